@@ -1,0 +1,85 @@
+//! # kip-index
+//!
+//! An exact scorer for Indonesia's public-information-openness evaluations: the
+//! *Monitoring dan Evaluasi* (Monev) of the Public Information Disclosure Act (UU 14/2008,
+//! *Keterbukaan Informasi Publik*) and the national index IKIP.
+//!
+//! Each year an Information Commission asks every public body (*badan publik*) to fill a
+//! Self Assessment Questionnaire (SAQ) with supporting evidence (*data dukung*); verifiers
+//! check the answers, the best bodies are visited (*visitasi*), and the commission
+//! publishes each body's final score (0–100), its qualification (*Informatif* ...
+//! *Tidak Informatif*) and its rank. This crate reads the questionnaire definition (an
+//! [`Instrument`]) and the bodies' answers ([`Submission`]s) as JSON, reporting every
+//! problem with its JSON pointer, and scores them with exact decimal arithmetic.
+//!
+//! ## A tour
+//!
+//! - [`Instrument`]: the questionnaire — [`Category`], [`Stage`], [`Qualification`],
+//!   [`Indicator`]s nesting to any depth, [`Question`]s of every [`QuestionKind`].
+//! - [`Submission`]: one body's [`Answer`]s; [`read_submissions`] reads a batch (one
+//!   object, an array, or JSON Lines — see [`Framing`]).
+//! - [`Verification`] and [`StageScore`]: the verifiers' decisions and the other stages'
+//!   scores.
+//! - [`Report`] and [`Problem`]: every problem found, each with a path, a position, a
+//!   [`ProblemKind`] to match on and a sentence saying what was expected and found.
+//! - [`parse_decimal`] and [`round_half_away_from_zero`]: exact decimals in, one rounding
+//!   rule out.
+//! - [`schema`]: the JSON Schemas of every file format.
+//!
+//! ## Example
+//!
+//! ```
+//! use kip_index::{Framing, Instrument, ProblemKind, read_submissions};
+//!
+//! let instrument: Instrument =
+//!     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+//! assert_eq!(instrument.stages.len(), 2);
+//!
+//! // A submission with an option that does not exist is reported, with its path.
+//! let text = r#"{
+//!   "instrument": "monev-kip-2025",
+//!   "agency": { "id": "3673", "name": "Pemerintah Kota Serang", "category": "pemkot", "region": "36" },
+//!   "answers": { "JI01": { "value": true }, "PI01": { "value": "z" } }
+//! }"#;
+//! let records = read_submissions(text, Framing::Json, &instrument);
+//! let report = records[0].value.as_ref().unwrap_err();
+//! let problem = &report.problems()[0];
+//! assert_eq!(problem.path, "/answers/PI01/value");
+//! assert_eq!(problem.kind(), ProblemKind::InvalidValue);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## Exactness
+//!
+//! Every decimal is read from the JSON text itself, never through `f64`: `89.995`,
+//! `"89.995"` and `1e2` are exact. Rust's `rust_decimal` holds them; rounding, half away
+//! from zero, happens once at the end.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod decimal;
+mod decode;
+mod instrument;
+mod json;
+mod problem;
+pub mod schema;
+mod source;
+mod submission;
+mod verification;
+
+pub use decimal::{
+    DECIMAL_PATTERN, DecimalError, MAX_SCALE, parse_decimal, round_half_away_from_zero,
+};
+pub use instrument::{
+    AbsentStage, Band, Category, ChecklistItem, ChoiceOption, Condition, Evidence, Expected, Gate,
+    Indicator, Instrument, Measure, Otherwise, PartSource, Parts, Qualification, Question,
+    QuestionKind, Rollup, RollupPart, Stage, TieBreak,
+};
+pub use problem::{Position, Problem, ProblemKind, Report};
+pub use rust_decimal::Decimal;
+pub use source::{
+    Framing, Record, find_duplicate_submissions, read_roster, read_stage_scores, read_submissions,
+    read_verifications, text_from_bytes,
+};
+pub use submission::{Agency, Answer, AnswerValue, Submission};
+pub use verification::{Decision, Ruling, StageScore, Verification, find_duplicate_verifications};

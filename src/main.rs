@@ -1,0 +1,238 @@
+//! `kip`: the command-line tool of kip-index.
+//!
+//! This is the edge of the product: it reads files, prints, and sets the exit status
+//! (0 all good, 1 some input was rejected, 2 the command could not run).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use kip_index::schema::Format;
+use kip_index::{
+    Framing, Instrument, Problem, Record, Report, find_duplicate_submissions,
+    find_duplicate_verifications, read_roster, read_stage_scores, read_submissions,
+    read_verifications, text_from_bytes,
+};
+
+#[derive(Parser)]
+#[command(
+    name = "kip",
+    version,
+    about = "Scores Indonesia's public-information-openness evaluations (Monev KIP, IKIP) exactly"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Checks an instrument and, against it, submissions and other inputs; prints every
+    /// problem as `file:path: message`.
+    ///
+    /// Submissions may be one JSON object, a JSON array, or JSON Lines (`.jsonl`,
+    /// `.ndjson`). Exit status: 0 all valid, 1 problems found, 2 could not run.
+    Validate {
+        /// The instrument (questionnaire definition) JSON file.
+        instrument: PathBuf,
+        /// Submission files.
+        submissions: Vec<PathBuf>,
+        /// A verification file (JSON array or JSON Lines).
+        #[arg(long)]
+        verification: Vec<PathBuf>,
+        /// A stage-score file (JSON array or JSON Lines).
+        #[arg(long = "stage-scores")]
+        stage_scores: Vec<PathBuf>,
+        /// A roster of the bodies due to submit (JSON array or JSON Lines).
+        #[arg(long)]
+        roster: Vec<PathBuf>,
+    },
+    /// Writes the JSON Schemas of every file format into a directory.
+    Schemas {
+        /// The directory to write into (created if absent).
+        dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Validate {
+            instrument,
+            submissions,
+            verification,
+            stage_scores,
+            roster,
+        } => validate(
+            &instrument,
+            &submissions,
+            &verification,
+            &stage_scores,
+            &roster,
+        ),
+        Command::Schemas { dir } => write_schemas(&dir),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("kip: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Reads a file as text; a file that cannot be read is a failure to run, invalid UTF-8 a
+/// problem in the file.
+fn read_text(path: &Path) -> Result<Result<String, Problem>, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(match text_from_bytes(&bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(mut problem) => {
+            problem.file = Some(path.display().to_string());
+            Err(problem)
+        }
+    })
+}
+
+fn validate(
+    instrument_path: &Path,
+    submissions: &[PathBuf],
+    verifications: &[PathBuf],
+    stage_scores: &[PathBuf],
+    rosters: &[PathBuf],
+) -> Result<ExitCode, String> {
+    let mut problems = 0usize;
+    let mut print = |report: Report| {
+        for problem in report.iter() {
+            println!("{problem}");
+        }
+        problems += report.len();
+    };
+    let file_name = instrument_path.display().to_string();
+    let instrument = match read_text(instrument_path)? {
+        Err(problem) => Err(Report::from(problem)),
+        Ok(text) => Instrument::from_json(&text).map_err(|r| r.in_file(&file_name)),
+    };
+    let instrument = match instrument {
+        Ok(instrument) => instrument,
+        Err(report) => {
+            print(report);
+            let others =
+                submissions.len() + verifications.len() + stage_scores.len() + rosters.len();
+            if others > 0 {
+                eprintln!("kip: {others} other file(s) not checked: the instrument has problems");
+            }
+            eprintln!("kip: {problems} problem(s) found");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let mut records = 0usize;
+    let mut loaded = Vec::new();
+    for path in submissions {
+        let checked = check_file(path, |text, framing| {
+            read_submissions(text, framing, &instrument)
+        })?;
+        records += checked.records.len();
+        print(checked.report);
+        loaded.push((path.display().to_string(), checked.records));
+    }
+    print(duplicates(&loaded));
+    for path in verifications {
+        let checked = check_file(path, |text, framing| {
+            read_verifications(text, framing, &instrument)
+        })?;
+        records += checked.records.len();
+        print(checked.report);
+        let entries = checked.records.iter().filter_map(|r| {
+            r.value
+                .as_ref()
+                .ok()
+                .map(|v| (v.agency.as_str(), r.path.as_str()))
+        });
+        print(find_duplicate_verifications(entries).in_file(&path.display().to_string()));
+    }
+    for path in stage_scores {
+        let checked = check_file(path, |text, framing| {
+            read_stage_scores(text, framing, &instrument)
+        })?;
+        records += checked.records.len();
+        print(checked.report);
+    }
+    for path in rosters {
+        let checked = check_file(path, |text, framing| {
+            read_roster(text, framing, &instrument)
+        })?;
+        records += checked.records.len();
+        print(checked.report);
+    }
+    eprintln!("kip: checked the instrument and {records} record(s): {problems} problem(s) found");
+    Ok(ExitCode::from(u8::from(problems > 0)))
+}
+
+struct Checked<T> {
+    records: Vec<Record<T>>,
+    report: Report,
+}
+
+fn check_file<T>(
+    path: &Path,
+    read: impl Fn(&str, Framing) -> Vec<Record<T>>,
+) -> Result<Checked<T>, String> {
+    let name = path.display().to_string();
+    let text = match read_text(path)? {
+        Ok(text) => text,
+        Err(problem) => {
+            return Ok(Checked {
+                records: Vec::new(),
+                report: Report::from(problem),
+            });
+        }
+    };
+    let records = read(&text, Framing::from_file_name(&name));
+    let mut report = Report::new();
+    for record in &records {
+        if let Err(problems) = &record.value {
+            report.extend(problems.clone().in_file(&name));
+        }
+    }
+    Ok(Checked { records, report })
+}
+
+/// The same agency and rater twice, across every submission file.
+fn duplicates(files: &[(String, Vec<Record<kip_index::Submission>>)]) -> Report {
+    let all: Vec<(&str, &Record<kip_index::Submission>)> = files
+        .iter()
+        .flat_map(|(name, records)| records.iter().map(move |r| (name.as_str(), r)))
+        .collect();
+    let valid = all
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, r))| r.value.as_ref().ok().map(|s| (i, s)));
+    find_duplicate_submissions(valid)
+        .into_iter()
+        .filter_map(|(i, mut problem)| {
+            let (file, record) = all.get(i)?;
+            problem.file = Some((*file).to_owned());
+            problem.record = record.line;
+            problem.path = format!("{}{}", record.path, problem.path);
+            Some(problem)
+        })
+        .collect()
+}
+
+fn write_schemas(dir: &Path) -> Result<ExitCode, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    for format in Format::ALL {
+        let path = dir.join(format.file_name());
+        write_atomically(&path, format.schema_text().as_bytes())?;
+        eprintln!("kip: wrote {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes through a temporary file renamed into place, so no reader sees half a file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let tmp = path.with_extension("tmp~");
+    std::fs::write(&tmp, bytes).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}

@@ -1,0 +1,297 @@
+//! Problems found in input, and the report that gathers every one of them.
+//!
+//! Loading and validation never stop at the first problem: they return a [`Report`] of
+//! every [`Problem`] found, each saying where (file, JSON Lines record, RFC 6901 JSON
+//! pointer, line and column when known) and what (a sentence of what was expected and
+//! what was found), with a [`ProblemKind`] that a program can match on.
+
+use std::fmt;
+
+/// What sort of problem a [`Problem`] is, for programs that react to some and not others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// The text is not JSON (or not UTF-8): nothing in it could be read.
+    Syntax,
+    /// The same key twice in one JSON object.
+    DuplicateKey,
+    /// A key that the format does not have (often a misspelling).
+    UnknownField,
+    /// A key that the format requires is absent.
+    MissingField,
+    /// A value of the wrong JSON type (a string where a number belongs).
+    WrongType,
+    /// A value of the right type that is not allowed (out of range, empty, unknown option).
+    InvalidValue,
+    /// A number that cannot be held exactly (too large, or too many digits).
+    Precision,
+    /// Two things that must have distinct ids share one.
+    DuplicateId,
+    /// Weights that do not sum to what they must.
+    Weights,
+    /// A reference to something that does not exist (a question, stage, category).
+    UnknownReference,
+    /// A submission for another instrument.
+    WrongInstrument,
+    /// Two submissions of the same agency from the same rater.
+    DuplicateSubmission,
+}
+
+/// One problem in one input, with where it is and what is wrong.
+///
+/// Its `Display` form is the line `kip validate` prints:
+/// `file[:record]:pointer: message`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    /// The file the problem is in, when the input came from a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The 1-based line of the record in a JSON Lines file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<usize>,
+    /// The RFC 6901 JSON pointer of the offending value (`""` is the whole document).
+    pub path: String,
+    /// The 1-based line and column of the offending value in its text, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    /// What sort of problem this is.
+    pub kind: ProblemKind,
+    /// A sentence saying what was expected and what was found.
+    pub message: String,
+}
+
+/// A 1-based line and column (in characters) in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Position {
+    /// The line, from 1.
+    pub line: usize,
+    /// The column in characters, from 1.
+    pub column: usize,
+}
+
+impl Problem {
+    /// A problem at `path` (an RFC 6901 pointer) with no file or position yet.
+    pub fn new(kind: ProblemKind, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            file: None,
+            record: None,
+            path: path.into(),
+            position: None,
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// What sort of problem this is.
+    pub fn kind(&self) -> ProblemKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut located = false;
+        if let Some(file) = &self.file {
+            f.write_str(file)?;
+            located = true;
+        }
+        if let Some(record) = self.record {
+            if located {
+                f.write_str(":")?;
+            }
+            write!(f, "{record}")?;
+            located = true;
+        }
+        if !self.path.is_empty() {
+            if located {
+                f.write_str(":")?;
+            }
+            f.write_str(&self.path)?;
+            located = true;
+        }
+        if located {
+            f.write_str(": ")?;
+        }
+        f.write_str(&self.message)?;
+        if let (None, Some(p)) = (self.record, self.position) {
+            write!(f, " (line {}, column {})", p.line, p.column)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problem {}
+
+/// Every problem found in some input: empty when the input is valid.
+///
+/// ```
+/// use kip_index::{Instrument, ProblemKind};
+///
+/// let report = Instrument::from_json(r#"{"id": "x", "id": "y"}"#).unwrap_err();
+/// assert!(report.iter().any(|p| p.kind() == ProblemKind::DuplicateKey && p.path == "/id"));
+/// // Every problem is reported, not just the first: `name`, `stages`... are missing too.
+/// assert!(report.len() > 1);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct Report {
+    problems: Vec<Problem>,
+}
+
+impl Report {
+    /// An empty report.
+    pub fn new() -> Self {
+        Report::default()
+    }
+
+    /// Adds a problem.
+    pub fn push(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+
+    /// Adds every problem of another report.
+    pub fn extend(&mut self, other: Report) {
+        self.problems.extend(other.problems);
+    }
+
+    /// True when no problem was found.
+    pub fn is_empty(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// How many problems were found.
+    pub fn len(&self) -> usize {
+        self.problems.len()
+    }
+
+    /// The problems, in the order found.
+    pub fn iter(&self) -> std::slice::Iter<'_, Problem> {
+        self.problems.iter()
+    }
+
+    /// The problems as a slice.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// Names the file on every problem that has none yet.
+    #[must_use]
+    pub fn in_file(mut self, file: &str) -> Self {
+        for problem in &mut self.problems {
+            problem.file.get_or_insert_with(|| file.to_owned());
+        }
+        self
+    }
+
+    /// Sets the JSON Lines record on every problem that has none yet.
+    #[must_use]
+    pub fn in_record(mut self, line: usize) -> Self {
+        for problem in &mut self.problems {
+            problem.record.get_or_insert(line);
+        }
+        self
+    }
+
+    /// `Ok(value)` when no problem was found, else this report as the error.
+    pub fn into_result<T>(self, value: T) -> Result<T, Report> {
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl IntoIterator for Report {
+    type Item = Problem;
+    type IntoIter = std::vec::IntoIter<Problem>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.problems.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Report {
+    type Item = &'a Problem;
+    type IntoIter = std::slice::Iter<'a, Problem>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.problems.iter()
+    }
+}
+
+impl From<Problem> for Report {
+    fn from(problem: Problem) -> Self {
+        Report {
+            problems: vec![problem],
+        }
+    }
+}
+
+impl FromIterator<Problem> for Report {
+    fn from_iter<I: IntoIterator<Item = Problem>>(iter: I) -> Self {
+        Report {
+            problems: iter.into_iter().collect(),
+        }
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, problem) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Report {}
+
+/// Escapes one reference token of an RFC 6901 JSON pointer (`~` → `~0`, `/` → `~1`).
+pub(crate) fn escape_token(token: &str) -> Cow<'_, str> {
+    if token.contains(['~', '/']) {
+        Cow::Owned(token.replace('~', "~0").replace('/', "~1"))
+    } else {
+        Cow::Borrowed(token)
+    }
+}
+
+use std::borrow::Cow;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_is_file_record_path_message() {
+        let mut p = Problem::new(
+            ProblemKind::WrongType,
+            "/answers/JI02/value",
+            "expected a string, found a number",
+        );
+        assert_eq!(
+            p.to_string(),
+            "/answers/JI02/value: expected a string, found a number"
+        );
+        p.file = Some("batch.jsonl".into());
+        p.record = Some(14);
+        assert_eq!(
+            p.to_string(),
+            "batch.jsonl:14:/answers/JI02/value: expected a string, found a number"
+        );
+        p.record = None;
+        p.position = Some(Position { line: 3, column: 9 });
+        assert_eq!(
+            p.to_string(),
+            "batch.jsonl:/answers/JI02/value: expected a string, found a number (line 3, column 9)"
+        );
+    }
+
+    #[test]
+    fn pointer_tokens_are_escaped() {
+        assert_eq!(escape_token("a/b~c"), "a~1b~0c");
+        assert_eq!(escape_token("JI01"), "JI01");
+    }
+}

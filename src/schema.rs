@@ -1,0 +1,134 @@
+//! The JSON Schemas of the file formats, generated from the Rust types.
+//!
+//! The committed files under `schemas/` are these, written by
+//! `cargo run --example write-schemas`; a test fails when they drift apart.
+
+use schemars::generate::SchemaSettings;
+
+use crate::{Agency, Instrument, StageScore, Submission, Verification};
+
+/// A file format that has a JSON Schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// An instrument (`instrument.schema.json`).
+    Instrument,
+    /// One submission (`submission.schema.json`); a batch is an array or JSON Lines of them.
+    Submission,
+    /// A verification file: an array of entries (`verification.schema.json`).
+    Verification,
+    /// A stage-score file: an array of entries (`stage-scores.schema.json`).
+    StageScores,
+    /// A roster: an array of agencies (`roster.schema.json`).
+    Roster,
+}
+
+impl Format {
+    /// Every format, in a fixed order.
+    pub const ALL: [Format; 5] = [
+        Format::Instrument,
+        Format::Submission,
+        Format::Verification,
+        Format::StageScores,
+        Format::Roster,
+    ];
+
+    /// The schema's file name under `schemas/`.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Instrument => "instrument.schema.json",
+            Format::Submission => "submission.schema.json",
+            Format::Verification => "verification.schema.json",
+            Format::StageScores => "stage-scores.schema.json",
+            Format::Roster => "roster.schema.json",
+        }
+    }
+
+    /// The JSON Schema (draft 2020-12) of the format.
+    ///
+    /// ```
+    /// use kip_index::schema::Format;
+    /// let schema = Format::Instrument.schema();
+    /// assert_eq!(schema["title"], "Instrument");
+    /// ```
+    pub fn schema(self) -> serde_json::Value {
+        let generator = SchemaSettings::draft2020_12().into_generator();
+        let schema = match self {
+            Format::Instrument => generator.into_root_schema_for::<Instrument>(),
+            Format::Submission => generator.into_root_schema_for::<Submission>(),
+            Format::Verification => generator.into_root_schema_for::<Vec<Verification>>(),
+            Format::StageScores => generator.into_root_schema_for::<Vec<StageScore>>(),
+            Format::Roster => generator.into_root_schema_for::<Vec<Agency>>(),
+        };
+        let mut value = schema.to_value();
+        drop_null(&mut value);
+        if let Some(object) = value.as_object_mut() {
+            let (title, description) = self.heading();
+            object.insert("title".into(), title.into());
+            if matches!(
+                self,
+                Format::Verification | Format::StageScores | Format::Roster
+            ) {
+                object.insert("description".into(), description.into());
+            }
+        }
+        value
+    }
+
+    fn heading(self) -> (&'static str, &'static str) {
+        match self {
+            Format::Instrument => ("Instrument", ""),
+            Format::Submission => ("Submission", ""),
+            Format::Verification => (
+                "Verification file",
+                "A verifier's decisions, one entry per public body (SPEC 2.3). JSON Lines files hold one entry per line.",
+            ),
+            Format::StageScores => (
+                "Stage-score file",
+                "Scores of the stages other than the questionnaire (visitasi, presentasi), one entry per body and stage (SPEC 2.3). JSON Lines files hold one entry per line.",
+            ),
+            Format::Roster => (
+                "Roster",
+                "The public bodies due to submit; those without a submission are reported as not assessed (Tidak Dinilai).",
+            ),
+        }
+    }
+
+    /// The schema as the pretty JSON text committed under `schemas/`.
+    pub fn schema_text(self) -> String {
+        let mut text = serde_json::to_string_pretty(&self.schema()).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
+/// Removes `null` from the types schemars gives `Option` fields: the files leave an
+/// optional value out by omitting its key, and the readers refuse `null`.
+fn drop_null(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(object) => {
+            if let Some(Value::Array(types)) = object.get_mut("type") {
+                types.retain(|t| t != "null");
+                if let [single] = types.as_slice() {
+                    let single = single.clone();
+                    object.insert("type".into(), single);
+                }
+            }
+            if let Some(Value::Array(choices)) = object.get_mut("anyOf") {
+                choices.retain(|c| c.get("type").is_none_or(|t| t != "null"));
+                if let [single] = choices.as_slice() {
+                    let single = single.clone();
+                    object.remove("anyOf");
+                    if let Value::Object(inner) = single {
+                        for (k, v) in inner {
+                            object.entry(k).or_insert(v);
+                        }
+                    }
+                }
+            }
+            object.values_mut().for_each(drop_null);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_null),
+        _ => {}
+    }
+}
