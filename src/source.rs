@@ -256,9 +256,9 @@ fn decode_one<T>(
     let mut d = Decoder::new(text);
     let value = read(&mut d, node, &path);
     let mut report = d.report;
-    if let Some(v) = &value
-        && report.is_empty()
-    {
+    // A value read despite shape problems (an unknown key, a duplicate answer) is still
+    // checked for meaning, so that one run reports every problem.
+    if let Some(v) = &value {
         // Meaning checks speak of paths inside the record; put them under its path.
         report.extend(
             check(v)

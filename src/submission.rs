@@ -205,7 +205,7 @@ fn read_answer(d: &mut Decoder, node: &Node, path: &str) -> Option<Answer> {
                 path,
                 "expected either a `value` or `\"na\": true`, found both".to_owned(),
             );
-            return None;
+            // Kept, so that the value is still checked against its question.
         }
         (None, false) => {
             d.problem(

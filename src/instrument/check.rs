@@ -205,7 +205,7 @@ impl Instrument {
                 }
             }
             match &q.when {
-                Some(cond) => check_condition(cond, &format!("{path}/when"), &earlier, c),
+                Some(cond) => check_condition(cond, &format!("{path}/when"), &earlier, &questions, c),
                 None if q.otherwise != Otherwise::Zero => c.invalid(
                     &format!("{path}/otherwise"),
                     "expected `otherwise` only on a question with a `when` condition, found it without one".into(),
@@ -360,14 +360,22 @@ fn check_condition(
     cond: &Condition,
     path: &str,
     earlier: &BTreeMap<&str, &Question>,
+    all: &[(&Question, String)],
     c: &mut Checker,
 ) {
     let qpath = format!("{path}/question");
     let Some(parent) = earlier.get(cond.question.as_str()) else {
+        let found = match all.iter().find(|(q, _)| q.id == cond.question) {
+            Some((_, at)) => format!("`{}`, which comes later (at {at})", cond.question),
+            None => format!(
+                "`{}`, which is not a question of the instrument",
+                cond.question
+            ),
+        };
         c.push(
             ProblemKind::UnknownReference,
             &qpath,
-            format!("expected `when` to name an earlier question, found `{}`, which is not asked before this one", cond.question),
+            format!("expected `when` to name an earlier question, found {found}"),
         );
         return;
     };
