@@ -83,3 +83,8 @@ pub use source::{
 };
 pub use submission::{Agency, Answer, AnswerValue, Submission};
 pub use verification::{Decision, Ruling, StageScore, Verification, find_duplicate_verifications};
+
+/// The README's library example runs as a doctest.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -1,0 +1,289 @@
+//! Invariants of reading: exact decimals, lossless round trips, no panics.
+
+mod common;
+
+use kip_index::{
+    AbsentStage, Band, Category, ChecklistItem, ChoiceOption, Decimal, Evidence, Framing,
+    Indicator, Instrument, Otherwise, Parts, Qualification, Question, QuestionKind, Stage,
+    TieBreak, parse_decimal, read_submissions,
+};
+use proptest::prelude::*;
+
+/// Splits `total` hundredths into `n` positive parts.
+fn split(total: i64, n: usize) -> impl Strategy<Value = Vec<Decimal>> {
+    proptest::collection::vec(1..total, n.saturating_sub(1)).prop_map(move |mut cuts| {
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut parts = Vec::new();
+        let mut last = 0;
+        for c in cuts.into_iter().chain(std::iter::once(total)) {
+            parts.push(Decimal::new(c - last, 2));
+            last = c;
+        }
+        parts
+    })
+}
+
+fn score() -> impl Strategy<Value = Decimal> {
+    (0i64..=10_000).prop_map(|c| Decimal::new(c, 2))
+}
+
+fn kind() -> impl Strategy<Value = QuestionKind> {
+    prop_oneof![
+        Just(QuestionKind::YesNo),
+        Just(QuestionKind::Rating),
+        proptest::collection::vec(score(), 1..4).prop_map(|scores| QuestionKind::Choice {
+            options: scores
+                .into_iter()
+                .enumerate()
+                .map(|(i, score)| ChoiceOption {
+                    id: format!("o{i}"),
+                    label: format!("Opsi {i}"),
+                    score
+                })
+                .collect(),
+        }),
+        proptest::collection::vec(1i64..500, 1..4).prop_map(|points| QuestionKind::Checklist {
+            items: points
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| ChecklistItem {
+                    id: format!("i{i}"),
+                    label: format!("Butir {i}"),
+                    points: Decimal::new(p, 1)
+                })
+                .collect(),
+        }),
+        (
+            proptest::collection::vec((1i64..100, score()), 1..4),
+            any::<bool>()
+        )
+            .prop_map(|(steps, by_min)| {
+                // Strictly ordered bounds, best band first, with a catch-all.
+                let mut edge = 0i64;
+                let mut bands = Vec::new();
+                for (step, score) in steps {
+                    edge += step;
+                    let bound = Some(Decimal::new(if by_min { 100_000 - edge } else { edge }, 1));
+                    bands.push(if by_min {
+                        Band {
+                            min: bound,
+                            max: None,
+                            score,
+                        }
+                    } else {
+                        Band {
+                            min: None,
+                            max: bound,
+                            score,
+                        }
+                    });
+                }
+                bands.push(Band {
+                    min: None,
+                    max: None,
+                    score: Decimal::ZERO,
+                });
+                QuestionKind::Number {
+                    min: Some(Decimal::ZERO),
+                    max: None,
+                    bands,
+                }
+            }),
+        (-3i64..3, 1i64..8).prop_map(|(min, span)| QuestionKind::Scale {
+            min,
+            max: min + span
+        }),
+    ]
+}
+
+fn questions(prefix: String) -> impl Strategy<Value = Vec<Question>> {
+    proptest::collection::vec((kind(), 1i64..400, any::<bool>(), any::<bool>()), 1..5).prop_map(
+        move |qs| {
+            qs.into_iter()
+                .enumerate()
+                .map(|(i, (kind, weight, required, na))| Question {
+                    id: format!("{prefix}Q{i}"),
+                    text: format!("Pertanyaan \"{i}\" — ✓"),
+                    kind,
+                    weight: Decimal::new(weight, 2),
+                    evidence: if required {
+                        Evidence::Required
+                    } else {
+                        Evidence::Optional
+                    },
+                    categories: if na {
+                        Some(vec!["pemkot".into()])
+                    } else {
+                        None
+                    },
+                    when: None,
+                    otherwise: Otherwise::Zero,
+                    allow_na: na,
+                })
+                .collect()
+        },
+    )
+}
+
+fn indicators() -> impl Strategy<Value = Vec<Indicator>> {
+    (1usize..5)
+        .prop_flat_map(|n| {
+            let shapes = proptest::collection::vec((any::<bool>(), 1usize..3), n);
+            (split(10_000, n), shapes).prop_flat_map(|(weights, shapes)| {
+                let parts: Vec<_> = shapes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (nested, subs))| {
+                        let id = format!("I{i}");
+                        if *nested {
+                            let subs: Vec<_> = (0..*subs)
+                                .map(|j| {
+                                    questions(format!("{id}S{j}"))
+                                        .prop_map(Parts::Questions)
+                                        .boxed()
+                                })
+                                .collect();
+                            subs.prop_map(move |parts| {
+                                Parts::Indicators(
+                                    parts
+                                        .into_iter()
+                                        .enumerate()
+                                        .map(|(j, parts)| Indicator {
+                                            id: format!("I{i}S{j}"),
+                                            name: format!("Sub {j}"),
+                                            weight: Decimal::ONE,
+                                            parts,
+                                        })
+                                        .collect(),
+                                )
+                            })
+                            .boxed()
+                        } else {
+                            questions(id).prop_map(Parts::Questions).boxed()
+                        }
+                    })
+                    .collect();
+                (Just(weights), parts)
+            })
+        })
+        .prop_map(|(weights, parts)| {
+            weights
+                .into_iter()
+                .zip(parts)
+                .enumerate()
+                .map(|(i, (weight, parts))| Indicator {
+                    id: format!("I{i}"),
+                    name: format!("Indikator {i}"),
+                    weight,
+                    parts,
+                })
+                .collect()
+        })
+}
+
+fn instrument() -> impl Strategy<Value = Instrument> {
+    (indicators(), 1i64..10_000, 0u32..5, any::<bool>()).prop_map(
+        |(indicators, saq, decimals, reweight)| Instrument {
+            id: "acak".into(),
+            name: "Instrumen acak".into(),
+            decimals,
+            categories: vec![Category {
+                id: "pemkot".into(),
+                name: "Pemerintah Kota".into(),
+            }],
+            stages: vec![
+                Stage {
+                    id: "saq".into(),
+                    name: "SAQ".into(),
+                    weight: Decimal::new(saq, 2),
+                    questionnaire: true,
+                    requires: None,
+                },
+                Stage {
+                    id: "visitasi".into(),
+                    name: "Visitasi".into(),
+                    weight: Decimal::new(10_000 - saq, 2),
+                    questionnaire: false,
+                    requires: Some(kip_index::Gate {
+                        stage: "saq".into(),
+                        min: Decimal::new(60, 0),
+                    }),
+                },
+            ],
+            absent_stage: if reweight {
+                AbsentStage::Reweight
+            } else {
+                AbsentStage::Zero
+            },
+            qualifications: vec![
+                Qualification {
+                    id: "baik".into(),
+                    name: "Baik".into(),
+                    min: Decimal::new(8000, 2),
+                },
+                Qualification {
+                    id: "kurang".into(),
+                    name: "Kurang".into(),
+                    min: Decimal::ZERO,
+                },
+            ],
+            tie_break: vec![
+                TieBreak::Stage("saq".into()),
+                TieBreak::Indicator("I0".into()),
+            ],
+            indicators,
+            rollup: None,
+        },
+    )
+}
+
+proptest! {
+    #[test]
+    fn any_instrument_the_library_serialises_loads_back_equal(instrument in instrument()) {
+        prop_assert!(instrument.validate().is_empty(), "{}", instrument.validate());
+        let text = serde_json::to_string(&instrument).unwrap_or_default();
+        let loaded = Instrument::from_json(&text);
+        prop_assert_eq!(loaded.as_ref().ok(), Some(&instrument), "{:?}", loaded.as_ref().err());
+    }
+
+    #[test]
+    fn decimals_of_up_to_28_significant_digits_load_back_exactly(
+        digits in "[1-9][0-9]{0,27}",
+        scale in 0u32..=28,
+        negative in any::<bool>(),
+    ) {
+        let mantissa: i128 = digits.parse().unwrap_or(0);
+        let expected = Decimal::from_i128_with_scale(if negative { -mantissa } else { mantissa }, scale);
+        // Plain form, as Decimal writes it, and the exponent form of the same number.
+        prop_assert_eq!(parse_decimal(&expected.to_string()), Ok(expected));
+        let sign = if negative { "-" } else { "" };
+        let scientific = format!("{sign}{digits}e-{scale}");
+        prop_assert_eq!(parse_decimal(&scientific), Ok(expected));
+        let quoted = format!("{{\"instrument\":\"i\",\"agency\":{{\"id\":\"1\",\"name\":\"A\",\"category\":\"c\"}},\"answers\":{{\"Q\":{{\"value\":\"{scientific}\"}}}}}}");
+        let s = kip_index::Submission::from_json(&quoted);
+        let read = s.ok().and_then(|s| s.answers.get("Q").and_then(|a| a.value.as_ref()).and_then(|v| v.as_decimal()));
+        prop_assert_eq!(read, Some(expected));
+    }
+
+    #[test]
+    fn reading_arbitrary_text_never_panics(text in "\\PC{0,200}") {
+        let _ = Instrument::from_json(&text);
+        let _ = read_submissions(&text, Framing::JsonLines, &common::instrument());
+        let _ = read_submissions(&text, Framing::Json, &common::instrument());
+    }
+
+    #[test]
+    fn truncated_or_mangled_submissions_are_refused_never_scored_silently(cut in 0usize..400, byte in any::<u8>()) {
+        let text = common::base_submission().to_string();
+        let cut = cut.min(text.len().saturating_sub(1));
+        let truncated = text.get(..cut).unwrap_or_default();
+        let records = read_submissions(truncated, Framing::Json, &common::instrument());
+        prop_assert!(records.iter().all(|r| r.value.is_err()), "a truncated file was accepted");
+        let mut bytes = text.into_bytes();
+        if let Some(b) = bytes.get_mut(cut) { *b = byte; }
+        if let Ok(mangled) = String::from_utf8(bytes) {
+            let _ = read_submissions(&mangled, Framing::Json, &common::instrument());
+        }
+    }
+}
