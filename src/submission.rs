@@ -270,11 +270,8 @@ impl Instrument {
         for p in agency_problems {
             push(p.kind, p.path, p.message);
         }
-        let questions: BTreeMap<&str, &Question> = self
-            .questions()
-            .into_iter()
-            .map(|(q, _)| (q.id.as_str(), q))
-            .collect();
+        let questions: BTreeMap<&str, &Question> =
+            self.iter_questions().map(|q| (q.id.as_str(), q)).collect();
         for (id, answer) in &submission.answers {
             let path = child("/answers", id);
             let Some(question) = questions.get(id.as_str()) else {

@@ -530,12 +530,36 @@ impl Instrument {
         out
     }
 
+    /// Every question of the instrument, depth first, in the order written (without the
+    /// JSON pointers that [`Instrument::questions`] builds).
+    pub fn iter_questions(&self) -> impl Iterator<Item = &Question> {
+        let mut stack: Vec<std::slice::Iter<'_, Indicator>> = vec![self.indicators.iter()];
+        let mut current: std::slice::Iter<'_, Question> = [].iter();
+        std::iter::from_fn(move || {
+            loop {
+                if let Some(q) = current.next() {
+                    return Some(q);
+                }
+                let indicator = loop {
+                    let top = stack.last_mut()?;
+                    match top.next() {
+                        Some(i) => break i,
+                        None => {
+                            stack.pop();
+                        }
+                    }
+                };
+                match &indicator.parts {
+                    Parts::Questions(qs) => current = qs.iter(),
+                    Parts::Indicators(children) => stack.push(children.iter()),
+                }
+            }
+        })
+    }
+
     /// The question with this id.
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.questions()
-            .into_iter()
-            .map(|(q, _)| q)
-            .find(|q| q.id == id)
+        self.iter_questions().find(|q| q.id == id)
     }
 
     /// The questionnaire stage (the SAQ), if exactly one stage is marked so.
@@ -603,4 +627,28 @@ pub(crate) fn band_for(bands: &[Band], answer: Decimal) -> Option<&Band> {
         (Some(min), None) => answer >= min,
         (None, None) => true,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iter_questions_walks_nested_indicators_in_written_order() {
+        let text =
+            std::fs::read_to_string("examples/monev-2025/instrument.json").unwrap_or_default();
+        let instrument = Instrument::from_json(&text).unwrap_or_else(|r| panic!("{r}"));
+        let walked: Vec<&str> = instrument.iter_questions().map(|q| q.id.as_str()).collect();
+        let with_paths: Vec<&str> = instrument
+            .questions()
+            .into_iter()
+            .map(|(q, _)| q.id.as_str())
+            .collect();
+        assert_eq!(walked, with_paths);
+        // JI01..JI13 (nested in four sub-indicators) come first, SP05 last: 42 in all.
+        assert_eq!(walked.first(), Some(&"JI01"));
+        assert_eq!(walked.get(12), Some(&"JI13"));
+        assert_eq!(walked.last(), Some(&"SP05"));
+        assert_eq!(walked.len(), 42);
+    }
 }
