@@ -306,38 +306,47 @@ impl Instrument {
     /// questionnaire stage, and scores within 0–100. Paths are inside the entry.
     pub fn check_stage_score(&self, entry: &StageScore) -> Report {
         let mut report = Report::new();
-        let path = "";
-        {
-            match self.stage(&entry.stage) {
-                None => {
-                    let known: Vec<String> = self.stages.iter().filter(|s| !s.questionnaire).map(|s| format!("`{}`", s.id)).collect();
-                    report.push(Problem::new(
-                        ProblemKind::UnknownReference,
-                        child(path, "stage"),
-                        format!("expected a stage of the instrument ({}), found `{}`", known.join(", "), entry.stage),
-                    ));
-                }
-                Some(stage) if stage.questionnaire => report.push(Problem::new(
-                    ProblemKind::InvalidValue,
-                    child(path, "stage"),
-                    format!("expected a stage scored by judges, found `{}`, which is scored from the questionnaire", entry.stage),
-                )),
-                Some(_) => {}
+        match self.stage(&entry.stage) {
+            None => {
+                let known: Vec<String> = self
+                    .stages
+                    .iter()
+                    .filter(|s| !s.questionnaire)
+                    .map(|s| format!("`{}`", s.id))
+                    .collect();
+                report.push(Problem::new(
+                    ProblemKind::UnknownReference,
+                    "/stage",
+                    format!(
+                        "expected a stage of the instrument ({}), found `{}`",
+                        known.join(", "),
+                        entry.stage
+                    ),
+                ));
             }
-            let single = entry.scores.len() == 1;
-            for (k, s) in entry.scores.iter().enumerate() {
-                if *s < Decimal::ZERO || *s > Decimal::ONE_HUNDRED {
-                    let at = if single {
-                        child(path, "score")
-                    } else {
-                        format!("{path}/scores/{k}")
-                    };
-                    report.push(Problem::new(
-                        ProblemKind::InvalidValue,
-                        at,
-                        format!("expected a score from 0 to 100, found {s}"),
-                    ));
-                }
+            Some(stage) if stage.questionnaire => report.push(Problem::new(
+                ProblemKind::InvalidValue,
+                "/stage",
+                format!(
+                    "expected a stage scored by judges, found `{}`, which is scored from the questionnaire",
+                    entry.stage
+                ),
+            )),
+            Some(_) => {}
+        }
+        let single = entry.scores.len() == 1;
+        for (k, s) in entry.scores.iter().enumerate() {
+            if *s < Decimal::ZERO || *s > Decimal::ONE_HUNDRED {
+                let at = if single {
+                    "/score".to_owned()
+                } else {
+                    format!("/scores/{k}")
+                };
+                report.push(Problem::new(
+                    ProblemKind::InvalidValue,
+                    at,
+                    format!("expected a score from 0 to 100, found {s}"),
+                ));
             }
         }
         report
