@@ -61,8 +61,12 @@ mod decimal;
 mod decode;
 mod instrument;
 mod json;
+mod plan;
 mod problem;
+mod ratio;
+mod results;
 pub mod schema;
+mod score;
 mod source;
 mod submission;
 mod verification;
@@ -75,8 +79,12 @@ pub use instrument::{
     Indicator, Instrument, Measure, Otherwise, PartSource, Parts, Qualification, Question,
     QuestionKind, Rollup, RollupPart, Stage, TieBreak,
 };
+pub use plan::Plan;
 pub use problem::{Position, Problem, ProblemKind, Report};
+pub use ratio::Ratio;
+pub use results::{Rejected, Results};
 pub use rust_decimal::Decimal;
+pub use score::{Body, Diagnostics, IndicatorResult, Score, Scorecard, StageResult};
 pub use source::{
     Framing, Record, find_duplicate_submissions, read_roster, read_stage_scores, read_submissions,
     read_verifications, text_from_bytes,

@@ -36,6 +36,16 @@ pub enum ProblemKind {
     WrongInstrument,
     /// Two submissions of the same agency from the same rater.
     DuplicateSubmission,
+    /// A question left unanswered, when scoring in strict mode.
+    MissingAnswer,
+    /// Inputs of one body that do not agree: raters naming the body differently, or a
+    /// verification or stage score of another agency.
+    Inconsistent,
+    /// A stage score for a body that a stage's gate kept out of that stage.
+    Gate,
+    /// Exact arithmetic that would exceed 128-bit integers (weights or scores with an
+    /// extreme number of digits); reported instead of a wrong score.
+    Arithmetic,
 }
 
 /// One problem in one input, with where it is and what is wrong.

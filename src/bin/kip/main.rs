@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod score;
 use kip_index::schema::Format;
 use kip_index::{
     Framing, Instrument, Problem, Record, Report, find_duplicate_submissions,
@@ -47,11 +49,50 @@ enum Command {
         #[arg(long)]
         roster: Vec<PathBuf>,
     },
+    /// Scores bodies: prints each body's final score, qualification, stage and indicator
+    /// scores, self-assessed score and diagnostics (SPEC 3).
+    ///
+    /// Submissions may be JSON objects, arrays or JSON Lines; several submissions of one
+    /// agency from different raters are combined. A submission that cannot be scored is
+    /// listed under `rejected` with every reason, and the rest are still scored (exit
+    /// status 1). Problems in a verification or stage-score file stop the run (exit
+    /// status 2): they would change scores silently.
+    ///
+    /// Not yet: rankings, the roster's not-assessed bodies and the per-category and
+    /// per-region summaries come with batch scoring; until then results are listed by
+    /// agency id and carry no `rank`.
+    Score {
+        /// The instrument (questionnaire definition) JSON file.
+        instrument: PathBuf,
+        /// Submission files.
+        #[arg(required = true)]
+        submissions: Vec<PathBuf>,
+        /// A verification file (JSON array or JSON Lines).
+        #[arg(long)]
+        verification: Vec<PathBuf>,
+        /// A stage-score file (JSON array or JSON Lines).
+        #[arg(long = "stage-scores")]
+        stage_scores: Vec<PathBuf>,
+        /// The output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
+        format: OutputFormat,
+        /// Treat a missing answer as an error (the body is rejected) instead of a 0.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Writes the JSON Schemas of every file format into a directory.
     Schemas {
         /// The directory to write into (created if absent).
         dir: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum OutputFormat {
+    /// The results JSON of SPEC 3.
+    Json,
+    /// One row per body (UTF-8, comma-separated).
+    Csv,
 }
 
 fn main() -> ExitCode {
@@ -70,6 +111,21 @@ fn main() -> ExitCode {
             &stage_scores,
             &roster,
         ),
+        Command::Score {
+            instrument,
+            submissions,
+            verification,
+            stage_scores,
+            format,
+            strict,
+        } => score::run(&score::Inputs {
+            instrument: &instrument,
+            submissions: &submissions,
+            verifications: &verification,
+            stage_scores: &stage_scores,
+            csv: matches!(format, OutputFormat::Csv),
+            strict,
+        }),
         Command::Schemas { dir } => write_schemas(&dir),
     };
     match result {
@@ -83,7 +139,7 @@ fn main() -> ExitCode {
 
 /// Reads a file as text; a file that cannot be read is a failure to run, invalid UTF-8 a
 /// problem in the file.
-fn read_text(path: &Path) -> Result<Result<String, Problem>, String> {
+pub(crate) fn read_text(path: &Path) -> Result<Result<String, Problem>, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     Ok(match text_from_bytes(&bytes) {
         Ok(text) => Ok(text.to_owned()),
@@ -169,12 +225,12 @@ fn validate(
     Ok(ExitCode::from(u8::from(problems > 0)))
 }
 
-struct Checked<T> {
-    records: Vec<Record<T>>,
-    report: Report,
+pub(crate) struct Checked<T> {
+    pub(crate) records: Vec<Record<T>>,
+    pub(crate) report: Report,
 }
 
-fn check_file<T>(
+pub(crate) fn check_file<T>(
     path: &Path,
     read: impl Fn(&str, Framing) -> Vec<Record<T>>,
 ) -> Result<Checked<T>, String> {

@@ -1,0 +1,785 @@
+//! Scoring one body (SPEC 2.1–2.3 and 3): question scores, raters, verification and the
+//! evidence rule, indicators, stages and gates, the final score and its qualification.
+//!
+//! Everything is computed with exact fractions ([`Ratio`]) and rounded once, at the end,
+//! half away from zero.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
+use crate::decimal;
+use crate::instrument::{AbsentStage, Expected, Otherwise};
+use crate::plan::{Plan, PlannedParts, Rule};
+use crate::problem::{Problem, ProblemKind, Report};
+use crate::ratio::Ratio;
+use crate::submission::{Agency, AnswerValue, Submission};
+use crate::verification::{Ruling, StageScore, Verification};
+
+/// One body's inputs: its submissions (one per rater; IKIP's informants are several),
+/// the verifier's decisions (*verifikasi*) and its scores in the other stages
+/// (*visitasi*, *presentasi*).
+///
+/// ```
+/// use kip_index::{Body, Submission};
+///
+/// let text = r#"{ "instrument": "monev-kip-2025",
+///   "agency": { "id": "3673", "name": "Pemerintah Kota Serang", "category": "pemkot" },
+///   "answers": {} }"#;
+/// let submission = Submission::from_json(text)?;
+/// let body = Body::new(&submission);
+/// assert_eq!(body.submissions.len(), 1);
+/// # Ok::<(), kip_index::Report>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Body<'a> {
+    /// The body's submissions, one per rater; all name the same agency.
+    pub submissions: Vec<&'a Submission>,
+    /// The verifier's decisions on the body's answers.
+    pub verification: Option<&'a Verification>,
+    /// The body's scores in the stages other than the questionnaire; several entries for
+    /// one stage are several judges, whose scores are averaged together.
+    pub stage_scores: Vec<&'a StageScore>,
+}
+
+impl<'a> Body<'a> {
+    /// A body with one submission.
+    pub fn new(submission: &'a Submission) -> Body<'a> {
+        Body {
+            submissions: vec![submission],
+            verification: None,
+            stage_scores: Vec::new(),
+        }
+    }
+
+    /// Adds another rater's submission.
+    pub fn with_rater(mut self, submission: &'a Submission) -> Body<'a> {
+        self.submissions.push(submission);
+        self
+    }
+
+    /// Sets the verifier's decisions.
+    pub fn with_verification(mut self, verification: &'a Verification) -> Body<'a> {
+        self.verification = Some(verification);
+        self
+    }
+
+    /// Adds a score in a stage other than the questionnaire.
+    pub fn with_stage_score(mut self, score: &'a StageScore) -> Body<'a> {
+        self.stage_scores.push(score);
+        self
+    }
+}
+
+/// A score: its exact value, and the published figure rounded once to the instrument's
+/// `decimals`, half away from zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Score {
+    exact: Ratio,
+    rounded: Decimal,
+}
+
+impl Score {
+    fn new(exact: Ratio, decimals: u32) -> Result<Score, Problem> {
+        let rounded = exact.round(decimals).ok_or_else(overflow)?;
+        Ok(Score { exact, rounded })
+    }
+
+    /// The exact value.
+    pub fn exact(&self) -> Ratio {
+        self.exact
+    }
+
+    /// The published value, with exactly the instrument's `decimals` digits (`88.40`).
+    pub fn rounded(&self) -> Decimal {
+        self.rounded
+    }
+}
+
+impl Serialize for Score {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        decimal::serialize(&self.rounded, s)
+    }
+}
+
+/// One body's results (SPEC 3): final score, qualification, stage and indicator scores,
+/// the self-assessed score and the diagnostics. Serialises to one entry of `results`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scorecard {
+    /// The body.
+    pub agency: Agency,
+    /// The number of submissions (raters) combined.
+    pub raters: usize,
+    /// The final score: Σ stage weight × stage score / 100.
+    pub final_score: Score,
+    /// The id of the qualification of the rounded final score.
+    pub qualification: String,
+    /// Every stage in the instrument's order; `None` for a stage the body took no part
+    /// in (which is not a score of 0).
+    pub stages: Vec<StageResult>,
+    /// Every indicator at every level, depth first.
+    pub indicators: Vec<IndicatorResult>,
+    /// The questionnaire score as the body answered it, before verification and the
+    /// evidence rule.
+    pub self_assessed: Score,
+    /// What cost the body points.
+    pub diagnostics: Diagnostics,
+}
+
+/// A stage's score for one body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageResult {
+    /// The stage's id.
+    pub id: String,
+    /// The score, or `None` when the body took no part in the stage.
+    pub score: Option<Score>,
+}
+
+/// An indicator's (verified) score for one body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorResult {
+    /// The indicator's id.
+    pub id: String,
+    /// Whether it is a top-level indicator (one of the CSV's columns).
+    pub top_level: bool,
+    /// The score, or `None` when everything in it was left out.
+    pub score: Option<Score>,
+    /// The questionnaire points (out of 100) the indicator lost against a perfect score:
+    /// its share of the questionnaire × (100 − its score) / 100. The top-level
+    /// indicators' losses add up to 100 − the questionnaire score. `None` when left out.
+    pub points_lost: Option<Score>,
+}
+
+/// What cost a body points: every list holds question ids in the instrument's order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Diagnostics {
+    /// Questions asked but left unanswered (by at least one rater); each scored 0.
+    pub missing: Vec<String>,
+    /// Questions whose answer needed evidence (*data dukung*) and had none, so scored 0
+    /// instead of what the answer would have earned (no verifier decision covered it).
+    pub evidence_missing: Vec<String>,
+    /// Questions whose score the verifier replaced with a different one.
+    pub changed_by_verifier: Vec<String>,
+}
+
+impl Scorecard {
+    /// The score of the stage with this id (`None` if absent or unknown).
+    pub fn stage(&self, id: &str) -> Option<Score> {
+        self.stages
+            .iter()
+            .find(|s| s.id == id)
+            .and_then(|s| s.score)
+    }
+
+    /// The score of the indicator with this id (`None` if left out or unknown).
+    pub fn indicator(&self, id: &str) -> Option<Score> {
+        self.indicators
+            .iter()
+            .find(|i| i.id == id)
+            .and_then(|i| i.score)
+    }
+}
+
+impl Serialize for Scorecard {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let stages = self.stages.iter().map(|x| (&x.id, x.score));
+        let indicators = self.indicators.iter().map(|x| (&x.id, x.score));
+        let lost = self.indicators.iter().map(|x| (&x.id, x.points_lost));
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("agency", &self.agency)?;
+        map.serialize_entry("final", &self.final_score)?;
+        map.serialize_entry("qualification", &self.qualification)?;
+        map.serialize_entry("stages", &Entries(stages.collect()))?;
+        map.serialize_entry("indicators", &Entries(indicators.collect()))?;
+        map.serialize_entry("self_assessed", &self.self_assessed)?;
+        if self.raters > 1 {
+            map.serialize_entry("raters", &self.raters)?;
+        }
+        let diagnostics = DiagnosticsOut {
+            diagnostics: &self.diagnostics,
+            points_lost: Entries(lost.collect()),
+        };
+        map.serialize_entry("diagnostics", &diagnostics)?;
+        map.end()
+    }
+}
+
+/// A JSON object of `id: score or null`, in the order given.
+struct Entries<'a>(Vec<(&'a String, Option<Score>)>);
+
+impl Serialize for Entries<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (id, score) in &self.0 {
+            map.serialize_entry(id, score)?;
+        }
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct DiagnosticsOut<'a> {
+    #[serde(flatten)]
+    diagnostics: &'a Diagnostics,
+    points_lost: Entries<'a>,
+}
+
+fn overflow() -> Problem {
+    Problem::new(
+        ProblemKind::Arithmetic,
+        "",
+        "expected scores that can be computed exactly, found weights or answers whose exact \
+         arithmetic exceeds 128-bit integers",
+    )
+}
+
+/// `Option` to `Result` for checked arithmetic.
+fn exact<T>(value: Option<T>) -> Result<T, Problem> {
+    value.ok_or_else(overflow)
+}
+
+/// One question's scores for one body, raters combined. `None` is left out.
+#[derive(Debug, Clone, Copy, Default)]
+struct QuestionScores {
+    self_assessed: Option<Ratio>,
+    verified: Option<Ratio>,
+}
+
+impl Plan {
+    /// Scores one body (SPEC 2–3): checks its inputs against the instrument, combines its
+    /// raters, applies the verifier's decisions and the evidence rule, aggregates the
+    /// indicators, scores the stages through their gates, and rounds once.
+    ///
+    /// Any problem in the inputs — an invalid answer, raters that disagree on the body,
+    /// a stage score for a stage the body was gated out of, a missing answer in strict
+    /// mode — is returned, every one of them, and no score is produced.
+    pub fn score(&self, body: &Body<'_>) -> Result<Scorecard, Report> {
+        let agency = self.check_body(body)?;
+        self.compute(body, agency).map_err(Report::from)
+    }
+
+    fn check_body<'b>(&self, body: &Body<'b>) -> Result<&'b Agency, Report> {
+        let mut report = Report::new();
+        let Some(first) = body.submissions.first() else {
+            return Err(Report::from(Problem::new(
+                ProblemKind::MissingField,
+                "",
+                "expected at least one submission for the body, found none",
+            )));
+        };
+        let agency = &first.agency;
+        let several = body.submissions.len() > 1;
+        let mut raters = std::collections::BTreeSet::new();
+        for submission in &body.submissions {
+            let who = rater_label(submission, several);
+            for mut p in self.instrument.check_submission(submission) {
+                p.message = format!("{who}{}", p.message);
+                report.push(p);
+            }
+            if submission.agency != *agency {
+                report.push(Problem::new(
+                    ProblemKind::Inconsistent,
+                    "/agency",
+                    format!(
+                        "{who}expected the agency as the other raters give it ({}), found {}",
+                        describe_agency(agency),
+                        describe_agency(&submission.agency)
+                    ),
+                ));
+            }
+            if !raters.insert(submission.rater.as_deref()) {
+                report.push(Problem::new(
+                    ProblemKind::DuplicateSubmission,
+                    "/rater",
+                    format!("{who}expected one submission per rater, found another one"),
+                ));
+            }
+        }
+        if let Some(v) = body.verification {
+            if v.agency != agency.id {
+                report.push(other_agency("verification", &v.agency, &agency.id));
+            }
+            report.extend(self.instrument.check_verification(v));
+            report.extend(self.check_decisions(v, agency));
+        }
+        for entry in &body.stage_scores {
+            if entry.agency != agency.id {
+                report.push(other_agency("stage score", &entry.agency, &agency.id));
+            }
+            report.extend(self.instrument.check_stage_score(entry));
+        }
+        report.into_result(agency)
+    }
+
+    fn compute(&self, body: &Body<'_>, agency: &Agency) -> Result<Scorecard, Problem> {
+        let decimals = self.instrument.decimals;
+        let mut diagnostics = Diagnostics::default();
+        let questions = self.question_scores(body, agency, &mut diagnostics)?;
+        let self_scores: Vec<Option<Ratio>> = questions.iter().map(|q| q.self_assessed).collect();
+        let verified_scores: Vec<Option<Ratio>> = questions.iter().map(|q| q.verified).collect();
+        let (_, self_assessed) = self.aggregate(&self_scores)?;
+        let (indicator_scores, questionnaire) = self.aggregate(&verified_scores)?;
+        let lost = self.points_lost(&indicator_scores)?;
+        let stage_scores = self.stage_scores(body, agency, questionnaire)?;
+        let final_exact = self.final_score(&stage_scores)?;
+        let final_score = Score::new(final_exact, decimals)?;
+        let qualification = self.qualification(final_score.rounded)?;
+        let round = |x: Option<Ratio>| x.map(|r| Score::new(r, decimals)).transpose();
+        let mut indicators = Vec::with_capacity(self.indicators.len());
+        for ((planned, score), lost) in self.indicators.iter().zip(&indicator_scores).zip(&lost) {
+            indicators.push(IndicatorResult {
+                id: planned.id.clone(),
+                top_level: planned.top_level,
+                score: round(*score)?,
+                points_lost: round(*lost)?,
+            });
+        }
+        let mut stages = Vec::with_capacity(self.stages.len());
+        for (planned, score) in self.stages.iter().zip(&stage_scores) {
+            stages.push(StageResult {
+                id: planned.id.clone(),
+                score: round(*score)?,
+            });
+        }
+        Ok(Scorecard {
+            agency: agency.clone(),
+            raters: body.submissions.len(),
+            final_score,
+            qualification,
+            stages,
+            indicators,
+            self_assessed: Score::new(self_assessed, decimals)?,
+            diagnostics,
+        })
+    }
+
+    /// Every question's self-assessed and verified score, raters combined (SPEC 2.2,
+    /// 2.3), filling the question lists of the diagnostics.
+    fn question_scores(
+        &self,
+        body: &Body<'_>,
+        agency: &Agency,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<Vec<QuestionScores>, Problem> {
+        let n = self.questions.len();
+        // Per rater: the answer each question was asked with (`when` looks at it).
+        let asked: Vec<Vec<Option<&AnswerValue>>> = body
+            .submissions
+            .iter()
+            .map(|s| self.asked_answers(s, &agency.category))
+            .collect();
+        let mut out = vec![QuestionScores::default(); n];
+        for (k, question) in self.questions.iter().enumerate() {
+            if matches!(question.rule, Rule::Text)
+                || !applies(&question.categories, &agency.category)
+            {
+                continue;
+            }
+            let mut self_sum = Ratio::ZERO;
+            let mut verified_sum = Ratio::ZERO;
+            let mut counted = 0i128;
+            let (mut missing, mut evidence_missing) = (false, false);
+            for (submission, asked) in body.submissions.iter().zip(&asked) {
+                let open = question
+                    .when
+                    .as_ref()
+                    .is_none_or(|(parent, expected)| condition_holds(asked.get(*parent), expected));
+                if !open {
+                    if question.otherwise == Otherwise::Zero {
+                        counted += 1;
+                    }
+                    continue;
+                }
+                let Some(answer) = submission.answers.get(&question.id) else {
+                    missing = true;
+                    counted += 1;
+                    continue;
+                };
+                let Some(value) = answer.value.as_ref().filter(|_| !answer.na) else {
+                    continue; // "not applicable": left out of this rater's count.
+                };
+                let score = question.rule.score(value).map_err(|message| {
+                    Problem::new(
+                        ProblemKind::InvalidValue,
+                        format!("/answers/{}/value", question.id),
+                        message,
+                    )
+                })?;
+                counted += 1;
+                self_sum = exact(self_sum.checked_add(score))?;
+                if question.evidence_required && answer.evidence.is_empty() {
+                    evidence_missing |= !score.is_zero();
+                } else {
+                    verified_sum = exact(verified_sum.checked_add(score))?;
+                }
+            }
+            let slot = out.get_mut(k).ok_or_else(overflow)?;
+            if counted > 0 {
+                let raters = Ratio::from_integer(counted);
+                slot.self_assessed = Some(exact(self_sum.checked_div(raters))?);
+                slot.verified = Some(exact(verified_sum.checked_div(raters))?);
+            }
+            let decision = body
+                .verification
+                .and_then(|v| v.decisions.iter().find(|d| d.question == question.id));
+            match decision.map(|d| d.ruling) {
+                Some(Ruling::Score(s)) => {
+                    let s = Ratio::from_decimal(s);
+                    if slot.self_assessed != Some(s) {
+                        diagnostics.changed_by_verifier.push(question.id.clone());
+                    }
+                    slot.verified = Some(s);
+                }
+                Some(Ruling::Accept) => slot.verified = slot.self_assessed,
+                None if evidence_missing => diagnostics.evidence_missing.push(question.id.clone()),
+                None => {}
+            }
+            if missing {
+                diagnostics.missing.push(question.id.clone());
+            }
+        }
+        if self.strict
+            && let Some(first) = diagnostics.missing.first()
+        {
+            return Err(Problem::new(
+                ProblemKind::MissingAnswer,
+                format!("/answers/{first}"),
+                format!(
+                    "expected an answer to every question asked (strict mode), found {} unanswered: {}",
+                    diagnostics.missing.len(),
+                    diagnostics.missing.join(", ")
+                ),
+            ));
+        }
+        Ok(out)
+    }
+
+    /// For one rater, the answer each question was asked with: `None` for a question not
+    /// asked (another category, a failed `when`), unanswered, or answered N/A.
+    fn asked_answers<'s>(
+        &self,
+        submission: &'s Submission,
+        category: &str,
+    ) -> Vec<Option<&'s AnswerValue>> {
+        let mut asked: Vec<Option<&AnswerValue>> = Vec::with_capacity(self.questions.len());
+        for question in &self.questions {
+            let open = applies(&question.categories, category)
+                && question
+                    .when
+                    .as_ref()
+                    .is_none_or(|(parent, expected)| condition_holds(asked.get(*parent), expected));
+            let value = submission
+                .answers
+                .get(&question.id)
+                .filter(|a| open && !a.na)
+                .and_then(|a| a.value.as_ref());
+            asked.push(value);
+        }
+        asked
+    }
+
+    /// A decision on a question that does not apply to the body's category has nothing
+    /// to replace: an error, not something to drop silently.
+    fn check_decisions(&self, verification: &Verification, agency: &Agency) -> Report {
+        let mut report = Report::new();
+        for (k, decision) in verification.decisions.iter().enumerate() {
+            let question = self
+                .question_index
+                .get(&decision.question)
+                .and_then(|&i| self.questions.get(i));
+            if let Some(q) = question
+                && !applies(&q.categories, &agency.category)
+            {
+                report.push(Problem::new(
+                    ProblemKind::InvalidValue,
+                    format!("/decisions/{k}/question"),
+                    format!(
+                        "expected decisions on questions that apply to category `{}`, found one on `{}`, which does not",
+                        agency.category, q.id
+                    ),
+                ));
+            }
+        }
+        report
+    }
+
+    /// Every indicator's score (`None`: left out) and the questionnaire score, from the
+    /// questions' scores: at each level, `Σ weight × score / Σ weight` over the parts
+    /// not left out, so that a left-out part's siblings scale up to fill its place.
+    fn aggregate(
+        &self,
+        questions: &[Option<Ratio>],
+    ) -> Result<(Vec<Option<Ratio>>, Ratio), Problem> {
+        let mut scores: Vec<Option<Ratio>> = vec![None; self.indicators.len()];
+        // Depth first with parents first: in reverse, every child comes before its parent.
+        for (k, indicator) in self.indicators.iter().enumerate().rev() {
+            let parts: Vec<(Ratio, Option<Ratio>)> = match &indicator.parts {
+                PlannedParts::Questions(range) => range
+                    .clone()
+                    .map(|q| {
+                        let weight = self.questions.get(q).map_or(Ratio::ZERO, |p| p.weight);
+                        (weight, questions.get(q).copied().flatten())
+                    })
+                    .collect(),
+                PlannedParts::Indicators(children) => children
+                    .iter()
+                    .map(|&c| {
+                        let weight = self.indicators.get(c).map_or(Ratio::ZERO, |p| p.weight);
+                        (weight, scores.get(c).copied().flatten())
+                    })
+                    .collect(),
+            };
+            let score = weighted_mean(&parts)?;
+            if let Some(slot) = scores.get_mut(k) {
+                *slot = score;
+            }
+        }
+        let top: Vec<(Ratio, Option<Ratio>)> = self
+            .top
+            .iter()
+            .map(|&k| {
+                let weight = self.indicators.get(k).map_or(Ratio::ZERO, |p| p.weight);
+                (weight, scores.get(k).copied().flatten())
+            })
+            .collect();
+        let questionnaire = weighted_mean(&top)?.unwrap_or(Ratio::ZERO);
+        Ok((scores, questionnaire))
+    }
+
+    /// Each indicator's lost questionnaire points: its share of the questionnaire (its
+    /// weight's fraction of its included siblings', down from 100 at the top) times
+    /// (100 − score) / 100.
+    fn points_lost(&self, scores: &[Option<Ratio>]) -> Result<Vec<Option<Ratio>>, Problem> {
+        let mut shares: Vec<Option<Ratio>> = vec![None; self.indicators.len()];
+        self.share_out(&self.top, Ratio::HUNDRED, scores, &mut shares)?;
+        // Parents come before children, so a parent's share is known when its children's
+        // are shared out.
+        for (k, indicator) in self.indicators.iter().enumerate() {
+            let whole = shares.get(k).copied().flatten();
+            if let (PlannedParts::Indicators(children), Some(whole)) = (&indicator.parts, whole) {
+                self.share_out(children, whole, scores, &mut shares)?;
+            }
+        }
+        shares
+            .iter()
+            .zip(scores)
+            .map(|(share, score)| match (share, score) {
+                (Some(share), Some(score)) => {
+                    let lost = Ratio::HUNDRED
+                        .checked_sub(*score)
+                        .and_then(|gap| share.checked_mul(gap))
+                        .and_then(|x| x.checked_div(Ratio::HUNDRED));
+                    exact(lost).map(Some)
+                }
+                _ => Ok(None),
+            })
+            .collect()
+    }
+
+    /// Divides `whole` among the siblings not left out, by weight.
+    fn share_out(
+        &self,
+        siblings: &[usize],
+        whole: Ratio,
+        scores: &[Option<Ratio>],
+        shares: &mut [Option<Ratio>],
+    ) -> Result<(), Problem> {
+        let included = |c: usize| scores.get(c).copied().flatten().is_some();
+        let weight = |c: usize| self.indicators.get(c).map_or(Ratio::ZERO, |p| p.weight);
+        let total = siblings
+            .iter()
+            .filter(|&&c| included(c))
+            .try_fold(Ratio::ZERO, |sum, &c| sum.checked_add(weight(c)));
+        let total = exact(total)?;
+        if total.is_zero() {
+            return Ok(());
+        }
+        for &c in siblings.iter().filter(|&&c| included(c)) {
+            let share = exact(
+                whole
+                    .checked_mul(weight(c))
+                    .and_then(|x| x.checked_div(total)),
+            )?;
+            if let Some(slot) = shares.get_mut(c) {
+                *slot = Some(share);
+            }
+        }
+        Ok(())
+    }
+
+    /// Every stage's exact score in the instrument's order (`None`: took no part),
+    /// walking the stages in gate order.
+    fn stage_scores(
+        &self,
+        body: &Body<'_>,
+        agency: &Agency,
+        questionnaire: Ratio,
+    ) -> Result<Vec<Option<Ratio>>, Problem> {
+        let decimals = self.instrument.decimals;
+        let mut scores: Vec<Option<Ratio>> = vec![None; self.stages.len()];
+        for &k in &self.stage_order {
+            let Some(stage) = self.stages.get(k) else {
+                continue;
+            };
+            let gate = match stage.gate {
+                None => Ok(()),
+                Some((g, min)) => {
+                    let gate_stage = self.stages.get(g).map_or("", |s| s.id.as_str());
+                    match scores.get(g).copied().flatten() {
+                        None => Err(format!("it took no part in `{gate_stage}`")),
+                        Some(s) => {
+                            let rounded = exact(s.round(decimals))?;
+                            if rounded >= min {
+                                Ok(())
+                            } else {
+                                Err(format!(
+                                    "its `{gate_stage}` score {rounded} is below the gate's {min}"
+                                ))
+                            }
+                        }
+                    }
+                }
+            };
+            let score = if stage.questionnaire {
+                gate.is_ok().then_some(questionnaire)
+            } else {
+                let judges: Vec<Decimal> = body
+                    .stage_scores
+                    .iter()
+                    .filter(|e| e.stage == stage.id)
+                    .flat_map(|e| e.scores.iter().copied())
+                    .collect();
+                match (&gate, judges.is_empty()) {
+                    (_, true) => None,
+                    (Err(why), false) => {
+                        return Err(Problem::new(
+                            ProblemKind::Gate,
+                            "/stage",
+                            format!(
+                                "expected no `{}` score for agency `{}`, which takes no part in that stage because {why}, found one",
+                                stage.id, agency.id
+                            ),
+                        ));
+                    }
+                    (Ok(()), false) => Some(mean(&judges)?),
+                }
+            };
+            if let Some(slot) = scores.get_mut(k) {
+                *slot = score;
+            }
+        }
+        Ok(scores)
+    }
+
+    /// Σ stage weight × stage score / 100; under `reweight`, the stages taken part in
+    /// fill the whole 100.
+    fn final_score(&self, stages: &[Option<Ratio>]) -> Result<Ratio, Problem> {
+        let mut sum = Ratio::ZERO;
+        let mut present_weight = Ratio::ZERO;
+        for (stage, score) in self.stages.iter().zip(stages) {
+            if let Some(score) = score {
+                sum = exact(
+                    stage
+                        .weight
+                        .checked_mul(*score)
+                        .and_then(|x| sum.checked_add(x)),
+                )?;
+                present_weight = exact(present_weight.checked_add(stage.weight))?;
+            }
+        }
+        let whole = match self.instrument.absent_stage {
+            AbsentStage::Zero => Ratio::HUNDRED,
+            AbsentStage::Reweight if present_weight.is_zero() => return Ok(Ratio::ZERO),
+            AbsentStage::Reweight => present_weight,
+        };
+        exact(sum.checked_div(whole))
+    }
+
+    /// The qualification band with the greatest `min` not above the rounded final.
+    fn qualification(&self, rounded: Decimal) -> Result<String, Problem> {
+        self.instrument
+            .qualifications
+            .iter()
+            .filter(|q| q.min <= rounded)
+            .max_by_key(|q| q.min)
+            .map(|q| q.id.clone())
+            .ok_or_else(|| {
+                Problem::new(
+                    ProblemKind::InvalidValue,
+                    "",
+                    format!(
+                        "expected a qualification band for the final score {rounded}, found none"
+                    ),
+                )
+            })
+    }
+}
+
+/// `Σ weight × score / Σ weight` over the parts not left out; `None` when every part is
+/// left out (or the weights left sum to 0).
+fn weighted_mean(parts: &[(Ratio, Option<Ratio>)]) -> Result<Option<Ratio>, Problem> {
+    let mut sum = Ratio::ZERO;
+    let mut weights = Ratio::ZERO;
+    for (weight, score) in parts {
+        if let Some(score) = score {
+            sum = exact(weight.checked_mul(*score).and_then(|x| sum.checked_add(x)))?;
+            weights = exact(weights.checked_add(*weight))?;
+        }
+    }
+    if weights.is_zero() {
+        return Ok(None);
+    }
+    Ok(Some(exact(sum.checked_div(weights))?))
+}
+
+/// The exact mean of judges' scores.
+fn mean(values: &[Decimal]) -> Result<Ratio, Problem> {
+    let sum = values.iter().try_fold(Ratio::ZERO, |sum, v| {
+        sum.checked_add(Ratio::from_decimal(*v))
+    });
+    let count = i128::try_from(values.len()).ok().map(Ratio::from_integer);
+    exact(sum.zip(count).and_then(|(s, c)| s.checked_div(c)))
+}
+
+fn applies(categories: &Option<Vec<String>>, category: &str) -> bool {
+    categories
+        .as_ref()
+        .is_none_or(|cats| cats.iter().any(|c| c == category))
+}
+
+fn condition_holds(parent: Option<&Option<&AnswerValue>>, expected: &Expected) -> bool {
+    match (parent.copied().flatten(), expected) {
+        (Some(AnswerValue::Bool(b)), Expected::Bool(e)) => b == e,
+        (Some(AnswerValue::Text(s)), Expected::Option(e)) => s == e,
+        _ => false,
+    }
+}
+
+fn rater_label(submission: &Submission, several: bool) -> String {
+    match (&submission.rater, several) {
+        (Some(r), true) => format!("rater `{r}`: "),
+        (None, true) => "the submission without a rater: ".to_owned(),
+        (_, false) => String::new(),
+    }
+}
+
+fn describe_agency(agency: &Agency) -> String {
+    format!(
+        "`{}` named \"{}\" in category `{}` and region {}",
+        agency.id,
+        agency.name,
+        agency.category,
+        agency
+            .region
+            .as_deref()
+            .map_or("none".to_owned(), |r| format!("`{r}`"))
+    )
+}
+
+fn other_agency(what: &str, found: &str, expected: &str) -> Problem {
+    Problem::new(
+        ProblemKind::Inconsistent,
+        "/agency",
+        format!("expected a {what} of agency `{expected}`, found one of `{found}`"),
+    )
+}
