@@ -10,7 +10,8 @@
 //! publishes each body's final score (0–100), its qualification (*Informatif* ...
 //! *Tidak Informatif*) and its rank. This crate reads the questionnaire definition (an
 //! [`Instrument`]) and the bodies' answers ([`Submission`]s) as JSON, reporting every
-//! problem with its JSON pointer, and scores them with exact decimal arithmetic.
+//! problem with its JSON pointer, and scores them exactly: every quotient stays a
+//! fraction ([`Ratio`]) until the one rounding, half away from zero, at the end.
 //!
 //! ## A tour
 //!
@@ -20,13 +21,44 @@
 //!   object, an array, or JSON Lines — see [`Framing`]).
 //! - [`Verification`] and [`StageScore`]: the verifiers' decisions and the other stages'
 //!   scores.
+//! - [`Plan`]: an instrument compiled once for scoring; [`Plan::score`] scores one
+//!   [`Body`] (its raters' submissions, verification and stage scores) into a
+//!   [`Scorecard`] — final [`Score`], qualification, [`StageResult`]s,
+//!   [`IndicatorResult`]s, self-assessed score and [`Diagnostics`].
+//! - [`Results`]: the results of a run as the JSON and CSV of SPEC 3, with the
+//!   [`Rejected`] submissions.
+//! - [`Ratio`]: the exact fractions scores are computed in.
 //! - [`Report`] and [`Problem`]: every problem found, each with a path, a position, a
 //!   [`ProblemKind`] to match on and a sentence saying what was expected and found.
 //! - [`parse_decimal`] and [`round_half_away_from_zero`]: exact decimals in, one rounding
 //!   rule out.
 //! - [`schema`]: the JSON Schemas of every file format.
 //!
-//! ## Example
+//! ## Example: scoring a body
+//!
+//! ```
+//! use kip_index::{Body, Instrument, Plan, Submission};
+//!
+//! let instrument: Instrument =
+//!     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+//! let plan = Plan::new(&instrument)?;
+//! let submission = Submission::from_json(r#"{
+//!   "instrument": "monev-kip-2025",
+//!   "agency": { "id": "3673", "name": "Pemerintah Kota Serang", "category": "pemkot" },
+//!   "answers": { "JI01": { "value": true, "evidence": ["https://ppid.serangkota.go.id/profil"] },
+//!                "JI04": { "value": true } }
+//! }"#)?;
+//! let card = plan.score(&Body::new(&submission))?;
+//! // JI04 needs evidence (data dukung) and has none: it scores 0 once verified.
+//! assert_eq!(card.diagnostics.evidence_missing, ["JI04"]);
+//! assert!(card.self_assessed.rounded() > card.stage("saq").map(|s| s.rounded()).unwrap_or_default());
+//! // No visitasi: the body took no part in that stage, shown as null, not 0.
+//! assert!(card.stage("visitasi").is_none());
+//! println!("{}", serde_json::to_string_pretty(&card)?);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## Example: reading and checking
 //!
 //! ```
 //! use kip_index::{Framing, Instrument, ProblemKind, read_submissions};

@@ -115,3 +115,102 @@ fn invalid_utf8_is_reported_with_its_byte_offset() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+mod common;
+
+/// A fresh directory under the system's temp dir for one test's files.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("kip-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+fn write(path: &std::path::Path, text: &str) -> String {
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+    path.display().to_string()
+}
+
+#[test]
+fn score_scores_the_good_and_rejects_the_bad_with_its_line() {
+    let dir = scratch("score");
+    let instrument = write(
+        &dir.join("instrument.json"),
+        &common::base_instrument().to_string(),
+    );
+    let mut bad = common::base_submission();
+    common::set(&mut bad, "/agency/id", serde_json::json!("3674"));
+    common::set(&mut bad, "/answers/Q2/value", serde_json::json!("z"));
+    let batch = format!("{}\n{}\n", common::base_submission(), bad);
+    let batch = write(&dir.join("batch.jsonl"), &batch);
+
+    let output = kip(&["score", &instrument, &batch]);
+    assert_eq!(output.status.code(), Some(1), "some input was rejected");
+    let text = stdout(&output);
+    let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    // The base fixture, worked by hand in tests/scoring.rs: SAQ 65.499 → 65.50, no
+    // visitasi, final 0.8 × 65.499 = 52.3992 → 52.40, Kurang Informatif.
+    assert_eq!(json["results"].as_array().map(Vec::len), Some(1));
+    assert!(text.contains(r#""final": 52.40,"#), "{text}");
+    assert!(text.contains(r#""visitasi": null"#), "{text}");
+    assert_eq!(json["results"][0]["qualification"], "kurang");
+    let rejected = &json["rejected"][0];
+    assert_eq!(rejected["source"], format!("{batch}:2"));
+    assert_eq!(rejected["errors"][0]["path"], "/answers/Q2/value");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("rejected 1 submission(s)"), "{stderr}");
+
+    let csv = kip(&["score", &instrument, &batch, "--format", "csv"]);
+    assert_eq!(
+        stdout(&csv),
+        "agency_id,agency_name,category,region,final,qualification,stage:saq,stage:visitasi,indicator:a,indicator:b\n\
+         3673,Pemerintah Kota Serang,pemkot,36,52.40,kurang,65.50,,79.17,45.00\n"
+    );
+}
+
+#[test]
+fn score_runs_on_the_banten_example() {
+    let base = "examples/monev-2025";
+    let output = kip(&[
+        "score",
+        &format!("{base}/instrument.json"),
+        &format!("{base}/submissions/banten-kabkota.jsonl"),
+        &format!("{base}/submissions/banten-opd.json"),
+        "--verification",
+        &format!("{base}/verification.json"),
+        "--stage-scores",
+        &format!("{base}/stage-scores.json"),
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = stdout(&output);
+    let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    let results = json["results"].as_array().cloned().unwrap_or_default();
+    // 8 regencies and cities + 12 provincial offices, none rejected.
+    assert_eq!(results.len(), 20);
+    assert_eq!(json["rejected"], Value::Array(Vec::new()));
+    let body = |id: &str| {
+        results
+            .iter()
+            .find(|r| r["agency"]["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("no result for {id}"))
+    };
+    // verification.json: the verifier scored Cilegon's JI01 0 ("tautan profil tidak dapat
+    // diakses") and Tangerang Selatan's SP04 88.5.
+    assert_eq!(
+        body("3672")["diagnostics"]["changed_by_verifier"][0],
+        "JI01"
+    );
+    assert_eq!(
+        body("3674")["diagnostics"]["changed_by_verifier"][0],
+        "SP04"
+    );
+    // stage-scores.json: Tangerang Selatan's judges gave 95, 92.5 and 96: mean 94.50.
+    assert!(text.contains(r#""visitasi": 94.50"#), "{text}");
+    // Bodies with no visitasi score show it as null, never as 0.
+    assert_eq!(body("3672")["stages"]["visitasi"], Value::Null);
+}
