@@ -478,8 +478,8 @@ impl Plan {
         asked
     }
 
-    /// A decision on a question that does not apply to the body's category has nothing
-    /// to replace: an error, not something to drop silently.
+    /// A decision on a text question, or on one that does not apply to the body's
+    /// category, has nothing to replace: an error, not something to drop silently.
     fn check_decisions(&self, verification: &Verification, agency: &Agency) -> Report {
         let mut report = Report::new();
         for (k, decision) in verification.decisions.iter().enumerate() {
@@ -488,6 +488,17 @@ impl Plan {
                 .get(&decision.question)
                 .and_then(|&i| self.questions.get(i));
             if let Some(q) = question
+                && matches!(q.rule, Rule::Text)
+            {
+                report.push(Problem::new(
+                    ProblemKind::InvalidValue,
+                    format!("/decisions/{k}/question"),
+                    format!(
+                        "expected decisions on scored questions, found one on `{}`, a text question, which is never scored",
+                        q.id
+                    ),
+                ));
+            } else if let Some(q) = question
                 && !applies(&q.categories, &agency.category)
             {
                 report.push(Problem::new(

@@ -530,7 +530,8 @@ fn a_verification_must_be_the_bodys_and_on_questions_that_apply() {
         saq_only(),
         json!([{ "id": "a", "name": "A", "weight": 100, "questions": [
             { "id": "K1", "text": "?", "kind": "yes_no" },
-            { "id": "K2", "text": "?", "kind": "yes_no", "categories": ["pemkab"] } ] }]),
+            { "id": "K2", "text": "?", "kind": "yes_no", "categories": ["pemkab"] },
+            { "id": "K3", "text": "link", "kind": "text", "weight": 0 } ] }]),
     );
     let plan = plan(&inst);
     let s = submission(json!({ "K1": { "value": true } }));
@@ -540,6 +541,12 @@ fn a_verification_must_be_the_bodys_and_on_questions_that_apply() {
     );
     let report = refused(&plan, &Body::new(&s).with_verification(&v));
     common::assert_problem(&report, "/decisions/0/question", "category `pemkot`");
+    let v = verification(
+        json!({ "agency": "3673", "decisions": [ { "question": "K3", "score": 50 } ] }),
+        &inst,
+    );
+    let report = refused(&plan, &Body::new(&s).with_verification(&v));
+    common::assert_problem(&report, "/decisions/0/question", "never scored");
     let v = verification(json!({ "agency": "3674", "decisions": [] }), &inst);
     let report = refused(&plan, &Body::new(&s).with_verification(&v));
     let p = common::assert_problem(&report, "/agency", "`3674`");
