@@ -245,6 +245,34 @@ struct QuestionScores {
     verified: Option<Ratio>,
 }
 
+/// One rater's submission reduced to what scoring needs: how each question counts. A
+/// batch keeps sheets, not submissions, so that memory grows with bodies and questions,
+/// not with the text of the answers.
+#[derive(Debug, Clone)]
+pub(crate) struct Sheet {
+    pub agency: Agency,
+    pub rater: Option<String>,
+    /// One entry per question of the plan, in its order.
+    pub takes: Vec<Take>,
+}
+
+/// How one question counts for one rater.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Take {
+    /// Not part of this rater's questionnaire: a text question, another category's, a
+    /// failed `when` with `otherwise: not_applicable`, or answered N/A.
+    LeftOut,
+    /// A failed `when` with `otherwise: zero`: counts 0, and is not missing.
+    Closed,
+    /// Asked and unanswered: counts 0, and is reported missing.
+    Missing,
+    /// Answered: its score, and whether required evidence is missing.
+    Answered {
+        score: Ratio,
+        evidence_missing: bool,
+    },
+}
+
 impl Plan {
     /// Scores one body (SPEC 2–3): checks its inputs against the instrument, combines its
     /// raters, applies the verifier's decisions and the evidence rule, aggregates the
@@ -254,13 +282,104 @@ impl Plan {
     /// a stage score for a stage the body was gated out of, a missing answer in strict
     /// mode — is returned, every one of them, and no score is produced.
     pub fn score(&self, body: &Body<'_>) -> Result<Scorecard, Report> {
-        let agency = self.check_body(body)?;
-        self.compute(body, agency).map_err(Report::from)
+        if body.submissions.is_empty() {
+            return Err(Report::from(Problem::new(
+                ProblemKind::MissingField,
+                "",
+                "expected at least one submission for the body, found none",
+            )));
+        }
+        let several = body.submissions.len() > 1;
+        let mut report = Report::new();
+        let mut sheets = Vec::with_capacity(body.submissions.len());
+        for submission in &body.submissions {
+            match self.sheet(submission) {
+                Ok(sheet) => sheets.push(sheet),
+                Err(problems) => {
+                    let who = rater_label(submission.rater.as_deref(), several);
+                    for mut p in problems {
+                        p.message = format!("{who}{}", p.message);
+                        report.push(p);
+                    }
+                }
+            }
+        }
+        if !report.is_empty() {
+            return Err(report);
+        }
+        self.score_sheets(&sheets, body.verification, &body.stage_scores)
     }
 
-    fn check_body<'b>(&self, body: &Body<'b>) -> Result<&'b Agency, Report> {
-        let mut report = Report::new();
-        let Some(first) = body.submissions.first() else {
+    /// Checks one submission against the instrument and reduces it to a [`Sheet`].
+    pub(crate) fn sheet(&self, submission: &Submission) -> Result<Sheet, Report> {
+        let report = self.instrument.check_submission(submission);
+        if !report.is_empty() {
+            return Err(report);
+        }
+        let category = &submission.agency.category;
+        let n = self.questions.len();
+        // The answer each question was asked with, for the `when`s that look at it.
+        let mut asked: Vec<Option<&AnswerValue>> = Vec::with_capacity(n);
+        let mut takes = Vec::with_capacity(n);
+        for question in &self.questions {
+            let applies = applies(&question.categories, category);
+            let open = applies
+                && question
+                    .when
+                    .as_ref()
+                    .is_none_or(|(parent, expected)| condition_holds(asked.get(*parent), expected));
+            let answer = submission.answers.get(&question.id);
+            let value = answer
+                .filter(|a| open && !a.na)
+                .and_then(|a| a.value.as_ref());
+            asked.push(value);
+            let take = match (answer, value) {
+                _ if !applies || matches!(question.rule, Rule::Text) => Take::LeftOut,
+                _ if !open => match question.otherwise {
+                    Otherwise::Zero => Take::Closed,
+                    Otherwise::NotApplicable => Take::LeftOut,
+                },
+                (Some(a), _) if a.na => Take::LeftOut,
+                (Some(a), Some(value)) => Take::Answered {
+                    score: question.rule.score(value).map_err(|message| {
+                        Report::from(Problem::new(
+                            ProblemKind::InvalidValue,
+                            format!("/answers/{}/value", question.id),
+                            message,
+                        ))
+                    })?,
+                    evidence_missing: question.evidence_required && a.evidence.is_empty(),
+                },
+                _ => Take::Missing,
+            };
+            takes.push(take);
+        }
+        Ok(Sheet {
+            agency: submission.agency.clone(),
+            rater: submission.rater.clone(),
+            takes,
+        })
+    }
+
+    /// Scores one body from its raters' sheets, its verification and stage scores.
+    pub(crate) fn score_sheets(
+        &self,
+        sheets: &[Sheet],
+        verification: Option<&Verification>,
+        stage_scores: &[&StageScore],
+    ) -> Result<Scorecard, Report> {
+        let agency = self.check_body(sheets, verification, stage_scores)?;
+        self.compute(sheets, verification, stage_scores, agency)
+            .map_err(Report::from)
+    }
+
+    fn check_body<'s>(
+        &self,
+        sheets: &'s [Sheet],
+        verification: Option<&Verification>,
+        stage_scores: &[&StageScore],
+    ) -> Result<&'s Agency, Report> {
+        let Some(first) = sheets.first() else {
             return Err(Report::from(Problem::new(
                 ProblemKind::MissingField,
                 "",
@@ -268,26 +387,23 @@ impl Plan {
             )));
         };
         let agency = &first.agency;
-        let several = body.submissions.len() > 1;
+        let several = sheets.len() > 1;
+        let mut report = Report::new();
         let mut raters = std::collections::BTreeSet::new();
-        for submission in &body.submissions {
-            let who = rater_label(submission, several);
-            for mut p in self.instrument.check_submission(submission) {
-                p.message = format!("{who}{}", p.message);
-                report.push(p);
-            }
-            if submission.agency != *agency {
+        for sheet in sheets {
+            let who = rater_label(sheet.rater.as_deref(), several);
+            if sheet.agency != *agency {
                 report.push(Problem::new(
                     ProblemKind::Inconsistent,
                     "/agency",
                     format!(
                         "{who}expected the agency as the other raters give it ({}), found {}",
                         describe_agency(agency),
-                        describe_agency(&submission.agency)
+                        describe_agency(&sheet.agency)
                     ),
                 ));
             }
-            if !raters.insert(submission.rater.as_deref()) {
+            if !raters.insert(sheet.rater.as_deref()) {
                 report.push(Problem::new(
                     ProblemKind::DuplicateSubmission,
                     "/rater",
@@ -295,14 +411,14 @@ impl Plan {
                 ));
             }
         }
-        if let Some(v) = body.verification {
+        if let Some(v) = verification {
             if v.agency != agency.id {
                 report.push(other_agency("verification", &v.agency, &agency.id));
             }
             report.extend(self.instrument.check_verification(v));
             report.extend(self.check_decisions(v, agency));
         }
-        for entry in &body.stage_scores {
+        for entry in stage_scores {
             if entry.agency != agency.id {
                 report.push(other_agency("stage score", &entry.agency, &agency.id));
             }
@@ -311,16 +427,22 @@ impl Plan {
         report.into_result(agency)
     }
 
-    fn compute(&self, body: &Body<'_>, agency: &Agency) -> Result<Scorecard, Problem> {
+    fn compute(
+        &self,
+        sheets: &[Sheet],
+        verification: Option<&Verification>,
+        stage_scores: &[&StageScore],
+        agency: &Agency,
+    ) -> Result<Scorecard, Problem> {
         let decimals = self.instrument.decimals;
         let mut diagnostics = Diagnostics::default();
-        let questions = self.question_scores(body, agency, &mut diagnostics)?;
+        let questions = self.question_scores(sheets, verification, &mut diagnostics)?;
         let self_scores: Vec<Option<Ratio>> = questions.iter().map(|q| q.self_assessed).collect();
         let verified_scores: Vec<Option<Ratio>> = questions.iter().map(|q| q.verified).collect();
         let (_, self_assessed) = self.aggregate(&self_scores)?;
         let (indicator_scores, questionnaire) = self.aggregate(&verified_scores)?;
         let lost = self.points_lost(&indicator_scores)?;
-        let stage_scores = self.stage_scores(body, agency, questionnaire)?;
+        let stage_scores = self.stage_scores(stage_scores, agency, questionnaire)?;
         let final_exact = self.final_score(&stage_scores)?;
         let final_score = Score::new(final_exact, decimals)?;
         let qualification = self.qualification(final_score.rounded)?;
@@ -343,7 +465,7 @@ impl Plan {
         }
         Ok(Scorecard {
             agency: agency.clone(),
-            raters: body.submissions.len(),
+            raters: sheets.len(),
             final_score,
             qualification,
             stages,
@@ -357,74 +479,51 @@ impl Plan {
     /// 2.3), filling the question lists of the diagnostics.
     fn question_scores(
         &self,
-        body: &Body<'_>,
-        agency: &Agency,
+        sheets: &[Sheet],
+        verification: Option<&Verification>,
         diagnostics: &mut Diagnostics,
     ) -> Result<Vec<QuestionScores>, Problem> {
-        let n = self.questions.len();
-        // Per rater: the answer each question was asked with (`when` looks at it).
-        let asked: Vec<Vec<Option<&AnswerValue>>> = body
-            .submissions
-            .iter()
-            .map(|s| self.asked_answers(s, &agency.category))
-            .collect();
-        let mut out = vec![QuestionScores::default(); n];
-        for (k, question) in self.questions.iter().enumerate() {
-            if matches!(question.rule, Rule::Text)
-                || !applies(&question.categories, &agency.category)
-            {
-                continue;
-            }
+        let decisions: std::collections::BTreeMap<&str, Ruling> = verification
+            .map(|v| {
+                v.decisions
+                    .iter()
+                    .map(|d| (d.question.as_str(), d.ruling))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut out = vec![QuestionScores::default(); self.questions.len()];
+        for ((k, question), slot) in self.questions.iter().enumerate().zip(out.iter_mut()) {
             let mut self_sum = Ratio::ZERO;
             let mut verified_sum = Ratio::ZERO;
             let mut counted = 0i128;
             let (mut missing, mut evidence_missing) = (false, false);
-            for (submission, asked) in body.submissions.iter().zip(&asked) {
-                let open = question
-                    .when
-                    .as_ref()
-                    .is_none_or(|(parent, expected)| condition_holds(asked.get(*parent), expected));
-                if !open {
-                    if question.otherwise == Otherwise::Zero {
-                        counted += 1;
+            for sheet in sheets {
+                match sheet.takes.get(k).copied().unwrap_or(Take::LeftOut) {
+                    Take::LeftOut => continue,
+                    Take::Closed => {}
+                    Take::Missing => missing = true,
+                    Take::Answered {
+                        score,
+                        evidence_missing: no_evidence,
+                    } => {
+                        self_sum = exact(self_sum.checked_add(score))?;
+                        if no_evidence {
+                            evidence_missing |= !score.is_zero();
+                        } else {
+                            verified_sum = exact(verified_sum.checked_add(score))?;
+                        }
                     }
-                    continue;
                 }
-                let Some(answer) = submission.answers.get(&question.id) else {
-                    missing = true;
-                    counted += 1;
-                    continue;
-                };
-                let Some(value) = answer.value.as_ref().filter(|_| !answer.na) else {
-                    continue; // "not applicable": left out of this rater's count.
-                };
-                let score = question.rule.score(value).map_err(|message| {
-                    Problem::new(
-                        ProblemKind::InvalidValue,
-                        format!("/answers/{}/value", question.id),
-                        message,
-                    )
-                })?;
                 counted += 1;
-                self_sum = exact(self_sum.checked_add(score))?;
-                if question.evidence_required && answer.evidence.is_empty() {
-                    evidence_missing |= !score.is_zero();
-                } else {
-                    verified_sum = exact(verified_sum.checked_add(score))?;
-                }
             }
-            let slot = out.get_mut(k).ok_or_else(overflow)?;
             if counted > 0 {
                 let raters = Ratio::from_integer(counted);
                 slot.self_assessed = Some(exact(self_sum.checked_div(raters))?);
                 slot.verified = Some(exact(verified_sum.checked_div(raters))?);
             }
-            let decision = body
-                .verification
-                .and_then(|v| v.decisions.iter().find(|d| d.question == question.id));
-            match decision.map(|d| d.ruling) {
+            match decisions.get(question.id.as_str()) {
                 Some(Ruling::Score(s)) => {
-                    let s = Ratio::from_decimal(s);
+                    let s = Ratio::from_decimal(*s);
                     if slot.self_assessed != Some(s) {
                         diagnostics.changed_by_verifier.push(question.id.clone());
                     }
@@ -452,30 +551,6 @@ impl Plan {
             ));
         }
         Ok(out)
-    }
-
-    /// For one rater, the answer each question was asked with: `None` for a question not
-    /// asked (another category, a failed `when`), unanswered, or answered N/A.
-    fn asked_answers<'s>(
-        &self,
-        submission: &'s Submission,
-        category: &str,
-    ) -> Vec<Option<&'s AnswerValue>> {
-        let mut asked: Vec<Option<&AnswerValue>> = Vec::with_capacity(self.questions.len());
-        for question in &self.questions {
-            let open = applies(&question.categories, category)
-                && question
-                    .when
-                    .as_ref()
-                    .is_none_or(|(parent, expected)| condition_holds(asked.get(*parent), expected));
-            let value = submission
-                .answers
-                .get(&question.id)
-                .filter(|a| open && !a.na)
-                .and_then(|a| a.value.as_ref());
-            asked.push(value);
-        }
-        asked
     }
 
     /// A decision on a text question, or on one that does not apply to the body's
@@ -622,7 +697,7 @@ impl Plan {
     /// walking the stages in gate order.
     fn stage_scores(
         &self,
-        body: &Body<'_>,
+        entries: &[&StageScore],
         agency: &Agency,
         questionnaire: Ratio,
     ) -> Result<Vec<Option<Ratio>>, Problem> {
@@ -654,8 +729,7 @@ impl Plan {
             let score = if stage.questionnaire {
                 gate.is_ok().then_some(questionnaire)
             } else {
-                let judges: Vec<Decimal> = body
-                    .stage_scores
+                let judges: Vec<Decimal> = entries
                     .iter()
                     .filter(|e| e.stage == stage.id)
                     .flat_map(|e| e.scores.iter().copied())
@@ -766,8 +840,8 @@ fn condition_holds(parent: Option<&Option<&AnswerValue>>, expected: &Expected) -
     }
 }
 
-fn rater_label(submission: &Submission, several: bool) -> String {
-    match (&submission.rater, several) {
+fn rater_label(rater: Option<&str>, several: bool) -> String {
+    match (rater, several) {
         (Some(r), true) => format!("rater `{r}`: "),
         (None, true) => "the submission without a rater: ".to_owned(),
         (_, false) => String::new(),
