@@ -89,20 +89,25 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod batch;
+mod csv_input;
 mod decimal;
 mod decode;
 mod instrument;
 mod json;
 mod plan;
 mod problem;
+mod rank;
 mod ratio;
 mod results;
 pub mod schema;
 mod score;
 mod source;
 mod submission;
+mod summary;
 mod verification;
 
+pub use batch::{Batch, source_of};
 pub use decimal::{
     DECIMAL_PATTERN, DecimalError, MAX_SCALE, parse_decimal, round_half_away_from_zero,
 };
@@ -113,15 +118,17 @@ pub use instrument::{
 };
 pub use plan::Plan;
 pub use problem::{Position, Problem, ProblemKind, Report};
+pub use rank::{Rank, rank};
 pub use ratio::Ratio;
 pub use results::{Rejected, Results};
 pub use rust_decimal::Decimal;
 pub use score::{Body, Diagnostics, IndicatorResult, Score, Scorecard, StageResult};
 pub use source::{
-    Framing, Record, find_duplicate_submissions, read_roster, read_stage_scores, read_submissions,
-    read_verifications, text_from_bytes,
+    AgencyRef, Framing, Record, SubmissionLines, find_duplicate_submissions, read_roster,
+    read_stage_scores, read_submissions, read_verifications, text_from_bytes,
 };
 pub use submission::{Agency, Answer, AnswerValue, Submission};
+pub use summary::{GroupSummary, QualificationCount, Statistics, Summary};
 pub use verification::{Decision, Ruling, StageScore, Verification, find_duplicate_verifications};
 
 /// The README's library example runs as a doctest.

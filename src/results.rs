@@ -6,13 +6,15 @@ use serde::ser::{SerializeMap, SerializeStruct};
 use crate::plan::Plan;
 use crate::problem::Problem;
 use crate::score::Scorecard;
+use crate::submission::Agency;
+use crate::summary::Summary;
 
 /// The results of scoring a set of bodies against one instrument: each scored body's
 /// [`Scorecard`], and every submission that could not be scored with its reasons.
 ///
-/// Serialises to the results JSON of SPEC 3 (`instrument`, `results`, `rejected`).
-/// Rankings, the roster's *Tidak Dinilai* bodies and the summaries are not part of it
-/// yet.
+/// Serialises to the results JSON of SPEC 3 (`instrument`, `results`, `not_assessed`,
+/// `rejected`, `summary`, `warnings`). A [`Batch`](crate::Batch) fills all of it; built
+/// by hand, it holds what you put in.
 ///
 /// ```
 /// use kip_index::{Body, Instrument, Plan, Results, Submission};
@@ -26,7 +28,7 @@ use crate::score::Scorecard;
 /// let mut results = Results::new(&plan);
 /// results.results.push(plan.score(&Body::new(&submission))?);
 /// let csv = results.to_csv();
-/// assert!(csv.starts_with("agency_id,agency_name,category,region,final,qualification,stage:saq"));
+/// assert!(csv.starts_with("agency_id,agency_name,category,region,final,qualification,rank_overall"));
 /// assert!(results.to_json().contains(r#""instrument": "monev-kip-2025""#));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -36,8 +38,16 @@ pub struct Results {
     pub instrument: String,
     /// The scored bodies.
     pub results: Vec<Scorecard>,
+    /// Roster bodies with no valid submission (*Tidak Dinilai*), by agency id; never
+    /// ranked.
+    pub not_assessed: Vec<Agency>,
     /// The submissions that could not be scored, each with every reason.
     pub rejected: Vec<Rejected>,
+    /// Per category and per region, once a batch is finished.
+    pub summary: Option<Summary>,
+    /// Things worth a look that did not stop scoring (a scored body missing from the
+    /// roster, a verification entry of a body that did not submit).
+    pub warnings: Vec<String>,
     stage_columns: Vec<String>,
     indicator_columns: Vec<String>,
 }
@@ -51,6 +61,39 @@ pub struct Rejected {
     pub agency: Option<String>,
     /// Every problem found (paths inside the submission).
     pub errors: Vec<Problem>,
+    /// The agency's category and region when known, for the summaries.
+    pub(crate) category: Option<String>,
+    pub(crate) region: Option<String>,
+}
+
+impl Rejected {
+    pub(crate) fn new(
+        source: String,
+        agency: Option<String>,
+        errors: Vec<Problem>,
+        category: Option<String>,
+        region: Option<String>,
+    ) -> Rejected {
+        Rejected {
+            source,
+            agency,
+            errors,
+            category,
+            region,
+        }
+    }
+
+    /// Takes the category and region from the roster when the agency is on it.
+    pub(crate) fn locate(&mut self, roster: Option<&std::collections::BTreeMap<String, Agency>>) {
+        let listed = self
+            .agency
+            .as_ref()
+            .and_then(|id| roster.and_then(|r| r.get(id)));
+        if let Some(agency) = listed {
+            self.category = Some(agency.category.clone());
+            self.region = agency.region.clone();
+        }
+    }
 }
 
 impl Results {
@@ -60,7 +103,10 @@ impl Results {
         Results {
             instrument: instrument.id.clone(),
             results: Vec::new(),
+            not_assessed: Vec::new(),
             rejected: Vec::new(),
+            summary: None,
+            warnings: Vec::new(),
             stage_columns: instrument.stages.iter().map(|s| s.id.clone()).collect(),
             indicator_columns: instrument.indicators.iter().map(|i| i.id.clone()).collect(),
         }
@@ -76,7 +122,7 @@ impl Results {
     }
 
     /// The CSV form of SPEC 3: one row per body, `agency_id, agency_name, category,
-    /// region, final, qualification`, then one column per stage (`stage:ID`) and per
+    /// region, final, qualification, rank_overall, rank_category, rank_region`, then one column per stage (`stage:ID`) and per
     /// top-level indicator (`indicator:ID`); an empty cell where a stage or indicator
     /// has no score. UTF-8, comma-separated, quoted where needed, `\n` line ends.
     pub fn to_csv(&self) -> String {
@@ -88,6 +134,9 @@ impl Results {
             "region",
             "final",
             "qualification",
+            "rank_overall",
+            "rank_category",
+            "rank_region",
         ]
         .map(str::to_owned)
         .to_vec();
@@ -107,6 +156,9 @@ impl Results {
                 card.agency.region.clone().unwrap_or_default(),
                 card.final_score.rounded().to_string(),
                 card.qualification.clone(),
+                number(card.rank.map(|r| r.overall)),
+                number(card.rank.map(|r| r.category)),
+                number(card.rank.and_then(|r| r.region)),
             ];
             let cell = |score: Option<crate::score::Score>| {
                 score.map(|s| s.rounded().to_string()).unwrap_or_default()
@@ -124,12 +176,19 @@ impl Results {
     }
 }
 
+fn number(n: Option<usize>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_default()
+}
+
 impl Serialize for Results {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut out = s.serialize_struct("Results", 3)?;
+        let mut out = s.serialize_struct("Results", 6)?;
         out.serialize_field("instrument", &self.instrument)?;
         out.serialize_field("results", &self.results)?;
+        out.serialize_field("not_assessed", &self.not_assessed)?;
         out.serialize_field("rejected", &self.rejected)?;
+        out.serialize_field("summary", &self.summary)?;
+        out.serialize_field("warnings", &self.warnings)?;
         out.end()
     }
 }

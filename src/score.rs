@@ -114,6 +114,8 @@ pub struct Scorecard {
     pub final_score: Score,
     /// The id of the qualification of the rounded final score.
     pub qualification: String,
+    /// The body's ranks, once ranked among a batch ([`rank`](crate::rank)).
+    pub rank: Option<crate::rank::Rank>,
     /// Every stage in the instrument's order; `None` for a stage the body took no part
     /// in (which is not a score of 0).
     pub stages: Vec<StageResult>,
@@ -189,6 +191,9 @@ impl Serialize for Scorecard {
         map.serialize_entry("agency", &self.agency)?;
         map.serialize_entry("final", &self.final_score)?;
         map.serialize_entry("qualification", &self.qualification)?;
+        if let Some(rank) = &self.rank {
+            map.serialize_entry("rank", rank)?;
+        }
         map.serialize_entry("stages", &Entries(stages.collect()))?;
         map.serialize_entry("indicators", &Entries(indicators.collect()))?;
         map.serialize_entry("self_assessed", &self.self_assessed)?;
@@ -468,6 +473,7 @@ impl Plan {
             raters: sheets.len(),
             final_score,
             qualification,
+            rank: None,
             stages,
             indicators,
             self_assessed: Score::new(self_assessed, decimals)?,

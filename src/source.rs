@@ -18,10 +18,14 @@ pub enum Framing {
     Json,
     /// JSON Lines: one record per line; blank lines are skipped.
     JsonLines,
+    /// CSV with a header row (stage scores: `agency,stage,score`, one row per judge;
+    /// rosters: `id,name,category,region`). Submissions and verification are JSON only.
+    Csv,
 }
 
 impl Framing {
-    /// The framing a file name suggests: JSON Lines for `.jsonl` and `.ndjson`, else JSON.
+    /// The framing a file name suggests: JSON Lines for `.jsonl` and `.ndjson`, CSV for
+    /// `.csv`, else JSON.
     ///
     /// ```
     /// use kip_index::Framing;
@@ -32,6 +36,8 @@ impl Framing {
         let lower = name.to_ascii_lowercase();
         if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
             Framing::JsonLines
+        } else if lower.ends_with(".csv") {
+            Framing::Csv
         } else {
             Framing::Json
         }
@@ -70,6 +76,61 @@ pub struct Record<T> {
     /// The value, or every problem found in the record (paths are from the document's
     /// root, and `record` is set for JSON Lines).
     pub value: Result<T, Report>,
+    /// What could be read of the record's agency, even when the record is invalid: so
+    /// that a rejected submission can still be named and counted in its category.
+    pub agency: Option<AgencyRef>,
+}
+
+/// The agency a record names, as far as it could be read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AgencyRef {
+    /// The agency id.
+    pub id: String,
+    /// Its category, when given.
+    pub category: Option<String>,
+    /// Its region, when given.
+    pub region: Option<String>,
+}
+
+impl AgencyRef {
+    /// Reads `agency` (an id, or an agency object) or, for a roster entry, the record
+    /// itself.
+    fn of(node: &Node) -> Option<AgencyRef> {
+        let Value::Object(members) = &node.value else {
+            return None;
+        };
+        let field = |node: &Node, key: &str| -> Option<String> {
+            let Value::Object(members) = &node.value else {
+                return None;
+            };
+            members
+                .iter()
+                .find(|m| m.key == key)
+                .and_then(|m| match &m.value.value {
+                    Value::String(s) => Some(s.to_string()),
+                    _ => None,
+                })
+        };
+        match members.iter().find(|m| m.key == "agency").map(|m| &m.value) {
+            Some(Node {
+                value: Value::String(id),
+                ..
+            }) => Some(AgencyRef {
+                id: id.to_string(),
+                ..AgencyRef::default()
+            }),
+            Some(agency) => Some(AgencyRef {
+                id: field(agency, "id")?,
+                category: field(agency, "category"),
+                region: field(agency, "region"),
+            }),
+            None => Some(AgencyRef {
+                id: field(node, "id")?,
+                category: field(node, "category"),
+                region: field(node, "region"),
+            }),
+        }
+    }
 }
 
 /// Reads every submission of a file and checks each against `instrument` (SPEC 4).
@@ -113,21 +174,65 @@ pub fn read_verifications(
     })
 }
 
-/// Reads every stage score of a JSON or JSON Lines file and checks each against
-/// `instrument`.
+/// Reads every stage score of a JSON, JSON Lines or CSV file (`agency,stage,score`, one
+/// row per judge) and checks each against `instrument`.
+///
+/// ```
+/// use kip_index::{Framing, Instrument, read_stage_scores};
+///
+/// let instrument: Instrument =
+///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+/// let csv = "agency,stage,score\n3673,visitasi,88\n3673,visitasi,91.5\n3674,visitasi,abc\n";
+/// let records = read_stage_scores(csv, Framing::Csv, &instrument);
+/// assert_eq!(records[1].value.as_ref().map(|s| s.scores[0].to_string()).ok(), Some("91.5".into()));
+/// let problem = &records[2].value.as_ref().unwrap_err().problems()[0];
+/// assert_eq!((problem.record, problem.path.as_str()), (Some(4), "/2/score"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn read_stage_scores(
     text: &str,
     framing: Framing,
     instrument: &Instrument,
 ) -> Vec<Record<StageScore>> {
+    if framing == Framing::Csv {
+        let build = |row: &mut crate::csv_input::Row| {
+            let (agency, stage, score) = (row.id("agency"), row.id("stage"), row.decimal("score"));
+            Ok(StageScore {
+                agency: agency?,
+                stage: stage?,
+                scores: vec![score?],
+            })
+        };
+        let check = |s: &StageScore| instrument.check_stage_score(s);
+        return crate::csv_input::read(text, &["agency", "stage", "score"], &[], build, &check);
+    }
     read_records(text, framing, read_stage_score, &|s| {
         instrument.check_stage_score(s)
     })
 }
 
-/// Reads every agency of a JSON or JSON Lines roster and checks its category against
-/// `instrument`.
+/// Reads every agency of a JSON, JSON Lines or CSV (`id,name,category,region`) roster and
+/// checks its category against `instrument`.
 pub fn read_roster(text: &str, framing: Framing, instrument: &Instrument) -> Vec<Record<Agency>> {
+    if framing == Framing::Csv {
+        let build = |row: &mut crate::csv_input::Row| {
+            let (id, name, category) = (row.id("id"), row.text("name"), row.id("category"));
+            Ok(Agency {
+                id: id?,
+                name: name?,
+                category: category?,
+                region: row.optional("region"),
+            })
+        };
+        let check = |a: &Agency| instrument.check_agency(a, "");
+        return crate::csv_input::read(
+            text,
+            &["id", "name", "category"],
+            &["region"],
+            build,
+            &check,
+        );
+    }
     read_records(text, framing, read_agency, &|a| {
         instrument.check_agency(a, "")
     })
@@ -180,6 +285,15 @@ fn read_records<T>(
     match framing {
         Framing::Json => read_json(text, read, check),
         Framing::JsonLines => read_json_lines(text, read, check),
+        Framing::Csv => vec![failed(
+            None,
+            String::new(),
+            Report::from(Problem::new(
+                ProblemKind::Syntax,
+                "",
+                "expected JSON or JSON Lines (CSV is read for stage scores and rosters only), found a .csv file",
+            )),
+        )],
     }
 }
 
@@ -208,40 +322,128 @@ fn read_json<T>(text: &str, read: ReadFn<T>, check: CheckFn<T>) -> Vec<Record<T>
 
 fn read_json_lines<T>(text: &str, read: ReadFn<T>, check: CheckFn<T>) -> Vec<Record<T>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut records = Vec::new();
-    for (i, line) in text.split('\n').enumerate() {
-        let line_no = i + 1;
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.trim().is_empty() {
-            continue;
-        }
-        let record = match json::parse(line) {
-            Ok(node) => decode_one(
-                line,
-                &node,
-                &node,
-                String::new(),
-                Some(line_no),
-                read,
-                check,
-            ),
-            Err(e) => {
-                let mut p = Problem::new(
-                    ProblemKind::Syntax,
-                    "",
-                    format!("invalid JSON: {}", e.message),
-                );
-                p.position = Some(LineIndex::new(line).position(e.offset));
-                failed(
-                    Some(line_no),
-                    String::new(),
-                    Report::from(p).in_record(line_no),
-                )
-            }
-        };
-        records.push(record);
+    text.split('\n')
+        .enumerate()
+        .filter_map(|(i, line)| read_line(line, i + 1, read, check))
+        .collect()
+}
+
+/// One JSON Lines record; `None` for a blank line.
+fn read_line<T>(
+    line: &str,
+    line_no: usize,
+    read: ReadFn<T>,
+    check: CheckFn<T>,
+) -> Option<Record<T>> {
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    if line.trim().is_empty() {
+        return None;
     }
-    records
+    Some(match json::parse(line) {
+        Ok(node) => decode_one(
+            line,
+            &node,
+            &node,
+            String::new(),
+            Some(line_no),
+            read,
+            check,
+        ),
+        Err(e) => {
+            let mut p = Problem::new(
+                ProblemKind::Syntax,
+                "",
+                format!("invalid JSON: {}", e.message),
+            );
+            p.position = Some(LineIndex::new(line).position(e.offset));
+            failed(
+                Some(line_no),
+                String::new(),
+                Report::from(p).in_record(line_no),
+            )
+        }
+    })
+}
+
+/// Reads the submissions of a JSON Lines stream one line at a time, so that a large
+/// batch is never held in memory whole. Each item is a record as
+/// [`read_submissions`] gives it; an I/O error ends the stream.
+///
+/// ```
+/// use kip_index::{Instrument, SubmissionLines};
+///
+/// let instrument: Instrument =
+///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+/// let file = std::fs::File::open("examples/monev-2025/submissions/banten-kabkota.jsonl")?;
+/// let lines = SubmissionLines::new(std::io::BufReader::new(file), &instrument);
+/// let records: Vec<_> = lines.collect::<Result<_, _>>()?;
+/// assert_eq!(records.len(), 8);
+/// assert_eq!(records[7].line, Some(8));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct SubmissionLines<'i, R> {
+    reader: R,
+    instrument: &'i Instrument,
+    buffer: Vec<u8>,
+    line: usize,
+    offset: usize,
+}
+
+impl<'i, R: std::io::BufRead> SubmissionLines<'i, R> {
+    /// Reads submissions from `reader`, checking each against `instrument`.
+    pub fn new(reader: R, instrument: &'i Instrument) -> Self {
+        SubmissionLines {
+            reader,
+            instrument,
+            buffer: Vec::new(),
+            line: 0,
+            offset: 0,
+        }
+    }
+}
+
+impl<R: std::io::BufRead> Iterator for SubmissionLines<'_, R> {
+    type Item = std::io::Result<Record<Submission>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            self.buffer.clear();
+            match self.reader.read_until(b'\n', &mut self.buffer) {
+                Ok(0) => return None,
+                Ok(n) => {
+                    self.line += 1;
+                    let start = self.offset;
+                    self.offset += n;
+                    let bytes = self.buffer.strip_suffix(b"\n").unwrap_or(&self.buffer);
+                    let bytes = match self.line {
+                        1 => bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes),
+                        _ => bytes,
+                    };
+                    let text = match std::str::from_utf8(bytes) {
+                        Ok(text) => text,
+                        Err(e) => {
+                            let problem = Problem::new(
+                                ProblemKind::Syntax,
+                                "",
+                                format!(
+                                    "expected UTF-8 text, found an invalid byte at byte {} of the file (counting from 0)",
+                                    start + e.valid_up_to()
+                                ),
+                            );
+                            let report = Report::from(problem).in_record(self.line);
+                            return Some(Ok(failed(Some(self.line), String::new(), report)));
+                        }
+                    };
+                    let instrument = self.instrument;
+                    let check = |s: &Submission| instrument.check_submission(s);
+                    if let Some(record) = read_line(text, self.line, read_submission, &check) {
+                        return Some(Ok(record));
+                    }
+                }
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
 }
 
 fn decode_one<T>(
@@ -278,7 +480,12 @@ fn decode_one<T>(
         Some(v) if report.is_empty() => Ok(v),
         _ => Err(report),
     };
-    Record { line, path, value }
+    Record {
+        line,
+        path,
+        value,
+        agency: AgencyRef::of(node),
+    }
 }
 
 fn failed<T>(line: Option<usize>, path: String, report: Report) -> Record<T> {
@@ -286,5 +493,6 @@ fn failed<T>(line: Option<usize>, path: String, report: Report) -> Record<T> {
         line,
         path,
         value: Err(report),
+        agency: None,
     }
 }

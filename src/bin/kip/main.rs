@@ -42,25 +42,24 @@ enum Command {
         /// A verification file (JSON array or JSON Lines).
         #[arg(long)]
         verification: Vec<PathBuf>,
-        /// A stage-score file (JSON array or JSON Lines).
+        /// A stage-score file (JSON array, JSON Lines or CSV).
         #[arg(long = "stage-scores")]
         stage_scores: Vec<PathBuf>,
-        /// A roster of the bodies due to submit (JSON array or JSON Lines).
+        /// A roster of the bodies due to submit (JSON array, JSON Lines or CSV).
         #[arg(long)]
         roster: Vec<PathBuf>,
     },
-    /// Scores bodies: prints each body's final score, qualification, stage and indicator
-    /// scores, self-assessed score and diagnostics (SPEC 3).
+    /// Scores and ranks a batch of bodies: prints the results of SPEC 3 — each body's
+    /// final score, qualification, ranks (overall, category, region), stage and indicator
+    /// scores, self-assessed score and diagnostics; the roster's bodies with no valid
+    /// submission (not assessed, Tidak Dinilai); every rejected submission with its
+    /// reasons; and summaries per category and per region.
     ///
-    /// Submissions may be JSON objects, arrays or JSON Lines; several submissions of one
-    /// agency from different raters are combined. A submission that cannot be scored is
-    /// listed under `rejected` with every reason, and the rest are still scored (exit
-    /// status 1). Problems in a verification or stage-score file stop the run (exit
-    /// status 2): they would change scores silently.
-    ///
-    /// Not yet: rankings, the roster's not-assessed bodies and the per-category and
-    /// per-region summaries come with batch scoring; until then results are listed by
-    /// agency id and carry no `rank`.
+    /// Submissions may be JSON objects, arrays or JSON Lines (read a line at a time);
+    /// several submissions of one agency from different raters are combined. A
+    /// submission that cannot be scored is listed under `rejected` with every reason, and
+    /// the rest are still scored (exit status 1). Problems in a verification, stage-score
+    /// or roster file stop the run (exit status 2): they would change scores unseen.
     Score {
         /// The instrument (questionnaire definition) JSON file.
         instrument: PathBuf,
@@ -70,12 +69,21 @@ enum Command {
         /// A verification file (JSON array or JSON Lines).
         #[arg(long)]
         verification: Vec<PathBuf>,
-        /// A stage-score file (JSON array or JSON Lines).
+        /// A stage-score file (JSON array, JSON Lines, or CSV `agency,stage,score` with
+        /// one row per judge).
         #[arg(long = "stage-scores")]
         stage_scores: Vec<PathBuf>,
+        /// The roster of bodies due to submit (JSON array, JSON Lines, or CSV
+        /// `id,name,category,region`).
+        #[arg(long)]
+        roster: Vec<PathBuf>,
         /// The output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
         format: OutputFormat,
+        /// Write the results to this file (atomically: a temporary file renamed into
+        /// place) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
         /// Treat a missing answer as an error (the body is rejected) instead of a 0.
         #[arg(long)]
         strict: bool,
@@ -116,15 +124,19 @@ fn main() -> ExitCode {
             submissions,
             verification,
             stage_scores,
+            roster,
             format,
+            output,
             strict,
         } => score::run(&score::Inputs {
             instrument: &instrument,
             submissions: &submissions,
             verifications: &verification,
             stage_scores: &stage_scores,
+            rosters: &roster,
             csv: matches!(format, OutputFormat::Csv),
             strict,
+            output: output.as_deref(),
         }),
         Command::Schemas { dir } => write_schemas(&dir),
     };
@@ -286,9 +298,23 @@ fn write_schemas(dir: &Path) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes through a temporary file renamed into place, so no reader sees half a file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let tmp = path.with_extension("tmp~");
-    std::fs::write(&tmp, bytes).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+/// Writes through a temporary file in the same directory, flushed to disk and renamed
+/// into place, so that no reader ever sees half a file and an interrupted run leaves the
+/// old file (or none) behind.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".to_owned());
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written = std::fs::File::create(&tmp).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    let renamed = written.and_then(|()| std::fs::rename(&tmp, path));
+    renamed.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("cannot write {}: {e}", path.display())
+    })
 }

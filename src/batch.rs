@@ -1,0 +1,386 @@
+//! Batch scoring (SPEC 3): many bodies in, ranked results, summaries, the roster's
+//! not-assessed bodies and every rejected submission out — nothing lost.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::plan::Plan;
+use crate::problem::{Problem, ProblemKind, Report};
+use crate::rank::rank;
+use crate::results::{Rejected, Results};
+use crate::score::Sheet;
+use crate::source::{Framing, Record};
+use crate::submission::{Agency, Submission};
+use crate::summary::{Summary, Tally};
+use crate::verification::{StageScore, Verification};
+
+/// A batch being gathered: submissions (reduced to compact sheets as they arrive),
+/// verification entries, stage scores and the roster of bodies that were due. Call
+/// [`Batch::finish`] for the ranked [`Results`].
+///
+/// ```
+/// use kip_index::{Batch, Framing, Instrument, Plan, read_submissions};
+///
+/// let instrument: Instrument =
+///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+/// let plan = Plan::new(&instrument)?;
+/// let mut batch = Batch::new(&plan);
+/// let file = "examples/monev-2025/submissions/banten-kabkota.jsonl";
+/// for record in read_submissions(&std::fs::read_to_string(file)?, Framing::JsonLines, &instrument) {
+///     batch.add_record(file, Framing::JsonLines, record);
+/// }
+/// let results = batch.finish();
+/// assert_eq!(results.results.len(), 8);
+/// assert_eq!(results.results[0].rank.map(|r| r.overall), Some(1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct Batch<'p> {
+    plan: &'p Plan,
+    sheets: Vec<(String, Sheet)>,
+    verifications: BTreeMap<String, Verification>,
+    stage_scores: BTreeMap<String, Vec<StageScore>>,
+    roster: Option<BTreeMap<String, Agency>>,
+    rejected: Vec<Rejected>,
+    warnings: Vec<String>,
+    read: usize,
+}
+
+impl<'p> Batch<'p> {
+    /// An empty batch scored with `plan`.
+    pub fn new(plan: &'p Plan) -> Batch<'p> {
+        Batch {
+            plan,
+            sheets: Vec::new(),
+            verifications: BTreeMap::new(),
+            stage_scores: BTreeMap::new(),
+            roster: None,
+            rejected: Vec::new(),
+            warnings: Vec::new(),
+            read: 0,
+        }
+    }
+
+    /// Adds one submission; `source` says where it came from (`batch.jsonl:14`). A
+    /// submission that does not fit the instrument is rejected with every problem.
+    pub fn add_submission(&mut self, source: impl Into<String>, submission: &Submission) {
+        self.read += 1;
+        let source = source.into();
+        match self.plan.sheet(submission) {
+            Ok(sheet) => self.sheets.push((source, sheet)),
+            Err(report) => {
+                let agency = &submission.agency;
+                self.rejected.push(Rejected::new(
+                    source,
+                    Some(agency.id.clone()),
+                    report.problems().to_vec(),
+                    Some(agency.category.clone()),
+                    agency.region.clone(),
+                ));
+            }
+        }
+    }
+
+    /// Adds a record as [`read_submissions`](crate::read_submissions) returns it, from
+    /// the file named `file`: a valid one is added, an invalid one rejected with its
+    /// problems and, when readable, its agency.
+    pub fn add_record(&mut self, file: &str, framing: Framing, record: Record<Submission>) {
+        let source = source_of(file, framing, &record);
+        match record.value {
+            Ok(submission) => self.add_submission(source, &submission),
+            Err(report) => {
+                self.read += 1;
+                let agency = record.agency.unwrap_or_default();
+                let id = (!agency.id.is_empty()).then_some(agency.id);
+                self.rejected.push(Rejected::new(
+                    source,
+                    id,
+                    report.problems().to_vec(),
+                    agency.category,
+                    agency.region,
+                ));
+            }
+        }
+    }
+
+    /// Rejects input that could not be read as submissions at all (a file that is not
+    /// UTF-8 or not JSON); it counts as one submission read.
+    pub fn reject(&mut self, source: impl Into<String>, problems: Report) {
+        self.read += 1;
+        self.rejected.push(Rejected::new(
+            source.into(),
+            None,
+            problems.problems().to_vec(),
+            None,
+            None,
+        ));
+    }
+
+    /// Adds the verifier's decisions on one body; a second entry for the same agency is
+    /// a problem (and is not used).
+    pub fn add_verification(&mut self, verification: Verification) -> Result<(), Problem> {
+        if self.verifications.contains_key(&verification.agency) {
+            return Err(Problem::new(
+                ProblemKind::DuplicateId,
+                "/agency",
+                format!(
+                    "expected one verification entry per agency in the batch, found `{}` again",
+                    verification.agency
+                ),
+            ));
+        }
+        self.verifications
+            .insert(verification.agency.clone(), verification);
+        Ok(())
+    }
+
+    /// Adds a stage score; several for one body and stage are several judges.
+    pub fn add_stage_score(&mut self, score: StageScore) {
+        self.stage_scores
+            .entry(score.agency.clone())
+            .or_default()
+            .push(score);
+    }
+
+    /// Adds a body to the roster of bodies due to submit; with a roster, due bodies with
+    /// no score are *Tidak Dinilai* and scored bodies missing from it are warned about.
+    /// The same id twice is a problem (the first entry stands).
+    pub fn add_to_roster(&mut self, agency: Agency) -> Result<(), Problem> {
+        let roster = self.roster.get_or_insert_with(BTreeMap::new);
+        if roster.contains_key(&agency.id) {
+            return Err(Problem::new(
+                ProblemKind::DuplicateId,
+                "/id",
+                format!(
+                    "expected each body once in the roster, found `{}` again",
+                    agency.id
+                ),
+            ));
+        }
+        roster.insert(agency.id.clone(), agency);
+        Ok(())
+    }
+
+    /// The number of submissions read so far (scored or not).
+    pub fn submissions_read(&self) -> usize {
+        self.read
+    }
+
+    /// Scores every body, ranks them, lists the not-assessed bodies and summarises.
+    pub fn finish(mut self) -> Results {
+        let plan = self.plan;
+        let mut results = Results::new(plan);
+        let mut bodies: BTreeMap<String, Vec<(String, Sheet)>> = BTreeMap::new();
+        for (source, sheet) in std::mem::take(&mut self.sheets) {
+            bodies
+                .entry(sheet.agency.id.clone())
+                .or_default()
+                .push((source, sheet));
+        }
+        for (agency, entries) in &bodies {
+            let entries = self.drop_duplicates(entries);
+            if entries.is_empty() {
+                continue;
+            }
+            let sheets: Vec<Sheet> = entries.iter().map(|(_, s)| (*s).clone()).collect();
+            let stage_scores: Vec<&StageScore> = self
+                .stage_scores
+                .get(agency)
+                .map(|v| v.iter().collect())
+                .unwrap_or_default();
+            match plan.score_sheets(&sheets, self.verifications.get(agency), &stage_scores) {
+                Ok(card) => results.results.push(card),
+                Err(report) => {
+                    for (source, sheet) in &entries {
+                        self.rejected.push(Rejected::new(
+                            (*source).clone(),
+                            Some(agency.clone()),
+                            report.problems().to_vec(),
+                            Some(sheet.agency.category.clone()),
+                            sheet.agency.region.clone(),
+                        ));
+                    }
+                }
+            }
+        }
+        self.warn_unused(&bodies);
+        rank(&mut results.results, &plan.instrument().tie_break);
+        let scored: BTreeSet<&str> = results
+            .results
+            .iter()
+            .map(|c| c.agency.id.as_str())
+            .collect();
+        if let Some(roster) = &self.roster {
+            for card in &results.results {
+                if !roster.contains_key(&card.agency.id) {
+                    self.warnings.push(format!(
+                        "agency `{}` ({}) was scored but is not in the roster",
+                        card.agency.id, card.agency.name
+                    ));
+                }
+            }
+            results.not_assessed = roster
+                .values()
+                .filter(|a| !scored.contains(a.id.as_str()))
+                .cloned()
+                .collect();
+        }
+        drop(scored);
+        for rejected in &mut self.rejected {
+            rejected.locate(self.roster.as_ref());
+        }
+        results.rejected = self.rejected;
+        results.summary = Some(summarise(plan, &results, self.roster.as_ref()));
+        results.warnings = self.warnings;
+        results
+    }
+
+    /// Rejects every copy of a submission whose agency and rater appear more than once,
+    /// and returns the rest.
+    fn drop_duplicates<'e>(&mut self, entries: &'e [(String, Sheet)]) -> Vec<&'e (String, Sheet)> {
+        let mut by_rater: BTreeMap<Option<&str>, Vec<&(String, Sheet)>> = BTreeMap::new();
+        for entry in entries {
+            by_rater
+                .entry(entry.1.rater.as_deref())
+                .or_default()
+                .push(entry);
+        }
+        let mut kept = Vec::new();
+        for (rater, copies) in by_rater {
+            if let [only] = copies.as_slice() {
+                kept.push(*only);
+                continue;
+            }
+            let sources: Vec<&str> = copies.iter().map(|(s, _)| s.as_str()).collect();
+            for (source, sheet) in copies {
+                let who = match rater {
+                    Some(r) => format!("agency `{}` from rater `{r}`", sheet.agency.id),
+                    None => format!("agency `{}`", sheet.agency.id),
+                };
+                let problem = Problem::new(
+                    ProblemKind::DuplicateSubmission,
+                    "/agency/id",
+                    format!(
+                        "expected one submission of {who} in the batch, found {} ({}); every copy is rejected",
+                        sources.len(),
+                        sources.join(", ")
+                    ),
+                );
+                self.rejected.push(Rejected::new(
+                    source.clone(),
+                    Some(sheet.agency.id.clone()),
+                    vec![problem],
+                    Some(sheet.agency.category.clone()),
+                    sheet.agency.region.clone(),
+                ));
+            }
+        }
+        kept
+    }
+
+    fn warn_unused(&mut self, bodies: &BTreeMap<String, Vec<(String, Sheet)>>) {
+        for agency in self.verifications.keys() {
+            if !bodies.contains_key(agency) {
+                self.warnings.push(format!(
+                    "the verification entry for agency `{agency}` was not used: no valid submission of it"
+                ));
+            }
+        }
+        for agency in self.stage_scores.keys() {
+            if !bodies.contains_key(agency) {
+                self.warnings.push(format!(
+                    "the stage scores for agency `{agency}` were not used: no valid submission of it"
+                ));
+            }
+        }
+    }
+}
+
+/// `file:line` for JSON Lines, `file#/3` for an element of an array, `file` for a lone
+/// object.
+pub fn source_of<T>(file: &str, framing: Framing, record: &Record<T>) -> String {
+    match (framing, record.line) {
+        (Framing::JsonLines, Some(line)) => format!("{file}:{line}"),
+        _ if record.path.is_empty() => file.to_owned(),
+        _ => format!("{file}#{}", record.path),
+    }
+}
+
+/// Tallies per category and per region.
+struct Tallies {
+    categories: BTreeMap<String, Tally>,
+    regions: BTreeMap<String, Tally>,
+}
+
+impl Tallies {
+    fn add(&mut self, category: Option<&str>, region: Option<&str>, add: impl Fn(&mut Tally)) {
+        if let Some(t) = category.and_then(|c| self.categories.get_mut(c)) {
+            add(t);
+        }
+        if let Some(r) = region {
+            add(self.regions.entry(r.to_owned()).or_default());
+        }
+    }
+}
+
+fn summarise(plan: &Plan, results: &Results, roster: Option<&BTreeMap<String, Agency>>) -> Summary {
+    let instrument = plan.instrument();
+    let mut tallies = Tallies {
+        categories: instrument
+            .categories
+            .iter()
+            .map(|c| (c.id.clone(), Tally::default()))
+            .collect(),
+        regions: BTreeMap::new(),
+    };
+    for agency in roster.into_iter().flat_map(BTreeMap::values) {
+        tallies.add(Some(&agency.category), agency.region.as_deref(), |t| {
+            *t.due.get_or_insert(0) += 1;
+        });
+    }
+    for agency in &results.not_assessed {
+        tallies.add(Some(&agency.category), agency.region.as_deref(), |t| {
+            t.not_assessed += 1;
+        });
+    }
+    for rejected in &results.rejected {
+        tallies.add(
+            rejected.category.as_deref(),
+            rejected.region.as_deref(),
+            |t| {
+                t.rejected += 1;
+            },
+        );
+    }
+    for card in &results.results {
+        let entry = (card.final_score.rounded(), card.qualification.clone());
+        tallies.add(
+            Some(&card.agency.category),
+            card.agency.region.as_deref(),
+            |t| {
+                t.finals.push(entry.clone());
+            },
+        );
+    }
+    // With a roster, a group none of whose bodies was due is due 0, not unknown.
+    let summarise = |t: &mut Tally| {
+        if roster.is_some() && t.due.is_none() {
+            t.due = Some(0);
+        }
+        t.summarise(instrument)
+    };
+    Summary {
+        categories: instrument
+            .categories
+            .iter()
+            .filter_map(|c| {
+                let t = tallies.categories.get_mut(&c.id)?;
+                Some((c.id.clone(), summarise(t)))
+            })
+            .collect(),
+        regions: tallies
+            .regions
+            .iter_mut()
+            .map(|(r, t)| (r.clone(), summarise(t)))
+            .collect(),
+    }
+}

@@ -1,0 +1,188 @@
+//! Reading CSV inputs (stage scores, rosters) into records with the same problems, paths
+//! and lines as JSON: `/ROW/COLUMN`, ROW counted from 0 after the header.
+
+use rust_decimal::Decimal;
+
+use crate::decimal::parse_decimal;
+use crate::problem::{Problem, ProblemKind, Report};
+use crate::source::{AgencyRef, Record};
+
+/// One data row being read: its fields by column name, and the problems found so far.
+pub(crate) struct Row<'r> {
+    header: &'r [String],
+    record: &'r csv::StringRecord,
+    path: String,
+    problems: Vec<Problem>,
+}
+
+impl Row<'_> {
+    fn field(&self, column: &str) -> Option<&str> {
+        let k = self.header.iter().position(|h| h == column)?;
+        self.record.get(k).map(str::trim)
+    }
+
+    fn problem(&mut self, kind: ProblemKind, column: &str, message: String) {
+        let path = format!("{}/{column}", self.path);
+        self.problems.push(Problem::new(kind, path, message));
+    }
+
+    /// A non-empty identifier.
+    pub(crate) fn id(&mut self, column: &str) -> Result<String, ()> {
+        self.text(column)
+    }
+
+    /// A non-empty text.
+    pub(crate) fn text(&mut self, column: &str) -> Result<String, ()> {
+        match self.field(column) {
+            Some(v) if !v.is_empty() => Ok(v.to_owned()),
+            _ => {
+                self.problem(
+                    ProblemKind::MissingField,
+                    column,
+                    format!("expected a value in column `{column}`, found an empty cell"),
+                );
+                Err(())
+            }
+        }
+    }
+
+    /// An optional text: `None` for an empty cell or an absent column.
+    pub(crate) fn optional(&self, column: &str) -> Option<String> {
+        self.field(column)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    }
+
+    /// An exact decimal.
+    pub(crate) fn decimal(&mut self, column: &str) -> Result<Decimal, ()> {
+        let text = self.text(column)?;
+        parse_decimal(&text).map_err(|e| {
+            self.problem(
+                ProblemKind::InvalidValue,
+                column,
+                format!("expected a number in column `{column}`, found {e}"),
+            );
+        })
+    }
+}
+
+/// Reads a CSV text whose header holds every `required` column (and maybe `optional`
+/// ones); `build` makes a value of each row, `check` checks its meaning.
+pub(crate) fn read<T>(
+    text: &str,
+    required: &[&str],
+    optional: &[&str],
+    build: impl Fn(&mut Row) -> Result<T, ()>,
+    check: &dyn Fn(&T) -> Report,
+) -> Vec<Record<T>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|c| c.trim().to_owned()).collect(),
+        Err(e) => return vec![failed(Some(1), String::new(), csv_problem(&e))],
+    };
+    let mut problems = Report::new();
+    for column in required {
+        if !header.iter().any(|h| h == column) {
+            problems.push(Problem::new(
+                ProblemKind::MissingField,
+                "",
+                format!(
+                    "expected a column `{column}` in the header, found {}",
+                    header.join(",")
+                ),
+            ));
+        }
+    }
+    for column in &header {
+        if !required.contains(&column.as_str()) && !optional.contains(&column.as_str()) {
+            problems.push(Problem::new(
+                ProblemKind::UnknownField,
+                "",
+                format!(
+                    "expected only the columns {}, found `{column}`",
+                    required
+                        .iter()
+                        .chain(optional)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return vec![failed(Some(1), String::new(), problems.in_record(1))];
+    }
+    let mut records = Vec::new();
+    for (row, result) in reader.records().enumerate() {
+        let path = format!("/{row}");
+        let record = match result {
+            Ok(record) => record,
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize);
+                let mut report = csv_problem(&e);
+                if let Some(line) = line {
+                    report = report.in_record(line);
+                }
+                records.push(failed(line, path, report));
+                continue;
+            }
+        };
+        let line = record.position().map(|p| p.line() as usize);
+        let mut cells = Row {
+            header: &header,
+            record: &record,
+            path: path.clone(),
+            problems: Vec::new(),
+        };
+        let value = build(&mut cells);
+        let mut report: Report = cells.problems.drain(..).collect();
+        if let Ok(v) = &value {
+            for mut p in check(v) {
+                p.path = format!("{path}{}", p.path);
+                report.push(p);
+            }
+        }
+        if let Some(line) = line {
+            report = report.in_record(line);
+        }
+        let agency = ["agency", "id"]
+            .iter()
+            .find_map(|c| cells.optional(c))
+            .map(|id| AgencyRef {
+                id,
+                category: cells.optional("category"),
+                region: cells.optional("region"),
+            });
+        records.push(Record {
+            line,
+            path,
+            value: match value {
+                Ok(v) if report.is_empty() => Ok(v),
+                _ => Err(report),
+            },
+            agency,
+        });
+    }
+    records
+}
+
+fn csv_problem(e: &csv::Error) -> Report {
+    Report::from(Problem::new(
+        ProblemKind::Syntax,
+        "",
+        format!("invalid CSV: {e}"),
+    ))
+}
+
+fn failed<T>(line: Option<usize>, path: String, report: Report) -> Record<T> {
+    Record {
+        line,
+        path,
+        value: Err(report),
+        agency: None,
+    }
+}

@@ -1,0 +1,201 @@
+//! Summaries per category and per region (SPEC 3): bodies due, scored, rejected and not
+//! assessed; mean, median, min and max of the published finals; each qualification's
+//! count and share.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
+use crate::decimal;
+use crate::instrument::Instrument;
+use crate::ratio::Ratio;
+
+/// The summaries of a batch: one per category (in the instrument's order) and one per
+/// region (in ascending order).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Summary {
+    /// By category id.
+    pub categories: Vec<(String, GroupSummary)>,
+    /// By region.
+    pub regions: Vec<(String, GroupSummary)>,
+}
+
+/// The summary of one category or region.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupSummary {
+    /// Bodies due to submit (from the roster; `None` without one).
+    pub due: Option<usize>,
+    /// Bodies scored.
+    pub scored: usize,
+    /// Submissions rejected.
+    pub rejected: usize,
+    /// Roster bodies with no score (*Tidak Dinilai*).
+    pub not_assessed: usize,
+    /// Mean, median, min and max of the scored bodies' published (rounded) finals,
+    /// rounded to the instrument's `decimals`; `None` when no body was scored.
+    pub statistics: Option<Statistics>,
+    /// Every qualification, in the instrument's order: its id, count and share.
+    pub qualifications: Vec<(String, QualificationCount)>,
+}
+
+/// Mean, median, min and max of published finals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Statistics {
+    /// The mean.
+    pub mean: Decimal,
+    /// The median (of an even count, the mean of the middle two).
+    pub median: Decimal,
+    /// The least.
+    pub min: Decimal,
+    /// The greatest.
+    pub max: Decimal,
+}
+
+/// How many scored bodies have a qualification, and their share in percent (`None` when
+/// no body was scored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QualificationCount {
+    /// The number of bodies.
+    pub count: usize,
+    /// The share of the scored bodies, in percent, rounded to `decimals`.
+    pub share: Option<Decimal>,
+}
+
+/// What a summary is computed from, for one group.
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    pub due: Option<usize>,
+    pub rejected: usize,
+    pub not_assessed: usize,
+    /// The scored bodies' rounded finals and qualification ids.
+    pub finals: Vec<(Decimal, String)>,
+}
+
+impl Tally {
+    pub(crate) fn summarise(&self, instrument: &Instrument) -> GroupSummary {
+        let decimals = instrument.decimals;
+        let scored = self.finals.len();
+        let qualifications = instrument
+            .qualifications
+            .iter()
+            .map(|q| {
+                let count = self.finals.iter().filter(|(_, id)| *id == q.id).count();
+                let share = percent(count, scored).and_then(|r| r.round(decimals));
+                (q.id.clone(), QualificationCount { count, share })
+            })
+            .collect();
+        GroupSummary {
+            due: self.due,
+            scored,
+            rejected: self.rejected,
+            not_assessed: self.not_assessed,
+            statistics: statistics(&self.finals, decimals),
+            qualifications,
+        }
+    }
+}
+
+fn percent(count: usize, of: usize) -> Option<Ratio> {
+    let count = i128::try_from(count).ok()?;
+    let of = i128::try_from(of).ok().filter(|n| *n > 0)?;
+    Ratio::new(count.checked_mul(100)?, of)
+}
+
+fn statistics(finals: &[(Decimal, String)], decimals: u32) -> Option<Statistics> {
+    let mut values: Vec<Decimal> = finals.iter().map(|(f, _)| *f).collect();
+    values.sort_unstable();
+    let (min, max) = (*values.first()?, *values.last()?);
+    let n = values.len();
+    let sum = values
+        .iter()
+        .try_fold(Ratio::ZERO, |s, v| s.checked_add(Ratio::from_decimal(*v)))?;
+    let mean = sum.checked_div(Ratio::from_integer(i128::try_from(n).ok()?))?;
+    let middle = values.get(n / 2).copied()?;
+    let median = if n % 2 == 1 {
+        Ratio::from_decimal(middle)
+    } else {
+        let below = values.get(n / 2 - 1).copied()?;
+        Ratio::from_decimal(below)
+            .checked_add(Ratio::from_decimal(middle))?
+            .checked_div(Ratio::from_integer(2))?
+    };
+    let rescale = |mut d: Decimal| {
+        d.rescale(decimals);
+        d
+    };
+    Some(Statistics {
+        mean: mean.round(decimals)?,
+        median: median.round(decimals)?,
+        min: rescale(min),
+        max: rescale(max),
+    })
+}
+
+impl Serialize for Summary {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry("categories", &Groups(&self.categories))?;
+        map.serialize_entry("regions", &Groups(&self.regions))?;
+        map.end()
+    }
+}
+
+struct Groups<'a>(&'a [(String, GroupSummary)]);
+
+impl Serialize for Groups<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (id, group) in self.0 {
+            map.serialize_entry(id, group)?;
+        }
+        map.end()
+    }
+}
+
+struct Number(Option<Decimal>);
+
+impl Serialize for Number {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        decimal::serialize_opt(&self.0, s)
+    }
+}
+
+impl Serialize for GroupSummary {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let stat = |f: fn(&Statistics) -> Decimal| Number(self.statistics.as_ref().map(f));
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("due", &self.due)?;
+        map.serialize_entry("scored", &self.scored)?;
+        map.serialize_entry("rejected", &self.rejected)?;
+        map.serialize_entry("not_assessed", &self.not_assessed)?;
+        map.serialize_entry("mean", &stat(|s| s.mean))?;
+        map.serialize_entry("median", &stat(|s| s.median))?;
+        map.serialize_entry("min", &stat(|s| s.min))?;
+        map.serialize_entry("max", &stat(|s| s.max))?;
+        map.serialize_entry("qualifications", &Qualifications(&self.qualifications))?;
+        map.end()
+    }
+}
+
+struct Qualifications<'a>(&'a [(String, QualificationCount)]);
+
+impl Serialize for Qualifications<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (id, q) in self.0 {
+            map.serialize_entry(id, &QualificationOut(q))?;
+        }
+        map.end()
+    }
+}
+
+struct QualificationOut<'a>(&'a QualificationCount);
+
+impl Serialize for QualificationOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry("count", &self.0.count)?;
+        map.serialize_entry("share", &Number(self.0.share))?;
+        map.end()
+    }
+}
