@@ -215,3 +215,93 @@ fn score_runs_on_the_banten_example() {
     // Bodies with no visitasi score show it as null, never as 0.
     assert_eq!(body("3672")["stages"]["visitasi"], Value::Null);
 }
+
+#[test]
+fn score_reads_csv_roster_and_stage_scores_and_writes_output_atomically() {
+    let dir = scratch("output");
+    let instrument = write(
+        &dir.join("instrument.json"),
+        &common::base_instrument().to_string(),
+    );
+    let batch = write(
+        &dir.join("batch.jsonl"),
+        &format!("{}\n", common::base_submission()),
+    );
+    // The base body (SAQ 65.499, above the gate's 60) with two visitasi judges, 80 and
+    // 91: mean 85.5. Final = 0.8 × 65.499 + 0.2 × 85.5 = 52.3992 + 17.1 = 69.4992 → 69.50.
+    let stages = write(
+        &dir.join("visitasi.csv"),
+        "agency,stage,score\n3673,visitasi,80\n3673,visitasi,91\n",
+    );
+    let roster = write(
+        &dir.join("roster.csv"),
+        "id,name,category,region\n3673,Pemerintah Kota Serang,pemkot,36\n\"3674\",\"Pemerintah Kota Tangerang Selatan, Banten\",pemkot,36\n",
+    );
+    let out = dir.join("results.json");
+    let output = kip(&[
+        "score",
+        &instrument,
+        &batch,
+        "--stage-scores",
+        &stages,
+        "--roster",
+        &roster,
+        "--output",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        stdout(&output),
+        "",
+        "the results go to the file, not standard output"
+    );
+    let text = std::fs::read_to_string(&out).unwrap_or_default();
+    assert!(text.contains(r#""final": 69.50,"#), "{text}");
+    assert!(text.contains(r#""visitasi": 85.50"#), "{text}");
+    let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        json["not_assessed"][0]["name"],
+        "Pemerintah Kota Tangerang Selatan, Banten"
+    );
+    assert_eq!(json["results"][0]["rank"]["overall"], 1);
+    assert_eq!(json["summary"]["categories"]["pemkot"]["due"], 2);
+    // No temporary file is left beside the output.
+    let leftovers: Vec<String> = std::fs::read_dir(&dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        leftovers.iter().all(|n| !n.ends_with(".tmp")),
+        "{leftovers:?}"
+    );
+}
+
+#[test]
+fn score_stops_on_a_broken_stage_score_file_with_exit_2() {
+    let dir = scratch("broken-stages");
+    let instrument = write(
+        &dir.join("instrument.json"),
+        &common::base_instrument().to_string(),
+    );
+    let batch = write(
+        &dir.join("batch.jsonl"),
+        &format!("{}\n", common::base_submission()),
+    );
+    let stages = write(
+        &dir.join("visitasi.csv"),
+        "agency,stage,score\n3673,visitasi,delapan\n",
+    );
+    let output = kip(&["score", &instrument, &batch, "--stage-scores", &stages]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("visitasi.csv:2:/0/score"), "{stderr}");
+}

@@ -1,0 +1,421 @@
+//! Batch scoring (SPEC 3): rankings with ties and tie-breaks, the three rank scopes, the
+//! roster, summaries worked out by hand, CSV output read back by a real CSV reader, a
+//! published ranking, and nothing lost.
+
+mod common;
+
+use kip_index::{
+    Agency, Batch, Framing, Instrument, Plan, Results, StageScore, Submission, read_submissions,
+};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+/// SAQ 50 + visitasi 50 (no gate), tie-break on the SAQ then on indicator `b`.
+/// Indicators `a` and `b` (50 each) hold one rating each; `b`'s allows N/A.
+fn tie_instrument() -> Instrument {
+    let value = json!({
+        "id": "uji", "name": "Uji",
+        "categories": [ { "id": "pemkot", "name": "Kota" }, { "id": "pemkab", "name": "Kabupaten" } ],
+        "stages": [
+            { "id": "saq", "name": "SAQ", "weight": 50, "questionnaire": true },
+            { "id": "visitasi", "name": "Visitasi", "weight": 50 }
+        ],
+        "qualifications": [
+            { "id": "informatif", "name": "Informatif", "min": 90 },
+            { "id": "menuju_informatif", "name": "Menuju Informatif", "min": 80 },
+            { "id": "cukup_informatif", "name": "Cukup Informatif", "min": 60 },
+            { "id": "kurang_informatif", "name": "Kurang Informatif", "min": 40 },
+            { "id": "tidak_informatif", "name": "Tidak Informatif", "min": 0 }
+        ],
+        "tie_break": ["stage:saq", "indicator:b"],
+        "indicators": [
+            { "id": "a", "name": "A", "weight": 50, "questions": [ { "id": "RA", "text": "?", "kind": "rating" } ] },
+            { "id": "b", "name": "B", "weight": 50, "questions": [ { "id": "RB", "text": "?", "kind": "rating", "allow_na": true } ] }
+        ]
+    });
+    Instrument::from_json(&value.to_string()).unwrap_or_else(|r| panic!("{r}"))
+}
+
+fn agency(id: &str, category: &str, region: &str) -> Agency {
+    Agency {
+        id: id.to_owned(),
+        name: format!("Badan {id}"),
+        category: category.to_owned(),
+        region: Some(region.to_owned()),
+    }
+}
+
+fn submission(agency: &Agency, a: &str, b: Option<&str>) -> Submission {
+    let rb = match b {
+        Some(b) => json!({ "value": b }),
+        None => json!({ "na": true }),
+    };
+    let value = json!({
+        "instrument": "uji",
+        "agency": { "id": agency.id, "name": agency.name, "category": agency.category, "region": agency.region },
+        "answers": { "RA": { "value": a }, "RB": rb }
+    });
+    Submission::from_json(&value.to_string()).unwrap_or_else(|r| panic!("{r}"))
+}
+
+fn visitasi(agency: &str, score: &str) -> StageScore {
+    StageScore {
+        agency: agency.to_owned(),
+        stage: "visitasi".to_owned(),
+        scores: vec![score.parse().unwrap_or_default()],
+    }
+}
+
+/// The tie batch, worked by hand (final = (SAQ + visitasi) / 2, SAQ = (a + b) / 2, or
+/// the one indicator not left out):
+///
+/// | body | cat | region | a | b | SAQ | visitasi | final exact → shown |
+/// |---|---|---|---|---|---|---|---|
+/// | p | pemkot | 36 | 80 | 100 | 90 | 86.8 | 88.4 → 88.40 |
+/// | s | pemkab | 36 | 80 | 100 | 90 | 86.8 | 88.4 → 88.40 |
+/// | r | pemkot | 32 | 100 | 80.008 | 90.004 → 90.00 | 86.8 | 88.402 → 88.40 |
+/// | t | pemkot | 36 | 90 | N/A | 90 | 86.8 | 88.4 → 88.40 |
+/// | q | pemkab | 32 | 86.8 | 86.8 | 86.8 | 90 | 88.4 → 88.40 |
+/// | v | pemkot | 32 | 70 | 70 | 70 | 70 | 70 → 70.00 |
+///
+/// All of p, s, r, t, q share 88.40. On the SAQ (rounded) q's 86.80 is last; p, s, r, t
+/// all have 90.00. On `b` (rounded) p and s have 100.00, r 80.01, t none (below every
+/// score). So p and s share rank 1 (listed by id: p, s), r is 3, t 4, q 5, v 6. Sorting
+/// on the exact final instead would put r (88.402) first.
+fn tie_batch(plan: &Plan) -> Batch<'_> {
+    let mut batch = Batch::new(plan);
+    let rows = [
+        ("v", "pemkot", "32", "70", Some("70"), "70"),
+        ("t", "pemkot", "36", "90", None, "86.8"),
+        ("r", "pemkot", "32", "100", Some("80.008"), "86.8"),
+        ("q", "pemkab", "32", "86.8", Some("86.8"), "90"),
+        ("s", "pemkab", "36", "80", Some("100"), "86.8"),
+        ("p", "pemkot", "36", "80", Some("100"), "86.8"),
+    ];
+    for (i, (id, cat, region, a, b, vis)) in rows.into_iter().enumerate() {
+        let agency = agency(id, cat, region);
+        batch.add_submission(format!("batch.jsonl:{}", i + 1), &submission(&agency, a, b));
+        batch.add_stage_score(visitasi(id, vis));
+    }
+    batch
+}
+
+fn ranks(results: &Results) -> Vec<(String, usize, usize, Option<usize>)> {
+    results
+        .results
+        .iter()
+        .map(|c| {
+            let r = c.rank.unwrap_or_else(|| panic!("{} unranked", c.agency.id));
+            (c.agency.id.clone(), r.overall, r.category, r.region)
+        })
+        .collect()
+}
+
+#[test]
+fn ties_are_broken_on_rounded_keys_and_shared_ranks_skip() {
+    let instrument = tie_instrument();
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let results = tie_batch(&plan).finish();
+    let finals: Vec<String> = results
+        .results
+        .iter()
+        .map(|c| c.final_score.rounded().to_string())
+        .collect();
+    assert_eq!(
+        finals,
+        ["88.40", "88.40", "88.40", "88.40", "88.40", "70.00"]
+    );
+    // Overall: p, s share 1; r 3; t 4; q 5; v 6.
+    // Category pemkot (p, r, t, v): 1, 2, 3, 4. Category pemkab (s, q): 1, 2.
+    // Region 36 (p, s, t): 1, 1, 3. Region 32 (r, q, v): 1, 2, 3.
+    assert_eq!(
+        ranks(&results),
+        [
+            ("p".to_owned(), 1, 1, Some(1)),
+            ("s".to_owned(), 1, 1, Some(1)),
+            ("r".to_owned(), 3, 2, Some(1)),
+            ("t".to_owned(), 4, 3, Some(3)),
+            ("q".to_owned(), 5, 2, Some(2)),
+            ("v".to_owned(), 6, 4, Some(3)),
+        ]
+    );
+}
+
+#[test]
+fn the_roster_adds_not_assessed_bodies_and_summaries_count_everything() {
+    let instrument = tie_instrument();
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let mut batch = tie_batch(&plan);
+    // x is scored but not on the roster: a = b = 50, no visitasi → (50 + 0) / 2 = 25.
+    batch.add_submission(
+        "late.json",
+        &submission(&agency("x", "pemkab", "99"), "50", Some("50")),
+    );
+    // z is on the roster; its only submission is invalid (a rating of 120).
+    let z = agency("z", "pemkot", "36");
+    batch.add_submission("batch.jsonl:7", &submission(&z, "120", Some("50")));
+    for id in ["p", "s", "r", "t", "q", "v", "w", "z"] {
+        let (cat, region) = match id {
+            "p" | "t" | "z" => ("pemkot", "36"),
+            "s" | "w" => ("pemkab", "36"),
+            "r" | "v" => ("pemkot", "32"),
+            _ => ("pemkab", "32"),
+        };
+        batch
+            .add_to_roster(agency(id, cat, region))
+            .unwrap_or_else(|p| panic!("{p}"));
+    }
+    assert!(
+        batch.add_to_roster(agency("p", "pemkot", "36")).is_err(),
+        "p twice"
+    );
+    let results = batch.finish();
+
+    let not_assessed: Vec<&str> = results.not_assessed.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(not_assessed, ["w", "z"]);
+    assert_eq!(results.rejected.len(), 1);
+    assert_eq!(results.rejected[0].agency.as_deref(), Some("z"));
+    assert!(
+        results
+            .warnings
+            .iter()
+            .any(|w| w.contains("`x`") && w.contains("roster"))
+    );
+    assert_eq!(
+        results.results.last().map(|c| c.agency.id.as_str()),
+        Some("x")
+    );
+
+    let summary = results
+        .summary
+        .as_ref()
+        .unwrap_or_else(|| panic!("no summary"));
+    let json = serde_json::to_value(summary).unwrap_or_default();
+    // pemkot: due p r t v z = 5; scored p r t v = 4; rejected z = 1; not assessed z = 1.
+    // Finals 88.40 88.40 88.40 70.00: mean 335.20 / 4 = 83.80; median (88.40 + 88.40) / 2;
+    // Menuju 3 of 4 = 75.00 %, Cukup 1 of 4 = 25.00 %.
+    let pemkot = &json["categories"]["pemkot"];
+    assert_eq!(
+        (
+            &pemkot["due"],
+            &pemkot["scored"],
+            &pemkot["rejected"],
+            &pemkot["not_assessed"]
+        ),
+        (&json!(5), &json!(4), &json!(1), &json!(1))
+    );
+    let text = serde_json::to_string(summary).unwrap_or_default();
+    assert!(text.contains(r#""pemkot":{"due":5,"scored":4,"rejected":1,"not_assessed":1,"mean":83.80,"median":88.40,"min":70.00,"max":88.40"#), "{text}");
+    assert!(text.contains(r#""menuju_informatif":{"count":3,"share":75.00},"cukup_informatif":{"count":1,"share":25.00}"#), "{text}");
+    // pemkab: due s q w = 3; scored s q x = 3; not assessed w. Finals 88.40 88.40 25.00:
+    // mean 201.80 / 3 = 67.2666… → 67.27; median 88.40; Menuju 2/3 = 66.67 %,
+    // Tidak 1/3 = 33.33 %; every qualification listed, 0 included.
+    assert!(text.contains(r#""pemkab":{"due":3,"scored":3,"rejected":0,"not_assessed":1,"mean":67.27,"median":88.40,"min":25.00,"max":88.40,"qualifications":{"informatif":{"count":0,"share":0.00},"menuju_informatif":{"count":2,"share":66.67}"#), "{text}");
+    assert!(
+        text.contains(r#""tidak_informatif":{"count":1,"share":33.33}"#),
+        "{text}"
+    );
+    // Region 32: r q v, finals 88.40 88.40 70.00: mean 246.80 / 3 = 82.2666… → 82.27.
+    assert!(text.contains(r#""32":{"due":3,"scored":3,"rejected":0,"not_assessed":0,"mean":82.27,"median":88.40,"min":70.00,"max":88.40"#), "{text}");
+    // Region 36: due p s t w z = 5; scored p s t; rejected z; not assessed w z.
+    assert!(
+        text.contains(r#""36":{"due":5,"scored":3,"rejected":1,"not_assessed":2,"mean":88.40"#),
+        "{text}"
+    );
+    // Region 99: nobody was due there (x is off the roster), one scored.
+    assert!(
+        text.contains(r#""99":{"due":0,"scored":1,"rejected":0,"not_assessed":0,"mean":25.00"#),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_group_with_no_scored_body_has_null_statistics_and_shares() {
+    let instrument = tie_instrument();
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let mut batch = Batch::new(&plan);
+    batch
+        .add_to_roster(agency("w", "pemkab", "36"))
+        .unwrap_or_else(|p| panic!("{p}"));
+    let results = batch.finish();
+    let text = serde_json::to_string(&results.summary).unwrap_or_default();
+    assert!(text.contains(r#""pemkab":{"due":1,"scored":0,"rejected":0,"not_assessed":1,"mean":null,"median":null,"min":null,"max":null,"qualifications":{"informatif":{"count":0,"share":null}"#), "{text}");
+}
+
+#[test]
+fn the_same_agency_and_rater_twice_rejects_both_copies_naming_both() {
+    let instrument = tie_instrument();
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let mut batch = Batch::new(&plan);
+    let p = agency("p", "pemkot", "36");
+    batch.add_submission("a.jsonl:1", &submission(&p, "80", Some("90")));
+    batch.add_submission("b.jsonl:4", &submission(&p, "85", Some("90")));
+    batch.add_submission(
+        "a.jsonl:2",
+        &submission(&agency("q", "pemkot", "36"), "60", Some("60")),
+    );
+    let results = batch.finish();
+    assert_eq!(results.results.len(), 1);
+    let sources: Vec<&str> = results.rejected.iter().map(|r| r.source.as_str()).collect();
+    assert_eq!(sources, ["a.jsonl:1", "b.jsonl:4"]);
+    for rejected in &results.rejected {
+        let message = &rejected.errors[0].message;
+        assert!(message.contains("a.jsonl:1, b.jsonl:4"), "{message}");
+    }
+}
+
+#[test]
+fn csv_output_survives_a_real_csv_reader_with_awkward_names() {
+    let instrument = tie_instrument();
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let mut batch = Batch::new(&plan);
+    let names = [
+        "Dinas Komunikasi, Informatika, Statistik dan Persandian",
+        "Badan \"Satu Data\" Daerah",
+        "Kabupaten Kepulauan Seribu — Ñusa; 'Tenggara'\nbaris dua",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        let mut a = agency(&format!("b{i}"), "pemkot", "36");
+        a.name = (*name).to_owned();
+        batch.add_submission(format!("x:{i}"), &submission(&a, "80", Some("80")));
+    }
+    let csv = batch.finish().to_csv();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().map(|h| h.clone()).unwrap_or_default();
+    assert_eq!(header.get(1), Some("agency_name"));
+    let mut read_back = Vec::new();
+    for row in reader.records() {
+        let row = row.unwrap_or_else(|e| panic!("{e}"));
+        read_back.push(row.get(1).unwrap_or_default().to_owned());
+        // SAQ 80, no visitasi: 0.5 × 80 = 40.00, Kurang Informatif, all tied at rank 1.
+        assert_eq!(row.get(4), Some("40.00"));
+        assert_eq!(row.get(6), Some("1"));
+    }
+    assert_eq!(read_back, names);
+}
+
+#[test]
+fn ki_bantens_2019_published_ranking_is_reproduced() {
+    // One rating question carries each body's published final score.
+    let value = json!({
+        "id": "banten-2019", "name": "Monev KI Banten 2019 (published finals)",
+        "categories": [ { "id": "pemkab", "name": "Kabupaten" }, { "id": "pemkot", "name": "Kota" } ],
+        "stages": [ { "id": "saq", "name": "Nilai akhir", "weight": 100, "questionnaire": true } ],
+        "qualifications": [
+            { "id": "informatif", "name": "Informatif", "min": 90 },
+            { "id": "menuju_informatif", "name": "Menuju Informatif", "min": 80 },
+            { "id": "cukup_informatif", "name": "Cukup Informatif", "min": 60 },
+            { "id": "kurang_informatif", "name": "Kurang Informatif", "min": 40 },
+            { "id": "tidak_informatif", "name": "Tidak Informatif", "min": 0 }
+        ],
+        "indicators": [ { "id": "nilai", "name": "Nilai", "weight": 100,
+            "questions": [ { "id": "NILAI", "text": "Nilai akhir", "kind": "rating" } ] } ]
+    });
+    let instrument = Instrument::from_json(&value.to_string()).unwrap_or_else(|r| panic!("{r}"));
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let published = [
+        ("3672", "Kota Cilegon", "pemkot", "60.34"),
+        ("3602", "Kabupaten Lebak", "pemkab", "90.54"),
+        ("3674", "Kota Tangerang Selatan", "pemkot", "96.88"),
+        ("3603", "Kabupaten Tangerang", "pemkab", "82.92"),
+        ("3671", "Kota Tangerang", "pemkot", "92.75"),
+        ("3601", "Kabupaten Pandeglang", "pemkab", "91.13"),
+        ("3673", "Kota Serang", "pemkot", "92.50"),
+        ("3604", "Kabupaten Serang", "pemkab", "91.75"),
+    ];
+    let lines: Vec<String> = published
+        .iter()
+        .map(|(id, name, cat, score)| {
+            json!({ "instrument": "banten-2019",
+                    "agency": { "id": id, "name": name, "category": cat, "region": "36" },
+                    "answers": { "NILAI": { "value": score } } })
+            .to_string()
+        })
+        .collect();
+    let mut batch = Batch::new(&plan);
+    for record in read_submissions(&lines.join("\n"), Framing::JsonLines, &instrument) {
+        batch.add_record("banten-2019.jsonl", Framing::JsonLines, record);
+    }
+    let results = batch.finish();
+    let table: Vec<(&str, String, &str, usize)> = results
+        .results
+        .iter()
+        .map(|c| {
+            (
+                c.agency.name.as_str(),
+                c.final_score.rounded().to_string(),
+                c.qualification.as_str(),
+                c.rank.map_or(0, |r| r.overall),
+            )
+        })
+        .collect();
+    let expected = [
+        ("Kota Tangerang Selatan", "96.88", "informatif", 1),
+        ("Kota Tangerang", "92.75", "informatif", 2),
+        ("Kota Serang", "92.50", "informatif", 3),
+        ("Kabupaten Serang", "91.75", "informatif", 4),
+        ("Kabupaten Pandeglang", "91.13", "informatif", 5),
+        ("Kabupaten Lebak", "90.54", "informatif", 6),
+        ("Kabupaten Tangerang", "82.92", "menuju_informatif", 7),
+        ("Kota Cilegon", "60.34", "cukup_informatif", 8),
+    ];
+    let expected: Vec<(&str, String, &str, usize)> = expected
+        .iter()
+        .map(|(n, s, q, r)| (*n, (*s).to_owned(), *q, *r))
+        .collect();
+    assert_eq!(table, expected);
+    let text = serde_json::to_string(&results.summary).unwrap_or_default();
+    // Six Informatif of eight = 75.00 %, one Menuju and one Cukup = 12.50 % each.
+    assert!(text.contains(r#""informatif":{"count":6,"share":75.00},"menuju_informatif":{"count":1,"share":12.50},"cukup_informatif":{"count":1,"share":12.50}"#), "{text}");
+}
+
+/// One generated submission: an agency (of 12), a category and whether it is broken.
+fn generated_batch() -> impl Strategy<Value = (Vec<(usize, usize, u8)>, Vec<bool>)> {
+    (
+        proptest::collection::vec((0usize..12, 0usize..2, 0u8..10), 0..30),
+        proptest::collection::vec(any::<bool>(), 12),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn nothing_is_lost((entries, on_roster) in generated_batch()) {
+        let instrument = tie_instrument();
+        let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+        let mut batch = Batch::new(&plan);
+        let mut lines = Vec::new();
+        for (id, cat, kind) in &entries {
+            let cat = ["pemkot", "pemkab"][*cat];
+            let line = match kind {
+                0 => "{ not json".to_owned(),
+                1 => json!({ "instrument": "uji", "agency": { "id": format!("a{id}"), "name": "X", "category": cat },
+                             "answers": { "RA": { "value": 140 } } }).to_string(),
+                _ => json!({ "instrument": "uji", "agency": { "id": format!("a{id}"), "name": "X", "category": cat },
+                             "answers": { "RA": { "value": kind * 10 }, "RB": { "value": 50 } } }).to_string(),
+            };
+            lines.push(line);
+        }
+        let text = lines.join("\n");
+        for record in read_submissions(&text, Framing::JsonLines, &instrument) {
+            batch.add_record("gen.jsonl", Framing::JsonLines, record);
+        }
+        let roster: Vec<String> = (0..12).filter(|i| on_roster[*i]).map(|i| format!("a{i}")).collect();
+        for id in &roster {
+            batch.add_to_roster(agency(id, "pemkot", "36")).unwrap_or_else(|p| panic!("{p}"));
+        }
+        prop_assert_eq!(batch.submissions_read(), entries.len());
+        let results = batch.finish();
+        // Every submission read is scored (one rater per body here) or rejected.
+        prop_assert_eq!(results.results.len() + results.rejected.len(), entries.len());
+        // Every roster body is scored or not assessed, never both.
+        for id in &roster {
+            let scored = results.results.iter().any(|c| &c.agency.id == id);
+            let absent = results.not_assessed.iter().any(|a| &a.id == id);
+            prop_assert!(scored != absent, "{} scored {} not assessed {}", id, scored, absent);
+        }
+        let value: Value = serde_json::from_str(&results.to_json()).unwrap_or_default();
+        prop_assert!(value["summary"].is_object());
+    }
+}
