@@ -25,8 +25,11 @@
 //!   [`Body`] (its raters' submissions, verification and stage scores) into a
 //!   [`Scorecard`] — final [`Score`], qualification, [`StageResult`]s,
 //!   [`IndicatorResult`]s, self-assessed score and [`Diagnostics`].
-//! - [`Results`]: the results of a run as the JSON and CSV of SPEC 3, with the
-//!   [`Rejected`] submissions.
+//! - [`Batch`]: many bodies at once — submissions (or [`SubmissionLines`] streamed from
+//!   JSON Lines), verification, stage scores and a roster in; [`Batch::finish`] gives
+//!   [`Results`]: every [`Scorecard`] ranked ([`Rank`], see [`rank`]), the roster's
+//!   not-assessed bodies, every [`Rejected`] submission with its reasons, and the
+//!   [`Summary`] per category and region — as the JSON and CSV of SPEC 3.
 //! - [`Ratio`]: the exact fractions scores are computed in.
 //! - [`Report`] and [`Problem`]: every problem found, each with a path, a position, a
 //!   [`ProblemKind`] to match on and a sentence saying what was expected and found.

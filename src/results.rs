@@ -28,7 +28,7 @@ use crate::summary::Summary;
 /// let mut results = Results::new(&plan);
 /// results.results.push(plan.score(&Body::new(&submission))?);
 /// let csv = results.to_csv();
-/// assert!(csv.starts_with("agency_id,agency_name,category,region,final,qualification,rank_overall"));
+/// assert!(csv.starts_with("\u{feff}agency_id,agency_name,category,region,final,qualification,rank_overall"));
 /// assert!(results.to_json().contains(r#""instrument": "monev-kip-2025""#));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -124,7 +124,9 @@ impl Results {
     /// The CSV form of SPEC 3: one row per body, `agency_id, agency_name, category,
     /// region, final, qualification, rank_overall, rank_category, rank_region`, then one column per stage (`stage:ID`) and per
     /// top-level indicator (`indicator:ID`); an empty cell where a stage or indicator
-    /// has no score. UTF-8, comma-separated, quoted where needed, `\n` line ends.
+    /// has no score. UTF-8 with a byte-order mark (so that Excel reads the names' accents
+    /// and dashes right; LibreOffice and CSV libraries skip it), comma-separated, quoted
+    /// where needed, `\n` line ends.
     pub fn to_csv(&self) -> String {
         let mut writer = csv::Writer::from_writer(Vec::new());
         let mut header: Vec<String> = [
@@ -172,7 +174,7 @@ impl Results {
             let _ = writer.write_record(&row);
         }
         let bytes = writer.into_inner().unwrap_or_default();
-        String::from_utf8(bytes).unwrap_or_default()
+        format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
     }
 }
 

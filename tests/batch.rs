@@ -282,6 +282,11 @@ fn csv_output_survives_a_real_csv_reader_with_awkward_names() {
     let csv = batch.finish().to_csv();
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let header = reader.headers().cloned().unwrap_or_default();
+    assert_eq!(
+        header.get(0),
+        Some("agency_id"),
+        "the byte-order mark is not part of it"
+    );
     assert_eq!(header.get(1), Some("agency_name"));
     let mut read_back = Vec::new();
     for row in reader.records() {

@@ -162,7 +162,7 @@ fn score_scores_the_good_and_rejects_the_bad_with_its_line() {
     let csv = kip(&["score", &instrument, &batch, "--format", "csv"]);
     assert_eq!(
         stdout(&csv),
-        "agency_id,agency_name,category,region,final,qualification,rank_overall,rank_category,rank_region,\
+        "\u{feff}agency_id,agency_name,category,region,final,qualification,rank_overall,rank_category,rank_region,\
          stage:saq,stage:visitasi,indicator:a,indicator:b\n\
          3673,Pemerintah Kota Serang,pemkot,36,52.40,kurang,1,1,1,65.50,,79.17,45.00\n"
     );
