@@ -1,51 +1,36 @@
-//! Scoring: the compiled plan scoring the bundled Banten bodies (20 bodies × 42
-//! questions), throughput in answers (questions scored) per second.
+//! The scoring core: a compiled plan scoring in-memory submissions of the generated
+//! national-shape instrument (150 questions), 1,000 / 10,000 / 100,000 bodies.
+//! Throughput is in answers (questions × bodies) per second, on one core.
 //!
-//! `cargo bench --bench score`; `cargo bench -- --test` runs each once. The national-scale
-//! benches (generated batches of 1,000 to 100,000 bodies) come with the performance work.
+//! `cargo bench --bench score`; `cargo bench --bench score -- --test` runs each once.
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use kip_index::{Body, Framing, Instrument, Plan, Submission, read_submissions};
+mod support;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use kip_index::Body;
 use std::hint::black_box;
 
-fn load() -> (Plan, Vec<Submission>) {
-    let text = std::fs::read_to_string("examples/monev-2025/instrument.json").unwrap_or_default();
-    let Ok(instrument) = Instrument::from_json(&text) else {
-        panic!("the example instrument must load")
-    };
-    let mut submissions = Vec::new();
-    for (file, framing) in [
-        ("banten-kabkota.jsonl", Framing::JsonLines),
-        ("banten-opd.json", Framing::Json),
-    ] {
-        let path = format!("examples/monev-2025/submissions/{file}");
-        let batch = std::fs::read_to_string(path).unwrap_or_default();
-        submissions.extend(
-            read_submissions(&batch, framing, &instrument)
-                .into_iter()
-                .filter_map(|r| r.value.ok()),
-        );
-    }
-    let Ok(plan) = Plan::new(&instrument) else {
-        panic!("the example instrument must compile")
-    };
-    (plan, submissions)
-}
+const QUESTIONS: usize = 150;
 
 fn score(c: &mut Criterion) {
-    let (plan, submissions) = load();
-    let questions = plan.instrument().iter_questions().count();
+    let (instrument, plan) = support::plan(QUESTIONS);
     let mut group = c.benchmark_group("score");
-    group.throughput(Throughput::Elements((submissions.len() * questions) as u64));
-    group.bench_function("banten_20_bodies", |b| {
-        b.iter(|| {
-            submissions
-                .iter()
-                .map(|s| plan.score(&Body::new(black_box(s))).is_ok())
-                .filter(|ok| *ok)
-                .count()
-        })
-    });
+    group.sample_size(10);
+    for bodies in [1_000, 10_000, 100_000] {
+        let submissions = support::submissions(&instrument, QUESTIONS, bodies);
+        group.throughput(Throughput::Elements((bodies * QUESTIONS) as u64));
+        group.bench_with_input(
+            BenchmarkId::from_parameter(bodies),
+            &submissions,
+            |b, subs| {
+                b.iter(|| {
+                    subs.iter()
+                        .filter(|s| plan.score(&Body::new(black_box(s))).is_ok())
+                        .count()
+                })
+            },
+        );
+    }
     group.finish();
 }
 

@@ -322,7 +322,11 @@ impl Tallies {
     }
 }
 
-fn summarise(plan: &Plan, results: &Results, roster: Option<&BTreeMap<String, Agency>>) -> Summary {
+pub(crate) fn summarise(
+    plan: &Plan,
+    results: &Results,
+    roster: Option<&BTreeMap<String, Agency>>,
+) -> Summary {
     let instrument = plan.instrument();
     let mut tallies = Tallies {
         categories: instrument

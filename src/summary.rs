@@ -20,6 +20,19 @@ pub struct Summary {
     pub regions: Vec<(String, GroupSummary)>,
 }
 
+impl Summary {
+    /// Summarises scored, not-assessed and rejected bodies of `results` (as
+    /// [`Batch::finish`](crate::Batch::finish) does), with the bodies that were due.
+    pub fn of(
+        plan: &crate::Plan,
+        results: &crate::Results,
+        roster: Option<&[crate::Agency]>,
+    ) -> Summary {
+        let roster = roster.map(|r| r.iter().map(|a| (a.id.clone(), a.clone())).collect());
+        crate::batch::summarise(plan, results, roster.as_ref())
+    }
+}
+
 /// The summary of one category or region.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupSummary {

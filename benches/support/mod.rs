@@ -1,0 +1,32 @@
+//! What the benches share: the generator, and batches built from it.
+#![allow(dead_code)]
+
+pub mod generate;
+
+use kip_index::{Framing, Instrument, Plan, Submission, read_submissions};
+
+/// The generated instrument of `questions` questions and its plan.
+pub fn plan(questions: usize) -> (Instrument, Plan) {
+    let text = generate::instrument_json(questions);
+    let Ok(instrument) = Instrument::from_json(&text) else {
+        panic!("the generated instrument must load")
+    };
+    let Ok(plan) = Plan::new(&instrument) else {
+        panic!("the generated instrument must compile")
+    };
+    (instrument, plan)
+}
+
+/// `bodies` generated submissions as JSON Lines text.
+pub fn jsonl(instrument: &Instrument, questions: usize, bodies: usize) -> String {
+    generate::submissions_jsonl(&instrument.id, questions, bodies, 7)
+}
+
+/// `bodies` generated submissions, read and checked.
+pub fn submissions(instrument: &Instrument, questions: usize, bodies: usize) -> Vec<Submission> {
+    let text = jsonl(instrument, questions, bodies);
+    read_submissions(&text, Framing::JsonLines, instrument)
+        .into_iter()
+        .filter_map(|r| r.value.ok())
+        .collect()
+}
