@@ -306,18 +306,18 @@ pub fn source_of<T>(file: &str, framing: Framing, record: &Record<T>) -> String 
 }
 
 /// Tallies per category and per region.
-struct Tallies {
-    categories: BTreeMap<String, Tally>,
-    regions: BTreeMap<String, Tally>,
+struct Tallies<'a> {
+    categories: BTreeMap<&'a str, Tally>,
+    regions: BTreeMap<&'a str, Tally>,
 }
 
-impl Tallies {
-    fn add(&mut self, category: Option<&str>, region: Option<&str>, add: impl Fn(&mut Tally)) {
+impl<'a> Tallies<'a> {
+    fn add(&mut self, category: Option<&str>, region: Option<&'a str>, add: impl Fn(&mut Tally)) {
         if let Some(t) = category.and_then(|c| self.categories.get_mut(c)) {
             add(t);
         }
         if let Some(r) = region {
-            add(self.regions.entry(r.to_owned()).or_default());
+            add(self.regions.entry(r).or_default());
         }
     }
 }
@@ -332,7 +332,7 @@ pub(crate) fn summarise(
         categories: instrument
             .categories
             .iter()
-            .map(|c| (c.id.clone(), Tally::default()))
+            .map(|c| (c.id.as_str(), Tally::default()))
             .collect(),
         regions: BTreeMap::new(),
     };
@@ -355,13 +355,23 @@ pub(crate) fn summarise(
             },
         );
     }
+    let qualification_index = |id: &str| {
+        instrument
+            .qualifications
+            .iter()
+            .position(|q| q.id == id)
+            .unwrap_or(usize::MAX)
+    };
     for card in &results.results {
-        let entry = (card.final_score.rounded(), card.qualification.clone());
+        let entry = (
+            card.final_score.rounded(),
+            qualification_index(&card.qualification),
+        );
         tallies.add(
             Some(&card.agency.category),
             card.agency.region.as_deref(),
             |t| {
-                t.finals.push(entry.clone());
+                t.finals.push(entry);
             },
         );
     }
@@ -377,14 +387,14 @@ pub(crate) fn summarise(
             .categories
             .iter()
             .filter_map(|c| {
-                let t = tallies.categories.get_mut(&c.id)?;
+                let t = tallies.categories.get_mut(c.id.as_str())?;
                 Some((c.id.clone(), summarise(t)))
             })
             .collect(),
         regions: tallies
             .regions
             .iter_mut()
-            .map(|(r, t)| (r.clone(), summarise(t)))
+            .map(|(r, t)| ((*r).to_owned(), summarise(t)))
             .collect(),
     }
 }

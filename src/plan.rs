@@ -79,7 +79,7 @@ pub(crate) enum Rule {
 
 #[derive(Debug, Clone)]
 pub(crate) struct PlannedIndicator {
-    pub id: String,
+    pub id: std::sync::Arc<str>,
     pub weight: Ratio,
     pub top_level: bool,
     pub parts: PlannedParts,
@@ -93,7 +93,7 @@ pub(crate) enum PlannedParts {
 
 #[derive(Debug, Clone)]
 pub(crate) struct PlannedStage {
-    pub id: String,
+    pub id: std::sync::Arc<str>,
     pub weight: Ratio,
     pub questionnaire: bool,
     /// The index of the gate's stage and the least rounded score that opens it.
@@ -147,7 +147,7 @@ impl Plan {
     fn add_indicator(&mut self, indicator: &Indicator, top_level: bool) -> Result<usize, Report> {
         let k = self.indicators.len();
         self.indicators.push(PlannedIndicator {
-            id: indicator.id.clone(),
+            id: indicator.id.as_str().into(),
             weight: Ratio::from_decimal(indicator.weight),
             top_level,
             parts: PlannedParts::Indicators(Vec::new()),
@@ -224,7 +224,7 @@ impl Plan {
                 None => None,
             };
             self.stages.push(PlannedStage {
-                id: stage.id.clone(),
+                id: stage.id.as_str().into(),
                 weight: Ratio::from_decimal(stage.weight),
                 questionnaire: stage.questionnaire,
                 gate,

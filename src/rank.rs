@@ -1,7 +1,6 @@
 //! Rankings (SPEC 3): competition ranking on the rounded final score, `tie_break` keys
 //! compared rounded, overall, within each category and within each region.
 
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -47,99 +46,130 @@ pub struct Rank {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn rank(cards: &mut [Scorecard], tie_break: &[TieBreak]) {
-    let keys: Vec<(Vec<Option<Decimal>>, usize)> = cards
-        .iter()
-        .enumerate()
-        .map(|(i, card)| (key(card, tie_break), i))
-        .collect();
-    let mut order: Vec<usize> = (0..cards.len()).collect();
-    let key_of = |i: usize| keys.get(i).map(|(k, _)| k.as_slice()).unwrap_or(&[]);
-    let id_of = |i: usize| cards.get(i).map_or("", |c| c.agency.id.as_str());
-    order.sort_by(|&a, &b| compare(key_of(a), key_of(b)).then_with(|| id_of(a).cmp(id_of(b))));
-
-    let mut overall = Scope::default();
-    let mut categories: BTreeMap<String, Scope> = BTreeMap::new();
-    let mut regions: BTreeMap<String, Scope> = BTreeMap::new();
-    let mut ranks = vec![None; cards.len()];
-    for &i in &order {
-        let Some(card) = cards.get(i) else { continue };
-        let key = key_of(i);
-        let category = categories
-            .entry(card.agency.category.clone())
-            .or_default()
-            .place(key);
+    let width = 1 + tie_break.len();
+    // One sequential pass gathers what the sort and the scopes need, so that they never
+    // chase pointers into the cards: keys as comparable integers (higher is better),
+    // the id's first 16 bytes as an integer, the category's and region's small indices.
+    let mut keys: Vec<i128> = Vec::with_capacity(cards.len() * width);
+    let mut prefixes: Vec<u128> = Vec::with_capacity(cards.len());
+    let mut groups: Vec<(usize, Option<usize>)> = Vec::with_capacity(cards.len());
+    let mut categories: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut regions: BTreeMap<&str, usize> = BTreeMap::new();
+    for card in cards.iter() {
+        push_key(card, tie_break, &mut keys);
+        prefixes.push(id_prefix(&card.agency.id));
+        let next = categories.len();
+        let category = *categories
+            .entry(card.agency.category.as_str())
+            .or_insert(next);
+        let next = regions.len();
         let region = card
             .agency
             .region
-            .as_ref()
-            .map(|r| regions.entry(r.clone()).or_default().place(key));
+            .as_deref()
+            .map(|r| *regions.entry(r).or_insert(next));
+        groups.push((category, region));
+    }
+    let key_of = |i: usize| keys.get(i * width..(i + 1) * width).unwrap_or(&[]);
+    let prefix_of = |i: usize| prefixes.get(i).copied().unwrap_or(0);
+    let mut order: Vec<usize> = (0..cards.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        key_of(b)
+            .cmp(key_of(a))
+            .then_with(|| prefix_of(a).cmp(&prefix_of(b)))
+            .then_with(|| {
+                // Ids longer than 16 bytes that share their first 16: compare them whole.
+                let id = |i: usize| cards.get(i).map_or("", |c| c.agency.id.as_str());
+                id(a).cmp(id(b))
+            })
+    });
+    let mut overall = Scope::default();
+    let mut category_scopes: Vec<Scope> = (0..categories.len()).map(|_| Scope::default()).collect();
+    let mut region_scopes: Vec<Scope> = (0..regions.len()).map(|_| Scope::default()).collect();
+    drop((categories, regions));
+    let mut ranks = vec![None; cards.len()];
+    for &i in &order {
+        let key = key_of(i);
+        let (category, region) = groups.get(i).copied().unwrap_or((0, None));
+        let rank = Rank {
+            overall: overall.place(key),
+            category: category_scopes
+                .get_mut(category)
+                .map_or(0, |s| s.place(key)),
+            region: region.and_then(|r| region_scopes.get_mut(r).map(|s| s.place(key))),
+        };
         if let Some(slot) = ranks.get_mut(i) {
-            *slot = Some(Rank {
-                overall: overall.place(key),
-                category,
-                region,
-            });
+            *slot = Some(rank);
         }
     }
     for (card, rank) in cards.iter_mut().zip(ranks) {
         card.rank = rank;
     }
-    // Listed by overall rank; bodies sharing a rank have equal keys, listed by agency id.
-    cards.sort_by(|a, b| {
-        let overall = |c: &Scorecard| c.rank.map_or(usize::MAX, |r| r.overall);
-        overall(a)
-            .cmp(&overall(b))
-            .then_with(|| a.agency.id.cmp(&b.agency.id))
-    });
-}
-
-/// The ranking key: the rounded final, then each tie-break key rounded.
-fn key(card: &Scorecard, tie_break: &[TieBreak]) -> Vec<Option<Decimal>> {
-    let mut key = Vec::with_capacity(1 + tie_break.len());
-    key.push(Some(card.final_score.rounded()));
-    for t in tie_break {
-        key.push(
-            match t {
-                TieBreak::Stage(id) => card.stage(id),
-                TieBreak::Indicator(id) => card.indicator(id),
+    // Listed by overall rank, ties by agency id: that is `order`. Move each card into
+    // place by following the permutation's cycles (n swaps, not a sort of large values).
+    let mut placed = vec![false; cards.len()];
+    for start in 0..cards.len() {
+        let mut slot = start;
+        while !placed.get(slot).copied().unwrap_or(true) {
+            if let Some(p) = placed.get_mut(slot) {
+                *p = true;
             }
-            .map(|s| s.rounded()),
-        );
-    }
-    key
-}
-
-/// Better first: higher scores before lower, any score before none.
-fn compare(a: &[Option<Decimal>], b: &[Option<Decimal>]) -> Ordering {
-    for (x, y) in a.iter().zip(b) {
-        let order = match (x, y) {
-            (Some(x), Some(y)) => y.cmp(x),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        };
-        if order != Ordering::Equal {
-            return order;
+            let source = order.get(slot).copied().unwrap_or(start);
+            if source == start {
+                break;
+            }
+            cards.swap(slot, source);
+            slot = source;
         }
     }
-    Ordering::Equal
+}
+
+/// The first 16 bytes of an id as a big-endian integer (zero-padded), which orders as
+/// the ids do wherever those bytes differ.
+fn id_prefix(id: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    for (slot, b) in bytes.iter_mut().zip(id.bytes()) {
+        *slot = b;
+    }
+    u128::from_be_bytes(bytes)
+}
+
+/// The ranking key: the rounded final, then each tie-break key rounded, each as its
+/// mantissa at the instrument's `decimals` (every rounded score carries exactly that
+/// scale); no score is `i128::MIN`, below every score.
+fn push_key(card: &Scorecard, tie_break: &[TieBreak], keys: &mut Vec<i128>) {
+    let scale = card.final_score.rounded().scale();
+    let value = |d: Option<Decimal>| {
+        d.map_or(i128::MIN, |mut d| {
+            d.rescale(scale);
+            d.mantissa()
+        })
+    };
+    keys.push(value(Some(card.final_score.rounded())));
+    for t in tie_break {
+        let score = match t {
+            TieBreak::Stage(id) => card.stage(id),
+            TieBreak::Indicator(id) => card.indicator(id),
+        };
+        keys.push(value(score.map(|s| s.rounded())));
+    }
 }
 
 /// Competition ranking within one scope, fed in rank order.
 #[derive(Default)]
-struct Scope {
+struct Scope<'k> {
     placed: usize,
-    last: Option<(Vec<Option<Decimal>>, usize)>,
+    last: Option<(&'k [i128], usize)>,
 }
 
-impl Scope {
-    fn place(&mut self, key: &[Option<Decimal>]) -> usize {
+impl<'k> Scope<'k> {
+    fn place(&mut self, key: &'k [i128]) -> usize {
         self.placed += 1;
-        let rank = match &self.last {
-            Some((last, rank)) if compare(last, key) == Ordering::Equal => *rank,
+        let rank = match self.last {
+            Some((last, rank)) if last == key => rank,
             _ => self.placed,
         };
-        self.last = Some((key.to_vec(), rank));
+        self.last = Some((key, rank));
         rank
     }
 }

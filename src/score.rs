@@ -4,6 +4,8 @@
 //! Everything is computed with exact fractions ([`Ratio`]) and rounded once, at the end,
 //! half away from zero.
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde::ser::SerializeMap;
@@ -131,8 +133,8 @@ pub struct Scorecard {
 /// A stage's score for one body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StageResult {
-    /// The stage's id.
-    pub id: String,
+    /// The stage's id (shared with the plan: every scorecard points at the same text).
+    pub id: Arc<str>,
     /// The score, or `None` when the body took no part in the stage.
     pub score: Option<Score>,
 }
@@ -140,8 +142,8 @@ pub struct StageResult {
 /// An indicator's (verified) score for one body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorResult {
-    /// The indicator's id.
-    pub id: String,
+    /// The indicator's id (shared with the plan: every scorecard points at the same text).
+    pub id: Arc<str>,
     /// Whether it is a top-level indicator (one of the CSV's columns).
     pub top_level: bool,
     /// The score, or `None` when everything in it was left out.
@@ -169,7 +171,7 @@ impl Scorecard {
     pub fn stage(&self, id: &str) -> Option<Score> {
         self.stages
             .iter()
-            .find(|s| s.id == id)
+            .find(|s| &*s.id == id)
             .and_then(|s| s.score)
     }
 
@@ -177,16 +179,16 @@ impl Scorecard {
     pub fn indicator(&self, id: &str) -> Option<Score> {
         self.indicators
             .iter()
-            .find(|i| i.id == id)
+            .find(|i| &*i.id == id)
             .and_then(|i| i.score)
     }
 }
 
 impl Serialize for Scorecard {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let stages = self.stages.iter().map(|x| (&x.id, x.score));
-        let indicators = self.indicators.iter().map(|x| (&x.id, x.score));
-        let lost = self.indicators.iter().map(|x| (&x.id, x.points_lost));
+        let stages = self.stages.iter().map(|x| (&*x.id, x.score));
+        let indicators = self.indicators.iter().map(|x| (&*x.id, x.score));
+        let lost = self.indicators.iter().map(|x| (&*x.id, x.points_lost));
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("agency", &self.agency)?;
         map.serialize_entry("final", &self.final_score)?;
@@ -210,7 +212,7 @@ impl Serialize for Scorecard {
 }
 
 /// A JSON object of `id: score or null`, in the order given.
-struct Entries<'a>(Vec<(&'a String, Option<Score>)>);
+struct Entries<'a>(Vec<(&'a str, Option<Score>)>);
 
 impl Serialize for Entries<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -716,7 +718,7 @@ impl Plan {
             let gate = match stage.gate {
                 None => Ok(()),
                 Some((g, min)) => {
-                    let gate_stage = self.stages.get(g).map_or("", |s| s.id.as_str());
+                    let gate_stage = self.stages.get(g).map_or("", |s| &*s.id);
                     match scores.get(g).copied().flatten() {
                         None => Err(format!("it took no part in `{gate_stage}`")),
                         Some(s) => {
@@ -737,7 +739,7 @@ impl Plan {
             } else {
                 let judges: Vec<Decimal> = entries
                     .iter()
-                    .filter(|e| e.stage == stage.id)
+                    .filter(|e| *e.stage == *stage.id)
                     .flat_map(|e| e.scores.iter().copied())
                     .collect();
                 match (&gate, judges.is_empty()) {

@@ -80,8 +80,8 @@ pub(crate) struct Tally {
     pub due: Option<usize>,
     pub rejected: usize,
     pub not_assessed: usize,
-    /// The scored bodies' rounded finals and qualification ids.
-    pub finals: Vec<(Decimal, String)>,
+    /// The scored bodies' rounded finals and the indices of their qualifications.
+    pub finals: Vec<(Decimal, usize)>,
 }
 
 impl Tally {
@@ -91,8 +91,9 @@ impl Tally {
         let qualifications = instrument
             .qualifications
             .iter()
-            .map(|q| {
-                let count = self.finals.iter().filter(|(_, id)| *id == q.id).count();
+            .enumerate()
+            .map(|(k, q)| {
+                let count = self.finals.iter().filter(|(_, index)| *index == k).count();
                 let share = percent(count, scored).and_then(|r| r.round(decimals));
                 (q.id.clone(), QualificationCount { count, share })
             })
@@ -114,33 +115,36 @@ fn percent(count: usize, of: usize) -> Option<Ratio> {
     Ratio::new(count.checked_mul(100)?, of)
 }
 
-fn statistics(finals: &[(Decimal, String)], decimals: u32) -> Option<Statistics> {
-    let mut values: Vec<Decimal> = finals.iter().map(|(f, _)| *f).collect();
+fn statistics(finals: &[(Decimal, usize)], decimals: u32) -> Option<Statistics> {
+    // Published finals all carry `decimals` digits: work on their integer mantissas.
+    let mut values: Vec<i128> = finals
+        .iter()
+        .map(|(f, _)| {
+            let mut f = *f;
+            f.rescale(decimals);
+            f.mantissa()
+        })
+        .collect();
     values.sort_unstable();
     let (min, max) = (*values.first()?, *values.last()?);
-    let n = values.len();
-    let sum = values
-        .iter()
-        .try_fold(Ratio::ZERO, |s, v| s.checked_add(Ratio::from_decimal(*v)))?;
-    let mean = sum.checked_div(Ratio::from_integer(i128::try_from(n).ok()?))?;
-    let middle = values.get(n / 2).copied()?;
-    let median = if n % 2 == 1 {
-        Ratio::from_decimal(middle)
+    let n = i128::try_from(values.len()).ok()?;
+    let sum = values.iter().try_fold(0i128, |s, v| s.checked_add(*v))?;
+    let middle = *values.get(values.len() / 2)?;
+    let median_sum = if n % 2 == 1 {
+        middle.checked_mul(2)?
     } else {
-        let below = values.get(n / 2 - 1).copied()?;
-        Ratio::from_decimal(below)
-            .checked_add(Ratio::from_decimal(middle))?
-            .checked_div(Ratio::from_integer(2))?
+        middle.checked_add(*values.get(values.len() / 2 - 1)?)?
     };
-    let rescale = |mut d: Decimal| {
-        d.rescale(decimals);
-        d
+    let unit = 10i128.checked_pow(decimals)?;
+    let exact = |numerator: i128, denominator: i128| {
+        Ratio::new(numerator, denominator.checked_mul(unit)?)?.round(decimals)
     };
+    let published = |m: i128| Decimal::try_from_i128_with_scale(m, decimals).ok();
     Some(Statistics {
-        mean: mean.round(decimals)?,
-        median: median.round(decimals)?,
-        min: rescale(min),
-        max: rescale(max),
+        mean: exact(sum, n)?,
+        median: exact(median_sum, 2)?,
+        min: published(min)?,
+        max: published(max)?,
     })
 }
 

@@ -204,7 +204,7 @@ fn nested_weights_rescale_when_a_sub_indicator_is_left_out() {
     let lost = |id: &str| {
         card.indicators
             .iter()
-            .find(|i| i.id == id)
+            .find(|i| &*i.id == id)
             .map(|i| shown(i.points_lost))
             .unwrap_or_default()
     };

@@ -131,7 +131,7 @@ fn comparable(card: &Scorecard) -> Comparable {
     let mut scores: Vec<(String, Option<Ratio>)> = card
         .indicators
         .iter()
-        .map(|i| (i.id.clone(), i.score.map(|s| s.exact())))
+        .map(|i| (i.id.to_string(), i.score.map(|s| s.exact())))
         .chain(
             card.stages
                 .iter()
