@@ -38,6 +38,8 @@ pub struct Plan {
     /// Every question, depth first in the order written.
     pub(crate) questions: Vec<PlannedQuestion>,
     pub(crate) question_index: BTreeMap<String, usize>,
+    /// The questions as written, in the same order, for checking submissions.
+    pub(crate) question_defs: Vec<crate::instrument::Question>,
     /// Every indicator, depth first, parents before children.
     pub(crate) indicators: Vec<PlannedIndicator>,
     /// The top-level indicators, as indices into `indicators`.
@@ -51,6 +53,9 @@ pub struct Plan {
 pub(crate) struct PlannedQuestion {
     pub id: String,
     pub weight: Ratio,
+    /// The weight as an integer, scaled by the least common denominator of the weights
+    /// of its indicator's questions (`None` if that overflows): the integer fast path.
+    pub int_weight: Option<i128>,
     pub rule: Rule,
     pub evidence_required: bool,
     pub categories: Option<Vec<String>>,
@@ -112,6 +117,7 @@ impl Plan {
             strict: false,
             questions: Vec::new(),
             question_index: BTreeMap::new(),
+            question_defs: instrument.iter_questions().cloned().collect(),
             indicators: Vec::new(),
             top: Vec::new(),
             stages: Vec::new(),
@@ -161,6 +167,7 @@ impl Plan {
                     self.questions.push(PlannedQuestion {
                         id: q.id.clone(),
                         weight: Ratio::from_decimal(q.weight),
+                        int_weight: None,
                         rule: Rule::from_kind(&q.kind)?,
                         evidence_required: q.evidence == crate::instrument::Evidence::Required,
                         categories: q.categories.clone(),
@@ -168,6 +175,7 @@ impl Plan {
                         otherwise: q.otherwise,
                     });
                 }
+                self.integer_weights(start..self.questions.len());
                 PlannedParts::Questions(start..self.questions.len())
             }
             Parts::Indicators(children) => {
@@ -182,6 +190,24 @@ impl Plan {
             slot.parts = parts;
         }
         Ok(k)
+    }
+
+    /// Scales the weights of one indicator's questions to integers.
+    fn integer_weights(&mut self, range: Range<usize>) {
+        let Some(questions) = self.questions.get_mut(range) else {
+            return;
+        };
+        let common = questions.iter().try_fold(1i128, |l, q| {
+            let d = q.weight.denom();
+            let g = i128::try_from(crate::ratio::gcd(l.unsigned_abs(), d.unsigned_abs())).ok()?;
+            (l / g).checked_mul(d)
+        });
+        for q in questions {
+            q.int_weight = common.and_then(|c| {
+                let scaled = q.weight.checked_mul(Ratio::from_integer(c))?;
+                (scaled.denom() == 1).then_some(scaled.numer())
+            });
+        }
     }
 
     fn resolve_conditions(&mut self) -> Result<(), Report> {

@@ -220,7 +220,7 @@ impl fmt::Display for Ratio {
 }
 
 /// Binary GCD; `gcd(0, 0)` is 1 so that dividing by it is always safe.
-fn gcd(mut a: u128, mut b: u128) -> u128 {
+pub(crate) fn gcd(mut a: u128, mut b: u128) -> u128 {
     if a == 0 || b == 0 {
         return (a | b).max(1);
     }

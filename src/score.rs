@@ -15,7 +15,7 @@ use crate::instrument::{AbsentStage, Expected, Otherwise};
 use crate::plan::{Plan, PlannedParts, Rule};
 use crate::problem::{Problem, ProblemKind, Report};
 use crate::ratio::Ratio;
-use crate::submission::{Agency, AnswerValue, Submission};
+use crate::submission::{Agency, Answer, AnswerValue, Submission};
 use crate::verification::{Ruling, StageScore, Verification};
 
 /// One body's inputs: its submissions (one per rater; IKIP's informants are several),
@@ -319,7 +319,10 @@ impl Plan {
 
     /// Checks one submission against the instrument and reduces it to a [`Sheet`].
     pub(crate) fn sheet(&self, submission: &Submission) -> Result<Sheet, Report> {
-        let report = self.instrument.check_submission(submission);
+        let report = self.instrument.check_submission_with(submission, |id| {
+            let k = *self.question_index.get(id)?;
+            self.question_defs.get(k)
+        });
         if !report.is_empty() {
             return Err(report);
         }
@@ -328,14 +331,14 @@ impl Plan {
         // The answer each question was asked with, for the `when`s that look at it.
         let mut asked: Vec<Option<&AnswerValue>> = Vec::with_capacity(n);
         let mut takes = Vec::with_capacity(n);
-        for question in &self.questions {
+        let answers = self.answers_in_order(submission);
+        for (question, answer) in self.questions.iter().zip(answers) {
             let applies = applies(&question.categories, category);
             let open = applies
                 && question
                     .when
                     .as_ref()
                     .is_none_or(|(parent, expected)| condition_holds(asked.get(*parent), expected));
-            let answer = submission.answers.get(&question.id);
             let value = answer
                 .filter(|a| open && !a.na)
                 .and_then(|a| a.value.as_ref());
@@ -366,6 +369,22 @@ impl Plan {
             rater: submission.rater.clone(),
             takes,
         })
+    }
+
+    /// Each question's answer, in the plan's order: one merge of the answers (sorted by
+    /// id) with the questions sorted by id, instead of a lookup per question.
+    fn answers_in_order<'s>(&self, submission: &'s Submission) -> Vec<Option<&'s Answer>> {
+        let mut slots: Vec<Option<&Answer>> = vec![None; self.questions.len()];
+        let mut answers = submission.answers.iter().peekable();
+        for (id, &k) in &self.question_index {
+            while answers.next_if(|(a, _)| a.as_str() < id.as_str()).is_some() {}
+            if let Some((_, answer)) = answers.next_if(|(a, _)| *a == id)
+                && let Some(slot) = slots.get_mut(k)
+            {
+                *slot = Some(answer);
+            }
+        }
+        slots
     }
 
     /// Scores one body from its raters' sheets, its verification and stage scores.
@@ -607,6 +626,14 @@ impl Plan {
         let mut scores: Vec<Option<Ratio>> = vec![None; self.indicators.len()];
         // Depth first with parents first: in reverse, every child comes before its parent.
         for (k, indicator) in self.indicators.iter().enumerate().rev() {
+            if let PlannedParts::Questions(range) = &indicator.parts
+                && let Some(score) = self.integer_mean(range.clone(), questions)
+            {
+                if let Some(slot) = scores.get_mut(k) {
+                    *slot = score;
+                }
+                continue;
+            }
             let parts: Vec<(Ratio, Option<Ratio>)> = match &indicator.parts {
                 PlannedParts::Questions(range) => range
                     .clone()
@@ -638,6 +665,48 @@ impl Plan {
             .collect();
         let questionnaire = weighted_mean(&top)?.unwrap_or(Ratio::ZERO);
         Ok((scores, questionnaire))
+    }
+
+    /// The weighted mean of a range of questions' scores with integer weights, in one
+    /// running fraction whose denominator only widens when a new one appears; `None`
+    /// when a weight is not an integer or the sums would overflow (the caller then
+    /// takes the general path). `Some(None)`: every question left out.
+    fn integer_mean(
+        &self,
+        range: std::ops::Range<usize>,
+        scores: &[Option<Ratio>],
+    ) -> Option<Option<Ratio>> {
+        let (mut numer, mut denom, mut weights) = (0i128, 1i128, 0i128);
+        for (question, score) in self
+            .questions
+            .get(range.clone())?
+            .iter()
+            .zip(scores.get(range)?)
+        {
+            let Some(score) = score else { continue };
+            let weight = question.int_weight?;
+            let d = score.denom();
+            if d != 1 && d != denom && denom % d != 0 {
+                let g = i128::try_from(crate::ratio::gcd(denom.unsigned_abs(), d.unsigned_abs()))
+                    .ok()?;
+                let widen = d / g;
+                numer = numer.checked_mul(widen)?;
+                denom = denom.checked_mul(widen)?;
+            }
+            let scale = if d == denom {
+                1
+            } else if d == 1 {
+                denom
+            } else {
+                denom / d
+            };
+            numer = numer.checked_add(weight.checked_mul(score.numer())?.checked_mul(scale)?)?;
+            weights = weights.checked_add(weight)?;
+        }
+        if weights == 0 {
+            return Some(None);
+        }
+        Some(Some(Ratio::new(numer, weights.checked_mul(denom)?)?))
     }
 
     /// Each indicator's lost questionnaire points: its share of the questionnaire (its

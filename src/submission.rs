@@ -251,6 +251,18 @@ impl Instrument {
     /// agency's category, and every answer's question, type, option, range and N/A.
     /// Returns every problem found.
     pub fn check_submission(&self, submission: &Submission) -> Report {
+        let questions: BTreeMap<&str, &Question> =
+            self.iter_questions().map(|q| (q.id.as_str(), q)).collect();
+        self.check_submission_with(submission, |id| questions.get(id).copied())
+    }
+
+    /// [`Instrument::check_submission`] with the questions looked up by `question`, so
+    /// that a compiled plan need not index them again for every submission.
+    pub(crate) fn check_submission_with<'q>(
+        &self,
+        submission: &Submission,
+        question: impl Fn(&str) -> Option<&'q Question>,
+    ) -> Report {
         let mut report = Report::new();
         let mut push =
             |kind, path: String, message: String| report.push(Problem::new(kind, path, message));
@@ -270,14 +282,13 @@ impl Instrument {
         for p in agency_problems {
             push(p.kind, p.path, p.message);
         }
-        let questions: BTreeMap<&str, &Question> =
-            self.iter_questions().map(|q| (q.id.as_str(), q)).collect();
         for (id, answer) in &submission.answers {
-            let path = child("/answers", id);
-            let Some(question) = questions.get(id.as_str()) else {
+            // Built only for a problem: most answers have none.
+            let path = || child("/answers", id);
+            let Some(question) = question(id.as_str()) else {
                 push(
                     ProblemKind::UnknownReference,
-                    path,
+                    path(),
                     format!(
                         "expected an answer to a question of `{}`, found one to `{id}`, which it does not have",
                         self.id
@@ -288,7 +299,7 @@ impl Instrument {
             if known_category && !applies_to(question, category) {
                 push(
                     ProblemKind::InvalidValue,
-                    path,
+                    path(),
                     format!(
                         "expected no answer to `{id}`, which does not apply to category `{category}`, found one"
                     ),
@@ -298,7 +309,7 @@ impl Instrument {
             if answer.na && !question.allow_na {
                 push(
                     ProblemKind::InvalidValue,
-                    child(&path, "na"),
+                    child(&path(), "na"),
                     format!(
                         "expected an answer to `{id}`, which does not allow \"not applicable\", found `\"na\": true`"
                     ),
@@ -307,12 +318,12 @@ impl Instrument {
             if let Some(value) = &answer.value
                 && let Err((kind, message)) = check_value(question, value)
             {
-                push(kind, child(&path, "value"), message);
+                push(kind, child(&path(), "value"), message);
             }
             if question.evidence == Evidence::None && !answer.evidence.is_empty() {
                 push(
                     ProblemKind::InvalidValue,
-                    child(&path, "evidence"),
+                    child(&path(), "evidence"),
                     format!(
                         "expected no evidence for `{id}`, which takes none, found {}",
                         answer.evidence.len()
@@ -359,13 +370,13 @@ pub(crate) fn applies_to(question: &Question, category: &str) -> bool {
 
 /// Checks one answer value against its question; the message says what was expected.
 fn check_value(question: &Question, value: &AnswerValue) -> Result<(), (ProblemKind, String)> {
-    let found = value.describe();
     let wrong = |expected: &str| {
         Err((
             ProblemKind::WrongType,
             format!(
-                "expected {expected} for a {} question, found {found}",
-                question.kind.name()
+                "expected {expected} for a {} question, found {}",
+                question.kind.name(),
+                value.describe()
             ),
         ))
     };
