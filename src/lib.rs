@@ -96,6 +96,7 @@ mod batch;
 mod csv_input;
 mod decimal;
 mod decode;
+mod fast;
 mod instrument;
 mod json;
 mod plan;
@@ -108,6 +109,10 @@ mod score;
 mod source;
 mod submission;
 mod summary;
+/// The benches' batch generator, for the unit tests that compare scoring paths.
+#[cfg(test)]
+#[path = "../benches/support/generate.rs"]
+mod test_generate;
 mod verification;
 
 pub use batch::{Batch, source_of};

@@ -42,11 +42,15 @@ pub struct Plan {
     pub(crate) question_defs: Vec<crate::instrument::Question>,
     /// Every indicator, depth first, parents before children.
     pub(crate) indicators: Vec<PlannedIndicator>,
+    /// The indicators that hold questions, in question order.
+    pub(crate) leaves: Vec<Leaf>,
     /// The top-level indicators, as indices into `indicators`.
     pub(crate) top: Vec<usize>,
     pub(crate) stages: Vec<PlannedStage>,
     /// Stage indices in an order where every gate's stage comes before the gated one.
     pub(crate) stage_order: Vec<usize>,
+    /// The integer fast path's formulas, per category (`None`: no fast path).
+    pub(crate) formulas: Option<Vec<crate::fast::CategoryFormulas>>,
 }
 
 #[derive(Debug, Clone)]
@@ -57,11 +61,50 @@ pub(crate) struct PlannedQuestion {
     /// of its indicator's questions (`None` if that overflows): the integer fast path.
     pub int_weight: Option<i128>,
     pub rule: Rule,
+    /// Every score this question can give is an integer over `denom` (ratings: over
+    /// 10^4, for ratings of up to four decimals); `table` holds those integers.
+    pub denom: i64,
+    pub table: IntTable,
+    /// The leaf (index into `Plan::leaves`) the question belongs to.
+    pub leaf: usize,
+    /// `int_weight × leaf.common / denom`: what one unit of the numerator adds to the
+    /// leaf's integer sum (0 when the leaf has no integer path).
+    pub coef: i128,
     pub evidence_required: bool,
     pub categories: Option<Vec<String>>,
     /// The index of the question the `when` waits on, and the answer it waits for.
     pub when: Option<(usize, Expected)>,
     pub otherwise: Otherwise,
+}
+
+/// A rating's scores are integers over this (four decimals).
+pub(crate) const RATING_DENOM: i64 = 10_000;
+
+/// The integer numerators of a question's scores over its `denom`.
+#[derive(Debug, Clone)]
+pub(crate) enum IntTable {
+    /// No integer form: every answer goes through exact fractions.
+    None,
+    /// yes_no (over 1): 0 or 100.
+    YesNo,
+    /// choice: one numerator per option; number: one per band.
+    PerOption(Vec<i64>),
+    /// checklist: each item's integer points; the score is 100 × chosen over `denom`.
+    Points(Vec<i64>),
+    /// scale: 100 × (answer − min) over the span.
+    Scale,
+    /// rating: the answer × 10^4.
+    Rating,
+}
+
+/// A leaf indicator (one that holds questions) on the integer path: its questions'
+/// numerators add up over `common`, the least common multiple of their `denom`s.
+#[derive(Debug, Clone)]
+pub(crate) struct Leaf {
+    pub indicator: usize,
+    pub questions: Range<usize>,
+    /// `None`: no integer path for this leaf (a weight or denominator too unusual).
+    pub common: Option<i128>,
 }
 
 /// How an answer turns into a score (0–100).
@@ -119,9 +162,11 @@ impl Plan {
             question_index: BTreeMap::new(),
             question_defs: instrument.iter_questions().cloned().collect(),
             indicators: Vec::new(),
+            leaves: Vec::new(),
             top: Vec::new(),
             stages: Vec::new(),
             stage_order: Vec::new(),
+            formulas: None,
         };
         for indicator in &instrument.indicators {
             let k = plan.add_indicator(indicator, true)?;
@@ -129,6 +174,7 @@ impl Plan {
         }
         plan.resolve_conditions()?;
         plan.add_stages()?;
+        plan.formulas = plan.compile_formulas();
         Ok(plan)
     }
 
@@ -169,6 +215,10 @@ impl Plan {
                         weight: Ratio::from_decimal(q.weight),
                         int_weight: None,
                         rule: Rule::from_kind(&q.kind)?,
+                        denom: 1,
+                        table: IntTable::None,
+                        leaf: self.leaves.len(),
+                        coef: 0,
                         evidence_required: q.evidence == crate::instrument::Evidence::Required,
                         categories: q.categories.clone(),
                         when: None,
@@ -176,6 +226,7 @@ impl Plan {
                     });
                 }
                 self.integer_weights(start..self.questions.len());
+                self.integer_tables(k, start..self.questions.len());
                 PlannedParts::Questions(start..self.questions.len())
             }
             Parts::Indicators(children) => {
@@ -190,6 +241,44 @@ impl Plan {
             slot.parts = parts;
         }
         Ok(k)
+    }
+
+    /// The integer path of one leaf indicator: each question's score table over its own
+    /// denominator, and the leaf's common denominator.
+    fn integer_tables(&mut self, indicator: usize, range: Range<usize>) {
+        let mut common: Option<i128> = Some(1);
+        if let Some(questions) = self.questions.get_mut(range.clone()) {
+            for q in questions.iter_mut() {
+                let (denom, table) = int_table(&q.rule).unwrap_or((1, IntTable::None));
+                q.denom = denom;
+                q.table = table;
+                if matches!(q.table, IntTable::None) && !matches!(q.rule, Rule::Text) {
+                    common = None;
+                }
+                common = common.and_then(|c| lcm(c, i128::from(denom)));
+            }
+            // Sums stay far inside i128: 100 × common × Σ weights below 2^100.
+            let total: Option<i128> = questions
+                .iter()
+                .try_fold(0i128, |s, q| s.checked_add(q.int_weight?));
+            let bounded = common
+                .zip(total)
+                .and_then(|(c, t)| c.checked_mul(t)?.checked_mul(100))
+                .is_some_and(|x| x < (1i128 << 100));
+            if !bounded {
+                common = None;
+            }
+            for q in questions.iter_mut() {
+                q.coef = common
+                    .and_then(|c| q.int_weight?.checked_mul(c / i128::from(q.denom)))
+                    .unwrap_or(0);
+            }
+        }
+        self.leaves.push(Leaf {
+            indicator,
+            questions: range,
+            common,
+        });
     }
 
     /// Scales the weights of one indicator's questions to integers.
@@ -324,6 +413,59 @@ impl Rule {
         })
     }
 
+    /// The integer numerator of the score an answer earns, over the question's `denom`;
+    /// `None` when it has no integer form (then [`Rule::score`] gives it exactly).
+    pub(crate) fn numer(&self, table: &IntTable, value: &AnswerValue) -> Option<i64> {
+        match (self, table, value) {
+            (Rule::YesNo, IntTable::YesNo, AnswerValue::Bool(yes)) => {
+                Some(if *yes { 100 } else { 0 })
+            }
+            (Rule::Choice(options), IntTable::PerOption(numers), AnswerValue::Text(chosen)) => {
+                let k = options.iter().position(|(id, _)| id == chosen)?;
+                numers.get(k).copied()
+            }
+            (
+                Rule::Checklist { items, .. },
+                IntTable::Points(points),
+                AnswerValue::List(chosen),
+            ) => {
+                let mut sum = 0i64;
+                for c in chosen {
+                    let k = items.iter().position(|(id, _)| id == c)?;
+                    sum = sum.checked_add(*points.get(k)?)?;
+                }
+                sum.checked_mul(100)
+            }
+            (Rule::Number(bands), IntTable::PerOption(numers), v) => {
+                let n = v.as_decimal()?;
+                let k = bands.iter().position(|b| match (b.min, b.max) {
+                    (_, Some(max)) => n <= max,
+                    (Some(min), None) => n >= min,
+                    (None, None) => true,
+                })?;
+                numers.get(k).copied()
+            }
+            (Rule::Scale { min, .. }, IntTable::Scale, v) => {
+                let n = v.as_decimal()?;
+                if !n.fract().is_zero() {
+                    return None;
+                }
+                let steps = i64::try_from(n.mantissa() / 10i128.checked_pow(n.scale())?).ok()?;
+                steps.checked_sub(*min)?.checked_mul(100)
+            }
+            (Rule::Rating, IntTable::Rating, v) => {
+                let n = v.as_decimal()?;
+                let scale = n.scale();
+                if scale > 4 {
+                    return None;
+                }
+                let m = i64::try_from(n.mantissa()).ok()?;
+                m.checked_mul(10i64.checked_pow(4 - scale)?)
+            }
+            _ => None,
+        }
+    }
+
     /// The score (0–100) an answer earns; `Err` with what was expected when the answer
     /// does not fit (which checking the submission reports first).
     pub(crate) fn score(&self, value: &AnswerValue) -> Result<Ratio, String> {
@@ -371,6 +513,52 @@ impl Rule {
             _ => Err("expected an answer of the question's kind".to_owned()),
         }
     }
+}
+
+/// A question's denominator and integer table, when its scores have one that keeps
+/// `100 × denom` comfortably inside 2^40.
+fn int_table(rule: &Rule) -> Option<(i64, IntTable)> {
+    let over = |values: &[Ratio]| -> Option<(i64, Vec<i64>)> {
+        let denom = values.iter().try_fold(1i128, |l, v| lcm(l, v.denom()))?;
+        let numers = values
+            .iter()
+            .map(|v| i64::try_from(v.numer().checked_mul(denom / v.denom())?).ok())
+            .collect::<Option<Vec<i64>>>()?;
+        Some((i64::try_from(denom).ok()?, numers))
+    };
+    let (denom, table) = match rule {
+        Rule::YesNo => (1, IntTable::YesNo),
+        Rule::Choice(options) => {
+            let scores: Vec<Ratio> = options.iter().map(|(_, s)| *s).collect();
+            let (denom, numers) = over(&scores)?;
+            (denom, IntTable::PerOption(numers))
+        }
+        Rule::Number(bands) => {
+            let scores: Vec<Ratio> = bands.iter().map(|b| Ratio::from_decimal(b.score)).collect();
+            let (denom, numers) = over(&scores)?;
+            (denom, IntTable::PerOption(numers))
+        }
+        Rule::Checklist { items, .. } => {
+            let points: Vec<Ratio> = items.iter().map(|(_, p)| *p).collect();
+            let scale = points.iter().try_fold(1i128, |l, p| lcm(l, p.denom()))?;
+            let ints = points
+                .iter()
+                .map(|p| i64::try_from(p.numer().checked_mul(scale / p.denom())?).ok())
+                .collect::<Option<Vec<i64>>>()?;
+            let total = ints.iter().try_fold(0i64, |s, p| s.checked_add(*p))?;
+            (total, IntTable::Points(ints))
+        }
+        Rule::Scale { span, .. } => (*span, IntTable::Scale),
+        Rule::Rating => (RATING_DENOM, IntTable::Rating),
+        Rule::Text => (1, IntTable::None),
+    };
+    (denom > 0 && denom < (1 << 32)).then_some((denom, table))
+}
+
+/// The least common multiple, or `None` on overflow.
+fn lcm(a: i128, b: i128) -> Option<i128> {
+    let g = i128::try_from(crate::ratio::gcd(a.unsigned_abs(), b.unsigned_abs())).ok()?;
+    (a / g).checked_mul(b)
 }
 
 fn too_large() -> String {

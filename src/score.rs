@@ -75,27 +75,76 @@ impl<'a> Body<'a> {
 
 /// A score: its exact value, and the published figure rounded once to the instrument's
 /// `decimals`, half away from zero.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// The exact value is kept as the fraction it was computed as and reduced when asked
+/// for, so that scoring a body never pays for a gcd it does not need.
+#[derive(Debug, Clone, Copy)]
 pub struct Score {
-    exact: Ratio,
+    numer: i128,
+    denom: i128,
     rounded: Decimal,
 }
 
 impl Score {
-    fn new(exact: Ratio, decimals: u32) -> Result<Score, Problem> {
+    pub(crate) fn new(exact: Ratio, decimals: u32) -> Result<Score, Problem> {
         let rounded = exact.round(decimals).ok_or_else(overflow)?;
-        Ok(Score { exact, rounded })
+        Ok(Score {
+            numer: exact.numer(),
+            denom: exact.denom(),
+            rounded,
+        })
+    }
+
+    /// `numer / denom` (`denom` > 0), not necessarily in lowest terms.
+    pub(crate) fn from_fraction(numer: i128, denom: i128, decimals: u32) -> Result<Score, Problem> {
+        let rounded = match round_fraction(numer, denom, decimals) {
+            Some(r) => r,
+            None => exact(Ratio::new(numer, denom))?
+                .round(decimals)
+                .ok_or_else(overflow)?,
+        };
+        Ok(Score {
+            numer,
+            denom,
+            rounded,
+        })
     }
 
     /// The exact value.
     pub fn exact(&self) -> Ratio {
-        self.exact
+        Ratio::new(self.numer, self.denom).unwrap_or(Ratio::ZERO)
     }
 
     /// The published value, with exactly the instrument's `decimals` digits (`88.40`).
     pub fn rounded(&self) -> Decimal {
         self.rounded
     }
+}
+
+impl PartialEq for Score {
+    fn eq(&self, other: &Score) -> bool {
+        self.rounded == other.rounded && self.exact() == other.exact()
+    }
+}
+
+impl Eq for Score {}
+
+/// Rounds `numer / denom` half away from zero with one integer division; `None` when
+/// `numer × 10^decimals` would overflow (the caller then divides digit by digit).
+fn round_fraction(numer: i128, denom: i128, decimals: u32) -> Option<Decimal> {
+    if denom <= 0 {
+        return None;
+    }
+    let scaled = numer.checked_mul(10i128.checked_pow(decimals)?)?;
+    let (quotient, remainder) = (scaled / denom, scaled % denom);
+    let magnitude = remainder.unsigned_abs();
+    let away = magnitude >= denom.unsigned_abs() - magnitude;
+    let digits = match (away, scaled < 0) {
+        (false, _) => quotient,
+        (true, false) => quotient.checked_add(1)?,
+        (true, true) => quotient.checked_sub(1)?,
+    };
+    Decimal::try_from_i128_with_scale(digits, decimals).ok()
 }
 
 impl Serialize for Score {
@@ -273,8 +322,12 @@ pub(crate) enum Take {
     Closed,
     /// Asked and unanswered: counts 0, and is reported missing.
     Missing,
-    /// Answered: its score, and whether required evidence is missing.
-    Answered {
+    /// Answered: its score as an integer over the question's `denom`, and whether
+    /// required evidence is missing.
+    Answered { numer: i64, evidence_missing: bool },
+    /// Answered, with a score that has no integer form over the question's `denom` (a
+    /// rating with more than four decimals): kept exactly.
+    Exact {
         score: Ratio,
         evidence_missing: bool,
     },
@@ -350,16 +403,25 @@ impl Plan {
                     Otherwise::NotApplicable => Take::LeftOut,
                 },
                 (Some(a), _) if a.na => Take::LeftOut,
-                (Some(a), Some(value)) => Take::Answered {
-                    score: question.rule.score(value).map_err(|message| {
-                        Report::from(Problem::new(
-                            ProblemKind::InvalidValue,
-                            format!("/answers/{}/value", question.id),
-                            message,
-                        ))
-                    })?,
-                    evidence_missing: question.evidence_required && a.evidence.is_empty(),
-                },
+                (Some(a), Some(value)) => {
+                    let evidence_missing = question.evidence_required && a.evidence.is_empty();
+                    match question.rule.numer(&question.table, value) {
+                        Some(numer) => Take::Answered {
+                            numer,
+                            evidence_missing,
+                        },
+                        None => Take::Exact {
+                            score: question.rule.score(value).map_err(|message| {
+                                Report::from(Problem::new(
+                                    ProblemKind::InvalidValue,
+                                    format!("/answers/{}/value", question.id),
+                                    message,
+                                ))
+                            })?,
+                            evidence_missing,
+                        },
+                    }
+                }
                 _ => Take::Missing,
             };
             takes.push(take);
@@ -462,24 +524,28 @@ impl Plan {
     ) -> Result<Scorecard, Problem> {
         let decimals = self.instrument.decimals;
         let mut diagnostics = Diagnostics::default();
-        let questions = self.question_scores(sheets, verification, &mut diagnostics)?;
-        let self_scores: Vec<Option<Ratio>> = questions.iter().map(|q| q.self_assessed).collect();
-        let verified_scores: Vec<Option<Ratio>> = questions.iter().map(|q| q.verified).collect();
-        let (_, self_assessed) = self.aggregate(&self_scores)?;
-        let (indicator_scores, questionnaire) = self.aggregate(&verified_scores)?;
-        let lost = self.points_lost(&indicator_scores)?;
+        let has_decisions = verification.is_some_and(|v| !v.decisions.is_empty());
+        let fast = self.fast_parts(sheets, has_decisions, &agency.category, &mut diagnostics);
+        let (indicator_scores, lost, questionnaire, self_assessed) = match fast {
+            Some(parts) => {
+                let p = parts?;
+                (p.indicators, p.lost, p.questionnaire, p.self_assessed)
+            }
+            None => self.general_parts(sheets, verification, &mut diagnostics)?,
+        };
+        self.check_strict(&diagnostics)?;
         let stage_scores = self.stage_scores(stage_scores, agency, questionnaire)?;
         let final_exact = self.final_score(&stage_scores)?;
         let final_score = Score::new(final_exact, decimals)?;
         let qualification = self.qualification(final_score.rounded)?;
         let round = |x: Option<Ratio>| x.map(|r| Score::new(r, decimals)).transpose();
         let mut indicators = Vec::with_capacity(self.indicators.len());
-        for ((planned, score), lost) in self.indicators.iter().zip(&indicator_scores).zip(&lost) {
+        for ((planned, score), lost) in self.indicators.iter().zip(indicator_scores).zip(lost) {
             indicators.push(IndicatorResult {
                 id: planned.id.clone(),
                 top_level: planned.top_level,
-                score: round(*score)?,
-                points_lost: round(*lost)?,
+                score,
+                points_lost: lost,
             });
         }
         let mut stages = Vec::with_capacity(self.stages.len());
@@ -500,6 +566,47 @@ impl Plan {
             self_assessed: Score::new(self_assessed, decimals)?,
             diagnostics,
         })
+    }
+
+    /// The general path: every question's scores as exact fractions, raters combined,
+    /// decisions applied, aggregated with left-out parts rescaled at every level.
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn general_parts(
+        &self,
+        sheets: &[Sheet],
+        verification: Option<&Verification>,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<(Vec<Option<Score>>, Vec<Option<Score>>, Ratio, Ratio), Problem> {
+        let decimals = self.instrument.decimals;
+        let questions = self.question_scores(sheets, verification, diagnostics)?;
+        let self_scores: Vec<Option<Ratio>> = questions.iter().map(|q| q.self_assessed).collect();
+        let verified_scores: Vec<Option<Ratio>> = questions.iter().map(|q| q.verified).collect();
+        let (_, self_assessed) = self.aggregate(&self_scores)?;
+        let (indicator_scores, questionnaire) = self.aggregate(&verified_scores)?;
+        let lost = self.points_lost(&indicator_scores)?;
+        let round = |x: &Option<Ratio>| x.map(|r| Score::new(r, decimals)).transpose();
+        let indicators = indicator_scores
+            .iter()
+            .map(round)
+            .collect::<Result<_, _>>()?;
+        let lost = lost.iter().map(round).collect::<Result<_, _>>()?;
+        Ok((indicators, lost, questionnaire, self_assessed))
+    }
+
+    /// In strict mode a missing answer is an error.
+    fn check_strict(&self, diagnostics: &Diagnostics) -> Result<(), Problem> {
+        match diagnostics.missing.first() {
+            Some(first) if self.strict => Err(Problem::new(
+                ProblemKind::MissingAnswer,
+                format!("/answers/{first}"),
+                format!(
+                    "expected an answer to every question asked (strict mode), found {} unanswered: {}",
+                    diagnostics.missing.len(),
+                    diagnostics.missing.join(", ")
+                ),
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// Every question's self-assessed and verified score, raters combined (SPEC 2.2,
@@ -525,14 +632,27 @@ impl Plan {
             let mut counted = 0i128;
             let (mut missing, mut evidence_missing) = (false, false);
             for sheet in sheets {
-                match sheet.takes.get(k).copied().unwrap_or(Take::LeftOut) {
+                let take = sheet.takes.get(k).copied().unwrap_or(Take::LeftOut);
+                let answered = match take {
+                    Take::Answered {
+                        numer,
+                        evidence_missing,
+                    } => Some((
+                        exact(Ratio::new(i128::from(numer), i128::from(question.denom)))?,
+                        evidence_missing,
+                    )),
+                    Take::Exact {
+                        score,
+                        evidence_missing,
+                    } => Some((score, evidence_missing)),
+                    _ => None,
+                };
+                match take {
                     Take::LeftOut => continue,
                     Take::Closed => {}
                     Take::Missing => missing = true,
-                    Take::Answered {
-                        score,
-                        evidence_missing: no_evidence,
-                    } => {
+                    Take::Answered { .. } | Take::Exact { .. } => {
+                        let (score, no_evidence) = answered.unwrap_or((Ratio::ZERO, false));
                         self_sum = exact(self_sum.checked_add(score))?;
                         if no_evidence {
                             evidence_missing |= !score.is_zero();
@@ -563,19 +683,6 @@ impl Plan {
             if missing {
                 diagnostics.missing.push(question.id.clone());
             }
-        }
-        if self.strict
-            && let Some(first) = diagnostics.missing.first()
-        {
-            return Err(Problem::new(
-                ProblemKind::MissingAnswer,
-                format!("/answers/{first}"),
-                format!(
-                    "expected an answer to every question asked (strict mode), found {} unanswered: {}",
-                    diagnostics.missing.len(),
-                    diagnostics.missing.join(", ")
-                ),
-            ));
         }
         Ok(out)
     }

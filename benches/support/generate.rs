@@ -79,11 +79,11 @@ const LEAVES: [(&str, &str, &str); 9] = [
 /// nested under *Jenis Informasi*, 40), SAQ 80 + visitasi 20 gated at 60.
 pub fn instrument_json(questions: usize) -> String {
     let questions = questions.max(10);
-    let per_leaf = questions.div_ceil(LEAVES.len());
     let mut leaves: Vec<String> = Vec::new();
     for (k, (id, name, weight)) in LEAVES.iter().enumerate() {
-        let start = k * per_leaf;
-        let end = ((k + 1) * per_leaf).min(questions);
+        // An even split: every leaf holds at least one of ten or more questions.
+        let start = k * questions / LEAVES.len();
+        let end = (k + 1) * questions / LEAVES.len();
         let qs: Vec<String> = (start..end).map(question_json).collect();
         leaves.push(format!(
             r#"{{"id":"{id}","name":"{name}","weight":{weight},"questions":[{}]}}"#,
