@@ -372,9 +372,13 @@ impl Plan {
 
     /// Checks one submission against the instrument and reduces it to a [`Sheet`].
     pub(crate) fn sheet(&self, submission: &Submission) -> Result<Sheet, Report> {
-        let report = self.instrument.check_submission_with(submission, |id| {
-            let k = *self.question_index.get(id)?;
-            self.question_defs.get(k)
+        let (answers, matched) = self.answers_in_order(submission);
+        let mut matched = matched.into_iter();
+        let report = self.instrument.check_submission_with(submission, |_| {
+            matched
+                .next()
+                .flatten()
+                .and_then(|k| self.question_defs.get(k))
         });
         if !report.is_empty() {
             return Err(report);
@@ -384,7 +388,6 @@ impl Plan {
         // The answer each question was asked with, for the `when`s that look at it.
         let mut asked: Vec<Option<&AnswerValue>> = Vec::with_capacity(n);
         let mut takes = Vec::with_capacity(n);
-        let answers = self.answers_in_order(submission);
         for (question, answer) in self.questions.iter().zip(answers) {
             let applies = applies(&question.categories, category);
             let open = applies
@@ -433,20 +436,33 @@ impl Plan {
         })
     }
 
-    /// Each question's answer, in the plan's order: one merge of the answers (sorted by
-    /// id) with the questions sorted by id, instead of a lookup per question.
-    fn answers_in_order<'s>(&self, submission: &'s Submission) -> Vec<Option<&'s Answer>> {
+    /// Each question's answer, in the plan's order, and each answer's question (in the
+    /// answers' order): one merge of the answers (sorted by id) with the questions
+    /// sorted by id, instead of a lookup per question.
+    #[allow(clippy::type_complexity)]
+    fn answers_in_order<'s>(
+        &self,
+        submission: &'s Submission,
+    ) -> (Vec<Option<&'s Answer>>, Vec<Option<usize>>) {
         let mut slots: Vec<Option<&Answer>> = vec![None; self.questions.len()];
-        let mut answers = submission.answers.iter().peekable();
-        for (id, &k) in &self.question_index {
-            while answers.next_if(|(a, _)| a.as_str() < id.as_str()).is_some() {}
-            if let Some((_, answer)) = answers.next_if(|(a, _)| *a == id)
-                && let Some(slot) = slots.get_mut(k)
-            {
-                *slot = Some(answer);
+        let mut matched = Vec::with_capacity(submission.answers.len());
+        let mut questions = self.question_index.iter().peekable();
+        for (id, answer) in &submission.answers {
+            while questions
+                .next_if(|(q, _)| q.as_str() < id.as_str())
+                .is_some()
+            {}
+            match questions.next_if(|(q, _)| *q == id) {
+                Some((_, &k)) => {
+                    if let Some(slot) = slots.get_mut(k) {
+                        *slot = Some(answer);
+                    }
+                    matched.push(Some(k));
+                }
+                None => matched.push(None),
             }
         }
-        slots
+        (slots, matched)
     }
 
     /// Scores one body from its raters' sheets, its verification and stage scores.

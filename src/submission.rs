@@ -256,12 +256,13 @@ impl Instrument {
         self.check_submission_with(submission, |id| questions.get(id).copied())
     }
 
-    /// [`Instrument::check_submission`] with the questions looked up by `question`, so
-    /// that a compiled plan need not index them again for every submission.
+    /// [`Instrument::check_submission`] with the questions looked up by `question`
+    /// (called once per answer, in the answers' order), so that a compiled plan need not
+    /// index them again for every submission.
     pub(crate) fn check_submission_with<'q>(
         &self,
         submission: &Submission,
-        question: impl Fn(&str) -> Option<&'q Question>,
+        mut question: impl FnMut(&str) -> Option<&'q Question>,
     ) -> Report {
         let mut report = Report::new();
         let mut push =
@@ -396,15 +397,15 @@ fn check_value(question: &Question, value: &AnswerValue) -> Result<(), (ProblemK
         },
         QuestionKind::Checklist { items } => match value {
             AnswerValue::List(chosen) => {
-                let mut seen = std::collections::BTreeSet::new();
-                for c in chosen {
+                for (k, c) in chosen.iter().enumerate() {
                     if !items.iter().any(|i| &i.id == c) {
                         return invalid(format!(
                             "expected item ids among {}, found `{c}`",
                             ids(items.iter().map(|i| i.id.as_str()))
                         ));
                     }
-                    if !seen.insert(c) {
+                    // A checklist is short: a scan beats a set.
+                    if chosen.get(..k).is_some_and(|before| before.contains(c)) {
                         return invalid(format!("expected each item once, found `{c}` again"));
                     }
                 }
