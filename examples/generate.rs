@@ -14,7 +14,7 @@ mod generate;
 
 use std::io::Write;
 
-use kip_index::{Body, Instrument, Plan, Submission};
+use kip_index::{Body, Framing, Instrument, Plan, Submission, read_verifications};
 
 struct Args {
     bodies: usize,
@@ -87,35 +87,42 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         line.clear();
         generate::submission_line(&instrument.id, args.questions, &body, args.seed, &mut line);
         writeln!(submissions, "{line}")?;
-        // Visitasi for one body in five among those whose SAQ opens the gate.
-        if rng.chance(200) {
-            let submission = Submission::from_json(&line).map_err(|r| r.to_string())?;
-            let card = plan
-                .score(&Body::new(&submission))
-                .map_err(|r| r.to_string())?;
-            if card.stage("saq").is_some_and(|s| s.rounded() >= 60.into()) {
-                for _ in 0..3 {
-                    writeln!(
-                        stages,
-                        "{},visitasi,{}.{}",
-                        body.id,
-                        60 + rng.below(40),
-                        rng.below(10)
-                    )?;
-                }
-            }
-        }
         // A verifier's decisions for one body in twenty.
-        if rng.chance(50) {
+        let decisions = rng.chance(50).then(|| {
+            format!(
+                r#"{{"agency":"{}","decisions":[{{"question":"Q000","score":0,"note":"tautan tidak dapat diakses"}},{{"question":"Q001","accept":true}}]}}"#,
+                body.id
+            )
+        });
+        if let Some(entry) = &decisions {
             if !first_decision {
                 write!(verification, ",")?;
             }
             first_decision = false;
-            write!(
-                verification,
-                r#"{{"agency":"{}","decisions":[{{"question":"Q000","score":0,"note":"tautan tidak dapat diakses"}},{{"question":"Q001","accept":true}}]}}"#,
-                body.id
-            )?;
+            write!(verification, "{entry}")?;
+        }
+        // Visitasi for one body in five among those whose verified SAQ opens the gate.
+        if rng.chance(200) {
+            let submission = Submission::from_json(&line).map_err(|r| r.to_string())?;
+            let decided = match &decisions {
+                Some(entry) => Some(
+                    read_verifications(entry, Framing::Json, &instrument)
+                        .pop()
+                        .and_then(|r| r.value.ok())
+                        .ok_or("a generated verification entry must read back")?,
+                ),
+                None => None,
+            };
+            let mut scored = Body::new(&submission);
+            if let Some(v) = &decided {
+                scored = scored.with_verification(v);
+            }
+            let card = plan.score(&scored).map_err(|r| r.to_string())?;
+            if card.stage("saq").is_some_and(|s| s.rounded() >= 60.into()) {
+                for _ in 0..3 {
+                    writeln!(stages, "{},visitasi,{}.{}", body.id, 60 + rng.below(40), rng.below(10))?;
+                }
+            }
         }
     }
     writeln!(verification, "]")?;

@@ -305,3 +305,23 @@ fn score_stops_on_a_broken_stage_score_file_with_exit_2() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("visitasi.csv:2:/0/score"), "{stderr}");
 }
+
+#[path = "../benches/support/generate.rs"]
+mod generate;
+
+#[test]
+fn score_takes_a_generated_national_shape_batch_without_rejecting_anything() {
+    let dir = scratch("generated");
+    let instrument = write(&dir.join("instrument.json"), &generate::instrument_json(150));
+    let batch = write(
+        &dir.join("batch.jsonl"),
+        &generate::submissions_jsonl("monev-gen", 150, 300, 3),
+    );
+    let output = kip(&["score", &instrument, &batch, "--format", "csv"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    // A header and one row per body, every one of them ranked.
+    let text = stdout(&output);
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(rows.len(), 300);
+    assert!(rows.iter().all(|r| r.split(',').nth(6).is_some_and(|rank| !rank.is_empty())));
+}
