@@ -120,7 +120,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let card = plan.score(&scored).map_err(|r| r.to_string())?;
             if card.stage("saq").is_some_and(|s| s.rounded() >= 60.into()) {
                 for _ in 0..3 {
-                    writeln!(stages, "{},visitasi,{}.{}", body.id, 60 + rng.below(40), rng.below(10))?;
+                    writeln!(
+                        stages,
+                        "{},visitasi,{}.{}",
+                        body.id,
+                        60 + rng.below(40),
+                        rng.below(10)
+                    )?;
                 }
             }
         }

@@ -63,42 +63,69 @@ impl<'p> Batch<'p> {
     /// Adds one submission; `source` says where it came from (`batch.jsonl:14`). A
     /// submission that does not fit the instrument is rejected with every problem.
     pub fn add_submission(&mut self, source: impl Into<String>, submission: &Submission) {
-        self.read += 1;
-        let source = source.into();
-        match self.plan.sheet(submission) {
-            Ok(sheet) => self.sheets.push((source, sheet)),
-            Err(report) => {
-                let agency = &submission.agency;
-                self.rejected.push(Rejected::new(
-                    source,
-                    Some(agency.id.clone()),
-                    report.problems().to_vec(),
-                    Some(agency.category.clone()),
-                    agency.region.clone(),
-                ));
-            }
-        }
+        let prepared = prepare_submission(self.plan, source.into(), submission);
+        self.accept(prepared);
     }
 
     /// Adds a record as [`read_submissions`](crate::read_submissions) returns it, from
     /// the file named `file`: a valid one is added, an invalid one rejected with its
     /// problems and, when readable, its agency.
     pub fn add_record(&mut self, file: &str, framing: Framing, record: Record<Submission>) {
-        let source = source_of(file, framing, &record);
-        match record.value {
-            Ok(submission) => self.add_submission(source, &submission),
-            Err(report) => {
-                self.read += 1;
-                let agency = record.agency.unwrap_or_default();
-                let id = (!agency.id.is_empty()).then_some(agency.id);
-                self.rejected.push(Rejected::new(
-                    source,
-                    id,
-                    report.problems().to_vec(),
-                    agency.category,
-                    agency.region,
-                ));
-            }
+        let prepared = prepare_record(self.plan, file, framing, record);
+        self.accept(prepared);
+    }
+
+    /// Adds the submissions of a piece of a JSON Lines file: whole lines, the first of
+    /// which is line `first_line` of the file and starts at byte `first_byte`. The lines
+    /// are read, checked and reduced on every core (rayon), then added in their order,
+    /// so the results are byte for byte those of reading them one at a time.
+    ///
+    /// ```
+    /// use kip_index::{Batch, Instrument, Plan};
+    ///
+    /// let instrument: Instrument =
+    ///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+    /// let plan = Plan::new(&instrument)?;
+    /// let bytes = std::fs::read("examples/monev-2025/submissions/banten-kabkota.jsonl")?;
+    /// let mut batch = Batch::new(&plan);
+    /// batch.add_json_lines("banten-kabkota.jsonl", &bytes, 1, 0);
+    /// assert_eq!(batch.submissions_read(), 8);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_json_lines(
+        &mut self,
+        file: &str,
+        bytes: &[u8],
+        first_line: usize,
+        first_byte: usize,
+    ) {
+        use rayon::prelude::*;
+        let mut lines = Vec::new();
+        let (mut line, mut offset) = (first_line, first_byte);
+        for piece in bytes.split(|b| *b == b'\n') {
+            lines.push((line, offset, piece));
+            line += 1;
+            offset += piece.len() + 1;
+        }
+        let plan = self.plan;
+        let instrument = plan.instrument();
+        let prepared: Vec<Option<Prepared>> = lines
+            .par_iter()
+            .map(|(line, offset, piece)| {
+                let record = crate::source::submission_line(piece, *line, *offset, instrument)?;
+                Some(prepare_record(plan, file, Framing::JsonLines, record))
+            })
+            .collect();
+        for p in prepared.into_iter().flatten() {
+            self.accept(p);
+        }
+    }
+
+    fn accept(&mut self, prepared: Prepared) {
+        self.read += 1;
+        match prepared {
+            Prepared::Sheet(source, sheet) => self.sheets.push((source, sheet)),
+            Prepared::Rejected(rejected) => self.rejected.push(rejected),
         }
     }
 
@@ -291,6 +318,51 @@ impl<'p> Batch<'p> {
                     "the stage scores for agency `{agency}` were not used: no valid submission of it"
                 ));
             }
+        }
+    }
+}
+
+/// A submission made ready on any thread: reduced to a sheet, or rejected.
+enum Prepared {
+    Sheet(String, Sheet),
+    Rejected(Rejected),
+}
+
+fn prepare_submission(plan: &Plan, source: String, submission: &Submission) -> Prepared {
+    match plan.sheet(submission) {
+        Ok(sheet) => Prepared::Sheet(source, sheet),
+        Err(report) => {
+            let agency = &submission.agency;
+            Prepared::Rejected(Rejected::new(
+                source,
+                Some(agency.id.clone()),
+                report.problems().to_vec(),
+                Some(agency.category.clone()),
+                agency.region.clone(),
+            ))
+        }
+    }
+}
+
+fn prepare_record(
+    plan: &Plan,
+    file: &str,
+    framing: Framing,
+    record: Record<Submission>,
+) -> Prepared {
+    let source = source_of(file, framing, &record);
+    match record.value {
+        Ok(submission) => prepare_submission(plan, source, &submission),
+        Err(report) => {
+            let agency = record.agency.unwrap_or_default();
+            let id = (!agency.id.is_empty()).then_some(agency.id);
+            Prepared::Rejected(Rejected::new(
+                source,
+                id,
+                report.problems().to_vec(),
+                agency.category,
+                agency.region,
+            ))
         }
     }
 }

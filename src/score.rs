@@ -308,8 +308,10 @@ struct QuestionScores {
 pub(crate) struct Sheet {
     pub agency: Agency,
     pub rater: Option<String>,
-    /// One entry per question of the plan, in its order.
+    /// One entry per question of the plan, in its order (16 bytes each).
     pub takes: Vec<Take>,
+    /// The scores of [`Take::Exact`] answers, which are rare.
+    pub exact: Vec<Ratio>,
 }
 
 /// How one question counts for one rater.
@@ -326,11 +328,8 @@ pub(crate) enum Take {
     /// required evidence is missing.
     Answered { numer: i64, evidence_missing: bool },
     /// Answered, with a score that has no integer form over the question's `denom` (a
-    /// rating with more than four decimals): kept exactly.
-    Exact {
-        score: Ratio,
-        evidence_missing: bool,
-    },
+    /// rating with more than four decimals): kept exactly in the sheet's `exact`.
+    Exact { index: u32, evidence_missing: bool },
 }
 
 impl Plan {
@@ -388,6 +387,7 @@ impl Plan {
         // The answer each question was asked with, for the `when`s that look at it.
         let mut asked: Vec<Option<&AnswerValue>> = Vec::with_capacity(n);
         let mut takes = Vec::with_capacity(n);
+        let mut exact_scores = Vec::new();
         for (question, answer) in self.questions.iter().zip(answers) {
             let applies = applies(&question.categories, category);
             let open = applies
@@ -413,16 +413,21 @@ impl Plan {
                             numer,
                             evidence_missing,
                         },
-                        None => Take::Exact {
-                            score: question.rule.score(value).map_err(|message| {
+                        None => {
+                            let score = question.rule.score(value).map_err(|message| {
                                 Report::from(Problem::new(
                                     ProblemKind::InvalidValue,
                                     format!("/answers/{}/value", question.id),
                                     message,
                                 ))
-                            })?,
-                            evidence_missing,
-                        },
+                            })?;
+                            let index = u32::try_from(exact_scores.len()).unwrap_or(u32::MAX);
+                            exact_scores.push(score);
+                            Take::Exact {
+                                index,
+                                evidence_missing,
+                            }
+                        }
                     }
                 }
                 _ => Take::Missing,
@@ -433,6 +438,7 @@ impl Plan {
             agency: submission.agency.clone(),
             rater: submission.rater.clone(),
             takes,
+            exact: exact_scores,
         })
     }
 
@@ -658,9 +664,12 @@ impl Plan {
                         evidence_missing,
                     )),
                     Take::Exact {
-                        score,
+                        index,
                         evidence_missing,
-                    } => Some((score, evidence_missing)),
+                    } => Some((
+                        exact(sheet.exact.get(index as usize).copied())?,
+                        evidence_missing,
+                    )),
                     _ => None,
                 };
                 match take {

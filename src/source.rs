@@ -365,6 +365,40 @@ fn read_line<T>(
     })
 }
 
+/// One JSON Lines line's submission (without its `\n`), the `line_no`-th line of its
+/// file, starting at byte `offset`; `None` for a blank line.
+pub(crate) fn submission_line(
+    bytes: &[u8],
+    line_no: usize,
+    offset: usize,
+    instrument: &Instrument,
+) -> Option<Record<Submission>> {
+    let bytes = match line_no {
+        1 => bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes),
+        _ => bytes,
+    };
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let problem = Problem::new(
+                ProblemKind::Syntax,
+                "",
+                format!(
+                    "expected UTF-8 text, found an invalid byte at byte {} of the file (counting from 0)",
+                    offset + e.valid_up_to()
+                ),
+            );
+            return Some(failed(
+                Some(line_no),
+                String::new(),
+                Report::from(problem).in_record(line_no),
+            ));
+        }
+    };
+    let check = |s: &Submission| instrument.check_submission(s);
+    read_line(text, line_no, read_submission, &check)
+}
+
 /// Reads the submissions of a JSON Lines stream one line at a time, so that a large
 /// batch is never held in memory whole. Each item is a record as
 /// [`read_submissions`] gives it; an I/O error ends the stream.
@@ -415,28 +449,8 @@ impl<R: std::io::BufRead> Iterator for SubmissionLines<'_, R> {
                     let start = self.offset;
                     self.offset += n;
                     let bytes = self.buffer.strip_suffix(b"\n").unwrap_or(&self.buffer);
-                    let bytes = match self.line {
-                        1 => bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes),
-                        _ => bytes,
-                    };
-                    let text = match std::str::from_utf8(bytes) {
-                        Ok(text) => text,
-                        Err(e) => {
-                            let problem = Problem::new(
-                                ProblemKind::Syntax,
-                                "",
-                                format!(
-                                    "expected UTF-8 text, found an invalid byte at byte {} of the file (counting from 0)",
-                                    start + e.valid_up_to()
-                                ),
-                            );
-                            let report = Report::from(problem).in_record(self.line);
-                            return Some(Ok(failed(Some(self.line), String::new(), report)));
-                        }
-                    };
-                    let instrument = self.instrument;
-                    let check = |s: &Submission| instrument.check_submission(s);
-                    if let Some(record) = read_line(text, self.line, read_submission, &check) {
+                    if let Some(record) = submission_line(bytes, self.line, start, self.instrument)
+                    {
                         return Some(Ok(record));
                     }
                 }

@@ -424,3 +424,31 @@ proptest! {
         prop_assert!(value["summary"].is_object());
     }
 }
+
+#[test]
+fn json_lines_added_in_pieces_give_the_same_results_and_line_numbers() {
+    let instrument = tie_instrument();
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let lines = [
+        json!({ "instrument": "uji", "agency": { "id": "a", "name": "A", "category": "pemkot" }, "answers": { "RA": { "value": 70 } } }).to_string(),
+        "{ broken".to_owned(),
+        String::new(),
+        json!({ "instrument": "uji", "agency": { "id": "b", "name": "B", "category": "pemkot" }, "answers": { "RA": { "value": 90 } } }).to_string(),
+        json!({ "instrument": "uji", "agency": { "id": "c", "name": "C", "category": "pemkot" }, "answers": { "RA": { "value": 101 } } }).to_string(),
+    ];
+    let text = lines.join("\n");
+    let mut whole = Batch::new(&plan);
+    whole.add_json_lines("x.jsonl", text.as_bytes(), 1, 0);
+    let whole = whole.finish();
+    // The same file in two pieces: lines 1–2, then lines 3–5 from their byte offset.
+    let first = format!("{}\n{}", lines[0], lines[1]);
+    let rest = lines[2..].join("\n");
+    let mut pieces = Batch::new(&plan);
+    pieces.add_json_lines("x.jsonl", first.as_bytes(), 1, 0);
+    pieces.add_json_lines("x.jsonl", rest.as_bytes(), 3, first.len() + 1);
+    let pieces = pieces.finish();
+    assert_eq!(whole.to_json(), pieces.to_json());
+    let sources: Vec<&str> = whole.rejected.iter().map(|r| r.source.as_str()).collect();
+    assert_eq!(sources, ["x.jsonl:2", "x.jsonl:5"]);
+    assert_eq!(whole.results.len(), 2);
+}

@@ -312,16 +312,52 @@ mod generate;
 #[test]
 fn score_takes_a_generated_national_shape_batch_without_rejecting_anything() {
     let dir = scratch("generated");
-    let instrument = write(&dir.join("instrument.json"), &generate::instrument_json(150));
+    let instrument = write(
+        &dir.join("instrument.json"),
+        &generate::instrument_json(150),
+    );
     let batch = write(
         &dir.join("batch.jsonl"),
         &generate::submissions_jsonl("monev-gen", 150, 300, 3),
     );
     let output = kip(&["score", &instrument, &batch, "--format", "csv"]);
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     // A header and one row per body, every one of them ranked.
     let text = stdout(&output);
     let rows: Vec<&str> = text.lines().skip(1).collect();
     assert_eq!(rows.len(), 300);
-    assert!(rows.iter().all(|r| r.split(',').nth(6).is_some_and(|rank| !rank.is_empty())));
+    assert!(
+        rows.iter()
+            .all(|r| r.split(',').nth(6).is_some_and(|rank| !rank.is_empty()))
+    );
+}
+
+#[test]
+fn score_output_is_byte_identical_on_one_thread_and_on_all() {
+    let dir = scratch("threads");
+    let instrument = write(&dir.join("instrument.json"), &generate::instrument_json(60));
+    let batch = write(
+        &dir.join("batch.jsonl"),
+        &generate::submissions_jsonl("monev-gen", 60, 400, 5),
+    );
+    let run = |threads: &str| {
+        Command::new(env!("CARGO_BIN_EXE_kip"))
+            .args(["score", &instrument, &batch])
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let one = run("1");
+    let many = run("4");
+    assert_eq!(one.status.code(), Some(0));
+    assert!(!one.stdout.is_empty());
+    assert!(
+        one.stdout == many.stdout,
+        "outputs differ between 1 and 4 threads"
+    );
 }

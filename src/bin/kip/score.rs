@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use kip_index::{
-    Batch, Framing, Instrument, Plan, Report, Results, SubmissionLines, read_roster,
-    read_stage_scores, read_submissions, read_verifications,
+    Batch, Framing, Instrument, Plan, Report, Results, read_roster, read_stage_scores,
+    read_submissions, read_verifications,
 };
 
 use crate::{check_file, read_text, write_atomically};
@@ -170,12 +170,7 @@ fn load_submissions(path: &Path, instrument: &Instrument, batch: &mut Batch) -> 
     let name = path.display().to_string();
     let framing = Framing::from_file_name(&name);
     if framing == Framing::JsonLines {
-        let file = std::fs::File::open(path).map_err(|e| format!("cannot read {name}: {e}"))?;
-        for record in SubmissionLines::new(BufReader::new(file), instrument) {
-            let record = record.map_err(|e| format!("cannot read {name}: {e}"))?;
-            batch.add_record(&name, framing, record);
-        }
-        return Ok(());
+        return load_json_lines(path, &name, batch);
     }
     let text = match read_text(path)? {
         Ok(text) => text,
@@ -188,4 +183,33 @@ fn load_submissions(path: &Path, instrument: &Instrument, batch: &mut Batch) -> 
         batch.add_record(&name, framing, record);
     }
     Ok(())
+}
+
+/// Reads a JSON Lines file in pieces of whole lines (about 8 MB each), each read and
+/// reduced on every core by the library, so memory stays bounded by the piece.
+fn load_json_lines(path: &Path, name: &str, batch: &mut Batch) -> Result<(), String> {
+    use std::io::{BufRead, Read};
+    const PIECE: u64 = 8 << 20;
+    let cannot = |e: std::io::Error| format!("cannot read {name}: {e}");
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut piece: Vec<u8> = Vec::with_capacity(PIECE as usize + (64 << 10));
+    let (mut line, mut offset) = (1usize, 0usize);
+    loop {
+        piece.clear();
+        let read = (&mut reader)
+            .take(PIECE)
+            .read_to_end(&mut piece)
+            .map_err(cannot)?;
+        if read == 0 {
+            return Ok(());
+        }
+        if !piece.ends_with(b"\n") {
+            reader.read_until(b'\n', &mut piece).map_err(cannot)?;
+        }
+        let lines = piece.strip_suffix(b"\n").unwrap_or(&piece);
+        batch.add_json_lines(name, lines, line, offset);
+        line += lines.iter().filter(|b| **b == b'\n').count() + 1;
+        offset += piece.len();
+    }
 }
