@@ -203,23 +203,26 @@ impl<'p> Batch<'p> {
                 .or_default()
                 .push((source, sheet));
         }
-        for (agency, entries) in &bodies {
-            let entries = self.drop_duplicates(entries);
-            if entries.is_empty() {
+        self.warn_unused(&bodies);
+        // Each body's sheets are consumed as it is scored, so that memory holds the
+        // sheets or the scorecards, not both.
+        for (agency, entries) in bodies {
+            let (sources, sheets): (Vec<String>, Vec<Sheet>) =
+                self.drop_duplicates(entries).into_iter().unzip();
+            if sheets.is_empty() {
                 continue;
             }
-            let sheets: Vec<Sheet> = entries.iter().map(|(_, s)| (*s).clone()).collect();
             let stage_scores: Vec<&StageScore> = self
                 .stage_scores
-                .get(agency)
+                .get(&agency)
                 .map(|v| v.iter().collect())
                 .unwrap_or_default();
-            match plan.score_sheets(&sheets, self.verifications.get(agency), &stage_scores) {
+            match plan.score_sheets(&sheets, self.verifications.get(&agency), &stage_scores) {
                 Ok(card) => results.results.push(card),
                 Err(report) => {
-                    for (source, sheet) in &entries {
+                    for (source, sheet) in sources.into_iter().zip(&sheets) {
                         self.rejected.push(Rejected::new(
-                            (*source).clone(),
+                            source,
                             Some(agency.clone()),
                             report.problems().to_vec(),
                             Some(sheet.agency.category.clone()),
@@ -229,7 +232,6 @@ impl<'p> Batch<'p> {
                 }
             }
         }
-        self.warn_unused(&bodies);
         rank(&mut results.results, &plan.instrument().tie_break);
         let scored: BTreeSet<&str> = results
             .results
@@ -263,23 +265,26 @@ impl<'p> Batch<'p> {
 
     /// Rejects every copy of a submission whose agency and rater appear more than once,
     /// and returns the rest.
-    fn drop_duplicates<'e>(&mut self, entries: &'e [(String, Sheet)]) -> Vec<&'e (String, Sheet)> {
-        let mut by_rater: BTreeMap<Option<&str>, Vec<&(String, Sheet)>> = BTreeMap::new();
+    fn drop_duplicates(&mut self, entries: Vec<(String, Sheet)>) -> Vec<(String, Sheet)> {
+        if entries.len() < 2 {
+            return entries;
+        }
+        let mut by_rater: BTreeMap<Option<String>, Vec<(String, Sheet)>> = BTreeMap::new();
         for entry in entries {
             by_rater
-                .entry(entry.1.rater.as_deref())
+                .entry(entry.1.rater.clone())
                 .or_default()
                 .push(entry);
         }
         let mut kept = Vec::new();
-        for (rater, copies) in by_rater {
-            if let [only] = copies.as_slice() {
-                kept.push(*only);
+        for (rater, mut copies) in by_rater {
+            if copies.len() == 1 {
+                kept.append(&mut copies);
                 continue;
             }
-            let sources: Vec<&str> = copies.iter().map(|(s, _)| s.as_str()).collect();
+            let sources: Vec<String> = copies.iter().map(|(s, _)| s.clone()).collect();
             for (source, sheet) in copies {
-                let who = match rater {
+                let who = match &rater {
                     Some(r) => format!("agency `{}` from rater `{r}`", sheet.agency.id),
                     None => format!("agency `{}`", sheet.agency.id),
                 };
@@ -293,7 +298,7 @@ impl<'p> Batch<'p> {
                     ),
                 );
                 self.rejected.push(Rejected::new(
-                    source.clone(),
+                    source,
                     Some(sheet.agency.id.clone()),
                     vec![problem],
                     Some(sheet.agency.category.clone()),

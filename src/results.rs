@@ -121,6 +121,13 @@ impl Results {
         text
     }
 
+    /// [`Results::to_json`] written to `out` as it is made, without holding the whole
+    /// text (a national batch's results run to hundreds of megabytes).
+    pub fn write_json<W: std::io::Write>(&self, mut out: W) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut out, self)?;
+        out.write_all(b"\n")
+    }
+
     /// The CSV form of SPEC 3: one row per body, `agency_id, agency_name, category,
     /// region, final, qualification, rank_overall, rank_category, rank_region`, then one column per stage (`stage:ID`) and per
     /// top-level indicator (`indicator:ID`); an empty cell where a stage or indicator

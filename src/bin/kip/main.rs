@@ -302,14 +302,23 @@ fn write_schemas(dir: &Path) -> Result<ExitCode, String> {
 /// into place, so that no reader ever sees half a file and an interrupted run leaves the
 /// old file (or none) behind.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    use std::io::Write;
+    write_atomically_with(path, |out| std::io::Write::write_all(out, bytes))
+}
+
+/// [`write_atomically`] with the content written by `write` to a buffered file.
+pub(crate) fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), String> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "output".to_owned());
     let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let written = std::fs::File::create(&tmp).and_then(|mut file| {
-        file.write_all(bytes)?;
+    let written = std::fs::File::create(&tmp).and_then(|file| {
+        let mut out = std::io::BufWriter::new(file);
+        write(&mut out)?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()
     });
     let renamed = written.and_then(|()| std::fs::rename(&tmp, path));

@@ -10,7 +10,7 @@ use kip_index::{
     read_submissions, read_verifications,
 };
 
-use crate::{check_file, read_text, write_atomically};
+use crate::{check_file, read_text, write_atomically_with};
 
 pub(crate) struct Inputs<'a> {
     pub instrument: &'a Path,
@@ -38,14 +38,21 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
     let read = batch.submissions_read();
     let results = batch.finish();
 
-    let output = if inputs.csv {
-        results.to_csv()
-    } else {
-        results.to_json()
+    let write = |out: &mut dyn std::io::Write| {
+        if inputs.csv {
+            out.write_all(results.to_csv().as_bytes())
+        } else {
+            results.write_json(out)
+        }
     };
     match inputs.output {
-        Some(path) => write_atomically(path, output.as_bytes())?,
-        None => print!("{output}"),
+        Some(path) => write_atomically_with(path, write)?,
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut out)
+                .and_then(|()| std::io::Write::flush(&mut out))
+                .map_err(|e| format!("cannot write the results: {e}"))?;
+        }
     }
     report(&results, read);
     Ok(ExitCode::from(u8::from(!results.rejected.is_empty())))
