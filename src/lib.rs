@@ -97,6 +97,7 @@ mod csv_input;
 mod decimal;
 mod decode;
 mod fast;
+mod fastread;
 mod instrument;
 mod json;
 mod plan;

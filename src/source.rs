@@ -156,6 +156,16 @@ pub fn read_submissions(
     framing: Framing,
     instrument: &Instrument,
 ) -> Vec<Record<Submission>> {
+    if framing == Framing::JsonLines {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut offset = 0;
+        let mut records = Vec::new();
+        for (i, line) in text.split('\n').enumerate() {
+            records.extend(submission_line(line.as_bytes(), i + 1, offset, instrument));
+            offset += line.len() + 1;
+        }
+        return records;
+    }
     read_records(text, framing, read_submission, &|s| {
         instrument.check_submission(s)
     })
@@ -395,6 +405,13 @@ pub(crate) fn submission_line(
             ));
         }
     };
+    let line = text.strip_suffix('\r').unwrap_or(text);
+    if line.trim().is_empty() {
+        return None;
+    }
+    if let Some(record) = crate::fastread::submission(line, line_no, instrument) {
+        return Some(record);
+    }
     let check = |s: &Submission| instrument.check_submission(s);
     read_line(text, line_no, read_submission, &check)
 }
