@@ -109,10 +109,15 @@ impl<'p> Batch<'p> {
         }
         let plan = self.plan;
         let instrument = plan.instrument();
+        let check = crate::source::checker(instrument);
         let prepared: Vec<Option<Prepared>> = lines
             .par_iter()
             .map(|(line, offset, piece)| {
-                let record = crate::source::submission_line(piece, *line, *offset, instrument)?;
+                // Valid lines are checked once, when reduced to a sheet; the careful
+                // reader still checks the lines it reads.
+                let record = crate::source::submission_line(
+                    piece, *line, *offset, instrument, false, &check,
+                )?;
                 Some(prepare_record(plan, file, Framing::JsonLines, record))
             })
             .collect();
@@ -204,29 +209,52 @@ impl<'p> Batch<'p> {
                 .push((source, sheet));
         }
         self.warn_unused(&bodies);
-        // Each body's sheets are consumed as it is scored, so that memory holds the
-        // sheets or the scorecards, not both.
-        for (agency, entries) in bodies {
-            let (sources, sheets): (Vec<String>, Vec<Sheet>) =
-                self.drop_duplicates(entries).into_iter().unzip();
-            if sheets.is_empty() {
-                continue;
-            }
-            let stage_scores: Vec<&StageScore> = self
-                .stage_scores
-                .get(&agency)
-                .map(|v| v.iter().collect())
-                .unwrap_or_default();
-            match plan.score_sheets(&sheets, self.verifications.get(&agency), &stage_scores) {
+        // Duplicates first (they name each other), then every body scored on every core,
+        // its sheets consumed as it is, so that memory holds sheets or scorecards, not
+        // both; results are gathered in agency order, the same on any number of threads.
+        let bodies: Vec<(String, Vec<(String, Sheet)>)> = bodies
+            .into_iter()
+            .map(|(agency, entries)| (agency, self.drop_duplicates(entries)))
+            .filter(|(_, entries)| !entries.is_empty())
+            .collect();
+        let verifications = &self.verifications;
+        let stage_scores = &self.stage_scores;
+        type Outcome = (String, Vec<Origin>, Result<crate::Scorecard, Report>);
+        let scored: Vec<Outcome> = {
+            use rayon::prelude::*;
+            bodies
+                .into_par_iter()
+                .map(|(agency, entries)| {
+                    let sheets: Vec<&Sheet> = entries.iter().map(|(_, s)| s).collect();
+                    let stages: Vec<&StageScore> = stage_scores
+                        .get(&agency)
+                        .map(|v| v.iter().collect())
+                        .unwrap_or_default();
+                    let outcome = plan.score_sheets(&sheets, verifications.get(&agency), &stages);
+                    // The sheets end here; only what a rejection names is kept.
+                    let origins = entries
+                        .into_iter()
+                        .map(|(source, sheet)| Origin {
+                            source,
+                            category: sheet.agency.category,
+                            region: sheet.agency.region,
+                        })
+                        .collect();
+                    (agency, origins, outcome)
+                })
+                .collect()
+        };
+        for (agency, origins, outcome) in scored {
+            match outcome {
                 Ok(card) => results.results.push(card),
                 Err(report) => {
-                    for (source, sheet) in sources.into_iter().zip(&sheets) {
+                    for origin in origins {
                         self.rejected.push(Rejected::new(
-                            source,
+                            origin.source,
                             Some(agency.clone()),
                             report.problems().to_vec(),
-                            Some(sheet.agency.category.clone()),
-                            sheet.agency.region.clone(),
+                            Some(origin.category),
+                            origin.region,
                         ));
                     }
                 }
@@ -325,6 +353,13 @@ impl<'p> Batch<'p> {
             }
         }
     }
+}
+
+/// Where a scored body's submission came from, kept in case the body is rejected.
+struct Origin {
+    source: String,
+    category: String,
+    region: Option<String>,
 }
 
 /// A submission made ready on any thread: reduced to a sheet, or rejected.

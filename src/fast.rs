@@ -173,7 +173,7 @@ impl Plan {
     /// scores; `None` when the body does not qualify for it.
     pub(crate) fn fast_parts(
         &self,
-        sheets: &[Sheet],
+        sheets: &[&Sheet],
         has_decisions: bool,
         category: &str,
         diagnostics: &mut Diagnostics,
@@ -355,7 +355,7 @@ mod tests {
                 generate::submission_line(&instrument.id, questions, &body, 11, &mut line);
                 let submission = Submission::from_json(&line).unwrap_or_else(|r| panic!("{r}"));
                 let sheet = plan.sheet(&submission).unwrap_or_else(|r| panic!("{r}"));
-                let sheets = [sheet];
+                let sheets = [&sheet];
                 let mut fast_diagnostics = Diagnostics::default();
                 let Some(fast) =
                     plan.fast_parts(&sheets, false, body.category, &mut fast_diagnostics)

@@ -366,6 +366,7 @@ impl Plan {
         if !report.is_empty() {
             return Err(report);
         }
+        let sheets: Vec<&Sheet> = sheets.iter().collect();
         self.score_sheets(&sheets, body.verification, &body.stage_scores)
     }
 
@@ -474,7 +475,7 @@ impl Plan {
     /// Scores one body from its raters' sheets, its verification and stage scores.
     pub(crate) fn score_sheets(
         &self,
-        sheets: &[Sheet],
+        sheets: &[&Sheet],
         verification: Option<&Verification>,
         stage_scores: &[&StageScore],
     ) -> Result<Scorecard, Report> {
@@ -485,7 +486,7 @@ impl Plan {
 
     fn check_body<'s>(
         &self,
-        sheets: &'s [Sheet],
+        sheets: &'s [&Sheet],
         verification: Option<&Verification>,
         stage_scores: &[&StageScore],
     ) -> Result<&'s Agency, Report> {
@@ -539,7 +540,7 @@ impl Plan {
 
     fn compute(
         &self,
-        sheets: &[Sheet],
+        sheets: &[&Sheet],
         verification: Option<&Verification>,
         stage_scores: &[&StageScore],
         agency: &Agency,
@@ -595,7 +596,7 @@ impl Plan {
     #[allow(clippy::type_complexity)]
     pub(crate) fn general_parts(
         &self,
-        sheets: &[Sheet],
+        sheets: &[&Sheet],
         verification: Option<&Verification>,
         diagnostics: &mut Diagnostics,
     ) -> Result<(Vec<Option<Score>>, Vec<Option<Score>>, Ratio, Ratio), Problem> {
@@ -635,7 +636,7 @@ impl Plan {
     /// 2.3), filling the question lists of the diagnostics.
     fn question_scores(
         &self,
-        sheets: &[Sheet],
+        sheets: &[&Sheet],
         verification: Option<&Verification>,
         diagnostics: &mut Diagnostics,
     ) -> Result<Vec<QuestionScores>, Problem> {

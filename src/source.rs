@@ -160,8 +160,16 @@ pub fn read_submissions(
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut offset = 0;
         let mut records = Vec::new();
+        let check = checker(instrument);
         for (i, line) in text.split('\n').enumerate() {
-            records.extend(submission_line(line.as_bytes(), i + 1, offset, instrument));
+            records.extend(submission_line(
+                line.as_bytes(),
+                i + 1,
+                offset,
+                instrument,
+                true,
+                &check,
+            ));
             offset += line.len() + 1;
         }
         return records;
@@ -382,6 +390,8 @@ pub(crate) fn submission_line(
     line_no: usize,
     offset: usize,
     instrument: &Instrument,
+    checked: bool,
+    check: &dyn Fn(&Submission) -> Report,
 ) -> Option<Record<Submission>> {
     let bytes = match line_no {
         1 => bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes),
@@ -409,11 +419,21 @@ pub(crate) fn submission_line(
     if line.trim().is_empty() {
         return None;
     }
-    if let Some(record) = crate::fastread::submission(line, line_no, instrument) {
+    let fast_check = checked.then_some(check);
+    if let Some(record) = crate::fastread::submission(line, line_no, fast_check) {
         return Some(record);
     }
-    let check = |s: &Submission| instrument.check_submission(s);
-    read_line(text, line_no, read_submission, &check)
+    let _ = instrument;
+    read_line(text, line_no, read_submission, check)
+}
+
+/// A checker of submissions against `instrument` that indexes its questions once.
+pub(crate) fn checker(instrument: &Instrument) -> impl Fn(&Submission) -> Report + '_ {
+    let questions: std::collections::BTreeMap<&str, &crate::instrument::Question> = instrument
+        .iter_questions()
+        .map(|q| (q.id.as_str(), q))
+        .collect();
+    move |s: &Submission| instrument.check_submission_with(s, |id| questions.get(id).copied())
 }
 
 /// Reads the submissions of a JSON Lines stream one line at a time, so that a large
@@ -466,8 +486,10 @@ impl<R: std::io::BufRead> Iterator for SubmissionLines<'_, R> {
                     let start = self.offset;
                     self.offset += n;
                     let bytes = self.buffer.strip_suffix(b"\n").unwrap_or(&self.buffer);
-                    if let Some(record) = submission_line(bytes, self.line, start, self.instrument)
-                    {
+                    let check = |s: &Submission| self.instrument.check_submission(s);
+                    let record =
+                        submission_line(bytes, self.line, start, self.instrument, true, &check);
+                    if let Some(record) = record {
                         return Some(Ok(record));
                     }
                 }
