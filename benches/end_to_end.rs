@@ -1,5 +1,6 @@
 //! Bytes in, ranked results JSON out, through the library: JSON Lines of the generated
-//! national-shape batch (150 questions) read, scored, ranked, summarised and written.
+//! national-shape batch (150 questions) read, checked and reduced on both cores
+//! (`Batch::add_json_lines`), scored, ranked, summarised and written as JSON.
 //! Throughput in input bytes per second.
 //!
 //! `cargo bench --bench end_to_end`; `-- --test` runs it once.
@@ -7,7 +8,7 @@
 mod support;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use kip_index::{Batch, Framing, SubmissionLines};
+use kip_index::Batch;
 use std::hint::black_box;
 
 const QUESTIONS: usize = 150;
@@ -22,11 +23,9 @@ fn end_to_end(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::from_parameter(bodies), &text, |b, text| {
             b.iter(|| {
                 let mut batch = Batch::new(&plan);
-                for record in SubmissionLines::new(black_box(text.as_bytes()), &instrument) {
-                    let Ok(record) = record else { continue };
-                    batch.add_record("national.jsonl", Framing::JsonLines, record);
-                }
-                batch.finish().to_json().len()
+                batch.add_json_lines("national.jsonl", black_box(text.as_bytes()), 1, 0);
+                let mut out = Vec::with_capacity(text.len());
+                batch.finish().write_json(&mut out).map(|()| out.len())
             })
         });
     }

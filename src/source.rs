@@ -455,6 +455,7 @@ pub(crate) fn checker(instrument: &Instrument) -> impl Fn(&Submission) -> Report
 pub struct SubmissionLines<'i, R> {
     reader: R,
     instrument: &'i Instrument,
+    check: Box<dyn Fn(&Submission) -> Report + 'i>,
     buffer: Vec<u8>,
     line: usize,
     offset: usize,
@@ -466,6 +467,7 @@ impl<'i, R: std::io::BufRead> SubmissionLines<'i, R> {
         SubmissionLines {
             reader,
             instrument,
+            check: Box::new(checker(instrument)),
             buffer: Vec::new(),
             line: 0,
             offset: 0,
@@ -486,9 +488,14 @@ impl<R: std::io::BufRead> Iterator for SubmissionLines<'_, R> {
                     let start = self.offset;
                     self.offset += n;
                     let bytes = self.buffer.strip_suffix(b"\n").unwrap_or(&self.buffer);
-                    let check = |s: &Submission| self.instrument.check_submission(s);
-                    let record =
-                        submission_line(bytes, self.line, start, self.instrument, true, &check);
+                    let record = submission_line(
+                        bytes,
+                        self.line,
+                        start,
+                        self.instrument,
+                        true,
+                        &*self.check,
+                    );
                     if let Some(record) = record {
                         return Some(Ok(record));
                     }
