@@ -250,4 +250,283 @@ mod tests {
         // The first and the `"na": false` with a value are valid; the rest are not.
         assert_eq!(fast_read, 2);
     }
+
+    /// Straight to a sheet, or declined: never a different sheet from the ordinary way.
+    #[test]
+    fn a_line_straight_to_a_sheet_is_the_sheet_of_the_ordinary_way() {
+        use crate::test_generate as generate;
+        let text = generate::instrument_json(150);
+        let instrument = Instrument::from_json(&text).unwrap_or_else(|r| panic!("{r}"));
+        let plan = crate::Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+        let mut quick = 0;
+        let mut lines = Vec::new();
+        for i in 0..300 {
+            let body = generate::body(i, 13);
+            let mut line = String::new();
+            generate::submission_line(&instrument.id, 150, &body, 13, &mut line);
+            lines.push(line);
+        }
+        // Broken variants of the first lines: each must be declined or agree.
+        let base = lines.first().cloned().unwrap_or_default();
+        for (from, to) in [
+            (r#""value":true"#, r#""value":"true""#),
+            (r#""value":"a""#, r#""value":"z""#),
+            (r#""value":"a""#, r#""value":"a""#),
+            (r#""answers":{"#, r#""answers":{"Q999":{"value":1},"#),
+            (r#""answers":{"#, r#""answers":{"Q005":{"na":true},"#),
+            (r#""answers":{"#, r#""answers":{"Q009":{"value":1},"#),
+            (r#""answers":{"#, r#""answers":{"Q006":{"value":101},"#),
+            (r#""answers":{"#, r#""answers":{"Q003":{"value":"7.5"},"#),
+            (
+                r#""answers":{"#,
+                r#""answers":{"Q002":{"value":["dip","dip"]},"#,
+            ),
+            (r#""region":"#, r#""region":null,"x":"#),
+            (r#""category":""#, r#""category":"nope"#),
+        ] {
+            lines.push(base.replacen(from, to, 1));
+        }
+        for line in &lines {
+            let ordinary = crate::source::read_submissions(line, crate::Framing::Json, &instrument)
+                .pop()
+                .and_then(|r| r.value.ok())
+                .and_then(|s| plan.sheet(&s).ok());
+            if let Some(sheet) = plan.sheet_from_line(line) {
+                quick += 1;
+                assert_eq!(Some(sheet), ordinary, "{line}");
+            }
+        }
+        assert!(quick >= 300, "only {quick} lines went straight to a sheet");
+    }
+}
+
+/// What a `when` may look at: the answer a question was asked with.
+#[derive(Clone, Copy)]
+enum Asked<'a> {
+    None,
+    Bool(bool),
+    Option(&'a str),
+}
+
+/// One answer's value, checked against its question and scored.
+enum Scored<'a> {
+    Numer(i32, Asked<'a>),
+    Exact(crate::ratio::Ratio),
+    Text,
+}
+
+impl crate::plan::Plan {
+    /// A valid submission line reduced straight to a sheet, with no `Submission` in
+    /// between; `None` for anything else, which the ordinary readers then take (and
+    /// report). It must agree with them exactly: a unit test holds it to that.
+    pub(crate) fn sheet_from_line(&self, text: &str) -> Option<crate::score::Sheet> {
+        use crate::instrument::Otherwise;
+        use crate::score::Take;
+        let line: Line = serde_json::from_str(text).ok()?;
+        let instrument = &self.instrument;
+        if id(line.instrument)? != instrument.id {
+            return None;
+        }
+        let agency = Agency {
+            id: id(line.agency.id)?,
+            name: line.agency.name.into_owned(),
+            category: id(line.agency.category)?,
+            region: match line.agency.region {
+                Some(r) => Some(id(r)?),
+                None => None,
+            },
+        };
+        instrument.category(&agency.category)?;
+        let rater = match line.rater {
+            Some(r) => Some(id(r)?),
+            None => None,
+        };
+        if let Some(group) = line.rater_group {
+            id(group)?;
+        }
+        let mut entries = line.answers.0;
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let n = self.questions.len();
+        let mut slots: Vec<Option<&AnswerIn>> = vec![None; n];
+        let mut questions = self.question_index.iter().peekable();
+        for (key, answer) in &entries {
+            while questions
+                .next_if(|(q, _)| q.as_str() < key.as_ref())
+                .is_some()
+            {}
+            let (_, &k) = questions.next_if(|(q, _)| q.as_str() == key.as_ref())?;
+            *slots.get_mut(k)? = Some(answer); // a repeated key finds no question: declined
+        }
+        let mut asked: Vec<Asked> = Vec::with_capacity(n);
+        let mut takes = Vec::with_capacity(n);
+        let mut exact = Vec::new();
+        for ((question, definition), answer) in
+            self.questions.iter().zip(&self.question_defs).zip(slots)
+        {
+            let applies = question
+                .categories
+                .as_ref()
+                .is_none_or(|cats| cats.iter().any(|c| *c == agency.category));
+            let scored = match answer {
+                None => None,
+                Some(_) if !applies => return None,
+                Some(a) => {
+                    let na = a.na.unwrap_or(false);
+                    if a.value.is_some() == na
+                        || (na && !definition.allow_na)
+                        || (definition.evidence == crate::instrument::Evidence::None
+                            && a.evidence.as_ref().is_some_and(|e| !e.is_empty()))
+                    {
+                        return None;
+                    }
+                    match a.value {
+                        Some(raw) => Some(Some(score_raw(question, definition, raw)?)),
+                        None => Some(None), // N/A
+                    }
+                }
+            };
+            let open = applies
+                && question.when.as_ref().is_none_or(|(parent, expected)| {
+                    match (asked.get(*parent), expected) {
+                        (Some(Asked::Bool(b)), crate::instrument::Expected::Bool(e)) => b == e,
+                        (Some(Asked::Option(s)), crate::instrument::Expected::Option(e)) => *s == e,
+                        _ => false,
+                    }
+                });
+            let evidence_missing = question.evidence_required
+                && answer.is_none_or(|a| a.evidence.as_ref().is_none_or(Vec::is_empty));
+            let (take, seen) = match scored {
+                _ if !applies || matches!(question.rule, Rule::Text) => {
+                    (Take::LeftOut, Asked::None)
+                }
+                _ if !open => match question.otherwise {
+                    Otherwise::Zero => (Take::Closed, Asked::None),
+                    Otherwise::NotApplicable => (Take::LeftOut, Asked::None),
+                },
+                None => (Take::Missing, Asked::None),
+                Some(None) => (Take::LeftOut, Asked::None),
+                Some(Some(Scored::Numer(numer, seen))) => (
+                    Take::Answered {
+                        numer,
+                        evidence_missing,
+                    },
+                    seen,
+                ),
+                Some(Some(Scored::Exact(score))) => {
+                    let index = u32::try_from(exact.len()).ok()?;
+                    exact.push(score);
+                    (
+                        Take::Exact {
+                            index,
+                            evidence_missing,
+                        },
+                        Asked::None,
+                    )
+                }
+                Some(Some(Scored::Text)) => (Take::LeftOut, Asked::None),
+            };
+            asked.push(seen);
+            takes.push(take);
+        }
+        Some(crate::score::Sheet {
+            agency,
+            rater,
+            takes,
+            exact,
+        })
+    }
+}
+
+use crate::plan::{IntTable, PlannedQuestion, Rule};
+
+/// Checks one raw answer value against its question (as `check_value` does) and scores
+/// it; `None` for anything not plainly valid.
+fn score_raw<'a>(
+    question: &PlannedQuestion,
+    definition: &crate::instrument::Question,
+    raw: &'a RawValue,
+) -> Option<Scored<'a>> {
+    use crate::instrument::QuestionKind;
+    let text = raw.get();
+    let decimal = || -> Option<rust_decimal::Decimal> {
+        if text.starts_with('"') {
+            parse_decimal(&serde_json::from_str::<Cow<str>>(text).ok()?).ok()
+        } else {
+            parse_decimal(text).ok()
+        }
+    };
+    let numer = |n: i64| i32::try_from(n).ok();
+    match (&definition.kind, &question.rule, &question.table) {
+        (QuestionKind::YesNo, _, _) => {
+            let yes = match text {
+                "true" => true,
+                "false" => false,
+                _ => return None,
+            };
+            Some(Scored::Numer(if yes { 100 } else { 0 }, Asked::Bool(yes)))
+        }
+        (QuestionKind::Choice { options }, _, IntTable::PerOption(numers)) => {
+            // Option ids are plain: an escaped string is left to the ordinary readers.
+            let chosen = text.strip_prefix('"')?.strip_suffix('"')?;
+            if chosen.contains('\\') {
+                return None;
+            }
+            let k = options.iter().position(|o| o.id == chosen)?;
+            Some(Scored::Numer(
+                numer(*numers.get(k)?)?,
+                Asked::Option(chosen),
+            ))
+        }
+        (QuestionKind::Checklist { items }, _, IntTable::Points(points)) => {
+            let chosen: Vec<Cow<str>> = serde_json::from_str(text).ok()?;
+            let mut sum = 0i64;
+            for (k, c) in chosen.iter().enumerate() {
+                if chosen.get(..k).is_some_and(|before| before.contains(c)) {
+                    return None;
+                }
+                let i = items.iter().position(|item| item.id == c.as_ref())?;
+                sum = sum.checked_add(*points.get(i)?)?;
+            }
+            Some(Scored::Numer(numer(sum.checked_mul(100)?)?, Asked::None))
+        }
+        (QuestionKind::Number { min, max, bands }, _, IntTable::PerOption(numers)) => {
+            let n = decimal()?;
+            if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+                return None;
+            }
+            let k = bands.iter().position(|b| match (b.min, b.max) {
+                (_, Some(max)) => n <= max,
+                (Some(min), None) => n >= min,
+                (None, None) => true,
+            })?;
+            Some(Scored::Numer(numer(*numers.get(k)?)?, Asked::None))
+        }
+        (QuestionKind::Scale { min, max }, _, IntTable::Scale) => {
+            let n = decimal()?;
+            if !n.fract().is_zero() {
+                return None;
+            }
+            let steps = i64::try_from(n.trunc()).ok()?;
+            if steps < *min || steps > *max {
+                return None;
+            }
+            Some(Scored::Numer(
+                numer(steps.checked_sub(*min)?.checked_mul(100)?)?,
+                Asked::None,
+            ))
+        }
+        (QuestionKind::Rating, rule, table) => {
+            let n = decimal()?;
+            if n < rust_decimal::Decimal::ZERO || n > rust_decimal::Decimal::ONE_HUNDRED {
+                return None;
+            }
+            let value = AnswerValue::Number(n);
+            match rule.numer(table, &value).and_then(numer) {
+                Some(m) => Some(Scored::Numer(m, Asked::None)),
+                None => rule.score(&value).ok().map(Scored::Exact),
+            }
+        }
+        (QuestionKind::Text, _, _) => text.starts_with('"').then_some(Scored::Text),
+        _ => None,
+    }
 }

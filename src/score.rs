@@ -304,7 +304,7 @@ struct QuestionScores {
 /// One rater's submission reduced to what scoring needs: how each question counts. A
 /// batch keeps sheets, not submissions, so that memory grows with bodies and questions,
 /// not with the text of the answers.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Sheet {
     pub agency: Agency,
     pub rater: Option<String>,
