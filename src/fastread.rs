@@ -366,7 +366,7 @@ impl crate::plan::Plan {
             let applies = question
                 .categories
                 .as_ref()
-                .is_none_or(|cats| cats.iter().any(|c| *c == agency.category));
+                .is_none_or(|cats| cats.contains(&agency.category));
             let scored = match answer {
                 None => None,
                 Some(_) if !applies => return None,
