@@ -121,8 +121,9 @@ impl Results {
         text
     }
 
-    /// [`Results::to_json`] written to `out` as it is made, without holding the whole
-    /// text (a national batch's results run to hundreds of megabytes).
+    /// [`Results::to_json`] written to `out` as it is made, byte for byte the same,
+    /// without holding the whole text (a national batch's results run to hundreds of
+    /// megabytes).
     pub fn write_json<W: std::io::Write>(&self, mut out: W) -> std::io::Result<()> {
         serde_json::to_writer_pretty(&mut out, self)?;
         out.write_all(b"\n")

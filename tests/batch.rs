@@ -452,3 +452,48 @@ fn json_lines_added_in_pieces_give_the_same_results_and_line_numbers() {
     assert_eq!(sources, ["x.jsonl:2", "x.jsonl:5"]);
     assert_eq!(whole.results.len(), 2);
 }
+
+#[test]
+fn written_json_is_byte_for_byte_the_serialised_json() {
+    let instrument = tie_instrument();
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    // Empty results: `[]`, a null summary.
+    let empty = Results::new(&plan);
+    let mut out = Vec::new();
+    empty.write_json(&mut out).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(String::from_utf8_lossy(&out), empty.to_json());
+    // The tie batch with a roster, a rejection and a warning.
+    let mut batch = tie_batch(&plan);
+    batch.add_submission(
+        "bad.jsonl:1",
+        &submission(&agency("z", "pemkot", "36"), "120", None),
+    );
+    batch
+        .add_to_roster(agency("w", "pemkab", "36"))
+        .unwrap_or_else(|p| panic!("{p}"));
+    let results = batch.finish();
+    let mut out = Vec::new();
+    results
+        .write_json(&mut out)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(String::from_utf8_lossy(&out), results.to_json());
+    // More cards than one piece of output holds (16,384), with names to escape.
+    let mut many = Batch::new(&plan);
+    for i in 0..17_000 {
+        let mut a = agency(&format!("b{i:05}"), "pemkot", "36");
+        a.name = format!("Desa \"Suka\" {i}\n");
+        many.add_submission(
+            format!("x:{i}"),
+            &submission(&a, &format!("{}", i % 101), Some("50")),
+        );
+    }
+    let results = many.finish();
+    let mut out = Vec::new();
+    results
+        .write_json(&mut out)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        out == results.to_json().into_bytes(),
+        "17,000 cards written differently"
+    );
+}
