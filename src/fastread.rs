@@ -300,6 +300,52 @@ mod tests {
     }
 }
 
+/// A submission line as the sheet builder sees it: borrowed text, each answer's value
+/// as its exact JSON text, and the number of evidence items.
+struct View<'a> {
+    instrument: Cow<'a, str>,
+    id: Cow<'a, str>,
+    name: Cow<'a, str>,
+    category: Cow<'a, str>,
+    region: Option<Cow<'a, str>>,
+    rater: Option<Cow<'a, str>>,
+    rater_group: Option<Cow<'a, str>>,
+    answers: Vec<(Cow<'a, str>, AnswerView<'a>)>,
+}
+
+struct AnswerView<'a> {
+    value: Option<&'a str>,
+    na: Option<bool>,
+    evidence: usize,
+}
+
+impl<'a> From<Line<'a>> for View<'a> {
+    fn from(line: Line<'a>) -> View<'a> {
+        View {
+            instrument: line.instrument,
+            id: line.agency.id,
+            name: line.agency.name,
+            category: line.agency.category,
+            region: line.agency.region,
+            rater: line.rater,
+            rater_group: line.rater_group,
+            answers: line
+                .answers
+                .0
+                .into_iter()
+                .map(|(key, a)| {
+                    let view = AnswerView {
+                        value: a.value.map(RawValue::get),
+                        na: a.na,
+                        evidence: a.evidence.map_or(0, |e| e.len()),
+                    };
+                    (key, view)
+                })
+                .collect(),
+        }
+    }
+}
+
 /// What a `when` may look at: the answer a question was asked with.
 #[derive(Clone, Copy)]
 enum Asked<'a> {
@@ -322,16 +368,19 @@ impl crate::plan::Plan {
     pub(crate) fn sheet_from_line(&self, text: &str) -> Option<crate::score::Sheet> {
         use crate::instrument::Otherwise;
         use crate::score::Take;
-        let line: Line = serde_json::from_str(text).ok()?;
+        let line = match scan::line(text) {
+            Some(view) => view,
+            None => View::from(serde_json::from_str::<Line>(text).ok()?),
+        };
         let instrument = &self.instrument;
         if id(line.instrument)? != instrument.id {
             return None;
         }
         let agency = Agency {
-            id: id(line.agency.id)?,
-            name: line.agency.name.into_owned(),
-            category: id(line.agency.category)?,
-            region: match line.agency.region {
+            id: id(line.id)?,
+            name: line.name.into_owned(),
+            category: id(line.category)?,
+            region: match line.region {
                 Some(r) => Some(id(r)?),
                 None => None,
             },
@@ -344,10 +393,10 @@ impl crate::plan::Plan {
         if let Some(group) = line.rater_group {
             id(group)?;
         }
-        let mut entries = line.answers.0;
+        let mut entries = line.answers;
         entries.sort_by(|a, b| a.0.cmp(&b.0));
         let n = self.questions.len();
-        let mut slots: Vec<Option<&AnswerIn>> = vec![None; n];
+        let mut slots: Vec<Option<&AnswerView>> = vec![None; n];
         let mut questions = self.question_index.iter().peekable();
         for (key, answer) in &entries {
             while questions
@@ -375,7 +424,7 @@ impl crate::plan::Plan {
                     if a.value.is_some() == na
                         || (na && !definition.allow_na)
                         || (definition.evidence == crate::instrument::Evidence::None
-                            && a.evidence.as_ref().is_some_and(|e| !e.is_empty()))
+                            && a.evidence > 0)
                     {
                         return None;
                     }
@@ -394,7 +443,7 @@ impl crate::plan::Plan {
                     }
                 });
             let evidence_missing = question.evidence_required
-                && answer.is_none_or(|a| a.evidence.as_ref().is_none_or(Vec::is_empty));
+                && answer.is_none_or(|a| a.evidence == 0);
             let (take, seen) = match scored {
                 _ if !applies || matches!(question.rule, Rule::Text) => {
                     (Take::LeftOut, Asked::None)
@@ -444,10 +493,9 @@ use crate::plan::{IntTable, PlannedQuestion, Rule};
 fn score_raw<'a>(
     question: &PlannedQuestion,
     definition: &crate::instrument::Question,
-    raw: &'a RawValue,
+    text: &'a str,
 ) -> Option<Scored<'a>> {
     use crate::instrument::QuestionKind;
-    let text = raw.get();
     let decimal = || -> Option<rust_decimal::Decimal> {
         if text.starts_with('"') {
             parse_decimal(&serde_json::from_str::<Cow<str>>(text).ok()?).ok()
@@ -528,5 +576,247 @@ fn score_raw<'a>(
         }
         (QuestionKind::Text, _, _) => text.starts_with('"').then_some(Scored::Text),
         _ => None,
+    }
+}
+
+/// A byte scanner for the common shape of a submission line: objects, plain strings
+/// (no escapes), numbers, `true`/`false` and lists of plain strings. Anything else —
+/// an escape, a `null`, a repeated or unknown key — gives `None`, and serde_json reads
+/// the line instead.
+mod scan {
+    use std::borrow::Cow;
+
+    use super::{AnswerView, View};
+
+    struct Scan<'a> {
+        text: &'a str,
+        at: usize,
+    }
+
+    impl<'a> Scan<'a> {
+        fn byte(&self) -> Option<u8> {
+            self.text.as_bytes().get(self.at).copied()
+        }
+
+        fn space(&mut self) {
+            while matches!(self.byte(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+                self.at += 1;
+            }
+        }
+
+        fn eat(&mut self, c: u8) -> Option<()> {
+            self.space();
+            (self.byte()? == c).then(|| self.at += 1)
+        }
+
+        /// A string's content, without escapes or control characters.
+        fn string(&mut self) -> Option<&'a str> {
+            self.eat(b'"')?;
+            let start = self.at;
+            loop {
+                match self.byte()? {
+                    b'"' => break,
+                    b'\\' => return None,
+                    c if c < 0x20 => return None,
+                    _ => self.at += 1,
+                }
+            }
+            let content = self.text.get(start..self.at)?;
+            self.at += 1;
+            Some(content)
+        }
+
+        fn word(&mut self, word: &str) -> Option<()> {
+            let rest = self.text.get(self.at..)?;
+            rest.starts_with(word).then(|| self.at += word.len())
+        }
+
+        fn boolean(&mut self) -> Option<bool> {
+            self.space();
+            match self.byte()? {
+                b't' => self.word("true").map(|()| true),
+                b'f' => self.word("false").map(|()| false),
+                _ => None,
+            }
+        }
+
+        /// `[` plain strings `]`, as their count.
+        fn strings(&mut self) -> Option<usize> {
+            self.eat(b'[')?;
+            self.space();
+            if self.byte()? == b']' {
+                self.at += 1;
+                return Some(0);
+            }
+            let mut count = 0;
+            loop {
+                self.string()?;
+                count += 1;
+                self.space();
+                match self.byte()? {
+                    b',' => self.at += 1,
+                    b']' => {
+                        self.at += 1;
+                        return Some(count);
+                    }
+                    _ => return None,
+                }
+            }
+        }
+
+        /// An answer value's exact text.
+        fn value(&mut self) -> Option<&'a str> {
+            self.space();
+            let start = self.at;
+            match self.byte()? {
+                b'"' => {
+                    self.string()?;
+                }
+                b't' | b'f' => {
+                    self.boolean()?;
+                }
+                b'[' => {
+                    self.strings()?;
+                }
+                b'-' | b'0'..=b'9' => {
+                    while matches!(self.byte(), Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')) {
+                        self.at += 1;
+                    }
+                }
+                _ => return None,
+            }
+            self.text.get(start..self.at)
+        }
+
+        /// Starts an object: `Some(true)` when it is empty (`{}`).
+        fn open(&mut self) -> Option<bool> {
+            self.eat(b'{')?;
+            self.space();
+            if self.byte()? == b'}' {
+                self.at += 1;
+                return Some(true);
+            }
+            Some(false)
+        }
+
+        fn key(&mut self) -> Option<&'a str> {
+            let key = self.string()?;
+            self.eat(b':')?;
+            Some(key)
+        }
+
+        /// After a member: `Some(true)` for another, `Some(false)` at the object's end.
+        fn more(&mut self) -> Option<bool> {
+            self.space();
+            match self.byte()? {
+                b',' => {
+                    self.at += 1;
+                    Some(true)
+                }
+                b'}' => {
+                    self.at += 1;
+                    Some(false)
+                }
+                _ => None,
+            }
+        }
+    }
+
+    /// Sets `slot` once: a repeated key gives `None`.
+    fn once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
+        slot.is_none().then(|| *slot = Some(value))
+    }
+
+    pub(super) fn line(text: &str) -> Option<View<'_>> {
+        let mut s = Scan { text, at: 0 };
+        if s.open()? {
+            return None;
+        }
+        let (mut instrument, mut agency, mut rater, mut rater_group, mut answers) =
+            (None, None, None, None, None);
+        loop {
+            match s.key()? {
+                "instrument" => once(&mut instrument, s.string()?)?,
+                "agency" => once(&mut agency, agency_fields(&mut s)?)?,
+                "rater" => once(&mut rater, s.string()?)?,
+                "rater_group" => once(&mut rater_group, s.string()?)?,
+                "answers" => once(&mut answers, answer_list(&mut s)?)?,
+                _ => return None,
+            }
+            if !s.more()? {
+                break;
+            }
+        }
+        s.space();
+        if s.at != text.len() {
+            return None;
+        }
+        let (id, name, category, region) = agency?;
+        Some(View {
+            instrument: Cow::Borrowed(instrument?),
+            id: Cow::Borrowed(id),
+            name: Cow::Borrowed(name),
+            category: Cow::Borrowed(category),
+            region: region.map(Cow::Borrowed),
+            rater: rater.map(Cow::Borrowed),
+            rater_group: rater_group.map(Cow::Borrowed),
+            answers: answers?,
+        })
+    }
+
+    type AgencyFields<'a> = (&'a str, &'a str, &'a str, Option<&'a str>);
+
+    fn agency_fields<'a>(s: &mut Scan<'a>) -> Option<AgencyFields<'a>> {
+        if s.open()? {
+            return None;
+        }
+        let (mut id, mut name, mut category, mut region) = (None, None, None, None);
+        loop {
+            match s.key()? {
+                "id" => once(&mut id, s.string()?)?,
+                "name" => once(&mut name, s.string()?)?,
+                "category" => once(&mut category, s.string()?)?,
+                "region" => once(&mut region, s.string()?)?,
+                _ => return None,
+            }
+            if !s.more()? {
+                break;
+            }
+        }
+        Some((id?, name?, category?, region))
+    }
+
+    fn answer_list<'a>(s: &mut Scan<'a>) -> Option<Vec<(Cow<'a, str>, AnswerView<'a>)>> {
+        let mut answers = Vec::with_capacity(256);
+        if s.open()? {
+            return Some(answers);
+        }
+        loop {
+            let key = s.key()?;
+            let (mut value, mut na, mut evidence) = (None, None, None);
+            if !s.open()? {
+                loop {
+                    match s.key()? {
+                        "value" => once(&mut value, s.value()?)?,
+                        "na" => once(&mut na, s.boolean()?)?,
+                        "evidence" => once(&mut evidence, s.strings()?)?,
+                        _ => return None,
+                    }
+                    if !s.more()? {
+                        break;
+                    }
+                }
+            }
+            let view = AnswerView {
+                value,
+                na,
+                evidence: evidence.unwrap_or(0),
+            };
+            answers.push((Cow::Borrowed(key), view));
+            if !s.more()? {
+                break;
+            }
+        }
+        Some(answers)
     }
 }
