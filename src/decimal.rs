@@ -46,6 +46,9 @@ pub enum DecimalError {
 /// # Ok::<(), kip_index::DecimalError>(())
 /// ```
 pub fn parse_decimal(text: &str) -> Result<Decimal, DecimalError> {
+    if let Some(d) = parse_plain(text) {
+        return Ok(d);
+    }
     let not_a_number = || DecimalError::NotANumber(text.to_owned());
     let (mantissa, exponent) = match text.split_once(['e', 'E']) {
         Some((m, e)) => (m, parse_exponent(e).ok_or_else(not_a_number)?),
@@ -84,6 +87,37 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, DecimalError> {
         return Err(DecimalError::TooPrecise(text.to_owned()));
     }
     exact(digits, scale, negative, text)
+}
+
+/// The common case without allocating: `-?(0|[1-9][0-9]*)(\.[0-9]+)?` with at most 18
+/// digits in all (so the digits fit an `i64`); `None` for anything else, which the
+/// general reader takes. Trailing zeros after the point are kept out of the scale, as
+/// the general reader does.
+fn parse_plain(text: &str) -> Option<Decimal> {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (int, fraction) = match unsigned.split_once('.') {
+        Some((i, f)) if !f.is_empty() => (i, f),
+        Some(_) => return None,
+        None => (unsigned, ""),
+    };
+    let leading_zero = int.len() > 1 && int.starts_with('0');
+    if int.is_empty() || leading_zero || int.len() + fraction.len() > 18 {
+        return None;
+    }
+    let fraction = fraction.trim_end_matches('0');
+    let mut mantissa: i64 = 0;
+    for b in int.bytes().chain(fraction.bytes()) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        mantissa = mantissa * 10 + i64::from(b - b'0');
+    }
+    let scale = u32::try_from(fraction.len()).ok()?;
+    let mantissa = if negative { -mantissa } else { mantissa };
+    Some(Decimal::new(mantissa, scale))
 }
 
 fn exact(digits: &str, scale: u32, negative: bool, text: &str) -> Result<Decimal, DecimalError> {
@@ -270,6 +304,53 @@ mod tests {
         ));
         assert!(parse_decimal("1e999999999999999999999").is_err());
         assert!(parse_decimal("1e-999999999999999999999").is_err());
+    }
+
+    #[test]
+    fn the_plain_reader_agrees_with_the_general_one() {
+        for text in [
+            "0",
+            "-0",
+            "7",
+            "7.5",
+            "7.50",
+            "89.995",
+            "100",
+            "100.00",
+            "0.0001",
+            "-12.340",
+            "123456789012345678",
+            "1234567890.12345678",
+            "0.00000000000000001",
+            "10",
+            "1.0",
+        ] {
+            let plain = parse_plain(text);
+            assert!(plain.is_some(), "{text} is plain");
+            let general = {
+                // The general reader, by way of an exponent that changes nothing.
+                parse_decimal(&format!("{text}e0"))
+            };
+            assert_eq!(
+                plain.map(|d| (d, d.scale())),
+                general.ok().map(|d| (d, d.scale())),
+                "{text}"
+            );
+        }
+        for text in [
+            "01",
+            "1.",
+            ".5",
+            "+1",
+            "1e2",
+            "1234567890123456789",
+            "",
+            "-",
+            "1.2.3",
+            "١",
+        ] {
+            assert_eq!(parse_plain(text), None, "{text} is not plain");
+        }
     }
 
     #[test]

@@ -442,8 +442,8 @@ impl crate::plan::Plan {
                         _ => false,
                     }
                 });
-            let evidence_missing = question.evidence_required
-                && answer.is_none_or(|a| a.evidence == 0);
+            let evidence_missing =
+                question.evidence_required && answer.is_none_or(|a| a.evidence == 0);
             let (take, seen) = match scored {
                 _ if !applies || matches!(question.rule, Rule::Text) => {
                     (Take::LeftOut, Asked::None)
@@ -679,7 +679,10 @@ mod scan {
                     self.strings()?;
                 }
                 b'-' | b'0'..=b'9' => {
-                    while matches!(self.byte(), Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')) {
+                    while matches!(
+                        self.byte(),
+                        Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+                    ) {
                         self.at += 1;
                     }
                 }
