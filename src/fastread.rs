@@ -394,7 +394,10 @@ impl crate::plan::Plan {
             id(group)?;
         }
         let mut entries = line.answers;
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        // Usually written in order already: checking is cheaper than sorting.
+        if !entries.is_sorted_by(|a, b| a.0 <= b.0) {
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+        }
         let n = self.questions.len();
         let mut slots: Vec<Option<&AnswerView>> = vec![None; n];
         let mut questions = self.question_index.iter().peekable();
