@@ -55,8 +55,9 @@ pub fn rank(cards: &mut [Scorecard], tie_break: &[TieBreak]) {
     let mut groups: Vec<(usize, Option<usize>)> = Vec::with_capacity(cards.len());
     let mut categories: BTreeMap<&str, usize> = BTreeMap::new();
     let mut regions: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut hints = vec![None; tie_break.len()];
     for card in cards.iter() {
-        push_key(card, tie_break, &mut keys);
+        push_key(card, tie_break, &mut hints, &mut keys);
         prefixes.push(id_prefix(&card.agency.id));
         let next = categories.len();
         let category = *categories
@@ -137,7 +138,12 @@ fn id_prefix(id: &str) -> u128 {
 /// The ranking key: the rounded final, then each tie-break key rounded, each as its
 /// mantissa at the instrument's `decimals` (every rounded score carries exactly that
 /// scale); no score is `i128::MIN`, below every score.
-fn push_key(card: &Scorecard, tie_break: &[TieBreak], keys: &mut Vec<i128>) {
+fn push_key(
+    card: &Scorecard,
+    tie_break: &[TieBreak],
+    hint: &mut [Option<usize>],
+    keys: &mut Vec<i128>,
+) {
     let scale = card.final_score.rounded().scale();
     let value = |d: Option<Decimal>| {
         d.map_or(i128::MIN, |mut d| {
@@ -146,13 +152,31 @@ fn push_key(card: &Scorecard, tie_break: &[TieBreak], keys: &mut Vec<i128>) {
         })
     };
     keys.push(value(Some(card.final_score.rounded())));
-    for t in tie_break {
+    for (t, hint) in tie_break.iter().zip(hint.iter_mut()) {
         let score = match t {
-            TieBreak::Stage(id) => card.stage(id),
-            TieBreak::Indicator(id) => card.indicator(id),
+            TieBreak::Stage(id) => lookup(&card.stages, id, hint, |s| (&s.id, s.score)),
+            TieBreak::Indicator(id) => lookup(&card.indicators, id, hint, |i| (&i.id, i.score)),
         };
         keys.push(value(score.map(|s| s.rounded())));
     }
+}
+
+/// The score with this id, trying first the position it had on the previous card
+/// (cards of one plan list stages and indicators in the same order).
+fn lookup<T>(
+    items: &[T],
+    id: &str,
+    hint: &mut Option<usize>,
+    view: impl Fn(&T) -> (&std::sync::Arc<str>, Option<crate::score::Score>),
+) -> Option<crate::score::Score> {
+    if let Some((found, score)) = hint.and_then(|k| items.get(k)).map(&view)
+        && **found == *id
+    {
+        return score;
+    }
+    let k = items.iter().position(|item| **view(item).0 == *id)?;
+    *hint = Some(k);
+    items.get(k).and_then(|item| view(item).1)
 }
 
 /// Competition ranking within one scope, fed in rank order.
