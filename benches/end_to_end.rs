@@ -17,7 +17,7 @@ fn end_to_end(c: &mut Criterion) {
     let (instrument, plan) = support::plan(QUESTIONS);
     let mut group = c.benchmark_group("end_to_end");
     group.sample_size(10);
-    for bodies in [1_000, 10_000] {
+    for &bodies in support::sizes(&[1_000, 10_000]) {
         let text = support::jsonl(&instrument, QUESTIONS, bodies);
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(bodies), &text, |b, text| {

@@ -15,7 +15,7 @@ fn parse(c: &mut Criterion) {
     let (instrument, _) = support::plan(QUESTIONS);
     let mut group = c.benchmark_group("parse");
     group.sample_size(10);
-    for bodies in [1_000, 10_000] {
+    for &bodies in support::sizes(&[1_000, 10_000]) {
         let text = support::jsonl(&instrument, QUESTIONS, bodies);
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(bodies), &text, |b, text| {

@@ -9,7 +9,10 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use kip_index::{Body, Instrument, Plan, Results, Scorecard, Submission, Summary, rank};
 use std::hint::black_box;
 
-const BODIES: usize = 100_000;
+/// 100,000 bodies; 1,000 under `cargo bench -- --test`.
+fn bodies() -> usize {
+    if support::testing() { 1_000 } else { 100_000 }
+}
 
 /// 100,000 scorecards from a one-rating instrument; ratings in steps of 0.25 make ties.
 fn scorecards() -> (Plan, Vec<Scorecard>) {
@@ -25,7 +28,7 @@ fn scorecards() -> (Plan, Vec<Scorecard>) {
         panic!("plan")
     };
     let mut rng = support::generate::Rng::new(7);
-    let cards = (0..BODIES)
+    let cards = (0..bodies())
         .filter_map(|i| {
             let body = support::generate::body(i, 7);
             let rating = format!("{}.{:02}", 40 + rng.below(60), 25 * rng.below(4));
@@ -44,8 +47,8 @@ fn rank_and_summarise(c: &mut Criterion) {
     let (plan, cards) = scorecards();
     let mut group = c.benchmark_group("rank");
     group.sample_size(10);
-    group.throughput(Throughput::Elements(BODIES as u64));
-    group.bench_function("rank_and_summarise_100000", |b| {
+    group.throughput(Throughput::Elements(bodies() as u64));
+    group.bench_function("rank_and_summarise", |b| {
         b.iter_batched(
             || cards.clone(),
             |mut cards| {

@@ -16,7 +16,7 @@ fn score(c: &mut Criterion) {
     let (instrument, plan) = support::plan(QUESTIONS);
     let mut group = c.benchmark_group("score");
     group.sample_size(10);
-    for bodies in [1_000, 10_000, 100_000] {
+    for &bodies in support::sizes(&[1_000, 10_000, 100_000]) {
         let submissions = support::submissions(&instrument, QUESTIONS, bodies);
         group.throughput(Throughput::Elements((bodies * QUESTIONS) as u64));
         group.bench_with_input(

@@ -30,3 +30,19 @@ pub fn submissions(instrument: &Instrument, questions: usize, bodies: usize) -> 
         .filter_map(|r| r.value.ok())
         .collect()
 }
+
+/// The sizes to run: all of them, or only the smallest under `cargo bench -- --test`,
+/// which runs each bench once to check that it works (the national sizes take minutes
+/// to set up).
+pub fn sizes(all: &'static [usize]) -> &'static [usize] {
+    if testing() {
+        all.get(..1).unwrap_or(all)
+    } else {
+        all
+    }
+}
+
+/// Whether the benches run once, as a test (`cargo bench -- --test`).
+pub fn testing() -> bool {
+    std::env::args().any(|a| a == "--test")
+}

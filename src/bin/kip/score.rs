@@ -55,7 +55,11 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
         }
     }
     report(&results, read);
-    Ok(ExitCode::from(u8::from(!results.rejected.is_empty())))
+    let code = ExitCode::from(u8::from(!results.rejected.is_empty()));
+    // The process ends here: freeing a national batch's scorecards one by one would
+    // only delay the exit.
+    std::mem::forget(results);
+    Ok(code)
 }
 
 /// What went wrong, on standard error, for people.
