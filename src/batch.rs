@@ -292,6 +292,12 @@ impl<'p> Batch<'p> {
         }
         results.rejected = self.rejected;
         results.summary = Some(summarise(plan, &results, self.roster.as_ref()));
+        if let Some(rollup) = &plan.instrument().rollup {
+            let (computed, warnings) =
+                crate::rollup::compute(rollup, &results.results, plan.instrument().decimals);
+            results.rollup = Some(computed);
+            self.warnings.extend(warnings);
+        }
         results.warnings = self.warnings;
         results
     }

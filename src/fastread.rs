@@ -390,9 +390,10 @@ impl crate::plan::Plan {
             Some(r) => Some(id(r)?),
             None => None,
         };
-        if let Some(group) = line.rater_group {
-            id(group)?;
-        }
+        let rater_group = match line.rater_group {
+            Some(g) => Some(id(g)?),
+            None => None,
+        };
         let mut entries = line.answers;
         // Usually written in order already: checking is cheaper than sorting.
         if !entries.is_sorted_by(|a, b| a.0 <= b.0) {
@@ -483,6 +484,7 @@ impl crate::plan::Plan {
         Some(crate::score::Sheet {
             agency,
             rater,
+            rater_group,
             takes,
             exact,
         })

@@ -105,6 +105,7 @@ mod problem;
 mod rank;
 mod ratio;
 mod results;
+mod rollup;
 pub mod schema;
 mod score;
 mod source;
@@ -130,6 +131,7 @@ pub use problem::{Position, Problem, ProblemKind, Report};
 pub use rank::{Rank, rank};
 pub use ratio::Ratio;
 pub use results::{Rejected, Results};
+pub use rollup::RollupResult;
 pub use rust_decimal::Decimal;
 pub use score::{Body, Diagnostics, IndicatorResult, Score, Scorecard, StageResult};
 pub use source::{

@@ -45,6 +45,8 @@ pub struct Results {
     pub rejected: Vec<Rejected>,
     /// Per category and per region, once a batch is finished.
     pub summary: Option<Summary>,
+    /// The instrument's roll-up over the scored bodies (SPEC 2.4), if it has one.
+    pub rollup: Option<crate::rollup::RollupResult>,
     /// Things worth a look that did not stop scoring (a scored body missing from the
     /// roster, a verification entry of a body that did not submit).
     pub warnings: Vec<String>,
@@ -106,6 +108,7 @@ impl Results {
             not_assessed: Vec::new(),
             rejected: Vec::new(),
             summary: None,
+            rollup: None,
             warnings: Vec::new(),
             stage_columns: instrument.stages.iter().map(|s| s.id.clone()).collect(),
             indicator_columns: instrument.indicators.iter().map(|i| i.id.clone()).collect(),
@@ -192,12 +195,15 @@ fn number(n: Option<usize>) -> String {
 
 impl Serialize for Results {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut out = s.serialize_struct("Results", 6)?;
+        let mut out = s.serialize_struct("Results", 7)?;
         out.serialize_field("instrument", &self.instrument)?;
         out.serialize_field("results", &self.results)?;
         out.serialize_field("not_assessed", &self.not_assessed)?;
         out.serialize_field("rejected", &self.rejected)?;
         out.serialize_field("summary", &self.summary)?;
+        if let Some(rollup) = &self.rollup {
+            out.serialize_field("rollup", rollup)?;
+        }
         out.serialize_field("warnings", &self.warnings)?;
         out.end()
     }

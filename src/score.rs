@@ -213,6 +213,24 @@ pub struct Diagnostics {
     pub evidence_missing: Vec<String>,
     /// Questions whose score the verifier replaced with a different one.
     pub changed_by_verifier: Vec<String>,
+    /// For raters in groups (IKIP's government, business, community, academia and media
+    /// informants): each group's questionnaire score, from its raters alone, by group.
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "serialize_groups"
+    )]
+    pub rater_groups: Vec<(String, Score)>,
+}
+
+fn serialize_groups<S: serde::Serializer>(
+    groups: &[(String, Score)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(Some(groups.len()))?;
+    for (group, score) in groups {
+        map.serialize_entry(group, score)?;
+    }
+    map.end()
 }
 
 impl Scorecard {
@@ -308,6 +326,7 @@ struct QuestionScores {
 pub(crate) struct Sheet {
     pub agency: Agency,
     pub rater: Option<String>,
+    pub rater_group: Option<String>,
     /// One entry per question of the plan, in its order (8 bytes each).
     pub takes: Vec<Take>,
     /// The scores of [`Take::Exact`] answers, which are rare.
@@ -439,6 +458,7 @@ impl Plan {
         Ok(Sheet {
             agency: submission.agency.clone(),
             rater: submission.rater.clone(),
+            rater_group: submission.rater_group.clone(),
             takes,
             exact: exact_scores,
         })
@@ -558,6 +578,7 @@ impl Plan {
             None => self.general_parts(sheets, verification, &mut diagnostics)?,
         };
         self.check_strict(&diagnostics)?;
+        diagnostics.rater_groups = self.group_means(sheets, verification)?;
         let stage_scores = self.stage_scores(stage_scores, agency, questionnaire)?;
         let final_exact = self.final_score(&stage_scores)?;
         let final_score = Score::new(final_exact, decimals)?;
@@ -615,6 +636,29 @@ impl Plan {
             .collect::<Result<_, _>>()?;
         let lost = lost.iter().map(round).collect::<Result<_, _>>()?;
         Ok((indicators, lost, questionnaire, self_assessed))
+    }
+
+    /// Each rater group's questionnaire score, from its raters alone.
+    fn group_means(
+        &self,
+        sheets: &[&Sheet],
+        verification: Option<&Verification>,
+    ) -> Result<Vec<(String, Score)>, Problem> {
+        let mut groups: std::collections::BTreeMap<&str, Vec<&Sheet>> = Default::default();
+        for sheet in sheets {
+            if let Some(group) = &sheet.rater_group {
+                groups.entry(group).or_default().push(sheet);
+            }
+        }
+        let decimals = self.instrument.decimals;
+        let mut means = Vec::with_capacity(groups.len());
+        for (group, members) in groups {
+            let mut scratch = Diagnostics::default();
+            let (_, _, questionnaire, _) =
+                self.general_parts(&members, verification, &mut scratch)?;
+            means.push((group.to_owned(), Score::new(questionnaire, decimals)?));
+        }
+        Ok(means)
     }
 
     /// In strict mode a missing answer is an error.

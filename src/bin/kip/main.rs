@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod score;
+mod table;
 use kip_index::schema::Format;
 use kip_index::{
     Framing, Instrument, Problem, Record, Report, find_duplicate_submissions,
@@ -101,6 +102,8 @@ enum OutputFormat {
     Json,
     /// One row per body (UTF-8, comma-separated).
     Csv,
+    /// The ranking, the summaries and the roll-up as plain text, for people.
+    Table,
 }
 
 fn main() -> ExitCode {
@@ -134,7 +137,11 @@ fn main() -> ExitCode {
             verifications: &verification,
             stage_scores: &stage_scores,
             rosters: &roster,
-            csv: matches!(format, OutputFormat::Csv),
+            format: match format {
+                OutputFormat::Json => score::Format::Json,
+                OutputFormat::Csv => score::Format::Csv,
+                OutputFormat::Table => score::Format::Table,
+            },
             strict,
             output: output.as_deref(),
         }),

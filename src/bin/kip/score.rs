@@ -12,13 +12,20 @@ use kip_index::{
 
 use crate::{check_file, read_text, write_atomically_with};
 
+#[derive(Clone, Copy)]
+pub(crate) enum Format {
+    Json,
+    Csv,
+    Table,
+}
+
 pub(crate) struct Inputs<'a> {
     pub instrument: &'a Path,
     pub submissions: &'a [PathBuf],
     pub verifications: &'a [PathBuf],
     pub stage_scores: &'a [PathBuf],
     pub rosters: &'a [PathBuf],
-    pub csv: bool,
+    pub format: Format,
     pub strict: bool,
     pub output: Option<&'a Path>,
 }
@@ -38,12 +45,10 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
     let read = batch.submissions_read();
     let results = batch.finish();
 
-    let write = |out: &mut dyn std::io::Write| {
-        if inputs.csv {
-            out.write_all(results.to_csv().as_bytes())
-        } else {
-            results.write_json(out)
-        }
+    let write = |out: &mut dyn std::io::Write| match inputs.format {
+        Format::Json => results.write_json(out),
+        Format::Csv => out.write_all(results.to_csv().as_bytes()),
+        Format::Table => out.write_all(crate::table::render(&results, &instrument).as_bytes()),
     };
     match inputs.output {
         Some(path) => write_atomically_with(path, write)?,
@@ -76,6 +81,12 @@ fn report(results: &Results, read: usize) {
     }
     for warning in &results.warnings {
         eprintln!("kip: warning: {warning}");
+    }
+    if let Some(rollup) = &results.rollup {
+        let score = rollup
+            .score
+            .map_or("no value".to_owned(), |s| s.rounded().to_string());
+        eprintln!("kip: {} ({}): {score}", rollup.name, rollup.id);
     }
     eprintln!(
         "kip: read {read} submission(s): scored {} bodies, rejected {} submission(s), {} not assessed",
