@@ -30,6 +30,8 @@
 //!   [`Results`]: every [`Scorecard`] ranked ([`Rank`], see [`rank`]), the roster's
 //!   not-assessed bodies, every [`Rejected`] submission with its reasons, and the
 //!   [`Summary`] per category and region — as the JSON and CSV of SPEC 3.
+//! - [`RollupResult`]: an index of indexes over a batch (IKIP's national figure), in
+//!   [`Results::rollup`].
 //! - [`Ratio`]: the exact fractions scores are computed in.
 //! - [`Report`] and [`Problem`]: every problem found, each with a path, a position, a
 //!   [`ProblemKind`] to match on and a sentence saying what was expected and found.

@@ -20,10 +20,11 @@ pub(crate) fn render(results: &Results, instrument: &Instrument) -> String {
     };
     let mut out = String::new();
     let _ = writeln!(out, "{} ({})", instrument.name, instrument.id);
+    let header = ["rank", "cat.", "reg.", "body", "category", "final"];
     let _ = writeln!(
         out,
-        "{:>5} {:>5} {:>5}  {:<44} {:<24} {:>8}  {}",
-        "rank", "cat.", "reg.", "body", "category", "final", "qualification"
+        "{:>5} {:>5} {:>5}  {:<44} {:<24} {:>8}  qualification",
+        header[0], header[1], header[2], header[3], header[4], header[5]
     );
     for card in &results.results {
         let rank = card.rank;
