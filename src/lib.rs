@@ -98,6 +98,7 @@ mod batch;
 mod csv_input;
 mod decimal;
 mod decode;
+mod explain;
 mod fast;
 mod fastread;
 mod instrument;
@@ -123,6 +124,7 @@ pub use batch::{Batch, source_of};
 pub use decimal::{
     DECIMAL_PATTERN, DecimalError, MAX_SCALE, parse_decimal, round_half_away_from_zero,
 };
+pub use explain::{Explanation, Fix, QuestionLine};
 pub use instrument::{
     AbsentStage, Band, Category, ChecklistItem, ChoiceOption, Condition, Evidence, Expected, Gate,
     Indicator, Instrument, Measure, Otherwise, PartSource, Parts, Qualification, Question,

@@ -314,9 +314,9 @@ fn exact<T>(value: Option<T>) -> Result<T, Problem> {
 
 /// One question's scores for one body, raters combined. `None` is left out.
 #[derive(Debug, Clone, Copy, Default)]
-struct QuestionScores {
-    self_assessed: Option<Ratio>,
-    verified: Option<Ratio>,
+pub(crate) struct QuestionScores {
+    pub self_assessed: Option<Ratio>,
+    pub verified: Option<Ratio>,
 }
 
 /// One rater's submission reduced to what scoring needs: how each question counts. A
@@ -679,7 +679,7 @@ impl Plan {
 
     /// Every question's self-assessed and verified score, raters combined (SPEC 2.2,
     /// 2.3), filling the question lists of the diagnostics.
-    fn question_scores(
+    pub(crate) fn question_scores(
         &self,
         sheets: &[&Sheet],
         verification: Option<&Verification>,
@@ -797,7 +797,7 @@ impl Plan {
     /// Every indicator's score (`None`: left out) and the questionnaire score, from the
     /// questions' scores: at each level, `Σ weight × score / Σ weight` over the parts
     /// not left out, so that a left-out part's siblings scale up to fill its place.
-    fn aggregate(
+    pub(crate) fn aggregate(
         &self,
         questions: &[Option<Ratio>],
     ) -> Result<(Vec<Option<Ratio>>, Ratio), Problem> {
@@ -891,16 +891,7 @@ impl Plan {
     /// weight's fraction of its included siblings', down from 100 at the top) times
     /// (100 − score) / 100.
     fn points_lost(&self, scores: &[Option<Ratio>]) -> Result<Vec<Option<Ratio>>, Problem> {
-        let mut shares: Vec<Option<Ratio>> = vec![None; self.indicators.len()];
-        self.share_out(&self.top, Ratio::HUNDRED, scores, &mut shares)?;
-        // Parents come before children, so a parent's share is known when its children's
-        // are shared out.
-        for (k, indicator) in self.indicators.iter().enumerate() {
-            let whole = shares.get(k).copied().flatten();
-            if let (PlannedParts::Indicators(children), Some(whole)) = (&indicator.parts, whole) {
-                self.share_out(children, whole, scores, &mut shares)?;
-            }
-        }
+        let shares = self.indicator_shares(scores)?;
         shares
             .iter()
             .zip(scores)
@@ -915,6 +906,24 @@ impl Plan {
                 _ => Ok(None),
             })
             .collect()
+    }
+
+    /// Each indicator's share of the questionnaire, out of 100 (`None`: left out).
+    pub(crate) fn indicator_shares(
+        &self,
+        scores: &[Option<Ratio>],
+    ) -> Result<Vec<Option<Ratio>>, Problem> {
+        let mut shares: Vec<Option<Ratio>> = vec![None; self.indicators.len()];
+        self.share_out(&self.top, Ratio::HUNDRED, scores, &mut shares)?;
+        // Parents come before children, so a parent's share is known when its children's
+        // are shared out.
+        for (k, indicator) in self.indicators.iter().enumerate() {
+            let whole = shares.get(k).copied().flatten();
+            if let (PlannedParts::Indicators(children), Some(whole)) = (&indicator.parts, whole) {
+                self.share_out(children, whole, scores, &mut shares)?;
+            }
+        }
+        Ok(shares)
     }
 
     /// Divides `whole` among the siblings not left out, by weight.
@@ -1087,7 +1096,7 @@ fn applies(categories: &Option<Vec<String>>, category: &str) -> bool {
         .is_none_or(|cats| cats.iter().any(|c| c == category))
 }
 
-fn condition_holds(parent: Option<&Option<&AnswerValue>>, expected: &Expected) -> bool {
+pub(crate) fn condition_holds(parent: Option<&Option<&AnswerValue>>, expected: &Expected) -> bool {
     match (parent.copied().flatten(), expected) {
         (Some(AnswerValue::Bool(b)), Expected::Bool(e)) => b == e,
         (Some(AnswerValue::Text(s)), Expected::Option(e)) => s == e,

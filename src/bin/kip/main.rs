@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod explain;
 mod score;
 mod table;
 use kip_index::schema::Format;
@@ -89,6 +90,25 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Explains one body's score: every question with its answer, score, share of the
+    /// final and points lost; then what to fix first — each fix with the points it gains
+    /// and the final and qualification it reaches (and the questions or gates it opens).
+    Explain {
+        /// The instrument JSON file.
+        instrument: PathBuf,
+        /// The body's submission (several raters' submissions of one body may share a
+        /// file).
+        submission: PathBuf,
+        /// A verification file; the body's entry is used.
+        #[arg(long)]
+        verification: Option<PathBuf>,
+        /// A stage-score file; the body's scores are used.
+        #[arg(long = "stage-scores")]
+        stage_scores: Option<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Writes the JSON Schemas of every file format into a directory.
     Schemas {
         /// The directory to write into (created if absent).
@@ -144,6 +164,19 @@ fn main() -> ExitCode {
             },
             strict,
             output: output.as_deref(),
+        }),
+        Command::Explain {
+            instrument,
+            submission,
+            verification,
+            stage_scores,
+            json,
+        } => explain::run(&explain::Inputs {
+            instrument: &instrument,
+            submission: &submission,
+            verification: verification.as_ref(),
+            stage_scores: stage_scores.as_ref(),
+            json,
         }),
         Command::Schemas { dir } => write_schemas(&dir),
     };
