@@ -18,6 +18,9 @@ use crate::score::{Body, Score, Scorecard};
 use crate::submission::{Answer, AnswerValue, Submission};
 use crate::verification::Verification;
 
+/// Scores changed submissions (and verification) of the body being explained.
+type ScoreWith<'a> = dyn Fn(&[Submission], &Option<Verification>) -> Result<Scorecard, Report> + 'a;
+
 /// One body's explanation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Explanation {
@@ -327,7 +330,7 @@ impl Plan {
         submissions: &[Submission],
         verification: &Option<Verification>,
         base: &Scorecard,
-        score_with: &dyn Fn(&[Submission], &Option<Verification>) -> Result<Scorecard, Report>,
+        score_with: &ScoreWith,
     ) -> Result<Option<Ratio>, Report> {
         let open = self.open_questions(submissions);
         let answered_na = submissions
