@@ -98,6 +98,7 @@ mod batch;
 mod csv_input;
 mod decimal;
 mod decode;
+mod diff;
 mod explain;
 mod fast;
 mod fastread;
@@ -124,6 +125,7 @@ pub use batch::{Batch, source_of};
 pub use decimal::{
     DECIMAL_PATTERN, DecimalError, MAX_SCALE, parse_decimal, round_half_away_from_zero,
 };
+pub use diff::{Change, ChangeKind, Standing, diff_results};
 pub use explain::{Explanation, Fix, QuestionLine};
 pub use instrument::{
     AbsentStage, Band, Category, ChecklistItem, ChoiceOption, Condition, Evidence, Expected, Gate,

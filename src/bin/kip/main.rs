@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod diff;
 mod explain;
 mod score;
 mod table;
@@ -109,6 +110,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Compares two results files (year over year, or a correction decree): the bodies
+    /// whose final, qualification or rank changed, the largest changes first, then those
+    /// that entered and those that left.
+    Diff {
+        /// The old results JSON (from `kip score`).
+        old: PathBuf,
+        /// The new results JSON.
+        new: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Writes the JSON Schemas of every file format into a directory.
     Schemas {
         /// The directory to write into (created if absent).
@@ -178,6 +191,7 @@ fn main() -> ExitCode {
             stage_scores: stage_scores.as_ref(),
             json,
         }),
+        Command::Diff { old, new, json } => diff::run(&old, &new, json),
         Command::Schemas { dir } => write_schemas(&dir),
     };
     match result {

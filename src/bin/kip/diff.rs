@@ -1,0 +1,77 @@
+//! `kip diff`: what changed between two results files.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use kip_index::{Change, ChangeKind, Report, diff_results};
+
+use crate::read_text;
+
+pub(crate) fn run(old: &Path, new: &Path, json: bool) -> Result<ExitCode, String> {
+    let read = |path: &Path| -> Result<String, String> {
+        read_text(path)?.map_err(|p| format!("cannot compare: {p}"))
+    };
+    let (old_text, new_text) = (read(old)?, read(new)?);
+    let changes = diff_results(&old_text, &new_text).map_err(|r: Report| {
+        let lines: Vec<String> = r.iter().map(ToString::to_string).collect();
+        format!("cannot compare:\n{}", lines.join("\n"))
+    })?;
+    if json {
+        let text = serde_json::to_string_pretty(&changes).map_err(|e| e.to_string())?;
+        println!("{text}");
+    } else {
+        print!("{}", render(&changes));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn render(changes: &[Change]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<8} {:<12} {:<36} {:>8} {:>8} {:>8}  {:<13} {}",
+        "change", "agency", "name", "old", "new", "delta", "rank", "qualification"
+    );
+    for c in changes {
+        let kind = match c.kind {
+            ChangeKind::Changed => "changed",
+            ChangeKind::Entered => "entered",
+            ChangeKind::Left => "left",
+        };
+        let final_of = |s: &Option<kip_index::Standing>| {
+            s.as_ref()
+                .map_or("-".to_owned(), |s| s.final_score.to_string())
+        };
+        let rank_of = |s: &Option<kip_index::Standing>| {
+            s.as_ref()
+                .and_then(|s| s.rank)
+                .map_or("-".to_owned(), |r| r.to_string())
+        };
+        let qual_of = |s: &Option<kip_index::Standing>| {
+            s.as_ref()
+                .map_or("-".to_owned(), |s| s.qualification.clone())
+        };
+        let delta = c.delta.map_or(String::new(), |d| {
+            if d.is_sign_negative() {
+                d.to_string()
+            } else {
+                format!("+{d}")
+            }
+        });
+        let name: String = c.name.chars().take(36).collect();
+        let _ = writeln!(
+            out,
+            "{kind:<8} {:<12} {name:<36} {:>8} {:>8} {delta:>8}  {:<13} {}",
+            c.agency,
+            final_of(&c.old),
+            final_of(&c.new),
+            format!("{} → {}", rank_of(&c.old), rank_of(&c.new)),
+            format!("{} → {}", qual_of(&c.old), qual_of(&c.new)),
+        );
+    }
+    if changes.is_empty() {
+        let _ = writeln!(out, "no body changed");
+    }
+    out
+}

@@ -1,0 +1,120 @@
+//! `diff` (issue 7): changed, entered and left bodies and rank moves with ties, by hand.
+
+use kip_index::{ChangeKind, diff_results};
+
+fn results(rows: &[(&str, &str, &str, usize)]) -> String {
+    // Written by hand: the finals must keep their published digits (`90.00`).
+    let items: Vec<String> = rows
+        .iter()
+        .map(|(id, fin, qual, rank)| {
+            format!(
+                r#"{{"agency": {{"id": "{id}", "name": "Badan {id}", "category": "pemkot"}}, "final": {fin}, "qualification": "{qual}", "rank": {{"overall": {rank}, "category": {rank}}}}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"instrument": "uji", "results": [{}]}}"#,
+        items.join(", ")
+    )
+}
+
+#[test]
+fn changes_are_listed_by_size_then_entries_then_departures() {
+    // Old: a 90.00 (1), b 85.00 (2), c 85.00 (2, tied), d 80.00 (4), f 60.00 (5).
+    let old = results(&[
+        ("a", "90.00", "informatif", 1),
+        ("b", "85.00", "menuju", 2),
+        ("c", "85.00", "menuju", 2),
+        ("d", "80.00", "menuju", 4),
+        ("f", "60.00", "cukup", 5),
+    ]);
+    // New: a unchanged; b 86.00 keeps rank 2; c 85.00 drops to 3 (tied with d);
+    // d 85.00 rises 4 → 3; e enters; f leaves.
+    let new = results(&[
+        ("a", "90.00", "informatif", 1),
+        ("b", "86.00", "menuju", 2),
+        ("c", "85.00", "menuju", 3),
+        ("d", "85.00", "menuju", 3),
+        ("e", "70.00", "cukup", 5),
+    ]);
+    let changes = diff_results(&old, &new).unwrap_or_else(|r| panic!("{r}"));
+    let listed: Vec<(&str, ChangeKind, Option<String>)> = changes
+        .iter()
+        .map(|c| (c.agency.as_str(), c.kind, c.delta.map(|d| d.to_string())))
+        .collect();
+    // d: +5.00 (largest), b: +1.00, c: 0.00 but its rank moved 2 → 3; a is unchanged.
+    assert_eq!(
+        listed,
+        [
+            ("d", ChangeKind::Changed, Some("5.00".to_owned())),
+            ("b", ChangeKind::Changed, Some("1.00".to_owned())),
+            ("c", ChangeKind::Changed, Some("0.00".to_owned())),
+            ("e", ChangeKind::Entered, None),
+            ("f", ChangeKind::Left, None),
+        ]
+    );
+    let c = &changes[2];
+    assert_eq!(c.old.as_ref().and_then(|s| s.rank), Some(2));
+    assert_eq!(c.new.as_ref().and_then(|s| s.rank), Some(3));
+}
+
+#[test]
+fn a_correction_decree_moving_one_province_from_19_to_2() {
+    // KI Pusat's amended 2024 decree moved one province from rank 19 to rank 2.
+    let old = results(&[("32", "78.10", "sedang", 19), ("36", "80.00", "baik", 2)]);
+    let new = results(&[("32", "85.22", "baik", 2), ("36", "80.00", "baik", 3)]);
+    let changes = diff_results(&old, &new).unwrap_or_else(|r| panic!("{r}"));
+    assert_eq!(changes[0].agency, "32");
+    assert_eq!(
+        changes[0].delta.map(|d| d.to_string()).as_deref(),
+        Some("7.12")
+    );
+    assert_eq!(changes[1].agency, "36");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
+        .args(["diff", "/dev/stdin", "/dev/null"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "an empty file cannot be compared"
+    );
+}
+
+#[test]
+fn kip_diff_prints_a_table_and_json() {
+    let dir = std::env::temp_dir().join(format!("kip-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let old = dir.join("old.json");
+    let new = dir.join("new.json");
+    std::fs::write(&old, results(&[("a", "90.00", "informatif", 1)]))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&new, results(&[("a", "89.99", "menuju", 1)])).unwrap_or_else(|e| panic!("{e}"));
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "diff".to_owned(),
+            old.display().to_string(),
+            new.display().to_string(),
+        ];
+        args.extend(extra.iter().map(|s| (*s).to_owned()));
+        std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
+            .args(&args)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let table = String::from_utf8_lossy(&run(&[]).stdout).into_owned();
+    assert!(
+        table.contains("changed")
+            && table.contains("-0.01")
+            && table.contains("informatif → menuju"),
+        "{table}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["--json"]).stdout).unwrap_or_default();
+    assert_eq!(json[0]["kind"], "changed");
+    assert!(
+        serde_json::to_string(&json[0]["delta"])
+            .unwrap_or_default()
+            .contains("-0.01")
+    );
+}
