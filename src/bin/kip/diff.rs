@@ -30,8 +30,8 @@ fn render(changes: &[Change]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<8} {:<12} {:<36} {:>8} {:>8} {:>8}  {:<13} {}",
-        "change", "agency", "name", "old", "new", "delta", "rank", "qualification"
+        "{:<8} {:<12} {:<36} {:>8} {:>8} {:>8}  {:<13} qualification",
+        "change", "agency", "name", "old", "new", "delta", "rank"
     );
     for c in changes {
         let kind = match c.kind {
@@ -60,14 +60,14 @@ fn render(changes: &[Change]) -> String {
             }
         });
         let name: String = c.name.chars().take(36).collect();
+        let rank = format!("{} → {}", rank_of(&c.old), rank_of(&c.new));
+        let qualification = format!("{} → {}", qual_of(&c.old), qual_of(&c.new));
         let _ = writeln!(
             out,
-            "{kind:<8} {:<12} {name:<36} {:>8} {:>8} {delta:>8}  {:<13} {}",
+            "{kind:<8} {:<12} {name:<36} {:>8} {:>8} {delta:>8}  {rank:<13} {qualification}",
             c.agency,
             final_of(&c.old),
             final_of(&c.new),
-            format!("{} → {}", rank_of(&c.old), rank_of(&c.new)),
-            format!("{} → {}", qual_of(&c.old), qual_of(&c.new)),
         );
     }
     if changes.is_empty() {
