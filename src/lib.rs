@@ -32,6 +32,8 @@
 //!   [`Summary`] per category and region — as the JSON and CSV of SPEC 3.
 //! - [`RollupResult`]: an index of indexes over a batch (IKIP's national figure), in
 //!   [`Results::rollup`].
+//! - [`Plan::explain`]: one body's questions, shares and losses, and what to fix first
+//!   ([`Explanation`], [`Fix`]); [`diff_results`]: what changed between two results files.
 //! - [`Ratio`]: the exact fractions scores are computed in.
 //! - [`Report`] and [`Problem`]: every problem found, each with a path, a position, a
 //!   [`ProblemKind`] to match on and a sentence saying what was expected and found.

@@ -10,8 +10,10 @@ use clap::{Parser, Subcommand};
 
 mod diff;
 mod explain;
+mod report;
 mod score;
 mod table;
+mod xlsx;
 use kip_index::schema::Format;
 use kip_index::{
     Framing, Instrument, Problem, Record, Report, find_duplicate_submissions,
@@ -110,6 +112,28 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Scores a batch like `score` and writes one self-contained HTML report: the ranking
+    /// per category, each category's qualification distribution as a chart, every body's
+    /// indicator profile, the not-assessed and rejected lists, and the roll-up.
+    Report {
+        /// The instrument JSON file.
+        instrument: PathBuf,
+        /// Submission files.
+        #[arg(required = true)]
+        submissions: Vec<PathBuf>,
+        /// A verification file.
+        #[arg(long)]
+        verification: Vec<PathBuf>,
+        /// A stage-score file (JSON array, JSON Lines or CSV).
+        #[arg(long = "stage-scores")]
+        stage_scores: Vec<PathBuf>,
+        /// The roster of bodies due to submit.
+        #[arg(long)]
+        roster: Vec<PathBuf>,
+        /// The HTML file to write (atomically).
+        #[arg(long, required = true)]
+        html: PathBuf,
+    },
     /// Compares two results files (year over year, or a correction decree): the bodies
     /// whose final, qualification or rank changed, the largest changes first, then those
     /// that entered and those that left.
@@ -137,6 +161,8 @@ enum OutputFormat {
     Csv,
     /// The ranking, the summaries and the roll-up as plain text, for people.
     Table,
+    /// An Excel workbook: one sheet per category and a summary sheet (use `--output`).
+    Xlsx,
 }
 
 fn main() -> ExitCode {
@@ -174,6 +200,7 @@ fn main() -> ExitCode {
                 OutputFormat::Json => score::Format::Json,
                 OutputFormat::Csv => score::Format::Csv,
                 OutputFormat::Table => score::Format::Table,
+                OutputFormat::Xlsx => score::Format::Xlsx,
             },
             strict,
             output: output.as_deref(),
@@ -190,6 +217,23 @@ fn main() -> ExitCode {
             verification: verification.as_ref(),
             stage_scores: stage_scores.as_ref(),
             json,
+        }),
+        Command::Report {
+            instrument,
+            submissions,
+            verification,
+            stage_scores,
+            roster,
+            html,
+        } => score::run(&score::Inputs {
+            instrument: &instrument,
+            submissions: &submissions,
+            verifications: &verification,
+            stage_scores: &stage_scores,
+            rosters: &roster,
+            format: score::Format::Html,
+            strict: false,
+            output: Some(&html),
         }),
         Command::Diff { old, new, json } => diff::run(&old, &new, json),
         Command::Schemas { dir } => write_schemas(&dir),

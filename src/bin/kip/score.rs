@@ -17,6 +17,8 @@ pub(crate) enum Format {
     Json,
     Csv,
     Table,
+    Html,
+    Xlsx,
 }
 
 pub(crate) struct Inputs<'a> {
@@ -49,6 +51,12 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
         Format::Json => results.write_json(out),
         Format::Csv => out.write_all(results.to_csv().as_bytes()),
         Format::Table => out.write_all(crate::table::render(&results, &instrument).as_bytes()),
+        Format::Html => out.write_all(crate::report::html(&results, &instrument).as_bytes()),
+        Format::Xlsx => {
+            let bytes = crate::xlsx::workbook(&results, &instrument)
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            out.write_all(&bytes)
+        }
     };
     match inputs.output {
         Some(path) => write_atomically_with(path, write)?,

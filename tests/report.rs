@@ -1,0 +1,166 @@
+//! The HTML report and the Excel workbook, opened by real programs: headless Chromium
+//! renders the page (text, SVG charts, a screenshot under `target/`), and calamine reads
+//! the workbook back.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+
+const BASE: &str = "examples/monev-2025";
+
+fn out_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("report");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+fn kip(args: &[&str]) {
+    let output = Command::new(env!("CARGO_BIN_EXE_kip"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+fn banten(extra: &[&str]) -> Vec<String> {
+    let mut args: Vec<String> = vec![
+        format!("{BASE}/instrument.json"),
+        format!("{BASE}/submissions/banten-kabkota.jsonl"),
+        format!("{BASE}/submissions/banten-opd.json"),
+        "--verification".into(),
+        format!("{BASE}/verification.json"),
+        "--stage-scores".into(),
+        format!("{BASE}/stage-scores.json"),
+        "--roster".into(),
+        format!("{BASE}/roster.json"),
+    ];
+    args.extend(extra.iter().map(|s| (*s).to_owned()));
+    args
+}
+
+/// Chromium as the machine has it (`.ci/run` installs Debian's), started the way this
+/// closed network allows.
+fn chromium(args: &[&str], profile: &Path) -> Option<std::process::Output> {
+    let browser = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())?;
+    let mut command = Command::new(browser);
+    command.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]);
+    command.arg(format!("--user-data-dir={}", profile.display()));
+    command.args(args);
+    command.output().ok()
+}
+
+#[test]
+fn the_html_report_renders_in_chromium_with_its_tables_and_charts() {
+    let dir = out_dir();
+    let html = dir.join("banten.html");
+    let mut args = vec!["report".to_owned()];
+    args.extend(banten(&["--html", &html.display().to_string()]));
+    kip(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let page = std::fs::read_to_string(&html).unwrap_or_default();
+    // Self-contained: nothing fetched, nothing run.
+    for outside in ["<script", "<link", " src=", "@import", "url("] {
+        assert!(
+            !page.contains(outside),
+            "the page must not contain {outside}"
+        );
+    }
+    let profile = dir.join("chromium-profile");
+    let url = format!("file://{}", html.display());
+    let Some(dom) = chromium(&["--dump-dom", &url], &profile) else {
+        eprintln!(
+            "SKIPPED: Chromium is not installed here (.ci/run installs it); checked the file only"
+        );
+        assert!(page.contains("<svg"));
+        return;
+    };
+    assert!(
+        dom.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dom.stderr)
+    );
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    // The rendered page: every category's ranking and chart, the bodies, the lists.
+    // Banten has regencies, cities and offices (no province body): three charts.
+    assert_eq!(
+        dom.matches("<svg").count(),
+        3,
+        "one chart per category with bodies"
+    );
+    for text in [
+        "Pemerintah Kota Tangerang",
+        "Dinas Komunikasi, Informatika, Statistik dan Persandian Provinsi Banten",
+        "Menuju Informatif",
+        "Not assessed (Tidak Dinilai)",
+        "Dinas Tenaga Kerja dan Transmigrasi Provinsi Banten",
+        "96.33",
+    ] {
+        assert!(dom.contains(text), "the rendered page lacks {text}");
+    }
+    // A screenshot for people to look at.
+    let png = dir.join("banten.png");
+    let shot = format!("--screenshot={}", png.display());
+    let taken = chromium(&[&shot, "--window-size=1400,2400", &url], &profile);
+    assert!(taken.is_some_and(|o| o.status.success()));
+    let bytes = std::fs::read(&png).unwrap_or_default();
+    assert!(
+        bytes.starts_with(b"\x89PNG") && bytes.len() > 10_000,
+        "a real screenshot"
+    );
+}
+
+#[test]
+fn the_workbook_reads_back_with_numbers_as_numbers() {
+    let dir = out_dir();
+    let path = dir.join("banten.xlsx");
+    let mut args = vec!["score".to_owned()];
+    args.extend(banten(&[
+        "--format",
+        "xlsx",
+        "--output",
+        &path.display().to_string(),
+    ]));
+    kip(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        book.sheet_names(),
+        ["summary", "pemprov", "pemkab", "pemkot", "opd"]
+    );
+    let pemkot = book
+        .worksheet_range("pemkot")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let cell = |row: u32, col: u32| pemkot.get_value((row, col)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(cell(0, 6), Data::String("final".into()));
+    // Kota Tangerang: first overall and in its category, 96.33, Informatif.
+    assert_eq!(cell(1, 0), Data::Float(1.0));
+    assert_eq!(cell(1, 3), Data::String("3671".into()));
+    assert_eq!(cell(1, 6), Data::Float(96.33));
+    assert_eq!(cell(1, 7), Data::String("informatif".into()));
+    let summary = book
+        .worksheet_range("summary")
+        .unwrap_or_else(|e| panic!("{e}"));
+    // pemkot: due 4, scored 4 (row 3: pemprov, pemkab, then pemkot).
+    assert_eq!(
+        summary.get_value((3, 0)).cloned(),
+        Some(Data::String("pemkot".into()))
+    );
+    assert_eq!(summary.get_value((3, 2)).cloned(), Some(Data::Float(4.0)));
+}
