@@ -197,6 +197,11 @@ impl<'p> Batch<'p> {
         Ok(())
     }
 
+    /// The plan the batch is scored with.
+    pub fn plan(&self) -> &'p Plan {
+        self.plan
+    }
+
     /// The number of submissions read so far (scored or not).
     pub fn submissions_read(&self) -> usize {
         self.read
@@ -290,6 +295,9 @@ impl<'p> Batch<'p> {
         for rejected in &mut self.rejected {
             rejected.locate(self.roster.as_ref());
         }
+        // Listed by where they came from, whatever order the files were given in.
+        self.rejected
+            .sort_by(|a, b| natural(&a.source).cmp(&natural(&b.source)));
         results.rejected = self.rejected;
         results.summary = Some(summarise(plan, &results, self.roster.as_ref()));
         if let Some(rollup) = &plan.instrument().rollup {
@@ -321,7 +329,8 @@ impl<'p> Batch<'p> {
                 kept.append(&mut copies);
                 continue;
             }
-            let sources: Vec<String> = copies.iter().map(|(s, _)| s.clone()).collect();
+            let mut sources: Vec<String> = copies.iter().map(|(s, _)| s.clone()).collect();
+            sources.sort_by(|a, b| natural(a).cmp(&natural(b)));
             for (source, sheet) in copies {
                 let who = match &rater {
                     Some(r) => format!("agency `{}` from rater `{r}`", sheet.agency.id),
@@ -426,6 +435,20 @@ fn prepare_record(
                 agency.region,
             ))
         }
+    }
+}
+
+/// A source's sort key: `file:12` after `file:9` (by file, then line number).
+fn natural(source: &str) -> (&str, u64, &str) {
+    match source.rsplit_once(':') {
+        Some((file, line)) => match line.parse::<u64>() {
+            Ok(n) => (file, n, ""),
+            Err(_) => (source, 0, ""),
+        },
+        None => match source.split_once('#') {
+            Some((file, pointer)) => (file, 0, pointer),
+            None => (source, 0, ""),
+        },
     }
 }
 

@@ -172,6 +172,9 @@ pub fn read_submissions(
             ));
             offset += line.len() + 1;
         }
+        if records.is_empty() {
+            records.push(empty_file());
+        }
         return records;
     }
     read_records(text, framing, read_submission, &|s| {
@@ -340,10 +343,15 @@ fn read_json<T>(text: &str, read: ReadFn<T>, check: CheckFn<T>) -> Vec<Record<T>
 
 fn read_json_lines<T>(text: &str, read: ReadFn<T>, check: CheckFn<T>) -> Vec<Record<T>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    text.split('\n')
+    let records: Vec<Record<T>> = text
+        .split('\n')
         .enumerate()
         .filter_map(|(i, line)| read_line(line, i + 1, read, check))
-        .collect()
+        .collect();
+    if records.is_empty() {
+        return vec![empty_file()];
+    }
+    records
 }
 
 /// One JSON Lines record; `None` for a blank line.
@@ -459,6 +467,7 @@ pub struct SubmissionLines<'i, R> {
     buffer: Vec<u8>,
     line: usize,
     offset: usize,
+    yielded: bool,
 }
 
 impl<'i, R: std::io::BufRead> SubmissionLines<'i, R> {
@@ -471,6 +480,7 @@ impl<'i, R: std::io::BufRead> SubmissionLines<'i, R> {
             buffer: Vec::new(),
             line: 0,
             offset: 0,
+            yielded: false,
         }
     }
 }
@@ -482,7 +492,11 @@ impl<R: std::io::BufRead> Iterator for SubmissionLines<'_, R> {
         loop {
             self.buffer.clear();
             match self.reader.read_until(b'\n', &mut self.buffer) {
-                Ok(0) => return None,
+                Ok(0) if self.yielded => return None,
+                Ok(0) => {
+                    self.yielded = true;
+                    return Some(Ok(empty_file()));
+                }
                 Ok(n) => {
                     self.line += 1;
                     let start = self.offset;
@@ -497,6 +511,7 @@ impl<R: std::io::BufRead> Iterator for SubmissionLines<'_, R> {
                         &*self.check,
                     );
                     if let Some(record) = record {
+                        self.yielded = true;
                         return Some(Ok(record));
                     }
                 }
@@ -546,6 +561,19 @@ fn decode_one<T>(
         value,
         agency: AgencyRef::of(node),
     }
+}
+
+/// The record of a JSON Lines file with no record in it: a problem, not silence.
+pub(crate) fn empty_file<T>() -> Record<T> {
+    failed(
+        None,
+        String::new(),
+        Report::from(Problem::new(
+            ProblemKind::Syntax,
+            "",
+            "expected at least one record (one JSON object per line), found an empty file or only blank lines",
+        )),
+    )
 }
 
 fn failed<T>(line: Option<usize>, path: String, report: Report) -> Record<T> {

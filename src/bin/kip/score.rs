@@ -225,6 +225,7 @@ fn load_json_lines(path: &Path, name: &str, batch: &mut Batch) -> Result<(), Str
     let mut reader = BufReader::with_capacity(1 << 20, file);
     let mut piece: Vec<u8> = Vec::with_capacity(PIECE as usize + (64 << 10));
     let (mut line, mut offset) = (1usize, 0usize);
+    let before = batch.submissions_read();
     loop {
         piece.clear();
         let read = (&mut reader)
@@ -232,6 +233,15 @@ fn load_json_lines(path: &Path, name: &str, batch: &mut Batch) -> Result<(), Str
             .read_to_end(&mut piece)
             .map_err(cannot)?;
         if read == 0 {
+            if batch.submissions_read() == before {
+                // Nothing in the file (or only blank lines): a problem, not silence.
+                let instrument = batch.plan().instrument();
+                for record in kip_index::read_submissions("", Framing::JsonLines, instrument) {
+                    if let Err(report) = record.value {
+                        batch.reject(name, report);
+                    }
+                }
+            }
             return Ok(());
         }
         if !piece.ends_with(b"\n") {

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Fuzzes kip-index with libFuzzer through cargo-fuzz on the stable toolchain.
+#   fuzz/run.sh               every target for 10 minutes each
+#   fuzz/run.sh batch 60      one target for 60 seconds
+# cargo-fuzz is installed here if missing; crashes land in fuzz/artifacts/TARGET/.
+set -euo pipefail
+cd "$(dirname "$0")"
+command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz
+targets=("${1:-instrument submission batch}")
+seconds="${2:-600}"
+for target in ${targets[@]}; do
+    mkdir -p "corpus/$target"
+    RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" "corpus/$target" -- \
+        -max_total_time="$seconds" -rss_limit_mb=4096 -print_final_stats=1
+done
