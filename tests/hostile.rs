@@ -1,0 +1,270 @@
+//! A corpus of hand-made bad files: every check of SPEC section 4, broken encodings and
+//! framing, extreme numbers. Each must be refused with a problem at the exact JSON path
+//! and a message with the gist given — never a panic, never a score.
+
+mod common;
+
+use kip_index::{
+    Batch, Framing, Instrument, Plan, Report, read_roster, read_stage_scores, read_submissions,
+    read_verifications, text_from_bytes,
+};
+use serde_json::{Value, json};
+
+/// What a bad file is read as.
+#[derive(Clone, Copy)]
+enum As {
+    Instrument,
+    Submissions(Framing),
+    Verification,
+    StageScores(Framing),
+    Roster(Framing),
+}
+
+struct Case {
+    name: &'static str,
+    read_as: As,
+    text: String,
+    path: &'static str,
+    gist: &'static str,
+}
+
+fn case(
+    name: &'static str,
+    read_as: As,
+    text: String,
+    path: &'static str,
+    gist: &'static str,
+) -> Case {
+    Case {
+        name,
+        read_as,
+        text,
+        path,
+        gist,
+    }
+}
+
+/// The base instrument with one change.
+fn instrument_with(pointer: &str, value: Value) -> String {
+    let mut v = common::base_instrument();
+    common::set(&mut v, pointer, value);
+    v.to_string()
+}
+
+/// The base submission with one change.
+fn submission_with(pointer: &str, value: Value) -> String {
+    let mut v = common::base_submission();
+    common::set(&mut v, pointer, value);
+    v.to_string()
+}
+
+fn problems(case: &Case, instrument: &Instrument) -> Report {
+    let mut report = Report::new();
+    let mut collect = |records: Vec<Result<(), Report>>| {
+        for r in records {
+            if let Err(problems) = r {
+                report.extend(problems);
+            }
+        }
+    };
+    match case.read_as {
+        As::Instrument => {
+            if let Err(r) = Instrument::from_json(&case.text) {
+                report.extend(r);
+            }
+        }
+        As::Submissions(framing) => collect(
+            read_submissions(&case.text, framing, instrument)
+                .into_iter()
+                .map(|r| r.value.map(|_| ()))
+                .collect(),
+        ),
+        As::Verification => collect(
+            read_verifications(&case.text, Framing::Json, instrument)
+                .into_iter()
+                .map(|r| r.value.map(|_| ()))
+                .collect(),
+        ),
+        As::StageScores(framing) => collect(
+            read_stage_scores(&case.text, framing, instrument)
+                .into_iter()
+                .map(|r| r.value.map(|_| ()))
+                .collect(),
+        ),
+        As::Roster(framing) => collect(
+            read_roster(&case.text, framing, instrument)
+                .into_iter()
+                .map(|r| r.value.map(|_| ()))
+                .collect(),
+        ),
+    }
+    report
+}
+
+fn corpus() -> Vec<Case> {
+    use As::*;
+    let sub = Submissions(Framing::Json);
+    vec![
+        // Instrument: structure and JSON.
+        case("not json", Instrument, "{ \"id\": ".into(), "", "invalid JSON"),
+        case("empty instrument file", Instrument, String::new(), "", "invalid JSON"),
+        case("duplicate key", Instrument, common::base_instrument().to_string().replacen("\"id\":\"uji\"", "\"id\":\"uji\",\"id\":\"lagi\"", 1), "/id", "found `id` again"),
+        case("unknown key", Instrument, instrument_with("/weigth", json!(1)), "/weigth", "expected one of the keys"),
+        case("missing name", Instrument, { let mut v = common::base_instrument(); v.as_object_mut().map(|o| o.remove("name")); v.to_string() }, "/name", "expected the key `name`"),
+        case("wrong type", Instrument, instrument_with("/decimals", json!("two")), "/decimals", "expected a whole number"),
+        case("deep nesting", Instrument, format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)), "", "nested"),
+        // Instrument: SPEC 4 checks.
+        case("duplicate question id", Instrument, instrument_with("/indicators/1/questions/0/id", json!("Q1")), "/indicators/1/questions/0/id", "found `Q1` again"),
+        case("duplicate indicator id", Instrument, instrument_with("/indicators/1/id", json!("a")), "/indicators/1/id", "found `a` again"),
+        case("negative weight", Instrument, instrument_with("/indicators/0/questions/1/weight", json!(-1)), "/indicators/0/questions/1/weight", "0 or more"),
+        case("top weights not 100", Instrument, instrument_with("/indicators/0/weight", json!(50)), "/indicators", "sum to exactly 100"),
+        case("stage weights not 100", Instrument, instrument_with("/stages/1/weight", json!(30)), "/stages", "sum to exactly 100"),
+        case("option score above 100", Instrument, instrument_with("/indicators/0/questions/1/options/0/score", json!(101)), "/indicators/0/questions/1/options/0/score", "from 0 to 100"),
+        case("overlapping bands", Instrument, instrument_with("/indicators/0/questions/3/bands/1/max", json!(5)), "/indicators/0/questions/3/bands/1/max", "do not overlap"),
+        case("no zero qualification", Instrument, instrument_with("/qualifications/4/min", json!(10)), "/qualifications", "`min` 0"),
+        case("when on a missing question", Instrument, instrument_with("/indicators/0/questions/3/when/question", json!("Q99")), "/indicators/0/questions/3/when/question", "earlier question"),
+        case("when on a later question", Instrument, instrument_with("/indicators/0/questions/3/when/question", json!("Q6")), "/indicators/0/questions/3/when/question", "comes later"),
+        case("when on a rating", Instrument, {
+            let mut v = common::base_instrument();
+            common::set(&mut v, "/indicators/1/questions/2/when", json!({ "question": "Q4", "equals": true }));
+            v.to_string()
+        }, "/indicators/1/questions/2/when/question", "yes_no or choice"),
+        case("scored text", Instrument, instrument_with("/indicators/1/questions/2/weight", json!(1)), "/indicators/1/questions/2/weight", "text is never scored"),
+        case("unknown category", Instrument, instrument_with("/indicators/1/questions/3/categories/0", json!("kecamatan")), "/indicators/1/questions/3/categories/0", "category"),
+        case("gate on itself", Instrument, instrument_with("/stages/1/requires/stage", json!("visitasi")), "/stages/1/requires/stage", "gated on itself"),
+        case("gate on an unknown stage", Instrument, instrument_with("/stages/1/requires/stage", json!("presentasi")), "/stages/1/requires/stage", "stage"),
+        case("two questionnaire stages", Instrument, instrument_with("/stages/1/questionnaire", json!(true)), "/stages/1/questionnaire", "exactly one questionnaire stage"),
+        case("unknown tie-break", Instrument, instrument_with("/tie_break/1", json!("indicator:zz")), "/tie_break/1", "indicator"),
+        case("weight 1e30", Instrument, instrument_with("/indicators/0/questions/1/weight", json!(1e30)), "/indicators/0/questions/1/weight", "too large"),
+        case("weight with 40 decimals", Instrument, instrument_with("/indicators/0/questions/1/weight", json!("0.1234567890123456789012345678901234567890")), "/indicators/0/questions/1/weight", "digits"),
+        case("scale max below min", Instrument, instrument_with("/indicators/1/questions/0/max", json!(0)), "/indicators/1/questions/0/max", "above its `min`"),
+        case("checklist of zero points", Instrument, {
+            let mut v = common::base_instrument();
+            common::set(&mut v, "/indicators/0/questions/2/items/0/points", json!(0));
+            common::set(&mut v, "/indicators/0/questions/2/items/1/points", json!(0));
+            v.to_string()
+        }, "/indicators/0/questions/2/items", "more than 0"),
+        // Submissions: SPEC 4 checks.
+        case("wrong instrument", sub, submission_with("/instrument", json!("lain")), "/instrument", "expected the instrument `uji`"),
+        case("unknown question", sub, submission_with("/answers/Q99", json!({ "value": true })), "/answers/Q99", "does not have"),
+        case("yes_no given text", sub, submission_with("/answers/Q1/value", json!("ya")), "/answers/Q1/value", "true or false"),
+        case("unknown option", sub, submission_with("/answers/Q2/value", json!("z")), "/answers/Q2/value", "`z`"),
+        case("unknown checklist item", sub, submission_with("/answers/Q3/value", json!(["p", "zz"])), "/answers/Q3/value", "`zz`"),
+        case("repeated checklist item", sub, submission_with("/answers/Q3/value", json!(["p", "p"])), "/answers/Q3/value", "again"),
+        case("number above max", sub, submission_with("/answers/Q4/value", json!(31)), "/answers/Q4/value", "from 0 to 30"),
+        case("number below min", sub, submission_with("/answers/Q4/value", json!(-1)), "/answers/Q4/value", "from 0 to 30"),
+        case("scale not whole", sub, submission_with("/answers/Q5", json!({ "value": 2.5 })), "/answers/Q5/value", "whole number"),
+        case("rating above 100", sub, submission_with("/answers/Q6/value", json!(100.01)), "/answers/Q6/value", "0 to 100"),
+        case("N/A not allowed", sub, submission_with("/answers/Q1", json!({ "na": true })), "/answers/Q1/na", "not applicable"),
+        case("answer to another category's question", sub, submission_with("/agency/category", json!("opd")), "/answers/Q8", "does not apply"),
+        case("unknown agency category", sub, submission_with("/agency/category", json!("desa")), "/agency/category", "category"),
+        case("value and N/A both", sub, submission_with("/answers/Q5", json!({ "value": 3, "na": true })), "/answers/Q5", "found both"),
+        case("neither value nor N/A", sub, submission_with("/answers/Q6", json!({ "evidence": ["x"] })), "/answers/Q6/value", "expected a `value`"),
+        case("evidence that is not a list", sub, submission_with("/answers/Q7/evidence", json!("https://ppid.example")), "/answers/Q7/evidence", "an array"),
+        case("empty agency id", sub, submission_with("/agency/id", json!(" ")), "/agency/id", "non-empty id"),
+        case("duplicate answer", sub, common::base_submission().to_string().replacen("\"Q2\":{\"value\":\"y\"}", "\"Q2\":{\"value\":\"y\"},\"Q2\":{\"value\":\"x\"}", 1), "/answers/Q2", "again"),
+        case("rating of 1e400", sub, submission_with("/answers/Q6/value", json!("1e400")), "/answers/Q6/value", "number"),
+        case("rating with 40 decimals", sub, common::base_submission().to_string().replacen("\"89.995\"", "89.9950000000000000000000000000000000001", 1), "/answers/Q6/value", "digits"),
+        case("agency is null", sub, submission_with("/agency", Value::Null), "/agency", "expected an agency"),
+        // Encodings and framing.
+        case("empty JSON Lines file", Submissions(Framing::JsonLines), String::new(), "", "empty file"),
+        case("whitespace JSON Lines file", Submissions(Framing::JsonLines), " \n\t\n \r\n".into(), "", "empty file"),
+        case("truncated last line", Submissions(Framing::JsonLines), {
+            let line = common::base_submission().to_string();
+            format!("{line}\n{}", &line[..line.len() / 2])
+        }, "", "invalid JSON"),
+        case("CSV submissions", Submissions(Framing::Csv), "agency,answer\n1,2\n".into(), "", "CSV is read for stage scores and rosters only"),
+        // Verification, stage scores and rosters.
+        case("decision on an unknown question", Verification, json!([{ "agency": "3673", "decisions": [{ "question": "Q99", "score": 0 }] }]).to_string(), "/0/decisions/0/question", "`Q99`"),
+        case("two decisions on one question", Verification, json!([{ "agency": "3673", "decisions": [{ "question": "Q1", "score": 0 }, { "question": "Q1", "accept": true }] }]).to_string(), "/0/decisions/1/question", "one decision per question"),
+        case("decision score above 100", Verification, json!([{ "agency": "3673", "decisions": [{ "question": "Q1", "score": 120 }] }]).to_string(), "/0/decisions/0/score", "0 to 100"),
+        case("stage score for an unknown stage", StageScores(Framing::Json), json!([{ "agency": "3673", "stage": "wawancara", "score": 80 }]).to_string(), "/0/stage", "`wawancara`"),
+        case("stage score for the questionnaire", StageScores(Framing::Json), json!([{ "agency": "3673", "stage": "saq", "score": 80 }]).to_string(), "/0/stage", "scored from the questionnaire"),
+        case("negative stage score", StageScores(Framing::Json), json!([{ "agency": "3673", "stage": "visitasi", "score": -1 }]).to_string(), "/0/score", "0 to 100"),
+        case("CSV stage score not a number", StageScores(Framing::Csv), "agency,stage,score\n3673,visitasi,delapan\n".into(), "/0/score", "not a number"),
+        case("CSV stage scores without a score column", StageScores(Framing::Csv), "agency,stage\n3673,visitasi\n".into(), "", "column `score`"),
+        case("CSV stage scores with an unknown column", StageScores(Framing::Csv), "agency,stage,score,judge\n3673,visitasi,80,A\n".into(), "", "`judge`"),
+        case("roster with an unknown category", Roster(Framing::Json), json!([{ "id": "1", "name": "A", "category": "desa" }]).to_string(), "/0/category", "category"),
+        case("CSV roster without a name", Roster(Framing::Csv), "id,name,category\n1,,pemkot\n".into(), "/0/name", "empty cell"),
+    ]
+}
+
+#[test]
+fn every_hostile_file_is_refused_with_its_path_and_gist() {
+    let instrument = common::instrument();
+    let corpus = corpus();
+    assert!(
+        corpus.len() >= 50,
+        "the corpus holds {} files",
+        corpus.len()
+    );
+    let mut failures = Vec::new();
+    for case in &corpus {
+        let report = problems(case, &instrument);
+        let found = report
+            .iter()
+            .any(|p| p.path == case.path && p.message.contains(case.gist));
+        if !found {
+            failures.push(format!(
+                "{}: expected {:?} with {:?}; found:\n{report}",
+                case.name, case.path, case.gist
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn invalid_utf8_is_refused_with_its_byte_offset() {
+    let problem = text_from_bytes(b"{\"instrument\": \"uji\xff\"}");
+    assert!(problem.is_err_and(|p| p.message.contains("byte 19")));
+    // In a JSON Lines batch the line is rejected and the other lines still scored.
+    let instrument = common::instrument();
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let good = common::base_submission().to_string();
+    let mut bytes = good.clone().into_bytes();
+    bytes.extend_from_slice(b"\n{\"instrument\": \"\xfe\"}\n");
+    bytes.extend_from_slice(good.replace("3673", "3674").as_bytes());
+    let mut batch = Batch::new(&plan);
+    batch.add_json_lines("mixed.jsonl", &bytes, 1, 0);
+    let results = batch.finish();
+    assert_eq!(results.results.len(), 2);
+    assert_eq!(results.rejected.len(), 1);
+    assert_eq!(results.rejected[0].source, "mixed.jsonl:2");
+    let offset = good.len() + 1 + "{\"instrument\": \"".len();
+    assert!(
+        results.rejected[0].errors[0]
+            .message
+            .contains(&format!("byte {offset}"))
+    );
+}
+
+#[test]
+fn a_bom_and_crlf_line_ends_are_read_as_text() {
+    let instrument = common::instrument();
+    let line = common::base_submission().to_string();
+    let text = format!("\u{feff}{line}\r\n{}\r\n", line.replace("3673", "3674"));
+    let records = read_submissions(&text, Framing::JsonLines, &instrument);
+    assert_eq!(records.len(), 2);
+    assert!(
+        records.iter().all(|r| r.value.is_ok()),
+        "{:?}",
+        records
+            .iter()
+            .map(|r| r.value.as_ref().err())
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_truncated_last_line_is_rejected_and_the_earlier_lines_scored() {
+    let instrument = common::instrument();
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let line = common::base_submission().to_string();
+    let text = format!("{line}\n{}", &line[..40]);
+    let mut batch = Batch::new(&plan);
+    batch.add_json_lines("cut.jsonl", text.as_bytes(), 1, 0);
+    let results = batch.finish();
+    assert_eq!(results.results.len(), 1);
+    assert_eq!(results.rejected[0].source, "cut.jsonl:2");
+}
