@@ -43,6 +43,7 @@ pub struct Batch<'p> {
     rejected: Vec<Rejected>,
     warnings: Vec<String>,
     read: usize,
+    limits: crate::Limits,
 }
 
 impl<'p> Batch<'p> {
@@ -57,7 +58,15 @@ impl<'p> Batch<'p> {
             rejected: Vec::new(),
             warnings: Vec::new(),
             read: 0,
+            limits: crate::Limits::default(),
         }
+    }
+
+    /// Sets the limits: JSON Lines records longer than `max_line_bytes` are rejected
+    /// unread, and submissions past `max_bodies` sheets are rejected.
+    pub fn with_limits(mut self, limits: crate::Limits) -> Batch<'p> {
+        self.limits = limits;
+        self
     }
 
     /// Adds one submission; `source` says where it came from (`batch.jsonl:14`). A
@@ -110,9 +119,23 @@ impl<'p> Batch<'p> {
         let plan = self.plan;
         let instrument = plan.instrument();
         let check = crate::source::checker(instrument);
+        let max_line = self.limits.max_line_bytes;
         let prepared: Vec<Option<Prepared>> = lines
             .par_iter()
             .map(|(line, offset, piece)| {
+                if piece.len() > max_line {
+                    let problem = Problem::new(
+                        ProblemKind::InvalidValue,
+                        "",
+                        format!(
+                            "expected a record of at most {max_line} bytes, found {}",
+                            piece.len()
+                        ),
+                    );
+                    let rejected =
+                        Rejected::new(format!("{file}:{line}"), None, vec![problem], None, None);
+                    return Some(Prepared::Rejected(rejected));
+                }
                 // Most lines are valid: straight to a sheet. The rest are read the
                 // ordinary way, which reports every problem.
                 if let Some(sheet) = quick_sheet(plan, piece, *line) {
@@ -134,6 +157,18 @@ impl<'p> Batch<'p> {
     fn accept(&mut self, prepared: Prepared) {
         self.read += 1;
         match prepared {
+            Prepared::Sheet(source, _) if self.sheets.len() >= self.limits.max_bodies => {
+                let problem = Problem::new(
+                    ProblemKind::InvalidValue,
+                    "",
+                    format!(
+                        "expected at most {} submissions in one batch, found more",
+                        self.limits.max_bodies
+                    ),
+                );
+                self.rejected
+                    .push(Rejected::new(source, None, vec![problem], None, None));
+            }
             Prepared::Sheet(source, sheet) => self.sheets.push((source, sheet)),
             Prepared::Rejected(rejected) => self.rejected.push(rejected),
         }

@@ -106,6 +106,7 @@ mod fast;
 mod fastread;
 mod instrument;
 mod json;
+mod limits;
 mod plan;
 mod problem;
 mod rank;
@@ -134,6 +135,7 @@ pub use instrument::{
     Indicator, Instrument, Measure, Otherwise, PartSource, Parts, Qualification, Question,
     QuestionKind, Rollup, RollupPart, Stage, TieBreak,
 };
+pub use limits::Limits;
 pub use plan::Plan;
 pub use problem::{Position, Problem, ProblemKind, Report};
 pub use rank::{Rank, rank};

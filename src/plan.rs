@@ -149,9 +149,16 @@ pub(crate) struct PlannedStage {
 }
 
 impl Plan {
-    /// Validates `instrument` (every problem of [`Instrument::validate`]) and compiles it.
+    /// Validates `instrument` (every problem of [`Instrument::validate`]) and compiles it,
+    /// within the default [`Limits`](crate::Limits).
     pub fn new(instrument: &Instrument) -> Result<Plan, Report> {
-        let report = instrument.validate();
+        Plan::with_limits(instrument, &crate::Limits::default())
+    }
+
+    /// [`Plan::new`] within the given limits (questions, options, text lengths).
+    pub fn with_limits(instrument: &Instrument, limits: &crate::Limits) -> Result<Plan, Report> {
+        let mut report = instrument.validate();
+        report.extend(limits.check_instrument(instrument));
         if !report.is_empty() {
             return Err(report);
         }

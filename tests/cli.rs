@@ -361,3 +361,33 @@ fn score_output_is_byte_identical_on_one_thread_and_on_all() {
         "outputs differ between 1 and 4 threads"
     );
 }
+
+#[test]
+fn score_output_does_not_depend_on_the_order_of_the_files() {
+    let base = "examples/monev-2025";
+    let dir = scratch("order");
+    let bad = write(
+        &dir.join("bad.jsonl"),
+        "{ broken\n{\"instrument\": \"monev-kip-2025\"}\n",
+    );
+    let run = |files: [&str; 3]| {
+        let mut args = vec!["score".to_owned(), format!("{base}/instrument.json")];
+        args.extend(files.iter().map(|f| (*f).to_owned()));
+        args.extend(["--roster".to_owned(), format!("{base}/roster.json")]);
+        let output = Command::new(env!("CARGO_BIN_EXE_kip"))
+            .args(&args)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(output.status.code(), Some(1), "the bad file is rejected");
+        output.stdout
+    };
+    let kabkota = format!("{base}/submissions/banten-kabkota.jsonl");
+    let opd = format!("{base}/submissions/banten-opd.json");
+    let one = run([&kabkota, &opd, &bad]);
+    let other = run([&bad, &opd, &kabkota]);
+    assert!(!one.is_empty());
+    assert!(
+        one == other,
+        "the same batch in another file order gives other bytes"
+    );
+}

@@ -268,3 +268,52 @@ fn a_truncated_last_line_is_rejected_and_the_earlier_lines_scored() {
     assert_eq!(results.results.len(), 1);
     assert_eq!(results.rejected[0].source, "cut.jsonl:2");
 }
+
+#[test]
+fn limits_refuse_what_is_too_large_with_a_clear_problem() {
+    let instrument = common::instrument();
+    let tight = kip_index::Limits {
+        max_line_bytes: 200,
+        max_bodies: 1,
+        max_options: 1,
+        ..kip_index::Limits::default()
+    };
+    // An instrument over the option limit: Q2 has two options, Q3 two items, Q4 three bands.
+    let refused = Plan::with_limits(&instrument, &tight)
+        .map(|_| ())
+        .unwrap_err();
+    assert!(
+        refused
+            .iter()
+            .any(|p| p.path == "/indicators/0/questions/1/options"
+                && p.message.contains("at most 1 options")),
+        "{refused}"
+    );
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let line = common::base_submission().to_string();
+    assert!(line.len() > 200);
+    let mut batch = Batch::new(&plan).with_limits(tight);
+    batch.add_json_lines("big.jsonl", line.as_bytes(), 1, 0);
+    let results = batch.finish();
+    assert!(
+        results.rejected[0].errors[0]
+            .message
+            .contains("at most 200 bytes")
+    );
+    // Past the body limit, submissions are rejected, not dropped.
+    let mut batch = Batch::new(&plan).with_limits(kip_index::Limits {
+        max_bodies: 1,
+        ..kip_index::Limits::default()
+    });
+    let two = format!("{line}\n{}", line.replace("3673", "3674"));
+    batch.add_json_lines("two.jsonl", two.as_bytes(), 1, 0);
+    let results = batch.finish();
+    assert_eq!((results.results.len(), results.rejected.len()), (1, 1));
+    assert!(
+        results.rejected[0].errors[0]
+            .message
+            .contains("at most 1 submissions")
+    );
+    let too_big = kip_index::Limits::default().check_file_size(20 << 30);
+    assert!(too_big.is_err_and(|p| p.message.contains("at most")));
+}

@@ -250,6 +250,7 @@ fn main() -> ExitCode {
 /// Reads a file as text; a file that cannot be read is a failure to run, invalid UTF-8 a
 /// problem in the file.
 pub(crate) fn read_text(path: &Path) -> Result<Result<String, Problem>, String> {
+    check_size(path)?;
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     Ok(match text_from_bytes(&bytes) {
         Ok(text) => Ok(text.to_owned()),
@@ -394,6 +395,16 @@ fn write_schemas(dir: &Path) -> Result<ExitCode, String> {
         eprintln!("kip: wrote {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses a file larger than the default limit before reading it.
+pub(crate) fn check_size(path: &Path) -> Result<(), String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+        .len();
+    kip_index::Limits::default()
+        .check_file_size(size)
+        .map_err(|p| format!("cannot read {}: {}", path.display(), p.message))
 }
 
 /// Writes through a temporary file in the same directory, flushed to disk and renamed

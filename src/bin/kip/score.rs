@@ -221,6 +221,7 @@ fn load_json_lines(path: &Path, name: &str, batch: &mut Batch) -> Result<(), Str
     use std::io::{BufRead, Read};
     const PIECE: u64 = 8 << 20;
     let cannot = |e: std::io::Error| format!("cannot read {name}: {e}");
+    crate::check_size(path)?;
     let file = std::fs::File::open(path).map_err(cannot)?;
     let mut reader = BufReader::with_capacity(1 << 20, file);
     let mut piece: Vec<u8> = Vec::with_capacity(PIECE as usize + (64 << 10));
