@@ -391,3 +391,31 @@ fn score_output_does_not_depend_on_the_order_of_the_files() {
         "the same batch in another file order gives other bytes"
     );
 }
+
+#[test]
+fn an_output_that_cannot_be_written_exits_2_and_leaves_nothing() {
+    let dir = scratch("unwritable");
+    let instrument = write(
+        &dir.join("instrument.json"),
+        &common::base_instrument().to_string(),
+    );
+    let batch = write(
+        &dir.join("batch.jsonl"),
+        &format!("{}\n", common::base_submission()),
+    );
+    let target = dir.join("missing-dir").join("results.json");
+    let output = kip(&[
+        "score",
+        &instrument,
+        &batch,
+        "-o",
+        &target.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot write"));
+    assert!(!target.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert_eq!(leftovers.len(), 2, "only the two inputs: {leftovers:?}");
+}
