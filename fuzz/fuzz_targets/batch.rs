@@ -33,7 +33,11 @@ fuzz_target!(|data: &[u8]| {
         }
         let text = format!(
             r#"{{"instrument":"monev-kip-2025","agency":{{"id":"{agency}","name":"Badan {agency}","category":"{category}"}},{}"answers":{{{}}}}}"#,
-            if pick(3) % 5 == 0 { format!(r#""rater":"r{}","#, pick(4) % 3) } else { String::new() },
+            if pick(3) % 5 == 0 {
+                format!(r#""rater":"r{}","#, pick(4) % 3)
+            } else {
+                String::new()
+            },
             answers.join(",")
         );
         match Submission::from_json(&text) {
@@ -48,12 +52,18 @@ fuzz_target!(|data: &[u8]| {
             });
         }
         if pick(7) % 11 == 0 {
-            let _ = batch.add_verification(Verification { agency, decisions: Vec::new() });
+            let _ = batch.add_verification(Verification {
+                agency,
+                decisions: Vec::new(),
+            });
         }
     }
     let read = batch.submissions_read();
     let results = batch.finish();
-    assert_eq!(results.results.iter().map(|c| c.raters).sum::<usize>() + results.rejected.len(), read);
+    assert_eq!(
+        results.results.iter().map(|c| c.raters).sum::<usize>() + results.rejected.len(),
+        read
+    );
     let _ = results.to_json();
     let _ = results.to_csv();
 });

@@ -10,6 +10,9 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Ok(instrument) = Instrument::from_json(text) {
         // A loaded instrument is valid: compiling it must succeed.
-        assert!(Plan::new(&instrument).is_ok(), "a loaded instrument failed to compile");
+        assert!(
+            Plan::new(&instrument).is_ok(),
+            "a loaded instrument failed to compile"
+        );
     }
 });

@@ -25,7 +25,10 @@ fuzz_target!(|data: &[u8]| {
             for record in records {
                 // A record read as valid must score.
                 if let Ok(s) = record.value {
-                    assert!(plan.score(&kip_index::Body::new(&s)).is_ok(), "a valid submission failed to score");
+                    assert!(
+                        plan.score(&kip_index::Body::new(&s)).is_ok(),
+                        "a valid submission failed to score"
+                    );
                 }
             }
         }
@@ -35,5 +38,8 @@ fuzz_target!(|data: &[u8]| {
     batch.add_json_lines("fuzz.jsonl", data, 1, 0);
     let read = batch.submissions_read();
     let results = batch.finish();
-    assert_eq!(results.results.iter().map(|c| c.raters).sum::<usize>() + results.rejected.len(), read);
+    assert_eq!(
+        results.results.iter().map(|c| c.raters).sum::<usize>() + results.rejected.len(),
+        read
+    );
 });
