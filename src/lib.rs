@@ -35,6 +35,7 @@
 //! - [`Plan::explain`]: one body's questions, shares and losses, and what to fix first
 //!   ([`Explanation`], [`Fix`]); [`diff_results`]: what changed between two results files.
 //! - [`Ratio`]: the exact fractions scores are computed in.
+//! - [`Limits`]: how large inputs may be ([`Plan::with_limits`], [`Batch::with_limits`]).
 //! - [`Report`] and [`Problem`]: every problem found, each with a path, a position, a
 //!   [`ProblemKind`] to match on and a sentence saying what was expected and found.
 //! - [`parse_decimal`] and [`round_half_away_from_zero`]: exact decimals in, one rounding
