@@ -559,11 +559,21 @@ pub(crate) fn summarise(
             card.final_score.rounded(),
             qualification_index(&card.qualification),
         );
+        let groups = &card.diagnostics.rater_groups;
         tallies.add(
             Some(&card.agency.category),
             card.agency.region.as_deref(),
             |t| {
                 t.finals.push(entry);
+                for (group, score) in groups {
+                    let slot = t
+                        .groups
+                        .entry(group.clone())
+                        .or_insert((crate::Ratio::ZERO, 0));
+                    if let Some(sum) = slot.0.checked_add(score.exact()) {
+                        *slot = (sum, slot.1 + 1);
+                    }
+                }
             },
         );
     }

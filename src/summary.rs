@@ -49,6 +49,9 @@ pub struct GroupSummary {
     pub statistics: Option<Statistics>,
     /// Every qualification, in the instrument's order: its id, count and share.
     pub qualifications: Vec<(String, QualificationCount)>,
+    /// For raters in groups (IKIP's informants): each group's mean score over the
+    /// group's bodies (the mean of their exact group scores, rounded once), by group.
+    pub rater_groups: Vec<(String, Decimal)>,
 }
 
 /// Mean, median, min and max of published finals.
@@ -82,6 +85,8 @@ pub(crate) struct Tally {
     pub not_assessed: usize,
     /// The scored bodies' rounded finals and the indices of their qualifications.
     pub finals: Vec<(Decimal, usize)>,
+    /// Per rater group: the sum of the bodies' exact group scores, and their count.
+    pub groups: std::collections::BTreeMap<String, (Ratio, i128)>,
 }
 
 impl Tally {
@@ -98,6 +103,14 @@ impl Tally {
                 (q.id.clone(), QualificationCount { count, share })
             })
             .collect();
+        let rater_groups = self
+            .groups
+            .iter()
+            .filter_map(|(group, (sum, count))| {
+                let mean = sum.checked_div(Ratio::from_integer(*count))?;
+                Some((group.clone(), mean.round(decimals)?))
+            })
+            .collect();
         GroupSummary {
             due: self.due,
             scored,
@@ -105,6 +118,7 @@ impl Tally {
             not_assessed: self.not_assessed,
             statistics: statistics(&self.finals, decimals),
             qualifications,
+            rater_groups,
         }
     }
 }
@@ -190,6 +204,26 @@ impl Serialize for GroupSummary {
         map.serialize_entry("min", &stat(|s| s.min))?;
         map.serialize_entry("max", &stat(|s| s.max))?;
         map.serialize_entry("qualifications", &Qualifications(&self.qualifications))?;
+        if !self.rater_groups.is_empty() {
+            let groups: Vec<(&String, Number)> = self
+                .rater_groups
+                .iter()
+                .map(|(g, d)| (g, Number(Some(*d))))
+                .collect();
+            map.serialize_entry("rater_groups", &GroupMeans(groups))?;
+        }
+        map.end()
+    }
+}
+
+struct GroupMeans<'a>(Vec<(&'a String, Number)>);
+
+impl Serialize for GroupMeans<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (group, mean) in &self.0 {
+            map.serialize_entry(group, mean)?;
+        }
         map.end()
     }
 }

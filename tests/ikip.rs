@@ -298,3 +298,47 @@ fn kip_score_prints_the_ikip_example_ranking_categories_and_national_figure() {
         "{text}"
     );
 }
+
+#[test]
+fn summaries_show_each_rater_groups_mean_over_the_provinces() {
+    let instrument = instrument(one_rating(), "0");
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let informant = |province: &str, rater: &str, group: &str, rating: &str| {
+        let value = json!({
+            "instrument": "ikip",
+            "agency": { "id": province, "name": format!("Provinsi {province}"), "category": "provinsi" },
+            "rater": rater, "rater_group": group, "answers": { "R": { "value": rating } }
+        });
+        Submission::from_json(&value.to_string()).unwrap_or_else(|r| panic!("{r}"))
+    };
+    let mut batch = Batch::new(&plan);
+    // Province 11: media 60, academia 80. Province 12: media 71, academia 90.
+    batch.add_submission("1", &informant("11", "m1", "media", "60"));
+    batch.add_submission("2", &informant("11", "a1", "akademisi", "80"));
+    batch.add_submission("3", &informant("12", "m2", "media", "71"));
+    batch.add_submission("4", &informant("12", "a2", "akademisi", "90"));
+    let results = batch.finish();
+    let summary = results
+        .summary
+        .as_ref()
+        .unwrap_or_else(|| panic!("no summary"));
+    let provinsi = &summary.categories[0].1;
+    // Media: (60 + 71) / 2 = 65.5; academia: (80 + 90) / 2 = 85.
+    let means: Vec<(String, String)> = provinsi
+        .rater_groups
+        .iter()
+        .map(|(g, d)| (g.clone(), d.to_string()))
+        .collect();
+    assert_eq!(
+        means,
+        [
+            ("akademisi".to_owned(), "85.00".to_owned()),
+            ("media".to_owned(), "65.50".to_owned())
+        ]
+    );
+    let text = serde_json::to_string(summary).unwrap_or_default();
+    assert!(
+        text.contains(r#""rater_groups":{"akademisi":85.00,"media":65.50}"#),
+        "{text}"
+    );
+}
