@@ -143,9 +143,7 @@ impl<'p> Batch<'p> {
                 }
                 // Valid lines are checked once, when reduced to a sheet; the careful
                 // reader still checks the lines it reads.
-                let record = crate::source::submission_line(
-                    piece, *line, *offset, instrument, false, &check,
-                )?;
+                let record = crate::source::submission_line(piece, *line, *offset, false, &check)?;
                 Some(prepare_record(plan, file, Framing::JsonLines, record))
             })
             .collect();

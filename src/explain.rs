@@ -119,7 +119,7 @@ impl Plan {
     /// ```
     pub fn explain(&self, body: &Body<'_>) -> Result<Explanation, Report> {
         let scorecard = self.score(body)?;
-        let questions = self.question_lines(body)?;
+        let questions = self.question_lines(body, &scorecard)?;
         let fixes = self.fixes(body, &scorecard)?;
         Ok(Explanation {
             scorecard,
@@ -128,7 +128,11 @@ impl Plan {
         })
     }
 
-    fn question_lines(&self, body: &Body<'_>) -> Result<Vec<QuestionLine>, Report> {
+    fn question_lines(
+        &self,
+        body: &Body<'_>,
+        card: &Scorecard,
+    ) -> Result<Vec<QuestionLine>, Report> {
         let mut sheets = Vec::with_capacity(body.submissions.len());
         for s in &body.submissions {
             sheets.push(self.sheet(s)?);
@@ -142,7 +146,7 @@ impl Plan {
         let (indicators, _) = self.aggregate(&verified).map_err(Report::from)?;
         let shares = self.indicator_shares(&indicators).map_err(Report::from)?;
         let decimals = self.instrument.decimals;
-        let final_factor = self.questionnaire_factor(body)?;
+        let final_factor = self.questionnaire_factor(card);
         let category = body
             .submissions
             .first()
@@ -202,8 +206,7 @@ impl Plan {
 
     /// The questionnaire stage's weight over what the final is divided by: 100, or the
     /// weight of the stages the body took part in under `reweight`.
-    fn questionnaire_factor(&self, body: &Body<'_>) -> Result<Ratio, Report> {
-        let card = self.score(body)?;
+    fn questionnaire_factor(&self, card: &Scorecard) -> Ratio {
         let mut present = Ratio::ZERO;
         let mut questionnaire = Ratio::ZERO;
         for (planned, result) in self.stages.iter().zip(&card.stages) {
@@ -219,7 +222,7 @@ impl Plan {
             crate::instrument::AbsentStage::Reweight if !present.is_zero() => present,
             crate::instrument::AbsentStage::Reweight => Ratio::HUNDRED,
         };
-        Ok(questionnaire.checked_div(whole).unwrap_or(Ratio::ZERO))
+        questionnaire.checked_div(whole).unwrap_or(Ratio::ZERO)
     }
 
     /// What to fix first: every question a full answer would improve, ordered by its

@@ -166,7 +166,6 @@ pub fn read_submissions(
                 line.as_bytes(),
                 i + 1,
                 offset,
-                instrument,
                 true,
                 &check,
             ));
@@ -397,7 +396,6 @@ pub(crate) fn submission_line(
     bytes: &[u8],
     line_no: usize,
     offset: usize,
-    instrument: &Instrument,
     checked: bool,
     check: &dyn Fn(&Submission) -> Report,
 ) -> Option<Record<Submission>> {
@@ -431,7 +429,6 @@ pub(crate) fn submission_line(
     if let Some(record) = crate::fastread::submission(line, line_no, fast_check) {
         return Some(record);
     }
-    let _ = instrument;
     read_line(text, line_no, read_submission, check)
 }
 
@@ -462,7 +459,6 @@ pub(crate) fn checker(instrument: &Instrument) -> impl Fn(&Submission) -> Report
 /// ```
 pub struct SubmissionLines<'i, R> {
     reader: R,
-    instrument: &'i Instrument,
     check: Box<dyn Fn(&Submission) -> Report + 'i>,
     buffer: Vec<u8>,
     line: usize,
@@ -475,7 +471,6 @@ impl<'i, R: std::io::BufRead> SubmissionLines<'i, R> {
     pub fn new(reader: R, instrument: &'i Instrument) -> Self {
         SubmissionLines {
             reader,
-            instrument,
             check: Box::new(checker(instrument)),
             buffer: Vec::new(),
             line: 0,
@@ -502,14 +497,7 @@ impl<R: std::io::BufRead> Iterator for SubmissionLines<'_, R> {
                     let start = self.offset;
                     self.offset += n;
                     let bytes = self.buffer.strip_suffix(b"\n").unwrap_or(&self.buffer);
-                    let record = submission_line(
-                        bytes,
-                        self.line,
-                        start,
-                        self.instrument,
-                        true,
-                        &*self.check,
-                    );
+                    let record = submission_line(bytes, self.line, start, true, &*self.check);
                     if let Some(record) = record {
                         self.yielded = true;
                         return Some(Ok(record));

@@ -66,22 +66,8 @@ enum Command {
     /// the rest are still scored (exit status 1). Problems in a verification, stage-score
     /// or roster file stop the run (exit status 2): they would change scores unseen.
     Score {
-        /// The instrument (questionnaire definition) JSON file.
-        instrument: PathBuf,
-        /// Submission files.
-        #[arg(required = true)]
-        submissions: Vec<PathBuf>,
-        /// A verification file (JSON array or JSON Lines).
-        #[arg(long)]
-        verification: Vec<PathBuf>,
-        /// A stage-score file (JSON array, JSON Lines, or CSV `agency,stage,score` with
-        /// one row per judge).
-        #[arg(long = "stage-scores")]
-        stage_scores: Vec<PathBuf>,
-        /// The roster of bodies due to submit (JSON array, JSON Lines, or CSV
-        /// `id,name,category,region`).
-        #[arg(long)]
-        roster: Vec<PathBuf>,
+        #[command(flatten)]
+        batch: BatchArgs,
         /// The output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
         format: OutputFormat,
@@ -116,20 +102,8 @@ enum Command {
     /// per category, each category's qualification distribution as a chart, every body's
     /// indicator profile, the not-assessed and rejected lists, and the roll-up.
     Report {
-        /// The instrument JSON file.
-        instrument: PathBuf,
-        /// Submission files.
-        #[arg(required = true)]
-        submissions: Vec<PathBuf>,
-        /// A verification file.
-        #[arg(long)]
-        verification: Vec<PathBuf>,
-        /// A stage-score file (JSON array, JSON Lines or CSV).
-        #[arg(long = "stage-scores")]
-        stage_scores: Vec<PathBuf>,
-        /// The roster of bodies due to submit.
-        #[arg(long)]
-        roster: Vec<PathBuf>,
+        #[command(flatten)]
+        batch: BatchArgs,
         /// The HTML file to write (atomically).
         #[arg(long, required = true)]
         html: PathBuf,
@@ -151,6 +125,47 @@ enum Command {
         /// The directory to write into (created if absent).
         dir: PathBuf,
     },
+}
+
+/// The inputs of a batch, shared by `score` and `report`.
+#[derive(clap::Args)]
+struct BatchArgs {
+    /// The instrument (questionnaire definition) JSON file.
+    instrument: PathBuf,
+    /// Submission files.
+    #[arg(required = true)]
+    submissions: Vec<PathBuf>,
+    /// A verification file (JSON array or JSON Lines).
+    #[arg(long)]
+    verification: Vec<PathBuf>,
+    /// A stage-score file (JSON array, JSON Lines, or CSV `agency,stage,score` with one
+    /// row per judge).
+    #[arg(long = "stage-scores")]
+    stage_scores: Vec<PathBuf>,
+    /// The roster of bodies due to submit (JSON array, JSON Lines, or CSV
+    /// `id,name,category,region`).
+    #[arg(long)]
+    roster: Vec<PathBuf>,
+}
+
+impl BatchArgs {
+    fn inputs<'a>(
+        &'a self,
+        format: score::Format,
+        output: Option<&'a Path>,
+        strict: bool,
+    ) -> score::Inputs<'a> {
+        score::Inputs {
+            instrument: &self.instrument,
+            submissions: &self.submissions,
+            verifications: &self.verification,
+            stage_scores: &self.stage_scores,
+            rosters: &self.roster,
+            format,
+            strict,
+            output,
+        }
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -182,29 +197,19 @@ fn main() -> ExitCode {
             &roster,
         ),
         Command::Score {
-            instrument,
-            submissions,
-            verification,
-            stage_scores,
-            roster,
+            batch,
             format,
             output,
             strict,
-        } => score::run(&score::Inputs {
-            instrument: &instrument,
-            submissions: &submissions,
-            verifications: &verification,
-            stage_scores: &stage_scores,
-            rosters: &roster,
-            format: match format {
+        } => {
+            let format = match format {
                 OutputFormat::Json => score::Format::Json,
                 OutputFormat::Csv => score::Format::Csv,
                 OutputFormat::Table => score::Format::Table,
                 OutputFormat::Xlsx => score::Format::Xlsx,
-            },
-            strict,
-            output: output.as_deref(),
-        }),
+            };
+            score::run(&batch.inputs(format, output.as_deref(), strict))
+        }
         Command::Explain {
             instrument,
             submission,
@@ -218,23 +223,9 @@ fn main() -> ExitCode {
             stage_scores: stage_scores.as_ref(),
             json,
         }),
-        Command::Report {
-            instrument,
-            submissions,
-            verification,
-            stage_scores,
-            roster,
-            html,
-        } => score::run(&score::Inputs {
-            instrument: &instrument,
-            submissions: &submissions,
-            verifications: &verification,
-            stage_scores: &stage_scores,
-            rosters: &roster,
-            format: score::Format::Html,
-            strict: false,
-            output: Some(&html),
-        }),
+        Command::Report { batch, html } => {
+            score::run(&batch.inputs(score::Format::Html, Some(&html), false))
+        }
         Command::Diff { old, new, json } => diff::run(&old, &new, json),
         Command::Schemas { dir } => write_schemas(&dir),
     };

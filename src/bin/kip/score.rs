@@ -38,9 +38,24 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
         .map_err(|r| cannot_score(&r.in_file(&inputs.instrument.display().to_string())))?
         .strict(inputs.strict);
     let mut batch = Batch::new(&plan);
-    load_verifications(inputs.verifications, &instrument, &mut batch)?;
-    load_stage_scores(inputs.stage_scores, &instrument, &mut batch)?;
-    load_rosters(inputs.rosters, &instrument, &mut batch)?;
+    load_inputs(
+        inputs.verifications,
+        |text, framing| read_verifications(text, framing, &instrument),
+        |entry| batch.add_verification(entry),
+    )?;
+    load_inputs(
+        inputs.stage_scores,
+        |text, framing| read_stage_scores(text, framing, &instrument),
+        |entry| {
+            batch.add_stage_score(entry);
+            Ok(())
+        },
+    )?;
+    load_inputs(
+        inputs.rosters,
+        |text, framing| read_roster(text, framing, &instrument),
+        |agency| batch.add_to_roster(agency),
+    )?;
     for path in inputs.submissions {
         load_submissions(path, &instrument, &mut batch)?;
     }
@@ -117,65 +132,21 @@ fn cannot_score(report: &Report) -> String {
 }
 
 /// Verification, stage scores and rosters shape every body's score: a problem in them
-/// stops the run rather than change scores unseen.
-fn load_verifications(
+/// stops the run rather than change scores unseen. Reads every file with `read` and adds
+/// each valid entry with `add`, whose refusal (a duplicate) is a problem of that record.
+fn load_inputs<T>(
     paths: &[PathBuf],
-    instrument: &Instrument,
-    batch: &mut Batch,
+    read: impl Fn(&str, Framing) -> Vec<kip_index::Record<T>>,
+    mut add: impl FnMut(T) -> Result<(), kip_index::Problem>,
 ) -> Result<(), String> {
     let mut report = Report::new();
     for path in paths {
         let name = path.display().to_string();
-        let checked = check_file(path, |text, framing| {
-            read_verifications(text, framing, instrument)
-        })?;
+        let checked = check_file(path, &read)?;
         report.extend(checked.report);
         for record in checked.records {
             let Ok(entry) = record.value else { continue };
-            if let Err(mut problem) = batch.add_verification(entry) {
-                problem.file = Some(name.clone());
-                problem.record = record.line;
-                problem.path = format!("{}{}", record.path, problem.path);
-                report.push(problem);
-            }
-        }
-    }
-    stop_on(report)
-}
-
-fn load_stage_scores(
-    paths: &[PathBuf],
-    instrument: &Instrument,
-    batch: &mut Batch,
-) -> Result<(), String> {
-    let mut report = Report::new();
-    for path in paths {
-        let checked = check_file(path, |text, framing| {
-            read_stage_scores(text, framing, instrument)
-        })?;
-        report.extend(checked.report);
-        for record in checked.records {
-            if let Ok(entry) = record.value {
-                batch.add_stage_score(entry);
-            }
-        }
-    }
-    stop_on(report)
-}
-
-fn load_rosters(
-    paths: &[PathBuf],
-    instrument: &Instrument,
-    batch: &mut Batch,
-) -> Result<(), String> {
-    let mut report = Report::new();
-    for path in paths {
-        let name = path.display().to_string();
-        let checked = check_file(path, |text, framing| read_roster(text, framing, instrument))?;
-        report.extend(checked.report);
-        for record in checked.records {
-            let Ok(agency) = record.value else { continue };
-            if let Err(mut problem) = batch.add_to_roster(agency) {
+            if let Err(mut problem) = add(entry) {
                 problem.file = Some(name.clone());
                 problem.record = record.line;
                 problem.path = format!("{}{}", record.path, problem.path);
