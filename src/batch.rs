@@ -362,8 +362,12 @@ impl<'p> Batch<'p> {
                 kept.append(&mut copies);
                 continue;
             }
-            let mut sources: Vec<String> = copies.iter().map(|(s, _)| s.clone()).collect();
-            sources.sort_by(|a, b| natural(a).cmp(&natural(b)));
+            // Each copy names the first (the first names the second), so that the
+            // messages grow with the copies, not with their square.
+            copies.sort_by(|a, b| natural(&a.0).cmp(&natural(&b.0)));
+            let count = copies.len();
+            let first = copies.first().map(|(s, _)| s.clone()).unwrap_or_default();
+            let second = copies.get(1).map(|(s, _)| s.clone()).unwrap_or_default();
             for (source, sheet) in copies {
                 let who = match &rater {
                     Some(r) => format!("agency `{}` from rater `{r}`", sheet.agency.id),
@@ -372,11 +376,7 @@ impl<'p> Batch<'p> {
                 let problem = Problem::new(
                     ProblemKind::DuplicateSubmission,
                     "/agency/id",
-                    format!(
-                        "expected one submission of {who} in the batch, found {} ({}); every copy is rejected",
-                        sources.len(),
-                        sources.join(", ")
-                    ),
+                    duplicate_message(&who, count, &source, &first, &second),
                 );
                 self.rejected.push(Rejected::new(
                     source,
@@ -406,6 +406,25 @@ impl<'p> Batch<'p> {
             }
         }
     }
+}
+
+/// The message for one of `count` copies of a submission: the first copy names the
+/// second, every other copy the first.
+pub(crate) fn duplicate_message(
+    who: &str,
+    count: usize,
+    this: &str,
+    first: &str,
+    second: &str,
+) -> String {
+    let other = if this == first {
+        format!("this one and {} more, the next at {second}", count - 1)
+    } else {
+        format!("the first at {first}")
+    };
+    format!(
+        "expected one submission of {who} in the batch, found {count} ({other}); every copy is rejected"
+    )
 }
 
 /// Where a scored body's submission came from, kept in case the body is rejected.

@@ -14,6 +14,10 @@ use crate::json::{self, Node, Value};
 use crate::problem::{Position, Problem, ProblemKind, Report, escape_token};
 
 /// Offsets of line starts, to turn byte offsets into lines and columns cheaply.
+///
+/// Built once per file. Columns count characters, so a position costs the length of its
+/// line up to the offset; [`LineIndex::positions`] resolves many offsets in one sweep, so
+/// that a file with many problems on one long line (compact JSON) stays linear.
 pub(crate) struct LineIndex<'t> {
     text: &'t str,
     starts: Vec<usize>,
@@ -22,20 +26,69 @@ pub(crate) struct LineIndex<'t> {
 impl<'t> LineIndex<'t> {
     pub fn new(text: &'t str) -> Self {
         let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr_newlines(text.as_bytes()))
             .collect();
         LineIndex { text, starts }
     }
 
     pub fn position(&self, offset: usize) -> Position {
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts.get(line - 1).copied().unwrap_or(0);
-        let column = self
-            .text
-            .get(start..offset.min(self.text.len()))
-            .map_or(0, |s| s.chars().count())
-            + 1;
-        Position { line, column }
+        self.positions(&[offset])
+            .pop()
+            .unwrap_or(Position { line: 1, column: 1 })
+    }
+
+    /// The positions of `offsets`, in their order, found in one pass over the text they
+    /// span: sorted first, then each column counted on from the previous offset on the
+    /// same line.
+    pub fn positions(&self, offsets: &[usize]) -> Vec<Position> {
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_by_key(|&i| offsets.get(i).copied().unwrap_or(0));
+        let mut out = vec![Position { line: 1, column: 1 }; offsets.len()];
+        // (line, its start, the last offset counted to, the column there)
+        let mut cursor: Option<(usize, usize, usize, usize)> = None;
+        for i in order {
+            let offset = offsets.get(i).copied().unwrap_or(0).min(self.text.len());
+            let line = self.starts.partition_point(|&s| s <= offset).max(1);
+            let start = self.starts.get(line - 1).copied().unwrap_or(0);
+            let (from, column) = match cursor {
+                Some((l, _, from, column)) if l == line && from <= offset => (from, column),
+                _ => (start, 1),
+            };
+            let column = column + self.text.get(from..offset).map_or(0, |s| s.chars().count());
+            cursor = Some((line, start, offset, column));
+            if let Some(slot) = out.get_mut(i) {
+                *slot = Position { line, column };
+            }
+        }
+        out
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+/// A file's line index, built the first time a problem needs a position: a file with no
+/// problem never pays for it.
+pub(crate) struct Lines<'t> {
+    text: &'t str,
+    index: std::cell::OnceCell<LineIndex<'t>>,
+}
+
+impl<'t> Lines<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Lines {
+            text,
+            index: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn index(&self) -> &LineIndex<'t> {
+        self.index.get_or_init(|| LineIndex::new(self.text))
     }
 }
 
@@ -52,10 +105,12 @@ pub(crate) fn parse_document(text: &str) -> Result<Node<'_>, Report> {
     })
 }
 
-/// Collects problems while reading a tree.
-pub(crate) struct Decoder<'t> {
-    lines: LineIndex<'t>,
+/// Collects problems while reading a tree. Positions are resolved at the end
+/// ([`Decoder::finish`]), all at once, so that reading stays linear in the text.
+pub(crate) struct Decoder {
     pub report: Report,
+    /// (index in `report`, byte offset) of the problems found while reading.
+    offsets: Vec<(usize, usize)>,
 }
 
 /// A child pointer: `path` + `/` + the escaped token.
@@ -74,18 +129,48 @@ pub(crate) struct Fields<'n, 'a> {
     members: BTreeMap<&'n str, &'n Node<'a>>,
 }
 
-impl<'t> Decoder<'t> {
-    pub fn new(text: &'t str) -> Self {
+impl Decoder {
+    pub fn new() -> Self {
         Decoder {
-            lines: LineIndex::new(text),
             report: Report::new(),
+            offsets: Vec::new(),
         }
     }
 
     pub fn problem(&mut self, kind: ProblemKind, path: String, offset: usize, message: String) {
-        let mut problem = Problem::new(kind, path, message);
-        problem.position = Some(self.lines.position(offset));
-        self.report.push(problem);
+        self.offsets.push((self.report.len(), offset));
+        self.report.push(Problem::new(kind, path, message));
+    }
+
+    /// The problems found, with `more` (meaning checks, whose paths are relative to
+    /// `record`, the node at pointer `prefix`) added under `prefix`, every one given its
+    /// line and column in `lines`.
+    pub fn finish(self, more: Report, record: &Node, prefix: &str, lines: &Lines) -> Report {
+        let Decoder { report, offsets } = self;
+        let mut problems: Vec<Problem> = report.into_iter().collect();
+        let mut at: Vec<Option<usize>> = vec![None; problems.len()];
+        for (i, offset) in offsets {
+            if let Some(slot) = at.get_mut(i) {
+                *slot = Some(offset);
+            }
+        }
+        let mut finder = Finder::new(record);
+        for mut problem in more {
+            at.push(Some(finder.locate(&problem.path)));
+            problem.path = format!("{prefix}{}", problem.path);
+            problems.push(problem);
+        }
+        let wanted: Vec<usize> = at.iter().flatten().copied().collect();
+        if wanted.is_empty() {
+            return problems.into_iter().collect();
+        }
+        let mut found = lines.index().positions(&wanted).into_iter();
+        for (problem, offset) in problems.iter_mut().zip(&at) {
+            if offset.is_some() {
+                problem.position = found.next();
+            }
+        }
+        problems.into_iter().collect()
     }
 
     fn wrong_type(&mut self, node: &Node, path: &str, expected: &str) {
@@ -309,12 +394,12 @@ impl<'n, 'a> Fields<'n, 'a> {
     }
 
     /// Reads a key that must be present.
-    pub fn required<'t, T>(
+    pub fn required<T>(
         &self,
-        d: &mut Decoder<'t>,
+        d: &mut Decoder,
         key: &str,
         offset: usize,
-        read: impl FnOnce(&mut Decoder<'t>, &Node, &str) -> Option<T>,
+        read: impl FnOnce(&mut Decoder, &Node, &str) -> Option<T>,
     ) -> Option<T> {
         match self.get(key) {
             Some(node) => read(d, node, &self.path(key)),
@@ -331,11 +416,11 @@ impl<'n, 'a> Fields<'n, 'a> {
     }
 
     /// Reads a key that may be absent: `Ok(None)` when absent, `Err(())` when bad.
-    pub fn optional<'t, T>(
+    pub fn optional<T>(
         &self,
-        d: &mut Decoder<'t>,
+        d: &mut Decoder,
         key: &str,
-        read: impl FnOnce(&mut Decoder<'t>, &Node, &str) -> Option<T>,
+        read: impl FnOnce(&mut Decoder, &Node, &str) -> Option<T>,
     ) -> Result<Option<T>, ()> {
         match self.get(key) {
             Some(node) => read(d, node, &self.path(key)).map(Some).ok_or(()),
@@ -353,35 +438,70 @@ fn list_keys(known: &[&str]) -> String {
 }
 
 /// Finds the byte offset of the value at `pointer`, or of the deepest value on its way.
-pub(crate) fn locate(root: &Node, pointer: &str) -> usize {
-    let mut node = root;
-    for token in pointer.split('/').skip(1) {
-        let token = token.replace("~1", "/").replace("~0", "~");
-        let next = match &node.value {
-            Value::Object(members) => members.iter().find(|m| m.key == token).map(|m| &m.value),
-            Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
-            _ => None,
-        };
-        match next {
-            Some(n) => node = n,
-            None => break,
-        }
-    }
-    node.offset
+#[cfg(test)]
+fn locate(root: &Node, pointer: &str) -> usize {
+    Finder::new(root).locate(pointer)
 }
 
-/// Gives a position to every problem that has none, by finding its pointer in the tree.
-pub(crate) fn place(report: Report, root: &Node, text: &str) -> Report {
-    let lines = LineIndex::new(text);
-    report
-        .into_iter()
-        .map(|mut p| {
-            if p.position.is_none() {
-                p.position = Some(lines.position(locate(root, &p.path)));
+/// Finds the values that pointers name in one record. An object's members are searched
+/// in order the first time; once one object has been searched often (a submission with
+/// thousands of unknown answers), its keys are indexed, so that locating every problem
+/// stays linear in the record.
+struct Finder<'n, 'a> {
+    root: &'n Node<'a>,
+    searches: usize,
+    /// Keys of the objects searched often, by the object's offset (unique in a text).
+    indexed: std::collections::HashMap<usize, std::collections::HashMap<&'n str, &'n Node<'a>>>,
+}
+
+impl<'n, 'a> Finder<'n, 'a> {
+    fn new(root: &'n Node<'a>) -> Self {
+        Finder {
+            root,
+            searches: 0,
+            indexed: Default::default(),
+        }
+    }
+
+    fn locate(&mut self, pointer: &str) -> usize {
+        let mut node = self.root;
+        for token in pointer.split('/').skip(1) {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            let next = match &node.value {
+                Value::Object(members) => self.member(node.offset, members, &token),
+                Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+                _ => None,
+            };
+            match next {
+                Some(n) => node = n,
+                None => break,
             }
-            p
-        })
-        .collect()
+        }
+        node.offset
+    }
+
+    fn member(
+        &mut self,
+        offset: usize,
+        members: &'n [json::Member<'a>],
+        key: &str,
+    ) -> Option<&'n Node<'a>> {
+        const INDEX_AFTER: usize = 16;
+        if members.len() > INDEX_AFTER {
+            self.searches += 1;
+        }
+        if self.searches > INDEX_AFTER || self.indexed.contains_key(&offset) {
+            let keys = self.indexed.entry(offset).or_insert_with(|| {
+                let mut keys = std::collections::HashMap::with_capacity(members.len());
+                for m in members {
+                    keys.entry(&*m.key).or_insert(&m.value);
+                }
+                keys
+            });
+            return keys.get(key).copied();
+        }
+        members.iter().find(|m| m.key == key).map(|m| &m.value)
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! A bad record never hides the good ones: each record is read on its own and comes back
 //! as a [`Record`] holding the value or every problem found in it.
 
-use crate::decode::{self, Decoder, LineIndex};
+use crate::decode::{self, Decoder, LineIndex, Lines};
 use crate::instrument::Instrument;
 use crate::json::{self, Node, Value};
 use crate::problem::{Problem, ProblemKind, Report};
@@ -260,7 +260,9 @@ pub fn read_roster(text: &str, framing: Framing, instrument: &Instrument) -> Vec
 
 /// Finds submissions of the same agency from the same rater (SPEC 4): every copy is
 /// named, so that all of them can be rejected. Returns, for each record index that is a
-/// duplicate, the problem to report.
+/// duplicate, the problem to report, in index order. The messages say how many copies
+/// there are, not where the others are (a caller that knows the sources adds the
+/// first's, as `kip validate` does), so their size grows linearly with the copies.
 pub fn find_duplicate_submissions<'a>(
     submissions: impl IntoIterator<Item = (usize, &'a Submission)>,
 ) -> Vec<(usize, Problem)> {
@@ -278,6 +280,8 @@ pub fn find_duplicate_submissions<'a>(
             Some(r) => format!("agency `{agency}` from rater `{r}`"),
             None => format!("agency `{agency}`"),
         };
+        // The message does not list the copies, so that it grows with their number, not
+        // with its square; `first_copy` names where the first one is.
         for &i in &copies {
             out.push((
                 i,
@@ -322,21 +326,15 @@ fn read_json<T>(text: &str, read: ReadFn<T>, check: CheckFn<T>) -> Vec<Record<T>
         Ok(root) => root,
         Err(report) => return vec![failed(None, String::new(), report)],
     };
+    // One line index for the whole file, built only if some record has a problem.
+    let lines = Lines::new(text);
     match &root.value {
         Value::Array(items) => items
             .iter()
             .enumerate()
-            .map(|(i, item)| decode_one(text, &root, item, format!("/{i}"), None, read, check))
+            .map(|(i, item)| decode_one(&lines, item, format!("/{i}"), None, read, check))
             .collect(),
-        _ => vec![decode_one(
-            text,
-            &root,
-            &root,
-            String::new(),
-            None,
-            read,
-            check,
-        )],
+        _ => vec![decode_one(&lines, &root, String::new(), None, read, check)],
     }
 }
 
@@ -366,8 +364,7 @@ fn read_line<T>(
     }
     Some(match json::parse(line) {
         Ok(node) => decode_one(
-            line,
-            &node,
+            &Lines::new(line),
             &node,
             String::new(),
             Some(line_no),
@@ -510,32 +507,20 @@ impl<R: std::io::BufRead> Iterator for SubmissionLines<'_, R> {
 }
 
 fn decode_one<T>(
-    text: &str,
-    root: &Node,
+    lines: &Lines,
     node: &Node,
     path: String,
     line: Option<usize>,
     read: ReadFn<T>,
     check: CheckFn<T>,
 ) -> Record<T> {
-    let mut d = Decoder::new(text);
+    let mut d = Decoder::new();
     let value = read(&mut d, node, &path);
-    let mut report = d.report;
     // A value read despite shape problems (an unknown key, a duplicate answer) is still
-    // checked for meaning, so that one run reports every problem.
-    if let Some(v) = &value {
-        // Meaning checks speak of paths inside the record; put them under its path.
-        report.extend(
-            check(v)
-                .into_iter()
-                .map(|mut p| {
-                    p.path = format!("{path}{}", p.path);
-                    p
-                })
-                .collect(),
-        );
-    }
-    let mut report = decode::place(report, root, text);
+    // checked for meaning, so that one run reports every problem. Meaning checks speak of
+    // paths inside the record; `finish` puts them under its path.
+    let checks = value.as_ref().map(check).unwrap_or_default();
+    let mut report = d.finish(checks, node, &path, lines);
     if let Some(line) = line {
         report = report.in_record(line);
     }

@@ -121,11 +121,12 @@ impl Submission {
     /// ```
     pub fn from_json(text: &str) -> Result<Submission, Report> {
         let root = crate::decode::parse_document(text)?;
-        let mut d = Decoder::new(text);
+        let mut d = Decoder::new();
         let submission = read_submission(&mut d, &root, "");
+        let report = d.finish(Report::new(), &root, "", &crate::decode::Lines::new(text));
         match submission {
-            Some(s) if d.report.is_empty() => Ok(s),
-            _ => Err(d.report),
+            Some(s) if report.is_empty() => Ok(s),
+            _ => Err(report),
         }
     }
 

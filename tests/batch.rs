@@ -243,7 +243,7 @@ fn a_group_with_no_scored_body_has_null_statistics_and_shares() {
 }
 
 #[test]
-fn the_same_agency_and_rater_twice_rejects_both_copies_naming_both() {
+fn the_same_agency_and_rater_twice_rejects_every_copy_each_naming_the_first() {
     let instrument = tie_instrument();
     let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
     let mut batch = Batch::new(&plan);
@@ -258,10 +258,51 @@ fn the_same_agency_and_rater_twice_rejects_both_copies_naming_both() {
     assert_eq!(results.results.len(), 1);
     let sources: Vec<&str> = results.rejected.iter().map(|r| r.source.as_str()).collect();
     assert_eq!(sources, ["a.jsonl:1", "b.jsonl:4"]);
-    for rejected in &results.rejected {
-        let message = &rejected.errors[0].message;
-        assert!(message.contains("a.jsonl:1, b.jsonl:4"), "{message}");
+    let messages: Vec<&str> = results
+        .rejected
+        .iter()
+        .map(|r| r.errors[0].message.as_str())
+        .collect();
+    assert!(
+        messages[0].contains("found 2 (this one and 1 more, the next at b.jsonl:4)"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].contains("found 2 (the first at a.jsonl:1)"),
+        "{messages:?}"
+    );
+}
+
+/// Ten thousand copies of one agency: every copy rejected, and the messages grow with the
+/// copies (each names the first), not with their square.
+#[test]
+fn many_copies_of_one_agency_give_messages_of_linear_size() {
+    let instrument = tie_instrument();
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let mut batch = Batch::new(&plan);
+    let p = agency("p", "pemkot", "36");
+    let copies = 10_000;
+    for i in 0..copies {
+        batch.add_submission(
+            format!("big.jsonl:{}", i + 1),
+            &submission(&p, "80", Some("90")),
+        );
     }
+    let results = batch.finish();
+    assert_eq!(results.rejected.len(), copies);
+    assert!(results.results.is_empty());
+    let total: usize = results
+        .rejected
+        .iter()
+        .map(|r| r.errors[0].message.len())
+        .sum();
+    // About a hundred bytes a copy; all others listed in each would be ~13 bytes × 10,000.
+    assert!(total < copies * 150, "{total} bytes of messages");
+    assert!(
+        results.rejected[9_999].errors[0]
+            .message
+            .contains("the first at big.jsonl:1)")
+    );
 }
 
 #[test]

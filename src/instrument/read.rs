@@ -23,13 +23,13 @@ impl Instrument {
     /// ```
     pub fn from_json(text: &str) -> Result<Instrument, Report> {
         let root = decode::parse_document(text)?;
-        let mut d = Decoder::new(text);
+        let mut d = Decoder::new();
         let instrument = read_instrument(&mut d, &root, "");
-        let mut report = d.report;
-        if let Some(instrument) = &instrument {
-            report.extend(instrument.validate());
-        }
-        let report = decode::place(report, &root, text);
+        let checks = instrument
+            .as_ref()
+            .map(Instrument::validate)
+            .unwrap_or_default();
+        let report = d.finish(checks, &root, "", &decode::Lines::new(text));
         match instrument {
             Some(instrument) if report.is_empty() => Ok(instrument),
             _ => Err(report),

@@ -366,10 +366,29 @@ fn duplicates(files: &[(String, Vec<Record<kip_index::Submission>>)]) -> Report 
         .iter()
         .enumerate()
         .filter_map(|(i, (_, r))| r.value.as_ref().ok().map(|s| (i, s)));
-    find_duplicate_submissions(valid)
+    let found = find_duplicate_submissions(valid);
+    // Each copy after the first names where the first is.
+    let place = |i: usize| -> String {
+        all.get(i)
+            .map_or(String::new(), |(file, record)| match record.line {
+                Some(line) => format!("{file}:{line}"),
+                None => format!("{file}#{}", record.path),
+            })
+    };
+    let mut firsts: std::collections::BTreeMap<(String, Option<String>), usize> =
+        Default::default();
+    found
         .into_iter()
         .filter_map(|(i, mut problem)| {
             let (file, record) = all.get(i)?;
+            if let Ok(s) = &record.value {
+                let key = (s.agency.id.clone(), s.rater.clone());
+                let first = *firsts.entry(key).or_insert(i);
+                if first != i {
+                    problem.message =
+                        format!("{} (the first at {})", problem.message, place(first));
+                }
+            }
             problem.file = Some((*file).to_owned());
             problem.record = record.line;
             problem.path = format!("{}{}", record.path, problem.path);
