@@ -289,14 +289,19 @@ impl<'p> Batch<'p> {
         };
         for (agency, origins, outcome) in scored {
             match outcome {
-                Ok(card) => results.results.push(card),
+                Ok(card) => {
+                    if let Some(warning) = evidence_warning(&card) {
+                        self.warnings.push(warning);
+                    }
+                    results.results.push(card);
+                }
                 Err(report) => {
                     for origin in origins {
                         self.rejected.push(Rejected::new(
                             origin.source,
                             Some(agency.clone()),
                             report.problems().to_vec(),
-                            Some(origin.category),
+                            origin.category,
                             origin.region,
                         ));
                     }
@@ -382,7 +387,7 @@ impl<'p> Batch<'p> {
                     source,
                     Some(sheet.agency.id.clone()),
                     vec![problem],
-                    Some(sheet.agency.category.clone()),
+                    sheet.agency.category.clone(),
                     sheet.agency.region.clone(),
                 ));
             }
@@ -408,6 +413,20 @@ impl<'p> Batch<'p> {
     }
 }
 
+/// One warning per body that attached evidence to questions that take none (SPEC 2.1).
+fn evidence_warning(card: &crate::Scorecard) -> Option<String> {
+    let ignored = &card.diagnostics.evidence_ignored;
+    let first = ignored.first()?;
+    let more = match ignored.len() {
+        1 => String::new(),
+        n => format!(" and {} other question(s)", n - 1),
+    };
+    Some(format!(
+        "agency `{}` ({}) attached evidence to `{first}`{more}, which take(s) none: the evidence was ignored",
+        card.agency.id, card.agency.name
+    ))
+}
+
 /// The message for one of `count` copies of a submission: the first copy names the
 /// second, every other copy the first.
 pub(crate) fn duplicate_message(
@@ -430,7 +449,7 @@ pub(crate) fn duplicate_message(
 /// Where a scored body's submission came from, kept in case the body is rejected.
 struct Origin {
     source: String,
-    category: String,
+    category: Option<String>,
     region: Option<String>,
 }
 
@@ -460,7 +479,7 @@ fn prepare_submission(plan: &Plan, source: String, submission: &Submission) -> P
                 source,
                 Some(agency.id.clone()),
                 report.problems().to_vec(),
-                Some(agency.category.clone()),
+                agency.category.clone(),
                 agency.region.clone(),
             ))
         }
@@ -546,12 +565,12 @@ pub(crate) fn summarise(
         regions: BTreeMap::new(),
     };
     for agency in roster.into_iter().flat_map(BTreeMap::values) {
-        tallies.add(Some(&agency.category), agency.region.as_deref(), |t| {
+        tallies.add(agency.category.as_deref(), agency.region.as_deref(), |t| {
             *t.due.get_or_insert(0) += 1;
         });
     }
     for agency in &results.not_assessed {
-        tallies.add(Some(&agency.category), agency.region.as_deref(), |t| {
+        tallies.add(agency.category.as_deref(), agency.region.as_deref(), |t| {
             t.not_assessed += 1;
         });
     }
@@ -578,7 +597,7 @@ pub(crate) fn summarise(
         );
         let groups = &card.diagnostics.rater_groups;
         tallies.add(
-            Some(&card.agency.category),
+            card.agency.category.as_deref(),
             card.agency.region.as_deref(),
             |t| {
                 t.finals.push(entry);

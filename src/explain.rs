@@ -150,8 +150,7 @@ impl Plan {
         let category = body
             .submissions
             .first()
-            .map(|s| s.agency.category.as_str())
-            .unwrap_or_default();
+            .and_then(|s| s.agency.category.as_deref());
         let mut lines = Vec::new();
         for (indicator, leaf_share) in self.indicators.iter().zip(&shares) {
             let PlannedParts::Questions(range) = &indicator.parts else {
@@ -169,10 +168,9 @@ impl Plan {
                 else {
                     continue;
                 };
-                let applies = planned
-                    .categories
-                    .as_ref()
-                    .is_none_or(|c| c.iter().any(|c| c == category));
+                let applies = planned.categories.as_ref().is_none_or(|c| {
+                    category.is_some_and(|category| c.iter().any(|c| c == category))
+                });
                 if !applies {
                     continue;
                 }
@@ -360,14 +358,11 @@ impl Plan {
         let Some(first) = submissions.first() else {
             return Vec::new();
         };
-        let category = &first.agency.category;
+        let category = first.agency.category.as_deref();
         let mut asked: Vec<Option<&AnswerValue>> = Vec::with_capacity(self.questions.len());
         let mut open = Vec::with_capacity(self.questions.len());
         for q in &self.questions {
-            let applies = q
-                .categories
-                .as_ref()
-                .is_none_or(|c| c.iter().any(|c| c == category));
+            let applies = crate::score::applies(&q.categories, category);
             let is_open = applies
                 && q.when.as_ref().is_none_or(|(parent, expected)| {
                     crate::score::condition_holds(asked.get(*parent), expected)

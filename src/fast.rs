@@ -60,14 +60,18 @@ impl Plan {
         if self.leaves.iter().any(|l| l.common.is_none()) {
             return None;
         }
-        self.instrument
-            .categories
+        let categories = &self.instrument.categories;
+        if categories.is_empty() {
+            // No categories declared: one set of formulas, for every body.
+            return Some(vec![self.category_formulas(None)?]);
+        }
+        categories
             .iter()
-            .map(|c| self.category_formulas(&c.id))
+            .map(|c| self.category_formulas(Some(&c.id)))
             .collect()
     }
 
-    fn category_formulas(&self, category: &str) -> Option<CategoryFormulas> {
+    fn category_formulas(&self, category: Option<&str>) -> Option<CategoryFormulas> {
         let full_weight: Vec<i128> = self
             .leaves
             .iter()
@@ -77,9 +81,7 @@ impl Plan {
                     .iter()
                     .filter(|q| {
                         !matches!(q.rule, Rule::Text)
-                            && q.categories
-                                .as_ref()
-                                .is_none_or(|cats| cats.iter().any(|c| c == category))
+                            && crate::score::applies(&q.categories, category)
                     })
                     .try_fold(0i128, |s, q| s.checked_add(q.int_weight?))
             })
@@ -175,7 +177,7 @@ impl Plan {
         &self,
         sheets: &[&Sheet],
         has_decisions: bool,
-        category: &str,
+        category: Option<&str>,
         diagnostics: &mut Diagnostics,
     ) -> Option<Result<FastParts, Problem>> {
         let [sheet] = sheets else { return None };
@@ -183,11 +185,15 @@ impl Plan {
             return None;
         }
         let formulas = self.formulas.as_ref()?;
-        let k = self
-            .instrument
-            .categories
-            .iter()
-            .position(|c| c.id == category)?;
+        let k = match category {
+            None if self.instrument.categories.is_empty() => 0,
+            None => return None,
+            Some(category) => self
+                .instrument
+                .categories
+                .iter()
+                .position(|c| c.id == category)?,
+        };
         let formulas = formulas.get(k)?;
         let leaves = self.leaves.len();
         let (mut self_sums, mut verified_sums, mut weights) = (
@@ -358,7 +364,7 @@ mod tests {
                 let sheets = [&sheet];
                 let mut fast_diagnostics = Diagnostics::default();
                 let Some(fast) =
-                    plan.fast_parts(&sheets, false, body.category, &mut fast_diagnostics)
+                    plan.fast_parts(&sheets, false, Some(body.category), &mut fast_diagnostics)
                 else {
                     continue;
                 };

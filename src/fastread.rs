@@ -39,8 +39,8 @@ struct AgencyIn<'a> {
     id: Cow<'a, str>,
     #[serde(borrow)]
     name: Cow<'a, str>,
-    #[serde(borrow)]
-    category: Cow<'a, str>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    category: Option<Cow<'a, str>>,
     #[serde(borrow, default, deserialize_with = "present")]
     region: Option<Cow<'a, str>>,
 }
@@ -99,7 +99,7 @@ pub(crate) fn submission(
     }
     let agency = AgencyRef {
         id: submission.agency.id.clone(),
-        category: Some(submission.agency.category.clone()),
+        category: submission.agency.category.clone(),
         region: submission.agency.region.clone(),
     };
     Some(Record {
@@ -155,7 +155,10 @@ fn convert(line: Line) -> Option<Submission> {
         agency: Agency {
             id: id(line.agency.id)?,
             name: line.agency.name.into_owned(),
-            category: id(line.agency.category)?,
+            category: match line.agency.category {
+                Some(c) => Some(id(c)?),
+                None => None,
+            },
             region: match line.agency.region {
                 Some(r) => Some(id(r)?),
                 None => None,
@@ -306,7 +309,7 @@ struct View<'a> {
     instrument: Cow<'a, str>,
     id: Cow<'a, str>,
     name: Cow<'a, str>,
-    category: Cow<'a, str>,
+    category: Option<Cow<'a, str>>,
     region: Option<Cow<'a, str>>,
     rater: Option<Cow<'a, str>>,
     rater_group: Option<Cow<'a, str>>,
@@ -379,13 +382,24 @@ impl crate::plan::Plan {
         let agency = Agency {
             id: id(line.id)?,
             name: line.name.into_owned(),
-            category: id(line.category)?,
+            category: match line.category {
+                Some(c) => Some(id(c)?),
+                None => None,
+            },
             region: match line.region {
                 Some(r) => Some(id(r)?),
                 None => None,
             },
         };
-        instrument.category(&agency.category)?;
+        // A category the instrument does not declare (or one where it declares none,
+        // or none where it declares some) is for the careful reader to report.
+        match &agency.category {
+            Some(c) => {
+                instrument.category(c)?;
+            }
+            None if !instrument.categories.is_empty() => return None,
+            None => {}
+        }
         let rater = match line.rater {
             Some(r) => Some(id(r)?),
             None => None,
@@ -413,23 +427,27 @@ impl crate::plan::Plan {
         let mut asked: Vec<Asked> = Vec::with_capacity(n);
         let mut takes = Vec::with_capacity(n);
         let mut exact = Vec::new();
-        for ((question, definition), answer) in
-            self.questions.iter().zip(&self.question_defs).zip(slots)
+        let mut evidence_ignored = Vec::new();
+        for (k, ((question, definition), answer)) in self
+            .questions
+            .iter()
+            .zip(&self.question_defs)
+            .zip(slots)
+            .enumerate()
         {
+            if question.evidence_none && answer.is_some_and(|a| a.evidence > 0) {
+                evidence_ignored.push(u32::try_from(k).ok()?);
+            }
             let applies = question
                 .categories
                 .as_ref()
-                .is_none_or(|cats| cats.contains(&agency.category));
+                .is_none_or(|cats| agency.category.as_ref().is_some_and(|c| cats.contains(c)));
             let scored = match answer {
                 None => None,
                 Some(_) if !applies => return None,
                 Some(a) => {
                     let na = a.na.unwrap_or(false);
-                    if a.value.is_some() == na
-                        || (na && !definition.allow_na)
-                        || (definition.evidence == crate::instrument::Evidence::None
-                            && a.evidence > 0)
-                    {
+                    if a.value.is_some() == na || (na && !definition.allow_na) {
                         return None;
                     }
                     match a.value {
@@ -487,6 +505,7 @@ impl crate::plan::Plan {
             rater_group,
             takes,
             exact,
+            evidence_ignored,
         })
     }
 }
@@ -764,7 +783,7 @@ mod scan {
             instrument: Cow::Borrowed(instrument?),
             id: Cow::Borrowed(id),
             name: Cow::Borrowed(name),
-            category: Cow::Borrowed(category),
+            category: category.map(Cow::Borrowed),
             region: region.map(Cow::Borrowed),
             rater: rater.map(Cow::Borrowed),
             rater_group: rater_group.map(Cow::Borrowed),
@@ -772,7 +791,7 @@ mod scan {
         })
     }
 
-    type AgencyFields<'a> = (&'a str, &'a str, &'a str, Option<&'a str>);
+    type AgencyFields<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>);
 
     fn agency_fields<'a>(s: &mut Scan<'a>) -> Option<AgencyFields<'a>> {
         if s.open()? {
@@ -791,7 +810,7 @@ mod scan {
                 break;
             }
         }
-        Some((id?, name?, category?, region))
+        Some((id?, name?, category, region))
     }
 
     fn answer_list<'a>(s: &mut Scan<'a>) -> Option<Vec<(Cow<'a, str>, AnswerView<'a>)>> {

@@ -71,6 +71,8 @@ pub(crate) struct PlannedQuestion {
     /// leaf's integer sum (0 when the leaf has no integer path).
     pub coef: i128,
     pub evidence_required: bool,
+    /// `evidence: "none"`: evidence given anyway is ignored, and said so (SPEC 2.1).
+    pub evidence_none: bool,
     pub categories: Option<Vec<String>>,
     /// The index of the question the `when` waits on, and the answer it waits for.
     pub when: Option<(usize, Expected)>,
@@ -227,6 +229,7 @@ impl Plan {
                         leaf: self.leaves.len(),
                         coef: 0,
                         evidence_required: q.evidence == crate::instrument::Evidence::Required,
+                        evidence_none: q.evidence == crate::instrument::Evidence::None,
                         categories: q.categories.clone(),
                         when: None,
                         otherwise: q.otherwise,

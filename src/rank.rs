@@ -9,14 +9,14 @@ use serde::Serialize;
 use crate::instrument::TieBreak;
 use crate::score::Scorecard;
 
-/// A body's ranks: overall, within its category, within its region (`None` for a body
-/// with no region).
+/// A body's ranks: overall, within its category (`None` when the instrument declares no
+/// categories), within its region (`None` for a body with no region).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Rank {
     /// Among every scored body.
     pub overall: usize,
     /// Among the bodies of its category.
-    pub category: usize,
+    pub category: Option<usize>,
     /// Among the bodies of its region.
     pub region: Option<usize>,
 }
@@ -52,7 +52,7 @@ pub fn rank(cards: &mut [Scorecard], tie_break: &[TieBreak]) {
     // the id's first 16 bytes as an integer, the category's and region's small indices.
     let mut keys: Vec<i128> = Vec::with_capacity(cards.len() * width);
     let mut prefixes: Vec<u128> = Vec::with_capacity(cards.len());
-    let mut groups: Vec<(usize, Option<usize>)> = Vec::with_capacity(cards.len());
+    let mut groups: Vec<(Option<usize>, Option<usize>)> = Vec::with_capacity(cards.len());
     let mut categories: BTreeMap<&str, usize> = BTreeMap::new();
     let mut regions: BTreeMap<&str, usize> = BTreeMap::new();
     let mut hints = vec![None; tie_break.len()];
@@ -60,9 +60,11 @@ pub fn rank(cards: &mut [Scorecard], tie_break: &[TieBreak]) {
         push_key(card, tie_break, &mut hints, &mut keys);
         prefixes.push(id_prefix(&card.agency.id));
         let next = categories.len();
-        let category = *categories
-            .entry(card.agency.category.as_str())
-            .or_insert(next);
+        let category = card
+            .agency
+            .category
+            .as_deref()
+            .map(|c| *categories.entry(c).or_insert(next));
         let next = regions.len();
         let region = card
             .agency
@@ -91,12 +93,10 @@ pub fn rank(cards: &mut [Scorecard], tie_break: &[TieBreak]) {
     let mut ranks = vec![None; cards.len()];
     for &i in &order {
         let key = key_of(i);
-        let (category, region) = groups.get(i).copied().unwrap_or((0, None));
+        let (category, region) = groups.get(i).copied().unwrap_or((None, None));
         let rank = Rank {
             overall: overall.place(key),
-            category: category_scopes
-                .get_mut(category)
-                .map_or(0, |s| s.place(key)),
+            category: category.and_then(|c| category_scopes.get_mut(c).map(|s| s.place(key))),
             region: region.and_then(|r| region_scopes.get_mut(r).map(|s| s.place(key))),
         };
         if let Some(slot) = ranks.get_mut(i) {

@@ -92,7 +92,7 @@ impl Rejected {
             .as_ref()
             .and_then(|id| roster.and_then(|r| r.get(id)));
         if let Some(agency) = listed {
-            self.category = Some(agency.category.clone());
+            self.category = agency.category.clone();
             self.region = agency.region.clone();
         }
     }
@@ -165,12 +165,12 @@ impl Results {
             let mut row = vec![
                 card.agency.id.clone(),
                 card.agency.name.clone(),
-                card.agency.category.clone(),
+                card.agency.category.clone().unwrap_or_default(),
                 card.agency.region.clone().unwrap_or_default(),
                 card.final_score.rounded().to_string(),
                 card.qualification.clone(),
                 number(card.rank.map(|r| r.overall)),
-                number(card.rank.map(|r| r.category)),
+                number(card.rank.and_then(|r| r.category)),
                 number(card.rank.and_then(|r| r.region)),
             ];
             let cell = |score: Option<crate::score::Score>| {

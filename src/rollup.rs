@@ -111,7 +111,7 @@ fn mean_over(
     let mut sum = Ratio::ZERO;
     let mut count: i128 = 0;
     for card in cards {
-        let in_group = category.is_none_or(|c| card.agency.category == c)
+        let in_group = category.is_none_or(|c| card.agency.category.as_deref() == Some(c))
             && region.is_none_or(|r| card.agency.region.as_deref() == Some(r));
         if !in_group {
             continue;

@@ -220,6 +220,11 @@ pub struct Diagnostics {
         serialize_with = "serialize_groups"
     )]
     pub rater_groups: Vec<(String, Score)>,
+    /// Questions that take no evidence (`evidence: "none"`) but were given some: the
+    /// evidence was ignored in scoring (SPEC 2.1); the batch's warnings name the body.
+    /// Left out of the JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence_ignored: Vec<String>,
 }
 
 fn serialize_groups<S: serde::Serializer>(
@@ -331,6 +336,9 @@ pub(crate) struct Sheet {
     pub takes: Vec<Take>,
     /// The scores of [`Take::Exact`] answers, which are rare.
     pub exact: Vec<Ratio>,
+    /// The questions (plan indices) that take no evidence but were given some: ignored
+    /// in scoring, reported (SPEC 2.1).
+    pub evidence_ignored: Vec<u32>,
 }
 
 /// How one question counts for one rater.
@@ -402,13 +410,17 @@ impl Plan {
         if !report.is_empty() {
             return Err(report);
         }
-        let category = &submission.agency.category;
+        let category = submission.agency.category.as_deref();
         let n = self.questions.len();
         // The answer each question was asked with, for the `when`s that look at it.
         let mut asked: Vec<Option<&AnswerValue>> = Vec::with_capacity(n);
         let mut takes = Vec::with_capacity(n);
         let mut exact_scores = Vec::new();
-        for (question, answer) in self.questions.iter().zip(answers) {
+        let mut evidence_ignored = Vec::new();
+        for (k, (question, answer)) in self.questions.iter().zip(answers).enumerate() {
+            if question.evidence_none && answer.is_some_and(|a| !a.evidence.is_empty()) {
+                evidence_ignored.push(u32::try_from(k).unwrap_or(u32::MAX));
+            }
             let applies = applies(&question.categories, category);
             let open = applies
                 && question
@@ -461,6 +473,7 @@ impl Plan {
             rater_group: submission.rater_group.clone(),
             takes,
             exact: exact_scores,
+            evidence_ignored,
         })
     }
 
@@ -501,8 +514,29 @@ impl Plan {
         stage_scores: &[&StageScore],
     ) -> Result<Scorecard, Report> {
         let agency = self.check_body(sheets, verification, stage_scores)?;
-        self.compute(sheets, verification, stage_scores, agency)
-            .map_err(Report::from)
+        let mut card = self
+            .compute(sheets, verification, stage_scores, agency)
+            .map_err(Report::from)?;
+        card.diagnostics.evidence_ignored = self.evidence_ignored(sheets);
+        Ok(card)
+    }
+
+    /// The questions that take no evidence but were given some by any rater, in the
+    /// plan's order.
+    fn evidence_ignored(&self, sheets: &[&Sheet]) -> Vec<String> {
+        let mut ignored: Vec<u32> = sheets
+            .iter()
+            .flat_map(|s| s.evidence_ignored.iter().copied())
+            .collect();
+        if ignored.is_empty() {
+            return Vec::new();
+        }
+        ignored.sort_unstable();
+        ignored.dedup();
+        ignored
+            .into_iter()
+            .filter_map(|k| self.questions.get(k as usize).map(|q| q.id.clone()))
+            .collect()
     }
 
     fn check_body<'s>(
@@ -569,7 +603,12 @@ impl Plan {
         let decimals = self.instrument.decimals;
         let mut diagnostics = Diagnostics::default();
         let has_decisions = verification.is_some_and(|v| !v.decisions.is_empty());
-        let fast = self.fast_parts(sheets, has_decisions, &agency.category, &mut diagnostics);
+        let fast = self.fast_parts(
+            sheets,
+            has_decisions,
+            agency.category.as_deref(),
+            &mut diagnostics,
+        );
         let (indicator_scores, lost, questionnaire, self_assessed) = match fast {
             Some(parts) => {
                 let p = parts?;
@@ -779,14 +818,14 @@ impl Plan {
                     ),
                 ));
             } else if let Some(q) = question
-                && !applies(&q.categories, &agency.category)
+                && !applies(&q.categories, agency.category.as_deref())
             {
                 report.push(Problem::new(
                     ProblemKind::InvalidValue,
                     format!("/decisions/{k}/question"),
                     format!(
                         "expected decisions on questions that apply to category `{}`, found one on `{}`, which does not",
-                        agency.category, q.id
+                        agency.category.as_deref().unwrap_or("(none)"), q.id
                     ),
                 ));
             }
@@ -1090,10 +1129,12 @@ fn mean(values: &[Decimal]) -> Result<Ratio, Problem> {
     exact(sum.zip(count).and_then(|(s, c)| s.checked_div(c)))
 }
 
-fn applies(categories: &Option<Vec<String>>, category: &str) -> bool {
+/// Whether a question for `categories` (`None`: every category) applies to a body of
+/// `category` (`None`: the instrument declares no categories).
+pub(crate) fn applies(categories: &Option<Vec<String>>, category: Option<&str>) -> bool {
     categories
         .as_ref()
-        .is_none_or(|cats| cats.iter().any(|c| c == category))
+        .is_none_or(|cats| category.is_some_and(|category| cats.iter().any(|c| c == category)))
 }
 
 pub(crate) fn condition_holds(parent: Option<&Option<&AnswerValue>>, expected: &Expected) -> bool {
@@ -1114,10 +1155,13 @@ fn rater_label(rater: Option<&str>, several: bool) -> String {
 
 fn describe_agency(agency: &Agency) -> String {
     format!(
-        "`{}` named \"{}\" in category `{}` and region {}",
+        "`{}` named \"{}\" in category {} and region {}",
         agency.id,
         agency.name,
-        agency.category,
+        agency
+            .category
+            .as_deref()
+            .map_or("none".to_owned(), |c| format!("`{c}`")),
         agency
             .region
             .as_deref()

@@ -235,23 +235,28 @@ pub fn read_stage_scores(
 /// checks its category against `instrument`.
 pub fn read_roster(text: &str, framing: Framing, instrument: &Instrument) -> Vec<Record<Agency>> {
     if framing == Framing::Csv {
+        // `category` is required when the instrument declares categories; without them
+        // the column may stay (empty) or go.
+        let declared = !instrument.categories.is_empty();
         let build = |row: &mut crate::csv_input::Row| {
-            let (id, name, category) = (row.id("id"), row.text("name"), row.id("category"));
+            let (id, name) = (row.id("id"), row.text("name"));
+            let category = match declared {
+                true => Some(row.id("category")?),
+                false => row.optional("category"),
+            };
             Ok(Agency {
                 id: id?,
                 name: name?,
-                category: category?,
+                category,
                 region: row.optional("region"),
             })
         };
         let check = |a: &Agency| instrument.check_agency(a, "");
-        return crate::csv_input::read(
-            text,
-            &["id", "name", "category"],
-            &["region"],
-            build,
-            &check,
-        );
+        let (required, optional): (&[&str], &[&str]) = match declared {
+            true => (&["id", "name", "category"], &["region"]),
+            false => (&["id", "name"], &["category", "region"]),
+        };
+        return crate::csv_input::read(text, required, optional, build, &check);
     }
     read_records(text, framing, read_agency, &|a| {
         instrument.check_agency(a, "")

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::decimal::{self, JsonDecimal};
 use crate::decode::{Decoder, child};
-use crate::instrument::{Evidence, Instrument, Question, QuestionKind};
+use crate::instrument::{Instrument, Question, QuestionKind};
 use crate::json::{Node, Value};
 use crate::problem::{Problem, ProblemKind, Report};
 
@@ -42,8 +42,10 @@ pub struct Agency {
     pub id: String,
     /// The body's name (`Pemerintah Kota Bekasi`).
     pub name: String,
-    /// The body's category, one of the instrument's (`pemkot`).
-    pub category: String,
+    /// The body's category, one of the instrument's (`pemkot`); `None` when the
+    /// instrument declares no categories (IKIP's provinces).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
     /// The body's region (a province code such as `32`), for per-region ranks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
@@ -168,12 +170,13 @@ pub(crate) fn read_agency(d: &mut Decoder, node: &Node, path: &str) -> Option<Ag
     let at = node.offset;
     let id = f.required(d, "id", at, Decoder::id);
     let name = f.required(d, "name", at, Decoder::string);
-    let category = f.required(d, "category", at, Decoder::id);
+    // Required or refused by the instrument's categories: `check_agency` says which.
+    let category = f.optional(d, "category", Decoder::id);
     let region = f.optional(d, "region", Decoder::id);
     Some(Agency {
         id: id?,
         name: name?,
-        category: category?,
+        category: category.ok()?,
         region: region.ok()?,
     })
 }
@@ -280,7 +283,7 @@ impl Instrument {
         }
         let agency_problems = self.check_agency(&submission.agency, "/agency");
         let known_category = agency_problems.is_empty();
-        let category = &submission.agency.category;
+        let category = submission.agency.category.as_deref();
         for p in agency_problems {
             push(p.kind, p.path, p.message);
         }
@@ -303,7 +306,10 @@ impl Instrument {
                     ProblemKind::InvalidValue,
                     path(),
                     format!(
-                        "expected no answer to `{id}`, which does not apply to category `{category}`, found one"
+                        "expected no answer to `{id}`, which does not apply to {}, found one",
+                        category.map_or("bodies of no category".to_owned(), |c| format!(
+                            "category `{c}`"
+                        ))
                     ),
                 );
                 continue;
@@ -322,16 +328,8 @@ impl Instrument {
             {
                 push(kind, child(&path(), "value"), message);
             }
-            if question.evidence == Evidence::None && !answer.evidence.is_empty() {
-                push(
-                    ProblemKind::InvalidValue,
-                    child(&path(), "evidence"),
-                    format!(
-                        "expected no evidence for `{id}`, which takes none, found {}",
-                        answer.evidence.len()
-                    ),
-                );
-            }
+            // Evidence on a question that takes none is not an error (SPEC 2.1): the
+            // scorer ignores it and says so in the results' warnings.
         }
         report
     }
@@ -342,32 +340,55 @@ impl Instrument {
     /// instrument's. `path` is the agency's JSON pointer.
     pub fn check_agency(&self, agency: &Agency, path: &str) -> Report {
         let mut report = Report::new();
-        if self.category(&agency.category).is_none() {
+        let known = || -> String {
             let known: Vec<String> = self
                 .categories
                 .iter()
                 .map(|c| format!("`{}`", c.id))
                 .collect();
-            report.push(Problem::new(
+            known.join(", ")
+        };
+        let path = child(path, "category");
+        match &agency.category {
+            Some(category) if self.categories.is_empty() => report.push(Problem::new(
                 ProblemKind::UnknownReference,
-                child(path, "category"),
+                path,
                 format!(
-                    "expected a category of the instrument ({}), found `{}`",
-                    known.join(", "),
-                    agency.category
+                    "expected no category (the instrument `{}` declares none), found `{category}`",
+                    self.id
                 ),
-            ));
+            )),
+            Some(category) if self.category(category).is_none() => {
+                report.push(Problem::new(
+                    ProblemKind::UnknownReference,
+                    path,
+                    format!(
+                        "expected a category of the instrument ({}), found `{category}`",
+                        known()
+                    ),
+                ));
+            }
+            None if !self.categories.is_empty() => report.push(Problem::new(
+                ProblemKind::MissingField,
+                path,
+                format!(
+                    "expected the key `category` (one of {}), found none",
+                    known()
+                ),
+            )),
+            _ => {}
         }
         report
     }
 }
 
-/// Whether a question applies to bodies of this category.
-pub(crate) fn applies_to(question: &Question, category: &str) -> bool {
+/// Whether a question applies to bodies of this category (a body of no category: only
+/// to questions for every category).
+pub(crate) fn applies_to(question: &Question, category: Option<&str>) -> bool {
     question
         .categories
         .as_ref()
-        .is_none_or(|cats| cats.iter().any(|c| c == category))
+        .is_none_or(|cats| category.is_some_and(|category| cats.iter().any(|c| c == category)))
 }
 
 /// Checks one answer value against its question; the message says what was expected.

@@ -40,7 +40,7 @@ fn agency(id: &str, category: &str, region: &str) -> Agency {
     Agency {
         id: id.to_owned(),
         name: format!("Badan {id}"),
-        category: category.to_owned(),
+        category: Some(category.to_owned()),
         region: Some(region.to_owned()),
     }
 }
@@ -106,7 +106,12 @@ fn ranks(results: &Results) -> Vec<(String, usize, usize, Option<usize>)> {
         .iter()
         .map(|c| {
             let r = c.rank.unwrap_or_else(|| panic!("{} unranked", c.agency.id));
-            (c.agency.id.clone(), r.overall, r.category, r.region)
+            (
+                c.agency.id.clone(),
+                r.overall,
+                r.category.unwrap_or(0),
+                r.region,
+            )
         })
         .collect()
 }

@@ -295,3 +295,231 @@ pub fn submissions_jsonl(
     }
     out
 }
+
+/// How a generated file frames its records: the shapes other systems write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// JSON Lines: one compact record per line.
+    Lines,
+    /// One JSON array on one line (what `JSON.stringify` writes).
+    Compact,
+    /// One JSON array, pretty-printed with an indent of two spaces (what
+    /// `json.dump(..., indent=2)` and most editors write).
+    Pretty,
+    /// CSV with a header row (stage scores and rosters only).
+    Csv,
+}
+
+impl Shape {
+    /// Every shape, by the name the example's `--framing` takes.
+    pub const ALL: [(&'static str, Shape); 4] = [
+        ("jsonl", Shape::Lines),
+        ("compact", Shape::Compact),
+        ("pretty", Shape::Pretty),
+        ("csv", Shape::Csv),
+    ];
+
+    /// The file name ending for this shape.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Shape::Lines => "jsonl",
+            Shape::Compact | Shape::Pretty => "json",
+            Shape::Csv => "csv",
+        }
+    }
+}
+
+/// Frames compact JSON records as `shape` (Lines, Compact or Pretty; Csv is written by
+/// the callers that have columns).
+pub fn frame<'r>(records: impl IntoIterator<Item = &'r str>, shape: Shape) -> String {
+    let mut out = String::new();
+    match shape {
+        Shape::Lines | Shape::Csv => {
+            for record in records {
+                out.push_str(record);
+                out.push('\n');
+            }
+        }
+        Shape::Compact => {
+            out.push('[');
+            for (i, record) in records.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(record);
+            }
+            out.push_str("]\n");
+        }
+        Shape::Pretty => {
+            out.push('[');
+            let mut any = false;
+            for (i, record) in records.into_iter().enumerate() {
+                out.push_str(if i > 0 { ",\n  " } else { "\n  " });
+                pretty_into(record, 1, &mut out);
+                any = true;
+            }
+            out.push_str(if any { "\n]\n" } else { "]\n" });
+        }
+    }
+    out
+}
+
+/// Re-indents compact JSON text (two spaces a level, `": "` after keys), starting at
+/// indent `level`; strings are copied untouched.
+pub fn pretty_into(json: &str, level: usize, out: &mut String) {
+    let mut depth = level;
+    let mut in_string = false;
+    let mut escaped = false;
+    let bytes = json.as_bytes();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    let mut chars = json.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                let empty = matches!(bytes.get(i + 1), Some(b'}' | b']'));
+                if empty {
+                    if let Some((_, close)) = chars.next() {
+                        out.push(close);
+                    }
+                } else {
+                    depth += 1;
+                    newline(out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(',');
+                newline(out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// A verifier's decisions for body `i`, or `None` (one body in twenty gets some).
+pub fn verification_entry(body: &Body, rng: &mut Rng) -> Option<String> {
+    rng.chance(50).then(|| {
+        format!(
+            r#"{{"agency":"{}","decisions":[{{"question":"Q000","score":0,"note":"tautan tidak dapat diakses"}},{{"question":"Q001","accept":true}}]}}"#,
+            body.id
+        )
+    })
+}
+
+/// A roster entry for a body, as a compact JSON object.
+pub fn roster_entry(body: &Body) -> String {
+    format!(
+        r#"{{"id":"{}","name":"{}","category":"{}","region":"{}"}}"#,
+        body.id, body.name, body.category, body.region
+    )
+}
+
+/// A roster of `bodies` bodies in `shape`.
+pub fn roster(bodies: usize, seed: u64, shape: Shape) -> String {
+    if shape == Shape::Csv {
+        let mut out = String::from("id,name,category,region\n");
+        for i in 0..bodies {
+            let b = body(i, seed);
+            let _ = writeln!(out, "{},{},{},{}", b.id, b.name, b.category, b.region);
+        }
+        return out;
+    }
+    let entries: Vec<String> = (0..bodies).map(|i| roster_entry(&body(i, seed))).collect();
+    frame(entries.iter().map(String::as_str), shape)
+}
+
+/// `entries` stage-score entries (`visitasi`, three judges each, one row per judge in
+/// CSV) for the first bodies of a batch, in `shape`. The scores are not gate-aware: for
+/// reading benches and tests, not for scoring.
+pub fn stage_scores(entries: usize, seed: u64, shape: Shape) -> String {
+    let mut rng = Rng::new(seed ^ 0x5157);
+    if shape == Shape::Csv {
+        let mut out = String::from("agency,stage,score\n");
+        for i in 0..entries {
+            let id = body(i, seed).id;
+            for _ in 0..3 {
+                let _ = writeln!(
+                    out,
+                    "{id},visitasi,{}.{}",
+                    60 + rng.below(40),
+                    rng.below(10)
+                );
+            }
+        }
+        return out;
+    }
+    let records: Vec<String> = (0..entries)
+        .map(|i| {
+            format!(
+                r#"{{"agency":"{}","stage":"visitasi","scores":[{}.{},{}.{},{}]}}"#,
+                body(i, seed).id,
+                60 + rng.below(40),
+                rng.below(10),
+                60 + rng.below(40),
+                rng.below(10),
+                60 + rng.below(40)
+            )
+        })
+        .collect();
+    frame(records.iter().map(String::as_str), shape)
+}
+
+/// `entries` verification entries (two decisions each) for the first bodies of a batch,
+/// in `shape` (not Csv).
+pub fn verifications(entries: usize, seed: u64, shape: Shape) -> String {
+    let records: Vec<String> = (0..entries)
+        .map(|i| {
+            format!(
+                r#"{{"agency":"{}","decisions":[{{"question":"Q000","score":0,"note":"tautan tidak dapat diakses"}},{{"question":"Q001","accept":true}}]}}"#,
+                body(i, seed).id
+            )
+        })
+        .collect();
+    frame(records.iter().map(String::as_str), shape)
+}
+
+/// `bodies` submissions in `shape` (not Csv).
+pub fn submissions(
+    instrument_id: &str,
+    questions: usize,
+    bodies: usize,
+    seed: u64,
+    shape: Shape,
+) -> String {
+    if shape == Shape::Lines {
+        return submissions_jsonl(instrument_id, questions, bodies, seed);
+    }
+    let records: Vec<String> = (0..bodies)
+        .map(|i| {
+            let mut line = String::new();
+            submission_line(instrument_id, questions, &body(i, seed), seed, &mut line);
+            line
+        })
+        .collect();
+    frame(records.iter().map(String::as_str), shape)
+}

@@ -31,6 +31,9 @@ pub struct Instrument {
     pub decimals: u32,
     /// The categories of public body (*badan publik*) ranked separately: ministries,
     /// provinces (*pemprov*), regencies (*pemkab*), cities (*pemkot*), offices (*OPD*)...
+    /// Optional: an instrument that declares none (IKIP's provinces, a commission ranking
+    /// one kind of body) has agencies that name none, and no per-category ranks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<Category>,
     /// The stages whose weighted scores make the final score; their weights sum to 100
     /// and exactly one is the questionnaire stage (the SAQ).

@@ -63,7 +63,7 @@ fn read_instrument(d: &mut Decoder, node: &Node, path: &str) -> Option<Instrumen
     let id = f.required(d, "id", at, Decoder::id);
     let name = f.required(d, "name", at, Decoder::string);
     let decimals = f.optional(d, "decimals", read_decimals);
-    let categories = f.required(d, "categories", at, |d, n, p| d.list(n, p, read_category));
+    let categories = f.optional(d, "categories", |d, n, p| d.list(n, p, read_category));
     let stages = f.required(d, "stages", at, |d, n, p| d.list(n, p, read_stage));
     let absent_stage = f.optional(d, "absent_stage", read_absent_stage);
     let qualifications = f.required(d, "qualifications", at, |d, n, p| {
@@ -76,7 +76,7 @@ fn read_instrument(d: &mut Decoder, node: &Node, path: &str) -> Option<Instrumen
         id: id?,
         name: name?,
         decimals: decimals.ok()?.unwrap_or(2),
-        categories: categories?,
+        categories: categories.ok()?.unwrap_or_default(),
         stages: stages?,
         absent_stage: absent_stage.ok()?.unwrap_or_default(),
         qualifications: qualifications?,

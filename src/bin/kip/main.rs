@@ -238,6 +238,31 @@ fn main() -> ExitCode {
     }
 }
 
+/// The groups a report or workbook is laid out by: the instrument's categories, or, when
+/// it declares none (IKIP's provinces), one group of every body, named after the
+/// instrument.
+pub(crate) fn category_groups(instrument: &Instrument) -> Vec<kip_index::Category> {
+    if instrument.categories.is_empty() {
+        return vec![kip_index::Category {
+            id: "all".to_owned(),
+            name: instrument.name.clone(),
+        }];
+    }
+    instrument.categories.clone()
+}
+
+/// Whether a body of `category` belongs to `group` (one of [`category_groups`]).
+pub(crate) fn in_group(
+    instrument: &Instrument,
+    group: &kip_index::Category,
+    category: Option<&str>,
+) -> bool {
+    match category {
+        Some(c) => c == group.id,
+        None => instrument.categories.is_empty(),
+    }
+}
+
 /// Reads a file as text; a file that cannot be read is a failure to run, invalid UTF-8 a
 /// problem in the file.
 pub(crate) fn read_text(path: &Path) -> Result<Result<String, Problem>, String> {

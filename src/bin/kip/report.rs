@@ -34,11 +34,11 @@ pub(crate) fn html(results: &Results, instrument: &Instrument) -> String {
             escape(&score)
         );
     }
-    for category in &instrument.categories {
+    for category in &crate::category_groups(instrument) {
         let cards: Vec<&Scorecard> = results
             .results
             .iter()
-            .filter(|c| c.agency.category == category.id)
+            .filter(|c| crate::in_group(instrument, category, c.agency.category.as_deref()))
             .collect();
         if cards.is_empty() {
             continue;
@@ -119,7 +119,9 @@ fn ranking(page: &mut String, cards: &[&Scorecard], instrument: &Instrument) {
             .map_or(id.to_owned(), |q| q.name.clone())
     };
     for card in cards {
-        let rank = card.rank.map_or("-".to_owned(), |r| r.category.to_string());
+        let rank = card.rank.map_or("-".to_owned(), |r| {
+            r.category.unwrap_or(r.overall).to_string()
+        });
         let _ = write!(
             page,
             "<tr><td class=\"n\">{rank}</td><td>{} <small>({})</small></td><td class=\"n\">{}</td><td>{}</td>",
@@ -152,7 +154,7 @@ fn lists(page: &mut String, results: &Results) {
                 "<li>{} <small>({}, {})</small></li>",
                 escape(&agency.name),
                 escape(&agency.id),
-                escape(&agency.category)
+                escape(agency.category.as_deref().unwrap_or("-"))
             );
         }
         page.push_str("</ul></section>\n");

@@ -33,10 +33,17 @@ pub(crate) fn render(results: &Results, instrument: &Instrument) -> String {
             out,
             "{:>5} {:>5} {:>5}  {:<44} {:<24} {:>8}  {}",
             cell(rank.map(|r| r.overall)),
-            cell(rank.map(|r| r.category)),
+            cell(rank.and_then(|r| r.category)),
             cell(rank.and_then(|r| r.region)),
             truncate(&format!("{} ({})", card.agency.name, card.agency.id), 44),
-            truncate(&category_of(&card.agency.category), 24),
+            truncate(
+                &card
+                    .agency
+                    .category
+                    .as_deref()
+                    .map_or("-".to_owned(), category_of),
+                24
+            ),
             card.final_score.rounded(),
             name_of(&card.qualification)
         );

@@ -16,7 +16,7 @@ pub(crate) fn workbook(results: &Results, instrument: &Instrument) -> Result<Vec
     let number = Format::new().set_num_format(&pattern);
     let bold = Format::new().set_bold();
     summary(book.add_worksheet(), results, instrument, &number, &bold)?;
-    for category in &instrument.categories {
+    for category in &crate::category_groups(instrument) {
         let sheet = book.add_worksheet();
         sheet.set_name(sheet_name(&category.id))?;
         let mut header: Vec<String> = [
@@ -44,13 +44,13 @@ pub(crate) fn workbook(results: &Results, instrument: &Instrument) -> Result<Vec
         let cards = results
             .results
             .iter()
-            .filter(|c| c.agency.category == category.id);
+            .filter(|c| crate::in_group(instrument, category, c.agency.category.as_deref()));
         for (k, card) in cards.enumerate() {
             let row = u32::try_from(k + 1).unwrap_or(u32::MAX);
             let rank = card.rank;
             let ranks = [
                 rank.map(|r| r.overall),
-                rank.map(|r| r.category),
+                rank.and_then(|r| r.category),
                 rank.and_then(|r| r.region),
             ];
             for (col, r) in ranks.iter().enumerate() {
