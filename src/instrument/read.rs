@@ -70,7 +70,7 @@ fn read_instrument(d: &mut Decoder, node: &Node, path: &str) -> Option<Instrumen
         d.list(n, p, read_qualification)
     });
     let tie_break = f.optional(d, "tie_break", |d, n, p| d.list(n, p, read_tie_break));
-    let indicators = f.required(d, "indicators", at, |d, n, p| read_indicator_list(d, n, p));
+    let indicators = f.required(d, "indicators", at, read_indicator_list);
     let rollup = f.optional(d, "rollup", read_rollup);
     Some(Instrument {
         id: id?,
