@@ -32,36 +32,48 @@ impl<'t> LineIndex<'t> {
     }
 
     pub fn position(&self, offset: usize) -> Position {
-        self.positions(&[offset])
+        self.positions(&[offset], &mut None)
             .pop()
             .unwrap_or(Position { line: 1, column: 1 })
     }
 
     /// The positions of `offsets`, in their order, found in one pass over the text they
     /// span: sorted first, then each column counted on from the previous offset on the
-    /// same line.
-    pub fn positions(&self, offsets: &[usize]) -> Vec<Position> {
+    /// same line. `cursor` carries the last position found from one call to the next,
+    /// so that the records of one long line (a compact JSON array) are not each counted
+    /// from the line's start.
+    pub fn positions(&self, offsets: &[usize], cursor: &mut Option<Cursor>) -> Vec<Position> {
         let mut order: Vec<usize> = (0..offsets.len()).collect();
         order.sort_by_key(|&i| offsets.get(i).copied().unwrap_or(0));
         let mut out = vec![Position { line: 1, column: 1 }; offsets.len()];
-        // (line, its start, the last offset counted to, the column there)
-        let mut cursor: Option<(usize, usize, usize, usize)> = None;
         for i in order {
             let offset = offsets.get(i).copied().unwrap_or(0).min(self.text.len());
             let line = self.starts.partition_point(|&s| s <= offset).max(1);
             let start = self.starts.get(line - 1).copied().unwrap_or(0);
-            let (from, column) = match cursor {
-                Some((l, _, from, column)) if l == line && from <= offset => (from, column),
+            let (from, column) = match *cursor {
+                Some(c) if c.line == line && c.offset <= offset => (c.offset, c.column),
                 _ => (start, 1),
             };
             let column = column + self.text.get(from..offset).map_or(0, |s| s.chars().count());
-            cursor = Some((line, start, offset, column));
+            *cursor = Some(Cursor {
+                line,
+                offset,
+                column,
+            });
             if let Some(slot) = out.get_mut(i) {
                 *slot = Position { line, column };
             }
         }
         out
     }
+}
+
+/// The last position found in a text: where counting columns may go on from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cursor {
+    line: usize,
+    offset: usize,
+    column: usize,
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
@@ -77,6 +89,7 @@ fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 pub(crate) struct Lines<'t> {
     text: &'t str,
     index: std::cell::OnceCell<LineIndex<'t>>,
+    cursor: std::cell::Cell<Option<Cursor>>,
 }
 
 impl<'t> Lines<'t> {
@@ -84,11 +97,18 @@ impl<'t> Lines<'t> {
         Lines {
             text,
             index: std::cell::OnceCell::new(),
+            cursor: std::cell::Cell::new(None),
         }
     }
 
-    fn index(&self) -> &LineIndex<'t> {
-        self.index.get_or_init(|| LineIndex::new(self.text))
+    /// The positions of `offsets` (see [`LineIndex::positions`]), going on from the
+    /// position the previous call found.
+    fn positions(&self, offsets: &[usize]) -> Vec<Position> {
+        let index = self.index.get_or_init(|| LineIndex::new(self.text));
+        let mut cursor = self.cursor.get();
+        let found = index.positions(offsets, &mut cursor);
+        self.cursor.set(cursor);
+        found
     }
 }
 
@@ -164,7 +184,7 @@ impl Decoder {
         if wanted.is_empty() {
             return problems.into_iter().collect();
         }
-        let mut found = lines.index().positions(&wanted).into_iter();
+        let mut found = lines.positions(&wanted).into_iter();
         for (problem, offset) in problems.iter_mut().zip(&at) {
             if offset.is_some() {
                 problem.position = found.next();

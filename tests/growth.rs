@@ -1,0 +1,164 @@
+//! Reading grows linearly with the input, for every kind of file and every framing.
+//!
+//! Each case reads an input of N records and of 2N, the best of four runs each, interleaved, and
+//! fails if doubling the input more than 2.5-folds the time. The ratio is generous on
+//! purpose: a linear reader gives about 2, a quadratic one 4 (the positions of the
+//! whole text recomputed for every record gave 3.5–4.5 here), so noise on a shared
+//! machine does not decide it. Absolute times are measured by the criterion benches.
+
+#[path = "../benches/support/generate.rs"]
+mod generate;
+
+use std::time::{Duration, Instant};
+
+use generate::Shape;
+use kip_index::{
+    Framing, Instrument, read_roster, read_stage_scores, read_submissions, read_verifications,
+};
+
+const QUESTIONS: usize = 20;
+
+fn instrument() -> Instrument {
+    Instrument::from_json(&generate::instrument_json(QUESTIONS)).unwrap_or_else(|r| panic!("{r}"))
+}
+
+fn framing(shape: Shape) -> Framing {
+    match shape {
+        Shape::Lines => Framing::JsonLines,
+        Shape::Compact | Shape::Pretty => Framing::Json,
+        Shape::Csv => Framing::Csv,
+    }
+}
+
+/// The cases run one at a time, so that they do not time each other.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// One run of `read` on `text`.
+fn time(text: &str, read: &dyn Fn(&str) -> usize) -> Duration {
+    let start = Instant::now();
+    std::hint::black_box(read(text));
+    start.elapsed()
+}
+
+/// Fails when reading `make(2n)` takes more than 2.5 times as long as `make(n)`.
+fn assert_linear(
+    what: &str,
+    n: usize,
+    make: &dyn Fn(usize) -> String,
+    read: &dyn Fn(&str) -> usize,
+) {
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (small, large) = (make(n), make(2 * n));
+    assert!(read(&small) > 0, "{what}: nothing read");
+    // Interleaved, so that a slow moment of the machine falls on both sizes.
+    let (mut t1, mut t2) = (Duration::MAX, Duration::MAX);
+    for _ in 0..4 {
+        t2 = t2.min(time(&large, read));
+        t1 = t1.min(time(&small, read));
+    }
+    let ratio = t2.as_secs_f64() / t1.as_secs_f64().max(1e-9);
+    assert!(
+        ratio < 2.5,
+        "{what}: {n} records in {t1:?}, {} in {t2:?}: ×{ratio:.2} for twice the input",
+        2 * n
+    );
+}
+
+#[test]
+fn submissions_read_in_linear_time_in_every_framing() {
+    let instrument = instrument();
+    for shape in [Shape::Lines, Shape::Compact, Shape::Pretty] {
+        assert_linear(
+            &format!("submissions, {shape:?}"),
+            400,
+            &|n| generate::submissions(&instrument.id, QUESTIONS, n, 7, shape),
+            &|text| read_submissions(text, framing(shape), &instrument).len(),
+        );
+    }
+}
+
+#[test]
+fn side_files_read_in_linear_time_in_every_framing() {
+    let instrument = instrument();
+    for shape in [Shape::Lines, Shape::Compact, Shape::Pretty] {
+        assert_linear(
+            &format!("verification, {shape:?}"),
+            3_000,
+            &|n| generate::verifications(n, 7, shape),
+            &|text| read_verifications(text, framing(shape), &instrument).len(),
+        );
+    }
+    for shape in [Shape::Lines, Shape::Compact, Shape::Pretty, Shape::Csv] {
+        assert_linear(
+            &format!("stage scores, {shape:?}"),
+            3_000,
+            &|n| generate::stage_scores(n, 7, shape),
+            &|text| read_stage_scores(text, framing(shape), &instrument).len(),
+        );
+        assert_linear(
+            &format!("roster, {shape:?}"),
+            3_000,
+            &|n| generate::roster(n, 7, shape),
+            &|text| read_roster(text, framing(shape), &instrument).len(),
+        );
+    }
+}
+
+/// Every record with a problem: each problem's line and column is found without
+/// rescanning the text, in pretty files and on one long compact line alike.
+#[test]
+fn problems_are_located_in_linear_time() {
+    let instrument = instrument();
+    // A roster whose every entry names an unknown category.
+    for shape in [Shape::Compact, Shape::Pretty] {
+        assert_linear(
+            &format!("bad roster, {shape:?}"),
+            3_000,
+            &|n| {
+                generate::roster(n, 7, shape)
+                    .replace("\"category\":\"", "\"category\":\"x-")
+                    .replace("\"category\": \"", "\"category\": \"x-")
+            },
+            &|text| {
+                let records = read_roster(text, framing(shape), &instrument);
+                assert!(records.iter().all(|r| r.value.is_err()));
+                records.len()
+            },
+        );
+    }
+    // One submission with thousands of answers to questions the instrument does not
+    // have, compact and pretty.
+    for pretty in [false, true] {
+        assert_linear(
+            &format!("unknown answers, pretty {pretty}"),
+            10_000,
+            &|n| {
+                let answers: Vec<String> = (0..n)
+                    .map(|i| format!(r#""X{i}":{{"value":true}}"#))
+                    .collect();
+                let record = format!(
+                    r#"{{"instrument":"{}","agency":{{"id":"1","name":"A","category":"desa"}},"answers":{{{}}}}}"#,
+                    instrument.id,
+                    answers.join(",")
+                );
+                let shape = if pretty {
+                    Shape::Pretty
+                } else {
+                    Shape::Compact
+                };
+                generate::frame([record.as_str()], shape)
+            },
+            &|text| {
+                let records = read_submissions(text, Framing::Json, &instrument);
+                let problems = records
+                    .first()
+                    .and_then(|r| r.value.as_ref().err())
+                    .map_or(0, |r| r.len());
+                assert!(problems >= 10_000, "{problems} problems");
+                problems
+            },
+        );
+    }
+}
