@@ -244,14 +244,27 @@ impl<'p> Batch<'p> {
     pub fn finish(mut self) -> Results {
         let plan = self.plan;
         let mut results = Results::new(plan);
-        let mut bodies: BTreeMap<String, Vec<(String, Sheet)>> = BTreeMap::new();
-        for (source, sheet) in std::mem::take(&mut self.sheets) {
-            bodies
-                .entry(sheet.agency.id.clone())
-                .or_default()
-                .push((source, sheet));
+        // Grouped by agency with a parallel stable sort (a body's submissions stay in the
+        // order they were read), not a map of every id.
+        let mut sheets = std::mem::take(&mut self.sheets);
+        {
+            use rayon::slice::ParallelSliceMut;
+            sheets.par_sort_by(|a, b| a.1.agency.id.cmp(&b.1.agency.id));
         }
-        self.warn_unused(&bodies);
+        let mut bodies: Vec<(String, Vec<(String, Sheet)>)> = Vec::new();
+        for (source, sheet) in sheets {
+            match bodies.last_mut() {
+                Some((agency, entries)) if *agency == sheet.agency.id => {
+                    entries.push((source, sheet));
+                }
+                _ => bodies.push((sheet.agency.id.clone(), vec![(source, sheet)])),
+            }
+        }
+        self.warn_unused(|agency| {
+            bodies
+                .binary_search_by(|(id, _)| id.as_str().cmp(agency))
+                .is_ok()
+        });
         // Duplicates first (they name each other), then every body scored on every core,
         // its sheets consumed as it is, so that memory holds sheets or scorecards, not
         // both; results are gathered in agency order, the same on any number of threads.
@@ -395,16 +408,16 @@ impl<'p> Batch<'p> {
         kept
     }
 
-    fn warn_unused(&mut self, bodies: &BTreeMap<String, Vec<(String, Sheet)>>) {
+    fn warn_unused(&mut self, submitted: impl Fn(&str) -> bool) {
         for agency in self.verifications.keys() {
-            if !bodies.contains_key(agency) {
+            if !submitted(agency) {
                 self.warnings.push(format!(
                     "the verification entry for agency `{agency}` was not used: no valid submission of it"
                 ));
             }
         }
         for agency in self.stage_scores.keys() {
-            if !bodies.contains_key(agency) {
+            if !submitted(agency) {
                 self.warnings.push(format!(
                     "the stage scores for agency `{agency}` were not used: no valid submission of it"
                 ));

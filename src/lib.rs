@@ -124,6 +124,7 @@ mod summary;
 #[path = "../benches/support/generate.rs"]
 mod test_generate;
 mod verification;
+mod write;
 
 pub use batch::{Batch, source_of};
 pub use decimal::{

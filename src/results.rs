@@ -124,12 +124,12 @@ impl Results {
         text
     }
 
-    /// [`Results::to_json`] written to `out` as it is made, byte for byte the same,
+    /// [`Results::to_json`] written to `out` as it is made, byte for byte the same (the
+    /// scorecards written by hand on every core),
     /// without holding the whole text (a national batch's results run to hundreds of
     /// megabytes).
-    pub fn write_json<W: std::io::Write>(&self, mut out: W) -> std::io::Result<()> {
-        serde_json::to_writer_pretty(&mut out, self)?;
-        out.write_all(b"\n")
+    pub fn write_json<W: std::io::Write>(&self, out: W) -> std::io::Result<()> {
+        crate::write::results(self, out)
     }
 
     /// The CSV form of SPEC 3: one row per body, `agency_id, agency_name, category,

@@ -77,6 +77,15 @@ fn score_both_ways(plan: &Plan, lines: &[String], roster_csv: &str) -> Value {
 /// value parsed through `f64` would lose its published digits).
 fn json_of(results: Results) -> Value {
     let text = results.to_json();
+    let mut written = Vec::new();
+    results
+        .write_json(&mut written)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        String::from_utf8_lossy(&written),
+        text,
+        "the written JSON differs"
+    );
     let mut value: Value = serde_json::from_str(&text).unwrap_or_default();
     let finals: Vec<String> = results
         .results
