@@ -87,7 +87,9 @@ impl<'p> Batch<'p> {
     /// Adds the submissions of a piece of a JSON Lines file: whole lines, the first of
     /// which is line `first_line` of the file and starts at byte `first_byte`. The lines
     /// are read, checked and reduced on every core (rayon), then added in their order,
-    /// so the results are byte for byte those of reading them one at a time.
+    /// so the results are byte for byte those of reading them one at a time. Returns the
+    /// number of lines the piece held (its newlines, plus one), so that the next piece's
+    /// `first_line` is `first_line` plus that.
     ///
     /// ```
     /// use kip_index::{Batch, Instrument, Plan};
@@ -107,15 +109,18 @@ impl<'p> Batch<'p> {
         bytes: &[u8],
         first_line: usize,
         first_byte: usize,
-    ) {
+    ) -> usize {
         use rayon::prelude::*;
-        let mut lines = Vec::new();
-        let (mut line, mut offset) = (first_line, first_byte);
-        for piece in bytes.split(|b| *b == b'\n') {
+        let mut lines = Vec::with_capacity(bytes.len() / 1024 + 1);
+        let (mut line, mut offset, mut start) = (first_line, first_byte, 0);
+        for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
+            let piece = bytes.get(start..end).unwrap_or_default();
             lines.push((line, offset, piece));
             line += 1;
             offset += piece.len() + 1;
+            start = end + 1;
         }
+        let count = lines.len();
         let plan = self.plan;
         let instrument = plan.instrument();
         let check = crate::source::checker(instrument);
@@ -150,6 +155,7 @@ impl<'p> Batch<'p> {
         for p in prepared.into_iter().flatten() {
             self.accept(p);
         }
+        count
     }
 
     fn accept(&mut self, prepared: Prepared) {

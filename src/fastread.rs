@@ -409,21 +409,16 @@ impl crate::plan::Plan {
             None => None,
         };
         let mut entries = line.answers;
-        // Usually written in order already: checking is cheaper than sorting.
-        if !entries.is_sorted_by(|a, b| a.0 <= b.0) {
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-        }
         let n = self.questions.len();
-        let mut slots: Vec<Option<&AnswerView>> = vec![None; n];
-        let mut questions = self.question_index.iter().peekable();
-        for (key, answer) in &entries {
-            while questions
-                .next_if(|(q, _)| q.as_str() < key.as_ref())
-                .is_some()
-            {}
-            let (_, &k) = questions.next_if(|(q, _)| q.as_str() == key.as_ref())?;
-            *slots.get_mut(k)? = Some(answer); // a repeated key finds no question: declined
-        }
+        // Usually written in the questions' order: merged as they come, one comparison
+        // an answer; sorted first only when that fails.
+        let slots = match self.merge_answers(&entries) {
+            Some(slots) => slots,
+            None => {
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                self.merge_answers(&entries)?
+            }
+        };
         let mut asked: Vec<Asked> = Vec::with_capacity(n);
         let mut takes = Vec::with_capacity(n);
         let mut exact = Vec::new();
@@ -511,6 +506,33 @@ impl crate::plan::Plan {
 }
 
 use crate::plan::{IntTable, PlannedQuestion, Rule};
+
+impl crate::plan::Plan {
+    /// Each question's answer (plan order), from answers sorted by id; `None` when they
+    /// are not (out of order, repeated) or name a question the plan lacks.
+    fn merge_answers<'v, 'a>(
+        &self,
+        entries: &'v [(Cow<'a, str>, AnswerView<'a>)],
+    ) -> Option<Vec<Option<&'v AnswerView<'a>>>> {
+        let mut slots: Vec<Option<&AnswerView>> = vec![None; self.questions.len()];
+        let mut questions = self.question_index.iter();
+        for (key, answer) in entries {
+            let key = key.as_ref();
+            let k = loop {
+                let (q, &k) = questions.next()?;
+                if q.as_str() == key {
+                    break k;
+                }
+                // Passing a question that sorts after the key: out of order, or unknown.
+                if q.as_str() > key {
+                    return None;
+                }
+            };
+            *slots.get_mut(k)? = Some(answer);
+        }
+        Some(slots)
+    }
+}
 
 /// Checks one raw answer value against its question (as `check_value` does) and scores
 /// it; `None` for anything not plainly valid.

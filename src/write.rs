@@ -225,11 +225,34 @@ fn strings(out: &mut Vec<u8>, level: usize, items: &[String]) {
 
 fn score(out: &mut Vec<u8>, value: Option<Score>) {
     match value {
-        // Decimal's Display writes every digit of its scale: `85.00`, `90.004`.
-        Some(s) => {
-            let _ = write!(out, "{}", s.rounded());
-        }
+        Some(s) => decimal(out, s.rounded()),
         None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// A decimal with every digit of its scale, as its `Display` writes it (`85.00`,
+/// `-0.5`, `90.004`), without the formatting machinery.
+fn decimal(out: &mut Vec<u8>, value: rust_decimal::Decimal) {
+    let mantissa = value.mantissa();
+    let scale = value.scale() as usize;
+    let mut digits = [0u8; 40];
+    let mut n = mantissa.unsigned_abs();
+    let mut len = 0;
+    while n > 0 || len <= scale {
+        if let Some(slot) = digits.get_mut(len) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        len += 1;
+    }
+    if mantissa < 0 {
+        out.push(b'-');
+    }
+    for i in (0..len).rev() {
+        if i + 1 == scale {
+            out.push(b'.');
+        }
+        out.push(digits.get(i).copied().unwrap_or(b'0'));
     }
 }
 
@@ -279,6 +302,26 @@ fn string(out: &mut Vec<u8>, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_are_written_as_display_writes_them() {
+        for text in [
+            "85.00",
+            "0.00",
+            "0.5",
+            "-0.50",
+            "100",
+            "90.004",
+            "-12.3456789",
+            "0",
+            "7",
+        ] {
+            let value: rust_decimal::Decimal = text.parse().unwrap_or_default();
+            let mut out = Vec::new();
+            decimal(&mut out, value);
+            assert_eq!(String::from_utf8_lossy(&out), value.to_string(), "{text}");
+        }
+    }
 
     #[test]
     fn strings_are_escaped_as_serde_json_escapes_them() {

@@ -187,41 +187,47 @@ fn load_submissions(path: &Path, instrument: &Instrument, batch: &mut Batch) -> 
 }
 
 /// Reads a JSON Lines file in pieces of whole lines (about 8 MB each), each read and
-/// reduced on every core by the library, so memory stays bounded by the piece.
+/// reduced on every core by the library while the next piece is read from the file, so
+/// memory stays bounded by two pieces.
 fn load_json_lines(path: &Path, name: &str, batch: &mut Batch) -> Result<(), String> {
-    use std::io::{BufRead, Read};
-    const PIECE: u64 = 8 << 20;
     let cannot = |e: std::io::Error| format!("cannot read {name}: {e}");
     crate::check_size(path)?;
     let file = std::fs::File::open(path).map_err(cannot)?;
     let mut reader = BufReader::with_capacity(1 << 20, file);
-    let mut piece: Vec<u8> = Vec::with_capacity(PIECE as usize + (64 << 10));
     let (mut line, mut offset) = (1usize, 0usize);
     let before = batch.submissions_read();
-    loop {
-        piece.clear();
-        let read = (&mut reader)
-            .take(PIECE)
-            .read_to_end(&mut piece)
-            .map_err(cannot)?;
-        if read == 0 {
-            if batch.submissions_read() == before {
-                // Nothing in the file (or only blank lines): a problem, not silence.
-                let instrument = batch.plan().instrument();
-                for record in kip_index::read_submissions("", Framing::JsonLines, instrument) {
-                    if let Err(report) = record.value {
-                        batch.reject(name, report);
-                    }
-                }
-            }
-            return Ok(());
-        }
-        if !piece.ends_with(b"\n") {
-            reader.read_until(b'\n', &mut piece).map_err(cannot)?;
-        }
+    let mut piece = next_piece(&mut reader).map_err(cannot)?;
+    while !piece.is_empty() {
         let lines = piece.strip_suffix(b"\n").unwrap_or(&piece);
-        batch.add_json_lines(name, lines, line, offset);
-        line += lines.iter().filter(|b| **b == b'\n').count() + 1;
+        let (taken, next) = rayon::join(
+            || batch.add_json_lines(name, lines, line, offset),
+            || next_piece(&mut reader),
+        );
+        line += taken;
         offset += piece.len();
+        piece = next.map_err(cannot)?;
     }
+    if batch.submissions_read() == before {
+        // Nothing in the file (or only blank lines): a problem, not silence.
+        let instrument = batch.plan().instrument();
+        for record in kip_index::read_submissions("", Framing::JsonLines, instrument) {
+            if let Err(report) = record.value {
+                batch.reject(name, report);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The next piece of whole lines: about 8 MB, then on to the end of the line it stopped
+/// in. Empty at the end of the file.
+fn next_piece(reader: &mut impl std::io::BufRead) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    const PIECE: u64 = 8 << 20;
+    let mut piece: Vec<u8> = Vec::with_capacity(PIECE as usize + (64 << 10));
+    reader.take(PIECE).read_to_end(&mut piece)?;
+    if !piece.is_empty() && !piece.ends_with(b"\n") {
+        reader.read_until(b'\n', &mut piece)?;
+    }
+    Ok(piece)
 }
