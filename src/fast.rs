@@ -250,7 +250,7 @@ impl Plan {
         };
         // Sums too large for the integer path go the general way.
         let parts = self.fast_finish(formulas, &sums)?;
-        let id = |q: &usize| self.questions.get(*q).map(|p| p.id.clone());
+        let id = |q: &usize| self.questions.get(*q).map(|p| p.shared_id.clone());
         diagnostics.missing = missing.iter().filter_map(id).collect();
         diagnostics.evidence_missing = evidence_missing.iter().filter_map(id).collect();
         Some(Ok(parts))

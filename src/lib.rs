@@ -110,6 +110,7 @@ mod json;
 mod limits;
 mod plan;
 mod problem;
+mod question_id;
 mod rank;
 mod ratio;
 mod results;
@@ -140,6 +141,7 @@ pub use instrument::{
 pub use limits::Limits;
 pub use plan::Plan;
 pub use problem::{Position, Problem, ProblemKind, Report};
+pub use question_id::QuestionId;
 pub use rank::{Rank, rank};
 pub use ratio::Ratio;
 pub use results::{Rejected, Results};

@@ -28,7 +28,7 @@ use crate::submission::AnswerValue;
 /// // Nothing answered: every question scores 0 and is reported missing.
 /// assert_eq!(card.final_score.rounded().to_string(), "0.00");
 /// assert_eq!(card.qualification, "tidak_informatif");
-/// assert!(card.diagnostics.missing.contains(&"JI01".to_owned()));
+/// assert!(card.diagnostics.missing.iter().any(|q| q == "JI01"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -71,6 +71,8 @@ pub(crate) struct PlannedQuestion {
     /// leaf's integer sum (0 when the leaf has no integer path).
     pub coef: i128,
     pub evidence_required: bool,
+    /// The id, shared with every scorecard's diagnostics.
+    pub shared_id: crate::QuestionId,
     /// `evidence: "none"`: evidence given anyway is ignored, and said so (SPEC 2.1).
     pub evidence_none: bool,
     pub categories: Option<Vec<String>>,
@@ -230,6 +232,7 @@ impl Plan {
                         coef: 0,
                         evidence_required: q.evidence == crate::instrument::Evidence::Required,
                         evidence_none: q.evidence == crate::instrument::Evidence::None,
+                        shared_id: crate::QuestionId::from(q.id.as_str()),
                         categories: q.categories.clone(),
                         when: None,
                         otherwise: q.otherwise,

@@ -14,6 +14,7 @@ use crate::decimal;
 use crate::instrument::{AbsentStage, Expected, Otherwise};
 use crate::plan::{Plan, PlannedParts, Rule};
 use crate::problem::{Problem, ProblemKind, Report};
+use crate::question_id::QuestionId;
 use crate::ratio::Ratio;
 use crate::submission::{Agency, Answer, AnswerValue, Submission};
 use crate::verification::{Ruling, StageScore, Verification};
@@ -77,21 +78,48 @@ impl<'a> Body<'a> {
 /// `decimals`, half away from zero.
 ///
 /// The exact value is kept as the fraction it was computed as and reduced when asked
-/// for, so that scoring a body never pays for a gcd it does not need.
+/// for, so that scoring a body never pays for a gcd it does not need. A national batch
+/// holds millions of scores: the fraction's halves are stored as 64-bit words (no
+/// 16-byte alignment) and the rounded figure as its digits, 48 bytes in all, and as
+/// much with `Option`.
 #[derive(Debug, Clone, Copy)]
 pub struct Score {
-    numer: i128,
-    denom: i128,
-    rounded: Decimal,
+    numer: [u64; 2],
+    denom: [u64; 2],
+    /// The rounded figure × 10^decimals.
+    digits: i64,
+    /// decimals + 1 (never 0: `Option<Score>` takes no more room).
+    decimals: std::num::NonZeroU8,
+}
+
+/// An `i128` as two words, low first.
+fn words(value: i128) -> [u64; 2] {
+    let bits = value as u128;
+    [bits as u64, (bits >> 64) as u64]
+}
+
+fn from_words(words: [u64; 2]) -> i128 {
+    ((u128::from(words[1]) << 64) | u128::from(words[0])) as i128
 }
 
 impl Score {
     pub(crate) fn new(exact: Ratio, decimals: u32) -> Result<Score, Problem> {
         let rounded = exact.round(decimals).ok_or_else(overflow)?;
+        Score::pack(exact.numer(), exact.denom(), rounded)
+    }
+
+    fn pack(numer: i128, denom: i128, rounded: Decimal) -> Result<Score, Problem> {
+        let digits = i64::try_from(rounded.mantissa()).map_err(|_| overflow())?;
+        let decimals = u8::try_from(rounded.scale())
+            .ok()
+            .and_then(|d| d.checked_add(1))
+            .and_then(std::num::NonZeroU8::new)
+            .ok_or_else(overflow)?;
         Ok(Score {
-            numer: exact.numer(),
-            denom: exact.denom(),
-            rounded,
+            numer: words(numer),
+            denom: words(denom),
+            digits,
+            decimals,
         })
     }
 
@@ -103,27 +131,23 @@ impl Score {
                 .round(decimals)
                 .ok_or_else(overflow)?,
         };
-        Ok(Score {
-            numer,
-            denom,
-            rounded,
-        })
+        Score::pack(numer, denom, rounded)
     }
 
     /// The exact value.
     pub fn exact(&self) -> Ratio {
-        Ratio::new(self.numer, self.denom).unwrap_or(Ratio::ZERO)
+        Ratio::new(from_words(self.numer), from_words(self.denom)).unwrap_or(Ratio::ZERO)
     }
 
     /// The published value, with exactly the instrument's `decimals` digits (`88.40`).
     pub fn rounded(&self) -> Decimal {
-        self.rounded
+        Decimal::try_new(self.digits, u32::from(self.decimals.get() - 1)).unwrap_or_default()
     }
 }
 
 impl PartialEq for Score {
     fn eq(&self, other: &Score) -> bool {
-        self.rounded == other.rounded && self.exact() == other.exact()
+        self.rounded() == other.rounded() && self.exact() == other.exact()
     }
 }
 
@@ -149,7 +173,7 @@ fn round_fraction(numer: i128, denom: i128, decimals: u32) -> Option<Decimal> {
 
 impl Serialize for Score {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        decimal::serialize(&self.rounded, s)
+        decimal::serialize(&self.rounded(), s)
     }
 }
 
@@ -207,12 +231,12 @@ pub struct IndicatorResult {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Diagnostics {
     /// Questions asked but left unanswered (by at least one rater); each scored 0.
-    pub missing: Vec<String>,
+    pub missing: Vec<QuestionId>,
     /// Questions whose answer needed evidence (*data dukung*) and had none, so scored 0
     /// instead of what the answer would have earned (no verifier decision covered it).
-    pub evidence_missing: Vec<String>,
+    pub evidence_missing: Vec<QuestionId>,
     /// Questions whose score the verifier replaced with a different one.
-    pub changed_by_verifier: Vec<String>,
+    pub changed_by_verifier: Vec<QuestionId>,
     /// For raters in groups (IKIP's government, business, community, academia and media
     /// informants): each group's questionnaire score, from its raters alone, by group.
     #[serde(
@@ -224,7 +248,7 @@ pub struct Diagnostics {
     /// evidence was ignored in scoring (SPEC 2.1); the batch's warnings name the body.
     /// Left out of the JSON when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub evidence_ignored: Vec<String>,
+    pub evidence_ignored: Vec<QuestionId>,
 }
 
 fn serialize_groups<S: serde::Serializer>(
@@ -523,7 +547,7 @@ impl Plan {
 
     /// The questions that take no evidence but were given some by any rater, in the
     /// plan's order.
-    fn evidence_ignored(&self, sheets: &[&Sheet]) -> Vec<String> {
+    fn evidence_ignored(&self, sheets: &[&Sheet]) -> Vec<QuestionId> {
         let mut ignored: Vec<u32> = sheets
             .iter()
             .flat_map(|s| s.evidence_ignored.iter().copied())
@@ -535,7 +559,7 @@ impl Plan {
         ignored.dedup();
         ignored
             .into_iter()
-            .filter_map(|k| self.questions.get(k as usize).map(|q| q.id.clone()))
+            .filter_map(|k| self.questions.get(k as usize).map(|q| q.shared_id.clone()))
             .collect()
     }
 
@@ -621,7 +645,7 @@ impl Plan {
         let stage_scores = self.stage_scores(stage_scores, agency, questionnaire)?;
         let final_exact = self.final_score(&stage_scores)?;
         let final_score = Score::new(final_exact, decimals)?;
-        let qualification = self.qualification(final_score.rounded)?;
+        let qualification = self.qualification(final_score.rounded())?;
         let round = |x: Option<Ratio>| x.map(|r| Score::new(r, decimals)).transpose();
         let mut indicators = Vec::with_capacity(self.indicators.len());
         for ((planned, score), lost) in self.indicators.iter().zip(indicator_scores).zip(lost) {
@@ -709,7 +733,12 @@ impl Plan {
                 format!(
                     "expected an answer to every question asked (strict mode), found {} unanswered: {}",
                     diagnostics.missing.len(),
-                    diagnostics.missing.join(", ")
+                    diagnostics
+                        .missing
+                        .iter()
+                        .map(QuestionId::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             )),
             _ => Ok(()),
@@ -782,16 +811,20 @@ impl Plan {
                 Some(Ruling::Score(s)) => {
                     let s = Ratio::from_decimal(*s);
                     if slot.self_assessed != Some(s) {
-                        diagnostics.changed_by_verifier.push(question.id.clone());
+                        diagnostics
+                            .changed_by_verifier
+                            .push(question.shared_id.clone());
                     }
                     slot.verified = Some(s);
                 }
                 Some(Ruling::Accept) => slot.verified = slot.self_assessed,
-                None if evidence_missing => diagnostics.evidence_missing.push(question.id.clone()),
+                None if evidence_missing => diagnostics
+                    .evidence_missing
+                    .push(question.shared_id.clone()),
                 None => {}
             }
             if missing {
-                diagnostics.missing.push(question.id.clone());
+                diagnostics.missing.push(question.shared_id.clone());
             }
         }
         Ok(out)

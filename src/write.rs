@@ -209,12 +209,12 @@ fn entries<'a>(
 }
 
 /// `["a", "b"]` laid out as serde does: one element a line, `[]` when empty.
-fn strings(out: &mut Vec<u8>, level: usize, items: &[String]) {
+fn strings<S: AsRef<str>>(out: &mut Vec<u8>, level: usize, items: &[S]) {
     out.push(b'[');
     for (i, item) in items.iter().enumerate() {
         out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
         indent(out, level + 1);
-        string(out, item);
+        string(out, item.as_ref());
     }
     if !items.is_empty() {
         out.push(b'\n');

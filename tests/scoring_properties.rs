@@ -124,7 +124,12 @@ fn score(plan: &Plan, submission: &Submission) -> Scorecard {
 }
 
 /// Final, self-assessed, every indicator and stage score by id, and the diagnostics.
-type Comparable = (Ratio, Ratio, Vec<(String, Option<Ratio>)>, Vec<Vec<String>>);
+type Comparable = (
+    Ratio,
+    Ratio,
+    Vec<(String, Option<Ratio>)>,
+    Vec<Vec<kip_index::QuestionId>>,
+);
 
 /// Everything a reordering must leave alone, keyed by id and sorted.
 fn comparable(card: &Scorecard) -> Comparable {
