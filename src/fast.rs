@@ -203,9 +203,9 @@ impl Plan {
         );
         let mut missing = Vec::new();
         let mut evidence_missing = Vec::new();
-        for (q, (question, take)) in self.questions.iter().zip(&sheet.takes).enumerate() {
+        for (q, (question, cell)) in self.questions.iter().zip(&sheet.takes).enumerate() {
             let leaf = question.leaf;
-            let (numer, no_evidence) = match *take {
+            let (numer, no_evidence) = match cell.take() {
                 Take::LeftOut => continue,
                 Take::Closed => (0, false),
                 Take::Missing => {

@@ -492,7 +492,7 @@ impl crate::plan::Plan {
                 Some(Some(Scored::Text)) => (Take::LeftOut, Asked::None),
             };
             asked.push(seen);
-            takes.push(take);
+            crate::score::push_take(&mut takes, &mut exact, take, question.denom)?;
         }
         Some(crate::score::Sheet {
             agency,

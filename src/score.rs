@@ -356,8 +356,8 @@ pub(crate) struct Sheet {
     pub agency: Agency,
     pub rater: Option<String>,
     pub rater_group: Option<String>,
-    /// One entry per question of the plan, in its order (8 bytes each).
-    pub takes: Vec<Take>,
+    /// One entry per question of the plan, in its order (4 bytes each).
+    pub takes: Vec<Cell>,
     /// The scores of [`Take::Exact`] answers, which are rare.
     pub exact: Vec<Ratio>,
     /// The questions (plan indices) that take no evidence but were given some: ignored
@@ -381,6 +381,99 @@ pub(crate) enum Take {
     /// Answered, with a score that has no integer form over the question's `denom` (a
     /// rating with more than four decimals): kept exactly in the sheet's `exact`.
     Exact { index: u32, evidence_missing: bool },
+}
+
+/// A [`Take`] in four bytes, as sheets store it: a national batch holds one per body
+/// and question. The low three bits say which take it is, the other 29 hold the
+/// numerator or the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Cell(u32);
+
+impl Cell {
+    const PAYLOAD: i32 = 1 << 28;
+
+    /// The cell of `take`; `None` when its numerator or index needs more than 29 bits.
+    fn pack(take: Take) -> Option<Cell> {
+        let (tag, payload): (u32, u32) = match take {
+            Take::LeftOut => (0, 0),
+            Take::Closed => (1, 0),
+            Take::Missing => (2, 0),
+            Take::Answered {
+                numer,
+                evidence_missing,
+            } => {
+                if !(-Cell::PAYLOAD..Cell::PAYLOAD).contains(&numer) {
+                    return None;
+                }
+                (3 + u32::from(evidence_missing), numer as u32)
+            }
+            Take::Exact {
+                index,
+                evidence_missing,
+            } => {
+                if index >= Cell::PAYLOAD as u32 {
+                    return None;
+                }
+                (5 + u32::from(evidence_missing), index)
+            }
+        };
+        Some(Cell((payload << 3) | tag))
+    }
+
+    /// The take this cell holds.
+    pub(crate) fn take(self) -> Take {
+        // An arithmetic shift brings a negative numerator back with its sign.
+        let payload = (self.0 as i32) >> 3;
+        match self.0 & 7 {
+            1 => Take::Closed,
+            2 => Take::Missing,
+            tag @ (3 | 4) => Take::Answered {
+                numer: payload,
+                evidence_missing: tag == 4,
+            },
+            tag @ (5 | 6) => Take::Exact {
+                index: payload as u32,
+                evidence_missing: tag == 6,
+            },
+            _ => Take::LeftOut,
+        }
+    }
+}
+
+/// Adds `take` to a sheet's cells: an answer whose numerator needs more than 29 bits is
+/// kept exactly in `exact` instead (`denom` is its question's denominator).
+pub(crate) fn push_take(
+    takes: &mut Vec<Cell>,
+    exact: &mut Vec<Ratio>,
+    take: Take,
+    denom: i64,
+) -> Option<()> {
+    let cell = match Cell::pack(take) {
+        Some(cell) => cell,
+        None => {
+            let evidence_missing = match take {
+                Take::Answered {
+                    evidence_missing, ..
+                }
+                | Take::Exact {
+                    evidence_missing, ..
+                } => evidence_missing,
+                _ => false,
+            };
+            let score = match take {
+                Take::Answered { numer, .. } => Ratio::new(i128::from(numer), i128::from(denom))?,
+                _ => return None,
+            };
+            let index = u32::try_from(exact.len()).ok()?;
+            exact.push(score);
+            Cell::pack(Take::Exact {
+                index,
+                evidence_missing,
+            })?
+        }
+    };
+    takes.push(cell);
+    Some(())
 }
 
 impl Plan {
@@ -489,7 +582,13 @@ impl Plan {
                 }
                 _ => Take::Missing,
             };
-            takes.push(take);
+            push_take(&mut takes, &mut exact_scores, take, question.denom).ok_or_else(|| {
+                Report::from(Problem::new(
+                    ProblemKind::InvalidValue,
+                    format!("/answers/{}", question.id),
+                    "expected at most 268 million exact scores in one submission, found more",
+                ))
+            })?;
         }
         Ok(Sheet {
             agency: submission.agency.clone(),
@@ -768,7 +867,7 @@ impl Plan {
             let mut counted = 0i128;
             let (mut missing, mut evidence_missing) = (false, false);
             for sheet in sheets {
-                let take = sheet.takes.get(k).copied().unwrap_or(Take::LeftOut);
+                let take = sheet.takes.get(k).map_or(Take::LeftOut, |c| c.take());
                 let answered = match take {
                     Take::Answered {
                         numer,
@@ -1212,11 +1311,59 @@ fn other_agency(what: &str, found: &str, expected: &str) -> Problem {
 
 #[cfg(test)]
 mod tests {
-    use super::Take;
+    use super::{Cell, Take, push_take};
+    use crate::Ratio;
 
     #[test]
-    fn a_sheet_cell_takes_eight_bytes() {
+    fn a_sheet_cell_takes_four_bytes() {
         // 100,000 bodies × 150 questions must fit the national memory budget.
-        assert_eq!(std::mem::size_of::<Take>(), 8);
+        assert_eq!(std::mem::size_of::<Cell>(), 4);
+    }
+
+    #[test]
+    fn cells_give_back_every_take() {
+        let takes = [
+            Take::LeftOut,
+            Take::Closed,
+            Take::Missing,
+            Take::Answered {
+                numer: 0,
+                evidence_missing: false,
+            },
+            Take::Answered {
+                numer: 1_000_000,
+                evidence_missing: true,
+            },
+            Take::Answered {
+                numer: -7,
+                evidence_missing: false,
+            },
+            Take::Answered {
+                numer: (1 << 28) - 1,
+                evidence_missing: true,
+            },
+            Take::Exact {
+                index: 3,
+                evidence_missing: true,
+            },
+        ];
+        for take in takes {
+            assert_eq!(Cell::pack(take).map(Cell::take), Some(take));
+        }
+        // Too large for 29 bits: kept exactly beside the cells.
+        let (mut cells, mut exact) = (Vec::new(), Vec::new());
+        let big = Take::Answered {
+            numer: 1 << 29,
+            evidence_missing: true,
+        };
+        assert_eq!(push_take(&mut cells, &mut exact, big, 3), Some(()));
+        assert_eq!(
+            cells[0].take(),
+            Take::Exact {
+                index: 0,
+                evidence_missing: true
+            }
+        );
+        assert_eq!(exact, [Ratio::new(1 << 29, 3).unwrap_or(Ratio::ZERO)]);
     }
 }
