@@ -419,3 +419,63 @@ fn an_output_that_cannot_be_written_exits_2_and_leaves_nothing() {
         .unwrap_or_default();
     assert_eq!(leftovers.len(), 2, "only the two inputs: {leftovers:?}");
 }
+
+/// A file whose every record is wrong (a roster for another commission's categories):
+/// the first 1,000 problems are printed, then one line says how many more; the count on
+/// the last line stays exact, and `kip score` caps its stderr the same way.
+#[test]
+fn problems_are_printed_up_to_a_thousand_per_file() {
+    let dir = scratch("capped");
+    let mut lines = String::new();
+    for i in 0..1_200 {
+        lines.push_str(&format!(
+            r#"{{"instrument":"monev-kip-2025","agency":{{"id":"x{i}","name":"X","category":"nope"}},"answers":{{}}}}"#
+        ));
+        lines.push('\n');
+    }
+    let file = dir.join("wrong.jsonl");
+    std::fs::write(&file, lines).unwrap_or_else(|e| panic!("{e}"));
+    let file = file.display().to_string();
+    let out = kip(&["validate", "examples/monev-2025/instrument.json", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out).lines().count(), 1_000);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "kip: {file}: 200 more problem(s) not printed (the first 1000 were)"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1200 record(s): 1200 problem(s) found"),
+        "{stderr}"
+    );
+    let results = dir.join("results.json").display().to_string();
+    let out = kip(&[
+        "score",
+        "examples/monev-2025/instrument.json",
+        &file,
+        "-o",
+        &results,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr
+            .lines()
+            .filter(|l| l.starts_with("kip: rejected "))
+            .count(),
+        1_000
+    );
+    assert!(
+        stderr.contains(&format!("kip: {file}: 200 more problem(s) not printed")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("rejected 1200 submission(s)"), "{stderr}");
+    let written = std::fs::read_to_string(&results).unwrap_or_default();
+    assert_eq!(
+        written.matches("\"source\":").count(),
+        1_200,
+        "the results keep every rejection"
+    );
+}

@@ -238,6 +238,40 @@ fn main() -> ExitCode {
     }
 }
 
+/// Problems printed per file: the first [`Capped::PER_FILE`] of each, then one line per
+/// file saying how many more there were, so that a file for another instrument does not
+/// bury the summary under a hundred thousand lines. Counts stay exact.
+#[derive(Default)]
+pub(crate) struct Capped {
+    shown: std::collections::BTreeMap<String, usize>,
+    hidden: std::collections::BTreeMap<String, usize>,
+}
+
+impl Capped {
+    pub(crate) const PER_FILE: usize = 1_000;
+
+    /// Whether the next problem of `file` is to be printed.
+    pub(crate) fn admit(&mut self, file: &str) -> bool {
+        let shown = self.shown.entry(file.to_owned()).or_default();
+        if *shown < Capped::PER_FILE {
+            *shown += 1;
+            return true;
+        }
+        *self.hidden.entry(file.to_owned()).or_default() += 1;
+        false
+    }
+
+    /// One line on standard error per file with problems not printed.
+    pub(crate) fn tell(&self) {
+        for (file, more) in &self.hidden {
+            eprintln!(
+                "kip: {file}: {more} more problem(s) not printed (the first {} were)",
+                Capped::PER_FILE
+            );
+        }
+    }
+}
+
 /// The groups a report or workbook is laid out by: the instrument's categories, or, when
 /// it declares none (IKIP's provinces), one group of every body, named after the
 /// instrument.
@@ -285,9 +319,12 @@ fn validate(
     rosters: &[PathBuf],
 ) -> Result<ExitCode, String> {
     let mut problems = 0usize;
+    let mut shown = Capped::default();
     let mut print = |report: Report| {
         for problem in report.iter() {
-            println!("{problem}");
+            if shown.admit(problem.file.as_deref().unwrap_or("")) {
+                println!("{problem}");
+            }
         }
         problems += report.len();
     };
@@ -348,6 +385,8 @@ fn validate(
         records += checked.records.len();
         print(checked.report);
     }
+    drop(print);
+    shown.tell();
     eprintln!("kip: checked the instrument and {records} record(s): {problems} problem(s) found");
     Ok(ExitCode::from(u8::from(problems > 0)))
 }

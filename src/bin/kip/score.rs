@@ -92,8 +92,16 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
 
 /// What went wrong, on standard error, for people.
 fn report(results: &Results, read: usize) {
+    let mut shown = crate::Capped::default();
     for rejected in &results.rejected {
+        let file = rejected
+            .source
+            .rsplit_once(['#', ':'])
+            .map_or(rejected.source.as_str(), |(file, _)| file);
         for problem in &rejected.errors {
+            if !shown.admit(file) {
+                continue;
+            }
             let at = if problem.path.is_empty() {
                 String::new()
             } else {
@@ -102,6 +110,7 @@ fn report(results: &Results, read: usize) {
             eprintln!("kip: rejected {}: {at}{}", rejected.source, problem.message);
         }
     }
+    shown.tell();
     for warning in &results.warnings {
         eprintln!("kip: warning: {warning}");
     }
