@@ -385,7 +385,6 @@ fn validate(
         records += checked.records.len();
         print(checked.report);
     }
-    drop(print);
     shown.tell();
     eprintln!("kip: checked the instrument and {records} record(s): {problems} problem(s) found");
     Ok(ExitCode::from(u8::from(problems > 0)))
