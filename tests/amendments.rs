@@ -107,6 +107,22 @@ fn json_of(results: Results) -> Value {
     value
 }
 
+/// Each result's agency id, published final and ranks.
+fn rows(out: &Value) -> Vec<(String, String, Value)> {
+    out["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            (
+                r["agency"]["id"].as_str().unwrap_or("").to_owned(),
+                r["final"].as_str().unwrap_or("").to_owned(),
+                r["rank"].clone(),
+            )
+        })
+        .collect()
+}
+
 /// Worked by hand: 32 → (80 + 90) / 2 = 85, 33 → 70, 34 → (90 + 80) / 2 = 85. 32 and 34
 /// tie at 85.00 (rank 1, listed by id), 33 is third. No category rank; no per-category
 /// summary; the roster (CSV without a category column) adds 35 as not assessed.
@@ -122,18 +138,7 @@ fn an_instrument_without_categories_scores_and_ranks() {
     ];
     let roster = "id,name,region\n32,Provinsi 32,32\n33,Provinsi 33,33\n34,Provinsi 34,34\n35,Provinsi 35,35\n";
     let out = score_both_ways(&plan, &lines, roster);
-    let rows: Vec<(String, String, Value)> = out["results"]
-        .as_array()
-        .unwrap_or(&Vec::new())
-        .iter()
-        .map(|r| {
-            (
-                r["agency"]["id"].as_str().unwrap_or("").to_owned(),
-                r["final"].as_str().unwrap_or("").to_owned(),
-                r["rank"].clone(),
-            )
-        })
-        .collect();
+    let rows = rows(&out);
     assert_eq!(
         rows,
         [
@@ -240,16 +245,9 @@ fn evidence_on_a_question_that_takes_none_is_ignored_with_a_warning() {
         &lines,
         "id,name,category\ne,Dinas e,opd\nm,Dinas m,opd\nn,Dinas n,opd\n",
     );
-    let finals: Vec<(String, String)> = out["results"]
-        .as_array()
-        .unwrap_or(&Vec::new())
-        .iter()
-        .map(|r| {
-            (
-                r["agency"]["id"].as_str().unwrap_or("").to_owned(),
-                r["final"].as_str().unwrap_or("").to_owned(),
-            )
-        })
+    let finals: Vec<(String, String)> = rows(&out)
+        .into_iter()
+        .map(|(id, published, _)| (id, published))
         .collect();
     assert_eq!(
         finals,
