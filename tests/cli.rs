@@ -479,3 +479,41 @@ fn problems_are_printed_up_to_a_thousand_per_file() {
         "the results keep every rejection"
     );
 }
+
+/// `kip validate … | head -1` and `kip score … | head -1`: the reader closes the pipe
+/// after one line; kip ends quietly with status 0, never a panic (status 101).
+#[test]
+fn a_reader_that_closes_early_ends_the_run_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = scratch("pipe");
+    let mut lines = String::new();
+    for i in 0..3_000 {
+        lines.push_str(&format!(
+            r#"{{"instrument":"monev-kip-2025","agency":{{"id":"x{i}","name":"X","category":"nope"}},"answers":{{}}}}"#
+        ));
+        lines.push('\n');
+    }
+    let file = dir.join("wrong.jsonl");
+    std::fs::write(&file, lines).unwrap_or_else(|e| panic!("{e}"));
+    let file = file.display().to_string();
+    for command in ["validate", "score"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kip"))
+            .args([command, "examples/monev-2025/instrument.json", &file])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run kip: {e}"));
+        let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+        let mut first = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut first)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!first.is_empty(), "{command}: nothing written");
+        // The reader goes away: the rest of kip's output meets a closed pipe.
+        let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{command}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{command}: {stderr}");
+    }
+}

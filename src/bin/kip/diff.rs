@@ -19,9 +19,9 @@ pub(crate) fn run(old: &Path, new: &Path, json: bool) -> Result<ExitCode, String
     })?;
     if json {
         let text = serde_json::to_string_pretty(&changes).map_err(|e| e.to_string())?;
-        println!("{text}");
+        crate::out(format_args!("{text}\n"));
     } else {
-        print!("{}", render(&changes));
+        crate::out(format_args!("{}", render(&changes)));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -75,9 +75,9 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
     let explanation = plan.explain(&body).map_err(fail)?;
     if inputs.json {
         let text = serde_json::to_string_pretty(&explanation).map_err(|e| e.to_string())?;
-        println!("{text}");
+        crate::out(format_args!("{text}\n"));
     } else {
-        print!("{}", render(&explanation));
+        crate::out(format_args!("{}", render(&explanation)));
     }
     Ok(ExitCode::SUCCESS)
 }

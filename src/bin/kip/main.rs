@@ -238,6 +238,26 @@ fn main() -> ExitCode {
     }
 }
 
+/// Writes to standard output. A reader that stopped reading (`kip validate … | head`)
+/// ends the run quietly with status 0, as Unix tools do; any other failure to write is
+/// status 2.
+pub(crate) fn out(text: std::fmt::Arguments) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(text) {
+        exit_on_write_error(&e);
+    }
+}
+
+/// Ends the run after standard output failed: quietly (0) for a closed pipe, else 2.
+pub(crate) fn exit_on_write_error(e: &std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("kip: cannot write to standard output: {e}");
+    std::process::exit(2);
+}
+
 /// Problems printed per file: the first [`Capped::PER_FILE`] of each, then one line per
 /// file saying how many more there were, so that a file for another instrument does not
 /// bury the summary under a hundred thousand lines. Counts stay exact.
@@ -323,7 +343,7 @@ fn validate(
     let mut print = |report: Report| {
         for problem in report.iter() {
             if shown.admit(problem.file.as_deref().unwrap_or("")) {
-                println!("{problem}");
+                out(format_args!("{problem}\n"));
             }
         }
         problems += report.len();

@@ -77,9 +77,9 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
         Some(path) => write_atomically_with(path, write)?,
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            write(&mut out)
-                .and_then(|()| std::io::Write::flush(&mut out))
-                .map_err(|e| format!("cannot write the results: {e}"))?;
+            if let Err(e) = write(&mut out).and_then(|()| std::io::Write::flush(&mut out)) {
+                crate::exit_on_write_error(&e);
+            }
         }
     }
     report(&results, read);
