@@ -138,7 +138,24 @@ impl Results {
     /// has no score. UTF-8 with a byte-order mark (so that Excel reads the names' accents
     /// and dashes right; LibreOffice and CSV libraries skip it), comma-separated, quoted
     /// where needed, `\n` line ends.
+    ///
+    /// Spreadsheet-safe, as OWASP recommends against CSV injection: a text cell (id,
+    /// name, category, region, qualification) that begins with `=`, `+`, `-`, `@`, a tab
+    /// or a carriage return gets a leading `'`, so that Excel and LibreOffice show it as
+    /// text instead of running it as a formula; numbers are left as numbers. For machine
+    /// readers that want the text unchanged, [`Results::to_csv_raw`].
     pub fn to_csv(&self) -> String {
+        self.csv(true)
+    }
+
+    /// [`Results::to_csv`] without the spreadsheet guard: every text cell exactly as
+    /// given.
+    pub fn to_csv_raw(&self) -> String {
+        self.csv(false)
+    }
+
+    fn csv(&self, guarded: bool) -> String {
+        let text = |cell: String| if guarded { guard(cell) } else { cell };
         let mut writer = csv::Writer::from_writer(Vec::new());
         let mut header: Vec<String> = [
             "agency_id",
@@ -163,12 +180,12 @@ impl Results {
         let _ = writer.write_record(&header);
         for card in &self.results {
             let mut row = vec![
-                card.agency.id.clone(),
-                card.agency.name.clone(),
-                card.agency.category.clone().unwrap_or_default(),
-                card.agency.region.clone().unwrap_or_default(),
+                text(card.agency.id.clone()),
+                text(card.agency.name.clone()),
+                text(card.agency.category.clone().unwrap_or_default()),
+                text(card.agency.region.clone().unwrap_or_default()),
                 card.final_score.rounded().to_string(),
-                card.qualification.clone(),
+                text(card.qualification.clone()),
                 number(card.rank.map(|r| r.overall)),
                 number(card.rank.and_then(|r| r.category)),
                 number(card.rank.and_then(|r| r.region)),
@@ -186,6 +203,14 @@ impl Results {
         }
         let bytes = writer.into_inner().unwrap_or_default();
         format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+    }
+}
+
+/// A text cell a spreadsheet would run as a formula, made plain text with a leading `'`.
+fn guard(cell: String) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell,
     }
 }
 

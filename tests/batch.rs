@@ -545,3 +545,52 @@ fn written_json_is_byte_for_byte_the_serialised_json() {
         "17,000 cards written differently"
     );
 }
+
+/// CSV injection (OWASP): names and ids a spreadsheet would run as formulas get a
+/// leading `'` in `to_csv`; `to_csv_raw` keeps them as given; numbers stay numbers.
+#[test]
+fn csv_cells_a_spreadsheet_would_run_are_made_text() {
+    let instrument = tie_instrument();
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let mut batch = Batch::new(&plan);
+    let names = [
+        "=HYPERLINK(\"http://x.example\",\"klik\")",
+        "+62 21 1234",
+        "-2+3",
+        "@SUM(A1:A9)",
+        "\tTab",
+        "\rCR",
+        "Dinas = Kominfo",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        let mut a = agency(&format!("b{i}"), "pemkot", "36");
+        a.name = (*name).to_owned();
+        batch.add_submission(format!("x:{i}"), &submission(&a, "80", Some("80")));
+    }
+    let mut a = agency("=cmd|' /C calc'!A0", "pemkot", "36");
+    a.name = "DDE".to_owned();
+    batch.add_submission("x:dde", &submission(&a, "80", Some("80")));
+    let results = batch.finish();
+    let column = |csv: String, k: usize| -> Vec<String> {
+        csv::Reader::from_reader(csv.as_bytes())
+            .records()
+            .map(|r| r.unwrap_or_default().get(k).unwrap_or_default().to_owned())
+            .collect()
+    };
+    let guarded = column(results.to_csv(), 1);
+    let raw = column(results.to_csv_raw(), 1);
+    for name in names {
+        let expected = if name.starts_with("Dinas") {
+            name.to_owned()
+        } else {
+            format!("'{name}")
+        };
+        assert!(
+            guarded.contains(&expected),
+            "{expected:?} not in {guarded:?}"
+        );
+        assert!(raw.contains(&name.to_owned()));
+    }
+    assert!(column(results.to_csv(), 0).contains(&"'=cmd|' /C calc'!A0".to_owned()));
+    assert!(column(results.to_csv(), 4).iter().all(|f| f == "40.00"));
+}

@@ -78,6 +78,11 @@ enum Command {
         /// Treat a missing answer as an error (the body is rejected) instead of a 0.
         #[arg(long)]
         strict: bool,
+        /// With `--format csv`: write text cells exactly as given. By default a cell
+        /// that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
+        /// `'`, so that a spreadsheet shows it instead of running it as a formula.
+        #[arg(long)]
+        csv_raw: bool,
     },
     /// Explains one body's score: every question with its answer, score, share of the
     /// final and points lost; then what to fix first — each fix with the points it gains
@@ -201,10 +206,11 @@ fn main() -> ExitCode {
             format,
             output,
             strict,
+            csv_raw,
         } => {
             let format = match format {
                 OutputFormat::Json => score::Format::Json,
-                OutputFormat::Csv => score::Format::Csv,
+                OutputFormat::Csv => score::Format::Csv { raw: csv_raw },
                 OutputFormat::Table => score::Format::Table,
                 OutputFormat::Xlsx => score::Format::Xlsx,
             };

@@ -15,7 +15,10 @@ use crate::{check_file, read_text, write_atomically_with};
 #[derive(Clone, Copy)]
 pub(crate) enum Format {
     Json,
-    Csv,
+    /// Spreadsheet-safe unless `raw`.
+    Csv {
+        raw: bool,
+    },
     Table,
     Html,
     Xlsx,
@@ -64,7 +67,8 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
 
     let write = |out: &mut dyn std::io::Write| match inputs.format {
         Format::Json => results.write_json(out),
-        Format::Csv => out.write_all(results.to_csv().as_bytes()),
+        Format::Csv { raw: false } => out.write_all(results.to_csv().as_bytes()),
+        Format::Csv { raw: true } => out.write_all(results.to_csv_raw().as_bytes()),
         Format::Table => out.write_all(crate::table::render(&results, &instrument).as_bytes()),
         Format::Html => out.write_all(crate::report::html(&results, &instrument).as_bytes()),
         Format::Xlsx => {
