@@ -52,18 +52,26 @@ fn assert_linear(
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let (small, large) = (make(n), make(2 * n));
     assert!(read(&small) > 0, "{what}: nothing read");
-    // Interleaved, so that a slow moment of the machine falls on both sizes.
-    let (mut t1, mut t2) = (Duration::MAX, Duration::MAX);
-    for _ in 0..4 {
-        t2 = t2.min(time(&large, read));
-        t1 = t1.min(time(&small, read));
+    // Interleaved, so that a slow moment of the machine falls on both sizes; measured
+    // again (up to three times) when the ratio is high, since a shared machine has
+    // slow moments — a quadratic reader is high every time.
+    let mut worst = String::new();
+    for _ in 0..3 {
+        let (mut t1, mut t2) = (Duration::MAX, Duration::MAX);
+        for _ in 0..4 {
+            t2 = t2.min(time(&large, read));
+            t1 = t1.min(time(&small, read));
+        }
+        let ratio = t2.as_secs_f64() / t1.as_secs_f64().max(1e-9);
+        if ratio < 2.5 {
+            return;
+        }
+        worst = format!(
+            "{what}: {n} records in {t1:?}, {} in {t2:?}: ×{ratio:.2} for twice the input",
+            2 * n
+        );
     }
-    let ratio = t2.as_secs_f64() / t1.as_secs_f64().max(1e-9);
-    assert!(
-        ratio < 2.5,
-        "{what}: {n} records in {t1:?}, {} in {t2:?}: ×{ratio:.2} for twice the input",
-        2 * n
-    );
+    panic!("{worst}");
 }
 
 #[test]
