@@ -26,7 +26,7 @@ pub(crate) struct LineIndex<'t> {
 impl<'t> LineIndex<'t> {
     pub fn new(text: &'t str) -> Self {
         let starts = std::iter::once(0)
-            .chain(memchr_newlines(text.as_bytes()))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         LineIndex { text, starts }
     }
@@ -74,14 +74,6 @@ pub(crate) struct Cursor {
     line: usize,
     offset: usize,
     column: usize,
-}
-
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| i + 1)
 }
 
 /// A file's line index, built the first time a problem needs a position: a file with no

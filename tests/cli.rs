@@ -420,22 +420,27 @@ fn an_output_that_cannot_be_written_exits_2_and_leaves_nothing() {
     assert_eq!(leftovers.len(), 2, "only the two inputs: {leftovers:?}");
 }
 
+/// `dir/wrong.jsonl`: `n` submissions, each naming a category the instrument lacks.
+fn wrong_records(dir: &std::path::Path, n: usize) -> String {
+    let lines: String = (0..n)
+        .map(|i| {
+            format!(
+                "{{\"instrument\":\"monev-kip-2025\",\"agency\":{{\"id\":\"x{i}\",\"name\":\"X\",\"category\":\"nope\"}},\"answers\":{{}}}}\n"
+            )
+        })
+        .collect();
+    let file = dir.join("wrong.jsonl");
+    std::fs::write(&file, lines).unwrap_or_else(|e| panic!("{e}"));
+    file.display().to_string()
+}
+
 /// A file whose every record is wrong (a roster for another commission's categories):
 /// the first 1,000 problems are printed, then one line says how many more; the count on
 /// the last line stays exact, and `kip score` caps its stderr the same way.
 #[test]
 fn problems_are_printed_up_to_a_thousand_per_file() {
     let dir = scratch("capped");
-    let mut lines = String::new();
-    for i in 0..1_200 {
-        lines.push_str(&format!(
-            r#"{{"instrument":"monev-kip-2025","agency":{{"id":"x{i}","name":"X","category":"nope"}},"answers":{{}}}}"#
-        ));
-        lines.push('\n');
-    }
-    let file = dir.join("wrong.jsonl");
-    std::fs::write(&file, lines).unwrap_or_else(|e| panic!("{e}"));
-    let file = file.display().to_string();
+    let file = wrong_records(&dir, 1_200);
     let out = kip(&["validate", "examples/monev-2025/instrument.json", &file]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stdout(&out).lines().count(), 1_000);
@@ -487,16 +492,7 @@ fn a_reader_that_closes_early_ends_the_run_quietly() {
     use std::io::{BufRead, BufReader};
     use std::process::Stdio;
     let dir = scratch("pipe");
-    let mut lines = String::new();
-    for i in 0..3_000 {
-        lines.push_str(&format!(
-            r#"{{"instrument":"monev-kip-2025","agency":{{"id":"x{i}","name":"X","category":"nope"}},"answers":{{}}}}"#
-        ));
-        lines.push('\n');
-    }
-    let file = dir.join("wrong.jsonl");
-    std::fs::write(&file, lines).unwrap_or_else(|e| panic!("{e}"));
-    let file = file.display().to_string();
+    let file = wrong_records(&dir, 3_000);
     for command in ["validate", "score"] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_kip"))
             .args([command, "examples/monev-2025/instrument.json", &file])

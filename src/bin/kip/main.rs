@@ -278,13 +278,20 @@ impl Capped {
 
     /// Whether the next problem of `file` is to be printed.
     pub(crate) fn admit(&mut self, file: &str) -> bool {
-        let shown = self.shown.entry(file.to_owned()).or_default();
-        if *shown < Capped::PER_FILE {
-            *shown += 1;
-            return true;
+        // A file's name is copied once, not once per problem.
+        let bump = |tally: &mut std::collections::BTreeMap<String, usize>| match tally.get_mut(file)
+        {
+            Some(n) => *n += 1,
+            None => {
+                tally.insert(file.to_owned(), 1);
+            }
+        };
+        if self.shown.get(file).is_some_and(|&n| n >= Capped::PER_FILE) {
+            bump(&mut self.hidden);
+            return false;
         }
-        *self.hidden.entry(file.to_owned()).or_default() += 1;
-        false
+        bump(&mut self.shown);
+        true
     }
 
     /// One line on standard error per file with problems not printed.
@@ -458,11 +465,9 @@ fn duplicates(files: &[(String, Vec<Record<kip_index::Submission>>)]) -> Report 
     let found = find_duplicate_submissions(valid);
     // Each copy after the first names where the first is.
     let place = |i: usize| -> String {
-        all.get(i)
-            .map_or(String::new(), |(file, record)| match record.line {
-                Some(line) => format!("{file}:{line}"),
-                None => format!("{file}#{}", record.path),
-            })
+        all.get(i).map_or(String::new(), |(file, record)| {
+            kip_index::source_of(file, Framing::from_file_name(file), record)
+        })
     };
     let mut firsts: std::collections::BTreeMap<(String, Option<String>), usize> =
         Default::default();
