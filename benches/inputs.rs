@@ -69,7 +69,7 @@ fn inputs(c: &mut Criterion) {
         c,
         &instrument,
         "submissions",
-        &[1_000, 10_000],
+        &[10_000, 100_000],
         &json,
         &|n, shape| generate::submissions(&id, QUESTIONS, n, 7, shape),
         |t, f, i| read_submissions(t, f, i).len(),

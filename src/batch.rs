@@ -257,66 +257,41 @@ impl<'p> Batch<'p> {
             use rayon::slice::ParallelSliceMut;
             sheets.par_sort_by(|a, b| a.1.agency.id.cmp(&b.1.agency.id));
         }
-        let mut bodies: Vec<(String, Vec<(String, Sheet)>)> = Vec::new();
-        for (source, sheet) in sheets {
-            match bodies.last_mut() {
-                Some((agency, entries)) if *agency == sheet.agency.id => {
-                    entries.push((source, sheet));
-                }
-                _ => bodies.push((sheet.agency.id.clone(), vec![(source, sheet)])),
-            }
-        }
         self.warn_unused(|agency| {
-            bodies
-                .binary_search_by(|(id, _)| id.as_str().cmp(agency))
+            sheets
+                .binary_search_by(|(_, sheet)| sheet.agency.id.as_str().cmp(agency))
                 .is_ok()
         });
-        // Duplicates first (they name each other), then every body scored on every core,
-        // its sheets consumed as it is, so that memory holds sheets or scorecards, not
-        // both; results are gathered in agency order, the same on any number of threads.
-        let bodies: Vec<(String, Vec<(String, Sheet)>)> = bodies
-            .into_iter()
-            .map(|(agency, entries)| (agency, self.drop_duplicates(entries)))
-            .filter(|(_, entries)| !entries.is_empty())
+        self.drop_duplicates(&mut sheets);
+        // Every body scored on every core, its sheets emptied as it is, so that memory
+        // holds sheets or scorecards, not both; no per-body copy of the groups is made,
+        // and the outcomes are written in place, in agency order on any number of threads.
+        let bodies: Vec<&mut [(String, Sheet)]> = sheets
+            .chunk_by_mut(|a, b| a.1.agency.id == b.1.agency.id)
             .collect();
         let verifications = &self.verifications;
         let stage_scores = &self.stage_scores;
-        type Outcome = (String, Vec<Origin>, Result<crate::Scorecard, Report>);
-        let scored: Vec<Outcome> = {
+        let mut outcomes: Vec<Outcome> = Vec::new();
+        {
             use rayon::prelude::*;
             bodies
                 .into_par_iter()
-                .map(|(agency, entries)| {
-                    let sheets: Vec<&Sheet> = entries.iter().map(|(_, s)| s).collect();
-                    let stages: Vec<&StageScore> = stage_scores
-                        .get(&agency)
-                        .map(|v| v.iter().collect())
-                        .unwrap_or_default();
-                    let outcome = plan.score_sheets(&sheets, verifications.get(&agency), &stages);
-                    // The sheets end here; only what a rejection names is kept.
-                    let origins = entries
-                        .into_iter()
-                        .map(|(source, sheet)| Origin {
-                            source,
-                            category: sheet.agency.category,
-                            region: sheet.agency.region,
-                        })
-                        .collect();
-                    (agency, origins, outcome)
-                })
-                .collect()
-        };
-        for (agency, origins, outcome) in scored {
-            match outcome {
-                Ok(card) => {
-                    if let Some(warning) = evidence_warning(&card) {
-                        self.warnings.push(warning);
-                    }
-                    results.results.push(card);
+                .map(|body| score_body(plan, body, verifications, stage_scores))
+                .collect_into_vec(&mut outcomes);
+        }
+        drop(sheets);
+        let (warnings, rejected) = (&mut self.warnings, &mut self.rejected);
+        results.results = outcomes
+            .into_iter()
+            .filter_map(|outcome| match outcome {
+                Outcome::Scored(card) => {
+                    warnings.extend(evidence_warning(&card));
+                    Some(card)
                 }
-                Err(report) => {
+                Outcome::Rejected(failed) => {
+                    let (agency, origins, report) = *failed;
                     for origin in origins {
-                        self.rejected.push(Rejected::new(
+                        rejected.push(Rejected::new(
                             origin.source,
                             Some(agency.clone()),
                             report.problems().to_vec(),
@@ -324,9 +299,10 @@ impl<'p> Batch<'p> {
                             origin.region,
                         ));
                     }
+                    None
                 }
-            }
-        }
+            })
+            .collect();
         rank(&mut results.results, &plan.instrument().tie_break);
         let scored: BTreeSet<&str> = results
             .results
@@ -368,50 +344,69 @@ impl<'p> Batch<'p> {
     }
 
     /// Rejects every copy of a submission whose agency and rater appear more than once,
-    /// and returns the rest.
-    fn drop_duplicates(&mut self, entries: Vec<(String, Sheet)>) -> Vec<(String, Sheet)> {
-        if entries.len() < 2 {
-            return entries;
+    /// and removes them from `sheets` (sorted by agency).
+    fn drop_duplicates(&mut self, sheets: &mut Vec<(String, Sheet)>) {
+        let mut dropped: Vec<usize> = Vec::new();
+        let mut start = 0;
+        for body in sheets.chunk_by(|a, b| a.1.agency.id == b.1.agency.id) {
+            if body.len() > 1 {
+                dropped.extend(self.duplicates(body).into_iter().map(|k| start + k));
+            }
+            start += body.len();
         }
-        let mut by_rater: BTreeMap<Option<String>, Vec<(String, Sheet)>> = BTreeMap::new();
-        for entry in entries {
-            by_rater
-                .entry(entry.1.rater.clone())
-                .or_default()
-                .push(entry);
+        if dropped.is_empty() {
+            return;
         }
-        let mut kept = Vec::new();
+        dropped.sort_unstable();
+        let mut index = 0;
+        sheets.retain(|_| {
+            index += 1;
+            dropped.binary_search(&(index - 1)).is_err()
+        });
+    }
+
+    /// The copies (indices into `body`, one agency's sheets) that share a rater, each
+    /// rejected with a message naming the first copy (the first names the second), so
+    /// that the messages grow with the copies, not with their square.
+    fn duplicates(&mut self, body: &[(String, Sheet)]) -> Vec<usize> {
+        let mut by_rater: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
+        for (k, (_, sheet)) in body.iter().enumerate() {
+            by_rater.entry(sheet.rater.as_deref()).or_default().push(k);
+        }
+        let mut dropped = Vec::new();
         for (rater, mut copies) in by_rater {
-            if copies.len() == 1 {
-                kept.append(&mut copies);
+            if copies.len() < 2 {
                 continue;
             }
-            // Each copy names the first (the first names the second), so that the
-            // messages grow with the copies, not with their square.
-            copies.sort_by(|a, b| natural(&a.0).cmp(&natural(&b.0)));
+            let source = |k: &usize| body.get(*k).map_or("", |(s, _)| s.as_str());
+            copies.sort_by(|a, b| natural(source(a)).cmp(&natural(source(b))));
             let count = copies.len();
-            let first = copies.first().map(|(s, _)| s.clone()).unwrap_or_default();
-            let second = copies.get(1).map(|(s, _)| s.clone()).unwrap_or_default();
-            for (source, sheet) in copies {
-                let who = match &rater {
+            let first = copies.first().map(source).unwrap_or_default();
+            let second = copies.get(1).map(source).unwrap_or_default();
+            for &k in &copies {
+                let Some((at, sheet)) = body.get(k) else {
+                    continue;
+                };
+                let who = match rater {
                     Some(r) => format!("agency `{}` from rater `{r}`", sheet.agency.id),
                     None => format!("agency `{}`", sheet.agency.id),
                 };
                 let problem = Problem::new(
                     ProblemKind::DuplicateSubmission,
                     "/agency/id",
-                    duplicate_message(&who, count, &source, &first, &second),
+                    duplicate_message(&who, count, at, first, second),
                 );
                 self.rejected.push(Rejected::new(
-                    source,
+                    at.clone(),
                     Some(sheet.agency.id.clone()),
                     vec![problem],
                     sheet.agency.category.clone(),
                     sheet.agency.region.clone(),
                 ));
             }
+            dropped.extend(copies);
         }
-        kept
+        dropped
     }
 
     fn warn_unused(&mut self, submitted: impl Fn(&str) -> bool) {
@@ -466,6 +461,65 @@ pub(crate) fn duplicate_message(
 }
 
 /// Where a scored body's submission came from, kept in case the body is rejected.
+/// One body's scoring: its scorecard, or the rejection of every submission it had.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "outcomes become the results' scorecards in place; boxing would allocate per body"
+)]
+enum Outcome {
+    Scored(crate::Scorecard),
+    Rejected(Box<(String, Vec<Origin>, Report)>),
+}
+
+/// Scores one agency's sheets, then empties them: only what a rejection names is kept.
+fn score_body(
+    plan: &Plan,
+    body: &mut [(String, Sheet)],
+    verifications: &BTreeMap<String, Verification>,
+    stage_scores: &BTreeMap<String, Vec<StageScore>>,
+) -> Outcome {
+    let agency = body
+        .first()
+        .map(|(_, s)| s.agency.id.clone())
+        .unwrap_or_default();
+    let sheets: Vec<&Sheet> = body.iter().map(|(_, s)| s).collect();
+    let stages: Vec<&StageScore> = stage_scores
+        .get(&agency)
+        .map(|v| v.iter().collect())
+        .unwrap_or_default();
+    let outcome = plan.score_sheets(&sheets, verifications.get(&agency), &stages);
+    for (_, sheet) in body.iter_mut() {
+        sheet.takes = Vec::new();
+    }
+    match outcome {
+        Ok(mut card) => {
+            // The card keeps the agency as read and the sheets' text goes now: the
+            // memory of a body's sheets is freed in one piece, for the next cards.
+            if let Some((_, sheet)) = body.first_mut() {
+                std::mem::swap(&mut card.agency, &mut sheet.agency);
+            }
+            for (source, sheet) in body.iter_mut() {
+                *source = String::new();
+                let agency = &mut sheet.agency;
+                (agency.id, agency.name) = (String::new(), String::new());
+                (agency.category, agency.region) = (None, None);
+            }
+            Outcome::Scored(card)
+        }
+        Err(report) => {
+            let origins = body
+                .iter_mut()
+                .map(|(source, sheet)| Origin {
+                    source: std::mem::take(source),
+                    category: sheet.agency.category.take(),
+                    region: sheet.agency.region.take(),
+                })
+                .collect();
+            Outcome::Rejected(Box::new((agency, origins, report)))
+        }
+    }
+}
+
 struct Origin {
     source: String,
     category: Option<String>,

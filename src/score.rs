@@ -79,15 +79,16 @@ impl<'a> Body<'a> {
 ///
 /// The exact value is kept as the fraction it was computed as and reduced when asked
 /// for, so that scoring a body never pays for a gcd it does not need. A national batch
-/// holds millions of scores: the fraction's halves are stored as 64-bit words (no
-/// 16-byte alignment) and the rounded figure as its digits, 48 bytes in all, and as
-/// much with `Option`.
+/// holds millions of scores, so a score takes 32 bytes, and as much with `Option`: the
+/// numerator as two 64-bit words (no 16-byte alignment), the denominator in 120 bits
+/// (a larger one, even in lowest terms, is an arithmetic problem), and the number of
+/// decimals; the rounded figure is worked out when asked for, with one division.
 #[derive(Debug, Clone, Copy)]
 pub struct Score {
     numer: [u64; 2],
-    denom: [u64; 2],
-    /// The rounded figure × 10^decimals.
-    digits: i64,
+    denom_low: u64,
+    /// The denominator's bits 64 to 119, low byte first.
+    denom_high: [u8; 7],
     /// decimals + 1 (never 0: `Option<Score>` takes no more room).
     decimals: std::num::NonZeroU8,
 }
@@ -102,46 +103,73 @@ fn from_words(words: [u64; 2]) -> i128 {
     ((u128::from(words[1]) << 64) | u128::from(words[0])) as i128
 }
 
+/// The largest denominator a [`Score`] holds: 2^120 − 1.
+const MAX_DENOM: i128 = (1 << 120) - 1;
+
 impl Score {
     pub(crate) fn new(exact: Ratio, decimals: u32) -> Result<Score, Problem> {
-        let rounded = exact.round(decimals).ok_or_else(overflow)?;
-        Score::pack(exact.numer(), exact.denom(), rounded)
-    }
-
-    fn pack(numer: i128, denom: i128, rounded: Decimal) -> Result<Score, Problem> {
-        let digits = i64::try_from(rounded.mantissa()).map_err(|_| overflow())?;
-        let decimals = u8::try_from(rounded.scale())
-            .ok()
-            .and_then(|d| d.checked_add(1))
-            .and_then(std::num::NonZeroU8::new)
-            .ok_or_else(overflow)?;
-        Ok(Score {
-            numer: words(numer),
-            denom: words(denom),
-            digits,
-            decimals,
-        })
+        Score::from_fraction(exact.numer(), exact.denom(), decimals)
     }
 
     /// `numer / denom` (`denom` > 0), not necessarily in lowest terms.
     pub(crate) fn from_fraction(numer: i128, denom: i128, decimals: u32) -> Result<Score, Problem> {
+        let (numer, denom) = if denom > MAX_DENOM {
+            let reduced = exact(Ratio::new(numer, denom))?;
+            (reduced.numer(), reduced.denom())
+        } else {
+            (numer, denom)
+        };
+        if denom <= 0 || denom > MAX_DENOM {
+            return Err(overflow());
+        }
+        let decimals = u8::try_from(decimals)
+            .ok()
+            .filter(|d| *d <= 28)
+            .and_then(|d| d.checked_add(1))
+            .and_then(std::num::NonZeroU8::new)
+            .ok_or_else(overflow)?;
+        let high = ((denom as u128) >> 64) as u64;
+        let mut denom_high = [0u8; 7];
+        denom_high.copy_from_slice(high.to_le_bytes().get(..7).unwrap_or(&[0; 7]));
+        let score = Score {
+            numer: words(numer),
+            denom_low: denom as u64,
+            denom_high,
+            decimals,
+        };
+        // Rounded once here, so that `rounded` cannot fail later.
+        score.round().ok_or_else(overflow)?;
+        Ok(score)
+    }
+
+    fn denom(&self) -> i128 {
+        let mut high = [0u8; 8];
+        if let Some(bytes) = high.get_mut(..7) {
+            bytes.copy_from_slice(&self.denom_high);
+        }
+        ((u128::from(u64::from_le_bytes(high)) << 64) | u128::from(self.denom_low)) as i128
+    }
+
+    /// The rounded figure, if it fits a `Decimal` (checked when the score is made).
+    fn round(&self) -> Option<Decimal> {
+        let (numer, denom) = (from_words(self.numer), self.denom());
+        let decimals = u32::from(self.decimals.get() - 1);
         let rounded = match round_fraction(numer, denom, decimals) {
             Some(r) => r,
-            None => exact(Ratio::new(numer, denom))?
-                .round(decimals)
-                .ok_or_else(overflow)?,
+            None => Ratio::new(numer, denom)?.round(decimals)?,
         };
-        Score::pack(numer, denom, rounded)
+        i64::try_from(rounded.mantissa()).ok()?;
+        Some(rounded)
     }
 
     /// The exact value.
     pub fn exact(&self) -> Ratio {
-        Ratio::new(from_words(self.numer), from_words(self.denom)).unwrap_or(Ratio::ZERO)
+        Ratio::new(from_words(self.numer), self.denom()).unwrap_or(Ratio::ZERO)
     }
 
     /// The published value, with exactly the instrument's `decimals` digits (`88.40`).
     pub fn rounded(&self) -> Decimal {
-        Decimal::try_new(self.digits, u32::from(self.decimals.get() - 1)).unwrap_or_default()
+        self.round().unwrap_or_default()
     }
 }
 
@@ -1311,13 +1339,32 @@ fn other_agency(what: &str, found: &str, expected: &str) -> Problem {
 
 #[cfg(test)]
 mod tests {
-    use super::{Cell, Take, push_take};
+    use super::{Cell, Score, Take, push_take};
     use crate::Ratio;
 
     #[test]
     fn a_sheet_cell_takes_four_bytes() {
         // 100,000 bodies × 150 questions must fit the national memory budget.
         assert_eq!(std::mem::size_of::<Cell>(), 4);
+    }
+
+    #[test]
+    fn a_score_takes_32_bytes_with_or_without_option() {
+        // A national batch holds 2.4 million of them.
+        assert_eq!(std::mem::size_of::<Score>(), 32);
+        assert_eq!(std::mem::size_of::<Option<Score>>(), 32);
+    }
+
+    #[test]
+    fn a_score_keeps_any_denominator_below_2_pow_120() {
+        let denom = (1i128 << 119) + 1;
+        let score = Score::from_fraction(denom - 2, denom, 2).expect("fits");
+        assert_eq!(score.exact(), Ratio::new(denom - 2, denom).expect("ratio"));
+        assert_eq!(score.rounded().to_string(), "1.00");
+        // Above the bound: reduced when it can be (2^121 / 2^121 is 1), refused, not
+        // wrapped, when it cannot.
+        assert!(Score::from_fraction(1 << 121, 1 << 121, 2).is_ok());
+        assert!(Score::from_fraction(1, (1i128 << 121) + 1, 2).is_err());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::score::{Score, Scorecard};
 
 /// Scorecards per chunk written by one task: large enough that a task is worth its
 /// overhead, small enough that both cores finish together.
-const CHUNK: usize = 2_048;
+const CHUNK: usize = 512;
 
 /// Writes `results` as [`Results::to_json`] does.
 pub(crate) fn results<W: Write>(results: &Results, mut out: W) -> std::io::Result<()> {
@@ -27,7 +27,7 @@ pub(crate) fn results<W: Write>(results: &Results, mut out: W) -> std::io::Resul
         // not the whole file's.
         let chunks: Vec<&[Scorecard]> = results.results.chunks(CHUNK).collect();
         let mut first = true;
-        for batch in chunks.chunks(16) {
+        for batch in chunks.chunks(8) {
             let texts: Vec<Vec<u8>> = batch
                 .par_iter()
                 .map(|cards| {

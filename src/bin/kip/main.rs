@@ -186,6 +186,7 @@ enum OutputFormat {
 }
 
 fn main() -> ExitCode {
+    fixed_mmap_threshold();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Validate {
@@ -540,3 +541,27 @@ pub(crate) fn write_atomically_with(
         format!("cannot write {}: {e}", path.display())
     })
 }
+
+/// Keeps glibc's allocator from raising its mmap threshold as large buffers are freed.
+///
+/// By default glibc raises the threshold to the size of every large block it frees (a
+/// file's text, a piece of a JSON Lines file), up to 32 MB; from then on such buffers
+/// are carved from the heap of the thread that asked, and when freed leave holes there
+/// that the other threads' small allocations (sheets, scorecards) cannot reuse. On the
+/// national run that was 40 MB of peak memory (324 MB against 281 MB). Setting the
+/// threshold once, to its default, turns the adjustment off (`mallopt(3)`).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn fixed_mmap_threshold() {
+    const M_MMAP_THRESHOLD: i32 = -3;
+    unsafe extern "C" {
+        fn mallopt(param: i32, value: i32) -> i32;
+    }
+    // SAFETY: mallopt only sets an allocator parameter; it is called once, before any
+    // other thread exists. Its result (0 when refused) changes nothing but memory use.
+    unsafe {
+        mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn fixed_mmap_threshold() {}

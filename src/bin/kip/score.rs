@@ -209,16 +209,21 @@ fn load_json_lines(path: &Path, name: &str, batch: &mut Batch) -> Result<(), Str
     let mut reader = BufReader::with_capacity(1 << 20, file);
     let (mut line, mut offset) = (1usize, 0usize);
     let before = batch.submissions_read();
-    let mut piece = next_piece(&mut reader).map_err(cannot)?;
+    // Two buffers, swapped: a fresh 8 MB buffer a piece would leave holes in the heap
+    // that the batch's small allocations then pin.
+    let mut piece = Vec::with_capacity(PIECE + (64 << 10));
+    let mut next = Vec::with_capacity(PIECE + (64 << 10));
+    next_piece(&mut reader, &mut piece).map_err(cannot)?;
     while !piece.is_empty() {
         let lines = piece.strip_suffix(b"\n").unwrap_or(&piece);
-        let (taken, next) = rayon::join(
+        let (taken, read) = rayon::join(
             || batch.add_json_lines(name, lines, line, offset),
-            || next_piece(&mut reader),
+            || next_piece(&mut reader, &mut next),
         );
         line += taken;
         offset += piece.len();
-        piece = next.map_err(cannot)?;
+        read.map_err(cannot)?;
+        std::mem::swap(&mut piece, &mut next);
     }
     if batch.submissions_read() == before {
         // Nothing in the file (or only blank lines): a problem, not silence.
@@ -232,15 +237,17 @@ fn load_json_lines(path: &Path, name: &str, batch: &mut Batch) -> Result<(), Str
     Ok(())
 }
 
-/// The next piece of whole lines: about 8 MB, then on to the end of the line it stopped
-/// in. Empty at the end of the file.
-fn next_piece(reader: &mut impl std::io::BufRead) -> std::io::Result<Vec<u8>> {
+/// The size of a piece of a JSON Lines file read at once.
+const PIECE: usize = 8 << 20;
+
+/// Reads the next piece of whole lines into `piece`: about 8 MB, then on to the end of
+/// the line it stopped in. Empty at the end of the file.
+fn next_piece(reader: &mut impl std::io::BufRead, piece: &mut Vec<u8>) -> std::io::Result<()> {
     use std::io::Read;
-    const PIECE: u64 = 8 << 20;
-    let mut piece: Vec<u8> = Vec::with_capacity(PIECE as usize + (64 << 10));
-    reader.take(PIECE).read_to_end(&mut piece)?;
+    piece.clear();
+    reader.take(PIECE as u64).read_to_end(piece)?;
     if !piece.is_empty() && !piece.ends_with(b"\n") {
-        reader.read_until(b'\n', &mut piece)?;
+        reader.read_until(b'\n', piece)?;
     }
-    Ok(piece)
+    Ok(())
 }
