@@ -111,6 +111,12 @@ impl<'p> Batch<'p> {
         first_byte: usize,
     ) -> usize {
         use rayon::prelude::*;
+        if first_byte == 0
+            && let Some(problem) = crate::source::encoding_problem(bytes)
+        {
+            self.reject(file, Report::from(problem));
+            return bytes.split(|b| *b == b'\n').count();
+        }
         let mut lines = Vec::with_capacity(bytes.len() / 1024 + 1);
         let (mut line, mut offset, mut start) = (first_line, first_byte, 0);
         for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {

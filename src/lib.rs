@@ -106,6 +106,7 @@ mod diff;
 mod explain;
 mod fast;
 mod fastread;
+mod framing;
 mod instrument;
 mod json;
 mod limits;
@@ -150,8 +151,9 @@ pub use rollup::RollupResult;
 pub use rust_decimal::Decimal;
 pub use score::{Body, Diagnostics, IndicatorResult, Score, Scorecard, StageResult};
 pub use source::{
-    AgencyRef, Framing, Record, SubmissionLines, find_duplicate_submissions, read_roster,
-    read_stage_scores, read_submissions, read_verifications, text_from_bytes,
+    AgencyRef, Framing, Record, SubmissionLines, encoding_problem, find_duplicate_submissions,
+    located_failures, read_roster, read_stage_scores, read_submissions, read_verifications,
+    text_from_bytes,
 };
 pub use submission::{Agency, Answer, AnswerValue, Submission};
 pub use summary::{GroupSummary, QualificationCount, Statistics, Summary};

@@ -186,6 +186,18 @@ impl Plan {
         plan.resolve_conditions()?;
         plan.add_stages()?;
         plan.formulas = plan.compile_formulas();
+        plan.check_arithmetic().map_err(|problem| {
+            Report::from(Problem::new(
+                ProblemKind::Arithmetic,
+                "/indicators",
+                format!(
+                    "expected weights whose scores can be computed exactly, found weights so \
+                     fine or so large that a body answering every question in full could not \
+                     be scored ({})",
+                    problem.message
+                ),
+            ))
+        })?;
         Ok(plan)
     }
 

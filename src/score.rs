@@ -505,6 +505,81 @@ pub(crate) fn push_take(
 }
 
 impl Plan {
+    /// Scores made-up bodies — one per category, every question answered in full, every
+    /// other stage at 100 — on both paths (integer and exact fractions), so that an
+    /// instrument whose weights exceed exact arithmetic is refused when it is planned
+    /// (and by `kip validate`), not found out body by body when every one is rejected.
+    pub(crate) fn check_arithmetic(&self) -> Result<(), Problem> {
+        let categories: Vec<Option<String>> = if self.instrument.categories.is_empty() {
+            vec![None]
+        } else {
+            self.instrument
+                .categories
+                .iter()
+                .map(|c| Some(c.id.clone()))
+                .collect()
+        };
+        for category in categories {
+            let agency = Agency {
+                id: "check".to_owned(),
+                name: "check".to_owned(),
+                category,
+                region: None,
+            };
+            let sheet = self.full_sheet(agency)?;
+            let stage_scores: Vec<StageScore> = self
+                .stages
+                .iter()
+                .filter(|stage| !stage.questionnaire)
+                .map(|stage| StageScore {
+                    agency: sheet.agency.id.clone(),
+                    stage: stage.id.to_string(),
+                    scores: vec![Decimal::ONE_HUNDRED],
+                })
+                .collect();
+            let stages: Vec<&StageScore> = stage_scores.iter().collect();
+            let fast = self.compute(&[&sheet], None, &stages, &sheet.agency).err();
+            let exact_path = self
+                .general_parts(&[&sheet], None, &mut Diagnostics::default())
+                .err();
+            // Only arithmetic counts: a made-up body may well fail a gate.
+            if let Some(problem) = fast
+                .into_iter()
+                .chain(exact_path)
+                .find(|p| p.kind == ProblemKind::Arithmetic)
+            {
+                return Err(problem);
+            }
+        }
+        Ok(())
+    }
+
+    /// A sheet answering every question that applies to `agency` with its full score.
+    fn full_sheet(&self, agency: Agency) -> Result<Sheet, Problem> {
+        let mut takes = Vec::with_capacity(self.questions.len());
+        let mut exact_scores = Vec::new();
+        for question in &self.questions {
+            let take = if matches!(question.rule, Rule::Text)
+                || !applies(&question.categories, agency.category.as_deref())
+            {
+                Take::LeftOut
+            } else {
+                Take::Answered {
+                    numer: i32::try_from(question.denom).map_err(|_| overflow())?,
+                    evidence_missing: false,
+                }
+            };
+            push_take(&mut takes, &mut exact_scores, take, question.denom).ok_or_else(overflow)?;
+        }
+        Ok(Sheet {
+            agency,
+            rater: None,
+            rater_group: None,
+            takes,
+            exact: exact_scores,
+            evidence_ignored: Vec::new(),
+        })
+    }
     /// Scores one body (SPEC 2–3): checks its inputs against the instrument, combines its
     /// raters, applies the verifier's decisions and the evidence rule, aggregates the
     /// indicators, scores the stages through their gates, and rounds once.

@@ -53,6 +53,9 @@ impl Framing {
 /// assert!(problem.message.contains("byte 7"));
 /// ```
 pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, Problem> {
+    if let Some(problem) = encoding_problem(bytes) {
+        return Err(problem);
+    }
     std::str::from_utf8(bytes).map_err(|e| {
         Problem::new(
             ProblemKind::Syntax,
@@ -63,6 +66,92 @@ pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, Problem> {
             ),
         )
     })
+}
+
+/// The problem with text that is UTF-16 or UTF-32 rather than UTF-8 (told by its
+/// byte-order mark or its zero bytes), if it is. [`text_from_bytes`] asks it first; a
+/// reader of a file in pieces asks it of the first piece.
+///
+/// ```
+/// let utf16 = b"\xFF\xFE{\0}\0";
+/// let problem = kip_index::encoding_problem(utf16).expect("named");
+/// assert!(problem.message.contains("UTF-16 (little-endian, by its byte-order mark)"));
+/// assert!(kip_index::encoding_problem(b"{}").is_none());
+/// ```
+pub fn encoding_problem(bytes: &[u8]) -> Option<Problem> {
+    let encoding = crate::framing::wide_encoding(bytes)?;
+    Some(Problem::new(
+        ProblemKind::Syntax,
+        "",
+        format!(
+            "expected UTF-8 text, found {encoding}: save the file as UTF-8 (Excel: \"CSV UTF-8\"; \
+             LibreOffice: character set \"Unicode (UTF-8)\")"
+        ),
+    ))
+}
+
+/// The records of a file that cannot be read as a whole (not UTF-8, not valid JSON):
+/// each object its brackets show (see the module `framing`) as a failed record at
+/// `/0`, `/1`, … carrying `problem` and the count, with its agency when that part can
+/// be read; one failed record when fewer than two are found. So a batch counts and
+/// names every submission it lost instead of one file.
+///
+/// ```
+/// use kip_index::{Problem, ProblemKind, Submission, located_failures};
+///
+/// let text = r#"[{"agency": {"id": "3601"}}, {"agency": {"id": "3602"}},]"#;
+/// let problem = Problem::new(ProblemKind::Syntax, "", "invalid JSON: trailing comma");
+/// let records = located_failures::<Submission>(text, problem);
+/// assert_eq!(records.len(), 2);
+/// assert_eq!(records[1].agency.as_ref().map(|a| a.id.as_str()), Some("3602"));
+/// ```
+pub fn located_failures<T>(text: &str, problem: Problem) -> Vec<Record<T>> {
+    let objects = crate::framing::locate_objects(text);
+    let lines_hint = if crate::framing::one_per_line(text, &objects) {
+        " It looks like JSON Lines (one object per line): name the file .jsonl."
+    } else {
+        ""
+    };
+    if objects.len() < 2 {
+        let mut report = Report::from(problem);
+        if objects.is_empty() {
+            report.push(Problem::new(
+                ProblemKind::Syntax,
+                "",
+                format!("no record could be located in the file.{lines_hint}"),
+            ));
+        }
+        return vec![failed(None, String::new(), report)];
+    }
+    let total = objects.len();
+    objects
+        .iter()
+        .enumerate()
+        .map(|(k, range)| {
+            let agency = text
+                .get(range.clone())
+                .and_then(|t| decode::parse_document(t).ok())
+                .and_then(|root| AgencyRef::of(&root));
+            let mut report = Report::new();
+            if k == 0 {
+                report.push(problem.clone());
+            }
+            report.push(Problem::new(
+                ProblemKind::Syntax,
+                "",
+                format!(
+                    "not read: the file cannot be read as a whole ({}); this is record {} of \
+                     the {total} located in it, and none is scored until the file is fixed.{lines_hint}",
+                    problem.message,
+                    k + 1
+                ),
+            ));
+            Record {
+                agency,
+                ..failed(None, format!("/{k}"), report)
+            }
+        })
+        .collect()
 }
 
 /// One record read from a file: where it stood, and its value or its problems.
@@ -329,7 +418,13 @@ fn read_records<T>(
 fn read_json<T>(text: &str, read: ReadFn<T>, check: CheckFn<T>) -> Vec<Record<T>> {
     let root = match decode::parse_document(text) {
         Ok(root) => root,
-        Err(report) => return vec![failed(None, String::new(), report)],
+        Err(report) => {
+            let problem = report.problems().first().cloned();
+            return match problem {
+                Some(problem) => located_failures(text, problem),
+                None => vec![failed(None, String::new(), report)],
+            };
+        }
     };
     // One line index for the whole file, built only if some record has a problem.
     let lines = Lines::new(text);
@@ -377,19 +472,53 @@ fn read_line<T>(
             check,
         ),
         Err(e) => {
-            let mut p = Problem::new(
-                ProblemKind::Syntax,
-                "",
-                format!("invalid JSON: {}", e.message),
-            );
+            let objects = crate::framing::locate_objects(line);
+            let agencies: Vec<AgencyRef> = objects
+                .iter()
+                .filter_map(|r| line.get(r.clone()))
+                .filter_map(|t| decode::parse_document(t).ok())
+                .filter_map(|root| AgencyRef::of(&root))
+                .collect();
+            let message = match objects.len() {
+                0 | 1 => format!("invalid JSON: {}", e.message),
+                n => run_together(line, n, &agencies),
+            };
+            let mut p = Problem::new(ProblemKind::Syntax, "", message);
             p.position = Some(LineIndex::new(line).position(e.offset));
-            failed(
-                Some(line_no),
-                String::new(),
-                Report::from(p).in_record(line_no),
-            )
+            Record {
+                agency: agencies.into_iter().next(),
+                ..failed(
+                    Some(line_no),
+                    String::new(),
+                    Report::from(p).in_record(line_no),
+                )
+            }
         }
     })
+}
+
+/// The message for `n` records run together on one JSON Lines line, naming their
+/// agencies (the first ten).
+fn run_together(line: &str, n: usize, agencies: &[AgencyRef]) -> String {
+    let mut names: Vec<String> = agencies
+        .iter()
+        .take(10)
+        .map(|a| format!("`{}`", a.id))
+        .collect();
+    if agencies.len() > 10 {
+        names.push(format!("{} more", agencies.len() - 10));
+    }
+    let of = match names.is_empty() {
+        true => String::new(),
+        false => format!(" (agencies {})", names.join(", ")),
+    };
+    let why = match line.contains('\r') {
+        true => {
+            "the lines end with a carriage return alone (CR); save the file with LF or CR LF line ends"
+        }
+        false => "a line break is missing between them; put each record on its own line",
+    };
+    format!("expected one record per line, found {n} records run together on this line{of}: {why}")
 }
 
 /// One JSON Lines line's submission (without its `\n`), the `line_no`-th line of its

@@ -49,8 +49,9 @@ fn render(changes: &[Change]) -> String {
                 .map_or("-".to_owned(), |r| r.to_string())
         };
         let qual_of = |s: &Option<kip_index::Standing>| {
-            s.as_ref()
-                .map_or("-".to_owned(), |s| s.qualification.clone())
+            s.as_ref().map_or("-".to_owned(), |s| {
+                crate::terminal::printable(&s.qualification).into_owned()
+            })
         };
         let delta = c.delta.map_or(String::new(), |d| {
             if d.is_sign_negative() {
@@ -59,13 +60,16 @@ fn render(changes: &[Change]) -> String {
                 format!("+{d}")
             }
         });
-        let name: String = c.name.chars().take(36).collect();
+        let name: String = crate::terminal::printable(&c.name)
+            .chars()
+            .take(36)
+            .collect();
         let rank = format!("{} → {}", rank_of(&c.old), rank_of(&c.new));
         let qualification = format!("{} → {}", qual_of(&c.old), qual_of(&c.new));
         let _ = writeln!(
             out,
             "{kind:<8} {:<12} {name:<36} {:>8} {:>8} {delta:>8}  {rank:<13} {qualification}",
-            c.agency,
+            crate::terminal::printable(&c.agency),
             final_of(&c.old),
             final_of(&c.new),
         );

@@ -9,6 +9,7 @@ use kip_index::{
     read_verifications,
 };
 
+use crate::terminal::printable;
 use crate::{check_file, read_text};
 
 pub(crate) struct Inputs<'a> {
@@ -88,10 +89,10 @@ fn render(e: &Explanation) -> String {
     let _ = writeln!(
         out,
         "{} ({}): final {}, {}",
-        card.agency.name,
-        card.agency.id,
+        printable(&card.agency.name),
+        printable(&card.agency.id),
         card.final_score.rounded(),
-        card.qualification
+        printable(&card.qualification)
     );
     let _ = writeln!(
         out,
@@ -100,11 +101,11 @@ fn render(e: &Explanation) -> String {
     );
     let shown = |s: Option<kip_index::Score>| s.map_or("-".to_owned(), |s| s.rounded().to_string());
     for q in &e.questions {
-        let answer: String = q.answer.chars().take(24).collect();
+        let answer: String = printable(&q.answer).chars().take(24).collect();
         let _ = writeln!(
             out,
             "{:<8} {:<24} {:>8} {:>8} {:>8}",
-            q.id,
+            printable(&q.id),
             answer,
             shown(q.score),
             shown(q.share),
@@ -119,7 +120,7 @@ fn render(e: &Explanation) -> String {
         );
     }
     for (k, fix) in e.fixes.iter().enumerate() {
-        let _ = writeln!(out, "{:>3}. {fix}", k + 1);
+        let _ = writeln!(out, "{:>3}. {}", k + 1, printable(&fix.to_string()));
     }
     out
 }

@@ -10,9 +10,11 @@ use clap::{Parser, Subcommand};
 
 mod diff;
 mod explain;
+mod output;
 mod report;
 mod score;
 mod table;
+mod terminal;
 mod xlsx;
 use kip_index::schema::Format;
 use kip_index::{
@@ -239,7 +241,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("kip: {message}");
+            crate::terminal::say(format_args!("kip: {message}"));
             ExitCode::from(2)
         }
     }
@@ -261,7 +263,7 @@ pub(crate) fn exit_on_write_error(e: &std::io::Error) -> ! {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         std::process::exit(0);
     }
-    eprintln!("kip: cannot write to standard output: {e}");
+    crate::terminal::say(format_args!("kip: cannot write to standard output: {e}"));
     std::process::exit(2);
 }
 
@@ -298,10 +300,10 @@ impl Capped {
     /// One line on standard error per file with problems not printed.
     pub(crate) fn tell(&self) {
         for (file, more) in &self.hidden {
-            eprintln!(
+            crate::terminal::say(format_args!(
                 "kip: {file}: {more} more problem(s) not printed (the first {} were)",
                 Capped::PER_FILE
-            );
+            ));
         }
     }
 }
@@ -357,7 +359,10 @@ fn validate(
     let mut print = |report: Report| {
         for problem in report.iter() {
             if shown.admit(problem.file.as_deref().unwrap_or("")) {
-                out(format_args!("{problem}\n"));
+                out(format_args!(
+                    "{}\n",
+                    terminal::printable(&problem.to_string())
+                ));
             }
         }
         problems += report.len();
@@ -374,9 +379,11 @@ fn validate(
             let others =
                 submissions.len() + verifications.len() + stage_scores.len() + rosters.len();
             if others > 0 {
-                eprintln!("kip: {others} other file(s) not checked: the instrument has problems");
+                crate::terminal::say(format_args!(
+                    "kip: {others} other file(s) not checked: the instrument has problems"
+                ));
             }
-            eprintln!("kip: {problems} problem(s) found");
+            crate::terminal::say(format_args!("kip: {problems} problem(s) found"));
             return Ok(ExitCode::from(1));
         }
     };
@@ -420,7 +427,9 @@ fn validate(
         print(checked.report);
     }
     shown.tell();
-    eprintln!("kip: checked the instrument and {records} record(s): {problems} problem(s) found");
+    crate::terminal::say(format_args!(
+        "kip: checked the instrument and {records} record(s): {problems} problem(s) found"
+    ));
     Ok(ExitCode::from(u8::from(problems > 0)))
 }
 
@@ -496,8 +505,8 @@ fn write_schemas(dir: &Path) -> Result<ExitCode, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     for format in Format::ALL {
         let path = dir.join(format.file_name());
-        write_atomically(&path, format.schema_text().as_bytes())?;
-        eprintln!("kip: wrote {}", path.display());
+        output::write_file(&path, |out| out.write_all(format.schema_text().as_bytes()))?;
+        crate::terminal::say(format_args!("kip: wrote {}", path.display()));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -510,36 +519,6 @@ pub(crate) fn check_size(path: &Path) -> Result<(), String> {
     kip_index::Limits::default()
         .check_file_size(size)
         .map_err(|p| format!("cannot read {}: {}", path.display(), p.message))
-}
-
-/// Writes through a temporary file in the same directory, flushed to disk and renamed
-/// into place, so that no reader ever sees half a file and an interrupted run leaves the
-/// old file (or none) behind.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    write_atomically_with(path, |out| std::io::Write::write_all(out, bytes))
-}
-
-/// [`write_atomically`] with the content written by `write` to a buffered file.
-pub(crate) fn write_atomically_with(
-    path: &Path,
-    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
-) -> Result<(), String> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".to_owned());
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let written = std::fs::File::create(&tmp).and_then(|file| {
-        let mut out = std::io::BufWriter::new(file);
-        write(&mut out)?;
-        let file = out.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()
-    });
-    let renamed = written.and_then(|()| std::fs::rename(&tmp, path));
-    renamed.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("cannot write {}: {e}", path.display())
-    })
 }
 
 /// Keeps glibc's allocator from raising its mmap threshold as large buffers are freed.

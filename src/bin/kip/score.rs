@@ -10,7 +10,7 @@ use kip_index::{
     read_submissions, read_verifications,
 };
 
-use crate::{check_file, read_text, write_atomically_with};
+use crate::{check_file, read_text};
 
 #[derive(Clone, Copy)]
 pub(crate) enum Format {
@@ -36,6 +36,15 @@ pub(crate) struct Inputs<'a> {
 }
 
 pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
+    if let Some(output) = inputs.output {
+        let all: Vec<&Path> = std::iter::once(inputs.instrument)
+            .chain(inputs.submissions.iter().map(PathBuf::as_path))
+            .chain(inputs.verifications.iter().map(PathBuf::as_path))
+            .chain(inputs.stage_scores.iter().map(PathBuf::as_path))
+            .chain(inputs.rosters.iter().map(PathBuf::as_path))
+            .collect();
+        crate::output::check_not_an_input(output, &all)?;
+    }
     let instrument = load_instrument(inputs.instrument)?;
     let plan = Plan::new(&instrument)
         .map_err(|r| cannot_score(&r.in_file(&inputs.instrument.display().to_string())))?
@@ -78,7 +87,7 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
         }
     };
     match inputs.output {
-        Some(path) => write_atomically_with(path, write)?,
+        Some(path) => crate::output::write_file(path, write)?,
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             if let Err(e) = write(&mut out).and_then(|()| std::io::Write::flush(&mut out)) {
@@ -111,25 +120,31 @@ fn report(results: &Results, read: usize) {
             } else {
                 format!("{}: ", problem.path)
             };
-            eprintln!("kip: rejected {}: {at}{}", rejected.source, problem.message);
+            crate::terminal::say(format_args!(
+                "kip: rejected {}: {at}{}",
+                rejected.source, problem.message
+            ));
         }
     }
     shown.tell();
     for warning in &results.warnings {
-        eprintln!("kip: warning: {warning}");
+        crate::terminal::say(format_args!("kip: warning: {warning}"));
     }
     if let Some(rollup) = &results.rollup {
         let score = rollup
             .score
             .map_or("no value".to_owned(), |s| s.rounded().to_string());
-        eprintln!("kip: {} ({}): {score}", rollup.name, rollup.id);
+        crate::terminal::say(format_args!(
+            "kip: {} ({}): {score}",
+            rollup.name, rollup.id
+        ));
     }
-    eprintln!(
+    crate::terminal::say(format_args!(
         "kip: read {read} submission(s): scored {} bodies, rejected {} submission(s), {} not assessed",
         results.results.len(),
         results.rejected.len(),
         results.not_assessed.len()
-    );
+    ));
 }
 
 /// The instrument, or the reason the run cannot go on (exit status 2).
@@ -189,7 +204,16 @@ fn load_submissions(path: &Path, instrument: &Instrument, batch: &mut Batch) -> 
     let text = match read_text(path)? {
         Ok(text) => text,
         Err(problem) => {
-            batch.reject(name, Report::from(problem));
+            // Not UTF-8: every submission it seems to hold is counted and named.
+            let bytes = std::fs::read(path).unwrap_or_default();
+            if kip_index::encoding_problem(&bytes).is_some() {
+                batch.reject(name, Report::from(problem));
+            } else {
+                let text = String::from_utf8_lossy(&bytes);
+                for record in kip_index::located_failures(&text, problem) {
+                    batch.add_record(&name, framing, record);
+                }
+            }
             return Ok(());
         }
     };
@@ -214,6 +238,10 @@ fn load_json_lines(path: &Path, name: &str, batch: &mut Batch) -> Result<(), Str
     let mut piece = Vec::with_capacity(PIECE + (64 << 10));
     let mut next = Vec::with_capacity(PIECE + (64 << 10));
     next_piece(&mut reader, &mut piece).map_err(cannot)?;
+    if let Some(problem) = kip_index::encoding_problem(&piece) {
+        batch.reject(name, Report::from(problem));
+        return Ok(());
+    }
     while !piece.is_empty() {
         let lines = piece.strip_suffix(b"\n").unwrap_or(&piece);
         let (taken, read) = rayon::join(

@@ -5,21 +5,30 @@ use std::fmt::Write as _;
 
 use kip_index::{Instrument, Results};
 
+use crate::terminal::printable;
+
 pub(crate) fn render(results: &Results, instrument: &Instrument) -> String {
     let name_of = |id: &str| {
         instrument
             .qualifications
             .iter()
             .find(|q| q.id == id)
-            .map_or(id.to_owned(), |q| q.name.clone())
+            .map_or(printable(id), |q| printable(&q.name))
+            .into_owned()
     };
     let category_of = |id: &str| {
         instrument
             .category(id)
-            .map_or(id.to_owned(), |c| c.name.clone())
+            .map_or(printable(id), |c| printable(&c.name))
+            .into_owned()
     };
     let mut out = String::new();
-    let _ = writeln!(out, "{} ({})", instrument.name, instrument.id);
+    let _ = writeln!(
+        out,
+        "{} ({})",
+        printable(&instrument.name),
+        printable(&instrument.id)
+    );
     let header = ["rank", "cat.", "reg.", "body", "category", "final"];
     let _ = writeln!(
         out,
@@ -79,7 +88,12 @@ pub(crate) fn render(results: &Results, instrument: &Instrument) -> String {
         let score = rollup
             .score
             .map_or("no value".to_owned(), |s| s.rounded().to_string());
-        let _ = writeln!(out, "{} ({}): {score}", rollup.name, rollup.id);
+        let _ = writeln!(
+            out,
+            "{} ({}): {score}",
+            printable(&rollup.name),
+            printable(&rollup.id)
+        );
     }
     if !results.not_assessed.is_empty() {
         let _ = writeln!(
@@ -94,9 +108,11 @@ pub(crate) fn render(results: &Results, instrument: &Instrument) -> String {
     out
 }
 
+/// At most `width` characters, escaped for the terminal, cut with `…`.
 fn truncate(text: &str, width: usize) -> String {
+    let text = printable(text);
     if text.chars().count() <= width {
-        text.to_owned()
+        text.into_owned()
     } else {
         let cut: String = text.chars().take(width.saturating_sub(1)).collect();
         format!("{cut}…")

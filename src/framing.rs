@@ -1,0 +1,136 @@
+//! What a file that does not parse as a whole still shows: the records it seems to hold.
+//!
+//! A JSON array with a trailing comma, two arrays joined, two JSON Lines records run
+//! together on one line: the text is broken, but its records can still be located by
+//! matching brackets, so that a batch counts and names every submission it could not
+//! read instead of reporting one lost file.
+
+use std::ops::Range;
+
+/// The byte ranges of the objects `text` seems to hold: each `{…}` at the top level or
+/// directly inside a top-level array, found by matching brackets outside strings, in one
+/// pass. An object whose brackets never close is not counted.
+pub(crate) fn locate_objects(text: &str) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut open: Vec<u8> = Vec::new();
+    let mut start = None;
+    let (mut in_string, mut escaped) = (false, false);
+    for (at, byte) in text.bytes().enumerate() {
+        if in_string {
+            match (escaped, byte) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'{' => {
+                if open.is_empty() || open == b"[" {
+                    start = Some((at, open.len()));
+                }
+                open.push(b'{');
+            }
+            b'[' => open.push(b'['),
+            b'}' | b']' => {
+                let opener = if byte == b'}' { b'{' } else { b'[' };
+                if open.last() == Some(&opener) {
+                    open.pop();
+                    if let Some((from, depth)) = start
+                        && byte == b'}'
+                        && open.len() == depth
+                    {
+                        found.push(from..at + 1);
+                        start = None;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Whether each range begins a line and ends one (JSON Lines saved under a `.json`
+/// name).
+pub(crate) fn one_per_line(text: &str, objects: &[Range<usize>]) -> bool {
+    let bytes = text.as_bytes();
+    objects.len() > 1
+        && objects.iter().all(|r| {
+            let before = bytes.get(..r.start).unwrap_or_default();
+            let after = bytes.get(r.end..).unwrap_or_default();
+            let line_start = before
+                .iter()
+                .rev()
+                .take_while(|b| **b != b'\n')
+                .all(u8::is_ascii_whitespace);
+            let line_end = after
+                .iter()
+                .take_while(|b| **b != b'\n')
+                .all(u8::is_ascii_whitespace);
+            line_start && line_end
+        })
+}
+
+/// The encoding of text that is not UTF-8 but UTF-16 or UTF-32, told by its byte-order
+/// mark or by the zero bytes of ASCII text in it. (Such text can be valid UTF-8 — zero
+/// bytes are — so this is asked first.)
+pub(crate) fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    Some(match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => "UTF-32 (little-endian, by its byte-order mark)",
+        [0, 0, 0xFE, 0xFF, ..] => "UTF-32 (big-endian, by its byte-order mark)",
+        [0xFF, 0xFE, ..] => "UTF-16 (little-endian, by its byte-order mark)",
+        [0xFE, 0xFF, ..] => "UTF-16 (big-endian, by its byte-order mark)",
+        [a, 0, 0, 0, ..] if *a != 0 => "UTF-32 (little-endian, by its zero bytes)",
+        [0, 0, 0, b, ..] if *b != 0 => "UTF-32 (big-endian, by its zero bytes)",
+        [a, 0, b, 0, ..] if *a != 0 && *b != 0 => "UTF-16 (little-endian, by its zero bytes)",
+        [0, a, 0, b, ..] if *a != 0 && *b != 0 => "UTF-16 (big-endian, by its zero bytes)",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn objects_are_located_in_broken_arrays_and_joined_lines() {
+        let trailing = r#"[ {"a": 1}, {"b": "}{"}, ]"#;
+        assert_eq!(locate_objects(trailing), vec![2..10, 12..23]);
+        let joined = r#"[{"a":[1]}][{"b":{"c":2}}]"#;
+        assert_eq!(locate_objects(joined), vec![1..10, 12..25]);
+        let run_together = r#"{"a":"\"}"}{"b":2}"#;
+        assert_eq!(locate_objects(run_together), vec![0..11, 11..18]);
+        // Nested objects are not records; an object that never closes is not counted.
+        assert_eq!(locate_objects(r#"[{"a":{"b":1}}, {"c":"#), vec![1..14]);
+        assert!(locate_objects("not json").is_empty());
+    }
+
+    #[test]
+    fn json_lines_under_a_json_name_is_recognised() {
+        let text = "{\"a\":1}\r\n{\"b\":2}\n";
+        assert!(one_per_line(text, &locate_objects(text)));
+        let array = "[{\"a\":1},\n{\"b\":2}]";
+        assert!(!one_per_line(array, &locate_objects(array)));
+    }
+
+    #[test]
+    fn wide_encodings_are_named() {
+        assert_eq!(
+            wide_encoding(b"\xFF\xFE{\0"),
+            Some("UTF-16 (little-endian, by its byte-order mark)")
+        );
+        assert_eq!(
+            wide_encoding(b"{\0\"\0"),
+            Some("UTF-16 (little-endian, by its zero bytes)")
+        );
+        assert_eq!(
+            wide_encoding(b"\0\0\0{"),
+            Some("UTF-32 (big-endian, by its zero bytes)")
+        );
+        assert_eq!(wide_encoding(b"{\"a\":1}"), None);
+        assert_eq!(wide_encoding(b"\xEF\xBB\xBF{"), None);
+    }
+}
