@@ -186,16 +186,13 @@ impl Plan {
         plan.resolve_conditions()?;
         plan.add_stages()?;
         plan.formulas = plan.compile_formulas();
-        plan.check_arithmetic().map_err(|problem| {
+        plan.check_arithmetic().map_err(|_| {
             Report::from(Problem::new(
                 ProblemKind::Arithmetic,
                 "/indicators",
-                format!(
-                    "expected weights whose scores can be computed exactly, found weights so \
-                     fine or so large that a body answering every question in full could not \
-                     be scored ({})",
-                    problem.message
-                ),
+                "expected weights whose scores can be computed exactly (within 128-bit \
+                 integers), found weights so fine or so large that a body answering every \
+                 question in full cannot be scored",
             ))
         })?;
         Ok(plan)

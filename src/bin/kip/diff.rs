@@ -10,13 +10,16 @@ use crate::read_text;
 
 pub(crate) fn run(old: &Path, new: &Path, json: bool) -> Result<ExitCode, String> {
     let read = |path: &Path| -> Result<String, String> {
-        read_text(path)?.map_err(|p| format!("cannot compare: {p}"))
+        read_text(path)?.map_err(|p| {
+            format!(
+                "cannot compare: {}",
+                crate::terminal::printable(&p.to_string())
+            )
+        })
     };
     let (old_text, new_text) = (read(old)?, read(new)?);
-    let changes = diff_results(&old_text, &new_text).map_err(|r: Report| {
-        let lines: Vec<String> = r.iter().map(ToString::to_string).collect();
-        format!("cannot compare:\n{}", lines.join("\n"))
-    })?;
+    let changes = diff_results(&old_text, &new_text)
+        .map_err(|r: Report| crate::terminal::problems("cannot compare", &r))?;
     if json {
         let text = serde_json::to_string_pretty(&changes).map_err(|e| e.to_string())?;
         crate::out(format_args!("{text}\n"));

@@ -21,10 +21,7 @@ pub(crate) struct Inputs<'a> {
 }
 
 pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
-    let fail = |r: Report| {
-        let lines: Vec<String> = r.iter().map(ToString::to_string).collect();
-        format!("cannot explain:\n{}", lines.join("\n"))
-    };
+    let fail = |r: Report| crate::terminal::problems("cannot explain", &r);
     let name = inputs.instrument.display().to_string();
     let text = read_text(inputs.instrument)?.map_err(|p| fail(Report::from(p)))?;
     let instrument = Instrument::from_json(&text).map_err(|r| fail(r.in_file(&name)))?;

@@ -241,7 +241,8 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            crate::terminal::say(format_args!("kip: {message}"));
+            // Already escaped where it quotes an input, and may run over several lines.
+            eprintln!("kip: {message}");
             ExitCode::from(2)
         }
     }
@@ -370,7 +371,11 @@ fn validate(
     let file_name = instrument_path.display().to_string();
     let instrument = match read_text(instrument_path)? {
         Err(problem) => Err(Report::from(problem)),
-        Ok(text) => Instrument::from_json(&text).map_err(|r| r.in_file(&file_name)),
+        // Planned as `score` plans it, so that what validates can be scored (limits,
+        // exact arithmetic).
+        Ok(text) => Instrument::from_json(&text)
+            .and_then(|instrument| kip_index::Plan::new(&instrument).map(|_| instrument))
+            .map_err(|r| r.in_file(&file_name)),
     };
     let instrument = match instrument {
         Ok(instrument) => instrument,

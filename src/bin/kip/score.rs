@@ -155,8 +155,7 @@ fn load_instrument(path: &Path) -> Result<Instrument, String> {
 }
 
 fn cannot_score(report: &Report) -> String {
-    let lines: Vec<String> = report.iter().map(ToString::to_string).collect();
-    format!("cannot score:\n{}", lines.join("\n"))
+    crate::terminal::problems("cannot score", report)
 }
 
 /// Verification, stage scores and rosters shape every body's score: a problem in them

@@ -31,6 +31,17 @@ fn hidden(c: char) -> bool {
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// `heading:` and then each problem on its own line, escaped: the message of a run that
+/// cannot go on.
+pub(crate) fn problems(heading: &str, report: &kip_index::Report) -> String {
+    let mut text = format!("{heading}:");
+    for problem in report.iter() {
+        text.push('\n');
+        text.push_str(&printable(&problem.to_string()));
+    }
+    text
+}
+
 /// One line on standard error, its input-derived text escaped.
 pub(crate) fn say(line: std::fmt::Arguments) {
     let line = line.to_string();

@@ -1,0 +1,403 @@
+//! Issue 13: outputs that cannot hurt, and broken inputs counted honestly. `kip` run as
+//! a real process; every file it could touch lives in the test's own directory.
+
+mod common;
+
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn kip(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kip"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run kip: {e}"))
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A fresh directory for one test, with the test instrument and a batch of two bodies.
+fn scratch(name: &str) -> (PathBuf, String, String) {
+    let dir = std::env::temp_dir().join(format!("kip-outputs-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let instrument = write(
+        &dir.join("instrument.json"),
+        &common::base_instrument().to_string(),
+    );
+    let batch = write(&dir.join("batch.jsonl"), &lines(&bodies(2)));
+    (dir, instrument, batch)
+}
+
+fn write(path: &Path, text: &str) -> String {
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+    path.display().to_string()
+}
+
+/// `n` valid submissions of agencies 3601, 3602, …
+fn bodies(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|k| {
+            let mut s = common::base_submission();
+            s["agency"]["id"] = format!("36{:02}", k + 1).into();
+            s.to_string()
+        })
+        .collect()
+}
+
+fn lines(records: &[String]) -> String {
+    records.iter().map(|r| format!("{r}\n")).collect()
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap_or_else(|e| panic!("mkfifo: {e}"));
+    assert!(status.success());
+}
+
+/// Item 1: a FIFO, and a symbolic link to one, are written through and stay FIFOs.
+#[test]
+fn a_fifo_or_a_link_to_one_is_written_through_not_replaced() {
+    let (dir, instrument, batch) = scratch("fifo");
+    let fifo = dir.join("pipe");
+    mkfifo(&fifo);
+    let link = dir.join("link-to-pipe");
+    std::os::unix::fs::symlink(&fifo, &link).unwrap_or_else(|e| panic!("{e}"));
+    for target in [&fifo, &link] {
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap_or_default())
+        };
+        let output = kip(&[
+            "score",
+            &instrument,
+            &batch,
+            "-o",
+            &target.display().to_string(),
+        ]);
+        let read = reader.join().unwrap_or_default();
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert!(read.contains("\"instrument\": \"uji\""), "{read}");
+        let kind = std::fs::metadata(&fifo).map(|m| m.file_type().is_fifo());
+        assert_eq!(kind.ok(), Some(true), "the FIFO is still a FIFO");
+    }
+    let link_kind = std::fs::symlink_metadata(&link).map(|m| m.file_type().is_symlink());
+    assert_eq!(link_kind.ok(), Some(true), "the link is still a link");
+}
+
+/// Item 1: a link to a regular file stays a link; its target gets the results.
+#[test]
+fn a_link_to_a_file_stays_a_link_and_its_target_is_replaced() {
+    let (dir, instrument, batch) = scratch("link");
+    let target = dir.join("real.json");
+    write(&target, "old");
+    let link = dir.join("results.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap_or_else(|e| panic!("{e}"));
+    let output = kip(&[
+        "score",
+        &instrument,
+        &batch,
+        "-o",
+        &link.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let link_kind = std::fs::symlink_metadata(&link).map(|m| m.file_type().is_symlink());
+    assert_eq!(link_kind.ok(), Some(true));
+    let text = std::fs::read_to_string(&target).unwrap_or_default();
+    assert!(text.contains("\"results\""), "{text}");
+}
+
+/// Items 2 and 3: the temporary file is not at a name an attacker can plant (a link at
+/// the old predictable names is left alone and its target untouched), no temporary
+/// file is left behind, and the replaced file keeps its mode.
+#[test]
+fn replacing_keeps_the_mode_follows_no_planted_link_and_leaves_no_temporary() {
+    let (dir, instrument, batch) = scratch("planted");
+    let victim = dir.join("victim.txt");
+    write(&victim, "precious");
+    let results = dir.join("results.json");
+    write(&results, "old results");
+    let private = std::fs::Permissions::from_mode(0o600);
+    std::fs::set_permissions(&results, private).unwrap_or_else(|e| panic!("{e}"));
+    for planted in [
+        ".results.json.tmp",
+        ".results.json.1.tmp",
+        ".kip-results.tmp",
+    ] {
+        std::os::unix::fs::symlink(&victim, dir.join(planted)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let before: Vec<String> = names(&dir);
+    let output = kip(&[
+        "score",
+        &instrument,
+        &batch,
+        "-o",
+        &results.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(&victim).ok().as_deref(),
+        Some("precious")
+    );
+    assert_eq!(
+        names(&dir),
+        before,
+        "no temporary file left, nothing else touched"
+    );
+    let mode = std::fs::metadata(&results).map(|m| m.permissions().mode() & 0o777);
+    assert_eq!(mode.ok(), Some(0o600), "the mode is kept");
+    let text = std::fs::read_to_string(&results).unwrap_or_default();
+    assert!(text.contains("\"results\""));
+    // A new file gets the mode any new file gets here (0666 less the umask).
+    let fresh = dir.join("fresh.json");
+    let output = kip(&[
+        "score",
+        &instrument,
+        &batch,
+        "-o",
+        &fresh.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let usual = dir.join("usual.txt");
+    write(&usual, "");
+    let mode = |p: &Path| {
+        std::fs::metadata(p)
+            .map(|m| m.permissions().mode() & 0o777)
+            .ok()
+    };
+    assert_eq!(mode(&fresh), mode(&usual));
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// Item 3: an output that is an input — by name, through a link, or a hard link — is
+/// refused with exit 2 before anything is written; the input is unchanged.
+#[test]
+fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
+    let (dir, instrument, batch) = scratch("same");
+    let hard = dir.join("hard.jsonl");
+    std::fs::hard_link(&batch, &hard).unwrap_or_else(|e| panic!("{e}"));
+    let soft = dir.join("soft.json");
+    std::os::unix::fs::symlink(&instrument, &soft).unwrap_or_else(|e| panic!("{e}"));
+    let original_batch = std::fs::read(&batch).unwrap_or_default();
+    let original_instrument = std::fs::read(&instrument).unwrap_or_default();
+    let hard = hard.display().to_string();
+    let soft = soft.display().to_string();
+    let cases: [(&str, &[&str]); 4] = [
+        ("submissions", &["score", &instrument, &batch, "-o", &batch]),
+        (
+            "instrument",
+            &["score", &instrument, &batch, "-o", &instrument],
+        ),
+        ("hard link", &["score", &instrument, &batch, "-o", &hard]),
+        (
+            "report via link",
+            &["report", &instrument, &batch, "--html", &soft],
+        ),
+    ];
+    for (what, args) in cases {
+        let output = kip(args);
+        assert_eq!(output.status.code(), Some(2), "{what}: {}", stderr(&output));
+        assert!(stderr(&output).contains("it is the input"), "{what}");
+    }
+    assert_eq!(std::fs::read(&batch).unwrap_or_default(), original_batch);
+    assert_eq!(
+        std::fs::read(&instrument).unwrap_or_default(),
+        original_instrument
+    );
+}
+
+/// Item 6: escape sequences and newlines in names never reach the terminal raw.
+#[test]
+fn control_characters_in_names_are_escaped_on_the_terminal() {
+    let (dir, instrument, _) = scratch("escapes");
+    let mut s = common::base_submission();
+    s["agency"]["name"] = "Kota\u{1b}[2J\nFORGED ROW".into();
+    let batch = write(&dir.join("evil.jsonl"), &format!("{s}\n"));
+    let table = kip(&["score", &instrument, &batch, "--format", "table"]);
+    let text = stdout(&table);
+    assert!(!text.contains('\u{1b}'), "{text}");
+    assert!(text.contains("Kota\\u{1b}[2J\\u{a}FORGED ROW"), "{text}");
+    assert!(!text.lines().any(|l| l.starts_with("FORGED")), "{text}");
+    // Problems on stdout (validate) and stderr (score) quote the input escaped.
+    s["agency"]["category"] = "x\u{1b}]0;pwned\u{7}".into();
+    let bad = write(&dir.join("bad.jsonl"), &format!("{s}\n"));
+    for command in ["validate", "score"] {
+        let output = kip(&[command, &instrument, &bad]);
+        let all = format!("{}{}", stdout(&output), stderr(&output));
+        assert_eq!(output.status.code(), Some(1), "{command}: {all}");
+        assert!(
+            !all.contains('\u{1b}') && !all.contains('\u{7}'),
+            "{command}: {all}"
+        );
+        assert!(all.contains("x\\u{1b}]0;pwned\\u{7}"), "{command}: {all}");
+    }
+}
+
+/// Item 8: broken framing is counted by the records the file holds, each named.
+#[test]
+fn broken_framing_is_counted_and_named_honestly() {
+    let (dir, instrument, _) = scratch("framing");
+    let records = bodies(3);
+    let trailing = format!("[\n{},\n]\n", records.join(",\n"));
+    let joined = format!("[{}][{}]", records[..2].join(","), records[2]);
+    let mut bad_utf8 = format!("[{}]", records.join(",")).into_bytes();
+    // One byte inside a string of the last record.
+    if let Some(byte) = bad_utf8.iter().rposition(|b| *b == b'a')
+        && let Some(b) = bad_utf8.get_mut(byte)
+    {
+        *b = 0xFF;
+    }
+    let files = [
+        ("trailing.json", trailing.into_bytes()),
+        ("joined.json", joined.into_bytes()),
+        ("bad-utf8.json", bad_utf8),
+        ("lines-named.json", lines(&records).into_bytes()),
+    ];
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
+        let output = kip(&["score", &instrument, &path.display().to_string()]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{name}: {err}");
+        assert!(
+            err.contains("read 3 submission(s): scored 0 bodies, rejected 3"),
+            "{name}: {err}"
+        );
+        assert!(err.contains("record 3 of the 3 located"), "{name}: {err}");
+        if name == "lines-named.json" {
+            assert!(err.contains("name the file .jsonl"), "{name}: {err}");
+        }
+    }
+    // JSON Lines run together, and CR-only line ends: every agency named.
+    let together = dir.join("together.jsonl");
+    write(&together, &format!("{}{}\n", records[0], records[1]));
+    let cr = dir.join("cr.jsonl");
+    write(&cr, &records.join("\r"));
+    for (path, why) in [
+        (&together, "a line break is missing"),
+        (&cr, "carriage return alone"),
+    ] {
+        let output = kip(&["score", &instrument, &path.display().to_string()]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{err}");
+        assert!(err.contains("run together"), "{err}");
+        assert!(err.contains("`3601`") && err.contains("`3602`"), "{err}");
+        assert!(err.contains(why), "{err}");
+    }
+}
+
+/// Item 8: UTF-16 and UTF-32 are named, not reported as a control character a line.
+#[test]
+fn wide_encodings_are_named() {
+    let (dir, instrument, _) = scratch("utf16");
+    let text = lines(&bodies(2));
+    let utf16le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let utf16be_no_bom: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let utf32le: Vec<u8> = text
+        .chars()
+        .flat_map(|c| u32::from(c).to_le_bytes())
+        .collect();
+    let cases = [
+        (
+            "a.jsonl",
+            utf16le.clone(),
+            "UTF-16 (little-endian, by its byte-order mark)",
+        ),
+        (
+            "b.json",
+            utf16le,
+            "UTF-16 (little-endian, by its byte-order mark)",
+        ),
+        (
+            "c.jsonl",
+            utf16be_no_bom,
+            "UTF-16 (big-endian, by its zero bytes)",
+        ),
+        (
+            "d.json",
+            utf32le,
+            "UTF-32 (little-endian, by its zero bytes)",
+        ),
+    ];
+    for (name, bytes, named) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
+        let path = path.display().to_string();
+        let output = kip(&["score", &instrument, &path]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{name}: {err}");
+        assert!(err.contains(named), "{name}: {err}");
+        assert_eq!(err.matches("kip: rejected").count(), 1, "{name}: {err}");
+        let validate = kip(&["validate", &instrument, &path]);
+        assert!(stdout(&validate).contains(named), "{name}");
+    }
+}
+
+/// Item 9: weights that exceed exact arithmetic fail `validate`, and `score` refuses
+/// the instrument (exit 2) instead of rejecting every body.
+#[test]
+fn weights_beyond_exact_arithmetic_fail_validation() {
+    let (dir, _, _) = scratch("arithmetic");
+    // Weights of 25 decimals on three levels, over scales of 3 to 13 points and a
+    // rating: fine for the checks of sums, beyond 128-bit fractions once combined.
+    let scale = |id: &str, max: u32, weight: &str| {
+        serde_json::json!({ "id": id, "text": id, "kind": "scale", "min": 1, "max": max,
+                            "weight": weight })
+    };
+    let e = |k: u32| format!("0.{}{k}", "0".repeat(24));
+    let instrument = serde_json::json!({
+        "id": "uji", "name": "Uji",
+        "stages": [ { "id": "saq", "name": "SAQ", "weight": 100, "questionnaire": true } ],
+        "qualifications": [ { "id": "baik", "name": "Baik", "min": 50 },
+                            { "id": "kurang", "name": "Kurang", "min": 0 } ],
+        "indicators": [
+            { "id": "a", "name": "A", "weight": "99.9999999999999999999999999", "indicators": [
+                { "id": "a1", "name": "A1", "weight": e(3),
+                  "questions": [ scale("Q1", 7, &e(7)), scale("Q2", 3, "1") ] },
+                { "id": "a2", "name": "A2", "weight": "1", "questions": [
+                    scale("Q3", 11, &e(11)),
+                    { "id": "Q4", "text": "Q4", "kind": "rating", "weight": "1" } ] } ] },
+            { "id": "b", "name": "B", "weight": e(1), "questions": [
+                scale("Q5", 13, &e(13)),
+                { "id": "Q6", "text": "Q6", "kind": "yes_no", "weight": "1" } ] }
+        ]
+    });
+    let batch = write(
+        &dir.join("one.jsonl"),
+        r#"{"instrument":"uji","agency":{"id":"1","name":"Satu"},"answers":{"Q6":{"value":true}}}
+"#,
+    );
+    let path = write(&dir.join("fine.json"), &instrument.to_string());
+    let validate = kip(&["validate", &path]);
+    assert_eq!(validate.status.code(), Some(1), "{}", stderr(&validate));
+    assert!(
+        stdout(&validate)
+            .contains("/indicators: expected weights whose scores can be computed exactly"),
+        "{}",
+        stdout(&validate)
+    );
+    let score = kip(&["score", &path, &batch]);
+    assert_eq!(score.status.code(), Some(2), "{}", stderr(&score));
+}
