@@ -179,9 +179,48 @@ impl<'p> Batch<'p> {
                 self.rejected
                     .push(Rejected::new(source, None, vec![problem], None, None));
             }
-            Prepared::Sheet(source, sheet) => self.sheets.push((source, sheet)),
+            Prepared::Sheet(source, sheet) => {
+                let problems = self.sheet_limits(&sheet);
+                if problems.is_empty() {
+                    self.sheets.push((source, sheet));
+                } else {
+                    // Only what is within the limits is kept to name the rejection.
+                    let agency = &sheet.agency;
+                    let max = self.limits.max_id_bytes;
+                    let short = |text: &String| (text.len() <= max).then(|| text.clone());
+                    self.rejected.push(Rejected::new(
+                        source,
+                        short(&agency.id),
+                        problems.problems().to_vec(),
+                        agency.category.as_ref().and_then(short),
+                        agency.region.as_ref().and_then(short),
+                    ));
+                }
+            }
             Prepared::Rejected(rejected) => self.rejected.push(rejected),
         }
+    }
+
+    /// The lengths of what a sheet keeps, against the batch's limits.
+    fn sheet_limits(&self, sheet: &Sheet) -> Report {
+        let mut report = self.limits.check_agency(&sheet.agency, "/agency");
+        let max = self.limits.max_id_bytes;
+        for (text, path) in [
+            (&sheet.rater, "/rater"),
+            (&sheet.rater_group, "/rater_group"),
+        ] {
+            if let Some(text) = text.as_ref().filter(|t| t.len() > max) {
+                report.push(Problem::new(
+                    ProblemKind::InvalidValue,
+                    path,
+                    format!(
+                        "expected a text of at most {max} bytes, found {} bytes",
+                        text.len()
+                    ),
+                ));
+            }
+        }
+        report
     }
 
     /// Rejects input that could not be read as submissions at all (a file that is not
@@ -200,6 +239,7 @@ impl<'p> Batch<'p> {
     /// Adds the verifier's decisions on one body; a second entry for the same agency is
     /// a problem (and is not used).
     pub fn add_verification(&mut self, verification: Verification) -> Result<(), Problem> {
+        first_problem(self.limits.check_verification(&verification))?;
         if self.verifications.contains_key(&verification.agency) {
             return Err(Problem::new(
                 ProblemKind::DuplicateId,
@@ -215,18 +255,22 @@ impl<'p> Batch<'p> {
         Ok(())
     }
 
-    /// Adds a stage score; several for one body and stage are several judges.
-    pub fn add_stage_score(&mut self, score: StageScore) {
+    /// Adds a stage score; several for one body and stage are several judges. An id
+    /// beyond the batch's [`Limits`](crate::Limits) is a problem.
+    pub fn add_stage_score(&mut self, score: StageScore) -> Result<(), Problem> {
+        first_problem(self.limits.check_stage_score(&score))?;
         self.stage_scores
             .entry(score.agency.clone())
             .or_default()
             .push(score);
+        Ok(())
     }
 
     /// Adds a body to the roster of bodies due to submit; with a roster, due bodies with
     /// no score are *Tidak Dinilai* and scored bodies missing from it are warned about.
     /// The same id twice is a problem (the first entry stands).
     pub fn add_to_roster(&mut self, agency: Agency) -> Result<(), Problem> {
+        first_problem(self.limits.check_agency(&agency, ""))?;
         let roster = self.roster.get_or_insert_with(BTreeMap::new);
         if roster.contains_key(&agency.id) {
             return Err(Problem::new(
@@ -467,6 +511,14 @@ pub(crate) fn duplicate_message(
 }
 
 /// Where a scored body's submission came from, kept in case the body is rejected.
+/// The first problem of `report`, as the `add_*` methods return it.
+fn first_problem(report: Report) -> Result<(), Problem> {
+    match report.problems().first() {
+        Some(problem) => Err(problem.clone()),
+        None => Ok(()),
+    }
+}
+
 /// One body's scoring: its scorecard, or the rejection of every submission it had.
 #[expect(
     clippy::large_enum_variant,

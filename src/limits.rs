@@ -7,6 +7,8 @@
 
 use crate::instrument::{Instrument, QuestionKind};
 use crate::problem::{Problem, ProblemKind, Report};
+use crate::submission::{Agency, AnswerValue, Submission};
+use crate::verification::{StageScore, Verification};
 
 /// How large inputs may be.
 ///
@@ -31,8 +33,15 @@ pub struct Limits {
     pub max_questions: usize,
     /// The most options, checklist items or bands one question may have (default 1,000).
     pub max_options: usize,
-    /// The longest id, name or question text, in bytes (default 64 KiB).
+    /// The longest id, name or question text of an instrument, and the longest note,
+    /// evidence link or text answer of an input, in bytes (default 64 KiB).
     pub max_string_bytes: usize,
+    /// The longest id in a submission, roster or side file — agency, category, region,
+    /// rater, rater group, question and stage ids, checklist items — in bytes (default
+    /// 256).
+    pub max_id_bytes: usize,
+    /// The longest agency name, in bytes (default 1,024).
+    pub max_name_bytes: usize,
     /// The most bodies one batch may score (default 10,000,000).
     pub max_bodies: usize,
 }
@@ -45,6 +54,8 @@ impl Default for Limits {
             max_questions: 10_000,
             max_options: 1_000,
             max_string_bytes: 64 << 10,
+            max_id_bytes: 256,
+            max_name_bytes: 1_024,
             max_bodies: 10_000_000,
         }
     }
@@ -123,5 +134,111 @@ impl Limits {
             }
         }
         report
+    }
+
+    /// Checks the lengths of an agency's id, name, category and region (`path` is where
+    /// the agency stands: `/agency` in a submission, `""` in a roster entry). The
+    /// problems say how long a text is, never quote it.
+    ///
+    /// ```
+    /// use kip_index::{Agency, Limits};
+    ///
+    /// let agency = Agency {
+    ///     id: "3601".into(),
+    ///     name: "x".repeat(5_000),
+    ///     category: Some("pemkab".into()),
+    ///     region: None,
+    /// };
+    /// let report = Limits::default().check_agency(&agency, "/agency");
+    /// assert_eq!(report.problems()[0].path, "/agency/name");
+    /// assert!(report.problems()[0].message.contains("at most 1024 bytes, found 5000"));
+    /// ```
+    pub fn check_agency(&self, agency: &Agency, path: &str) -> Report {
+        let mut report = Report::new();
+        let id = self.max_id_bytes;
+        self.length(&mut report, &agency.id, id, format!("{path}/id"));
+        let name = self.max_name_bytes;
+        self.length(&mut report, &agency.name, name, format!("{path}/name"));
+        if let Some(category) = &agency.category {
+            self.length(&mut report, category, id, format!("{path}/category"));
+        }
+        if let Some(region) = &agency.region {
+            self.length(&mut report, region, id, format!("{path}/region"));
+        }
+        report
+    }
+
+    /// Checks the lengths of what a submission carries besides its agency: the rater
+    /// and group ids, evidence links, text answers and checklist items.
+    pub fn check_submission(&self, submission: &Submission) -> Report {
+        let mut report = Report::new();
+        let (id, text) = (self.max_id_bytes, self.max_string_bytes);
+        if let Some(rater) = &submission.rater {
+            self.length(&mut report, rater, id, "/rater".into());
+        }
+        if let Some(group) = &submission.rater_group {
+            self.length(&mut report, group, id, "/rater_group".into());
+        }
+        for (question, answer) in &submission.answers {
+            // An over-long question id is an unknown question, reported as such.
+            let at = crate::decode::child("/answers", question);
+            for (k, link) in answer.evidence.iter().enumerate() {
+                self.length(&mut report, link, text, format!("{at}/evidence/{k}"));
+            }
+            match &answer.value {
+                Some(AnswerValue::Text(value)) => {
+                    self.length(&mut report, value, text, format!("{at}/value"));
+                }
+                Some(AnswerValue::List(items)) => {
+                    for (k, item) in items.iter().enumerate() {
+                        self.length(&mut report, item, id, format!("{at}/value/{k}"));
+                    }
+                }
+                _ => {}
+            }
+        }
+        report
+    }
+
+    /// Checks the lengths of a verification entry's agency id, question ids and notes.
+    pub fn check_verification(&self, entry: &Verification) -> Report {
+        let mut report = Report::new();
+        let (id, text) = (self.max_id_bytes, self.max_string_bytes);
+        self.length(&mut report, &entry.agency, id, "/agency".into());
+        for (k, decision) in entry.decisions.iter().enumerate() {
+            let at = format!("/decisions/{k}");
+            self.length(
+                &mut report,
+                &decision.question,
+                id,
+                format!("{at}/question"),
+            );
+            if let Some(note) = &decision.note {
+                self.length(&mut report, note, text, format!("{at}/note"));
+            }
+        }
+        report
+    }
+
+    /// Checks the lengths of a stage score's agency and stage ids.
+    pub fn check_stage_score(&self, entry: &StageScore) -> Report {
+        let mut report = Report::new();
+        let id = self.max_id_bytes;
+        self.length(&mut report, &entry.agency, id, "/agency".into());
+        self.length(&mut report, &entry.stage, id, "/stage".into());
+        report
+    }
+
+    fn length(&self, report: &mut Report, text: &str, max: usize, path: String) {
+        if text.len() > max {
+            report.push(Problem::new(
+                ProblemKind::InvalidValue,
+                path,
+                format!(
+                    "expected a text of at most {max} bytes, found {} bytes",
+                    text.len()
+                ),
+            ));
+        }
     }
 }

@@ -82,14 +82,17 @@ pub struct Position {
 
 impl Problem {
     /// A problem at `path` (an RFC 6901 pointer) with no file or position yet.
+    ///
+    /// A path or message longer than 4 KiB (one that quotes a huge input) is cut there,
+    /// with a note of its whole length, so that one bad value cannot flood a report.
     pub fn new(kind: ProblemKind, path: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {
             file: None,
             record: None,
-            path: path.into(),
+            path: bounded(path.into()),
             position: None,
             kind,
-            message: message.into(),
+            message: bounded(message.into()),
         }
     }
 
@@ -260,6 +263,24 @@ impl fmt::Display for Report {
 impl std::error::Error for Report {}
 
 /// Escapes one reference token of an RFC 6901 JSON pointer (`~` → `~0`, `/` → `~1`).
+/// The longest path or message a problem keeps, in bytes.
+const MAX_TEXT: usize = 4 << 10;
+
+/// `text`, or its first 4 KiB and a note of how long it was.
+fn bounded(mut text: String) -> String {
+    if text.len() <= MAX_TEXT {
+        return text;
+    }
+    let whole = text.len();
+    let mut cut = MAX_TEXT;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    text.truncate(cut);
+    text.push_str(&format!("… (cut: {whole} bytes in all)"));
+    text
+}
+
 pub(crate) fn escape_token(token: &str) -> Cow<'_, str> {
     if token.contains(['~', '/']) {
         Cow::Owned(token.replace('~', "~0").replace('/', "~1"))

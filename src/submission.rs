@@ -268,7 +268,7 @@ impl Instrument {
         submission: &Submission,
         mut question: impl FnMut(&str) -> Option<&'q Question>,
     ) -> Report {
-        let mut report = Report::new();
+        let mut report = crate::Limits::default().check_submission(submission);
         let mut push =
             |kind, path: String, message: String| report.push(Problem::new(kind, path, message));
         if submission.instrument != self.id {
@@ -339,7 +339,7 @@ impl Instrument {
     /// Checks an agency against this instrument: its category must be one of the
     /// instrument's. `path` is the agency's JSON pointer.
     pub fn check_agency(&self, agency: &Agency, path: &str) -> Report {
-        let mut report = Report::new();
+        let mut report = crate::Limits::default().check_agency(agency, path);
         let known = || -> String {
             let known: Vec<String> = self
                 .categories

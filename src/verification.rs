@@ -265,7 +265,7 @@ impl Instrument {
     /// Checks one verification entry against this instrument: known questions, one
     /// decision per question, scores within 0–100. Paths are inside the entry.
     pub fn check_verification(&self, entry: &Verification) -> Report {
-        let mut report = Report::new();
+        let mut report = crate::Limits::default().check_verification(entry);
         let mut questions = BTreeSet::new();
         for (k, decision) in entry.decisions.iter().enumerate() {
             let dpath = format!("/decisions/{k}");
@@ -305,7 +305,7 @@ impl Instrument {
     /// Checks one stage score against this instrument: a known stage other than the
     /// questionnaire stage, and scores within 0–100. Paths are inside the entry.
     pub fn check_stage_score(&self, entry: &StageScore) -> Report {
-        let mut report = Report::new();
+        let mut report = crate::Limits::default().check_stage_score(entry);
         match self.stage(&entry.stage) {
             None => {
                 let known: Vec<String> = self

@@ -95,7 +95,9 @@ fn tie_batch(plan: &Plan) -> Batch<'_> {
     for (i, (id, cat, region, a, b, vis)) in rows.into_iter().enumerate() {
         let agency = agency(id, cat, region);
         batch.add_submission(format!("batch.jsonl:{}", i + 1), &submission(&agency, a, b));
-        batch.add_stage_score(visitasi(id, vis));
+        batch
+            .add_stage_score(visitasi(id, vis))
+            .unwrap_or_else(|p| panic!("{p}"));
     }
     batch
 }
@@ -593,4 +595,46 @@ fn csv_cells_a_spreadsheet_would_run_are_made_text() {
     }
     assert!(column(results.to_csv(), 0).contains(&"'=cmd|' /C calc'!A0".to_owned()));
     assert!(column(results.to_csv(), 4).iter().all(|f| f == "40.00"));
+}
+
+/// A batch's limits on the texts it keeps are its own: a name within the default limit
+/// but beyond a tighter one is a rejection at `/agency/name`, as are a roster entry, a
+/// verification note and a stage id beyond them.
+#[test]
+fn a_batch_holds_the_texts_it_keeps_to_its_limits() {
+    let instrument = tie_instrument();
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let tight = kip_index::Limits {
+        max_name_bytes: 10,
+        max_id_bytes: 8,
+        ..kip_index::Limits::default()
+    };
+    let mut batch = Batch::new(&plan).with_limits(tight);
+    let short = agency("3601", "pemkot", "36");
+    let mut long = agency("3602", "pemkot", "36");
+    long.name = "Kota Tangerang Selatan".into(); // 22 bytes
+    batch.add_submission("a.json", &submission(&short, "80", None));
+    batch.add_submission("b.json", &submission(&long, "80", None));
+    let refused = batch.add_to_roster(long.clone()).err();
+    assert_eq!(refused.map(|p| p.path), Some("/name".to_owned()));
+    let refused = batch.add_stage_score(visitasi("3601", "70")).err();
+    assert_eq!(
+        refused.map(|p| p.path),
+        None,
+        "`visitasi` is 8 bytes: within"
+    );
+    let mut stage = visitasi("3601", "70");
+    stage.stage = "visitasi-2".into();
+    let refused = batch.add_stage_score(stage).err();
+    assert_eq!(refused.map(|p| p.path), Some("/stage".to_owned()));
+    let results = batch.finish();
+    assert_eq!(results.results.len(), 1);
+    assert_eq!(results.rejected.len(), 1);
+    let rejected = &results.rejected[0];
+    assert_eq!(rejected.agency.as_deref(), Some("3602"));
+    assert_eq!(rejected.errors[0].path, "/agency/name");
+    assert_eq!(
+        rejected.errors[0].message,
+        "expected a text of at most 10 bytes, found 22 bytes"
+    );
 }

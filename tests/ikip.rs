@@ -94,7 +94,9 @@ fn jawa_barat_2021_is_0_70_x_82_93_plus_0_30_x_68_36() {
     let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
     let mut batch = Batch::new(&plan);
     batch.add_submission("jabar", &province("32", "Jawa Barat", "82.93"));
-    batch.add_stage_score(council("32", "68.36"));
+    batch
+        .add_stage_score(council("32", "68.36"))
+        .unwrap_or_else(|p| panic!("{p}"));
     let results = batch.finish();
     let card = &results.results[0];
     // Through the two stages of one body: 0.70 × 82.93 + 0.30 × 68.36
@@ -168,7 +170,9 @@ fn a_province_from_three_informants_with_one_na_worked_by_hand() {
         "c",
         &informant("C", "akademisi", [90, 60, 75, 75, 70, 80, 90, 70].map(Some)),
     );
-    batch.add_stage_score(council("99", "80"));
+    batch
+        .add_stage_score(council("99", "80"))
+        .unwrap_or_else(|p| panic!("{p}"));
     let results = batch.finish();
     let card = &results.results[0];
     // Sub-indicators, the N/A informant left out of S6's mean:
@@ -223,7 +227,9 @@ fn the_2024_categories_put_jawa_barat_and_kalimantan_selatan_in_baik_and_banten_
         ("32", "Jawa Barat", "85.22"),
     ] {
         batch.add_submission(id, &province(id, name, score));
-        batch.add_stage_score(council(id, score));
+        batch
+            .add_stage_score(council(id, score))
+            .unwrap_or_else(|p| panic!("{p}"));
     }
     let results = batch.finish();
     let table: Vec<(&str, String, &str, usize)> = results
@@ -359,7 +365,9 @@ fn the_written_ikip_results_are_byte_for_byte_the_serialised_ones() {
         kip_index::Framing::Csv,
         &instrument,
     ) {
-        batch.add_stage_score(record.value.unwrap_or_else(|r| panic!("{r}")));
+        batch
+            .add_stage_score(record.value.unwrap_or_else(|r| panic!("{r}")))
+            .unwrap_or_else(|p| panic!("{p}"));
     }
     batch.add_json_lines(
         "submissions.jsonl",

@@ -401,3 +401,62 @@ fn weights_beyond_exact_arithmetic_fail_validation() {
     let score = kip(&["score", &path, &batch]);
     assert_eq!(score.status.code(), Some(2), "{}", stderr(&score));
 }
+
+/// Item 7: an over-long name is a located problem that does not quote it; clashing
+/// category ids still make a workbook, with sheets kept apart.
+#[test]
+fn long_texts_are_refused_and_the_workbook_never_fails() {
+    let (dir, _, _) = scratch("long");
+    let mut instrument = common::base_instrument();
+    instrument["categories"] = serde_json::json!([
+        { "id": "pemkot", "name": "Pemerintah Kota" },
+        { "id": "PEMKOT", "name": "Pemerintah Kota (lagi)" },
+        { "id": "opd", "name": "OPD" }
+    ]);
+    let instrument = write(&dir.join("instrument.json"), &instrument.to_string());
+    let mut long = common::base_submission();
+    long["agency"]["id"] = "3699".into();
+    long["agency"]["name"] = "N".repeat(2_000_000).into();
+    let mut upper = common::base_submission();
+    upper["agency"]["id"] = "3698".into();
+    upper["agency"]["category"] = "PEMKOT".into();
+    let records = [
+        common::base_submission().to_string(),
+        upper.to_string(),
+        long.to_string(),
+    ];
+    let batch = write(&dir.join("batch.jsonl"), &lines(&records));
+    let workbook = dir.join("results.xlsx");
+    let output = kip(&[
+        "score",
+        &instrument,
+        &batch,
+        "--format",
+        "xlsx",
+        "-o",
+        &workbook.display().to_string(),
+    ]);
+    let err = stderr(&output);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        &err[..err.len().min(2_000)]
+    );
+    assert!(
+        err.contains("/agency/name: expected a text of at most 1024 bytes, found 2000000 bytes"),
+        "{}",
+        &err[..err.len().min(2_000)]
+    );
+    assert!(
+        err.len() < 10_000,
+        "the name is not quoted: {} bytes",
+        err.len()
+    );
+    use calamine::Reader;
+    let book: calamine::Xlsx<_> =
+        calamine::open_workbook(&workbook).unwrap_or_else(|e| panic!("{e}"));
+    let sheets = book.sheet_names();
+    assert!(sheets.contains(&"pemkot".to_owned()), "{sheets:?}");
+    assert!(sheets.contains(&"PEMKOT (2)".to_owned()), "{sheets:?}");
+}

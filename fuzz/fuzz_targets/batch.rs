@@ -45,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
             Err(report) => batch.reject(format!("fuzz:{k}"), report),
         }
         if pick(5) % 9 == 0 {
-            batch.add_stage_score(StageScore {
+            let _ = batch.add_stage_score(StageScore {
                 agency: agency.clone(),
                 stage: "visitasi".into(),
                 scores: vec![Decimal::from(pick(6) % 101)],

@@ -58,10 +58,7 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
     load_inputs(
         inputs.stage_scores,
         |text, framing| read_stage_scores(text, framing, &instrument),
-        |entry| {
-            batch.add_stage_score(entry);
-            Ok(())
-        },
+        |entry| batch.add_stage_score(entry),
     )?;
     load_inputs(
         inputs.rosters,

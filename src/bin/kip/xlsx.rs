@@ -15,10 +15,13 @@ pub(crate) fn workbook(results: &Results, instrument: &Instrument) -> Result<Vec
     };
     let number = Format::new().set_num_format(&pattern);
     let bold = Format::new().set_bold();
-    summary(book.add_worksheet(), results, instrument, &number, &bold)?;
+    let mut names = SheetNames::default();
+    let sheet = book.add_worksheet();
+    sheet.set_name(names.unique("summary"))?;
+    summary(sheet, results, instrument, &number, &bold)?;
     for category in &crate::category_groups(instrument) {
         let sheet = book.add_worksheet();
-        sheet.set_name(sheet_name(&category.id))?;
+        sheet.set_name(names.unique(&category.id))?;
         let mut header: Vec<String> = [
             "rank_overall",
             "rank_category",
@@ -58,11 +61,11 @@ pub(crate) fn workbook(results: &Results, instrument: &Instrument) -> Result<Vec
                     sheet.write_number(row, column(col), *r as f64)?;
                 }
             }
-            sheet.write_string(row, 3, &card.agency.id)?;
-            sheet.write_string(row, 4, &card.agency.name)?;
-            sheet.write_string(row, 5, card.agency.region.as_deref().unwrap_or(""))?;
+            text(sheet, row, 3, &card.agency.id)?;
+            text(sheet, row, 4, &card.agency.name)?;
+            text(sheet, row, 5, card.agency.region.as_deref().unwrap_or(""))?;
             write_score(sheet, row, 6, Some(card.final_score), &number)?;
-            sheet.write_string(row, 7, &card.qualification)?;
+            text(sheet, row, 7, &card.qualification)?;
             let mut col = 8;
             for stage in &instrument.stages {
                 write_score(sheet, row, col, card.stage(&stage.id), &number)?;
@@ -85,7 +88,6 @@ fn summary(
     number: &Format,
     bold: &Format,
 ) -> Result<(), XlsxError> {
-    sheet.set_name("summary")?;
     let mut header: Vec<String> = [
         "category",
         "due",
@@ -106,7 +108,7 @@ fn summary(
     let mut row = 1;
     if let Some(summary) = &results.summary {
         for (id, group) in &summary.categories {
-            sheet.write_string(row, 0, id)?;
+            text(sheet, row, 0, id)?;
             if let Some(due) = group.due {
                 sheet.write_number(row, 1, due as f64)?;
             }
@@ -161,10 +163,88 @@ fn column(k: usize) -> u16 {
     u16::try_from(k).unwrap_or(u16::MAX)
 }
 
-/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
-fn sheet_name(id: &str) -> String {
-    id.chars()
-        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
-        .take(31)
-        .collect()
+/// The most characters a cell holds in Excel.
+const MAX_CELL: usize = 32_767;
+
+/// A text cell, always as text; a text too long for a cell is cut with a visible note
+/// of how long it was, rather than failing the whole workbook.
+fn text(sheet: &mut Worksheet, row: u32, col: u16, value: &str) -> Result<(), XlsxError> {
+    let length = value.chars().count();
+    if length <= MAX_CELL {
+        sheet.write_string(row, col, value)?;
+        return Ok(());
+    }
+    let note = format!("… [cut: {length} characters]");
+    let kept: String = value
+        .chars()
+        .take(MAX_CELL - note.chars().count())
+        .collect();
+    sheet.write_string(row, col, format!("{kept}{note}"))?;
+    Ok(())
+}
+
+/// Sheet names Excel accepts and keeps apart: at most 31 characters, none of
+/// `[]:*?/\`, no leading or trailing `'`, not empty, and unique without regard to case
+/// (`pemkot` and `PEMKOT`, or two ids alike in their first 31 characters, get ` (2)`).
+#[derive(Default)]
+struct SheetNames {
+    used: std::collections::BTreeSet<String>,
+}
+
+impl SheetNames {
+    fn unique(&mut self, wanted: &str) -> String {
+        let clean: String = wanted
+            .chars()
+            .map(|c| {
+                if "[]:*?/\\".contains(c) || c.is_control() {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let clean = clean.trim_matches('\'');
+        let clean = if clean.is_empty() { "sheet" } else { clean };
+        for n in 1usize.. {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!(" ({n})")
+            };
+            let room = 31 - suffix.chars().count();
+            let name: String = clean.chars().take(room).collect::<String>() + &suffix;
+            if self.used.insert(name.to_lowercase()) {
+                return name;
+            }
+        }
+        String::from("sheet")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_CELL, SheetNames, text};
+
+    #[test]
+    fn sheet_names_are_valid_and_unique() {
+        let mut names = SheetNames::default();
+        assert_eq!(names.unique("summary"), "summary");
+        assert_eq!(names.unique("Summary"), "Summary (2)");
+        assert_eq!(names.unique("a/b:c"), "a_b_c");
+        let long = "x".repeat(40);
+        assert_eq!(names.unique(&long), "x".repeat(31));
+        assert_eq!(names.unique(&long), format!("{} (2)", "x".repeat(27)));
+        assert_eq!(names.unique("''"), "sheet");
+    }
+
+    #[test]
+    fn a_text_too_long_for_a_cell_is_cut_with_a_note() {
+        let mut sheet = rust_xlsxwriter::Worksheet::new();
+        let long = "é".repeat(MAX_CELL + 10);
+        assert!(text(&mut sheet, 1, 1, &long).is_ok());
+        assert!(
+            sheet.write_string(1, 2, &long).is_err(),
+            "Excel's limit holds"
+        );
+    }
 }
