@@ -174,6 +174,32 @@ fn corpus() -> Vec<Case> {
             format!("{line}\n{}", &line[..line.len() / 2])
         }, "", "invalid JSON"),
         case("CSV submissions", Submissions(Framing::Csv), "agency,answer\n1,2\n".into(), "", "CSV is read for stage scores and rosters only"),
+        case("trailing comma in an array", Submissions(Framing::Json), {
+            let line = common::base_submission().to_string();
+            format!("[{line},\n{},\n]", line.replace("3673", "3674"))
+        }, "", "record 2 of the 2 located"),
+        case("two arrays joined", Submissions(Framing::Json), {
+            let line = common::base_submission().to_string();
+            format!("[{line}][{}]", line.replace("3673", "3674"))
+        }, "", "record 2 of the 2 located"),
+        case("JSON Lines under a .json name", Submissions(Framing::Json), {
+            let line = common::base_submission().to_string();
+            format!("{line}\n{}\n", line.replace("3673", "3674"))
+        }, "", "name the file .jsonl"),
+        case("two records run together", Submissions(Framing::JsonLines), {
+            let line = common::base_submission().to_string();
+            format!("{line}{}\n", line.replace("3673", "3674"))
+        }, "", "2 records run together on this line (agencies `3673`, `3674`)"),
+        case("lines ended by CR alone", Submissions(Framing::JsonLines), {
+            let line = common::base_submission().to_string();
+            format!("{line}\r{}\r", line.replace("3673", "3674"))
+        }, "", "carriage return alone"),
+        case("agency name of 2 KiB", sub, submission_with("/agency/name", json!("n".repeat(2_048))), "/agency/name", "at most 1024 bytes, found 2048 bytes"),
+        case("agency id of 300 bytes", sub, submission_with("/agency/id", json!("1".repeat(300))), "/agency/id", "at most 256 bytes"),
+        case("rater id of 300 bytes", sub, submission_with("/rater", json!("r".repeat(300))), "/rater", "at most 256 bytes"),
+        case("evidence link of 70 KiB", sub, submission_with("/answers/Q1/evidence", json!(["h".repeat(70 << 10)])), "/answers/Q1/evidence/0", "at most 65536 bytes"),
+        case("verification note of 70 KiB", Verification, json!([{ "agency": "3673", "decisions": [{ "question": "Q1", "score": 0, "note": "n".repeat(70 << 10) }] }]).to_string(), "/0/decisions/0/note", "at most 65536 bytes"),
+        case("roster region of 300 bytes", Roster(Framing::Json), json!([{ "id": "1", "name": "A", "category": "pemkot", "region": "3".repeat(300) }]).to_string(), "/0/region", "at most 256 bytes"),
         // Verification, stage scores and rosters.
         case("decision on an unknown question", Verification, json!([{ "agency": "3673", "decisions": [{ "question": "Q99", "score": 0 }] }]).to_string(), "/0/decisions/0/question", "`Q99`"),
         case("two decisions on one question", Verification, json!([{ "agency": "3673", "decisions": [{ "question": "Q1", "score": 0 }, { "question": "Q1", "accept": true }] }]).to_string(), "/0/decisions/1/question", "one decision per question"),
@@ -212,6 +238,25 @@ fn every_hostile_file_is_refused_with_its_path_and_gist() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn utf16_and_utf32_are_named_not_read_as_controls() {
+    let text = common::base_submission().to_string();
+    let utf16: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    let problem = text_from_bytes(&utf16).err().map(|p| p.message);
+    assert!(
+        problem.is_some_and(|m| m.contains("found UTF-16 (big-endian, by its byte-order mark)"))
+    );
+    let utf32: Vec<u8> = text
+        .chars()
+        .flat_map(|c| u32::from(c).to_le_bytes())
+        .collect();
+    let problem = text_from_bytes(&utf32).err().map(|p| p.message);
+    assert!(problem.is_some_and(|m| m.contains("found UTF-32 (little-endian, by its zero bytes)")));
 }
 
 #[test]
