@@ -493,9 +493,26 @@ fn a_reader_that_closes_early_ends_the_run_quietly() {
     use std::process::Stdio;
     let dir = scratch("pipe");
     let file = wrong_records(&dir, 3_000);
-    for command in ["validate", "score"] {
+    let base = "examples/monev-2025";
+    let instrument = format!("{base}/instrument.json");
+    let kabkota = format!("{base}/submissions/banten-kabkota.jsonl");
+    let results = dir.join("results.json").display().to_string();
+    let batch = std::fs::read_to_string(&kabkota).unwrap_or_default();
+    let one = write(
+        &dir.join("one.jsonl"),
+        batch.lines().next().unwrap_or_default(),
+    );
+    let scored = kip(&["score", &instrument, &kabkota, "-o", &results]);
+    assert_eq!(scored.status.code(), Some(0));
+    let runs: [(&str, Vec<&str>); 4] = [
+        ("validate", vec!["validate", &instrument, &file]),
+        ("score", vec!["score", &instrument, &file]),
+        ("explain", vec!["explain", &instrument, &one, "--json"]),
+        ("diff", vec!["diff", &results, &results, "--json"]),
+    ];
+    for (command, args) in runs {
         let mut child = Command::new(env!("CARGO_BIN_EXE_kip"))
-            .args([command, "examples/monev-2025/instrument.json", &file])
+            .args(&args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
