@@ -44,6 +44,8 @@ pub struct Batch<'p> {
     warnings: Vec<String>,
     read: usize,
     limits: crate::Limits,
+    /// Set by [`Batch::without_stage_scores`]: no warning for stages left unscored.
+    without_stage_scores: bool,
 }
 
 impl<'p> Batch<'p> {
@@ -59,6 +61,7 @@ impl<'p> Batch<'p> {
             warnings: Vec::new(),
             read: 0,
             limits: crate::Limits::default(),
+            without_stage_scores: false,
         }
     }
 
@@ -66,6 +69,34 @@ impl<'p> Batch<'p> {
     /// unread, and submissions past `max_bodies` sheets are rejected.
     pub fn with_limits(mut self, limits: crate::Limits) -> Batch<'p> {
         self.limits = limits;
+        self
+    }
+
+    /// States that the batch is meant without scores for the stages other than the
+    /// questionnaire (a commission that scores the SAQ alone). Those stages still count
+    /// as the instrument says (`absent_stage`: 0, or the others reweighted); only the
+    /// warning that each is missing, which a batch otherwise gives, is left out.
+    ///
+    /// ```
+    /// use kip_index::{Batch, Instrument, Plan, read_submissions, Framing};
+    ///
+    /// let instrument: Instrument =
+    ///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+    /// let plan = Plan::new(&instrument)?;
+    /// let text = std::fs::read_to_string("examples/monev-2025/submissions/banten-kabkota.jsonl")?;
+    /// let mut warned = Batch::new(&plan);
+    /// let mut meant = Batch::new(&plan).without_stage_scores();
+    /// for record in read_submissions(&text, Framing::JsonLines, &instrument) {
+    ///     warned.add_record("kabkota.jsonl", Framing::JsonLines, record.clone());
+    ///     meant.add_record("kabkota.jsonl", Framing::JsonLines, record);
+    /// }
+    /// let warned = warned.finish();
+    /// assert!(warned.warnings.iter().any(|w| w.starts_with("stage `visitasi` (Visitasi): no score for")));
+    /// assert!(meant.finish().warnings.iter().all(|w| !w.contains("no score for")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn without_stage_scores(mut self) -> Batch<'p> {
+        self.without_stage_scores = true;
         self
     }
 
@@ -354,6 +385,10 @@ impl<'p> Batch<'p> {
             })
             .collect();
         rank(&mut results.results, &plan.instrument().tie_break);
+        if !self.without_stage_scores {
+            let missing = crate::missing::stage_warnings(plan.instrument(), &results.results);
+            self.warnings.extend(missing);
+        }
         let scored: BTreeSet<&str> = results
             .results
             .iter()

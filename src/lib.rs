@@ -110,6 +110,7 @@ mod framing;
 mod instrument;
 mod json;
 mod limits;
+mod missing;
 mod plan;
 mod problem;
 mod question_id;

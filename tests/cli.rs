@@ -530,3 +530,99 @@ fn a_reader_that_closes_early_ends_the_run_quietly() {
         assert_eq!(out.status.code(), Some(0), "{command}: {stderr}");
     }
 }
+
+/// Issue 14, item 1: leaving out the stage scores changes finals (Kota Tangerang 96.33
+/// → 78.33, as the issue measured), so the run warns, naming the stage and the count;
+/// `--without-stage-scores` states the intent and silences it; both together refuse.
+#[test]
+fn a_stage_left_without_scores_is_a_warning_never_silence() {
+    let base = "examples/monev-2025";
+    let instrument = format!("{base}/instrument.json");
+    let kabkota = format!("{base}/submissions/banten-kabkota.jsonl");
+    let output = kip(&["score", &instrument, &kabkota]);
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(
+        stderr.contains("kip: warning: stage `visitasi` (Visitasi): no score for 7 of the 7 scored bodies that take part in it"),
+        "{stderr}"
+    );
+    let json: Value = serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}"));
+    let warnings = json["warnings"].as_array().cloned().unwrap_or_default();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.as_str().is_some_and(|w| w.contains("no score for 7")))
+    );
+    let tangerang = json["results"]
+        .as_array()
+        .and_then(|r| r.iter().find(|c| c["agency"]["id"] == "3671"))
+        .map(|c| c["final"].clone());
+    assert_eq!(tangerang, Some(Value::from(78.33)));
+    let meant = kip(&["score", &instrument, &kabkota, "--without-stage-scores"]);
+    assert_eq!(meant.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&meant.stderr).contains("no score for"));
+    assert!(!stdout(&meant).contains("no score for"));
+    // The stage counts the same: only the warning goes.
+    assert!(stdout(&meant).contains("\"final\": 78.33"));
+    let both = kip(&[
+        "score",
+        &instrument,
+        &kabkota,
+        "--without-stage-scores",
+        "--stage-scores",
+        &format!("{base}/stage-scores.json"),
+    ]);
+    assert_eq!(both.status.code(), Some(2));
+}
+
+/// Issue 14, item 2: one body out of a batch file, by `--agency`; several bodies and no
+/// `--agency` is a clear refusal listing them.
+#[test]
+fn explain_picks_one_body_out_of_a_batch() {
+    let base = "examples/monev-2025";
+    let instrument = format!("{base}/instrument.json");
+    let kabkota = format!("{base}/submissions/banten-kabkota.jsonl");
+    let several = kip(&["explain", &instrument, &kabkota]);
+    assert_eq!(several.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&several.stderr).into_owned();
+    assert!(
+        stderr.contains("the files hold 8 bodies (`3601`, `3602`, `3603`, `3604`, `3671`, …); name one with --agency ID"),
+        "{stderr}"
+    );
+    let one = kip(&[
+        "explain",
+        &instrument,
+        &kabkota,
+        &format!("{base}/submissions/banten-opd.json"),
+        "--agency",
+        "3603",
+        "--verification",
+        &format!("{base}/verification.json"),
+        "--stage-scores",
+        &format!("{base}/stage-scores.json"),
+    ]);
+    assert_eq!(
+        one.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&one.stderr)
+    );
+    let text = stdout(&one);
+    assert!(
+        text.starts_with("Pemerintah Kabupaten Tangerang (3603): final 64.42"),
+        "{text}"
+    );
+    // The question's text, wrapped, before its answer.
+    assert!(
+        text.contains("JI01     Apakah profil badan publik"),
+        "{text}"
+    );
+    assert!(
+        text.contains("         answer: false; score 0.00, share 2.56, lost 2.56"),
+        "{text}"
+    );
+    assert!(text.contains("  1. answer JI01 with evidence: +2.56 → 66.98, cukup_informatif"));
+    let missing = kip(&["explain", &instrument, &kabkota, "--agency", "9999"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no submission of agency `9999`"));
+}

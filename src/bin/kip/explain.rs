@@ -14,7 +14,8 @@ use crate::{check_file, read_text};
 
 pub(crate) struct Inputs<'a> {
     pub instrument: &'a Path,
-    pub submission: &'a Path,
+    pub submissions: &'a [PathBuf],
+    pub agency: Option<&'a str>,
     pub verification: Option<&'a PathBuf>,
     pub stage_scores: Option<&'a PathBuf>,
     pub json: bool,
@@ -26,20 +27,7 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
     let text = read_text(inputs.instrument)?.map_err(|p| fail(Report::from(p)))?;
     let instrument = Instrument::from_json(&text).map_err(|r| fail(r.in_file(&name)))?;
     let plan = Plan::new(&instrument).map_err(fail)?;
-    let checked = check_file(inputs.submission, |t, f| {
-        read_submissions(t, f, &instrument)
-    })?;
-    if !checked.report.is_empty() {
-        return Err(fail(checked.report));
-    }
-    let submissions: Vec<_> = checked
-        .records
-        .into_iter()
-        .filter_map(|r| r.value.ok())
-        .collect();
-    let Some(agency) = submissions.first().map(|s| s.agency.id.clone()) else {
-        return Err("cannot explain: the file holds no submission".to_owned());
-    };
+    let (agency, submissions) = pick_body(inputs, &instrument)?;
     let mut verification = None;
     if let Some(path) = inputs.verification {
         let checked = check_file(path, |t, f| read_verifications(t, f, &instrument))?;
@@ -80,6 +68,80 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The body to explain and its submissions: the one body the files hold, or the one
+/// `--agency` names; every other body's records, valid or not, are passed over.
+fn pick_body(
+    inputs: &Inputs,
+    instrument: &Instrument,
+) -> Result<(String, Vec<kip_index::Submission>), String> {
+    let fail = |r: Report| crate::terminal::problems("cannot explain", &r);
+    let mut records = Vec::new();
+    for path in inputs.submissions {
+        let name = path.display().to_string();
+        let checked = check_file(path, |t, f| read_submissions(t, f, instrument))?;
+        if checked.records.is_empty() {
+            return Err(fail(checked.report));
+        }
+        records.extend(checked.records.into_iter().map(|r| (name.clone(), r)));
+    }
+    let id_of = |record: &kip_index::Record<kip_index::Submission>| match &record.value {
+        Ok(s) => Some(s.agency.id.clone()),
+        Err(_) => record.agency.as_ref().map(|a| a.id.clone()),
+    };
+    let agency = match inputs.agency {
+        Some(agency) => agency.to_owned(),
+        None => {
+            let ids: std::collections::BTreeSet<String> =
+                records.iter().filter_map(|(_, r)| id_of(r)).collect();
+            match ids.len() {
+                0 => {
+                    let mut report = Report::new();
+                    for (name, record) in records {
+                        if let Err(problems) = record.value {
+                            report.extend(problems.in_file(&name));
+                        }
+                    }
+                    return Err(fail(report));
+                }
+                1 => ids.into_iter().next().unwrap_or_default(),
+                n => {
+                    let some: Vec<String> =
+                        ids.iter().take(5).map(|id| format!("`{id}`")).collect();
+                    return Err(format!(
+                        "cannot explain: the files hold {n} bodies ({}{}); name one with --agency ID",
+                        some.join(", "),
+                        if n > 5 { ", …" } else { "" }
+                    ));
+                }
+            }
+        }
+    };
+    let mut report = Report::new();
+    let mut submissions = Vec::new();
+    for (name, record) in records {
+        if id_of(&record).as_deref() != Some(agency.as_str()) {
+            continue;
+        }
+        match record.value {
+            Ok(submission) => submissions.push(submission),
+            Err(problems) => report.extend(problems.in_file(&name)),
+        }
+    }
+    if !report.is_empty() {
+        return Err(fail(report));
+    }
+    if submissions.is_empty() {
+        return Err(format!(
+            "cannot explain: no submission of agency `{}` in the files given",
+            printable(&agency)
+        ));
+    }
+    Ok((agency, submissions))
+}
+
+/// How wide the question texts are wrapped.
+const WIDTH: usize = 72;
+
 fn render(e: &Explanation) -> String {
     let card = &e.scorecard;
     let mut out = String::new();
@@ -91,24 +153,26 @@ fn render(e: &Explanation) -> String {
         card.final_score.rounded(),
         printable(&card.qualification)
     );
-    let _ = writeln!(
-        out,
-        "{:<8} {:<24} {:>8} {:>8} {:>8}",
-        "question", "answer", "score", "share", "lost"
-    );
     let shown = |s: Option<kip_index::Score>| s.map_or("-".to_owned(), |s| s.rounded().to_string());
     for q in &e.questions {
-        let answer: String = printable(&q.answer).chars().take(24).collect();
+        let _ = writeln!(out);
+        let mut lines = wrap(&printable(&q.text), WIDTH).into_iter();
+        let first = lines.next().unwrap_or_default();
+        let _ = writeln!(out, "{:<8} {first}", printable(&q.id));
+        for line in lines {
+            let _ = writeln!(out, "{:<8} {line}", "");
+        }
+        let answer = cut(&printable(&q.answer), WIDTH - 8);
         let _ = writeln!(
             out,
-            "{:<8} {:<24} {:>8} {:>8} {:>8}",
-            printable(&q.id),
-            answer,
+            "{:<8} answer: {answer}; score {}, share {}, lost {}",
+            "",
             shown(q.score),
             shown(q.share),
             shown(q.lost)
         );
     }
+    let _ = writeln!(out);
     let _ = writeln!(out, "what to fix first:");
     if e.fixes.is_empty() {
         let _ = writeln!(
@@ -120,4 +184,57 @@ fn render(e: &Explanation) -> String {
         let _ = writeln!(out, "{:>3}. {}", k + 1, printable(&fix.to_string()));
     }
     out
+}
+
+/// `text` in lines of at most `width` characters, broken at spaces (a longer word is a
+/// line of its own).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+        if !line.is_empty() && needed > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// `text` whole, or its first `width − 1` characters and `…`.
+fn cut(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let kept: String = text.chars().take(width.saturating_sub(1)).collect();
+    format!("{kept}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{cut, wrap};
+
+    #[test]
+    fn texts_wrap_at_spaces_and_answers_cut_with_an_ellipsis() {
+        assert_eq!(
+            wrap(
+                "Apakah badan publik telah menetapkan daftar informasi publik",
+                24
+            ),
+            [
+                "Apakah badan publik",
+                "telah menetapkan daftar",
+                "informasi publik"
+            ]
+        );
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(cut("ya", 5), "ya");
+        assert_eq!(cut("https://ppid.example.go.id", 10), "https://p…");
+    }
 }

@@ -92,9 +92,13 @@ enum Command {
     Explain {
         /// The instrument JSON file.
         instrument: PathBuf,
-        /// The body's submission (several raters' submissions of one body may share a
-        /// file).
-        submission: PathBuf,
+        /// Submission files: the body's own, or whole batches (then name the body with
+        /// `--agency`). Every rater's submission of the body is combined.
+        #[arg(required = true)]
+        submissions: Vec<PathBuf>,
+        /// The body to explain, by agency id; needed when the files hold several.
+        #[arg(long)]
+        agency: Option<String>,
         /// A verification file; the body's entry is used.
         #[arg(long)]
         verification: Option<PathBuf>,
@@ -153,6 +157,11 @@ struct BatchArgs {
     /// `id,name,category,region`).
     #[arg(long)]
     roster: Vec<PathBuf>,
+    /// State that the run is meant without stage scores (the questionnaire alone):
+    /// stages other than the questionnaire still count as the instrument says (0, or
+    /// the others reweighted), but no warning says their scores are missing.
+    #[arg(long, conflicts_with = "stage_scores")]
+    without_stage_scores: bool,
 }
 
 impl BatchArgs {
@@ -168,6 +177,7 @@ impl BatchArgs {
             verifications: &self.verification,
             stage_scores: &self.stage_scores,
             rosters: &self.roster,
+            without_stage_scores: self.without_stage_scores,
             format,
             strict,
             output,
@@ -221,13 +231,15 @@ fn main() -> ExitCode {
         }
         Command::Explain {
             instrument,
-            submission,
+            submissions,
+            agency,
             verification,
             stage_scores,
             json,
         } => explain::run(&explain::Inputs {
             instrument: &instrument,
-            submission: &submission,
+            submissions: &submissions,
+            agency: agency.as_deref(),
             verification: verification.as_ref(),
             stage_scores: stage_scores.as_ref(),
             json,

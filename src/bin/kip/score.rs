@@ -30,6 +30,7 @@ pub(crate) struct Inputs<'a> {
     pub verifications: &'a [PathBuf],
     pub stage_scores: &'a [PathBuf],
     pub rosters: &'a [PathBuf],
+    pub without_stage_scores: bool,
     pub format: Format,
     pub strict: bool,
     pub output: Option<&'a Path>,
@@ -50,6 +51,9 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
         .map_err(|r| cannot_score(&r.in_file(&inputs.instrument.display().to_string())))?
         .strict(inputs.strict);
     let mut batch = Batch::new(&plan);
+    if inputs.without_stage_scores {
+        batch = batch.without_stage_scores();
+    }
     load_inputs(
         inputs.verifications,
         |text, framing| read_verifications(text, framing, &instrument),
