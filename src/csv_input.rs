@@ -1,5 +1,10 @@
 //! Reading CSV inputs (stage scores, rosters) into records with the same problems, paths
 //! and lines as JSON: `/ROW/COLUMN`, ROW counted from 0 after the header.
+//!
+//! Files are taken as spreadsheets save them: a comma, a semicolon (Excel in Indonesian
+//! and other settings whose decimal mark is a comma) or a tab between cells, told from
+//! the header line; with a semicolon or a tab, a decimal comma (`85,5`); a byte-order
+//! mark; headers in any case.
 
 use rust_decimal::Decimal;
 
@@ -10,6 +15,8 @@ use crate::source::{AgencyRef, Record};
 /// One data row being read: its fields by column name, and the problems found so far.
 pub(crate) struct Row<'r> {
     header: &'r [String],
+    /// Numbers may be written with a decimal comma (the separator is not a comma).
+    decimal_comma: bool,
     record: &'r csv::StringRecord,
     path: String,
     problems: Vec<Problem>,
@@ -17,7 +24,10 @@ pub(crate) struct Row<'r> {
 
 impl Row<'_> {
     fn field(&self, column: &str) -> Option<&str> {
-        let k = self.header.iter().position(|h| h == column)?;
+        let k = self
+            .header
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(column))?;
         self.record.get(k).map(str::trim)
     }
 
@@ -55,7 +65,10 @@ impl Row<'_> {
 
     /// An exact decimal.
     pub(crate) fn decimal(&mut self, column: &str) -> Result<Decimal, ()> {
-        let text = self.text(column)?;
+        let mut text = self.text(column)?;
+        if self.decimal_comma && text.matches(',').count() == 1 && !text.contains('.') {
+            text = text.replace(',', ".");
+        }
         parse_decimal(&text).map_err(|e| {
             self.problem(
                 ProblemKind::InvalidValue,
@@ -76,11 +89,13 @@ pub(crate) fn read<T>(
     check: &dyn Fn(&T) -> Report,
 ) -> Vec<Record<T>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let separator = separator(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
+        .delimiter(separator)
         .from_reader(text.as_bytes());
     let header: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|c| c.trim().to_owned()).collect(),
+        Ok(h) => h.iter().map(|c| c.trim().to_ascii_lowercase()).collect(),
         Err(e) => return vec![failed(Some(1), String::new(), csv_problem(&e))],
     };
     let mut problems = Report::new();
@@ -90,8 +105,18 @@ pub(crate) fn read<T>(
                 ProblemKind::MissingField,
                 "",
                 format!(
-                    "expected a column `{column}` in the header, found {}",
-                    header.join(",")
+                    "expected a column `{column}` in the header, found the columns {} (read \
+                     as {}-separated, the separator most frequent in the header line)",
+                    header
+                        .iter()
+                        .map(|h| format!("`{h}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    match separator {
+                        b';' => "semicolon",
+                        b'\t' => "tab",
+                        _ => "comma",
+                    }
                 ),
             ));
         }
@@ -134,6 +159,7 @@ pub(crate) fn read<T>(
         let line = record.position().map(|p| p.line() as usize);
         let mut cells = Row {
             header: &header,
+            decimal_comma: separator != b',',
             record: &record,
             path: path.clone(),
             problems: Vec::new(),
@@ -168,6 +194,29 @@ pub(crate) fn read<T>(
         });
     }
     records
+}
+
+/// The separator of a CSV text: whichever of `,`, `;` and tab its header line holds most
+/// of outside quotes (a comma when none).
+fn separator(text: &str) -> u8 {
+    let header = text.split('\n').next().unwrap_or_default();
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for byte in header.bytes() {
+        if byte == b'"' {
+            quoted = !quoted;
+        } else if !quoted && let Some(count) = counts.iter_mut().find(|(c, _)| *c == byte) {
+            count.1 += 1;
+        }
+    }
+    // The first of the most frequent: a comma wins a tie.
+    counts
+        .iter()
+        .fold(
+            (b',', 0),
+            |best, &(c, n)| if n > best.1 { (c, n) } else { best },
+        )
+        .0
 }
 
 fn csv_problem(e: &csv::Error) -> Report {

@@ -100,6 +100,7 @@
 
 mod batch;
 mod csv_input;
+mod csv_output;
 mod decimal;
 mod decode;
 mod diff;
@@ -131,6 +132,7 @@ mod verification;
 mod write;
 
 pub use batch::{Batch, source_of};
+pub use csv_output::CsvStyle;
 pub use decimal::{
     DECIMAL_PATTERN, DecimalError, MAX_SCALE, parse_decimal, round_half_away_from_zero,
 };

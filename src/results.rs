@@ -3,6 +3,7 @@
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeStruct};
 
+use crate::csv_output::CsvStyle;
 use crate::plan::Plan;
 use crate::problem::Problem;
 use crate::score::Scorecard;
@@ -28,7 +29,7 @@ use crate::summary::Summary;
 /// let mut results = Results::new(&plan);
 /// results.results.push(plan.score(&Body::new(&submission))?);
 /// let csv = results.to_csv();
-/// assert!(csv.starts_with("\u{feff}agency_id,agency_name,category,region,final,qualification,rank_overall"));
+/// assert!(csv.starts_with("\u{feff}agency_id,agency_name,category,category_name,region,final"));
 /// assert!(results.to_json().contains(r#""instrument": "monev-kip-2025""#));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -52,6 +53,8 @@ pub struct Results {
     pub warnings: Vec<String>,
     stage_columns: Vec<String>,
     indicator_columns: Vec<String>,
+    category_names: Vec<(String, String)>,
+    qualification_names: Vec<(String, String)>,
 }
 
 /// A submission that could not be scored, with every reason found.
@@ -112,6 +115,12 @@ impl Results {
             warnings: Vec::new(),
             stage_columns: instrument.stages.iter().map(|s| s.id.clone()).collect(),
             indicator_columns: instrument.indicators.iter().map(|i| i.id.clone()).collect(),
+            category_names: (instrument.categories.iter())
+                .map(|c| (c.id.clone(), c.name.clone()))
+                .collect(),
+            qualification_names: (instrument.qualifications.iter())
+                .map(|q| (q.id.clone(), q.name.clone()))
+                .collect(),
         }
     }
 
@@ -133,7 +142,8 @@ impl Results {
     }
 
     /// The CSV form of SPEC 3: one row per body, `agency_id, agency_name, category,
-    /// region, final, qualification, rank_overall, rank_category, rank_region`, then one column per stage (`stage:ID`) and per
+    /// category_name, region, final, qualification, qualification_name, rank_overall,
+    /// rank_category, rank_region`, then one column per stage (`stage:ID`) and per
     /// top-level indicator (`indicator:ID`); an empty cell where a stage or indicator
     /// has no score. UTF-8 with a byte-order mark (so that Excel reads the names' accents
     /// and dashes right; LibreOffice and CSV libraries skip it), comma-separated, quoted
@@ -143,79 +153,64 @@ impl Results {
     /// name, category, region, qualification) that begins with `=`, `+`, `-`, `@`, a tab
     /// or a carriage return gets a leading `'`, so that Excel and LibreOffice show it as
     /// text instead of running it as a formula; numbers are left as numbers. For machine
-    /// readers that want the text unchanged, [`Results::to_csv_raw`].
+    /// readers that want the text unchanged, [`Results::to_csv_raw`]; for Excel set to
+    /// Indonesian, [`Results::to_csv_with`] and [`CsvStyle::INDONESIAN`].
     pub fn to_csv(&self) -> String {
-        self.csv(true)
+        self.to_csv_with(CsvStyle::STANDARD)
     }
 
     /// [`Results::to_csv`] without the spreadsheet guard: every text cell exactly as
     /// given.
     pub fn to_csv_raw(&self) -> String {
-        self.csv(false)
+        self.to_csv_with(CsvStyle::STANDARD.raw())
     }
 
-    fn csv(&self, guarded: bool) -> String {
-        let text = |cell: String| if guarded { guard(cell) } else { cell };
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        let mut header: Vec<String> = [
-            "agency_id",
-            "agency_name",
-            "category",
-            "region",
-            "final",
-            "qualification",
-            "rank_overall",
-            "rank_category",
-            "rank_region",
-        ]
-        .map(str::to_owned)
-        .to_vec();
-        header.extend(self.stage_columns.iter().map(|id| format!("stage:{id}")));
-        header.extend(
-            self.indicator_columns
-                .iter()
-                .map(|id| format!("indicator:{id}")),
-        );
-        // Writing to a Vec cannot fail; errors are ignored rather than unwrapped.
-        let _ = writer.write_record(&header);
-        for card in &self.results {
-            let mut row = vec![
-                text(card.agency.id.clone()),
-                text(card.agency.name.clone()),
-                text(card.agency.category.clone().unwrap_or_default()),
-                text(card.agency.region.clone().unwrap_or_default()),
-                card.final_score.rounded().to_string(),
-                text(card.qualification.clone()),
-                number(card.rank.map(|r| r.overall)),
-                number(card.rank.and_then(|r| r.category)),
-                number(card.rank.and_then(|r| r.region)),
-            ];
-            let cell = |score: Option<crate::score::Score>| {
-                score.map(|s| s.rounded().to_string()).unwrap_or_default()
-            };
-            row.extend(self.stage_columns.iter().map(|id| cell(card.stage(id))));
-            row.extend(
-                self.indicator_columns
-                    .iter()
-                    .map(|id| cell(card.indicator(id))),
-            );
-            let _ = writer.write_record(&row);
-        }
-        let bytes = writer.into_inner().unwrap_or_default();
-        format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+    /// [`Results::to_csv`] in the given style: separator, decimal mark and guard.
+    ///
+    /// ```
+    /// # use kip_index::{Body, Instrument, Plan, Results, Submission};
+    /// use kip_index::CsvStyle;
+    /// # let instrument: Instrument =
+    /// #     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+    /// # let plan = Plan::new(&instrument)?;
+    /// # let submission = Submission::from_json(r#"{ "instrument": "monev-kip-2025",
+    /// #   "agency": { "id": "3673", "name": "Pemerintah Kota Serang", "category": "pemkot" },
+    /// #   "answers": { "JI01": { "value": true, "evidence": ["https://ppid.serangkota.go.id"] } } }"#)?;
+    /// let mut results = Results::new(&plan);
+    /// results.results.push(plan.score(&Body::new(&submission))?);
+    /// // Excel set to Indonesian: `;` between cells, a decimal comma.
+    /// let csv = results.to_csv_with(CsvStyle::INDONESIAN);
+    /// let row = csv.lines().nth(1).unwrap_or_default();
+    /// assert!(row.starts_with("3673;Pemerintah Kota Serang;pemkot;Pemerintah Kota;;2,05;"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_csv_with(&self, style: CsvStyle) -> String {
+        crate::csv_output::results(self, style)
     }
-}
 
-/// A text cell a spreadsheet would run as a formula, made plain text with a leading `'`.
-fn guard(cell: String) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell,
+    /// The name of a category id, if the instrument declares it.
+    pub(crate) fn category_name(&self, id: &str) -> Option<&str> {
+        self.category_names
+            .iter()
+            .find(|(c, _)| c == id)
+            .map(|(_, name)| name.as_str())
     }
-}
 
-fn number(n: Option<usize>) -> String {
-    n.map(|n| n.to_string()).unwrap_or_default()
+    /// The name of a qualification id.
+    pub(crate) fn qualification_name(&self, id: &str) -> Option<&str> {
+        self.qualification_names
+            .iter()
+            .find(|(q, _)| q == id)
+            .map(|(_, name)| name.as_str())
+    }
+
+    pub(crate) fn stage_columns(&self) -> &[String] {
+        &self.stage_columns
+    }
+
+    pub(crate) fn indicator_columns(&self) -> &[String] {
+        &self.indicator_columns
+    }
 }
 
 impl Serialize for Results {

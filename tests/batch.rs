@@ -340,9 +340,13 @@ fn csv_output_survives_a_real_csv_reader_with_awkward_names() {
     for row in reader.records() {
         let row = row.unwrap_or_else(|e| panic!("{e}"));
         read_back.push(row.get(1).unwrap_or_default().to_owned());
-        // SAQ 80, no visitasi: 0.5 × 80 = 40.00, Kurang Informatif, all tied at rank 1.
-        assert_eq!(row.get(4), Some("40.00"));
-        assert_eq!(row.get(6), Some("1"));
+        // SAQ 80, no visitasi: 0.5 × 80 = 40.00, Kurang Informatif, all tied at rank 1;
+        // names beside the ids.
+        assert_eq!(row.get(3), Some("Kota"));
+        assert_eq!(row.get(5), Some("40.00"));
+        assert_eq!(row.get(6), Some("kurang_informatif"));
+        assert_eq!(row.get(7), Some("Kurang Informatif"));
+        assert_eq!(row.get(8), Some("1"));
     }
     assert_eq!(read_back, names);
 }
@@ -594,7 +598,7 @@ fn csv_cells_a_spreadsheet_would_run_are_made_text() {
         assert!(raw.contains(&name.to_owned()));
     }
     assert!(column(results.to_csv(), 0).contains(&"'=cmd|' /C calc'!A0".to_owned()));
-    assert!(column(results.to_csv(), 4).iter().all(|f| f == "40.00"));
+    assert!(column(results.to_csv(), 5).iter().all(|f| f == "40.00"));
 }
 
 /// A batch's limits on the texts it keeps are its own: a name within the default limit

@@ -162,10 +162,34 @@ fn score_scores_the_good_and_rejects_the_bad_with_its_line() {
     let csv = kip(&["score", &instrument, &batch, "--format", "csv"]);
     assert_eq!(
         stdout(&csv),
-        "\u{feff}agency_id,agency_name,category,region,final,qualification,rank_overall,rank_category,rank_region,\
+        "\u{feff}agency_id,agency_name,category,category_name,region,final,qualification,\
+         qualification_name,rank_overall,rank_category,rank_region,\
          stage:saq,stage:visitasi,indicator:a,indicator:b\n\
-         3673,Pemerintah Kota Serang,pemkot,36,52.40,kurang,1,1,1,65.50,,79.17,45.00\n"
+         3673,Pemerintah Kota Serang,pemkot,Pemerintah Kota,36,52.40,kurang,Kurang Informatif,\
+         1,1,1,65.50,,79.17,45.00\n"
     );
+    // For Excel set to Indonesian: `;` and a decimal comma, read back by a CSV reader.
+    let id = kip(&[
+        "score",
+        &instrument,
+        &batch,
+        "--format",
+        "csv",
+        "--csv-locale",
+        "id",
+    ]);
+    let text = stdout(&id);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let row = reader
+        .records()
+        .next()
+        .and_then(Result::ok)
+        .unwrap_or_default();
+    assert_eq!(row.get(5), Some("52,40"));
+    assert_eq!(row.get(14), Some("45,00"));
+    assert_eq!(row.get(12), Some(""));
 }
 
 #[test]
@@ -625,4 +649,95 @@ fn explain_picks_one_body_out_of_a_batch() {
     let missing = kip(&["explain", &instrument, &kabkota, "--agency", "9999"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no submission of agency `9999`"));
+}
+
+/// Issue 14, item 3: rosters and stage scores as Excel set to Indonesian saves them (`;`,
+/// decimal comma, a byte-order mark, CRLF, headers in capitals) score exactly as the
+/// JSON forms do.
+#[test]
+fn semicolon_csv_with_decimal_commas_reads_as_the_json_does() {
+    let base = "examples/monev-2025";
+    let dir = scratch("locale-csv");
+    let read = |name: &str| -> Value {
+        let text = std::fs::read_to_string(format!("{base}/{name}")).unwrap_or_default();
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let mut stage_csv = String::from("\u{feff}AGENCY;Stage;SCORE\r\n");
+    for entry in read("stage-scores.json")
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+    {
+        let scores = match entry.get("scores") {
+            Some(Value::Array(s)) => s.clone(),
+            _ => vec![entry["score"].clone()],
+        };
+        for score in scores {
+            let score = match score {
+                Value::String(s) => s,
+                other => other.to_string(),
+            };
+            let (agency, stage) = (&entry["agency"], &entry["stage"]);
+            let (agency, stage) = (agency.as_str().unwrap_or(""), stage.as_str().unwrap_or(""));
+            stage_csv.push_str(&format!("{agency};{stage};{}\r\n", score.replace('.', ",")));
+        }
+    }
+    let mut roster_csv = String::from("\u{feff}Id;Name;Category;Region\r\n");
+    for a in read("roster.json").as_array().cloned().unwrap_or_default() {
+        let field = |k: &str| a[k].as_str().unwrap_or("").to_owned();
+        let (id, name, category, region) = (
+            field("id"),
+            field("name"),
+            field("category"),
+            field("region"),
+        );
+        roster_csv.push_str(&format!("{id};\"{name}\";{category};{region}\r\n"));
+    }
+    assert!(
+        stage_csv.contains(",5"),
+        "decimal commas are exercised: {stage_csv}"
+    );
+    let stages = write(&dir.join("stage-scores.csv"), &stage_csv);
+    let roster = write(&dir.join("roster.csv"), &roster_csv);
+    let run = |stages: &str, roster: &str| {
+        let output = kip(&[
+            "score",
+            &format!("{base}/instrument.json"),
+            &format!("{base}/submissions/banten-kabkota.jsonl"),
+            &format!("{base}/submissions/banten-opd.json"),
+            "--verification",
+            &format!("{base}/verification.json"),
+            "--stage-scores",
+            stages,
+            "--roster",
+            roster,
+        ]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        stdout(&output)
+    };
+    let from_json = run(
+        &format!("{base}/stage-scores.json"),
+        &format!("{base}/roster.json"),
+    );
+    assert_eq!(run(&stages, &roster), from_json);
+    // A header without the needed column says how it was read.
+    let wrong = write(&dir.join("wrong.csv"), "agency,stage\n3671,visitasi\n");
+    let output = kip(&[
+        "score",
+        &format!("{base}/instrument.json"),
+        &format!("{base}/submissions/banten-kabkota.jsonl"),
+        "--stage-scores",
+        &wrong,
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("found the columns `agency`, `stage` (read as comma-separated"),
+        "{stderr}"
+    );
 }

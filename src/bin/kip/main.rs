@@ -85,6 +85,10 @@ enum Command {
         /// `'`, so that a spreadsheet shows it instead of running it as a formula.
         #[arg(long)]
         csv_raw: bool,
+        /// With `--format csv`: `id` writes for Excel set to Indonesian (`;` between
+        /// cells, a decimal comma); `intl`, the default, a comma and a decimal point.
+        #[arg(long, value_enum, default_value_t = CsvLocale::Intl)]
+        csv_locale: CsvLocale,
     },
     /// Explains one body's score: every question with its answer, score, share of the
     /// final and points lost; then what to fix first — each fix with the points it gains
@@ -185,6 +189,15 @@ impl BatchArgs {
     }
 }
 
+/// The separator and decimal mark of a CSV output.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CsvLocale {
+    /// A comma between cells, a decimal point.
+    Intl,
+    /// Indonesian Excel: a semicolon between cells, a decimal comma.
+    Id,
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum OutputFormat {
     /// The results JSON of SPEC 3.
@@ -220,10 +233,17 @@ fn main() -> ExitCode {
             output,
             strict,
             csv_raw,
+            csv_locale,
         } => {
             let format = match format {
                 OutputFormat::Json => score::Format::Json,
-                OutputFormat::Csv => score::Format::Csv { raw: csv_raw },
+                OutputFormat::Csv => {
+                    let style = match csv_locale {
+                        CsvLocale::Intl => kip_index::CsvStyle::STANDARD,
+                        CsvLocale::Id => kip_index::CsvStyle::INDONESIAN,
+                    };
+                    score::Format::Csv(if csv_raw { style.raw() } else { style })
+                }
                 OutputFormat::Table => score::Format::Table,
                 OutputFormat::Xlsx => score::Format::Xlsx,
             };

@@ -15,10 +15,7 @@ use crate::{check_file, read_text};
 #[derive(Clone, Copy)]
 pub(crate) enum Format {
     Json,
-    /// Spreadsheet-safe unless `raw`.
-    Csv {
-        raw: bool,
-    },
+    Csv(kip_index::CsvStyle),
     Table,
     Html,
     Xlsx,
@@ -77,8 +74,7 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
 
     let write = |out: &mut dyn std::io::Write| match inputs.format {
         Format::Json => results.write_json(out),
-        Format::Csv { raw: false } => out.write_all(results.to_csv().as_bytes()),
-        Format::Csv { raw: true } => out.write_all(results.to_csv_raw().as_bytes()),
+        Format::Csv(style) => out.write_all(results.to_csv_with(style).as_bytes()),
         Format::Table => out.write_all(crate::table::render(&results, &instrument).as_bytes()),
         Format::Html => out.write_all(crate::report::html(&results, &instrument).as_bytes()),
         Format::Xlsx => {
