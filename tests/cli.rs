@@ -741,3 +741,69 @@ fn semicolon_csv_with_decimal_commas_reads_as_the_json_does() {
         "{stderr}"
     );
 }
+
+/// Issue 14, item 5: the output file's extension decides the format; `kip report` takes
+/// `-o`; a workbook is never written to a terminal (tried under `script`, which gives
+/// kip a pseudo-terminal, when the machine has it).
+#[test]
+fn the_output_name_decides_the_format_and_a_terminal_gets_no_binary() {
+    let base = "examples/monev-2025";
+    let dir = scratch("by-extension");
+    let instrument = format!("{base}/instrument.json");
+    let batch = format!("{base}/submissions/banten-kabkota.jsonl");
+    let run = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.push("--without-stage-scores");
+        let output = kip(&all);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    let path = |name: &str| dir.join(name).display().to_string();
+    let read = |name: &str| std::fs::read(dir.join(name)).unwrap_or_default();
+    run(&["score", &instrument, &batch, "-o", &path("r.xlsx")]);
+    assert!(
+        read("r.xlsx").starts_with(b"PK\x03\x04"),
+        "a zip: the workbook"
+    );
+    run(&["score", &instrument, &batch, "-o", &path("r.CSV")]);
+    assert!(read("r.CSV").starts_with("\u{feff}agency_id,".as_bytes()));
+    run(&["score", &instrument, &batch, "-o", &path("r.txt")]);
+    assert!(String::from_utf8_lossy(&read("r.txt")).contains("Pemerintah Kota Tangerang"));
+    run(&["score", &instrument, &batch, "-o", &path("r.html")]);
+    run(&["report", &instrument, &batch, "-o", &path("report.html")]);
+    for html in ["r.html", "report.html"] {
+        assert!(read(html).starts_with(b"<!DOCTYPE html>"), "{html}");
+    }
+    run(&[
+        "score",
+        &instrument,
+        &batch,
+        "--format",
+        "json",
+        "-o",
+        &path("r.data"),
+    ]);
+    assert!(read("r.data").starts_with(b"{\n  \"instrument\""));
+    if Command::new("script").arg("--version").output().is_ok() {
+        let typescript = dir.join("typescript");
+        let command = format!(
+            "{} score {instrument} {batch} --without-stage-scores --format xlsx; echo status=$?",
+            env!("CARGO_BIN_EXE_kip")
+        );
+        let output = Command::new("script")
+            .args(["-qec", &command, &typescript.display().to_string()])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let seen = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(
+            seen.contains("refusing to write a workbook (binary) to the terminal"),
+            "{seen}"
+        );
+        assert!(seen.contains("status=2"), "{seen}");
+        assert!(!seen.contains("PK\u{3}\u{4}"), "{seen}");
+    }
+}

@@ -70,9 +70,10 @@ enum Command {
     Score {
         #[command(flatten)]
         batch: BatchArgs,
-        /// The output format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
-        format: OutputFormat,
+        /// The output format; without it, the output file's extension decides (`.csv`,
+        /// `.xlsx`, `.html`, `.txt` for the table; JSON otherwise).
+        #[arg(long, value_enum)]
+        format: Option<OutputFormat>,
         /// Write the results to this file (atomically: a temporary file renamed into
         /// place) instead of standard output.
         #[arg(long, short)]
@@ -120,7 +121,7 @@ enum Command {
         #[command(flatten)]
         batch: BatchArgs,
         /// The HTML file to write (atomically).
-        #[arg(long, required = true)]
+        #[arg(long, short = 'o', visible_alias = "output", required = true)]
         html: PathBuf,
     },
     /// Compares two results files (year over year, or a correction decree): the bodies
@@ -208,6 +209,23 @@ enum OutputFormat {
     Table,
     /// An Excel workbook: one sheet per category and a summary sheet (use `--output`).
     Xlsx,
+    /// The HTML report of `kip report` (use `--output`).
+    Html,
+}
+
+impl OutputFormat {
+    /// The format a file name asks for by its extension, if any.
+    fn from_extension(path: &Path) -> Option<OutputFormat> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match extension.as_str() {
+            "json" => OutputFormat::Json,
+            "csv" => OutputFormat::Csv,
+            "xlsx" => OutputFormat::Xlsx,
+            "html" | "htm" => OutputFormat::Html,
+            "txt" => OutputFormat::Table,
+            _ => return None,
+        })
+    }
 }
 
 fn main() -> ExitCode {
@@ -235,8 +253,12 @@ fn main() -> ExitCode {
             csv_raw,
             csv_locale,
         } => {
+            let format = format
+                .or_else(|| output.as_deref().and_then(OutputFormat::from_extension))
+                .unwrap_or(OutputFormat::Json);
             let format = match format {
                 OutputFormat::Json => score::Format::Json,
+                OutputFormat::Html => score::Format::Html,
                 OutputFormat::Csv => {
                     let style = match csv_locale {
                         CsvLocale::Intl => kip_index::CsvStyle::STANDARD,

@@ -34,6 +34,17 @@ pub(crate) struct Inputs<'a> {
 }
 
 pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
+    {
+        use std::io::IsTerminal;
+        let binary = matches!(inputs.format, Format::Xlsx);
+        if binary && inputs.output.is_none() && std::io::stdout().is_terminal() {
+            return Err(
+                "refusing to write a workbook (binary) to the terminal: give -o FILE.xlsx, or \
+                 redirect standard output to a file"
+                    .to_owned(),
+            );
+        }
+    }
     if let Some(output) = inputs.output {
         let all: Vec<&Path> = std::iter::once(inputs.instrument)
             .chain(inputs.submissions.iter().map(PathBuf::as_path))
