@@ -91,6 +91,18 @@ pub(crate) fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
     })
 }
 
+/// What a file is when it is not text at all, told by its first bytes: a workbook, a
+/// PDF, a picture.
+pub(crate) fn binary_format(bytes: &[u8]) -> Option<&'static str> {
+    Some(match bytes {
+        [b'P', b'K', 3, 4, ..] => "a ZIP archive (an Excel .xlsx or LibreOffice .ods workbook?)",
+        [0xD0, 0xCF, 0x11, 0xE0, ..] => "an old Office file (an Excel 97–2003 .xls workbook?)",
+        [b'%', b'P', b'D', b'F', ..] => "a PDF document",
+        [0x89, b'P', b'N', b'G', ..] | [0xFF, 0xD8, 0xFF, ..] => "a picture (PNG or JPEG)",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +126,13 @@ mod tests {
         assert!(one_per_line(text, &locate_objects(text)));
         let array = "[{\"a\":1},\n{\"b\":2}]";
         assert!(!one_per_line(array, &locate_objects(array)));
+    }
+
+    #[test]
+    fn binary_files_are_named() {
+        assert!(binary_format(b"PK\x03\x04rest").is_some_and(|f| f.contains(".xlsx")));
+        assert!(binary_format(b"%PDF-1.7").is_some_and(|f| f.contains("PDF")));
+        assert_eq!(binary_format(b"{\"a\": 1}"), None);
     }
 
     #[test]

@@ -68,8 +68,9 @@ pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, Problem> {
     })
 }
 
-/// The problem with text that is UTF-16 or UTF-32 rather than UTF-8 (told by its
-/// byte-order mark or its zero bytes), if it is. [`text_from_bytes`] asks it first; a
+/// The problem with a file that is not UTF-8 text: a workbook, PDF or picture (told by
+/// its first bytes), or text in UTF-16 or UTF-32 (told by its byte-order mark or its
+/// zero bytes), if it is. [`text_from_bytes`] asks it first; a
 /// reader of a file in pieces asks it of the first piece.
 ///
 /// ```
@@ -79,6 +80,16 @@ pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, Problem> {
 /// assert!(kip_index::encoding_problem(b"{}").is_none());
 /// ```
 pub fn encoding_problem(bytes: &[u8]) -> Option<Problem> {
+    if let Some(format) = crate::framing::binary_format(bytes) {
+        return Some(Problem::new(
+            ProblemKind::Syntax,
+            "",
+            format!(
+                "expected text (JSON, JSON Lines or CSV), found {format}: save or export the \
+                 data as one of those"
+            ),
+        ));
+    }
     let encoding = crate::framing::wide_encoding(bytes)?;
     Some(Problem::new(
         ProblemKind::Syntax,

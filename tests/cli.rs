@@ -459,8 +459,9 @@ fn wrong_records(dir: &std::path::Path, n: usize) -> String {
 }
 
 /// A file whose every record is wrong (a roster for another commission's categories):
-/// the first 1,000 problems are printed, then one line says how many more; the count on
-/// the last line stays exact, and `kip score` caps its stderr the same way.
+/// `kip validate` prints the first 1,000 problems, then one line says how many more; the
+/// count on the last line stays exact. `kip score` says first that they fail the same
+/// way, then prints ten.
 #[test]
 fn problems_are_printed_up_to_a_thousand_per_file() {
     let dir = scratch("capped");
@@ -489,15 +490,22 @@ fn problems_are_printed_up_to_a_thousand_per_file() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
+    // All 1,200 fail the same way: `kip score` says so in one line, then ten details.
+    assert!(
+        stderr.contains(&format!(
+            "kip: {file}: 1200 of its 1200 rejected submission(s) fail the same way at /agency/category"
+        )),
+        "{stderr}"
+    );
     assert_eq!(
         stderr
             .lines()
             .filter(|l| l.starts_with("kip: rejected "))
             .count(),
-        1_000
+        10
     );
     assert!(
-        stderr.contains(&format!("kip: {file}: 200 more problem(s) not printed")),
+        stderr.contains(&format!("kip: {file}: 1190 more problem(s) not printed")),
         "{stderr}"
     );
     assert!(stderr.contains("rejected 1200 submission(s)"), "{stderr}");
@@ -806,4 +814,80 @@ fn the_output_name_decides_the_format_and_a_terminal_gets_no_binary() {
         assert!(seen.contains("status=2"), "{seen}");
         assert!(!seen.contains("PK\u{3}\u{4}"), "{seen}");
     }
+}
+
+/// Issue 14, item 4: a file for another instrument says so in one line first, then a
+/// few details; a workbook given as submissions is named; the same file twice is read
+/// once, with a warning.
+#[test]
+fn wrong_inputs_are_summarised_first() {
+    let base = "examples/monev-2025";
+    let dir = scratch("wrong-inputs");
+    let instrument = format!("{base}/instrument.json");
+    let kabkota = format!("{base}/submissions/banten-kabkota.jsonl");
+    let text = std::fs::read_to_string(&kabkota).unwrap_or_default();
+    let other: String = (0..4)
+        .flat_map(|_| text.lines())
+        .map(|l| format!("{}\n", l.replace("monev-kip-2025", "monev-kip-2024")))
+        .collect();
+    let other = write(&dir.join("other.jsonl"), &other);
+    let output = kip(&["score", &instrument, &other, "--without-stage-scores"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let first = stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.contains(
+            "other.jsonl: 32 of its 32 rejected submission(s) fail the same way at /instrument"
+        ),
+        "{stderr}"
+    );
+    let details = stderr
+        .lines()
+        .filter(|l| l.starts_with("kip: rejected"))
+        .count();
+    assert_eq!(details, 10, "{stderr}");
+    assert!(
+        stderr.contains("more problem(s) not printed (the first 10 were)"),
+        "{stderr}"
+    );
+    // A workbook where JSON is expected.
+    let workbook = dir.join("results.xlsx").display().to_string();
+    let made = kip(&[
+        "score",
+        &instrument,
+        &kabkota,
+        "--without-stage-scores",
+        "-o",
+        &workbook,
+    ]);
+    assert_eq!(made.status.code(), Some(0));
+    let copy = dir.join("answers.json");
+    std::fs::copy(&workbook, &copy).unwrap_or_else(|e| panic!("{e}"));
+    for path in [workbook, copy.display().to_string()] {
+        let output = kip(&["score", &instrument, &path]);
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(
+            stderr.contains("found a ZIP archive (an Excel .xlsx"),
+            "{stderr}"
+        );
+    }
+    // The same file twice, once through a link: read once.
+    let link = dir.join("link.jsonl");
+    std::os::unix::fs::symlink(std::fs::canonicalize(&kabkota).unwrap_or_default(), &link)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let link = link.display().to_string();
+    let output = kip(&[
+        "score",
+        &instrument,
+        &kabkota,
+        &link,
+        "--without-stage-scores",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(stderr.contains("is the same file as"), "{stderr}");
+    assert!(
+        stderr.contains("read 8 submission(s): scored 8 bodies, rejected 0"),
+        "{stderr}"
+    );
 }

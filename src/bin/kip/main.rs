@@ -329,10 +329,28 @@ pub(crate) fn exit_on_write_error(e: &std::io::Error) -> ! {
 pub(crate) struct Capped {
     shown: std::collections::BTreeMap<String, usize>,
     hidden: std::collections::BTreeMap<String, usize>,
+    /// Files summarised in one line first, whose details stop at [`Capped::SUMMARISED`].
+    summarised: std::collections::BTreeSet<String>,
 }
 
 impl Capped {
     pub(crate) const PER_FILE: usize = 1_000;
+    /// Details printed for a file whose problems were summarised in one line.
+    pub(crate) const SUMMARISED: usize = 10;
+
+    /// Prints `line` first for `file`, and from then on only a few of its details.
+    pub(crate) fn summarise(&mut self, file: &str, line: std::fmt::Arguments) {
+        crate::terminal::say(line);
+        self.summarised.insert(file.to_owned());
+    }
+
+    fn cap(&self, file: &str) -> usize {
+        if self.summarised.contains(file) {
+            Capped::SUMMARISED
+        } else {
+            Capped::PER_FILE
+        }
+    }
 
     /// Whether the next problem of `file` is to be printed.
     pub(crate) fn admit(&mut self, file: &str) -> bool {
@@ -344,7 +362,7 @@ impl Capped {
                 tally.insert(file.to_owned(), 1);
             }
         };
-        if self.shown.get(file).is_some_and(|&n| n >= Capped::PER_FILE) {
+        if self.shown.get(file).is_some_and(|&n| n >= self.cap(file)) {
             bump(&mut self.hidden);
             return false;
         }
@@ -357,7 +375,7 @@ impl Capped {
         for (file, more) in &self.hidden {
             crate::terminal::say(format_args!(
                 "kip: {file}: {more} more problem(s) not printed (the first {} were)",
-                Capped::PER_FILE
+                self.cap(file)
             ));
         }
     }

@@ -30,6 +30,11 @@ pub(crate) fn check_not_an_input(output: &Path, inputs: &[&Path]) -> Result<(), 
     }
 }
 
+/// Whether two paths name the same regular file (after links; by device and inode).
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
+    identity(a).is_some_and(|a| identity(b) == Some(a))
+}
+
 /// The file a path names, after symbolic links: (device, inode).
 #[cfg(unix)]
 fn identity(path: &Path) -> Option<(u64, u64)> {

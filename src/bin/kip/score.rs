@@ -77,11 +77,22 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
         |text, framing| read_roster(text, framing, &instrument),
         |agency| batch.add_to_roster(agency),
     )?;
-    for path in inputs.submissions {
+    let mut twice = Vec::new();
+    for (k, path) in inputs.submissions.iter().enumerate() {
+        let earlier = inputs.submissions.get(..k).unwrap_or_default();
+        if let Some(first) = earlier.iter().find(|e| crate::output::same_file(e, path)) {
+            twice.push(format!(
+                "{} is the same file as {}: read once",
+                path.display(),
+                first.display()
+            ));
+            continue;
+        }
         load_submissions(path, &instrument, &mut batch)?;
     }
     let read = batch.submissions_read();
-    let results = batch.finish();
+    let mut results = batch.finish();
+    results.warnings.splice(0..0, twice);
 
     let write = |out: &mut dyn std::io::Write| match inputs.format {
         Format::Json => results.write_json(out),
@@ -114,11 +125,23 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
 /// What went wrong, on standard error, for people.
 fn report(results: &Results, read: usize) {
     let mut shown = crate::Capped::default();
+    for (file, same, total, example) in same_reasons(results) {
+        let at = if example.path.is_empty() {
+            String::new()
+        } else {
+            format!(" at {}", example.path)
+        };
+        shown.summarise(
+            file,
+            format_args!(
+                "kip: {file}: {same} of its {total} rejected submission(s) fail the same way{at}, \
+                 for example: {}",
+                example.message
+            ),
+        );
+    }
     for rejected in &results.rejected {
-        let file = rejected
-            .source
-            .rsplit_once(['#', ':'])
-            .map_or(rejected.source.as_str(), |(file, _)| file);
+        let file = file_of(&rejected.source);
         for problem in &rejected.errors {
             if !shown.admit(file) {
                 continue;
@@ -153,6 +176,40 @@ fn report(results: &Results, read: usize) {
         results.rejected.len(),
         results.not_assessed.len()
     ));
+}
+
+/// The file a rejection's source names (`batch.jsonl:12`, `batch.json#/3`).
+fn file_of(source: &str) -> &str {
+    source
+        .rsplit_once(['#', ':'])
+        .map_or(source, |(file, _)| file)
+}
+
+/// Files most of whose rejections (at least ten) share their first problem's kind and
+/// path — a file for another instrument, in another framing: (file, how many share it,
+/// how many in all, the first such problem), so that one line can say so first.
+fn same_reasons(results: &Results) -> Vec<(&str, usize, usize, &kip_index::Problem)> {
+    use std::collections::BTreeMap;
+    type Reasons<'a> = BTreeMap<(kip_index::ProblemKind, &'a str), (usize, &'a kip_index::Problem)>;
+    let mut files: BTreeMap<&str, (usize, Reasons)> = BTreeMap::new();
+    for rejected in &results.rejected {
+        let Some(first) = rejected.errors.first() else {
+            continue;
+        };
+        let (total, reasons) = files.entry(file_of(&rejected.source)).or_default();
+        *total += 1;
+        reasons
+            .entry((first.kind(), first.path.as_str()))
+            .or_insert((0, first))
+            .0 += 1;
+    }
+    files
+        .into_iter()
+        .filter_map(|(file, (total, reasons))| {
+            let (same, example) = reasons.into_values().max_by_key(|(n, _)| *n)?;
+            (same >= 10 && 2 * same >= total).then_some((file, same, total, example))
+        })
+        .collect()
 }
 
 /// The instrument, or the reason the run cannot go on (exit status 2).
