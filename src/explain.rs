@@ -70,29 +70,39 @@ pub struct Fix {
     pub opens_gates: Vec<String>,
 }
 
-impl std::fmt::Display for Fix {
-    /// `answer JI04 with evidence: +1.60 → 81.10, menuju_informatif`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Fix {
+    /// The fix in words, with the qualification called `qualification` (its name, where
+    /// [`Display`](std::fmt::Display) gives its id):
+    /// `answer JI04 with evidence: +1.60 → 81.10, Menuju Informatif`.
+    pub fn describe(&self, qualification: &str) -> String {
         let with = if self.with_evidence {
             " with evidence"
         } else {
             ""
         };
-        write!(f, "answer {}{with}", self.question)?;
+        let mut text = format!("answer {}{with}", self.question);
         if !self.opens.is_empty() {
-            write!(f, " and the questions it opens, {}", self.opens.join(", "))?;
+            text.push_str(&format!(
+                " and the questions it opens, {}",
+                self.opens.join(", ")
+            ));
         }
-        write!(
-            f,
-            ": +{} → {}, {}",
+        text.push_str(&format!(
+            ": +{} → {}, {qualification}",
             self.gain.rounded(),
-            self.final_score.rounded(),
-            self.qualification
-        )?;
+            self.final_score.rounded()
+        ));
         for stage in &self.opens_gates {
-            write!(f, "; opens the `{stage}` gate")?;
+            text.push_str(&format!("; opens the `{stage}` gate"));
         }
-        Ok(())
+        text
+    }
+}
+
+impl std::fmt::Display for Fix {
+    /// `answer JI04 with evidence: +1.60 → 81.10, menuju_informatif`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(&self.qualification))
     }
 }
 

@@ -653,7 +653,7 @@ fn explain_picks_one_body_out_of_a_batch() {
         text.contains("         answer: false; score 0.00, share 2.56, lost 2.56"),
         "{text}"
     );
-    assert!(text.contains("  1. answer JI01 with evidence: +2.56 → 66.98, cukup_informatif"));
+    assert!(text.contains("  1. answer JI01 with evidence: +2.56 → 66.98, Cukup Informatif"));
     let missing = kip(&["explain", &instrument, &kabkota, "--agency", "9999"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no submission of agency `9999`"));
@@ -889,5 +889,52 @@ fn wrong_inputs_are_summarised_first() {
     assert!(
         stderr.contains("read 8 submission(s): scored 8 bodies, rejected 0"),
         "{stderr}"
+    );
+}
+
+/// Issue 14, item 6: the diff names qualifications when given the instrument.
+#[test]
+fn diff_names_qualifications_with_the_instrument() {
+    let base = "examples/monev-2025";
+    let dir = scratch("diff-names");
+    let instrument = format!("{base}/instrument.json");
+    let kabkota = format!("{base}/submissions/banten-kabkota.jsonl");
+    let with = dir.join("with.json").display().to_string();
+    let without = dir.join("without.json").display().to_string();
+    let stages = format!("{base}/stage-scores.json");
+    let scored = kip(&[
+        "score",
+        &instrument,
+        &kabkota,
+        "--stage-scores",
+        &stages,
+        "-o",
+        &with,
+    ]);
+    assert_eq!(scored.status.code(), Some(0));
+    let scored = kip(&[
+        "score",
+        &instrument,
+        &kabkota,
+        "--without-stage-scores",
+        "-o",
+        &without,
+    ]);
+    assert_eq!(scored.status.code(), Some(0));
+    let output = kip(&["diff", &with, &without, "--instrument", &instrument]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    let tangerang = text
+        .lines()
+        .find(|l| l.contains("3671"))
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        tangerang.contains("96.33") && tangerang.contains("78.33"),
+        "{text}"
+    );
+    assert!(
+        tangerang.contains("Informatif → Cukup Informatif"),
+        "{text}"
     );
 }

@@ -297,7 +297,7 @@ fn kip_score_prints_the_ikip_example_ranking_categories_and_national_figure() {
     // 38 provinces ranked, their IKIP categories named, the national roll-up last.
     assert_eq!(text.lines().filter(|l| l.contains("Provinsi ")).count(), 38);
     assert!(text.contains("Baik") && text.contains("Sedang"), "{text}");
-    assert!(text.contains("Provinsi: 38 scored"), "{text}");
+    assert!(text.contains("Provinsi: 38 dinilai"), "{text}");
     assert!(
         text.lines()
             .any(|l| l.starts_with("IKIP Nasional (nasional): ")),

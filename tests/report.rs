@@ -73,7 +73,7 @@ fn the_html_report_renders_in_chromium_with_its_tables_and_charts() {
     let dir = out_dir();
     let html = dir.join("banten.html");
     let mut args = vec!["report".to_owned()];
-    args.extend(banten(&["--html", &html.display().to_string()]));
+    args.extend(banten(&["-o", &html.display().to_string()]));
     kip(&args.iter().map(String::as_str).collect::<Vec<_>>());
     let page = std::fs::read_to_string(&html).unwrap_or_default();
     // Self-contained: nothing fetched, nothing run.
@@ -109,12 +109,29 @@ fn the_html_report_renders_in_chromium_with_its_tables_and_charts() {
         "Pemerintah Kota Tangerang",
         "Dinas Komunikasi, Informatika, Statistik dan Persandian Provinsi Banten",
         "Menuju Informatif",
-        "Not assessed (Tidak Dinilai)",
+        "Tidak Dinilai",
         "Dinas Tenaga Kerja dan Transmigrasi Provinsi Banten",
         "96.33",
+        // Indonesian headings, both ranks, statistics, the legend of "–", provenance.
+        "Peringkat kategori",
+        "Peringkat keseluruhan",
+        "Nilai akhir",
+        "Rata-rata 80.94 · Median 95.34 · Terendah 36.75 · Tertinggi 96.33",
+        "– : badan publik tidak mengikuti tahap ini (bukan nilai 0)",
+        "Berkas masukan",
+        "examples/monev-2025/roster.json",
+        "Dibuat ",
     ] {
         assert!(dom.contains(text), "the rendered page lacks {text}");
     }
+    assert!(dom.contains("<html lang=\"id\">"));
+    assert!(
+        !dom.contains("Not assessed"),
+        "no English left on an Indonesian page"
+    );
+    // Each input's SHA-256, as `sha256sum` would print it.
+    let roster = std::fs::read(format!("{BASE}/roster.json")).unwrap_or_default();
+    assert!(dom.contains(&sha256_hex(&roster)), "the roster's checksum");
     // A screenshot for people to look at.
     let png = dir.join("banten.png");
     let shot = format!("--screenshot={}", png.display());
@@ -140,27 +157,109 @@ fn the_workbook_reads_back_with_numbers_as_numbers() {
     ]));
     kip(&args.iter().map(String::as_str).collect::<Vec<_>>());
     let mut book: Xlsx<_> = open_workbook(&path).unwrap_or_else(|e| panic!("{e}"));
+    // Names, not ids: no sheet for a category with no body (no province here), one for
+    // the body not assessed; Indonesian headings.
     assert_eq!(
         book.sheet_names(),
-        ["summary", "pemprov", "pemkab", "pemkot", "opd"]
+        [
+            "Ringkasan",
+            "Pemerintah Kabupaten",
+            "Pemerintah Kota",
+            "Organisasi Perangkat Daerah Pro",
+            "Tidak Dinilai"
+        ]
     );
     let pemkot = book
-        .worksheet_range("pemkot")
+        .worksheet_range("Pemerintah Kota")
         .unwrap_or_else(|e| panic!("{e}"));
     let cell = |row: u32, col: u32| pemkot.get_value((row, col)).cloned().unwrap_or(Data::Empty);
-    assert_eq!(cell(0, 6), Data::String("final".into()));
+    assert_eq!(cell(0, 6), Data::String("Nilai akhir".into()));
     // Kota Tangerang: first overall and in its category, 96.33, Informatif.
     assert_eq!(cell(1, 0), Data::Float(1.0));
     assert_eq!(cell(1, 3), Data::String("3671".into()));
     assert_eq!(cell(1, 6), Data::Float(96.33));
-    assert_eq!(cell(1, 7), Data::String("informatif".into()));
+    assert_eq!(cell(1, 7), Data::String("Informatif".into()));
     let summary = book
-        .worksheet_range("summary")
+        .worksheet_range("Ringkasan")
         .unwrap_or_else(|e| panic!("{e}"));
     // pemkot: due 4, scored 4 (row 3: pemprov, pemkab, then pemkot).
     assert_eq!(
         summary.get_value((3, 0)).cloned(),
-        Some(Data::String("pemkot".into()))
+        Some(Data::String("Pemerintah Kota".into()))
     );
     assert_eq!(summary.get_value((3, 2)).cloned(), Some(Data::Float(4.0)));
+    let missing = book
+        .worksheet_range("Tidak Dinilai")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        missing.get_value((1, 0)).cloned(),
+        Some(Data::String("36-disnakertrans".into()))
+    );
+}
+
+/// In English on request; a workbook with rejected submissions gets their sheet.
+#[test]
+fn the_outputs_speak_english_on_request() {
+    let dir = out_dir();
+    let path = dir.join("banten-en.xlsx");
+    let mut args = vec!["score".to_owned()];
+    args.extend(banten(&[
+        "--lang",
+        "en",
+        "--output",
+        &path.display().to_string(),
+    ]));
+    args.push(format!("{BASE}/../invalid/batch.jsonl"));
+    let output = Command::new(env!("CARGO_BIN_EXE_kip"))
+        .args(&args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let book: Xlsx<_> = open_workbook(&path).unwrap_or_else(|e| panic!("{e}"));
+    let sheets = book.sheet_names();
+    assert_eq!(sheets.first().map(String::as_str), Some("Summary"));
+    assert!(
+        sheets.contains(&"Not assessed (Tidak Dinilai)".to_owned()),
+        "{sheets:?}"
+    );
+    assert!(
+        sheets.contains(&"Rejected submissions".to_owned()),
+        "{sheets:?}"
+    );
+    let html = dir.join("banten-en.html");
+    let mut args = vec!["report".to_owned()];
+    args.extend(banten(&["--lang", "en", "-o", &html.display().to_string()]));
+    kip(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let page = std::fs::read_to_string(&html).unwrap_or_default();
+    assert!(page.contains("<html lang=\"en\">") && page.contains("Overall rank"));
+}
+
+/// SHA-256 in hex, from `sha256sum` when the machine has it (the check is then
+/// independent of kip's own hashing), else empty so that the assertion reports it.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use std::io::Write;
+    let child = Command::new("sha256sum")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        return String::new();
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(bytes);
+    }
+    let out = child
+        .wait_with_output()
+        .map(|o| o.stdout)
+        .unwrap_or_default();
+    String::from_utf8_lossy(&out)
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_owned()
 }

@@ -8,7 +8,12 @@ use kip_index::{Change, ChangeKind, Report, diff_results};
 
 use crate::read_text;
 
-pub(crate) fn run(old: &Path, new: &Path, json: bool) -> Result<ExitCode, String> {
+pub(crate) fn run(
+    old: &Path,
+    new: &Path,
+    instrument: Option<&Path>,
+    json: bool,
+) -> Result<ExitCode, String> {
     let read = |path: &Path| -> Result<String, String> {
         read_text(path)?.map_err(|p| {
             format!(
@@ -24,12 +29,24 @@ pub(crate) fn run(old: &Path, new: &Path, json: bool) -> Result<ExitCode, String
         let text = serde_json::to_string_pretty(&changes).map_err(|e| e.to_string())?;
         crate::out(format_args!("{text}\n"));
     } else {
-        crate::out(format_args!("{}", render(&changes)));
+        let names = match instrument {
+            Some(path) => {
+                let text = read(path)?;
+                let instrument = kip_index::Instrument::from_json(&text)
+                    .map_err(|r| crate::terminal::problems("cannot compare", &r))?;
+                (instrument.qualifications.into_iter())
+                    .map(|q| (q.id, q.name))
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        crate::out(format_args!("{}", render(&changes, &names)));
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn render(changes: &[Change]) -> String {
+/// The table; qualifications by name where `names` (id, name) has them.
+fn render(changes: &[Change], names: &[(String, String)]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -53,7 +70,9 @@ fn render(changes: &[Change]) -> String {
         };
         let qual_of = |s: &Option<kip_index::Standing>| {
             s.as_ref().map_or("-".to_owned(), |s| {
-                crate::terminal::printable(&s.qualification).into_owned()
+                let id = s.qualification.as_str();
+                let name = names.iter().find(|(q, _)| q == id).map_or(id, |(_, n)| n);
+                crate::terminal::printable(name).into_owned()
             })
         };
         let delta = c.delta.map_or(String::new(), |d| {

@@ -63,7 +63,7 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
         let text = serde_json::to_string_pretty(&explanation).map_err(|e| e.to_string())?;
         crate::out(format_args!("{text}\n"));
     } else {
-        crate::out(format_args!("{}", render(&explanation)));
+        crate::out(format_args!("{}", render(&explanation, &instrument)));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -142,7 +142,13 @@ fn pick_body(
 /// How wide the question texts are wrapped.
 const WIDTH: usize = 72;
 
-fn render(e: &Explanation) -> String {
+fn render(e: &Explanation, instrument: &Instrument) -> String {
+    let qualification = |id: &str| -> String {
+        (instrument.qualifications.iter())
+            .find(|q| q.id == id)
+            .map_or(id, |q| q.name.as_str())
+            .to_owned()
+    };
     let card = &e.scorecard;
     let mut out = String::new();
     let _ = writeln!(
@@ -151,7 +157,7 @@ fn render(e: &Explanation) -> String {
         printable(&card.agency.name),
         printable(&card.agency.id),
         card.final_score.rounded(),
-        printable(&card.qualification)
+        printable(&qualification(&card.qualification))
     );
     let shown = |s: Option<kip_index::Score>| s.map_or("-".to_owned(), |s| s.rounded().to_string());
     for q in &e.questions {
@@ -181,7 +187,8 @@ fn render(e: &Explanation) -> String {
         );
     }
     for (k, fix) in e.fixes.iter().enumerate() {
-        let _ = writeln!(out, "{:>3}. {}", k + 1, printable(&fix.to_string()));
+        let line = fix.describe(&qualification(&fix.qualification));
+        let _ = writeln!(out, "{:>3}. {}", k + 1, printable(&line));
     }
     out
 }

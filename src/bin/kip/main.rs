@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 
 mod diff;
 mod explain;
+mod lang;
 mod output;
 mod report;
 mod score;
@@ -132,6 +133,9 @@ enum Command {
         old: PathBuf,
         /// The new results JSON.
         new: PathBuf,
+        /// The instrument, to show qualifications by name.
+        #[arg(long)]
+        instrument: Option<PathBuf>,
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
@@ -167,6 +171,10 @@ struct BatchArgs {
     /// the others reweighted), but no warning says their scores are missing.
     #[arg(long, conflicts_with = "stage_scores")]
     without_stage_scores: bool,
+    /// The language of the table, the workbook and the report: Indonesian (`id`, the
+    /// default) or English (`en`).
+    #[arg(long, value_enum, default_value_t = lang::Lang::Id)]
+    lang: lang::Lang,
 }
 
 impl BatchArgs {
@@ -183,6 +191,7 @@ impl BatchArgs {
             stage_scores: &self.stage_scores,
             rosters: &self.roster,
             without_stage_scores: self.without_stage_scores,
+            lang: self.lang,
             format,
             strict,
             output,
@@ -289,7 +298,12 @@ fn main() -> ExitCode {
         Command::Report { batch, html } => {
             score::run(&batch.inputs(score::Format::Html, Some(&html), false))
         }
-        Command::Diff { old, new, json } => diff::run(&old, &new, json),
+        Command::Diff {
+            old,
+            new,
+            instrument,
+            json,
+        } => diff::run(&old, &new, instrument.as_deref(), json),
         Command::Schemas { dir } => write_schemas(&dir),
     };
     match result {

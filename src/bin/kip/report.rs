@@ -7,54 +7,169 @@ use std::fmt::Write as _;
 
 use kip_index::{Instrument, Results, Scorecard};
 
-/// The page.
-pub(crate) fn html(results: &Results, instrument: &Instrument) -> String {
-    let mut page = String::with_capacity(64 * 1024 + results.results.len() * 2048);
-    let title = escape(&instrument.name);
-    let _ = write!(
-        page,
-        "<!DOCTYPE html>\n<html lang=\"id\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n"
-    );
-    let _ = writeln!(
-        page,
-        "<p class=\"meta\">{} bodies scored · {} not assessed · {} rejected submissions · instrument <code>{}</code></p>",
-        results.results.len(),
-        results.not_assessed.len(),
-        results.rejected.len(),
-        escape(&instrument.id)
-    );
-    if let Some(rollup) = &results.rollup {
-        let score = rollup
-            .score
-            .map_or("no value".to_owned(), |s| s.rounded().to_string());
+use crate::lang::{Lang, Words};
+
+/// What the page shows, and in which language.
+pub(crate) struct Page<'a> {
+    pub results: &'a Results,
+    pub instrument: &'a Instrument,
+    pub lang: Lang,
+    /// Every input file's name and SHA-256.
+    pub inputs: &'a [(String, String)],
+}
+
+impl Page<'_> {
+    /// The page.
+    pub(crate) fn html(&self) -> String {
+        let (results, instrument, words) = (self.results, self.instrument, self.lang.words());
+        let mut page = String::with_capacity(64 * 1024 + results.results.len() * 2048);
+        let title = escape(&instrument.name);
+        let _ = write!(
+            page,
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n",
+            words.html_lang
+        );
         let _ = writeln!(
             page,
-            "<section class=\"rollup\"><h2>{}</h2><p class=\"figure\">{}</p></section>",
-            escape(&rollup.name),
-            escape(&score)
+            "<p class=\"meta\">{} {} · {} {} · {} {} · {} <code>{}</code> · {} {} (UTC)</p>",
+            results.results.len(),
+            words.bodies_scored,
+            results.not_assessed.len(),
+            words.not_assessed.to_lowercase(),
+            results.rejected.len(),
+            words.rejected_submissions.to_lowercase(),
+            words.instrument,
+            escape(&instrument.id),
+            words.made,
+            today()
         );
+        self.warnings(&mut page, words);
+        if let Some(rollup) = &results.rollup {
+            let score = rollup
+                .score
+                .map_or(words.no_value.to_owned(), |s| s.rounded().to_string());
+            let _ = writeln!(
+                page,
+                "<section class=\"rollup\"><h2>{}</h2><p class=\"figure\">{}</p></section>",
+                escape(&rollup.name),
+                escape(&score)
+            );
+        }
+        for category in &crate::category_groups(instrument) {
+            let cards: Vec<&Scorecard> = results
+                .results
+                .iter()
+                .filter(|c| crate::in_group(instrument, category, c.agency.category.as_deref()))
+                .collect();
+            if cards.is_empty() {
+                continue;
+            }
+            let _ = writeln!(
+                page,
+                "<section class=\"category\"><h2>{}</h2>",
+                escape(&category.name)
+            );
+            self.statistics(&mut page, &category.id, words);
+            page.push_str(&chart(&cards, instrument, words));
+            ranking(&mut page, &cards, instrument, words);
+            page.push_str("</section>\n");
+        }
+        lists(&mut page, results, instrument, words);
+        self.provenance(&mut page, words);
+        page.push_str("</body>\n</html>\n");
+        page
     }
-    for category in &crate::category_groups(instrument) {
-        let cards: Vec<&Scorecard> = results
-            .results
-            .iter()
-            .filter(|c| crate::in_group(instrument, category, c.agency.category.as_deref()))
-            .collect();
-        if cards.is_empty() {
-            continue;
+
+    fn warnings(&self, page: &mut String, words: &Words) {
+        if self.results.warnings.is_empty() {
+            return;
         }
         let _ = writeln!(
             page,
-            "<section class=\"category\"><h2>{}</h2>",
-            escape(&category.name)
+            "<section class=\"warnings\"><h2>{}</h2><ul>",
+            words.warnings
         );
-        page.push_str(&chart(&cards, instrument));
-        ranking(&mut page, &cards, instrument);
-        page.push_str("</section>\n");
+        for warning in &self.results.warnings {
+            let _ = writeln!(page, "<li>{}</li>", escape(warning));
+        }
+        page.push_str("</ul></section>\n");
     }
-    lists(&mut page, results);
-    page.push_str("</body>\n</html>\n");
-    page
+
+    /// A category's count and statistics, from the batch's summary.
+    fn statistics(&self, page: &mut String, category: &str, words: &Words) {
+        let Some(summary) = &self.results.summary else {
+            return;
+        };
+        let group = summary
+            .categories
+            .iter()
+            .find(|(id, _)| id.as_str() == category)
+            .map(|(_, g)| g)
+            .or(summary
+                .categories
+                .first()
+                .map(|(_, g)| g)
+                .filter(|_| category == "all"));
+        let Some(group) = group else {
+            return;
+        };
+        let mut line = format!("{} {}", words.scored, group.scored);
+        if let Some(s) = group.statistics {
+            let _ = write!(
+                line,
+                " · {} {} · {} {} · {} {} · {} {}",
+                words.mean, s.mean, words.median, s.median, words.min, s.min, words.max, s.max
+            );
+        }
+        let _ = write!(
+            line,
+            " · {} {} · {} {}",
+            words.not_assessed, group.not_assessed, words.rejected, group.rejected
+        );
+        let _ = writeln!(page, "<p class=\"meta\">{}</p>", escape(&line));
+    }
+
+    /// What the page was made from: every input with its SHA-256.
+    fn provenance(&self, page: &mut String, words: &Words) {
+        let _ = writeln!(
+            page,
+            "<section class=\"inputs\"><h2>{}</h2><ul>",
+            words.inputs
+        );
+        for (name, digest) in self.inputs {
+            let _ = writeln!(
+                page,
+                "<li><code>{}</code> <small>SHA-256 {}</small></li>",
+                escape(name),
+                escape(digest)
+            );
+        }
+        page.push_str("</ul></section>\n");
+    }
+}
+
+/// Today's date in UTC, `YYYY-MM-DD` (the civil calendar from the days since 1970).
+fn today() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
+    let (year, month, day) = civil(days);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// The date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 const STYLE: &str = "body{font-family:sans-serif;margin:2em;color:#222}\
@@ -62,10 +177,12 @@ h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.5em}\
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.2em .5em;font-size:.9em}\
 td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#eee}\
 .meta{color:#555}.figure{font-size:2em;font-weight:bold}\
-.bar{fill:#3a7bd5}.bar-label{font-size:11px}svg{display:block;margin:.5em 0}";
+.bar{fill:#3a7bd5}.bar-label{font-size:11px}svg{display:block;margin:.5em 0;max-width:100%}\
+.legend{color:#555;font-size:.85em}.warnings li{color:#8a4b00}\
+section{overflow-x:auto}";
 
 /// The qualification distribution of one category: one bar per qualification.
-fn chart(cards: &[&Scorecard], instrument: &Instrument) -> String {
+fn chart(cards: &[&Scorecard], instrument: &Instrument, words: &Words) -> String {
     let counts: Vec<(&str, usize)> = instrument
         .qualifications
         .iter()
@@ -78,9 +195,10 @@ fn chart(cards: &[&Scorecard], instrument: &Instrument) -> String {
     let (bar, gap, height) = (90usize, 20usize, 120usize);
     let width = counts.len() * (bar + gap) + gap;
     let mut svg = format!(
-        "<svg class=\"distribution\" role=\"img\" width=\"{width}\" height=\"{}\" viewBox=\"0 0 {width} {}\" xmlns=\"http://www.w3.org/2000/svg\"><title>Qualification distribution</title>",
+        "<svg class=\"distribution\" role=\"img\" width=\"{width}\" height=\"{}\" viewBox=\"0 0 {width} {}\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>",
         height + 40,
-        height + 40
+        height + 40,
+        words.distribution
     );
     for (k, (name, n)) in counts.iter().enumerate() {
         let h = n * height / most;
@@ -101,9 +219,13 @@ fn chart(cards: &[&Scorecard], instrument: &Instrument) -> String {
 }
 
 /// The category's ranking with each body's indicator profile.
-fn ranking(page: &mut String, cards: &[&Scorecard], instrument: &Instrument) {
+fn ranking(page: &mut String, cards: &[&Scorecard], instrument: &Instrument, words: &Words) {
     let top: Vec<&kip_index::Indicator> = instrument.indicators.iter().collect();
-    page.push_str("<table class=\"ranking\"><thead><tr><th>Rank</th><th>Body</th><th>Final</th><th>Qualification</th>");
+    let _ = write!(
+        page,
+        "<table class=\"ranking\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>",
+        words.rank_category, words.rank_overall, words.body, words.final_score, words.qualification
+    );
     for stage in &instrument.stages {
         let _ = write!(page, "<th>{}</th>", escape(&stage.name));
     }
@@ -119,12 +241,12 @@ fn ranking(page: &mut String, cards: &[&Scorecard], instrument: &Instrument) {
             .map_or(id.to_owned(), |q| q.name.clone())
     };
     for card in cards {
-        let rank = card.rank.map_or("-".to_owned(), |r| {
-            r.category.unwrap_or(r.overall).to_string()
-        });
+        let rank = |r: Option<usize>| r.map_or("–".to_owned(), |r| r.to_string());
         let _ = write!(
             page,
-            "<tr><td class=\"n\">{rank}</td><td>{} <small>({})</small></td><td class=\"n\">{}</td><td>{}</td>",
+            "<tr><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{} <small>({})</small></td><td class=\"n\">{}</td><td>{}</td>",
+            rank(card.rank.map(|r| r.category.unwrap_or(r.overall))),
+            rank(card.rank.map(|r| r.overall)),
             escape(&card.agency.name),
             escape(&card.agency.id),
             card.final_score.rounded(),
@@ -143,24 +265,32 @@ fn ranking(page: &mut String, cards: &[&Scorecard], instrument: &Instrument) {
         page.push_str("</tr>\n");
     }
     page.push_str("</tbody></table>\n");
+    let _ = writeln!(
+        page,
+        "<p class=\"legend\">{}</p>",
+        escape(words.dash_legend)
+    );
 }
 
-fn lists(page: &mut String, results: &Results) {
+fn lists(page: &mut String, results: &Results, instrument: &Instrument, words: &Words) {
     if !results.not_assessed.is_empty() {
-        page.push_str("<section><h2>Not assessed (Tidak Dinilai)</h2><ul>\n");
+        let _ = writeln!(page, "<section><h2>{}</h2><ul>", words.not_assessed);
         for agency in &results.not_assessed {
+            let category = agency.category.as_deref().map_or("–", |id| {
+                instrument.category(id).map_or(id, |c| c.name.as_str())
+            });
             let _ = writeln!(
                 page,
                 "<li>{} <small>({}, {})</small></li>",
                 escape(&agency.name),
                 escape(&agency.id),
-                escape(agency.category.as_deref().unwrap_or("-"))
+                escape(category)
             );
         }
         page.push_str("</ul></section>\n");
     }
     if !results.rejected.is_empty() {
-        page.push_str("<section><h2>Rejected submissions</h2><ul>\n");
+        let _ = writeln!(page, "<section><h2>{}</h2><ul>", words.rejected_submissions);
         for rejected in &results.rejected {
             let reasons: Vec<String> = rejected
                 .errors

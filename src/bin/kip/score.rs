@@ -28,6 +28,7 @@ pub(crate) struct Inputs<'a> {
     pub stage_scores: &'a [PathBuf],
     pub rosters: &'a [PathBuf],
     pub without_stage_scores: bool,
+    pub lang: crate::lang::Lang,
     pub format: Format,
     pub strict: bool,
     pub output: Option<&'a Path>,
@@ -97,10 +98,21 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
     let write = |out: &mut dyn std::io::Write| match inputs.format {
         Format::Json => results.write_json(out),
         Format::Csv(style) => out.write_all(results.to_csv_with(style).as_bytes()),
-        Format::Table => out.write_all(crate::table::render(&results, &instrument).as_bytes()),
-        Format::Html => out.write_all(crate::report::html(&results, &instrument).as_bytes()),
+        Format::Table => {
+            let table = crate::table::render(&results, &instrument, inputs.lang);
+            out.write_all(table.as_bytes())
+        }
+        Format::Html => {
+            let page = crate::report::Page {
+                results: &results,
+                instrument: &instrument,
+                lang: inputs.lang,
+                inputs: &provenance(inputs),
+            };
+            out.write_all(page.html().as_bytes())
+        }
         Format::Xlsx => {
-            let bytes = crate::xlsx::workbook(&results, &instrument)
+            let bytes = crate::xlsx::workbook(&results, &instrument, inputs.lang)
                 .map_err(|e| std::io::Error::other(e.to_string()))?;
             out.write_all(&bytes)
         }
@@ -176,6 +188,36 @@ fn report(results: &Results, read: usize) {
         results.rejected.len(),
         results.not_assessed.len()
     ));
+}
+
+/// Every input's name and SHA-256, for the report to say what it was made from.
+fn provenance(inputs: &Inputs) -> Vec<(String, String)> {
+    use sha2::{Digest, Sha256};
+    let all = std::iter::once(inputs.instrument)
+        .chain(inputs.submissions.iter().map(PathBuf::as_path))
+        .chain(inputs.verifications.iter().map(PathBuf::as_path))
+        .chain(inputs.stage_scores.iter().map(PathBuf::as_path))
+        .chain(inputs.rosters.iter().map(PathBuf::as_path));
+    all.map(|path| {
+        let digest = std::fs::File::open(path).and_then(|mut file| {
+            use std::io::Read;
+            let (mut hasher, mut buffer) = (Sha256::new(), vec![0u8; 1 << 20]);
+            loop {
+                let n = file.read(&mut buffer)?;
+                match buffer.get(..n) {
+                    Some(read) if n > 0 => hasher.update(read),
+                    _ => break,
+                }
+            }
+            Ok(hasher.finalize())
+        });
+        let hex = digest.map_or_else(
+            |e| format!("({e})"),
+            |d| d.iter().map(|b| format!("{b:02x}")).collect(),
+        );
+        (path.display().to_string(), hex)
+    })
+    .collect()
 }
 
 /// The file a rejection's source names (`batch.jsonl:12`, `batch.json#/3`).

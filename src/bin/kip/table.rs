@@ -5,9 +5,11 @@ use std::fmt::Write as _;
 
 use kip_index::{Instrument, Results};
 
+use crate::lang::Lang;
 use crate::terminal::printable;
 
-pub(crate) fn render(results: &Results, instrument: &Instrument) -> String {
+pub(crate) fn render(results: &Results, instrument: &Instrument, lang: Lang) -> String {
+    let words = lang.words();
     let name_of = |id: &str| {
         instrument
             .qualifications
@@ -29,30 +31,45 @@ pub(crate) fn render(results: &Results, instrument: &Instrument) -> String {
         printable(&instrument.name),
         printable(&instrument.id)
     );
-    let header = ["rank", "cat.", "reg.", "body", "category", "final"];
+    // Columns as wide as their longest cell (names are not cut below 100 characters).
+    let body = |card: &kip_index::Scorecard| {
+        truncate(&format!("{} ({})", card.agency.name, card.agency.id), 100)
+    };
+    let category = |card: &kip_index::Scorecard| {
+        let id = card.agency.category.as_deref();
+        truncate(&id.map_or("-".to_owned(), category_of), 100)
+    };
+    let width = |cells: &mut dyn Iterator<Item = String>, heading: &str| {
+        cells
+            .map(|c| c.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(heading.chars().count())
+    };
+    let body_width = width(&mut results.results.iter().map(body), words.body);
+    let category_width = width(&mut results.results.iter().map(category), words.category);
     let _ = writeln!(
         out,
-        "{:>5} {:>5} {:>5}  {:<44} {:<24} {:>8}  qualification",
-        header[0], header[1], header[2], header[3], header[4], header[5]
+        "{:>5} {:>5} {:>5}  {:<body_width$}  {:<category_width$}  {:>11}  {}",
+        words.rank_columns[0],
+        words.rank_columns[1],
+        words.rank_columns[2],
+        words.body,
+        words.category,
+        words.final_score,
+        words.qualification
     );
     for card in &results.results {
         let rank = card.rank;
         let cell = |n: Option<usize>| n.map_or("-".to_owned(), |n| n.to_string());
         let _ = writeln!(
             out,
-            "{:>5} {:>5} {:>5}  {:<44} {:<24} {:>8}  {}",
+            "{:>5} {:>5} {:>5}  {:<body_width$}  {:<category_width$}  {:>11}  {}",
             cell(rank.map(|r| r.overall)),
             cell(rank.and_then(|r| r.category)),
             cell(rank.and_then(|r| r.region)),
-            truncate(&format!("{} ({})", card.agency.name, card.agency.id), 44),
-            truncate(
-                &card
-                    .agency
-                    .category
-                    .as_deref()
-                    .map_or("-".to_owned(), category_of),
-                24
-            ),
+            body(card),
+            category(card),
             card.final_score.rounded(),
             name_of(&card.qualification)
         );
@@ -69,17 +86,27 @@ pub(crate) fn render(results: &Results, instrument: &Instrument) -> String {
                 .collect();
             let stats = group.statistics.map_or(String::new(), |s| {
                 format!(
-                    ", mean {}, median {}, min {}, max {}",
-                    s.mean, s.median, s.min, s.max
+                    ", {} {}, {} {}, {} {}, {} {}",
+                    words.mean.to_lowercase(),
+                    s.mean,
+                    words.median.to_lowercase(),
+                    s.median,
+                    words.min.to_lowercase(),
+                    s.min,
+                    words.max.to_lowercase(),
+                    s.max
                 )
             });
             let _ = writeln!(
                 out,
-                "{}: {} scored, {} not assessed, {} rejected{stats}; {}",
+                "{}: {} {}, {} {}, {} {}{stats}; {}",
                 category_of(id),
                 group.scored,
+                words.scored.to_lowercase(),
                 group.not_assessed,
+                words.not_assessed.to_lowercase(),
                 group.rejected,
+                words.rejected.to_lowercase(),
                 counts.join(", ")
             );
         }
@@ -87,7 +114,7 @@ pub(crate) fn render(results: &Results, instrument: &Instrument) -> String {
     if let Some(rollup) = &results.rollup {
         let score = rollup
             .score
-            .map_or("no value".to_owned(), |s| s.rounded().to_string());
+            .map_or(words.no_value.to_owned(), |s| s.rounded().to_string());
         let _ = writeln!(
             out,
             "{} ({}): {score}",
@@ -98,12 +125,30 @@ pub(crate) fn render(results: &Results, instrument: &Instrument) -> String {
     if !results.not_assessed.is_empty() {
         let _ = writeln!(
             out,
-            "not assessed (Tidak Dinilai): {}",
+            "{} ({}):",
+            words.not_assessed,
             results.not_assessed.len()
         );
+        for agency in &results.not_assessed {
+            let category = agency
+                .category
+                .as_deref()
+                .map_or("-".to_owned(), category_of);
+            let _ = writeln!(
+                out,
+                "  {} ({}), {category}",
+                printable(&agency.name),
+                printable(&agency.id)
+            );
+        }
     }
     if !results.rejected.is_empty() {
-        let _ = writeln!(out, "rejected submissions: {}", results.rejected.len());
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            words.rejected_submissions,
+            results.rejected.len()
+        );
     }
     out
 }

@@ -1,11 +1,26 @@
-//! `--format xlsx`: one sheet per category (ranks, finals, qualifications, stages and
-//! top-level indicators) and a summary sheet, numbers stored as numbers shown with the
-//! instrument's decimals.
+//! `--format xlsx`: a summary sheet, one sheet per category that has bodies (ranks,
+//! finals, qualifications, stages and top-level indicators), then the bodies not assessed
+//! (*Tidak Dinilai*) and the rejected submissions; headings and sheet names are names, in
+//! the chosen language, and numbers are stored as numbers shown with the instrument's
+//! decimals.
 
-use kip_index::{Instrument, Results, Score};
+use kip_index::{Instrument, Results, Score, Scorecard};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-pub(crate) fn workbook(results: &Results, instrument: &Instrument) -> Result<Vec<u8>, XlsxError> {
+use crate::lang::{Lang, Words};
+
+/// The formats of a workbook's cells.
+struct Looks {
+    number: Format,
+    bold: Format,
+}
+
+pub(crate) fn workbook(
+    results: &Results,
+    instrument: &Instrument,
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
+    let words = lang.words();
     let mut book = Workbook::new();
     let places = "0".repeat(usize::try_from(instrument.decimals).unwrap_or(2));
     let pattern = if places.is_empty() {
@@ -13,102 +28,199 @@ pub(crate) fn workbook(results: &Results, instrument: &Instrument) -> Result<Vec
     } else {
         format!("0.{places}")
     };
-    let number = Format::new().set_num_format(&pattern);
-    let bold = Format::new().set_bold();
+    let looks = Looks {
+        number: Format::new().set_num_format(&pattern),
+        bold: Format::new().set_bold(),
+    };
     let mut names = SheetNames::default();
     let sheet = book.add_worksheet();
-    sheet.set_name(names.unique("summary"))?;
-    summary(sheet, results, instrument, &number, &bold)?;
+    sheet.set_name(names.unique(words.summary))?;
+    summary(sheet, results, instrument, words, &looks)?;
     for category in &crate::category_groups(instrument) {
+        let cards: Vec<&Scorecard> = (results.results.iter())
+            .filter(|c| crate::in_group(instrument, category, c.agency.category.as_deref()))
+            .collect();
+        if cards.is_empty() {
+            continue;
+        }
         let sheet = book.add_worksheet();
-        sheet.set_name(names.unique(&category.id))?;
-        let mut header: Vec<String> = [
-            "rank_overall",
-            "rank_category",
-            "rank_region",
-            "agency_id",
-            "agency_name",
-            "region",
-            "final",
-            "qualification",
-        ]
-        .map(str::to_owned)
-        .to_vec();
-        header.extend(instrument.stages.iter().map(|s| format!("stage:{}", s.id)));
-        header.extend(
-            instrument
-                .indicators
-                .iter()
-                .map(|i| format!("indicator:{}", i.id)),
-        );
-        for (col, title) in header.iter().enumerate() {
-            sheet.write_string_with_format(0, column(col), title, &bold)?;
-        }
-        let cards = results
-            .results
-            .iter()
-            .filter(|c| crate::in_group(instrument, category, c.agency.category.as_deref()));
-        for (k, card) in cards.enumerate() {
-            let row = u32::try_from(k + 1).unwrap_or(u32::MAX);
-            let rank = card.rank;
-            let ranks = [
-                rank.map(|r| r.overall),
-                rank.and_then(|r| r.category),
-                rank.and_then(|r| r.region),
-            ];
-            for (col, r) in ranks.iter().enumerate() {
-                if let Some(r) = r {
-                    sheet.write_number(row, column(col), *r as f64)?;
-                }
-            }
-            text(sheet, row, 3, &card.agency.id)?;
-            text(sheet, row, 4, &card.agency.name)?;
-            text(sheet, row, 5, card.agency.region.as_deref().unwrap_or(""))?;
-            write_score(sheet, row, 6, Some(card.final_score), &number)?;
-            text(sheet, row, 7, &card.qualification)?;
-            let mut col = 8;
-            for stage in &instrument.stages {
-                write_score(sheet, row, col, card.stage(&stage.id), &number)?;
-                col += 1;
-            }
-            for indicator in &instrument.indicators {
-                write_score(sheet, row, col, card.indicator(&indicator.id), &number)?;
-                col += 1;
-            }
-        }
-        sheet.autofit();
+        sheet.set_name(names.unique(&category.name))?;
+        ranking(sheet, &cards, instrument, words, &looks)?;
+    }
+    if !results.not_assessed.is_empty() {
+        let sheet = book.add_worksheet();
+        sheet.set_name(names.unique(words.not_assessed))?;
+        not_assessed(sheet, results, instrument, words, &looks)?;
+    }
+    if !results.rejected.is_empty() {
+        let sheet = book.add_worksheet();
+        sheet.set_name(names.unique(words.rejected_submissions))?;
+        rejected(sheet, results, words, &looks)?;
     }
     book.save_to_buffer()
+}
+
+/// A bold header row.
+fn header(sheet: &mut Worksheet, titles: &[String], looks: &Looks) -> Result<(), XlsxError> {
+    for (col, title) in titles.iter().enumerate() {
+        sheet.write_string_with_format(0, column(col), title, &looks.bold)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// One category's bodies in rank order.
+fn ranking(
+    sheet: &mut Worksheet,
+    cards: &[&Scorecard],
+    instrument: &Instrument,
+    words: &Words,
+    looks: &Looks,
+) -> Result<(), XlsxError> {
+    let mut titles: Vec<String> = [
+        words.rank_overall,
+        words.rank_category,
+        words.rank_region,
+        words.agency_id,
+        words.agency_name,
+        words.region,
+        words.final_score,
+        words.qualification,
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    titles.extend(instrument.stages.iter().map(|s| s.name.clone()));
+    titles.extend(instrument.indicators.iter().map(|i| i.name.clone()));
+    header(sheet, &titles, looks)?;
+    for (k, card) in cards.iter().enumerate() {
+        let row = u32::try_from(k + 1).unwrap_or(u32::MAX);
+        let rank = card.rank;
+        let ranks = [
+            rank.map(|r| r.overall),
+            rank.and_then(|r| r.category),
+            rank.and_then(|r| r.region),
+        ];
+        for (col, r) in ranks.iter().enumerate() {
+            if let Some(r) = r {
+                sheet.write_number(row, column(col), *r as f64)?;
+            }
+        }
+        text(sheet, row, 3, &card.agency.id)?;
+        text(sheet, row, 4, &card.agency.name)?;
+        text(sheet, row, 5, card.agency.region.as_deref().unwrap_or(""))?;
+        write_score(sheet, row, 6, Some(card.final_score), &looks.number)?;
+        text(
+            sheet,
+            row,
+            7,
+            qualification_name(instrument, &card.qualification),
+        )?;
+        let mut col = 8;
+        for stage in &instrument.stages {
+            write_score(sheet, row, col, card.stage(&stage.id), &looks.number)?;
+            col += 1;
+        }
+        for indicator in &instrument.indicators {
+            write_score(
+                sheet,
+                row,
+                col,
+                card.indicator(&indicator.id),
+                &looks.number,
+            )?;
+            col += 1;
+        }
+    }
+    sheet.autofit();
+    Ok(())
+}
+
+fn qualification_name<'i>(instrument: &'i Instrument, id: &'i str) -> &'i str {
+    (instrument.qualifications.iter())
+        .find(|q| q.id == id)
+        .map_or(id, |q| q.name.as_str())
+}
+
+fn category_name<'i>(instrument: &'i Instrument, id: &'i str) -> &'i str {
+    instrument.category(id).map_or(id, |c| c.name.as_str())
+}
+
+/// The roster's bodies with no valid submission (*Tidak Dinilai*).
+fn not_assessed(
+    sheet: &mut Worksheet,
+    results: &Results,
+    instrument: &Instrument,
+    words: &Words,
+    looks: &Looks,
+) -> Result<(), XlsxError> {
+    let titles = [
+        words.agency_id,
+        words.agency_name,
+        words.category,
+        words.region,
+    ];
+    header(sheet, &titles.map(str::to_owned), looks)?;
+    for (k, agency) in results.not_assessed.iter().enumerate() {
+        let row = u32::try_from(k + 1).unwrap_or(u32::MAX);
+        text(sheet, row, 0, &agency.id)?;
+        text(sheet, row, 1, &agency.name)?;
+        let category = agency.category.as_deref().unwrap_or("");
+        text(sheet, row, 2, category_name(instrument, category))?;
+        text(sheet, row, 3, agency.region.as_deref().unwrap_or(""))?;
+    }
+    sheet.autofit();
+    Ok(())
+}
+
+/// Every rejected submission with its reasons.
+fn rejected(
+    sheet: &mut Worksheet,
+    results: &Results,
+    words: &Words,
+    looks: &Looks,
+) -> Result<(), XlsxError> {
+    let titles = [words.source, words.agency_id, words.reasons];
+    header(sheet, &titles.map(str::to_owned), looks)?;
+    for (k, rejected) in results.rejected.iter().enumerate() {
+        let row = u32::try_from(k + 1).unwrap_or(u32::MAX);
+        let reasons: Vec<String> = (rejected.errors.iter())
+            .map(|p| format!("{} {}", p.path, p.message).trim_start().to_owned())
+            .collect();
+        text(sheet, row, 0, &rejected.source)?;
+        text(sheet, row, 1, rejected.agency.as_deref().unwrap_or(""))?;
+        text(sheet, row, 2, &reasons.join("; "))?;
+    }
+    sheet.autofit();
+    Ok(())
 }
 
 fn summary(
     sheet: &mut Worksheet,
     results: &Results,
     instrument: &Instrument,
-    number: &Format,
-    bold: &Format,
+    words: &Words,
+    looks: &Looks,
 ) -> Result<(), XlsxError> {
-    let mut header: Vec<String> = [
-        "category",
-        "due",
-        "scored",
-        "rejected",
-        "not_assessed",
-        "mean",
-        "median",
-        "min",
-        "max",
+    let mut titles: Vec<String> = [
+        words.category,
+        words.due,
+        words.scored,
+        words.rejected,
+        words.not_assessed,
+        words.mean,
+        words.median,
+        words.min,
+        words.max,
     ]
     .map(str::to_owned)
     .to_vec();
-    header.extend(instrument.qualifications.iter().map(|q| q.id.clone()));
-    for (col, title) in header.iter().enumerate() {
-        sheet.write_string_with_format(0, column(col), title, bold)?;
-    }
+    titles.extend(instrument.qualifications.iter().map(|q| q.name.clone()));
+    header(sheet, &titles, looks)?;
+    let number = &looks.number;
     let mut row = 1;
     if let Some(summary) = &results.summary {
         for (id, group) in &summary.categories {
-            text(sheet, row, 0, id)?;
+            text(sheet, row, 0, category_name(instrument, id))?;
             if let Some(due) = group.due {
                 sheet.write_number(row, 1, due as f64)?;
             }
@@ -133,7 +245,7 @@ fn summary(
     }
     if let Some(rollup) = &results.rollup {
         row += 1;
-        sheet.write_string_with_format(row, 0, &rollup.name, bold)?;
+        sheet.write_string_with_format(row, 0, &rollup.name, &looks.bold)?;
         write_score(sheet, row, 1, rollup.score, number)?;
     }
     sheet.autofit();
