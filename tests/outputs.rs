@@ -413,6 +413,8 @@ fn long_texts_are_refused_and_the_workbook_never_fails() {
         { "id": "PEMKOT", "name": "PEMERINTAH KOTA" },
         { "id": "opd", "name": "OPD" }
     ]);
+    instrument["indicators"][1]["questions"][3]["categories"] =
+        serde_json::json!(["pemkot", "PEMKOT"]);
     let instrument = write(&dir.join("instrument.json"), &instrument.to_string());
     let mut long = common::base_submission();
     long["agency"]["id"] = "3699".into();
