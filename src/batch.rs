@@ -1,4 +1,4 @@
-//! Batch scoring (SPEC 3): many bodies in, ranked results, summaries, the roster's
+//! Batch scoring: many bodies in, ranked results, summaries, the roster's
 //! not-assessed bodies and every rejected submission out — nothing lost.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -512,7 +512,7 @@ impl<'p> Batch<'p> {
     }
 }
 
-/// One warning per body that attached evidence to questions that take none (SPEC 2.1).
+/// One warning per body that attached evidence to questions that take none.
 fn evidence_warning(card: &crate::Scorecard) -> Option<String> {
     let ignored = &card.diagnostics.evidence_ignored;
     let first = ignored.first()?;

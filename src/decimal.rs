@@ -355,7 +355,7 @@ mod tests {
 
     #[test]
     fn rounds_half_away_from_zero_not_to_even() {
-        // round_dp would give 2.34 (banker's rounding); the SPEC wants 2.35.
+        // round_dp would give 2.34 (banker's rounding); half away from zero gives 2.35.
         assert_eq!(round_half_away_from_zero(d("2.345"), 2), d("2.35"));
         assert_eq!(round_half_away_from_zero(d("-2.345"), 2), d("-2.35"));
         assert_eq!(

@@ -30,7 +30,7 @@
 //!   JSON Lines), verification, stage scores and a roster in; [`Batch::finish`] gives
 //!   [`Results`]: every [`Scorecard`] ranked ([`Rank`], see [`rank`]), the roster's
 //!   not-assessed bodies, every [`Rejected`] submission with its reasons, and the
-//!   [`Summary`] per category and region — as the JSON and CSV of SPEC 3.
+//!   [`Summary`] per category and region — as JSON and CSV.
 //! - [`RollupResult`]: an index of indexes over a batch (IKIP's national figure), in
 //!   [`Results::rollup`].
 //! - [`Plan::explain`]: one body's questions, shares and losses, and what to fix first

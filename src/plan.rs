@@ -73,7 +73,7 @@ pub(crate) struct PlannedQuestion {
     pub evidence_required: bool,
     /// The id, shared with every scorecard's diagnostics.
     pub shared_id: crate::QuestionId,
-    /// `evidence: "none"`: evidence given anyway is ignored, and said so (SPEC 2.1).
+    /// `evidence: "none"`: evidence given anyway is ignored, and said so.
     pub evidence_none: bool,
     pub categories: Option<Vec<String>>,
     /// The index of the question the `when` waits on, and the answer it waits for.

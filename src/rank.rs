@@ -1,4 +1,4 @@
-//! Rankings (SPEC 3): competition ranking on the rounded final score, `tie_break` keys
+//! Rankings: competition ranking on the rounded final score, `tie_break` keys
 //! compared rounded, overall, within each category and within each region.
 
 use std::collections::BTreeMap;

@@ -1,4 +1,4 @@
-//! The results of a scoring run (SPEC 3), as JSON and as CSV.
+//! The results of a scoring run, as JSON and as CSV.
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeStruct};
@@ -13,7 +13,7 @@ use crate::summary::Summary;
 /// The results of scoring a set of bodies against one instrument: each scored body's
 /// [`Scorecard`], and every submission that could not be scored with its reasons.
 ///
-/// Serialises to the results JSON of SPEC 3 (`instrument`, `results`, `not_assessed`,
+/// Serialises to the results JSON (`instrument`, `results`, `not_assessed`,
 /// `rejected`, `summary`, `warnings`). A [`Batch`](crate::Batch) fills all of it; built
 /// by hand, it holds what you put in.
 ///
@@ -46,7 +46,7 @@ pub struct Results {
     pub rejected: Vec<Rejected>,
     /// Per category and per region, once a batch is finished.
     pub summary: Option<Summary>,
-    /// The instrument's roll-up over the scored bodies (SPEC 2.4), if it has one.
+    /// The instrument's roll-up over the scored bodies, if it has one.
     pub rollup: Option<crate::rollup::RollupResult>,
     /// Things worth a look that did not stop scoring (a scored body missing from the
     /// roster, a verification entry of a body that did not submit).
@@ -124,7 +124,7 @@ impl Results {
         }
     }
 
-    /// The results JSON of SPEC 3, pretty-printed, ending with a newline. Scores are
+    /// The results JSON, pretty-printed, ending with a newline. Scores are
     /// JSON numbers with exactly the instrument's `decimals` digits.
     pub fn to_json(&self) -> String {
         // Serialising owned, well-formed data into a String cannot fail; keep it total.
@@ -141,7 +141,7 @@ impl Results {
         crate::write::results(self, out)
     }
 
-    /// The CSV form of SPEC 3: one row per body, `agency_id, agency_name, category,
+    /// The CSV form: one row per body, `agency_id, agency_name, category,
     /// category_name, region, final, qualification, qualification_name, rank_overall,
     /// rank_category, rank_region`, then one column per stage (`stage:ID`) and per
     /// top-level indicator (`indicator:ID`); an empty cell where a stage or indicator
@@ -178,10 +178,11 @@ impl Results {
     /// #   "answers": { "JI01": { "value": true, "evidence": ["https://ppid.serangkota.go.id"] } } }"#)?;
     /// let mut results = Results::new(&plan);
     /// results.results.push(plan.score(&Body::new(&submission))?);
-    /// // Excel set to Indonesian: `;` between cells, a decimal comma.
+    /// // Excel set to Indonesian: `;` between cells, a decimal comma. JI01 alone is worth
+    /// // its share of the final, 2.56 points.
     /// let csv = results.to_csv_with(CsvStyle::INDONESIAN);
     /// let row = csv.lines().nth(1).unwrap_or_default();
-    /// assert!(row.starts_with("3673;Pemerintah Kota Serang;pemkot;Pemerintah Kota;;2,05;"));
+    /// assert!(row.starts_with("3673;Pemerintah Kota Serang;pemkot;Pemerintah Kota;;2,56;"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_csv_with(&self, style: CsvStyle) -> String {

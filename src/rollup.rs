@@ -1,4 +1,4 @@
-//! Roll-ups (SPEC 2.4): one figure of weighted parts over a batch's scored bodies — the
+//! Roll-ups: one figure of weighted parts over a batch's scored bodies — the
 //! mean of the final or of one stage's score (over all bodies, or one category or
 //! region), one named body's final, or a given number — exact, rounded once. IKIP's
 //! national index is one: 70 × the mean of the provinces' informant scores + 30 × the

@@ -80,11 +80,11 @@ impl Format {
             Format::Submission => ("Submission", ""),
             Format::Verification => (
                 "Verification file",
-                "A verifier's decisions, one entry per public body (SPEC 2.3). JSON Lines files hold one entry per line.",
+                "A verifier's decisions, one entry per public body. JSON Lines files hold one entry per line.",
             ),
             Format::StageScores => (
                 "Stage-score file",
-                "Scores of the stages other than the questionnaire (visitasi, presentasi), one entry per body and stage (SPEC 2.3). JSON Lines files hold one entry per line.",
+                "Scores of the stages other than the questionnaire (visitasi, presentasi), one entry per body and stage. JSON Lines files hold one entry per line.",
             ),
             Format::Roster => (
                 "Roster",

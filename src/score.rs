@@ -1,4 +1,4 @@
-//! Scoring one body (SPEC 2.1–2.3 and 3): question scores, raters, verification and the
+//! Scoring one body: question scores, raters, verification and the
 //! evidence rule, indicators, stages and gates, the final score and its qualification.
 //!
 //! Everything is computed with exact fractions ([`Ratio`]) and rounded once, at the end,
@@ -205,7 +205,7 @@ impl Serialize for Score {
     }
 }
 
-/// One body's results (SPEC 3): final score, qualification, stage and indicator scores,
+/// One body's results: final score, qualification, stage and indicator scores,
 /// the self-assessed score and the diagnostics. Serialises to one entry of `results`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scorecard {
@@ -273,7 +273,7 @@ pub struct Diagnostics {
     )]
     pub rater_groups: Vec<(String, Score)>,
     /// Questions that take no evidence (`evidence: "none"`) but were given some: the
-    /// evidence was ignored in scoring (SPEC 2.1); the batch's warnings name the body.
+    /// evidence was ignored in scoring; the batch's warnings name the body.
     /// Left out of the JSON when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence_ignored: Vec<QuestionId>,
@@ -389,7 +389,7 @@ pub(crate) struct Sheet {
     /// The scores of [`Take::Exact`] answers, which are rare.
     pub exact: Vec<Ratio>,
     /// The questions (plan indices) that take no evidence but were given some: ignored
-    /// in scoring, reported (SPEC 2.1).
+    /// in scoring, reported.
     pub evidence_ignored: Vec<u32>,
 }
 
@@ -580,7 +580,7 @@ impl Plan {
             evidence_ignored: Vec::new(),
         })
     }
-    /// Scores one body (SPEC 2–3): checks its inputs against the instrument, combines its
+    /// Scores one body: checks its inputs against the instrument, combines its
     /// raters, applies the verifier's decisions and the evidence rule, aggregates the
     /// indicators, scores the stages through their gates, and rounds once.
     ///
@@ -947,8 +947,8 @@ impl Plan {
         }
     }
 
-    /// Every question's self-assessed and verified score, raters combined (SPEC 2.2,
-    /// 2.3), filling the question lists of the diagnostics.
+    /// Every question's self-assessed and verified score, raters combined, filling the
+    /// question lists of the diagnostics.
     pub(crate) fn question_scores(
         &self,
         sheets: &[&Sheet],

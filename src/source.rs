@@ -233,7 +233,7 @@ impl AgencyRef {
     }
 }
 
-/// Reads every submission of a file and checks each against `instrument` (SPEC 4).
+/// Reads every submission of a file and checks each against `instrument`.
 ///
 /// ```
 /// use kip_index::{Framing, Instrument, read_submissions};
@@ -363,7 +363,7 @@ pub fn read_roster(text: &str, framing: Framing, instrument: &Instrument) -> Vec
     })
 }
 
-/// Finds submissions of the same agency from the same rater (SPEC 4): every copy is
+/// Finds submissions of the same agency from the same rater: every copy is
 /// named, so that all of them can be rejected. Returns, for each record index that is a
 /// duplicate, the problem to report, in index order. The messages say how many copies
 /// there are, not where the others are (a caller that knows the sources adds the

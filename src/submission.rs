@@ -1,4 +1,4 @@
-//! Submissions: one body's answers to the questionnaire (its SAQ), SPEC 2.2.
+//! Submissions: one body's answers to the questionnaire (its SAQ).
 
 use std::collections::BTreeMap;
 
@@ -17,7 +17,7 @@ use crate::problem::{Problem, ProblemKind, Report};
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "Submission",
-    description = "One public body's answers to a kip-index instrument (its Self Assessment Questionnaire, or one IKIP informant's ratings). See SPEC section 2.2."
+    description = "One public body's answers to a kip-index instrument (its Self Assessment Questionnaire, or one IKIP informant's ratings). See docs/scoring.md in the kip-index repository."
 )]
 pub struct Submission {
     /// The id of the instrument answered.
@@ -251,7 +251,7 @@ fn read_value(d: &mut Decoder, node: &Node, path: &str) -> Option<AnswerValue> {
 }
 
 impl Instrument {
-    /// Checks a submission against this instrument (SPEC 4): the instrument id, the
+    /// Checks a submission against this instrument: the instrument id, the
     /// agency's category, and every answer's question, type, option, range and N/A.
     /// Returns every problem found.
     pub fn check_submission(&self, submission: &Submission) -> Report {
@@ -328,7 +328,7 @@ impl Instrument {
             {
                 push(kind, child(&path(), "value"), message);
             }
-            // Evidence on a question that takes none is not an error (SPEC 2.1): the
+            // Evidence on a question that takes none is not an error: the
             // scorer ignores it and says so in the results' warnings.
         }
         report

@@ -1,4 +1,4 @@
-//! Summaries per category and per region (SPEC 3): bodies due, scored, rejected and not
+//! Summaries per category and per region: bodies due, scored, rejected and not
 //! assessed; mean, median, min and max of the published finals; each qualification's
 //! count and share.
 

@@ -1,5 +1,5 @@
 //! The verifiers' decisions (*verifikasi*) and the other stages' scores (*visitasi*,
-//! *presentasi*, *uji publik*), SPEC 2.3.
+//! *presentasi*, *uji publik*).
 
 use std::collections::BTreeSet;
 
@@ -38,7 +38,7 @@ pub fn find_duplicate_verifications<'a>(
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "Verification",
-    description = "A verifier's decisions on one public body's SAQ answers: a replacing score, or acceptance of the self-assessed score. A verification file is a JSON array (or JSON Lines) of these. See SPEC section 2.3."
+    description = "A verifier's decisions on one public body's SAQ answers: a replacing score, or acceptance of the self-assessed score. A verification file is a JSON array (or JSON Lines) of these. See docs/scoring.md in the kip-index repository."
 )]
 pub struct Verification {
     /// The body's agency id.
@@ -137,7 +137,7 @@ impl JsonSchema for StageScore {
         let decimal = generator.subschema_for::<JsonDecimal>();
         schemars::json_schema!({
             "title": "StageScore",
-            "description": "One public body's score in a stage other than the questionnaire (visitasi, presentasi): one `score`, or several judges' `scores` whose mean is taken. A stage-score file is a JSON array (or JSON Lines, or CSV `agency,stage,score`) of these. See SPEC section 2.3.",
+            "description": "One public body's score in a stage other than the questionnaire (visitasi, presentasi): one `score`, or several judges' `scores` whose mean is taken. A stage-score file is a JSON array (or JSON Lines, or CSV `agency,stage,score`) of these. See docs/scoring.md in the kip-index repository.",
             "type": "object",
             "properties": {
                 "agency": { "description": "The body's agency id.", "type": "string", "minLength": 1 },

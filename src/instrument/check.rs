@@ -1,4 +1,4 @@
-//! The meaning checks of an instrument (SPEC 4): ids, weights, bands, references.
+//! The meaning checks of an instrument: ids, weights, bands, references.
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,4 +1,4 @@
-//! The instrument: the questionnaire definition a commission scores with (SPEC 2.1).
+//! The instrument: the questionnaire definition a commission scores with.
 //!
 //! An [`Instrument`] holds the categories of bodies, the stages (the SAQ, *visitasi* or
 //! *presentasi*), the qualification bands, and a tree of weighted [`Indicator`]s whose
@@ -18,7 +18,7 @@ use crate::decimal::{self, JsonDecimal};
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "Instrument",
-    description = "A kip-index instrument: the questionnaire definition of a Monev KIP or IKIP evaluation (categories, stages, qualification bands, weighted indicators and questions). See SPEC section 2.1."
+    description = "A kip-index instrument: the questionnaire definition of a Monev KIP or IKIP evaluation (categories, stages, qualification bands, weighted indicators and questions). See docs/scoring.md in the kip-index repository."
 )]
 pub struct Instrument {
     /// The instrument's id; submissions name it in their `instrument` field.
@@ -49,7 +49,7 @@ pub struct Instrument {
     pub tie_break: Vec<TieBreak>,
     /// The top-level indicators; their weights sum to exactly 100.
     pub indicators: Vec<Indicator>,
-    /// An optional index of indexes computed over the scored bodies (SPEC 2.4).
+    /// An optional index of indexes computed over the scored bodies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rollup: Option<Rollup>,
 }
@@ -407,7 +407,7 @@ pub enum Otherwise {
     NotApplicable,
 }
 
-/// An index of indexes: one figure of weighted parts (SPEC 2.4), such as IKIP's
+/// An index of indexes: one figure of weighted parts, such as IKIP's
 /// national index.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -8,7 +8,7 @@ use crate::json::{Node, Value};
 use crate::problem::Report;
 
 impl Instrument {
-    /// Reads an instrument from JSON text and checks it (SPEC 2.1 and 4).
+    /// Reads an instrument from JSON text and checks it.
     ///
     /// Returns every problem found — syntax, shape, and meaning (weights, references,
     /// bands...) — each with its JSON pointer, line and column.

@@ -28,7 +28,9 @@ use kip_index::{
 #[command(
     name = "kip",
     version,
-    about = "Scores Indonesia's public-information-openness evaluations (Monev KIP, IKIP) exactly"
+    about = "Scores Indonesia's public-information-openness evaluations (Monev KIP, IKIP) exactly",
+    after_help = "The scoring rules, each with a worked example: docs/scoring.md in the kip-index \
+                  repository. The file formats: its README and schemas/ (or `kip schemas DIR`)."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -57,7 +59,7 @@ enum Command {
         #[arg(long)]
         roster: Vec<PathBuf>,
     },
-    /// Scores and ranks a batch of bodies: prints the results of SPEC 3 — each body's
+    /// Scores and ranks a batch of bodies: prints the results — each body's
     /// final score, qualification, ranks (overall, category, region), stage and indicator
     /// scores, self-assessed score and diagnostics; the roster's bodies with no valid
     /// submission (not assessed, Tidak Dinilai); every rejected submission with its
@@ -68,6 +70,9 @@ enum Command {
     /// submission that cannot be scored is listed under `rejected` with every reason, and
     /// the rest are still scored (exit status 1). Problems in a verification, stage-score
     /// or roster file stop the run (exit status 2): they would change scores unseen.
+    ///
+    /// The scoring rules, each with a worked example: docs/scoring.md in the kip-index
+    /// repository.
     Score {
         #[command(flatten)]
         batch: BatchArgs,
@@ -210,7 +215,7 @@ enum CsvLocale {
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum OutputFormat {
-    /// The results JSON of SPEC 3.
+    /// The results JSON.
     Json,
     /// One row per body (UTF-8, comma-separated).
     Csv,
