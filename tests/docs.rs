@@ -1,0 +1,70 @@
+//! The documentation stands alone: every file the README and the scoring rules name is
+//! in the repository, no link leads outside it, and no text cites the developers'
+//! contract, which a clone does not have.
+
+use std::path::Path;
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Paths such as `examples/monev-2025/roster.json` or `docs/scoring.md` in `text`.
+fn named_paths(text: &str) -> Vec<String> {
+    let roots = [
+        "examples/",
+        "schemas/",
+        "docs/",
+        "tests/",
+        "benches/",
+        "fuzz/",
+        "src/",
+        ".ci/",
+    ];
+    let mut found = Vec::new();
+    for word in text.split(|c: char| c.is_whitespace() || "`()[]<>\"',;|".contains(c)) {
+        // `file:line:/path` in quoted messages names the file before the first `:`.
+        let word = word.split(':').next().unwrap_or_default();
+        let word = word.trim_end_matches(['.', '\\']);
+        if roots.iter().any(|r| word.starts_with(r)) && !word.contains('*') && !word.contains("...")
+        {
+            found.push(word.to_owned());
+        }
+    }
+    found
+}
+
+#[test]
+fn every_path_the_docs_name_is_in_the_repository() {
+    for doc in ["README.md", "docs/scoring.md"] {
+        let text = read(doc);
+        let paths = named_paths(&text);
+        assert!(doc != "README.md" || paths.len() > 10, "{paths:?}");
+        let missing: Vec<&String> = paths.iter().filter(|p| !Path::new(p).exists()).collect();
+        assert!(
+            missing.is_empty(),
+            "{doc} names files a clone lacks: {missing:?}"
+        );
+        assert!(!text.contains("../"), "{doc} links outside the repository");
+        assert!(
+            !text.contains("SPEC"),
+            "{doc} cites the developers' contract"
+        );
+    }
+    assert!(
+        read("README.md").contains("(docs/scoring.md)"),
+        "the README links the rules"
+    );
+}
+
+#[test]
+fn the_help_points_at_the_rules_and_cites_no_contract() {
+    for args in [&["--help"][..], &["score", "--help"]] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains("docs/scoring.md"), "{args:?}: {text}");
+        assert!(!text.contains("SPEC"), "{args:?}: {text}");
+    }
+}
