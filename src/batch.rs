@@ -693,7 +693,7 @@ fn natural(source: &str) -> (&str, u64, &str) {
 /// object.
 pub fn source_of<T>(file: &str, framing: Framing, record: &Record<T>) -> String {
     match (framing, record.line) {
-        (Framing::JsonLines, Some(line)) => format!("{file}:{line}"),
+        (Framing::JsonLines | Framing::Csv, Some(line)) => format!("{file}:{line}"),
         _ if record.path.is_empty() => file.to_owned(),
         _ => format!("{file}#{}", record.path),
     }

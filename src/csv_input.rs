@@ -198,7 +198,7 @@ pub(crate) fn read<T>(
 
 /// The separator of a CSV text: whichever of `,`, `;` and tab its header line holds most
 /// of outside quotes (a comma when none).
-fn separator(text: &str) -> u8 {
+pub(crate) fn separator(text: &str) -> u8 {
     let header = text.split('\n').next().unwrap_or_default();
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
     let mut quoted = false;

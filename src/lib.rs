@@ -121,6 +121,8 @@ mod results;
 mod rollup;
 pub mod schema;
 mod score;
+mod sheet_input;
+pub use sheet_input::{submission_columns, submissions_csv};
 mod source;
 mod submission;
 mod summary;
@@ -153,6 +155,8 @@ pub use results::{Rejected, Results};
 pub use rollup::RollupResult;
 pub use rust_decimal::Decimal;
 pub use score::{Body, Diagnostics, IndicatorResult, Score, Scorecard, StageResult};
+#[cfg(feature = "xlsx")]
+pub use source::read_submission_workbook;
 pub use source::{
     AgencyRef, Framing, Record, SubmissionLines, encoding_problem, find_duplicate_submissions,
     located_failures, read_roster, read_stage_scores, read_submissions, read_verifications,

@@ -18,8 +18,9 @@ pub enum Framing {
     Json,
     /// JSON Lines: one record per line; blank lines are skipped.
     JsonLines,
-    /// CSV with a header row (stage scores: `agency,stage,score`, one row per judge;
-    /// rosters: `id,name,category,region`). Submissions and verification are JSON only.
+    /// CSV with a header row (submissions: one row per body and rater, see
+    /// [`read_submissions`]; stage scores: `agency,stage,score`, one row per judge;
+    /// rosters: `id,name,category,region`). Verification is JSON only.
     Csv,
 }
 
@@ -256,6 +257,13 @@ pub fn read_submissions(
     framing: Framing,
     instrument: &Instrument,
 ) -> Vec<Record<Submission>> {
+    if framing == Framing::Csv {
+        let check = checker(instrument);
+        return match crate::sheet_input::csv_table(text) {
+            Ok(table) => crate::sheet_input::submissions(&table, instrument, &check),
+            Err(problem) => vec![failed(Some(1), String::new(), Report::from(problem))],
+        };
+    }
     if framing == Framing::JsonLines {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut offset = 0;
@@ -363,6 +371,20 @@ pub fn read_roster(text: &str, framing: Framing, instrument: &Instrument) -> Vec
     })
 }
 
+/// Reads the submissions of a workbook (`.xlsx`): its first sheet, one row per body and
+/// rater, laid out as a CSV of submissions (see [`read_submissions`] with
+/// [`Framing::Csv`]); each problem names its cell (`Sheet1!F7`). Numbers are read as the
+/// shortest decimal that the cell's stored number stands for (`89.995`), which is what
+/// the spreadsheet shows.
+#[cfg(feature = "xlsx")]
+pub fn read_submission_workbook(bytes: &[u8], instrument: &Instrument) -> Vec<Record<Submission>> {
+    let check = checker(instrument);
+    match crate::sheet_input::workbook_table(bytes) {
+        Ok(table) => crate::sheet_input::submissions(&table, instrument, &check),
+        Err(problem) => vec![failed(None, String::new(), Report::from(problem))],
+    }
+}
+
 /// Finds submissions of the same agency from the same rater: every copy is
 /// named, so that all of them can be rejected. Returns, for each record index that is a
 /// duplicate, the problem to report, in index order. The messages say how many copies
@@ -420,7 +442,7 @@ fn read_records<T>(
             Report::from(Problem::new(
                 ProblemKind::Syntax,
                 "",
-                "expected JSON or JSON Lines (CSV is read for stage scores and rosters only), found a .csv file",
+                "expected JSON or JSON Lines (CSV is read for submissions, stage scores and rosters only), found a .csv file",
             )),
         )],
     }

@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use kip_index::{
-    Body, Explanation, Instrument, Plan, Report, read_stage_scores, read_submissions,
-    read_verifications,
+    Body, Explanation, Instrument, Plan, Report, read_stage_scores, read_verifications,
 };
 
 use crate::terminal::printable;
@@ -78,7 +77,7 @@ fn pick_body(
     let mut records = Vec::new();
     for path in inputs.submissions {
         let name = path.display().to_string();
-        let checked = check_file(path, |t, f| read_submissions(t, f, instrument))?;
+        let checked = crate::check_submissions(path, instrument)?;
         if checked.records.is_empty() {
             return Err(fail(checked.report));
         }

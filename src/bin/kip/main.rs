@@ -15,6 +15,7 @@ mod output;
 mod report;
 mod score;
 mod table;
+mod template;
 mod terminal;
 mod xlsx;
 use kip_index::schema::Format;
@@ -144,6 +145,24 @@ enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+    },
+    /// Writes a fill-in template from an instrument for answers in a spreadsheet: the
+    /// header row (agency columns, one column per question, evidence columns) and, in a
+    /// workbook, drop-down lists and ranges on the answer cells and a sheet explaining
+    /// every question. Filled in and saved (as .xlsx or CSV), it is a submissions file
+    /// for `kip score`.
+    Template {
+        /// The instrument JSON file.
+        instrument: PathBuf,
+        /// The file to write; `.csv` writes the header row alone.
+        #[arg(long, short)]
+        output: PathBuf,
+        /// With a `.csv` output: `id` separates cells with `;` (Excel set to Indonesian).
+        #[arg(long, value_enum, default_value_t = CsvLocale::Intl)]
+        csv_locale: CsvLocale,
+        /// The language of the workbook's sheet names, lists and guide.
+        #[arg(long, value_enum, default_value_t = lang::Lang::Id)]
+        lang: lang::Lang,
     },
     /// Writes the JSON Schemas of every file format into a directory.
     Schemas {
@@ -309,6 +328,23 @@ fn main() -> ExitCode {
             instrument,
             json,
         } => diff::run(&old, &new, instrument.as_deref(), json),
+        Command::Template {
+            instrument,
+            output,
+            csv_locale,
+            lang,
+        } => {
+            let form = match OutputFormat::from_extension(&output) {
+                Some(OutputFormat::Csv) => template::Form::Csv {
+                    separator: match csv_locale {
+                        CsvLocale::Intl => b',',
+                        CsvLocale::Id => b';',
+                    },
+                },
+                _ => template::Form::Xlsx,
+            };
+            template::run(&instrument, &output, form, lang)
+        }
         Command::Schemas { dir } => write_schemas(&dir),
     };
     match result {
@@ -486,9 +522,7 @@ fn validate(
     let mut records = 0usize;
     let mut loaded = Vec::new();
     for path in submissions {
-        let checked = check_file(path, |text, framing| {
-            read_submissions(text, framing, &instrument)
-        })?;
+        let checked = check_submissions(path, &instrument)?;
         records += checked.records.len();
         print(checked.report);
         loaded.push((path.display().to_string(), checked.records));
@@ -532,6 +566,36 @@ fn validate(
 pub(crate) struct Checked<T> {
     pub(crate) records: Vec<Record<T>>,
     pub(crate) report: Report,
+}
+
+/// Whether a path names an Excel workbook (`.xlsx`).
+pub(crate) fn is_workbook(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// A submission file read and checked: JSON, JSON Lines, CSV, or a workbook's first sheet.
+pub(crate) fn check_submissions(
+    path: &Path,
+    instrument: &Instrument,
+) -> Result<Checked<kip_index::Submission>, String> {
+    if !is_workbook(path) {
+        return check_file(path, |text, framing| {
+            read_submissions(text, framing, instrument)
+        });
+    }
+    check_size(path)?;
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let name = path.display().to_string();
+    let records = kip_index::read_submission_workbook(&bytes, instrument);
+    let mut report = Report::new();
+    for record in &records {
+        if let Err(problems) = &record.value {
+            report.extend(problems.clone().in_file(&name));
+        }
+    }
+    Ok(Checked { records, report })
 }
 
 pub(crate) fn check_file<T>(

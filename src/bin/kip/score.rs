@@ -307,6 +307,15 @@ fn load_submissions(path: &Path, instrument: &Instrument, batch: &mut Batch) -> 
     if framing == Framing::JsonLines {
         return load_json_lines(path, &name, batch);
     }
+    if crate::is_workbook(path) {
+        crate::check_size(path)?;
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        for record in kip_index::read_submission_workbook(&bytes, instrument) {
+            batch.add_record(&name, Framing::Csv, record);
+        }
+        return Ok(());
+    }
     let text = match read_text(path)? {
         Ok(text) => text,
         Err(problem) => {

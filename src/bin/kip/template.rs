@@ -1,0 +1,298 @@
+//! `kip template`: a fill-in sheet made from an instrument — the header row a
+//! spreadsheet of submissions needs, and in a workbook, a guide sheet with every question
+//! and drop-down lists and ranges on the answer cells.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use kip_index::{Evidence, Instrument, Question, QuestionKind};
+use rust_xlsxwriter::{DataValidation, DataValidationRule, Format, Workbook, XlsxError};
+
+use crate::lang::Lang;
+
+/// Rows of a workbook that carry the answer cells' validation.
+const ROWS: u32 = 2_000;
+
+/// The template's form.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    Xlsx,
+    Csv { separator: u8 },
+}
+
+pub(crate) fn run(
+    instrument_path: &Path,
+    output: &Path,
+    form: Form,
+    lang: Lang,
+) -> Result<ExitCode, String> {
+    let text = crate::read_text(instrument_path)?.map_err(|p| {
+        crate::terminal::problems("cannot make a template", &kip_index::Report::from(p))
+    })?;
+    let name = instrument_path.display().to_string();
+    let instrument = Instrument::from_json(&text)
+        .map_err(|r| crate::terminal::problems("cannot make a template", &r.in_file(&name)))?;
+    crate::output::check_not_an_input(output, &[instrument_path])?;
+    let bytes = match form {
+        Form::Xlsx => {
+            workbook(&instrument, lang).map_err(|e| format!("cannot make the workbook: {e}"))?
+        }
+        Form::Csv { separator } => csv(&instrument, separator).into_bytes(),
+    };
+    crate::output::write_file(output, |out| out.write_all(&bytes))?;
+    crate::terminal::say(format_args!(
+        "kip: wrote {} ({} questions)",
+        output.display(),
+        instrument.iter_questions().count()
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The header row: the agency's columns, then each question and, where the question
+/// takes evidence, its evidence column.
+pub(crate) fn header(instrument: &Instrument) -> Vec<String> {
+    kip_index::submission_columns(instrument, false)
+}
+
+fn csv(instrument: &Instrument, separator: u8) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(separator)
+        .from_writer(Vec::new());
+    let _ = writer.write_record(header(instrument));
+    let bytes = writer.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}
+
+fn workbook(instrument: &Instrument, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let english = lang == Lang::En;
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let wrap = Format::new().set_text_wrap();
+    let sheet = book.add_worksheet();
+    sheet.set_name(if english { "Answers" } else { "Jawaban" })?;
+    let header = header(instrument);
+    for (col, title) in header.iter().enumerate() {
+        let col = column(col);
+        sheet.write_string_with_format(0, col, title, &bold)?;
+        let width = if title.ends_with(".evidence") || title == "agency_name" {
+            30.0
+        } else {
+            12.0
+        };
+        sheet.set_column_width(col, width)?;
+    }
+    sheet.set_freeze_panes(1, 2)?;
+    if !instrument.categories.is_empty() {
+        let ids: Vec<&str> = instrument
+            .categories
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        if let Some(col) = header.iter().position(|h| h == "category") {
+            let list = DataValidation::new().allow_list_strings(&ids)?;
+            sheet.add_data_validation(1, column(col), ROWS, column(col), &list)?;
+        }
+    }
+    for question in instrument.iter_questions() {
+        let Some(col) = header.iter().position(|h| *h == question.id) else {
+            continue;
+        };
+        if let Some(rule) = validation(question, english)? {
+            sheet.add_data_validation(1, column(col), ROWS, column(col), &rule)?;
+        }
+    }
+    let guide = book.add_worksheet();
+    guide.set_name(if english { "Questions" } else { "Pertanyaan" })?;
+    let titles = if english {
+        [
+            "question",
+            "indicator",
+            "text",
+            "kind",
+            "answer with",
+            "N/A",
+            "evidence",
+            "asked when",
+            "for categories",
+        ]
+    } else {
+        [
+            "pertanyaan",
+            "indikator",
+            "teks",
+            "jenis",
+            "isi dengan",
+            "NA",
+            "data dukung",
+            "ditanyakan bila",
+            "untuk kategori",
+        ]
+    };
+    for (col, title) in titles.iter().enumerate() {
+        guide.write_string_with_format(0, column(col), *title, &bold)?;
+    }
+    let mut row = 1;
+    for indicator in &instrument.indicators {
+        guide_rows(guide, indicator, &mut row, english, &wrap)?;
+    }
+    for (col, width) in [10.0, 28.0, 60.0, 10.0, 50.0, 6.0, 12.0, 18.0, 18.0]
+        .iter()
+        .enumerate()
+    {
+        guide.set_column_width(column(col), *width)?;
+    }
+    guide.set_freeze_panes(1, 1)?;
+    book.save_to_buffer()
+}
+
+/// The drop-down list or range of a question's answer cells; none for a checklist or
+/// text, nor for a number that may be `NA` (a range cannot take the word).
+fn validation(question: &Question, english: bool) -> Result<Option<DataValidation>, XlsxError> {
+    let with_na = |mut list: Vec<String>| {
+        if question.allow_na {
+            list.push("NA".into());
+        }
+        list
+    };
+    let rule = match &question.kind {
+        QuestionKind::YesNo => {
+            let words = if english {
+                ["yes", "no"]
+            } else {
+                ["ya", "tidak"]
+            };
+            DataValidation::new().allow_list_strings(&with_na(words.map(String::from).to_vec()))?
+        }
+        QuestionKind::Choice { options } => {
+            let ids: Vec<String> = options.iter().map(|o| o.id.clone()).collect();
+            DataValidation::new().allow_list_strings(&with_na(ids))?
+        }
+        _ if question.allow_na => return Ok(None),
+        QuestionKind::Scale { min, max } => {
+            let (min, max) = (
+                i32::try_from(*min).unwrap_or(i32::MIN),
+                i32::try_from(*max).unwrap_or(i32::MAX),
+            );
+            DataValidation::new().allow_whole_number(DataValidationRule::Between(min, max))
+        }
+        QuestionKind::Rating => {
+            DataValidation::new().allow_decimal_number(DataValidationRule::Between(0.0, 100.0))
+        }
+        QuestionKind::Number { min, max, .. } => {
+            let bound = |d: Option<kip_index::Decimal>, default: f64| {
+                d.map_or(default, |d| d.to_string().parse().unwrap_or(default))
+            };
+            let rule = DataValidationRule::Between(bound(*min, -1e300), bound(*max, 1e300));
+            DataValidation::new().allow_decimal_number(rule)
+        }
+        QuestionKind::Checklist { .. } | QuestionKind::Text => return Ok(None),
+    };
+    Ok(Some(rule))
+}
+
+/// One guide row per question, depth first.
+fn guide_rows(
+    guide: &mut rust_xlsxwriter::Worksheet,
+    indicator: &kip_index::Indicator,
+    row: &mut u32,
+    english: bool,
+    wrap: &Format,
+) -> Result<(), XlsxError> {
+    let (questions, subs): (&[Question], &[kip_index::Indicator]) = match &indicator.parts {
+        kip_index::Parts::Questions(q) => (q, &[]),
+        kip_index::Parts::Indicators(i) => (&[], i),
+    };
+    for question in questions {
+        let answer = answer_with(question, english);
+        let evidence = match question.evidence {
+            Evidence::Required => {
+                if english {
+                    "required"
+                } else {
+                    "wajib"
+                }
+            }
+            Evidence::Optional => {
+                if english {
+                    "optional"
+                } else {
+                    "boleh"
+                }
+            }
+            Evidence::None => "-",
+        };
+        let when = question
+            .when
+            .as_ref()
+            .map_or(String::new(), |w| match &w.equals {
+                kip_index::Expected::Bool(b) => format!("{} = {b}", w.question),
+                kip_index::Expected::Option(o) => format!("{} = {o}", w.question),
+            });
+        let categories = question
+            .categories
+            .as_ref()
+            .map_or(String::new(), |c| c.join(", "));
+        let na = if question.allow_na { "NA" } else { "" };
+        let cells = [
+            question.id.as_str(),
+            indicator.name.as_str(),
+            question.text.as_str(),
+            question.kind.name(),
+            answer.as_str(),
+            na,
+            evidence,
+            when.as_str(),
+            categories.as_str(),
+        ];
+        for (col, cell) in cells.iter().enumerate() {
+            guide.write_string_with_format(*row, column(col), *cell, wrap)?;
+        }
+        *row += 1;
+    }
+    for sub in subs {
+        guide_rows(guide, sub, row, english, wrap)?;
+    }
+    Ok(())
+}
+
+/// How a cell of the question is filled in, in words.
+fn answer_with(question: &Question, english: bool) -> String {
+    match &question.kind {
+        QuestionKind::YesNo => if english { "yes / no" } else { "ya / tidak" }.to_owned(),
+        QuestionKind::Choice { options } => options
+            .iter()
+            .map(|o| format!("{} = {} ({})", o.id, o.label, o.score))
+            .collect::<Vec<_>>()
+            .join("; "),
+        QuestionKind::Checklist { items } => {
+            let list = items
+                .iter()
+                .map(|i| format!("{} = {} ({})", i.id, i.label, i.points))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let how = if english {
+                "ids separated by ; (- for none)"
+            } else {
+                "id dipisah ; (- bila tidak ada)"
+            };
+            format!("{how}: {list}")
+        }
+        QuestionKind::Number { min, max, .. } => {
+            let bound =
+                |d: &Option<kip_index::Decimal>| d.map_or("…".to_owned(), |d| d.to_string());
+            format!("{} – {}", bound(min), bound(max))
+        }
+        QuestionKind::Scale { min, max } => format!("{min} – {max}"),
+        QuestionKind::Rating => "0 – 100".to_owned(),
+        QuestionKind::Text => if english {
+            "text or a link"
+        } else {
+            "teks atau tautan"
+        }
+        .to_owned(),
+    }
+}
+
+fn column(k: usize) -> u16 {
+    u16::try_from(k).unwrap_or(u16::MAX)
+}
