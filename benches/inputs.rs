@@ -1,5 +1,6 @@
 //! Reading every kind of input in every framing other systems write, at two sizes:
-//! submissions (JSON Lines, compact and pretty JSON arrays; 150 questions) and the
+//! submissions (JSON Lines, compact and pretty JSON arrays, semicolon CSV; 150
+//! questions) and the
 //! verification, stage-score (also CSV) and roster (also CSV) files. Throughput in bytes
 //! per second, on one core (`read_*` are single-threaded; `Batch::add_json_lines` is the
 //! parallel way in, measured by `end_to_end`).
@@ -11,7 +12,8 @@ mod support;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use kip_index::{
-    Framing, Instrument, read_roster, read_stage_scores, read_submissions, read_verifications,
+    Framing, Instrument, Submission, read_roster, read_stage_scores, read_submissions,
+    read_verifications, submissions_csv,
 };
 use std::hint::black_box;
 use support::generate::{self, Shape};
@@ -65,13 +67,26 @@ fn inputs(c: &mut Criterion) {
     let json = [Shape::Lines, Shape::Compact, Shape::Pretty];
     let all = [Shape::Lines, Shape::Compact, Shape::Pretty, Shape::Csv];
     let id = instrument.id.clone();
+    // Submissions as CSV are the JSON Lines ones written as a spreadsheet saves them for
+    // Indonesian settings: `;` between cells, decimal commas.
+    let submissions = |n: usize, shape: Shape| match shape {
+        Shape::Csv => {
+            let lines = generate::submissions(&id, QUESTIONS, n, 7, Shape::Lines);
+            let read: Vec<Submission> = read_submissions(&lines, Framing::JsonLines, &instrument)
+                .into_iter()
+                .filter_map(|r| r.value.ok())
+                .collect();
+            submissions_csv(&instrument, &read, b';')
+        }
+        _ => generate::submissions(&id, QUESTIONS, n, 7, shape),
+    };
     bench_kind(
         c,
         &instrument,
         "submissions",
         &[10_000, 100_000],
-        &json,
-        &|n, shape| generate::submissions(&id, QUESTIONS, n, 7, shape),
+        &all,
+        &submissions,
         |t, f, i| read_submissions(t, f, i).len(),
     );
     bench_kind(

@@ -195,6 +195,59 @@ impl<'p> Batch<'p> {
         count
     }
 
+    /// Adds the submissions of a spreadsheet saved as CSV — one row per body and rater,
+    /// laid out as [`read_submissions`](crate::read_submissions) reads
+    /// [`Framing::Csv`] — reading its rows on every core, a thousand at a time, so that
+    /// the sheet is never held as submissions whole. A problem in a row rejects that row
+    /// (`file:ROW`); a header that does not fit the instrument, the file.
+    ///
+    /// ```
+    /// use kip_index::{Batch, Instrument, Plan};
+    ///
+    /// let instrument: Instrument =
+    ///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+    /// let plan = Plan::new(&instrument)?;
+    /// let mut batch = Batch::new(&plan).without_stage_scores();
+    /// batch.add_csv("jawaban.csv", "agency_id;agency_name;category;JI01;JI01.evidence\n\
+    ///     3673;Pemerintah Kota Serang;pemkot;ya;https://ppid.serangkota.go.id\n\
+    ///     3672;Pemerintah Kota Cilegon;pemkot;mungkin;\n");
+    /// let results = batch.finish();
+    /// assert_eq!(results.results.len(), 1);
+    /// assert_eq!(results.rejected[0].source, "jawaban.csv:3");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_csv(&mut self, file: &str, text: &str) {
+        match crate::sheet_input::csv_table(text) {
+            Ok(table) => self.add_table(file, &table),
+            Err(problem) => self.reject(file, Report::from(problem)),
+        }
+    }
+
+    /// [`Batch::add_csv`] for the first sheet of an Excel workbook (`.xlsx`); problems
+    /// name their cell (`Sheet1!F7`).
+    #[cfg(feature = "xlsx")]
+    pub fn add_workbook(&mut self, file: &str, bytes: &[u8]) {
+        match crate::sheet_input::workbook_table(bytes) {
+            Ok(table) => self.add_table(file, &table),
+            Err(problem) => self.reject(file, Report::from(problem)),
+        }
+    }
+
+    fn add_table(&mut self, file: &str, table: &crate::sheet_input::Table) {
+        use rayon::prelude::*;
+        let plan = self.plan;
+        let check = crate::source::checker(plan.instrument());
+        crate::sheet_input::each_chunk(table, plan.instrument(), &check, 1_024, |records| {
+            let prepared: Vec<Prepared> = records
+                .into_par_iter()
+                .map(|record| prepare_record(plan, file, Framing::Csv, record))
+                .collect();
+            for p in prepared {
+                self.accept(p);
+            }
+        });
+    }
+
     fn accept(&mut self, prepared: Prepared) {
         self.read += 1;
         match prepared {

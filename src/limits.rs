@@ -180,18 +180,23 @@ impl Limits {
             self.length(&mut report, group, id, "/rater_group".into());
         }
         for (question, answer) in &submission.answers {
-            // An over-long question id is an unknown question, reported as such.
-            let at = crate::decode::child("/answers", question);
+            // An over-long question id is an unknown question, reported as such. Paths
+            // are made only for a text too long: this runs on every answer.
+            let at = |rest: String| format!("{}{rest}", crate::decode::child("/answers", question));
             for (k, link) in answer.evidence.iter().enumerate() {
-                self.length(&mut report, link, text, format!("{at}/evidence/{k}"));
+                if link.len() > text {
+                    self.length(&mut report, link, text, at(format!("/evidence/{k}")));
+                }
             }
             match &answer.value {
-                Some(AnswerValue::Text(value)) => {
-                    self.length(&mut report, value, text, format!("{at}/value"));
+                Some(AnswerValue::Text(value)) if value.len() > text => {
+                    self.length(&mut report, value, text, at("/value".into()));
                 }
                 Some(AnswerValue::List(items)) => {
                     for (k, item) in items.iter().enumerate() {
-                        self.length(&mut report, item, id, format!("{at}/value/{k}"));
+                        if item.len() > id {
+                            self.length(&mut report, item, id, at(format!("/value/{k}")));
+                        }
                     }
                 }
                 _ => {}

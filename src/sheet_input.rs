@@ -32,8 +32,9 @@ pub(crate) struct Table {
     /// The sheet's name, for cell references (`Sheet1!F7`); `None` for a CSV file.
     pub sheet: Option<String>,
     pub header: Vec<String>,
-    /// Each row's 1-based number in the file or sheet, and its cells.
-    pub rows: Vec<(usize, Vec<String>)>,
+    /// Each row's 1-based number in the file or sheet, and its cells (one allocation a
+    /// row).
+    pub rows: Vec<(usize, csv::StringRecord)>,
     /// Numbers may carry a decimal comma (a CSV separated by `;` or tabs).
     pub decimal_comma: bool,
 }
@@ -52,27 +53,55 @@ enum Column<'i> {
 pub(crate) fn submissions(
     table: &Table,
     instrument: &Instrument,
-    check: &dyn Fn(&Submission) -> Report,
+    check: &Check,
 ) -> Vec<Record<Submission>> {
+    let mut records = Vec::new();
+    each_chunk(table, instrument, check, usize::MAX, |chunk| {
+        records.extend(chunk)
+    });
+    records
+}
+
+/// A checker of submissions, shared by the threads that read rows.
+pub(crate) type Check<'c> = dyn Fn(&Submission) -> Report + Sync + 'c;
+
+/// Reads a sheet's rows as submissions, `chunk` rows at a time on every core, handing
+/// each chunk's records, in row order, to `take`: so that a large sheet is never held
+/// as submissions whole. A header problem is one failed record; no row, another.
+pub(crate) fn each_chunk(
+    table: &Table,
+    instrument: &Instrument,
+    check: &Check,
+    chunk: usize,
+    mut take: impl FnMut(Vec<Record<Submission>>),
+) {
+    use rayon::prelude::*;
     let columns = match columns(table, instrument) {
         Ok(columns) => columns,
         Err(report) => {
-            return vec![Record {
+            take(vec![Record {
                 line: Some(1),
                 path: String::new(),
                 value: Err(report.in_record(1)),
                 agency: None,
-            }];
+            }]);
+            return;
         }
     };
-    let mut records: Vec<Record<Submission>> = table
+    let rows: Vec<&(usize, csv::StringRecord)> = table
         .rows
         .iter()
         .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
-        .map(|(line, cells)| row(table, &columns, instrument, *line, cells, check))
         .collect();
-    if records.is_empty() {
-        records.push(Record {
+    for part in rows.chunks(chunk.max(1)) {
+        let records: Vec<Record<Submission>> = part
+            .par_iter()
+            .map(|(line, cells)| row(table, &columns, instrument, *line, cells, check))
+            .collect();
+        take(records);
+    }
+    if rows.is_empty() {
+        take(vec![Record {
             line: None,
             path: String::new(),
             value: Err(Report::from(Problem::new(
@@ -81,9 +110,8 @@ pub(crate) fn submissions(
                 "expected at least one row of answers below the header, found none",
             ))),
             agency: None,
-        });
+        }]);
     }
-    records
 }
 
 /// Each header cell's meaning, or every problem with the header.
@@ -159,14 +187,14 @@ fn row(
     columns: &[Column],
     instrument: &Instrument,
     line: usize,
-    cells: &[String],
-    check: &dyn Fn(&Submission) -> Report,
+    cells: &csv::StringRecord,
+    check: &Check,
 ) -> Record<Submission> {
     let mut fixed: BTreeMap<&str, String> = BTreeMap::new();
     let mut answers: BTreeMap<String, Answer> = BTreeMap::new();
     let mut evidence: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut report = Report::new();
-    for (k, (column, cell)) in columns.iter().zip(cells).enumerate() {
+    for (k, (column, cell)) in columns.iter().zip(cells.iter()).enumerate() {
         let cell = cell.trim();
         match column {
             Column::Agency(name) => {
@@ -200,6 +228,19 @@ fn row(
     for (question, links) in evidence {
         if let Some(answer) = answers.get_mut(&question) {
             answer.evidence = links;
+        }
+    }
+    for (needed, path) in [("agency_id", "/agency/id"), ("agency_name", "/agency/name")] {
+        if !fixed.contains_key(needed) {
+            let at = columns
+                .iter()
+                .position(|c| *c == Column::Agency(needed))
+                .map_or(String::new(), |k| format!(" ({})", place(table, k, line)));
+            report.push(Problem::new(
+                ProblemKind::MissingField,
+                path,
+                format!("expected a value in `{needed}`, found an empty cell{at}"),
+            ));
         }
     }
     let agency = Agency {
@@ -496,10 +537,9 @@ pub(crate) fn csv_table(text: &str) -> Result<Table, Problem> {
         let record = result
             .map_err(|e| Problem::new(ProblemKind::Syntax, "", format!("invalid CSV: {e}")))?;
         let line = record.position().map_or(0, |p| p.line() as usize);
-        let cells: Vec<String> = record.iter().map(str::to_owned).collect();
         match header {
-            None => header = Some(cells),
-            Some(_) => rows.push((line, cells)),
+            None => header = Some(record.iter().map(str::to_owned).collect()),
+            Some(_) => rows.push((line, record)),
         }
     }
     Ok(Table {
@@ -545,9 +585,12 @@ pub(crate) fn workbook_table(bytes: &[u8]) -> Result<Table, Problem> {
         let cells: Vec<String> = std::iter::repeat_n(String::new(), pad)
             .chain(cells.iter().map(text))
             .collect();
-        (line, cells)
+        (line, csv::StringRecord::from(cells))
     });
-    let header = rows.next().map(|(_, cells)| cells).unwrap_or_default();
+    let header = rows
+        .next()
+        .map(|(_, cells)| cells.iter().map(str::to_owned).collect())
+        .unwrap_or_default();
     Ok(Table {
         sheet: Some(sheet),
         header,

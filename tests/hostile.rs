@@ -173,7 +173,7 @@ fn corpus() -> Vec<Case> {
             let line = common::base_submission().to_string();
             format!("{line}\n{}", &line[..line.len() / 2])
         }, "", "invalid JSON"),
-        case("CSV submissions", Submissions(Framing::Csv), "agency,answer\n1,2\n".into(), "", "CSV is read for stage scores and rosters only"),
+        case("CSV submissions with a wrong header", Submissions(Framing::Csv), "agency,answer\n1,2\n".into(), "", "found `agency` in column A"),
         case("trailing comma in an array", Submissions(Framing::Json), {
             let line = common::base_submission().to_string();
             format!("[{line},\n{},\n]", line.replace("3673", "3674"))

@@ -311,9 +311,7 @@ fn load_submissions(path: &Path, instrument: &Instrument, batch: &mut Batch) -> 
         crate::check_size(path)?;
         let bytes =
             std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        for record in kip_index::read_submission_workbook(&bytes, instrument) {
-            batch.add_record(&name, Framing::Csv, record);
-        }
+        batch.add_workbook(&name, &bytes);
         return Ok(());
     }
     let text = match read_text(path)? {
@@ -332,6 +330,10 @@ fn load_submissions(path: &Path, instrument: &Instrument, batch: &mut Batch) -> 
             return Ok(());
         }
     };
+    if framing == Framing::Csv {
+        batch.add_csv(&name, &text);
+        return Ok(());
+    }
     for record in read_submissions(&text, framing, instrument) {
         batch.add_record(&name, framing, record);
     }

@@ -1,0 +1,449 @@
+//! Submissions from spreadsheets: the same answers as JSON, as CSV with either separator,
+//! and as a workbook saved by LibreOffice give byte-identical results; every cell-level
+//! problem is located at its row and column (or cell); a property test holds the three
+//! forms to the same results for generated answers.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use kip_index::{
+    Batch, Framing, Instrument, Plan, Submission, read_submission_workbook, read_submissions,
+    submissions_csv,
+};
+use proptest::prelude::*;
+use serde_json::json;
+
+const BASE: &str = "examples/monev-2025";
+
+fn kip(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_kip"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run kip: {e}"))
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kip-sheet-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+fn submissions(path: &str, instrument: &Instrument) -> Vec<Submission> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    read_submissions(&text, Framing::from_file_name(path), instrument)
+        .into_iter()
+        .map(|r| r.value.unwrap_or_else(|e| panic!("{path}: {e}")))
+        .collect()
+}
+
+/// `kip score` of the Banten batch with `files` as its submissions: the results JSON.
+fn score(files: &[&str]) -> String {
+    let instrument = format!("{BASE}/instrument.json");
+    let mut args = vec!["score", instrument.as_str()];
+    args.extend_from_slice(files);
+    let side = [
+        format!("--verification={BASE}/verification.json"),
+        format!("--stage-scores={BASE}/stage-scores.json"),
+        format!("--roster={BASE}/roster.json"),
+    ];
+    args.extend(side.iter().map(String::as_str));
+    let output = kip(&args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Converts a CSV file to a workbook with LibreOffice, as a commission's analyst would
+/// save it; `None` when LibreOffice is not installed (`.ci/run` installs it).
+fn libreoffice_xlsx(csv: &Path, dir: &Path) -> Option<PathBuf> {
+    let soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())?;
+    // Comma-separated, quoted with ", UTF-8, from line 1; the agency's four columns as
+    // text, so that ids such as 3601 stay text.
+    let filter = "CSV:44,34,76,1,1/2/2/2/3/2/4/2";
+    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
+    let output = Command::new(soffice)
+        .args([
+            &profile,
+            "--headless",
+            &format!("--infilter={filter}"),
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            &dir.display().to_string(),
+            &csv.display().to_string(),
+        ])
+        .output()
+        .ok()?;
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let xlsx = csv.with_extension("xlsx");
+    assert!(xlsx.exists(), "LibreOffice wrote no workbook");
+    Some(xlsx)
+}
+
+#[test]
+fn json_csv_and_a_libreoffice_workbook_give_identical_results() {
+    let instrument = kip_index::Instrument::from_json(
+        &std::fs::read_to_string(format!("{BASE}/instrument.json")).unwrap_or_default(),
+    )
+    .unwrap_or_else(|r| panic!("{r}"));
+    let dir = scratch("round-trip");
+    let kabkota = format!("{BASE}/submissions/banten-kabkota.jsonl");
+    let opd = format!("{BASE}/submissions/banten-opd.json");
+    let from_json = score(&[&kabkota, &opd]);
+    let mut all = submissions(&kabkota, &instrument);
+    all.extend(submissions(&opd, &instrument));
+    // The fill-in template's CSV header is the header of these rows.
+    let template = dir.join("template.csv");
+    let made = kip(&[
+        "template",
+        &format!("{BASE}/instrument.json"),
+        "-o",
+        &template.display().to_string(),
+    ]);
+    assert_eq!(made.status.code(), Some(0));
+    let comma = submissions_csv(&instrument, &all, b',');
+    let header = std::fs::read_to_string(&template).unwrap_or_default();
+    assert_eq!(header.lines().next(), comma.lines().next());
+    let semicolon = submissions_csv(&instrument, &all, b';');
+    assert!(
+        semicolon.contains(";84,25;") || semicolon.contains(",25"),
+        "decimal commas"
+    );
+    for (name, text) in [("answers.csv", &comma), ("jawaban-id.csv", &semicolon)] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(score(&[&path.display().to_string()]), from_json, "{name}");
+    }
+    let Some(xlsx) = libreoffice_xlsx(&dir.join("answers.csv"), &dir) else {
+        eprintln!("SKIPPED: LibreOffice is not installed here (.ci/run installs it)");
+        return;
+    };
+    assert_eq!(
+        score(&[&xlsx.display().to_string()]),
+        from_json,
+        "the workbook"
+    );
+}
+
+/// A hand-written CSV of the test instrument's questions, one row per case.
+fn hostile_csv(header: &str, row: &str) -> Vec<kip_index::Record<Submission>> {
+    let instrument = common::instrument();
+    let text = format!("{header}\n{row}\n");
+    read_submissions(&text, Framing::Csv, &instrument)
+}
+
+const HEADER: &str = "agency_id,agency_name,category,region,Q1,Q1.evidence,Q2,Q3,Q4,Q5,Q6,Q7,Q8";
+const GOOD: &str =
+    "3673,Pemerintah Kota Serang,pemkot,36,ya,https://ppid.example/q1,y,p,7.5,NA,89.995,x,tidak";
+
+#[test]
+fn a_good_row_reads_as_its_json_does() {
+    let records = hostile_csv(HEADER, GOOD);
+    let from_csv = records
+        .into_iter()
+        .next()
+        .and_then(|r| r.value.ok())
+        .unwrap_or_else(|| panic!("the good row"));
+    let json = Submission::from_json(&common::base_submission().to_string())
+        .unwrap_or_else(|r| panic!("{r}"));
+    let plan = Plan::new(&common::instrument()).unwrap_or_else(|r| panic!("{r}"));
+    let score = |s: &Submission| {
+        plan.score(&kip_index::Body::new(s))
+            .map(|c| c.final_score)
+            .unwrap_or_else(|r| panic!("{r}"))
+    };
+    assert_eq!(score(&from_csv), score(&json));
+    assert_eq!(from_csv.agency, json.agency);
+}
+
+#[test]
+fn every_cell_problem_is_located_at_its_row_and_column() {
+    // (header, row, line, path, gist): one problem each.
+    let semicolon_header = HEADER.replace(',', ";");
+    let cases: [(&str, String, Option<usize>, &str, &str); 8] = [
+        (
+            "unknown column",
+            format!("{HEADER},Q99"),
+            Some(1),
+            "",
+            "found `Q99` in column N",
+        ),
+        (
+            "question twice",
+            format!("{HEADER},q2"),
+            Some(1),
+            "",
+            "found `q2` in columns G and N",
+        ),
+        (
+            "bad option",
+            HEADER.to_owned(),
+            Some(2),
+            "/answers/Q2/value",
+            "(column G `Q2`)",
+        ),
+        (
+            "number out of range",
+            HEADER.to_owned(),
+            Some(2),
+            "/answers/Q4/value",
+            "(column I `Q4`)",
+        ),
+        (
+            "NA where not allowed",
+            HEADER.to_owned(),
+            Some(2),
+            "/answers/Q6",
+            "(column K `Q6`)",
+        ),
+        (
+            "missing agency id",
+            HEADER.to_owned(),
+            Some(2),
+            "/agency/id",
+            "(column A `agency_id`)",
+        ),
+        (
+            "bad decimal comma",
+            semicolon_header,
+            Some(2),
+            "/answers/Q6/value",
+            "expected a number",
+        ),
+        (
+            "yes/no word",
+            HEADER.to_owned(),
+            Some(2),
+            "/answers/Q1/value",
+            "expected `ya` or `tidak`",
+        ),
+    ];
+    let rows = [
+        GOOD.to_owned(),
+        GOOD.to_owned(),
+        GOOD.replace(",y,p,", ",z,p,"),
+        GOOD.replace(",7.5,", ",31,"),
+        GOOD.replace(",89.995,", ",na,"),
+        GOOD.replacen("3673,", ",", 1),
+        GOOD.replace(',', ";").replace(";89.995;", ";89,9,95;"),
+        GOOD.replace(",ya,", ",mungkin,"),
+    ];
+    for ((name, header, line, path, gist), row) in cases.iter().zip(rows) {
+        let records = hostile_csv(header, &row);
+        let problems: Vec<kip_index::Problem> = records
+            .iter()
+            .filter_map(|r| r.value.as_ref().err())
+            .flat_map(|r| r.iter().cloned())
+            .collect();
+        let found = problems
+            .iter()
+            .any(|p| p.record == *line && p.path.starts_with(path) && p.message.contains(gist));
+        assert!(
+            found,
+            "{name}: expected line {line:?} at {path} with {gist:?}; found {problems:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_workbook_problem_names_its_cell() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (row, line) in [HEADER, &GOOD.replace(",y,p,", ",z,p,")].iter().enumerate() {
+        for (col, cell) in line.split(',').enumerate() {
+            let (row, col) = (row as u32, col as u16);
+            match cell.parse::<f64>() {
+                Ok(n) if row > 0 && col > 3 => sheet.write_number(row, col, n),
+                _ => sheet.write_string(row, col, cell),
+            }
+            .unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    let bytes = book.save_to_buffer().unwrap_or_else(|e| panic!("{e}"));
+    let records = read_submission_workbook(&bytes, &common::instrument());
+    let problem = records
+        .iter()
+        .filter_map(|r| r.value.as_ref().err())
+        .flat_map(|r| r.iter().cloned())
+        .next()
+        .unwrap_or_else(|| panic!("a problem"));
+    assert_eq!(problem.path, "/answers/Q2/value");
+    assert!(problem.message.contains("(cell Sheet1!G2)"), "{problem}");
+}
+
+/// One generated body's answers to the test instrument, as JSON.
+fn body(
+    k: usize,
+    q1: bool,
+    q2: bool,
+    q3: Vec<bool>,
+    q4: u32,
+    q5: Option<u8>,
+    q6: u32,
+) -> serde_json::Value {
+    let items: Vec<&str> = ["p", "q"]
+        .iter()
+        .zip(&q3)
+        .filter(|(_, on)| **on)
+        .map(|(i, _)| *i)
+        .collect();
+    let q5 = q5.map_or(json!({ "na": true }), |v| json!({ "value": v }));
+    json!({
+        "instrument": "uji",
+        "agency": { "id": format!("36{k:02}"), "name": format!("Badan {k}"), "category": "pemkot", "region": "36" },
+        "answers": {
+            "Q1": { "value": q1, "evidence": ["https://ppid.example/q1"] },
+            "Q2": { "value": if q2 { "x" } else { "y" } },
+            "Q3": { "value": items },
+            "Q4": { "value": format!("{}.{}", q4 / 10, q4 % 10) },
+            "Q5": q5,
+            "Q6": { "value": format!("{}.{:03}", q6 / 1000, q6 % 1000) },
+            "Q8": { "value": !q1 }
+        }
+    })
+}
+
+fn results_of(instrument: &Instrument, records: Vec<kip_index::Record<Submission>>) -> String {
+    let plan = Plan::new(instrument).unwrap_or_else(|r| panic!("{r}"));
+    let mut batch = Batch::new(&plan).without_stage_scores();
+    for record in records {
+        batch.add_record("sheet", Framing::Csv, record);
+    }
+    batch.finish().to_json()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    /// JSON, CSV with a comma, CSV with a semicolon and decimal commas, and a workbook
+    /// with numbers stored as numbers: the same results, byte for byte.
+    #[test]
+    fn every_form_gives_the_same_results(
+        bodies in proptest::collection::vec(
+            (any::<bool>(), any::<bool>(), proptest::collection::vec(any::<bool>(), 2),
+             0u32..=300, proptest::option::of(1u8..=5), 0u32..=100_000),
+            1..8,
+        )
+    ) {
+        let instrument = common::instrument();
+        let json: Vec<Submission> = bodies
+            .into_iter()
+            .enumerate()
+            .map(|(k, (q1, q2, q3, q4, q5, q6))| {
+                Submission::from_json(&body(k, q1, q2, q3, q4, q5, q6).to_string())
+                    .unwrap_or_else(|r| panic!("{r}"))
+            })
+            .collect();
+        let lines: String = json
+            .iter()
+            .map(|s| format!("{}\n", serde_json::to_string(s).unwrap_or_default()))
+            .collect();
+        let expected = results_of(&instrument, read_submissions(&lines, Framing::JsonLines, &instrument));
+        for separator in [b',', b';'] {
+            let csv = submissions_csv(&instrument, &json, separator);
+            let got = results_of(&instrument, read_submissions(&csv, Framing::Csv, &instrument));
+            prop_assert_eq!(&got, &expected);
+        }
+        // The workbook: numbers as numbers, the rest as text.
+        let csv = submissions_csv(&instrument, &json, b',');
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        for (row, record) in reader.records().enumerate() {
+            let record = record.unwrap_or_default();
+            for (col, cell) in record.iter().enumerate() {
+                let (row, col) = (row as u32, col as u16);
+                match cell.parse::<f64>() {
+                    Ok(n) if row > 0 && col > 3 => sheet.write_number(row, col, n),
+                    _ => sheet.write_string(row, col, cell),
+                }
+                .unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+        let bytes = book.save_to_buffer().unwrap_or_else(|e| panic!("{e}"));
+        let got = results_of(&instrument, read_submission_workbook(&bytes, &instrument));
+        prop_assert_eq!(&got, &expected);
+    }
+}
+
+/// `kip template`: the answers sheet has the header `kip score` reads, drop-down lists
+/// and ranges on the answer cells and frozen panes; the guide sheet lists every
+/// question; an empty template scored says it holds no row.
+#[test]
+fn the_template_is_a_sheet_kip_reads() {
+    use calamine::Reader;
+    let dir = scratch("template");
+    let instrument_path = format!("{BASE}/instrument.json");
+    let path = dir.join("saq.xlsx");
+    let made = kip(&[
+        "template",
+        &instrument_path,
+        "-o",
+        &path.display().to_string(),
+    ]);
+    assert_eq!(
+        made.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(book.sheet_names(), ["Jawaban", "Pertanyaan"]);
+    let answers = book
+        .worksheet_range("Jawaban")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let header: Vec<String> = answers
+        .rows()
+        .next()
+        .map(|r| r.iter().map(ToString::to_string).collect())
+        .unwrap_or_default();
+    let instrument =
+        Instrument::from_json(&std::fs::read_to_string(&instrument_path).unwrap_or_default())
+            .unwrap_or_else(|r| panic!("{r}"));
+    assert_eq!(header, kip_index::submission_columns(&instrument, false));
+    let guide = book
+        .worksheet_range("Pertanyaan")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        guide.rows().count(),
+        1 + instrument.iter_questions().count()
+    );
+    // The validations and the frozen panes, in the sheet's XML, when `unzip` is here.
+    if let Ok(out) = Command::new("unzip")
+        .args([
+            "-p",
+            &path.display().to_string(),
+            "xl/worksheets/sheet1.xml",
+        ])
+        .output()
+    {
+        let xml = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            xml.contains("<formula1>\"ya,tidak\"</formula1>"),
+            "yes/no drop-downs"
+        );
+        assert!(xml.contains("type=\"whole\""), "scale ranges");
+        assert!(
+            xml.contains("xSplit=\"2\" ySplit=\"1\""),
+            "header and agency frozen"
+        );
+    }
+    let scored = kip(&["score", &instrument_path, &path.display().to_string()]);
+    assert_eq!(scored.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&scored.stderr).contains("at least one row of answers"));
+}
