@@ -43,8 +43,10 @@ enum Command {
     /// Checks an instrument and, against it, submissions and other inputs; prints every
     /// problem as `file:path: message`.
     ///
-    /// Submissions may be one JSON object, a JSON array, or JSON Lines (`.jsonl`,
-    /// `.ndjson`). Exit status: 0 all valid, 1 problems found, 2 could not run.
+    /// Submissions may be one JSON object, a JSON array, JSON Lines (`.jsonl`,
+    /// `.ndjson`), or a spreadsheet with one row per body (`.csv`, or the first sheet of
+    /// an `.xlsx`; see `kip template`). Exit status: 0 all valid, 1 problems found, 2
+    /// could not run.
     Validate {
         /// The instrument (questionnaire definition) JSON file.
         instrument: PathBuf,
@@ -66,7 +68,8 @@ enum Command {
     /// submission (not assessed, Tidak Dinilai); every rejected submission with its
     /// reasons; and summaries per category and per region.
     ///
-    /// Submissions may be JSON objects, arrays or JSON Lines (read a line at a time);
+    /// Submissions may be JSON objects, arrays, JSON Lines (read a line at a time), or
+    /// spreadsheets with one row per body (`.csv`, `.xlsx`; see `kip template`);
     /// several submissions of one agency from different raters are combined. A
     /// submission that cannot be scored is listed under `rejected` with every reason, and
     /// the rest are still scored (exit status 1). Problems in a verification, stage-score
