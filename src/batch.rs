@@ -237,10 +237,15 @@ impl<'p> Batch<'p> {
         use rayon::prelude::*;
         let plan = self.plan;
         let check = crate::source::checker(plan.instrument());
-        crate::sheet_input::each_chunk(table, plan.instrument(), &check, 1_024, |records| {
-            let prepared: Vec<Prepared> = records
+        let instrument = plan.instrument();
+        crate::sheet_input::each_chunk(table, instrument, Some(plan), &check, 1_024, |rows| {
+            use crate::sheet_input::Row;
+            let prepared: Vec<Prepared> = rows
                 .into_par_iter()
-                .map(|record| prepare_record(plan, file, Framing::Csv, record))
+                .map(|row| match row {
+                    Row::Sheet(line, sheet) => Prepared::Sheet(format!("{file}:{line}"), sheet),
+                    Row::Record(record) => prepare_record(plan, file, Framing::Csv, record),
+                })
                 .collect();
             for p in prepared {
                 self.accept(p);

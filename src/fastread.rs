@@ -303,6 +303,18 @@ mod tests {
     }
 }
 
+/// A spreadsheet row as [`Plan::sheet_from_row`] takes it: the agency's cells, and each
+/// answer as (question id, its value as JSON text, N/A, the number of evidence links).
+pub(crate) struct RowView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub category: Option<&'a str>,
+    pub region: Option<&'a str>,
+    pub rater: Option<&'a str>,
+    pub rater_group: Option<&'a str>,
+    pub answers: Vec<(&'a str, Option<&'a str>, bool, usize)>,
+}
+
 /// A submission line as the sheet builder sees it: borrowed text, each answer's value
 /// as its exact JSON text, and the number of evidence items.
 struct View<'a> {
@@ -369,12 +381,48 @@ impl crate::plan::Plan {
     /// between; `None` for anything else, which the ordinary readers then take (and
     /// report). It must agree with them exactly: a unit test holds it to that.
     pub(crate) fn sheet_from_line(&self, text: &str) -> Option<crate::score::Sheet> {
-        use crate::instrument::Otherwise;
-        use crate::score::Take;
         let line = match scan::line(text) {
             Some(view) => view,
             None => View::from(serde_json::from_str::<Line>(text).ok()?),
         };
+        self.sheet_from_view(line)
+    }
+
+    /// A spreadsheet row reduced straight to a sheet, as [`Plan::sheet_from_line`] does
+    /// a JSON line: each answer given as the JSON text its cell stands for (`true`,
+    /// `"a"`, `["p","q"]`, `7.5`). `None` for anything unusual, which the careful
+    /// reader then takes.
+    pub(crate) fn sheet_from_row(&self, row: RowView<'_>) -> Option<crate::score::Sheet> {
+        let view = View {
+            instrument: Cow::Borrowed(self.instrument.id.as_str()),
+            id: Cow::Borrowed(row.id),
+            name: Cow::Borrowed(row.name),
+            category: row.category.map(Cow::Borrowed),
+            region: row.region.map(Cow::Borrowed),
+            rater: row.rater.map(Cow::Borrowed),
+            rater_group: row.rater_group.map(Cow::Borrowed),
+            answers: row
+                .answers
+                .into_iter()
+                .map(|(id, value, na, evidence)| {
+                    let na = na.then_some(true);
+                    (
+                        Cow::Borrowed(id),
+                        AnswerView {
+                            value,
+                            na,
+                            evidence,
+                        },
+                    )
+                })
+                .collect(),
+        };
+        self.sheet_from_view(view)
+    }
+
+    fn sheet_from_view(&self, line: View<'_>) -> Option<crate::score::Sheet> {
+        use crate::instrument::Otherwise;
+        use crate::score::Take;
         let instrument = &self.instrument;
         if id(line.instrument)? != instrument.id {
             return None;

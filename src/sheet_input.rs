@@ -56,10 +56,20 @@ pub(crate) fn submissions(
     check: &Check,
 ) -> Vec<Record<Submission>> {
     let mut records = Vec::new();
-    each_chunk(table, instrument, check, usize::MAX, |chunk| {
-        records.extend(chunk)
+    each_chunk(table, instrument, None, check, usize::MAX, |chunk| {
+        records.extend(chunk.into_iter().filter_map(|row| match row {
+            Row::Record(record) => Some(record),
+            Row::Sheet(..) => None,
+        }));
     });
     records
+}
+
+/// A row read: straight to a sheet (plainly valid, read by the fast path), or a
+/// record from the careful reader, which reports every problem.
+pub(crate) enum Row {
+    Sheet(usize, crate::score::Sheet),
+    Record(Record<Submission>),
 }
 
 /// A checker of submissions, shared by the threads that read rows.
@@ -71,20 +81,21 @@ pub(crate) type Check<'c> = dyn Fn(&Submission) -> Report + Sync + 'c;
 pub(crate) fn each_chunk(
     table: &Table,
     instrument: &Instrument,
+    plan: Option<&crate::plan::Plan>,
     check: &Check,
     chunk: usize,
-    mut take: impl FnMut(Vec<Record<Submission>>),
+    mut take: impl FnMut(Vec<Row>),
 ) {
     use rayon::prelude::*;
     let columns = match columns(table, instrument) {
         Ok(columns) => columns,
         Err(report) => {
-            take(vec![Record {
+            take(vec![Row::Record(Record {
                 line: Some(1),
                 path: String::new(),
                 value: Err(report.in_record(1)),
                 agency: None,
-            }]);
+            })]);
             return;
         }
     };
@@ -94,14 +105,19 @@ pub(crate) fn each_chunk(
         .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
         .collect();
     for part in rows.chunks(chunk.max(1)) {
-        let records: Vec<Record<Submission>> = part
+        let rows: Vec<Row> = part
             .par_iter()
-            .map(|(line, cells)| row(table, &columns, instrument, *line, cells, check))
+            .map(
+                |(line, cells)| match plan.and_then(|p| quick(p, table, &columns, cells)) {
+                    Some(sheet) => Row::Sheet(*line, sheet),
+                    None => Row::Record(row(table, &columns, instrument, *line, cells, check)),
+                },
+            )
             .collect();
-        take(records);
+        take(rows);
     }
     if rows.is_empty() {
-        take(vec![Record {
+        take(vec![Row::Record(Record {
             line: None,
             path: String::new(),
             value: Err(Report::from(Problem::new(
@@ -110,7 +126,7 @@ pub(crate) fn each_chunk(
                 "expected at least one row of answers below the header, found none",
             ))),
             agency: None,
-        }]);
+        })]);
     }
 }
 
@@ -178,6 +194,105 @@ fn columns<'i>(table: &Table, instrument: &'i Instrument) -> Result<Vec<Column<'
         Ok(columns)
     } else {
         Err(report)
+    }
+}
+
+/// A plainly valid row straight to a sheet, each cell turned into the JSON text it
+/// stands for; `None` for anything unusual (an unknown word, an empty name), which the
+/// careful reader then reports.
+fn quick(
+    plan: &crate::plan::Plan,
+    table: &Table,
+    columns: &[Column],
+    cells: &csv::StringRecord,
+) -> Option<crate::score::Sheet> {
+    let mut agency: [Option<&str>; 6] = [None; 6];
+    let mut texts: Vec<String> = Vec::with_capacity(columns.len());
+    let mut answers: Vec<(&str, Option<usize>, bool, usize)> = Vec::with_capacity(columns.len());
+    let mut evidence: Vec<(&str, usize)> = Vec::new();
+    for (column, cell) in columns.iter().zip(cells.iter()) {
+        let cell = cell.trim();
+        match column {
+            Column::Agency(name) => {
+                let k = AGENCY_COLUMNS.iter().position(|c| c == name)?;
+                if !cell.is_empty() {
+                    *agency.get_mut(k)? = Some(cell);
+                }
+            }
+            Column::Evidence(q) => {
+                evidence.push((q.id.as_str(), cell.split_whitespace().count()));
+            }
+            Column::Value(_) if cell.is_empty() => {}
+            Column::Value(q) if cell.eq_ignore_ascii_case("na") => {
+                answers.push((q.id.as_str(), None, true, 0));
+            }
+            Column::Value(q) => {
+                texts.push(json_text(q, cell, table.decimal_comma)?);
+                answers.push((q.id.as_str(), Some(texts.len() - 1), false, 0));
+            }
+        }
+    }
+    for (id, count) in evidence {
+        if let Some(answer) = answers.iter_mut().find(|a| a.0 == id) {
+            answer.3 = count;
+        }
+    }
+    let [id, name, category, region, rater, rater_group] = agency;
+    let view = crate::fastread::RowView {
+        id: id?,
+        name: name?,
+        category,
+        region,
+        rater,
+        rater_group,
+        answers: answers
+            .into_iter()
+            .map(|(id, text, na, evidence)| {
+                let value = text.and_then(|k| texts.get(k)).map(String::as_str);
+                (id, value, na, evidence)
+            })
+            .collect(),
+    };
+    plan.sheet_from_row(view)
+}
+
+/// The JSON text a cell stands for, as the careful reader reads it; `None` when it is
+/// not plainly one (left to the careful reader to report).
+fn json_text(
+    question: &crate::instrument::Question,
+    cell: &str,
+    decimal_comma: bool,
+) -> Option<String> {
+    match &question.kind {
+        QuestionKind::YesNo => match cell.to_lowercase().as_str() {
+            "ya" | "yes" | "true" => Some("true".to_owned()),
+            "tidak" | "no" | "false" => Some("false".to_owned()),
+            _ => None,
+        },
+        QuestionKind::Choice { options } => {
+            let option = options.iter().find(|o| o.id == cell)?;
+            serde_json::to_string(&option.id).ok()
+        }
+        QuestionKind::Checklist { .. } if cell == "-" => Some("[]".to_owned()),
+        QuestionKind::Checklist { .. } => {
+            let items: Vec<&str> = cell
+                .split(';')
+                .map(str::trim)
+                .filter(|i| !i.is_empty())
+                .collect();
+            serde_json::to_string(&items).ok()
+        }
+        QuestionKind::Number { .. } | QuestionKind::Scale { .. } | QuestionKind::Rating => {
+            let text = match decimal_comma && cell.matches(',').count() == 1 && !cell.contains('.')
+            {
+                true => cell.replace(',', "."),
+                false => cell.to_owned(),
+            };
+            // As a JSON string: the careful reader reads the same decimal from either.
+            crate::decimal::parse_decimal(&text).ok()?;
+            serde_json::to_string(&text).ok()
+        }
+        QuestionKind::Text => serde_json::to_string(cell).ok(),
     }
 }
 

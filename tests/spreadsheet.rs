@@ -351,10 +351,15 @@ proptest! {
             .map(|s| format!("{}\n", serde_json::to_string(s).unwrap_or_default()))
             .collect();
         let expected = results_of(&instrument, read_submissions(&lines, Framing::JsonLines, &instrument));
+        let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
         for separator in [b',', b';'] {
             let csv = submissions_csv(&instrument, &json, separator);
+            // Through the careful reader, and through the batch's fast path.
             let got = results_of(&instrument, read_submissions(&csv, Framing::Csv, &instrument));
             prop_assert_eq!(&got, &expected);
+            let mut batch = Batch::new(&plan).without_stage_scores();
+            batch.add_csv("sheet", &csv);
+            prop_assert_eq!(&batch.finish().to_json(), &expected);
         }
         // The workbook: numbers as numbers, the rest as text.
         let csv = submissions_csv(&instrument, &json, b',');
@@ -377,6 +382,9 @@ proptest! {
         let bytes = book.save_to_buffer().unwrap_or_else(|e| panic!("{e}"));
         let got = results_of(&instrument, read_submission_workbook(&bytes, &instrument));
         prop_assert_eq!(&got, &expected);
+        let mut batch = Batch::new(&plan).without_stage_scores();
+        batch.add_workbook("sheet", &bytes);
+        prop_assert_eq!(&batch.finish().to_json(), &expected);
     }
 }
 
