@@ -104,15 +104,25 @@ pub(crate) fn each_chunk(
         .iter()
         .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
         .collect();
+    // Each evidence column's question column, found once a file.
+    let targets: Vec<Option<usize>> = columns
+        .iter()
+        .map(|c| match c {
+            Column::Evidence(q) => columns
+                .iter()
+                .position(|v| matches!(v, Column::Value(x) if std::ptr::eq(*x, *q))),
+            _ => None,
+        })
+        .collect();
     for part in rows.chunks(chunk.max(1)) {
         let rows: Vec<Row> = part
             .par_iter()
-            .map(
-                |(line, cells)| match plan.and_then(|p| quick(p, table, &columns, cells)) {
+            .map(|(line, cells)| {
+                match plan.and_then(|p| quick(p, table, &columns, &targets, cells)) {
                     Some(sheet) => Row::Sheet(*line, sheet),
                     None => Row::Record(row(table, &columns, instrument, *line, cells, check)),
-                },
-            )
+                }
+            })
             .collect();
         take(rows);
     }
@@ -204,13 +214,16 @@ fn quick(
     plan: &crate::plan::Plan,
     table: &Table,
     columns: &[Column],
+    targets: &[Option<usize>],
     cells: &csv::StringRecord,
 ) -> Option<crate::score::Sheet> {
     let mut agency: [Option<&str>; 6] = [None; 6];
     let mut texts: Vec<String> = Vec::with_capacity(columns.len());
     let mut answers: Vec<(&str, Option<usize>, bool, usize)> = Vec::with_capacity(columns.len());
-    let mut evidence: Vec<(&str, usize)> = Vec::new();
-    for (column, cell) in columns.iter().zip(cells.iter()) {
+    // The answer each column gave (by index), and each evidence column's link count.
+    let mut answer_of: Vec<Option<usize>> = vec![None; columns.len()];
+    let mut evidence: Vec<(usize, usize)> = Vec::new();
+    for (k, (column, cell)) in columns.iter().zip(cells.iter()).enumerate() {
         let cell = cell.trim();
         match column {
             Column::Agency(name) => {
@@ -219,21 +232,30 @@ fn quick(
                     *agency.get_mut(k)? = Some(cell);
                 }
             }
-            Column::Evidence(q) => {
-                evidence.push((q.id.as_str(), cell.split_whitespace().count()));
+            Column::Evidence(_) => {
+                if let Some(Some(target)) = targets.get(k) {
+                    evidence.push((*target, cell.split_whitespace().count()));
+                }
             }
             Column::Value(_) if cell.is_empty() => {}
             Column::Value(q) if cell.eq_ignore_ascii_case("na") => {
+                *answer_of.get_mut(k)? = Some(answers.len());
                 answers.push((q.id.as_str(), None, true, 0));
             }
             Column::Value(q) => {
                 texts.push(json_text(q, cell, table.decimal_comma)?);
+                *answer_of.get_mut(k)? = Some(answers.len());
                 answers.push((q.id.as_str(), Some(texts.len() - 1), false, 0));
             }
         }
     }
-    for (id, count) in evidence {
-        if let Some(answer) = answers.iter_mut().find(|a| a.0 == id) {
+    for (column, count) in evidence {
+        if let Some(answer) = answer_of
+            .get(column)
+            .copied()
+            .flatten()
+            .and_then(|a| answers.get_mut(a))
+        {
             answer.3 = count;
         }
     }
