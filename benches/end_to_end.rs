@@ -29,11 +29,10 @@ fn end_to_end(c: &mut Criterion) {
                 batch.finish().write_json(&mut out).map(|()| out.len())
             })
         });
-        let submissions: Vec<Submission> =
-            read_submissions(&text, Framing::JsonLines, &instrument)
-                .into_iter()
-                .filter_map(|r| r.value.ok())
-                .collect();
+        let submissions: Vec<Submission> = read_submissions(&text, Framing::JsonLines, &instrument)
+            .into_iter()
+            .filter_map(|r| r.value.ok())
+            .collect();
         let csv = submissions_csv(&instrument, &submissions, b';');
         group.throughput(Throughput::Bytes(csv.len() as u64));
         group.bench_with_input(BenchmarkId::new("csv", bodies), &csv, |b, csv| {

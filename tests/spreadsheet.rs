@@ -136,6 +136,47 @@ fn json_csv_and_a_libreoffice_workbook_give_identical_results() {
         from_json,
         "the workbook"
     );
+    // The workbook saved again by LibreOffice as a semicolon CSV (its "Text CSV"
+    // filter: `;` between cells, UTF-8).
+    let Some(csv) = libreoffice_csv(&xlsx, &dir.join("semicolon")) else {
+        return;
+    };
+    let text = std::fs::read_to_string(&csv).unwrap_or_default();
+    assert!(
+        text.lines().next().is_some_and(|h| h.contains(';')),
+        "{text:.200}"
+    );
+    assert_eq!(
+        score(&[&csv.display().to_string()]),
+        from_json,
+        "LibreOffice's semicolon CSV"
+    );
+}
+
+/// Saves a workbook as a semicolon-separated CSV with LibreOffice, into `dir`.
+fn libreoffice_csv(xlsx: &Path, dir: &Path) -> Option<PathBuf> {
+    std::fs::create_dir_all(dir).ok()?;
+    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
+    let output = Command::new("/usr/bin/soffice")
+        .args([
+            &profile,
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):59,34,76,1",
+            "--outdir",
+            &dir.display().to_string(),
+            &xlsx.display().to_string(),
+        ])
+        .output()
+        .ok()?;
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let csv = dir.join(xlsx.file_name()?).with_extension("csv");
+    assert!(csv.exists(), "LibreOffice wrote no CSV");
+    Some(csv)
 }
 
 /// A hand-written CSV of the test instrument's questions, one row per case.

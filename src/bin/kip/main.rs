@@ -160,6 +160,9 @@ enum Command {
         /// The file to write; `.csv` writes the header row alone.
         #[arg(long, short)]
         output: PathBuf,
+        /// The template's form; without it, the output's extension decides.
+        #[arg(long, value_enum)]
+        format: Option<TemplateFormat>,
         /// With a `.csv` output: `id` separates cells with `;` (Excel set to Indonesian).
         #[arg(long, value_enum, default_value_t = CsvLocale::Intl)]
         csv_locale: CsvLocale,
@@ -224,6 +227,15 @@ impl BatchArgs {
             output,
         }
     }
+}
+
+/// The form of a fill-in template.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum TemplateFormat {
+    /// A workbook with drop-down lists, ranges and a guide sheet.
+    Xlsx,
+    /// The header row alone, as CSV.
+    Csv,
 }
 
 /// The separator and decimal mark of a CSV output.
@@ -334,17 +346,25 @@ fn main() -> ExitCode {
         Command::Template {
             instrument,
             output,
+            format,
             csv_locale,
             lang,
         } => {
-            let form = match OutputFormat::from_extension(&output) {
-                Some(OutputFormat::Csv) => template::Form::Csv {
+            let csv = match format {
+                Some(format) => format == TemplateFormat::Csv,
+                None => matches!(
+                    OutputFormat::from_extension(&output),
+                    Some(OutputFormat::Csv)
+                ),
+            };
+            let form = match csv {
+                true => template::Form::Csv {
                     separator: match csv_locale {
                         CsvLocale::Intl => b',',
                         CsvLocale::Id => b';',
                     },
                 },
-                _ => template::Form::Xlsx,
+                false => template::Form::Xlsx,
             };
             template::run(&instrument, &output, form, lang)
         }
