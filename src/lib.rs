@@ -18,7 +18,11 @@
 //! - [`Instrument`]: the questionnaire — [`Category`], [`Stage`], [`Qualification`],
 //!   [`Indicator`]s nesting to any depth, [`Question`]s of every [`QuestionKind`].
 //! - [`Submission`]: one body's [`Answer`]s; [`read_submissions`] reads a batch (one
-//!   object, an array, or JSON Lines — see [`Framing`]).
+//!   object, an array, JSON Lines, or a spreadsheet saved as CSV — see [`Framing`]);
+//!   `read_submission_workbook` reads the first sheet of an `.xlsx` (feature `xlsx`);
+//!   [`submissions_csv`] writes submissions as such a sheet ([`submission_columns`]).
+//!   A file that does not read as a whole still shows its records
+//!   ([`located_failures`]); [`encoding_problem`] names UTF-16, UTF-32 and binary files.
 //! - [`Verification`] and [`StageScore`]: the verifiers' decisions and the other stages'
 //!   scores.
 //! - [`Plan`]: an instrument compiled once for scoring; [`Plan::score`] scores one
@@ -29,8 +33,10 @@
 //! - [`Batch`]: many bodies at once — submissions (or [`SubmissionLines`] streamed from
 //!   JSON Lines), verification, stage scores and a roster in; [`Batch::finish`] gives
 //!   [`Results`]: every [`Scorecard`] ranked ([`Rank`], see [`rank`]), the roster's
-//!   not-assessed bodies, every [`Rejected`] submission with its reasons, and the
-//!   [`Summary`] per category and region — as JSON and CSV.
+//!   not-assessed bodies, every [`Rejected`] submission with its reasons, the
+//!   [`Summary`] per category and region, and warnings (a stage left without scores) —
+//!   as JSON and CSV ([`CsvStyle`]: comma, or Indonesian Excel's semicolon and decimal
+//!   comma). [`Batch::add_json_lines`] and [`Batch::add_csv`] read on every core.
 //! - [`RollupResult`]: an index of indexes over a batch (IKIP's national figure), in
 //!   [`Results::rollup`].
 //! - [`Plan::explain`]: one body's questions, shares and losses, and what to fix first
