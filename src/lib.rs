@@ -127,6 +127,10 @@ mod results;
 mod rollup;
 pub mod schema;
 mod score;
+mod sensitivity;
+pub use sensitivity::{
+    BodySensitivity, RankInterval, Sensitivity, SensitivityOptions, sensitivity,
+};
 mod sheet_input;
 pub use sheet_input::{submission_columns, submissions_csv};
 mod source;

@@ -1,0 +1,684 @@
+//! How sure is a rank? An uncertainty analysis of a finished batch, as composite-index
+//! practice audits published indexes (the EC JRC's COINr): perturb the weights the index
+//! rests on, re-score every body, rank again, and report each body's rank interval and
+//! the share of samples in each qualification.
+//!
+//! Each sample multiplies every top-level indicator weight by a factor drawn uniformly
+//! in 1 ± `weight_spread` (and every stage weight by one in 1 ± `stage_spread`), scales
+//! the weights back to sum 100, and re-scores each body from its indicator and stage
+//! scores — computed once, never re-read — with the instrument's rules: left-out
+//! indicators, gates on the questionnaire stage, `absent_stage`, rounding once half away
+//! from zero, qualification bands, competition ranking with the `tie_break` keys, overall
+//! and per category.
+//!
+//! Finals are computed in binary floating point and rounded; a final within 10⁻⁶ of a
+//! rounding boundary is recomputed with exact fractions, so every rounded final — hence
+//! every rank and qualification — is the exact one. Samples run on every core; each
+//! sample's factors come from its own generator seeded by (`seed`, sample number), so the
+//! output is the same on any number of threads.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::instrument::{AbsentStage, Instrument, TieBreak};
+use crate::ratio::Ratio;
+use crate::results::Results;
+use crate::score::Score;
+use crate::submission::Agency;
+
+/// The choices of a sensitivity run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SensitivityOptions {
+    /// Samples drawn (default 1,000).
+    pub samples: usize,
+    /// The seed: the same seed gives the same output.
+    pub seed: u64,
+    /// Each top-level indicator weight is multiplied by a factor uniform in
+    /// 1 ± `weight_spread` (default 0.25).
+    pub weight_spread: Decimal,
+    /// Each stage weight likewise (default 0: stages are usually fixed by regulation).
+    pub stage_spread: Decimal,
+}
+
+impl Default for SensitivityOptions {
+    fn default() -> SensitivityOptions {
+        SensitivityOptions {
+            samples: 1_000,
+            seed: 1,
+            weight_spread: Decimal::new(25, 2),
+            stage_spread: Decimal::ZERO,
+        }
+    }
+}
+
+/// Where a body's rank fell over the samples: nearest-rank percentiles of the sampled
+/// ranks (the 5th, the median, the 95th) and their mean.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct RankInterval {
+    /// The 5th percentile: 90% of samples rank the body between `low` and `high`.
+    pub low: usize,
+    /// The median rank (the lower one of an even count).
+    pub median: usize,
+    /// The 95th percentile.
+    pub high: usize,
+    /// The mean rank, to two decimals.
+    #[serde(serialize_with = "crate::decimal::serialize")]
+    pub mean: Decimal,
+}
+
+/// One body's sensitivity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BodySensitivity {
+    /// The body.
+    pub agency: Agency,
+    /// Its published final score.
+    #[serde(rename = "final")]
+    pub final_score: Score,
+    /// Its published rank among every body.
+    pub rank: usize,
+    /// Its published rank in its category, if it has one.
+    pub category_rank: Option<usize>,
+    /// Its sampled rank among every body.
+    pub overall: RankInterval,
+    /// Its sampled rank in its category.
+    pub category: Option<RankInterval>,
+    /// For each qualification (id), the share of samples (percent, two decimals) that
+    /// gave the body it.
+    #[serde(serialize_with = "shares")]
+    pub qualifications: Vec<(String, Decimal)>,
+}
+
+/// The sensitivity of a batch's ranks and qualifications to its weights.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sensitivity {
+    /// Samples drawn.
+    pub samples: usize,
+    /// The seed.
+    pub seed: u64,
+    /// Every scored body, in published rank order.
+    pub bodies: Vec<BodySensitivity>,
+    /// The mean over samples of the mean absolute shift of the bodies' overall ranks from
+    /// their published ranks (two decimals).
+    #[serde(serialize_with = "crate::decimal::serialize")]
+    pub mean_rank_shift: Decimal,
+    /// For each top-level indicator, Pearson's correlation, over the samples, between its
+    /// weight factor and the sample's mean absolute rank shift (two decimals): the
+    /// indicator whose weight moves ranks most has the largest.
+    #[serde(serialize_with = "shares")]
+    pub weight_influence: Vec<(String, Decimal)>,
+}
+
+/// `[(id, number)]` as a JSON object of exact numbers.
+fn shares<S: serde::Serializer>(pairs: &[(String, Decimal)], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = s.serialize_map(Some(pairs.len()))?;
+    for (id, value) in pairs {
+        map.serialize_entry(id, &crate::decimal::Exact(*value))?;
+    }
+    map.end()
+}
+
+/// What one body brings to every sample: its scores, computed once.
+struct Profile {
+    /// Top-level indicator scores (`None`: left out), as floats and exactly.
+    top: Vec<Option<(f64, Ratio)>>,
+    /// Stage scores (the questionnaire's is recomputed in each sample).
+    stages: Vec<Option<(f64, Ratio)>>,
+    /// The body's category, by index.
+    category: Option<usize>,
+}
+
+/// The instrument's numbers a sample needs.
+struct Model {
+    decimals: u32,
+    scale: f64,
+    top_weights: Vec<Ratio>,
+    stage_weights: Vec<Ratio>,
+    questionnaire: usize,
+    /// For each stage, the gate on the questionnaire stage: the least rounded score.
+    gates: Vec<Option<i64>>,
+    reweight: bool,
+    /// Qualification bands as rounded digits, highest first, with their index.
+    bands: Vec<(i64, usize)>,
+    tie_break: Vec<TieKey>,
+}
+
+enum TieKey {
+    Stage(usize),
+    /// The published, rounded indicator score of each body (weights do not change it).
+    Indicator(Vec<Option<i64>>),
+}
+
+/// Runs the analysis over `results` (a finished batch of `instrument`).
+///
+/// ```
+/// use kip_index::{Batch, Framing, Instrument, Plan, SensitivityOptions, read_submissions, sensitivity};
+///
+/// let instrument: Instrument =
+///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+/// let plan = Plan::new(&instrument)?;
+/// let text = std::fs::read_to_string("examples/monev-2025/submissions/banten-kabkota.jsonl")?;
+/// let mut batch = Batch::new(&plan).without_stage_scores();
+/// for record in read_submissions(&text, Framing::JsonLines, &instrument) {
+///     batch.add_record("kabkota.jsonl", Framing::JsonLines, record);
+/// }
+/// let results = batch.finish();
+/// // With no spread, every sample is the published ranking.
+/// let fixed = SensitivityOptions { samples: 50, weight_spread: 0.into(), ..Default::default() };
+/// let analysis = sensitivity(&instrument, &results, &fixed);
+/// for body in &analysis.bodies {
+///     assert_eq!((body.overall.low, body.overall.high), (body.rank, body.rank));
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn sensitivity(
+    instrument: &Instrument,
+    results: &Results,
+    options: &SensitivityOptions,
+) -> Sensitivity {
+    use rayon::prelude::*;
+    let model = model(instrument, results);
+    let cards = &results.results;
+    let profiles: Vec<Profile> = cards.iter().map(|c| profile(instrument, c)).collect();
+    let n = cards.len();
+    let categories = instrument.categories.len().max(1);
+    let spread = |d: Decimal| Ratio::from_decimal(d.abs().min(Decimal::ONE));
+    let (weight_spread, stage_spread) =
+        (spread(options.weight_spread), spread(options.stage_spread));
+    let samples: Vec<Sample> = (0..options.samples)
+        .into_par_iter()
+        .map(|k| {
+            let mut rng = SplitMix::new(options.seed, k as u64);
+            let top: Vec<Factor> = (0..model.top_weights.len())
+                .map(|_| Factor::draw(&mut rng, weight_spread))
+                .collect();
+            let stages: Vec<Factor> = (0..model.stage_weights.len())
+                .map(|_| Factor::draw(&mut rng, stage_spread))
+                .collect();
+            run_sample(&model, &profiles, &top, &stages, categories)
+        })
+        .collect();
+    summarise(instrument, results, &samples, options, n)
+}
+
+/// One sample's outcome: each body's overall and category rank and qualification, and
+/// the factors drawn.
+struct Sample {
+    overall: Vec<u32>,
+    category: Vec<u32>,
+    band: Vec<u8>,
+    top_factors: Vec<f64>,
+}
+
+/// A weight factor, exactly (`numer / 2^20`) and as a float.
+#[derive(Clone, Copy)]
+struct Factor {
+    exact: Ratio,
+    float: f64,
+}
+
+impl Factor {
+    /// Uniform in 1 ± spread on a grid of 2^20 steps.
+    fn draw(rng: &mut SplitMix, spread: Ratio) -> Factor {
+        const STEPS: i128 = 1 << 20;
+        let u = i128::from((rng.next() >> 44) as u32); // 20 bits
+        let offset = Ratio::new(2 * u - STEPS, STEPS).unwrap_or(Ratio::ZERO);
+        let exact = spread
+            .checked_mul(offset)
+            .and_then(|x| Ratio::ONE.checked_add(x))
+            .unwrap_or(Ratio::ONE);
+        Factor {
+            exact,
+            float: to_f64(exact),
+        }
+    }
+}
+
+/// SplitMix64, seeded from (seed, stream): a small generator whose sequence never
+/// changes between versions, so a seed reproduces its output.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn new(seed: u64, stream: u64) -> SplitMix {
+        let mut mix = SplitMix(seed ^ stream.wrapping_mul(0xD1B5_4A32_D192_ED03));
+        mix.next();
+        mix
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+fn to_f64(r: Ratio) -> f64 {
+    r.numer() as f64 / r.denom() as f64
+}
+
+fn model(instrument: &Instrument, results: &Results) -> Model {
+    let decimals = instrument.decimals;
+    let digits = |d: Decimal| -> i64 {
+        let scaled = crate::decimal::round_half_away_from_zero(d, decimals);
+        i64::try_from(scaled.mantissa()).unwrap_or(i64::MAX)
+    };
+    let questionnaire = instrument
+        .stages
+        .iter()
+        .position(|s| s.questionnaire)
+        .unwrap_or(0);
+    let q_id = instrument
+        .stages
+        .get(questionnaire)
+        .map(|s| s.id.clone())
+        .unwrap_or_default();
+    let gates = instrument
+        .stages
+        .iter()
+        .map(|s| {
+            s.requires
+                .as_ref()
+                .filter(|g| g.stage == q_id)
+                .map(|g| digits(g.min))
+        })
+        .collect();
+    let mut bands: Vec<(i64, usize)> = instrument
+        .qualifications
+        .iter()
+        .enumerate()
+        .map(|(k, q)| (digits(q.min), k))
+        .collect();
+    bands.sort_by_key(|b| std::cmp::Reverse(b.0));
+    let tie_break = instrument
+        .tie_break
+        .iter()
+        .filter_map(|key| match key {
+            TieBreak::Stage(id) => instrument
+                .stages
+                .iter()
+                .position(|s| s.id == *id)
+                .map(TieKey::Stage),
+            TieBreak::Indicator(id) => Some(TieKey::Indicator(
+                results
+                    .results
+                    .iter()
+                    .map(|c| c.indicator(id).map(|s| digits(s.rounded())))
+                    .collect(),
+            )),
+        })
+        .collect();
+    Model {
+        decimals,
+        scale: 10f64.powi(i32::try_from(decimals).unwrap_or(2)),
+        top_weights: instrument
+            .indicators
+            .iter()
+            .map(|i| Ratio::from_decimal(i.weight))
+            .collect(),
+        stage_weights: instrument
+            .stages
+            .iter()
+            .map(|s| Ratio::from_decimal(s.weight))
+            .collect(),
+        questionnaire,
+        gates,
+        reweight: instrument.absent_stage == AbsentStage::Reweight,
+        bands,
+        tie_break,
+    }
+}
+
+fn profile(instrument: &Instrument, card: &crate::score::Scorecard) -> Profile {
+    let both = |s: Option<Score>| s.map(|s| (to_f64(s.exact()), s.exact()));
+    Profile {
+        top: instrument
+            .indicators
+            .iter()
+            .map(|i| both(card.indicator(&i.id)))
+            .collect(),
+        stages: instrument
+            .stages
+            .iter()
+            .map(|s| both(card.stage(&s.id)))
+            .collect(),
+        category: card
+            .agency
+            .category
+            .as_deref()
+            .and_then(|c| instrument.categories.iter().position(|k| k.id == c)),
+    }
+}
+
+/// A body's final in one sample as rounded digits, and its stage digits (for the
+/// tie-break keys).
+fn body_final(
+    model: &Model,
+    body: &Profile,
+    top: &[Factor],
+    stages: &[Factor],
+) -> (i64, Vec<Option<i64>>) {
+    // The questionnaire: weighted mean of the indicators present.
+    let (mut sum, mut weight) = (0f64, 0f64);
+    for ((score, w), f) in body.top.iter().zip(&model.top_weights).zip(top) {
+        if let Some((s, _)) = score {
+            let w = to_f64(*w) * f.float;
+            sum += w * s;
+            weight += w;
+        }
+    }
+    let q = if weight > 0.0 { sum / weight } else { 0.0 };
+    let q_digits = round_checked(q, model, || exact_questionnaire(model, body, top));
+    let mut stage_scores: Vec<Option<f64>> = Vec::with_capacity(model.stage_weights.len());
+    for (k, score) in body.stages.iter().enumerate() {
+        let value = if k == model.questionnaire {
+            Some(q)
+        } else {
+            match model.gates.get(k).copied().flatten() {
+                Some(min) if q_digits < min => None,
+                _ => score.map(|(s, _)| s),
+            }
+        };
+        stage_scores.push(value);
+    }
+    let (mut total, mut present, mut all) = (0f64, 0f64, 0f64);
+    for ((score, w), f) in stage_scores.iter().zip(&model.stage_weights).zip(stages) {
+        let w = to_f64(*w) * f.float;
+        all += w;
+        if let Some(s) = score {
+            total += w * s;
+            present += w;
+        }
+    }
+    let whole = if model.reweight { present } else { all };
+    let final_score = if whole > 0.0 { total / whole } else { 0.0 };
+    let digits = round_checked(final_score, model, || {
+        exact_final(model, body, top, stages, q_digits)
+    });
+    let stage_digits = stage_scores
+        .iter()
+        .map(|s| s.map(|s| (s * model.scale).round() as i64))
+        .collect();
+    (digits, stage_digits)
+}
+
+/// Rounds `value` to the instrument's decimals, half away from zero; near a boundary,
+/// the exact value decides.
+fn round_checked(value: f64, model: &Model, exact: impl Fn() -> Option<Ratio>) -> i64 {
+    let scaled = value * model.scale;
+    let fraction = scaled - scaled.floor();
+    if (fraction - 0.5).abs() < 1e-6
+        && let Some(d) = exact().and_then(|r| r.round(model.decimals))
+    {
+        return i64::try_from(d.mantissa()).unwrap_or(0);
+    }
+    scaled.round() as i64
+}
+
+fn exact_questionnaire(model: &Model, body: &Profile, top: &[Factor]) -> Option<Ratio> {
+    let (mut sum, mut weight) = (Ratio::ZERO, Ratio::ZERO);
+    for ((score, w), f) in body.top.iter().zip(&model.top_weights).zip(top) {
+        if let Some((_, s)) = score {
+            let w = w.checked_mul(f.exact)?;
+            sum = sum.checked_add(w.checked_mul(*s)?)?;
+            weight = weight.checked_add(w)?;
+        }
+    }
+    if weight.is_zero() {
+        return Some(Ratio::ZERO);
+    }
+    sum.checked_div(weight)
+}
+
+fn exact_final(
+    model: &Model,
+    body: &Profile,
+    top: &[Factor],
+    stages: &[Factor],
+    q_digits: i64,
+) -> Option<Ratio> {
+    let q = exact_questionnaire(model, body, top)?;
+    let (mut total, mut present, mut all) = (Ratio::ZERO, Ratio::ZERO, Ratio::ZERO);
+    for (k, ((score, w), f)) in body
+        .stages
+        .iter()
+        .zip(&model.stage_weights)
+        .zip(stages)
+        .enumerate()
+    {
+        let w = w.checked_mul(f.exact)?;
+        all = all.checked_add(w)?;
+        let value = if k == model.questionnaire {
+            Some(q)
+        } else {
+            match model.gates.get(k).copied().flatten() {
+                Some(min) if q_digits < min => None,
+                _ => score.map(|(_, s)| s),
+            }
+        };
+        if let Some(s) = value {
+            total = total.checked_add(w.checked_mul(s)?)?;
+            present = present.checked_add(w)?;
+        }
+    }
+    let whole = if model.reweight { present } else { all };
+    if whole.is_zero() {
+        return Some(Ratio::ZERO);
+    }
+    total.checked_div(whole)
+}
+
+fn run_sample(
+    model: &Model,
+    profiles: &[Profile],
+    top: &[Factor],
+    stages: &[Factor],
+    categories: usize,
+) -> Sample {
+    let n = profiles.len();
+    let outcomes: Vec<(i64, Vec<Option<i64>>)> = profiles
+        .iter()
+        .map(|p| body_final(model, p, top, stages))
+        .collect();
+    // The sort key: the final, then each tie-break key (a missing one below every score).
+    let key = |b: usize| -> Vec<i64> {
+        let Some((digits, stage_digits)) = outcomes.get(b) else {
+            return Vec::new();
+        };
+        let mut key = vec![*digits];
+        for tie in &model.tie_break {
+            let value = match tie {
+                TieKey::Stage(k) => stage_digits.get(*k).copied().flatten(),
+                TieKey::Indicator(values) => values.get(b).copied().flatten(),
+            };
+            key.push(value.unwrap_or(i64::MIN));
+        }
+        key
+    };
+    let keys: Vec<Vec<i64>> = (0..n).map(key).collect();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| keys.get(b).cmp(&keys.get(a)));
+    let mut overall = vec![0u32; n];
+    let mut category = vec![0u32; n];
+    let mut seen = vec![0u32; categories];
+    let mut last_in: Vec<Option<(usize, u32)>> = vec![None; categories];
+    let mut last: Option<(usize, u32)> = None;
+    for (position, &b) in order.iter().enumerate() {
+        let rank = match last {
+            Some((prev, rank)) if keys.get(prev) == keys.get(b) => rank,
+            _ => u32::try_from(position + 1).unwrap_or(u32::MAX),
+        };
+        last = Some((b, rank));
+        if let Some(slot) = overall.get_mut(b) {
+            *slot = rank;
+        }
+        let c = profiles.get(b).and_then(|p| p.category).unwrap_or(0);
+        if let (Some(count), Some(previous)) = (seen.get_mut(c), last_in.get_mut(c)) {
+            *count += 1;
+            let rank = match *previous {
+                Some((prev, rank)) if keys.get(prev) == keys.get(b) => rank,
+                _ => *count,
+            };
+            *previous = Some((b, rank));
+            if let Some(slot) = category.get_mut(b) {
+                *slot = rank;
+            }
+        }
+    }
+    let band = outcomes
+        .iter()
+        .map(|(digits, _)| {
+            let k = model
+                .bands
+                .iter()
+                .find(|(min, _)| *min <= *digits)
+                .map_or(0, |(_, k)| *k);
+            u8::try_from(k).unwrap_or(u8::MAX)
+        })
+        .collect();
+    Sample {
+        overall,
+        category,
+        band,
+        top_factors: top.iter().map(|f| f.float).collect(),
+    }
+}
+
+fn summarise(
+    instrument: &Instrument,
+    results: &Results,
+    samples: &[Sample],
+    options: &SensitivityOptions,
+    n: usize,
+) -> Sensitivity {
+    use rayon::prelude::*;
+    let count = samples.len();
+    let interval = |ranks: &mut Vec<u32>| -> RankInterval {
+        ranks.sort_unstable();
+        let at = |p: usize| -> usize {
+            // Nearest rank: the ceil(p% × n)-th smallest.
+            let k = (p * ranks.len()).div_ceil(100).max(1) - 1;
+            ranks.get(k).map_or(0, |r| *r as usize)
+        };
+        let sum: u64 = ranks.iter().map(|r| u64::from(*r)).sum();
+        let mean = Ratio::new(
+            i128::from(sum),
+            i128::try_from(ranks.len().max(1)).unwrap_or(1),
+        )
+        .and_then(|r| r.round(2))
+        .unwrap_or_default();
+        RankInterval {
+            low: at(5),
+            median: at(50),
+            high: at(95),
+            mean,
+        }
+    };
+    let share = |hits: usize| -> Decimal {
+        let exact = Ratio::new(
+            i128::try_from(hits * 100).unwrap_or(0),
+            i128::try_from(count.max(1)).unwrap_or(1),
+        );
+        exact.and_then(|r| r.round(2)).unwrap_or_default()
+    };
+    let bodies: Vec<BodySensitivity> = (0..n)
+        .into_par_iter()
+        .filter_map(|b| {
+            let card = results.results.get(b)?;
+            let mut overall: Vec<u32> = samples
+                .iter()
+                .filter_map(|s| s.overall.get(b).copied())
+                .collect();
+            let mut category: Vec<u32> = samples
+                .iter()
+                .filter_map(|s| s.category.get(b).copied())
+                .collect();
+            let qualifications = instrument
+                .qualifications
+                .iter()
+                .enumerate()
+                .map(|(k, q)| {
+                    let hits = samples
+                        .iter()
+                        .filter(|s| s.band.get(b).is_some_and(|x| usize::from(*x) == k))
+                        .count();
+                    (q.id.clone(), share(hits))
+                })
+                .collect();
+            Some(BodySensitivity {
+                agency: card.agency.clone(),
+                final_score: card.final_score,
+                rank: card.rank.map_or(0, |r| r.overall),
+                category_rank: card.rank.and_then(|r| r.category),
+                overall: interval(&mut overall),
+                category: (!instrument.categories.is_empty()).then(|| interval(&mut category)),
+                qualifications,
+            })
+        })
+        .collect();
+    // Each sample's mean absolute shift from the published ranks.
+    let shifts: Vec<f64> = samples
+        .iter()
+        .map(|s| {
+            let total: u64 = results
+                .results
+                .iter()
+                .zip(&s.overall)
+                .map(|(c, r)| {
+                    (c.rank.map_or(0, |r| r.overall) as i64 - i64::from(*r)).unsigned_abs()
+                })
+                .sum();
+            total as f64 / n.max(1) as f64
+        })
+        .collect();
+    let mean_shift = shifts.iter().sum::<f64>() / count.max(1) as f64;
+    let weight_influence = instrument
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(k, indicator)| {
+            let factors: Vec<f64> = samples
+                .iter()
+                .map(|s| s.top_factors.get(k).copied().unwrap_or(1.0))
+                .collect();
+            (
+                indicator.id.clone(),
+                two_decimals(pearson(&factors, &shifts)),
+            )
+        })
+        .collect();
+    Sensitivity {
+        samples: count,
+        seed: options.seed,
+        bodies,
+        mean_rank_shift: two_decimals(mean_shift),
+        weight_influence,
+    }
+}
+
+/// Pearson's correlation of two series; 0 when either does not vary.
+fn pearson(x: &[f64], y: &[f64]) -> f64 {
+    let n = x.len().min(y.len()) as f64;
+    if n < 2.0 {
+        return 0.0;
+    }
+    let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in x.iter().zip(y) {
+        sxy += (a - mx) * (b - my);
+        sxx += (a - mx) * (a - mx);
+        syy += (b - my) * (b - my);
+    }
+    if sxx <= 0.0 || syy <= 0.0 {
+        return 0.0;
+    }
+    sxy / (sxx.sqrt() * syy.sqrt())
+}
+
+/// A statistic (not a score) shown to two decimals.
+fn two_decimals(value: f64) -> Decimal {
+    Decimal::from_f64_retain(value)
+        .map(|d| crate::decimal::round_half_away_from_zero(d, 2))
+        .unwrap_or_default()
+}

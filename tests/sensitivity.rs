@@ -1,0 +1,212 @@
+//! Sensitivity of ranks and qualifications to the weights: cases worked by hand.
+
+use kip_index::{
+    Batch, Framing, Instrument, Plan, Results, SensitivityOptions, Submission, read_roster,
+    read_stage_scores, read_submissions, read_verifications, sensitivity,
+};
+use serde_json::json;
+
+const BASE: &str = "examples/monev-2025";
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The bundled Banten batch, scored with its verification, visitasi scores and roster.
+fn banten() -> (Instrument, Results) {
+    let instrument = Instrument::from_json(&read(&format!("{BASE}/instrument.json")))
+        .unwrap_or_else(|r| panic!("{r}"));
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let mut batch = Batch::new(&plan);
+    let ok = |r: Result<(), kip_index::Problem>| r.unwrap_or_else(|p| panic!("{p}"));
+    for v in read_verifications(
+        &read(&format!("{BASE}/verification.json")),
+        Framing::Json,
+        &instrument,
+    ) {
+        ok(batch.add_verification(v.value.unwrap_or_else(|r| panic!("{r}"))));
+    }
+    for s in read_stage_scores(
+        &read(&format!("{BASE}/stage-scores.json")),
+        Framing::Json,
+        &instrument,
+    ) {
+        ok(batch.add_stage_score(s.value.unwrap_or_else(|r| panic!("{r}"))));
+    }
+    for a in read_roster(
+        &read(&format!("{BASE}/roster.json")),
+        Framing::Json,
+        &instrument,
+    ) {
+        ok(batch.add_to_roster(a.value.unwrap_or_else(|r| panic!("{r}"))));
+    }
+    for file in ["banten-kabkota.jsonl", "banten-opd.json"] {
+        let text = read(&format!("{BASE}/submissions/{file}"));
+        for record in read_submissions(&text, Framing::from_file_name(file), &instrument) {
+            batch.add_record(file, Framing::from_file_name(file), record);
+        }
+    }
+    let results = batch.finish();
+    drop(plan);
+    (instrument, results)
+}
+
+#[test]
+fn with_no_spread_every_interval_is_the_published_rank() {
+    let (instrument, results) = banten();
+    let options = SensitivityOptions {
+        samples: 40,
+        weight_spread: 0.into(),
+        ..Default::default()
+    };
+    let analysis = sensitivity(&instrument, &results, &options);
+    assert_eq!(analysis.bodies.len(), 20);
+    for (body, card) in analysis.bodies.iter().zip(&results.results) {
+        let rank = body.rank;
+        assert_eq!(
+            (body.overall.low, body.overall.median, body.overall.high),
+            (rank, rank, rank)
+        );
+        let category = body.category_rank.unwrap_or(0);
+        let interval = body.category.unwrap_or_else(|| panic!("categories"));
+        assert_eq!((interval.low, interval.high), (category, category));
+        for (id, share) in &body.qualifications {
+            let expected = if *id == card.qualification { 100 } else { 0 };
+            assert_eq!(*share, expected.into(), "{} {id}", card.agency.id);
+        }
+    }
+    assert_eq!(analysis.mean_rank_shift, 0.into());
+}
+
+#[test]
+fn the_same_seed_gives_the_same_analysis_and_another_seed_another() {
+    let (instrument, results) = banten();
+    let options = SensitivityOptions {
+        samples: 200,
+        seed: 7,
+        ..Default::default()
+    };
+    let first = sensitivity(&instrument, &results, &options);
+    assert_eq!(sensitivity(&instrument, &results, &options), first);
+    let other = SensitivityOptions { seed: 8, ..options };
+    assert_ne!(
+        sensitivity(&instrument, &results, &other).mean_rank_shift,
+        0.into()
+    );
+    // Kota Tangerang (96.33, 0.40 ahead) and Kota Cilegon (36.75, last by 3.5) do not
+    // move at ±25%: their intervals are their ranks.
+    let body = |id: &str| first.bodies.iter().find(|b| b.agency.id == id).cloned();
+    let cilegon = body("3672").unwrap_or_else(|| panic!("3672"));
+    assert_eq!((cilegon.overall.low, cilegon.overall.high), (20, 20));
+}
+
+/// Two indicators of weight 50, one rating question each, one stage.
+fn two_indicators() -> Instrument {
+    let value = json!({
+        "id": "uji", "name": "Uji",
+        "stages": [ { "id": "saq", "name": "SAQ", "weight": 100, "questionnaire": true } ],
+        "qualifications": [ { "id": "baik", "name": "Baik", "min": 48 },
+                            { "id": "kurang", "name": "Kurang", "min": 0 } ],
+        "indicators": [
+            { "id": "a", "name": "A", "weight": 50, "questions": [ { "id": "QA", "text": "a", "kind": "rating" } ] },
+            { "id": "b", "name": "B", "weight": 50, "questions": [ { "id": "QB", "text": "b", "kind": "rating" } ] }
+        ]
+    });
+    Instrument::from_json(&value.to_string()).unwrap_or_else(|r| panic!("{r}"))
+}
+
+fn scored(instrument: &Instrument, bodies: &[(&str, &str, &str)]) -> Results {
+    let plan = Plan::new(instrument).unwrap_or_else(|r| panic!("{r}"));
+    let mut batch = Batch::new(&plan);
+    for (id, a, b) in bodies {
+        let text = json!({
+            "instrument": "uji", "agency": { "id": id, "name": format!("Badan {id}") },
+            "answers": { "QA": { "value": a }, "QB": { "value": b } }
+        });
+        let submission = Submission::from_json(&text.to_string()).unwrap_or_else(|r| panic!("{r}"));
+        batch.add_submission(*id, &submission);
+    }
+    batch.finish()
+}
+
+#[test]
+fn one_weight_change_swaps_two_bodies_in_the_share_worked_out_by_hand() {
+    // A answers a = 100, b = 0; B answers a = 0, b = 90. With factors fa, fb uniform in
+    // [0.75, 1.25], A is ahead when 100·fa > 90·fb, i.e. fb < (10/9)·fa. The share where
+    // B is ahead is 4 × ∫ from 0.75 to 1.125 of (1.25 − (10/9)x) dx = 4 × (0.46875 −
+    // 0.390625) = 0.3125. So B's mean rank is 1 + 0.6875 and A's 1 + 0.3125.
+    let instrument = two_indicators();
+    let results = scored(&instrument, &[("A", "100", "0"), ("B", "0", "90")]);
+    let samples = 4_000;
+    let options = SensitivityOptions {
+        samples,
+        seed: 3,
+        ..Default::default()
+    };
+    let analysis = sensitivity(&instrument, &results, &options);
+    let mean = |id: &str| {
+        analysis
+            .bodies
+            .iter()
+            .find(|b| b.agency.id == id)
+            .map(|b| b.overall.mean.to_string().parse::<f64>().unwrap_or(0.0))
+            .unwrap_or(0.0)
+    };
+    // Binomial tolerance: 4 standard errors of a share p = 0.6875 over the samples.
+    let tolerance = 4.0 * (0.6875f64 * 0.3125 / samples as f64).sqrt() + 0.005;
+    assert!((mean("B") - 1.6875).abs() < tolerance, "B {}", mean("B"));
+    assert!((mean("A") - 1.3125).abs() < tolerance, "A {}", mean("A"));
+    // The qualification (≥ 48) follows the same way. A's final 100·fa/(fa+fb) ≥ 48 when
+    // fb ≤ (13/12)·fa: it fails with share 4 × ∫ from 3/4 to 15/13 of (5/4 − (13/12)x) dx
+    // = 4 × (105/208 − 27027/64896) = 0.35337, so A is *baik* in 64.66% of samples. B's
+    // 90·fb/(fa+fb) ≥ 48 when fb ≥ (8/7)·fa: share 4 × ∫ from 3/4 to 35/32 of
+    // (5/4 − (8/7)x) dx = 4 × (0.4296875 − 0.3621652) = 27.01%.
+    let share = |id: &str| {
+        analysis
+            .bodies
+            .iter()
+            .find(|b| b.agency.id == id)
+            .and_then(|b| b.qualifications.iter().find(|(q, _)| q == "baik"))
+            .map(|(_, s)| s.to_string().parse::<f64>().unwrap_or(0.0))
+            .unwrap_or(0.0)
+    };
+    let within = |got: f64, p: f64| {
+        let tolerance = 100.0 * 4.0 * (p * (1.0 - p) / samples as f64).sqrt() + 0.01;
+        (got - 100.0 * p).abs() < tolerance
+    };
+    assert!(within(share("A"), 1.0 - 0.3533668), "A {}", share("A"));
+    assert!(within(share("B"), 0.2700893), "B {}", share("B"));
+}
+
+#[test]
+fn identical_profiles_share_ranks_and_a_body_far_ahead_stays_first() {
+    let instrument = two_indicators();
+    let results = scored(
+        &instrument,
+        &[
+            ("T1", "60", "70"),
+            ("T2", "60", "70"),
+            ("X", "65", "64"),
+            ("Y", "40", "90"),
+            ("Z", "100", "100"),
+        ],
+    );
+    let options = SensitivityOptions {
+        samples: 500,
+        seed: 11,
+        ..Default::default()
+    };
+    let analysis = sensitivity(&instrument, &results, &options);
+    let body = |id: &str| {
+        analysis
+            .bodies
+            .iter()
+            .find(|b| b.agency.id == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    assert_eq!(body("T1").overall, body("T2").overall);
+    let z = body("Z").overall;
+    assert_eq!((z.low, z.median, z.high), (1, 1, 1));
+    assert_eq!(z.mean, 1.into());
+}
