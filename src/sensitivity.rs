@@ -180,6 +180,13 @@ pub fn sensitivity(
     let model = model(instrument, results);
     let cards = &results.results;
     let profiles: Vec<Profile> = cards.iter().map(|c| profile(instrument, c)).collect();
+    // The scores every sample reads, dense (NaN: none), so that a sample streams them
+    // from memory rather than chasing each body's allocations.
+    let dense: Vec<f64> = profiles
+        .iter()
+        .flat_map(|p| p.top.iter().chain(&p.stages))
+        .map(|score| score.map_or(f64::NAN, |(f, _)| f))
+        .collect();
     let n = cards.len();
     let categories = instrument.categories.len().max(1);
     let spread = |d: Decimal| Ratio::from_decimal(d.abs().min(Decimal::ONE));
@@ -195,7 +202,7 @@ pub fn sensitivity(
             let stages: Vec<Factor> = (0..model.stage_weights.len())
                 .map(|_| Factor::draw(&mut rng, stage_spread))
                 .collect();
-            run_sample(&model, &profiles, &top, &stages, categories)
+            run_sample(&model, &profiles, &dense, &top, &stages, categories)
         })
         .collect();
     summarise(instrument, results, &samples, options, n)
@@ -351,56 +358,69 @@ fn profile(instrument: &Instrument, card: &crate::score::Scorecard) -> Profile {
     }
 }
 
-/// A body's final in one sample as rounded digits, and its stage digits (for the
-/// tie-break keys).
+/// The weights of one sample, as floats, computed once a sample rather than once a body.
+struct Weights<'f> {
+    top: Vec<f64>,
+    stages: Vec<f64>,
+    top_factors: &'f [Factor],
+    stage_factors: &'f [Factor],
+}
+
+/// A body's final in one sample as rounded digits; `stage_digits` receives each stage's
+/// rounded digits (`None`: no part taken) when the tie-break keys need them.
 fn body_final(
     model: &Model,
+    floats: &[f64],
     body: &Profile,
-    top: &[Factor],
-    stages: &[Factor],
-) -> (i64, Vec<Option<i64>>) {
-    // The questionnaire: weighted mean of the indicators present.
+    weights: &Weights,
+    stage_digits: Option<&mut [Option<i64>]>,
+) -> i64 {
+    let (top, stages) = floats.split_at(weights.top.len().min(floats.len()));
+    // The questionnaire: weighted mean of the indicators present (NaN: left out).
     let (mut sum, mut weight) = (0f64, 0f64);
-    for ((score, w), f) in body.top.iter().zip(&model.top_weights).zip(top) {
-        if let Some((s, _)) = score {
-            let w = to_f64(*w) * f.float;
+    for (s, w) in top.iter().zip(&weights.top) {
+        if !s.is_nan() {
             sum += w * s;
             weight += w;
         }
     }
     let q = if weight > 0.0 { sum / weight } else { 0.0 };
-    let q_digits = round_checked(q, model, || exact_questionnaire(model, body, top));
-    let mut stage_scores: Vec<Option<f64>> = Vec::with_capacity(model.stage_weights.len());
-    for (k, score) in body.stages.iter().enumerate() {
-        let value = if k == model.questionnaire {
-            Some(q)
-        } else {
-            match model.gates.get(k).copied().flatten() {
-                Some(min) if q_digits < min => None,
-                _ => score.map(|(s, _)| s),
-            }
-        };
-        stage_scores.push(value);
-    }
+    let q_digits = round_checked(q, model, || {
+        exact_questionnaire(model, body, weights.top_factors)
+    });
+    let stage_value = |k: usize, score: f64| -> Option<f64> {
+        if k == model.questionnaire {
+            return Some(q);
+        }
+        match model.gates.get(k).copied().flatten() {
+            Some(min) if q_digits < min => None,
+            _ => (!score.is_nan()).then_some(score),
+        }
+    };
     let (mut total, mut present, mut all) = (0f64, 0f64, 0f64);
-    for ((score, w), f) in stage_scores.iter().zip(&model.stage_weights).zip(stages) {
-        let w = to_f64(*w) * f.float;
+    for (k, (score, w)) in stages.iter().zip(&weights.stages).enumerate() {
         all += w;
-        if let Some(s) = score {
+        if let Some(s) = stage_value(k, *score) {
             total += w * s;
             present += w;
         }
     }
+    if let Some(digits) = stage_digits {
+        for (k, (slot, score)) in digits.iter_mut().zip(stages).enumerate() {
+            *slot = stage_value(k, *score).map(|s| (s * model.scale).round() as i64);
+        }
+    }
     let whole = if model.reweight { present } else { all };
     let final_score = if whole > 0.0 { total / whole } else { 0.0 };
-    let digits = round_checked(final_score, model, || {
-        exact_final(model, body, top, stages, q_digits)
-    });
-    let stage_digits = stage_scores
-        .iter()
-        .map(|s| s.map(|s| (s * model.scale).round() as i64))
-        .collect();
-    (digits, stage_digits)
+    round_checked(final_score, model, || {
+        exact_final(
+            model,
+            body,
+            weights.top_factors,
+            weights.stage_factors,
+            q_digits,
+        )
+    })
 }
 
 /// Rounds `value` to the instrument's decimals, half away from zero; near a boundary,
@@ -472,33 +492,100 @@ fn exact_final(
 fn run_sample(
     model: &Model,
     profiles: &[Profile],
+    dense: &[f64],
     top: &[Factor],
     stages: &[Factor],
     categories: usize,
 ) -> Sample {
     let n = profiles.len();
-    let outcomes: Vec<(i64, Vec<Option<i64>>)> = profiles
-        .iter()
-        .map(|p| body_final(model, p, top, stages))
-        .collect();
-    // The sort key: the final, then each tie-break key (a missing one below every score).
-    let key = |b: usize| -> Vec<i64> {
-        let Some((digits, stage_digits)) = outcomes.get(b) else {
-            return Vec::new();
-        };
-        let mut key = vec![*digits];
-        for tie in &model.tie_break {
-            let value = match tie {
-                TieKey::Stage(k) => stage_digits.get(*k).copied().flatten(),
-                TieKey::Indicator(values) => values.get(b).copied().flatten(),
-            };
-            key.push(value.unwrap_or(i64::MIN));
-        }
-        key
+    let width = top.len() + stages.len();
+    let weights = Weights {
+        top: model
+            .top_weights
+            .iter()
+            .zip(top)
+            .map(|(w, f)| to_f64(*w) * f.float)
+            .collect(),
+        stages: model
+            .stage_weights
+            .iter()
+            .zip(stages)
+            .map(|(w, f)| to_f64(*w) * f.float)
+            .collect(),
+        top_factors: top,
+        stage_factors: stages,
     };
-    let keys: Vec<Vec<i64>> = (0..n).map(key).collect();
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| keys.get(b).cmp(&keys.get(a)));
+    // Each body's rounded final, and its stages' rounded digits when a tie-break key
+    // needs them (compared only between bodies of equal finals).
+    let needs_stages = model
+        .tie_break
+        .iter()
+        .any(|t| matches!(t, TieKey::Stage(_)));
+    let stage_count = model.stage_weights.len();
+    let mut finals = vec![0i64; n];
+    let mut stage_digits: Vec<Option<i64>> =
+        vec![None; if needs_stages { n * stage_count } else { 0 }];
+    for (b, ((body, slot), floats)) in profiles
+        .iter()
+        .zip(finals.iter_mut())
+        .zip(dense.chunks(width.max(1)))
+        .enumerate()
+    {
+        let stages_of = stage_digits.get_mut(b * stage_count..(b + 1) * stage_count);
+        *slot = body_final(
+            model,
+            floats,
+            body,
+            &weights,
+            stages_of.filter(|_| needs_stages),
+        );
+    }
+    let tie = |b: usize, key: &TieKey| -> i64 {
+        let value = match key {
+            TieKey::Stage(k) => stage_digits.get(b * stage_count + k).copied().flatten(),
+            TieKey::Indicator(values) => values.get(b).copied().flatten(),
+        };
+        value.unwrap_or(i64::MIN)
+    };
+    // The tie-break keys packed into one word a body, 16 bits a key (0: no score), when
+    // they fit — up to four keys of at most 65,534 digits (two decimals: 10,000) — so
+    // that comparing two bodies is comparing two integers.
+    let packable = model.tie_break.len() <= 4
+        && (0..n).all(|b| {
+            model.tie_break.iter().all(|key| {
+                let v = tie(b, key);
+                v == i64::MIN || (0..65_534).contains(&v)
+            })
+        });
+    let packed: Vec<u64> = match packable {
+        true => (0..n)
+            .map(|b| {
+                model.tie_break.iter().fold(0u64, |word, key| {
+                    let v = tie(b, key);
+                    let field = if v == i64::MIN { 0 } else { (v + 1) as u64 };
+                    (word << 16) | field
+                })
+            })
+            .collect(),
+        false => Vec::new(),
+    };
+    // Better first: the final, then each tie-break key (a missing one below every score).
+    let compare = |a: usize, b: usize| -> std::cmp::Ordering {
+        let final_of = |x: usize| finals.get(x).copied().unwrap_or(0);
+        final_of(b).cmp(&final_of(a)).then_with(|| match packable {
+            true => {
+                let word = |x: usize| packed.get(x).copied().unwrap_or(0);
+                word(b).cmp(&word(a))
+            }
+            false => model
+                .tie_break
+                .iter()
+                .map(|key| tie(b, key).cmp(&tie(a, key)))
+                .find(|o| o.is_ne())
+                .unwrap_or(std::cmp::Ordering::Equal),
+        })
+    };
+    let order = rank_order(&finals, !model.tie_break.is_empty(), compare);
     let mut overall = vec![0u32; n];
     let mut category = vec![0u32; n];
     let mut seen = vec![0u32; categories];
@@ -506,7 +593,7 @@ fn run_sample(
     let mut last: Option<(usize, u32)> = None;
     for (position, &b) in order.iter().enumerate() {
         let rank = match last {
-            Some((prev, rank)) if keys.get(prev) == keys.get(b) => rank,
+            Some((prev, rank)) if compare(prev, b).is_eq() => rank,
             _ => u32::try_from(position + 1).unwrap_or(u32::MAX),
         };
         last = Some((b, rank));
@@ -517,7 +604,7 @@ fn run_sample(
         if let (Some(count), Some(previous)) = (seen.get_mut(c), last_in.get_mut(c)) {
             *count += 1;
             let rank = match *previous {
-                Some((prev, rank)) if keys.get(prev) == keys.get(b) => rank,
+                Some((prev, rank)) if compare(prev, b).is_eq() => rank,
                 _ => *count,
             };
             *previous = Some((b, rank));
@@ -526,13 +613,13 @@ fn run_sample(
             }
         }
     }
-    let band = outcomes
+    let band = finals
         .iter()
-        .map(|(digits, _)| {
+        .map(|digits| {
             let k = model
                 .bands
                 .iter()
-                .find(|(min, _)| *min <= *digits)
+                .find(|(min, _)| min <= digits)
                 .map_or(0, |(_, k)| *k);
             u8::try_from(k).unwrap_or(u8::MAX)
         })
@@ -545,6 +632,59 @@ fn run_sample(
     }
 }
 
+/// The bodies best first: a counting sort on the rounded final (finals are a few
+/// thousand distinct digits), then `compare` (the tie-break keys) within each final.
+fn rank_order(
+    finals: &[i64],
+    ties: bool,
+    compare: impl Fn(usize, usize) -> std::cmp::Ordering,
+) -> Vec<usize> {
+    let n = finals.len();
+    let (Some(&low), Some(&high)) = (finals.iter().min(), finals.iter().max()) else {
+        return Vec::new();
+    };
+    let span = usize::try_from(high - low).unwrap_or(0) + 1;
+    if span > 4 * n + 1_024 {
+        // Finals too spread out for buckets (many decimals): a plain sort.
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| compare(a, b));
+        return order;
+    }
+    // Bucket starts, highest final first.
+    let bucket = |f: i64| usize::try_from(high - f).unwrap_or(0);
+    let mut starts = vec![0usize; span + 1];
+    for &f in finals {
+        if let Some(s) = starts.get_mut(bucket(f) + 1) {
+            *s += 1;
+        }
+    }
+    for k in 1..starts.len() {
+        let before = starts.get(k - 1).copied().unwrap_or(0);
+        if let Some(s) = starts.get_mut(k) {
+            *s += before;
+        }
+    }
+    let mut next = starts.clone();
+    let mut order = vec![0usize; n];
+    for (b, &f) in finals.iter().enumerate() {
+        if let Some(slot) = next.get_mut(bucket(f))
+            && let Some(place) = order.get_mut(*slot)
+        {
+            *place = b;
+            *slot += 1;
+        }
+    }
+    for pair in starts.windows(2).filter(|_| ties) {
+        if let (Some(&from), Some(&to)) = (pair.first(), pair.get(1))
+            && to > from + 1
+            && let Some(group) = order.get_mut(from..to)
+        {
+            group.sort_by(|&a, &b| compare(a, b));
+        }
+    }
+    order
+}
+
 fn summarise(
     instrument: &Instrument,
     results: &Results,
@@ -555,12 +695,15 @@ fn summarise(
     use rayon::prelude::*;
     let count = samples.len();
     let interval = |ranks: &mut Vec<u32>| -> RankInterval {
-        ranks.sort_unstable();
-        let at = |p: usize| -> usize {
-            // Nearest rank: the ceil(p% × n)-th smallest.
+        let mut at = |p: usize| -> usize {
+            // Nearest rank: the ceil(p% × n)-th smallest, selected, not sorted for.
             let k = (p * ranks.len()).div_ceil(100).max(1) - 1;
-            ranks.get(k).map_or(0, |r| *r as usize)
+            if k >= ranks.len() {
+                return 0;
+            }
+            *ranks.select_nth_unstable(k).1 as usize
         };
+        let (low, median, high) = (at(5), at(50), at(95));
         let sum: u64 = ranks.iter().map(|r| u64::from(*r)).sum();
         let mean = Ratio::new(
             i128::from(sum),
@@ -569,9 +712,9 @@ fn summarise(
         .and_then(|r| r.round(2))
         .unwrap_or_default();
         RankInterval {
-            low: at(5),
-            median: at(50),
-            high: at(95),
+            low,
+            median,
+            high,
             mean,
         }
     };
@@ -586,25 +729,26 @@ fn summarise(
         .into_par_iter()
         .filter_map(|b| {
             let card = results.results.get(b)?;
-            let mut overall: Vec<u32> = samples
-                .iter()
-                .filter_map(|s| s.overall.get(b).copied())
-                .collect();
-            let mut category: Vec<u32> = samples
-                .iter()
-                .filter_map(|s| s.category.get(b).copied())
-                .collect();
+            // One pass over the samples for this body.
+            let mut overall: Vec<u32> = Vec::with_capacity(count);
+            let mut category: Vec<u32> = Vec::with_capacity(count);
+            let mut hits = vec![0usize; instrument.qualifications.len()];
+            for sample in samples {
+                overall.extend(sample.overall.get(b));
+                category.extend(sample.category.get(b));
+                if let Some(hit) = sample
+                    .band
+                    .get(b)
+                    .and_then(|k| hits.get_mut(usize::from(*k)))
+                {
+                    *hit += 1;
+                }
+            }
             let qualifications = instrument
                 .qualifications
                 .iter()
-                .enumerate()
-                .map(|(k, q)| {
-                    let hits = samples
-                        .iter()
-                        .filter(|s| s.band.get(b).is_some_and(|x| usize::from(*x) == k))
-                        .count();
-                    (q.id.clone(), share(hits))
-                })
+                .zip(&hits)
+                .map(|(q, hits)| (q.id.clone(), share(*hits)))
                 .collect();
             Some(BodySensitivity {
                 agency: card.agency.clone(),

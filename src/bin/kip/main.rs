@@ -14,6 +14,7 @@ mod lang;
 mod output;
 mod report;
 mod score;
+mod sensitivity;
 mod table;
 mod template;
 mod terminal;
@@ -148,6 +149,34 @@ enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+    },
+    /// How sure each rank is: re-scores the batch with its top-level indicator weights
+    /// (and stage weights) perturbed, many times, and reports each body's rank interval
+    /// (5th–95th percentile), median and mean rank, overall and in its category, the
+    /// share of samples in each qualification, the mean rank shift, and which weight
+    /// moves ranks most. The same seed gives the same output on any number of cores.
+    Sensitivity {
+        #[command(flatten)]
+        batch: BatchArgs,
+        /// Samples to draw.
+        #[arg(long, default_value_t = 1_000)]
+        samples: usize,
+        /// The seed of the samples.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Each top-level indicator weight is multiplied by a factor uniform in
+        /// 1 ± this (0.25: ±25%), then the weights are scaled back to 100.
+        #[arg(long, default_value = "0.25")]
+        weight_spread: kip_index::Decimal,
+        /// The same for the stage weights (usually fixed by regulation: 0).
+        #[arg(long, default_value = "0")]
+        stage_spread: kip_index::Decimal,
+        /// The form; without it, the output's extension decides (JSON otherwise).
+        #[arg(long, value_enum)]
+        format: Option<sensitivity::Form>,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
     },
     /// Writes a fill-in template from an instrument for answers in a spreadsheet: the
     /// header row (agency columns, one column per question, evidence columns) and, in a
@@ -343,6 +372,24 @@ fn main() -> ExitCode {
             instrument,
             json,
         } => diff::run(&old, &new, instrument.as_deref(), json),
+        Command::Sensitivity {
+            batch,
+            samples,
+            seed,
+            weight_spread,
+            stage_spread,
+            format,
+            output,
+        } => {
+            let options = kip_index::SensitivityOptions {
+                samples: samples.max(1),
+                seed,
+                weight_spread,
+                stage_spread,
+            };
+            let inputs = batch.inputs(score::Format::Json, output.as_deref(), false);
+            sensitivity::run(&inputs, &options, format)
+        }
         Command::Template {
             instrument,
             output,

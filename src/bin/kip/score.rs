@@ -47,53 +47,9 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
         }
     }
     if let Some(output) = inputs.output {
-        let all: Vec<&Path> = std::iter::once(inputs.instrument)
-            .chain(inputs.submissions.iter().map(PathBuf::as_path))
-            .chain(inputs.verifications.iter().map(PathBuf::as_path))
-            .chain(inputs.stage_scores.iter().map(PathBuf::as_path))
-            .chain(inputs.rosters.iter().map(PathBuf::as_path))
-            .collect();
-        crate::output::check_not_an_input(output, &all)?;
+        crate::output::check_not_an_input(output, &input_paths(inputs))?;
     }
-    let instrument = load_instrument(inputs.instrument)?;
-    let plan = Plan::new(&instrument)
-        .map_err(|r| cannot_score(&r.in_file(&inputs.instrument.display().to_string())))?
-        .strict(inputs.strict);
-    let mut batch = Batch::new(&plan);
-    if inputs.without_stage_scores {
-        batch = batch.without_stage_scores();
-    }
-    load_inputs(
-        inputs.verifications,
-        |text, framing| read_verifications(text, framing, &instrument),
-        |entry| batch.add_verification(entry),
-    )?;
-    load_inputs(
-        inputs.stage_scores,
-        |text, framing| read_stage_scores(text, framing, &instrument),
-        |entry| batch.add_stage_score(entry),
-    )?;
-    load_inputs(
-        inputs.rosters,
-        |text, framing| read_roster(text, framing, &instrument),
-        |agency| batch.add_to_roster(agency),
-    )?;
-    let mut twice = Vec::new();
-    for (k, path) in inputs.submissions.iter().enumerate() {
-        let earlier = inputs.submissions.get(..k).unwrap_or_default();
-        if let Some(first) = earlier.iter().find(|e| crate::output::same_file(e, path)) {
-            twice.push(format!(
-                "{} is the same file as {}: read once",
-                path.display(),
-                first.display()
-            ));
-            continue;
-        }
-        load_submissions(path, &instrument, &mut batch)?;
-    }
-    let read = batch.submissions_read();
-    let mut results = batch.finish();
-    results.warnings.splice(0..0, twice);
+    let (instrument, results, read) = scored(inputs)?;
 
     let write = |out: &mut dyn std::io::Write| match inputs.format {
         Format::Json => results.write_json(out),
@@ -134,8 +90,64 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
     Ok(code)
 }
 
+/// Every input file of a batch, instrument first.
+pub(crate) fn input_paths<'a>(inputs: &'a Inputs) -> Vec<&'a Path> {
+    std::iter::once(inputs.instrument)
+        .chain(inputs.submissions.iter().map(PathBuf::as_path))
+        .chain(inputs.verifications.iter().map(PathBuf::as_path))
+        .chain(inputs.stage_scores.iter().map(PathBuf::as_path))
+        .chain(inputs.rosters.iter().map(PathBuf::as_path))
+        .collect()
+}
+
+/// The batch read and scored: the instrument, the results (warnings included) and how
+/// many submissions were read.
+pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), String> {
+    let instrument = load_instrument(inputs.instrument)?;
+    let plan = Plan::new(&instrument)
+        .map_err(|r| cannot_score(&r.in_file(&inputs.instrument.display().to_string())))?
+        .strict(inputs.strict);
+    let mut batch = Batch::new(&plan);
+    if inputs.without_stage_scores {
+        batch = batch.without_stage_scores();
+    }
+    load_inputs(
+        inputs.verifications,
+        |text, framing| read_verifications(text, framing, &instrument),
+        |entry| batch.add_verification(entry),
+    )?;
+    load_inputs(
+        inputs.stage_scores,
+        |text, framing| read_stage_scores(text, framing, &instrument),
+        |entry| batch.add_stage_score(entry),
+    )?;
+    load_inputs(
+        inputs.rosters,
+        |text, framing| read_roster(text, framing, &instrument),
+        |agency| batch.add_to_roster(agency),
+    )?;
+    let mut twice = Vec::new();
+    for (k, path) in inputs.submissions.iter().enumerate() {
+        let earlier = inputs.submissions.get(..k).unwrap_or_default();
+        if let Some(first) = earlier.iter().find(|e| crate::output::same_file(e, path)) {
+            twice.push(format!(
+                "{} is the same file as {}: read once",
+                path.display(),
+                first.display()
+            ));
+            continue;
+        }
+        load_submissions(path, &instrument, &mut batch)?;
+    }
+    let read = batch.submissions_read();
+    let mut results = batch.finish();
+    results.warnings.splice(0..0, twice);
+    drop(plan);
+    Ok((instrument, results, read))
+}
+
 /// What went wrong, on standard error, for people.
-fn report(results: &Results, read: usize) {
+pub(crate) fn report(results: &Results, read: usize) {
     let mut shown = crate::Capped::default();
     for (file, same, total, example) in same_reasons(results) {
         let at = if example.path.is_empty() {

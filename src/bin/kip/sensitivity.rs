@@ -1,0 +1,245 @@
+//! `kip sensitivity`: how sure each rank is — rank intervals and qualification shares
+//! over samples of perturbed weights, as JSON, CSV or an HTML page with a rank-interval
+//! plot.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use kip_index::{Instrument, Sensitivity, SensitivityOptions};
+
+use crate::lang::Lang;
+use crate::score::Inputs;
+
+/// The forms of the analysis.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Form {
+    /// The analysis as JSON.
+    Json,
+    /// One row per body.
+    Csv,
+    /// A page with a rank-interval plot and a table.
+    Html,
+}
+
+pub(crate) fn run(
+    inputs: &Inputs,
+    options: &SensitivityOptions,
+    form: Option<Form>,
+) -> Result<ExitCode, String> {
+    if let Some(output) = inputs.output {
+        crate::output::check_not_an_input(output, &crate::score::input_paths(inputs))?;
+    }
+    let form = form.unwrap_or_else(|| {
+        let extension = inputs
+            .output
+            .and_then(|p| p.extension())
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match extension.as_deref() {
+            Some("csv") => Form::Csv,
+            Some("html" | "htm") => Form::Html,
+            _ => Form::Json,
+        }
+    });
+    let (instrument, results, read) = crate::score::scored(inputs)?;
+    let analysis = kip_index::sensitivity(&instrument, &results, options);
+    let text = match form {
+        Form::Json => {
+            let mut text = serde_json::to_string_pretty(&analysis).map_err(|e| e.to_string())?;
+            text.push('\n');
+            text
+        }
+        Form::Csv => csv(&analysis, &instrument),
+        Form::Html => html(&analysis, &instrument, inputs.lang, options),
+    };
+    match inputs.output {
+        Some(path) => crate::output::write_file(path, |out| out.write_all(text.as_bytes()))?,
+        None => crate::out(format_args!("{text}")),
+    }
+    crate::score::report(&results, read);
+    crate::terminal::say(format_args!(
+        "kip: {} samples (seed {}): mean rank shift {}",
+        analysis.samples, analysis.seed, analysis.mean_rank_shift
+    ));
+    Ok(ExitCode::from(u8::from(!results.rejected.is_empty())))
+}
+
+fn csv(analysis: &Sensitivity, instrument: &Instrument) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = [
+        "agency_id",
+        "agency_name",
+        "category",
+        "final",
+        "rank",
+        "rank_low",
+        "rank_median",
+        "rank_high",
+        "rank_mean",
+        "category_rank",
+        "category_rank_low",
+        "category_rank_median",
+        "category_rank_high",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    header.extend(
+        instrument
+            .qualifications
+            .iter()
+            .map(|q| format!("share:{}", q.id)),
+    );
+    let _ = writer.write_record(&header);
+    let number = |n: Option<usize>| n.map_or(String::new(), |n| n.to_string());
+    for body in &analysis.bodies {
+        let category = body.category;
+        let mut row = vec![
+            body.agency.id.clone(),
+            body.agency.name.clone(),
+            body.agency.category.clone().unwrap_or_default(),
+            body.final_score.rounded().to_string(),
+            body.rank.to_string(),
+            body.overall.low.to_string(),
+            body.overall.median.to_string(),
+            body.overall.high.to_string(),
+            body.overall.mean.to_string(),
+            number(body.category_rank),
+            number(category.map(|c| c.low)),
+            number(category.map(|c| c.median)),
+            number(category.map(|c| c.high)),
+        ];
+        row.extend(
+            body.qualifications
+                .iter()
+                .map(|(_, share)| share.to_string()),
+        );
+        let _ = writer.write_record(&row);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}
+
+/// The page: one line per body from its 5th to its 95th percentile rank, its published
+/// rank marked, then the table.
+fn html(
+    analysis: &Sensitivity,
+    instrument: &Instrument,
+    lang: Lang,
+    options: &SensitivityOptions,
+) -> String {
+    let english = lang == Lang::En;
+    let t = |id: &'static str, en: &'static str| if english { en } else { id };
+    let escape = |text: &str| {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let n = analysis.bodies.len().max(1);
+    let (left, width, row_height) = (260usize, 600usize, 16usize);
+    let x =
+        |rank: usize| left + (rank.saturating_sub(1) * width) / n.max(2).saturating_sub(1).max(1);
+    let height = analysis.bodies.len() * row_height + 40;
+    let mut svg = format!(
+        "<svg class=\"intervals\" role=\"img\" width=\"{}\" height=\"{height}\" viewBox=\"0 0 {} {height}\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>",
+        left + width + 40,
+        left + width + 40,
+        t("Selang peringkat 5%–95%", "Rank intervals, 5%–95%")
+    );
+    for (k, body) in analysis.bodies.iter().enumerate() {
+        let y = 20 + k * row_height;
+        let name: String = body.agency.name.chars().take(36).collect();
+        let _ = write!(
+            svg,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\">{}</text><line class=\"interval\" x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\"/><circle class=\"nominal\" cx=\"{}\" cy=\"{y}\" r=\"4\"/>",
+            left - 8,
+            y + 4,
+            escape(&name),
+            x(body.overall.low),
+            x(body.overall.high).max(x(body.overall.low) + 2),
+            x(body.rank)
+        );
+    }
+    svg.push_str("</svg>");
+    let mut page = format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
+        if english { "en" } else { "id" },
+        escape(&instrument.name),
+        escape(&instrument.name)
+    );
+    let _ = writeln!(
+        page,
+        "<p class=\"meta\">{} {} · seed {} · {} ±{} · {} ±{} · {} {}</p>",
+        analysis.samples,
+        t("sampel", "samples"),
+        analysis.seed,
+        t("bobot indikator", "indicator weights"),
+        options.weight_spread,
+        t("bobot tahap", "stage weights"),
+        options.stage_spread,
+        t("rata-rata pergeseran peringkat", "mean rank shift"),
+        analysis.mean_rank_shift
+    );
+    page.push_str(&svg);
+    let _ = writeln!(
+        page,
+        "<p class=\"legend\">{}</p>",
+        t(
+            "Garis: peringkat pada 90% sampel (persentil 5–95); titik: peringkat yang diumumkan.",
+            "Line: the rank in 90% of samples (5th to 95th percentile); dot: the published rank."
+        )
+    );
+    let _ = write!(
+        page,
+        "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>",
+        t("Peringkat", "Rank"),
+        t("Badan publik", "Public body"),
+        t("Nilai akhir", "Final score"),
+        t("Selang 5–95%", "5–95% interval"),
+        t("Median", "Median"),
+    );
+    for q in &instrument.qualifications {
+        let _ = write!(page, "<th>{} %</th>", escape(&q.name));
+    }
+    page.push_str("</tr></thead><tbody>\n");
+    for body in &analysis.bodies {
+        let _ = write!(
+            page,
+            "<tr><td class=\"n\">{}</td><td>{} <small>({})</small></td><td class=\"n\">{}</td><td class=\"n\">{}–{}</td><td class=\"n\">{}</td>",
+            body.rank,
+            escape(&body.agency.name),
+            escape(&body.agency.id),
+            body.final_score.rounded(),
+            body.overall.low,
+            body.overall.high,
+            body.overall.median
+        );
+        for (_, share) in &body.qualifications {
+            let _ = write!(page, "<td class=\"n\">{share}</td>");
+        }
+        page.push_str("</tr>\n");
+    }
+    page.push_str("</tbody></table>\n");
+    let _ = writeln!(
+        page,
+        "<h2>{}</h2><ul>",
+        t("Pengaruh bobot", "Weight influence")
+    );
+    for (id, r) in &analysis.weight_influence {
+        let name = instrument
+            .indicators
+            .iter()
+            .find(|i| i.id == *id)
+            .map_or(id.as_str(), |i| i.name.as_str());
+        let _ = writeln!(page, "<li>{}: r = {r}</li>", escape(name));
+    }
+    page.push_str("</ul>\n</body>\n</html>\n");
+    page
+}
+
+const STYLE: &str = "body{font-family:sans-serif;margin:2em;color:#222}\
+h1{font-size:1.5em}table{border-collapse:collapse;margin:.5em 0}\
+th,td{border:1px solid #ccc;padding:.2em .5em;font-size:.9em}td.n{text-align:right}\
+th{background:#eee}.meta,.legend{color:#555}.label{font-size:11px}\
+.interval{stroke:#3a7bd5;stroke-width:3}.nominal{fill:#c0392b}\
+svg{display:block;max-width:100%}";
