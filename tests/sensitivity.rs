@@ -210,3 +210,118 @@ fn identical_profiles_share_ranks_and_a_body_far_ahead_stays_first() {
     assert_eq!((z.low, z.median, z.high), (1, 1, 1));
     assert_eq!(z.mean, 1.into());
 }
+
+fn kip(args: &[&str], threads: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
+        .args(args)
+        .env("RAYON_NUM_THREADS", threads)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run kip: {e}"))
+}
+
+fn banten_args(extra: &[&str]) -> Vec<String> {
+    let mut args: Vec<String> = vec![
+        "sensitivity".into(),
+        format!("{BASE}/instrument.json"),
+        format!("{BASE}/submissions/banten-kabkota.jsonl"),
+        format!("{BASE}/submissions/banten-opd.json"),
+        format!("--verification={BASE}/verification.json"),
+        format!("--stage-scores={BASE}/stage-scores.json"),
+        format!("--roster={BASE}/roster.json"),
+        "--samples=300".into(),
+        "--seed=5".into(),
+    ];
+    args.extend(extra.iter().map(|s| (*s).to_owned()));
+    args
+}
+
+#[test]
+fn kip_sensitivity_is_the_same_on_one_thread_and_on_two() {
+    let args = banten_args(&[]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let one = kip(&args, "1");
+    let two = kip(&args, "2");
+    assert_eq!(
+        one.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&one.stderr)
+    );
+    assert!(!one.stdout.is_empty());
+    assert_eq!(one.stdout, two.stdout);
+    let json: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap_or_default();
+    assert_eq!(json["samples"], 300);
+    assert_eq!(json["bodies"].as_array().map(Vec::len), Some(20));
+    let first = &json["bodies"][0];
+    assert_eq!(first["agency"]["id"], "3671");
+    assert!(first["overall"]["low"].as_u64().is_some_and(|low| low >= 1));
+    // CSV: one row per body, the qualification shares as columns.
+    let dir = std::env::temp_dir().join(format!("kip-sensitivity-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let csv = dir.join("sensitivity.csv").display().to_string();
+    let args = banten_args(&["-o", &csv]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    assert_eq!(kip(&args, "2").status.code(), Some(0));
+    let text = std::fs::read_to_string(&csv).unwrap_or_default();
+    assert!(text.starts_with(
+        "\u{feff}agency_id,agency_name,category,final,rank,rank_low,rank_median,rank_high"
+    ));
+    assert!(text.contains("share:informatif"));
+    assert_eq!(text.lines().count(), 21);
+}
+
+#[test]
+fn the_rank_interval_page_renders_in_chromium() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("report");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let html = dir.join("sensitivity.html");
+    let args = banten_args(&["-o", &html.display().to_string()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = kip(&args, "2");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let page = std::fs::read_to_string(&html).unwrap_or_default();
+    for outside in ["<script", "<link", " src=", "@import", "url("] {
+        assert!(!page.contains(outside), "self-contained: {outside}");
+    }
+    // One interval line and one published-rank dot per body.
+    assert_eq!(page.matches("<line class=\"interval\"").count(), 20);
+    assert_eq!(page.matches("<circle class=\"nominal\"").count(), 20);
+    let Some(browser) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+    else {
+        eprintln!("SKIPPED: Chromium is not installed here (.ci/run installs it)");
+        return;
+    };
+    let profile = dir.join("chromium-profile-sensitivity");
+    let shot = dir.join("sensitivity.png");
+    let rendered = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            &format!("--user-data-dir={}", profile.display()),
+            &format!("--screenshot={}", shot.display()),
+            "--window-size=1000,900",
+            &format!("file://{}", html.display()),
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        rendered.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rendered.stderr)
+    );
+    let bytes = std::fs::read(&shot).unwrap_or_default();
+    assert!(
+        bytes.starts_with(b"\x89PNG") && bytes.len() > 10_000,
+        "a real screenshot"
+    );
+}

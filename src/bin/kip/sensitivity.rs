@@ -146,8 +146,16 @@ fn html(
         left + width + 40,
         t("Selang peringkat 5%–95%", "Rank intervals, 5%–95%")
     );
+    // The rank axis: 1 on the left, the last rank on the right.
+    let _ = write!(
+        svg,
+        "<text x=\"{}\" y=\"10\" class=\"label\">{} 1</text><text x=\"{}\" y=\"10\" text-anchor=\"end\" class=\"label\">{n}</text>",
+        x(1),
+        t("peringkat", "rank"),
+        x(n)
+    );
     for (k, body) in analysis.bodies.iter().enumerate() {
-        let y = 20 + k * row_height;
+        let y = 24 + k * row_height;
         let name: String = body.agency.name.chars().take(36).collect();
         let _ = write!(
             svg,
