@@ -130,6 +130,7 @@ mod score;
 mod sensitivity;
 pub use sensitivity::{
     BodySensitivity, RankInterval, Sensitivity, SensitivityOptions, sensitivity,
+    sensitivity_with_judges,
 };
 mod sheet_input;
 pub use sheet_input::{submission_columns, submissions_csv};

@@ -38,6 +38,10 @@ pub struct SensitivityOptions {
     pub weight_spread: Decimal,
     /// Each stage weight likewise (default 0: stages are usually fixed by regulation).
     pub stage_spread: Decimal,
+    /// Resample each stage score given by several judges from its judges' scores
+    /// (a bootstrap: as many draws as judges, with replacement) in every sample; the
+    /// judges' scores come to [`sensitivity_with_judges`].
+    pub judge_noise: bool,
 }
 
 impl Default for SensitivityOptions {
@@ -47,6 +51,7 @@ impl Default for SensitivityOptions {
             seed: 1,
             weight_spread: Decimal::new(25, 2),
             stage_spread: Decimal::ZERO,
+            judge_noise: false,
         }
     }
 }
@@ -126,6 +131,20 @@ struct Profile {
     stages: Vec<Option<(f64, Ratio)>>,
     /// The body's category, by index.
     category: Option<usize>,
+    /// For stages scored by several judges: (stage index, the judges' scores).
+    judges: Vec<(usize, Vec<Decimal>)>,
+}
+
+impl Profile {
+    /// The exact scores, for a body whose stages a sample draws again.
+    fn clone_scores(&self) -> Profile {
+        Profile {
+            top: self.top.clone(),
+            stages: self.stages.clone(),
+            category: self.category,
+            judges: Vec::new(),
+        }
+    }
 }
 
 /// The instrument's numbers a sample needs.
@@ -176,10 +195,48 @@ pub fn sensitivity(
     results: &Results,
     options: &SensitivityOptions,
 ) -> Sensitivity {
+    sensitivity_with_judges(instrument, results, &[], options)
+}
+
+/// [`sensitivity`] with the stage scores the batch was given, each judge's score kept,
+/// so that `judge_noise` can resample them.
+pub fn sensitivity_with_judges(
+    instrument: &Instrument,
+    results: &Results,
+    stage_scores: &[crate::verification::StageScore],
+    options: &SensitivityOptions,
+) -> Sensitivity {
     use rayon::prelude::*;
     let model = model(instrument, results);
     let cards = &results.results;
-    let profiles: Vec<Profile> = cards.iter().map(|c| profile(instrument, c)).collect();
+    let mut judged: std::collections::BTreeMap<&str, Vec<(usize, Vec<Decimal>)>> =
+        std::collections::BTreeMap::new();
+    if options.judge_noise {
+        for entry in stage_scores {
+            let Some(k) = instrument.stages.iter().position(|s| s.id == entry.stage) else {
+                continue;
+            };
+            let stages = judged.entry(entry.agency.as_str()).or_default();
+            match stages.iter_mut().find(|(s, _)| *s == k) {
+                Some((_, scores)) => scores.extend(entry.scores.iter().copied()),
+                None => stages.push((k, entry.scores.clone())),
+            }
+        }
+    }
+    let profiles: Vec<Profile> = cards
+        .iter()
+        .map(|c| {
+            let mut profile = profile(instrument, c);
+            if let Some(stages) = judged.get(c.agency.id.as_str()) {
+                profile.judges = stages
+                    .iter()
+                    .filter(|(_, s)| s.len() > 1)
+                    .cloned()
+                    .collect();
+            }
+            profile
+        })
+        .collect();
     // The scores every sample reads, dense (NaN: none), so that a sample streams them
     // from memory rather than chasing each body's allocations.
     let dense: Vec<f64> = profiles
@@ -202,7 +259,16 @@ pub fn sensitivity(
             let stages: Vec<Factor> = (0..model.stage_weights.len())
                 .map(|_| Factor::draw(&mut rng, stage_spread))
                 .collect();
-            run_sample(&model, &profiles, &dense, &top, &stages, categories)
+            run_sample(
+                &model,
+                &profiles,
+                &dense,
+                &top,
+                &stages,
+                categories,
+                options.seed,
+                k as u64,
+            )
         })
         .collect();
     summarise(instrument, results, &samples, options, n)
@@ -355,6 +421,7 @@ fn profile(instrument: &Instrument, card: &crate::score::Scorecard) -> Profile {
             .category
             .as_deref()
             .and_then(|c| instrument.categories.iter().position(|k| k.id == c)),
+        judges: Vec::new(),
     }
 }
 
@@ -489,6 +556,7 @@ fn exact_final(
     total.checked_div(whole)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn run_sample(
     model: &Model,
     profiles: &[Profile],
@@ -496,6 +564,8 @@ fn run_sample(
     top: &[Factor],
     stages: &[Factor],
     categories: usize,
+    seed: u64,
+    sample: u64,
 ) -> Sample {
     let n = profiles.len();
     let width = top.len() + stages.len();
@@ -525,6 +595,7 @@ fn run_sample(
     let mut finals = vec![0i64; n];
     let mut stage_digits: Vec<Option<i64>> =
         vec![None; if needs_stages { n * stage_count } else { 0 }];
+    let mut own = Vec::new();
     for (b, ((body, slot), floats)) in profiles
         .iter()
         .zip(finals.iter_mut())
@@ -532,13 +603,34 @@ fn run_sample(
         .enumerate()
     {
         let stages_of = stage_digits.get_mut(b * stage_count..(b + 1) * stage_count);
-        *slot = body_final(
-            model,
-            floats,
-            body,
-            &weights,
-            stages_of.filter(|_| needs_stages),
-        );
+        let stages_of = stages_of.filter(|_| needs_stages);
+        if body.judges.is_empty() {
+            *slot = body_final(model, floats, body, &weights, stages_of);
+            continue;
+        }
+        // Judge noise: this body's stages drawn again from their judges by its own
+        // generator (sample, body), so the draw does not depend on the threads.
+        let mut rng = SplitMix::new(seed ^ 0x05EE_D0F1_D6E5, (sample << 32) ^ b as u64);
+        let mut redrawn = body.clone_scores();
+        own.clear();
+        own.extend_from_slice(floats);
+        for (k, scores) in &body.judges {
+            let count = scores.len().max(1);
+            let picks: Vec<Decimal> = (0..count)
+                .filter_map(|_| scores.get((rng.next() % count as u64) as usize).copied())
+                .collect();
+            let sum = picks.iter().fold(Ratio::ZERO, |sum, d| {
+                sum.checked_add(Ratio::from_decimal(*d)).unwrap_or(sum)
+            });
+            let mean = sum.checked_div(Ratio::from_integer(count as i128));
+            if let (Some(mean), Some(stage), Some(float)) =
+                (mean, redrawn.stages.get_mut(*k), own.get_mut(top.len() + k))
+            {
+                *stage = Some((to_f64(mean), mean));
+                *float = to_f64(mean);
+            }
+        }
+        *slot = body_final(model, &own, &redrawn, &weights, stages_of);
     }
     let tie = |b: usize, key: &TieKey| -> i64 {
         let value = match key {

@@ -325,3 +325,72 @@ fn the_rank_interval_page_renders_in_chromium() {
         "a real screenshot"
     );
 }
+
+#[test]
+fn judge_noise_resamples_the_judges_in_the_share_worked_out_by_hand() {
+    // SAQ 50 + visitasi 50. A: questionnaire 100, visitasi by judges 80 and 100 (mean 90,
+    // final 95); B: questionnaire 100, one judge 89 (final 94.5). Drawing A's two judges
+    // again with replacement gives 80 (¼), 90 (½) or 100 (¼): A falls below B exactly when
+    // both draws are 80, so B's mean rank is 1 + ¾ = 1.75 and A's 1.25.
+    let value = json!({
+        "id": "uji", "name": "Uji",
+        "stages": [ { "id": "saq", "name": "SAQ", "weight": 50, "questionnaire": true },
+                    { "id": "visitasi", "name": "Visitasi", "weight": 50 } ],
+        "qualifications": [ { "id": "semua", "name": "Semua", "min": 0 } ],
+        "indicators": [ { "id": "a", "name": "A", "weight": 100,
+                          "questions": [ { "id": "QA", "text": "a", "kind": "rating" } ] } ]
+    });
+    let instrument = Instrument::from_json(&value.to_string()).unwrap_or_else(|r| panic!("{r}"));
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let mut batch = Batch::new(&plan);
+    let stage = |agency: &str, scores: &[u32]| kip_index::StageScore {
+        agency: agency.into(),
+        stage: "visitasi".into(),
+        scores: scores.iter().map(|s| (*s).into()).collect(),
+    };
+    let judges = vec![stage("A", &[80, 100]), stage("B", &[89])];
+    for s in &judges {
+        batch
+            .add_stage_score(s.clone())
+            .unwrap_or_else(|p| panic!("{p}"));
+    }
+    for id in ["A", "B"] {
+        let text = json!({ "instrument": "uji", "agency": { "id": id, "name": id },
+                           "answers": { "QA": { "value": 100 } } });
+        let submission = Submission::from_json(&text.to_string()).unwrap_or_else(|r| panic!("{r}"));
+        batch.add_submission(id, &submission);
+    }
+    let results = batch.finish();
+    let samples = 4_000;
+    let options = SensitivityOptions {
+        samples,
+        seed: 9,
+        weight_spread: 0.into(),
+        judge_noise: true,
+        ..Default::default()
+    };
+    let analysis = kip_index::sensitivity_with_judges(&instrument, &results, &judges, &options);
+    let mean = |id: &str| {
+        analysis
+            .bodies
+            .iter()
+            .find(|b| b.agency.id == id)
+            .map(|b| b.overall.mean.to_string().parse::<f64>().unwrap_or(0.0))
+            .unwrap_or(0.0)
+    };
+    let tolerance = 4.0 * (0.25f64 * 0.75 / samples as f64).sqrt() + 0.005;
+    assert!((mean("B") - 1.75).abs() < tolerance, "B {}", mean("B"));
+    assert!((mean("A") - 1.25).abs() < tolerance, "A {}", mean("A"));
+    // Without the noise, nothing moves.
+    let still = SensitivityOptions {
+        judge_noise: false,
+        ..options
+    };
+    let fixed = kip_index::sensitivity_with_judges(&instrument, &results, &judges, &still);
+    assert!(
+        fixed
+            .bodies
+            .iter()
+            .all(|b| b.overall.low == b.rank && b.overall.high == b.rank)
+    );
+}

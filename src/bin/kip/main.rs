@@ -171,6 +171,10 @@ enum Command {
         /// The same for the stage weights (usually fixed by regulation: 0).
         #[arg(long, default_value = "0")]
         stage_spread: kip_index::Decimal,
+        /// Also resample each stage score given by several judges from its judges'
+        /// scores (a bootstrap), in every sample.
+        #[arg(long)]
+        judge_noise: bool,
         /// The form; without it, the output's extension decides (JSON otherwise).
         #[arg(long, value_enum)]
         format: Option<sensitivity::Form>,
@@ -378,6 +382,7 @@ fn main() -> ExitCode {
             seed,
             weight_spread,
             stage_spread,
+            judge_noise,
             format,
             output,
         } => {
@@ -386,6 +391,7 @@ fn main() -> ExitCode {
                 seed,
                 weight_spread,
                 stage_spread,
+                judge_noise,
             };
             let inputs = batch.inputs(score::Format::Json, output.as_deref(), false);
             sensitivity::run(&inputs, &options, format)

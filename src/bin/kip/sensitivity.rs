@@ -42,7 +42,19 @@ pub(crate) fn run(
         }
     });
     let (instrument, results, read) = crate::score::scored(inputs)?;
-    let analysis = kip_index::sensitivity(&instrument, &results, options);
+    // The judges' own scores, for the bootstrap (the batch keeps only their means).
+    let mut judges = Vec::new();
+    if options.judge_noise {
+        for path in inputs.stage_scores {
+            let name = path.display().to_string();
+            if let Ok(text) = crate::read_text(path)? {
+                let framing = kip_index::Framing::from_file_name(&name);
+                let records = kip_index::read_stage_scores(&text, framing, &instrument);
+                judges.extend(records.into_iter().filter_map(|r| r.value.ok()));
+            }
+        }
+    }
+    let analysis = kip_index::sensitivity_with_judges(&instrument, &results, &judges, options);
     let text = match form {
         Form::Json => {
             let mut text = serde_json::to_string_pretty(&analysis).map_err(|e| e.to_string())?;
