@@ -141,7 +141,7 @@ impl<'p> Batch<'p> {
         first_line: usize,
         first_byte: usize,
     ) -> usize {
-        use rayon::prelude::*;
+        use crate::par::prelude::*;
         if first_byte == 0
             && let Some(problem) = crate::source::encoding_problem(bytes)
         {
@@ -234,7 +234,7 @@ impl<'p> Batch<'p> {
     }
 
     fn add_table(&mut self, file: &str, table: &crate::sheet_input::Table) {
-        use rayon::prelude::*;
+        use crate::par::prelude::*;
         let plan = self.plan;
         let check = crate::source::checker(plan.instrument());
         let instrument = plan.instrument();
@@ -393,7 +393,7 @@ impl<'p> Batch<'p> {
         // order they were read), not a map of every id.
         let mut sheets = std::mem::take(&mut self.sheets);
         {
-            use rayon::slice::ParallelSliceMut;
+            use crate::par::prelude::*;
             sheets.par_sort_by(|a, b| a.1.agency.id.cmp(&b.1.agency.id));
         }
         self.warn_unused(|agency| {
@@ -412,7 +412,7 @@ impl<'p> Batch<'p> {
         let stage_scores = &self.stage_scores;
         let mut outcomes: Vec<Outcome> = Vec::new();
         {
-            use rayon::prelude::*;
+            use crate::par::prelude::*;
             bodies
                 .into_par_iter()
                 .map(|body| score_body(plan, body, verifications, stage_scores))

@@ -118,6 +118,7 @@ mod instrument;
 mod json;
 mod limits;
 mod missing;
+mod par;
 mod plan;
 mod problem;
 mod question_id;

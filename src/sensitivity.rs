@@ -206,7 +206,7 @@ pub fn sensitivity_with_judges(
     stage_scores: &[crate::verification::StageScore],
     options: &SensitivityOptions,
 ) -> Sensitivity {
-    use rayon::prelude::*;
+    use crate::par::prelude::*;
     let model = model(instrument, results);
     let cards = &results.results;
     let mut judged: std::collections::BTreeMap<&str, Vec<(usize, Vec<Decimal>)>> =
@@ -784,7 +784,7 @@ fn summarise(
     options: &SensitivityOptions,
     n: usize,
 ) -> Sensitivity {
-    use rayon::prelude::*;
+    use crate::par::prelude::*;
     let count = samples.len();
     let interval = |ranks: &mut Vec<u32>| -> RankInterval {
         let mut at = |p: usize| -> usize {

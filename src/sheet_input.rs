@@ -86,7 +86,7 @@ pub(crate) fn each_chunk(
     chunk: usize,
     mut take: impl FnMut(Vec<Row>),
 ) {
-    use rayon::prelude::*;
+    use crate::par::prelude::*;
     let columns = match columns(table, instrument) {
         Ok(columns) => columns,
         Err(report) => {

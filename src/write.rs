@@ -14,7 +14,7 @@ const CHUNK: usize = 512;
 
 /// Writes `results` as [`Results::to_json`] does.
 pub(crate) fn results<W: Write>(results: &Results, mut out: W) -> std::io::Result<()> {
-    use rayon::prelude::*;
+    use crate::par::prelude::*;
     out.write_all(b"{\n  \"instrument\": ")?;
     let mut head = Vec::new();
     string(&mut head, &results.instrument);
