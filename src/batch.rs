@@ -293,22 +293,10 @@ impl<'p> Batch<'p> {
     /// The lengths of what a sheet keeps, against the batch's limits.
     fn sheet_limits(&self, sheet: &Sheet) -> Report {
         let mut report = self.limits.check_agency(&sheet.agency, "/agency");
-        let max = self.limits.max_id_bytes;
-        for (text, path) in [
-            (&sheet.rater, "/rater"),
-            (&sheet.rater_group, "/rater_group"),
-        ] {
-            if let Some(text) = text.as_ref().filter(|t| t.len() > max) {
-                report.push(Problem::new(
-                    ProblemKind::InvalidValue,
-                    path,
-                    format!(
-                        "expected a text of at most {max} bytes, found {} bytes",
-                        text.len()
-                    ),
-                ));
-            }
-        }
+        report.extend(
+            self.limits
+                .check_raters(sheet.rater.as_deref(), sheet.rater_group.as_deref()),
+        );
         report
     }
 

@@ -65,10 +65,8 @@ impl Row<'_> {
 
     /// An exact decimal.
     pub(crate) fn decimal(&mut self, column: &str) -> Result<Decimal, ()> {
-        let mut text = self.text(column)?;
-        if self.decimal_comma && text.matches(',').count() == 1 && !text.contains('.') {
-            text = text.replace(',', ".");
-        }
+        let text = self.text(column)?;
+        let text = crate::decimal::with_decimal_point(&text, self.decimal_comma);
         parse_decimal(&text).map_err(|e| {
             self.problem(
                 ProblemKind::InvalidValue,

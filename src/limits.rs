@@ -156,14 +156,26 @@ impl Limits {
     pub fn check_agency(&self, agency: &Agency, path: &str) -> Report {
         let mut report = Report::new();
         let id = self.max_id_bytes;
-        self.length(&mut report, &agency.id, id, format!("{path}/id"));
-        let name = self.max_name_bytes;
-        self.length(&mut report, &agency.name, name, format!("{path}/name"));
+        length(&mut report, &agency.id, id, || format!("{path}/id"));
+        length(&mut report, &agency.name, self.max_name_bytes, || {
+            format!("{path}/name")
+        });
         if let Some(category) = &agency.category {
-            self.length(&mut report, category, id, format!("{path}/category"));
+            length(&mut report, category, id, || format!("{path}/category"));
         }
         if let Some(region) = &agency.region {
-            self.length(&mut report, region, id, format!("{path}/region"));
+            length(&mut report, region, id, || format!("{path}/region"));
+        }
+        report
+    }
+
+    /// Checks the lengths of a rater's id and group (`/rater`, `/rater_group`).
+    pub fn check_raters(&self, rater: Option<&str>, group: Option<&str>) -> Report {
+        let mut report = Report::new();
+        for (text, path) in [(rater, "/rater"), (group, "/rater_group")] {
+            if let Some(text) = text {
+                length(&mut report, text, self.max_id_bytes, || path.to_owned());
+            }
         }
         report
     }
@@ -171,32 +183,24 @@ impl Limits {
     /// Checks the lengths of what a submission carries besides its agency: the rater
     /// and group ids, evidence links, text answers and checklist items.
     pub fn check_submission(&self, submission: &Submission) -> Report {
-        let mut report = Report::new();
+        let mut report = self.check_raters(
+            submission.rater.as_deref(),
+            submission.rater_group.as_deref(),
+        );
         let (id, text) = (self.max_id_bytes, self.max_string_bytes);
-        if let Some(rater) = &submission.rater {
-            self.length(&mut report, rater, id, "/rater".into());
-        }
-        if let Some(group) = &submission.rater_group {
-            self.length(&mut report, group, id, "/rater_group".into());
-        }
         for (question, answer) in &submission.answers {
-            // An over-long question id is an unknown question, reported as such. Paths
-            // are made only for a text too long: this runs on every answer.
+            // An over-long question id is an unknown question, reported as such.
             let at = |rest: String| format!("{}{rest}", crate::decode::child("/answers", question));
             for (k, link) in answer.evidence.iter().enumerate() {
-                if link.len() > text {
-                    self.length(&mut report, link, text, at(format!("/evidence/{k}")));
-                }
+                length(&mut report, link, text, || at(format!("/evidence/{k}")));
             }
             match &answer.value {
-                Some(AnswerValue::Text(value)) if value.len() > text => {
-                    self.length(&mut report, value, text, at("/value".into()));
+                Some(AnswerValue::Text(value)) => {
+                    length(&mut report, value, text, || at("/value".into()));
                 }
                 Some(AnswerValue::List(items)) => {
                     for (k, item) in items.iter().enumerate() {
-                        if item.len() > id {
-                            self.length(&mut report, item, id, at(format!("/value/{k}")));
-                        }
+                        length(&mut report, item, id, || at(format!("/value/{k}")));
                     }
                 }
                 _ => {}
@@ -209,17 +213,13 @@ impl Limits {
     pub fn check_verification(&self, entry: &Verification) -> Report {
         let mut report = Report::new();
         let (id, text) = (self.max_id_bytes, self.max_string_bytes);
-        self.length(&mut report, &entry.agency, id, "/agency".into());
+        length(&mut report, &entry.agency, id, || "/agency".into());
         for (k, decision) in entry.decisions.iter().enumerate() {
-            let at = format!("/decisions/{k}");
-            self.length(
-                &mut report,
-                &decision.question,
-                id,
-                format!("{at}/question"),
-            );
+            length(&mut report, &decision.question, id, || {
+                format!("/decisions/{k}/question")
+            });
             if let Some(note) = &decision.note {
-                self.length(&mut report, note, text, format!("{at}/note"));
+                length(&mut report, note, text, || format!("/decisions/{k}/note"));
             }
         }
         report
@@ -229,21 +229,23 @@ impl Limits {
     pub fn check_stage_score(&self, entry: &StageScore) -> Report {
         let mut report = Report::new();
         let id = self.max_id_bytes;
-        self.length(&mut report, &entry.agency, id, "/agency".into());
-        self.length(&mut report, &entry.stage, id, "/stage".into());
+        length(&mut report, &entry.agency, id, || "/agency".into());
+        length(&mut report, &entry.stage, id, || "/stage".into());
         report
     }
+}
 
-    fn length(&self, report: &mut Report, text: &str, max: usize, path: String) {
-        if text.len() > max {
-            report.push(Problem::new(
-                ProblemKind::InvalidValue,
-                path,
-                format!(
-                    "expected a text of at most {max} bytes, found {} bytes",
-                    text.len()
-                ),
-            ));
-        }
+/// A problem at `path` (made only then: these checks run on every record) when `text`
+/// is longer than `max` bytes; the text itself is not quoted.
+fn length(report: &mut Report, text: &str, max: usize, path: impl FnOnce() -> String) {
+    if text.len() > max {
+        report.push(Problem::new(
+            ProblemKind::InvalidValue,
+            path(),
+            format!(
+                "expected a text of at most {max} bytes, found {} bytes",
+                text.len()
+            ),
+        ));
     }
 }

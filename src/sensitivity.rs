@@ -125,10 +125,11 @@ fn shares<S: serde::Serializer>(pairs: &[(String, Decimal)], s: S) -> Result<S::
 
 /// What one body brings to every sample: its scores, computed once.
 struct Profile {
-    /// Top-level indicator scores (`None`: left out), as floats and exactly.
-    top: Vec<Option<(f64, Ratio)>>,
+    /// Top-level indicator scores, exactly (`None`: left out); the samples read them as
+    /// floats from one dense array.
+    top: Vec<Option<Ratio>>,
     /// Stage scores (the questionnaire's is recomputed in each sample).
-    stages: Vec<Option<(f64, Ratio)>>,
+    stages: Vec<Option<Ratio>>,
     /// The body's category, by index.
     category: Option<usize>,
     /// For stages scored by several judges: (stage index, the judges' scores).
@@ -242,7 +243,7 @@ pub fn sensitivity_with_judges(
     let dense: Vec<f64> = profiles
         .iter()
         .flat_map(|p| p.top.iter().chain(&p.stages))
-        .map(|score| score.map_or(f64::NAN, |(f, _)| f))
+        .map(|score| score.map_or(f64::NAN, to_f64))
         .collect();
     let n = cards.len();
     let categories = instrument.categories.len().max(1);
@@ -404,7 +405,7 @@ fn model(instrument: &Instrument, results: &Results) -> Model {
 }
 
 fn profile(instrument: &Instrument, card: &crate::score::Scorecard) -> Profile {
-    let both = |s: Option<Score>| s.map(|s| (to_f64(s.exact()), s.exact()));
+    let both = |s: Option<Score>| s.map(|s| s.exact());
     Profile {
         top: instrument
             .indicators
@@ -506,7 +507,7 @@ fn round_checked(value: f64, model: &Model, exact: impl Fn() -> Option<Ratio>) -
 fn exact_questionnaire(model: &Model, body: &Profile, top: &[Factor]) -> Option<Ratio> {
     let (mut sum, mut weight) = (Ratio::ZERO, Ratio::ZERO);
     for ((score, w), f) in body.top.iter().zip(&model.top_weights).zip(top) {
-        if let Some((_, s)) = score {
+        if let Some(s) = score {
             let w = w.checked_mul(f.exact)?;
             sum = sum.checked_add(w.checked_mul(*s)?)?;
             weight = weight.checked_add(w)?;
@@ -541,7 +542,7 @@ fn exact_final(
         } else {
             match model.gates.get(k).copied().flatten() {
                 Some(min) if q_digits < min => None,
-                _ => score.map(|(_, s)| s),
+                _ => *score,
             }
         };
         if let Some(s) = value {
@@ -626,7 +627,7 @@ fn run_sample(
             if let (Some(mean), Some(stage), Some(float)) =
                 (mean, redrawn.stages.get_mut(*k), own.get_mut(top.len() + k))
             {
-                *stage = Some((to_f64(mean), mean));
+                *stage = Some(mean);
                 *float = to_f64(mean);
             }
         }
@@ -642,34 +643,33 @@ fn run_sample(
     // The tie-break keys packed into one word a body, 16 bits a key (0: no score), when
     // they fit — up to four keys of at most 65,534 digits (two decimals: 10,000) — so
     // that comparing two bodies is comparing two integers.
-    let packable = model.tie_break.len() <= 4
-        && (0..n).all(|b| {
-            model.tie_break.iter().all(|key| {
-                let v = tie(b, key);
-                v == i64::MIN || (0..65_534).contains(&v)
-            })
-        });
-    let packed: Vec<u64> = match packable {
-        true => (0..n)
-            .map(|b| {
-                model.tie_break.iter().fold(0u64, |word, key| {
-                    let v = tie(b, key);
-                    let field = if v == i64::MIN { 0 } else { (v + 1) as u64 };
-                    (word << 16) | field
+    // In one pass; `None` as soon as a key does not fit.
+    let packed: Option<Vec<u64>> = (model.tie_break.len() <= 4)
+        .then(|| {
+            (0..n)
+                .map(|b| {
+                    model.tie_break.iter().try_fold(0u64, |word, key| {
+                        let field = match tie(b, key) {
+                            i64::MIN => 0,
+                            v => u64::try_from(v + 1)
+                                .ok()
+                                .filter(|f| (1..65_535).contains(f))?,
+                        };
+                        Some((word << 16) | field)
+                    })
                 })
-            })
-            .collect(),
-        false => Vec::new(),
-    };
+                .collect()
+        })
+        .flatten();
     // Better first: the final, then each tie-break key (a missing one below every score).
     let compare = |a: usize, b: usize| -> std::cmp::Ordering {
         let final_of = |x: usize| finals.get(x).copied().unwrap_or(0);
-        final_of(b).cmp(&final_of(a)).then_with(|| match packable {
-            true => {
+        final_of(b).cmp(&final_of(a)).then_with(|| match &packed {
+            Some(packed) => {
                 let word = |x: usize| packed.get(x).copied().unwrap_or(0);
                 word(b).cmp(&word(a))
             }
-            false => model
+            None => model
                 .tie_break
                 .iter()
                 .map(|key| tie(b, key).cmp(&tie(a, key)))

@@ -286,30 +286,14 @@ fn json_text(
     decimal_comma: bool,
 ) -> Option<String> {
     match &question.kind {
-        QuestionKind::YesNo => match cell.to_lowercase().as_str() {
-            "ya" | "yes" | "true" => Some("true".to_owned()),
-            "tidak" | "no" | "false" => Some("false".to_owned()),
-            _ => None,
-        },
+        QuestionKind::YesNo => Some(yes_no(cell)?.to_string()),
         QuestionKind::Choice { options } => {
             let option = options.iter().find(|o| o.id == cell)?;
             serde_json::to_string(&option.id).ok()
         }
-        QuestionKind::Checklist { .. } if cell == "-" => Some("[]".to_owned()),
-        QuestionKind::Checklist { .. } => {
-            let items: Vec<&str> = cell
-                .split(';')
-                .map(str::trim)
-                .filter(|i| !i.is_empty())
-                .collect();
-            serde_json::to_string(&items).ok()
-        }
+        QuestionKind::Checklist { .. } => serde_json::to_string(&checklist(cell)).ok(),
         QuestionKind::Number { .. } | QuestionKind::Scale { .. } | QuestionKind::Rating => {
-            let text = match decimal_comma && cell.matches(',').count() == 1 && !cell.contains('.')
-            {
-                true => cell.replace(',', "."),
-                false => cell.to_owned(),
-            };
+            let text = crate::decimal::with_decimal_point(cell, decimal_comma);
             // As a JSON string: the careful reader reads the same decimal from either.
             crate::decimal::parse_decimal(&text).ok()?;
             serde_json::to_string(&text).ok()
@@ -440,10 +424,9 @@ fn value(
         }));
     }
     match &question.kind {
-        QuestionKind::YesNo => match cell.to_lowercase().as_str() {
-            "ya" | "yes" | "true" => answer(AnswerValue::Bool(true)),
-            "tidak" | "no" | "false" => answer(AnswerValue::Bool(false)),
-            _ => Err(format!(
+        QuestionKind::YesNo => match yes_no(cell) {
+            Some(yes) => answer(AnswerValue::Bool(yes)),
+            None => Err(format!(
                 "expected `ya` or `tidak` (`yes`/`no`, `true`/`false`), found `{cell}`"
             )),
         },
@@ -455,20 +438,11 @@ fn value(
                 .map_or(cell, |o| o.id.as_str());
             answer(AnswerValue::Text(id.to_owned()))
         }
-        QuestionKind::Checklist { .. } if cell == "-" => answer(AnswerValue::List(Vec::new())),
         QuestionKind::Checklist { .. } => answer(AnswerValue::List(
-            cell.split(';')
-                .map(str::trim)
-                .filter(|item| !item.is_empty())
-                .map(str::to_owned)
-                .collect(),
+            checklist(cell).into_iter().map(str::to_owned).collect(),
         )),
         QuestionKind::Number { .. } | QuestionKind::Scale { .. } | QuestionKind::Rating => {
-            let text = match decimal_comma && cell.matches(',').count() == 1 && !cell.contains('.')
-            {
-                true => cell.replace(',', "."),
-                false => cell.to_owned(),
-            };
+            let text = crate::decimal::with_decimal_point(cell, decimal_comma);
             match crate::decimal::parse_decimal(&text) {
                 Ok(number) => answer(AnswerValue::Number(number)),
                 Err(e) => Err(format!("expected a number, found {e}")),
@@ -476,6 +450,26 @@ fn value(
         }
         QuestionKind::Text => answer(AnswerValue::Text(cell.to_owned())),
     }
+}
+
+/// A yes/no cell: `ya`, `yes`, `true` or `tidak`, `no`, `false`, in any case.
+fn yes_no(cell: &str) -> Option<bool> {
+    match cell.to_lowercase().as_str() {
+        "ya" | "yes" | "true" => Some(true),
+        "tidak" | "no" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// A checklist cell's item ids: separated by `;`, a lone `-` for none chosen.
+fn checklist(cell: &str) -> Vec<&str> {
+    if cell == "-" {
+        return Vec::new();
+    }
+    cell.split(';')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .collect()
 }
 
 /// The column a problem's path points into, if the sheet has one for it.
