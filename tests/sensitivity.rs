@@ -144,14 +144,7 @@ fn one_weight_change_swaps_two_bodies_in_the_share_worked_out_by_hand() {
         ..Default::default()
     };
     let analysis = sensitivity(&instrument, &results, &options);
-    let mean = |id: &str| {
-        analysis
-            .bodies
-            .iter()
-            .find(|b| b.agency.id == id)
-            .map(|b| b.overall.mean.to_string().parse::<f64>().unwrap_or(0.0))
-            .unwrap_or(0.0)
-    };
+    let mean = |id: &str| mean_rank(&analysis, id);
     // Binomial tolerance: 4 standard errors of a share p = 0.6875 over the samples.
     let tolerance = 4.0 * (0.6875f64 * 0.3125 / samples as f64).sqrt() + 0.005;
     assert!((mean("B") - 1.6875).abs() < tolerance, "B {}", mean("B"));
@@ -209,6 +202,16 @@ fn identical_profiles_share_ranks_and_a_body_far_ahead_stays_first() {
     let z = body("Z").overall;
     assert_eq!((z.low, z.median, z.high), (1, 1, 1));
     assert_eq!(z.mean, 1.into());
+}
+
+/// A body's mean sampled rank, as a float for the tolerance checks.
+fn mean_rank(analysis: &kip_index::Sensitivity, id: &str) -> f64 {
+    analysis
+        .bodies
+        .iter()
+        .find(|b| b.agency.id == id)
+        .map(|b| b.overall.mean.to_string().parse::<f64>().unwrap_or(0.0))
+        .unwrap_or(0.0)
 }
 
 fn kip(args: &[&str], threads: &str) -> std::process::Output {
@@ -370,14 +373,7 @@ fn judge_noise_resamples_the_judges_in_the_share_worked_out_by_hand() {
         ..Default::default()
     };
     let analysis = kip_index::sensitivity_with_judges(&instrument, &results, &judges, &options);
-    let mean = |id: &str| {
-        analysis
-            .bodies
-            .iter()
-            .find(|b| b.agency.id == id)
-            .map(|b| b.overall.mean.to_string().parse::<f64>().unwrap_or(0.0))
-            .unwrap_or(0.0)
-    };
+    let mean = |id: &str| mean_rank(&analysis, id);
     let tolerance = 4.0 * (0.25f64 * 0.75 / samples as f64).sqrt() + 0.005;
     assert!((mean("B") - 1.75).abs() < tolerance, "B {}", mean("B"));
     assert!((mean("A") - 1.25).abs() < tolerance, "A {}", mean("A"));

@@ -60,37 +60,42 @@ fn score(files: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-/// Converts a CSV file to a workbook with LibreOffice, as a commission's analyst would
-/// save it; `None` when LibreOffice is not installed (`.ci/run` installs it).
-fn libreoffice_xlsx(csv: &Path, dir: &Path) -> Option<PathBuf> {
+/// Converts `file` with LibreOffice headless into `dir`, as a commission's analyst would
+/// save it: `options` before `--convert-to` (an import filter), `to` the target (`xlsx`,
+/// or a CSV filter), `extension` the file it writes; `None` when LibreOffice is not
+/// installed (`.ci/run` installs it).
+fn libreoffice(
+    file: &Path,
+    dir: &Path,
+    options: &[&str],
+    to: &str,
+    extension: &str,
+) -> Option<PathBuf> {
     let soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"]
         .into_iter()
         .find(|p| Path::new(p).exists())?;
-    // Comma-separated, quoted with ", UTF-8, from line 1; the agency's four columns as
-    // text, so that ids such as 3601 stay text.
-    let filter = "CSV:44,34,76,1,1/2/2/2/3/2/4/2";
+    std::fs::create_dir_all(dir).ok()?;
     let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
-    let output = Command::new(soffice)
-        .args([
-            &profile,
-            "--headless",
-            &format!("--infilter={filter}"),
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            &dir.display().to_string(),
-            &csv.display().to_string(),
-        ])
-        .output()
-        .ok()?;
+    let (dir_text, file_text) = (dir.display().to_string(), file.display().to_string());
+    let mut args = vec![profile.as_str(), "--headless"];
+    args.extend_from_slice(options);
+    args.extend(["--convert-to", to, "--outdir", &dir_text, &file_text]);
+    let output = Command::new(soffice).args(&args).output().ok()?;
     assert!(
         output.status.success(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let xlsx = csv.with_extension("xlsx");
-    assert!(xlsx.exists(), "LibreOffice wrote no workbook");
-    Some(xlsx)
+    let written = dir.join(file.file_name()?).with_extension(extension);
+    assert!(written.exists(), "LibreOffice wrote no {extension}");
+    Some(written)
+}
+
+/// A CSV saved as a workbook: comma-separated, quoted with ", UTF-8, from line 1; the
+/// agency's four columns as text, so that ids such as 3601 stay text.
+fn libreoffice_xlsx(csv: &Path, dir: &Path) -> Option<PathBuf> {
+    let filter = "--infilter=CSV:44,34,76,1,1/2/2/2/3/2/4/2";
+    libreoffice(csv, dir, &[filter], "xlsx", "xlsx")
 }
 
 #[test]
@@ -153,30 +158,16 @@ fn json_csv_and_a_libreoffice_workbook_give_identical_results() {
     );
 }
 
-/// Saves a workbook as a semicolon-separated CSV with LibreOffice, into `dir`.
+/// A workbook saved as a semicolon-separated CSV (LibreOffice's "Text CSV" filter:
+/// `;` between cells, quoted with ", UTF-8).
 fn libreoffice_csv(xlsx: &Path, dir: &Path) -> Option<PathBuf> {
-    std::fs::create_dir_all(dir).ok()?;
-    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
-    let output = Command::new("/usr/bin/soffice")
-        .args([
-            &profile,
-            "--headless",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):59,34,76,1",
-            "--outdir",
-            &dir.display().to_string(),
-            &xlsx.display().to_string(),
-        ])
-        .output()
-        .ok()?;
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let csv = dir.join(xlsx.file_name()?).with_extension("csv");
-    assert!(csv.exists(), "LibreOffice wrote no CSV");
-    Some(csv)
+    libreoffice(
+        xlsx,
+        dir,
+        &[],
+        "csv:Text - txt - csv (StarCalc):59,34,76,1",
+        "csv",
+    )
 }
 
 /// A hand-written CSV of the test instrument's questions, one row per case.
