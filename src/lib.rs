@@ -142,6 +142,8 @@ mod summary;
 #[cfg(test)]
 #[path = "../benches/support/generate.rs"]
 mod test_generate;
+mod texts;
+pub use texts::{BatchTexts, NamedText, Validator, instrument_of};
 mod verification;
 mod write;
 

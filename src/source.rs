@@ -45,6 +45,40 @@ impl Framing {
     }
 }
 
+impl Framing {
+    /// The framing of a text named `name`: its extension's when it has one that
+    /// [`Framing::from_file_name`] knows (`.json`, `.jsonl`, `.ndjson`, `.csv`), else the
+    /// text's own — an array is JSON, objects starting two or more lines are JSON Lines,
+    /// one object is JSON, anything else is CSV.
+    ///
+    /// ```
+    /// use kip_index::Framing;
+    /// assert_eq!(Framing::detect("banten.jsonl", "[]"), Framing::JsonLines);
+    /// assert_eq!(Framing::detect("submissions", "{\"a\":1}\n{\"a\":2}"), Framing::JsonLines);
+    /// assert_eq!(Framing::detect("submissions", "agency_id;JI01\n3673;ya"), Framing::Csv);
+    /// ```
+    pub fn detect(name: &str, text: &str) -> Framing {
+        let lower = name.to_ascii_lowercase();
+        let known = [".json", ".jsonl", ".ndjson", ".csv"];
+        if known.iter().any(|e| lower.ends_with(e)) {
+            return Framing::from_file_name(name);
+        }
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        match body.trim_start().as_bytes().first() {
+            None | Some(b'[') => Framing::Json,
+            Some(b'{') => {
+                let objects = body.lines().filter(|l| l.starts_with('{')).take(2).count();
+                if objects > 1 {
+                    Framing::JsonLines
+                } else {
+                    Framing::Json
+                }
+            }
+            Some(_) => Framing::Csv,
+        }
+    }
+}
+
 /// Turns a file's bytes into text, or says at which byte it stops being UTF-8.
 ///
 /// ```

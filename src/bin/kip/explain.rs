@@ -77,7 +77,7 @@ fn pick_body(
     let mut records = Vec::new();
     for path in inputs.submissions {
         let name = path.display().to_string();
-        let checked = crate::check_submissions(path, instrument)?;
+        let checked = crate::submission_records(path, instrument)?;
         if checked.records.is_empty() {
             return Err(fail(checked.report));
         }

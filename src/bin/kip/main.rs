@@ -21,9 +21,7 @@ mod terminal;
 mod xlsx;
 use kip_index::schema::Format;
 use kip_index::{
-    Framing, Instrument, Problem, Record, Report, find_duplicate_submissions,
-    find_duplicate_verifications, read_roster, read_stage_scores, read_submissions,
-    read_verifications, text_from_bytes,
+    Framing, Instrument, NamedText, Problem, Record, Report, read_submissions, text_from_bytes,
 };
 
 #[derive(Parser)]
@@ -595,43 +593,30 @@ fn validate(
             return Ok(ExitCode::from(1));
         }
     };
-    let mut records = 0usize;
-    let mut loaded = Vec::new();
+    let mut validator = kip_index::Validator::new(&instrument);
     for path in submissions {
-        let checked = check_submissions(path, &instrument)?;
-        records += checked.records.len();
-        print(checked.report);
-        loaded.push((path.display().to_string(), checked.records));
+        print(check_submissions(path, &mut validator)?);
     }
-    print(duplicates(&loaded));
-    for path in verifications {
-        let checked = check_file(path, |text, framing| {
-            read_verifications(text, framing, &instrument)
-        })?;
-        records += checked.records.len();
-        print(checked.report);
-        let entries = checked.records.iter().filter_map(|r| {
-            r.value
-                .as_ref()
-                .ok()
-                .map(|v| (v.agency.as_str(), r.path.as_str()))
+    print(validator.duplicate_submissions());
+    let side_files = [(0, verifications), (1, stage_scores), (2, rosters)];
+    for (kind, path) in side_files
+        .iter()
+        .flat_map(|(k, ps)| ps.iter().map(move |p| (*k, p)))
+    {
+        let name = path.display().to_string();
+        print(match read_text(path)? {
+            Err(problem) => Report::from(problem),
+            Ok(text) => {
+                let input = NamedText::new(&name, &text);
+                match kind {
+                    0 => validator.verifications(input),
+                    1 => validator.stage_scores(input),
+                    _ => validator.roster(input),
+                }
+            }
         });
-        print(find_duplicate_verifications(entries).in_file(&path.display().to_string()));
     }
-    for path in stage_scores {
-        let checked = check_file(path, |text, framing| {
-            read_stage_scores(text, framing, &instrument)
-        })?;
-        records += checked.records.len();
-        print(checked.report);
-    }
-    for path in rosters {
-        let checked = check_file(path, |text, framing| {
-            read_roster(text, framing, &instrument)
-        })?;
-        records += checked.records.len();
-        print(checked.report);
-    }
+    let records = validator.records();
     shown.tell();
     crate::terminal::say(format_args!(
         "kip: checked the instrument and {records} record(s): {problems} problem(s) found"
@@ -651,8 +636,23 @@ pub(crate) fn is_workbook(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }
 
-/// A submission file read and checked: JSON, JSON Lines, CSV, or a workbook's first sheet.
+/// A submission file checked: JSON, JSON Lines, CSV, or a workbook's first sheet.
 pub(crate) fn check_submissions(
+    path: &Path,
+    validator: &mut kip_index::Validator,
+) -> Result<Report, String> {
+    let checked = submission_records(path, validator.instrument())?;
+    if checked.records.is_empty() {
+        // Not read as text at all.
+        return Ok(checked.report);
+    }
+    let name = path.display().to_string();
+    let framing = Framing::from_file_name(&name);
+    Ok(validator.submission_records(&name, framing, checked.records))
+}
+
+/// A submission file read: JSON, JSON Lines, CSV, or a workbook's first sheet.
+pub(crate) fn submission_records(
     path: &Path,
     instrument: &Instrument,
 ) -> Result<Checked<kip_index::Submission>, String> {
@@ -688,7 +688,7 @@ pub(crate) fn check_file<T>(
             });
         }
     };
-    let records = read(&text, Framing::from_file_name(&name));
+    let records = read(&text, Framing::detect(&name, &text));
     let mut report = Report::new();
     for record in &records {
         if let Err(problems) = &record.value {
@@ -696,45 +696,6 @@ pub(crate) fn check_file<T>(
         }
     }
     Ok(Checked { records, report })
-}
-
-/// The same agency and rater twice, across every submission file.
-fn duplicates(files: &[(String, Vec<Record<kip_index::Submission>>)]) -> Report {
-    let all: Vec<(&str, &Record<kip_index::Submission>)> = files
-        .iter()
-        .flat_map(|(name, records)| records.iter().map(move |r| (name.as_str(), r)))
-        .collect();
-    let valid = all
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (_, r))| r.value.as_ref().ok().map(|s| (i, s)));
-    let found = find_duplicate_submissions(valid);
-    // Each copy after the first names where the first is.
-    let place = |i: usize| -> String {
-        all.get(i).map_or(String::new(), |(file, record)| {
-            kip_index::source_of(file, Framing::from_file_name(file), record)
-        })
-    };
-    let mut firsts: std::collections::BTreeMap<(String, Option<String>), usize> =
-        Default::default();
-    found
-        .into_iter()
-        .filter_map(|(i, mut problem)| {
-            let (file, record) = all.get(i)?;
-            if let Ok(s) = &record.value {
-                let key = (s.agency.id.clone(), s.rater.clone());
-                let first = *firsts.entry(key).or_insert(i);
-                if first != i {
-                    problem.message =
-                        format!("{} (the first at {})", problem.message, place(first));
-                }
-            }
-            problem.file = Some((*file).to_owned());
-            problem.record = record.line;
-            problem.path = format!("{}{}", record.path, problem.path);
-            Some(problem)
-        })
-        .collect()
 }
 
 fn write_schemas(dir: &Path) -> Result<ExitCode, String> {

@@ -5,12 +5,9 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use kip_index::{
-    Batch, Framing, Instrument, Plan, Report, Results, read_roster, read_stage_scores,
-    read_submissions, read_verifications,
-};
+use kip_index::{Batch, Framing, Instrument, NamedText, Plan, Report, Results};
 
-use crate::{check_file, read_text};
+use crate::read_text;
 
 #[derive(Clone, Copy)]
 pub(crate) enum Format {
@@ -111,21 +108,34 @@ pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), St
     if inputs.without_stage_scores {
         batch = batch.without_stage_scores();
     }
-    load_inputs(
-        inputs.verifications,
-        |text, framing| read_verifications(text, framing, &instrument),
-        |entry| batch.add_verification(entry),
-    )?;
-    load_inputs(
-        inputs.stage_scores,
-        |text, framing| read_stage_scores(text, framing, &instrument),
-        |entry| batch.add_stage_score(entry),
-    )?;
-    load_inputs(
-        inputs.rosters,
-        |text, framing| read_roster(text, framing, &instrument),
-        |agency| batch.add_to_roster(agency),
-    )?;
+    let mut report = Report::new();
+    let side_files = [
+        (0, inputs.verifications),
+        (1, inputs.stage_scores),
+        (2, inputs.rosters),
+    ];
+    for (kind, path) in side_files
+        .iter()
+        .flat_map(|(k, ps)| ps.iter().map(move |p| (*k, p)))
+    {
+        let name = path.display().to_string();
+        report.extend(match read_text(path)? {
+            Err(problem) => Report::from(problem),
+            Ok(text) => {
+                let input = NamedText::new(&name, &text);
+                match kind {
+                    0 => batch.add_verifications_text(input),
+                    1 => batch.add_stage_scores_text(input),
+                    _ => batch.add_roster_text(input),
+                }
+            }
+        });
+    }
+    // Verification, stage scores and rosters shape every body's score: a problem in them
+    // stops the run rather than change scores unseen.
+    if !report.is_empty() {
+        return Err(cannot_score(&report));
+    }
     let mut twice = Vec::new();
     for (k, path) in inputs.submissions.iter().enumerate() {
         let earlier = inputs.submissions.get(..k).unwrap_or_default();
@@ -137,7 +147,7 @@ pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), St
             ));
             continue;
         }
-        load_submissions(path, &instrument, &mut batch)?;
+        load_submissions(path, &mut batch)?;
     }
     let read = batch.submissions_read();
     let mut results = batch.finish();
@@ -277,43 +287,9 @@ fn cannot_score(report: &Report) -> String {
     crate::terminal::problems("cannot score", report)
 }
 
-/// Verification, stage scores and rosters shape every body's score: a problem in them
-/// stops the run rather than change scores unseen. Reads every file with `read` and adds
-/// each valid entry with `add`, whose refusal (a duplicate) is a problem of that record.
-fn load_inputs<T>(
-    paths: &[PathBuf],
-    read: impl Fn(&str, Framing) -> Vec<kip_index::Record<T>>,
-    mut add: impl FnMut(T) -> Result<(), kip_index::Problem>,
-) -> Result<(), String> {
-    let mut report = Report::new();
-    for path in paths {
-        let name = path.display().to_string();
-        let checked = check_file(path, &read)?;
-        report.extend(checked.report);
-        for record in checked.records {
-            let Ok(entry) = record.value else { continue };
-            if let Err(mut problem) = add(entry) {
-                problem.file = Some(name.clone());
-                problem.record = record.line;
-                problem.path = format!("{}{}", record.path, problem.path);
-                report.push(problem);
-            }
-        }
-    }
-    stop_on(report)
-}
-
-fn stop_on(report: Report) -> Result<(), String> {
-    if report.is_empty() {
-        Ok(())
-    } else {
-        Err(cannot_score(&report))
-    }
-}
-
 /// Adds a submission file to the batch: JSON Lines a line at a time, JSON whole. A file
 /// that cannot be read as text or JSON is one rejected input.
-fn load_submissions(path: &Path, instrument: &Instrument, batch: &mut Batch) -> Result<(), String> {
+fn load_submissions(path: &Path, batch: &mut Batch) -> Result<(), String> {
     let name = path.display().to_string();
     let framing = Framing::from_file_name(&name);
     if framing == Framing::JsonLines {
@@ -342,13 +318,7 @@ fn load_submissions(path: &Path, instrument: &Instrument, batch: &mut Batch) -> 
             return Ok(());
         }
     };
-    if framing == Framing::Csv {
-        batch.add_csv(&name, &text);
-        return Ok(());
-    }
-    for record in read_submissions(&text, framing, instrument) {
-        batch.add_record(&name, framing, record);
-    }
+    batch.add_submissions_text(NamedText::new(&name, &text));
     Ok(())
 }
 
