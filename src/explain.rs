@@ -314,9 +314,9 @@ impl Plan {
             let Some(question) = self.question_defs.get(q) else {
                 continue;
             };
-            let before = self.open_questions(submissions);
+            let before = self.questions_open(submissions);
             answer_in_full(question, submissions, verification);
-            let after = self.open_questions(submissions);
+            let after = self.questions_open(submissions);
             for (child, (was, now)) in before.iter().zip(&after).enumerate() {
                 let scored = self
                     .question_defs
@@ -343,7 +343,7 @@ impl Plan {
         base: &Scorecard,
         score_with: &ScoreWith,
     ) -> Result<Option<Ratio>, Report> {
-        let open = self.open_questions(submissions);
+        let open = self.questions_open(submissions);
         let answered_na = submissions
             .iter()
             .all(|s| s.answers.get(&question.id).is_some_and(|a| a.na));
@@ -362,9 +362,36 @@ impl Plan {
         Ok(gain.filter(|g| *g > Ratio::ZERO))
     }
 
+    /// The ids of the questions asked of a submission, in order: those whose category
+    /// applies to its agency and whose `when` holds on its answers (a form shows these).
+    ///
+    /// ```
+    /// use kip_index::{Instrument, Plan, Submission};
+    ///
+    /// let instrument: Instrument =
+    ///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+    /// let plan = Plan::new(&instrument)?;
+    /// let no = Submission::from_json(r#"{"instrument": "monev-kip-2025",
+    ///   "agency": {"id": "3673", "name": "Kota Serang", "category": "pemkot"},
+    ///   "answers": {"JI05": {"value": false}}}"#)?;
+    /// let open = plan.open_questions(&no);
+    /// // JI06 and JI07 are asked only when JI05 is answered yes.
+    /// assert!(open.contains(&"JI05") && !open.contains(&"JI06") && !open.contains(&"JI07"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn open_questions<'a>(&'a self, submission: &Submission) -> Vec<&'a str> {
+        let open = self.questions_open(std::slice::from_ref(submission));
+        self.questions
+            .iter()
+            .zip(open)
+            .filter(|(_, open)| *open)
+            .map(|(q, _)| &*q.id)
+            .collect()
+    }
+
     /// Whether each question is asked of the (first) rater: it applies to the body's
     /// category and its `when` holds on the answers given.
-    fn open_questions(&self, submissions: &[Submission]) -> Vec<bool> {
+    fn questions_open(&self, submissions: &[Submission]) -> Vec<bool> {
         let Some(first) = submissions.first() else {
             return Vec::new();
         };

@@ -1,0 +1,156 @@
+//! The JavaScript API's Rust side, run natively: the same functions the browser calls.
+
+use kip_web::{Questionnaire, score_inputs, validate_inputs};
+use serde_json::{Value, json};
+
+fn example(path: &str) -> String {
+    let full = format!("{}/../examples/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
+}
+
+fn input(name: &str, path: &str) -> Value {
+    json!({ "name": name, "text": example(path) })
+}
+
+fn banten() -> Value {
+    json!({
+        "instrument": input("instrument.json", "monev-2025/instrument.json"),
+        "submissions": [
+            input("banten-kabkota.jsonl", "monev-2025/submissions/banten-kabkota.jsonl"),
+            input("banten-opd.json", "monev-2025/submissions/banten-opd.json"),
+        ],
+        "verification": [input("verification", "monev-2025/verification.json")],
+        "stage-scores": [input("stage-scores", "monev-2025/stage-scores.json")],
+        "roster": [input("roster", "monev-2025/roster.json")],
+    })
+}
+
+#[test]
+fn scores_the_banten_batch_to_its_published_figures() {
+    let text = score_inputs(&banten().to_string()).expect("scores");
+    // Read from the text: a JSON parser would drop the trailing zeros the CLI writes.
+    let final_of = |id: &str| {
+        let at = text.find(&format!("\"id\": \"{id}\""))?;
+        let rest = text.get(at..)?;
+        let from = rest.find("\"final\": ")? + "\"final\": ".len();
+        let number = rest.get(from..)?.split(',').next()?;
+        Some(number.to_owned())
+    };
+    // The figures the README's run prints (worked out in docs/scoring.md's way).
+    assert_eq!(final_of("3671").as_deref(), Some("96.33"));
+    assert_eq!(final_of("3674").as_deref(), Some("95.90"));
+    assert_eq!(final_of("3673").as_deref(), Some("94.77"));
+    assert_eq!(final_of("3601").as_deref(), Some("89.18"));
+    assert!(text.ends_with("}\n"), "the CLI's text ends with a newline");
+}
+
+#[test]
+fn a_problem_in_the_verification_stops_the_run_with_its_path() {
+    let mut inputs = banten();
+    inputs["verification"] = json!([{ "name": "verification", "text": "[{\"agency\": 7}]" }]);
+    let problems: Value =
+        serde_json::from_str(&score_inputs(&inputs.to_string()).unwrap_err()).expect("JSON");
+    assert_eq!(problems[0]["file"], "verification");
+    assert_eq!(problems[0]["path"], "/0/agency");
+}
+
+#[test]
+fn validation_names_file_record_path_and_line() {
+    let inputs = json!({
+        "instrument": input("instrument", "monev-2025/instrument.json"),
+        "submissions": [{ "name": "submissions", "text": concat!(
+            r#"{"instrument":"monev-kip-2025","agency":{"id":"1","name":"A","category":"pemkot"},"answers":{}}"#, "\n",
+            r#"{"instrument":"monev-kip-2025","agency":{"id":"2","name":"B","category":"pemkot"},"answers":{"PI01":{"value":"z"}}}"#, "\n",
+        )}],
+    });
+    let problems: Value = serde_json::from_str(&validate_inputs(&inputs.to_string())).unwrap();
+    let all = problems.as_array().expect("an array");
+    assert_eq!(all.len(), 1, "{problems}");
+    assert_eq!(all[0]["file"], "submissions");
+    assert_eq!(all[0]["record"], 2);
+    assert_eq!(all[0]["path"], "/answers/PI01/value");
+    assert_eq!(all[0]["line"], 2);
+    assert_eq!(all[0]["kind"], "invalid_value");
+
+    let fine = json!({ "instrument": input("instrument", "monev-2025/instrument.json") });
+    assert_eq!(validate_inputs(&fine.to_string()), "[]");
+    assert!(validate_inputs("not json").contains("expected the inputs"));
+}
+
+/// Two yes/no questions of weight 1 in one indicator, one stage of weight 100: each yes
+/// is worth 50 points; the second is asked only after a yes to the first.
+const SMALL: &str = r#"{
+  "id": "kecil", "name": "Kecil", "decimals": 2,
+  "categories": [{"id": "opd", "name": "OPD"}],
+  "stages": [{"id": "saq", "name": "SAQ", "weight": 100, "questionnaire": true}],
+  "qualifications": [{"id": "baik", "name": "Baik", "min": 50}, {"id": "buruk", "name": "Buruk", "min": 0}],
+  "indicators": [{"id": "i", "name": "I", "weight": 100, "questions": [
+    {"id": "Q1", "text": "Satu?", "kind": "yes_no"},
+    {"id": "Q2", "text": "Dua?", "kind": "yes_no", "when": {"question": "Q1", "equals": true}}
+  ]}]
+}"#;
+
+/// A number as written in compact JSON text (`"final":50.00`), which a JSON parser would
+/// turn into `50.0`.
+fn written(text: &str, key: &str) -> Option<String> {
+    let from = text.find(&format!("\"{key}\":"))? + key.len() + 3;
+    let number = text.get(from..)?.split([',', '}']).next()?;
+    Some(number.to_owned())
+}
+
+fn answers(answers: Value) -> String {
+    json!({"instrument": "kecil", "agency": {"id": "1", "name": "A", "category": "opd"},
+           "answers": answers})
+    .to_string()
+}
+
+#[test]
+fn a_questionnaire_scores_and_opens_questions_as_answers_change() {
+    let form = Questionnaire::open(SMALL).expect("plans");
+    let text = form.evaluate(&answers(json!({})));
+    let none: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(none["open"], json!(["Q1"]));
+    assert_eq!(written(&text, "final").as_deref(), Some("0.00"));
+    assert_eq!(none["scorecard"]["qualification"], "buruk");
+
+    let text = form.evaluate(&answers(json!({"Q1": {"value": true}})));
+    let one: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(one["open"], json!(["Q1", "Q2"]));
+    assert_eq!(written(&text, "final").as_deref(), Some("50.00"));
+    assert_eq!(one["scorecard"]["qualification"], "baik");
+
+    let both = answers(json!({"Q1": {"value": true}, "Q2": {"value": true}}));
+    assert_eq!(
+        written(&form.evaluate(&both), "final").as_deref(),
+        Some("100.00")
+    );
+
+    let bad: Value =
+        serde_json::from_str(&form.evaluate(&answers(json!({"Q1": {"value": 3}})))).unwrap();
+    assert_eq!(bad["problems"][0]["path"], "/answers/Q1/value");
+    assert!(bad["scorecard"].is_null());
+}
+
+#[test]
+fn what_to_fix_first_is_the_next_yes() {
+    let form = Questionnaire::open(SMALL).expect("plans");
+    let text = form
+        .fixes(&answers(json!({"Q1": {"value": true}})))
+        .unwrap();
+    let fixes: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(fixes[0]["question"], "Q2");
+    assert_eq!(fixes[0]["text"], "Dua?");
+    assert_eq!(written(&text, "gain").as_deref(), Some("50.00"));
+    assert_eq!(written(&text, "final").as_deref(), Some("100.00"));
+    assert_eq!(fixes[0]["qualification_name"], "Baik");
+}
+
+#[test]
+fn an_instrument_that_cannot_be_scored_is_its_problems() {
+    let Err(problems) = Questionnaire::open(r#"{"id": "x"}"#) else {
+        panic!("an instrument without stages planned");
+    };
+    let problems: Value = serde_json::from_str(&problems).unwrap();
+    assert_eq!(problems[0]["file"], "instrument");
+    assert!(problems.as_array().is_some_and(|p| p.len() > 1));
+}
