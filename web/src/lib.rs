@@ -188,22 +188,22 @@ impl Questionnaire {
     /// One submission's evaluation as JSON: `{open, problems, scorecard}`.
     pub fn evaluate(&self, submission: &str) -> String {
         let read = Submission::from_json(submission);
-        let text = match &read {
-            Err(report) => evaluation(Vec::new(), report, None),
-            Ok(s) => {
-                let open = self.plan.open_questions(s);
-                let report = self.instrument().check_submission(s);
-                if report.is_empty() {
-                    match self.plan.score(&Body::new(s)) {
-                        Ok(card) => evaluation(open, &report, Some(card)),
-                        Err(report) => evaluation(open, &report, None),
-                    }
-                } else {
-                    evaluation(open, &report, None)
-                }
-            }
+        let Ok(s) = &read else {
+            return evaluation(
+                Vec::new(),
+                read.as_ref().err().unwrap_or(&Report::new()),
+                None,
+            );
         };
-        text
+        let open = self.plan.open_questions(s);
+        let report = self.instrument().check_submission(s);
+        if !report.is_empty() {
+            return evaluation(open, &report, None);
+        }
+        match self.plan.score(&Body::new(s)) {
+            Ok(card) => evaluation(open, &report, Some(card)),
+            Err(report) => evaluation(open, &report, None),
+        }
     }
 
     /// What to fix first for one submission, as JSON: `[{question, text, with_evidence,
