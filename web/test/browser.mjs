@@ -1,0 +1,282 @@
+// The browser test: web/dist/ served on 127.0.0.1, driven in Debian's Chromium by
+// Playwright, checked against the `kip` command line on the same inputs.
+//
+//   bash web/build.sh && cargo build && (cd web && npm ci && npm test)
+//
+// KIP_BIN names the kip binary (default target/debug/kip); CHROMIUM the browser
+// (default /usr/bin/chromium). Screenshots and the timings go to target/web-test/.
+import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { join, extname, dirname, resolve, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = join(root, 'web', 'dist');
+const out = join(root, 'target', 'web-test');
+const kipBin = process.env.KIP_BIN ?? join(root, 'target', 'debug', 'kip');
+mkdirSync(out, { recursive: true });
+for (const [what, path] of [['web/dist (run bash web/build.sh)', join(dist, 'index.html')], ['kip (run cargo build)', kipBin]]) {
+  if (!existsSync(path)) throw new Error(`missing ${what}: ${path}`);
+}
+
+const read = (path) => readFileSync(join(root, path), 'utf8');
+/** `kip ARGS` run in the repository, its standard output. */
+const kip = (...args) => execFileSync(kipBin, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
+/** The first `"final": N` of a results text, as written (a JSON parser drops zeros). */
+const finalOf = (text) => /"final": ([0-9.]+)/.exec(text)?.[1];
+
+// ------------------------------------------------------------------ a static server
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm' };
+const server = createServer((request, response) => {
+  const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+  const file = join(dist, path.endsWith('/') ? `${path}index.html` : path);
+  if (relative(dist, file).startsWith('..') || !existsSync(file)) {
+    response.writeHead(404).end();
+    return;
+  }
+  response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+  response.end(readFileSync(file));
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const report = {};
+let failed = false;
+const step = async (name, run) => {
+  try {
+    await run();
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failed = true;
+    console.log(`FAIL ${name}\n${e.stack ?? e}`);
+  }
+};
+
+try {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const outside = [];
+  page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('blob:')) outside.push(r.url()); });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(base);
+  await page.waitForFunction(() => window.kipReady === true, null, { timeout: 30000 });
+
+  await step('the page is Indonesian by default and English on request', async () => {
+    assert.equal(await page.getAttribute('html', 'lang'), 'id');
+    assert.equal((await page.textContent('#tab-saq')).trim(), 'Kuesioner');
+    await page.selectOption('#lang', 'en');
+    assert.equal((await page.textContent('#tab-saq')).trim(), 'Questionnaire');
+    await page.selectOption('#lang', 'id');
+  });
+
+  // One Banten body (Pandeglang: every kind of question, an N/A) answered through the form.
+  const line = read('examples/monev-2025/submissions/banten-kabkota.jsonl').split('\n').find((l) => l.includes('"3601"'));
+  const body = JSON.parse(line);
+  await step('the form, filled for Kabupaten Pandeglang, shows the final kip score gives', async () => {
+    await page.fill('#agency-id', body.agency.id);
+    await page.fill('#agency-name', body.agency.name);
+    await page.selectOption('#agency-category', body.agency.category);
+    await page.fill('#agency-region', body.agency.region ?? '');
+    // In the instrument's order, so that a `when` opens its questions before they are answered.
+    const order = await page.$$eval('fieldset.question', (all) => all.map((f) => f.dataset.question));
+    for (const id of order) {
+      const answer = body.answers[id];
+      if (!answer) continue;
+      const field = `#q-${id}`;
+      assert.equal(await page.isVisible(field), true, `${id} is asked`);
+      const kind = await page.getAttribute(field, 'data-kind');
+      if (answer.na) await page.check(`${field} [data-role=na]`);
+      if (answer.value !== undefined && answer.value !== null) {
+        if (kind === 'checklist') {
+          for (const item of answer.value) await page.check(`${field} input[value="${item}"]`);
+        } else if (['yes_no', 'choice', 'scale'].includes(kind)) {
+          await page.check(`${field} input[value="${String(answer.value)}"]`);
+        } else {
+          await page.fill(`${field} [data-role=value]`, String(answer.value));
+        }
+      }
+      if (answer.evidence) await page.fill(`${field} [data-role=evidence]`, answer.evidence.join('\n'));
+    }
+    await page.waitForTimeout(300);
+    const shownFinal = await page.getAttribute('#final', 'data-value');
+    writeFileSync(join(out, 'pandeglang.jsonl'), `${line}\n`);
+    const cli = kip('score', 'examples/monev-2025/instrument.json', join(out, 'pandeglang.jsonl'), '--without-stage-scores', '--format', 'json');
+    assert.equal(shownFinal, finalOf(cli));
+    assert.match(await page.textContent('#final'), /^\d+,\d\d$/, 'a decimal comma in Indonesian');
+    assert.ok((await page.$$('#fixes li')).length > 0, 'what to fix first is listed');
+    report.pandeglang_final = shownFinal;
+  });
+
+  await step('a `when` hides and shows its questions as the answer changes', async () => {
+    // JI07 is asked only when JI05 is answered yes.
+    await page.check('#q-JI05 input[value="false"]');
+    assert.equal(await page.isVisible('#q-JI07'), false);
+    await page.check('#q-JI05 input[value="true"]');
+    assert.equal(await page.isVisible('#q-JI07'), true);
+    await page.check(`#q-JI05 input[value="${String(body.answers.JI05?.value ?? true)}"]`);
+  });
+
+  await step('the exported answers score the same with kip score', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+    const saved = join(out, 'export.json');
+    await download.saveAs(saved);
+    const cli = kip('score', 'examples/monev-2025/instrument.json', saved, '--without-stage-scores', '--format', 'json');
+    assert.equal(finalOf(cli), await page.getAttribute('#final', 'data-value'));
+    assert.equal(JSON.parse(cli).rejected.length, 0);
+  });
+
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(out, 'saq.png'), fullPage: false });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(out, 'saq-phone.png') });
+  await step('on a phone screen nothing is wider than the screen', async () => {
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `the page is ${width} px wide`);
+  });
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  await step('window.kip.score on the Banten batch is the CLI results JSON, byte for byte', async () => {
+    const files = {
+      instrument: 'examples/monev-2025/instrument.json',
+      kabkota: 'examples/monev-2025/submissions/banten-kabkota.jsonl',
+      opd: 'examples/monev-2025/submissions/banten-opd.json',
+      verification: 'examples/monev-2025/verification.json',
+      stages: 'examples/monev-2025/stage-scores.json',
+      roster: 'examples/monev-2025/roster.json',
+    };
+    const texts = Object.fromEntries(Object.entries(files).map(([k, p]) => [k, read(p)]));
+    const inBrowser = await page.evaluate(([f, t]) => window.kip.score(
+      t.instrument,
+      [{ name: f.kabkota, text: t.kabkota }, { name: f.opd, text: t.opd }],
+      t.verification, t.stages, { roster: t.roster }), [files, texts]);
+    const cli = kip('score', files.instrument, files.kabkota, files.opd, '--verification', files.verification,
+      '--stage-scores', files.stages, '--roster', files.roster, '--format', 'json');
+    assert.equal(inBrowser, cli);
+    // And with the inputs named as the API names them.
+    const named = await page.evaluate((t) => window.kip.score(t.instrument, t.kabkota, null, null), texts);
+    assert.equal(JSON.parse(named).results.length, 8);
+  });
+
+  await step('window.kip.validate names every problem with its pointer', async () => {
+    const batch = 'examples/invalid/batch.jsonl';
+    const problems = JSON.parse(await page.evaluate(([i, s]) => window.kip.validate(i, s),
+      [read('examples/monev-2025/instrument.json'), { name: batch, text: read(batch) }]));
+    // kip validate prints one line per problem (and exits 1): the same problems.
+    const cli = spawnSync(kipBin, ['validate', 'examples/monev-2025/instrument.json', 'examples/invalid/batch.jsonl'],
+      { cwd: root, encoding: 'utf8' }).stdout.trim().split('\n');
+    assert.equal(problems.length, cli.length);
+    problems.forEach((p, i) => assert.equal(cli[i], `${p.file}:${p.record}${p.path ? `:${p.path}` : ''}: ${p.message}`));
+    assert.ok(problems.length > 0);
+    for (const p of problems) {
+      assert.equal(typeof p.path, 'string');
+      assert.equal(typeof p.message, 'string');
+      assert.ok('file' in p && 'record' in p);
+    }
+  });
+
+  await step('the check tab lists problems and highlights their line', async () => {
+    await page.click('#tab-check');
+    await page.click('#check-use-instrument');
+    await page.fill('#check-submissions', read('examples/invalid/batch.jsonl'));
+    await page.click('#check');
+    const items = await page.$$('#check-problems li');
+    assert.ok(items.length > 0);
+    const firstLine = await items[0].getAttribute('data-line');
+    const current = await page.getAttribute('#check-text .line.current', 'data-line');
+    assert.equal(current, firstLine);
+    assert.ok((await page.textContent('#check-problems li code')).startsWith('/'));
+    await page.screenshot({ path: join(out, 'check.png') });
+    await page.click('#tab-saq');
+  });
+
+  await step('re-scoring a 150-question instrument after one answer (timed, reported)', async () => {
+    const big = widened(JSON.parse(read('examples/monev-2025/instrument.json')), 4);
+    const path = join(out, 'instrument-168.json');
+    writeFileSync(path, JSON.stringify(big, null, 1));
+    await page.setInputFiles('#instrument-file', path);
+    await page.waitForFunction(() => document.querySelectorAll('fieldset.question').length >= 150);
+    const count = await page.$$eval('fieldset.question', (all) => all.length);
+    const yes = await page.$$eval('fieldset.question[data-kind=yes_no]:not([hidden])', (all) => all.map((f) => f.id).slice(0, 40));
+    const times = [];
+    for (const id of yes) {
+      await page.check(`#${id} input[value="true"]`);
+      times.push(Number(await page.getAttribute('#timing', 'data-ms')));
+    }
+    // The scorer alone, without drawing: 200 evaluations of the same answers.
+    const direct = await page.evaluate((text) => {
+      const q = new window.kip.Questionnaire(text);
+      const submission = JSON.stringify({ instrument: JSON.parse(text).id, agency: { id: '1', name: 'A', category: 'pemkot' }, answers: {} });
+      const started = performance.now();
+      for (let i = 0; i < 200; i++) q.evaluate(submission);
+      const evaluate = (performance.now() - started) / 200;
+      const s2 = performance.now();
+      q.fixes(submission);
+      const fixes = performance.now() - s2;
+      q.free();
+      return { evaluate, fixes };
+    }, JSON.stringify(big));
+    times.sort((a, b) => a - b);
+    report.rescore = {
+      questions: count,
+      answers: times.length,
+      median_ms: times[Math.floor(times.length / 2)],
+      max_ms: times[times.length - 1],
+      evaluate_only_ms: direct.evaluate,
+      fixes_ms: direct.fixes,
+    };
+    assert.ok(count >= 150);
+  });
+
+  await step('nothing was fetched from outside 127.0.0.1, and no script error', async () => {
+    assert.deepEqual(outside, []);
+    assert.deepEqual(errors, []);
+  });
+  await context.close();
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const wasm = join(dist, 'pkg', 'kip_web_bg.wasm');
+const { gzipSync } = await import('node:zlib');
+report.wasm_bytes = readFileSync(wasm).length;
+report.wasm_gzip_bytes = gzipSync(readFileSync(wasm), { level: 9 }).length;
+writeFileSync(join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+console.log(JSON.stringify(report, null, 2));
+if (report.wasm_gzip_bytes > 1.5 * 1024 * 1024) {
+  console.log('FAIL the .wasm is over 1.5 MB gzipped');
+  failed = true;
+}
+process.exit(failed ? 1 : 0);
+
+/** The instrument with each leaf indicator's questions written `copies` times (ids and
+ * `when`s suffixed), for a questionnaire of more than 150 questions. */
+function widened(instrument, copies) {
+  const walk = (indicators) => indicators.forEach((indicator) => {
+    if (indicator.questions) {
+      const all = [];
+      for (let c = 1; c <= copies; c++) {
+        const suffix = c === 1 ? '' : `_${c}`;
+        for (const q of indicator.questions) {
+          const copy = { ...q, id: q.id + suffix };
+          if (q.when) copy.when = { ...q.when, question: q.when.question + suffix };
+          all.push(copy);
+        }
+      }
+      indicator.questions = all;
+    }
+    walk(indicator.indicators ?? []);
+  });
+  walk(instrument.indicators);
+  instrument.id = `${instrument.id}-lebar`;
+  return instrument;
+}

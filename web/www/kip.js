@@ -1,0 +1,96 @@
+// kip.js: kip-index's exact scorer as an ES module, for a portal's own code.
+//
+//   import * as kip from './kip.js';
+//   const results = JSON.parse(kip.score(instrumentText, submissionsText, null, null));
+//
+// Every function takes texts (the files as they are) and returns JSON text, the same
+// that `kip validate` finds and `kip score --format json` writes. An input is a string,
+// null, an array of strings, or {name, text} objects; a string is named after its part
+// (`instrument`, `submissions`, `verification`, `stage-scores`, `roster`), a name's
+// extension (.json, .jsonl, .csv) gives its framing, otherwise the text does.
+import init, { validateInputs, scoreInputs, Questionnaire as Planned } from './pkg/kip_web.js';
+
+await init({ module_or_path: new URL('./pkg/kip_web_bg.wasm', import.meta.url) });
+
+/** Problems that stop a run: `problems` is `[{file, record, path, line, column, kind, message}]`. */
+export class KipError extends Error {
+  constructor(problemsText) {
+    const problems = JSON.parse(problemsText);
+    super(problems.map((p) => `${p.file ?? ''}${p.record ? ':' + p.record : ''}:${p.path}: ${p.message}`).join('\n'));
+    this.name = 'KipError';
+    this.problems = problems;
+  }
+}
+
+function files(part, value) {
+  if (value === null || value === undefined) return [];
+  const all = Array.isArray(value) ? value : [value];
+  return all.map((v, i) => {
+    if (typeof v === 'string') return { name: all.length > 1 ? `${part}-${i + 1}` : part, text: v };
+    if (v && typeof v.name === 'string' && typeof v.text === 'string') return { name: v.name, text: v.text };
+    throw new TypeError(`kip: ${part} must be text, an array of texts, or {name, text} objects`);
+  });
+}
+
+function inputs(instrument, submissions, verification, stageScores, options = {}) {
+  const [named] = files('instrument', instrument);
+  if (!named) throw new TypeError('kip: the instrument is required');
+  return JSON.stringify({
+    instrument: named,
+    submissions: files('submissions', submissions),
+    verification: files('verification', verification),
+    'stage-scores': files('stage-scores', stageScores),
+    roster: files('roster', options.roster),
+    'without-stage-scores': Boolean(options.withoutStageScores),
+  });
+}
+
+/**
+ * Every problem in an instrument and its submissions (and, optionally, the other
+ * files), as JSON text: `[{file, record, path, line, column, kind, message}]`, `[]`
+ * when all is well.
+ */
+export function validate(instrument, submissions = null, verification = null, stageScores = null, options = {}) {
+  return validateInputs(inputs(instrument, submissions, verification, stageScores, options));
+}
+
+/**
+ * The batch scored and ranked: the results JSON text of `kip score --format json`.
+ * `options.roster` adds a roster, `options.withoutStageScores` says none are meant.
+ * Throws a KipError when the instrument, verification, stage scores or roster have
+ * problems; a bad submission is only rejected, in the results.
+ */
+export function score(instrument, submissions, verification = null, stageScores = null, options = {}) {
+  try {
+    return scoreInputs(inputs(instrument, submissions, verification, stageScores, options));
+  } catch (e) {
+    throw typeof e === 'string' ? new KipError(e) : e;
+  }
+}
+
+/**
+ * An instrument planned once, for scoring one body's answers as they change.
+ * `evaluate(submissionText)` → `{open, problems, scorecard}` (JSON text);
+ * `fixes(submissionText)` → what to fix first (JSON text); `instrumentJson()` → the
+ * instrument with every default written out.
+ */
+export class Questionnaire {
+  constructor(instrumentText) {
+    try {
+      this.inner = new Planned(instrumentText);
+    } catch (e) {
+      throw typeof e === 'string' ? new KipError(e) : e;
+    }
+  }
+  /** Frees the planned instrument's WebAssembly memory. */
+  free() { this.inner.free(); }
+  instrumentJson() { return this.inner.instrumentJson(); }
+  evaluate(submissionText) { return this.inner.evaluate(submissionText); }
+  fixes(submissionText) {
+    try {
+      return this.inner.fixes(submissionText);
+    } catch (e) {
+      throw typeof e === 'string' ? new KipError(e) : e;
+    }
+  }
+}
