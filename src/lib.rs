@@ -37,6 +37,10 @@
 //!   [`Summary`] per category and region, and warnings (a stage left without scores) —
 //!   as JSON and CSV ([`CsvStyle`]: comma, or Indonesian Excel's semicolon and decimal
 //!   comma). [`Batch::add_json_lines`] and [`Batch::add_csv`] read on every core.
+//! - [`BatchTexts`]: a whole batch as texts in memory ([`NamedText`]s), checked as
+//!   `kip validate` checks files ([`Validator`]) and scored as `kip score` scores them —
+//!   the path of the WebAssembly build in `web/`; [`Framing::detect`] tells a text's
+//!   framing when its name does not.
 //! - [`RollupResult`]: an index of indexes over a batch (IKIP's national figure), in
 //!   [`Results::rollup`].
 //! - [`Plan::explain`]: one body's questions, shares and losses, and what to fix first
