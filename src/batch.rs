@@ -10,7 +10,6 @@ use crate::results::{Rejected, Results};
 use crate::score::Sheet;
 use crate::source::{Framing, Record};
 use crate::submission::{Agency, Submission};
-use crate::summary::{Summary, Tally};
 use crate::verification::{StageScore, Verification};
 
 /// A batch being gathered: submissions (reduced to compact sheets as they arrive),
@@ -463,7 +462,11 @@ impl<'p> Batch<'p> {
         self.rejected
             .sort_by(|a, b| natural(&a.source).cmp(&natural(&b.source)));
         results.rejected = self.rejected;
-        results.summary = Some(summarise(plan, &results, self.roster.as_ref()));
+        results.summary = Some(crate::results::summarise(
+            plan,
+            &results,
+            self.roster.as_ref(),
+        ));
         if let Some(rollup) = &plan.instrument().rollup {
             let (computed, warnings) =
                 crate::rollup::compute(rollup, &results.results, plan.instrument().decimals);
@@ -742,109 +745,5 @@ pub fn source_of<T>(file: &str, framing: Framing, record: &Record<T>) -> String 
         (Framing::JsonLines | Framing::Csv, Some(line)) => format!("{file}:{line}"),
         _ if record.path.is_empty() => file.to_owned(),
         _ => format!("{file}#{}", record.path),
-    }
-}
-
-/// Tallies per category and per region.
-struct Tallies<'a> {
-    categories: BTreeMap<&'a str, Tally>,
-    regions: BTreeMap<&'a str, Tally>,
-}
-
-impl<'a> Tallies<'a> {
-    fn add(&mut self, category: Option<&str>, region: Option<&'a str>, add: impl Fn(&mut Tally)) {
-        if let Some(t) = category.and_then(|c| self.categories.get_mut(c)) {
-            add(t);
-        }
-        if let Some(r) = region {
-            add(self.regions.entry(r).or_default());
-        }
-    }
-}
-
-pub(crate) fn summarise(
-    plan: &Plan,
-    results: &Results,
-    roster: Option<&BTreeMap<String, Agency>>,
-) -> Summary {
-    let instrument = plan.instrument();
-    let mut tallies = Tallies {
-        categories: instrument
-            .categories
-            .iter()
-            .map(|c| (c.id.as_str(), Tally::default()))
-            .collect(),
-        regions: BTreeMap::new(),
-    };
-    for agency in roster.into_iter().flat_map(BTreeMap::values) {
-        tallies.add(agency.category.as_deref(), agency.region.as_deref(), |t| {
-            *t.due.get_or_insert(0) += 1;
-        });
-    }
-    for agency in &results.not_assessed {
-        tallies.add(agency.category.as_deref(), agency.region.as_deref(), |t| {
-            t.not_assessed += 1;
-        });
-    }
-    for rejected in &results.rejected {
-        tallies.add(
-            rejected.category.as_deref(),
-            rejected.region.as_deref(),
-            |t| {
-                t.rejected += 1;
-            },
-        );
-    }
-    let qualification_index = |id: &str| {
-        instrument
-            .qualifications
-            .iter()
-            .position(|q| q.id == id)
-            .unwrap_or(usize::MAX)
-    };
-    for card in &results.results {
-        let entry = (
-            card.final_score.rounded(),
-            qualification_index(&card.qualification),
-        );
-        let groups = &card.diagnostics.rater_groups;
-        tallies.add(
-            card.agency.category.as_deref(),
-            card.agency.region.as_deref(),
-            |t| {
-                t.finals.push(entry);
-                for (group, score) in groups {
-                    let slot = t
-                        .groups
-                        .entry(group.clone())
-                        .or_insert((crate::Ratio::ZERO, 0));
-                    if let Some(sum) = slot.0.checked_add(score.exact()) {
-                        *slot = (sum, slot.1 + 1);
-                    }
-                }
-            },
-        );
-    }
-    // With a roster, a group none of whose bodies was due is due 0, not unknown.
-    let summarise = |t: &mut Tally| {
-        if roster.is_some() && t.due.is_none() {
-            t.due = Some(0);
-        }
-        t.summarise(instrument)
-    };
-    Summary {
-        categories: instrument
-            .categories
-            .iter()
-            .filter_map(|c| {
-                let t = tallies.categories.get_mut(c.id.as_str())?;
-                Some((c.id.clone(), summarise(t)))
-            })
-            .collect(),
-        regions: tallies
-            .regions
-            .iter_mut()
-            .map(|(r, t)| ((*r).to_owned(), summarise(t)))
-            .collect(),
     }
 }

@@ -167,12 +167,12 @@ pub use limits::Limits;
 pub use plan::Plan;
 pub use problem::{Position, Problem, ProblemKind, Report};
 pub use question_id::QuestionId;
-pub use rank::{Rank, rank};
+pub use rank::rank;
 pub use ratio::Ratio;
 pub use results::{Rejected, Results};
 pub use rollup::RollupResult;
 pub use rust_decimal::Decimal;
-pub use score::{Body, Diagnostics, IndicatorResult, Score, Scorecard, StageResult};
+pub use score::{Body, Diagnostics, IndicatorResult, Rank, Score, Scorecard, StageResult};
 #[cfg(feature = "xlsx")]
 pub use source::read_submission_workbook;
 pub use source::{

@@ -3,23 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use rust_decimal::Decimal;
-use serde::Serialize;
-
 use crate::instrument::TieBreak;
-use crate::score::Scorecard;
-
-/// A body's ranks: overall, within its category (`None` when the instrument declares no
-/// categories), within its region (`None` for a body with no region).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Rank {
-    /// Among every scored body.
-    pub overall: usize,
-    /// Among the bodies of its category.
-    pub category: Option<usize>,
-    /// Among the bodies of its region.
-    pub region: Option<usize>,
-}
+use crate::score::{Rank, Scorecard};
+use rust_decimal::Decimal;
 
 /// Sorts `cards` by rank and gives each its [`Rank`]: higher rounded final first; equal
 /// finals compared on `tie_break` (rounded; a key with no score ranks below every

@@ -264,3 +264,28 @@ impl Serialize for ErrorOut<'_> {
         map.end()
     }
 }
+
+impl Summary {
+    /// Summarises scored, not-assessed and rejected bodies of `results` (as
+    /// [`Batch::finish`](crate::Batch::finish) does), with the bodies that were due.
+    pub fn of(plan: &Plan, results: &Results, roster: Option<&[crate::Agency]>) -> Summary {
+        let roster = roster.map(|r| r.iter().map(|a| (a.id.clone(), a.clone())).collect());
+        summarise(plan, results, roster.as_ref())
+    }
+}
+
+/// The summary of `results`, with the roster by id.
+pub(crate) fn summarise(
+    plan: &Plan,
+    results: &Results,
+    roster: Option<&std::collections::BTreeMap<String, crate::Agency>>,
+) -> Summary {
+    let rejected = (results.rejected.iter()).map(|r| (r.category.as_deref(), r.region.as_deref()));
+    crate::summary::summarise(
+        plan.instrument(),
+        &results.results,
+        &results.not_assessed,
+        rejected,
+        roster,
+    )
+}

@@ -205,6 +205,18 @@ impl Serialize for Score {
     }
 }
 
+/// A body's ranks: overall, within its category (`None` when the instrument declares no
+/// categories), within its region (`None` for a body with no region).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Rank {
+    /// Among every scored body.
+    pub overall: usize,
+    /// Among the bodies of its category.
+    pub category: Option<usize>,
+    /// Among the bodies of its region.
+    pub region: Option<usize>,
+}
+
 /// One body's results: final score, qualification, stage and indicator scores,
 /// the self-assessed score and the diagnostics. Serialises to one entry of `results`.
 #[derive(Debug, Clone, PartialEq)]
@@ -218,7 +230,7 @@ pub struct Scorecard {
     /// The id of the qualification of the rounded final score.
     pub qualification: String,
     /// The body's ranks, once ranked among a batch ([`rank`](crate::rank)).
-    pub rank: Option<crate::rank::Rank>,
+    pub rank: Option<Rank>,
     /// Every stage in the instrument's order; `None` for a stage the body took no part
     /// in (which is not a score of 0).
     pub stages: Vec<StageResult>,

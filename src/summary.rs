@@ -6,9 +6,13 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
+use std::collections::BTreeMap;
+
 use crate::decimal;
 use crate::instrument::Instrument;
 use crate::ratio::Ratio;
+use crate::score::Scorecard;
+use crate::submission::Agency;
 
 /// The summaries of a batch: one per category (in the instrument's order) and one per
 /// region (in ascending order).
@@ -18,19 +22,6 @@ pub struct Summary {
     pub categories: Vec<(String, GroupSummary)>,
     /// By region.
     pub regions: Vec<(String, GroupSummary)>,
-}
-
-impl Summary {
-    /// Summarises scored, not-assessed and rejected bodies of `results` (as
-    /// [`Batch::finish`](crate::Batch::finish) does), with the bodies that were due.
-    pub fn of(
-        plan: &crate::Plan,
-        results: &crate::Results,
-        roster: Option<&[crate::Agency]>,
-    ) -> Summary {
-        let roster = roster.map(|r| r.iter().map(|a| (a.id.clone(), a.clone())).collect());
-        crate::batch::summarise(plan, results, roster.as_ref())
-    }
 }
 
 /// The summary of one category or region.
@@ -248,5 +239,106 @@ impl Serialize for QualificationOut<'_> {
         map.serialize_entry("count", &self.0.count)?;
         map.serialize_entry("share", &Number(self.0.share))?;
         map.end()
+    }
+}
+
+/// Tallies per category and per region.
+struct Tallies<'a> {
+    categories: BTreeMap<&'a str, Tally>,
+    regions: BTreeMap<&'a str, Tally>,
+}
+
+impl<'a> Tallies<'a> {
+    fn add(&mut self, category: Option<&str>, region: Option<&'a str>, add: impl Fn(&mut Tally)) {
+        if let Some(t) = category.and_then(|c| self.categories.get_mut(c)) {
+            add(t);
+        }
+        if let Some(r) = region {
+            add(self.regions.entry(r).or_default());
+        }
+    }
+}
+
+/// The tallies of a batch: its scorecards, its not-assessed bodies, the (category,
+/// region) of each rejected submission, and the roster of bodies due.
+pub(crate) fn summarise<'a>(
+    instrument: &Instrument,
+    cards: &[Scorecard],
+    not_assessed: &[Agency],
+    rejected: impl Iterator<Item = (Option<&'a str>, Option<&'a str>)>,
+    roster: Option<&BTreeMap<String, Agency>>,
+) -> Summary {
+    let mut tallies = Tallies {
+        categories: instrument
+            .categories
+            .iter()
+            .map(|c| (c.id.as_str(), Tally::default()))
+            .collect(),
+        regions: BTreeMap::new(),
+    };
+    for agency in roster.into_iter().flat_map(BTreeMap::values) {
+        tallies.add(agency.category.as_deref(), agency.region.as_deref(), |t| {
+            *t.due.get_or_insert(0) += 1;
+        });
+    }
+    for agency in not_assessed {
+        tallies.add(agency.category.as_deref(), agency.region.as_deref(), |t| {
+            t.not_assessed += 1;
+        });
+    }
+    for (category, region) in rejected {
+        tallies.add(category, region, |t| t.rejected += 1);
+    }
+    let qualification_index = |id: &str| {
+        instrument
+            .qualifications
+            .iter()
+            .position(|q| q.id == id)
+            .unwrap_or(usize::MAX)
+    };
+    for card in cards {
+        let entry = (
+            card.final_score.rounded(),
+            qualification_index(&card.qualification),
+        );
+        let groups = &card.diagnostics.rater_groups;
+        tallies.add(
+            card.agency.category.as_deref(),
+            card.agency.region.as_deref(),
+            |t| {
+                t.finals.push(entry);
+                for (group, score) in groups {
+                    let slot = t
+                        .groups
+                        .entry(group.clone())
+                        .or_insert((crate::Ratio::ZERO, 0));
+                    if let Some(sum) = slot.0.checked_add(score.exact()) {
+                        *slot = (sum, slot.1 + 1);
+                    }
+                }
+            },
+        );
+    }
+    // With a roster, a group none of whose bodies was due is due 0, not unknown.
+    let summarise = |t: &mut Tally| {
+        if roster.is_some() && t.due.is_none() {
+            t.due = Some(0);
+        }
+        t.summarise(instrument)
+    };
+    Summary {
+        categories: instrument
+            .categories
+            .iter()
+            .filter_map(|c| {
+                let t = tallies.categories.get_mut(c.id.as_str())?;
+                Some((c.id.clone(), summarise(t)))
+            })
+            .collect(),
+        regions: tallies
+            .regions
+            .iter_mut()
+            .map(|(r, t)| ((*r).to_owned(), summarise(t)))
+            .collect(),
     }
 }

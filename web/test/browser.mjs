@@ -141,6 +141,9 @@ try {
   await step('on a phone screen nothing is wider than the screen', async () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `the page is ${width} px wide`);
+    // The score stays in view at the bottom of the screen.
+    assert.equal(await page.isVisible('#score-strip'), true);
+    assert.equal(await page.textContent('#strip-final'), await page.textContent('#final'));
   });
   await page.setViewportSize({ width: 1280, height: 900 });
 
@@ -193,9 +196,18 @@ try {
     const firstLine = await items[0].getAttribute('data-line');
     const current = await page.getAttribute('#check-text .line.current', 'data-line');
     assert.equal(current, firstLine);
-    assert.ok((await page.textContent('#check-problems li code')).startsWith('/'));
+    assert.ok((await page.$$eval('#check-problems li code', (all) => all.map((c) => c.textContent))).includes('/instrument'));
     await page.screenshot({ path: join(out, 'check.png') });
     await page.click('#tab-saq');
+  });
+
+  await step('an instrument with problems is listed, not drawn', async () => {
+    await page.setInputFiles('#instrument-file', join(root, 'examples/invalid/instrument-problems.json'));
+    await page.waitForSelector('#instrument-problems li');
+    const listed = await page.$$eval('#instrument-problems li code', (all) => all.map((c) => c.textContent));
+    const cli = spawnSync(kipBin, ['validate', 'examples/invalid/instrument-problems.json'], { cwd: root, encoding: 'utf8' });
+    assert.equal(listed.length, cli.stdout.trim().split('\n').length);
+    assert.ok(listed.some((path) => path.startsWith('/')));
   });
 
   await step('re-scoring a 150-question instrument after one answer (timed, reported)', async () => {

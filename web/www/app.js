@@ -21,7 +21,7 @@ const WORDS = {
     checkIntro: 'Tempel atau buka instrumen dan berkas jawaban (JSON, JSON Lines atau CSV). Setiap masalah ditampilkan dengan JSON pointer dan barisnya.',
     submissions: 'Jawaban (JSON, JSON Lines, CSV)', check: 'Periksa', useInstrument: 'Pakai instrumen yang terbuka',
     checkFine: 'Tidak ada masalah.', checkFound: (n) => `${n} masalah ditemukan.`,
-    line: 'baris', record: 'rekaman',
+    line: 'baris', record: 'rekaman', wholeText: '(seluruh teks)',
     footer: 'Dihitung di peramban ini dengan kip-index (WebAssembly): tidak ada data yang dikirim ke mana pun.',
   },
   en: {
@@ -42,7 +42,7 @@ const WORDS = {
     checkIntro: 'Paste or open an instrument and a submissions file (JSON, JSON Lines or CSV). Every problem is shown with its JSON pointer and line.',
     submissions: 'Submissions (JSON, JSON Lines, CSV)', check: 'Check', useInstrument: 'Use the open instrument',
     checkFine: 'No problems.', checkFound: (n) => `${n} problem(s) found.`,
-    line: 'line', record: 'record',
+    line: 'line', record: 'record', wholeText: '(the whole text)',
     footer: 'Scored in this browser by kip-index (WebAssembly): no data is sent anywhere.',
   },
 };
@@ -311,10 +311,13 @@ function showScore(card) {
     $(id).textContent = shown(value, decimals);
     $(id).dataset.value = value === null || value === undefined ? '' : Number(value).toFixed(decimals);
   };
+  $('score-strip').hidden = $('saq-view').hidden;
   if (!card) {
     set('final', null);
     set('saq', null);
     $('qualification').textContent = '–';
+    $('strip-final').textContent = '–';
+    $('strip-qualification').textContent = '';
     return;
   }
   set('final', card.final);
@@ -323,6 +326,8 @@ function showScore(card) {
   const qualification = state.instrument.qualifications.find((q) => q.id === card.qualification);
   $('qualification').textContent = qualification?.name ?? card.qualification;
   $('qualification').dataset.id = card.qualification;
+  $('strip-final').textContent = $('final').textContent;
+  $('strip-qualification').textContent = $('qualification').textContent;
   // Stages and indicators are maps from id to score, as in the results JSON.
   $('bars').replaceChildren(...state.instrument.indicators.map((i) => {
     const score = card.indicators[i.id] ?? null;
@@ -401,7 +406,7 @@ function problemItem(p) {
     .filter(Boolean).join(', ');
   return el('li', { 'data-file': p.file ?? '', 'data-line': p.line ?? '' },
     where ? el('span', { class: 'where' }, where) : null, ' ',
-    el('code', {}, p.path || '/'), ' ', p.message);
+    el('code', {}, p.path || t('wholeText')), ' ', p.message);
 }
 
 function check() {
@@ -457,6 +462,7 @@ function showTab(which) {
   $('check-view').hidden = which !== 'check';
   $('tab-saq').setAttribute('aria-selected', String(which === 'saq'));
   $('tab-check').setAttribute('aria-selected', String(which === 'check'));
+  $('score-strip').hidden = which !== 'saq';
 }
 
 async function start() {
