@@ -134,7 +134,7 @@ try {
     assert.equal(JSON.parse(cli).rejected.length, 0);
   });
 
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate(() => { window.scrollTo(0, 0); document.getElementById('panel').scrollTop = 0; });
   await page.screenshot({ path: join(out, 'saq.png'), fullPage: false });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: join(out, 'saq-phone.png') });
