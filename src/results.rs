@@ -3,7 +3,6 @@
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeStruct};
 
-use crate::csv_output::CsvStyle;
 use crate::plan::Plan;
 use crate::problem::Problem;
 use crate::score::Scorecard;
@@ -131,62 +130,6 @@ impl Results {
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
         text
-    }
-
-    /// [`Results::to_json`] written to `out` as it is made, byte for byte the same (the
-    /// scorecards written by hand on every core),
-    /// without holding the whole text (a national batch's results run to hundreds of
-    /// megabytes).
-    pub fn write_json<W: std::io::Write>(&self, out: W) -> std::io::Result<()> {
-        crate::write::results(self, out)
-    }
-
-    /// The CSV form: one row per body, `agency_id, agency_name, category,
-    /// category_name, region, final, qualification, qualification_name, rank_overall,
-    /// rank_category, rank_region`, then one column per stage (`stage:ID`) and per
-    /// top-level indicator (`indicator:ID`); an empty cell where a stage or indicator
-    /// has no score. UTF-8 with a byte-order mark (so that Excel reads the names' accents
-    /// and dashes right; LibreOffice and CSV libraries skip it), comma-separated, quoted
-    /// where needed, `\n` line ends.
-    ///
-    /// Spreadsheet-safe, as OWASP recommends against CSV injection: a text cell (id,
-    /// name, category, region, qualification) that begins with `=`, `+`, `-`, `@`, a tab
-    /// or a carriage return gets a leading `'`, so that Excel and LibreOffice show it as
-    /// text instead of running it as a formula; numbers are left as numbers. For machine
-    /// readers that want the text unchanged, [`Results::to_csv_raw`]; for Excel set to
-    /// Indonesian, [`Results::to_csv_with`] and [`CsvStyle::INDONESIAN`].
-    pub fn to_csv(&self) -> String {
-        self.to_csv_with(CsvStyle::STANDARD)
-    }
-
-    /// [`Results::to_csv`] without the spreadsheet guard: every text cell exactly as
-    /// given.
-    pub fn to_csv_raw(&self) -> String {
-        self.to_csv_with(CsvStyle::STANDARD.raw())
-    }
-
-    /// [`Results::to_csv`] in the given style: separator, decimal mark and guard.
-    ///
-    /// ```
-    /// # use kip_index::{Body, Instrument, Plan, Results, Submission};
-    /// use kip_index::CsvStyle;
-    /// # let instrument: Instrument =
-    /// #     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
-    /// # let plan = Plan::new(&instrument)?;
-    /// # let submission = Submission::from_json(r#"{ "instrument": "monev-kip-2025",
-    /// #   "agency": { "id": "3673", "name": "Pemerintah Kota Serang", "category": "pemkot" },
-    /// #   "answers": { "JI01": { "value": true, "evidence": ["https://ppid.serangkota.go.id"] } } }"#)?;
-    /// let mut results = Results::new(&plan);
-    /// results.results.push(plan.score(&Body::new(&submission))?);
-    /// // Excel set to Indonesian: `;` between cells, a decimal comma. JI01 alone is worth
-    /// // its share of the final, 2.56 points.
-    /// let csv = results.to_csv_with(CsvStyle::INDONESIAN);
-    /// let row = csv.lines().nth(1).unwrap_or_default();
-    /// assert!(row.starts_with("3673;Pemerintah Kota Serang;pemkot;Pemerintah Kota;;2,56;"));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn to_csv_with(&self, style: CsvStyle) -> String {
-        crate::csv_output::results(self, style)
     }
 
     /// The name of a category id, if the instrument declares it.

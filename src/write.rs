@@ -299,6 +299,16 @@ fn string(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
 }
 
+impl Results {
+    /// [`Results::to_json`] written to `out` as it is made, byte for byte the same (the
+    /// scorecards written by hand on every core),
+    /// without holding the whole text (a national batch's results run to hundreds of
+    /// megabytes).
+    pub fn write_json<W: std::io::Write>(&self, out: W) -> std::io::Result<()> {
+        results(self, out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
