@@ -109,80 +109,57 @@
 #![warn(missing_docs)]
 
 mod batch;
-mod csv_input;
-mod csv_output;
-mod decimal;
-mod decode;
-mod diff;
-mod explain;
-mod fast;
-mod fastread;
-mod framing;
-mod instrument;
-mod json;
-mod limits;
-mod missing;
-mod par;
-mod plan;
-mod problem;
-mod question_id;
-mod rank;
-mod ratio;
-mod results;
-mod rollup;
+mod insight;
+mod model;
+mod read;
 pub mod schema;
 mod score;
-mod sensitivity;
-pub use sensitivity::{
+mod text;
+pub use insight::sensitivity::{
     BodySensitivity, RankInterval, Sensitivity, SensitivityOptions, sensitivity,
     sensitivity_with_judges,
 };
-mod sheet_input;
-pub use sheet_input::{submission_columns, submissions_csv};
-mod source;
-mod submission;
-mod summary;
+pub use read::sheet_input::{submission_columns, submissions_csv};
 /// The benches' batch generator, for the unit tests that compare scoring paths.
 #[cfg(test)]
 #[path = "../benches/support/generate.rs"]
 mod test_generate;
-mod texts;
-pub use texts::{BatchTexts, NamedText, Validator, instrument_of};
-mod verification;
-mod write;
+pub use batch::texts::{BatchTexts, NamedText, Validator, instrument_of};
 
-pub use batch::{Batch, source_of};
-pub use csv_output::CsvStyle;
-pub use decimal::{
-    DECIMAL_PATTERN, DecimalError, MAX_SCALE, parse_decimal, round_half_away_from_zero,
-};
-pub use diff::{Change, ChangeKind, Standing, diff_results};
-pub use explain::{Explanation, Fix, QuestionLine};
-pub use instrument::{
+pub use batch::collect::{Batch, source_of};
+pub use batch::csv_output::CsvStyle;
+pub use batch::rank::rank;
+pub use batch::results::{Rejected, Results};
+pub use batch::rollup::RollupResult;
+pub use batch::summary::{GroupSummary, QualificationCount, Statistics, Summary};
+pub use insight::diff::{Change, ChangeKind, Standing, diff_results};
+pub use insight::explain::{Explanation, Fix, QuestionLine};
+pub use model::instrument::{
     AbsentStage, Band, Category, ChecklistItem, ChoiceOption, Condition, Evidence, Expected, Gate,
     Indicator, Instrument, Measure, Otherwise, PartSource, Parts, Qualification, Question,
     QuestionKind, Rollup, RollupPart, Stage, TieBreak,
 };
-pub use limits::Limits;
-pub use plan::Plan;
-pub use problem::{Position, Problem, ProblemKind, Report};
-pub use question_id::QuestionId;
-pub use rank::rank;
-pub use ratio::Ratio;
-pub use results::{Rejected, Results};
-pub use rollup::RollupResult;
-pub use rust_decimal::Decimal;
-pub use score::{Body, Diagnostics, IndicatorResult, Rank, Score, Scorecard, StageResult};
+pub use model::limits::Limits;
+pub use model::question_id::QuestionId;
+pub use model::submission::{Agency, Answer, AnswerValue, Submission};
+pub use model::verification::{
+    Decision, Ruling, StageScore, Verification, find_duplicate_verifications,
+};
 #[cfg(feature = "xlsx")]
-pub use source::read_submission_workbook;
-pub use source::{
+pub use read::source::read_submission_workbook;
+pub use read::source::{
     AgencyRef, Framing, Record, SubmissionLines, encoding_problem, find_duplicate_submissions,
     located_failures, read_roster, read_stage_scores, read_submissions, read_verifications,
     text_from_bytes,
 };
-pub use submission::{Agency, Answer, AnswerValue, Submission};
-pub use summary::{GroupSummary, QualificationCount, Statistics, Summary};
-pub use verification::{Decision, Ruling, StageScore, Verification, find_duplicate_verifications};
+pub use rust_decimal::Decimal;
+pub use score::exact::{Body, Diagnostics, IndicatorResult, Rank, Score, Scorecard, StageResult};
+pub use score::plan::Plan;
+pub use score::ratio::Ratio;
+pub use text::decimal::{
+    DECIMAL_PATTERN, DecimalError, MAX_SCALE, parse_decimal, round_half_away_from_zero,
+};
+pub use text::problem::{Position, Problem, ProblemKind, Report};
 
 /// The README's library example runs as a doctest.
 #[doc = include_str!("../README.md")]

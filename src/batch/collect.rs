@@ -1,0 +1,759 @@
+//! Batch scoring: many bodies in, ranked results, summaries, the roster's
+//! not-assessed bodies and every rejected submission out — nothing lost.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::batch::rank::rank;
+use crate::batch::results::{Rejected, Results};
+use crate::model::submission::{Agency, Submission};
+use crate::model::verification::{StageScore, Verification};
+use crate::read::source::{Framing, Record};
+use crate::score::exact::Sheet;
+use crate::score::plan::Plan;
+use crate::text::problem::{Problem, ProblemKind, Report};
+
+/// A batch being gathered: submissions (reduced to compact sheets as they arrive),
+/// verification entries, stage scores and the roster of bodies that were due. Call
+/// [`Batch::finish`] for the ranked [`Results`].
+///
+/// ```
+/// use kip_index::{Batch, Framing, Instrument, Plan, read_submissions};
+///
+/// let instrument: Instrument =
+///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+/// let plan = Plan::new(&instrument)?;
+/// let mut batch = Batch::new(&plan);
+/// let file = "examples/monev-2025/submissions/banten-kabkota.jsonl";
+/// for record in read_submissions(&std::fs::read_to_string(file)?, Framing::JsonLines, &instrument) {
+///     batch.add_record(file, Framing::JsonLines, record);
+/// }
+/// let results = batch.finish();
+/// assert_eq!(results.results.len(), 8);
+/// assert_eq!(results.results[0].rank.map(|r| r.overall), Some(1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct Batch<'p> {
+    plan: &'p Plan,
+    sheets: Vec<(String, Sheet)>,
+    verifications: BTreeMap<String, Verification>,
+    stage_scores: BTreeMap<String, Vec<StageScore>>,
+    roster: Option<BTreeMap<String, Agency>>,
+    rejected: Vec<Rejected>,
+    warnings: Vec<String>,
+    read: usize,
+    limits: crate::Limits,
+    /// Set by [`Batch::without_stage_scores`]: no warning for stages left unscored.
+    without_stage_scores: bool,
+}
+
+impl<'p> Batch<'p> {
+    /// An empty batch scored with `plan`.
+    pub fn new(plan: &'p Plan) -> Batch<'p> {
+        Batch {
+            plan,
+            sheets: Vec::new(),
+            verifications: BTreeMap::new(),
+            stage_scores: BTreeMap::new(),
+            roster: None,
+            rejected: Vec::new(),
+            warnings: Vec::new(),
+            read: 0,
+            limits: crate::Limits::default(),
+            without_stage_scores: false,
+        }
+    }
+
+    /// Sets the limits: JSON Lines records longer than `max_line_bytes` are rejected
+    /// unread, and submissions past `max_bodies` sheets are rejected.
+    pub fn with_limits(mut self, limits: crate::Limits) -> Batch<'p> {
+        self.limits = limits;
+        self
+    }
+
+    /// States that the batch is meant without scores for the stages other than the
+    /// questionnaire (a commission that scores the SAQ alone). Those stages still count
+    /// as the instrument says (`absent_stage`: 0, or the others reweighted); only the
+    /// warning that each is missing, which a batch otherwise gives, is left out.
+    ///
+    /// ```
+    /// use kip_index::{Batch, Instrument, Plan, read_submissions, Framing};
+    ///
+    /// let instrument: Instrument =
+    ///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+    /// let plan = Plan::new(&instrument)?;
+    /// let text = std::fs::read_to_string("examples/monev-2025/submissions/banten-kabkota.jsonl")?;
+    /// let mut warned = Batch::new(&plan);
+    /// let mut meant = Batch::new(&plan).without_stage_scores();
+    /// for record in read_submissions(&text, Framing::JsonLines, &instrument) {
+    ///     warned.add_record("kabkota.jsonl", Framing::JsonLines, record.clone());
+    ///     meant.add_record("kabkota.jsonl", Framing::JsonLines, record);
+    /// }
+    /// let warned = warned.finish();
+    /// assert!(warned.warnings.iter().any(|w| w.starts_with("stage `visitasi` (Visitasi): no score for")));
+    /// assert!(meant.finish().warnings.iter().all(|w| !w.contains("no score for")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn without_stage_scores(mut self) -> Batch<'p> {
+        self.without_stage_scores = true;
+        self
+    }
+
+    /// Adds one submission; `source` says where it came from (`batch.jsonl:14`). A
+    /// submission that does not fit the instrument is rejected with every problem.
+    pub fn add_submission(&mut self, source: impl Into<String>, submission: &Submission) {
+        let prepared = prepare_submission(self.plan, source.into(), submission);
+        self.accept(prepared);
+    }
+
+    /// Adds a record as [`read_submissions`](crate::read_submissions) returns it, from
+    /// the file named `file`: a valid one is added, an invalid one rejected with its
+    /// problems and, when readable, its agency.
+    pub fn add_record(&mut self, file: &str, framing: Framing, record: Record<Submission>) {
+        let prepared = prepare_record(self.plan, file, framing, record);
+        self.accept(prepared);
+    }
+
+    /// Adds the submissions of a piece of a JSON Lines file: whole lines, the first of
+    /// which is line `first_line` of the file and starts at byte `first_byte`. The lines
+    /// are read, checked and reduced on every core (rayon), then added in their order,
+    /// so the results are byte for byte those of reading them one at a time. Returns the
+    /// number of lines the piece held (its newlines, plus one), so that the next piece's
+    /// `first_line` is `first_line` plus that.
+    ///
+    /// ```
+    /// use kip_index::{Batch, Instrument, Plan};
+    ///
+    /// let instrument: Instrument =
+    ///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+    /// let plan = Plan::new(&instrument)?;
+    /// let bytes = std::fs::read("examples/monev-2025/submissions/banten-kabkota.jsonl")?;
+    /// let mut batch = Batch::new(&plan);
+    /// batch.add_json_lines("banten-kabkota.jsonl", &bytes, 1, 0);
+    /// assert_eq!(batch.submissions_read(), 8);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_json_lines(
+        &mut self,
+        file: &str,
+        bytes: &[u8],
+        first_line: usize,
+        first_byte: usize,
+    ) -> usize {
+        use crate::text::par::prelude::*;
+        if first_byte == 0
+            && let Some(problem) = crate::read::source::encoding_problem(bytes)
+        {
+            self.reject(file, Report::from(problem));
+            return bytes.split(|b| *b == b'\n').count();
+        }
+        let mut lines = Vec::with_capacity(bytes.len() / 1024 + 1);
+        let (mut line, mut offset, mut start) = (first_line, first_byte, 0);
+        for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
+            let piece = bytes.get(start..end).unwrap_or_default();
+            lines.push((line, offset, piece));
+            line += 1;
+            offset += piece.len() + 1;
+            start = end + 1;
+        }
+        let count = lines.len();
+        let plan = self.plan;
+        let instrument = plan.instrument();
+        let check = crate::read::source::checker(instrument);
+        let max_line = self.limits.max_line_bytes;
+        let prepared: Vec<Option<Prepared>> = lines
+            .par_iter()
+            .map(|(line, offset, piece)| {
+                if piece.len() > max_line {
+                    let problem = Problem::new(
+                        ProblemKind::InvalidValue,
+                        "",
+                        format!(
+                            "expected a record of at most {max_line} bytes, found {}",
+                            piece.len()
+                        ),
+                    );
+                    let rejected =
+                        Rejected::new(format!("{file}:{line}"), None, vec![problem], None, None);
+                    return Some(Prepared::Rejected(rejected));
+                }
+                // Most lines are valid: straight to a sheet. The rest are read the
+                // ordinary way, which reports every problem.
+                if let Some(sheet) = quick_sheet(plan, piece, *line) {
+                    return Some(Prepared::Sheet(format!("{file}:{line}"), sheet));
+                }
+                // Valid lines are checked once, when reduced to a sheet; the careful
+                // reader still checks the lines it reads.
+                let record =
+                    crate::read::source::submission_line(piece, *line, *offset, false, &check)?;
+                Some(prepare_record(plan, file, Framing::JsonLines, record))
+            })
+            .collect();
+        for p in prepared.into_iter().flatten() {
+            self.accept(p);
+        }
+        count
+    }
+
+    /// Adds the submissions of a spreadsheet saved as CSV — one row per body and rater,
+    /// laid out as [`read_submissions`](crate::read_submissions) reads
+    /// [`Framing::Csv`] — reading its rows on every core, a thousand at a time, so that
+    /// the sheet is never held as submissions whole. A problem in a row rejects that row
+    /// (`file:ROW`); a header that does not fit the instrument, the file.
+    ///
+    /// ```
+    /// use kip_index::{Batch, Instrument, Plan};
+    ///
+    /// let instrument: Instrument =
+    ///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+    /// let plan = Plan::new(&instrument)?;
+    /// let mut batch = Batch::new(&plan).without_stage_scores();
+    /// batch.add_csv("jawaban.csv", "agency_id;agency_name;category;JI01;JI01.evidence\n\
+    ///     3673;Pemerintah Kota Serang;pemkot;ya;https://ppid.serangkota.go.id\n\
+    ///     3672;Pemerintah Kota Cilegon;pemkot;mungkin;\n");
+    /// let results = batch.finish();
+    /// assert_eq!(results.results.len(), 1);
+    /// assert_eq!(results.rejected[0].source, "jawaban.csv:3");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_csv(&mut self, file: &str, text: &str) {
+        match crate::read::sheet_input::csv_table(text) {
+            Ok(table) => self.add_table(file, &table),
+            Err(problem) => self.reject(file, Report::from(problem)),
+        }
+    }
+
+    /// [`Batch::add_csv`] for the first sheet of an Excel workbook (`.xlsx`); problems
+    /// name their cell (`Sheet1!F7`).
+    #[cfg(feature = "xlsx")]
+    pub fn add_workbook(&mut self, file: &str, bytes: &[u8]) {
+        match crate::read::sheet_input::workbook_table(bytes) {
+            Ok(table) => self.add_table(file, &table),
+            Err(problem) => self.reject(file, Report::from(problem)),
+        }
+    }
+
+    fn add_table(&mut self, file: &str, table: &crate::read::sheet_input::Table) {
+        use crate::text::par::prelude::*;
+        let plan = self.plan;
+        let check = crate::read::source::checker(plan.instrument());
+        let instrument = plan.instrument();
+        let to_sheet = |view: crate::model::view::View<'_>| plan.sheet_from_view(view);
+        crate::read::sheet_input::each_chunk(
+            table,
+            instrument,
+            Some(&to_sheet),
+            &check,
+            1_024,
+            |rows| {
+                use crate::read::sheet_input::Row;
+                let prepared: Vec<Prepared> = rows
+                    .into_par_iter()
+                    .map(|row| match row {
+                        Row::Sheet(line, sheet) => Prepared::Sheet(format!("{file}:{line}"), sheet),
+                        Row::Record(record) => prepare_record(plan, file, Framing::Csv, record),
+                    })
+                    .collect();
+                for p in prepared {
+                    self.accept(p);
+                }
+            },
+        );
+    }
+
+    fn accept(&mut self, prepared: Prepared) {
+        self.read += 1;
+        match prepared {
+            Prepared::Sheet(source, _) if self.sheets.len() >= self.limits.max_bodies => {
+                let problem = Problem::new(
+                    ProblemKind::InvalidValue,
+                    "",
+                    format!(
+                        "expected at most {} submissions in one batch, found more",
+                        self.limits.max_bodies
+                    ),
+                );
+                self.rejected
+                    .push(Rejected::new(source, None, vec![problem], None, None));
+            }
+            Prepared::Sheet(source, sheet) => {
+                let problems = self.sheet_limits(&sheet);
+                if problems.is_empty() {
+                    self.sheets.push((source, sheet));
+                } else {
+                    // Only what is within the limits is kept to name the rejection.
+                    let agency = &sheet.agency;
+                    let max = self.limits.max_id_bytes;
+                    let short = |text: &String| (text.len() <= max).then(|| text.clone());
+                    self.rejected.push(Rejected::new(
+                        source,
+                        short(&agency.id),
+                        problems.problems().to_vec(),
+                        agency.category.as_ref().and_then(short),
+                        agency.region.as_ref().and_then(short),
+                    ));
+                }
+            }
+            Prepared::Rejected(rejected) => self.rejected.push(rejected),
+        }
+    }
+
+    /// The lengths of what a sheet keeps, against the batch's limits.
+    fn sheet_limits(&self, sheet: &Sheet) -> Report {
+        let mut report = self.limits.check_agency(&sheet.agency, "/agency");
+        report.extend(
+            self.limits
+                .check_raters(sheet.rater.as_deref(), sheet.rater_group.as_deref()),
+        );
+        report
+    }
+
+    /// Rejects input that could not be read as submissions at all (a file that is not
+    /// UTF-8 or not JSON); it counts as one submission read.
+    pub fn reject(&mut self, source: impl Into<String>, problems: Report) {
+        self.read += 1;
+        self.rejected.push(Rejected::new(
+            source.into(),
+            None,
+            problems.problems().to_vec(),
+            None,
+            None,
+        ));
+    }
+
+    /// Adds the verifier's decisions on one body; a second entry for the same agency is
+    /// a problem (and is not used).
+    pub fn add_verification(&mut self, verification: Verification) -> Result<(), Problem> {
+        first_problem(self.limits.check_verification(&verification))?;
+        if self.verifications.contains_key(&verification.agency) {
+            return Err(Problem::new(
+                ProblemKind::DuplicateId,
+                "/agency",
+                format!(
+                    "expected one verification entry per agency in the batch, found `{}` again",
+                    verification.agency
+                ),
+            ));
+        }
+        self.verifications
+            .insert(verification.agency.clone(), verification);
+        Ok(())
+    }
+
+    /// Adds a stage score; several for one body and stage are several judges. An id
+    /// beyond the batch's [`Limits`](crate::Limits) is a problem.
+    pub fn add_stage_score(&mut self, score: StageScore) -> Result<(), Problem> {
+        first_problem(self.limits.check_stage_score(&score))?;
+        self.stage_scores
+            .entry(score.agency.clone())
+            .or_default()
+            .push(score);
+        Ok(())
+    }
+
+    /// Adds a body to the roster of bodies due to submit; with a roster, due bodies with
+    /// no score are *Tidak Dinilai* and scored bodies missing from it are warned about.
+    /// The same id twice is a problem (the first entry stands).
+    pub fn add_to_roster(&mut self, agency: Agency) -> Result<(), Problem> {
+        first_problem(self.limits.check_agency(&agency, ""))?;
+        let roster = self.roster.get_or_insert_with(BTreeMap::new);
+        if roster.contains_key(&agency.id) {
+            return Err(Problem::new(
+                ProblemKind::DuplicateId,
+                "/id",
+                format!(
+                    "expected each body once in the roster, found `{}` again",
+                    agency.id
+                ),
+            ));
+        }
+        roster.insert(agency.id.clone(), agency);
+        Ok(())
+    }
+
+    /// The plan the batch is scored with.
+    pub fn plan(&self) -> &'p Plan {
+        self.plan
+    }
+
+    /// The number of submissions read so far (scored or not).
+    pub fn submissions_read(&self) -> usize {
+        self.read
+    }
+
+    /// Scores every body, ranks them, lists the not-assessed bodies and summarises.
+    pub fn finish(mut self) -> Results {
+        let plan = self.plan;
+        let mut results = Results::new(plan);
+        // Grouped by agency with a parallel stable sort (a body's submissions stay in the
+        // order they were read), not a map of every id.
+        let mut sheets = std::mem::take(&mut self.sheets);
+        {
+            use crate::text::par::prelude::*;
+            sheets.par_sort_by(|a, b| a.1.agency.id.cmp(&b.1.agency.id));
+        }
+        self.warn_unused(|agency| {
+            sheets
+                .binary_search_by(|(_, sheet)| sheet.agency.id.as_str().cmp(agency))
+                .is_ok()
+        });
+        self.drop_duplicates(&mut sheets);
+        // Every body scored on every core, its sheets emptied as it is, so that memory
+        // holds sheets or scorecards, not both; no per-body copy of the groups is made,
+        // and the outcomes are written in place, in agency order on any number of threads.
+        let bodies: Vec<&mut [(String, Sheet)]> = sheets
+            .chunk_by_mut(|a, b| a.1.agency.id == b.1.agency.id)
+            .collect();
+        let verifications = &self.verifications;
+        let stage_scores = &self.stage_scores;
+        let mut outcomes: Vec<Outcome> = Vec::new();
+        {
+            use crate::text::par::prelude::*;
+            bodies
+                .into_par_iter()
+                .map(|body| score_body(plan, body, verifications, stage_scores))
+                .collect_into_vec(&mut outcomes);
+        }
+        drop(sheets);
+        let (warnings, rejected) = (&mut self.warnings, &mut self.rejected);
+        results.results = outcomes
+            .into_iter()
+            .filter_map(|outcome| match outcome {
+                Outcome::Scored(card) => {
+                    warnings.extend(evidence_warning(&card));
+                    Some(card)
+                }
+                Outcome::Rejected(failed) => {
+                    let (agency, origins, report) = *failed;
+                    for origin in origins {
+                        rejected.push(Rejected::new(
+                            origin.source,
+                            Some(agency.clone()),
+                            report.problems().to_vec(),
+                            origin.category,
+                            origin.region,
+                        ));
+                    }
+                    None
+                }
+            })
+            .collect();
+        rank(&mut results.results, &plan.instrument().tie_break);
+        if !self.without_stage_scores {
+            let missing =
+                crate::batch::missing::stage_warnings(plan.instrument(), &results.results);
+            self.warnings.extend(missing);
+        }
+        let scored: BTreeSet<&str> = results
+            .results
+            .iter()
+            .map(|c| c.agency.id.as_str())
+            .collect();
+        if let Some(roster) = &self.roster {
+            for card in &results.results {
+                if !roster.contains_key(&card.agency.id) {
+                    self.warnings.push(format!(
+                        "agency `{}` ({}) was scored but is not in the roster",
+                        card.agency.id, card.agency.name
+                    ));
+                }
+            }
+            results.not_assessed = roster
+                .values()
+                .filter(|a| !scored.contains(a.id.as_str()))
+                .cloned()
+                .collect();
+        }
+        drop(scored);
+        for rejected in &mut self.rejected {
+            rejected.locate(self.roster.as_ref());
+        }
+        // Listed by where they came from, whatever order the files were given in.
+        self.rejected
+            .sort_by(|a, b| natural(&a.source).cmp(&natural(&b.source)));
+        results.rejected = self.rejected;
+        results.summary = Some(crate::batch::results::summarise(
+            plan,
+            &results,
+            self.roster.as_ref(),
+        ));
+        if let Some(rollup) = &plan.instrument().rollup {
+            let (computed, warnings) =
+                crate::batch::rollup::compute(rollup, &results.results, plan.instrument().decimals);
+            results.rollup = Some(computed);
+            self.warnings.extend(warnings);
+        }
+        results.warnings = self.warnings;
+        results
+    }
+
+    /// Rejects every copy of a submission whose agency and rater appear more than once,
+    /// and removes them from `sheets` (sorted by agency).
+    fn drop_duplicates(&mut self, sheets: &mut Vec<(String, Sheet)>) {
+        let mut dropped: Vec<usize> = Vec::new();
+        let mut start = 0;
+        for body in sheets.chunk_by(|a, b| a.1.agency.id == b.1.agency.id) {
+            if body.len() > 1 {
+                dropped.extend(self.duplicates(body).into_iter().map(|k| start + k));
+            }
+            start += body.len();
+        }
+        if dropped.is_empty() {
+            return;
+        }
+        dropped.sort_unstable();
+        let mut index = 0;
+        sheets.retain(|_| {
+            index += 1;
+            dropped.binary_search(&(index - 1)).is_err()
+        });
+    }
+
+    /// The copies (indices into `body`, one agency's sheets) that share a rater, each
+    /// rejected with a message naming the first copy (the first names the second), so
+    /// that the messages grow with the copies, not with their square.
+    fn duplicates(&mut self, body: &[(String, Sheet)]) -> Vec<usize> {
+        let mut by_rater: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
+        for (k, (_, sheet)) in body.iter().enumerate() {
+            by_rater.entry(sheet.rater.as_deref()).or_default().push(k);
+        }
+        let mut dropped = Vec::new();
+        for (rater, mut copies) in by_rater {
+            if copies.len() < 2 {
+                continue;
+            }
+            let source = |k: &usize| body.get(*k).map_or("", |(s, _)| s.as_str());
+            copies.sort_by(|a, b| natural(source(a)).cmp(&natural(source(b))));
+            let count = copies.len();
+            let first = copies.first().map(source).unwrap_or_default();
+            let second = copies.get(1).map(source).unwrap_or_default();
+            for &k in &copies {
+                let Some((at, sheet)) = body.get(k) else {
+                    continue;
+                };
+                let who = match rater {
+                    Some(r) => format!("agency `{}` from rater `{r}`", sheet.agency.id),
+                    None => format!("agency `{}`", sheet.agency.id),
+                };
+                let problem = Problem::new(
+                    ProblemKind::DuplicateSubmission,
+                    "/agency/id",
+                    duplicate_message(&who, count, at, first, second),
+                );
+                self.rejected.push(Rejected::new(
+                    at.clone(),
+                    Some(sheet.agency.id.clone()),
+                    vec![problem],
+                    sheet.agency.category.clone(),
+                    sheet.agency.region.clone(),
+                ));
+            }
+            dropped.extend(copies);
+        }
+        dropped
+    }
+
+    fn warn_unused(&mut self, submitted: impl Fn(&str) -> bool) {
+        for agency in self.verifications.keys() {
+            if !submitted(agency) {
+                self.warnings.push(format!(
+                    "the verification entry for agency `{agency}` was not used: no valid submission of it"
+                ));
+            }
+        }
+        for agency in self.stage_scores.keys() {
+            if !submitted(agency) {
+                self.warnings.push(format!(
+                    "the stage scores for agency `{agency}` were not used: no valid submission of it"
+                ));
+            }
+        }
+    }
+}
+
+/// One warning per body that attached evidence to questions that take none.
+fn evidence_warning(card: &crate::Scorecard) -> Option<String> {
+    let ignored = &card.diagnostics.evidence_ignored;
+    let first = ignored.first()?;
+    let more = match ignored.len() {
+        1 => String::new(),
+        n => format!(" and {} other question(s)", n - 1),
+    };
+    Some(format!(
+        "agency `{}` ({}) attached evidence to `{first}`{more}, which take(s) none: the evidence was ignored",
+        card.agency.id, card.agency.name
+    ))
+}
+
+/// The message for one of `count` copies of a submission: the first copy names the
+/// second, every other copy the first.
+pub(crate) fn duplicate_message(
+    who: &str,
+    count: usize,
+    this: &str,
+    first: &str,
+    second: &str,
+) -> String {
+    let other = if this == first {
+        format!("this one and {} more, the next at {second}", count - 1)
+    } else {
+        format!("the first at {first}")
+    };
+    format!(
+        "expected one submission of {who} in the batch, found {count} ({other}); every copy is rejected"
+    )
+}
+
+/// Where a scored body's submission came from, kept in case the body is rejected.
+/// The first problem of `report`, as the `add_*` methods return it.
+fn first_problem(report: Report) -> Result<(), Problem> {
+    match report.problems().first() {
+        Some(problem) => Err(problem.clone()),
+        None => Ok(()),
+    }
+}
+
+/// One body's scoring: its scorecard, or the rejection of every submission it had.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "outcomes become the results' scorecards in place; boxing would allocate per body"
+)]
+enum Outcome {
+    Scored(crate::Scorecard),
+    Rejected(Box<(String, Vec<Origin>, Report)>),
+}
+
+/// Scores one agency's sheets, then empties them: only what a rejection names is kept.
+fn score_body(
+    plan: &Plan,
+    body: &mut [(String, Sheet)],
+    verifications: &BTreeMap<String, Verification>,
+    stage_scores: &BTreeMap<String, Vec<StageScore>>,
+) -> Outcome {
+    let agency = body
+        .first()
+        .map(|(_, s)| s.agency.id.clone())
+        .unwrap_or_default();
+    let sheets: Vec<&Sheet> = body.iter().map(|(_, s)| s).collect();
+    let stages: Vec<&StageScore> = stage_scores
+        .get(&agency)
+        .map(|v| v.iter().collect())
+        .unwrap_or_default();
+    let outcome = plan.score_sheets(&sheets, verifications.get(&agency), &stages);
+    for (_, sheet) in body.iter_mut() {
+        sheet.takes = Vec::new();
+    }
+    match outcome {
+        Ok(mut card) => {
+            // The card keeps the agency as read and the sheets' text goes now: the
+            // memory of a body's sheets is freed in one piece, for the next cards.
+            if let Some((_, sheet)) = body.first_mut() {
+                std::mem::swap(&mut card.agency, &mut sheet.agency);
+            }
+            for (source, sheet) in body.iter_mut() {
+                *source = String::new();
+                let agency = &mut sheet.agency;
+                (agency.id, agency.name) = (String::new(), String::new());
+                (agency.category, agency.region) = (None, None);
+            }
+            Outcome::Scored(card)
+        }
+        Err(report) => {
+            let origins = body
+                .iter_mut()
+                .map(|(source, sheet)| Origin {
+                    source: std::mem::take(source),
+                    category: sheet.agency.category.take(),
+                    region: sheet.agency.region.take(),
+                })
+                .collect();
+            Outcome::Rejected(Box::new((agency, origins, report)))
+        }
+    }
+}
+
+struct Origin {
+    source: String,
+    category: Option<String>,
+    region: Option<String>,
+}
+
+/// A JSON Lines line straight to a sheet, when it is plainly valid.
+fn quick_sheet(plan: &Plan, bytes: &[u8], line: usize) -> Option<Sheet> {
+    let bytes = match line {
+        1 => bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes),
+        _ => bytes,
+    };
+    let text = std::str::from_utf8(bytes).ok()?;
+    let text = text.strip_suffix('\r').unwrap_or(text);
+    crate::read::fastread::view_of_line(text).and_then(|view| plan.sheet_from_view(view))
+}
+
+/// A submission made ready on any thread: reduced to a sheet, or rejected.
+enum Prepared {
+    Sheet(String, Sheet),
+    Rejected(Rejected),
+}
+
+fn prepare_submission(plan: &Plan, source: String, submission: &Submission) -> Prepared {
+    match plan.sheet(submission) {
+        Ok(sheet) => Prepared::Sheet(source, sheet),
+        Err(report) => {
+            let agency = &submission.agency;
+            Prepared::Rejected(Rejected::new(
+                source,
+                Some(agency.id.clone()),
+                report.problems().to_vec(),
+                agency.category.clone(),
+                agency.region.clone(),
+            ))
+        }
+    }
+}
+
+fn prepare_record(
+    plan: &Plan,
+    file: &str,
+    framing: Framing,
+    record: Record<Submission>,
+) -> Prepared {
+    let source = source_of(file, framing, &record);
+    match record.value {
+        Ok(submission) => prepare_submission(plan, source, &submission),
+        Err(report) => {
+            let agency = record.agency.unwrap_or_default();
+            let id = (!agency.id.is_empty()).then_some(agency.id);
+            Prepared::Rejected(Rejected::new(
+                source,
+                id,
+                report.problems().to_vec(),
+                agency.category,
+                agency.region,
+            ))
+        }
+    }
+}
+
+/// A source's sort key: `file:12` after `file:9` (by file, then line number).
+fn natural(source: &str) -> (&str, u64, &str) {
+    match source.rsplit_once(':') {
+        Some((file, line)) => match line.parse::<u64>() {
+            Ok(n) => (file, n, ""),
+            Err(_) => (source, 0, ""),
+        },
+        None => match source.split_once('#') {
+            Some((file, pointer)) => (file, 0, pointer),
+            None => (source, 0, ""),
+        },
+    }
+}
+
+/// `file:line` for JSON Lines, `file#/3` for an element of an array, `file` for a lone
+/// object.
+pub fn source_of<T>(file: &str, framing: Framing, record: &Record<T>) -> String {
+    match (framing, record.line) {
+        (Framing::JsonLines | Framing::Csv, Some(line)) => format!("{file}:{line}"),
+        _ if record.path.is_empty() => file.to_owned(),
+        _ => format!("{file}#{}", record.path),
+    }
+}

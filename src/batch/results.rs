@@ -1,0 +1,234 @@
+//! The results of a scoring run, as JSON and as CSV.
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, SerializeStruct};
+
+use crate::batch::summary::Summary;
+use crate::model::submission::Agency;
+use crate::score::exact::Scorecard;
+use crate::score::plan::Plan;
+use crate::text::problem::Problem;
+
+/// The results of scoring a set of bodies against one instrument: each scored body's
+/// [`Scorecard`], and every submission that could not be scored with its reasons.
+///
+/// Serialises to the results JSON (`instrument`, `results`, `not_assessed`,
+/// `rejected`, `summary`, `warnings`). A [`Batch`](crate::Batch) fills all of it; built
+/// by hand, it holds what you put in.
+///
+/// ```
+/// use kip_index::{Body, Instrument, Plan, Results, Submission};
+///
+/// let instrument: Instrument =
+///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+/// let plan = Plan::new(&instrument)?;
+/// let submission = Submission::from_json(r#"{ "instrument": "monev-kip-2025",
+///   "agency": { "id": "3673", "name": "Pemerintah Kota Serang", "category": "pemkot" },
+///   "answers": { "JI01": { "value": true, "evidence": ["https://ppid.serangkota.go.id"] } } }"#)?;
+/// let mut results = Results::new(&plan);
+/// results.results.push(plan.score(&Body::new(&submission))?);
+/// let csv = results.to_csv();
+/// assert!(csv.starts_with("\u{feff}agency_id,agency_name,category,category_name,region,final"));
+/// assert!(results.to_json().contains(r#""instrument": "monev-kip-2025""#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    /// The instrument's id.
+    pub instrument: String,
+    /// The scored bodies.
+    pub results: Vec<Scorecard>,
+    /// Roster bodies with no valid submission (*Tidak Dinilai*), by agency id; never
+    /// ranked.
+    pub not_assessed: Vec<Agency>,
+    /// The submissions that could not be scored, each with every reason.
+    pub rejected: Vec<Rejected>,
+    /// Per category and per region, once a batch is finished.
+    pub summary: Option<Summary>,
+    /// The instrument's roll-up over the scored bodies, if it has one.
+    pub rollup: Option<crate::batch::rollup::RollupResult>,
+    /// Things worth a look that did not stop scoring (a scored body missing from the
+    /// roster, a verification entry of a body that did not submit).
+    pub warnings: Vec<String>,
+    stage_columns: Vec<String>,
+    indicator_columns: Vec<String>,
+    category_names: Vec<(String, String)>,
+    qualification_names: Vec<(String, String)>,
+}
+
+/// A submission that could not be scored, with every reason found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejected {
+    /// Where it came from: `file:line` for JSON Lines, `file` or `file#/3` otherwise.
+    pub source: String,
+    /// The agency id, when it could be read.
+    pub agency: Option<String>,
+    /// Every problem found (paths inside the submission).
+    pub errors: Vec<Problem>,
+    /// The agency's category and region when known, for the summaries.
+    pub(crate) category: Option<String>,
+    pub(crate) region: Option<String>,
+}
+
+impl Rejected {
+    pub(crate) fn new(
+        source: String,
+        agency: Option<String>,
+        errors: Vec<Problem>,
+        category: Option<String>,
+        region: Option<String>,
+    ) -> Rejected {
+        Rejected {
+            source,
+            agency,
+            errors,
+            category,
+            region,
+        }
+    }
+
+    /// Takes the category and region from the roster when the agency is on it.
+    pub(crate) fn locate(&mut self, roster: Option<&std::collections::BTreeMap<String, Agency>>) {
+        let listed = self
+            .agency
+            .as_ref()
+            .and_then(|id| roster.and_then(|r| r.get(id)));
+        if let Some(agency) = listed {
+            self.category = agency.category.clone();
+            self.region = agency.region.clone();
+        }
+    }
+}
+
+impl Results {
+    /// Empty results for an instrument.
+    pub fn new(plan: &Plan) -> Results {
+        let instrument = plan.instrument();
+        Results {
+            instrument: instrument.id.clone(),
+            results: Vec::new(),
+            not_assessed: Vec::new(),
+            rejected: Vec::new(),
+            summary: None,
+            rollup: None,
+            warnings: Vec::new(),
+            stage_columns: instrument.stages.iter().map(|s| s.id.clone()).collect(),
+            indicator_columns: instrument.indicators.iter().map(|i| i.id.clone()).collect(),
+            category_names: (instrument.categories.iter())
+                .map(|c| (c.id.clone(), c.name.clone()))
+                .collect(),
+            qualification_names: (instrument.qualifications.iter())
+                .map(|q| (q.id.clone(), q.name.clone()))
+                .collect(),
+        }
+    }
+
+    /// The results JSON, pretty-printed, ending with a newline. Scores are
+    /// JSON numbers with exactly the instrument's `decimals` digits.
+    pub fn to_json(&self) -> String {
+        // Serialising owned, well-formed data into a String cannot fail; keep it total.
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// The name of a category id, if the instrument declares it.
+    pub(crate) fn category_name(&self, id: &str) -> Option<&str> {
+        self.category_names
+            .iter()
+            .find(|(c, _)| c == id)
+            .map(|(_, name)| name.as_str())
+    }
+
+    /// The name of a qualification id.
+    pub(crate) fn qualification_name(&self, id: &str) -> Option<&str> {
+        self.qualification_names
+            .iter()
+            .find(|(q, _)| q == id)
+            .map(|(_, name)| name.as_str())
+    }
+
+    pub(crate) fn stage_columns(&self) -> &[String] {
+        &self.stage_columns
+    }
+
+    pub(crate) fn indicator_columns(&self) -> &[String] {
+        &self.indicator_columns
+    }
+}
+
+impl Serialize for Results {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut out = s.serialize_struct("Results", 7)?;
+        out.serialize_field("instrument", &self.instrument)?;
+        out.serialize_field("results", &self.results)?;
+        out.serialize_field("not_assessed", &self.not_assessed)?;
+        out.serialize_field("rejected", &self.rejected)?;
+        out.serialize_field("summary", &self.summary)?;
+        if let Some(rollup) = &self.rollup {
+            out.serialize_field("rollup", rollup)?;
+        }
+        out.serialize_field("warnings", &self.warnings)?;
+        out.end()
+    }
+}
+
+impl Serialize for Rejected {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut out = s.serialize_struct("Rejected", 3)?;
+        out.serialize_field("source", &self.source)?;
+        out.serialize_field("agency", &self.agency)?;
+        out.serialize_field("errors", &Errors(&self.errors))?;
+        out.end()
+    }
+}
+
+struct Errors<'a>(&'a [Problem]);
+
+impl Serialize for Errors<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for problem in self.0 {
+            seq.serialize_element(&ErrorOut(problem))?;
+        }
+        seq.end()
+    }
+}
+
+struct ErrorOut<'a>(&'a Problem);
+
+impl Serialize for ErrorOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(3))?;
+        map.serialize_entry("path", &self.0.path)?;
+        map.serialize_entry("kind", &self.0.kind)?;
+        map.serialize_entry("message", &self.0.message)?;
+        map.end()
+    }
+}
+
+impl Summary {
+    /// Summarises scored, not-assessed and rejected bodies of `results` (as
+    /// [`Batch::finish`](crate::Batch::finish) does), with the bodies that were due.
+    pub fn of(plan: &Plan, results: &Results, roster: Option<&[crate::Agency]>) -> Summary {
+        let roster = roster.map(|r| r.iter().map(|a| (a.id.clone(), a.clone())).collect());
+        summarise(plan, results, roster.as_ref())
+    }
+}
+
+/// The summary of `results`, with the roster by id.
+pub(crate) fn summarise(
+    plan: &Plan,
+    results: &Results,
+    roster: Option<&std::collections::BTreeMap<String, crate::Agency>>,
+) -> Summary {
+    let rejected = (results.rejected.iter()).map(|r| (r.category.as_deref(), r.region.as_deref()));
+    crate::batch::summary::summarise(
+        plan.instrument(),
+        &results.results,
+        &results.not_assessed,
+        rejected,
+        roster,
+    )
+}

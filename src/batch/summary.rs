@@ -1,0 +1,344 @@
+//! Summaries per category and per region: bodies due, scored, rejected and not
+//! assessed; mean, median, min and max of the published finals; each qualification's
+//! count and share.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
+use std::collections::BTreeMap;
+
+use crate::model::instrument::Instrument;
+use crate::model::submission::Agency;
+use crate::score::exact::Scorecard;
+use crate::score::ratio::Ratio;
+use crate::text::decimal;
+
+/// The summaries of a batch: one per category (in the instrument's order) and one per
+/// region (in ascending order).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Summary {
+    /// By category id.
+    pub categories: Vec<(String, GroupSummary)>,
+    /// By region.
+    pub regions: Vec<(String, GroupSummary)>,
+}
+
+/// The summary of one category or region.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupSummary {
+    /// Bodies due to submit (from the roster; `None` without one).
+    pub due: Option<usize>,
+    /// Bodies scored.
+    pub scored: usize,
+    /// Submissions rejected.
+    pub rejected: usize,
+    /// Roster bodies with no score (*Tidak Dinilai*).
+    pub not_assessed: usize,
+    /// Mean, median, min and max of the scored bodies' published (rounded) finals,
+    /// rounded to the instrument's `decimals`; `None` when no body was scored.
+    pub statistics: Option<Statistics>,
+    /// Every qualification, in the instrument's order: its id, count and share.
+    pub qualifications: Vec<(String, QualificationCount)>,
+    /// For raters in groups (IKIP's informants): each group's mean score over the
+    /// group's bodies (the mean of their exact group scores, rounded once), by group.
+    pub rater_groups: Vec<(String, Decimal)>,
+}
+
+/// Mean, median, min and max of published finals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Statistics {
+    /// The mean.
+    pub mean: Decimal,
+    /// The median (of an even count, the mean of the middle two).
+    pub median: Decimal,
+    /// The least.
+    pub min: Decimal,
+    /// The greatest.
+    pub max: Decimal,
+}
+
+/// How many scored bodies have a qualification, and their share in percent (`None` when
+/// no body was scored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QualificationCount {
+    /// The number of bodies.
+    pub count: usize,
+    /// The share of the scored bodies, in percent, rounded to `decimals`.
+    pub share: Option<Decimal>,
+}
+
+/// What a summary is computed from, for one group.
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    pub due: Option<usize>,
+    pub rejected: usize,
+    pub not_assessed: usize,
+    /// The scored bodies' rounded finals and the indices of their qualifications.
+    pub finals: Vec<(Decimal, usize)>,
+    /// Per rater group: the sum of the bodies' exact group scores, and their count.
+    pub groups: std::collections::BTreeMap<String, (Ratio, i128)>,
+}
+
+impl Tally {
+    pub(crate) fn summarise(&self, instrument: &Instrument) -> GroupSummary {
+        let decimals = instrument.decimals;
+        let scored = self.finals.len();
+        let qualifications = instrument
+            .qualifications
+            .iter()
+            .enumerate()
+            .map(|(k, q)| {
+                let count = self.finals.iter().filter(|(_, index)| *index == k).count();
+                let share = percent(count, scored).and_then(|r| r.round(decimals));
+                (q.id.clone(), QualificationCount { count, share })
+            })
+            .collect();
+        let rater_groups = self
+            .groups
+            .iter()
+            .filter_map(|(group, (sum, count))| {
+                let mean = sum.checked_div(Ratio::from_integer(*count))?;
+                Some((group.clone(), mean.round(decimals)?))
+            })
+            .collect();
+        GroupSummary {
+            due: self.due,
+            scored,
+            rejected: self.rejected,
+            not_assessed: self.not_assessed,
+            statistics: statistics(&self.finals, decimals),
+            qualifications,
+            rater_groups,
+        }
+    }
+}
+
+fn percent(count: usize, of: usize) -> Option<Ratio> {
+    let count = i128::try_from(count).ok()?;
+    let of = i128::try_from(of).ok().filter(|n| *n > 0)?;
+    Ratio::new(count.checked_mul(100)?, of)
+}
+
+fn statistics(finals: &[(Decimal, usize)], decimals: u32) -> Option<Statistics> {
+    // Published finals all carry `decimals` digits: work on their integer mantissas.
+    let mut values: Vec<i128> = finals
+        .iter()
+        .map(|(f, _)| {
+            let mut f = *f;
+            f.rescale(decimals);
+            f.mantissa()
+        })
+        .collect();
+    values.sort_unstable();
+    let (min, max) = (*values.first()?, *values.last()?);
+    let n = i128::try_from(values.len()).ok()?;
+    let sum = values.iter().try_fold(0i128, |s, v| s.checked_add(*v))?;
+    let middle = *values.get(values.len() / 2)?;
+    let median_sum = if n % 2 == 1 {
+        middle.checked_mul(2)?
+    } else {
+        middle.checked_add(*values.get(values.len() / 2 - 1)?)?
+    };
+    let unit = 10i128.checked_pow(decimals)?;
+    let exact = |numerator: i128, denominator: i128| {
+        Ratio::new(numerator, denominator.checked_mul(unit)?)?.round(decimals)
+    };
+    let published = |m: i128| Decimal::try_from_i128_with_scale(m, decimals).ok();
+    Some(Statistics {
+        mean: exact(sum, n)?,
+        median: exact(median_sum, 2)?,
+        min: published(min)?,
+        max: published(max)?,
+    })
+}
+
+impl Serialize for Summary {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry("categories", &Groups(&self.categories))?;
+        map.serialize_entry("regions", &Groups(&self.regions))?;
+        map.end()
+    }
+}
+
+struct Groups<'a>(&'a [(String, GroupSummary)]);
+
+impl Serialize for Groups<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (id, group) in self.0 {
+            map.serialize_entry(id, group)?;
+        }
+        map.end()
+    }
+}
+
+struct Number(Option<Decimal>);
+
+impl Serialize for Number {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        decimal::serialize_opt(&self.0, s)
+    }
+}
+
+impl Serialize for GroupSummary {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let stat = |f: fn(&Statistics) -> Decimal| Number(self.statistics.as_ref().map(f));
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("due", &self.due)?;
+        map.serialize_entry("scored", &self.scored)?;
+        map.serialize_entry("rejected", &self.rejected)?;
+        map.serialize_entry("not_assessed", &self.not_assessed)?;
+        map.serialize_entry("mean", &stat(|s| s.mean))?;
+        map.serialize_entry("median", &stat(|s| s.median))?;
+        map.serialize_entry("min", &stat(|s| s.min))?;
+        map.serialize_entry("max", &stat(|s| s.max))?;
+        map.serialize_entry("qualifications", &Qualifications(&self.qualifications))?;
+        if !self.rater_groups.is_empty() {
+            let groups: Vec<(&String, Number)> = self
+                .rater_groups
+                .iter()
+                .map(|(g, d)| (g, Number(Some(*d))))
+                .collect();
+            map.serialize_entry("rater_groups", &GroupMeans(groups))?;
+        }
+        map.end()
+    }
+}
+
+struct GroupMeans<'a>(Vec<(&'a String, Number)>);
+
+impl Serialize for GroupMeans<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (group, mean) in &self.0 {
+            map.serialize_entry(group, mean)?;
+        }
+        map.end()
+    }
+}
+
+struct Qualifications<'a>(&'a [(String, QualificationCount)]);
+
+impl Serialize for Qualifications<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (id, q) in self.0 {
+            map.serialize_entry(id, &QualificationOut(q))?;
+        }
+        map.end()
+    }
+}
+
+struct QualificationOut<'a>(&'a QualificationCount);
+
+impl Serialize for QualificationOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry("count", &self.0.count)?;
+        map.serialize_entry("share", &Number(self.0.share))?;
+        map.end()
+    }
+}
+
+/// Tallies per category and per region.
+struct Tallies<'a> {
+    categories: BTreeMap<&'a str, Tally>,
+    regions: BTreeMap<&'a str, Tally>,
+}
+
+impl<'a> Tallies<'a> {
+    fn add(&mut self, category: Option<&str>, region: Option<&'a str>, add: impl Fn(&mut Tally)) {
+        if let Some(t) = category.and_then(|c| self.categories.get_mut(c)) {
+            add(t);
+        }
+        if let Some(r) = region {
+            add(self.regions.entry(r).or_default());
+        }
+    }
+}
+
+/// The tallies of a batch: its scorecards, its not-assessed bodies, the (category,
+/// region) of each rejected submission, and the roster of bodies due.
+pub(crate) fn summarise<'a>(
+    instrument: &Instrument,
+    cards: &[Scorecard],
+    not_assessed: &[Agency],
+    rejected: impl Iterator<Item = (Option<&'a str>, Option<&'a str>)>,
+    roster: Option<&BTreeMap<String, Agency>>,
+) -> Summary {
+    let mut tallies = Tallies {
+        categories: instrument
+            .categories
+            .iter()
+            .map(|c| (c.id.as_str(), Tally::default()))
+            .collect(),
+        regions: BTreeMap::new(),
+    };
+    for agency in roster.into_iter().flat_map(BTreeMap::values) {
+        tallies.add(agency.category.as_deref(), agency.region.as_deref(), |t| {
+            *t.due.get_or_insert(0) += 1;
+        });
+    }
+    for agency in not_assessed {
+        tallies.add(agency.category.as_deref(), agency.region.as_deref(), |t| {
+            t.not_assessed += 1;
+        });
+    }
+    for (category, region) in rejected {
+        tallies.add(category, region, |t| t.rejected += 1);
+    }
+    let qualification_index = |id: &str| {
+        instrument
+            .qualifications
+            .iter()
+            .position(|q| q.id == id)
+            .unwrap_or(usize::MAX)
+    };
+    for card in cards {
+        let entry = (
+            card.final_score.rounded(),
+            qualification_index(&card.qualification),
+        );
+        let groups = &card.diagnostics.rater_groups;
+        tallies.add(
+            card.agency.category.as_deref(),
+            card.agency.region.as_deref(),
+            |t| {
+                t.finals.push(entry);
+                for (group, score) in groups {
+                    let slot = t
+                        .groups
+                        .entry(group.clone())
+                        .or_insert((crate::Ratio::ZERO, 0));
+                    if let Some(sum) = slot.0.checked_add(score.exact()) {
+                        *slot = (sum, slot.1 + 1);
+                    }
+                }
+            },
+        );
+    }
+    // With a roster, a group none of whose bodies was due is due 0, not unknown.
+    let summarise = |t: &mut Tally| {
+        if roster.is_some() && t.due.is_none() {
+            t.due = Some(0);
+        }
+        t.summarise(instrument)
+    };
+    Summary {
+        categories: instrument
+            .categories
+            .iter()
+            .filter_map(|c| {
+                let t = tallies.categories.get_mut(c.id.as_str())?;
+                Some((c.id.clone(), summarise(t)))
+            })
+            .collect(),
+        regions: tallies
+            .regions
+            .iter_mut()
+            .map(|(r, t)| ((*r).to_owned(), summarise(t)))
+            .collect(),
+    }
+}

@@ -1,0 +1,373 @@
+//! Whole batches from texts in memory: checked as `kip validate` checks files, scored as
+//! `kip score` scores them — for callers with no files, such as a web page or a portal
+//! (the WebAssembly build in `web/` is one).
+//!
+//! Every input is a [`NamedText`]: its text and the name its problems and rejections
+//! carry. The framing comes from the name's extension, or from the text when the name
+//! has none ([`Framing::detect`]).
+
+use crate::batch::collect::Batch;
+use crate::batch::results::Results;
+use crate::model::instrument::Instrument;
+use crate::model::submission::Submission;
+use crate::read::source::{
+    Framing, Record, find_duplicate_submissions, read_roster, read_stage_scores, read_submissions,
+    read_verifications,
+};
+use crate::score::plan::Plan;
+use crate::text::problem::{Problem, Report};
+
+/// One input's text and the name its problems carry (`banten.jsonl`, or `submissions`).
+#[derive(Debug, Clone, Copy)]
+pub struct NamedText<'a> {
+    /// The name problems and sources carry; its extension, if any, gives the framing.
+    pub name: &'a str,
+    /// The whole text.
+    pub text: &'a str,
+}
+
+impl<'a> NamedText<'a> {
+    /// A text and its name.
+    pub fn new(name: &'a str, text: &'a str) -> NamedText<'a> {
+        NamedText { name, text }
+    }
+
+    /// The framing its name's extension gives, or else its text.
+    pub fn framing(&self) -> Framing {
+        Framing::detect(self.name, self.text)
+    }
+}
+
+/// A batch's inputs as texts: what `kip score` and `kip validate` read from files.
+///
+/// ```
+/// use kip_index::{BatchTexts, NamedText};
+///
+/// let instrument = std::fs::read_to_string("examples/monev-2025/instrument.json")?;
+/// let kabkota =
+///     std::fs::read_to_string("examples/monev-2025/submissions/banten-kabkota.jsonl")?;
+/// let texts = BatchTexts {
+///     submissions: vec![NamedText::new("submissions", &kabkota)],
+///     without_stage_scores: true,
+///     ..BatchTexts::new(NamedText::new("instrument", &instrument))
+/// };
+/// assert!(texts.validate().is_empty());
+/// let results = texts.score()?;
+/// assert_eq!(results.results.len(), 8);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct BatchTexts<'a> {
+    /// The instrument (JSON).
+    pub instrument: NamedText<'a>,
+    /// Submission files: JSON, JSON Lines or CSV.
+    pub submissions: Vec<NamedText<'a>>,
+    /// The verifiers' decisions (JSON or JSON Lines).
+    pub verifications: Vec<NamedText<'a>>,
+    /// The other stages' scores (JSON, JSON Lines or CSV).
+    pub stage_scores: Vec<NamedText<'a>>,
+    /// The bodies due to submit (JSON, JSON Lines or CSV).
+    pub rosters: Vec<NamedText<'a>>,
+    /// No stage scores are meant to be given: a stage left without scores is then not
+    /// warned about (see [`Batch::without_stage_scores`]).
+    pub without_stage_scores: bool,
+}
+
+impl<'a> BatchTexts<'a> {
+    /// An instrument and no other input yet.
+    pub fn new(instrument: NamedText<'a>) -> BatchTexts<'a> {
+        BatchTexts {
+            instrument,
+            submissions: Vec::new(),
+            verifications: Vec::new(),
+            stage_scores: Vec::new(),
+            rosters: Vec::new(),
+            without_stage_scores: false,
+        }
+    }
+
+    /// Every problem in every input, as `kip validate` reports them: the instrument's
+    /// (then nothing else is checked), each file's, and the same body and rater twice
+    /// across the submission files.
+    pub fn validate(&self) -> Report {
+        let instrument = match instrument_of(self.instrument) {
+            Ok(instrument) => instrument,
+            Err(report) => return report,
+        };
+        let mut validator = Validator::new(&instrument);
+        let mut report = Report::new();
+        for input in &self.submissions {
+            report.extend(validator.submissions(*input));
+        }
+        report.extend(validator.duplicate_submissions());
+        for input in &self.verifications {
+            report.extend(validator.verifications(*input));
+        }
+        for input in &self.stage_scores {
+            report.extend(validator.stage_scores(*input));
+        }
+        for input in &self.rosters {
+            report.extend(validator.roster(*input));
+        }
+        report
+    }
+
+    /// The batch scored and ranked, as `kip score` scores it. An instrument that cannot
+    /// be scored, or a problem in the verification, stage scores or roster (which shape
+    /// every body's score), is the error; a bad submission is only rejected, in the
+    /// results.
+    pub fn score(&self) -> Result<Results, Report> {
+        let instrument = instrument_of(self.instrument)?;
+        let plan = Plan::new(&instrument).map_err(|r| r.in_file(self.instrument.name))?;
+        let mut batch = Batch::new(&plan);
+        if self.without_stage_scores {
+            batch = batch.without_stage_scores();
+        }
+        let mut report = Report::new();
+        for input in &self.verifications {
+            report.extend(batch.add_verifications_text(*input));
+        }
+        for input in &self.stage_scores {
+            report.extend(batch.add_stage_scores_text(*input));
+        }
+        for input in &self.rosters {
+            report.extend(batch.add_roster_text(*input));
+        }
+        if !report.is_empty() {
+            return Err(report);
+        }
+        for input in &self.submissions {
+            batch.add_submissions_text(*input);
+        }
+        Ok(batch.finish())
+    }
+}
+
+/// The instrument read and planned as scoring plans it, so that what validates can be
+/// scored (limits, exact arithmetic); problems name its file.
+pub fn instrument_of(input: NamedText<'_>) -> Result<Instrument, Report> {
+    Instrument::from_json(input.text)
+        .and_then(|instrument| Plan::new(&instrument).map(|_| instrument))
+        .map_err(|r| r.in_file(input.name))
+}
+
+/// Checks a batch's files one at a time against an instrument, as `kip validate` does:
+/// each call returns the problems of one file (named), and
+/// [`Validator::duplicate_submissions`] those across files.
+pub struct Validator<'i> {
+    instrument: &'i Instrument,
+    records: usize,
+    submissions: Vec<(String, Framing, Vec<Record<Submission>>)>,
+}
+
+impl<'i> Validator<'i> {
+    /// A validator for files of `instrument`.
+    pub fn new(instrument: &'i Instrument) -> Validator<'i> {
+        Validator {
+            instrument,
+            records: 0,
+            submissions: Vec::new(),
+        }
+    }
+
+    /// The problems of a submission file (JSON, JSON Lines or CSV).
+    pub fn submissions(&mut self, input: NamedText<'_>) -> Report {
+        let framing = input.framing();
+        let records = read_submissions(input.text, framing, self.instrument);
+        self.submission_records(input.name, framing, records)
+    }
+
+    /// The problems of submissions read elsewhere (a workbook's rows), from the file
+    /// named `name`.
+    pub fn submission_records(
+        &mut self,
+        name: &str,
+        framing: Framing,
+        records: Vec<Record<Submission>>,
+    ) -> Report {
+        let report = problems_of(name, &records);
+        self.records += records.len();
+        self.submissions.push((name.to_owned(), framing, records));
+        report
+    }
+
+    /// The problems of a verification file, an agency's second entry among them.
+    pub fn verifications(&mut self, input: NamedText<'_>) -> Report {
+        let records = read_verifications(input.text, input.framing(), self.instrument);
+        self.records += records.len();
+        let mut report = problems_of(input.name, &records);
+        let entries = records.iter().filter_map(|r| {
+            let v = r.value.as_ref().ok()?;
+            Some((v.agency.as_str(), r.path.as_str()))
+        });
+        report.extend(crate::find_duplicate_verifications(entries).in_file(input.name));
+        report
+    }
+
+    /// The problems of a stage-score file.
+    pub fn stage_scores(&mut self, input: NamedText<'_>) -> Report {
+        let records = read_stage_scores(input.text, input.framing(), self.instrument);
+        self.records += records.len();
+        problems_of(input.name, &records)
+    }
+
+    /// The problems of a roster.
+    pub fn roster(&mut self, input: NamedText<'_>) -> Report {
+        let records = read_roster(input.text, input.framing(), self.instrument);
+        self.records += records.len();
+        problems_of(input.name, &records)
+    }
+
+    /// The instrument the files are checked against.
+    pub fn instrument(&self) -> &'i Instrument {
+        self.instrument
+    }
+
+    /// How many records the files held.
+    pub fn records(&self) -> usize {
+        self.records
+    }
+
+    /// The same agency and rater twice across the submission files checked so far: each
+    /// copy after the first, naming where the first is.
+    pub fn duplicate_submissions(&self) -> Report {
+        let all: Vec<(&str, Framing, &Record<Submission>)> = self
+            .submissions
+            .iter()
+            .flat_map(|(name, framing, records)| {
+                records.iter().map(move |r| (name.as_str(), *framing, r))
+            })
+            .collect();
+        let valid = all
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, _, r))| r.value.as_ref().ok().map(|s| (i, s)));
+        let place = |i: usize| -> String {
+            all.get(i).map_or(String::new(), |(file, framing, record)| {
+                crate::source_of(file, *framing, record)
+            })
+        };
+        let mut firsts: std::collections::BTreeMap<(&str, Option<&str>), usize> =
+            Default::default();
+        find_duplicate_submissions(valid)
+            .into_iter()
+            .filter_map(|(i, mut problem)| {
+                let (file, _, record) = all.get(i)?;
+                if let Ok(s) = &record.value {
+                    let first = *firsts.entry(s.key()).or_insert(i);
+                    if first != i {
+                        problem.message =
+                            format!("{} (the first at {})", problem.message, place(first));
+                    }
+                }
+                Some(located(problem, file, record.line, &record.path))
+            })
+            .collect()
+    }
+}
+
+/// Every record's problems, the file named on each.
+fn problems_of<T>(name: &str, records: &[Record<T>]) -> Report {
+    let mut report = Report::new();
+    for record in records {
+        if let Err(problems) = &record.value {
+            report.extend(problems.clone().in_file(name));
+        }
+    }
+    report
+}
+
+/// A problem found with a record's value, placed in its file and record.
+fn located(mut problem: Problem, file: &str, line: Option<usize>, path: &str) -> Problem {
+    problem.file = Some(file.to_owned());
+    problem.record = line;
+    problem.path = format!("{path}{}", problem.path);
+    problem
+}
+
+impl Batch<'_> {
+    /// Adds a submission file's text: JSON Lines and CSV read on every core, JSON whole.
+    /// A record that cannot be scored is rejected, in the results.
+    pub fn add_submissions_text(&mut self, input: NamedText<'_>) {
+        match input.framing() {
+            Framing::JsonLines => {
+                let before = self.submissions_read();
+                self.add_json_lines(input.name, input.text.as_bytes(), 1, 0);
+                if self.submissions_read() == before {
+                    // Nothing in the file (or only blank lines): a problem, not silence.
+                    let empty = read_submissions("", Framing::JsonLines, self.plan().instrument());
+                    for record in empty {
+                        self.add_record(input.name, Framing::JsonLines, record);
+                    }
+                }
+            }
+            Framing::Csv => self.add_csv(input.name, input.text),
+            Framing::Json => {
+                for record in read_submissions(input.text, Framing::Json, self.plan().instrument())
+                {
+                    self.add_record(input.name, Framing::Json, record);
+                }
+            }
+        }
+    }
+
+    /// Adds a verification file's entries; returns every problem in it (and each later
+    /// entry for the same agency), none of which is used.
+    pub fn add_verifications_text(&mut self, input: NamedText<'_>) -> Report {
+        let records = read_verifications(input.text, input.framing(), self.plan().instrument());
+        self.add_side(input.name, records, Batch::add_verification)
+    }
+
+    /// Adds a stage-score file's entries; returns every problem in it.
+    pub fn add_stage_scores_text(&mut self, input: NamedText<'_>) -> Report {
+        let records = read_stage_scores(input.text, input.framing(), self.plan().instrument());
+        self.add_side(input.name, records, Batch::add_stage_score)
+    }
+
+    /// Adds a roster's bodies; returns every problem in it (and each body listed twice).
+    pub fn add_roster_text(&mut self, input: NamedText<'_>) -> Report {
+        let records = read_roster(input.text, input.framing(), self.plan().instrument());
+        self.add_side(input.name, records, Batch::add_to_roster)
+    }
+
+    fn add_side<T>(
+        &mut self,
+        name: &str,
+        records: Vec<Record<T>>,
+        add: impl Fn(&mut Self, T) -> Result<(), Problem>,
+    ) -> Report {
+        let mut report = problems_of(name, &records);
+        for record in records {
+            let Ok(entry) = record.value else { continue };
+            if let Err(problem) = add(self, entry) {
+                report.push(located(problem, name, record.line, &record.path));
+            }
+        }
+        report
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn framing_follows_the_extension_then_the_text() {
+        let lines = "{\"a\":1}\n{\"a\":2}\n";
+        assert_eq!(Framing::detect("x.json", lines), Framing::Json);
+        assert_eq!(Framing::detect("submissions", lines), Framing::JsonLines);
+        assert_eq!(
+            Framing::detect("submissions", "\u{feff}  [\n {\"a\":1},\n {\"a\":2}\n]"),
+            Framing::Json
+        );
+        assert_eq!(
+            Framing::detect("submissions", "{\n  \"a\": {\n    \"b\": 1\n  }\n}\n"),
+            Framing::Json
+        );
+        assert_eq!(
+            Framing::detect("roster", "id;name;category\r\n1;A;pemkot\r\n"),
+            Framing::Csv
+        );
+        assert_eq!(Framing::detect("empty", ""), Framing::Json);
+    }
+}

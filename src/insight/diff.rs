@@ -1,0 +1,223 @@
+//! Comparing two results files (year over year, or a correction decree against the
+//! decree it amends): the bodies whose final, qualification or rank changed, and those
+//! that entered or left, the largest changes first.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::text::decimal::{self, parse_decimal};
+use crate::text::json::{Node, Value};
+use crate::text::problem::{Problem, ProblemKind, Report};
+
+/// One body's standing in a results file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Standing {
+    /// The published final score, exactly as written.
+    #[serde(rename = "final", serialize_with = "decimal::serialize")]
+    pub final_score: Decimal,
+    /// The qualification id.
+    pub qualification: String,
+    /// The overall rank, when the file has ranks.
+    pub rank: Option<usize>,
+}
+
+/// What happened to a body between the two files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// In both, with a different final, qualification or rank.
+    Changed,
+    /// Only in the new file.
+    Entered,
+    /// Only in the old file.
+    Left,
+}
+
+/// One body's change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// The agency id.
+    pub agency: String,
+    /// The agency's name (from the new file when it is there).
+    pub name: String,
+    /// What happened.
+    pub kind: ChangeKind,
+    /// Its standing in the old file.
+    pub old: Option<Standing>,
+    /// Its standing in the new file.
+    pub new: Option<Standing>,
+    /// New final − old final, for a body in both.
+    #[serde(serialize_with = "decimal::serialize_opt")]
+    pub delta: Option<Decimal>,
+}
+
+/// The changes between two results files: changed bodies by the size of the change of
+/// their final (then of their rank, then by id), then those that entered, then those
+/// that left (each by id).
+///
+/// ```
+/// use kip_index::{ChangeKind, diff_results};
+///
+/// let old = r#"{"results": [
+///   {"agency": {"id": "32", "name": "Jawa Barat", "category": "provinsi"}, "final": 78.10,
+///    "qualification": "sedang", "rank": {"overall": 19, "category": 19}}]}"#;
+/// let new = r#"{"results": [
+///   {"agency": {"id": "32", "name": "Jawa Barat", "category": "provinsi"}, "final": 85.22,
+///    "qualification": "baik", "rank": {"overall": 2, "category": 2}}]}"#;
+/// let changes = diff_results(old, new)?;
+/// assert_eq!(changes[0].kind, ChangeKind::Changed);
+/// assert_eq!(changes[0].delta.map(|d| d.to_string()), Some("7.12".to_owned()));
+/// # Ok::<(), kip_index::Report>(())
+/// ```
+pub fn diff_results(old: &str, new: &str) -> Result<Vec<Change>, Report> {
+    let (old, new) = match (standings(old), standings(new)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (o, n) => {
+            let mut report = Report::new();
+            if let Err(r) = o {
+                report.extend(r.in_file("old"));
+            }
+            if let Err(r) = n {
+                report.extend(r.in_file("new"));
+            }
+            return Err(report);
+        }
+    };
+    let mut changes = Vec::new();
+    for (id, (name, now)) in &new {
+        match old.get(id) {
+            None => changes.push(Change {
+                agency: id.clone(),
+                name: name.clone(),
+                kind: ChangeKind::Entered,
+                old: None,
+                new: Some(now.clone()),
+                delta: None,
+            }),
+            Some((_, before)) if before != now => changes.push(Change {
+                agency: id.clone(),
+                name: name.clone(),
+                kind: ChangeKind::Changed,
+                old: Some(before.clone()),
+                new: Some(now.clone()),
+                delta: Some(now.final_score - before.final_score),
+            }),
+            Some(_) => {}
+        }
+    }
+    for (id, (name, before)) in &old {
+        if !new.contains_key(id) {
+            changes.push(Change {
+                agency: id.clone(),
+                name: name.clone(),
+                kind: ChangeKind::Left,
+                old: Some(before.clone()),
+                new: None,
+                delta: None,
+            });
+        }
+    }
+    let order = |c: &Change| match c.kind {
+        ChangeKind::Changed => 0,
+        ChangeKind::Entered => 1,
+        ChangeKind::Left => 2,
+    };
+    let rank_move = |c: &Change| {
+        let rank = |s: &Option<Standing>| s.as_ref().and_then(|s| s.rank).unwrap_or(0);
+        rank(&c.old).abs_diff(rank(&c.new))
+    };
+    changes.sort_by(|a, b| {
+        order(a)
+            .cmp(&order(b))
+            .then_with(|| b.delta.map(|d| d.abs()).cmp(&a.delta.map(|d| d.abs())))
+            .then_with(|| rank_move(b).cmp(&rank_move(a)))
+            .then_with(|| a.agency.cmp(&b.agency))
+    });
+    Ok(changes)
+}
+
+type Standings = BTreeMap<String, (String, Standing)>;
+
+/// Every body of a results file, by agency id, read exactly.
+fn standings(text: &str) -> Result<Standings, Report> {
+    let root = crate::text::decode::parse_document(text)?;
+    let mut out = BTreeMap::new();
+    let mut report = Report::new();
+    let Some(results) = member(&root, "results") else {
+        report.push(Problem::new(
+            ProblemKind::MissingField,
+            "/results",
+            "expected a results file with a `results` array, found none",
+        ));
+        return Err(report);
+    };
+    let Value::Array(items) = &results.value else {
+        report.push(Problem::new(
+            ProblemKind::WrongType,
+            "/results",
+            "expected `results` to be an array",
+        ));
+        return Err(report);
+    };
+    for (k, item) in items.iter().enumerate() {
+        match standing(item) {
+            Some((id, name, s)) => {
+                out.insert(id, (name, s));
+            }
+            None => report.push(Problem::new(
+                ProblemKind::InvalidValue,
+                format!("/results/{k}"),
+                "expected a result with `agency.id`, `agency.name`, a numeric `final` and a `qualification`",
+            )),
+        }
+    }
+    report.into_result(out)
+}
+
+fn standing(item: &Node) -> Option<(String, String, Standing)> {
+    let agency = member(item, "agency")?;
+    let id = string(member(agency, "id")?)?;
+    let name = string(member(agency, "name")?)?;
+    let final_score = match &member(item, "final")?.value {
+        Value::Number(n) => {
+            // Keep the published digits (`88.40`, not `88.4`), so deltas show them too.
+            let mut d = parse_decimal(n).ok()?;
+            let places = n.split_once('.').map_or(0, |(_, f)| f.len());
+            d.rescale(u32::try_from(places).ok()?);
+            d
+        }
+        _ => return None,
+    };
+    let qualification = string(member(item, "qualification")?)?;
+    let rank = member(item, "rank")
+        .and_then(|r| member(r, "overall"))
+        .and_then(|o| match &o.value {
+            Value::Number(n) => n.parse::<usize>().ok(),
+            _ => None,
+        });
+    Some((
+        id,
+        name,
+        Standing {
+            final_score,
+            qualification,
+            rank,
+        },
+    ))
+}
+
+fn member<'n, 'a>(node: &'n Node<'a>, key: &str) -> Option<&'n Node<'a>> {
+    match &node.value {
+        Value::Object(members) => members.iter().find(|m| m.key == key).map(|m| &m.value),
+        _ => None,
+    }
+}
+
+fn string(node: &Node) -> Option<String> {
+    match &node.value {
+        Value::String(s) => Some(s.to_string()),
+        _ => None,
+    }
+}

@@ -1,0 +1,512 @@
+//! Explaining one body's score (*rekomendasi*): every question with its answer, score,
+//! share of the final and points lost; then what to fix first — the questions ordered by
+//! the final-score points a full answer would gain, each fix applied in turn with the
+//! final and qualification it reaches, the `when` questions it opens and the gates it
+//! opens.
+//!
+//! Gains are measured, not estimated: each fix is a changed submission scored again
+//! through the same plan, so `when`, N/A, the evidence rule, verification and gates all
+//! count exactly as they do in a real score.
+
+use serde::Serialize;
+
+use crate::model::instrument::{Evidence, Question, QuestionKind};
+use crate::model::submission::{Answer, AnswerValue, Submission};
+use crate::model::verification::Verification;
+use crate::score::exact::{Body, Score, Scorecard};
+use crate::score::plan::{Plan, PlannedParts};
+use crate::score::ratio::Ratio;
+use crate::text::problem::Report;
+
+/// Scores changed submissions (and verification) of the body being explained.
+type ScoreWith<'a> = dyn Fn(&[Submission], &Option<Verification>) -> Result<Scorecard, Report> + 'a;
+
+/// One body's explanation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    /// The body's scorecard as it stands.
+    pub scorecard: Scorecard,
+    /// Every question of the instrument that applies to the body, in order.
+    pub questions: Vec<QuestionLine>,
+    /// What to fix first, in order; each step applies one more fix.
+    pub fixes: Vec<Fix>,
+}
+
+/// One question of the explanation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuestionLine {
+    /// The question's id.
+    pub id: String,
+    /// The question as asked.
+    pub text: String,
+    /// The answer as given (`N/A`, or empty when unanswered).
+    pub answer: String,
+    /// The verified score (0–100), `None` when left out.
+    pub score: Option<Score>,
+    /// The points of the final score (out of 100) this question carries: its weight's
+    /// share of the final, exact.
+    pub share: Option<Score>,
+    /// The points of the final score it lost: share × (100 − score) / 100.
+    pub lost: Option<Score>,
+}
+
+/// One step of "what to fix first".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fix {
+    /// The question to answer in full (with evidence where asked).
+    pub question: String,
+    /// Whether the answer needs its evidence (*data dukung*) to count.
+    pub with_evidence: bool,
+    /// The final-score points this fix gains, after the fixes before it.
+    pub gain: Score,
+    /// The final score once this and every earlier fix are made.
+    pub final_score: Score,
+    /// The qualification that final reaches.
+    pub qualification: String,
+    /// Questions this fix opens (their `when` now holds), answered in full with it: a
+    /// `when` question's worth is what it unlocks.
+    pub opens: Vec<String>,
+    /// Stages whose gate this fix opens (the body can now take part: be visited).
+    pub opens_gates: Vec<String>,
+}
+
+impl Fix {
+    /// The fix in words, with the qualification called `qualification` (its name, where
+    /// [`Display`](std::fmt::Display) gives its id):
+    /// `answer JI04 with evidence: +1.60 → 81.10, Menuju Informatif`.
+    pub fn describe(&self, qualification: &str) -> String {
+        let with = if self.with_evidence {
+            " with evidence"
+        } else {
+            ""
+        };
+        let mut text = format!("answer {}{with}", self.question);
+        if !self.opens.is_empty() {
+            text.push_str(&format!(
+                " and the questions it opens, {}",
+                self.opens.join(", ")
+            ));
+        }
+        text.push_str(&format!(
+            ": +{} → {}, {qualification}",
+            self.gain.rounded(),
+            self.final_score.rounded()
+        ));
+        for stage in &self.opens_gates {
+            text.push_str(&format!("; opens the `{stage}` gate"));
+        }
+        text
+    }
+}
+
+impl std::fmt::Display for Fix {
+    /// `answer JI04 with evidence: +1.60 → 81.10, menuju_informatif`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(&self.qualification))
+    }
+}
+
+impl Plan {
+    /// Explains one body's score (*rekomendasi*): every question with its answer, score,
+    /// share of the final and points lost, then what to fix first. Gains are measured by
+    /// scoring the changed submission again, so `when`, N/A, evidence, verification and
+    /// gates count exactly as in a real score.
+    ///
+    /// ```
+    /// use kip_index::{Body, Instrument, Plan, Submission};
+    ///
+    /// let instrument: Instrument =
+    ///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+    /// let plan = Plan::new(&instrument)?;
+    /// let submission = Submission::from_json(r#"{ "instrument": "monev-kip-2025",
+    ///   "agency": { "id": "3673", "name": "Pemerintah Kota Serang", "category": "pemkot" },
+    ///   "answers": { "JI01": { "value": true } } }"#)?;
+    /// let explanation = plan.explain(&Body::new(&submission))?;
+    /// // JI01 lacks its evidence: adding it is one of the fixes, and every fix gains.
+    /// assert!(explanation.fixes.iter().any(|f| f.question == "JI01"));
+    /// assert!(explanation.fixes.iter().all(|f| f.gain.exact() > kip_index::Ratio::ZERO));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn explain(&self, body: &Body<'_>) -> Result<Explanation, Report> {
+        let scorecard = self.score(body)?;
+        let questions = self.question_lines(body, &scorecard)?;
+        let fixes = self.fixes(body, &scorecard)?;
+        Ok(Explanation {
+            scorecard,
+            questions,
+            fixes,
+        })
+    }
+
+    fn question_lines(
+        &self,
+        body: &Body<'_>,
+        card: &Scorecard,
+    ) -> Result<Vec<QuestionLine>, Report> {
+        let mut sheets = Vec::with_capacity(body.submissions.len());
+        for s in &body.submissions {
+            sheets.push(self.sheet(s)?);
+        }
+        let refs: Vec<&crate::score::exact::Sheet> = sheets.iter().collect();
+        let mut scratch = crate::score::exact::Diagnostics::default();
+        let scores = self
+            .question_scores(&refs, body.verification, &mut scratch)
+            .map_err(Report::from)?;
+        let verified: Vec<Option<Ratio>> = scores.iter().map(|q| q.verified).collect();
+        let (indicators, _) = self.aggregate(&verified).map_err(Report::from)?;
+        let shares = self.indicator_shares(&indicators).map_err(Report::from)?;
+        let decimals = self.instrument.decimals;
+        let final_factor = self.questionnaire_factor(card);
+        let category = body
+            .submissions
+            .first()
+            .and_then(|s| s.agency.category.as_deref());
+        let mut lines = Vec::new();
+        for (indicator, leaf_share) in self.indicators.iter().zip(&shares) {
+            let PlannedParts::Questions(range) = &indicator.parts else {
+                continue;
+            };
+            let included: Ratio = range
+                .clone()
+                .filter(|&q| verified.get(q).copied().flatten().is_some())
+                .filter_map(|q| self.questions.get(q).map(|p| p.weight))
+                .try_fold(Ratio::ZERO, |s, w| s.checked_add(w))
+                .unwrap_or(Ratio::ZERO);
+            for q in range.clone() {
+                let (Some(planned), Some(definition)) =
+                    (self.questions.get(q), self.question_defs.get(q))
+                else {
+                    continue;
+                };
+                let applies = planned.categories.as_ref().is_none_or(|c| {
+                    category.is_some_and(|category| c.iter().any(|c| c == category))
+                });
+                if !applies {
+                    continue;
+                }
+                let score = verified.get(q).copied().flatten();
+                let share = match (score, leaf_share) {
+                    (Some(_), Some(leaf)) if !included.is_zero() => leaf
+                        .checked_mul(planned.weight)
+                        .and_then(|x| x.checked_div(included))
+                        .and_then(|x| x.checked_mul(final_factor)),
+                    _ => None,
+                };
+                let lost = share.zip(score).and_then(|(share, score)| {
+                    Ratio::HUNDRED
+                        .checked_sub(score)?
+                        .checked_mul(share)?
+                        .checked_div(Ratio::HUNDRED)
+                });
+                let round = |r: Option<Ratio>| r.and_then(|r| Score::new(r, decimals).ok());
+                lines.push(QuestionLine {
+                    id: definition.id.clone(),
+                    text: definition.text.clone(),
+                    answer: answer_text(body, &definition.id),
+                    score: round(score),
+                    share: round(share),
+                    lost: round(lost),
+                });
+            }
+        }
+        Ok(lines)
+    }
+
+    /// The questionnaire stage's weight over what the final is divided by: 100, or the
+    /// weight of the stages the body took part in under `reweight`.
+    fn questionnaire_factor(&self, card: &Scorecard) -> Ratio {
+        let mut present = Ratio::ZERO;
+        let mut questionnaire = Ratio::ZERO;
+        for (planned, result) in self.stages.iter().zip(&card.stages) {
+            if result.score.is_some() {
+                present = present.checked_add(planned.weight).unwrap_or(present);
+                if planned.questionnaire {
+                    questionnaire = planned.weight;
+                }
+            }
+        }
+        let whole = match self.instrument.absent_stage {
+            crate::model::instrument::AbsentStage::Zero => Ratio::HUNDRED,
+            crate::model::instrument::AbsentStage::Reweight if !present.is_zero() => present,
+            crate::model::instrument::AbsentStage::Reweight => Ratio::HUNDRED,
+        };
+        questionnaire.checked_div(whole).unwrap_or(Ratio::ZERO)
+    }
+
+    /// What to fix first: every question a full answer would improve, ordered by its
+    /// gain (ties by question order), then applied one after another.
+    fn fixes(&self, body: &Body<'_>, base: &Scorecard) -> Result<Vec<Fix>, Report> {
+        let decimals = self.instrument.decimals;
+        let mut submissions: Vec<Submission> =
+            body.submissions.iter().map(|s| (*s).clone()).collect();
+        let mut verification: Option<Verification> = body.verification.cloned();
+        let score_with =
+            |subs: &[Submission], v: &Option<Verification>| -> Result<Scorecard, Report> {
+                let fixed = Body {
+                    submissions: subs.iter().collect(),
+                    verification: v.as_ref(),
+                    stage_scores: body.stage_scores.clone(),
+                };
+                self.score(&fixed)
+            };
+        // Each candidate's gain against the body as it stands.
+        let mut queue: Vec<(usize, Ratio)> = Vec::new();
+        for (k, question) in self.question_defs.iter().enumerate() {
+            if let Some(gain) =
+                self.gain_of(k, question, &submissions, &verification, base, &score_with)?
+            {
+                queue.push((k, gain));
+            }
+        }
+        queue.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut fixes = Vec::new();
+        let mut current = base.clone();
+        for (k, _) in queue {
+            let Some(question) = self.question_defs.get(k) else {
+                continue;
+            };
+            let opened = self.apply_fix(k, &mut submissions, &mut verification);
+            let card = score_with(&submissions, &verification)?;
+            let gain = card
+                .final_score
+                .exact()
+                .checked_sub(current.final_score.exact())
+                .unwrap_or(Ratio::ZERO);
+            if gain <= Ratio::ZERO {
+                // Earlier fixes already gave what this one would have.
+                current = card;
+                continue;
+            }
+            let opens_gates = self
+                .stages
+                .iter()
+                .filter(|p| {
+                    p.gate.is_some() && !self.gate_open(&current, p) && self.gate_open(&card, p)
+                })
+                .map(|p| p.id.to_string())
+                .collect();
+            fixes.push(Fix {
+                question: question.id.clone(),
+                with_evidence: question.evidence == Evidence::Required,
+                gain: Score::new(gain, decimals).map_err(Report::from)?,
+                final_score: card.final_score,
+                qualification: card.qualification.clone(),
+                opens: opened,
+                opens_gates,
+            });
+            current = card;
+        }
+        Ok(fixes)
+    }
+
+    /// Answers question `k` in full in every rater's submission (with evidence where
+    /// asked), drops the verifier's decision on it, and answers in full the questions it
+    /// opens, and theirs; returns the ids of those it opened.
+    fn apply_fix(
+        &self,
+        k: usize,
+        submissions: &mut [Submission],
+        verification: &mut Option<Verification>,
+    ) -> Vec<String> {
+        let mut opened = Vec::new();
+        let mut pending = vec![k];
+        while let Some(q) = pending.pop() {
+            let Some(question) = self.question_defs.get(q) else {
+                continue;
+            };
+            let before = self.questions_open(submissions);
+            answer_in_full(question, submissions, verification);
+            let after = self.questions_open(submissions);
+            for (child, (was, now)) in before.iter().zip(&after).enumerate() {
+                let scored = self
+                    .question_defs
+                    .get(child)
+                    .filter(|d| !matches!(d.kind, QuestionKind::Text));
+                if let (true, false, Some(d)) = (*now, *was, scored) {
+                    opened.push(d.id.clone());
+                    pending.push(child);
+                }
+            }
+        }
+        opened.sort();
+        opened
+    }
+
+    /// The final-score gain of answering question `k` in full, if any.
+    #[allow(clippy::too_many_arguments)]
+    fn gain_of(
+        &self,
+        k: usize,
+        question: &Question,
+        submissions: &[Submission],
+        verification: &Option<Verification>,
+        base: &Scorecard,
+        score_with: &ScoreWith,
+    ) -> Result<Option<Ratio>, Report> {
+        let open = self.questions_open(submissions);
+        let answered_na = submissions
+            .iter()
+            .all(|s| s.answers.get(&question.id).is_some_and(|a| a.na));
+        if matches!(question.kind, QuestionKind::Text) || open.get(k) != Some(&true) || answered_na
+        {
+            return Ok(None);
+        }
+        let mut fixed = submissions.to_vec();
+        let mut decided = verification.clone();
+        self.apply_fix(k, &mut fixed, &mut decided);
+        let card = score_with(&fixed, &decided)?;
+        let gain = card
+            .final_score
+            .exact()
+            .checked_sub(base.final_score.exact());
+        Ok(gain.filter(|g| *g > Ratio::ZERO))
+    }
+
+    /// The ids of the questions asked of a submission, in order: those whose category
+    /// applies to its agency and whose `when` holds on its answers (a form shows these).
+    ///
+    /// ```
+    /// use kip_index::{Instrument, Plan, Submission};
+    ///
+    /// let instrument: Instrument =
+    ///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+    /// let plan = Plan::new(&instrument)?;
+    /// let no = Submission::from_json(r#"{"instrument": "monev-kip-2025",
+    ///   "agency": {"id": "3673", "name": "Kota Serang", "category": "pemkot"},
+    ///   "answers": {"JI05": {"value": false}}}"#)?;
+    /// let open = plan.open_questions(&no);
+    /// // JI06 and JI07 are asked only when JI05 is answered yes.
+    /// assert!(open.contains(&"JI05") && !open.contains(&"JI06") && !open.contains(&"JI07"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn open_questions<'a>(&'a self, submission: &Submission) -> Vec<&'a str> {
+        let open = self.questions_open(std::slice::from_ref(submission));
+        self.questions
+            .iter()
+            .zip(open)
+            .filter(|(_, open)| *open)
+            .map(|(q, _)| &*q.id)
+            .collect()
+    }
+
+    /// Whether each question is asked of the (first) rater: it applies to the body's
+    /// category and its `when` holds on the answers given.
+    fn questions_open(&self, submissions: &[Submission]) -> Vec<bool> {
+        let Some(first) = submissions.first() else {
+            return Vec::new();
+        };
+        let category = first.agency.category.as_deref();
+        let mut asked: Vec<Option<&AnswerValue>> = Vec::with_capacity(self.questions.len());
+        let mut open = Vec::with_capacity(self.questions.len());
+        for q in &self.questions {
+            let applies = crate::score::exact::applies(&q.categories, category);
+            let is_open = applies
+                && q.when.as_ref().is_none_or(|(parent, expected)| {
+                    crate::score::exact::condition_holds(asked.get(*parent), expected)
+                });
+            let value = first
+                .answers
+                .get(&q.id)
+                .filter(|a| is_open && !a.na)
+                .and_then(|a| a.value.as_ref());
+            asked.push(value);
+            open.push(is_open);
+        }
+        open
+    }
+
+    /// Whether a stage's gate is open for a scorecard.
+    fn gate_open(&self, card: &Scorecard, stage: &crate::score::plan::PlannedStage) -> bool {
+        let Some((gate, min)) = stage.gate else {
+            return true;
+        };
+        card.stages
+            .get(gate)
+            .and_then(|s| s.score)
+            .is_some_and(|s| s.rounded() >= min)
+    }
+}
+
+/// Answers `question` in full in every rater's submission (with evidence where asked)
+/// and drops the verifier's decision on it, as a body would before re-verification.
+fn answer_in_full(
+    question: &Question,
+    submissions: &mut [Submission],
+    verification: &mut Option<Verification>,
+) {
+    let Some(value) = best_value(question) else {
+        return;
+    };
+    let evidence = match question.evidence {
+        Evidence::None => Vec::new(),
+        _ => vec!["(bukti)".to_owned()],
+    };
+    for s in submissions.iter_mut() {
+        s.answers.insert(
+            question.id.clone(),
+            Answer {
+                value: Some(value.clone()),
+                na: false,
+                evidence: evidence.clone(),
+            },
+        );
+    }
+    if let Some(v) = verification {
+        v.decisions.retain(|d| d.question != question.id);
+    }
+}
+
+/// The answer that scores best.
+fn best_value(question: &Question) -> Option<AnswerValue> {
+    Some(match &question.kind {
+        QuestionKind::YesNo => AnswerValue::Bool(true),
+        QuestionKind::Choice { options } => {
+            AnswerValue::Text(options.iter().max_by_key(|o| o.score)?.id.clone())
+        }
+        QuestionKind::Checklist { items } => {
+            AnswerValue::List(items.iter().map(|i| i.id.clone()).collect())
+        }
+        QuestionKind::Number { min, max, bands } => {
+            let best = bands.iter().max_by_key(|b| b.score)?;
+            let candidates = [
+                best.max,
+                best.min,
+                *min,
+                *max,
+                Some(rust_decimal::Decimal::ZERO),
+            ];
+            let value = candidates.into_iter().flatten().find(|v| {
+                min.is_none_or(|m| *v >= m)
+                    && max.is_none_or(|m| *v <= m)
+                    && crate::model::instrument::band_for(bands, *v) == Some(best)
+            })?;
+            AnswerValue::Number(value)
+        }
+        QuestionKind::Scale { max, .. } => AnswerValue::Number((*max).into()),
+        QuestionKind::Rating => AnswerValue::Number(rust_decimal::Decimal::ONE_HUNDRED),
+        QuestionKind::Text => return None,
+    })
+}
+
+/// The answer as given, for people.
+fn answer_text(body: &Body<'_>, id: &str) -> String {
+    let answers: Vec<String> = body
+        .submissions
+        .iter()
+        .map(|s| match s.answers.get(id) {
+            None => String::new(),
+            Some(a) if a.na => "N/A".to_owned(),
+            Some(a) => match &a.value {
+                Some(AnswerValue::Bool(b)) => b.to_string(),
+                Some(AnswerValue::Number(n)) => n.to_string(),
+                Some(AnswerValue::Text(t)) => t.clone(),
+                Some(AnswerValue::List(items)) => items.join(", "),
+                None => String::new(),
+            },
+        })
+        .collect();
+    match answers.as_slice() {
+        [one] => one.clone(),
+        several => several.join(" | "),
+    }
+}

@@ -1,0 +1,346 @@
+//! Submissions, agencies, verification entries and stage scores checked against an
+//! instrument and within the [`Limits`](crate::Limits): what makes a read value one
+//! that can be scored. Every problem is returned, each with its path.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_decimal::Decimal;
+
+use crate::model::instrument::{Instrument, Question, QuestionKind};
+use crate::model::limits::Limits;
+use crate::model::submission::{Agency, AnswerValue, Submission};
+use crate::model::verification::{Ruling, StageScore, Verification};
+use crate::text::decode::child;
+use crate::text::problem::{Problem, ProblemKind, Report};
+
+impl Instrument {
+    /// Checks a submission against this instrument: the instrument id, the
+    /// agency's category, and every answer's question, type, option, range and N/A.
+    /// Returns every problem found.
+    pub fn check_submission(&self, submission: &Submission) -> Report {
+        let questions: BTreeMap<&str, &Question> =
+            self.iter_questions().map(|q| (q.id.as_str(), q)).collect();
+        self.check_submission_with(submission, |id| questions.get(id).copied())
+    }
+
+    /// [`Instrument::check_submission`] with the questions looked up by `question`
+    /// (called once per answer, in the answers' order), so that a compiled plan need not
+    /// index them again for every submission.
+    pub(crate) fn check_submission_with<'q>(
+        &self,
+        submission: &Submission,
+        mut question: impl FnMut(&str) -> Option<&'q Question>,
+    ) -> Report {
+        let mut report = Limits::default().check_submission(submission);
+        let mut push =
+            |kind, path: String, message: String| report.push(Problem::new(kind, path, message));
+        if submission.instrument != self.id {
+            push(
+                ProblemKind::WrongInstrument,
+                "/instrument".into(),
+                format!(
+                    "expected the instrument `{}`, found `{}`",
+                    self.id, submission.instrument
+                ),
+            );
+        }
+        let agency_problems = self.check_agency(&submission.agency, "/agency");
+        let known_category = agency_problems.is_empty();
+        let category = submission.agency.category.as_deref();
+        for p in agency_problems {
+            push(p.kind, p.path, p.message);
+        }
+        for (id, answer) in &submission.answers {
+            // Built only for a problem: most answers have none.
+            let path = || child("/answers", id);
+            let Some(question) = question(id.as_str()) else {
+                push(
+                    ProblemKind::UnknownReference,
+                    path(),
+                    format!(
+                        "expected an answer to a question of `{}`, found one to `{id}`, which it does not have",
+                        self.id
+                    ),
+                );
+                continue;
+            };
+            if known_category && !applies_to(question, category) {
+                push(
+                    ProblemKind::InvalidValue,
+                    path(),
+                    format!(
+                        "expected no answer to `{id}`, which does not apply to {}, found one",
+                        category.map_or("bodies of no category".to_owned(), |c| format!(
+                            "category `{c}`"
+                        ))
+                    ),
+                );
+                continue;
+            }
+            if answer.na && !question.allow_na {
+                push(
+                    ProblemKind::InvalidValue,
+                    child(&path(), "na"),
+                    format!(
+                        "expected an answer to `{id}`, which does not allow \"not applicable\", found `\"na\": true`"
+                    ),
+                );
+            }
+            if let Some(value) = &answer.value
+                && let Err((kind, message)) = check_value(question, value)
+            {
+                push(kind, child(&path(), "value"), message);
+            }
+            // Evidence on a question that takes none is not an error: the
+            // scorer ignores it and says so in the results' warnings.
+        }
+        report
+    }
+}
+
+impl Instrument {
+    /// Checks an agency against this instrument: its category must be one of the
+    /// instrument's. `path` is the agency's JSON pointer.
+    pub fn check_agency(&self, agency: &Agency, path: &str) -> Report {
+        let mut report = Limits::default().check_agency(agency, path);
+        let known = || -> String {
+            let known: Vec<String> = self
+                .categories
+                .iter()
+                .map(|c| format!("`{}`", c.id))
+                .collect();
+            known.join(", ")
+        };
+        let path = child(path, "category");
+        match &agency.category {
+            Some(category) if self.categories.is_empty() => report.push(Problem::new(
+                ProblemKind::UnknownReference,
+                path,
+                format!(
+                    "expected no category (the instrument `{}` declares none), found `{category}`",
+                    self.id
+                ),
+            )),
+            Some(category) if self.category(category).is_none() => {
+                report.push(Problem::new(
+                    ProblemKind::UnknownReference,
+                    path,
+                    format!(
+                        "expected a category of the instrument ({}), found `{category}`",
+                        known()
+                    ),
+                ));
+            }
+            None if !self.categories.is_empty() => report.push(Problem::new(
+                ProblemKind::MissingField,
+                path,
+                format!(
+                    "expected the key `category` (one of {}), found none",
+                    known()
+                ),
+            )),
+            _ => {}
+        }
+        report
+    }
+}
+
+/// Whether a question applies to bodies of this category (a body of no category: only
+/// to questions for every category).
+pub(crate) fn applies_to(question: &Question, category: Option<&str>) -> bool {
+    question
+        .categories
+        .as_ref()
+        .is_none_or(|cats| category.is_some_and(|category| cats.iter().any(|c| c == category)))
+}
+
+/// Checks one answer value against its question; the message says what was expected.
+fn check_value(question: &Question, value: &AnswerValue) -> Result<(), (ProblemKind, String)> {
+    let wrong = |expected: &str| {
+        Err((
+            ProblemKind::WrongType,
+            format!(
+                "expected {expected} for a {} question, found {}",
+                question.kind.name(),
+                value.describe()
+            ),
+        ))
+    };
+    let invalid = |message: String| Err((ProblemKind::InvalidValue, message));
+    match &question.kind {
+        QuestionKind::YesNo => match value {
+            AnswerValue::Bool(_) => Ok(()),
+            _ => wrong("true or false"),
+        },
+        QuestionKind::Choice { options } => match value {
+            AnswerValue::Text(s) if options.iter().any(|o| &o.id == s) => Ok(()),
+            AnswerValue::Text(s) => invalid(format!(
+                "expected one of the options {}, found `{s}`",
+                ids(options.iter().map(|o| o.id.as_str()))
+            )),
+            _ => wrong("an option id"),
+        },
+        QuestionKind::Checklist { items } => match value {
+            AnswerValue::List(chosen) => {
+                for (k, c) in chosen.iter().enumerate() {
+                    if !items.iter().any(|i| &i.id == c) {
+                        return invalid(format!(
+                            "expected item ids among {}, found `{c}`",
+                            ids(items.iter().map(|i| i.id.as_str()))
+                        ));
+                    }
+                    // A checklist is short: a scan beats a set.
+                    if chosen.get(..k).is_some_and(|before| before.contains(c)) {
+                        return invalid(format!("expected each item once, found `{c}` again"));
+                    }
+                }
+                Ok(())
+            }
+            _ => wrong("a list of item ids"),
+        },
+        QuestionKind::Number { min, max, bands } => {
+            let Some(n) = value.as_decimal() else {
+                return wrong("a number");
+            };
+            in_range(n, *min, *max).or_else(invalid)?;
+            if crate::model::instrument::band_for(bands, n).is_none() {
+                return invalid(format!(
+                    "expected a number that falls in one of the question's bands, found {n}"
+                ));
+            }
+            Ok(())
+        }
+        QuestionKind::Scale { min, max } => {
+            let Some(n) = value.as_decimal() else {
+                return wrong("a whole number");
+            };
+            if !n.fract().is_zero() {
+                return invalid(format!(
+                    "expected a whole number from {min} to {max}, found {n}"
+                ));
+            }
+            in_range(n, Some(Decimal::from(*min)), Some(Decimal::from(*max))).or_else(invalid)
+        }
+        QuestionKind::Rating => {
+            let Some(n) = value.as_decimal() else {
+                return wrong("a number from 0 to 100");
+            };
+            in_range(n, Some(Decimal::ZERO), Some(Decimal::ONE_HUNDRED)).or_else(invalid)
+        }
+        QuestionKind::Text => match value {
+            AnswerValue::Text(_) => Ok(()),
+            _ => wrong("a string"),
+        },
+    }
+}
+
+fn in_range(n: Decimal, min: Option<Decimal>, max: Option<Decimal>) -> Result<(), String> {
+    let low = min.is_some_and(|m| n < m);
+    let high = max.is_some_and(|m| n > m);
+    if low || high {
+        let range = match (min, max) {
+            (Some(a), Some(b)) => format!("from {a} to {b}"),
+            (Some(a), None) => format!("of at least {a}"),
+            (None, Some(b)) => format!("of at most {b}"),
+            (None, None) => String::new(),
+        };
+        return Err(format!("expected a number {range}, found {n}"));
+    }
+    Ok(())
+}
+
+fn ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    ids.map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+}
+
+impl Instrument {
+    /// Checks one verification entry against this instrument: known questions, one
+    /// decision per question, scores within 0–100. Paths are inside the entry.
+    pub fn check_verification(&self, entry: &Verification) -> Report {
+        let mut report = Limits::default().check_verification(entry);
+        let mut questions = BTreeSet::new();
+        for (k, decision) in entry.decisions.iter().enumerate() {
+            let dpath = format!("/decisions/{k}");
+            if self.question(&decision.question).is_none() {
+                report.push(Problem::new(
+                    ProblemKind::UnknownReference,
+                    child(&dpath, "question"),
+                    format!(
+                        "expected a question of `{}`, found `{}`",
+                        self.id, decision.question
+                    ),
+                ));
+            }
+            if !questions.insert(decision.question.as_str()) {
+                report.push(Problem::new(
+                    ProblemKind::DuplicateId,
+                    child(&dpath, "question"),
+                    format!(
+                        "expected one decision per question, found `{}` again",
+                        decision.question
+                    ),
+                ));
+            }
+            if let Ruling::Score(s) = decision.ruling
+                && (s < Decimal::ZERO || s > Decimal::ONE_HUNDRED)
+            {
+                report.push(Problem::new(
+                    ProblemKind::InvalidValue,
+                    child(&dpath, "score"),
+                    format!("expected a score from 0 to 100, found {s}"),
+                ));
+            }
+        }
+        report
+    }
+
+    /// Checks one stage score against this instrument: a known stage other than the
+    /// questionnaire stage, and scores within 0–100. Paths are inside the entry.
+    pub fn check_stage_score(&self, entry: &StageScore) -> Report {
+        let mut report = Limits::default().check_stage_score(entry);
+        match self.stage(&entry.stage) {
+            None => {
+                let known: Vec<String> = self
+                    .stages
+                    .iter()
+                    .filter(|s| !s.questionnaire)
+                    .map(|s| format!("`{}`", s.id))
+                    .collect();
+                report.push(Problem::new(
+                    ProblemKind::UnknownReference,
+                    "/stage",
+                    format!(
+                        "expected a stage of the instrument ({}), found `{}`",
+                        known.join(", "),
+                        entry.stage
+                    ),
+                ));
+            }
+            Some(stage) if stage.questionnaire => report.push(Problem::new(
+                ProblemKind::InvalidValue,
+                "/stage",
+                format!(
+                    "expected a stage scored by judges, found `{}`, which is scored from the questionnaire",
+                    entry.stage
+                ),
+            )),
+            Some(_) => {}
+        }
+        let single = entry.scores.len() == 1;
+        for (k, s) in entry.scores.iter().enumerate() {
+            if *s < Decimal::ZERO || *s > Decimal::ONE_HUNDRED {
+                let at = if single {
+                    "/score".to_owned()
+                } else {
+                    format!("/scores/{k}")
+                };
+                report.push(Problem::new(
+                    ProblemKind::InvalidValue,
+                    at,
+                    format!("expected a score from 0 to 100, found {s}"),
+                ));
+            }
+        }
+        report
+    }
+}

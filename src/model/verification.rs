@@ -1,0 +1,261 @@
+//! The verifiers' decisions (*verifikasi*) and the other stages' scores (*visitasi*,
+//! *presentasi*, *uji publik*).
+
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
+use crate::text::decimal::{self, JsonDecimal};
+use crate::text::decode::{Decoder, child};
+use crate::text::json::Node;
+use crate::text::problem::{Problem, ProblemKind, Report};
+
+/// Verification entries of the same agency, which must have one entry: each later copy,
+/// given as `(agency id, JSON pointer of the entry)`, is a problem.
+pub fn find_duplicate_verifications<'a>(
+    entries: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Report {
+    let mut seen = BTreeSet::new();
+    entries
+        .into_iter()
+        .filter(|(agency, _)| !seen.insert(*agency))
+        .map(|(agency, path)| {
+            Problem::new(
+                ProblemKind::DuplicateId,
+                child(path, "agency"),
+                format!("expected one verification entry per agency, found `{agency}` again"),
+            )
+        })
+        .collect()
+}
+
+/// The verifier's decisions on one body's answers.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "Verification",
+    description = "A verifier's decisions on one public body's SAQ answers: a replacing score, or acceptance of the self-assessed score. A verification file is a JSON array (or JSON Lines) of these. See docs/scoring.md in the kip-index repository."
+)]
+pub struct Verification {
+    /// The body's agency id.
+    pub agency: String,
+    /// One decision per question at most.
+    pub decisions: Vec<Decision>,
+}
+
+/// A verifier's decision on one answer.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// The question decided on.
+    pub question: String,
+    /// What the verifier decided.
+    #[serde(flatten)]
+    pub ruling: Ruling,
+    /// Why, for the body (`link is dead`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A verifier's ruling: keep the self-assessed score, or replace it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ruling {
+    /// `"accept": true`: the self-assessed score stands (evidence rule included).
+    Accept,
+    /// `"score": N`: this score (0–100) replaces the question's score.
+    Score(Decimal),
+}
+
+impl Serialize for Ruling {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(1))?;
+        match self {
+            Ruling::Accept => map.serialize_entry("accept", &true)?,
+            Ruling::Score(d) => map.serialize_entry("score", &decimal::Exact(*d))?,
+        }
+        map.end()
+    }
+}
+
+impl JsonSchema for Ruling {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Ruling".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let decimal = generator.subschema_for::<JsonDecimal>();
+        schemars::json_schema!({
+            "oneOf": [
+                {
+                    "description": "The verifier's score (0–100) replaces the question's score.",
+                    "type": "object",
+                    "properties": { "score": decimal },
+                    "required": ["score"]
+                },
+                {
+                    "description": "The self-assessed score stands.",
+                    "type": "object",
+                    "properties": { "accept": { "const": true } },
+                    "required": ["accept"]
+                }
+            ]
+        })
+    }
+}
+
+/// One body's score in a stage other than the questionnaire (*visitasi*, *presentasi*):
+/// one judge's score, or several whose mean is taken.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageScore {
+    /// The body's agency id.
+    pub agency: String,
+    /// The stage scored.
+    pub stage: String,
+    /// The judges' scores (0–100), at least one.
+    pub scores: Vec<Decimal>,
+}
+
+impl Serialize for StageScore {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(3))?;
+        map.serialize_entry("agency", &self.agency)?;
+        map.serialize_entry("stage", &self.stage)?;
+        let scores: Vec<decimal::Exact> = self.scores.iter().map(|d| decimal::Exact(*d)).collect();
+        map.serialize_entry("scores", &scores)?;
+        map.end()
+    }
+}
+
+impl JsonSchema for StageScore {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "StageScore".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let decimal = generator.subschema_for::<JsonDecimal>();
+        schemars::json_schema!({
+            "title": "StageScore",
+            "description": "One public body's score in a stage other than the questionnaire (visitasi, presentasi): one `score`, or several judges' `scores` whose mean is taken. A stage-score file is a JSON array (or JSON Lines, or CSV `agency,stage,score`) of these. See docs/scoring.md in the kip-index repository.",
+            "type": "object",
+            "properties": {
+                "agency": { "description": "The body's agency id.", "type": "string", "minLength": 1 },
+                "stage": { "description": "The stage scored (not the questionnaire stage).", "type": "string", "minLength": 1 },
+                "score": decimal,
+                "scores": { "description": "Several judges' scores; their mean is taken.", "type": "array", "items": decimal, "minItems": 1 }
+            },
+            "required": ["agency", "stage"],
+            "oneOf": [ { "required": ["score"] }, { "required": ["scores"] } ],
+            "additionalProperties": false
+        })
+    }
+}
+
+pub(crate) fn read_verification(d: &mut Decoder, node: &Node, path: &str) -> Option<Verification> {
+    let f = d.object(node, path, "a verification", &["agency", "decisions"])?;
+    let agency = f.required(d, "agency", node.offset, Decoder::id);
+    let decisions = f.required(d, "decisions", node.offset, |d, n, p| {
+        d.list(n, p, read_decision)
+    });
+    Some(Verification {
+        agency: agency?,
+        decisions: decisions?,
+    })
+}
+
+fn read_decision(d: &mut Decoder, node: &Node, path: &str) -> Option<Decision> {
+    let f = d.object(
+        node,
+        path,
+        "a decision",
+        &["question", "score", "accept", "note"],
+    )?;
+    let question = f.required(d, "question", node.offset, Decoder::id);
+    let score = f.optional(d, "score", Decoder::decimal);
+    let accept = f.optional(d, "accept", Decoder::bool);
+    let note = f.optional(d, "note", Decoder::string);
+    let ruling = match (score.ok()?, accept.ok()?) {
+        (Some(s), None) => Ruling::Score(s),
+        (None, Some(true)) => Ruling::Accept,
+        (None, Some(false)) => {
+            d.invalid(
+                node,
+                &child(path, "accept"),
+                "expected `\"accept\": true` (to reject an answer, give its `score`), found false"
+                    .into(),
+            );
+            return None;
+        }
+        (Some(_), Some(_)) => {
+            d.invalid(
+                node,
+                path,
+                "expected either a `score` or `\"accept\": true`, found both".into(),
+            );
+            return None;
+        }
+        (None, None) => {
+            d.problem(
+                ProblemKind::MissingField,
+                child(path, "score"),
+                node.offset,
+                "expected a `score` (0–100) or `\"accept\": true`, found neither".into(),
+            );
+            return None;
+        }
+    };
+    Some(Decision {
+        question: question?,
+        ruling,
+        note: note.ok()?,
+    })
+}
+
+pub(crate) fn read_stage_score(d: &mut Decoder, node: &Node, path: &str) -> Option<StageScore> {
+    let f = d.object(
+        node,
+        path,
+        "a stage score",
+        &["agency", "stage", "score", "scores"],
+    )?;
+    let agency = f.required(d, "agency", node.offset, Decoder::id);
+    let stage = f.required(d, "stage", node.offset, Decoder::id);
+    let scores = match (f.get("score"), f.get("scores")) {
+        (Some(n), None) => d.decimal(n, &f.path("score")).map(|s| vec![s]),
+        (None, Some(n)) => {
+            let list = d.list(n, &f.path("scores"), Decoder::decimal);
+            if list.as_ref().is_some_and(Vec::is_empty) {
+                d.invalid(
+                    n,
+                    &f.path("scores"),
+                    "expected at least one judge's score, found none".into(),
+                );
+                None
+            } else {
+                list
+            }
+        }
+        (Some(_), Some(_)) => {
+            d.invalid(
+                node,
+                path,
+                "expected either `score` or `scores`, found both".into(),
+            );
+            None
+        }
+        (None, None) => {
+            d.problem(
+                ProblemKind::MissingField,
+                f.path("score"),
+                node.offset,
+                "expected a `score` or the judges' `scores`, found neither".into(),
+            );
+            None
+        }
+    };
+    Some(StageScore {
+        agency: agency?,
+        stage: stage?,
+        scores: scores?,
+    })
+}

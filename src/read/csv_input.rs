@@ -1,0 +1,235 @@
+//! Reading CSV inputs (stage scores, rosters) into records with the same problems, paths
+//! and lines as JSON: `/ROW/COLUMN`, ROW counted from 0 after the header.
+//!
+//! Files are taken as spreadsheets save them: a comma, a semicolon (Excel in Indonesian
+//! and other settings whose decimal mark is a comma) or a tab between cells, told from
+//! the header line; with a semicolon or a tab, a decimal comma (`85,5`); a byte-order
+//! mark; headers in any case.
+
+use rust_decimal::Decimal;
+
+use crate::read::source::{AgencyRef, Record};
+use crate::text::decimal::parse_decimal;
+use crate::text::problem::{Problem, ProblemKind, Report};
+
+/// One data row being read: its fields by column name, and the problems found so far.
+pub(crate) struct Row<'r> {
+    header: &'r [String],
+    /// Numbers may be written with a decimal comma (the separator is not a comma).
+    decimal_comma: bool,
+    record: &'r csv::StringRecord,
+    path: String,
+    problems: Vec<Problem>,
+}
+
+impl Row<'_> {
+    fn field(&self, column: &str) -> Option<&str> {
+        let k = self
+            .header
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(column))?;
+        self.record.get(k).map(str::trim)
+    }
+
+    fn problem(&mut self, kind: ProblemKind, column: &str, message: String) {
+        let path = format!("{}/{column}", self.path);
+        self.problems.push(Problem::new(kind, path, message));
+    }
+
+    /// A non-empty identifier.
+    pub(crate) fn id(&mut self, column: &str) -> Result<String, ()> {
+        self.text(column)
+    }
+
+    /// A non-empty text.
+    pub(crate) fn text(&mut self, column: &str) -> Result<String, ()> {
+        match self.field(column) {
+            Some(v) if !v.is_empty() => Ok(v.to_owned()),
+            _ => {
+                self.problem(
+                    ProblemKind::MissingField,
+                    column,
+                    format!("expected a value in column `{column}`, found an empty cell"),
+                );
+                Err(())
+            }
+        }
+    }
+
+    /// An optional text: `None` for an empty cell or an absent column.
+    pub(crate) fn optional(&self, column: &str) -> Option<String> {
+        self.field(column)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    }
+
+    /// An exact decimal.
+    pub(crate) fn decimal(&mut self, column: &str) -> Result<Decimal, ()> {
+        let text = self.text(column)?;
+        let text = crate::text::decimal::with_decimal_point(&text, self.decimal_comma);
+        parse_decimal(&text).map_err(|e| {
+            self.problem(
+                ProblemKind::InvalidValue,
+                column,
+                format!("expected a number in column `{column}`, found {e}"),
+            );
+        })
+    }
+}
+
+/// Reads a CSV text whose header holds every `required` column (and maybe `optional`
+/// ones); `build` makes a value of each row, `check` checks its meaning.
+pub(crate) fn read<T>(
+    text: &str,
+    required: &[&str],
+    optional: &[&str],
+    build: impl Fn(&mut Row) -> Result<T, ()>,
+    check: &dyn Fn(&T) -> Report,
+) -> Vec<Record<T>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let separator = separator(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .delimiter(separator)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|c| c.trim().to_ascii_lowercase()).collect(),
+        Err(e) => return vec![failed(Some(1), String::new(), csv_problem(&e))],
+    };
+    let mut problems = Report::new();
+    for column in required {
+        if !header.iter().any(|h| h == column) {
+            problems.push(Problem::new(
+                ProblemKind::MissingField,
+                "",
+                format!(
+                    "expected a column `{column}` in the header, found the columns {} (read \
+                     as {}-separated, the separator most frequent in the header line)",
+                    header
+                        .iter()
+                        .map(|h| format!("`{h}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    match separator {
+                        b';' => "semicolon",
+                        b'\t' => "tab",
+                        _ => "comma",
+                    }
+                ),
+            ));
+        }
+    }
+    for column in &header {
+        if !required.contains(&column.as_str()) && !optional.contains(&column.as_str()) {
+            problems.push(Problem::new(
+                ProblemKind::UnknownField,
+                "",
+                format!(
+                    "expected only the columns {}, found `{column}`",
+                    required
+                        .iter()
+                        .chain(optional)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return vec![failed(Some(1), String::new(), problems.in_record(1))];
+    }
+    let mut records = Vec::new();
+    for (row, result) in reader.records().enumerate() {
+        let path = format!("/{row}");
+        let record = match result {
+            Ok(record) => record,
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize);
+                let mut report = csv_problem(&e);
+                if let Some(line) = line {
+                    report = report.in_record(line);
+                }
+                records.push(failed(line, path, report));
+                continue;
+            }
+        };
+        let line = record.position().map(|p| p.line() as usize);
+        let mut cells = Row {
+            header: &header,
+            decimal_comma: separator != b',',
+            record: &record,
+            path: path.clone(),
+            problems: Vec::new(),
+        };
+        let value = build(&mut cells);
+        let mut report: Report = cells.problems.drain(..).collect();
+        if let Ok(v) = &value {
+            for mut p in check(v) {
+                p.path = format!("{path}{}", p.path);
+                report.push(p);
+            }
+        }
+        if let Some(line) = line {
+            report = report.in_record(line);
+        }
+        let agency = ["agency", "id"]
+            .iter()
+            .find_map(|c| cells.optional(c))
+            .map(|id| AgencyRef {
+                id,
+                category: cells.optional("category"),
+                region: cells.optional("region"),
+            });
+        records.push(Record {
+            line,
+            path,
+            value: match value {
+                Ok(v) if report.is_empty() => Ok(v),
+                _ => Err(report),
+            },
+            agency,
+        });
+    }
+    records
+}
+
+/// The separator of a CSV text: whichever of `,`, `;` and tab its header line holds most
+/// of outside quotes (a comma when none).
+pub(crate) fn separator(text: &str) -> u8 {
+    let header = text.split('\n').next().unwrap_or_default();
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for byte in header.bytes() {
+        if byte == b'"' {
+            quoted = !quoted;
+        } else if !quoted && let Some(count) = counts.iter_mut().find(|(c, _)| *c == byte) {
+            count.1 += 1;
+        }
+    }
+    // The first of the most frequent: a comma wins a tie.
+    counts
+        .iter()
+        .fold(
+            (b',', 0),
+            |best, &(c, n)| if n > best.1 { (c, n) } else { best },
+        )
+        .0
+}
+
+fn csv_problem(e: &csv::Error) -> Report {
+    Report::from(Problem::new(
+        ProblemKind::Syntax,
+        "",
+        format!("invalid CSV: {e}"),
+    ))
+}
+
+fn failed<T>(line: Option<usize>, path: String, report: Report) -> Record<T> {
+    Record {
+        line,
+        path,
+        value: Err(report),
+        agency: None,
+    }
+}

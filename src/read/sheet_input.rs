@@ -1,0 +1,758 @@
+//! Submissions from a spreadsheet: one row per body and rater, from a CSV file or the
+//! first sheet of an `.xlsx` workbook.
+//!
+//! The header names the columns: `agency_id`, `agency_name`, `category` (when the
+//! instrument declares categories), `region`, `rater` and `rater_group` (optional), then
+//! one column per question headed by its id (`JI01`) and, optionally, its evidence
+//! (`JI01.evidence`). Each row becomes a [`Submission`] checked like any other, so the
+//! same answers score the same from JSON, CSV or a workbook. A problem in a cell rejects
+//! its row only, located at the row (the record's `line`) and the column — the JSON
+//! path (`/answers/JI02/value`) and, in the message, the column or the cell
+//! (`Sheet1!F7`).
+
+use std::collections::BTreeMap;
+
+use crate::model::instrument::{Instrument, QuestionKind};
+use crate::model::submission::{Agency, Answer, AnswerValue, Submission};
+use crate::model::view::View;
+use crate::read::source::{AgencyRef, Record};
+use crate::text::problem::{Problem, ProblemKind, Report};
+
+/// The columns every sheet may have besides the questions.
+const AGENCY_COLUMNS: [&str; 6] = [
+    "agency_id",
+    "agency_name",
+    "category",
+    "region",
+    "rater",
+    "rater_group",
+];
+
+/// A sheet of text cells: its header, then its rows.
+pub(crate) struct Table {
+    /// The sheet's name, for cell references (`Sheet1!F7`); `None` for a CSV file.
+    pub sheet: Option<String>,
+    pub header: Vec<String>,
+    /// Each row's 1-based number in the file or sheet, and its cells (one allocation a
+    /// row).
+    pub rows: Vec<(usize, csv::StringRecord)>,
+    /// Numbers may carry a decimal comma (a CSV separated by `;` or tabs).
+    pub decimal_comma: bool,
+}
+
+/// What a column of the sheet holds.
+#[derive(Clone, Copy, PartialEq)]
+enum Column<'i> {
+    Agency(&'static str),
+    Value(&'i crate::model::instrument::Question),
+    Evidence(&'i crate::model::instrument::Question),
+}
+
+/// Reads a sheet's rows as submissions to `instrument`, each checked with `check`. A
+/// header that names no question, names one twice, or lacks the agency's columns is a
+/// problem of the whole file: one failed record, nothing read.
+pub(crate) fn submissions(
+    table: &Table,
+    instrument: &Instrument,
+    check: &Check,
+) -> Vec<Record<Submission>> {
+    let mut records = Vec::new();
+    each_chunk::<()>(table, instrument, None, check, usize::MAX, |chunk| {
+        records.extend(chunk.into_iter().filter_map(|row| match row {
+            Row::Record(record) => Some(record),
+            Row::Sheet(..) => None,
+        }));
+    });
+    records
+}
+
+/// A row read: straight to a sheet (plainly valid, read by the fast path), or a
+/// record from the careful reader, which reports every problem.
+// Rows go by the thousand to their consumer, which takes each at once; the careful
+// reader's own `Row<()>` only ever holds records.
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Row<S> {
+    Sheet(usize, S),
+    Record(Record<Submission>),
+}
+
+/// The fast path a row is offered to first: its answers as a [`View`] in, a sheet out
+/// (`None`: the careful reader takes the row). The batch gives the plan's.
+pub(crate) type Quick<'q, S> = dyn Fn(View<'_>) -> Option<S> + Sync + 'q;
+
+/// A checker of submissions, shared by the threads that read rows.
+pub(crate) type Check<'c> = dyn Fn(&Submission) -> Report + Sync + 'c;
+
+/// Reads a sheet's rows as submissions, `chunk` rows at a time on every core, handing
+/// each chunk's records, in row order, to `take`: so that a large sheet is never held
+/// as submissions whole. A header problem is one failed record; no row, another.
+pub(crate) fn each_chunk<S: Send>(
+    table: &Table,
+    instrument: &Instrument,
+    quick_path: Option<&Quick<S>>,
+    check: &Check,
+    chunk: usize,
+    mut take: impl FnMut(Vec<Row<S>>),
+) {
+    use crate::text::par::prelude::*;
+    let columns = match columns(table, instrument) {
+        Ok(columns) => columns,
+        Err(report) => {
+            take(vec![Row::Record(Record {
+                line: Some(1),
+                path: String::new(),
+                value: Err(report.in_record(1)),
+                agency: None,
+            })]);
+            return;
+        }
+    };
+    let rows: Vec<&(usize, csv::StringRecord)> = table
+        .rows
+        .iter()
+        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+        .collect();
+    // Each evidence column's question column, found once a file.
+    let targets: Vec<Option<usize>> = columns
+        .iter()
+        .map(|c| match c {
+            Column::Evidence(q) => columns
+                .iter()
+                .position(|v| matches!(v, Column::Value(x) if std::ptr::eq(*x, *q))),
+            _ => None,
+        })
+        .collect();
+    for part in rows.chunks(chunk.max(1)) {
+        let rows: Vec<Row<S>> = part
+            .par_iter()
+            .map(|(line, cells)| {
+                let sheet = quick_path.and_then(|to_sheet| {
+                    quick(&instrument.id, table, &columns, &targets, cells, to_sheet)
+                });
+                match sheet {
+                    Some(sheet) => Row::Sheet(*line, sheet),
+                    None => Row::Record(row(table, &columns, instrument, *line, cells, check)),
+                }
+            })
+            .collect();
+        take(rows);
+    }
+    if rows.is_empty() {
+        take(vec![Row::Record(Record {
+            line: None,
+            path: String::new(),
+            value: Err(Report::from(Problem::new(
+                ProblemKind::Syntax,
+                "",
+                "expected at least one row of answers below the header, found none",
+            ))),
+            agency: None,
+        })]);
+    }
+}
+
+/// Each header cell's meaning, or every problem with the header.
+fn columns<'i>(table: &Table, instrument: &'i Instrument) -> Result<Vec<Column<'i>>, Report> {
+    let mut report = Report::new();
+    let mut columns = Vec::with_capacity(table.header.len());
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let question = |id: &str| {
+        instrument
+            .iter_questions()
+            .find(|q| q.id.eq_ignore_ascii_case(id))
+    };
+    for (k, name) in table.header.iter().enumerate() {
+        let name = name.trim();
+        let lower = name.to_ascii_lowercase();
+        let column = if let Some(fixed) = AGENCY_COLUMNS.iter().find(|c| **c == lower) {
+            Some(Column::Agency(fixed))
+        } else if let Some(id) = lower.strip_suffix(".evidence") {
+            question(id).map(Column::Evidence)
+        } else {
+            question(name).map(Column::Value)
+        };
+        let Some(column) = column else {
+            report.push(Problem::new(
+                ProblemKind::UnknownField,
+                "",
+                format!(
+                    "expected a column of the agency ({}) or a question of `{}` (`JI01`, \
+                     `JI01.evidence`), found `{name}` in column {}",
+                    AGENCY_COLUMNS.join(", "),
+                    instrument.id,
+                    letters(k)
+                ),
+            ));
+            continue;
+        };
+        if let Some(first) = seen.insert(lower.clone(), k) {
+            report.push(Problem::new(
+                ProblemKind::DuplicateId,
+                "",
+                format!(
+                    "expected each column once, found `{name}` in columns {} and {}",
+                    letters(first),
+                    letters(k)
+                ),
+            ));
+        }
+        columns.push(column);
+    }
+    let mut required = vec!["agency_id", "agency_name"];
+    if !instrument.categories.is_empty() {
+        required.push("category");
+    }
+    for needed in required {
+        if !seen.contains_key(needed) {
+            report.push(Problem::new(
+                ProblemKind::MissingField,
+                "",
+                format!("expected a column `{needed}` in the header, found none"),
+            ));
+        }
+    }
+    if report.is_empty() {
+        Ok(columns)
+    } else {
+        Err(report)
+    }
+}
+
+/// A plainly valid row straight to a sheet, each cell turned into the JSON text it
+/// stands for; `None` for anything unusual (an unknown word, an empty name), which the
+/// careful reader then reports.
+fn quick<S>(
+    instrument: &str,
+    table: &Table,
+    columns: &[Column],
+    targets: &[Option<usize>],
+    cells: &csv::StringRecord,
+    to_sheet: &Quick<S>,
+) -> Option<S> {
+    let mut agency: [Option<&str>; 6] = [None; 6];
+    let mut texts: Vec<String> = Vec::with_capacity(columns.len());
+    let mut answers: Vec<(&str, Option<usize>, bool, usize)> = Vec::with_capacity(columns.len());
+    // The answer each column gave (by index), and each evidence column's link count.
+    let mut answer_of: Vec<Option<usize>> = vec![None; columns.len()];
+    let mut evidence: Vec<(usize, usize)> = Vec::new();
+    for (k, (column, cell)) in columns.iter().zip(cells.iter()).enumerate() {
+        let cell = cell.trim();
+        match column {
+            Column::Agency(name) => {
+                let k = AGENCY_COLUMNS.iter().position(|c| c == name)?;
+                if !cell.is_empty() {
+                    *agency.get_mut(k)? = Some(cell);
+                }
+            }
+            Column::Evidence(_) => {
+                if let Some(Some(target)) = targets.get(k) {
+                    evidence.push((*target, cell.split_whitespace().count()));
+                }
+            }
+            Column::Value(_) if cell.is_empty() => {}
+            Column::Value(q) if cell.eq_ignore_ascii_case("na") => {
+                *answer_of.get_mut(k)? = Some(answers.len());
+                answers.push((q.id.as_str(), None, true, 0));
+            }
+            Column::Value(q) => {
+                texts.push(json_text(q, cell, table.decimal_comma)?);
+                *answer_of.get_mut(k)? = Some(answers.len());
+                answers.push((q.id.as_str(), Some(texts.len() - 1), false, 0));
+            }
+        }
+    }
+    for (column, count) in evidence {
+        if let Some(answer) = answer_of
+            .get(column)
+            .copied()
+            .flatten()
+            .and_then(|a| answers.get_mut(a))
+        {
+            answer.3 = count;
+        }
+    }
+    let [id, name, category, region, rater, rater_group] = agency;
+    let view = crate::read::fastread::RowView {
+        id: id?,
+        name: name?,
+        category,
+        region,
+        rater,
+        rater_group,
+        answers: answers
+            .into_iter()
+            .map(|(id, text, na, evidence)| {
+                let value = text.and_then(|k| texts.get(k)).map(String::as_str);
+                (id, value, na, evidence)
+            })
+            .collect(),
+    };
+    to_sheet(crate::read::fastread::view_of_row(instrument, view))
+}
+
+/// The JSON text a cell stands for, as the careful reader reads it; `None` when it is
+/// not plainly one (left to the careful reader to report).
+fn json_text(
+    question: &crate::model::instrument::Question,
+    cell: &str,
+    decimal_comma: bool,
+) -> Option<String> {
+    match &question.kind {
+        QuestionKind::YesNo => Some(yes_no(cell)?.to_string()),
+        QuestionKind::Choice { options } => {
+            let option = options.iter().find(|o| o.id == cell)?;
+            serde_json::to_string(&option.id).ok()
+        }
+        QuestionKind::Checklist { .. } => serde_json::to_string(&checklist(cell)).ok(),
+        QuestionKind::Number { .. } | QuestionKind::Scale { .. } | QuestionKind::Rating => {
+            let text = crate::text::decimal::with_decimal_point(cell, decimal_comma);
+            // As a JSON string: the careful reader reads the same decimal from either.
+            crate::text::decimal::parse_decimal(&text).ok()?;
+            serde_json::to_string(&text).ok()
+        }
+        QuestionKind::Text => serde_json::to_string(cell).ok(),
+    }
+}
+
+/// One row as a submission, checked.
+fn row(
+    table: &Table,
+    columns: &[Column],
+    instrument: &Instrument,
+    line: usize,
+    cells: &csv::StringRecord,
+    check: &Check,
+) -> Record<Submission> {
+    let mut fixed: BTreeMap<&str, String> = BTreeMap::new();
+    let mut answers: BTreeMap<String, Answer> = BTreeMap::new();
+    let mut evidence: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut report = Report::new();
+    for (k, (column, cell)) in columns.iter().zip(cells.iter()).enumerate() {
+        let cell = cell.trim();
+        match column {
+            Column::Agency(name) => {
+                if !cell.is_empty() {
+                    fixed.insert(name, cell.to_owned());
+                }
+            }
+            Column::Evidence(question) => {
+                let links: Vec<String> = cell.split_whitespace().map(str::to_owned).collect();
+                if !links.is_empty() {
+                    evidence.insert(question.id.clone(), links);
+                }
+            }
+            Column::Value(question) => match value(question, cell, table.decimal_comma) {
+                Ok(Some(answer)) => {
+                    answers.insert(question.id.clone(), answer);
+                }
+                Ok(None) => {}
+                Err(message) => {
+                    let path = format!("/answers/{}/value", question.id);
+                    let at = place(table, k, line);
+                    report.push(Problem::new(
+                        ProblemKind::InvalidValue,
+                        path,
+                        format!("{message} ({at})"),
+                    ));
+                }
+            },
+        }
+    }
+    for (question, links) in evidence {
+        if let Some(answer) = answers.get_mut(&question) {
+            answer.evidence = links;
+        }
+    }
+    for (needed, path) in [("agency_id", "/agency/id"), ("agency_name", "/agency/name")] {
+        if !fixed.contains_key(needed) {
+            let at = columns
+                .iter()
+                .position(|c| *c == Column::Agency(needed))
+                .map_or(String::new(), |k| format!(" ({})", place(table, k, line)));
+            report.push(Problem::new(
+                ProblemKind::MissingField,
+                path,
+                format!("expected a value in `{needed}`, found an empty cell{at}"),
+            ));
+        }
+    }
+    let agency = Agency {
+        id: fixed.remove("agency_id").unwrap_or_default(),
+        name: fixed.remove("agency_name").unwrap_or_default(),
+        category: fixed.remove("category"),
+        region: fixed.remove("region"),
+    };
+    let agency_ref = (!agency.id.is_empty()).then(|| AgencyRef {
+        id: agency.id.clone(),
+        category: agency.category.clone(),
+        region: agency.region.clone(),
+    });
+    let submission = Submission {
+        instrument: instrument.id.clone(),
+        agency,
+        rater: fixed.remove("rater"),
+        rater_group: fixed.remove("rater_group"),
+        answers,
+    };
+    for mut problem in check(&submission) {
+        if let Some(k) = column_of(&problem.path, columns) {
+            problem.message = format!("{} ({})", problem.message, place(table, k, line));
+        }
+        report.push(problem);
+    }
+    Record {
+        line: Some(line),
+        path: String::new(),
+        value: if report.is_empty() {
+            Ok(submission)
+        } else {
+            Err(report.in_record(line))
+        },
+        agency: agency_ref,
+    }
+}
+
+/// A cell's answer to `question`: `None` for an empty cell (unanswered).
+fn value(
+    question: &crate::model::instrument::Question,
+    cell: &str,
+    decimal_comma: bool,
+) -> Result<Option<Answer>, String> {
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    let answer = |value| {
+        Ok(Some(Answer {
+            value: Some(value),
+            na: false,
+            evidence: Vec::new(),
+        }))
+    };
+    if cell.eq_ignore_ascii_case("na") {
+        return Ok(Some(Answer {
+            value: None,
+            na: true,
+            evidence: Vec::new(),
+        }));
+    }
+    match &question.kind {
+        QuestionKind::YesNo => match yes_no(cell) {
+            Some(yes) => answer(AnswerValue::Bool(yes)),
+            None => Err(format!(
+                "expected `ya` or `tidak` (`yes`/`no`, `true`/`false`), found `{cell}`"
+            )),
+        },
+        QuestionKind::Choice { options } => {
+            let id = options
+                .iter()
+                .find(|o| o.id == cell)
+                .or_else(|| options.iter().find(|o| o.id.eq_ignore_ascii_case(cell)))
+                .map_or(cell, |o| o.id.as_str());
+            answer(AnswerValue::Text(id.to_owned()))
+        }
+        QuestionKind::Checklist { .. } => answer(AnswerValue::List(
+            checklist(cell).into_iter().map(str::to_owned).collect(),
+        )),
+        QuestionKind::Number { .. } | QuestionKind::Scale { .. } | QuestionKind::Rating => {
+            let text = crate::text::decimal::with_decimal_point(cell, decimal_comma);
+            match crate::text::decimal::parse_decimal(&text) {
+                Ok(number) => answer(AnswerValue::Number(number)),
+                Err(e) => Err(format!("expected a number, found {e}")),
+            }
+        }
+        QuestionKind::Text => answer(AnswerValue::Text(cell.to_owned())),
+    }
+}
+
+/// A yes/no cell: `ya`, `yes`, `true` or `tidak`, `no`, `false`, in any case.
+fn yes_no(cell: &str) -> Option<bool> {
+    match cell.to_lowercase().as_str() {
+        "ya" | "yes" | "true" => Some(true),
+        "tidak" | "no" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// A checklist cell's item ids: separated by `;`, a lone `-` for none chosen.
+fn checklist(cell: &str) -> Vec<&str> {
+    if cell == "-" {
+        return Vec::new();
+    }
+    cell.split(';')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .collect()
+}
+
+/// The column a problem's path points into, if the sheet has one for it.
+fn column_of(path: &str, columns: &[Column]) -> Option<usize> {
+    let mut parts = path.split('/').skip(1);
+    let first = parts.next()?;
+    match first {
+        "agency" => {
+            let field = match parts.next()? {
+                "id" => "agency_id",
+                "name" => "agency_name",
+                other => other,
+            };
+            columns
+                .iter()
+                .position(|c| matches!(c, Column::Agency(name) if *name == field))
+        }
+        "rater" | "rater_group" => columns
+            .iter()
+            .position(|c| matches!(c, Column::Agency(name) if *name == first)),
+        "answers" => {
+            let id = parts.next()?;
+            let evidence = parts.next() == Some("evidence");
+            columns.iter().position(|c| match c {
+                Column::Value(q) => !evidence && q.id == id,
+                Column::Evidence(q) => evidence && q.id == id,
+                Column::Agency(_) => false,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Where a cell is, for people: `column F` in a CSV, `cell Sheet1!F7` in a workbook.
+fn place(table: &Table, column: usize, line: usize) -> String {
+    match &table.sheet {
+        Some(sheet) => format!("cell {sheet}!{}{line}", letters(column)),
+        None => format!(
+            "column {} `{}`",
+            letters(column),
+            table.header.get(column).map_or("", |h| h.trim())
+        ),
+    }
+}
+
+/// A column's letters as a spreadsheet shows them: 0 → `A`, 25 → `Z`, 26 → `AA`.
+pub(crate) fn letters(column: usize) -> String {
+    let mut n = column + 1;
+    let mut name = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        name.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
+}
+
+/// The header of a spreadsheet of submissions to `instrument`: the agency's columns,
+/// `rater` and `rater_group` when `raters`, then each question and, where it takes
+/// evidence, its evidence column (`JI01.evidence`).
+pub fn submission_columns(instrument: &Instrument, raters: bool) -> Vec<String> {
+    let mut header: Vec<String> = vec!["agency_id".into(), "agency_name".into()];
+    if !instrument.categories.is_empty() {
+        header.push("category".into());
+    }
+    header.push("region".into());
+    if raters {
+        header.push("rater".into());
+        header.push("rater_group".into());
+    }
+    for question in instrument.iter_questions() {
+        header.push(question.id.clone());
+        if question.evidence != crate::model::instrument::Evidence::None {
+            header.push(format!("{}.evidence", question.id));
+        }
+    }
+    header
+}
+
+/// Submissions as the CSV [`read_submissions`](crate::read_submissions) reads back to
+/// the same answers: one row per submission under [`submission_columns`], cells
+/// separated by `separator` (`b','` or `b';'`; with `;`, numbers get a decimal comma),
+/// a byte-order mark first. Answers to questions the instrument lacks are left out.
+///
+/// ```
+/// use kip_index::{Framing, Instrument, read_submissions, submissions_csv};
+///
+/// let instrument: Instrument =
+///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+/// let text = std::fs::read_to_string("examples/monev-2025/submissions/banten-kabkota.jsonl")?;
+/// let submissions: Vec<_> = read_submissions(&text, Framing::JsonLines, &instrument)
+///     .into_iter()
+///     .filter_map(|r| r.value.ok())
+///     .collect();
+/// let csv = submissions_csv(&instrument, &submissions, b';');
+/// let back = read_submissions(&csv, Framing::Csv, &instrument);
+/// assert_eq!(back.len(), 8);
+/// // Read back, every row scores as its JSON did.
+/// let plan = kip_index::Plan::new(&instrument)?;
+/// for (row, json) in back.iter().zip(&submissions) {
+///     let row = row.value.as_ref().map_err(|r| r.to_string())?;
+///     let score = |s| plan.score(&kip_index::Body::new(s)).map(|c| c.final_score);
+///     assert_eq!(score(row)?, score(json)?);
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn submissions_csv(
+    instrument: &Instrument,
+    submissions: &[Submission],
+    separator: u8,
+) -> String {
+    let raters = submissions
+        .iter()
+        .any(|s| s.rater.is_some() || s.rater_group.is_some());
+    let header = submission_columns(instrument, raters);
+    let decimal_comma = separator != b',';
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(separator)
+        .from_writer(Vec::new());
+    let _ = writer.write_record(&header);
+    for submission in submissions {
+        let row: Vec<String> = header
+            .iter()
+            .map(|column| cell(instrument, submission, column, decimal_comma))
+            .collect();
+        let _ = writer.write_record(&row);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}
+
+/// One cell of a submission's row.
+fn cell(
+    instrument: &Instrument,
+    submission: &Submission,
+    column: &str,
+    decimal_comma: bool,
+) -> String {
+    let agency = &submission.agency;
+    match column {
+        "agency_id" => return agency.id.clone(),
+        "agency_name" => return agency.name.clone(),
+        "category" => return agency.category.clone().unwrap_or_default(),
+        "region" => return agency.region.clone().unwrap_or_default(),
+        "rater" => return submission.rater.clone().unwrap_or_default(),
+        "rater_group" => return submission.rater_group.clone().unwrap_or_default(),
+        _ => {}
+    }
+    if let Some(id) = column.strip_suffix(".evidence") {
+        return submission
+            .answers
+            .get(id)
+            .map_or(String::new(), |a| a.evidence.join(" "));
+    }
+    let Some(answer) = submission.answers.get(column) else {
+        return String::new();
+    };
+    if answer.na {
+        return "NA".to_owned();
+    }
+    let kind = instrument.question(column).map(|q| &q.kind);
+    let yes_no = matches!(kind, Some(QuestionKind::YesNo));
+    let numeric = matches!(
+        kind,
+        Some(QuestionKind::Number { .. } | QuestionKind::Scale { .. } | QuestionKind::Rating)
+    );
+    match &answer.value {
+        None => String::new(),
+        Some(AnswerValue::Bool(true)) if yes_no => "ya".to_owned(),
+        Some(AnswerValue::Bool(false)) if yes_no => "tidak".to_owned(),
+        Some(AnswerValue::Bool(b)) => b.to_string(),
+        Some(AnswerValue::Number(n)) if decimal_comma => n.to_string().replace('.', ","),
+        Some(AnswerValue::Number(n)) => n.to_string(),
+        // A decimal written as a JSON string (`"84.25"`) is a number all the same.
+        Some(AnswerValue::Text(t)) if numeric && decimal_comma => t.replace('.', ","),
+        Some(AnswerValue::Text(t)) => t.clone(),
+        Some(AnswerValue::List(items)) if items.is_empty() => "-".to_owned(),
+        Some(AnswerValue::List(items)) => items.join(";"),
+    }
+}
+
+/// A CSV text as a table: the separator (`,`, `;` or tab) told from its header line,
+/// a byte-order mark skipped, CRLF line ends read.
+pub(crate) fn csv_table(text: &str) -> Result<Table, Problem> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let separator = crate::read::csv_input::separator(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(separator)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut header = None;
+    for result in reader.records() {
+        let record = result
+            .map_err(|e| Problem::new(ProblemKind::Syntax, "", format!("invalid CSV: {e}")))?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        match header {
+            None => header = Some(record.iter().map(str::to_owned).collect()),
+            Some(_) => rows.push((line, record)),
+        }
+    }
+    Ok(Table {
+        sheet: None,
+        header: header.unwrap_or_default(),
+        rows,
+        decimal_comma: separator != b',',
+    })
+}
+
+/// The first sheet of a workbook as a table of text cells.
+#[cfg(feature = "xlsx")]
+pub(crate) fn workbook_table(bytes: &[u8]) -> Result<Table, Problem> {
+    use calamine::{Data, Reader};
+    let unreadable = |e: &dyn std::fmt::Display| {
+        Problem::new(
+            ProblemKind::Syntax,
+            "",
+            format!("expected an Excel workbook (.xlsx), found one that cannot be read: {e}"),
+        )
+    };
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let sheet = book.sheet_names().first().cloned().unwrap_or_default();
+    let range = match book.worksheet_range_at(0) {
+        Some(range) => range.map_err(|e| unreadable(&e))?,
+        None => return Err(unreadable(&"it has no sheet")),
+    };
+    let (top, left) = range.start().unwrap_or((0, 0));
+    let text = |cell: &Data| match cell {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        // The shortest decimal that stands for the stored double: what Excel shows.
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => d.as_f64().to_string(),
+        Data::Error(e) => format!("#{e:?}"),
+    };
+    // Cells left of the range's start are empty: pad so columns keep their letters.
+    let pad = usize::try_from(left).unwrap_or(0);
+    let mut rows = range.rows().enumerate().map(|(k, cells)| {
+        let line = usize::try_from(top).unwrap_or(0) + k + 1;
+        let cells: Vec<String> = std::iter::repeat_n(String::new(), pad)
+            .chain(cells.iter().map(text))
+            .collect();
+        (line, csv::StringRecord::from(cells))
+    });
+    let header = rows
+        .next()
+        .map(|(_, cells)| cells.iter().map(str::to_owned).collect())
+        .unwrap_or_default();
+    Ok(Table {
+        sheet: Some(sheet),
+        header,
+        rows: rows.collect(),
+        decimal_comma: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::letters;
+
+    #[test]
+    fn columns_are_lettered_as_spreadsheets_letter_them() {
+        assert_eq!(letters(0), "A");
+        assert_eq!(letters(5), "F");
+        assert_eq!(letters(25), "Z");
+        assert_eq!(letters(26), "AA");
+        assert_eq!(letters(701), "ZZ");
+        assert_eq!(letters(702), "AAA");
+    }
+}

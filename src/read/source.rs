@@ -1,0 +1,767 @@
+//! Reading files that hold many records — submissions, verification entries, stage
+//! scores, roster entries — as one JSON object, a JSON array, or JSON Lines.
+//!
+//! A bad record never hides the good ones: each record is read on its own and comes back
+//! as a [`Record`] holding the value or every problem found in it.
+
+use crate::model::instrument::Instrument;
+use crate::model::submission::{Agency, Submission, read_agency, read_submission};
+use crate::model::verification::{StageScore, Verification, read_stage_score, read_verification};
+use crate::text::decode::{self, Decoder, LineIndex, Lines};
+use crate::text::json::{self, Node, Value};
+use crate::text::problem::{Problem, ProblemKind, Report};
+
+/// How the records of a file are framed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Framing {
+    /// One JSON document: a single record (an object) or an array of records.
+    Json,
+    /// JSON Lines: one record per line; blank lines are skipped.
+    JsonLines,
+    /// CSV with a header row (submissions: one row per body and rater, see
+    /// [`read_submissions`]; stage scores: `agency,stage,score`, one row per judge;
+    /// rosters: `id,name,category,region`). Verification is JSON only.
+    Csv,
+}
+
+impl Framing {
+    /// The framing a file name suggests: JSON Lines for `.jsonl` and `.ndjson`, CSV for
+    /// `.csv`, else JSON.
+    ///
+    /// ```
+    /// use kip_index::Framing;
+    /// assert_eq!(Framing::from_file_name("batch.jsonl"), Framing::JsonLines);
+    /// assert_eq!(Framing::from_file_name("kota-serang.json"), Framing::Json);
+    /// ```
+    pub fn from_file_name(name: &str) -> Framing {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
+            Framing::JsonLines
+        } else if lower.ends_with(".csv") {
+            Framing::Csv
+        } else {
+            Framing::Json
+        }
+    }
+}
+
+impl Framing {
+    /// The framing of a text named `name`: its extension's when it has one that
+    /// [`Framing::from_file_name`] knows (`.json`, `.jsonl`, `.ndjson`, `.csv`), else the
+    /// text's own — an array is JSON, objects starting two or more lines are JSON Lines,
+    /// one object is JSON, anything else is CSV.
+    ///
+    /// ```
+    /// use kip_index::Framing;
+    /// assert_eq!(Framing::detect("banten.jsonl", "[]"), Framing::JsonLines);
+    /// assert_eq!(Framing::detect("submissions", "{\"a\":1}\n{\"a\":2}"), Framing::JsonLines);
+    /// assert_eq!(Framing::detect("submissions", "agency_id;JI01\n3673;ya"), Framing::Csv);
+    /// ```
+    pub fn detect(name: &str, text: &str) -> Framing {
+        let lower = name.to_ascii_lowercase();
+        let known = [".json", ".jsonl", ".ndjson", ".csv"];
+        if known.iter().any(|e| lower.ends_with(e)) {
+            return Framing::from_file_name(name);
+        }
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        match body.trim_start().as_bytes().first() {
+            None | Some(b'[') => Framing::Json,
+            Some(b'{') => {
+                let objects = body.lines().filter(|l| l.starts_with('{')).take(2).count();
+                if objects > 1 {
+                    Framing::JsonLines
+                } else {
+                    Framing::Json
+                }
+            }
+            Some(_) => Framing::Csv,
+        }
+    }
+}
+
+/// Turns a file's bytes into text, or says at which byte it stops being UTF-8.
+///
+/// ```
+/// use kip_index::text_from_bytes;
+/// assert_eq!(text_from_bytes(b"{}").ok(), Some("{}"));
+/// let problem = text_from_bytes(b"{\"a\": \"\xff\"}").unwrap_err();
+/// assert!(problem.message.contains("byte 7"));
+/// ```
+pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, Problem> {
+    if let Some(problem) = encoding_problem(bytes) {
+        return Err(problem);
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        Problem::new(
+            ProblemKind::Syntax,
+            "",
+            format!(
+                "expected UTF-8 text, found an invalid byte at byte {} (counting from 0)",
+                e.valid_up_to()
+            ),
+        )
+    })
+}
+
+/// The problem with a file that is not UTF-8 text: a workbook, PDF or picture (told by
+/// its first bytes), or text in UTF-16 or UTF-32 (told by its byte-order mark or its
+/// zero bytes), if it is. [`text_from_bytes`] asks it first; a
+/// reader of a file in pieces asks it of the first piece.
+///
+/// ```
+/// let utf16 = b"\xFF\xFE{\0}\0";
+/// let problem = kip_index::encoding_problem(utf16).expect("named");
+/// assert!(problem.message.contains("UTF-16 (little-endian, by its byte-order mark)"));
+/// assert!(kip_index::encoding_problem(b"{}").is_none());
+/// ```
+pub fn encoding_problem(bytes: &[u8]) -> Option<Problem> {
+    if let Some(format) = crate::read::framing::binary_format(bytes) {
+        return Some(Problem::new(
+            ProblemKind::Syntax,
+            "",
+            format!(
+                "expected text (JSON, JSON Lines or CSV), found {format}: save or export the \
+                 data as one of those"
+            ),
+        ));
+    }
+    let encoding = crate::read::framing::wide_encoding(bytes)?;
+    Some(Problem::new(
+        ProblemKind::Syntax,
+        "",
+        format!(
+            "expected UTF-8 text, found {encoding}: save the file as UTF-8 (Excel: \"CSV UTF-8\"; \
+             LibreOffice: character set \"Unicode (UTF-8)\")"
+        ),
+    ))
+}
+
+/// The records of a file that cannot be read as a whole (not UTF-8, not valid JSON):
+/// each object its brackets show (see the module `framing`) as a failed record at
+/// `/0`, `/1`, … carrying `problem` and the count, with its agency when that part can
+/// be read; one failed record when fewer than two are found. So a batch counts and
+/// names every submission it lost instead of one file.
+///
+/// ```
+/// use kip_index::{Problem, ProblemKind, Submission, located_failures};
+///
+/// let text = r#"[{"agency": {"id": "3601"}}, {"agency": {"id": "3602"}},]"#;
+/// let problem = Problem::new(ProblemKind::Syntax, "", "invalid JSON: trailing comma");
+/// let records = located_failures::<Submission>(text, problem);
+/// assert_eq!(records.len(), 2);
+/// assert_eq!(records[1].agency.as_ref().map(|a| a.id.as_str()), Some("3602"));
+/// ```
+pub fn located_failures<T>(text: &str, problem: Problem) -> Vec<Record<T>> {
+    let objects = crate::read::framing::locate_objects(text);
+    let lines_hint = if crate::read::framing::one_per_line(text, &objects) {
+        " It looks like JSON Lines (one object per line): name the file .jsonl."
+    } else {
+        ""
+    };
+    if objects.len() < 2 {
+        let mut report = Report::from(problem);
+        if objects.is_empty() {
+            report.push(Problem::new(
+                ProblemKind::Syntax,
+                "",
+                format!("no record could be located in the file.{lines_hint}"),
+            ));
+        }
+        return vec![failed(None, String::new(), report)];
+    }
+    let total = objects.len();
+    objects
+        .iter()
+        .enumerate()
+        .map(|(k, range)| {
+            let agency = text
+                .get(range.clone())
+                .and_then(|t| decode::parse_document(t).ok())
+                .and_then(|root| AgencyRef::of(&root));
+            let mut report = Report::new();
+            if k == 0 {
+                report.push(problem.clone());
+            }
+            report.push(Problem::new(
+                ProblemKind::Syntax,
+                "",
+                format!(
+                    "not read: the file cannot be read as a whole ({}); this is record {} of \
+                     the {total} located in it, and none is scored until the file is fixed.{lines_hint}",
+                    problem.message,
+                    k + 1
+                ),
+            ));
+            Record {
+                agency,
+                ..failed(None, format!("/{k}"), report)
+            }
+        })
+        .collect()
+}
+
+/// One record read from a file: where it stood, and its value or its problems.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record<T> {
+    /// The 1-based line of the record in a JSON Lines file.
+    pub line: Option<usize>,
+    /// The JSON pointer of the record in its document (`/3` for the fourth element of an
+    /// array, `""` for a lone object or a JSON Lines record).
+    pub path: String,
+    /// The value, or every problem found in the record (paths are from the document's
+    /// root, and `record` is set for JSON Lines).
+    pub value: Result<T, Report>,
+    /// What could be read of the record's agency, even when the record is invalid: so
+    /// that a rejected submission can still be named and counted in its category.
+    pub agency: Option<AgencyRef>,
+}
+
+/// The agency a record names, as far as it could be read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AgencyRef {
+    /// The agency id.
+    pub id: String,
+    /// Its category, when given.
+    pub category: Option<String>,
+    /// Its region, when given.
+    pub region: Option<String>,
+}
+
+impl AgencyRef {
+    /// Reads `agency` (an id, or an agency object) or, for a roster entry, the record
+    /// itself.
+    fn of(node: &Node) -> Option<AgencyRef> {
+        let Value::Object(members) = &node.value else {
+            return None;
+        };
+        let field = |node: &Node, key: &str| -> Option<String> {
+            let Value::Object(members) = &node.value else {
+                return None;
+            };
+            members
+                .iter()
+                .find(|m| m.key == key)
+                .and_then(|m| match &m.value.value {
+                    Value::String(s) => Some(s.to_string()),
+                    _ => None,
+                })
+        };
+        match members.iter().find(|m| m.key == "agency").map(|m| &m.value) {
+            Some(Node {
+                value: Value::String(id),
+                ..
+            }) => Some(AgencyRef {
+                id: id.to_string(),
+                ..AgencyRef::default()
+            }),
+            Some(agency) => Some(AgencyRef {
+                id: field(agency, "id")?,
+                category: field(agency, "category"),
+                region: field(agency, "region"),
+            }),
+            None => Some(AgencyRef {
+                id: field(node, "id")?,
+                category: field(node, "category"),
+                region: field(node, "region"),
+            }),
+        }
+    }
+}
+
+/// Reads every submission of a file and checks each against `instrument`.
+///
+/// ```
+/// use kip_index::{Framing, Instrument, read_submissions};
+///
+/// let instrument: Instrument =
+///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+/// let text = concat!(
+///     r#"{"instrument":"monev-kip-2025","agency":{"id":"1","name":"A","category":"pemkot"},"answers":{}}"#, "\n",
+///     r#"{"instrument":"monev-kip-2025","agency":{"id":"2","name":"B"},"answers":{}}"#, "\n",
+/// );
+/// let records = read_submissions(text, Framing::JsonLines, &instrument);
+/// assert!(records[0].value.is_ok());
+/// let problems = records[1].value.as_ref().unwrap_err();
+/// assert_eq!(problems.problems()[0].path, "/agency/category");
+/// assert_eq!(problems.problems()[0].record, Some(2));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_submissions(
+    text: &str,
+    framing: Framing,
+    instrument: &Instrument,
+) -> Vec<Record<Submission>> {
+    if framing == Framing::Csv {
+        let check = checker(instrument);
+        return match crate::read::sheet_input::csv_table(text) {
+            Ok(table) => crate::read::sheet_input::submissions(&table, instrument, &check),
+            Err(problem) => vec![failed(Some(1), String::new(), Report::from(problem))],
+        };
+    }
+    if framing == Framing::JsonLines {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut offset = 0;
+        let mut records = Vec::new();
+        let check = checker(instrument);
+        for (i, line) in text.split('\n').enumerate() {
+            records.extend(submission_line(
+                line.as_bytes(),
+                i + 1,
+                offset,
+                true,
+                &check,
+            ));
+            offset += line.len() + 1;
+        }
+        if records.is_empty() {
+            records.push(empty_file());
+        }
+        return records;
+    }
+    read_records(text, framing, read_submission, &|s| {
+        instrument.check_submission(s)
+    })
+}
+
+/// Reads every verification entry of a file and checks each against `instrument`
+/// (one entry per agency is checked across a batch by
+/// [`find_duplicate_verifications`](crate::find_duplicate_verifications)).
+pub fn read_verifications(
+    text: &str,
+    framing: Framing,
+    instrument: &Instrument,
+) -> Vec<Record<Verification>> {
+    read_records(text, framing, read_verification, &|v| {
+        instrument.check_verification(v)
+    })
+}
+
+/// Reads every stage score of a JSON, JSON Lines or CSV file (`agency,stage,score`, one
+/// row per judge) and checks each against `instrument`.
+///
+/// ```
+/// use kip_index::{Framing, Instrument, read_stage_scores};
+///
+/// let instrument: Instrument =
+///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+/// let csv = "agency,stage,score\n3673,visitasi,88\n3673,visitasi,91.5\n3674,visitasi,abc\n";
+/// let records = read_stage_scores(csv, Framing::Csv, &instrument);
+/// assert_eq!(records[1].value.as_ref().map(|s| s.scores[0].to_string()).ok(), Some("91.5".into()));
+/// let problem = &records[2].value.as_ref().unwrap_err().problems()[0];
+/// assert_eq!((problem.record, problem.path.as_str()), (Some(4), "/2/score"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_stage_scores(
+    text: &str,
+    framing: Framing,
+    instrument: &Instrument,
+) -> Vec<Record<StageScore>> {
+    if framing == Framing::Csv {
+        let build = |row: &mut crate::read::csv_input::Row| {
+            let (agency, stage, score) = (row.id("agency"), row.id("stage"), row.decimal("score"));
+            Ok(StageScore {
+                agency: agency?,
+                stage: stage?,
+                scores: vec![score?],
+            })
+        };
+        let check = |s: &StageScore| instrument.check_stage_score(s);
+        return crate::read::csv_input::read(
+            text,
+            &["agency", "stage", "score"],
+            &[],
+            build,
+            &check,
+        );
+    }
+    read_records(text, framing, read_stage_score, &|s| {
+        instrument.check_stage_score(s)
+    })
+}
+
+/// Reads every agency of a JSON, JSON Lines or CSV (`id,name,category,region`) roster and
+/// checks its category against `instrument`.
+pub fn read_roster(text: &str, framing: Framing, instrument: &Instrument) -> Vec<Record<Agency>> {
+    if framing == Framing::Csv {
+        // `category` is required when the instrument declares categories; without them
+        // the column may stay (empty) or go.
+        let declared = !instrument.categories.is_empty();
+        let build = |row: &mut crate::read::csv_input::Row| {
+            let (id, name) = (row.id("id"), row.text("name"));
+            let category = match declared {
+                true => Some(row.id("category")?),
+                false => row.optional("category"),
+            };
+            Ok(Agency {
+                id: id?,
+                name: name?,
+                category,
+                region: row.optional("region"),
+            })
+        };
+        let check = |a: &Agency| instrument.check_agency(a, "");
+        let (required, optional): (&[&str], &[&str]) = match declared {
+            true => (&["id", "name", "category"], &["region"]),
+            false => (&["id", "name"], &["category", "region"]),
+        };
+        return crate::read::csv_input::read(text, required, optional, build, &check);
+    }
+    read_records(text, framing, read_agency, &|a| {
+        instrument.check_agency(a, "")
+    })
+}
+
+/// Reads the submissions of a workbook (`.xlsx`): its first sheet, one row per body and
+/// rater, laid out as a CSV of submissions (see [`read_submissions`] with
+/// [`Framing::Csv`]); each problem names its cell (`Sheet1!F7`). Numbers are read as the
+/// shortest decimal that the cell's stored number stands for (`89.995`), which is what
+/// the spreadsheet shows.
+#[cfg(feature = "xlsx")]
+pub fn read_submission_workbook(bytes: &[u8], instrument: &Instrument) -> Vec<Record<Submission>> {
+    let check = checker(instrument);
+    match crate::read::sheet_input::workbook_table(bytes) {
+        Ok(table) => crate::read::sheet_input::submissions(&table, instrument, &check),
+        Err(problem) => vec![failed(None, String::new(), Report::from(problem))],
+    }
+}
+
+/// Finds submissions of the same agency from the same rater: every copy is
+/// named, so that all of them can be rejected. Returns, for each record index that is a
+/// duplicate, the problem to report, in index order. The messages say how many copies
+/// there are, not where the others are (a caller that knows the sources adds the
+/// first's, as `kip validate` does), so their size grows linearly with the copies.
+pub fn find_duplicate_submissions<'a>(
+    submissions: impl IntoIterator<Item = (usize, &'a Submission)>,
+) -> Vec<(usize, Problem)> {
+    let mut by_key: std::collections::BTreeMap<(&str, Option<&str>), Vec<usize>> =
+        Default::default();
+    for (i, s) in submissions {
+        by_key.entry(s.key()).or_default().push(i);
+    }
+    let mut out = Vec::new();
+    for ((agency, rater), copies) in by_key {
+        if copies.len() < 2 {
+            continue;
+        }
+        let who = match rater {
+            Some(r) => format!("agency `{agency}` from rater `{r}`"),
+            None => format!("agency `{agency}`"),
+        };
+        // The message does not list the copies, so that it grows with their number, not
+        // with its square; `first_copy` names where the first one is.
+        for &i in &copies {
+            out.push((
+                i,
+                Problem::new(
+                    ProblemKind::DuplicateSubmission,
+                    "/agency/id",
+                    format!("expected one submission of {who} in the batch, found {}; every copy is rejected", copies.len()),
+                ),
+            ));
+        }
+    }
+    out.sort_by_key(|(i, _)| *i);
+    out
+}
+
+type ReadFn<T> = fn(&mut Decoder, &Node, &str) -> Option<T>;
+type CheckFn<'c, T> = &'c dyn Fn(&T) -> Report;
+
+fn read_records<T>(
+    text: &str,
+    framing: Framing,
+    read: ReadFn<T>,
+    check: CheckFn<T>,
+) -> Vec<Record<T>> {
+    match framing {
+        Framing::Json => read_json(text, read, check),
+        Framing::JsonLines => read_json_lines(text, read, check),
+        Framing::Csv => vec![failed(
+            None,
+            String::new(),
+            Report::from(Problem::new(
+                ProblemKind::Syntax,
+                "",
+                "expected JSON or JSON Lines (CSV is read for submissions, stage scores and rosters only), found a .csv file",
+            )),
+        )],
+    }
+}
+
+fn read_json<T>(text: &str, read: ReadFn<T>, check: CheckFn<T>) -> Vec<Record<T>> {
+    let root = match decode::parse_document(text) {
+        Ok(root) => root,
+        Err(report) => {
+            let problem = report.problems().first().cloned();
+            return match problem {
+                Some(problem) => located_failures(text, problem),
+                None => vec![failed(None, String::new(), report)],
+            };
+        }
+    };
+    // One line index for the whole file, built only if some record has a problem.
+    let lines = Lines::new(text);
+    match &root.value {
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| decode_one(&lines, item, format!("/{i}"), None, read, check))
+            .collect(),
+        _ => vec![decode_one(&lines, &root, String::new(), None, read, check)],
+    }
+}
+
+fn read_json_lines<T>(text: &str, read: ReadFn<T>, check: CheckFn<T>) -> Vec<Record<T>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let records: Vec<Record<T>> = text
+        .split('\n')
+        .enumerate()
+        .filter_map(|(i, line)| read_line(line, i + 1, read, check))
+        .collect();
+    if records.is_empty() {
+        return vec![empty_file()];
+    }
+    records
+}
+
+/// One JSON Lines record; `None` for a blank line.
+fn read_line<T>(
+    line: &str,
+    line_no: usize,
+    read: ReadFn<T>,
+    check: CheckFn<T>,
+) -> Option<Record<T>> {
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    if line.trim().is_empty() {
+        return None;
+    }
+    Some(match json::parse(line) {
+        Ok(node) => decode_one(
+            &Lines::new(line),
+            &node,
+            String::new(),
+            Some(line_no),
+            read,
+            check,
+        ),
+        Err(e) => {
+            let objects = crate::read::framing::locate_objects(line);
+            let agencies: Vec<AgencyRef> = objects
+                .iter()
+                .filter_map(|r| line.get(r.clone()))
+                .filter_map(|t| decode::parse_document(t).ok())
+                .filter_map(|root| AgencyRef::of(&root))
+                .collect();
+            let message = match objects.len() {
+                0 | 1 => format!("invalid JSON: {}", e.message),
+                n => run_together(line, n, &agencies),
+            };
+            let mut p = Problem::new(ProblemKind::Syntax, "", message);
+            p.position = Some(LineIndex::new(line).position(e.offset));
+            Record {
+                agency: agencies.into_iter().next(),
+                ..failed(
+                    Some(line_no),
+                    String::new(),
+                    Report::from(p).in_record(line_no),
+                )
+            }
+        }
+    })
+}
+
+/// The message for `n` records run together on one JSON Lines line, naming their
+/// agencies (the first ten).
+fn run_together(line: &str, n: usize, agencies: &[AgencyRef]) -> String {
+    let mut names: Vec<String> = agencies
+        .iter()
+        .take(10)
+        .map(|a| format!("`{}`", a.id))
+        .collect();
+    if agencies.len() > 10 {
+        names.push(format!("{} more", agencies.len() - 10));
+    }
+    let of = match names.is_empty() {
+        true => String::new(),
+        false => format!(" (agencies {})", names.join(", ")),
+    };
+    let why = match line.contains('\r') {
+        true => {
+            "the lines end with a carriage return alone (CR); save the file with LF or CR LF line ends"
+        }
+        false => "a line break is missing between them; put each record on its own line",
+    };
+    format!("expected one record per line, found {n} records run together on this line{of}: {why}")
+}
+
+/// One JSON Lines line's submission (without its `\n`), the `line_no`-th line of its
+/// file, starting at byte `offset`; `None` for a blank line.
+pub(crate) fn submission_line(
+    bytes: &[u8],
+    line_no: usize,
+    offset: usize,
+    checked: bool,
+    check: &dyn Fn(&Submission) -> Report,
+) -> Option<Record<Submission>> {
+    let bytes = match line_no {
+        1 => bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes),
+        _ => bytes,
+    };
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let problem = Problem::new(
+                ProblemKind::Syntax,
+                "",
+                format!(
+                    "expected UTF-8 text, found an invalid byte at byte {} of the file (counting from 0)",
+                    offset + e.valid_up_to()
+                ),
+            );
+            return Some(failed(
+                Some(line_no),
+                String::new(),
+                Report::from(problem).in_record(line_no),
+            ));
+        }
+    };
+    let line = text.strip_suffix('\r').unwrap_or(text);
+    if line.trim().is_empty() {
+        return None;
+    }
+    let fast_check = checked.then_some(check);
+    if let Some(record) = crate::read::fastread::submission(line, line_no, fast_check) {
+        return Some(record);
+    }
+    read_line(text, line_no, read_submission, check)
+}
+
+/// A checker of submissions against `instrument` that indexes its questions once.
+pub(crate) fn checker(instrument: &Instrument) -> impl Fn(&Submission) -> Report + '_ {
+    let questions: std::collections::BTreeMap<&str, &crate::model::instrument::Question> =
+        instrument
+            .iter_questions()
+            .map(|q| (q.id.as_str(), q))
+            .collect();
+    move |s: &Submission| instrument.check_submission_with(s, |id| questions.get(id).copied())
+}
+
+/// Reads the submissions of a JSON Lines stream one line at a time, so that a large
+/// batch is never held in memory whole. Each item is a record as
+/// [`read_submissions`] gives it; an I/O error ends the stream.
+///
+/// ```
+/// use kip_index::{Instrument, SubmissionLines};
+///
+/// let instrument: Instrument =
+///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+/// let file = std::fs::File::open("examples/monev-2025/submissions/banten-kabkota.jsonl")?;
+/// let lines = SubmissionLines::new(std::io::BufReader::new(file), &instrument);
+/// let records: Vec<_> = lines.collect::<Result<_, _>>()?;
+/// assert_eq!(records.len(), 8);
+/// assert_eq!(records[7].line, Some(8));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct SubmissionLines<'i, R> {
+    reader: R,
+    check: Box<dyn Fn(&Submission) -> Report + 'i>,
+    buffer: Vec<u8>,
+    line: usize,
+    offset: usize,
+    yielded: bool,
+}
+
+impl<'i, R: std::io::BufRead> SubmissionLines<'i, R> {
+    /// Reads submissions from `reader`, checking each against `instrument`.
+    pub fn new(reader: R, instrument: &'i Instrument) -> Self {
+        SubmissionLines {
+            reader,
+            check: Box::new(checker(instrument)),
+            buffer: Vec::new(),
+            line: 0,
+            offset: 0,
+            yielded: false,
+        }
+    }
+}
+
+impl<R: std::io::BufRead> Iterator for SubmissionLines<'_, R> {
+    type Item = std::io::Result<Record<Submission>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            self.buffer.clear();
+            match self.reader.read_until(b'\n', &mut self.buffer) {
+                Ok(0) if self.yielded => return None,
+                Ok(0) => {
+                    self.yielded = true;
+                    return Some(Ok(empty_file()));
+                }
+                Ok(n) => {
+                    self.line += 1;
+                    let start = self.offset;
+                    self.offset += n;
+                    let bytes = self.buffer.strip_suffix(b"\n").unwrap_or(&self.buffer);
+                    let record = submission_line(bytes, self.line, start, true, &*self.check);
+                    if let Some(record) = record {
+                        self.yielded = true;
+                        return Some(Ok(record));
+                    }
+                }
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+fn decode_one<T>(
+    lines: &Lines,
+    node: &Node,
+    path: String,
+    line: Option<usize>,
+    read: ReadFn<T>,
+    check: CheckFn<T>,
+) -> Record<T> {
+    let mut d = Decoder::new();
+    let value = read(&mut d, node, &path);
+    // A value read despite shape problems (an unknown key, a duplicate answer) is still
+    // checked for meaning, so that one run reports every problem. Meaning checks speak of
+    // paths inside the record; `finish` puts them under its path.
+    let checks = value.as_ref().map(check).unwrap_or_default();
+    let mut report = d.finish(checks, node, &path, lines);
+    if let Some(line) = line {
+        report = report.in_record(line);
+    }
+    let value = match value {
+        Some(v) if report.is_empty() => Ok(v),
+        _ => Err(report),
+    };
+    Record {
+        line,
+        path,
+        value,
+        agency: AgencyRef::of(node),
+    }
+}
+
+/// The record of a JSON Lines file with no record in it: a problem, not silence.
+pub(crate) fn empty_file<T>() -> Record<T> {
+    failed(
+        None,
+        String::new(),
+        Report::from(Problem::new(
+            ProblemKind::Syntax,
+            "",
+            "expected at least one record (one JSON object per line), found an empty file or only blank lines",
+        )),
+    )
+}
+
+fn failed<T>(line: Option<usize>, path: String, report: Report) -> Record<T> {
+    Record {
+        line,
+        path,
+        value: Err(report),
+        agency: None,
+    }
+}

@@ -1,0 +1,9 @@
+//! One body scored exactly: the instrument compiled into a [`plan`], the exact path
+//! ([`exact`]), the integer fast path ([`fast`]) and the fractions they compute in
+//! ([`ratio`]). May import `text` and `model`.
+
+pub(crate) mod exact;
+pub(crate) mod fast;
+pub(crate) mod plan;
+pub(crate) mod ratio;
+pub(crate) mod sheet;
