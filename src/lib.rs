@@ -145,12 +145,12 @@ pub use model::submission::{Agency, Answer, AnswerValue, Submission};
 pub use model::verification::{
     Decision, Ruling, StageScore, Verification, find_duplicate_verifications,
 };
+pub use read::record::{AgencyRef, Record};
 #[cfg(feature = "xlsx")]
 pub use read::source::read_submission_workbook;
 pub use read::source::{
-    AgencyRef, Framing, Record, SubmissionLines, encoding_problem, find_duplicate_submissions,
-    located_failures, read_roster, read_stage_scores, read_submissions, read_verifications,
-    text_from_bytes,
+    Framing, SubmissionLines, encoding_problem, find_duplicate_submissions, located_failures,
+    read_roster, read_stage_scores, read_submissions, read_verifications, text_from_bytes,
 };
 pub use rust_decimal::Decimal;
 pub use score::exact::{Body, Diagnostics, IndicatorResult, Rank, Score, Scorecard, StageResult};

@@ -10,8 +10,9 @@ use crate::batch::collect::Batch;
 use crate::batch::results::Results;
 use crate::model::instrument::Instrument;
 use crate::model::submission::Submission;
+use crate::read::record::Record;
 use crate::read::source::{
-    Framing, Record, find_duplicate_submissions, read_roster, read_stage_scores, read_submissions,
+    Framing, find_duplicate_submissions, read_roster, read_stage_scores, read_submissions,
     read_verifications,
 };
 use crate::score::plan::Plan;

@@ -8,7 +8,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::read::source::{AgencyRef, Record};
+use crate::read::record::{AgencyRef, Record};
 use crate::text::decimal::parse_decimal;
 use crate::text::problem::{Problem, ProblemKind, Report};
 

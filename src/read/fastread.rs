@@ -14,7 +14,7 @@ use serde_json::value::RawValue;
 
 use crate::model::submission::{Agency, Answer, AnswerValue, Submission};
 use crate::model::view::{AnswerView, View, id};
-use crate::read::source::{AgencyRef, Record};
+use crate::read::record::{AgencyRef, Record};
 use crate::text::decimal::parse_decimal;
 use crate::text::problem::Report;
 

@@ -5,5 +5,6 @@
 pub(crate) mod csv_input;
 pub(crate) mod fastread;
 pub(crate) mod framing;
+pub(crate) mod record;
 pub(crate) mod sheet_input;
 pub(crate) mod source;

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use crate::model::instrument::{Instrument, QuestionKind};
 use crate::model::submission::{Agency, Answer, AnswerValue, Submission};
 use crate::model::view::View;
-use crate::read::source::{AgencyRef, Record};
+use crate::read::record::{AgencyRef, Record};
 use crate::text::problem::{Problem, ProblemKind, Report};
 
 /// The columns every sheet may have besides the questions.
