@@ -11,29 +11,9 @@
 //! exact scores, which a property test checks.
 
 use crate::score::exact::{Diagnostics, Score, Sheet, Take};
-use crate::score::plan::{Plan, PlannedParts, Rule};
+use crate::score::plan::{CategoryFormulas, Formula, Plan, PlannedParts, Rule};
 use crate::score::ratio::Ratio;
 use crate::text::problem::Problem;
-
-/// The fixed formulas of one category.
-#[derive(Debug, Clone)]
-pub(crate) struct CategoryFormulas {
-    /// The sum of the integer weights of each leaf's questions for this category. A leaf
-    /// whose questions are all left out changes the tree's weights: the general path.
-    full_weight: Vec<i128>,
-    /// Per indicator (plan order): its score formula and its share of the questionnaire
-    /// (for the points lost); `None` for an indicator this category leaves out.
-    indicators: Vec<Option<(Formula, Ratio)>>,
-    questionnaire: Formula,
-}
-
-/// `Σ K × (N_leaf / S_leaf) / denom`: a combination of the leaves' means, where
-/// `N_leaf / S_leaf` is the leaf's score times its common denominator.
-#[derive(Debug, Clone, Default)]
-struct Formula {
-    terms: Vec<(usize, i128)>,
-    denom: i128,
-}
 
 impl Formula {
     /// The numerator over `denom × lcm`, where `lcm` is a multiple of every leaf's

@@ -52,7 +52,7 @@ pub struct Plan {
     /// Stage indices in an order where every gate's stage comes before the gated one.
     pub(crate) stage_order: Vec<usize>,
     /// The integer fast path's formulas, per category (`None`: no fast path).
-    pub(crate) formulas: Option<Vec<crate::score::fast::CategoryFormulas>>,
+    pub(crate) formulas: Option<Vec<CategoryFormulas>>,
 }
 
 #[derive(Debug, Clone)]
@@ -589,4 +589,24 @@ fn lcm(a: i128, b: i128) -> Option<i128> {
 
 fn too_large() -> String {
     "expected an answer whose score can be computed exactly, found one too large".to_owned()
+}
+
+/// The fixed formulas of one category.
+#[derive(Debug, Clone)]
+pub(crate) struct CategoryFormulas {
+    /// The sum of the integer weights of each leaf's questions for this category. A leaf
+    /// whose questions are all left out changes the tree's weights: the general path.
+    pub(crate) full_weight: Vec<i128>,
+    /// Per indicator (plan order): its score formula and its share of the questionnaire
+    /// (for the points lost); `None` for an indicator this category leaves out.
+    pub(crate) indicators: Vec<Option<(Formula, Ratio)>>,
+    pub(crate) questionnaire: Formula,
+}
+
+/// `Σ K × (N_leaf / S_leaf) / denom`: a combination of the leaves' means, where
+/// `N_leaf / S_leaf` is the leaf's score times its common denominator.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Formula {
+    pub(crate) terms: Vec<(usize, i128)>,
+    pub(crate) denom: i128,
 }
