@@ -153,7 +153,7 @@ pub use read::source::{
     read_roster, read_stage_scores, read_submissions, read_verifications, text_from_bytes,
 };
 pub use rust_decimal::Decimal;
-pub use score::exact::{Body, Diagnostics, IndicatorResult, Rank, Score, Scorecard, StageResult};
+pub use score::card::{Body, Diagnostics, IndicatorResult, Rank, Score, Scorecard, StageResult};
 pub use score::plan::Plan;
 pub use score::ratio::Ratio;
 pub use text::decimal::{

@@ -8,23 +8,28 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// Library files longer than 700 lines (without their unit tests and comments).
+/// Files longer than 700 lines (without their unit tests).
 const KNOWN_LONG: &[&str] = &[
     "batch/collect.rs",
+    "bin/kip/main.rs",
     "insight/sensitivity.rs",
     "read/sheet_input.rs",
-    "score/exact.rs",
 ];
 
 const LONGEST: usize = 700;
 
+/// The library's files (`skip_bin`) or every file under `src/`.
 fn library_files(dir: &Path, found: &mut Vec<PathBuf>) {
+    rust_files(dir, true, found);
+}
+
+fn rust_files(dir: &Path, skip_bin: bool, found: &mut Vec<PathBuf>) {
     let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            if path.file_name().is_some_and(|n| n != "bin") {
-                library_files(&path, found);
+            if !skip_bin || path.file_name().is_some_and(|n| n != "bin") {
+                rust_files(&path, skip_bin, found);
             }
         } else if path.extension().is_some_and(|e| e == "rs") {
             found.push(path);
@@ -144,8 +149,17 @@ fn module_end(text: &str) -> usize {
     text.len()
 }
 
-/// The source without its unit-test modules (wherever they stand) and comments.
+/// The source without its unit-test modules and comments.
 fn code(text: &str) -> String {
+    without_tests(text)
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The source without its unit-test modules (wherever they stand).
+fn without_tests(text: &str) -> String {
     let mut kept = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find("#[cfg(test)]\nmod ") {
@@ -155,10 +169,7 @@ fn code(text: &str) -> String {
         rest = after.get(end..).unwrap_or_default();
     }
     kept.push_str(rest);
-    kept.lines()
-        .filter(|l| !l.trim_start().starts_with("//"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    kept
 }
 
 /// The paths a file's code names after `crate::`: `crate::x::y::Z` and each part of
@@ -366,9 +377,9 @@ fn every_module_is_in_a_layer_and_imports_only_below_it() {
 }
 
 #[test]
-fn no_library_file_grows_past_700_lines_beyond_the_known_ones() {
+fn no_file_grows_past_700_lines_beyond_the_known_ones() {
     let mut files = Vec::new();
-    library_files(Path::new("src"), &mut files);
+    rust_files(Path::new("src"), false, &mut files);
     let mut long: Vec<String> = files
         .iter()
         .filter(|path| {
@@ -384,6 +395,6 @@ fn no_library_file_grows_past_700_lines_beyond_the_known_ones() {
     long.sort();
     assert_eq!(
         long, KNOWN_LONG,
-        "files over {LONGEST} lines (without unit tests and comments)"
+        "files over {LONGEST} lines (without their unit tests)"
     );
 }

@@ -9,8 +9,8 @@ use crate::model::submission::{Agency, Submission};
 use crate::model::verification::{StageScore, Verification};
 use crate::read::record::Record;
 use crate::read::source::Framing;
-use crate::score::exact::Sheet;
 use crate::score::plan::Plan;
+use crate::score::sheet::Sheet;
 use crate::text::problem::{Problem, ProblemKind, Report};
 
 /// A batch being gathered: submissions (reduced to compact sheets as they arrive),

@@ -113,7 +113,7 @@ pub(crate) fn results(results: &Results, style: CsvStyle) -> String {
             number(card.rank.and_then(|r| r.category)),
             number(card.rank.and_then(|r| r.region)),
         ];
-        let cell = |score: Option<crate::score::exact::Score>| {
+        let cell = |score: Option<crate::score::card::Score>| {
             score.map(|s| decimal(s.rounded())).unwrap_or_default()
         };
         row.extend(

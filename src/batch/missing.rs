@@ -7,7 +7,7 @@
 //! but the results say so.
 
 use crate::model::instrument::{AbsentStage, Instrument};
-use crate::score::exact::Scorecard;
+use crate::score::card::Scorecard;
 
 /// How many ids a warning names before it says how many more.
 const NAMED: usize = 5;

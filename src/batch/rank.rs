@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::instrument::TieBreak;
-use crate::score::exact::{Rank, Scorecard};
+use crate::score::card::{Rank, Scorecard};
 use rust_decimal::Decimal;
 
 /// Sorts `cards` by rank and gives each its [`Rank`]: higher rounded final first; equal
@@ -153,8 +153,8 @@ fn lookup<T>(
     items: &[T],
     id: &str,
     hint: &mut Option<usize>,
-    view: impl Fn(&T) -> (&std::sync::Arc<str>, Option<crate::score::exact::Score>),
-) -> Option<crate::score::exact::Score> {
+    view: impl Fn(&T) -> (&std::sync::Arc<str>, Option<crate::score::card::Score>),
+) -> Option<crate::score::card::Score> {
     if let Some((found, score)) = hint.and_then(|k| items.get(k)).map(&view)
         && **found == *id
     {

@@ -5,7 +5,7 @@ use serde::ser::{SerializeMap, SerializeStruct};
 
 use crate::batch::summary::Summary;
 use crate::model::submission::Agency;
-use crate::score::exact::Scorecard;
+use crate::score::card::Scorecard;
 use crate::score::plan::Plan;
 use crate::text::problem::Problem;
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 
 use crate::model::instrument::{Measure, PartSource, Rollup};
-use crate::score::exact::{Score, Scorecard};
+use crate::score::card::{Score, Scorecard};
 use crate::score::ratio::Ratio;
 
 /// A computed roll-up.

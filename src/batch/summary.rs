@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::model::instrument::Instrument;
 use crate::model::submission::Agency;
-use crate::score::exact::Scorecard;
+use crate::score::card::Scorecard;
 use crate::score::ratio::Ratio;
 use crate::text::decimal;
 

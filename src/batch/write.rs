@@ -6,7 +6,7 @@
 use std::io::Write;
 
 use crate::batch::results::Results;
-use crate::score::exact::{Score, Scorecard};
+use crate::score::card::{Score, Scorecard};
 
 /// Scorecards per chunk written by one task: large enough that a task is worth its
 /// overhead, small enough that both cores finish together.

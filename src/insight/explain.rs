@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::model::instrument::{Evidence, Question, QuestionKind};
 use crate::model::submission::{Answer, AnswerValue, Submission};
 use crate::model::verification::Verification;
-use crate::score::exact::{Body, Score, Scorecard};
+use crate::score::card::{Body, Score, Scorecard};
 use crate::score::plan::{Plan, PlannedParts};
 use crate::score::ratio::Ratio;
 use crate::text::problem::Report;
@@ -147,8 +147,8 @@ impl Plan {
         for s in &body.submissions {
             sheets.push(self.sheet(s)?);
         }
-        let refs: Vec<&crate::score::exact::Sheet> = sheets.iter().collect();
-        let mut scratch = crate::score::exact::Diagnostics::default();
+        let refs: Vec<&crate::score::sheet::Sheet> = sheets.iter().collect();
+        let mut scratch = crate::score::card::Diagnostics::default();
         let scores = self
             .question_scores(&refs, body.verification, &mut scratch)
             .map_err(Report::from)?;

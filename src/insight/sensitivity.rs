@@ -23,7 +23,7 @@ use serde::Serialize;
 use crate::batch::results::Results;
 use crate::model::instrument::{AbsentStage, Instrument, TieBreak};
 use crate::model::submission::Agency;
-use crate::score::exact::Score;
+use crate::score::card::Score;
 use crate::score::ratio::Ratio;
 
 /// The choices of a sensitivity run.
@@ -404,7 +404,7 @@ fn model(instrument: &Instrument, results: &Results) -> Model {
     }
 }
 
-fn profile(instrument: &Instrument, card: &crate::score::exact::Scorecard) -> Profile {
+fn profile(instrument: &Instrument, card: &crate::score::card::Scorecard) -> Profile {
     let both = |s: Option<Score>| s.map(|s| s.exact());
     Profile {
         top: instrument

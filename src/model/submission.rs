@@ -106,7 +106,7 @@ impl AnswerValue {
 
 impl Submission {
     /// Reads one submission from JSON text (its shape only; check it against its
-    /// instrument with [`Instrument::check_submission`]).
+    /// instrument with [`Instrument::check_submission`](crate::Instrument::check_submission)).
     ///
     /// ```
     /// use kip_index::Submission;

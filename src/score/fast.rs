@@ -10,9 +10,11 @@
 //! out, a rating with more than four decimals) takes the general path; both give the same
 //! exact scores, which a property test checks.
 
-use crate::score::exact::{Diagnostics, Score, Sheet, Take};
+use crate::score::card::{Diagnostics, Score};
+
 use crate::score::plan::{CategoryFormulas, Formula, Plan, PlannedParts, Rule};
 use crate::score::ratio::Ratio;
+use crate::score::sheet::{Sheet, Take};
 use crate::text::problem::Problem;
 
 impl Formula {

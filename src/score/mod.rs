@@ -2,6 +2,8 @@
 //! ([`exact`]), the integer fast path ([`fast`]) and the fractions they compute in
 //! ([`ratio`]). May import `text` and `model`.
 
+pub(crate) mod aggregate;
+pub(crate) mod card;
 pub(crate) mod exact;
 pub(crate) mod fast;
 pub(crate) mod plan;

@@ -15,6 +15,8 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
+use crate::text::problem::{Problem, ProblemKind};
+
 /// An exact fraction `numer / denom`, always in lowest terms with a positive denominator.
 ///
 /// ```
@@ -236,6 +238,21 @@ pub(crate) fn gcd(mut a: u128, mut b: u128) -> u128 {
             return a << shift;
         }
     }
+}
+
+/// The problem of exact arithmetic beyond 128-bit integers.
+pub(crate) fn overflow() -> Problem {
+    Problem::new(
+        ProblemKind::Arithmetic,
+        "",
+        "expected scores that can be computed exactly, found weights or answers whose exact \
+         arithmetic exceeds 128-bit integers",
+    )
+}
+
+/// `Option` to `Result` for checked arithmetic.
+pub(crate) fn exact<T>(value: Option<T>) -> Result<T, Problem> {
+    value.ok_or_else(overflow)
 }
 
 #[cfg(test)]

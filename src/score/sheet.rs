@@ -2,11 +2,147 @@
 //! see them ([`View`]), checked and reduced to a sheet — each question's take — with no
 //! `Submission` in between.
 
+/// One question's scores for one body, raters combined. `None` is left out.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct QuestionScores {
+    pub self_assessed: Option<Ratio>,
+    pub verified: Option<Ratio>,
+}
+
+/// One rater's submission reduced to what scoring needs: how each question counts. A
+/// batch keeps sheets, not submissions, so that memory grows with bodies and questions,
+/// not with the text of the answers.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Sheet {
+    pub agency: Agency,
+    pub rater: Option<String>,
+    pub rater_group: Option<String>,
+    /// One entry per question of the plan, in its order (4 bytes each).
+    pub takes: Vec<Cell>,
+    /// The scores of [`Take::Exact`] answers, which are rare.
+    pub exact: Vec<Ratio>,
+    /// The questions (plan indices) that take no evidence but were given some: ignored
+    /// in scoring, reported.
+    pub evidence_ignored: Vec<u32>,
+}
+
+/// How one question counts for one rater.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Take {
+    /// Not part of this rater's questionnaire: a text question, another category's, a
+    /// failed `when` with `otherwise: not_applicable`, or answered N/A.
+    LeftOut,
+    /// A failed `when` with `otherwise: zero`: counts 0, and is not missing.
+    Closed,
+    /// Asked and unanswered: counts 0, and is reported missing.
+    Missing,
+    /// Answered: its score as an integer over the question's `denom`, and whether
+    /// required evidence is missing.
+    Answered { numer: i32, evidence_missing: bool },
+    /// Answered, with a score that has no integer form over the question's `denom` (a
+    /// rating with more than four decimals): kept exactly in the sheet's `exact`.
+    Exact { index: u32, evidence_missing: bool },
+}
+
+/// A [`Take`] in four bytes, as sheets store it: a national batch holds one per body
+/// and question. The low three bits say which take it is, the other 29 hold the
+/// numerator or the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Cell(u32);
+
+impl Cell {
+    const PAYLOAD: i32 = 1 << 28;
+
+    /// The cell of `take`; `None` when its numerator or index needs more than 29 bits.
+    fn pack(take: Take) -> Option<Cell> {
+        let (tag, payload): (u32, u32) = match take {
+            Take::LeftOut => (0, 0),
+            Take::Closed => (1, 0),
+            Take::Missing => (2, 0),
+            Take::Answered {
+                numer,
+                evidence_missing,
+            } => {
+                if !(-Cell::PAYLOAD..Cell::PAYLOAD).contains(&numer) {
+                    return None;
+                }
+                (3 + u32::from(evidence_missing), numer as u32)
+            }
+            Take::Exact {
+                index,
+                evidence_missing,
+            } => {
+                if index >= Cell::PAYLOAD as u32 {
+                    return None;
+                }
+                (5 + u32::from(evidence_missing), index)
+            }
+        };
+        Some(Cell((payload << 3) | tag))
+    }
+
+    /// The take this cell holds.
+    pub(crate) fn take(self) -> Take {
+        // An arithmetic shift brings a negative numerator back with its sign.
+        let payload = (self.0 as i32) >> 3;
+        match self.0 & 7 {
+            1 => Take::Closed,
+            2 => Take::Missing,
+            tag @ (3 | 4) => Take::Answered {
+                numer: payload,
+                evidence_missing: tag == 4,
+            },
+            tag @ (5 | 6) => Take::Exact {
+                index: payload as u32,
+                evidence_missing: tag == 6,
+            },
+            _ => Take::LeftOut,
+        }
+    }
+}
+
+/// Adds `take` to a sheet's cells: an answer whose numerator needs more than 29 bits is
+/// kept exactly in `exact` instead (`denom` is its question's denominator).
+pub(crate) fn push_take(
+    takes: &mut Vec<Cell>,
+    exact: &mut Vec<Ratio>,
+    take: Take,
+    denom: i64,
+) -> Option<()> {
+    let cell = match Cell::pack(take) {
+        Some(cell) => cell,
+        None => {
+            let evidence_missing = match take {
+                Take::Answered {
+                    evidence_missing, ..
+                }
+                | Take::Exact {
+                    evidence_missing, ..
+                } => evidence_missing,
+                _ => false,
+            };
+            let score = match take {
+                Take::Answered { numer, .. } => Ratio::new(i128::from(numer), i128::from(denom))?,
+                _ => return None,
+            };
+            let index = u32::try_from(exact.len()).ok()?;
+            exact.push(score);
+            Cell::pack(Take::Exact {
+                index,
+                evidence_missing,
+            })?
+        }
+    };
+    takes.push(cell);
+    Some(())
+}
+
+use crate::score::ratio::Ratio;
 use std::borrow::Cow;
 
 use crate::model::submission::{Agency, AnswerValue};
 use crate::model::view::{AnswerView, View, id};
-use crate::score::exact::Sheet;
+
 use crate::score::plan::{IntTable, Plan, PlannedQuestion, Rule};
 use crate::text::decimal::parse_decimal;
 
@@ -31,7 +167,7 @@ impl Plan {
     /// (and reports). It must agree with it exactly: the readers' unit tests hold it to that.
     pub(crate) fn sheet_from_view(&self, line: View<'_>) -> Option<Sheet> {
         use crate::model::instrument::Otherwise;
-        use crate::score::exact::Take;
+        use crate::score::sheet::Take;
         let instrument = &self.instrument;
         if id(line.instrument)? != instrument.id {
             return None;
@@ -153,7 +289,7 @@ impl Plan {
                 Some(Some(Scored::Text)) => (Take::LeftOut, Asked::None),
             };
             asked.push(seen);
-            crate::score::exact::push_take(&mut takes, &mut exact, take, question.denom)?;
+            crate::score::sheet::push_take(&mut takes, &mut exact, take, question.denom)?;
         }
         Some(Sheet {
             agency,
@@ -281,5 +417,84 @@ fn score_raw<'a>(
         }
         (QuestionKind::Text, _, _) => text.starts_with('"').then_some(Scored::Text),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Cell, Take, push_take};
+    use crate::Ratio;
+    use crate::score::card::Score;
+
+    #[test]
+    fn a_sheet_cell_takes_four_bytes() {
+        // 100,000 bodies × 150 questions must fit the national memory budget.
+        assert_eq!(std::mem::size_of::<Cell>(), 4);
+    }
+
+    #[test]
+    fn a_score_takes_32_bytes_with_or_without_option() {
+        // A national batch holds 2.4 million of them.
+        assert_eq!(std::mem::size_of::<Score>(), 32);
+        assert_eq!(std::mem::size_of::<Option<Score>>(), 32);
+    }
+
+    #[test]
+    fn a_score_keeps_any_denominator_below_2_pow_120() {
+        let denom = (1i128 << 119) + 1;
+        let score = Score::from_fraction(denom - 2, denom, 2).expect("fits");
+        assert_eq!(score.exact(), Ratio::new(denom - 2, denom).expect("ratio"));
+        assert_eq!(score.rounded().to_string(), "1.00");
+        // Above the bound: reduced when it can be (2^121 / 2^121 is 1), refused, not
+        // wrapped, when it cannot.
+        assert!(Score::from_fraction(1 << 121, 1 << 121, 2).is_ok());
+        assert!(Score::from_fraction(1, (1i128 << 121) + 1, 2).is_err());
+    }
+
+    #[test]
+    fn cells_give_back_every_take() {
+        let takes = [
+            Take::LeftOut,
+            Take::Closed,
+            Take::Missing,
+            Take::Answered {
+                numer: 0,
+                evidence_missing: false,
+            },
+            Take::Answered {
+                numer: 1_000_000,
+                evidence_missing: true,
+            },
+            Take::Answered {
+                numer: -7,
+                evidence_missing: false,
+            },
+            Take::Answered {
+                numer: (1 << 28) - 1,
+                evidence_missing: true,
+            },
+            Take::Exact {
+                index: 3,
+                evidence_missing: true,
+            },
+        ];
+        for take in takes {
+            assert_eq!(Cell::pack(take).map(Cell::take), Some(take));
+        }
+        // Too large for 29 bits: kept exactly beside the cells.
+        let (mut cells, mut exact) = (Vec::new(), Vec::new());
+        let big = Take::Answered {
+            numer: 1 << 29,
+            evidence_missing: true,
+        };
+        assert_eq!(push_take(&mut cells, &mut exact, big, 3), Some(()));
+        assert_eq!(
+            cells[0].take(),
+            Take::Exact {
+                index: 0,
+                evidence_missing: true
+            }
+        );
+        assert_eq!(exact, [Ratio::new(1 << 29, 3).unwrap_or(Ratio::ZERO)]);
     }
 }

@@ -1,0 +1,317 @@
+//! From question scores up: indicators at every level, points lost and shares, the
+//! stages with their gates, the final score and its qualification — each an exact
+//! weighted mean ([`Ratio`]) where a left-out part's siblings fill its place.
+
+use crate::score::ratio::exact;
+
+use rust_decimal::Decimal;
+
+use crate::model::instrument::AbsentStage;
+use crate::model::submission::Agency;
+use crate::model::verification::StageScore;
+use crate::score::plan::{Plan, PlannedParts};
+use crate::score::ratio::Ratio;
+use crate::text::problem::{Problem, ProblemKind};
+
+impl Plan {
+    /// Every indicator's score (`None`: left out) and the questionnaire score, from the
+    /// questions' scores: at each level, `Σ weight × score / Σ weight` over the parts
+    /// not left out, so that a left-out part's siblings scale up to fill its place.
+    pub(crate) fn aggregate(
+        &self,
+        questions: &[Option<Ratio>],
+    ) -> Result<(Vec<Option<Ratio>>, Ratio), Problem> {
+        let mut scores: Vec<Option<Ratio>> = vec![None; self.indicators.len()];
+        // Depth first with parents first: in reverse, every child comes before its parent.
+        for (k, indicator) in self.indicators.iter().enumerate().rev() {
+            if let PlannedParts::Questions(range) = &indicator.parts
+                && let Some(score) = self.integer_mean(range.clone(), questions)
+            {
+                if let Some(slot) = scores.get_mut(k) {
+                    *slot = score;
+                }
+                continue;
+            }
+            let parts: Vec<(Ratio, Option<Ratio>)> = match &indicator.parts {
+                PlannedParts::Questions(range) => range
+                    .clone()
+                    .map(|q| {
+                        let weight = self.questions.get(q).map_or(Ratio::ZERO, |p| p.weight);
+                        (weight, questions.get(q).copied().flatten())
+                    })
+                    .collect(),
+                PlannedParts::Indicators(children) => children
+                    .iter()
+                    .map(|&c| {
+                        let weight = self.indicators.get(c).map_or(Ratio::ZERO, |p| p.weight);
+                        (weight, scores.get(c).copied().flatten())
+                    })
+                    .collect(),
+            };
+            let score = weighted_mean(&parts)?;
+            if let Some(slot) = scores.get_mut(k) {
+                *slot = score;
+            }
+        }
+        let top: Vec<(Ratio, Option<Ratio>)> = self
+            .top
+            .iter()
+            .map(|&k| {
+                let weight = self.indicators.get(k).map_or(Ratio::ZERO, |p| p.weight);
+                (weight, scores.get(k).copied().flatten())
+            })
+            .collect();
+        let questionnaire = weighted_mean(&top)?.unwrap_or(Ratio::ZERO);
+        Ok((scores, questionnaire))
+    }
+
+    /// The weighted mean of a range of questions' scores with integer weights, in one
+    /// running fraction whose denominator only widens when a new one appears; `None`
+    /// when a weight is not an integer or the sums would overflow (the caller then
+    /// takes the general path). `Some(None)`: every question left out.
+    fn integer_mean(
+        &self,
+        range: std::ops::Range<usize>,
+        scores: &[Option<Ratio>],
+    ) -> Option<Option<Ratio>> {
+        let (mut numer, mut denom, mut weights) = (0i128, 1i128, 0i128);
+        for (question, score) in self
+            .questions
+            .get(range.clone())?
+            .iter()
+            .zip(scores.get(range)?)
+        {
+            let Some(score) = score else { continue };
+            let weight = question.int_weight?;
+            let d = score.denom();
+            if d != 1 && d != denom && denom % d != 0 {
+                let g = i128::try_from(crate::score::ratio::gcd(
+                    denom.unsigned_abs(),
+                    d.unsigned_abs(),
+                ))
+                .ok()?;
+                let widen = d / g;
+                numer = numer.checked_mul(widen)?;
+                denom = denom.checked_mul(widen)?;
+            }
+            let scale = if d == denom {
+                1
+            } else if d == 1 {
+                denom
+            } else {
+                denom / d
+            };
+            numer = numer.checked_add(weight.checked_mul(score.numer())?.checked_mul(scale)?)?;
+            weights = weights.checked_add(weight)?;
+        }
+        if weights == 0 {
+            return Some(None);
+        }
+        Some(Some(Ratio::new(numer, weights.checked_mul(denom)?)?))
+    }
+
+    /// Each indicator's lost questionnaire points: its share of the questionnaire (its
+    /// weight's fraction of its included siblings', down from 100 at the top) times
+    /// (100 − score) / 100.
+    pub(crate) fn points_lost(
+        &self,
+        scores: &[Option<Ratio>],
+    ) -> Result<Vec<Option<Ratio>>, Problem> {
+        let shares = self.indicator_shares(scores)?;
+        shares
+            .iter()
+            .zip(scores)
+            .map(|(share, score)| match (share, score) {
+                (Some(share), Some(score)) => {
+                    let lost = Ratio::HUNDRED
+                        .checked_sub(*score)
+                        .and_then(|gap| share.checked_mul(gap))
+                        .and_then(|x| x.checked_div(Ratio::HUNDRED));
+                    exact(lost).map(Some)
+                }
+                _ => Ok(None),
+            })
+            .collect()
+    }
+
+    /// Each indicator's share of the questionnaire, out of 100 (`None`: left out).
+    pub(crate) fn indicator_shares(
+        &self,
+        scores: &[Option<Ratio>],
+    ) -> Result<Vec<Option<Ratio>>, Problem> {
+        let mut shares: Vec<Option<Ratio>> = vec![None; self.indicators.len()];
+        self.share_out(&self.top, Ratio::HUNDRED, scores, &mut shares)?;
+        // Parents come before children, so a parent's share is known when its children's
+        // are shared out.
+        for (k, indicator) in self.indicators.iter().enumerate() {
+            let whole = shares.get(k).copied().flatten();
+            if let (PlannedParts::Indicators(children), Some(whole)) = (&indicator.parts, whole) {
+                self.share_out(children, whole, scores, &mut shares)?;
+            }
+        }
+        Ok(shares)
+    }
+
+    /// Divides `whole` among the siblings not left out, by weight.
+    fn share_out(
+        &self,
+        siblings: &[usize],
+        whole: Ratio,
+        scores: &[Option<Ratio>],
+        shares: &mut [Option<Ratio>],
+    ) -> Result<(), Problem> {
+        let included = |c: usize| scores.get(c).copied().flatten().is_some();
+        let weight = |c: usize| self.indicators.get(c).map_or(Ratio::ZERO, |p| p.weight);
+        let total = siblings
+            .iter()
+            .filter(|&&c| included(c))
+            .try_fold(Ratio::ZERO, |sum, &c| sum.checked_add(weight(c)));
+        let total = exact(total)?;
+        if total.is_zero() {
+            return Ok(());
+        }
+        for &c in siblings.iter().filter(|&&c| included(c)) {
+            let share = exact(
+                whole
+                    .checked_mul(weight(c))
+                    .and_then(|x| x.checked_div(total)),
+            )?;
+            if let Some(slot) = shares.get_mut(c) {
+                *slot = Some(share);
+            }
+        }
+        Ok(())
+    }
+
+    /// Every stage's exact score in the instrument's order (`None`: took no part),
+    /// walking the stages in gate order.
+    pub(crate) fn stage_scores(
+        &self,
+        entries: &[&StageScore],
+        agency: &Agency,
+        questionnaire: Ratio,
+    ) -> Result<Vec<Option<Ratio>>, Problem> {
+        let decimals = self.instrument.decimals;
+        let mut scores: Vec<Option<Ratio>> = vec![None; self.stages.len()];
+        for &k in &self.stage_order {
+            let Some(stage) = self.stages.get(k) else {
+                continue;
+            };
+            let gate = match stage.gate {
+                None => Ok(()),
+                Some((g, min)) => {
+                    let gate_stage = self.stages.get(g).map_or("", |s| &*s.id);
+                    match scores.get(g).copied().flatten() {
+                        None => Err(format!("it took no part in `{gate_stage}`")),
+                        Some(s) => {
+                            let rounded = exact(s.round(decimals))?;
+                            if rounded >= min {
+                                Ok(())
+                            } else {
+                                Err(format!(
+                                    "its `{gate_stage}` score {rounded} is below the gate's {min}"
+                                ))
+                            }
+                        }
+                    }
+                }
+            };
+            let score = if stage.questionnaire {
+                gate.is_ok().then_some(questionnaire)
+            } else {
+                let judges: Vec<Decimal> = entries
+                    .iter()
+                    .filter(|e| *e.stage == *stage.id)
+                    .flat_map(|e| e.scores.iter().copied())
+                    .collect();
+                match (&gate, judges.is_empty()) {
+                    (_, true) => None,
+                    (Err(why), false) => {
+                        return Err(Problem::new(
+                            ProblemKind::Gate,
+                            "/stage",
+                            format!(
+                                "expected no `{}` score for agency `{}`, which takes no part in that stage because {why}, found one",
+                                stage.id, agency.id
+                            ),
+                        ));
+                    }
+                    (Ok(()), false) => Some(mean(&judges)?),
+                }
+            };
+            if let Some(slot) = scores.get_mut(k) {
+                *slot = score;
+            }
+        }
+        Ok(scores)
+    }
+
+    /// Σ stage weight × stage score / 100; under `reweight`, the stages taken part in
+    /// fill the whole 100.
+    pub(crate) fn final_score(&self, stages: &[Option<Ratio>]) -> Result<Ratio, Problem> {
+        let mut sum = Ratio::ZERO;
+        let mut present_weight = Ratio::ZERO;
+        for (stage, score) in self.stages.iter().zip(stages) {
+            if let Some(score) = score {
+                sum = exact(
+                    stage
+                        .weight
+                        .checked_mul(*score)
+                        .and_then(|x| sum.checked_add(x)),
+                )?;
+                present_weight = exact(present_weight.checked_add(stage.weight))?;
+            }
+        }
+        let whole = match self.instrument.absent_stage {
+            AbsentStage::Zero => Ratio::HUNDRED,
+            AbsentStage::Reweight if present_weight.is_zero() => return Ok(Ratio::ZERO),
+            AbsentStage::Reweight => present_weight,
+        };
+        exact(sum.checked_div(whole))
+    }
+
+    /// The qualification band with the greatest `min` not above the rounded final.
+    pub(crate) fn qualification(&self, rounded: Decimal) -> Result<String, Problem> {
+        self.instrument
+            .qualifications
+            .iter()
+            .filter(|q| q.min <= rounded)
+            .max_by_key(|q| q.min)
+            .map(|q| q.id.clone())
+            .ok_or_else(|| {
+                Problem::new(
+                    ProblemKind::InvalidValue,
+                    "",
+                    format!(
+                        "expected a qualification band for the final score {rounded}, found none"
+                    ),
+                )
+            })
+    }
+}
+
+/// `Σ weight × score / Σ weight` over the parts not left out; `None` when every part is
+/// left out (or the weights left sum to 0).
+fn weighted_mean(parts: &[(Ratio, Option<Ratio>)]) -> Result<Option<Ratio>, Problem> {
+    let mut sum = Ratio::ZERO;
+    let mut weights = Ratio::ZERO;
+    for (weight, score) in parts {
+        if let Some(score) = score {
+            sum = exact(weight.checked_mul(*score).and_then(|x| sum.checked_add(x)))?;
+            weights = exact(weights.checked_add(*weight))?;
+        }
+    }
+    if weights.is_zero() {
+        return Ok(None);
+    }
+    Ok(Some(exact(sum.checked_div(weights))?))
+}
+
+/// The exact mean of judges' scores.
+fn mean(values: &[Decimal]) -> Result<Ratio, Problem> {
+    let sum = values.iter().try_fold(Ratio::ZERO, |sum, v| {
+        sum.checked_add(Ratio::from_decimal(*v))
+    });
+    let count = i128::try_from(values.len()).ok().map(Ratio::from_integer);
+    exact(sum.zip(count).and_then(|(s, c)| s.checked_div(c)))
+}

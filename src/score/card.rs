@@ -1,0 +1,365 @@
+//! What scoring one body gives: its inputs ([`Body`]), the exact [`Score`] rounded
+//! once, its [`Rank`], and the [`Scorecard`] with stage and indicator results and
+//! diagnostics, serialised as one entry of the results.
+
+use crate::score::ratio::{exact, overflow};
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
+use crate::model::question_id::QuestionId;
+use crate::model::submission::{Agency, Submission};
+use crate::model::verification::{StageScore, Verification};
+use crate::score::ratio::Ratio;
+use crate::text::decimal;
+use crate::text::problem::Problem;
+
+/// One body's inputs: its submissions (one per rater; IKIP's informants are several),
+/// the verifier's decisions (*verifikasi*) and its scores in the other stages
+/// (*visitasi*, *presentasi*).
+///
+/// ```
+/// use kip_index::{Body, Submission};
+///
+/// let text = r#"{ "instrument": "monev-kip-2025",
+///   "agency": { "id": "3673", "name": "Pemerintah Kota Serang", "category": "pemkot" },
+///   "answers": {} }"#;
+/// let submission = Submission::from_json(text)?;
+/// let body = Body::new(&submission);
+/// assert_eq!(body.submissions.len(), 1);
+/// # Ok::<(), kip_index::Report>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Body<'a> {
+    /// The body's submissions, one per rater; all name the same agency.
+    pub submissions: Vec<&'a Submission>,
+    /// The verifier's decisions on the body's answers.
+    pub verification: Option<&'a Verification>,
+    /// The body's scores in the stages other than the questionnaire; several entries for
+    /// one stage are several judges, whose scores are averaged together.
+    pub stage_scores: Vec<&'a StageScore>,
+}
+
+impl<'a> Body<'a> {
+    /// A body with one submission.
+    pub fn new(submission: &'a Submission) -> Body<'a> {
+        Body {
+            submissions: vec![submission],
+            verification: None,
+            stage_scores: Vec::new(),
+        }
+    }
+
+    /// Adds another rater's submission.
+    pub fn with_rater(mut self, submission: &'a Submission) -> Body<'a> {
+        self.submissions.push(submission);
+        self
+    }
+
+    /// Sets the verifier's decisions.
+    pub fn with_verification(mut self, verification: &'a Verification) -> Body<'a> {
+        self.verification = Some(verification);
+        self
+    }
+
+    /// Adds a score in a stage other than the questionnaire.
+    pub fn with_stage_score(mut self, score: &'a StageScore) -> Body<'a> {
+        self.stage_scores.push(score);
+        self
+    }
+}
+
+/// A score: its exact value, and the published figure rounded once to the instrument's
+/// `decimals`, half away from zero.
+///
+/// The exact value is kept as the fraction it was computed as and reduced when asked
+/// for, so that scoring a body never pays for a gcd it does not need. A national batch
+/// holds millions of scores, so a score takes 32 bytes, and as much with `Option`: the
+/// numerator as two 64-bit words (no 16-byte alignment), the denominator in 120 bits
+/// (a larger one, even in lowest terms, is an arithmetic problem), and the number of
+/// decimals; the rounded figure is worked out when asked for, with one division.
+#[derive(Debug, Clone, Copy)]
+pub struct Score {
+    numer: [u64; 2],
+    denom_low: u64,
+    /// The denominator's bits 64 to 119, low byte first.
+    denom_high: [u8; 7],
+    /// decimals + 1 (never 0: `Option<Score>` takes no more room).
+    decimals: std::num::NonZeroU8,
+}
+
+/// An `i128` as two words, low first.
+fn words(value: i128) -> [u64; 2] {
+    let bits = value as u128;
+    [bits as u64, (bits >> 64) as u64]
+}
+
+fn from_words(words: [u64; 2]) -> i128 {
+    ((u128::from(words[1]) << 64) | u128::from(words[0])) as i128
+}
+
+/// The largest denominator a [`Score`] holds: 2^120 − 1.
+const MAX_DENOM: i128 = (1 << 120) - 1;
+
+impl Score {
+    pub(crate) fn new(exact: Ratio, decimals: u32) -> Result<Score, Problem> {
+        Score::from_fraction(exact.numer(), exact.denom(), decimals)
+    }
+
+    /// `numer / denom` (`denom` > 0), not necessarily in lowest terms.
+    pub(crate) fn from_fraction(numer: i128, denom: i128, decimals: u32) -> Result<Score, Problem> {
+        let (numer, denom) = if denom > MAX_DENOM {
+            let reduced = exact(Ratio::new(numer, denom))?;
+            (reduced.numer(), reduced.denom())
+        } else {
+            (numer, denom)
+        };
+        if denom <= 0 || denom > MAX_DENOM {
+            return Err(overflow());
+        }
+        let decimals = u8::try_from(decimals)
+            .ok()
+            .filter(|d| *d <= 28)
+            .and_then(|d| d.checked_add(1))
+            .and_then(std::num::NonZeroU8::new)
+            .ok_or_else(overflow)?;
+        let high = ((denom as u128) >> 64) as u64;
+        let mut denom_high = [0u8; 7];
+        denom_high.copy_from_slice(high.to_le_bytes().get(..7).unwrap_or(&[0; 7]));
+        let score = Score {
+            numer: words(numer),
+            denom_low: denom as u64,
+            denom_high,
+            decimals,
+        };
+        // Rounded once here, so that `rounded` cannot fail later.
+        score.round().ok_or_else(overflow)?;
+        Ok(score)
+    }
+
+    fn denom(&self) -> i128 {
+        let mut high = [0u8; 8];
+        if let Some(bytes) = high.get_mut(..7) {
+            bytes.copy_from_slice(&self.denom_high);
+        }
+        ((u128::from(u64::from_le_bytes(high)) << 64) | u128::from(self.denom_low)) as i128
+    }
+
+    /// The rounded figure, if it fits a `Decimal` (checked when the score is made).
+    fn round(&self) -> Option<Decimal> {
+        let (numer, denom) = (from_words(self.numer), self.denom());
+        let decimals = u32::from(self.decimals.get() - 1);
+        let rounded = match round_fraction(numer, denom, decimals) {
+            Some(r) => r,
+            None => Ratio::new(numer, denom)?.round(decimals)?,
+        };
+        i64::try_from(rounded.mantissa()).ok()?;
+        Some(rounded)
+    }
+
+    /// The exact value.
+    pub fn exact(&self) -> Ratio {
+        Ratio::new(from_words(self.numer), self.denom()).unwrap_or(Ratio::ZERO)
+    }
+
+    /// The published value, with exactly the instrument's `decimals` digits (`88.40`).
+    pub fn rounded(&self) -> Decimal {
+        self.round().unwrap_or_default()
+    }
+}
+
+impl PartialEq for Score {
+    fn eq(&self, other: &Score) -> bool {
+        self.rounded() == other.rounded() && self.exact() == other.exact()
+    }
+}
+
+impl Eq for Score {}
+
+/// Rounds `numer / denom` half away from zero with one integer division; `None` when
+/// `numer × 10^decimals` would overflow (the caller then divides digit by digit).
+fn round_fraction(numer: i128, denom: i128, decimals: u32) -> Option<Decimal> {
+    if denom <= 0 {
+        return None;
+    }
+    let scaled = numer.checked_mul(10i128.checked_pow(decimals)?)?;
+    let (quotient, remainder) = (scaled / denom, scaled % denom);
+    let magnitude = remainder.unsigned_abs();
+    let away = magnitude >= denom.unsigned_abs() - magnitude;
+    let digits = match (away, scaled < 0) {
+        (false, _) => quotient,
+        (true, false) => quotient.checked_add(1)?,
+        (true, true) => quotient.checked_sub(1)?,
+    };
+    Decimal::try_from_i128_with_scale(digits, decimals).ok()
+}
+
+impl Serialize for Score {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        decimal::serialize(&self.rounded(), s)
+    }
+}
+
+/// A body's ranks: overall, within its category (`None` when the instrument declares no
+/// categories), within its region (`None` for a body with no region).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Rank {
+    /// Among every scored body.
+    pub overall: usize,
+    /// Among the bodies of its category.
+    pub category: Option<usize>,
+    /// Among the bodies of its region.
+    pub region: Option<usize>,
+}
+
+/// One body's results: final score, qualification, stage and indicator scores,
+/// the self-assessed score and the diagnostics. Serialises to one entry of `results`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scorecard {
+    /// The body.
+    pub agency: Agency,
+    /// The number of submissions (raters) combined.
+    pub raters: usize,
+    /// The final score: Σ stage weight × stage score / 100.
+    pub final_score: Score,
+    /// The id of the qualification of the rounded final score.
+    pub qualification: String,
+    /// The body's ranks, once ranked among a batch ([`rank`](fn@crate::rank)).
+    pub rank: Option<Rank>,
+    /// Every stage in the instrument's order; `None` for a stage the body took no part
+    /// in (which is not a score of 0).
+    pub stages: Vec<StageResult>,
+    /// Every indicator at every level, depth first.
+    pub indicators: Vec<IndicatorResult>,
+    /// The questionnaire score as the body answered it, before verification and the
+    /// evidence rule.
+    pub self_assessed: Score,
+    /// What cost the body points.
+    pub diagnostics: Diagnostics,
+}
+
+/// A stage's score for one body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageResult {
+    /// The stage's id (shared with the plan: every scorecard points at the same text).
+    pub id: Arc<str>,
+    /// The score, or `None` when the body took no part in the stage.
+    pub score: Option<Score>,
+}
+
+/// An indicator's (verified) score for one body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorResult {
+    /// The indicator's id (shared with the plan: every scorecard points at the same text).
+    pub id: Arc<str>,
+    /// Whether it is a top-level indicator (one of the CSV's columns).
+    pub top_level: bool,
+    /// The score, or `None` when everything in it was left out.
+    pub score: Option<Score>,
+    /// The questionnaire points (out of 100) the indicator lost against a perfect score:
+    /// its share of the questionnaire × (100 − its score) / 100. The top-level
+    /// indicators' losses add up to 100 − the questionnaire score. `None` when left out.
+    pub points_lost: Option<Score>,
+}
+
+/// What cost a body points: every list holds question ids in the instrument's order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Diagnostics {
+    /// Questions asked but left unanswered (by at least one rater); each scored 0.
+    pub missing: Vec<QuestionId>,
+    /// Questions whose answer needed evidence (*data dukung*) and had none, so scored 0
+    /// instead of what the answer would have earned (no verifier decision covered it).
+    pub evidence_missing: Vec<QuestionId>,
+    /// Questions whose score the verifier replaced with a different one.
+    pub changed_by_verifier: Vec<QuestionId>,
+    /// For raters in groups (IKIP's government, business, community, academia and media
+    /// informants): each group's questionnaire score, from its raters alone, by group.
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "serialize_groups"
+    )]
+    pub rater_groups: Vec<(String, Score)>,
+    /// Questions that take no evidence (`evidence: "none"`) but were given some: the
+    /// evidence was ignored in scoring; the batch's warnings name the body.
+    /// Left out of the JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence_ignored: Vec<QuestionId>,
+}
+
+fn serialize_groups<S: serde::Serializer>(
+    groups: &[(String, Score)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(Some(groups.len()))?;
+    for (group, score) in groups {
+        map.serialize_entry(group, score)?;
+    }
+    map.end()
+}
+
+impl Scorecard {
+    /// The score of the stage with this id (`None` if absent or unknown).
+    pub fn stage(&self, id: &str) -> Option<Score> {
+        self.stages
+            .iter()
+            .find(|s| &*s.id == id)
+            .and_then(|s| s.score)
+    }
+
+    /// The score of the indicator with this id (`None` if left out or unknown).
+    pub fn indicator(&self, id: &str) -> Option<Score> {
+        self.indicators
+            .iter()
+            .find(|i| &*i.id == id)
+            .and_then(|i| i.score)
+    }
+}
+
+impl Serialize for Scorecard {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let stages = self.stages.iter().map(|x| (&*x.id, x.score));
+        let indicators = self.indicators.iter().map(|x| (&*x.id, x.score));
+        let lost = self.indicators.iter().map(|x| (&*x.id, x.points_lost));
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("agency", &self.agency)?;
+        map.serialize_entry("final", &self.final_score)?;
+        map.serialize_entry("qualification", &self.qualification)?;
+        if let Some(rank) = &self.rank {
+            map.serialize_entry("rank", rank)?;
+        }
+        map.serialize_entry("stages", &Entries(stages.collect()))?;
+        map.serialize_entry("indicators", &Entries(indicators.collect()))?;
+        map.serialize_entry("self_assessed", &self.self_assessed)?;
+        if self.raters > 1 {
+            map.serialize_entry("raters", &self.raters)?;
+        }
+        let diagnostics = DiagnosticsOut {
+            diagnostics: &self.diagnostics,
+            points_lost: Entries(lost.collect()),
+        };
+        map.serialize_entry("diagnostics", &diagnostics)?;
+        map.end()
+    }
+}
+
+/// A JSON object of `id: score or null`, in the order given.
+struct Entries<'a>(Vec<(&'a str, Option<Score>)>);
+
+impl Serialize for Entries<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (id, score) in &self.0 {
+            map.serialize_entry(id, score)?;
+        }
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct DiagnosticsOut<'a> {
+    #[serde(flatten)]
+    diagnostics: &'a Diagnostics,
+    points_lost: Entries<'a>,
+}
