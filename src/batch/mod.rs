@@ -5,6 +5,7 @@
 
 pub(crate) mod collect;
 pub(crate) mod csv_output;
+pub(crate) mod finish;
 pub(crate) mod missing;
 pub(crate) mod rank;
 pub(crate) mod results;

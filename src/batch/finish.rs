@@ -1,0 +1,315 @@
+//! The batch finished: each body's sheets grouped and scored (on every core), duplicates
+//! rejected, ranks, the roster's not-assessed bodies, summaries and warnings.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::batch::collect::Batch;
+use crate::batch::rank::rank;
+use crate::batch::results::{Rejected, Results};
+use crate::model::verification::{StageScore, Verification};
+use crate::score::plan::Plan;
+use crate::score::sheet::Sheet;
+use crate::text::problem::{Problem, ProblemKind, Report};
+
+impl Batch<'_> {
+    /// Scores every body, ranks them, lists the not-assessed bodies and summarises.
+    pub fn finish(mut self) -> Results {
+        let plan = self.plan;
+        let mut results = Results::new(plan);
+        // Grouped by agency with a parallel stable sort (a body's submissions stay in the
+        // order they were read), not a map of every id.
+        let mut sheets = std::mem::take(&mut self.sheets);
+        {
+            use crate::text::par::prelude::*;
+            sheets.par_sort_by(|a, b| a.1.agency.id.cmp(&b.1.agency.id));
+        }
+        self.warn_unused(|agency| {
+            sheets
+                .binary_search_by(|(_, sheet)| sheet.agency.id.as_str().cmp(agency))
+                .is_ok()
+        });
+        self.drop_duplicates(&mut sheets);
+        // Every body scored on every core, its sheets emptied as it is, so that memory
+        // holds sheets or scorecards, not both; no per-body copy of the groups is made,
+        // and the outcomes are written in place, in agency order on any number of threads.
+        let bodies: Vec<&mut [(String, Sheet)]> = sheets
+            .chunk_by_mut(|a, b| a.1.agency.id == b.1.agency.id)
+            .collect();
+        let verifications = &self.verifications;
+        let stage_scores = &self.stage_scores;
+        let mut outcomes: Vec<Outcome> = Vec::new();
+        {
+            use crate::text::par::prelude::*;
+            bodies
+                .into_par_iter()
+                .map(|body| score_body(plan, body, verifications, stage_scores))
+                .collect_into_vec(&mut outcomes);
+        }
+        drop(sheets);
+        let (warnings, rejected) = (&mut self.warnings, &mut self.rejected);
+        results.results = outcomes
+            .into_iter()
+            .filter_map(|outcome| match outcome {
+                Outcome::Scored(card) => {
+                    warnings.extend(evidence_warning(&card));
+                    Some(card)
+                }
+                Outcome::Rejected(failed) => {
+                    let (agency, origins, report) = *failed;
+                    for origin in origins {
+                        rejected.push(Rejected::new(
+                            origin.source,
+                            Some(agency.clone()),
+                            report.problems().to_vec(),
+                            origin.category,
+                            origin.region,
+                        ));
+                    }
+                    None
+                }
+            })
+            .collect();
+        rank(&mut results.results, &plan.instrument().tie_break);
+        if !self.without_stage_scores {
+            let missing =
+                crate::batch::missing::stage_warnings(plan.instrument(), &results.results);
+            self.warnings.extend(missing);
+        }
+        let scored: BTreeSet<&str> = results
+            .results
+            .iter()
+            .map(|c| c.agency.id.as_str())
+            .collect();
+        if let Some(roster) = &self.roster {
+            for card in &results.results {
+                if !roster.contains_key(&card.agency.id) {
+                    self.warnings.push(format!(
+                        "agency `{}` ({}) was scored but is not in the roster",
+                        card.agency.id, card.agency.name
+                    ));
+                }
+            }
+            results.not_assessed = roster
+                .values()
+                .filter(|a| !scored.contains(a.id.as_str()))
+                .cloned()
+                .collect();
+        }
+        drop(scored);
+        for rejected in &mut self.rejected {
+            rejected.locate(self.roster.as_ref());
+        }
+        // Listed by where they came from, whatever order the files were given in.
+        self.rejected
+            .sort_by(|a, b| natural(&a.source).cmp(&natural(&b.source)));
+        results.rejected = self.rejected;
+        results.summary = Some(crate::batch::results::summarise(
+            plan,
+            &results,
+            self.roster.as_ref(),
+        ));
+        if let Some(rollup) = &plan.instrument().rollup {
+            let (computed, warnings) =
+                crate::batch::rollup::compute(rollup, &results.results, plan.instrument().decimals);
+            results.rollup = Some(computed);
+            self.warnings.extend(warnings);
+        }
+        results.warnings = self.warnings;
+        results
+    }
+
+    /// Rejects every copy of a submission whose agency and rater appear more than once,
+    /// and removes them from `sheets` (sorted by agency).
+    fn drop_duplicates(&mut self, sheets: &mut Vec<(String, Sheet)>) {
+        let mut dropped: Vec<usize> = Vec::new();
+        let mut start = 0;
+        for body in sheets.chunk_by(|a, b| a.1.agency.id == b.1.agency.id) {
+            if body.len() > 1 {
+                dropped.extend(self.duplicates(body).into_iter().map(|k| start + k));
+            }
+            start += body.len();
+        }
+        if dropped.is_empty() {
+            return;
+        }
+        dropped.sort_unstable();
+        let mut index = 0;
+        sheets.retain(|_| {
+            index += 1;
+            dropped.binary_search(&(index - 1)).is_err()
+        });
+    }
+
+    /// The copies (indices into `body`, one agency's sheets) that share a rater, each
+    /// rejected with a message naming the first copy (the first names the second), so
+    /// that the messages grow with the copies, not with their square.
+    fn duplicates(&mut self, body: &[(String, Sheet)]) -> Vec<usize> {
+        let mut by_rater: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
+        for (k, (_, sheet)) in body.iter().enumerate() {
+            by_rater.entry(sheet.rater.as_deref()).or_default().push(k);
+        }
+        let mut dropped = Vec::new();
+        for (rater, mut copies) in by_rater {
+            if copies.len() < 2 {
+                continue;
+            }
+            let source = |k: &usize| body.get(*k).map_or("", |(s, _)| s.as_str());
+            copies.sort_by(|a, b| natural(source(a)).cmp(&natural(source(b))));
+            let count = copies.len();
+            let first = copies.first().map(source).unwrap_or_default();
+            let second = copies.get(1).map(source).unwrap_or_default();
+            for &k in &copies {
+                let Some((at, sheet)) = body.get(k) else {
+                    continue;
+                };
+                let who = match rater {
+                    Some(r) => format!("agency `{}` from rater `{r}`", sheet.agency.id),
+                    None => format!("agency `{}`", sheet.agency.id),
+                };
+                let problem = Problem::new(
+                    ProblemKind::DuplicateSubmission,
+                    "/agency/id",
+                    duplicate_message(&who, count, at, first, second),
+                );
+                self.rejected.push(Rejected::new(
+                    at.clone(),
+                    Some(sheet.agency.id.clone()),
+                    vec![problem],
+                    sheet.agency.category.clone(),
+                    sheet.agency.region.clone(),
+                ));
+            }
+            dropped.extend(copies);
+        }
+        dropped
+    }
+
+    fn warn_unused(&mut self, submitted: impl Fn(&str) -> bool) {
+        for agency in self.verifications.keys() {
+            if !submitted(agency) {
+                self.warnings.push(format!(
+                    "the verification entry for agency `{agency}` was not used: no valid submission of it"
+                ));
+            }
+        }
+        for agency in self.stage_scores.keys() {
+            if !submitted(agency) {
+                self.warnings.push(format!(
+                    "the stage scores for agency `{agency}` were not used: no valid submission of it"
+                ));
+            }
+        }
+    }
+}
+
+/// One warning per body that attached evidence to questions that take none.
+fn evidence_warning(card: &crate::Scorecard) -> Option<String> {
+    let ignored = &card.diagnostics.evidence_ignored;
+    let first = ignored.first()?;
+    let more = match ignored.len() {
+        1 => String::new(),
+        n => format!(" and {} other question(s)", n - 1),
+    };
+    Some(format!(
+        "agency `{}` ({}) attached evidence to `{first}`{more}, which take(s) none: the evidence was ignored",
+        card.agency.id, card.agency.name
+    ))
+}
+
+/// The message for one of `count` copies of a submission: the first copy names the
+/// second, every other copy the first.
+pub(crate) fn duplicate_message(
+    who: &str,
+    count: usize,
+    this: &str,
+    first: &str,
+    second: &str,
+) -> String {
+    let other = if this == first {
+        format!("this one and {} more, the next at {second}", count - 1)
+    } else {
+        format!("the first at {first}")
+    };
+    format!(
+        "expected one submission of {who} in the batch, found {count} ({other}); every copy is rejected"
+    )
+}
+
+/// One body's scoring: its scorecard, or the rejection of every submission it had.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "outcomes become the results' scorecards in place; boxing would allocate per body"
+)]
+enum Outcome {
+    Scored(crate::Scorecard),
+    Rejected(Box<(String, Vec<Origin>, Report)>),
+}
+
+/// Scores one agency's sheets, then empties them: only what a rejection names is kept.
+fn score_body(
+    plan: &Plan,
+    body: &mut [(String, Sheet)],
+    verifications: &BTreeMap<String, Verification>,
+    stage_scores: &BTreeMap<String, Vec<StageScore>>,
+) -> Outcome {
+    let agency = body
+        .first()
+        .map(|(_, s)| s.agency.id.clone())
+        .unwrap_or_default();
+    let sheets: Vec<&Sheet> = body.iter().map(|(_, s)| s).collect();
+    let stages: Vec<&StageScore> = stage_scores
+        .get(&agency)
+        .map(|v| v.iter().collect())
+        .unwrap_or_default();
+    let outcome = plan.score_sheets(&sheets, verifications.get(&agency), &stages);
+    for (_, sheet) in body.iter_mut() {
+        sheet.takes = Vec::new();
+    }
+    match outcome {
+        Ok(mut card) => {
+            // The card keeps the agency as read and the sheets' text goes now: the
+            // memory of a body's sheets is freed in one piece, for the next cards.
+            if let Some((_, sheet)) = body.first_mut() {
+                std::mem::swap(&mut card.agency, &mut sheet.agency);
+            }
+            for (source, sheet) in body.iter_mut() {
+                *source = String::new();
+                let agency = &mut sheet.agency;
+                (agency.id, agency.name) = (String::new(), String::new());
+                (agency.category, agency.region) = (None, None);
+            }
+            Outcome::Scored(card)
+        }
+        Err(report) => {
+            let origins = body
+                .iter_mut()
+                .map(|(source, sheet)| Origin {
+                    source: std::mem::take(source),
+                    category: sheet.agency.category.take(),
+                    region: sheet.agency.region.take(),
+                })
+                .collect();
+            Outcome::Rejected(Box::new((agency, origins, report)))
+        }
+    }
+}
+
+struct Origin {
+    source: String,
+    category: Option<String>,
+    region: Option<String>,
+}
+
+/// A source's sort key: `file:12` after `file:9` (by file, then line number).
+fn natural(source: &str) -> (&str, u64, &str) {
+    match source.rsplit_once(':') {
+        Some((file, line)) => match line.parse::<u64>() {
+            Ok(n) => (file, n, ""),
+            Err(_) => (source, 0, ""),
+        },
+        None => match source.split_once('#') {
+            Some((file, pointer)) => (file, 0, pointer),
+            None => (source, 0, ""),
+        },
+    }
+}
