@@ -14,7 +14,7 @@ use crate::text::problem::{Problem, ProblemKind, Report};
 
 /// A batch being gathered: submissions (reduced to compact sheets as they arrive),
 /// verification entries, stage scores and the roster of bodies that were due. Call
-/// [`Batch::finish`] for the ranked [`Results`].
+/// [`Batch::finish`] for the ranked [`Results`](crate::Results).
 ///
 /// ```
 /// use kip_index::{Batch, Framing, Instrument, Plan, read_submissions};
