@@ -1,0 +1,282 @@
+//! How sure is a rank? An uncertainty analysis of a finished batch, as composite-index
+//! practice audits published indexes (the EC JRC's COINr): perturb the weights the index
+//! rests on, re-score every body, rank again, and report each body's rank interval and
+//! the share of samples in each qualification.
+//!
+//! Each sample multiplies every top-level indicator weight by a factor drawn uniformly
+//! in 1 ± `weight_spread` (and every stage weight by one in 1 ± `stage_spread`), scales
+//! the weights back to sum 100, and re-scores each body from its indicator and stage
+//! scores — computed once, never re-read — with the instrument's rules: left-out
+//! indicators, gates on the questionnaire stage, `absent_stage`, rounding once half away
+//! from zero, qualification bands, competition ranking with the `tie_break` keys, overall
+//! and per category.
+//!
+//! Finals are computed in binary floating point and rounded; a final within 10⁻⁶ of a
+//! rounding boundary is recomputed with exact fractions, so every rounded final — hence
+//! every rank and qualification — is the exact one. Samples run on every core; each
+//! sample's factors come from its own generator seeded by (`seed`, sample number), so the
+//! output is the same on any number of threads.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::batch::results::Results;
+use crate::model::instrument::Instrument;
+use crate::model::submission::Agency;
+use crate::score::card::Score;
+use crate::score::ratio::Ratio;
+
+/// The choices of a sensitivity run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SensitivityOptions {
+    /// Samples drawn (default 1,000).
+    pub samples: usize,
+    /// The seed: the same seed gives the same output.
+    pub seed: u64,
+    /// Each top-level indicator weight is multiplied by a factor uniform in
+    /// 1 ± `weight_spread` (default 0.25).
+    pub weight_spread: Decimal,
+    /// Each stage weight likewise (default 0: stages are usually fixed by regulation).
+    pub stage_spread: Decimal,
+    /// Resample each stage score given by several judges from its judges' scores
+    /// (a bootstrap: as many draws as judges, with replacement) in every sample; the
+    /// judges' scores come to [`sensitivity_with_judges`].
+    pub judge_noise: bool,
+}
+
+impl Default for SensitivityOptions {
+    fn default() -> SensitivityOptions {
+        SensitivityOptions {
+            samples: 1_000,
+            seed: 1,
+            weight_spread: Decimal::new(25, 2),
+            stage_spread: Decimal::ZERO,
+            judge_noise: false,
+        }
+    }
+}
+
+/// Where a body's rank fell over the samples: nearest-rank percentiles of the sampled
+/// ranks (the 5th, the median, the 95th) and their mean.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct RankInterval {
+    /// The 5th percentile: 90% of samples rank the body between `low` and `high`.
+    pub low: usize,
+    /// The median rank (the lower one of an even count).
+    pub median: usize,
+    /// The 95th percentile.
+    pub high: usize,
+    /// The mean rank, to two decimals.
+    #[serde(serialize_with = "crate::text::decimal::serialize")]
+    pub mean: Decimal,
+}
+
+/// One body's sensitivity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BodySensitivity {
+    /// The body.
+    pub agency: Agency,
+    /// Its published final score.
+    #[serde(rename = "final")]
+    pub final_score: Score,
+    /// Its published rank among every body.
+    pub rank: usize,
+    /// Its published rank in its category, if it has one.
+    pub category_rank: Option<usize>,
+    /// Its sampled rank among every body.
+    pub overall: RankInterval,
+    /// Its sampled rank in its category.
+    pub category: Option<RankInterval>,
+    /// For each qualification (id), the share of samples (percent, two decimals) that
+    /// gave the body it.
+    #[serde(serialize_with = "shares")]
+    pub qualifications: Vec<(String, Decimal)>,
+}
+
+/// The sensitivity of a batch's ranks and qualifications to its weights.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sensitivity {
+    /// Samples drawn.
+    pub samples: usize,
+    /// The seed.
+    pub seed: u64,
+    /// Every scored body, in published rank order.
+    pub bodies: Vec<BodySensitivity>,
+    /// The mean over samples of the mean absolute shift of the bodies' overall ranks from
+    /// their published ranks (two decimals).
+    #[serde(serialize_with = "crate::text::decimal::serialize")]
+    pub mean_rank_shift: Decimal,
+    /// For each top-level indicator, Pearson's correlation, over the samples, between its
+    /// weight factor and the sample's mean absolute rank shift (two decimals): the
+    /// indicator whose weight moves ranks most has the largest.
+    #[serde(serialize_with = "shares")]
+    pub weight_influence: Vec<(String, Decimal)>,
+}
+
+/// `[(id, number)]` as a JSON object of exact numbers.
+fn shares<S: serde::Serializer>(pairs: &[(String, Decimal)], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = s.serialize_map(Some(pairs.len()))?;
+    for (id, value) in pairs {
+        map.serialize_entry(id, &crate::text::decimal::Exact(*value))?;
+    }
+    map.end()
+}
+
+/// What one body brings to every sample: its scores, computed once.
+struct Profile {
+    /// Top-level indicator scores, exactly (`None`: left out); the samples read them as
+    /// floats from one dense array.
+    top: Vec<Option<Ratio>>,
+    /// Stage scores (the questionnaire's is recomputed in each sample).
+    stages: Vec<Option<Ratio>>,
+    /// The body's category, by index.
+    category: Option<usize>,
+    /// For stages scored by several judges: (stage index, the judges' scores).
+    judges: Vec<(usize, Vec<Decimal>)>,
+}
+
+impl Profile {
+    /// The exact scores, for a body whose stages a sample draws again.
+    fn clone_scores(&self) -> Profile {
+        Profile {
+            top: self.top.clone(),
+            stages: self.stages.clone(),
+            category: self.category,
+            judges: Vec::new(),
+        }
+    }
+}
+
+/// The instrument's numbers a sample needs.
+struct Model {
+    decimals: u32,
+    scale: f64,
+    top_weights: Vec<Ratio>,
+    stage_weights: Vec<Ratio>,
+    questionnaire: usize,
+    /// For each stage, the gate on the questionnaire stage: the least rounded score.
+    gates: Vec<Option<i64>>,
+    reweight: bool,
+    /// Qualification bands as rounded digits, highest first, with their index.
+    bands: Vec<(i64, usize)>,
+    tie_break: Vec<TieKey>,
+}
+
+enum TieKey {
+    Stage(usize),
+    /// The published, rounded indicator score of each body (weights do not change it).
+    Indicator(Vec<Option<i64>>),
+}
+
+/// Runs the analysis over `results` (a finished batch of `instrument`).
+///
+/// ```
+/// use kip_index::{Batch, Framing, Instrument, Plan, SensitivityOptions, read_submissions, sensitivity};
+///
+/// let instrument: Instrument =
+///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+/// let plan = Plan::new(&instrument)?;
+/// let text = std::fs::read_to_string("examples/monev-2025/submissions/banten-kabkota.jsonl")?;
+/// let mut batch = Batch::new(&plan).without_stage_scores();
+/// for record in read_submissions(&text, Framing::JsonLines, &instrument) {
+///     batch.add_record("kabkota.jsonl", Framing::JsonLines, record);
+/// }
+/// let results = batch.finish();
+/// // With no spread, every sample is the published ranking.
+/// let fixed = SensitivityOptions { samples: 50, weight_spread: 0.into(), ..Default::default() };
+/// let analysis = sensitivity(&instrument, &results, &fixed);
+/// for body in &analysis.bodies {
+///     assert_eq!((body.overall.low, body.overall.high), (body.rank, body.rank));
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn sensitivity(
+    instrument: &Instrument,
+    results: &Results,
+    options: &SensitivityOptions,
+) -> Sensitivity {
+    sensitivity_with_judges(instrument, results, &[], options)
+}
+
+/// [`sensitivity`] with the stage scores the batch was given, each judge's score kept,
+/// so that `judge_noise` can resample them.
+pub fn sensitivity_with_judges(
+    instrument: &Instrument,
+    results: &Results,
+    stage_scores: &[crate::model::verification::StageScore],
+    options: &SensitivityOptions,
+) -> Sensitivity {
+    use crate::text::par::prelude::*;
+    let model = model(instrument, results);
+    let cards = &results.results;
+    let mut judged: std::collections::BTreeMap<&str, Vec<(usize, Vec<Decimal>)>> =
+        std::collections::BTreeMap::new();
+    if options.judge_noise {
+        for entry in stage_scores {
+            let Some(k) = instrument.stages.iter().position(|s| s.id == entry.stage) else {
+                continue;
+            };
+            let stages = judged.entry(entry.agency.as_str()).or_default();
+            match stages.iter_mut().find(|(s, _)| *s == k) {
+                Some((_, scores)) => scores.extend(entry.scores.iter().copied()),
+                None => stages.push((k, entry.scores.clone())),
+            }
+        }
+    }
+    let profiles: Vec<Profile> = cards
+        .iter()
+        .map(|c| {
+            let mut profile = profile(instrument, c);
+            if let Some(stages) = judged.get(c.agency.id.as_str()) {
+                profile.judges = stages
+                    .iter()
+                    .filter(|(_, s)| s.len() > 1)
+                    .cloned()
+                    .collect();
+            }
+            profile
+        })
+        .collect();
+    // The scores every sample reads, dense (NaN: none), so that a sample streams them
+    // from memory rather than chasing each body's allocations.
+    let dense: Vec<f64> = profiles
+        .iter()
+        .flat_map(|p| p.top.iter().chain(&p.stages))
+        .map(|score| score.map_or(f64::NAN, to_f64))
+        .collect();
+    let n = cards.len();
+    let categories = instrument.categories.len().max(1);
+    let spread = |d: Decimal| Ratio::from_decimal(d.abs().min(Decimal::ONE));
+    let (weight_spread, stage_spread) =
+        (spread(options.weight_spread), spread(options.stage_spread));
+    let samples: Vec<Sample> = (0..options.samples)
+        .into_par_iter()
+        .map(|k| {
+            let mut rng = SplitMix::new(options.seed, k as u64);
+            let top: Vec<Factor> = (0..model.top_weights.len())
+                .map(|_| Factor::draw(&mut rng, weight_spread))
+                .collect();
+            let stages: Vec<Factor> = (0..model.stage_weights.len())
+                .map(|_| Factor::draw(&mut rng, stage_spread))
+                .collect();
+            run_sample(
+                &model,
+                &profiles,
+                &dense,
+                &top,
+                &stages,
+                categories,
+                options.seed,
+                k as u64,
+            )
+        })
+        .collect();
+    summarise(instrument, results, &samples, options, n)
+}
+
+mod sample;
+mod summary;
+
+use sample::{Factor, Sample, SplitMix, model, profile, run_sample, to_f64};
+use summary::summarise;
