@@ -119,7 +119,7 @@ pub use insight::sensitivity::{
     BodySensitivity, RankInterval, Sensitivity, SensitivityOptions, sensitivity,
     sensitivity_with_judges,
 };
-pub use read::sheet_input::{submission_columns, submissions_csv};
+pub use read::sheet_output::{submission_columns, submissions_csv};
 /// The benches' batch generator, for the unit tests that compare scoring paths.
 #[cfg(test)]
 #[path = "../benches/support/generate.rs"]

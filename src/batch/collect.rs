@@ -217,7 +217,7 @@ impl<'p> Batch<'p> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn add_csv(&mut self, file: &str, text: &str) {
-        match crate::read::sheet_input::csv_table(text) {
+        match crate::read::table::csv_table(text) {
             Ok(table) => self.add_table(file, &table),
             Err(problem) => self.reject(file, Report::from(problem)),
         }
@@ -227,13 +227,13 @@ impl<'p> Batch<'p> {
     /// name their cell (`Sheet1!F7`).
     #[cfg(feature = "xlsx")]
     pub fn add_workbook(&mut self, file: &str, bytes: &[u8]) {
-        match crate::read::sheet_input::workbook_table(bytes) {
+        match crate::read::table::workbook_table(bytes) {
             Ok(table) => self.add_table(file, &table),
             Err(problem) => self.reject(file, Report::from(problem)),
         }
     }
 
-    fn add_table(&mut self, file: &str, table: &crate::read::sheet_input::Table) {
+    fn add_table(&mut self, file: &str, table: &crate::read::table::Table) {
         use crate::text::par::prelude::*;
         let plan = self.plan;
         let check = crate::read::source::checker(plan.instrument());

@@ -7,4 +7,6 @@ pub(crate) mod fastread;
 pub(crate) mod framing;
 pub(crate) mod record;
 pub(crate) mod sheet_input;
+pub(crate) mod sheet_output;
 pub(crate) mod source;
+pub(crate) mod table;

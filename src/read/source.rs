@@ -226,7 +226,7 @@ pub fn read_submissions(
 ) -> Vec<Record<Submission>> {
     if framing == Framing::Csv {
         let check = checker(instrument);
-        return match crate::read::sheet_input::csv_table(text) {
+        return match crate::read::table::csv_table(text) {
             Ok(table) => crate::read::sheet_input::submissions(&table, instrument, &check),
             Err(problem) => vec![failed(Some(1), String::new(), Report::from(problem))],
         };
@@ -352,7 +352,7 @@ pub fn read_roster(text: &str, framing: Framing, instrument: &Instrument) -> Vec
 #[cfg(feature = "xlsx")]
 pub fn read_submission_workbook(bytes: &[u8], instrument: &Instrument) -> Vec<Record<Submission>> {
     let check = checker(instrument);
-    match crate::read::sheet_input::workbook_table(bytes) {
+    match crate::read::table::workbook_table(bytes) {
         Ok(table) => crate::read::sheet_input::submissions(&table, instrument, &check),
         Err(problem) => vec![failed(None, String::new(), Report::from(problem))],
     }
