@@ -49,4 +49,7 @@ run sensitivity sensitivity "${batch[@]}" --samples 200 --seed 7
 "$kip" score "${batch[@]}" --format json > "$out/new.json" 2> /dev/null
 "$kip" score "$m/instrument.json" "$m/submissions/banten-kabkota.jsonl" --without-stage-scores --format json > "$out/old.json" 2> /dev/null
 run diff diff "$out/old.json" "$out/new.json" --instrument "$m/instrument.json"
+for command in "" score report explain diff validate sensitivity template schemas; do
+    run "help-${command:-kip}" $command --help
+done
 echo "scripts/outputs.sh: $(ls "$out" | wc -l) files in $out"

@@ -2,11 +2,32 @@
 
 use std::fmt::Write as _;
 use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use kip_index::{Change, ChangeKind, Report, diff_results};
 
-use crate::read_text;
+use crate::files::read_text;
+
+/// The arguments of `kip diff`.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// The old results JSON (from `kip score`).
+    pub(crate) old: PathBuf,
+    /// The new results JSON.
+    pub(crate) new: PathBuf,
+    /// The instrument, to show qualifications by name.
+    #[arg(long)]
+    pub(crate) instrument: Option<PathBuf>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+/// `kip diff`.
+pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
+    run(&args.old, &args.new, args.instrument.as_deref(), args.json)
+}
 
 pub(crate) fn run(
     old: &Path,
@@ -27,7 +48,7 @@ pub(crate) fn run(
         .map_err(|r: Report| crate::terminal::problems("cannot compare", &r))?;
     if json {
         let text = serde_json::to_string_pretty(&changes).map_err(|e| e.to_string())?;
-        crate::out(format_args!("{text}\n"));
+        crate::terminal::out(format_args!("{text}\n"));
     } else {
         let names = match instrument {
             Some(path) => {
@@ -40,7 +61,7 @@ pub(crate) fn run(
             }
             None => Vec::new(),
         };
-        crate::out(format_args!("{}", render(&changes, &names)));
+        crate::terminal::out(format_args!("{}", render(&changes, &names)));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,8 +8,43 @@ use kip_index::{
     Body, Explanation, Instrument, Plan, Report, read_stage_scores, read_verifications,
 };
 
+use crate::files::{check_file, read_text};
 use crate::terminal::printable;
-use crate::{check_file, read_text};
+
+/// The arguments of `kip explain`.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// The instrument JSON file.
+    pub(crate) instrument: PathBuf,
+    /// Submission files: the body's own, or whole batches (then name the body with
+    /// `--agency`). Every rater's submission of the body is combined.
+    #[arg(required = true)]
+    pub(crate) submissions: Vec<PathBuf>,
+    /// The body to explain, by agency id; needed when the files hold several.
+    #[arg(long)]
+    pub(crate) agency: Option<String>,
+    /// A verification file; the body's entry is used.
+    #[arg(long)]
+    pub(crate) verification: Option<PathBuf>,
+    /// A stage-score file; the body's scores are used.
+    #[arg(long = "stage-scores")]
+    pub(crate) stage_scores: Option<PathBuf>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+/// `kip explain`.
+pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
+    run(&Inputs {
+        instrument: &args.instrument,
+        submissions: &args.submissions,
+        agency: args.agency.as_deref(),
+        verification: args.verification.as_ref(),
+        stage_scores: args.stage_scores.as_ref(),
+        json: args.json,
+    })
+}
 
 pub(crate) struct Inputs<'a> {
     pub instrument: &'a Path,
@@ -22,6 +57,7 @@ pub(crate) struct Inputs<'a> {
 
 pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
     let fail = |r: Report| crate::terminal::problems("cannot explain", &r);
+
     let name = inputs.instrument.display().to_string();
     let text = read_text(inputs.instrument)?.map_err(|p| fail(Report::from(p)))?;
     let instrument = Instrument::from_json(&text).map_err(|r| fail(r.in_file(&name)))?;
@@ -60,9 +96,9 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
     let explanation = plan.explain(&body).map_err(fail)?;
     if inputs.json {
         let text = serde_json::to_string_pretty(&explanation).map_err(|e| e.to_string())?;
-        crate::out(format_args!("{text}\n"));
+        crate::terminal::out(format_args!("{text}\n"));
     } else {
-        crate::out(format_args!("{}", render(&explanation, &instrument)));
+        crate::terminal::out(format_args!("{}", render(&explanation, &instrument)));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -77,7 +113,7 @@ fn pick_body(
     let mut records = Vec::new();
     for path in inputs.submissions {
         let name = path.display().to_string();
-        let checked = crate::submission_records(path, instrument)?;
+        let checked = crate::files::submission_records(path, instrument)?;
         if checked.records.is_empty() {
             return Err(fail(checked.report));
         }

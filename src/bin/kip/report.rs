@@ -3,11 +3,33 @@
 //! as an inline SVG chart, every body's indicator profile, the not-assessed and rejected
 //! lists and the roll-up.
 
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::args::BatchArgs;
 use std::fmt::Write as _;
 
 use kip_index::{Instrument, Results, Scorecard};
 
 use crate::lang::{Lang, Words};
+
+/// The arguments of `kip report`.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    #[command(flatten)]
+    pub(crate) batch: BatchArgs,
+    /// The HTML file to write (atomically).
+    #[arg(long, short = 'o', visible_alias = "output", required = true)]
+    pub(crate) html: PathBuf,
+}
+
+/// `kip report`: `kip score` writing the HTML report.
+pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
+    let inputs = args
+        .batch
+        .inputs(crate::score::Format::Html, Some(&args.html), false);
+    crate::score::run(&inputs)
+}
 
 /// What the page shows, and in which language.
 pub(crate) struct Page<'a> {
@@ -55,11 +77,13 @@ impl Page<'_> {
                 escape(&score)
             );
         }
-        for category in &crate::category_groups(instrument) {
+        for category in &crate::report::category_groups(instrument) {
             let cards: Vec<&Scorecard> = results
                 .results
                 .iter()
-                .filter(|c| crate::in_group(instrument, category, c.agency.category.as_deref()))
+                .filter(|c| {
+                    crate::report::in_group(instrument, category, c.agency.category.as_deref())
+                })
                 .collect();
             if cards.is_empty() {
                 continue;
@@ -326,4 +350,29 @@ fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// The groups a report or workbook is laid out by: the instrument's categories, or, when
+/// it declares none (IKIP's provinces), one group of every body, named after the
+/// instrument.
+pub(crate) fn category_groups(instrument: &Instrument) -> Vec<kip_index::Category> {
+    if instrument.categories.is_empty() {
+        return vec![kip_index::Category {
+            id: "all".to_owned(),
+            name: instrument.name.clone(),
+        }];
+    }
+    instrument.categories.clone()
+}
+
+/// Whether a body of `category` belongs to `group` (one of [`category_groups`]).
+pub(crate) fn in_group(
+    instrument: &Instrument,
+    group: &kip_index::Category,
+    category: Option<&str>,
+) -> bool {
+    match category {
+        Some(c) => c == group.id,
+        None => instrument.categories.is_empty(),
+    }
 }

@@ -1,13 +1,69 @@
 //! `kip score`: reads the files into a library `Batch` (JSON Lines streamed a line at a
 //! time), and writes the ranked results.
 
+use crate::args::{BatchArgs, CsvLocale, OutputFormat};
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use kip_index::{Batch, Framing, Instrument, NamedText, Plan, Report, Results};
 
-use crate::read_text;
+use crate::files::read_text;
+
+/// The arguments of `kip score`.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    #[command(flatten)]
+    pub(crate) batch: BatchArgs,
+    /// The output format; without it, the output file's extension decides (`.csv`,
+    /// `.xlsx`, `.html`, `.txt` for the table; JSON otherwise).
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<OutputFormat>,
+    /// Write the results to this file (atomically: a temporary file renamed into
+    /// place) instead of standard output.
+    #[arg(long, short)]
+    pub(crate) output: Option<PathBuf>,
+    /// Treat a missing answer as an error (the body is rejected) instead of a 0.
+    #[arg(long)]
+    pub(crate) strict: bool,
+    /// With `--format csv`: write text cells exactly as given. By default a cell
+    /// that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
+    /// `'`, so that a spreadsheet shows it instead of running it as a formula.
+    #[arg(long)]
+    pub(crate) csv_raw: bool,
+    /// With `--format csv`: `id` writes for Excel set to Indonesian (`;` between
+    /// cells, a decimal comma); `intl`, the default, a comma and a decimal point.
+    #[arg(long, value_enum, default_value_t = CsvLocale::Intl)]
+    pub(crate) csv_locale: CsvLocale,
+}
+
+/// `kip score`: the format from `--format` or the output's extension, then [`run`].
+pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
+    let format = args
+        .format
+        .or_else(|| {
+            args.output
+                .as_deref()
+                .and_then(OutputFormat::from_extension)
+        })
+        .unwrap_or(OutputFormat::Json);
+    let format = match format {
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Html => Format::Html,
+        OutputFormat::Csv => {
+            let style = match args.csv_locale {
+                CsvLocale::Intl => kip_index::CsvStyle::STANDARD,
+                CsvLocale::Id => kip_index::CsvStyle::INDONESIAN,
+            };
+            Format::Csv(if args.csv_raw { style.raw() } else { style })
+        }
+        OutputFormat::Table => Format::Table,
+        OutputFormat::Xlsx => Format::Xlsx,
+    };
+    run(&args
+        .batch
+        .inputs(format, args.output.as_deref(), args.strict))
+}
 
 #[derive(Clone, Copy)]
 pub(crate) enum Format {
@@ -75,7 +131,7 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             if let Err(e) = write(&mut out).and_then(|()| std::io::Write::flush(&mut out)) {
-                crate::exit_on_write_error(&e);
+                crate::terminal::exit_on_write_error(&e);
             }
         }
     }
@@ -158,7 +214,7 @@ pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), St
 
 /// What went wrong, on standard error, for people.
 pub(crate) fn report(results: &Results, read: usize) {
-    let mut shown = crate::Capped::default();
+    let mut shown = crate::terminal::Capped::default();
     for (file, same, total, example) in same_reasons(results) {
         let at = if example.path.is_empty() {
             String::new()
@@ -295,8 +351,8 @@ fn load_submissions(path: &Path, batch: &mut Batch) -> Result<(), String> {
     if framing == Framing::JsonLines {
         return load_json_lines(path, &name, batch);
     }
-    if crate::is_workbook(path) {
-        crate::check_size(path)?;
+    if crate::files::is_workbook(path) {
+        crate::files::check_size(path)?;
         let bytes =
             std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         batch.add_workbook(&name, &bytes);
@@ -327,7 +383,7 @@ fn load_submissions(path: &Path, batch: &mut Batch) -> Result<(), String> {
 /// memory stays bounded by two pieces.
 fn load_json_lines(path: &Path, name: &str, batch: &mut Batch) -> Result<(), String> {
     let cannot = |e: std::io::Error| format!("cannot read {name}: {e}");
-    crate::check_size(path)?;
+    crate::files::check_size(path)?;
     let file = std::fs::File::open(path).map_err(cannot)?;
     let mut reader = BufReader::with_capacity(1 << 20, file);
     let (mut line, mut offset) = (1usize, 0usize);

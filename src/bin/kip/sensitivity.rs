@@ -2,6 +2,9 @@
 //! over samples of perturbed weights, as JSON, CSV or an HTML page with a rank-interval
 //! plot.
 
+use std::path::PathBuf;
+
+use crate::args::BatchArgs;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
@@ -9,6 +12,51 @@ use kip_index::{Instrument, Sensitivity, SensitivityOptions};
 
 use crate::lang::Lang;
 use crate::score::Inputs;
+
+/// The arguments of `kip sensitivity`.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    #[command(flatten)]
+    pub(crate) batch: BatchArgs,
+    /// Samples to draw.
+    #[arg(long, default_value_t = 1_000)]
+    pub(crate) samples: usize,
+    /// The seed of the samples.
+    #[arg(long, default_value_t = 1)]
+    pub(crate) seed: u64,
+    /// Each top-level indicator weight is multiplied by a factor uniform in
+    /// 1 ± this (0.25: ±25%), then the weights are scaled back to 100.
+    #[arg(long, default_value = "0.25")]
+    pub(crate) weight_spread: kip_index::Decimal,
+    /// The same for the stage weights (usually fixed by regulation: 0).
+    #[arg(long, default_value = "0")]
+    pub(crate) stage_spread: kip_index::Decimal,
+    /// Also resample each stage score given by several judges from its judges'
+    /// scores (a bootstrap), in every sample.
+    #[arg(long)]
+    pub(crate) judge_noise: bool,
+    /// The form; without it, the output's extension decides (JSON otherwise).
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Form>,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    pub(crate) output: Option<PathBuf>,
+}
+
+/// `kip sensitivity`.
+pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
+    let options = kip_index::SensitivityOptions {
+        samples: args.samples.max(1),
+        seed: args.seed,
+        weight_spread: args.weight_spread,
+        stage_spread: args.stage_spread,
+        judge_noise: args.judge_noise,
+    };
+    let inputs = args
+        .batch
+        .inputs(crate::score::Format::Json, args.output.as_deref(), false);
+    run(&inputs, &options, args.format)
+}
 
 /// The forms of the analysis.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -47,7 +95,7 @@ pub(crate) fn run(
     if options.judge_noise {
         for path in inputs.stage_scores {
             let name = path.display().to_string();
-            if let Ok(text) = crate::read_text(path)? {
+            if let Ok(text) = crate::files::read_text(path)? {
                 let framing = kip_index::Framing::from_file_name(&name);
                 let records = kip_index::read_stage_scores(&text, framing, &instrument);
                 judges.extend(records.into_iter().filter_map(|r| r.value.ok()));
@@ -66,7 +114,7 @@ pub(crate) fn run(
     };
     match inputs.output {
         Some(path) => crate::output::write_file(path, |out| out.write_all(text.as_bytes()))?,
-        None => crate::out(format_args!("{text}")),
+        None => crate::terminal::out(format_args!("{text}")),
     }
     crate::score::report(&results, read);
     crate::terminal::say(format_args!(

@@ -2,6 +2,10 @@
 //! spreadsheet of submissions needs, and in a workbook, a guide sheet with every question
 //! and drop-down lists and ranges on the answer cells.
 
+use std::path::PathBuf;
+
+use crate::args::{CsvLocale, OutputFormat};
+use crate::lang;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -9,6 +13,55 @@ use kip_index::{Evidence, Instrument, Question, QuestionKind};
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Format, Workbook, XlsxError};
 
 use crate::lang::Lang;
+
+/// The arguments of `kip template`.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// The instrument JSON file.
+    pub(crate) instrument: PathBuf,
+    /// The file to write; `.csv` writes the header row alone.
+    #[arg(long, short)]
+    pub(crate) output: PathBuf,
+    /// The template's form; without it, the output's extension decides.
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<TemplateFormat>,
+    /// With a `.csv` output: `id` separates cells with `;` (Excel set to Indonesian).
+    #[arg(long, value_enum, default_value_t = CsvLocale::Intl)]
+    pub(crate) csv_locale: CsvLocale,
+    /// The language of the workbook's sheet names, lists and guide.
+    #[arg(long, value_enum, default_value_t = lang::Lang::Id)]
+    pub(crate) lang: lang::Lang,
+}
+
+/// The form of a fill-in template.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum TemplateFormat {
+    /// A workbook with drop-down lists, ranges and a guide sheet.
+    Xlsx,
+    /// The header row alone, as CSV.
+    Csv,
+}
+
+/// `kip template`: the form from `--format` or the output's extension.
+pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
+    let csv = match args.format {
+        Some(format) => format == TemplateFormat::Csv,
+        None => matches!(
+            OutputFormat::from_extension(&args.output),
+            Some(OutputFormat::Csv)
+        ),
+    };
+    let form = match csv {
+        true => Form::Csv {
+            separator: match args.csv_locale {
+                CsvLocale::Intl => b',',
+                CsvLocale::Id => b';',
+            },
+        },
+        false => Form::Xlsx,
+    };
+    run(&args.instrument, &args.output, form, args.lang)
+}
 
 /// Rows of a workbook that carry the answer cells' validation.
 const ROWS: u32 = 2_000;
@@ -26,7 +79,7 @@ pub(crate) fn run(
     form: Form,
     lang: Lang,
 ) -> Result<ExitCode, String> {
-    let text = crate::read_text(instrument_path)?.map_err(|p| {
+    let text = crate::files::read_text(instrument_path)?.map_err(|p| {
         crate::terminal::problems("cannot make a template", &kip_index::Report::from(p))
     })?;
     let name = instrument_path.display().to_string();

@@ -67,3 +67,82 @@ mod tests {
         );
     }
 }
+
+/// Writes to standard output. A reader that stopped reading (`kip validate … | head`)
+/// ends the run quietly with status 0, as Unix tools do; any other failure to write is
+/// status 2.
+pub(crate) fn out(text: std::fmt::Arguments) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(text) {
+        exit_on_write_error(&e);
+    }
+}
+
+/// Ends the run after standard output failed: quietly (0) for a closed pipe, else 2.
+pub(crate) fn exit_on_write_error(e: &std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    crate::terminal::say(format_args!("kip: cannot write to standard output: {e}"));
+    std::process::exit(2);
+}
+
+/// Problems printed per file: the first [`Capped::PER_FILE`] of each, then one line per
+/// file saying how many more there were, so that a file for another instrument does not
+/// bury the summary under a hundred thousand lines. Counts stay exact.
+#[derive(Default)]
+pub(crate) struct Capped {
+    shown: std::collections::BTreeMap<String, usize>,
+    hidden: std::collections::BTreeMap<String, usize>,
+    /// Files summarised in one line first, whose details stop at [`Capped::SUMMARISED`].
+    summarised: std::collections::BTreeSet<String>,
+}
+
+impl Capped {
+    pub(crate) const PER_FILE: usize = 1_000;
+    /// Details printed for a file whose problems were summarised in one line.
+    pub(crate) const SUMMARISED: usize = 10;
+
+    /// Prints `line` first for `file`, and from then on only a few of its details.
+    pub(crate) fn summarise(&mut self, file: &str, line: std::fmt::Arguments) {
+        crate::terminal::say(line);
+        self.summarised.insert(file.to_owned());
+    }
+
+    fn cap(&self, file: &str) -> usize {
+        if self.summarised.contains(file) {
+            Capped::SUMMARISED
+        } else {
+            Capped::PER_FILE
+        }
+    }
+
+    /// Whether the next problem of `file` is to be printed.
+    pub(crate) fn admit(&mut self, file: &str) -> bool {
+        // A file's name is copied once, not once per problem.
+        let bump = |tally: &mut std::collections::BTreeMap<String, usize>| match tally.get_mut(file)
+        {
+            Some(n) => *n += 1,
+            None => {
+                tally.insert(file.to_owned(), 1);
+            }
+        };
+        if self.shown.get(file).is_some_and(|&n| n >= self.cap(file)) {
+            bump(&mut self.hidden);
+            return false;
+        }
+        bump(&mut self.shown);
+        true
+    }
+
+    /// One line on standard error per file with problems not printed.
+    pub(crate) fn tell(&self) {
+        for (file, more) in &self.hidden {
+            crate::terminal::say(format_args!(
+                "kip: {file}: {more} more problem(s) not printed (the first {} were)",
+                self.cap(file)
+            ));
+        }
+    }
+}

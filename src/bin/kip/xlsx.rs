@@ -36,9 +36,9 @@ pub(crate) fn workbook(
     let sheet = book.add_worksheet();
     sheet.set_name(names.unique(words.summary))?;
     summary(sheet, results, instrument, words, &looks)?;
-    for category in &crate::category_groups(instrument) {
+    for category in &crate::report::category_groups(instrument) {
         let cards: Vec<&Scorecard> = (results.results.iter())
-            .filter(|c| crate::in_group(instrument, category, c.agency.category.as_deref()))
+            .filter(|c| crate::report::in_group(instrument, category, c.agency.category.as_deref()))
             .collect();
         if cards.is_empty() {
             continue;

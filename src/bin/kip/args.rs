@@ -1,0 +1,95 @@
+//! The arguments several commands share: a batch's input files, and the output formats.
+
+use std::path::{Path, PathBuf};
+
+use crate::{lang, score};
+
+/// The inputs of a batch, shared by `score` and `report`.
+#[derive(clap::Args)]
+pub(crate) struct BatchArgs {
+    /// The instrument (questionnaire definition) JSON file.
+    pub(crate) instrument: PathBuf,
+    /// Submission files.
+    #[arg(required = true)]
+    pub(crate) submissions: Vec<PathBuf>,
+    /// A verification file (JSON array or JSON Lines).
+    #[arg(long)]
+    pub(crate) verification: Vec<PathBuf>,
+    /// A stage-score file (JSON array, JSON Lines, or CSV `agency,stage,score` with one
+    /// row per judge).
+    #[arg(long = "stage-scores")]
+    pub(crate) stage_scores: Vec<PathBuf>,
+    /// The roster of bodies due to submit (JSON array, JSON Lines, or CSV
+    /// `id,name,category,region`).
+    #[arg(long)]
+    pub(crate) roster: Vec<PathBuf>,
+    /// State that the run is meant without stage scores (the questionnaire alone):
+    /// stages other than the questionnaire still count as the instrument says (0, or
+    /// the others reweighted), but no warning says their scores are missing.
+    #[arg(long, conflicts_with = "stage_scores")]
+    pub(crate) without_stage_scores: bool,
+    /// The language of the table, the workbook and the report: Indonesian (`id`, the
+    /// default) or English (`en`).
+    #[arg(long, value_enum, default_value_t = lang::Lang::Id)]
+    pub(crate) lang: lang::Lang,
+}
+
+impl BatchArgs {
+    pub(crate) fn inputs<'a>(
+        &'a self,
+        format: score::Format,
+        output: Option<&'a Path>,
+        strict: bool,
+    ) -> score::Inputs<'a> {
+        score::Inputs {
+            instrument: &self.instrument,
+            submissions: &self.submissions,
+            verifications: &self.verification,
+            stage_scores: &self.stage_scores,
+            rosters: &self.roster,
+            without_stage_scores: self.without_stage_scores,
+            lang: self.lang,
+            format,
+            strict,
+            output,
+        }
+    }
+}
+
+/// The separator and decimal mark of a CSV output.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub(crate) enum CsvLocale {
+    /// A comma between cells, a decimal point.
+    Intl,
+    /// Indonesian Excel: a semicolon between cells, a decimal comma.
+    Id,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub(crate) enum OutputFormat {
+    /// The results JSON.
+    Json,
+    /// One row per body (UTF-8, comma-separated).
+    Csv,
+    /// The ranking, the summaries and the roll-up as plain text, for people.
+    Table,
+    /// An Excel workbook: one sheet per category and a summary sheet (use `--output`).
+    Xlsx,
+    /// The HTML report of `kip report` (use `--output`).
+    Html,
+}
+
+impl OutputFormat {
+    /// The format a file name asks for by its extension, if any.
+    pub(crate) fn from_extension(path: &Path) -> Option<OutputFormat> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match extension.as_str() {
+            "json" => OutputFormat::Json,
+            "csv" => OutputFormat::Csv,
+            "xlsx" => OutputFormat::Xlsx,
+            "html" | "htm" => OutputFormat::Html,
+            "txt" => OutputFormat::Table,
+            _ => return None,
+        })
+    }
+}

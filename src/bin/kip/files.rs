@@ -1,0 +1,89 @@
+//! Reading input files: as text (UTF-8, within the size limit), or as records of a
+//! framing, with every problem named after its file.
+
+use std::path::Path;
+
+use kip_index::{Framing, Instrument, Problem, Record, Report, read_submissions, text_from_bytes};
+
+/// Reads a file as text; a file that cannot be read is a failure to run, invalid UTF-8 a
+/// problem in the file.
+pub(crate) fn read_text(path: &Path) -> Result<Result<String, Problem>, String> {
+    check_size(path)?;
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(match text_from_bytes(&bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(mut problem) => {
+            problem.file = Some(path.display().to_string());
+            Err(problem)
+        }
+    })
+}
+
+pub(crate) struct Checked<T> {
+    pub(crate) records: Vec<Record<T>>,
+    pub(crate) report: Report,
+}
+
+/// Whether a path names an Excel workbook (`.xlsx`).
+pub(crate) fn is_workbook(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// A submission file read: JSON, JSON Lines, CSV, or a workbook's first sheet.
+pub(crate) fn submission_records(
+    path: &Path,
+    instrument: &Instrument,
+) -> Result<Checked<kip_index::Submission>, String> {
+    if !is_workbook(path) {
+        return check_file(path, |text, framing| {
+            read_submissions(text, framing, instrument)
+        });
+    }
+    check_size(path)?;
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let name = path.display().to_string();
+    let records = kip_index::read_submission_workbook(&bytes, instrument);
+    let mut report = Report::new();
+    for record in &records {
+        if let Err(problems) = &record.value {
+            report.extend(problems.clone().in_file(&name));
+        }
+    }
+    Ok(Checked { records, report })
+}
+
+pub(crate) fn check_file<T>(
+    path: &Path,
+    read: impl Fn(&str, Framing) -> Vec<Record<T>>,
+) -> Result<Checked<T>, String> {
+    let name = path.display().to_string();
+    let text = match read_text(path)? {
+        Ok(text) => text,
+        Err(problem) => {
+            return Ok(Checked {
+                records: Vec::new(),
+                report: Report::from(problem),
+            });
+        }
+    };
+    let records = read(&text, Framing::detect(&name, &text));
+    let mut report = Report::new();
+    for record in &records {
+        if let Err(problems) = &record.value {
+            report.extend(problems.clone().in_file(&name));
+        }
+    }
+    Ok(Checked { records, report })
+}
+
+/// Refuses a file larger than the default limit before reading it.
+pub(crate) fn check_size(path: &Path) -> Result<(), String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+        .len();
+    kip_index::Limits::default()
+        .check_file_size(size)
+        .map_err(|p| format!("cannot read {}: {}", path.display(), p.message))
+}

@@ -1,0 +1,115 @@
+//! `kip validate`: every problem in an instrument and, against it, in submissions and
+//! the other inputs, one line each.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use kip_index::{Framing, Instrument, NamedText, Report};
+
+use crate::files::{read_text, submission_records};
+use crate::terminal::{self, Capped, out};
+
+/// The arguments of `kip validate`.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// The instrument (questionnaire definition) JSON file.
+    pub(crate) instrument: PathBuf,
+    /// Submission files.
+    pub(crate) submissions: Vec<PathBuf>,
+    /// A verification file (JSON array or JSON Lines).
+    #[arg(long)]
+    pub(crate) verification: Vec<PathBuf>,
+    /// A stage-score file (JSON array, JSON Lines or CSV).
+    #[arg(long = "stage-scores")]
+    pub(crate) stage_scores: Vec<PathBuf>,
+    /// A roster of the bodies due to submit (JSON array, JSON Lines or CSV).
+    #[arg(long)]
+    pub(crate) roster: Vec<PathBuf>,
+}
+
+pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
+    let (instrument_path, submissions) = (args.instrument.as_path(), args.submissions.as_slice());
+    let (verifications, stage_scores, rosters) =
+        (&args.verification, &args.stage_scores, &args.roster);
+    let mut problems = 0usize;
+    let mut shown = Capped::default();
+    let mut print = |report: Report| {
+        for problem in report.iter() {
+            if shown.admit(problem.file.as_deref().unwrap_or("")) {
+                out(format_args!(
+                    "{}\n",
+                    terminal::printable(&problem.to_string())
+                ));
+            }
+        }
+        problems += report.len();
+    };
+    let file_name = instrument_path.display().to_string();
+    let instrument = match read_text(instrument_path)? {
+        Err(problem) => Err(Report::from(problem)),
+        // Planned as `score` plans it, so that what validates can be scored (limits,
+        // exact arithmetic).
+        Ok(text) => Instrument::from_json(&text)
+            .and_then(|instrument| kip_index::Plan::new(&instrument).map(|_| instrument))
+            .map_err(|r| r.in_file(&file_name)),
+    };
+    let instrument = match instrument {
+        Ok(instrument) => instrument,
+        Err(report) => {
+            print(report);
+            let others =
+                submissions.len() + verifications.len() + stage_scores.len() + rosters.len();
+            if others > 0 {
+                crate::terminal::say(format_args!(
+                    "kip: {others} other file(s) not checked: the instrument has problems"
+                ));
+            }
+            crate::terminal::say(format_args!("kip: {problems} problem(s) found"));
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let mut validator = kip_index::Validator::new(&instrument);
+    for path in submissions {
+        print(check_submissions(path, &mut validator)?);
+    }
+    print(validator.duplicate_submissions());
+    let side_files = [(0, verifications), (1, stage_scores), (2, rosters)];
+    for (kind, path) in side_files
+        .iter()
+        .flat_map(|(k, ps)| ps.iter().map(move |p| (*k, p)))
+    {
+        let name = path.display().to_string();
+        print(match read_text(path)? {
+            Err(problem) => Report::from(problem),
+            Ok(text) => {
+                let input = NamedText::new(&name, &text);
+                match kind {
+                    0 => validator.verifications(input),
+                    1 => validator.stage_scores(input),
+                    _ => validator.roster(input),
+                }
+            }
+        });
+    }
+    let records = validator.records();
+    shown.tell();
+    crate::terminal::say(format_args!(
+        "kip: checked the instrument and {records} record(s): {problems} problem(s) found"
+    ));
+    Ok(ExitCode::from(u8::from(problems > 0)))
+}
+
+/// A submission file checked: JSON, JSON Lines, CSV, or a workbook's first sheet.
+pub(crate) fn check_submissions(
+    path: &Path,
+    validator: &mut kip_index::Validator,
+) -> Result<Report, String> {
+    let checked = submission_records(path, validator.instrument())?;
+    if checked.records.is_empty() {
+        // Not read as text at all.
+        return Ok(checked.report);
+    }
+    let name = path.display().to_string();
+    let framing = Framing::from_file_name(&name);
+    Ok(validator.submission_records(&name, framing, checked.records))
+}
