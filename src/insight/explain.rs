@@ -16,6 +16,7 @@ use crate::model::verification::Verification;
 use crate::score::card::{Body, Score, Scorecard};
 use crate::score::plan::{Plan, PlannedParts};
 use crate::score::ratio::Ratio;
+use crate::score::when::{self, Asked};
 use crate::text::problem::Report;
 
 /// Scores changed submissions (and verification) of the body being explained.
@@ -396,20 +397,17 @@ impl Plan {
             return Vec::new();
         };
         let category = first.agency.category.as_deref();
-        let mut asked: Vec<Option<&AnswerValue>> = Vec::with_capacity(self.questions.len());
+        let mut asked: Vec<Asked> = Vec::with_capacity(self.questions.len());
         let mut open = Vec::with_capacity(self.questions.len());
         for q in &self.questions {
-            let applies = crate::score::exact::applies(&q.categories, category);
-            let is_open = applies
-                && q.when.as_ref().is_none_or(|(parent, expected)| {
-                    crate::score::exact::condition_holds(asked.get(*parent), expected)
-                });
+            let is_open =
+                when::applies(&q.categories, category) && when::holds(q.when.as_ref(), &asked);
             let value = first
                 .answers
                 .get(&q.id)
                 .filter(|a| is_open && !a.na)
                 .and_then(|a| a.value.as_ref());
-            asked.push(value);
+            asked.push(Asked::of(value));
             open.push(is_open);
         }
         open

@@ -9,12 +9,13 @@ use crate::score::sheet::{QuestionScores, Sheet, Take, push_take};
 
 use rust_decimal::Decimal;
 
-use crate::model::instrument::{Expected, Otherwise};
+use crate::model::instrument::Otherwise;
 use crate::model::question_id::QuestionId;
-use crate::model::submission::{Agency, Answer, AnswerValue, Submission};
+use crate::model::submission::{Agency, Answer, Submission};
 use crate::model::verification::{Ruling, StageScore, Verification};
 use crate::score::plan::{Plan, Rule};
 use crate::score::ratio::{Ratio, exact, overflow};
+use crate::score::when::{self, Asked, applies};
 use crate::text::problem::{Problem, ProblemKind, Report};
 
 impl Plan {
@@ -146,7 +147,7 @@ impl Plan {
         let category = submission.agency.category.as_deref();
         let n = self.questions.len();
         // The answer each question was asked with, for the `when`s that look at it.
-        let mut asked: Vec<Option<&AnswerValue>> = Vec::with_capacity(n);
+        let mut asked: Vec<Asked> = Vec::with_capacity(n);
         let mut takes = Vec::with_capacity(n);
         let mut exact_scores = Vec::new();
         let mut evidence_ignored = Vec::new();
@@ -155,15 +156,11 @@ impl Plan {
                 evidence_ignored.push(u32::try_from(k).unwrap_or(u32::MAX));
             }
             let applies = applies(&question.categories, category);
-            let open = applies
-                && question
-                    .when
-                    .as_ref()
-                    .is_none_or(|(parent, expected)| condition_holds(asked.get(*parent), expected));
+            let open = applies && when::holds(question.when.as_ref(), &asked);
             let value = answer
                 .filter(|a| open && !a.na)
                 .and_then(|a| a.value.as_ref());
-            asked.push(value);
+            asked.push(Asked::of(value));
             let take = match (answer, value) {
                 _ if !applies || matches!(question.rule, Rule::Text) => Take::LeftOut,
                 _ if !open => match question.otherwise {
@@ -579,22 +576,6 @@ impl Plan {
             }
         }
         report
-    }
-}
-
-/// Whether a question for `categories` (`None`: every category) applies to a body of
-/// `category` (`None`: the instrument declares no categories).
-pub(crate) fn applies(categories: &Option<Vec<String>>, category: Option<&str>) -> bool {
-    categories
-        .as_ref()
-        .is_none_or(|cats| category.is_some_and(|category| cats.iter().any(|c| c == category)))
-}
-
-pub(crate) fn condition_holds(parent: Option<&Option<&AnswerValue>>, expected: &Expected) -> bool {
-    match (parent.copied().flatten(), expected) {
-        (Some(AnswerValue::Bool(b)), Expected::Bool(e)) => b == e,
-        (Some(AnswerValue::Text(s)), Expected::Option(e)) => s == e,
-        _ => false,
     }
 }
 

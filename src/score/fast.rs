@@ -63,7 +63,7 @@ impl Plan {
                     .iter()
                     .filter(|q| {
                         !matches!(q.rule, Rule::Text)
-                            && crate::score::exact::applies(&q.categories, category)
+                            && crate::score::when::applies(&q.categories, category)
                     })
                     .try_fold(0i128, |s, q| s.checked_add(q.int_weight?))
             })

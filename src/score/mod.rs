@@ -9,3 +9,4 @@ pub(crate) mod fast;
 pub(crate) mod plan;
 pub(crate) mod ratio;
 pub(crate) mod sheet;
+pub(crate) mod when;

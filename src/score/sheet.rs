@@ -144,15 +144,8 @@ use crate::model::submission::{Agency, AnswerValue};
 use crate::model::view::{AnswerView, View, id};
 
 use crate::score::plan::{IntTable, Plan, PlannedQuestion, Rule};
+use crate::score::when::{self, Asked};
 use crate::text::decimal::parse_decimal;
-
-/// What a `when` may look at: the answer a question was asked with.
-#[derive(Clone, Copy)]
-enum Asked<'a> {
-    None,
-    Bool(bool),
-    Option(&'a str),
-}
 
 /// One answer's value, checked against its question and scored.
 enum Scored<'a> {
@@ -226,10 +219,7 @@ impl Plan {
             if question.evidence_none && answer.is_some_and(|a| a.evidence > 0) {
                 evidence_ignored.push(u32::try_from(k).ok()?);
             }
-            let applies = question
-                .categories
-                .as_ref()
-                .is_none_or(|cats| agency.category.as_ref().is_some_and(|c| cats.contains(c)));
+            let applies = when::applies(&question.categories, agency.category.as_deref());
             let scored = match answer {
                 None => None,
                 Some(_) if !applies => return None,
@@ -244,18 +234,7 @@ impl Plan {
                     }
                 }
             };
-            let open = applies
-                && question.when.as_ref().is_none_or(|(parent, expected)| {
-                    match (asked.get(*parent), expected) {
-                        (Some(Asked::Bool(b)), crate::model::instrument::Expected::Bool(e)) => {
-                            b == e
-                        }
-                        (Some(Asked::Option(s)), crate::model::instrument::Expected::Option(e)) => {
-                            *s == e
-                        }
-                        _ => false,
-                    }
-                });
+            let open = applies && when::holds(question.when.as_ref(), &asked);
             let evidence_missing =
                 question.evidence_required && answer.is_none_or(|a| a.evidence == 0);
             let (take, seen) = match scored {
