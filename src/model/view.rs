@@ -1,6 +1,7 @@
 //! One body's answers as borrowed text: what the readers' fast paths (a JSON Lines
-//! line, a spreadsheet row) hand the scorer, which reduces it to a sheet without building
-//! a `Submission` (see `score::sheet`).
+//! line, a spreadsheet row) give, for the scorer to reduce straight to a sheet
+//! (`score::sheet`) or for the reader to turn into a `Submission` — one fast path
+//! behind one interface; the careful reader is for what it leaves, and reports why.
 
 use std::borrow::Cow;
 
@@ -17,10 +18,13 @@ pub(crate) struct View<'a> {
     pub(crate) answers: Vec<(Cow<'a, str>, AnswerView<'a>)>,
 }
 
+/// One answer: its value's exact JSON text, its N/A flag, and its evidence — how many
+/// links, and (from a JSON line) the JSON text of their array of strings.
 pub(crate) struct AnswerView<'a> {
     pub(crate) value: Option<&'a str>,
     pub(crate) na: Option<bool>,
     pub(crate) evidence: usize,
+    pub(crate) evidence_text: Option<&'a str>,
 }
 
 /// An id as written, or `None` when it is blank (which the careful reader reports).

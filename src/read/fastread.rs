@@ -54,7 +54,7 @@ struct AnswerIn<'a> {
     #[serde(default, deserialize_with = "present")]
     na: Option<bool>,
     #[serde(borrow, default, deserialize_with = "present")]
-    evidence: Option<Vec<Cow<'a, str>>>,
+    evidence: Option<&'a RawValue>,
 }
 
 /// A field that, when present, must hold a value of its type (`null` is refused, as the
@@ -93,8 +93,7 @@ pub(crate) fn submission(
     line: usize,
     check: Option<&dyn Fn(&Submission) -> Report>,
 ) -> Option<Record<Submission>> {
-    let parsed: Line = serde_json::from_str(text).ok()?;
-    let submission = convert(parsed)?;
+    let submission = submission_of(view_of_line(text)?)?;
     if check.is_some_and(|check| !check(&submission).is_empty()) {
         return None;
     }
@@ -111,8 +110,10 @@ pub(crate) fn submission(
     })
 }
 
-fn convert(line: Line) -> Option<Submission> {
-    let mut entries = line.answers.0;
+/// A submission from a fast reader's view; `None` for anything the careful reader must
+/// read (and report): a repeated answer, a value and N/A both or neither, a blank id.
+fn submission_of(line: View) -> Option<Submission> {
+    let mut entries = line.answers;
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     if entries
         .windows(2)
@@ -123,19 +124,18 @@ fn convert(line: Line) -> Option<Submission> {
     let mut answers = Vec::with_capacity(entries.len());
     for (key, answer) in entries {
         let value = match answer.value {
-            Some(raw) => Some(value(raw)?),
+            Some(text) => Some(value(text)?),
             None => None,
         };
         let na = answer.na.unwrap_or(false);
         if value.is_some() == na {
             return None; // both, or neither: the careful reader says which
         }
-        let evidence = answer
-            .evidence
-            .unwrap_or_default()
-            .into_iter()
-            .map(Cow::into_owned)
-            .collect();
+        let evidence: Vec<String> = match answer.evidence_text {
+            Some(text) => serde_json::from_str(text).ok()?,
+            None if answer.evidence == 0 => Vec::new(),
+            None => return None, // counted, not kept (a spreadsheet row)
+        };
         answers.push((
             key.into_owned(),
             Answer {
@@ -150,13 +150,13 @@ fn convert(line: Line) -> Option<Submission> {
     Some(Submission {
         instrument: id(line.instrument)?,
         agency: Agency {
-            id: id(line.agency.id)?,
-            name: line.agency.name.into_owned(),
-            category: match line.agency.category {
+            id: id(line.id)?,
+            name: line.name.into_owned(),
+            category: match line.category {
                 Some(c) => Some(id(c)?),
                 None => None,
             },
-            region: match line.agency.region {
+            region: match line.region {
                 Some(r) => Some(id(r)?),
                 None => None,
             },
@@ -174,8 +174,7 @@ fn convert(line: Line) -> Option<Submission> {
 }
 
 /// An answer's value from its exact JSON text.
-fn value(raw: &RawValue) -> Option<AnswerValue> {
-    let text = raw.get();
+fn value(text: &str) -> Option<AnswerValue> {
     match text.as_bytes().first()? {
         b't' if text == "true" => Some(AnswerValue::Bool(true)),
         b'f' if text == "false" => Some(AnswerValue::Bool(false)),
@@ -314,31 +313,33 @@ pub(crate) struct RowView<'a> {
     pub answers: Vec<(&'a str, Option<&'a str>, bool, usize)>,
 }
 
-impl<'a> From<Line<'a>> for View<'a> {
-    fn from(line: Line<'a>) -> View<'a> {
-        View {
-            instrument: line.instrument,
-            id: line.agency.id,
-            name: line.agency.name,
-            category: line.agency.category,
-            region: line.agency.region,
-            rater: line.rater,
-            rater_group: line.rater_group,
-            answers: line
-                .answers
-                .0
-                .into_iter()
-                .map(|(key, a)| {
-                    let view = AnswerView {
-                        value: a.value.map(RawValue::get),
-                        na: a.na,
-                        evidence: a.evidence.map_or(0, |e| e.len()),
-                    };
-                    (key, view)
-                })
-                .collect(),
-        }
+/// serde's view of a line, its evidence held to arrays of strings.
+fn view_of_parsed(line: Line<'_>) -> Option<View<'_>> {
+    let mut answers = Vec::with_capacity(line.answers.0.len());
+    for (key, a) in line.answers.0 {
+        let evidence_text = a.evidence.map(RawValue::get);
+        let evidence = match evidence_text {
+            Some(text) => serde_json::from_str::<Vec<Cow<str>>>(text).ok()?.len(),
+            None => 0,
+        };
+        let view = AnswerView {
+            value: a.value.map(RawValue::get),
+            na: a.na,
+            evidence,
+            evidence_text,
+        };
+        answers.push((key, view));
     }
+    Some(View {
+        instrument: line.instrument,
+        id: line.agency.id,
+        name: line.agency.name,
+        category: line.agency.category,
+        region: line.agency.region,
+        rater: line.rater,
+        rater_group: line.rater_group,
+        answers,
+    })
 }
 
 /// A submission line's answers as the sheet builder takes them: the byte scanner's
@@ -347,7 +348,7 @@ impl<'a> From<Line<'a>> for View<'a> {
 pub(crate) fn view_of_line(text: &str) -> Option<View<'_>> {
     match scan::line(text) {
         Some(view) => Some(view),
-        None => Some(View::from(serde_json::from_str::<Line>(text).ok()?)),
+        None => view_of_parsed(serde_json::from_str::<Line>(text).ok()?),
     }
 }
 
@@ -373,6 +374,7 @@ pub(crate) fn view_of_row<'a>(instrument: &'a str, row: RowView<'a>) -> View<'a>
                         value,
                         na,
                         evidence,
+                        evidence_text: None,
                     },
                 )
             })
@@ -441,28 +443,31 @@ mod scan {
             }
         }
 
-        /// `[` plain strings `]`, as their count.
-        fn strings(&mut self) -> Option<usize> {
+        /// `[` plain strings `]`: their count and the array's text.
+        fn strings(&mut self) -> Option<(usize, &'a str)> {
+            self.space();
+            let start = self.at;
             self.eat(b'[')?;
             self.space();
+            let mut count = 0;
             if self.byte()? == b']' {
                 self.at += 1;
-                return Some(0);
-            }
-            let mut count = 0;
-            loop {
-                self.string()?;
-                count += 1;
-                self.space();
-                match self.byte()? {
-                    b',' => self.at += 1,
-                    b']' => {
-                        self.at += 1;
-                        return Some(count);
+            } else {
+                loop {
+                    self.string()?;
+                    count += 1;
+                    self.space();
+                    match self.byte()? {
+                        b',' => self.at += 1,
+                        b']' => {
+                            self.at += 1;
+                            break;
+                        }
+                        _ => return None,
                     }
-                    _ => return None,
                 }
             }
+            Some((count, self.text.get(start..self.at)?))
         }
 
         /// An answer value's exact text.
@@ -611,10 +616,15 @@ mod scan {
                     }
                 }
             }
+            let (evidence, evidence_text) = match evidence {
+                Some((count, text)) => (count, Some(text)),
+                None => (0, None),
+            };
             let view = AnswerView {
                 value,
                 na,
-                evidence: evidence.unwrap_or(0),
+                evidence,
+                evidence_text,
             };
             answers.push((Cow::Borrowed(key), view));
             if !s.more()? {
