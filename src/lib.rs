@@ -53,6 +53,15 @@
 //!   rule out.
 //! - [`schema`]: the JSON Schemas of every file format.
 //!
+//! ## Layout
+//!
+//! The modules follow the data: `text` (JSON with positions, exact decimals, problems)
+//! → `model` (the domain's values and their checks) → `read` (records in every
+//! framing) and `score` (one body) → `batch` (many bodies, results and writers) →
+//! `insight` (explain, diff, sensitivity); each imports only those before it, which a
+//! test of the repository checks. `ARCHITECTURE.md` in the repository has the map. The
+//! public API is the flat list of re-exports below.
+//!
 //! ## Example: scoring a body
 //!
 //! ```
