@@ -77,7 +77,7 @@ fn ranking(
     words: &Words,
     looks: &Looks,
 ) -> Result<(), XlsxError> {
-    let mut titles: Vec<String> = [
+    let fixed = [
         words.rank_overall,
         words.rank_category,
         words.rank_region,
@@ -86,11 +86,12 @@ fn ranking(
         words.region,
         words.final_score,
         words.qualification,
-    ]
-    .map(str::to_owned)
-    .to_vec();
-    titles.extend(instrument.stages.iter().map(|s| s.name.clone()));
-    titles.extend(instrument.indicators.iter().map(|i| i.name.clone()));
+    ];
+    let stages = instrument.stages.iter().map(|s| s.name.as_str());
+    let titles = titles(
+        &fixed,
+        stages.chain(instrument.indicators.iter().map(|i| i.name.as_str())),
+    );
     header(sheet, &titles, looks)?;
     for (k, card) in cards.iter().enumerate() {
         let row = u32::try_from(k + 1).unwrap_or(u32::MAX);
@@ -201,7 +202,7 @@ fn summary(
     words: &Words,
     looks: &Looks,
 ) -> Result<(), XlsxError> {
-    let mut titles: Vec<String> = [
+    let fixed = [
         words.category,
         words.due,
         words.scored,
@@ -211,10 +212,11 @@ fn summary(
         words.median,
         words.min,
         words.max,
-    ]
-    .map(str::to_owned)
-    .to_vec();
-    titles.extend(instrument.qualifications.iter().map(|q| q.name.clone()));
+    ];
+    let titles = titles(
+        &fixed,
+        instrument.qualifications.iter().map(|q| q.name.as_str()),
+    );
     header(sheet, &titles, looks)?;
     let number = &looks.number;
     let mut row = 1;
@@ -331,6 +333,16 @@ impl SheetNames {
         }
         String::from("sheet")
     }
+}
+
+/// A sheet's column titles: the fixed ones, then those the instrument names.
+fn titles<'a>(fixed: &[&'a str], named: impl Iterator<Item = &'a str>) -> Vec<String> {
+    fixed
+        .iter()
+        .copied()
+        .chain(named)
+        .map(str::to_owned)
+        .collect()
 }
 
 #[cfg(test)]
