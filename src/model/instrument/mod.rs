@@ -10,6 +10,30 @@ use serde::Serialize;
 
 use crate::text::decimal::{self, JsonDecimal};
 
+/// `Serialize` as the type's `Display` text, and a JSON Schema of a string of `pattern`.
+macro_rules! text_form {
+    ($kind:ident, $description:literal, $pattern:literal) => {
+        impl Serialize for $kind {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+
+        impl JsonSchema for $kind {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($kind).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "description": $description,
+                    "type": "string",
+                    "pattern": $pattern
+                })
+            }
+        }
+    };
+}
+
 /// A questionnaire definition: what is asked, how answers score and how scores combine.
 ///
 /// Load one with [`Instrument::from_json`], which reports every problem in the file; an
@@ -157,24 +181,11 @@ impl std::fmt::Display for TieBreak {
     }
 }
 
-impl Serialize for TieBreak {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl JsonSchema for TieBreak {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "TieBreak".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "A tie-break key: `stage:ID` (a stage's rounded score) or `indicator:ID` (an indicator's rounded score).",
-            "type": "string",
-            "pattern": "^(stage|indicator):.+$"
-        })
-    }
-}
+text_form!(
+    TieBreak,
+    "A tie-break key: `stage:ID` (a stage's rounded score) or `indicator:ID` (an indicator's rounded score).",
+    "^(stage|indicator):.+$"
+);
 
 /// An indicator: a weighted group of questions or of sub-indicators (to any depth).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -493,24 +504,11 @@ impl std::fmt::Display for Measure {
     }
 }
 
-impl Serialize for Measure {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl JsonSchema for Measure {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Measure".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "`final` (the final score) or `stage:ID` (one stage's score).",
-            "type": "string",
-            "pattern": "^(final|stage:.+)$"
-        })
-    }
-}
+text_form!(
+    Measure,
+    "`final` (the final score) or `stage:ID` (one stage's score).",
+    "^(final|stage:.+)$"
+);
 
 impl Instrument {
     /// Every question of the instrument, depth first, in the order written, with its
