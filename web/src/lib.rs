@@ -17,6 +17,7 @@
 //! The functions below are plain Rust, tested natively; the `#[wasm_bindgen]` wrappers
 //! only turn an `Err` into a thrown JavaScript string.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 use kip_index::{BatchTexts, Body, Instrument, NamedText, Plan, Problem, Report, Submission};
 use serde::{Deserialize, Serialize};
