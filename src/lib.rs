@@ -133,7 +133,7 @@ pub use read::sheet_output::{submission_columns, submissions_csv};
 #[cfg(test)]
 #[path = "../benches/support/generate.rs"]
 mod test_generate;
-pub use batch::texts::{BatchTexts, NamedText, Validator, instrument_of};
+pub use batch::texts::{BatchTexts, NamedText, Validator, plan_of};
 
 pub use batch::collect::{Batch, source_of};
 pub use batch::csv_output::CsvStyle;

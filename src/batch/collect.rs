@@ -321,6 +321,21 @@ impl<'p> Batch<'p> {
         ));
     }
 
+    /// Rejects a JSON Lines file that gave no submission — it was empty or held only
+    /// blank lines — where `before` is [`Batch::submissions_read`] from before it was
+    /// added: a problem, not silence.
+    pub fn reject_if_empty(&mut self, file: &str, before: usize) {
+        if self.read != before {
+            return;
+        }
+        let instrument = self.plan.instrument();
+        for record in crate::read::source::read_submissions("", Framing::JsonLines, instrument) {
+            if let Err(report) = record.value {
+                self.reject(file, report);
+            }
+        }
+    }
+
     /// Adds the verifier's decisions on one body; a second entry for the same agency is
     /// a problem (and is not used).
     pub fn add_verification(&mut self, verification: Verification) -> Result<(), Problem> {

@@ -91,11 +91,11 @@ impl<'a> BatchTexts<'a> {
     /// (then nothing else is checked), each file's, and the same body and rater twice
     /// across the submission files.
     pub fn validate(&self) -> Report {
-        let instrument = match instrument_of(self.instrument) {
-            Ok(instrument) => instrument,
+        let plan = match plan_of(self.instrument) {
+            Ok(plan) => plan,
             Err(report) => return report,
         };
-        let mut validator = Validator::new(&instrument);
+        let mut validator = Validator::new(plan.instrument());
         let mut report = Report::new();
         for input in &self.submissions {
             report.extend(validator.submissions(*input));
@@ -118,8 +118,7 @@ impl<'a> BatchTexts<'a> {
     /// every body's score), is the error; a bad submission is only rejected, in the
     /// results.
     pub fn score(&self) -> Result<Results, Report> {
-        let instrument = instrument_of(self.instrument)?;
-        let plan = Plan::new(&instrument).map_err(|r| r.in_file(self.instrument.name))?;
+        let plan = plan_of(self.instrument)?;
         let mut batch = Batch::new(&plan);
         if self.without_stage_scores {
             batch = batch.without_stage_scores();
@@ -144,11 +143,12 @@ impl<'a> BatchTexts<'a> {
     }
 }
 
-/// The instrument read and planned as scoring plans it, so that what validates can be
-/// scored (limits, exact arithmetic); problems name its file.
-pub fn instrument_of(input: NamedText<'_>) -> Result<Instrument, Report> {
+/// The instrument read and planned, once, as scoring plans it — so that what validates
+/// can be scored (limits, exact arithmetic); its problems name its file. The plan holds
+/// the instrument ([`Plan::instrument`]).
+pub fn plan_of(input: NamedText<'_>) -> Result<Plan, Report> {
     Instrument::from_json(input.text)
-        .and_then(|instrument| Plan::new(&instrument).map(|_| instrument))
+        .and_then(|instrument| Plan::new(&instrument))
         .map_err(|r| r.in_file(input.name))
 }
 
@@ -294,13 +294,7 @@ impl Batch<'_> {
             Framing::JsonLines => {
                 let before = self.submissions_read();
                 self.add_json_lines(input.name, input.text.as_bytes(), 1, 0);
-                if self.submissions_read() == before {
-                    // Nothing in the file (or only blank lines): a problem, not silence.
-                    let empty = read_submissions("", Framing::JsonLines, self.plan().instrument());
-                    for record in empty {
-                        self.add_record(input.name, Framing::JsonLines, record);
-                    }
-                }
+                self.reject_if_empty(input.name, before);
             }
             Framing::Csv => self.add_csv(input.name, input.text),
             Framing::Json => {
@@ -351,6 +345,22 @@ impl Batch<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_json_lines_file_is_one_rejection_not_silence() {
+        let instrument = std::fs::read_to_string("examples/monev-2025/instrument.json")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let texts = BatchTexts {
+            submissions: vec![NamedText::new("kosong.jsonl", "\n\n")],
+            without_stage_scores: true,
+            ..BatchTexts::new(NamedText::new("instrument.json", &instrument))
+        };
+        let results = texts.score().unwrap_or_else(|r| panic!("{r}"));
+        assert!(results.results.is_empty());
+        assert_eq!(results.rejected.len(), 1);
+        assert_eq!(results.rejected[0].source, "kosong.jsonl");
+        assert!(results.rejected[0].errors[0].message.contains("empty file"));
+    }
 
     #[test]
     fn framing_follows_the_extension_then_the_text() {

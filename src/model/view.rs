@@ -5,6 +5,8 @@
 
 use std::borrow::Cow;
 
+use crate::model::submission::Agency;
+
 /// A submission line as the sheet builder sees it: borrowed text, each answer's value
 /// as its exact JSON text, and the number of evidence items.
 pub(crate) struct View<'a> {
@@ -15,8 +17,11 @@ pub(crate) struct View<'a> {
     pub(crate) region: Option<Cow<'a, str>>,
     pub(crate) rater: Option<Cow<'a, str>>,
     pub(crate) rater_group: Option<Cow<'a, str>>,
-    pub(crate) answers: Vec<(Cow<'a, str>, AnswerView<'a>)>,
+    pub(crate) answers: Answers<'a>,
 }
+
+/// Each answer under its question id, in the order written.
+pub(crate) type Answers<'a> = Vec<(Cow<'a, str>, AnswerView<'a>)>;
 
 /// One answer: its value's exact JSON text, its N/A flag, and its evidence — how many
 /// links, and (from a JSON line) the JSON text of their array of strings.
@@ -28,6 +33,40 @@ pub(crate) struct AnswerView<'a> {
 }
 
 /// An id as written, or `None` when it is blank (which the careful reader reports).
-pub(crate) fn id(text: Cow<str>) -> Option<String> {
+fn id(text: Cow<str>) -> Option<String> {
     (!text.trim().is_empty()).then(|| text.into_owned())
+}
+
+/// Who a view is from, owned: what a submission and a sheet both keep.
+pub(crate) struct Origin {
+    pub(crate) instrument: String,
+    pub(crate) agency: Agency,
+    pub(crate) rater: Option<String>,
+    pub(crate) rater_group: Option<String>,
+}
+
+impl<'a> View<'a> {
+    /// Who the view is from, and its answers; `None` when an id is blank.
+    pub(crate) fn into_parts(self) -> Option<(Origin, Answers<'a>)> {
+        let origin = Origin {
+            instrument: id(self.instrument)?,
+            agency: Agency {
+                id: id(self.id)?,
+                name: self.name.into_owned(),
+                category: optional_id(self.category)?,
+                region: optional_id(self.region)?,
+            },
+            rater: optional_id(self.rater)?,
+            rater_group: optional_id(self.rater_group)?,
+        };
+        Some((origin, self.answers))
+    }
+}
+
+/// An optional id: absent is fine, blank is not (`None`).
+fn optional_id(text: Option<Cow<str>>) -> Option<Option<String>> {
+    match text {
+        Some(text) => id(text).map(Some),
+        None => Some(None),
+    }
 }

@@ -12,8 +12,8 @@ use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
-use crate::model::submission::{Agency, Answer, AnswerValue, Submission};
-use crate::model::view::{AnswerView, View, id};
+use crate::model::submission::{Answer, AnswerValue, Submission};
+use crate::model::view::{AnswerView, View};
 use crate::read::record::{AgencyRef, Record};
 use crate::text::decimal::parse_decimal;
 use crate::text::problem::Report;
@@ -113,7 +113,7 @@ pub(crate) fn submission(
 /// A submission from a fast reader's view; `None` for anything the careful reader must
 /// read (and report): a repeated answer, a value and N/A both or neither, a blank id.
 fn submission_of(line: View) -> Option<Submission> {
-    let mut entries = line.answers;
+    let (origin, mut entries) = line.into_parts()?;
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     if entries
         .windows(2)
@@ -148,27 +148,10 @@ fn submission_of(line: View) -> Option<Submission> {
     // Sorted and without duplicates: the map is built in one pass.
     let answers: BTreeMap<String, Answer> = answers.into_iter().collect();
     Some(Submission {
-        instrument: id(line.instrument)?,
-        agency: Agency {
-            id: id(line.id)?,
-            name: line.name.into_owned(),
-            category: match line.category {
-                Some(c) => Some(id(c)?),
-                None => None,
-            },
-            region: match line.region {
-                Some(r) => Some(id(r)?),
-                None => None,
-            },
-        },
-        rater: match line.rater {
-            Some(r) => Some(id(r)?),
-            None => None,
-        },
-        rater_group: match line.rater_group {
-            Some(g) => Some(id(g)?),
-            None => None,
-        },
+        instrument: origin.instrument,
+        agency: origin.agency,
+        rater: origin.rater,
+        rater_group: origin.rater_group,
         answers,
     })
 }

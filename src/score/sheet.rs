@@ -1,6 +1,15 @@
-//! The integer fast path's first step: one body's answers, as the readers' fast paths
-//! see them ([`View`]), checked and reduced to a sheet — each question's take — with no
-//! `Submission` in between.
+//! Sheets: one rater's answers reduced to what scoring needs — each question's take —
+//! and the integer fast path's first step, a reader's [`View`] reduced straight to a
+//! sheet with no `Submission` in between.
+
+use std::borrow::Cow;
+
+use crate::model::submission::{Agency, AnswerValue};
+use crate::model::view::{AnswerView, View};
+use crate::score::plan::{IntTable, Plan, PlannedQuestion, Rule};
+use crate::score::ratio::Ratio;
+use crate::score::when::{self, Asked};
+use crate::text::decimal::parse_decimal;
 
 /// One question's scores for one body, raters combined. `None` is left out.
 #[derive(Debug, Clone, Copy, Default)]
@@ -137,16 +146,6 @@ pub(crate) fn push_take(
     Some(())
 }
 
-use crate::score::ratio::Ratio;
-use std::borrow::Cow;
-
-use crate::model::submission::{Agency, AnswerValue};
-use crate::model::view::{AnswerView, View, id};
-
-use crate::score::plan::{IntTable, Plan, PlannedQuestion, Rule};
-use crate::score::when::{self, Asked};
-use crate::text::decimal::parse_decimal;
-
 /// One answer's value, checked against its question and scored.
 enum Scored<'a> {
     Numer(i32, Asked<'a>),
@@ -160,23 +159,12 @@ impl Plan {
     /// (and reports). It must agree with it exactly: the readers' unit tests hold it to that.
     pub(crate) fn sheet_from_view(&self, line: View<'_>) -> Option<Sheet> {
         use crate::model::instrument::Otherwise;
-        use crate::score::sheet::Take;
         let instrument = &self.instrument;
-        if id(line.instrument)? != instrument.id {
+        let (origin, mut entries) = line.into_parts()?;
+        if origin.instrument != instrument.id {
             return None;
         }
-        let agency = Agency {
-            id: id(line.id)?,
-            name: line.name.into_owned(),
-            category: match line.category {
-                Some(c) => Some(id(c)?),
-                None => None,
-            },
-            region: match line.region {
-                Some(r) => Some(id(r)?),
-                None => None,
-            },
-        };
+        let agency = origin.agency;
         // A category the instrument does not declare (or one where it declares none,
         // or none where it declares some) is for the careful reader to report.
         match &agency.category {
@@ -186,15 +174,7 @@ impl Plan {
             None if !instrument.categories.is_empty() => return None,
             None => {}
         }
-        let rater = match line.rater {
-            Some(r) => Some(id(r)?),
-            None => None,
-        };
-        let rater_group = match line.rater_group {
-            Some(g) => Some(id(g)?),
-            None => None,
-        };
-        let mut entries = line.answers;
+        let (rater, rater_group) = (origin.rater, origin.rater_group);
         let n = self.questions.len();
         // Usually written in the questions' order: merged as they come, one comparison
         // an answer; sorted first only when that fails.
@@ -268,7 +248,7 @@ impl Plan {
                 Some(Some(Scored::Text)) => (Take::LeftOut, Asked::None),
             };
             asked.push(seen);
-            crate::score::sheet::push_take(&mut takes, &mut exact, take, question.denom)?;
+            push_take(&mut takes, &mut exact, take, question.denom)?;
         }
         Some(Sheet {
             agency,

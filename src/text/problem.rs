@@ -5,6 +5,7 @@
 //! pointer, line and column when known) and what (a sentence of what was expected and
 //! what was found), with a [`ProblemKind`] that a program can match on.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// What sort of problem a [`Problem`] is, for programs that react to some and not others.
@@ -288,8 +289,6 @@ pub(crate) fn escape_token(token: &str) -> Cow<'_, str> {
         Cow::Borrowed(token)
     }
 }
-
-use std::borrow::Cow;
 
 #[cfg(test)]
 mod tests {

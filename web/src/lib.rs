@@ -177,8 +177,7 @@ impl Questionnaire {
     /// Plans an instrument; its problems (JSON array) when it cannot be scored.
     pub fn open(instrument: &str) -> Result<Questionnaire, String> {
         let input = NamedText::new("instrument", instrument);
-        let instrument = kip_index::instrument_of(input).map_err(|r| problems_json(&r))?;
-        let plan = Plan::new(&instrument).map_err(|r| problems_json(&r))?;
+        let plan = kip_index::plan_of(input).map_err(|r| problems_json(&r))?;
         Ok(Questionnaire { plan })
     }
 

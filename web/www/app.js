@@ -493,10 +493,10 @@ async function start() {
   });
   $('tab-saq').addEventListener('click', () => showTab('saq'));
   $('tab-check').addEventListener('click', () => showTab('check'));
+  // `input` fires for every kind of field (text, radio, checkbox, select); `change`
+  // would score the same answer a second time.
   $('questions').addEventListener('input', rescore);
-  $('questions').addEventListener('change', rescore);
   $('agency').addEventListener('input', rescore);
-  $('agency').addEventListener('change', rescore);
   $('export').addEventListener('click', exportAnswers);
   $('instrument-file').addEventListener('change', async (e) => {
     const file = await readFile(e.target);

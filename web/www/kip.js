@@ -22,6 +22,15 @@ export class KipError extends Error {
   }
 }
 
+/** Runs `call`, turning the problems the scorer throws (JSON text) into a KipError. */
+function checked(call) {
+  try {
+    return call();
+  } catch (e) {
+    throw typeof e === 'string' ? new KipError(e) : e;
+  }
+}
+
 function files(part, value) {
   if (value === null || value === undefined) return [];
   const all = Array.isArray(value) ? value : [value];
@@ -61,11 +70,7 @@ export function validate(instrument, submissions = null, verification = null, st
  * problems; a bad submission is only rejected, in the results.
  */
 export function score(instrument, submissions, verification = null, stageScores = null, options = {}) {
-  try {
-    return scoreInputs(inputs(instrument, submissions, verification, stageScores, options));
-  } catch (e) {
-    throw typeof e === 'string' ? new KipError(e) : e;
-  }
+  return checked(() => scoreInputs(inputs(instrument, submissions, verification, stageScores, options)));
 }
 
 /**
@@ -76,21 +81,13 @@ export function score(instrument, submissions, verification = null, stageScores 
  */
 export class Questionnaire {
   constructor(instrumentText) {
-    try {
-      this.inner = new Planned(instrumentText);
-    } catch (e) {
-      throw typeof e === 'string' ? new KipError(e) : e;
-    }
+    this.inner = checked(() => new Planned(instrumentText));
   }
   /** Frees the planned instrument's WebAssembly memory. */
   free() { this.inner.free(); }
   instrumentJson() { return this.inner.instrumentJson(); }
   evaluate(submissionText) { return this.inner.evaluate(submissionText); }
   fixes(submissionText) {
-    try {
-      return this.inner.fixes(submissionText);
-    } catch (e) {
-      throw typeof e === 'string' ? new KipError(e) : e;
-    }
+    return checked(() => this.inner.fixes(submissionText));
   }
 }

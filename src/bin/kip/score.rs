@@ -156,10 +156,8 @@ pub(crate) fn input_paths<'a>(inputs: &'a Inputs) -> Vec<&'a Path> {
 /// The batch read and scored: the instrument, the results (warnings included) and how
 /// many submissions were read.
 pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), String> {
-    let instrument = load_instrument(inputs.instrument)?;
-    let plan = Plan::new(&instrument)
-        .map_err(|r| cannot_score(&r.in_file(&inputs.instrument.display().to_string())))?
-        .strict(inputs.strict);
+    let plan = load_plan(inputs.instrument)?.strict(inputs.strict);
+    let instrument = plan.instrument().clone();
     let mut batch = Batch::new(&plan);
     if inputs.without_stage_scores {
         batch = batch.without_stage_scores();
@@ -332,11 +330,11 @@ fn same_reasons(results: &Results) -> Vec<(&str, usize, usize, &kip_index::Probl
         .collect()
 }
 
-/// The instrument, or the reason the run cannot go on (exit status 2).
-fn load_instrument(path: &Path) -> Result<Instrument, String> {
+/// The instrument planned, or the reason the run cannot go on (exit status 2).
+fn load_plan(path: &Path) -> Result<Plan, String> {
     let name = path.display().to_string();
     let text = read_text(path)?.map_err(|p| cannot_score(&Report::from(p)))?;
-    Instrument::from_json(&text).map_err(|r| cannot_score(&r.in_file(&name)))
+    kip_index::plan_of(NamedText::new(&name, &text)).map_err(|r| cannot_score(&r))
 }
 
 fn cannot_score(report: &Report) -> String {
@@ -408,15 +406,7 @@ fn load_json_lines(path: &Path, name: &str, batch: &mut Batch) -> Result<(), Str
         read.map_err(cannot)?;
         std::mem::swap(&mut piece, &mut next);
     }
-    if batch.submissions_read() == before {
-        // Nothing in the file (or only blank lines): a problem, not silence.
-        let instrument = batch.plan().instrument();
-        for record in kip_index::read_submissions("", Framing::JsonLines, instrument) {
-            if let Err(report) = record.value {
-                batch.reject(name, report);
-            }
-        }
-    }
+    batch.reject_if_empty(name, before);
     Ok(())
 }
 

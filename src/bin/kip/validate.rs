@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use kip_index::{Framing, Instrument, NamedText, Report};
+use kip_index::{Framing, NamedText, Report};
 
 use crate::files::{read_text, submission_records};
 use crate::terminal::{self, Capped, out};
@@ -45,16 +45,13 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
         problems += report.len();
     };
     let file_name = instrument_path.display().to_string();
-    let instrument = match read_text(instrument_path)? {
+    let plan = match read_text(instrument_path)? {
         Err(problem) => Err(Report::from(problem)),
-        // Planned as `score` plans it, so that what validates can be scored (limits,
-        // exact arithmetic).
-        Ok(text) => Instrument::from_json(&text)
-            .and_then(|instrument| kip_index::Plan::new(&instrument).map(|_| instrument))
-            .map_err(|r| r.in_file(&file_name)),
+        // Planned as `score` plans it, so that what validates can be scored.
+        Ok(text) => kip_index::plan_of(NamedText::new(&file_name, &text)),
     };
-    let instrument = match instrument {
-        Ok(instrument) => instrument,
+    let plan = match plan {
+        Ok(plan) => plan,
         Err(report) => {
             print(report);
             let others =
@@ -68,7 +65,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
             return Ok(ExitCode::from(1));
         }
     };
-    let mut validator = kip_index::Validator::new(&instrument);
+    let mut validator = kip_index::Validator::new(plan.instrument());
     for path in submissions {
         print(check_submissions(path, &mut validator)?);
     }

@@ -17,6 +17,9 @@
 //! sample's factors come from its own generator seeded by (`seed`, sample number), so the
 //! output is the same on any number of threads.
 
+mod sample;
+mod summary;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -25,6 +28,8 @@ use crate::model::instrument::Instrument;
 use crate::model::submission::Agency;
 use crate::score::card::Score;
 use crate::score::ratio::Ratio;
+use sample::{Factor, Sample, SplitMix, model, profile, run_sample, to_f64};
+use summary::summarise;
 
 /// The choices of a sensitivity run.
 #[derive(Debug, Clone, PartialEq)]
@@ -274,9 +279,3 @@ pub fn sensitivity_with_judges(
         .collect();
     summarise(instrument, results, &samples, options, n)
 }
-
-mod sample;
-mod summary;
-
-use sample::{Factor, Sample, SplitMix, model, profile, run_sample, to_f64};
-use summary::summarise;
