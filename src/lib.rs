@@ -168,6 +168,7 @@ pub use score::ratio::Ratio;
 pub use text::decimal::{
     DECIMAL_PATTERN, DecimalError, MAX_SCALE, parse_decimal, round_half_away_from_zero,
 };
+pub use text::number::{DecimalMark, NumberError, read_written_number};
 pub use text::problem::{Position, Problem, ProblemKind, Report};
 
 /// The README's library example runs as a doctest.

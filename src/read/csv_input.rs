@@ -9,14 +9,15 @@
 use rust_decimal::Decimal;
 
 use crate::read::record::{AgencyRef, Record};
-use crate::text::decimal::parse_decimal;
+use crate::text::lines::LineCounter;
+use crate::text::number::{DecimalMark, read_written_number};
 use crate::text::problem::{Problem, ProblemKind, Report};
 
 /// One data row being read: its fields by column name, and the problems found so far.
 pub(crate) struct Row<'r> {
     header: &'r [String],
-    /// Numbers may be written with a decimal comma (the separator is not a comma).
-    decimal_comma: bool,
+    /// How numbers are written (told from the separator).
+    mark: DecimalMark,
     record: &'r csv::StringRecord,
     path: String,
     problems: Vec<Problem>,
@@ -66,8 +67,7 @@ impl Row<'_> {
     /// An exact decimal.
     pub(crate) fn decimal(&mut self, column: &str) -> Result<Decimal, ()> {
         let text = self.text(column)?;
-        let text = crate::text::decimal::with_decimal_point(&text, self.decimal_comma);
-        parse_decimal(&text).map_err(|e| {
+        read_written_number(&text, self.mark).map_err(|e| {
             self.problem(
                 ProblemKind::InvalidValue,
                 column,
@@ -140,12 +140,16 @@ pub(crate) fn read<T>(
         return vec![failed(Some(1), String::new(), problems.in_record(1))];
     }
     let mut records = Vec::new();
+    // The csv crate counts LF only; people's editors count CRLF and CR too.
+    let mut lines = LineCounter::new(text);
+    let mut line_of =
+        |p: &csv::Position| lines.line_at(usize::try_from(p.byte()).unwrap_or(usize::MAX));
     for (row, result) in reader.records().enumerate() {
         let path = format!("/{row}");
         let record = match result {
             Ok(record) => record,
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize);
+                let line = e.position().map(&mut line_of);
                 let mut report = csv_problem(&e);
                 if let Some(line) = line {
                     report = report.in_record(line);
@@ -154,10 +158,10 @@ pub(crate) fn read<T>(
                 continue;
             }
         };
-        let line = record.position().map(|p| p.line() as usize);
+        let line = record.position().map(&mut line_of);
         let mut cells = Row {
             header: &header,
-            decimal_comma: separator != b',',
+            mark: DecimalMark::of_separator(separator),
             record: &record,
             path: path.clone(),
             problems: Vec::new(),
@@ -197,7 +201,7 @@ pub(crate) fn read<T>(
 /// The separator of a CSV text: whichever of `,`, `;` and tab its header line holds most
 /// of outside quotes (a comma when none).
 pub(crate) fn separator(text: &str) -> u8 {
-    let header = text.split('\n').next().unwrap_or_default();
+    let header = text.split(['\n', '\r']).next().unwrap_or_default();
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
     let mut quoted = false;
     for byte in header.bytes() {

@@ -17,6 +17,7 @@ use crate::model::submission::{Agency, Answer, AnswerValue, Submission};
 use crate::model::view::View;
 use crate::read::record::{AgencyRef, Record};
 use crate::read::table::{Table, letters};
+use crate::text::number::{DecimalMark, read_written_number};
 use crate::text::problem::{Problem, ProblemKind, Report};
 
 /// The columns every sheet may have besides the questions.
@@ -116,7 +117,15 @@ pub(crate) fn each_chunk<S: Send>(
             .par_iter()
             .map(|(line, cells)| {
                 let sheet = quick_path.and_then(|to_sheet| {
-                    quick(&instrument.id, table, &columns, &targets, cells, to_sheet)
+                    quick(
+                        &instrument.id,
+                        table,
+                        &columns,
+                        &targets,
+                        *line,
+                        cells,
+                        to_sheet,
+                    )
                 });
                 match sheet {
                     Some(sheet) => Row::Sheet(*line, sheet),
@@ -215,6 +224,7 @@ fn quick<S>(
     table: &Table,
     columns: &[Column],
     targets: &[Option<usize>],
+    line: usize,
     cells: &csv::StringRecord,
     to_sheet: &Quick<S>,
 ) -> Option<S> {
@@ -244,7 +254,7 @@ fn quick<S>(
                 answers.push((q.id.as_str(), None, true, 0));
             }
             Column::Value(q) => {
-                texts.push(json_text(q, cell, table.decimal_comma)?);
+                texts.push(json_text(q, cell, table.mark_at(line, k))?);
                 *answer_of.get_mut(k)? = Some(answers.len());
                 answers.push((q.id.as_str(), Some(texts.len() - 1), false, 0));
             }
@@ -284,7 +294,7 @@ fn quick<S>(
 fn json_text(
     question: &crate::model::instrument::Question,
     cell: &str,
-    decimal_comma: bool,
+    mark: DecimalMark,
 ) -> Option<String> {
     match &question.kind {
         QuestionKind::YesNo => Some(yes_no(cell)?.to_string()),
@@ -294,10 +304,9 @@ fn json_text(
         }
         QuestionKind::Checklist { .. } => serde_json::to_string(&checklist(cell)).ok(),
         QuestionKind::Number { .. } | QuestionKind::Scale { .. } | QuestionKind::Rating => {
-            let text = crate::text::decimal::with_decimal_point(cell, decimal_comma);
+            let number = read_written_number(cell, mark).ok()?;
             // As a JSON string: the careful reader reads the same decimal from either.
-            crate::text::decimal::parse_decimal(&text).ok()?;
-            serde_json::to_string(&text).ok()
+            serde_json::to_string(&number.to_string()).ok()
         }
         QuestionKind::Text => serde_json::to_string(cell).ok(),
     }
@@ -330,7 +339,7 @@ fn row(
                     evidence.insert(question.id.clone(), links);
                 }
             }
-            Column::Value(question) => match value(question, cell, table.decimal_comma) {
+            Column::Value(question) => match value(question, cell, table.mark_at(line, k)) {
                 Ok(Some(answer)) => {
                     answers.insert(question.id.clone(), answer);
                 }
@@ -405,7 +414,7 @@ fn row(
 fn value(
     question: &crate::model::instrument::Question,
     cell: &str,
-    decimal_comma: bool,
+    mark: DecimalMark,
 ) -> Result<Option<Answer>, String> {
     if cell.is_empty() {
         return Ok(None);
@@ -443,10 +452,14 @@ fn value(
             checklist(cell).into_iter().map(str::to_owned).collect(),
         )),
         QuestionKind::Number { .. } | QuestionKind::Scale { .. } | QuestionKind::Rating => {
-            let text = crate::text::decimal::with_decimal_point(cell, decimal_comma);
-            match crate::text::decimal::parse_decimal(&text) {
+            match read_written_number(cell, mark) {
                 Ok(number) => answer(AnswerValue::Number(number)),
-                Err(e) => Err(format!("expected a number, found {e}")),
+                Err(crate::text::number::NumberError::Decimal(e)) => {
+                    Err(format!("expected a number, found {e}"))
+                }
+                Err(e) => Err(format!(
+                    "expected a number in this file's way of writing them: {e}"
+                )),
             }
         }
         QuestionKind::Text => answer(AnswerValue::Text(cell.to_owned())),

@@ -346,9 +346,9 @@ pub fn read_roster(text: &str, framing: Framing, instrument: &Instrument) -> Vec
 
 /// Reads the submissions of a workbook (`.xlsx`): its first sheet, one row per body and
 /// rater, laid out as a CSV of submissions (see [`read_submissions`] with
-/// [`Framing::Csv`]); each problem names its cell (`Sheet1!F7`). Numbers are read as the
-/// shortest decimal that the cell's stored number stands for (`89.995`), which is what
-/// the spreadsheet shows.
+/// [`Framing::Csv`]); each problem names its cell (`Sheet1!F7`). A numeric cell is read
+/// at 15 significant digits, as the spreadsheet shows it (`=0.1+2.7+0.2` is 3); a
+/// number typed as text follows [`DecimalMark::Either`](crate::DecimalMark::Either).
 #[cfg(feature = "xlsx")]
 pub fn read_submission_workbook(bytes: &[u8], instrument: &Instrument) -> Vec<Record<Submission>> {
     let check = checker(instrument);

@@ -185,16 +185,6 @@ pub fn round_half_away_from_zero(value: Decimal, decimals: u32) -> Decimal {
 /// Writes a decimal as a JSON number with exactly its digits (`88.40`, not `88.4`).
 ///
 /// With serde_json this emits the text verbatim; other serializers see a string.
-/// A number as a spreadsheet with a decimal comma writes it (`87,25`), with a point;
-/// the text unchanged when commas are not decimal marks here, or it is not one number.
-pub(crate) fn with_decimal_point(text: &str, decimal_comma: bool) -> std::borrow::Cow<'_, str> {
-    if decimal_comma && text.matches(',').count() == 1 && !text.contains('.') {
-        std::borrow::Cow::Owned(text.replace(',', "."))
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    }
-}
-
 pub(crate) fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
     match serde_json::value::RawValue::from_string(value.to_string()) {
         Ok(raw) => serde::Serialize::serialize(&raw, serializer),

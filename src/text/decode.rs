@@ -25,8 +25,17 @@ pub(crate) struct LineIndex<'t> {
 
 impl<'t> LineIndex<'t> {
     pub fn new(text: &'t str) -> Self {
+        // A line starts after LF, and after a CR that no LF follows (CR-only files);
+        // CRLF is one line end.
+        let bytes = text.as_bytes();
         let starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .chain(
+                memchr::memchr2_iter(b'\n', b'\r', bytes)
+                    .filter(|&i| {
+                        !(bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) == Some(&b'\n'))
+                    })
+                    .map(|i| i + 1),
+            )
             .collect();
         LineIndex { text, starts }
     }

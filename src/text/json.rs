@@ -406,12 +406,7 @@ pub(crate) mod tests {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-        let offset = offset.min(text.len());
-        let before = text.get(..offset).unwrap_or(text);
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
-        (line, column)
+        crate::text::lines::line_and_column(text, offset)
     }
 
     #[test]

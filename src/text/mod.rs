@@ -5,5 +5,7 @@
 pub(crate) mod decimal;
 pub(crate) mod decode;
 pub(crate) mod json;
+pub(crate) mod lines;
+pub(crate) mod number;
 pub(crate) mod par;
 pub(crate) mod problem;

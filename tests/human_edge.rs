@@ -1,0 +1,321 @@
+//! Issue 23: what people type and read. Numbers as Indonesians write them, places that
+//! are right in every line-end style, stages and counts that say what they mean.
+
+mod common;
+
+use kip_index::{
+    Decimal, DecimalMark, Framing, Problem, Record, Submission, read_roster, read_stage_scores,
+    read_submission_workbook, read_submissions, read_written_number,
+};
+use proptest::prelude::*;
+
+/// Every problem of every failed record.
+fn problems<T>(records: &[Record<T>]) -> Vec<Problem> {
+    records
+        .iter()
+        .filter_map(|r| r.value.as_ref().err())
+        .flat_map(|r| r.iter().cloned())
+        .collect()
+}
+
+const HEADER: &str = "agency_id;agency_name;category;region;Q1;Q1.evidence;Q4;Q6";
+
+/// A `;` file's row for the test instrument with `q6` in the rating column (0–100).
+fn row(id: usize, q6: &str) -> String {
+    format!("{id};Dinas {id};opd;36;ya;https://ppid.example/q1;7,5;{q6}")
+}
+
+fn q6(record: &Record<Submission>) -> Option<Decimal> {
+    let submission = record.value.as_ref().ok()?;
+    match submission.answers.get("Q6")?.value.as_ref()? {
+        kip_index::AnswerValue::Number(n) => Some(*n),
+        _ => None,
+    }
+}
+
+#[test]
+fn an_indonesian_thousands_point_is_never_a_decimal_point() {
+    // The report's reproduction: `1.250` (Rp 1.250 juta) in a `;` file is 1250.
+    let instrument = common::instrument();
+    let text = format!("{HEADER}\n{}\n{}\n", row(1, "1.250"), row(2, "87,25"));
+    let records = read_submissions(&text, Framing::Csv, &instrument);
+    // 1250 is beyond the rating's 100: refused as 1250, not scored as 1.25.
+    let problem = problems(&records)
+        .into_iter()
+        .find(|p| p.record == Some(2))
+        .unwrap_or_else(|| panic!("1.250 read as 1.25: {records:?}"));
+    assert!(problem.message.contains("1250"), "{problem}");
+    assert_eq!(q6(&records[1]), Some(Decimal::new(8725, 2)));
+
+    // `1.25` in such a file is neither: a problem at its row and column naming both.
+    let text = format!("{HEADER}\n{}\n", row(1, "1.25"));
+    let found = problems(&read_submissions(&text, Framing::Csv, &instrument));
+    let problem = found.first().unwrap_or_else(|| panic!("1.25 was guessed"));
+    assert_eq!(problem.record, Some(2));
+    assert_eq!(problem.path, "/answers/Q6/value");
+    assert!(problem.message.contains("`1,25`"), "{problem}");
+    assert!(problem.message.contains("column H `Q6`"), "{problem}");
+
+    // A comma inside a number of a `,` file is a problem, never a guess.
+    let comma = format!(
+        "{}\n{}\n",
+        HEADER.replace(';', ","),
+        row(1, "1.250")
+            .replace(';', ",")
+            .replace("7,5", "7.5")
+            .replace(",1.250", ",\"1,250\"")
+    );
+    let found = problems(&read_submissions(&comma, Framing::Csv, &instrument));
+    assert!(
+        found.iter().any(|p| p.path == "/answers/Q6/value"
+            && p.message.contains("1250")
+            && p.message.contains("1.25")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn the_same_rule_holds_for_stage_scores() {
+    let instrument = common::instrument();
+    let text = "agency;stage;score\n3673;visitasi;87,5\n3674;visitasi;8.75\n3675;visitasi;1.000\n";
+    let records = read_stage_scores(text, Framing::Csv, &instrument);
+    let score = |k: usize| {
+        records
+            .get(k)
+            .and_then(|r| r.value.as_ref().ok())
+            .map(|s| s.scores[0])
+    };
+    assert_eq!(score(0), Some(Decimal::new(875, 1)));
+    let problem = problems(&records)
+        .into_iter()
+        .find(|p| p.record == Some(3))
+        .unwrap_or_else(|| panic!("8.75 guessed in a comma file"));
+    assert_eq!(problem.path, "/1/score");
+    // 1.000 is one thousand: out of range, not 1.
+    assert!(
+        problems(&records).iter().any(|p| p.record == Some(4)),
+        "1.000 read as 1"
+    );
+}
+
+#[test]
+fn a_workbook_reads_numbers_as_its_cells_show_them() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let header: Vec<&str> = HEADER.split(';').collect();
+    for (col, name) in header.iter().enumerate() {
+        sheet
+            .write_string(0, col as u16, *name)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    // Row 2: a computed 0.1 + 2.7 + 0.2 stored as a double (3.0000000000000004), shown
+    // as 3. Row 3: `87,5` typed as text. Row 4: `1.250` typed as text (1250 or 1.25?).
+    let cells: [(&str, Option<f64>); 3] =
+        [("", Some(0.1 + 2.7 + 0.2)), ("87,5", None), ("1.250", None)];
+    for (k, (text, number)) in cells.iter().enumerate() {
+        let r = k as u32 + 1;
+        for (col, value) in [
+            "1",
+            "Dinas",
+            "opd",
+            "36",
+            "ya",
+            "https://x.go.id/a.pdf",
+            "7",
+        ]
+        .iter()
+        .enumerate()
+        {
+            sheet
+                .write_string(
+                    r,
+                    col as u16,
+                    format!(
+                        "{value}{}",
+                        if col == 0 {
+                            k.to_string()
+                        } else {
+                            String::new()
+                        }
+                    ),
+                )
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        match number {
+            Some(n) => sheet.write_number(r, 7, *n),
+            None => sheet.write_string(r, 7, *text),
+        }
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let bytes = book.save_to_buffer().unwrap_or_else(|e| panic!("{e}"));
+    let records = read_submission_workbook(&bytes, &common::instrument());
+    assert_eq!(q6(&records[0]), Some(Decimal::new(3, 0)));
+    assert_eq!(q6(&records[1]), Some(Decimal::new(875, 1)));
+    let problem = problems(&records)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("1.250 typed as text was guessed"));
+    assert!(problem.message.contains("cell Sheet1!H4"), "{problem}");
+    assert!(
+        problem.message.contains("1250") && problem.message.contains("1.25"),
+        "{problem}"
+    );
+}
+
+/// A decimal written as Indonesian spreadsheets write it: `1.250.000,5`, or ungrouped.
+fn indonesian(value: Decimal, grouped: bool) -> String {
+    let text = value.abs().to_string();
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let mut out = String::new();
+    for (k, digit) in whole.chars().enumerate() {
+        if grouped && k > 0 && (whole.len() - k) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(digit);
+    }
+    if !fraction.is_empty() {
+        out.push(',');
+        out.push_str(fraction);
+    }
+    if value.is_sign_negative() && !value.is_zero() {
+        out.insert(0, '-');
+    }
+    out
+}
+
+fn decimals() -> impl Strategy<Value = Decimal> {
+    (any::<i64>(), 0u32..6).prop_map(|(m, scale)| Decimal::new(m % 1_000_000_000_000, scale))
+}
+
+proptest! {
+    #[test]
+    fn every_decimal_written_in_either_locale_reads_back_to_itself(value in decimals(), grouped in any::<bool>()) {
+        let id = indonesian(value, grouped);
+        prop_assert_eq!(read_written_number(&id, DecimalMark::Comma), Ok(value), "{}", id);
+        let intl = value.to_string();
+        prop_assert_eq!(read_written_number(&intl, DecimalMark::Point), Ok(value), "{}", intl);
+        // Where the file does not say, a number is read as written or refused, never
+        // read as another number.
+        for text in [&id, &intl] {
+            if let Ok(read) = read_written_number(text, DecimalMark::Either) {
+                prop_assert_eq!(read, value, "{}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn every_ill_formed_grouping_is_refused_at_its_row_and_column(
+        whole in 1u32..1000, tail in "[0-9]{1,2}|[0-9]{4,5}", rows in 1usize..6, at in 0usize..6,
+    ) {
+        let bad = format!("{whole}.{tail}");
+        let at = at % rows;
+        let instrument = common::instrument();
+        let mut text = format!("{HEADER}\r\n");
+        for k in 0..rows {
+            text.push_str(&row(k, if k == at { &bad } else { "50" }));
+            text.push_str("\r\n");
+        }
+        let found = problems(&read_submissions(&text, Framing::Csv, &instrument));
+        prop_assert_eq!(found.len(), 1, "{:#?}", found);
+        prop_assert_eq!(found[0].record, Some(at + 2));
+        prop_assert_eq!(found[0].path.as_str(), "/answers/Q6/value");
+        prop_assert!(found[0].message.contains("column H `Q6`"), "{}", found[0]);
+    }
+}
+
+/// `lines` joined by `end`, with a final line end.
+fn joined(lines: &[String], end: &str) -> String {
+    let mut text = lines.join(end);
+    text.push_str(end);
+    text
+}
+
+#[test]
+fn every_place_is_right_in_every_line_end_style() {
+    let instrument = common::instrument();
+    for end in ["\n", "\r\n", "\r"] {
+        // A CSV of submissions: the bad category is on line 4.
+        let lines = [
+            HEADER.to_owned(),
+            row(1, "50"),
+            row(2, "50"),
+            row(3, "50").replace(";opd;", ";opx;"),
+        ];
+        let found = problems(&read_submissions(
+            &joined(&lines, end),
+            Framing::Csv,
+            &instrument,
+        ));
+        assert_eq!(
+            found.iter().map(|p| p.record).collect::<Vec<_>>(),
+            [Some(4)],
+            "{end:?}"
+        );
+
+        // A stage-score CSV and a roster CSV: line 3.
+        let scores = ["agency,stage,score", "1,visitasi,80", "2,visitasi,abc"].map(str::to_owned);
+        let found = problems(&read_stage_scores(
+            &joined(&scores, end),
+            Framing::Csv,
+            &instrument,
+        ));
+        assert_eq!(
+            found.iter().map(|p| p.record).collect::<Vec<_>>(),
+            [Some(3)],
+            "{end:?}"
+        );
+        let roster = ["id,name,category", "1,Dinas A,opd", "2,Dinas B,opx"].map(str::to_owned);
+        let found = problems(&read_roster(
+            &joined(&roster, end),
+            Framing::Csv,
+            &instrument,
+        ));
+        assert_eq!(
+            found.iter().map(|p| p.record).collect::<Vec<_>>(),
+            [Some(3)],
+            "{end:?}"
+        );
+
+        // A pretty JSON array: the bad category's line and column.
+        let mut bad = common::base_submission();
+        common::set(&mut bad, "/agency/category", serde_json::json!("opx"));
+        let pretty =
+            serde_json::to_string_pretty(&serde_json::json!([common::base_submission(), bad]))
+                .unwrap_or_default();
+        let want = pretty
+            .lines()
+            .position(|l| l.contains("\"opx\""))
+            .map(|k| k + 1);
+        let column = pretty
+            .lines()
+            .find(|l| l.contains("\"opx\""))
+            .and_then(|l| l.find("\"opx\""))
+            .map(|c| c + 1);
+        let text = pretty.replace('\n', end);
+        let found = problems(&read_submissions(&text, Framing::Json, &instrument));
+        let position = found
+            .first()
+            .and_then(|p| p.position)
+            .map(|p| (p.line, p.column));
+        assert_eq!(position, want.zip(column), "{end:?}");
+
+        // JSON Lines: the record on line 2, for the line ends JSON Lines has (LF, CRLF);
+        // a file whose lines end with CR alone is named as such, never read as one body.
+        let lines = [common::base_submission().to_string(), bad.to_string()];
+        let records = read_submissions(&joined(&lines, end), Framing::JsonLines, &instrument);
+        let found = problems(&records);
+        if end == "\r" {
+            assert!(
+                found.iter().any(|p| p.message.contains("carriage return")),
+                "{found:#?}"
+            );
+            assert!(records.iter().all(|r| r.value.is_err()));
+        } else {
+            assert_eq!(
+                found.iter().map(|p| p.record).collect::<Vec<_>>(),
+                [Some(2)],
+                "{end:?}"
+            );
+        }
+    }
+}
