@@ -179,7 +179,8 @@ fn the_roster_adds_not_assessed_bodies_and_summaries_count_everything() {
     let results = batch.finish();
 
     let not_assessed: Vec<&str> = results.not_assessed.iter().map(|a| a.id.as_str()).collect();
-    assert_eq!(not_assessed, ["w", "z"]);
+    // z submitted (and was rejected): counted once, as rejected, not as not assessed.
+    assert_eq!(not_assessed, ["w"]);
     assert_eq!(results.rejected.len(), 1);
     assert_eq!(results.rejected[0].agency.as_deref(), Some("z"));
     assert!(
@@ -198,7 +199,8 @@ fn the_roster_adds_not_assessed_bodies_and_summaries_count_everything() {
         .as_ref()
         .unwrap_or_else(|| panic!("no summary"));
     let json = serde_json::to_value(summary).unwrap_or_default();
-    // pemkot: due p r t v z = 5; scored p r t v = 4; rejected z = 1; not assessed z = 1.
+    // pemkot: due p r t v z = 5; scored p r t v = 4; rejected z = 1; not assessed 0
+    // (5 = 4 + 1 + 0: each body in one count).
     // Finals 88.40 88.40 88.40 70.00: mean 335.20 / 4 = 83.80; median (88.40 + 88.40) / 2;
     // Menuju 3 of 4 = 75.00 %, Cukup 1 of 4 = 25.00 %.
     let pemkot = &json["categories"]["pemkot"];
@@ -209,10 +211,10 @@ fn the_roster_adds_not_assessed_bodies_and_summaries_count_everything() {
             &pemkot["rejected"],
             &pemkot["not_assessed"]
         ),
-        (&json!(5), &json!(4), &json!(1), &json!(1))
+        (&json!(5), &json!(4), &json!(1), &json!(0))
     );
     let text = serde_json::to_string(summary).unwrap_or_default();
-    assert!(text.contains(r#""pemkot":{"due":5,"scored":4,"rejected":1,"not_assessed":1,"mean":83.80,"median":88.40,"min":70.00,"max":88.40"#), "{text}");
+    assert!(text.contains(r#""pemkot":{"due":5,"scored":4,"rejected":1,"not_assessed":0,"mean":83.80,"median":88.40,"min":70.00,"max":88.40"#), "{text}");
     assert!(text.contains(r#""menuju_informatif":{"count":3,"share":75.00},"cukup_informatif":{"count":1,"share":25.00}"#), "{text}");
     // pemkab: due s q w = 3; scored s q x = 3; not assessed w. Finals 88.40 88.40 25.00:
     // mean 201.80 / 3 = 67.2666… → 67.27; median 88.40; Menuju 2/3 = 66.67 %,
@@ -224,9 +226,9 @@ fn the_roster_adds_not_assessed_bodies_and_summaries_count_everything() {
     );
     // Region 32: r q v, finals 88.40 88.40 70.00: mean 246.80 / 3 = 82.2666… → 82.27.
     assert!(text.contains(r#""32":{"due":3,"scored":3,"rejected":0,"not_assessed":0,"mean":82.27,"median":88.40,"min":70.00,"max":88.40"#), "{text}");
-    // Region 36: due p s t w z = 5; scored p s t; rejected z; not assessed w z.
+    // Region 36: due p s t w z = 5 = scored p s t + rejected z + not assessed w.
     assert!(
-        text.contains(r#""36":{"due":5,"scored":3,"rejected":1,"not_assessed":2,"mean":88.40"#),
+        text.contains(r#""36":{"due":5,"scored":3,"rejected":1,"not_assessed":1,"mean":88.40"#),
         "{text}"
     );
     // Region 99: nobody was due there (x is off the roster), one scored.
@@ -468,11 +470,14 @@ proptest! {
         let results = batch.finish();
         // Every submission read is scored (one rater per body here) or rejected.
         prop_assert_eq!(results.results.len() + results.rejected.len(), inputs);
-        // Every roster body is scored or not assessed, never both.
+        // Every roster body is in exactly one of scored, rejected (it submitted, nothing
+        // usable) and not assessed (it submitted nothing).
         for id in &roster {
             let scored = results.results.iter().any(|c| &c.agency.id == id);
+            let rejected = !scored && results.rejected.iter().any(|r| r.agency.as_deref() == Some(id.as_str()));
             let absent = results.not_assessed.iter().any(|a| &a.id == id);
-            prop_assert!(scored != absent, "{} scored {} not assessed {}", id, scored, absent);
+            prop_assert_eq!(usize::from(scored) + usize::from(rejected) + usize::from(absent), 1,
+                "{} scored {} rejected {} not assessed {}", id, scored, rejected, absent);
         }
         let value: Value = serde_json::from_str(&results.to_json()).unwrap_or_default();
         prop_assert!(value["summary"].is_object());

@@ -89,9 +89,14 @@ impl Batch<'_> {
                     ));
                 }
             }
+            // A body whose submissions were all rejected is counted as rejected, with its
+            // reasons, not again as not assessed: due = scored + rejected + not assessed.
+            let rejected: BTreeSet<&str> = (self.rejected.iter())
+                .filter_map(|r| r.agency.as_deref())
+                .collect();
             results.not_assessed = roster
                 .values()
-                .filter(|a| !scored.contains(a.id.as_str()))
+                .filter(|a| !scored.contains(a.id.as_str()) && !rejected.contains(a.id.as_str()))
                 .cloned()
                 .collect();
         }

@@ -223,7 +223,19 @@ pub(crate) fn summarise(
     results: &Results,
     roster: Option<&std::collections::BTreeMap<String, crate::Agency>>,
 ) -> Summary {
-    let rejected = (results.rejected.iter()).map(|r| (r.category.as_deref(), r.region.as_deref()));
+    // Bodies, not submissions: a body with several rejected submissions counts once, and
+    // a body scored from another of its submissions is scored, not rejected. A rejection
+    // with no agency id is one body of its own.
+    let scored: std::collections::HashSet<&str> = (results.results.iter())
+        .map(|c| c.agency.id.as_str())
+        .collect();
+    let mut counted = std::collections::HashSet::new();
+    let rejected = (results.rejected.iter())
+        .filter(|r| match r.agency.as_deref() {
+            Some(id) => !scored.contains(id) && counted.insert(id),
+            None => true,
+        })
+        .map(|r| (r.category.as_deref(), r.region.as_deref()));
     crate::batch::summary::summarise(
         plan.instrument(),
         &results.results,

@@ -31,9 +31,12 @@ pub struct GroupSummary {
     pub due: Option<usize>,
     /// Bodies scored.
     pub scored: usize,
-    /// Submissions rejected.
+    /// Bodies not scored because every submission of theirs was rejected (each with its
+    /// reasons in [`Results::rejected`](crate::Results::rejected)); a body counts once
+    /// however many of its submissions were rejected.
     pub rejected: usize,
-    /// Roster bodies with no score (*Tidak Dinilai*).
+    /// Roster bodies that submitted nothing (*Tidak Dinilai*). With a roster, for its
+    /// bodies, `due = scored + rejected + not_assessed`: each body is in exactly one.
     pub not_assessed: usize,
     /// Mean, median, min and max of the scored bodies' published (rounded) finals,
     /// rounded to the instrument's `decimals`; `None` when no body was scored.

@@ -49,6 +49,10 @@ words! {
     min: &'static str = "Terendah", "Lowest";
     max: &'static str = "Tertinggi", "Highest";
     rejected_submissions: &'static str = "Pengajuan ditolak", "Rejected submissions";
+    /// Why a roster body is not assessed (a body whose submissions were all rejected is
+    /// listed as rejected, with its reasons, instead).
+    not_submitted: &'static str =
+        "tidak ada pengajuan SAQ yang diterima", "no submission received";
     source: &'static str = "Sumber", "Source";
     reasons: &'static str = "Alasan", "Reasons";
     warnings: &'static str = "Peringatan", "Warnings";

@@ -305,10 +305,11 @@ fn lists(page: &mut String, results: &Results, instrument: &Instrument, words: &
             });
             let _ = writeln!(
                 page,
-                "<li>{} <small>({}, {})</small></li>",
+                "<li>{} <small>({}, {})</small>: {}</li>",
                 escape(&agency.name),
                 escape(&agency.id),
-                escape(category)
+                escape(category),
+                escape(words.not_submitted)
             );
         }
         page.push_str("</ul></section>\n");

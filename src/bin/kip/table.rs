@@ -136,19 +136,37 @@ pub(crate) fn render(results: &Results, instrument: &Instrument, lang: Lang) -> 
                 .map_or("-".to_owned(), category_of);
             let _ = writeln!(
                 out,
-                "  {} ({}), {category}",
+                "  {} ({}), {category}: {}",
                 printable(&agency.name),
-                printable(&agency.id)
+                printable(&agency.id),
+                words.not_submitted
             );
         }
     }
     if !results.rejected.is_empty() {
         let _ = writeln!(
             out,
-            "{}: {}",
+            "{} ({}):",
             words.rejected_submissions,
             results.rejected.len()
         );
+        // Each with its first reason; every reason is in the JSON, workbook and report.
+        for rejected in &results.rejected {
+            let reason = rejected.errors.first().map_or(String::new(), |p| {
+                format!("{} {}", p.path, p.message).trim().to_owned()
+            });
+            let more = match rejected.errors.len() {
+                0 | 1 => String::new(),
+                n => format!(" (+{})", n - 1),
+            };
+            let _ = writeln!(
+                out,
+                "  {} {}: {}{more}",
+                printable(&rejected.source),
+                printable(rejected.agency.as_deref().unwrap_or("")),
+                truncate(&reason, 160)
+            );
+        }
     }
     out
 }

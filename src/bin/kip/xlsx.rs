@@ -159,6 +159,7 @@ fn not_assessed(
         words.agency_name,
         words.category,
         words.region,
+        words.reasons,
     ];
     header(sheet, &titles.map(str::to_owned), looks)?;
     for (k, agency) in results.not_assessed.iter().enumerate() {
@@ -168,6 +169,7 @@ fn not_assessed(
         let category = agency.category.as_deref().unwrap_or("");
         text(sheet, row, 2, category_name(instrument, category))?;
         text(sheet, row, 3, agency.region.as_deref().unwrap_or(""))?;
+        text(sheet, row, 4, words.not_submitted)?;
     }
     sheet.autofit();
     Ok(())
