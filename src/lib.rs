@@ -141,6 +141,7 @@ pub use batch::rank::rank;
 pub use batch::results::{Rejected, Results};
 pub use batch::rollup::RollupResult;
 pub use batch::summary::{GroupSummary, QualificationCount, Statistics, Summary};
+pub use batch::warning::Warning;
 pub use insight::diff::{Change, ChangeKind, Standing, diff_results};
 pub use insight::explain::{Explanation, Fix, QuestionLine};
 pub use model::instrument::{
@@ -168,6 +169,7 @@ pub use score::ratio::Ratio;
 pub use text::decimal::{
     DECIMAL_PATTERN, DecimalError, MAX_SCALE, parse_decimal, round_half_away_from_zero,
 };
+pub use text::language::Language;
 pub use text::number::{DecimalMark, NumberError, read_written_number};
 pub use text::problem::{Position, Problem, ProblemKind, Report};
 

@@ -268,19 +268,25 @@ fn evidence_on_a_question_that_takes_none_is_ignored_with_a_warning() {
             .is_none()
     );
     let empty = Vec::new();
-    let warnings: Vec<&str> = out["warnings"]
+    // Each warning is a kind with its agencies, and a message in Indonesian (the
+    // default language of the results).
+    let warnings: Vec<(&str, &str, &Value)> = out["warnings"]
         .as_array()
         .unwrap_or(&empty)
         .iter()
-        .filter_map(Value::as_str)
+        .filter_map(|w| Some((w["kind"].as_str()?, w["message"].as_str()?, &w["agencies"])))
         .collect();
     assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert_eq!(warnings[0].0, "evidence_ignored");
+    assert_eq!(warnings[0].2, &json!(["e"]));
     assert!(
-        warnings[0].starts_with("agency `e` (Dinas e) attached evidence to `Q1`"),
+        warnings[0]
+            .1
+            .starts_with("badan publik `e` (Dinas e) melampirkan data dukung pada `Q1`"),
         "{warnings:?}"
     );
     assert!(
-        warnings[1].starts_with("agency `m` (Dinas m)"),
+        warnings[1].1.starts_with("badan publik `m` (Dinas m)"),
         "{warnings:?}"
     );
 }

@@ -187,7 +187,7 @@ fn the_roster_adds_not_assessed_bodies_and_summaries_count_everything() {
         results
             .warnings
             .iter()
-            .any(|w| w.contains("`x`") && w.contains("roster"))
+            .any(|w| w.kind() == "not_on_roster" && w.agencies() == ["x"])
     );
     assert_eq!(
         results.results.last().map(|c| c.agency.id.as_str()),

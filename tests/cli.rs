@@ -32,9 +32,12 @@ fn validate_accepts_every_bundled_example() {
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert_eq!(stdout(&output), "");
-    // 8 + 12 submissions, 3 verification entries, 6 stage scores, 21 roster entries.
+    // 8 + 12 submissions, 3 verification entries, 8 stage scores, 21 roster entries.
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("50 record(s): 0 problem(s)"), "{stderr}");
+    assert!(
+        stderr.contains("52 rekaman diperiksa: 0 masalah"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -50,10 +53,15 @@ fn validate_rejects_every_invalid_example_with_the_promised_problems() {
     for (name, spec) in files {
         let file = format!("examples/invalid/{name}");
         let output = match spec["instrument"].as_str() {
-            None => kip(&["validate", &file]),
-            Some(instrument) => {
-                kip(&["validate", &format!("examples/invalid/{instrument}"), &file])
-            }
+            // The gists are the English sentences (every problem has one).
+            None => kip(&["validate", &file, "--lang", "en"]),
+            Some(instrument) => kip(&[
+                "validate",
+                &format!("examples/invalid/{instrument}"),
+                &file,
+                "--lang",
+                "en",
+            ]),
         };
         assert_eq!(output.status.code(), Some(1), "{name}");
         let printed = stdout(&output);
@@ -157,7 +165,7 @@ fn score_scores_the_good_and_rejects_the_bad_with_its_line() {
     assert_eq!(rejected["source"], format!("{batch}:2"));
     assert_eq!(rejected["errors"][0]["path"], "/answers/Q2/value");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("rejected 1 submission(s)"), "{stderr}");
+    assert!(stderr.contains("1 pengajuan ditolak"), "{stderr}");
 
     let csv = kip(&["score", &instrument, &batch, "--format", "csv"]);
     assert_eq!(
@@ -477,7 +485,7 @@ fn problems_are_printed_up_to_a_thousand_per_file() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("1200 record(s): 1200 problem(s) found"),
+        stderr.contains("1200 rekaman diperiksa: 1200 masalah ditemukan"),
         "{stderr}"
     );
     let results = dir.join("results.json").display().to_string();
@@ -508,7 +516,7 @@ fn problems_are_printed_up_to_a_thousand_per_file() {
         stderr.contains(&format!("kip: {file}: 1190 more problem(s) not printed")),
         "{stderr}"
     );
-    assert!(stderr.contains("rejected 1200 submission(s)"), "{stderr}");
+    assert!(stderr.contains("1200 pengajuan ditolak"), "{stderr}");
     let written = std::fs::read_to_string(&results).unwrap_or_default();
     assert_eq!(
         written.matches("\"source\":").count(),
@@ -575,15 +583,24 @@ fn a_stage_left_without_scores_is_a_warning_never_silence() {
     assert_eq!(output.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(
-        stderr.contains("kip: warning: stage `visitasi` (Visitasi): no score for 7 of the 7 scored bodies that take part in it"),
+        stderr.contains("kip: peringatan: tahap `visitasi` (Visitasi): tidak ada nilai untuk 5 dari 5 badan publik"),
         "{stderr}"
     );
+    // No file was given: the terminal says how to give one (the library's text does not).
+    assert!(stderr.contains("--stage-scores"), "{stderr}");
     let json: Value = serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}"));
     let warnings = json["warnings"].as_array().cloned().unwrap_or_default();
+    assert!(warnings.iter().any(|w| w["kind"] == "stage_scores_missing"
+        && w["agencies"] == serde_json::json!(["3601", "3604", "3671", "3673", "3674"])
+        && w["message"].as_str().is_some_and(
+            |m| m.contains("tidak ada nilai untuk 5 dari 5") && !m.contains("--stage-scores")
+        )));
+    // In English on request, the same warning.
+    let english = kip(&["score", &instrument, &kabkota, "--lang", "en"]);
+    let stderr = String::from_utf8_lossy(&english.stderr).into_owned();
     assert!(
-        warnings
-            .iter()
-            .any(|w| w.as_str().is_some_and(|w| w.contains("no score for 7")))
+        stderr.contains("kip: warning: stage `visitasi` (Visitasi): no score for 5 of the 5 scored bodies that take part in it"),
+        "{stderr}"
     );
     let tangerang = json["results"]
         .as_array()
@@ -592,8 +609,8 @@ fn a_stage_left_without_scores_is_a_warning_never_silence() {
     assert_eq!(tangerang, Some(Value::from(78.33)));
     let meant = kip(&["score", &instrument, &kabkota, "--without-stage-scores"]);
     assert_eq!(meant.status.code(), Some(0));
-    assert!(!String::from_utf8_lossy(&meant.stderr).contains("no score for"));
-    assert!(!stdout(&meant).contains("no score for"));
+    assert!(!String::from_utf8_lossy(&meant.stderr).contains("tidak ada nilai"));
+    assert!(!stdout(&meant).contains("stage_scores_missing"));
     // The stage counts the same: only the warning goes.
     assert!(stdout(&meant).contains("\"final\": 78.33"));
     let both = kip(&[
@@ -892,9 +909,12 @@ fn wrong_inputs_are_summarised_first() {
     ]);
     assert_eq!(output.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(stderr.contains("is the same file as"), "{stderr}");
     assert!(
-        stderr.contains("read 8 submission(s): scored 8 bodies, rejected 0"),
+        stderr.contains("adalah berkas yang sama dengan"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("8 pengajuan dibaca: 8 badan publik dinilai, 0 pengajuan ditolak"),
         "{stderr}"
     );
 }

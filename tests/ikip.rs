@@ -264,7 +264,10 @@ fn a_rollup_part_with_no_body_to_take_it_from_has_no_value_and_says_why() {
     let results = Batch::new(&plan).finish();
     assert_eq!(rollup(&results), "none");
     assert!(
-        results.warnings.iter().any(|w| w.contains("stage:ia")),
+        results
+            .warnings
+            .iter()
+            .any(|w| w.message(kip_index::Language::English).contains("stage:ia")),
         "{:?}",
         results.warnings
     );
@@ -297,7 +300,7 @@ fn kip_score_prints_the_ikip_example_ranking_categories_and_national_figure() {
     // 38 provinces ranked, their IKIP categories named, the national roll-up last.
     assert_eq!(text.lines().filter(|l| l.contains("Provinsi ")).count(), 38);
     assert!(text.contains("Baik") && text.contains("Sedang"), "{text}");
-    assert!(text.contains("Provinsi: 38 dinilai"), "{text}");
+    assert!(text.contains("Provinsi: wajib 38 = 38 dinilai"), "{text}");
     assert!(
         text.lines()
             .any(|l| l.starts_with("IKIP Nasional (nasional): ")),

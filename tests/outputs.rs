@@ -275,7 +275,13 @@ fn broken_framing_is_counted_and_named_honestly() {
     for (name, bytes) in files {
         let path = dir.join(name);
         std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
-        let output = kip(&["score", &instrument, &path.display().to_string()]);
+        let output = kip(&[
+            "score",
+            &instrument,
+            &path.display().to_string(),
+            "--lang",
+            "en",
+        ]);
         let err = stderr(&output);
         assert_eq!(output.status.code(), Some(1), "{name}: {err}");
         assert!(
@@ -296,7 +302,13 @@ fn broken_framing_is_counted_and_named_honestly() {
         (&together, "a line break is missing"),
         (&cr, "carriage return alone"),
     ] {
-        let output = kip(&["score", &instrument, &path.display().to_string()]);
+        let output = kip(&[
+            "score",
+            &instrument,
+            &path.display().to_string(),
+            "--lang",
+            "en",
+        ]);
         let err = stderr(&output);
         assert_eq!(output.status.code(), Some(1), "{err}");
         assert!(err.contains("run together"), "{err}");

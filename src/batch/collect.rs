@@ -40,7 +40,9 @@ pub struct Batch<'p> {
     pub(super) stage_scores: BTreeMap<String, Vec<StageScore>>,
     pub(super) roster: Option<BTreeMap<String, Agency>>,
     pub(super) rejected: Vec<Rejected>,
-    pub(super) warnings: Vec<String>,
+    pub(super) warnings: Vec<crate::batch::warning::Warning>,
+    /// The names of the stage-score files given, for the warning about bodies they lack.
+    pub(super) stage_score_files: Vec<String>,
     pub(super) read: usize,
     pub(super) limits: crate::Limits,
     /// Set by [`Batch::without_stage_scores`]: no warning for stages left unscored.
@@ -58,6 +60,7 @@ impl<'p> Batch<'p> {
             roster: None,
             rejected: Vec::new(),
             warnings: Vec::new(),
+            stage_score_files: Vec::new(),
             read: 0,
             limits: crate::Limits::default(),
             without_stage_scores: false,
@@ -77,7 +80,7 @@ impl<'p> Batch<'p> {
     /// warning that each is missing, which a batch otherwise gives, is left out.
     ///
     /// ```
-    /// use kip_index::{Batch, Instrument, Plan, read_submissions, Framing};
+    /// use kip_index::{Batch, Instrument, Plan, read_submissions, Framing, Warning};
     ///
     /// let instrument: Instrument =
     ///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
@@ -90,8 +93,10 @@ impl<'p> Batch<'p> {
     ///     meant.add_record("kabkota.jsonl", Framing::JsonLines, record);
     /// }
     /// let warned = warned.finish();
-    /// assert!(warned.warnings.iter().any(|w| w.starts_with("stage `visitasi` (Visitasi): no score for")));
-    /// assert!(meant.finish().warnings.iter().all(|w| !w.contains("no score for")));
+    /// // Five of the eight are past the visitasi's gate, and none has its score.
+    /// assert!(warned.warnings.iter().any(|w| matches!(w,
+    ///     Warning::StageScoresMissing { stage, missing, .. } if stage == "visitasi" && missing.len() == 5)));
+    /// assert!(meant.finish().warnings.iter().all(|w| w.kind() != "stage_scores_missing"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn without_stage_scores(mut self) -> Batch<'p> {

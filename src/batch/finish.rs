@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::batch::collect::Batch;
 use crate::batch::rank::rank;
 use crate::batch::results::{Rejected, Results};
+use crate::batch::warning::Warning;
 use crate::model::verification::{StageScore, Verification};
 use crate::score::plan::Plan;
 use crate::score::sheet::Sheet;
@@ -71,8 +72,11 @@ impl Batch<'_> {
             .collect();
         rank(&mut results.results, &plan.instrument().tie_break);
         if !self.without_stage_scores {
-            let missing =
-                crate::batch::missing::stage_warnings(plan.instrument(), &results.results);
+            let missing = crate::batch::missing::stage_warnings(
+                plan.instrument(),
+                &results.results,
+                &self.stage_score_files,
+            );
             self.warnings.extend(missing);
         }
         let scored: BTreeSet<&str> = results
@@ -83,10 +87,10 @@ impl Batch<'_> {
         if let Some(roster) = &self.roster {
             for card in &results.results {
                 if !roster.contains_key(&card.agency.id) {
-                    self.warnings.push(format!(
-                        "agency `{}` ({}) was scored but is not in the roster",
-                        card.agency.id, card.agency.name
-                    ));
+                    self.warnings.push(Warning::NotOnRoster {
+                        agency: card.agency.id.clone(),
+                        name: card.agency.name.clone(),
+                    });
                 }
             }
             // A body whose submissions were all rejected is counted as rejected, with its
@@ -192,33 +196,30 @@ impl Batch<'_> {
     fn warn_unused(&mut self, submitted: impl Fn(&str) -> bool) {
         for agency in self.verifications.keys() {
             if !submitted(agency) {
-                self.warnings.push(format!(
-                    "the verification entry for agency `{agency}` was not used: no valid submission of it"
-                ));
+                self.warnings.push(Warning::VerificationUnused {
+                    agency: agency.clone(),
+                });
             }
         }
         for agency in self.stage_scores.keys() {
             if !submitted(agency) {
-                self.warnings.push(format!(
-                    "the stage scores for agency `{agency}` were not used: no valid submission of it"
-                ));
+                self.warnings.push(Warning::StageScoresUnused {
+                    agency: agency.clone(),
+                });
             }
         }
     }
 }
 
 /// One warning per body that attached evidence to questions that take none.
-fn evidence_warning(card: &crate::Scorecard) -> Option<String> {
+fn evidence_warning(card: &crate::Scorecard) -> Option<Warning> {
     let ignored = &card.diagnostics.evidence_ignored;
-    let first = ignored.first()?;
-    let more = match ignored.len() {
-        1 => String::new(),
-        n => format!(" and {} other question(s)", n - 1),
-    };
-    Some(format!(
-        "agency `{}` ({}) attached evidence to `{first}`{more}, which take(s) none: the evidence was ignored",
-        card.agency.id, card.agency.name
-    ))
+    ignored.first()?;
+    Some(Warning::EvidenceIgnored {
+        agency: card.agency.id.clone(),
+        name: card.agency.name.clone(),
+        questions: ignored.iter().map(ToString::to_string).collect(),
+    })
 }
 
 /// The message for one of `count` copies of a submission: the first copy names the

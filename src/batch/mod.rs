@@ -12,4 +12,5 @@ pub(crate) mod results;
 pub(crate) mod rollup;
 pub(crate) mod summary;
 pub(crate) mod texts;
+pub(crate) mod warning;
 pub(crate) mod write;

@@ -47,9 +47,13 @@ pub struct Results {
     pub summary: Option<Summary>,
     /// The instrument's roll-up over the scored bodies, if it has one.
     pub rollup: Option<crate::batch::rollup::RollupResult>,
-    /// Things worth a look that did not stop scoring (a scored body missing from the
-    /// roster, a verification entry of a body that did not submit).
-    pub warnings: Vec<String>,
+    /// Things worth a look that did not stop scoring (a stage counted 0 for want of
+    /// scores, a scored body missing from the roster, a verification entry of a body
+    /// that did not submit).
+    pub warnings: Vec<crate::batch::warning::Warning>,
+    /// The language of the messages the JSON gives beside the machine fields
+    /// (Indonesian unless set).
+    pub language: crate::text::language::Language,
     stage_columns: Vec<String>,
     indicator_columns: Vec<String>,
     category_names: Vec<(String, String)>,
@@ -112,6 +116,7 @@ impl Results {
             summary: None,
             rollup: None,
             warnings: Vec::new(),
+            language: crate::text::language::Language::default(),
             stage_columns: instrument.stages.iter().map(|s| s.id.clone()).collect(),
             indicator_columns: instrument.indicators.iter().map(|i| i.id.clone()).collect(),
             category_names: (instrument.categories.iter())
@@ -163,47 +168,73 @@ impl Serialize for Results {
         out.serialize_field("instrument", &self.instrument)?;
         out.serialize_field("results", &self.results)?;
         out.serialize_field("not_assessed", &self.not_assessed)?;
-        out.serialize_field("rejected", &self.rejected)?;
+        out.serialize_field("rejected", &RejectedIn(&self.rejected, self.language))?;
         out.serialize_field("summary", &self.summary)?;
         if let Some(rollup) = &self.rollup {
             out.serialize_field("rollup", rollup)?;
         }
-        out.serialize_field("warnings", &self.warnings)?;
+        out.serialize_field(
+            "warnings",
+            &crate::batch::warning::WarningsOut(&self.warnings, self.language),
+        )?;
         out.end()
     }
 }
 
 impl Serialize for Rejected {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        RejectedOut(self, crate::text::language::Language::default()).serialize(s)
+    }
+}
+
+/// The rejected submissions as the results JSON holds them, messages in a language.
+pub(crate) struct RejectedIn<'a>(pub &'a [Rejected], pub crate::text::language::Language);
+
+impl Serialize for RejectedIn<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for rejected in self.0 {
+            seq.serialize_element(&RejectedOut(rejected, self.1))?;
+        }
+        seq.end()
+    }
+}
+
+struct RejectedOut<'a>(&'a Rejected, crate::text::language::Language);
+
+impl Serialize for RejectedOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut out = s.serialize_struct("Rejected", 3)?;
-        out.serialize_field("source", &self.source)?;
-        out.serialize_field("agency", &self.agency)?;
-        out.serialize_field("errors", &Errors(&self.errors))?;
+        out.serialize_field("source", &self.0.source)?;
+        out.serialize_field("agency", &self.0.agency)?;
+        out.serialize_field("errors", &Errors(&self.0.errors, self.1))?;
         out.end()
     }
 }
 
-struct Errors<'a>(&'a [Problem]);
+struct Errors<'a>(&'a [Problem], crate::text::language::Language);
 
 impl Serialize for Errors<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let mut seq = s.serialize_seq(Some(self.0.len()))?;
         for problem in self.0 {
-            seq.serialize_element(&ErrorOut(problem))?;
+            seq.serialize_element(&ErrorOut(problem, self.1))?;
         }
         seq.end()
     }
 }
 
-struct ErrorOut<'a>(&'a Problem);
+/// One problem: its machine fields (`path`, `kind`) and its sentence in the language.
+struct ErrorOut<'a>(&'a Problem, crate::text::language::Language);
 
 impl Serialize for ErrorOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(3))?;
         map.serialize_entry("path", &self.0.path)?;
         map.serialize_entry("kind", &self.0.kind)?;
-        map.serialize_entry("message", &self.0.message)?;
+        map.serialize_entry("message", self.0.message_in(self.1))?;
         map.end()
     }
 }

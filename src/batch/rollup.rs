@@ -50,7 +50,7 @@ pub(crate) fn compute(
     rollup: &Rollup,
     cards: &[Scorecard],
     decimals: u32,
-) -> (RollupResult, Vec<String>) {
+) -> (RollupResult, Vec<crate::batch::warning::Warning>) {
     let mut warnings = Vec::new();
     let mut parts = Vec::with_capacity(rollup.parts.len());
     let mut total = Some(Ratio::ZERO);
@@ -60,10 +60,11 @@ pub(crate) fn compute(
             PartSource::Body { body } => {
                 let found = cards.iter().find(|c| c.agency.id == *body);
                 if found.is_none() {
-                    warnings.push(format!(
-                        "roll-up `{}` part {k}: agency `{body}` was not scored, so the roll-up has no value",
-                        rollup.id
-                    ));
+                    warnings.push(crate::batch::warning::Warning::RollupBodyNotScored {
+                        rollup: rollup.id.clone(),
+                        part: k,
+                        agency: body.clone(),
+                    });
                 }
                 found.map(|c| c.final_score.exact())
             }
@@ -74,10 +75,11 @@ pub(crate) fn compute(
             } => {
                 let mean = mean_over(cards, mean_of, category.as_deref(), region.as_deref());
                 if mean.is_none() {
-                    warnings.push(format!(
-                        "roll-up `{}` part {k}: no scored body has a `{mean_of}` score to average, so the roll-up has no value",
-                        rollup.id
-                    ));
+                    warnings.push(crate::batch::warning::Warning::RollupNothingToAverage {
+                        rollup: rollup.id.clone(),
+                        part: k,
+                        measure: mean_of.to_string(),
+                    });
                 }
                 mean
             }

@@ -280,7 +280,7 @@ fn problems_of<T>(name: &str, records: &[Record<T>]) -> Report {
 
 /// A problem found with a record's value, placed in its file and record.
 fn located(mut problem: Problem, file: &str, line: Option<usize>, path: &str) -> Problem {
-    problem.file = Some(file.to_owned());
+    problem.file = Some(file.into());
     problem.record = line;
     problem.path = format!("{path}{}", problem.path);
     problem
@@ -316,6 +316,7 @@ impl Batch<'_> {
     /// Adds a stage-score file's entries; returns every problem in it.
     pub fn add_stage_scores_text(&mut self, input: NamedText<'_>) -> Report {
         let records = read_stage_scores(input.text, input.framing(), self.plan().instrument());
+        self.stage_score_files.push(input.name.to_owned());
         self.add_side(input.name, records, Batch::add_stage_score)
     }
 

@@ -52,12 +52,14 @@ pub(crate) fn results<W: Write>(results: &Results, mut out: W) -> std::io::Resul
         out.write_all(b"\n  ]")?;
     }
     field(&mut out, "not_assessed", &results.not_assessed)?;
-    field(&mut out, "rejected", &results.rejected)?;
+    let rejected = crate::batch::results::RejectedIn(&results.rejected, results.language);
+    field(&mut out, "rejected", &rejected)?;
     field(&mut out, "summary", &results.summary)?;
     if let Some(rollup) = &results.rollup {
         field(&mut out, "rollup", rollup)?;
     }
-    field(&mut out, "warnings", &results.warnings)?;
+    let warnings = crate::batch::warning::WarningsOut(&results.warnings, results.language);
+    field(&mut out, "warnings", &warnings)?;
     out.write_all(b"\n}\n")
 }
 

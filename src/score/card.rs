@@ -247,6 +247,10 @@ pub struct StageResult {
     pub id: Arc<str>,
     /// The score, or `None` when the body took no part in the stage.
     pub score: Option<Score>,
+    /// No score, and the instrument's `absent_stage: zero` counts the stage 0 in the
+    /// final: people are shown a 0 with a mark, never a blank (SPEC, *Stages for
+    /// people*). `false` for a scored stage and for one left out under `reweight`.
+    pub counted_as_zero: bool,
 }
 
 /// An indicator's (verified) score for one body.
@@ -306,6 +310,14 @@ impl Scorecard {
             .iter()
             .find(|s| &*s.id == id)
             .and_then(|s| s.score)
+    }
+
+    /// Whether the stage with this id has no score and counts 0 in the final
+    /// ([`StageResult::counted_as_zero`]).
+    pub fn stage_counted_as_zero(&self, id: &str) -> bool {
+        self.stages
+            .iter()
+            .any(|s| &*s.id == id && s.counted_as_zero)
     }
 
     /// The score of the indicator with this id (`None` if left out or unknown).

@@ -373,6 +373,8 @@ impl Plan {
             stages.push(StageResult {
                 id: planned.id.clone(),
                 score: round(*score)?,
+                counted_as_zero: score.is_none()
+                    && self.instrument.absent_stage == crate::model::instrument::AbsentStage::Zero,
             });
         }
         Ok(Scorecard {

@@ -5,6 +5,7 @@
 pub(crate) mod decimal;
 pub(crate) mod decode;
 pub(crate) mod json;
+pub(crate) mod language;
 pub(crate) mod lines;
 pub(crate) mod number;
 pub(crate) mod par;

@@ -8,6 +8,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::text::language::Language;
+
 /// What sort of problem a [`Problem`] is, for programs that react to some and not others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -57,7 +59,8 @@ pub enum ProblemKind {
 pub struct Problem {
     /// The file the problem is in, when the input came from a file.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
+    // A boxed `str`: a problem is the error of many `Result`s, and stays small.
+    pub file: Option<Box<str>>,
     /// The 1-based line of the record in a JSON Lines file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<usize>,
@@ -68,8 +71,14 @@ pub struct Problem {
     pub position: Option<Position>,
     /// What sort of problem this is.
     pub kind: ProblemKind,
-    /// A sentence saying what was expected and what was found.
+    /// A sentence saying what was expected and what was found, in English.
     pub message: String,
+    /// The same sentence in Indonesian, where the problem has one: every problem met in
+    /// submissions, sheets and side files has; some of an instrument author's are in
+    /// English only. [`Problem::message_in`] picks.
+    // Boxed: a problem is the error of many `Result`s, and stays small.
+    #[serde(skip)]
+    pub indonesian: Option<Box<String>>,
 }
 
 /// A 1-based line and column (in characters) in a text.
@@ -94,7 +103,27 @@ impl Problem {
             position: None,
             kind,
             message: bounded(message.into()),
+            indonesian: None,
         }
+    }
+
+    /// The problem with its sentence in Indonesian too.
+    pub fn with_indonesian(mut self, message: impl Into<String>) -> Self {
+        self.indonesian = Some(Box::new(bounded(message.into())));
+        self
+    }
+
+    /// The sentence in `language`: Indonesian where the problem has it, else English.
+    pub fn message_in(&self, language: Language) -> &str {
+        match (language, &self.indonesian) {
+            (Language::Indonesian, Some(id)) => id,
+            _ => &self.message,
+        }
+    }
+
+    /// The problem's `Display` line (`file[:record]:pointer: message`) in `language`.
+    pub fn display_in(&self, language: Language) -> impl fmt::Display + '_ {
+        InLanguage(self, language)
     }
 
     /// What sort of problem this is.
@@ -105,31 +134,44 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        InLanguage(self, Language::English).fmt(f)
+    }
+}
+
+/// A problem's line in a language.
+struct InLanguage<'p>(&'p Problem, Language);
+
+impl fmt::Display for InLanguage<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let InLanguage(problem, language) = *self;
         let mut located = false;
-        if let Some(file) = &self.file {
+        if let Some(file) = &problem.file {
             f.write_str(file)?;
             located = true;
         }
-        if let Some(record) = self.record {
+        if let Some(record) = problem.record {
             if located {
                 f.write_str(":")?;
             }
             write!(f, "{record}")?;
             located = true;
         }
-        if !self.path.is_empty() {
+        if !problem.path.is_empty() {
             if located {
                 f.write_str(":")?;
             }
-            f.write_str(&self.path)?;
+            f.write_str(&problem.path)?;
             located = true;
         }
         if located {
             f.write_str(": ")?;
         }
-        f.write_str(&self.message)?;
-        if let (None, Some(p)) = (self.record, self.position) {
-            write!(f, " (line {}, column {})", p.line, p.column)?;
+        f.write_str(problem.message_in(language))?;
+        if let (None, Some(p)) = (problem.record, problem.position) {
+            match language {
+                Language::Indonesian => write!(f, " (baris {}, kolom {})", p.line, p.column)?,
+                _ => write!(f, " (line {}, column {})", p.line, p.column)?,
+            }
         }
         Ok(())
     }
@@ -193,7 +235,7 @@ impl Report {
     #[must_use]
     pub fn in_file(mut self, file: &str) -> Self {
         for problem in &mut self.problems {
-            problem.file.get_or_insert_with(|| file.to_owned());
+            problem.file.get_or_insert_with(|| file.into());
         }
         self
     }

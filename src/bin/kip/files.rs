@@ -13,7 +13,7 @@ pub(crate) fn read_text(path: &Path) -> Result<Result<String, Problem>, String> 
     Ok(match text_from_bytes(&bytes) {
         Ok(text) => Ok(text.to_owned()),
         Err(mut problem) => {
-            problem.file = Some(path.display().to_string());
+            problem.file = Some(path.display().to_string().into());
             Err(problem)
         }
     })

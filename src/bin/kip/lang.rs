@@ -27,6 +27,8 @@ macro_rules! words {
 
 words! {
     html_lang: &'static str = "id", "en";
+    /// The mark between a number's whole part and its fraction: `96,33` in Indonesian.
+    decimal_mark: char = ',', '.';
     /// The table's narrow columns: overall, category and region ranks.
     rank_columns: [&'static str; 3] = ["Prk.", "Kat.", "Wil."], ["rank", "cat.", "reg."];
     rank_overall: &'static str = "Peringkat keseluruhan", "Overall rank";
@@ -59,15 +61,82 @@ words! {
     no_value: &'static str = "tanpa nilai", "no value";
     distribution: &'static str = "Sebaran kualifikasi", "Qualification distribution";
     dash_legend: &'static str =
-        "– : badan publik tidak mengikuti tahap ini (bukan nilai 0)",
-        "– : the body took no part in this stage (which is not a score of 0)";
+        "– : tidak dihitung — badan publik tidak mengikuti tahap ini, atau indikatornya \
+         tidak berlaku (bukan nilai 0)",
+        "– : does not count — the body took no part in this stage, or the indicator does \
+         not apply (which is not a score of 0)";
+    /// The mark beside a stage that has no score but counts 0 in the final.
+    zero_mark: &'static str = "*", "*";
+    zero_legend: &'static str =
+        "0* : tidak ada nilai tahap ini; menurut instrumen dihitung 0 dalam nilai akhir",
+        "0* : no score in this stage; the instrument counts it 0 in the final";
     made: &'static str = "Dibuat", "Made";
     inputs: &'static str = "Berkas masukan", "Input files";
     instrument: &'static str = "instrumen", "instrument";
     bodies_scored: &'static str = "badan publik dinilai", "bodies scored";
 }
 
+impl Words {
+    /// A number as people of this language write it: `96,33` in Indonesian.
+    pub(crate) fn number(&self, value: impl std::fmt::Display) -> String {
+        let text = value.to_string();
+        match self.decimal_mark {
+            '.' => text,
+            mark => text.replace('.', &mark.to_string()),
+        }
+    }
+
+    /// A stage's cell: its score, `0*` (with the instrument's decimals) when it has none
+    /// but counts 0, `–` when it does not count.
+    pub(crate) fn stage_cell(
+        &self,
+        card: &kip_index::Scorecard,
+        stage: &str,
+        decimals: u32,
+    ) -> String {
+        match card.stage(stage) {
+            Some(score) => self.number(score.rounded()),
+            None if card.stage_counted_as_zero(stage) => format!(
+                "{}{}",
+                self.number(kip_index::Decimal::new(0, decimals)),
+                self.zero_mark
+            ),
+            None => "–".to_owned(),
+        }
+    }
+}
+
+/// A word in the language asked for, for the few sentences outside [`Words`].
+pub(crate) trait PickWords {
+    fn pick_words(self, id: &'static str, en: &'static str) -> &'static str;
+}
+
+impl PickWords for kip_index::Language {
+    fn pick_words(self, id: &'static str, en: &'static str) -> &'static str {
+        match self {
+            kip_index::Language::English => en,
+            _ => id,
+        }
+    }
+}
+
 impl Lang {
+    /// The command line's language for the library's.
+    pub(crate) fn of(language: kip_index::Language) -> Lang {
+        match language {
+            kip_index::Language::English => Lang::En,
+            _ => Lang::Id,
+        }
+    }
+
+    /// The library's language for this one (warnings, messages in the JSON).
+    pub(crate) fn language(self) -> kip_index::Language {
+        match self {
+            Lang::Id => kip_index::Language::Indonesian,
+            Lang::En => kip_index::Language::English,
+        }
+    }
+
     /// The words of this language.
     pub(crate) fn words(self) -> &'static Words {
         match self {

@@ -69,7 +69,7 @@ impl Page<'_> {
         if let Some(rollup) = &results.rollup {
             let score = rollup
                 .score
-                .map_or(words.no_value.to_owned(), |s| s.rounded().to_string());
+                .map_or(words.no_value.to_owned(), |s| words.number(s.rounded()));
             let _ = writeln!(
                 page,
                 "<section class=\"rollup\"><h2>{}</h2><p class=\"figure\">{}</p></section>",
@@ -114,7 +114,11 @@ impl Page<'_> {
             words.warnings
         );
         for warning in &self.results.warnings {
-            let _ = writeln!(page, "<li>{}</li>", escape(warning));
+            let _ = writeln!(
+                page,
+                "<li>{}</li>",
+                escape(&warning.message(self.lang.language()))
+            );
         }
         page.push_str("</ul></section>\n");
     }
@@ -137,19 +141,36 @@ impl Page<'_> {
         let Some(group) = group else {
             return;
         };
-        let mut line = format!("{} {}", words.scored, group.scored);
+        // Due = scored + rejected + not assessed: each body in one count.
+        let mut line = match group.due {
+            Some(due) => format!("{} {due} · ", words.due),
+            None => String::new(),
+        };
+        let _ = write!(
+            line,
+            "{} {} · {} {} · {} {}",
+            words.scored,
+            group.scored,
+            words.rejected,
+            group.rejected,
+            words.not_assessed,
+            group.not_assessed
+        );
         if let Some(s) = group.statistics {
+            let n = |d| words.number(d);
             let _ = write!(
                 line,
                 " · {} {} · {} {} · {} {} · {} {}",
-                words.mean, s.mean, words.median, s.median, words.min, s.min, words.max, s.max
+                words.mean,
+                n(s.mean),
+                words.median,
+                n(s.median),
+                words.min,
+                n(s.min),
+                words.max,
+                n(s.max)
             );
         }
-        let _ = write!(
-            line,
-            " · {} {} · {} {}",
-            words.not_assessed, group.not_assessed, words.rejected, group.rejected
-        );
         let _ = writeln!(page, "<p class=\"meta\">{}</p>", escape(&line));
     }
 
@@ -273,27 +294,49 @@ fn ranking(page: &mut String, cards: &[&Scorecard], instrument: &Instrument, wor
             rank(card.rank.map(|r| r.overall)),
             escape(&card.agency.name),
             escape(&card.agency.id),
-            card.final_score.rounded(),
+            words.number(card.final_score.rounded()),
             escape(&name_of(&card.qualification))
         );
         for stage in &instrument.stages {
-            let _ = write!(page, "<td class=\"n\">{}</td>", cell(card.stage(&stage.id)));
+            let value = words.stage_cell(card, &stage.id, instrument.decimals);
+            let _ = write!(page, "<td class=\"n\">{}</td>", escape(&value));
         }
         for indicator in &top {
             let _ = write!(
                 page,
                 "<td class=\"n\">{}</td>",
-                cell(card.indicator(&indicator.id))
+                cell(card.indicator(&indicator.id), words)
             );
         }
         page.push_str("</tr>\n");
     }
     page.push_str("</tbody></table>\n");
-    let _ = writeln!(
-        page,
-        "<p class=\"legend\">{}</p>",
-        escape(words.dash_legend)
-    );
+    // Each legend where its mark is used.
+    let zero = cards
+        .iter()
+        .any(|c| c.stages.iter().any(|s| s.counted_as_zero));
+    if zero {
+        let _ = writeln!(
+            page,
+            "<p class=\"legend\">{}</p>",
+            escape(words.zero_legend)
+        );
+    }
+    let dash = cards.iter().any(|c| {
+        c.stages
+            .iter()
+            .any(|s| s.score.is_none() && !s.counted_as_zero)
+            || c.indicators
+                .iter()
+                .any(|i| i.top_level && i.score.is_none())
+    });
+    if dash {
+        let _ = writeln!(
+            page,
+            "<p class=\"legend\">{}</p>",
+            escape(words.dash_legend)
+        );
+    }
 }
 
 fn lists(page: &mut String, results: &Results, instrument: &Instrument, words: &Words) {
@@ -334,8 +377,8 @@ fn lists(page: &mut String, results: &Results, instrument: &Instrument, words: &
     }
 }
 
-fn cell(score: Option<kip_index::Score>) -> String {
-    score.map_or("–".to_owned(), |s| s.rounded().to_string())
+fn cell(score: Option<kip_index::Score>, words: &Words) -> String {
+    score.map_or("–".to_owned(), |s| words.number(s.rounded()))
 }
 
 fn escape(text: &str) -> String {

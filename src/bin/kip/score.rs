@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use kip_index::{Batch, Framing, Instrument, NamedText, Plan, Report, Results};
 
 use crate::files::read_text;
+use crate::lang::PickWords as _;
 
 /// The arguments of `kip score`.
 #[derive(clap::Args)]
@@ -194,11 +195,10 @@ pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), St
     for (k, path) in inputs.submissions.iter().enumerate() {
         let earlier = inputs.submissions.get(..k).unwrap_or_default();
         if let Some(first) = earlier.iter().find(|e| crate::output::same_file(e, path)) {
-            twice.push(format!(
-                "{} is the same file as {}: read once",
-                path.display(),
-                first.display()
-            ));
+            twice.push(kip_index::Warning::SameFileTwice {
+                file: path.display().to_string(),
+                first: first.display().to_string(),
+            });
             continue;
         }
         load_submissions(path, &mut batch)?;
@@ -206,6 +206,7 @@ pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), St
     let read = batch.submissions_read();
     let mut results = batch.finish();
     results.warnings.splice(0..0, twice);
+    results.language = inputs.lang.language();
     drop(plan);
     Ok((instrument, results, read))
 }
@@ -246,24 +247,55 @@ pub(crate) fn report(results: &Results, read: usize) {
         }
     }
     shown.tell();
+    let language = results.language;
     for warning in &results.warnings {
-        crate::terminal::say(format_args!("kip: warning: {warning}"));
+        // Ten bodies on the terminal; the results name every one.
+        let mut message = warning.message_naming(language, 10);
+        if let kip_index::Warning::StageScoresMissing { files, .. } = warning
+            && files.is_empty()
+        {
+            message.push_str(match language {
+                kip_index::Language::English => {
+                    " (kip: give them with --stage-scores FILE, or say the run is meant \
+                     without them with --without-stage-scores)"
+                }
+                _ => {
+                    " (kip: berikan dengan --stage-scores BERKAS, atau nyatakan bahwa \
+                     penilaian memang tanpa nilai tahap dengan --without-stage-scores)"
+                }
+            });
+        }
+        let label = match language {
+            kip_index::Language::English => "warning",
+            _ => "peringatan",
+        };
+        crate::terminal::say(format_args!("kip: {label}: {message}"));
     }
     if let Some(rollup) = &results.rollup {
-        let score = rollup
-            .score
-            .map_or("no value".to_owned(), |s| s.rounded().to_string());
+        let score = rollup.score.map_or(
+            language.pick_words("tanpa nilai", "no value").to_owned(),
+            |s| crate::lang::Lang::of(language).words().number(s.rounded()),
+        );
         crate::terminal::say(format_args!(
             "kip: {} ({}): {score}",
             rollup.name, rollup.id
         ));
     }
-    crate::terminal::say(format_args!(
-        "kip: read {read} submission(s): scored {} bodies, rejected {} submission(s), {} not assessed",
+    let (scored, rejected, absent) = (
         results.results.len(),
         results.rejected.len(),
-        results.not_assessed.len()
-    ));
+        results.not_assessed.len(),
+    );
+    match language {
+        kip_index::Language::English => crate::terminal::say(format_args!(
+            "kip: read {read} submission(s): scored {scored} bodies, rejected {rejected} \
+             submission(s), {absent} not assessed (submitted nothing)"
+        )),
+        _ => crate::terminal::say(format_args!(
+            "kip: {read} pengajuan dibaca: {scored} badan publik dinilai, {rejected} pengajuan \
+             ditolak, {absent} tidak dinilai (tidak mengirim)"
+        )),
+    }
 }
 
 /// Every input's name and SHA-256, for the report to say what it was made from.

@@ -70,7 +70,7 @@ pub(crate) fn render(results: &Results, instrument: &Instrument, lang: Lang) -> 
             cell(rank.and_then(|r| r.region)),
             body(card),
             category(card),
-            card.final_score.rounded(),
+            words.number(card.final_score.rounded()),
             name_of(&card.qualification)
         );
     }
@@ -88,25 +88,29 @@ pub(crate) fn render(results: &Results, instrument: &Instrument, lang: Lang) -> 
                 format!(
                     ", {} {}, {} {}, {} {}, {} {}",
                     words.mean.to_lowercase(),
-                    s.mean,
+                    words.number(s.mean),
                     words.median.to_lowercase(),
-                    s.median,
+                    words.number(s.median),
                     words.min.to_lowercase(),
-                    s.min,
+                    words.number(s.min),
                     words.max.to_lowercase(),
-                    s.max
+                    words.number(s.max)
                 )
+            });
+            // Due = scored + rejected + not assessed: each body in one count.
+            let due = group.due.map_or(String::new(), |d| {
+                format!("{} {d} = ", words.due.to_lowercase())
             });
             let _ = writeln!(
                 out,
-                "{}: {} {}, {} {}, {} {}{stats}; {}",
+                "{}: {due}{} {}, {} {}, {} {}{stats}; {}",
                 category_of(id),
                 group.scored,
                 words.scored.to_lowercase(),
-                group.not_assessed,
-                words.not_assessed.to_lowercase(),
                 group.rejected,
                 words.rejected.to_lowercase(),
+                group.not_assessed,
+                words.not_assessed.to_lowercase(),
                 counts.join(", ")
             );
         }
@@ -114,7 +118,7 @@ pub(crate) fn render(results: &Results, instrument: &Instrument, lang: Lang) -> 
     if let Some(rollup) = &results.rollup {
         let score = rollup
             .score
-            .map_or(words.no_value.to_owned(), |s| s.rounded().to_string());
+            .map_or(words.no_value.to_owned(), |s| words.number(s.rounded()));
         let _ = writeln!(
             out,
             "{} ({}): {score}",

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use kip_index::{Framing, NamedText, Report};
 
 use crate::files::{read_text, submission_records};
+use crate::lang::PickWords as _;
 use crate::terminal::{self, Capped, out};
 
 /// The arguments of `kip validate`.
@@ -25,12 +26,16 @@ pub(crate) struct Args {
     /// A roster of the bodies due to submit (JSON array, JSON Lines or CSV).
     #[arg(long)]
     pub(crate) roster: Vec<PathBuf>,
+    /// The language of the messages: Indonesian (`id`, the default) or English (`en`).
+    #[arg(long, value_enum, default_value_t = crate::lang::Lang::Id)]
+    pub(crate) lang: crate::lang::Lang,
 }
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     let (instrument_path, submissions) = (args.instrument.as_path(), args.submissions.as_slice());
     let (verifications, stage_scores, rosters) =
         (&args.verification, &args.stage_scores, &args.roster);
+    let language = args.lang.language();
     let mut problems = 0usize;
     let mut shown = Capped::default();
     let mut print = |report: Report| {
@@ -38,7 +43,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
             if shown.admit(problem.file.as_deref().unwrap_or("")) {
                 out(format_args!(
                     "{}\n",
-                    terminal::printable(&problem.to_string())
+                    terminal::printable(&problem.display_in(language).to_string())
                 ));
             }
         }
@@ -58,10 +63,17 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
                 submissions.len() + verifications.len() + stage_scores.len() + rosters.len();
             if others > 0 {
                 crate::terminal::say(format_args!(
-                    "kip: {others} other file(s) not checked: the instrument has problems"
+                    "kip: {}",
+                    language.pick_words(
+                        "berkas lain tidak diperiksa karena instrumen bermasalah",
+                        "other file(s) not checked: the instrument has problems"
+                    )
                 ));
             }
-            crate::terminal::say(format_args!("kip: {problems} problem(s) found"));
+            crate::terminal::say(format_args!(
+                "kip: {problems} {}",
+                language.pick_words("masalah ditemukan", "problem(s) found")
+            ));
             return Ok(ExitCode::from(1));
         }
     };
@@ -90,9 +102,14 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     }
     let records = validator.records();
     shown.tell();
-    crate::terminal::say(format_args!(
-        "kip: checked the instrument and {records} record(s): {problems} problem(s) found"
-    ));
+    match language {
+        kip_index::Language::English => crate::terminal::say(format_args!(
+            "kip: checked the instrument and {records} record(s): {problems} problem(s) found"
+        )),
+        _ => crate::terminal::say(format_args!(
+            "kip: instrumen dan {records} rekaman diperiksa: {problems} masalah ditemukan"
+        )),
+    }
     Ok(ExitCode::from(u8::from(problems > 0)))
 }
 

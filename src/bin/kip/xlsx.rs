@@ -12,6 +12,8 @@ use crate::lang::{Lang, Words};
 /// The formats of a workbook's cells.
 struct Looks {
     number: Format,
+    /// A stage with no score that counts 0: the number 0, shown `0.00*`.
+    zero: Format,
     bold: Format,
 }
 
@@ -30,6 +32,7 @@ pub(crate) fn workbook(
     };
     let looks = Looks {
         number: Format::new().set_num_format(&pattern),
+        zero: Format::new().set_num_format(format!("{pattern}\"{}\"", words.zero_mark)),
         bold: Format::new().set_bold(),
     };
     let mut names = SheetNames::default();
@@ -118,7 +121,11 @@ fn ranking(
         )?;
         let mut col = 8;
         for stage in &instrument.stages {
-            write_score(sheet, row, col, card.stage(&stage.id), &looks.number)?;
+            if card.stage_counted_as_zero(&stage.id) {
+                sheet.write_number_with_format(row, col, 0.0, &looks.zero)?;
+            } else {
+                write_score(sheet, row, col, card.stage(&stage.id), &looks.number)?;
+            }
             col += 1;
         }
         for indicator in &instrument.indicators {
@@ -133,6 +140,15 @@ fn ranking(
         }
     }
     sheet.autofit();
+    // The legend of the marks used, below the ranking (after autofit: it is a note, not
+    // a column's width).
+    let zero = cards
+        .iter()
+        .any(|c| c.stages.iter().any(|s| s.counted_as_zero));
+    if zero {
+        let row = u32::try_from(cards.len() + 2).unwrap_or(u32::MAX);
+        sheet.write_string(row, 0, words.zero_legend)?;
+    }
     Ok(())
 }
 

@@ -1,0 +1,316 @@
+//! Warnings (*peringatan*): what a person should know about a run that rejected nothing
+//! — a stage counted 0 for want of scores, a side file naming a body that did not
+//! submit. Each is a kind with its data, for programs to match on, and a sentence in
+//! Indonesian or English that the caller asks for; none gives a tool's advice (no
+//! command-line flags): the tool that shows it adds its own.
+
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
+use crate::model::instrument::AbsentStage;
+use crate::text::language::Language;
+
+/// One warning of a batch.
+///
+/// ```
+/// use kip_index::{Language, Warning};
+///
+/// let warning = Warning::NotOnRoster { agency: "3675".into(), name: "Kota Baru".into() };
+/// assert_eq!(warning.kind(), "not_on_roster");
+/// assert!(warning.message(Language::Indonesian).contains("tidak ada dalam daftar"));
+/// assert!(warning.message(Language::English).contains("not in the roster"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Warning {
+    /// A stage other than the questionnaire (the *visitasi*) that scored bodies take
+    /// part in — no gate, or its gate passed — has no score for some of them: the
+    /// instrument counts it 0 in their finals (or, under `reweight`, leaves it out).
+    StageScoresMissing {
+        /// The stage's id.
+        stage: String,
+        /// The stage's name.
+        stage_name: String,
+        /// How many scored bodies take part in the stage.
+        due: usize,
+        /// Every body without a score, by id, in agency order.
+        missing: Vec<String>,
+        /// The stage-score files given to the batch (empty: none was given).
+        files: Vec<String>,
+        /// What the instrument does with a missing stage.
+        absent_stage: AbsentStage,
+    },
+    /// A verification entry for a body with no valid submission: not used.
+    VerificationUnused {
+        /// The agency id.
+        agency: String,
+    },
+    /// Stage scores for a body with no valid submission: not used.
+    StageScoresUnused {
+        /// The agency id.
+        agency: String,
+    },
+    /// Evidence attached to questions that take none: ignored in scoring.
+    EvidenceIgnored {
+        /// The agency id.
+        agency: String,
+        /// The agency's name.
+        name: String,
+        /// The questions, in the instrument's order.
+        questions: Vec<String>,
+    },
+    /// A scored body that is not in the roster.
+    NotOnRoster {
+        /// The agency id.
+        agency: String,
+        /// The agency's name.
+        name: String,
+    },
+    /// A roll-up part naming a body that was not scored: the roll-up has no value.
+    RollupBodyNotScored {
+        /// The roll-up's id.
+        rollup: String,
+        /// The part's index (from 0).
+        part: usize,
+        /// The body the part names.
+        agency: String,
+    },
+    /// A roll-up part whose mean has no scored body to average: no value.
+    RollupNothingToAverage {
+        /// The roll-up's id.
+        rollup: String,
+        /// The part's index (from 0).
+        part: usize,
+        /// What the part averages (`final`, `stage:visitasi`, ...).
+        measure: String,
+    },
+    /// The same file given twice among the submissions: read once.
+    SameFileTwice {
+        /// The name it was given under the second time.
+        file: String,
+        /// The name it was first given under.
+        first: String,
+    },
+}
+
+impl Warning {
+    /// The warning's kind, stable for programs: `stage_scores_missing`,
+    /// `verification_unused`, `stage_scores_unused`, `evidence_ignored`,
+    /// `not_on_roster`, `rollup_body_not_scored`, `rollup_nothing_to_average`,
+    /// `same_file_twice`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Warning::StageScoresMissing { .. } => "stage_scores_missing",
+            Warning::VerificationUnused { .. } => "verification_unused",
+            Warning::StageScoresUnused { .. } => "stage_scores_unused",
+            Warning::EvidenceIgnored { .. } => "evidence_ignored",
+            Warning::NotOnRoster { .. } => "not_on_roster",
+            Warning::RollupBodyNotScored { .. } => "rollup_body_not_scored",
+            Warning::RollupNothingToAverage { .. } => "rollup_nothing_to_average",
+            Warning::SameFileTwice { .. } => "same_file_twice",
+        }
+    }
+
+    /// The agencies the warning is about, by id.
+    pub fn agencies(&self) -> Vec<&str> {
+        match self {
+            Warning::StageScoresMissing { missing, .. } => {
+                missing.iter().map(String::as_str).collect()
+            }
+            Warning::VerificationUnused { agency }
+            | Warning::StageScoresUnused { agency }
+            | Warning::EvidenceIgnored { agency, .. }
+            | Warning::NotOnRoster { agency, .. }
+            | Warning::RollupBodyNotScored { agency, .. } => vec![agency.as_str()],
+            Warning::RollupNothingToAverage { .. } | Warning::SameFileTwice { .. } => Vec::new(),
+        }
+    }
+
+    /// The sentence for people, every agency named.
+    pub fn message(&self, language: Language) -> String {
+        self.message_naming(language, usize::MAX)
+    }
+
+    /// The sentence for people, naming at most `named` agencies and then how many more
+    /// (a terminal shows ten; the results name all).
+    pub fn message_naming(&self, language: Language, named: usize) -> String {
+        let l = language;
+        match self {
+            Warning::StageScoresMissing {
+                stage,
+                stage_name,
+                due,
+                missing,
+                files,
+                absent_stage,
+            } => {
+                let ids = list(missing, named, l);
+                let effect = match absent_stage {
+                    AbsentStage::Zero => l.pick(
+                        "menurut instrumen, tahap ini dihitung 0 dalam nilai akhir mereka",
+                        "the instrument counts it 0 in their finals",
+                    ),
+                    AbsentStage::Reweight => l.pick(
+                        "menurut instrumen, nilai akhir mereka dihitung dari tahap lain dengan \
+                         bobot disesuaikan",
+                        "the instrument makes their finals of the other stages, reweighted",
+                    ),
+                };
+                let given = if files.is_empty() {
+                    l.pick(
+                        "Tidak ada berkas nilai tahap yang diberikan.".to_owned(),
+                        "No stage-score file was given.".to_owned(),
+                    )
+                } else {
+                    let files = files
+                        .iter()
+                        .map(|f| format!("`{f}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    l.pick(
+                        format!(
+                            "Berkas nilai tahap yang diberikan ({files}) tidak memuat nilai mereka."
+                        ),
+                        format!("The stage-score file(s) given ({files}) hold no score of theirs."),
+                    )
+                };
+                l.pick(
+                    format!(
+                        "tahap `{stage}` ({stage_name}): tidak ada nilai untuk {} dari {due} badan \
+                         publik dinilai yang mengikuti tahap ini ({ids}); {effect}. {given}",
+                        missing.len()
+                    ),
+                    format!(
+                        "stage `{stage}` ({stage_name}): no score for {} of the {due} scored bodies \
+                         that take part in it ({ids}); {effect}. {given}",
+                        missing.len()
+                    ),
+                )
+            }
+            Warning::VerificationUnused { agency } => l.pick(
+                format!(
+                    "entri verifikasi untuk badan publik `{agency}` tidak dipakai: tidak ada \
+                     pengajuan sah darinya"
+                ),
+                format!(
+                    "the verification entry for agency `{agency}` was not used: no valid \
+                     submission of it"
+                ),
+            ),
+            Warning::StageScoresUnused { agency } => l.pick(
+                format!(
+                    "nilai tahap untuk badan publik `{agency}` tidak dipakai: tidak ada pengajuan \
+                     sah darinya"
+                ),
+                format!(
+                    "the stage scores for agency `{agency}` were not used: no valid submission \
+                     of it"
+                ),
+            ),
+            Warning::EvidenceIgnored {
+                agency,
+                name,
+                questions,
+            } => {
+                let first = questions.first().map_or("", String::as_str);
+                let more = questions.len().saturating_sub(1);
+                let more = match more {
+                    0 => String::new(),
+                    n => l.pick(
+                        format!(" dan {n} pertanyaan lain"),
+                        format!(" and {n} other question(s)"),
+                    ),
+                };
+                l.pick(
+                    format!(
+                        "badan publik `{agency}` ({name}) melampirkan data dukung pada `{first}`\
+                         {more}, yang tidak memerlukannya: data dukung itu diabaikan"
+                    ),
+                    format!(
+                        "agency `{agency}` ({name}) attached evidence to `{first}`{more}, which \
+                         take(s) none: the evidence was ignored"
+                    ),
+                )
+            }
+            Warning::NotOnRoster { agency, name } => l.pick(
+                format!(
+                    "badan publik `{agency}` ({name}) dinilai tetapi tidak ada dalam daftar \
+                     badan publik wajib"
+                ),
+                format!("agency `{agency}` ({name}) was scored but is not in the roster"),
+            ),
+            Warning::RollupBodyNotScored {
+                rollup,
+                part,
+                agency,
+            } => l.pick(
+                format!(
+                    "agregat `{rollup}` bagian {part}: badan publik `{agency}` tidak dinilai, \
+                     jadi agregat tidak bernilai"
+                ),
+                format!(
+                    "roll-up `{rollup}` part {part}: agency `{agency}` was not scored, so the \
+                     roll-up has no value"
+                ),
+            ),
+            Warning::RollupNothingToAverage {
+                rollup,
+                part,
+                measure,
+            } => l.pick(
+                format!(
+                    "agregat `{rollup}` bagian {part}: tidak ada badan publik dinilai dengan \
+                     nilai `{measure}` untuk dirata-rata, jadi agregat tidak bernilai"
+                ),
+                format!(
+                    "roll-up `{rollup}` part {part}: no scored body has a `{measure}` score to \
+                     average, so the roll-up has no value"
+                ),
+            ),
+            Warning::SameFileTwice { file, first } => l.pick(
+                format!("{file} adalah berkas yang sama dengan {first}: dibaca sekali"),
+                format!("{file} is the same file as {first}: read once"),
+            ),
+        }
+    }
+}
+
+/// `` `a`, `b`, `c` `` and, past `named`, how many more.
+fn list(ids: &[String], named: usize, language: Language) -> String {
+    let mut shown: Vec<String> = ids.iter().take(named).map(|id| format!("`{id}`")).collect();
+    if ids.len() > named {
+        let more = ids.len() - named;
+        shown.push(language.pick(format!("{more} lagi"), format!("{more} more")));
+    }
+    shown.join(", ")
+}
+
+/// Warnings as the results JSON holds them: each `{ "kind", "message", "agencies" }`,
+/// the message in `language`.
+pub(crate) struct WarningsOut<'a>(pub &'a [Warning], pub Language);
+
+impl Serialize for WarningsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for warning in self.0 {
+            seq.serialize_element(&WarningOut(warning, self.1))?;
+        }
+        seq.end()
+    }
+}
+
+struct WarningOut<'a>(&'a Warning, Language);
+
+impl Serialize for WarningOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("kind", self.0.kind())?;
+        map.serialize_entry("message", &self.0.message(self.1))?;
+        let agencies = self.0.agencies();
+        if !agencies.is_empty() {
+            map.serialize_entry("agencies", &agencies)?;
+        }
+        map.end()
+    }
+}
