@@ -658,7 +658,12 @@ fn explain_picks_one_body_out_of_a_batch() {
     );
     let text = stdout(&one);
     assert!(
-        text.starts_with("Pemerintah Kabupaten Tangerang (3603): final 64.42"),
+        text.starts_with("Pemerintah Kabupaten Tangerang (3603): nilai akhir 64,42"),
+        "{text}"
+    );
+    // SAQ 80.53 is below the visitasi's gate (85): the stage counts 0 and says so.
+    assert!(
+        text.contains("Self Assessment Questionnaire 80,53 · Visitasi 0,00*"),
         "{text}"
     );
     // The question's text, wrapped, before its answer.
@@ -667,10 +672,14 @@ fn explain_picks_one_body_out_of_a_batch() {
         "{text}"
     );
     assert!(
-        text.contains("         answer: false; score 0.00, share 2.56, lost 2.56"),
+        text.contains("         jawaban: tidak; nilai 0,00, bobot 2,56, hilang 2,56"),
         "{text}"
     );
-    assert!(text.contains("  1. answer JI01 with evidence: +2.56 → 66.98, Cukup Informatif"));
+    // Advice: the answer to give and the answer now (issue 23, defect 5).
+    assert!(
+        text.contains("  1. JI01: jawab \"ya\" dengan data dukung (sekarang \"tidak\"): +2,56 → 66,98, Cukup Informatif"),
+        "{text}"
+    );
     let missing = kip(&["explain", &instrument, &kabkota, "--agency", "9999"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no submission of agency `9999`"));

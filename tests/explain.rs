@@ -86,9 +86,19 @@ fn fixes_come_in_order_of_gain_with_the_cumulative_final_and_qualification() {
         ])
     );
     let explanation = plan.explain(&body).unwrap_or_else(|r| panic!("{r}"));
+    // Q1 is answered "ya" already: what it lacks is its evidence, and the advice says so.
     assert_eq!(
         explanation.fixes[0].to_string(),
-        "answer Q1 with evidence: +40.00 → 68.00, cukup_informatif"
+        "Q1: attach the evidence for the answer \"yes\": +40.00 → 68.00, cukup_informatif"
+    );
+    assert_eq!(
+        explanation.fixes[0].describe_in(kip_index::Language::Indonesian, "Cukup Informatif"),
+        "Q1: lampirkan data dukung untuk jawaban \"ya\": +40,00 → 68,00, Cukup Informatif"
+    );
+    // Q3: the option's label to give, and the answer now.
+    assert_eq!(
+        explanation.fixes[1].describe_in(kip_index::Language::Indonesian, "Menuju Informatif"),
+        "Q3: jawab \"Full\" (sekarang \"Half\"): +20,00 → 88,00, Menuju Informatif"
     );
     // Shares of the final and points lost: Q1 2/5 of 100 = 40, all lost; Q2 20, lost
     // 20 × 60 / 100 = 12; Q3 40, lost 20; Q4 left out.
@@ -109,10 +119,10 @@ fn fixes_come_in_order_of_gain_with_the_cumulative_final_and_qualification() {
     assert_eq!(
         lines,
         owned(&[
-            ("Q1", "true", "40.00", "40.00"),
+            ("Q1", "ya", "40.00", "40.00"),
             ("Q2", "40", "20.00", "12.00"),
-            ("Q3", "half", "40.00", "20.00"),
-            ("Q4", "N/A", "-", "-"),
+            ("Q3", "Half", "40.00", "20.00"),
+            ("Q4", "NA", "-", "-"),
         ])
     );
 }
@@ -147,7 +157,7 @@ fn a_when_parent_is_worth_what_it_unlocks() {
     let explanation = plan.explain(&body).unwrap_or_else(|r| panic!("{r}"));
     assert_eq!(explanation.fixes[0].opens, ["C1", "C2"]);
     assert!(
-        explanation.fixes[0].to_string().contains("opens, C1, C2"),
+        explanation.fixes[0].to_string().contains("opens (C1, C2)"),
         "{}",
         explanation.fixes[0]
     );

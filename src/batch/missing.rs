@@ -51,3 +51,17 @@ pub(crate) fn stage_warnings(
     }
     warnings
 }
+
+impl crate::batch::results::Results {
+    /// The warnings a batch gives for stages left without scores, for scorecards made
+    /// one at a time (`kip explain`, a portal scoring one body): one per stage (other
+    /// than the questionnaire) that a card takes part in — no gate, or its gate passed —
+    /// but has no score for. `files` are the stage-score files given (none: empty).
+    pub fn stage_warnings(
+        instrument: &Instrument,
+        cards: &[Scorecard],
+        files: &[String],
+    ) -> Vec<Warning> {
+        stage_warnings(instrument, cards, files)
+    }
+}

@@ -17,6 +17,8 @@ use crate::score::card::{Body, Score, Scorecard};
 use crate::score::plan::{Plan, PlannedParts};
 use crate::score::ratio::Ratio;
 use crate::score::when::{self, Asked};
+use crate::text::decimal::parse_decimal;
+use crate::text::language::Language;
 use crate::text::problem::Report;
 
 /// Scores changed submissions (and verification) of the body being explained.
@@ -69,32 +71,95 @@ pub struct Fix {
     pub opens: Vec<String>,
     /// Stages whose gate this fix opens (the body can now take part: be visited).
     pub opens_gates: Vec<String>,
+    /// The answer to give, as a sheet takes it and a person reads it: `ya`, a choice's
+    /// option label, a checklist's item labels (`; ` between), a number.
+    pub answer: String,
+    /// The answer the body gave, the same way (`NA` for not applicable); `None` when
+    /// unanswered. Equal to [`Fix::answer`] when only the evidence is missing or the
+    /// verifier did not accept it.
+    pub answer_now: Option<String>,
+    /// Whether the question is yes/no (its answers are then `ya`/`tidak`, said
+    /// `yes`/`no` in English).
+    pub yes_no: bool,
 }
 
 impl Fix {
-    /// The fix in words, with the qualification called `qualification` (its name, where
-    /// [`Display`](std::fmt::Display) gives its id):
-    /// `answer JI04 with evidence: +1.60 → 81.10, Menuju Informatif`.
+    /// The fix in English words, with the qualification called `qualification` (its
+    /// name, where [`Display`](std::fmt::Display) gives its id):
+    /// `JI04: answer "ya" with evidence (now unanswered): +1.60 → 81.10, Menuju Informatif`.
     pub fn describe(&self, qualification: &str) -> String {
-        let with = if self.with_evidence {
-            " with evidence"
-        } else {
-            ""
+        self.describe_in(Language::English, qualification)
+    }
+
+    /// The fix as advice in `language`: the answer to give and the answer now, then
+    /// what it gains — `JI03: jawab "Setiap bulan" (sekarang "Setiap tahun"): +3,07 →
+    /// 81,10, Menuju Informatif`.
+    pub fn describe_in(&self, language: Language, qualification: &str) -> String {
+        let l = language;
+        let said = |answer: &str| -> String {
+            match (self.yes_no, answer, l) {
+                (true, "ya", Language::English) => "yes".to_owned(),
+                (true, "tidak", Language::English) => "no".to_owned(),
+                (false, _, Language::Indonesian) if parse_decimal(answer).is_ok() => {
+                    answer.replace('.', ",")
+                }
+                _ => answer.to_owned(),
+            }
         };
-        let mut text = format!("answer {}{with}", self.question);
+        let answer = said(&self.answer);
+        let now = self.answer_now.as_deref().map(said);
+        let mut text = format!("{}: ", self.question);
+        match (&now, self.with_evidence) {
+            // The right answer is there: what it lacks is its evidence, or the
+            // verifier's acceptance.
+            (Some(now), true) if *now == answer => text.push_str(&l.pick(
+                format!("lampirkan data dukung untuk jawaban \"{answer}\""),
+                format!("attach the evidence for the answer \"{answer}\""),
+            )),
+            (Some(now), false) if *now == answer => text.push_str(&l.pick(
+                format!("pastikan jawaban \"{answer}\" diterima verifikator"),
+                format!("have the answer \"{answer}\" accepted by the verifier"),
+            )),
+            _ => {
+                let with = match self.with_evidence {
+                    true => l.pick(" dengan data dukung", " with evidence"),
+                    false => "",
+                };
+                let now = match &now {
+                    Some(now) => l.pick(format!("sekarang \"{now}\""), format!("now \"{now}\"")),
+                    None => l
+                        .pick("sekarang belum dijawab", "now unanswered")
+                        .to_owned(),
+                };
+                text.push_str(&l.pick(
+                    format!("jawab \"{answer}\"{with} ({now})"),
+                    format!("answer \"{answer}\"{with} ({now})"),
+                ));
+            }
+        }
         if !self.opens.is_empty() {
-            text.push_str(&format!(
-                " and the questions it opens, {}",
-                self.opens.join(", ")
+            text.push_str(&l.pick(
+                format!(
+                    ", serta pertanyaan yang dibukanya ({})",
+                    self.opens.join(", ")
+                ),
+                format!(", and the questions it opens ({})", self.opens.join(", ")),
             ));
         }
+        let number = |d: rust_decimal::Decimal| match l {
+            Language::Indonesian => d.to_string().replace('.', ","),
+            _ => d.to_string(),
+        };
         text.push_str(&format!(
             ": +{} → {}, {qualification}",
-            self.gain.rounded(),
-            self.final_score.rounded()
+            number(self.gain.rounded()),
+            number(self.final_score.rounded())
         ));
         for stage in &self.opens_gates {
-            text.push_str(&format!("; opens the `{stage}` gate"));
+            text.push_str(&l.pick(
+                format!("; membuka gerbang tahap `{stage}`"),
+                format!("; opens the `{stage}` gate"),
+            ));
         }
         text
     }
@@ -203,7 +268,7 @@ impl Plan {
                 lines.push(QuestionLine {
                     id: definition.id.clone(),
                     text: definition.text.clone(),
-                    answer: answer_text(body, &definition.id),
+                    answer: answer_text(body, definition),
                     score: round(score),
                     share: round(share),
                     lost: round(lost),
@@ -286,6 +351,15 @@ impl Plan {
                 })
                 .map(|p| p.id.to_string())
                 .collect();
+            let answer_now = body
+                .submissions
+                .first()
+                .and_then(|s| s.answers.get(&question.id))
+                .and_then(|a| match (&a.value, a.na) {
+                    (_, true) => Some("NA".to_owned()),
+                    (Some(value), false) => Some(said(question, value)),
+                    (None, false) => None,
+                });
             fixes.push(Fix {
                 question: question.id.clone(),
                 with_evidence: question.evidence == Evidence::Required,
@@ -294,6 +368,9 @@ impl Plan {
                 qualification: card.qualification.clone(),
                 opens: opened,
                 opens_gates,
+                answer: best_value(question).map_or(String::new(), |v| said(question, &v)),
+                answer_now,
+                yes_no: matches!(question.kind, QuestionKind::YesNo),
             });
             current = card;
         }
@@ -486,21 +563,45 @@ fn best_value(question: &Question) -> Option<AnswerValue> {
     })
 }
 
-/// The answer as given, for people.
-fn answer_text(body: &Body<'_>, id: &str) -> String {
+/// An answer as a sheet takes it and a person reads it: `ya`/`tidak`, an option's
+/// label, checklist item labels, a number.
+fn said(question: &Question, value: &AnswerValue) -> String {
+    match (&question.kind, value) {
+        (_, AnswerValue::Bool(true)) => "ya".to_owned(),
+        (_, AnswerValue::Bool(false)) => "tidak".to_owned(),
+        (QuestionKind::Choice { options }, AnswerValue::Text(id)) => options
+            .iter()
+            .find(|o| o.id == *id)
+            .map_or(id.clone(), |o| o.label.clone()),
+        (QuestionKind::Checklist { items }, AnswerValue::List(ids)) => ids
+            .iter()
+            .map(|id| {
+                items
+                    .iter()
+                    .find(|i| i.id == *id)
+                    .map_or(id.clone(), |i| i.label.clone())
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        (_, AnswerValue::Number(n)) => n.to_string(),
+        (_, AnswerValue::Text(t)) => t.clone(),
+        (_, AnswerValue::List(items)) => items.join("; "),
+    }
+}
+
+/// The answer as given, for people: as [`said`] words it (`ya`, an option's label), `NA`,
+/// or empty when unanswered; several raters' answers between ` | `.
+fn answer_text(body: &Body<'_>, question: &Question) -> String {
     let answers: Vec<String> = body
         .submissions
         .iter()
-        .map(|s| match s.answers.get(id) {
+        .map(|s| match s.answers.get(&question.id) {
             None => String::new(),
-            Some(a) if a.na => "N/A".to_owned(),
-            Some(a) => match &a.value {
-                Some(AnswerValue::Bool(b)) => b.to_string(),
-                Some(AnswerValue::Number(n)) => n.to_string(),
-                Some(AnswerValue::Text(t)) => t.clone(),
-                Some(AnswerValue::List(items)) => items.join(", "),
-                None => String::new(),
-            },
+            Some(a) if a.na => "NA".to_owned(),
+            Some(a) => a
+                .value
+                .as_ref()
+                .map_or(String::new(), |v| said(question, v)),
         })
         .collect();
     match answers.as_slice() {

@@ -29,9 +29,16 @@ pub(crate) struct Args {
     /// A stage-score file; the body's scores are used.
     #[arg(long = "stage-scores")]
     pub(crate) stage_scores: Option<PathBuf>,
+    /// State that the explanation is meant without stage scores (the questionnaire
+    /// alone): no warning that the other stages count as the instrument says.
+    #[arg(long, conflicts_with = "stage_scores")]
+    pub(crate) without_stage_scores: bool,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub(crate) json: bool,
+    /// The language of the explanation: Indonesian (`id`, the default) or English (`en`).
+    #[arg(long, value_enum, default_value_t = crate::lang::Lang::Id)]
+    pub(crate) lang: crate::lang::Lang,
 }
 
 /// `kip explain`.
@@ -42,7 +49,9 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
         agency: args.agency.as_deref(),
         verification: args.verification.as_ref(),
         stage_scores: args.stage_scores.as_ref(),
+        without_stage_scores: args.without_stage_scores,
         json: args.json,
+        lang: args.lang,
     })
 }
 
@@ -52,7 +61,9 @@ pub(crate) struct Inputs<'a> {
     pub agency: Option<&'a str>,
     pub verification: Option<&'a PathBuf>,
     pub stage_scores: Option<&'a PathBuf>,
+    pub without_stage_scores: bool,
     pub json: bool,
+    pub lang: crate::lang::Lang,
 }
 
 pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
@@ -94,11 +105,31 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
         stage_scores: stage_scores.iter().collect(),
     };
     let explanation = plan.explain(&body).map_err(fail)?;
+    // A stage the body takes part in but has no score for counts as the instrument
+    // says (0, or the others reweighted): never silently.
+    if !inputs.without_stage_scores {
+        let files: Vec<String> = inputs
+            .stage_scores
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        let warnings = kip_index::Results::stage_warnings(
+            &instrument,
+            std::slice::from_ref(&explanation.scorecard),
+            &files,
+        );
+        for warning in warnings {
+            crate::score::say_warning(&warning, inputs.lang.language());
+        }
+    }
     if inputs.json {
         let text = serde_json::to_string_pretty(&explanation).map_err(|e| e.to_string())?;
         crate::terminal::out(format_args!("{text}\n"));
     } else {
-        crate::terminal::out(format_args!("{}", render(&explanation, &instrument)));
+        crate::terminal::out(format_args!(
+            "{}",
+            render(&explanation, &instrument, inputs.lang)
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -177,7 +208,9 @@ fn pick_body(
 /// How wide the question texts are wrapped.
 const WIDTH: usize = 72;
 
-fn render(e: &Explanation, instrument: &Instrument) -> String {
+fn render(e: &Explanation, instrument: &Instrument, lang: crate::lang::Lang) -> String {
+    let words = lang.words();
+    let language = lang.language();
     let qualification = |id: &str| -> String {
         (instrument.qualifications.iter())
             .find(|q| q.id == id)
@@ -188,13 +221,35 @@ fn render(e: &Explanation, instrument: &Instrument) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} ({}): final {}, {}",
+        "{} ({}): {} {}, {}",
         printable(&card.agency.name),
         printable(&card.agency.id),
-        card.final_score.rounded(),
+        words.final_score.to_lowercase(),
+        words.number(card.final_score.rounded()),
         printable(&qualification(&card.qualification))
     );
-    let shown = |s: Option<kip_index::Score>| s.map_or("-".to_owned(), |s| s.rounded().to_string());
+    // Every stage, a stage counted 0 shown as 0 with its mark and legend.
+    let stages: Vec<String> = instrument
+        .stages
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {}",
+                printable(&s.name),
+                words.stage_cell(card, &s.id, instrument.decimals)
+            )
+        })
+        .collect();
+    let _ = writeln!(out, "{}", stages.join(" · "));
+    if card.stages.iter().any(|s| s.counted_as_zero) {
+        let _ = writeln!(out, "{}", words.zero_legend);
+    }
+    let shown =
+        |s: Option<kip_index::Score>| s.map_or("-".to_owned(), |s| words.number(s.rounded()));
+    let (answer_word, score_word, share_word, lost_word) = match language {
+        kip_index::Language::English => ("answer", "score", "share", "lost"),
+        _ => ("jawaban", "nilai", "bobot", "hilang"),
+    };
     for q in &e.questions {
         let _ = writeln!(out);
         let mut lines = wrap(&printable(&q.text), WIDTH).into_iter();
@@ -206,7 +261,7 @@ fn render(e: &Explanation, instrument: &Instrument) -> String {
         let answer = cut(&printable(&q.answer), WIDTH - 8);
         let _ = writeln!(
             out,
-            "{:<8} answer: {answer}; score {}, share {}, lost {}",
+            "{:<8} {answer_word}: {answer}; {score_word} {}, {share_word} {}, {lost_word} {}",
             "",
             shown(q.score),
             shown(q.share),
@@ -214,15 +269,27 @@ fn render(e: &Explanation, instrument: &Instrument) -> String {
         );
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "what to fix first:");
+    let _ = writeln!(
+        out,
+        "{}",
+        match language {
+            kip_index::Language::English => "what to fix first:",
+            _ => "yang perlu diperbaiki lebih dulu:",
+        }
+    );
     if e.fixes.is_empty() {
         let _ = writeln!(
             out,
-            "  nothing: every question that counts has its full score"
+            "  {}",
+            match language {
+                kip_index::Language::English =>
+                    "nothing: every question that counts has its full score",
+                _ => "tidak ada: setiap pertanyaan yang dihitung sudah bernilai penuh",
+            }
         );
     }
     for (k, fix) in e.fixes.iter().enumerate() {
-        let line = fix.describe(&qualification(&fix.qualification));
+        let line = fix.describe_in(language, &qualification(&fix.qualification));
         let _ = writeln!(out, "{:>3}. {}", k + 1, printable(&line));
     }
     out

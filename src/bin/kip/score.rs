@@ -249,27 +249,7 @@ pub(crate) fn report(results: &Results, read: usize) {
     shown.tell();
     let language = results.language;
     for warning in &results.warnings {
-        // Ten bodies on the terminal; the results name every one.
-        let mut message = warning.message_naming(language, 10);
-        if let kip_index::Warning::StageScoresMissing { files, .. } = warning
-            && files.is_empty()
-        {
-            message.push_str(match language {
-                kip_index::Language::English => {
-                    " (kip: give them with --stage-scores FILE, or say the run is meant \
-                     without them with --without-stage-scores)"
-                }
-                _ => {
-                    " (kip: berikan dengan --stage-scores BERKAS, atau nyatakan bahwa \
-                     penilaian memang tanpa nilai tahap dengan --without-stage-scores)"
-                }
-            });
-        }
-        let label = match language {
-            kip_index::Language::English => "warning",
-            _ => "peringatan",
-        };
-        crate::terminal::say(format_args!("kip: {label}: {message}"));
+        say_warning(warning, language);
     }
     if let Some(rollup) = &results.rollup {
         let score = rollup.score.map_or(
@@ -296,6 +276,24 @@ pub(crate) fn report(results: &Results, read: usize) {
              ditolak, {absent} tidak dinilai (tidak mengirim)"
         )),
     }
+}
+
+/// One warning on standard error: ten bodies named (the results name every one), and
+/// the command line's advice where the library's sentence gives none.
+pub(crate) fn say_warning(warning: &kip_index::Warning, language: kip_index::Language) {
+    let mut message = warning.message_naming(language, 10);
+    if let kip_index::Warning::StageScoresMissing { files, .. } = warning
+        && files.is_empty()
+    {
+        message.push_str(language.pick_words(
+            " (kip: berikan dengan --stage-scores BERKAS, atau nyatakan bahwa penilaian \
+             memang tanpa nilai tahap dengan --without-stage-scores)",
+            " (kip: give them with --stage-scores FILE, or say the run is meant without \
+             them with --without-stage-scores)",
+        ));
+    }
+    let label = language.pick_words("peringatan", "warning");
+    crate::terminal::say(format_args!("kip: {label}: {message}"));
 }
 
 /// Every input's name and SHA-256, for the report to say what it was made from.
