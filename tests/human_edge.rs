@@ -319,3 +319,294 @@ fn every_place_is_right_in_every_line_end_style() {
         }
     }
 }
+
+const BASE: &str = "examples/monev-2025";
+
+fn monev() -> kip_index::Instrument {
+    std::fs::read_to_string(format!("{BASE}/instrument.json"))
+        .unwrap_or_default()
+        .parse()
+        .unwrap_or_else(|r| panic!("{r}"))
+}
+
+/// Defect 8: yes/no words, option ids and labels, checklist ids and labels are matched
+/// trimmed and in any case, in the careful reader and in a batch's fast path alike.
+#[test]
+fn spreadsheet_words_are_matched_as_people_write_them() {
+    let instrument = monev();
+    let header = "agency_id;agency_name;category;region;JI01;JI01.evidence;JI02;JI02.evidence;JI03;JI03.evidence";
+    let as_written = "1;Dinas A;opd;36; YA ;https://x.go.id/1.pdf;Program; KINERJA ;https://x.go.id/2.pdf; setiap  BULAN ;https://x.go.id/3.pdf";
+    let as_ids = "1;Dinas A;opd;36;ya;https://x.go.id/1.pdf;program;kinerja;https://x.go.id/2.pdf;a;https://x.go.id/3.pdf";
+    let read = |row: &str| {
+        let text = format!("{header}\n{row}\n")
+            .replace("program; KINERJA ", "program;kinerja")
+            .replace("Program; KINERJA ", "\"Program; KINERJA \"");
+        let text = text.replace(";program;kinerja;", ";\"program;kinerja\";");
+        read_submissions(&text, Framing::Csv, &instrument)
+            .into_iter()
+            .next()
+            .and_then(|r| r.value.ok())
+            .unwrap_or_else(|| panic!("not read: {row}"))
+    };
+    let (written, ids) = (read(as_written), read(as_ids));
+    assert_eq!(written.answers, ids.answers);
+    // A batch (the fast path first) scores the two the same.
+    let plan = kip_index::Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let score = |row: &str| {
+        let text = format!("{header}\n{row}\n")
+            .replace("Program; KINERJA ", "\"Program; KINERJA \"")
+            .replace(";program;kinerja;", ";\"program;kinerja\";");
+        let mut batch = kip_index::Batch::new(&plan).without_stage_scores();
+        batch.add_csv("a.csv", &text);
+        let results = batch.finish();
+        assert!(results.rejected.is_empty(), "{:?}", results.rejected);
+        results.results[0].final_score.rounded()
+    };
+    assert_eq!(score(as_written), score(as_ids));
+    // A word that names nothing is still a problem, with the ids expected.
+    let text = format!("{header}\n{}\n", as_ids.replace(";a;", ";Setiap hari;"));
+    let found = problems(&read_submissions(&text, Framing::Csv, &instrument));
+    assert!(
+        found.iter().any(|p| p.path == "/answers/JI03/value"),
+        "{found:#?}"
+    );
+}
+
+/// Defect 6: a roster body whose submissions were all rejected is counted once, as
+/// rejected; due = scored + rejected + not assessed in every group.
+#[test]
+fn counts_add_up_to_the_bodies_due() {
+    let instrument = monev();
+    let plan = kip_index::Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let mut batch = kip_index::Batch::new(&plan).without_stage_scores();
+    let roster = std::fs::read_to_string(format!("{BASE}/roster.json")).unwrap_or_default();
+    assert!(
+        batch
+            .add_roster_text(kip_index::NamedText::new("roster.json", &roster))
+            .is_empty()
+    );
+    // Three bodies of the roster submit broken rows (an unknown category, an
+    // unreadable number, an empty name); one more submits twice, both rejected.
+    let header = "agency_id;agency_name;category;region;KO03";
+    let rows = [
+        "3601;Pemerintah Kabupaten Pandeglang;opx;36;10",
+        "3602;Pemerintah Kabupaten Lebak;pemkab;36;1.25",
+        "3603;;pemkab;36;10",
+        "3604;Pemerintah Kabupaten Serang;pemkab;36;10",
+        "3604;Pemerintah Kabupaten Serang;pemkab;36;10",
+        "3671;Pemerintah Kota Tangerang;pemkot;36;10",
+    ];
+    batch.add_csv("hostile.csv", &format!("{header}\n{}\n", rows.join("\n")));
+    let results = batch.finish();
+    let summary = results
+        .summary
+        .as_ref()
+        .unwrap_or_else(|| panic!("no summary"));
+    for (id, group) in summary.categories.iter().chain(&summary.regions) {
+        let due = group.due.unwrap_or_else(|| panic!("{id}: no due"));
+        assert_eq!(
+            due,
+            group.scored + group.rejected + group.not_assessed,
+            "{id}: {group:?}"
+        );
+    }
+    let pemkab = &summary
+        .categories
+        .iter()
+        .find(|(c, _)| c == "pemkab")
+        .map(|(_, g)| g.clone());
+    let pemkab = pemkab.as_ref().unwrap_or_else(|| panic!("pemkab"));
+    // 4 due: 3601, 3602, 3603 and 3604 rejected (3604's two copies count once), none
+    // scored, none without a submission.
+    assert_eq!(
+        (
+            pemkab.due,
+            pemkab.scored,
+            pemkab.rejected,
+            pemkab.not_assessed
+        ),
+        (Some(4), 0, 4, 0)
+    );
+    // Every id is in exactly one of scored, rejected and not assessed.
+    let ids: Vec<&str> = results.not_assessed.iter().map(|a| a.id.as_str()).collect();
+    for id in ["3601", "3602", "3603", "3604"] {
+        assert!(
+            !ids.contains(&id),
+            "{id} is rejected, not also not assessed"
+        );
+    }
+
+    // The bundled example adds up too.
+    let mut batch = kip_index::Batch::new(&plan);
+    for (name, kind) in [
+        ("verification.json", 0),
+        ("stage-scores.json", 1),
+        ("roster.json", 2),
+    ] {
+        let text = std::fs::read_to_string(format!("{BASE}/{name}")).unwrap_or_default();
+        let input = kip_index::NamedText::new(name, &text);
+        let report = match kind {
+            0 => batch.add_verifications_text(input),
+            1 => batch.add_stage_scores_text(input),
+            _ => batch.add_roster_text(input),
+        };
+        assert!(report.is_empty(), "{report}");
+    }
+    for name in ["banten-kabkota.jsonl", "banten-opd.json"] {
+        let text =
+            std::fs::read_to_string(format!("{BASE}/submissions/{name}")).unwrap_or_default();
+        batch.add_submissions_text(kip_index::NamedText::new(name, &text));
+    }
+    let results = batch.finish();
+    let summary = results
+        .summary
+        .as_ref()
+        .unwrap_or_else(|| panic!("no summary"));
+    for (id, group) in summary.categories.iter().chain(&summary.regions) {
+        assert_eq!(
+            group.due,
+            Some(group.scored + group.rejected + group.not_assessed),
+            "{id}"
+        );
+    }
+}
+
+/// Defect 3: the bundled example is coherent — every body past the visitasi's gate has
+/// its score, so the main job warns of nothing, and reproduces the published finals.
+#[test]
+fn the_bundled_example_visits_every_body_past_the_gate() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
+        .args([
+            "score",
+            &format!("{BASE}/instrument.json"),
+            &format!("{BASE}/submissions/banten-kabkota.jsonl"),
+            &format!("{BASE}/submissions/banten-opd.json"),
+            &format!("--verification={BASE}/verification.json"),
+            &format!("--stage-scores={BASE}/stage-scores.json"),
+            &format!("--roster={BASE}/roster.json"),
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("peringatan"), "{stderr}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json["warnings"], serde_json::json!([]));
+    let final_of = |id: &str| {
+        json["results"]
+            .as_array()
+            .and_then(|r| r.iter().find(|c| c["agency"]["id"] == id))
+            .and_then(|c| c["final"].as_f64())
+    };
+    // The published finals: Kota Tangerang, Tangerang Selatan, Serang, Pandeglang.
+    for (id, published) in [
+        ("3671", "96.33"),
+        ("3674", "95.90"),
+        ("3673", "94.77"),
+        ("3601", "89.18"),
+    ] {
+        assert_eq!(final_of(id), published.parse().ok(), "{id}");
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains(&format!("\"final\": {published},")), "{id}");
+    }
+    // Every body past the gate (SAQ 85) has a visitasi score; every other counts it 0.
+    for card in json["results"].as_array().cloned().unwrap_or_default() {
+        let saq: f64 = card["stages"]["saq"].as_f64().unwrap_or_default();
+        assert_eq!(
+            saq >= 85.0,
+            !card["stages"]["visitasi"].is_null(),
+            "{}",
+            card["agency"]["id"]
+        );
+    }
+}
+
+/// Defect 3 and 5: a stage the instrument counts 0 is shown as 0 with its mark — in the
+/// report and in `kip explain` — and explain warns, naming no file when none was given.
+#[test]
+fn a_stage_counted_zero_is_shown_as_zero_with_its_mark() {
+    let dir = std::env::temp_dir().join(format!("kip-edge-{}-zero", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let page = dir.join("report.html");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
+        .args([
+            "report",
+            &format!("{BASE}/instrument.json"),
+            &format!("{BASE}/submissions/banten-opd.json"),
+            &format!("--stage-scores={BASE}/stage-scores.json"),
+            "-o",
+            &page.display().to_string(),
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let html = std::fs::read_to_string(&page).unwrap_or_default();
+    // DPMPTSP has its visitasi (82 and 83: 82,50); BPKAD (SAQ 84,64) is below the gate:
+    // 0,00* and the legend that says it counts 0.
+    assert!(html.contains("<td class=\"n\">82,50</td>"), "{html}");
+    assert!(html.contains("<td class=\"n\">0,00*</td>"), "{html}");
+    assert!(html.contains("dihitung 0 dalam nilai akhir"), "{html}");
+
+    let explain = std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
+        .args([
+            "explain",
+            &format!("{BASE}/instrument.json"),
+            &format!("{BASE}/submissions/banten-kabkota.jsonl"),
+            "--agency",
+            "3671",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&explain.stderr);
+    let stdout = String::from_utf8_lossy(&explain.stdout);
+    assert!(
+        stderr.contains("kip: peringatan: tahap `visitasi`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Tidak ada berkas nilai tahap yang diberikan"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("Visitasi 0,00*"), "{stdout}");
+    let meant = std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
+        .args([
+            "explain",
+            &format!("{BASE}/instrument.json"),
+            &format!("{BASE}/submissions/banten-kabkota.jsonl"),
+            "--agency",
+            "3671",
+            "--without-stage-scores",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(meant.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&meant.stderr).contains("peringatan"));
+    // Given a stage-score file that lacks the body, the warning names that file and
+    // gives no advice to give one.
+    let scores = dir.join("scores.csv");
+    std::fs::write(&scores, "agency,stage,score\n3674,visitasi,90\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let lacking = std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
+        .args([
+            "score",
+            &format!("{BASE}/instrument.json"),
+            &format!("{BASE}/submissions/banten-kabkota.jsonl"),
+            "--stage-scores",
+            &scores.display().to_string(),
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&lacking.stderr);
+    assert!(
+        stderr.contains("tidak ada nilai untuk 4 dari 5"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("scores.csv"), "{stderr}");
+    assert!(!stderr.contains("--stage-scores"), "{stderr}");
+}

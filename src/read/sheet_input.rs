@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::instrument::{Instrument, QuestionKind};
+use crate::model::instrument::{ChecklistItem, ChoiceOption, Instrument, QuestionKind};
 use crate::model::submission::{Agency, Answer, AnswerValue, Submission};
 use crate::model::view::View;
 use crate::read::record::{AgencyRef, Record};
@@ -299,10 +299,16 @@ fn json_text(
     match &question.kind {
         QuestionKind::YesNo => Some(yes_no(cell)?.to_string()),
         QuestionKind::Choice { options } => {
-            let option = options.iter().find(|o| o.id == cell)?;
+            let option = ChoiceOption::by_word(options, cell)?;
             serde_json::to_string(&option.id).ok()
         }
-        QuestionKind::Checklist { .. } => serde_json::to_string(&checklist(cell)).ok(),
+        QuestionKind::Checklist { items } => {
+            let ids: Option<Vec<&str>> = checklist(cell)
+                .into_iter()
+                .map(|word| ChecklistItem::by_word(items, word).map(|i| i.id.as_str()))
+                .collect();
+            serde_json::to_string(&ids?).ok()
+        }
         QuestionKind::Number { .. } | QuestionKind::Scale { .. } | QuestionKind::Rating => {
             let number = read_written_number(cell, mark).ok()?;
             // As a JSON string: the careful reader reads the same decimal from either.
@@ -440,16 +446,18 @@ fn value(
                 "expected `ya` or `tidak` (`yes`/`no`, `true`/`false`), found `{cell}`"
             )),
         },
+        // A word that names no option or item is kept as written, for the check to
+        // report with the ids it expected.
         QuestionKind::Choice { options } => {
-            let id = options
-                .iter()
-                .find(|o| o.id == cell)
-                .or_else(|| options.iter().find(|o| o.id.eq_ignore_ascii_case(cell)))
-                .map_or(cell, |o| o.id.as_str());
+            let id = ChoiceOption::by_word(options, cell).map_or(cell, |o| o.id.as_str());
             answer(AnswerValue::Text(id.to_owned()))
         }
-        QuestionKind::Checklist { .. } => answer(AnswerValue::List(
-            checklist(cell).into_iter().map(str::to_owned).collect(),
+        QuestionKind::Checklist { items } => answer(AnswerValue::List(
+            checklist(cell)
+                .into_iter()
+                .map(|word| ChecklistItem::by_word(items, word).map_or(word, |i| i.id.as_str()))
+                .map(str::to_owned)
+                .collect(),
         )),
         QuestionKind::Number { .. } | QuestionKind::Scale { .. } | QuestionKind::Rating => {
             match read_written_number(cell, mark) {

@@ -150,7 +150,40 @@ fn workbook(instrument: &Instrument, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         let Some(col) = header.iter().position(|h| *h == question.id) else {
             continue;
         };
-        if let Some(rule) = validation(question, english)? {
+        // The header shows the code; its note, the question and how to answer it.
+        let note = format!(
+            "{}: {}\n\n{}: {}",
+            question.id,
+            question.text,
+            if english { "Answer with" } else { "Isi dengan" },
+            answer_with(question, english)
+        );
+        sheet.insert_note(
+            0,
+            column(col),
+            &rust_xlsxwriter::Note::new(note).set_author("kip"),
+        )?;
+        let rule = match validation(question, english)? {
+            Some(rule) => Some(rule),
+            // A checklist's cell has no list to pick from: a guide shows when it is
+            // selected, with the item ids (Excel's limit: 255 characters).
+            None if matches!(question.kind, QuestionKind::Checklist { .. }) => {
+                let guide = cut(&answer_with(question, english), 255);
+                let title = if english {
+                    "Checklist"
+                } else {
+                    "Daftar periksa"
+                };
+                Some(
+                    DataValidation::new()
+                        .allow_any_value()
+                        .set_input_title(title)?
+                        .set_input_message(guide)?,
+                )
+            }
+            None => None,
+        };
+        if let Some(rule) = rule {
             sheet.add_data_validation(1, column(col), ROWS, column(col), &rule)?;
         }
     }
@@ -324,9 +357,9 @@ fn answer_with(question: &Question, english: bool) -> String {
                 .collect::<Vec<_>>()
                 .join("; ");
             let how = if english {
-                "ids separated by ; (- for none)"
+                "ids or labels separated by ; (- for none)"
             } else {
-                "id dipisah ; (- bila tidak ada)"
+                "id atau label dipisah ; (- bila tidak ada)"
             };
             format!("{how}: {list}")
         }
@@ -344,6 +377,22 @@ fn answer_with(question: &Question, english: bool) -> String {
         }
         .to_owned(),
     }
+}
+
+/// At most `limit` UTF-16 units (Excel's measure), cut with `…`.
+fn cut(text: &str, limit: usize) -> String {
+    if text.encode_utf16().count() <= limit {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.encode_utf16().count() + c.len_utf16() + 1 > limit {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 fn column(k: usize) -> u16 {

@@ -331,6 +331,53 @@ pub struct ChoiceOption {
     pub score: Decimal,
 }
 
+/// The option or item a person's word names, as sheets and the page take them: its id as
+/// written, else its id or its label in any case with spaces trimmed (and runs of spaces
+/// as one). A word that matches no id and more than one label names none.
+pub(crate) fn by_word<'a, T>(
+    choices: &'a [T],
+    word: &str,
+    id: impl Fn(&T) -> &str,
+    label: impl Fn(&T) -> &str,
+) -> Option<&'a T> {
+    if let Some(found) = choices.iter().find(|c| id(c) == word) {
+        return Some(found);
+    }
+    let folded = fold(word);
+    if let Some(found) = choices.iter().find(|c| fold(id(c)) == folded) {
+        return Some(found);
+    }
+    let mut labelled = choices.iter().filter(|c| fold(label(c)) == folded);
+    match (labelled.next(), labelled.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
+}
+
+/// A word as matched: trimmed, runs of white space as one space, lower case.
+fn fold(word: &str) -> String {
+    word.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+impl ChoiceOption {
+    /// The option of `options` that a person's word names: its id, or its id or label in
+    /// any case (`Setiap bulan` for `bulanan`).
+    pub fn by_word<'a>(options: &'a [ChoiceOption], word: &str) -> Option<&'a ChoiceOption> {
+        by_word(options, word, |o| &o.id, |o| &o.label)
+    }
+}
+
+impl ChecklistItem {
+    /// The item of `items` that a person's word names: its id, or its id or label in any
+    /// case (`Program` for `program`).
+    pub fn by_word<'a>(items: &'a [ChecklistItem], word: &str) -> Option<&'a ChecklistItem> {
+        by_word(items, word, |i| &i.id, |i| &i.label)
+    }
+}
+
 /// An item of a `checklist` question.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
