@@ -144,6 +144,7 @@ pub use batch::summary::{GroupSummary, QualificationCount, Statistics, Summary};
 pub use batch::warning::Warning;
 pub use insight::diff::{Change, ChangeKind, Standing, diff_results};
 pub use insight::explain::{Explanation, Fix, QuestionLine};
+pub use insight::outlook::{Outlook, Reach};
 pub use model::instrument::{
     AbsentStage, Band, Category, ChecklistItem, ChoiceOption, Condition, Evidence, Expected, Gate,
     Indicator, Instrument, Measure, Otherwise, PartSource, Parts, Qualification, Question,

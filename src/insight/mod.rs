@@ -1,6 +1,8 @@
-//! What a scored batch means: one body explained ([`explain`]), two results compared
-//! ([`diff`]), how sure the ranks are ([`sensitivity`]). May import every layer below.
+//! What a scored batch means: one body explained ([`explain`]), what it can know from
+//! its answers alone ([`outlook`]), two results compared ([`diff`]), how sure the ranks
+//! are ([`sensitivity`]). May import every layer below.
 
 pub(crate) mod diff;
 pub(crate) mod explain;
+pub(crate) mod outlook;
 pub(crate) mod sensitivity;

@@ -32,15 +32,24 @@ impl Instrument {
         mut question: impl FnMut(&str) -> Option<&'q Question>,
     ) -> Report {
         let mut report = Limits::default().check_submission(submission);
-        let mut push =
-            |kind, path: String, message: String| report.push(Problem::new(kind, path, message));
+        // Every sentence in English and Indonesian.
+        let push = |report: &mut Report, kind, path: String, (en, id): (String, String)| {
+            report.push(Problem::new(kind, path, en).with_indonesian(id));
+        };
         if submission.instrument != self.id {
             push(
+                &mut report,
                 ProblemKind::WrongInstrument,
                 "/instrument".into(),
-                format!(
-                    "expected the instrument `{}`, found `{}`",
-                    self.id, submission.instrument
+                (
+                    format!(
+                        "expected the instrument `{}`, found `{}`",
+                        self.id, submission.instrument
+                    ),
+                    format!(
+                        "seharusnya instrumen `{}`, ternyata `{}`",
+                        self.id, submission.instrument
+                    ),
                 ),
             );
         }
@@ -48,48 +57,70 @@ impl Instrument {
         let known_category = agency_problems.is_empty();
         let category = submission.agency.category.as_deref();
         for p in agency_problems {
-            push(p.kind, p.path, p.message);
+            report.push(p);
         }
         for (id, answer) in &submission.answers {
             // Built only for a problem: most answers have none.
             let path = || child("/answers", id);
             let Some(question) = question(id.as_str()) else {
                 push(
+                    &mut report,
                     ProblemKind::UnknownReference,
                     path(),
-                    format!(
-                        "expected an answer to a question of `{}`, found one to `{id}`, which it does not have",
-                        self.id
+                    (
+                        format!(
+                            "expected an answer to a question of `{}`, found one to `{id}`, which it does not have",
+                            self.id
+                        ),
+                        format!(
+                            "seharusnya jawaban atas pertanyaan instrumen `{}`, ternyata ada jawaban untuk `{id}`, yang tidak ada di instrumen",
+                            self.id
+                        ),
                     ),
                 );
                 continue;
             };
             if known_category && !applies_to(question, category) {
                 push(
+                    &mut report,
                     ProblemKind::InvalidValue,
                     path(),
-                    format!(
-                        "expected no answer to `{id}`, which does not apply to {}, found one",
-                        category.map_or("bodies of no category".to_owned(), |c| format!(
-                            "category `{c}`"
-                        ))
+                    (
+                        format!(
+                            "expected no answer to `{id}`, which does not apply to {}, found one",
+                            category.map_or("bodies of no category".to_owned(), |c| format!(
+                                "category `{c}`"
+                            ))
+                        ),
+                        format!(
+                            "seharusnya `{id}` tidak dijawab karena tidak berlaku untuk {}, ternyata dijawab",
+                            category.map_or("badan publik tanpa kategori".to_owned(), |c| format!(
+                                "kategori `{c}`"
+                            ))
+                        ),
                     ),
                 );
                 continue;
             }
             if answer.na && !question.allow_na {
                 push(
+                    &mut report,
                     ProblemKind::InvalidValue,
                     child(&path(), "na"),
-                    format!(
-                        "expected an answer to `{id}`, which does not allow \"not applicable\", found `\"na\": true`"
+                    (
+                        format!(
+                            "expected an answer to `{id}`, which does not allow \"not applicable\", found `\"na\": true`"
+                        ),
+                        format!(
+                            "seharusnya `{id}` dijawab karena tidak boleh \"tidak berlaku\" (NA), ternyata NA"
+                        ),
                     ),
                 );
             }
             if let Some(value) = &answer.value
                 && let Err((kind, message)) = check_value(question, value)
             {
-                push(kind, child(&path(), "value"), message);
+                push(&mut report, kind, child(&path(), "value"), message);
             }
             // Evidence on a question that takes none is not an error: the
             // scorer ignores it and says so in the results' warnings.
@@ -113,32 +144,50 @@ impl Instrument {
         };
         let path = child(path, "category");
         match &agency.category {
-            Some(category) if self.categories.is_empty() => report.push(Problem::new(
-                ProblemKind::UnknownReference,
-                path,
-                format!(
-                    "expected no category (the instrument `{}` declares none), found `{category}`",
-                    self.id
-                ),
-            )),
-            Some(category) if self.category(category).is_none() => {
-                report.push(Problem::new(
+            Some(category) if self.categories.is_empty() => report.push(
+                Problem::new(
                     ProblemKind::UnknownReference,
                     path,
                     format!(
-                        "expected a category of the instrument ({}), found `{category}`",
+                        "expected no category (the instrument `{}` declares none), found `{category}`",
+                        self.id
+                    ),
+                )
+                .with_indonesian(format!(
+                    "seharusnya tanpa kategori (instrumen `{}` tidak memilikinya), ternyata `{category}`",
+                    self.id
+                )),
+            ),
+            Some(category) if self.category(category).is_none() => {
+                report.push(
+                    Problem::new(
+                        ProblemKind::UnknownReference,
+                        path,
+                        format!(
+                            "expected a category of the instrument ({}), found `{category}`",
+                            known()
+                        ),
+                    )
+                    .with_indonesian(format!(
+                        "seharusnya salah satu kategori instrumen ({}), ternyata `{category}`",
+                        known()
+                    )),
+                );
+            }
+            None if !self.categories.is_empty() => report.push(
+                Problem::new(
+                    ProblemKind::MissingField,
+                    path,
+                    format!(
+                        "expected the key `category` (one of {}), found none",
                         known()
                     ),
-                ));
-            }
-            None if !self.categories.is_empty() => report.push(Problem::new(
-                ProblemKind::MissingField,
-                path,
-                format!(
-                    "expected the key `category` (one of {}), found none",
+                )
+                .with_indonesian(format!(
+                    "seharusnya ada kategori (salah satu dari {}), ternyata kosong",
                     known()
-                ),
-            )),
+                )),
+            ),
             _ => {}
         }
         report
@@ -154,97 +203,132 @@ pub(crate) fn applies_to(question: &Question, category: Option<&str>) -> bool {
         .is_none_or(|cats| category.is_some_and(|category| cats.iter().any(|c| c == category)))
 }
 
-/// Checks one answer value against its question; the message says what was expected.
-fn check_value(question: &Question, value: &AnswerValue) -> Result<(), (ProblemKind, String)> {
-    let wrong = |expected: &str| {
+/// Checks one answer value against its question; the message (English, Indonesian)
+/// says what was expected.
+fn check_value(
+    question: &Question,
+    value: &AnswerValue,
+) -> Result<(), (ProblemKind, (String, String))> {
+    let wrong = |expected: &str, diharapkan: &str| {
         Err((
             ProblemKind::WrongType,
-            format!(
-                "expected {expected} for a {} question, found {}",
-                question.kind.name(),
-                value.describe()
+            (
+                format!(
+                    "expected {expected} for a {} question, found {}",
+                    question.kind.name(),
+                    value.describe()
+                ),
+                format!(
+                    "seharusnya {diharapkan} untuk pertanyaan jenis {}, ternyata {}",
+                    question.kind.name(),
+                    value.describe()
+                ),
             ),
         ))
     };
-    let invalid = |message: String| Err((ProblemKind::InvalidValue, message));
+    let invalid = |message: (String, String)| Err((ProblemKind::InvalidValue, message));
     match &question.kind {
         QuestionKind::YesNo => match value {
             AnswerValue::Bool(_) => Ok(()),
-            _ => wrong("true or false"),
+            _ => wrong("true or false", "ya atau tidak"),
         },
         QuestionKind::Choice { options } => match value {
             AnswerValue::Text(s) if options.iter().any(|o| &o.id == s) => Ok(()),
-            AnswerValue::Text(s) => invalid(format!(
-                "expected one of the options {}, found `{s}`",
-                ids(options.iter().map(|o| o.id.as_str()))
-            )),
-            _ => wrong("an option id"),
+            AnswerValue::Text(s) => {
+                let known = ids(options.iter().map(|o| o.id.as_str()));
+                invalid((
+                    format!("expected one of the options {known}, found `{s}`"),
+                    format!(
+                        "seharusnya salah satu pilihan {known} (atau labelnya), ternyata `{s}`"
+                    ),
+                ))
+            }
+            _ => wrong("an option id", "kode pilihan"),
         },
         QuestionKind::Checklist { items } => match value {
             AnswerValue::List(chosen) => {
                 for (k, c) in chosen.iter().enumerate() {
                     if !items.iter().any(|i| &i.id == c) {
-                        return invalid(format!(
-                            "expected item ids among {}, found `{c}`",
-                            ids(items.iter().map(|i| i.id.as_str()))
+                        let known = ids(items.iter().map(|i| i.id.as_str()));
+                        return invalid((
+                            format!("expected item ids among {known}, found `{c}`"),
+                            format!(
+                                "seharusnya butir di antara {known} (atau labelnya), ternyata `{c}`"
+                            ),
                         ));
                     }
                     // A checklist is short: a scan beats a set.
                     if chosen.get(..k).is_some_and(|before| before.contains(c)) {
-                        return invalid(format!("expected each item once, found `{c}` again"));
+                        return invalid((
+                            format!("expected each item once, found `{c}` again"),
+                            format!("seharusnya setiap butir sekali, ternyata `{c}` dua kali"),
+                        ));
                     }
                 }
                 Ok(())
             }
-            _ => wrong("a list of item ids"),
+            _ => wrong("a list of item ids", "daftar kode butir"),
         },
         QuestionKind::Number { min, max, bands } => {
             let Some(n) = value.as_decimal() else {
-                return wrong("a number");
+                return wrong("a number", "angka");
             };
             in_range(n, *min, *max).or_else(invalid)?;
             if crate::model::instrument::band_for(bands, n).is_none() {
-                return invalid(format!(
-                    "expected a number that falls in one of the question's bands, found {n}"
+                return invalid((
+                    format!(
+                        "expected a number that falls in one of the question's bands, found {n}"
+                    ),
+                    format!(
+                        "seharusnya angka yang masuk salah satu rentang pertanyaan, ternyata {n}"
+                    ),
                 ));
             }
             Ok(())
         }
         QuestionKind::Scale { min, max } => {
             let Some(n) = value.as_decimal() else {
-                return wrong("a whole number");
+                return wrong("a whole number", "bilangan bulat");
             };
             if !n.fract().is_zero() {
-                return invalid(format!(
-                    "expected a whole number from {min} to {max}, found {n}"
+                return invalid((
+                    format!("expected a whole number from {min} to {max}, found {n}"),
+                    format!("seharusnya bilangan bulat {min} sampai {max}, ternyata {n}"),
                 ));
             }
             in_range(n, Some(Decimal::from(*min)), Some(Decimal::from(*max))).or_else(invalid)
         }
         QuestionKind::Rating => {
             let Some(n) = value.as_decimal() else {
-                return wrong("a number from 0 to 100");
+                return wrong("a number from 0 to 100", "angka 0 sampai 100");
             };
             in_range(n, Some(Decimal::ZERO), Some(Decimal::ONE_HUNDRED)).or_else(invalid)
         }
         QuestionKind::Text => match value {
             AnswerValue::Text(_) => Ok(()),
-            _ => wrong("a string"),
+            _ => wrong("a string", "teks"),
         },
     }
 }
 
-fn in_range(n: Decimal, min: Option<Decimal>, max: Option<Decimal>) -> Result<(), String> {
+fn in_range(
+    n: Decimal,
+    min: Option<Decimal>,
+    max: Option<Decimal>,
+) -> Result<(), (String, String)> {
     let low = min.is_some_and(|m| n < m);
     let high = max.is_some_and(|m| n > m);
     if low || high {
-        let range = match (min, max) {
-            (Some(a), Some(b)) => format!("from {a} to {b}"),
-            (Some(a), None) => format!("of at least {a}"),
-            (None, Some(b)) => format!("of at most {b}"),
-            (None, None) => String::new(),
+        let (range, rentang) = match (min, max) {
+            (Some(a), Some(b)) => (format!("from {a} to {b}"), format!("{a} sampai {b}")),
+            (Some(a), None) => (format!("of at least {a}"), format!("paling kecil {a}")),
+            (None, Some(b)) => (format!("of at most {b}"), format!("paling besar {b}")),
+            (None, None) => (String::new(), String::new()),
         };
-        return Err(format!("expected a number {range}, found {n}"));
+        return Err((
+            format!("expected a number {range}, found {n}"),
+            format!("seharusnya angka {rentang}, ternyata {n}"),
+        ));
     }
     Ok(())
 }

@@ -17,6 +17,7 @@ use crate::model::submission::{Agency, Answer, AnswerValue, Submission};
 use crate::model::view::View;
 use crate::read::record::{AgencyRef, Record};
 use crate::read::table::{Table, letters};
+use crate::text::language::Language;
 use crate::text::number::{DecimalMark, read_written_number};
 use crate::text::problem::{Problem, ProblemKind, Report};
 
@@ -139,11 +140,16 @@ pub(crate) fn each_chunk<S: Send>(
         take(vec![Row::Record(Record {
             line: None,
             path: String::new(),
-            value: Err(Report::from(Problem::new(
-                ProblemKind::Syntax,
-                "",
-                "expected at least one row of answers below the header, found none",
-            ))),
+            value: Err(Report::from(
+                Problem::new(
+                    ProblemKind::Syntax,
+                    "",
+                    "expected at least one row of answers below the header, found none",
+                )
+                .with_indonesian(
+                    "seharusnya ada setidaknya satu baris jawaban di bawah baris judul, ternyata tidak ada",
+                ),
+            )),
             agency: None,
         })]);
     }
@@ -170,29 +176,45 @@ fn columns<'i>(table: &Table, instrument: &'i Instrument) -> Result<Vec<Column<'
             question(name).map(Column::Value)
         };
         let Some(column) = column else {
-            report.push(Problem::new(
-                ProblemKind::UnknownField,
-                "",
-                format!(
-                    "expected a column of the agency ({}) or a question of `{}` (`JI01`, \
-                     `JI01.evidence`), found `{name}` in column {}",
+            report.push(
+                Problem::new(
+                    ProblemKind::UnknownField,
+                    "",
+                    format!(
+                        "expected a column of the agency ({}) or a question of `{}` (`JI01`, \
+                         `JI01.evidence`), found `{name}` in column {}",
+                        AGENCY_COLUMNS.join(", "),
+                        instrument.id,
+                        letters(k)
+                    ),
+                )
+                .with_indonesian(format!(
+                    "seharusnya kolom badan publik ({}) atau pertanyaan instrumen `{}` (`JI01`, \
+                     `JI01.evidence`), ternyata `{name}` di kolom {}",
                     AGENCY_COLUMNS.join(", "),
                     instrument.id,
                     letters(k)
-                ),
-            ));
+                )),
+            );
             continue;
         };
         if let Some(first) = seen.insert(lower.clone(), k) {
-            report.push(Problem::new(
-                ProblemKind::DuplicateId,
-                "",
-                format!(
-                    "expected each column once, found `{name}` in columns {} and {}",
+            report.push(
+                Problem::new(
+                    ProblemKind::DuplicateId,
+                    "",
+                    format!(
+                        "expected each column once, found `{name}` in columns {} and {}",
+                        letters(first),
+                        letters(k)
+                    ),
+                )
+                .with_indonesian(format!(
+                    "seharusnya setiap kolom sekali, ternyata `{name}` ada di kolom {} dan {}",
                     letters(first),
                     letters(k)
-                ),
-            ));
+                )),
+            );
         }
         columns.push(column);
     }
@@ -202,11 +224,16 @@ fn columns<'i>(table: &Table, instrument: &'i Instrument) -> Result<Vec<Column<'
     }
     for needed in required {
         if !seen.contains_key(needed) {
-            report.push(Problem::new(
-                ProblemKind::MissingField,
-                "",
-                format!("expected a column `{needed}` in the header, found none"),
-            ));
+            report.push(
+                Problem::new(
+                    ProblemKind::MissingField,
+                    "",
+                    format!("expected a column `{needed}` in the header, found none"),
+                )
+                .with_indonesian(format!(
+                    "seharusnya ada kolom `{needed}` di baris judul, ternyata tidak ada"
+                )),
+            );
         }
     }
     if report.is_empty() {
@@ -350,14 +377,13 @@ fn row(
                     answers.insert(question.id.clone(), answer);
                 }
                 Ok(None) => {}
-                Err(message) => {
+                Err((en, id)) => {
                     let path = format!("/answers/{}/value", question.id);
-                    let at = place(table, k, line);
-                    report.push(Problem::new(
-                        ProblemKind::InvalidValue,
-                        path,
-                        format!("{message} ({at})"),
-                    ));
+                    let (at, di) = (place(table, k, line), tempat(table, k, line));
+                    report.push(
+                        Problem::new(ProblemKind::InvalidValue, path, format!("{en} ({at})"))
+                            .with_indonesian(format!("{id} ({di})")),
+                    );
                 }
             },
         }
@@ -369,15 +395,19 @@ fn row(
     }
     for (needed, path) in [("agency_id", "/agency/id"), ("agency_name", "/agency/name")] {
         if !fixed.contains_key(needed) {
-            let at = columns
-                .iter()
-                .position(|c| *c == Column::Agency(needed))
-                .map_or(String::new(), |k| format!(" ({})", place(table, k, line)));
-            report.push(Problem::new(
-                ProblemKind::MissingField,
-                path,
-                format!("expected a value in `{needed}`, found an empty cell{at}"),
-            ));
+            let column = columns.iter().position(|c| *c == Column::Agency(needed));
+            let at = column.map_or(String::new(), |k| format!(" ({})", place(table, k, line)));
+            let di = column.map_or(String::new(), |k| format!(" ({})", tempat(table, k, line)));
+            report.push(
+                Problem::new(
+                    ProblemKind::MissingField,
+                    path,
+                    format!("expected a value in `{needed}`, found an empty cell{at}"),
+                )
+                .with_indonesian(format!(
+                    "seharusnya `{needed}` terisi, ternyata sel kosong{di}"
+                )),
+            );
         }
     }
     let agency = Agency {
@@ -401,6 +431,10 @@ fn row(
     for mut problem in check(&submission) {
         if let Some(k) = column_of(&problem.path, columns) {
             problem.message = format!("{} ({})", problem.message, place(table, k, line));
+            if let Some(id) = problem.indonesian.take() {
+                let with = format!("{id} ({})", tempat(table, k, line));
+                problem = problem.with_indonesian(with);
+            }
         }
         report.push(problem);
     }
@@ -421,7 +455,7 @@ fn value(
     question: &crate::model::instrument::Question,
     cell: &str,
     mark: DecimalMark,
-) -> Result<Option<Answer>, String> {
+) -> Result<Option<Answer>, (String, String)> {
     if cell.is_empty() {
         return Ok(None);
     }
@@ -442,8 +476,9 @@ fn value(
     match &question.kind {
         QuestionKind::YesNo => match yes_no(cell) {
             Some(yes) => answer(AnswerValue::Bool(yes)),
-            None => Err(format!(
-                "expected `ya` or `tidak` (`yes`/`no`, `true`/`false`), found `{cell}`"
+            None => Err((
+                format!("expected `ya` or `tidak` (`yes`/`no`, `true`/`false`), found `{cell}`"),
+                format!("seharusnya `ya` atau `tidak`, ternyata `{cell}`"),
             )),
         },
         // A word that names no option or item is kept as written, for the check to
@@ -462,11 +497,19 @@ fn value(
         QuestionKind::Number { .. } | QuestionKind::Scale { .. } | QuestionKind::Rating => {
             match read_written_number(cell, mark) {
                 Ok(number) => answer(AnswerValue::Number(number)),
-                Err(crate::text::number::NumberError::Decimal(e)) => {
-                    Err(format!("expected a number, found {e}"))
-                }
-                Err(e) => Err(format!(
-                    "expected a number in this file's way of writing them: {e}"
+                Err(e @ crate::text::number::NumberError::Decimal(_)) => Err((
+                    format!("expected a number, found {e}"),
+                    format!(
+                        "seharusnya angka, ternyata {}",
+                        e.message_in(Language::Indonesian)
+                    ),
+                )),
+                Err(e) => Err((
+                    format!("expected a number in this file's way of writing them: {e}"),
+                    format!(
+                        "seharusnya angka yang ditulis menurut cara berkas ini: {}",
+                        e.message_in(Language::Indonesian)
+                    ),
                 )),
             }
         }
@@ -522,6 +565,18 @@ fn column_of(path: &str, columns: &[Column]) -> Option<usize> {
             })
         }
         _ => None,
+    }
+}
+
+/// [`place`] in Indonesian: `kolom F` in a CSV, `sel Sheet1!F7` in a workbook.
+fn tempat(table: &Table, column: usize, line: usize) -> String {
+    match &table.sheet {
+        Some(sheet) => format!("sel {sheet}!{}{line}", letters(column)),
+        None => format!(
+            "kolom {} `{}`",
+            letters(column),
+            table.header.get(column).map_or("", |h| h.trim())
+        ),
     }
 }
 

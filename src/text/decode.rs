@@ -120,7 +120,8 @@ pub(crate) fn parse_document(text: &str) -> Result<Node<'_>, Report> {
             ProblemKind::Syntax,
             "",
             format!("invalid JSON: {}", e.message),
-        );
+        )
+        .with_indonesian(format!("JSON tidak sah: {}", e.message));
         problem.position = Some(LineIndex::new(text).position(e.offset));
         Report::from(problem)
     })
@@ -163,6 +164,19 @@ impl Decoder {
         self.report.push(Problem::new(kind, path, message));
     }
 
+    /// [`Decoder::problem`] with its sentence in Indonesian too.
+    pub fn problem_in(
+        &mut self,
+        kind: ProblemKind,
+        path: String,
+        offset: usize,
+        (en, id): (String, String),
+    ) {
+        self.offsets.push((self.report.len(), offset));
+        self.report
+            .push(Problem::new(kind, path, en).with_indonesian(id));
+    }
+
     /// The problems found, with `more` (meaning checks, whose paths are relative to
     /// `record`, the node at pointer `prefix`) added under `prefix`, every one given its
     /// line and column in `lines`.
@@ -196,11 +210,18 @@ impl Decoder {
 
     fn wrong_type(&mut self, node: &Node, path: &str, expected: &str) {
         let found = node.value.type_name();
-        self.problem(
+        self.problem_in(
             ProblemKind::WrongType,
             path.to_owned(),
             node.offset,
-            format!("expected {expected}, found {found}"),
+            (
+                format!("expected {expected}, found {found}"),
+                format!(
+                    "seharusnya {}, ternyata {}",
+                    indonesian(expected),
+                    indonesian(found)
+                ),
+            ),
         );
     }
 
@@ -221,20 +242,33 @@ impl Decoder {
             let key: &str = &member.key;
             let member_path = child(path, key);
             if fields.contains_key(key) {
-                self.problem(
+                self.problem_in(
                     ProblemKind::DuplicateKey,
                     member_path,
                     member.key_offset,
-                    format!("expected each key once in {what}, found `{key}` again"),
+                    (
+                        format!("expected each key once in {what}, found `{key}` again"),
+                        format!(
+                            "seharusnya setiap kunci sekali dalam {}, ternyata `{key}` lagi",
+                            indonesian(what)
+                        ),
+                    ),
                 );
             } else if !known.contains(&key) {
-                self.problem(
+                self.problem_in(
                     ProblemKind::UnknownField,
                     member_path,
                     member.key_offset,
-                    format!(
-                        "expected one of the keys {} in {what}, found `{key}`",
-                        list_keys(known)
+                    (
+                        format!(
+                            "expected one of the keys {} in {what}, found `{key}`",
+                            list_keys(known)
+                        ),
+                        format!(
+                            "seharusnya salah satu kunci {} dalam {}, ternyata `{key}`",
+                            list_keys(known),
+                            indonesian(what)
+                        ),
                     ),
                 );
             } else {
@@ -266,11 +300,17 @@ impl Decoder {
             if seen.insert(key) {
                 entries.push((key, &member.value, member_path));
             } else {
-                self.problem(
+                self.problem_in(
                     ProblemKind::DuplicateKey,
                     member_path,
                     member.key_offset,
-                    format!("expected each key once in {what}, found `{key}` again"),
+                    (
+                        format!("expected each key once in {what}, found `{key}` again"),
+                        format!(
+                            "seharusnya setiap kunci sekali dalam {}, ternyata `{key}` lagi",
+                            indonesian(what)
+                        ),
+                    ),
                 );
             }
         }
@@ -320,11 +360,14 @@ impl Decoder {
     pub fn id(&mut self, node: &Node, path: &str) -> Option<String> {
         let s = self.string(node, path)?;
         if s.trim().is_empty() {
-            self.problem(
+            self.problem_in(
                 ProblemKind::InvalidValue,
                 path.to_owned(),
                 node.offset,
-                "expected a non-empty id, found an empty string".to_owned(),
+                (
+                    "expected a non-empty id, found an empty string".to_owned(),
+                    "seharusnya kode yang terisi, ternyata kosong".to_owned(),
+                ),
             );
             return None;
         }
@@ -358,11 +401,18 @@ impl Decoder {
                     DecimalError::NotANumber(_) => ProblemKind::WrongType,
                     _ => ProblemKind::Precision,
                 };
-                self.problem(
+                self.problem_in(
                     kind,
                     path.to_owned(),
                     node.offset,
-                    format!("expected an exact decimal, found {e}"),
+                    (
+                        format!("expected an exact decimal, found {e}"),
+                        format!(
+                            "seharusnya angka desimal yang tepat, ternyata {}",
+                            crate::text::number::NumberError::Decimal(e.clone())
+                                .message_in(crate::text::language::Language::Indonesian)
+                        ),
+                    ),
                 );
                 None
             }
@@ -380,11 +430,14 @@ impl Decoder {
         match i64::try_from(value.trunc()) {
             Ok(i) if whole => Some(i),
             _ => {
-                self.problem(
+                self.problem_in(
                     ProblemKind::InvalidValue,
                     path.to_owned(),
                     node.offset,
-                    format!("expected a whole number, found {value}"),
+                    (
+                        format!("expected a whole number, found {value}"),
+                        format!("seharusnya bilangan bulat, ternyata {value}"),
+                    ),
                 );
                 None
             }
@@ -425,11 +478,14 @@ impl<'n, 'a> Fields<'n, 'a> {
         match self.get(key) {
             Some(node) => read(d, node, &self.path(key)),
             None => {
-                d.problem(
+                d.problem_in(
                     ProblemKind::MissingField,
                     self.path(key),
                     offset,
-                    format!("expected the key `{key}`, found none"),
+                    (
+                        format!("expected the key `{key}`, found none"),
+                        format!("seharusnya ada kunci `{key}`, ternyata tidak ada"),
+                    ),
                 );
                 None
             }
@@ -553,5 +609,49 @@ mod tests {
             locate(&root, "/a~1b/1/zz"),
             text.find("{\"c\"").unwrap_or(0)
         );
+    }
+}
+
+/// The Indonesian of the phrases the reader's English sentences are made of (JSON types,
+/// what a value is); a phrase it does not know stays as it is.
+fn indonesian(phrase: &str) -> String {
+    let (head, object) = match phrase.strip_suffix(" (a JSON object)") {
+        Some(head) => (head, true),
+        None => (phrase, false),
+    };
+    let word = match head {
+        "null" => "null",
+        "a boolean" | "true or false" => "true atau false",
+        "a number" => "angka",
+        "a string" => "teks",
+        "an array" => "larik (array)",
+        "an object" => "objek",
+        "a whole number" => "bilangan bulat",
+        "a number (or a string holding one)" => "angka (atau teks berisi angka)",
+        "a submission" => "pengajuan",
+        "an answer" => "jawaban",
+        "the answers" => "jawaban-jawaban",
+        "agency" | "an agency" => "badan publik",
+        "a verification" => "verifikasi",
+        "a decision" => "keputusan verifikasi",
+        "a stage score" => "nilai tahap",
+        "an instrument" => "instrumen",
+        "a question" => "pertanyaan",
+        "an option" => "pilihan",
+        "a checklist item" => "butir daftar periksa",
+        "a category" => "kategori",
+        "a qualification" => "kualifikasi",
+        "a band" => "rentang",
+        "a condition" => "syarat",
+        "a gate" => "gerbang tahap",
+        "a roll-up" => "agregat",
+        "an indicator" => "indikator",
+        "a stage" => "tahap",
+        other => other,
+    };
+    if object {
+        format!("{word} (objek JSON)")
+    } else {
+        word.to_owned()
     }
 }

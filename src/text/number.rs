@@ -99,6 +99,63 @@ pub enum NumberError {
     },
 }
 
+impl NumberError {
+    /// The sentence in `language` (its `Display` is the English one).
+    pub fn message_in(&self, language: crate::text::language::Language) -> String {
+        use crate::text::language::Language;
+        match (language, self) {
+            (Language::English, _) => self.to_string(),
+            (_, NumberError::Decimal(DecimalError::NotANumber(found))) => {
+                format!("`{found}` bukan angka")
+            }
+            (_, NumberError::Decimal(DecimalError::TooLarge(found))) => {
+                format!("`{found}` terlalu besar untuk disimpan tepat")
+            }
+            (_, NumberError::Decimal(DecimalError::TooPrecise(found))) => {
+                format!(
+                    "`{found}` memiliki terlalu banyak angka untuk disimpan tepat (paling banyak 28)"
+                )
+            }
+            (
+                _,
+                NumberError::CommaInPointFile {
+                    found,
+                    as_decimal,
+                    as_thousands,
+                },
+            ) => format!(
+                "`{found}` memuat koma, padahal tanda desimal berkas ini titik: tulis \
+                 `{as_thousands}` untuk {as_thousands} atau `{as_decimal}` untuk {as_decimal}"
+            ),
+            (
+                _,
+                NumberError::PointInCommaFile {
+                    found,
+                    as_decimal,
+                    as_comma,
+                },
+            ) => format!(
+                "`{found}` memuat titik yang bukan pemisah ribuan (kelompok tiga angka), \
+                 padahal tanda desimal berkas ini koma: tulis `{as_comma}` untuk {}",
+                as_decimal.replace('.', ",")
+            ),
+            (
+                _,
+                NumberError::Ambiguous {
+                    found,
+                    as_decimal,
+                    as_decimal_comma,
+                    as_thousands,
+                },
+            ) => format!(
+                "`{found}` bisa berarti {as_thousands} (titik sebagai pemisah ribuan) atau {} \
+                 (titik desimal): tulis `{as_thousands}` atau `{as_decimal_comma}`",
+                as_decimal.replace('.', ",")
+            ),
+        }
+    }
+}
+
 /// Reads a number as written in a file whose decimal mark is `mark`, exactly.
 ///
 /// ```

@@ -19,7 +19,10 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-use kip_index::{BatchTexts, Body, Instrument, NamedText, Plan, Problem, Report, Submission};
+use kip_index::{
+    BatchTexts, Body, DecimalMark, Instrument, Language, NamedText, Plan, Problem, Report,
+    StageScore, Submission,
+};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -44,6 +47,14 @@ pub struct Inputs {
     /// No stage scores are meant to be given (`--without-stage-scores`).
     #[serde(default, rename = "without-stage-scores")]
     pub without_stage_scores: bool,
+    /// The language of the messages: `id` (the default) or `en` (`--lang`).
+    #[serde(default)]
+    pub lang: Option<String>,
+}
+
+/// The language a code names; Indonesian for none or an unknown one.
+fn language(code: Option<&str>) -> Language {
+    code.and_then(Language::from_code).unwrap_or_default()
 }
 
 /// One input file: the name its problems carry, and its text.
@@ -90,8 +101,9 @@ struct JsProblem<'a> {
     message: &'a str,
 }
 
-impl<'a> From<&'a Problem> for JsProblem<'a> {
-    fn from(p: &'a Problem) -> Self {
+impl<'a> JsProblem<'a> {
+    /// The problem, its message in `language`.
+    fn new(p: &'a Problem, language: Language) -> Self {
         JsProblem {
             file: p.file.as_deref(),
             record: p.record,
@@ -103,14 +115,15 @@ impl<'a> From<&'a Problem> for JsProblem<'a> {
             },
             column: p.position.map(|p| p.column),
             kind: p.kind(),
-            message: &p.message,
+            message: p.message_in(language),
         }
     }
 }
 
-/// The problems as a JSON array `[{file, record, path, line, column, kind, message}]`.
-pub fn problems_json(report: &Report) -> String {
-    let problems: Vec<JsProblem> = report.iter().map(JsProblem::from).collect();
+/// The problems as a JSON array `[{file, record, path, line, column, kind, message}]`,
+/// messages in `language`.
+pub fn problems_json(report: &Report, language: Language) -> String {
+    let problems: Vec<JsProblem> = report.iter().map(|p| JsProblem::new(p, language)).collect();
     serde_json::to_string(&problems).unwrap_or_else(|_| "[]".to_owned())
 }
 
@@ -129,17 +142,22 @@ fn bad_inputs(error: &serde_json::Error) -> Report {
 /// when all is well.
 pub fn validate_inputs(inputs: &str) -> String {
     match serde_json::from_str::<Inputs>(inputs) {
-        Ok(inputs) => problems_json(&inputs.texts().validate()),
-        Err(e) => problems_json(&bad_inputs(&e)),
+        Ok(inputs) => problems_json(&inputs.texts().validate(), language(inputs.lang.as_deref())),
+        Err(e) => problems_json(&bad_inputs(&e), Language::default()),
     }
 }
 
 /// The batch scored: the results JSON of `kip score --format json`, or the problems (a
 /// JSON array) that stop the run.
 pub fn score_inputs(inputs: &str) -> Result<String, String> {
-    let inputs =
-        serde_json::from_str::<Inputs>(inputs).map_err(|e| problems_json(&bad_inputs(&e)))?;
-    let results = inputs.texts().score().map_err(|r| problems_json(&r))?;
+    let inputs = serde_json::from_str::<Inputs>(inputs)
+        .map_err(|e| problems_json(&bad_inputs(&e), Language::default()))?;
+    let language = language(inputs.lang.as_deref());
+    let mut results = inputs
+        .texts()
+        .score()
+        .map_err(|r| problems_json(&r, language))?;
+    results.language = language;
     Ok(results.to_json())
 }
 
@@ -160,25 +178,38 @@ pub fn score_inputs_js(inputs: &str) -> Result<String, JsValue> {
 #[wasm_bindgen]
 pub struct Questionnaire {
     plan: Plan,
+    language: Language,
 }
 
 /// One body's answers as they stand: what the page shows.
 #[derive(Debug, Serialize)]
 struct Evaluation<'a> {
-    /// The questions asked (their category applies and their `when` holds), in order.
-    open: Vec<&'a str>,
+    /// The questions asked (their category applies and their `when` holds), in order;
+    /// `None` while the answers cannot be read (the page then shows every question).
+    open: Option<Vec<&'a str>>,
     /// Every problem in the answers; no score while there is one.
     problems: Vec<JsProblem<'a>>,
     /// The body's scorecard, as in the results JSON.
     scorecard: Option<kip_index::Scorecard>,
+    /// What the body can know from its answers: its SAQ score and the qualification it
+    /// alone falls in, and the final with the later stages between 0 and 100.
+    outlook: Option<kip_index::Outlook>,
 }
 
 impl Questionnaire {
     /// Plans an instrument; its problems (JSON array) when it cannot be scored.
     pub fn open(instrument: &str) -> Result<Questionnaire, String> {
         let input = NamedText::new("instrument", instrument);
-        let plan = kip_index::plan_of(input).map_err(|r| problems_json(&r))?;
-        Ok(Questionnaire { plan })
+        let plan = kip_index::plan_of(input).map_err(|r| problems_json(&r, Language::default()))?;
+        Ok(Questionnaire {
+            plan,
+            language: Language::default(),
+        })
+    }
+
+    /// Sets the language of the messages and advice (`id`, the default, or `en`).
+    pub fn set_language(&mut self, code: &str) {
+        self.language = language(Some(code));
     }
 
     fn instrument(&self) -> &Instrument {
@@ -187,34 +218,76 @@ impl Questionnaire {
 
     /// One submission's evaluation as JSON: `{open, problems, scorecard}`.
     pub fn evaluate(&self, submission: &str) -> String {
+        let language = self.language;
         let read = Submission::from_json(submission);
         let Ok(s) = &read else {
-            return evaluation(
-                Vec::new(),
-                read.as_ref().err().unwrap_or(&Report::new()),
-                None,
-            );
+            let empty = Report::new();
+            let report = read.as_ref().err().unwrap_or(&empty);
+            return evaluation(None, report, None, None, language);
         };
-        let open = self.plan.open_questions(s);
+        let open = Some(self.plan.open_questions(s));
         let report = self.instrument().check_submission(s);
         if !report.is_empty() {
-            return evaluation(open, &report, None);
+            return evaluation(open, &report, None, None, language);
         }
-        match self.plan.score(&Body::new(s)) {
-            Ok(card) => evaluation(open, &report, Some(card)),
-            Err(report) => evaluation(open, &report, None),
+        let body = Body::new(s);
+        match self.plan.score(&body) {
+            Ok(card) => {
+                let outlook = self.plan.outlook(&body).ok();
+                evaluation(open, &report, Some(card), outlook, language)
+            }
+            Err(report) => evaluation(open, &report, None, None, language),
         }
+    }
+
+    /// The final the answers reach with later-stage scores tried (`{"visitasi":
+    /// "85"}`), as JSON `{final, qualification}`; or the problems that stop it.
+    pub fn try_stages(&self, submission: &str, stages: &str) -> Result<String, String> {
+        let language = self.language;
+        let s = Submission::from_json(submission).map_err(|r| problems_json(&r, language))?;
+        let tried: std::collections::BTreeMap<String, String> =
+            serde_json::from_str(stages).map_err(|e| problems_json(&bad_inputs(&e), language))?;
+        let mut scores = Vec::new();
+        for (stage, typed) in &tried {
+            let value =
+                kip_index::read_written_number(typed, DecimalMark::Either).map_err(|e| {
+                    let problem =
+                        Problem::new(kip_index::ProblemKind::InvalidValue, "", e.to_string())
+                            .with_indonesian(e.message_in(Language::Indonesian));
+                    problems_json(&Report::from(problem), language)
+                })?;
+            scores.push(StageScore {
+                agency: s.agency.id.clone(),
+                stage: stage.clone(),
+                scores: vec![value],
+            });
+        }
+        let body = Body {
+            submissions: vec![&s],
+            verification: None,
+            stage_scores: scores.iter().collect(),
+        };
+        let card = self
+            .plan
+            .score(&body)
+            .map_err(|r| problems_json(&r, language))?;
+        Ok(serde_json::json!({
+            "final": card.final_score,
+            "qualification": card.qualification,
+        })
+        .to_string())
     }
 
     /// What to fix first for one submission, as JSON: `[{question, text, with_evidence,
     /// gain, final, qualification, qualification_name, opens, opens_gates}]`, or the
     /// problems (JSON array) that stop it.
     pub fn fixes(&self, submission: &str) -> Result<String, String> {
-        let s = Submission::from_json(submission).map_err(|r| problems_json(&r))?;
+        let language = self.language;
+        let s = Submission::from_json(submission).map_err(|r| problems_json(&r, language))?;
         let explanation = self
             .plan
             .explain(&Body::new(&s))
-            .map_err(|r| problems_json(&r))?;
+            .map_err(|r| problems_json(&r, language))?;
         let text_of = |id: &str| {
             explanation
                 .questions
@@ -242,6 +315,10 @@ impl Questionnaire {
                 qualification_name: name_of(&f.qualification),
                 opens: &f.opens,
                 opens_gates: &f.opens_gates,
+                advice: f.describe_in(
+                    language,
+                    name_of(&f.qualification).unwrap_or(&f.qualification),
+                ),
             })
             .collect();
         serde_json::to_string(&fixes).map_err(|e| e.to_string())
@@ -262,13 +339,23 @@ struct FixLine<'a> {
     qualification_name: Option<&'a str>,
     opens: &'a [String],
     opens_gates: &'a [String],
+    /// The fix as advice in the questionnaire's language: the answer to give and the
+    /// answer now, and what it gains.
+    advice: String,
 }
 
-fn evaluation(open: Vec<&str>, report: &Report, scorecard: Option<kip_index::Scorecard>) -> String {
+fn evaluation(
+    open: Option<Vec<&str>>,
+    report: &Report,
+    scorecard: Option<kip_index::Scorecard>,
+    outlook: Option<kip_index::Outlook>,
+    language: Language,
+) -> String {
     let evaluation = Evaluation {
         open,
-        problems: report.iter().map(JsProblem::from).collect(),
+        problems: report.iter().map(|p| JsProblem::new(p, language)).collect(),
         scorecard,
+        outlook,
     };
     serde_json::to_string(&evaluation).unwrap_or_else(|_| "{}".to_owned())
 }
@@ -299,4 +386,35 @@ impl Questionnaire {
     pub fn fixes_js(&self, submission: &str) -> Result<String, JsValue> {
         self.fixes(submission).map_err(|e| JsValue::from_str(&e))
     }
+
+    /// `set_language` for JavaScript.
+    #[wasm_bindgen(js_name = setLanguage)]
+    pub fn set_language_js(&mut self, code: &str) {
+        self.set_language(code);
+    }
+
+    /// `try_stages` for JavaScript: throws the problems' JSON text.
+    #[wasm_bindgen(js_name = tryStages)]
+    pub fn try_stages_js(&self, submission: &str, stages: &str) -> Result<String, JsValue> {
+        self.try_stages(submission, stages)
+            .map_err(|e| JsValue::from_str(&e))
+    }
+}
+
+/// A number as a person typed it, read by the rule every reader uses
+/// ([`DecimalMark::Either`]: `87,5` and `87.5` are 87.5, `1.250.000` is 1250000, and
+/// `1.250` — 1250 or 1.25? — is refused): `{"value": "87.5"}`, or `{"message": ...}` in
+/// the language `lang` (`id` or `en`).
+pub fn read_number(typed: &str, lang: &str) -> String {
+    match kip_index::read_written_number(typed, DecimalMark::Either) {
+        Ok(value) => serde_json::json!({ "value": value.to_string() }),
+        Err(e) => serde_json::json!({ "message": e.message_in(language(Some(lang))) }),
+    }
+    .to_string()
+}
+
+/// `read_number` for JavaScript.
+#[wasm_bindgen(js_name = readNumber)]
+pub fn read_number_js(typed: &str, lang: &str) -> String {
+    read_number(typed, lang)
 }

@@ -1,0 +1,146 @@
+//! What a body can know from its own answers (*prakiraan*): its questionnaire (SAQ)
+//! score and the qualification that score alone falls in, and the final it would reach
+//! with the later stages (the *visitasi*) anywhere between 0 and 100 — never a
+//! qualification it has not earned, which a final with an unscored stage counted 0
+//! would claim.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::model::verification::StageScore;
+use crate::score::card::{Body, Score, Scorecard};
+use crate::score::plan::Plan;
+use crate::text::problem::Report;
+
+/// A body's outlook: see the [module](self).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outlook {
+    /// The questionnaire stage's score, `None` without a questionnaire stage.
+    pub questionnaire: Option<Score>,
+    /// The qualification band the questionnaire score alone falls in.
+    pub questionnaire_qualification: Option<String>,
+    /// The stages other than the questionnaire that the body takes part in (no gate, or
+    /// its gate passed), whose scores are still to come.
+    pub later_stages: Vec<String>,
+    /// The final and its qualification with every later stage scored 0.
+    pub lowest: Reach,
+    /// The final and its qualification with every later stage scored 100.
+    pub highest: Reach,
+}
+
+/// A final and the qualification it reaches.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reach {
+    /// The final score.
+    #[serde(rename = "final")]
+    pub final_score: Score,
+    /// The qualification's id.
+    pub qualification: String,
+}
+
+impl Plan {
+    /// The body's outlook from its answers (and verification): the questionnaire score
+    /// with its own qualification, and the final between the later stages at 0 and at
+    /// 100. Stage scores the body already has are ignored: the outlook is what its
+    /// answers alone say.
+    ///
+    /// ```
+    /// use kip_index::{Body, Instrument, Plan, Submission};
+    ///
+    /// let instrument: Instrument =
+    ///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+    /// let plan = Plan::new(&instrument)?;
+    /// let batch = std::fs::read_to_string("examples/monev-2025/submissions/banten-kabkota.jsonl")?;
+    /// let tangerang = batch.lines().find(|l| l.contains("\"3671\"")).unwrap_or_default();
+    /// let outlook = plan.outlook(&Body::new(&Submission::from_json(tangerang)?))?;
+    /// // SAQ 97.91 is Informatif on its own; with the visitasi at 0 the final is
+    /// // 0.8 × 97.91 = 78.33 (Cukup), at 100 it is 78.33 + 20 = 98.33 (Informatif).
+    /// assert_eq!(outlook.questionnaire.map(|s| s.rounded().to_string()), Some("97.91".into()));
+    /// assert_eq!(outlook.questionnaire_qualification.as_deref(), Some("informatif"));
+    /// assert_eq!(outlook.later_stages, ["visitasi"]);
+    /// assert_eq!(outlook.lowest.final_score.rounded().to_string(), "78.33");
+    /// assert_eq!(outlook.highest.final_score.rounded().to_string(), "98.33");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn outlook(&self, body: &Body<'_>) -> Result<Outlook, Report> {
+        let instrument = self.instrument();
+        let bare = Body {
+            submissions: body.submissions.clone(),
+            verification: body.verification,
+            stage_scores: Vec::new(),
+        };
+        let card = self.score(&bare)?;
+        let questionnaire = instrument
+            .questionnaire_stage()
+            .and_then(|s| card.stage(&s.id));
+        let questionnaire_qualification = questionnaire.and_then(|score| {
+            (instrument.qualifications.iter())
+                .filter(|q| q.min <= score.rounded())
+                .max_by_key(|q| q.min)
+                .map(|q| q.id.clone())
+        });
+        let agency = card.agency.id.clone();
+        let (lowest, later) = self.reach(&bare, &card, &agency, Decimal::ZERO)?;
+        let (highest, _) = self.reach(&bare, &card, &agency, Decimal::ONE_HUNDRED)?;
+        Ok(Outlook {
+            questionnaire,
+            questionnaire_qualification,
+            later_stages: later,
+            lowest,
+            highest,
+        })
+    }
+
+    /// The final with every later stage the body takes part in scored `value`: the
+    /// stages whose gates open, found again after each scoring (a gate may stand on a
+    /// later stage), and the reach.
+    fn reach(
+        &self,
+        bare: &Body<'_>,
+        card: &Scorecard,
+        agency: &str,
+        value: Decimal,
+    ) -> Result<(Reach, Vec<String>), Report> {
+        let instrument = self.instrument();
+        let mut current = card.clone();
+        let mut open: Vec<String> = Vec::new();
+        // Each round can only open more stages; there are at most as many rounds as stages.
+        for _ in 0..=instrument.stages.len() {
+            let now: Vec<String> = instrument
+                .stages
+                .iter()
+                .filter(|s| !s.questionnaire)
+                .filter(|s| match &s.requires {
+                    None => true,
+                    Some(gate) => current
+                        .stage(&gate.stage)
+                        .is_some_and(|score| score.rounded() >= gate.min),
+                })
+                .map(|s| s.id.clone())
+                .collect();
+            if now == open {
+                break;
+            }
+            open = now;
+            let scores: Vec<StageScore> = open
+                .iter()
+                .map(|stage| StageScore {
+                    agency: agency.to_owned(),
+                    stage: stage.clone(),
+                    scores: vec![value],
+                })
+                .collect();
+            let body = Body {
+                submissions: bare.submissions.clone(),
+                verification: bare.verification,
+                stage_scores: scores.iter().collect(),
+            };
+            current = self.score(&body)?;
+        }
+        let reach = Reach {
+            final_score: current.final_score,
+            qualification: current.qualification.clone(),
+        };
+        Ok((reach, open))
+    }
+}
