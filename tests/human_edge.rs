@@ -610,3 +610,66 @@ fn a_stage_counted_zero_is_shown_as_zero_with_its_mark() {
     assert!(stderr.contains("scores.csv"), "{stderr}");
     assert!(!stderr.contains("--stage-scores"), "{stderr}");
 }
+
+/// Exit status for scripts: 1 when something was rejected, 0 with `--allow-rejected`
+/// (the rejection still listed); warnings and rejections in the JSON in the language
+/// asked for, their machine fields the same.
+#[test]
+fn rejections_can_be_expected_and_messages_follow_the_language() {
+    let dir = std::env::temp_dir().join(format!("kip-edge-{}-exit", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let csv = dir.join("r2.csv");
+    std::fs::write(
+        &csv,
+        "agency_id;agency_name;category;region;KO02;KO02.evidence;KO03\r\n\
+         1;Dinas A;opd;36;ya;https://x.go.id/ko02.pdf;1.25\r\n\
+         2;Dinas B;opd;36;ya;https://x.go.id/ko02.pdf;1.250\r\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "score".to_owned(),
+            format!("{BASE}/instrument.json"),
+            csv.display().to_string(),
+            "--without-stage-scores".to_owned(),
+        ];
+        args.extend(extra.iter().map(|s| (*s).to_owned()));
+        std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
+            .args(&args)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let plain = run(&[]);
+    assert_eq!(plain.status.code(), Some(1));
+    let allowed = run(&["--allow-rejected"]);
+    assert_eq!(allowed.status.code(), Some(0));
+    let json: serde_json::Value =
+        serde_json::from_slice(&allowed.stdout).unwrap_or_else(|e| panic!("{e}"));
+    // The row on line 2 (CRLF line ends) is rejected at its cell, in Indonesian.
+    let rejected = &json["rejected"][0];
+    assert!(
+        rejected["source"]
+            .as_str()
+            .is_some_and(|s| s.ends_with("r2.csv:2")),
+        "{rejected}"
+    );
+    assert_eq!(rejected["errors"][0]["path"], "/answers/KO03/value");
+    let message = rejected["errors"][0]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(message.starts_with("seharusnya angka"), "{message}");
+    assert!(message.contains("kolom G `KO03`"), "{message}");
+    // 1.250 is one thousand two hundred fifty: Dinas B is scored with it.
+    assert_eq!(json["results"].as_array().map(Vec::len), Some(1));
+    let english = run(&["--allow-rejected", "--lang", "en"]);
+    let json: serde_json::Value =
+        serde_json::from_slice(&english.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let message = json["rejected"][0]["errors"][0]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(message.starts_with("expected a number"), "{message}");
+    assert_eq!(
+        json["rejected"][0]["errors"][0]["path"],
+        "/answers/KO03/value"
+    );
+}

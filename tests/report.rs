@@ -86,6 +86,10 @@ fn the_html_report_renders_in_chromium_with_its_tables_and_charts() {
     let profile = dir.join("chromium-profile");
     let url = format!("file://{}", html.display());
     let Some(dom) = chromium(&["--dump-dom", &url], &profile) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Chromium is missing in CI: .ci/run must install it"
+        );
         eprintln!(
             "SKIPPED: Chromium is not installed here (.ci/run installs it); checked the file only"
         );
@@ -111,13 +115,17 @@ fn the_html_report_renders_in_chromium_with_its_tables_and_charts() {
         "Menuju Informatif",
         "Tidak Dinilai",
         "Dinas Tenaga Kerja dan Transmigrasi Provinsi Banten",
-        "96.33",
-        // Indonesian headings, both ranks, statistics, the legend of "–", provenance.
+        // Numbers with the decimal comma of an Indonesian page.
+        "96,33",
+        // Indonesian headings, both ranks, counts that add up, statistics, the legend
+        // of a stage counted 0 (the bodies below the visitasi's gate), provenance.
         "Peringkat kategori",
         "Peringkat keseluruhan",
         "Nilai akhir",
-        "Rata-rata 80.94 · Median 95.34 · Terendah 36.75 · Tertinggi 96.33",
-        "– : badan publik tidak mengikuti tahap ini (bukan nilai 0)",
+        "Wajib 4 · Dinilai 4 · Ditolak 0 · Tidak Dinilai 0",
+        "Rata-rata 80,94 · Median 95,34 · Terendah 36,75 · Tertinggi 96,33",
+        "0,00*",
+        "0* : tidak ada nilai tahap ini; menurut instrumen dihitung 0 dalam nilai akhir",
         "Berkas masukan",
         "examples/monev-2025/roster.json",
         "Dibuat ",

@@ -78,6 +78,24 @@ try {
     await page.selectOption('#lang', 'id');
   });
 
+  await step('on first load every question shows, and nothing on the Indonesian page is English', async () => {
+    const fields = await page.$$eval('fieldset.question', (all) => all.map((f) => f.hidden));
+    assert.ok(fields.length >= 40, `${fields.length} questions`);
+    assert.ok(fields.every((hidden) => !hidden), 'a question is hidden before any answer');
+    const text = await page.evaluate(() => document.body.innerText);
+    for (const english of ['expected', 'found', 'Final score', 'answer ', 'with evidence', 'What to fix']) {
+      assert.ok(!text.includes(english), `English on the Indonesian page: ${english}`);
+    }
+  });
+
+  await step('a number is read by the scorer\'s rule: 1.250 is refused as 1250 or 1,25', async () => {
+    const read = JSON.parse(await page.evaluate(() => window.kip.readNumber('1.250', 'id')));
+    assert.match(read.message, /1250/);
+    assert.match(read.message, /1,25/);
+    assert.equal(JSON.parse(await page.evaluate(() => window.kip.readNumber('1.250.000,5', 'id'))).value, '1250000.5');
+    assert.equal(JSON.parse(await page.evaluate(() => window.kip.readNumber('87,5', 'id'))).value, '87.5');
+  });
+
   // One Banten body (Pandeglang: every kind of question, an N/A) answered through the form.
   const line = read('examples/monev-2025/submissions/banten-kabkota.jsonl').split('\n').find((l) => l.includes('"3601"'));
   const body = JSON.parse(line);
@@ -107,13 +125,29 @@ try {
       if (answer.evidence) await page.fill(`${field} [data-role=evidence]`, answer.evidence.join('\n'));
     }
     await page.waitForTimeout(300);
-    const shownFinal = await page.getAttribute('#final', 'data-value');
     writeFileSync(join(out, 'pandeglang.jsonl'), `${line}\n`);
-    const cli = kip('score', 'examples/monev-2025/instrument.json', join(out, 'pandeglang.jsonl'), '--without-stage-scores', '--format', 'json');
-    assert.equal(shownFinal, finalOf(cli));
-    assert.match(await page.textContent('#final'), /^\d+,\d\d$/, 'a decimal comma in Indonesian');
+    // The headline is the SAQ score and the band it alone falls in (90.23: Informatif).
+    const cli = JSON.parse(kip('score', 'examples/monev-2025/instrument.json', join(out, 'pandeglang.jsonl'), '--without-stage-scores', '--format', 'json'));
+    const saq = /"saq": ([0-9.]+)/.exec(kip('score', 'examples/monev-2025/instrument.json', join(out, 'pandeglang.jsonl'), '--without-stage-scores', '--format', 'json'))[1];
+    assert.equal(await page.getAttribute('#saq', 'data-value'), saq);
+    assert.match(await page.textContent('#saq'), /^\d+,\d\d$/, 'a decimal comma in Indonesian');
+    assert.equal(await page.getAttribute('#qualification', 'data-id'), 'informatif');
+    // The final as a range: with the visitasi at 0 (what kip scores without it) and at 100.
+    const at = (score) => {
+      const file = join(out, `visitasi-${score}.csv`);
+      writeFileSync(file, `agency,stage,score\n3601,visitasi,${score}\n`);
+      return finalOf(kip('score', 'examples/monev-2025/instrument.json', join(out, 'pandeglang.jsonl'), '--stage-scores', file, '--format', 'json'));
+    };
+    assert.equal(await page.getAttribute('#final-low', 'data-value'), finalOf(kip('score', 'examples/monev-2025/instrument.json', join(out, 'pandeglang.jsonl'), '--without-stage-scores', '--format', 'json')));
+    assert.equal(await page.getAttribute('#final-high', 'data-value'), at(100));
+    // A visitasi score tried: the final kip gives with it.
+    await page.fill('#try-stage', '85');
+    assert.equal(await page.getAttribute('#try-final', 'data-value'), at(85));
+    assert.equal(cli.results[0].agency.id, '3601');
     assert.ok((await page.$$('#fixes li')).length > 0, 'what to fix first is listed');
-    report.pandeglang_final = shownFinal;
+    const advice = await page.textContent('#fixes li');
+    assert.match(advice, /jawab|lampirkan|pastikan/, `advice in Indonesian: ${advice}`);
+    report.pandeglang_saq = saq;
   });
 
   await step('a `when` hides and shows its questions as the answer changes', async () => {
@@ -130,7 +164,7 @@ try {
     const saved = join(out, 'export.json');
     await download.saveAs(saved);
     const cli = kip('score', 'examples/monev-2025/instrument.json', saved, '--without-stage-scores', '--format', 'json');
-    assert.equal(finalOf(cli), await page.getAttribute('#final', 'data-value'));
+    assert.equal(finalOf(cli), await page.getAttribute('#final-low', 'data-value'));
     assert.equal(JSON.parse(cli).rejected.length, 0);
   });
 
@@ -143,7 +177,7 @@ try {
     assert.ok(width <= 390, `the page is ${width} px wide`);
     // The score stays in view at the bottom of the screen.
     assert.equal(await page.isVisible('#score-strip'), true);
-    assert.equal(await page.textContent('#strip-final'), await page.textContent('#final'));
+    assert.equal(await page.textContent('#strip-saq'), await page.textContent('#saq'));
   });
   await page.setViewportSize({ width: 1280, height: 900 });
 

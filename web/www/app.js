@@ -17,12 +17,17 @@ const WORDS = {
   category: ['Kategori', 'Category'],
   region: ['Wilayah', 'Region'],
   final: ['Nilai akhir', 'Final score'],
-  saq: ['Nilai SAQ:', 'SAQ score:'],
+  saq: ['Nilai SAQ', 'SAQ score'],
   timing: ['Dihitung dalam', 'Computed in'],
-  finalNote: [
-    'Tanpa verifikasi dan tahap lain (visitasi): tahap yang belum dinilai dihitung menurut aturan instrumen.',
-    'Without verification or the other stages (visitasi): a stage not scored counts as the instrument says.',
+  saqNote: [
+    'Dari jawaban Anda saja, sebelum verifikasi. Kualifikasi di atas adalah rentang tempat nilai SAQ ini berada, bukan kualifikasi akhir.',
+    'From your answers alone, before verification. The qualification above is the band this SAQ score falls in, not the final one.',
   ],
+  finalRange: ['Nilai akhir nanti, menurut nilai', 'The final to come, by the score in'],
+  to: ['sampai', 'to'],
+  tryStage: ['Coba nilai', 'Try a score in'],
+  noLaterStage: ['Nilai akhir sama dengan nilai SAQ: tidak ada tahap lain yang diikuti.', 'The final is the SAQ score: no other stage is taken part in.'],
+  ms: ['md', 'ms'],
   fixes: ['Yang perlu diperbaiki lebih dulu', 'What to fix first'],
   noFixes: [
     'Tidak ada: setiap jawaban sudah bernilai penuh.',
@@ -88,10 +93,13 @@ function shown(value, decimals) {
 
 // ---------------------------------------------------------------- JSON with exact numbers
 
-/** A decimal typed by a person, as JSON number text (`12,5` → `12.5`), or null. */
+/**
+ * A decimal typed by a person, read by the scorer's own rule (`87,5` and `87.5` are
+ * 87.5, `1.250.000` is 1250000, `1.250` — 1250 or 1.25? — is refused): `{value}` as
+ * JSON number text, or `{message}` saying what is wrong, in the page's language.
+ */
 function decimalText(typed) {
-  const text = typed.trim().replace(',', '.');
-  return /^-?(0|[1-9]\d*)(\.\d+)?$/.test(text) ? text : null;
+  return JSON.parse(kip.readNumber(typed, lang));
 }
 
 /** JSON text in which {raw} objects are written as they are: numbers stay exact. */
@@ -135,6 +143,7 @@ function loadInstrument(text, name) {
   }
   state.form?.free();
   state.form = form;
+  form.setLanguage(lang);
   state.instrumentText = text;
   state.instrument = JSON.parse(form.instrumentJson());
   $('instrument-name').textContent = `${state.instrument.name} (${name})`;
@@ -243,9 +252,11 @@ function answerOf(fieldset, q) {
     case 'rating': {
       const typed = values[0]?.value ?? '';
       if (typed.trim()) {
-        const exact = decimalText(typed);
-        // Not a number: sent as typed, so that the scorer says what is wrong.
-        answer.value = exact === null ? typed : { raw: exact };
+        const read = decimalText(typed);
+        if (read.value !== undefined) answer.value = { raw: read.value };
+        // Not a number (or one that could be two): the field says why, and the answer
+        // is left out until it is one.
+        else answer.unread = read.message;
       }
       break;
     }
@@ -256,7 +267,7 @@ function answerOf(fieldset, q) {
   }
   const links = fieldset.querySelector('[data-role=evidence]')?.value.split('\n').map((l) => l.trim()).filter(Boolean) ?? [];
   if (links.length) answer.evidence = links;
-  return answer.value === undefined && !answer.na && !answer.evidence ? null : answer;
+  return answer.value === undefined && !answer.na && !answer.evidence && !answer.unread ? null : answer;
 }
 
 /** The submission the form holds; `onlyOpen` leaves out the answers of hidden questions. */
@@ -269,9 +280,15 @@ function submission(onlyOpen) {
   const region = $('agency-region').value.trim();
   if (region) agency.region = region;
   const answers = {};
+  state.unread = {};
   for (const { question } of state.questions) {
     if (onlyOpen && !state.open.has(question.id)) continue;
     const answer = answerOf($(`q-${question.id}`), question);
+    if (answer?.unread) {
+      state.unread[question.id] = answer.unread;
+      delete answer.unread;
+      if (answer.value === undefined && !answer.na && !answer.evidence) continue;
+    }
     if (answer) answers[question.id] = answer;
   }
   return { instrument: state.instrument.id, agency, answers };
@@ -283,11 +300,14 @@ function rescore() {
   const started = performance.now();
   const evaluation = JSON.parse(state.form.evaluate(text));
   const ms = performance.now() - started;
-  state.open = new Set(evaluation.open);
+  // `open` is null while the answers cannot be read (no Kode yet): every question shows.
+  state.open = new Set(evaluation.open ?? state.questions.map(({ question }) => question.id));
+  state.text = text;
   showOpen();
-  showProblems(evaluation.problems);
-  showScore(evaluation.scorecard);
-  $('timing').textContent = `${ms.toFixed(2)} ms`;
+  const unread = Object.entries(state.unread ?? {}).map(([id, message]) => ({ path: `/answers/${id}/value`, message }));
+  showProblems([...unread, ...evaluation.problems]);
+  showScore(evaluation.scorecard, evaluation.outlook);
+  $('timing').textContent = `${(lang === 'id' ? ms.toFixed(2).replace('.', ',') : ms.toFixed(2))} ${t('ms')}`;
   $('timing').dataset.ms = String(ms);
   // "What to fix first" rescores the body once per question: after a pause in typing.
   clearTimeout(state.timer);
@@ -298,6 +318,39 @@ function showOpen() {
   for (const { question } of state.questions) {
     $(`q-${question.id}`).hidden = !state.open.has(question.id);
   }
+}
+
+/** The final the answers reach with the score typed in the trial field. */
+function showTry() {
+  const out = $('try-final');
+  const typed = $('try-stage').value.trim();
+  const stage = state.laterStages?.[0];
+  out.textContent = '';
+  out.dataset.value = '';
+  $('try-qualification').textContent = '';
+  if (!typed || !stage || !state.text) return;
+  const read = decimalText(typed);
+  if (read.value === undefined) {
+    $('try-qualification').textContent = read.message;
+    return;
+  }
+  const stages = Object.fromEntries(state.laterStages.map((s) => [s, read.value]));
+  let tried;
+  try {
+    tried = JSON.parse(state.form.tryStages(state.text, JSON.stringify(stages)));
+  } catch (e) {
+    if (!(e instanceof kip.KipError)) throw e;
+    $('try-qualification').textContent = e.problems.map((p) => p.message).join('; ');
+    return;
+  }
+  const decimals = state.instrument.decimals;
+  out.textContent = `${t('final')}: ${shown(tried.final, decimals)}`;
+  out.dataset.value = Number(tried.final).toFixed(decimals);
+  $('try-qualification').textContent = `— ${qualificationName(tried.qualification)}`;
+}
+
+function qualificationName(id) {
+  return state.instrument.qualifications.find((q) => q.id === id)?.name ?? id ?? '';
 }
 
 function showProblems(problems) {
@@ -318,29 +371,48 @@ function showProblems(problems) {
   $('answer-problems').replaceChildren(...general);
 }
 
-function showScore(card) {
+/**
+ * The headline is what the body can know: its SAQ score and the band that score alone
+ * falls in; the final only as the range the later stages (visitasi) can bring, and a
+ * trial score — never a qualification it has not earned.
+ */
+function showScore(card, outlook) {
   const decimals = state.instrument.decimals;
   const set = (id, value) => {
     $(id).textContent = shown(value, decimals);
     $(id).dataset.value = value === null || value === undefined ? '' : Number(value).toFixed(decimals);
   };
   $('score-strip').hidden = $('saq-view').hidden;
-  if (!card) {
-    set('final', null);
+  if (!card || !outlook) {
     set('saq', null);
     $('qualification').textContent = '–';
-    $('strip-final').textContent = '–';
+    $('qualification').dataset.id = '';
+    $('reach').hidden = true;
+    $('strip-saq').textContent = '–';
     $('strip-qualification').textContent = '';
+    state.laterStages = [];
     return;
   }
-  set('final', card.final);
-  const questionnaire = state.instrument.stages.find((s) => s.questionnaire);
-  set('saq', card.stages[questionnaire?.id] ?? null);
-  const qualification = state.instrument.qualifications.find((q) => q.id === card.qualification);
-  $('qualification').textContent = qualification?.name ?? card.qualification;
-  $('qualification').dataset.id = card.qualification;
-  $('strip-final').textContent = $('final').textContent;
+  set('saq', outlook.questionnaire);
+  $('qualification').textContent = qualificationName(outlook.questionnaire_qualification);
+  $('qualification').dataset.id = outlook.questionnaire_qualification ?? '';
+  $('strip-saq').textContent = $('saq').textContent;
   $('strip-qualification').textContent = $('qualification').textContent;
+  state.laterStages = outlook.later_stages;
+  const names = outlook.later_stages.map((id) => state.instrument.stages.find((s) => s.id === id)?.name ?? id);
+  $('reach').hidden = false;
+  if (names.length === 0) {
+    $('later-stages').textContent = t('noLaterStage');
+  } else {
+    $('later-stages').textContent = `${names.join(', ')} (0 ${t('to')} 100):`;
+  }
+  set('final-low', outlook.lowest.final);
+  set('final-high', outlook.highest.final);
+  $('qualification-low').textContent = `(${qualificationName(outlook.lowest.qualification)})`;
+  $('qualification-high').textContent = `(${qualificationName(outlook.highest.qualification)})`;
+  $('try-stage-name').textContent = names.join(', ');
+  $('try-stage').closest('label').hidden = names.length === 0;
+  showTry();
   // Stages and indicators are maps from id to score, as in the results JSON.
   $('bars').replaceChildren(...state.instrument.indicators.map((i) => {
     const score = card.indicators[i.id] ?? null;
@@ -368,15 +440,11 @@ function showFixes(text, card) {
     throw e;
   }
   const decimals = state.instrument.decimals;
-  const items = fixes.slice(0, 10).map((f) => {
-    const what = [t('answer'), f.question, f.with_evidence ? t('withEvidence') : '',
-      f.opens.length ? `${t('andOpens')} (${f.opens.join(', ')})` : ''].filter(Boolean).join(' ');
-    const gates = f.opens_gates.map((g) => `; ${t('opensGate')} ${g}`).join('');
-    return el('li', { 'data-question': f.question },
-      el('a', { href: `#q-${f.question}` }, what),
-      `: +${shown(f.gain, decimals)} → ${shown(f.final, decimals)}, ${f.qualification_name ?? f.qualification}${gates}`,
-      f.text ? el('div', { class: 'muted' }, f.text) : null);
-  });
+  // Each fix is advice from the scorer, in the page's language: the answer to give and
+  // the answer now, and what it gains.
+  const items = fixes.slice(0, 10).map((f) => el('li', { 'data-question': f.question },
+    el('a', { href: `#q-${f.question}` }, f.advice),
+    f.text ? el('div', { class: 'muted' }, f.text) : null));
   $('fixes').replaceChildren(...(items.length ? items : [el('li', {}, t('noFixes'))]));
 }
 
@@ -425,7 +493,7 @@ function problemItem(p) {
 function check() {
   const instrument = $('check-instrument').value;
   const submissions = $('check-submissions').value;
-  const problems = JSON.parse(kip.validate(instrument, submissions.trim() ? submissions : null));
+  const problems = JSON.parse(kip.validate(instrument, submissions.trim() ? submissions : null, null, null, { lang }));
   $('check-summary').textContent = problems.length ? t('checkFound')(problems.length) : t('checkFine');
   const texts = { instrument, submissions };
   const items = problems.map((p) => {
@@ -484,6 +552,7 @@ async function start() {
   translate();
   $('lang').addEventListener('change', () => {
     lang = $('lang').value;
+    state.form?.setLanguage(lang);
     translate();
     if (state.instrument) {
       const saved = stringify(submission(false));
@@ -497,6 +566,7 @@ async function start() {
   // would score the same answer a second time.
   $('questions').addEventListener('input', rescore);
   $('agency').addEventListener('input', rescore);
+  $('try-stage').addEventListener('input', showTry);
   $('export').addEventListener('click', exportAnswers);
   $('instrument-file').addEventListener('change', async (e) => {
     const file = await readFile(e.target);
@@ -522,6 +592,7 @@ async function start() {
 }
 
 window.kip = {
+  readNumber: kip.readNumber,
   validate: kip.validate,
   score: kip.score,
   Questionnaire: kip.Questionnaire,

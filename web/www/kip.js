@@ -8,7 +8,7 @@
 // null, an array of strings, or {name, text} objects; a string is named after its part
 // (`instrument`, `submissions`, `verification`, `stage-scores`, `roster`), a name's
 // extension (.json, .jsonl, .csv) gives its framing, otherwise the text does.
-import init, { validateInputs, scoreInputs, Questionnaire as Planned } from './pkg/kip_web.js';
+import init, { validateInputs, scoreInputs, readNumber as readNumberText, Questionnaire as Planned } from './pkg/kip_web.js';
 
 await init({ module_or_path: new URL('./pkg/kip_web_bg.wasm', import.meta.url) });
 
@@ -51,6 +51,7 @@ function inputs(instrument, submissions, verification, stageScores, options = {}
     'stage-scores': files('stage-scores', stageScores),
     roster: files('roster', options.roster),
     'without-stage-scores': Boolean(options.withoutStageScores),
+    lang: options.lang ?? 'id',
   });
 }
 
@@ -74,6 +75,15 @@ export function score(instrument, submissions, verification = null, stageScores 
 }
 
 /**
+ * A number as a person typed it, read by the rule every reader of kip uses (`87,5` and
+ * `87.5` are 87.5, `1.250.000` is 1250000, `1.250` is refused as 1250 or 1.25): JSON
+ * text `{"value": "87.5"}` or `{"message": "..."}` in `lang` (`id` or `en`).
+ */
+export function readNumber(typed, lang = 'id') {
+  return readNumberText(typed, lang);
+}
+
+/**
  * An instrument planned once, for scoring one body's answers as they change.
  * `evaluate(submissionText)` → `{open, problems, scorecard}` (JSON text);
  * `fixes(submissionText)` → what to fix first (JSON text); `instrumentJson()` → the
@@ -86,7 +96,15 @@ export class Questionnaire {
   /** Frees the planned instrument's WebAssembly memory. */
   free() { this.inner.free(); }
   instrumentJson() { return this.inner.instrumentJson(); }
+  /** The language of messages and advice: `id` (the default) or `en`. */
+  setLanguage(lang) { this.inner.setLanguage(lang); }
+  /** `{open, problems, scorecard, outlook}`: `outlook` is the SAQ score with its own
+   * qualification and the final with the later stages at 0 and 100. */
   evaluate(submissionText) { return this.inner.evaluate(submissionText); }
+  /** The final with later-stage scores tried (`{"visitasi": "85"}`): `{final, qualification}`. */
+  tryStages(submissionText, stagesText) {
+    return checked(() => this.inner.tryStages(submissionText, stagesText));
+  }
   fixes(submissionText) {
     return checked(() => this.inner.fixes(submissionText));
   }

@@ -32,6 +32,11 @@ pub(crate) struct BatchArgs {
     /// default) or English (`en`).
     #[arg(long, value_enum, default_value_t = lang::Lang::Id)]
     pub(crate) lang: lang::Lang,
+    /// Exit 0 when some submissions were rejected (they are still listed in the output
+    /// and on standard error): for scripts where rejections are expected and reported.
+    /// Without it a run with rejections exits 1.
+    #[arg(long)]
+    pub(crate) allow_rejected: bool,
 }
 
 impl BatchArgs {
@@ -48,6 +53,7 @@ impl BatchArgs {
             stage_scores: &self.stage_scores,
             rosters: &self.roster,
             without_stage_scores: self.without_stage_scores,
+            allow_rejected: self.allow_rejected,
             lang: self.lang,
             format,
             strict,

@@ -82,6 +82,7 @@ pub(crate) struct Inputs<'a> {
     pub stage_scores: &'a [PathBuf],
     pub rosters: &'a [PathBuf],
     pub without_stage_scores: bool,
+    pub allow_rejected: bool,
     pub lang: crate::lang::Lang,
     pub format: Format,
     pub strict: bool,
@@ -137,7 +138,10 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
         }
     }
     report(&results, read);
-    let code = ExitCode::from(u8::from(!results.rejected.is_empty()));
+    // 1 when something was rejected, unless the caller said rejections are expected.
+    let code = ExitCode::from(u8::from(
+        !results.rejected.is_empty() && !inputs.allow_rejected,
+    ));
     // The process ends here: freeing a national batch's scorecards one by one would
     // only delay the exit.
     std::mem::forget(results);

@@ -121,7 +121,9 @@ pub(crate) fn run(
         "kip: {} samples (seed {}): mean rank shift {}",
         analysis.samples, analysis.seed, analysis.mean_rank_shift
     ));
-    Ok(ExitCode::from(u8::from(!results.rejected.is_empty())))
+    Ok(ExitCode::from(u8::from(
+        !results.rejected.is_empty() && !inputs.allow_rejected,
+    )))
 }
 
 fn csv(analysis: &Sensitivity, instrument: &Instrument) -> String {
