@@ -581,37 +581,6 @@ impl<'n, 'a> Finder<'n, 'a> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_index_matches_a_plain_scan() {
-        let text = "ab\ncdé\n\nx";
-        let idx = LineIndex::new(text);
-        for offset in [0, 1, 3, 5, 7, 8, 9, 10] {
-            let (line, column) = json::tests::line_column(text, offset);
-            assert_eq!(
-                idx.position(offset),
-                Position { line, column },
-                "offset {offset}"
-            );
-        }
-    }
-
-    #[test]
-    fn locate_follows_escaped_tokens() {
-        let text = r#"{"a/b": [0, {"c": true}]}"#;
-        let root = json::parse(text).unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(locate(&root, "/a~1b/1/c"), text.find("true").unwrap_or(0));
-        // A missing key stops at its parent.
-        assert_eq!(
-            locate(&root, "/a~1b/1/zz"),
-            text.find("{\"c\"").unwrap_or(0)
-        );
-    }
-}
-
 /// The Indonesian of the phrases the reader's English sentences are made of (JSON types,
 /// what a value is); a phrase it does not know stays as it is.
 fn indonesian(phrase: &str) -> String {
@@ -653,5 +622,36 @@ fn indonesian(phrase: &str) -> String {
         format!("{word} (objek JSON)")
     } else {
         word.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_matches_a_plain_scan() {
+        let text = "ab\ncdé\n\nx";
+        let idx = LineIndex::new(text);
+        for offset in [0, 1, 3, 5, 7, 8, 9, 10] {
+            let (line, column) = json::tests::line_column(text, offset);
+            assert_eq!(
+                idx.position(offset),
+                Position { line, column },
+                "offset {offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn locate_follows_escaped_tokens() {
+        let text = r#"{"a/b": [0, {"c": true}]}"#;
+        let root = json::parse(text).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(locate(&root, "/a~1b/1/c"), text.find("true").unwrap_or(0));
+        // A missing key stops at its parent.
+        assert_eq!(
+            locate(&root, "/a~1b/1/zz"),
+            text.find("{\"c\"").unwrap_or(0)
+        );
     }
 }
