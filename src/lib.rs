@@ -156,12 +156,13 @@ pub use model::submission::{Agency, Answer, AnswerValue, Submission};
 pub use model::verification::{
     Decision, Ruling, StageScore, Verification, find_duplicate_verifications,
 };
+pub use read::framing::{encoding_problem, text_from_bytes};
 pub use read::record::{AgencyRef, Record};
 #[cfg(feature = "xlsx")]
 pub use read::source::read_submission_workbook;
 pub use read::source::{
-    Framing, SubmissionLines, encoding_problem, find_duplicate_submissions, located_failures,
-    read_roster, read_stage_scores, read_submissions, read_verifications, text_from_bytes,
+    Framing, SubmissionLines, find_duplicate_submissions, located_failures, read_roster,
+    read_stage_scores, read_submissions, read_verifications,
 };
 pub use rust_decimal::Decimal;
 pub use score::card::{Body, Diagnostics, IndicatorResult, Rank, Score, Scorecard, StageResult};

@@ -117,7 +117,7 @@ fn invalid_utf8_is_reported_with_its_byte_offset() {
     ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stdout(&output).contains("invalid byte at byte 19"),
+        stdout(&output).contains("byte tidak sah pada byte ke-19"),
         "{}",
         stdout(&output)
     );
@@ -480,7 +480,7 @@ fn problems_are_printed_up_to_a_thousand_per_file() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains(&format!(
-            "kip: {file}: 200 more problem(s) not printed (the first 1000 were)"
+            "kip: {file}: 200 masalah lagi tidak dicetak (1000 yang pertama dicetak)"
         )),
         "{stderr}"
     );
@@ -501,19 +501,19 @@ fn problems_are_printed_up_to_a_thousand_per_file() {
     // All 1,200 fail the same way: `kip score` says so in one line, then ten details.
     assert!(
         stderr.contains(&format!(
-            "kip: {file}: 1200 of its 1200 rejected submission(s) fail the same way at /agency/category"
+            "kip: {file}: 1200 dari 1200 pengajuan yang ditolak gagal dengan cara yang sama di /agency/category"
         )),
         "{stderr}"
     );
     assert_eq!(
         stderr
             .lines()
-            .filter(|l| l.starts_with("kip: rejected "))
+            .filter(|l| l.starts_with("kip: ditolak "))
             .count(),
         10
     );
     assert!(
-        stderr.contains(&format!("kip: {file}: 1190 more problem(s) not printed")),
+        stderr.contains(&format!("kip: {file}: 1190 masalah lagi tidak dicetak")),
         "{stderr}"
     );
     assert!(stderr.contains("1200 pengajuan ditolak"), "{stderr}");
@@ -771,7 +771,7 @@ fn semicolon_csv_with_decimal_commas_reads_as_the_json_does() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("found the columns `agency`, `stage` (read as comma-separated"),
+        stderr.contains("ternyata kolomnya `agency`, `stage` (dibaca dengan pemisah koma"),
         "{stderr}"
     );
 }
@@ -863,17 +863,17 @@ fn wrong_inputs_are_summarised_first() {
     let first = stderr.lines().next().unwrap_or_default();
     assert!(
         first.contains(
-            "other.jsonl: 32 of its 32 rejected submission(s) fail the same way at /instrument"
+            "other.jsonl: 32 dari 32 pengajuan yang ditolak gagal dengan cara yang sama di /instrument"
         ),
         "{stderr}"
     );
     let details = stderr
         .lines()
-        .filter(|l| l.starts_with("kip: rejected"))
+        .filter(|l| l.starts_with("kip: ditolak"))
         .count();
     assert_eq!(details, 10, "{stderr}");
     assert!(
-        stderr.contains("more problem(s) not printed (the first 10 were)"),
+        stderr.contains("masalah lagi tidak dicetak (10 yang pertama dicetak)"),
         "{stderr}"
     );
     // A workbook where JSON is expected.
@@ -893,17 +893,14 @@ fn wrong_inputs_are_summarised_first() {
     let output = kip(&["score", &instrument, &copy]);
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(
-        stderr.contains("found a ZIP archive (an Excel .xlsx"),
+        stderr.contains("ternyata arsip ZIP (buku kerja Excel .xlsx"),
         "{stderr}"
     );
     // Named .xlsx, it is read as a sheet of submissions: a results workbook's header
     // is not one.
     let output = kip(&["score", &instrument, &workbook]);
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(
-        stderr.contains("expected a column of the agency"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("seharusnya kolom badan publik"), "{stderr}");
     // The same file twice, once through a link: read once.
     let link = dir.join("link.jsonl");
     std::os::unix::fs::symlink(std::fs::canonicalize(&kabkota).unwrap_or_default(), &link)
@@ -966,7 +963,7 @@ fn diff_names_qualifications_with_the_instrument() {
         .unwrap_or_default()
         .to_owned();
     assert!(
-        tangerang.contains("96.33") && tangerang.contains("78.33"),
+        tangerang.contains("96,33") && tangerang.contains("78,33"),
         "{text}"
     );
     assert!(

@@ -102,7 +102,15 @@ fn kip_diff_prints_a_table_and_json() {
             .output()
             .unwrap_or_else(|e| panic!("{e}"))
     };
+    // Indonesian by default (a decimal comma), English on request.
     let table = String::from_utf8_lossy(&run(&[]).stdout).into_owned();
+    assert!(
+        table.contains("berubah")
+            && table.contains("-0,01")
+            && table.contains("informatif → menuju"),
+        "{table}"
+    );
+    let table = String::from_utf8_lossy(&run(&["--lang", "en"]).stdout).into_owned();
     assert!(
         table.contains("changed")
             && table.contains("-0.01")

@@ -357,12 +357,12 @@ fn wide_encodings_are_named() {
         let path = dir.join(name);
         std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
         let path = path.display().to_string();
-        let output = kip(&["score", &instrument, &path]);
+        let output = kip(&["score", &instrument, &path, "--lang", "en"]);
         let err = stderr(&output);
         assert_eq!(output.status.code(), Some(1), "{name}: {err}");
         assert!(err.contains(named), "{name}: {err}");
         assert_eq!(err.matches("kip: rejected").count(), 1, "{name}: {err}");
-        let validate = kip(&["validate", &instrument, &path]);
+        let validate = kip(&["validate", &instrument, &path, "--lang", "en"]);
         assert!(stdout(&validate).contains(named), "{name}");
     }
 }

@@ -147,7 +147,7 @@ impl<'p> Batch<'p> {
     ) -> usize {
         use crate::text::par::prelude::*;
         if first_byte == 0
-            && let Some(problem) = crate::read::source::encoding_problem(bytes)
+            && let Some(problem) = crate::read::framing::encoding_problem(bytes)
         {
             self.reject(file, Report::from(problem));
             return bytes.split(|b| *b == b'\n').count();

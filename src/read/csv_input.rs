@@ -52,6 +52,11 @@ impl Row<'_> {
                     column,
                     format!("expected a value in column `{column}`, found an empty cell"),
                 );
+                if let Some(last) = self.problems.pop() {
+                    self.problems.push(last.with_indonesian(format!(
+                        "seharusnya kolom `{column}` terisi, ternyata sel kosong"
+                    )));
+                }
                 Err(())
             }
         }
@@ -73,6 +78,12 @@ impl Row<'_> {
                 column,
                 format!("expected a number in column `{column}`, found {e}"),
             );
+            if let Some(last) = self.problems.pop() {
+                self.problems.push(last.with_indonesian(format!(
+                    "seharusnya angka di kolom `{column}`, ternyata {}",
+                    e.message_in(crate::text::language::Language::Indonesian)
+                )));
+            }
         })
     }
 }
@@ -99,41 +110,50 @@ pub(crate) fn read<T>(
     let mut problems = Report::new();
     for column in required {
         if !header.iter().any(|h| h == column) {
-            problems.push(Problem::new(
-                ProblemKind::MissingField,
-                "",
-                format!(
-                    "expected a column `{column}` in the header, found the columns {} (read \
-                     as {}-separated, the separator most frequent in the header line)",
-                    header
-                        .iter()
-                        .map(|h| format!("`{h}`"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    match separator {
-                        b';' => "semicolon",
-                        b'\t' => "tab",
-                        _ => "comma",
-                    }
-                ),
-            ));
+            let columns = header
+                .iter()
+                .map(|h| format!("`{h}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let (name, nama) = match separator {
+                b';' => ("semicolon", "titik koma"),
+                b'\t' => ("tab", "tab"),
+                _ => ("comma", "koma"),
+            };
+            problems.push(
+                Problem::new(
+                    ProblemKind::MissingField,
+                    "",
+                    format!(
+                        "expected a column `{column}` in the header, found the columns {columns} \
+                         (read as {name}-separated, the separator most frequent in the header line)"
+                    ),
+                )
+                .with_indonesian(format!(
+                    "seharusnya ada kolom `{column}` di baris judul, ternyata kolomnya {columns} \
+                     (dibaca dengan pemisah {nama}, pemisah yang paling sering di baris judul)"
+                )),
+            );
         }
     }
     for column in &header {
         if !required.contains(&column.as_str()) && !optional.contains(&column.as_str()) {
-            problems.push(Problem::new(
-                ProblemKind::UnknownField,
-                "",
-                format!(
-                    "expected only the columns {}, found `{column}`",
-                    required
-                        .iter()
-                        .chain(optional)
-                        .copied()
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            ));
+            let known = required
+                .iter()
+                .chain(optional)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
+            problems.push(
+                Problem::new(
+                    ProblemKind::UnknownField,
+                    "",
+                    format!("expected only the columns {known}, found `{column}`"),
+                )
+                .with_indonesian(format!(
+                    "seharusnya hanya kolom {known}, ternyata ada `{column}`"
+                )),
+            );
         }
     }
     if !problems.is_empty() {

@@ -3,9 +3,12 @@
 //! A JSON array with a trailing comma, two arrays joined, two JSON Lines records run
 //! together on one line: the text is broken, but its records can still be located by
 //! matching brackets, so that a batch counts and names every submission it could not
-//! read instead of reporting one lost file.
+//! read instead of reporting one lost file. And what a file that is not UTF-8 text is
+//! (a workbook, a PDF, UTF-16), told by its first bytes.
 
 use std::ops::Range;
+
+use crate::text::problem::{Problem, ProblemKind};
 
 /// The byte ranges of the objects `text` seems to hold: each `{…}` at the top level or
 /// directly inside a top-level array, found by matching brackets outside strings, in one
@@ -101,6 +104,112 @@ pub(crate) fn binary_format(bytes: &[u8]) -> Option<&'static str> {
         [0x89, b'P', b'N', b'G', ..] | [0xFF, 0xD8, 0xFF, ..] => "a picture (PNG or JPEG)",
         _ => return None,
     })
+}
+
+/// The Indonesian of a phrase [`wide_encoding`] or [`binary_format`] gives.
+pub(crate) fn indonesian(phrase: &str) -> String {
+    phrase
+        .replace(
+            "(little-endian, by its byte-order mark)",
+            "(little-endian, menurut byte-order mark-nya)",
+        )
+        .replace(
+            "(big-endian, by its byte-order mark)",
+            "(big-endian, menurut byte-order mark-nya)",
+        )
+        .replace(
+            "(little-endian, by its zero bytes)",
+            "(little-endian, menurut byte nolnya)",
+        )
+        .replace(
+            "(big-endian, by its zero bytes)",
+            "(big-endian, menurut byte nolnya)",
+        )
+        .replace(
+            "a ZIP archive (an Excel .xlsx or LibreOffice .ods workbook?)",
+            "arsip ZIP (buku kerja Excel .xlsx atau LibreOffice .ods?)",
+        )
+        .replace(
+            "an old Office file (an Excel 97–2003 .xls workbook?)",
+            "berkas Office lama (buku kerja Excel 97–2003 .xls?)",
+        )
+        .replace("a PDF document", "dokumen PDF")
+        .replace("a picture (PNG or JPEG)", "gambar (PNG atau JPEG)")
+}
+
+/// Turns a file's bytes into text, or says at which byte it stops being UTF-8.
+///
+/// ```
+/// use kip_index::text_from_bytes;
+/// assert_eq!(text_from_bytes(b"{}").ok(), Some("{}"));
+/// let problem = text_from_bytes(b"{\"a\": \"\xff\"}").unwrap_err();
+/// assert!(problem.message.contains("byte 7"));
+/// ```
+pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, Problem> {
+    if let Some(problem) = encoding_problem(bytes) {
+        return Err(problem);
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        Problem::new(
+            ProblemKind::Syntax,
+            "",
+            format!(
+                "expected UTF-8 text, found an invalid byte at byte {} (counting from 0)",
+                e.valid_up_to()
+            ),
+        )
+        .with_indonesian(format!(
+            "seharusnya teks UTF-8, ternyata ada byte tidak sah pada byte ke-{} (dihitung dari 0)",
+            e.valid_up_to()
+        ))
+    })
+}
+
+/// The problem with a file that is not UTF-8 text: a workbook, PDF or picture (told by
+/// its first bytes), or text in UTF-16 or UTF-32 (told by its byte-order mark or its
+/// zero bytes), if it is. [`text_from_bytes`] asks it first; a
+/// reader of a file in pieces asks it of the first piece.
+///
+/// ```
+/// let utf16 = b"\xFF\xFE{\0}\0";
+/// let problem = kip_index::encoding_problem(utf16).expect("named");
+/// assert!(problem.message.contains("UTF-16 (little-endian, by its byte-order mark)"));
+/// assert!(kip_index::encoding_problem(b"{}").is_none());
+/// ```
+pub fn encoding_problem(bytes: &[u8]) -> Option<Problem> {
+    if let Some(format) = binary_format(bytes) {
+        return Some(
+            Problem::new(
+                ProblemKind::Syntax,
+                "",
+                format!(
+                    "expected text (JSON, JSON Lines or CSV), found {format}: save or export \
+                     the data as one of those"
+                ),
+            )
+            .with_indonesian(format!(
+                "seharusnya teks (JSON, JSON Lines atau CSV), ternyata {}: simpan atau ekspor \
+                 datanya dalam salah satu bentuk itu",
+                indonesian(format)
+            )),
+        );
+    }
+    let encoding = wide_encoding(bytes)?;
+    Some(
+        Problem::new(
+            ProblemKind::Syntax,
+            "",
+            format!(
+                "expected UTF-8 text, found {encoding}: save the file as UTF-8 (Excel: \"CSV \
+                 UTF-8\"; LibreOffice: character set \"Unicode (UTF-8)\")"
+            ),
+        )
+        .with_indonesian(format!(
+            "seharusnya teks UTF-8, ternyata {}: simpan berkas sebagai UTF-8 (Excel: \"CSV \
+             UTF-8\"; LibreOffice: set karakter \"Unicode (UTF-8)\")",
+            indonesian(encoding)
+        )),
+    )
 }
 
 #[cfg(test)]

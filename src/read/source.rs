@@ -80,63 +80,6 @@ impl Framing {
     }
 }
 
-/// Turns a file's bytes into text, or says at which byte it stops being UTF-8.
-///
-/// ```
-/// use kip_index::text_from_bytes;
-/// assert_eq!(text_from_bytes(b"{}").ok(), Some("{}"));
-/// let problem = text_from_bytes(b"{\"a\": \"\xff\"}").unwrap_err();
-/// assert!(problem.message.contains("byte 7"));
-/// ```
-pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, Problem> {
-    if let Some(problem) = encoding_problem(bytes) {
-        return Err(problem);
-    }
-    std::str::from_utf8(bytes).map_err(|e| {
-        Problem::new(
-            ProblemKind::Syntax,
-            "",
-            format!(
-                "expected UTF-8 text, found an invalid byte at byte {} (counting from 0)",
-                e.valid_up_to()
-            ),
-        )
-    })
-}
-
-/// The problem with a file that is not UTF-8 text: a workbook, PDF or picture (told by
-/// its first bytes), or text in UTF-16 or UTF-32 (told by its byte-order mark or its
-/// zero bytes), if it is. [`text_from_bytes`] asks it first; a
-/// reader of a file in pieces asks it of the first piece.
-///
-/// ```
-/// let utf16 = b"\xFF\xFE{\0}\0";
-/// let problem = kip_index::encoding_problem(utf16).expect("named");
-/// assert!(problem.message.contains("UTF-16 (little-endian, by its byte-order mark)"));
-/// assert!(kip_index::encoding_problem(b"{}").is_none());
-/// ```
-pub fn encoding_problem(bytes: &[u8]) -> Option<Problem> {
-    if let Some(format) = crate::read::framing::binary_format(bytes) {
-        return Some(Problem::new(
-            ProblemKind::Syntax,
-            "",
-            format!(
-                "expected text (JSON, JSON Lines or CSV), found {format}: save or export the \
-                 data as one of those"
-            ),
-        ));
-    }
-    let encoding = crate::read::framing::wide_encoding(bytes)?;
-    Some(Problem::new(
-        ProblemKind::Syntax,
-        "",
-        format!(
-            "expected UTF-8 text, found {encoding}: save the file as UTF-8 (Excel: \"CSV UTF-8\"; \
-             LibreOffice: character set \"Unicode (UTF-8)\")"
-        ),
-    ))
-}
-
 /// The records of a file that cannot be read as a whole (not UTF-8, not valid JSON):
 /// each object its brackets show (see the module `framing`) as a failed record at
 /// `/0`, `/1`, … carrying `problem` and the count, with its agency when that part can
@@ -154,19 +97,27 @@ pub fn encoding_problem(bytes: &[u8]) -> Option<Problem> {
 /// ```
 pub fn located_failures<T>(text: &str, problem: Problem) -> Vec<Record<T>> {
     let objects = crate::read::framing::locate_objects(text);
-    let lines_hint = if crate::read::framing::one_per_line(text, &objects) {
-        " It looks like JSON Lines (one object per line): name the file .jsonl."
+    let (lines_hint, petunjuk) = if crate::read::framing::one_per_line(text, &objects) {
+        (
+            " It looks like JSON Lines (one object per line): name the file .jsonl.",
+            " Tampaknya JSON Lines (satu objek per baris): beri nama berkas .jsonl.",
+        )
     } else {
-        ""
+        ("", "")
     };
     if objects.len() < 2 {
         let mut report = Report::from(problem);
         if objects.is_empty() {
-            report.push(Problem::new(
-                ProblemKind::Syntax,
-                "",
-                format!("no record could be located in the file.{lines_hint}"),
-            ));
+            report.push(
+                Problem::new(
+                    ProblemKind::Syntax,
+                    "",
+                    format!("no record could be located in the file.{lines_hint}"),
+                )
+                .with_indonesian(format!(
+                    "tidak ada rekaman yang dapat ditemukan dalam berkas.{petunjuk}"
+                )),
+            );
         }
         return vec![failed(None, String::new(), report)];
     }
@@ -183,16 +134,25 @@ pub fn located_failures<T>(text: &str, problem: Problem) -> Vec<Record<T>> {
             if k == 0 {
                 report.push(problem.clone());
             }
-            report.push(Problem::new(
-                ProblemKind::Syntax,
-                "",
-                format!(
-                    "not read: the file cannot be read as a whole ({}); this is record {} of \
-                     the {total} located in it, and none is scored until the file is fixed.{lines_hint}",
-                    problem.message,
+            report.push(
+                Problem::new(
+                    ProblemKind::Syntax,
+                    "",
+                    format!(
+                        "not read: the file cannot be read as a whole ({}); this is record {} of \
+                         the {total} located in it, and none is scored until the file is fixed.{lines_hint}",
+                        problem.message,
+                        k + 1
+                    ),
+                )
+                .with_indonesian(format!(
+                    "tidak dibaca: berkas tidak dapat dibaca utuh ({}); ini rekaman ke-{} dari \
+                     {total} yang ditemukan di dalamnya, dan tidak ada yang dinilai sampai berkas \
+                     diperbaiki.{petunjuk}",
+                    problem.message_in(crate::text::language::Language::Indonesian),
                     k + 1
-                ),
-            ));
+                )),
+            );
             Record {
                 agency,
                 ..failed(None, format!("/{k}"), report)

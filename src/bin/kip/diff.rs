@@ -22,6 +22,9 @@ pub(crate) struct Args {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub(crate) json: bool,
+    /// The language of the table: Indonesian (`id`, the default) or English (`en`).
+    #[arg(long, value_enum, default_value_t = crate::lang::Lang::Id)]
+    pub(crate) lang: crate::lang::Lang,
 }
 
 /// `kip diff`.
@@ -68,21 +71,35 @@ pub(crate) fn run(
 
 /// The table; qualifications by name where `names` (id, name) has them.
 fn render(changes: &[Change], names: &[(String, String)]) -> String {
+    let english = crate::terminal::language() == kip_index::Language::English;
+    let words = if english {
+        crate::lang::Lang::En.words()
+    } else {
+        crate::lang::Lang::Id.words()
+    };
+    let pick = |id: &'static str, en: &'static str| if english { en } else { id };
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<8} {:<12} {:<36} {:>8} {:>8} {:>8}  {:<13} qualification",
-        "change", "agency", "name", "old", "new", "delta", "rank"
+        "{:<8} {:<12} {:<36} {:>8} {:>8} {:>8}  {:<13} {}",
+        pick("ubah", "change"),
+        pick("kode", "agency"),
+        pick("nama", "name"),
+        pick("lama", "old"),
+        pick("baru", "new"),
+        pick("selisih", "delta"),
+        pick("peringkat", "rank"),
+        pick("kualifikasi", "qualification")
     );
     for c in changes {
         let kind = match c.kind {
-            ChangeKind::Changed => "changed",
-            ChangeKind::Entered => "entered",
-            ChangeKind::Left => "left",
+            ChangeKind::Changed => pick("berubah", "changed"),
+            ChangeKind::Entered => pick("masuk", "entered"),
+            ChangeKind::Left => pick("keluar", "left"),
         };
         let final_of = |s: &Option<kip_index::Standing>| {
             s.as_ref()
-                .map_or("-".to_owned(), |s| s.final_score.to_string())
+                .map_or("-".to_owned(), |s| words.number(s.final_score))
         };
         let rank_of = |s: &Option<kip_index::Standing>| {
             s.as_ref()
@@ -98,9 +115,9 @@ fn render(changes: &[Change], names: &[(String, String)]) -> String {
         };
         let delta = c.delta.map_or(String::new(), |d| {
             if d.is_sign_negative() {
-                d.to_string()
+                words.number(d)
             } else {
-                format!("+{d}")
+                format!("+{}", words.number(d))
             }
         });
         let name: String = crate::terminal::printable(&c.name)
@@ -118,7 +135,11 @@ fn render(changes: &[Change], names: &[(String, String)]) -> String {
         );
     }
     if changes.is_empty() {
-        let _ = writeln!(out, "no body changed");
+        let _ = writeln!(
+            out,
+            "{}",
+            pick("tidak ada badan publik yang berubah", "no body changed")
+        );
     }
     out
 }

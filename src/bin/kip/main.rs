@@ -94,7 +94,21 @@ enum Command {
 
 fn main() -> ExitCode {
     fixed_mmap_threshold();
-    let result = match Cli::parse().command {
+    let command = Cli::parse().command;
+    // The language of what kip says on standard error, set once from the command's
+    // `--lang` (a property of this process's terminal output, like its stream).
+    let lang = match &command {
+        Command::Validate(args) => args.lang,
+        Command::Score(args) => args.batch.lang,
+        Command::Explain(args) => args.lang,
+        Command::Report(args) => args.batch.lang,
+        Command::Diff(args) => args.lang,
+        Command::Sensitivity(args) => args.batch.lang,
+        Command::Template(args) => args.lang,
+        Command::Schemas(_) => lang::Lang::Id,
+    };
+    terminal::set_language(lang.language());
+    let result = match command {
         Command::Validate(args) => validate::run(&args),
         Command::Score(args) => score::command(&args),
         Command::Explain(args) => explain::command(&args),

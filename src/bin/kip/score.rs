@@ -218,21 +218,39 @@ pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), St
 /// What went wrong, on standard error, for people.
 pub(crate) fn report(results: &Results, read: usize) {
     let mut shown = crate::terminal::Capped::default();
+    let language = results.language;
     for (file, same, total, example) in same_reasons(results) {
-        let at = if example.path.is_empty() {
-            String::new()
-        } else {
-            format!(" at {}", example.path)
-        };
-        shown.summarise(
-            file,
-            format_args!(
-                "kip: {file}: {same} of its {total} rejected submission(s) fail the same way{at}, \
-                 for example: {}",
-                example.message
-            ),
-        );
+        let message = example.message_in(language);
+        match language {
+            kip_index::Language::English => {
+                let at = match example.path.is_empty() {
+                    true => String::new(),
+                    false => format!(" at {}", example.path),
+                };
+                shown.summarise(
+                    file,
+                    format_args!(
+                        "kip: {file}: {same} of its {total} rejected submission(s) fail the \
+                         same way{at}, for example: {message}"
+                    ),
+                );
+            }
+            _ => {
+                let at = match example.path.is_empty() {
+                    true => String::new(),
+                    false => format!(" di {}", example.path),
+                };
+                shown.summarise(
+                    file,
+                    format_args!(
+                        "kip: {file}: {same} dari {total} pengajuan yang ditolak gagal dengan cara \
+                         yang sama{at}, misalnya: {message}"
+                    ),
+                );
+            }
+        }
     }
+    let rejected_word = language.pick_words("ditolak", "rejected");
     for rejected in &results.rejected {
         let file = file_of(&rejected.source);
         for problem in &rejected.errors {
@@ -245,13 +263,13 @@ pub(crate) fn report(results: &Results, read: usize) {
                 format!("{}: ", problem.path)
             };
             crate::terminal::say(format_args!(
-                "kip: rejected {}: {at}{}",
-                rejected.source, problem.message
+                "kip: {rejected_word} {}: {at}{}",
+                rejected.source,
+                problem.message_in(language)
             ));
         }
     }
     shown.tell();
-    let language = results.language;
     for warning in &results.warnings {
         say_warning(warning, language);
     }

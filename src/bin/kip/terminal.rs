@@ -34,12 +34,33 @@ fn hidden(c: char) -> bool {
 /// `heading:` and then each problem on its own line, escaped: the message of a run that
 /// cannot go on.
 pub(crate) fn problems(heading: &str, report: &kip_index::Report) -> String {
+    let language = language();
+    let heading = match (language, heading) {
+        (kip_index::Language::English, _) => heading,
+        (_, "cannot score") => "tidak dapat menilai",
+        (_, "cannot explain") => "tidak dapat menjelaskan",
+        (_, "cannot compare") => "tidak dapat membandingkan",
+        (_, "cannot write the template") => "tidak dapat menulis templat",
+        (_, other) => other,
+    };
     let mut text = format!("{heading}:");
     for problem in report.iter() {
         text.push('\n');
-        text.push_str(&printable(&problem.to_string()));
+        text.push_str(&printable(&problem.display_in(language).to_string()));
     }
     text
+}
+
+static LANGUAGE: std::sync::OnceLock<kip_index::Language> = std::sync::OnceLock::new();
+
+/// Sets the language of what kip says on standard error (once, from `--lang`).
+pub(crate) fn set_language(language: kip_index::Language) {
+    let _ = LANGUAGE.set(language);
+}
+
+/// The language of what kip says on standard error: Indonesian unless `--lang en`.
+pub(crate) fn language() -> kip_index::Language {
+    LANGUAGE.get().copied().unwrap_or_default()
 }
 
 /// One line on standard error, its input-derived text escaped.
@@ -139,10 +160,15 @@ impl Capped {
     /// One line on standard error per file with problems not printed.
     pub(crate) fn tell(&self) {
         for (file, more) in &self.hidden {
-            crate::terminal::say(format_args!(
-                "kip: {file}: {more} more problem(s) not printed (the first {} were)",
-                self.cap(file)
-            ));
+            let cap = self.cap(file);
+            match language() {
+                kip_index::Language::English => crate::terminal::say(format_args!(
+                    "kip: {file}: {more} more problem(s) not printed (the first {cap} were)"
+                )),
+                _ => crate::terminal::say(format_args!(
+                    "kip: {file}: {more} masalah lagi tidak dicetak ({cap} yang pertama dicetak)"
+                )),
+            }
         }
     }
 }
