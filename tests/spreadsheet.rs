@@ -491,7 +491,36 @@ fn the_template_is_a_sheet_kip_reads() {
             "header and agency frozen"
         );
     }
+    // Each question's header cell carries a note with its text (issue 23, item 8), and a
+    // checklist's cells a guide with its item ids.
+    if let Ok(out) = Command::new("unzip")
+        .args(["-p", &path.display().to_string(), "xl/comments1.xml"])
+        .output()
+    {
+        let notes = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            notes.contains("JI01: Apakah profil badan publik"),
+            "the question's text in the header's note"
+        );
+        let sheet = Command::new("unzip")
+            .args([
+                "-p",
+                &path.display().to_string(),
+                "xl/worksheets/sheet1.xml",
+            ])
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default();
+        assert!(
+            sheet.contains("promptTitle=\"Daftar periksa\""),
+            "checklist guide"
+        );
+    }
     let scored = kip(&["score", &instrument_path, &path.display().to_string()]);
     assert_eq!(scored.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&scored.stderr).contains("at least one row of answers"));
+    assert!(
+        String::from_utf8_lossy(&scored.stderr).contains("setidaknya satu baris jawaban"),
+        "{}",
+        String::from_utf8_lossy(&scored.stderr)
+    );
 }
