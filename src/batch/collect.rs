@@ -385,7 +385,11 @@ impl<'p> Batch<'p> {
                     "expected each body once in the roster, found `{}` again",
                     agency.id
                 ),
-            ));
+            )
+            .with_indonesian(format!(
+                "seharusnya setiap badan publik sekali dalam daftar, ternyata `{}` lagi",
+                agency.id
+            )));
         }
         roster.insert(agency.id.clone(), agency);
         Ok(())

@@ -175,11 +175,16 @@ impl Batch<'_> {
                     Some(r) => format!("agency `{}` from rater `{r}`", sheet.agency.id),
                     None => format!("agency `{}`", sheet.agency.id),
                 };
+                let siapa = match rater {
+                    Some(r) => format!("badan publik `{}` dari penilai `{r}`", sheet.agency.id),
+                    None => format!("badan publik `{}`", sheet.agency.id),
+                };
                 let problem = Problem::new(
                     ProblemKind::DuplicateSubmission,
                     "/agency/id",
                     duplicate_message(&who, count, at, first, second),
-                );
+                )
+                .with_indonesian(duplicate_message_id(&siapa, count, at, first, second));
                 self.rejected.push(Rejected::new(
                     at.clone(),
                     Some(sheet.agency.id.clone()),
@@ -238,6 +243,19 @@ pub(crate) fn duplicate_message(
     };
     format!(
         "expected one submission of {who} in the batch, found {count} ({other}); every copy is rejected"
+    )
+}
+
+/// [`duplicate_message`] in Indonesian.
+fn duplicate_message_id(who: &str, count: usize, this: &str, first: &str, second: &str) -> String {
+    let other = if this == first {
+        format!("yang ini dan {} lagi, berikutnya di {second}", count - 1)
+    } else {
+        format!("yang pertama di {first}")
+    };
+    format!(
+        "seharusnya satu pengajuan dari {who} dalam satu penilaian, ternyata {count} ({other}); \
+         semua salinan ditolak"
     )
 }
 

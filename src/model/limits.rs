@@ -72,7 +72,11 @@ impl Limits {
                     "expected a file of at most {} bytes, found {bytes}",
                     self.max_file_bytes
                 ),
-            ));
+            )
+            .with_indonesian(format!(
+                "seharusnya berkas paling besar {} byte, ternyata {bytes}",
+                self.max_file_bytes
+            )));
         }
         Ok(())
     }
@@ -241,13 +245,19 @@ impl Limits {
 /// is longer than `max` bytes; the text itself is not quoted.
 fn length(report: &mut Report, text: &str, max: usize, path: impl FnOnce() -> String) {
     if text.len() > max {
-        report.push(Problem::new(
-            ProblemKind::InvalidValue,
-            path(),
-            format!(
-                "expected a text of at most {max} bytes, found {} bytes",
+        report.push(
+            Problem::new(
+                ProblemKind::InvalidValue,
+                path(),
+                format!(
+                    "expected a text of at most {max} bytes, found {} bytes",
+                    text.len()
+                ),
+            )
+            .with_indonesian(format!(
+                "seharusnya teks paling panjang {max} byte, ternyata {} byte",
                 text.len()
-            ),
-        ));
+            )),
+        );
     }
 }

@@ -77,11 +77,17 @@ pub(crate) fn empty_file<T>() -> Record<T> {
     failed(
         None,
         String::new(),
-        Report::from(Problem::new(
-            ProblemKind::Syntax,
-            "",
-            "expected at least one record (one JSON object per line), found an empty file or only blank lines",
-        )),
+        Report::from(
+            Problem::new(
+                ProblemKind::Syntax,
+                "",
+                "expected at least one record (one JSON object per line), found an empty file or only blank lines",
+            )
+            .with_indonesian(
+                "seharusnya ada setidaknya satu rekaman (satu objek JSON per baris), ternyata \
+                 berkas kosong atau hanya baris kosong",
+            ),
+        ),
     )
 }
 

@@ -340,6 +340,10 @@ pub fn find_duplicate_submissions<'a>(
             Some(r) => format!("agency `{agency}` from rater `{r}`"),
             None => format!("agency `{agency}`"),
         };
+        let siapa = match rater {
+            Some(r) => format!("badan publik `{agency}` dari penilai `{r}`"),
+            None => format!("badan publik `{agency}`"),
+        };
         // The message does not list the copies, so that it grows with their number, not
         // with its square; `first_copy` names where the first one is.
         for &i in &copies {
@@ -349,7 +353,12 @@ pub fn find_duplicate_submissions<'a>(
                     ProblemKind::DuplicateSubmission,
                     "/agency/id",
                     format!("expected one submission of {who} in the batch, found {}; every copy is rejected", copies.len()),
-                ),
+                )
+                .with_indonesian(format!(
+                    "seharusnya satu pengajuan dari {siapa} dalam satu penilaian, ternyata {}; \
+                     semua salinan ditolak",
+                    copies.len()
+                )),
             ));
         }
     }
