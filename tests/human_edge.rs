@@ -53,7 +53,9 @@ fn an_indonesian_thousands_point_is_never_a_decimal_point() {
     let problem = found.first().unwrap_or_else(|| panic!("1.25 was guessed"));
     assert_eq!(problem.record, Some(2));
     assert_eq!(problem.path, "/answers/Q6/value");
+    // Both readings: a decimal 1.25 (write `1,25`) or a whole 125 (write `125`).
     assert!(problem.message.contains("`1,25`"), "{problem}");
+    assert!(problem.message.contains("`125`"), "{problem}");
     assert!(problem.message.contains("column H `Q6`"), "{problem}");
 
     // A comma inside a number of a `,` file is a problem, never a guess.

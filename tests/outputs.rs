@@ -458,7 +458,9 @@ fn long_texts_are_refused_and_the_workbook_never_fails() {
         &err[..err.len().min(2_000)]
     );
     assert!(
-        err.contains("/agency/name: seharusnya teks paling panjang 1024 byte, ternyata 2000000 byte"),
+        err.contains(
+            "/agency/name: seharusnya teks paling panjang 1024 byte, ternyata 2000000 byte"
+        ),
         "{}",
         &err[..err.len().min(2_000)]
     );

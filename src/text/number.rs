@@ -71,7 +71,8 @@ pub enum NumberError {
     /// (`1.25` in a comma file).
     #[error(
         "`{found}` has a point that does not group thousands (groups of three digits), \
-         and this file's decimal mark is the comma: write `{as_comma}` for {as_decimal}"
+         and this file's decimal mark is the comma: write `{as_comma}` for {as_decimal}, \
+         or `{as_whole}` for {as_whole}"
     )]
     PointInCommaFile {
         /// The text as found.
@@ -80,6 +81,8 @@ pub enum NumberError {
         as_decimal: String,
         /// How to write that number with a decimal comma.
         as_comma: String,
+        /// The number if the point were a (misplaced) thousands separator.
+        as_whole: String,
     },
     /// A lone point before exactly three digits where the file does not say which mark
     /// it uses (`1.250` could be 1250 or 1.25).
@@ -133,10 +136,12 @@ impl NumberError {
                     found,
                     as_decimal,
                     as_comma,
+                    as_whole,
                 },
             ) => format!(
                 "`{found}` memuat titik yang bukan pemisah ribuan (kelompok tiga angka), \
-                 padahal tanda desimal berkas ini koma: tulis `{as_comma}` untuk {}",
+                 padahal tanda desimal berkas ini koma: tulis `{as_comma}` untuk {}, atau \
+                 `{as_whole}` untuk {as_whole}",
                 as_decimal.replace('.', ",")
             ),
             (
@@ -271,6 +276,7 @@ fn read_comma(text: &str, commas: usize, points: usize) -> Result<Decimal, Numbe
                     found: text.to_owned(),
                     as_decimal: as_decimal.to_string(),
                     as_comma: text.replace('.', ","),
+                    as_whole: text.replace('.', ""),
                 });
             }
             return Err(not_a_number());
