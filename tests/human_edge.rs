@@ -576,6 +576,15 @@ fn a_stage_counted_zero_is_shown_as_zero_with_its_mark() {
         "{stderr}"
     );
     assert!(stdout.contains("Visitasi 0,00*"), "{stdout}");
+    // The headline claims no qualification the body has not earned (defect 4): the SAQ
+    // with its band, the final between a visitasi of 0 (0.8 × 97.91) and of 100 (+20).
+    assert!(
+        stdout.starts_with(
+            "Pemerintah Kota Tangerang (3671): SAQ 97,91 (Informatif sebagai SAQ); nilai akhir \
+             78,33 (Cukup Informatif) sampai 98,33 (Informatif), Visitasi 0–100"
+        ),
+        "{stdout}"
+    );
     let meant = std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
         .args([
             "explain",

@@ -106,7 +106,9 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
     };
     let explanation = plan.explain(&body).map_err(fail)?;
     // A stage the body takes part in but has no score for counts as the instrument
-    // says (0, or the others reweighted): never silently.
+    // says (0, or the others reweighted): never silently, and the headline claims no
+    // qualification the body has not earned — it gives the SAQ and the final's range.
+    let mut outlook = None;
     if !inputs.without_stage_scores {
         let files: Vec<String> = inputs
             .stage_scores
@@ -118,6 +120,9 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
             std::slice::from_ref(&explanation.scorecard),
             &files,
         );
+        if !warnings.is_empty() {
+            outlook = plan.outlook(&body).ok();
+        }
         for warning in warnings {
             crate::score::say_warning(&warning, inputs.lang.language());
         }
@@ -128,7 +133,7 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
     } else {
         crate::terminal::out(format_args!(
             "{}",
-            render(&explanation, &instrument, inputs.lang)
+            render(&explanation, outlook.as_ref(), &instrument, inputs.lang)
         ));
     }
     Ok(ExitCode::SUCCESS)
@@ -208,7 +213,12 @@ fn pick_body(
 /// How wide the question texts are wrapped.
 const WIDTH: usize = 72;
 
-fn render(e: &Explanation, instrument: &Instrument, lang: crate::lang::Lang) -> String {
+fn render(
+    e: &Explanation,
+    outlook: Option<&kip_index::Outlook>,
+    instrument: &Instrument,
+    lang: crate::lang::Lang,
+) -> String {
     let words = lang.words();
     let language = lang.language();
     let qualification = |id: &str| -> String {
@@ -219,15 +229,49 @@ fn render(e: &Explanation, instrument: &Instrument, lang: crate::lang::Lang) -> 
     };
     let card = &e.scorecard;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} ({}): {} {}, {}",
-        printable(&card.agency.name),
-        printable(&card.agency.id),
-        words.final_score.to_lowercase(),
-        words.number(card.final_score.rounded()),
-        printable(&qualification(&card.qualification))
-    );
+    match outlook.and_then(|o| Some((o, o.questionnaire?))) {
+        // A later stage the body takes part in has no score yet: what it can know.
+        Some((o, saq)) => {
+            let band = o
+                .questionnaire_qualification
+                .as_deref()
+                .map_or(String::new(), qualification);
+            let (intro, as_saq, from, to) = match language {
+                kip_index::Language::English => ("SAQ", "as an SAQ", "final", "to"),
+                _ => ("SAQ", "sebagai SAQ", "nilai akhir", "sampai"),
+            };
+            let stages: Vec<&str> = (o.later_stages.iter())
+                .map(|id| {
+                    instrument
+                        .stage(id)
+                        .map_or(id.as_str(), |s| s.name.as_str())
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "{} ({}): {intro} {} ({band} {as_saq}); {from} {} ({}) {to} {} ({}), {} 0–100",
+                printable(&card.agency.name),
+                printable(&card.agency.id),
+                words.number(saq.rounded()),
+                words.number(o.lowest.final_score.rounded()),
+                printable(&qualification(&o.lowest.qualification)),
+                words.number(o.highest.final_score.rounded()),
+                printable(&qualification(&o.highest.qualification)),
+                printable(&stages.join(", "))
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "{} ({}): {} {}, {}",
+                printable(&card.agency.name),
+                printable(&card.agency.id),
+                words.final_score.to_lowercase(),
+                words.number(card.final_score.rounded()),
+                printable(&qualification(&card.qualification))
+            );
+        }
+    }
     // Every stage, a stage counted 0 shown as 0 with its mark and legend.
     let stages: Vec<String> = instrument
         .stages
