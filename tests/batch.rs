@@ -214,26 +214,27 @@ fn the_roster_adds_not_assessed_bodies_and_summaries_count_everything() {
         (&json!(5), &json!(4), &json!(1), &json!(0))
     );
     let text = serde_json::to_string(summary).unwrap_or_default();
-    assert!(text.contains(r#""pemkot":{"due":5,"scored":4,"rejected":1,"not_assessed":0,"mean":83.80,"median":88.40,"min":70.00,"max":88.40"#), "{text}");
+    assert!(text.contains(r#""pemkot":{"due":5,"scored":4,"rejected":1,"not_assessed":0,"not_on_roster":0,"mean":83.80,"median":88.40,"min":70.00,"max":88.40"#), "{text}");
     assert!(text.contains(r#""menuju_informatif":{"count":3,"share":75.00},"cukup_informatif":{"count":1,"share":25.00}"#), "{text}");
-    // pemkab: due s q w = 3; scored s q x = 3; not assessed w. Finals 88.40 88.40 25.00:
+    // pemkab: due s q w = 3; scored s q x = 3; not assessed w; x is off the roster:
+    // 3 + 1 = 3 + 0 + 1. Finals 88.40 88.40 25.00:
     // mean 201.80 / 3 = 67.2666… → 67.27; median 88.40; Menuju 2/3 = 66.67 %,
     // Tidak 1/3 = 33.33 %; every qualification listed, 0 included.
-    assert!(text.contains(r#""pemkab":{"due":3,"scored":3,"rejected":0,"not_assessed":1,"mean":67.27,"median":88.40,"min":25.00,"max":88.40,"qualifications":{"informatif":{"count":0,"share":0.00},"menuju_informatif":{"count":2,"share":66.67}"#), "{text}");
+    assert!(text.contains(r#""pemkab":{"due":3,"scored":3,"rejected":0,"not_assessed":1,"not_on_roster":1,"mean":67.27,"median":88.40,"min":25.00,"max":88.40,"qualifications":{"informatif":{"count":0,"share":0.00},"menuju_informatif":{"count":2,"share":66.67}"#), "{text}");
     assert!(
         text.contains(r#""tidak_informatif":{"count":1,"share":33.33}"#),
         "{text}"
     );
     // Region 32: r q v, finals 88.40 88.40 70.00: mean 246.80 / 3 = 82.2666… → 82.27.
-    assert!(text.contains(r#""32":{"due":3,"scored":3,"rejected":0,"not_assessed":0,"mean":82.27,"median":88.40,"min":70.00,"max":88.40"#), "{text}");
+    assert!(text.contains(r#""32":{"due":3,"scored":3,"rejected":0,"not_assessed":0,"not_on_roster":0,"mean":82.27,"median":88.40,"min":70.00,"max":88.40"#), "{text}");
     // Region 36: due p s t w z = 5 = scored p s t + rejected z + not assessed w.
     assert!(
-        text.contains(r#""36":{"due":5,"scored":3,"rejected":1,"not_assessed":1,"mean":88.40"#),
+        text.contains(r#""36":{"due":5,"scored":3,"rejected":1,"not_assessed":1,"not_on_roster":0,"mean":88.40"#),
         "{text}"
     );
     // Region 99: nobody was due there (x is off the roster), one scored.
     assert!(
-        text.contains(r#""99":{"due":0,"scored":1,"rejected":0,"not_assessed":0,"mean":25.00"#),
+        text.contains(r#""99":{"due":0,"scored":1,"rejected":0,"not_assessed":0,"not_on_roster":1,"mean":25.00"#),
         "{text}"
     );
 }
@@ -248,7 +249,7 @@ fn a_group_with_no_scored_body_has_null_statistics_and_shares() {
         .unwrap_or_else(|p| panic!("{p}"));
     let results = batch.finish();
     let text = serde_json::to_string(&results.summary).unwrap_or_default();
-    assert!(text.contains(r#""pemkab":{"due":1,"scored":0,"rejected":0,"not_assessed":1,"mean":null,"median":null,"min":null,"max":null,"qualifications":{"informatif":{"count":0,"share":null}"#), "{text}");
+    assert!(text.contains(r#""pemkab":{"due":1,"scored":0,"rejected":0,"not_assessed":1,"not_on_roster":0,"mean":null,"median":null,"min":null,"max":null,"qualifications":{"informatif":{"count":0,"share":null}"#), "{text}");
 }
 
 #[test]

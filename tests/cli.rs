@@ -99,7 +99,20 @@ fn validate_rejects_every_invalid_example_with_the_promised_problems() {
 fn validate_exits_2_when_it_cannot_run() {
     let output = kip(&["validate", "examples/no-such-instrument.json"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read"));
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(
+        stderr.contains(
+            "tidak dapat membaca examples/no-such-instrument.json: berkas atau folder tidak ada"
+        ),
+        "{stderr}"
+    );
+    let english = kip(&[
+        "validate",
+        "examples/no-such-instrument.json",
+        "--lang",
+        "en",
+    ]);
+    assert!(String::from_utf8_lossy(&english.stderr).contains("cannot read"));
     let output = kip(&["validate"]);
     assert_eq!(output.status.code(), Some(2));
 }
@@ -444,7 +457,7 @@ fn an_output_that_cannot_be_written_exits_2_and_leaves_nothing() {
         &target.display().to_string(),
     ]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot write"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("tidak dapat menulis"));
     assert!(!target.exists());
     let leftovers: Vec<_> = std::fs::read_dir(&dir)
         .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name()).collect())
@@ -635,7 +648,7 @@ fn explain_picks_one_body_out_of_a_batch() {
     assert_eq!(several.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&several.stderr).into_owned();
     assert!(
-        stderr.contains("the files hold 8 bodies (`3601`, `3602`, `3603`, `3604`, `3671`, …); name one with --agency ID"),
+        stderr.contains("berkas memuat 8 badan publik (`3601`, `3602`, `3603`, `3604`, `3671`, …); pilih satu dengan --agency KODE"),
         "{stderr}"
     );
     let one = kip(&[
@@ -682,7 +695,10 @@ fn explain_picks_one_body_out_of_a_batch() {
     );
     let missing = kip(&["explain", &instrument, &kabkota, "--agency", "9999"]);
     assert_eq!(missing.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("no submission of agency `9999`"));
+    assert!(
+        String::from_utf8_lossy(&missing.stderr)
+            .contains("tidak ada pengajuan badan publik `9999`")
+    );
 }
 
 /// Issue 14, item 3: rosters and stage scores as Excel set to Indonesian saves them (`;`,
@@ -834,7 +850,7 @@ fn the_output_name_decides_the_format_and_a_terminal_gets_no_binary() {
             .unwrap_or_else(|e| panic!("{e}"));
         let seen = String::from_utf8_lossy(&output.stdout).into_owned();
         assert!(
-            seen.contains("refusing to write a workbook (binary) to the terminal"),
+            seen.contains("buku kerja (biner) tidak ditulis ke terminal"),
             "{seen}"
         );
         assert!(seen.contains("status=2"), "{seen}");

@@ -397,6 +397,8 @@ fn counts_add_up_to_the_bodies_due() {
         "3604;Pemerintah Kabupaten Serang;pemkab;36;10",
         "3604;Pemerintah Kabupaten Serang;pemkab;36;10",
         "3671;Pemerintah Kota Tangerang;pemkot;36;10",
+        // Not on the roster: scored, warned about, and counted as off the roster.
+        "3699;Kota Baru;pemkot;36;10",
     ];
     batch.add_csv("hostile.csv", &format!("{header}\n{}\n", rows.join("\n")));
     let results = batch.finish();

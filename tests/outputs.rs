@@ -216,7 +216,7 @@ fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
     for (what, args) in cases {
         let output = kip(args);
         assert_eq!(output.status.code(), Some(2), "{what}: {}", stderr(&output));
-        assert!(stderr(&output).contains("it is the input"), "{what}");
+        assert!(stderr(&output).contains("itu berkas masukan"), "{what}");
     }
     assert_eq!(std::fs::read(&batch).unwrap_or_default(), original_batch);
     assert_eq!(

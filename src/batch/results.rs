@@ -266,7 +266,13 @@ pub(crate) fn summarise(
             Some(id) => !scored.contains(id) && counted.insert(id),
             None => true,
         })
-        .map(|r| (r.category.as_deref(), r.region.as_deref()));
+        .map(|r| {
+            (
+                r.agency.as_deref(),
+                r.category.as_deref(),
+                r.region.as_deref(),
+            )
+        });
     crate::batch::summary::summarise(
         plan.instrument(),
         &results.results,

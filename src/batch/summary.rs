@@ -38,6 +38,10 @@ pub struct GroupSummary {
     /// Roster bodies that submitted nothing (*Tidak Dinilai*). With a roster, for its
     /// bodies, `due = scored + rejected + not_assessed`: each body is in exactly one.
     pub not_assessed: usize,
+    /// With a roster, the bodies scored or rejected that are not on it (each also
+    /// warned about): `due + not_on_roster = scored + rejected + not_assessed`.
+    /// `None` without a roster.
+    pub not_on_roster: Option<usize>,
     /// Mean, median, min and max of the scored bodies' published (rounded) finals,
     /// rounded to the instrument's `decimals`; `None` when no body was scored.
     pub statistics: Option<Statistics>,
@@ -77,6 +81,7 @@ pub(crate) struct Tally {
     pub due: Option<usize>,
     pub rejected: usize,
     pub not_assessed: usize,
+    pub not_on_roster: usize,
     /// The scored bodies' rounded finals and the indices of their qualifications.
     pub finals: Vec<(Decimal, usize)>,
     /// Per rater group: the sum of the bodies' exact group scores, and their count.
@@ -110,6 +115,7 @@ impl Tally {
             scored,
             rejected: self.rejected,
             not_assessed: self.not_assessed,
+            not_on_roster: self.due.map(|_| self.not_on_roster),
             statistics: statistics(&self.finals, decimals),
             qualifications,
             rater_groups,
@@ -193,6 +199,9 @@ impl Serialize for GroupSummary {
         map.serialize_entry("scored", &self.scored)?;
         map.serialize_entry("rejected", &self.rejected)?;
         map.serialize_entry("not_assessed", &self.not_assessed)?;
+        if let Some(off) = self.not_on_roster {
+            map.serialize_entry("not_on_roster", &off)?;
+        }
         map.serialize_entry("mean", &stat(|s| s.mean))?;
         map.serialize_entry("median", &stat(|s| s.median))?;
         map.serialize_entry("min", &stat(|s| s.min))?;
@@ -262,15 +271,17 @@ impl<'a> Tallies<'a> {
     }
 }
 
-/// The tallies of a batch: its scorecards, its not-assessed bodies, the (category,
-/// region) of each rejected submission, and the roster of bodies due.
+/// The tallies of a batch: its scorecards, its not-assessed bodies, the (agency,
+/// category, region) of each rejected body, and the roster of bodies due.
 pub(crate) fn summarise<'a>(
     instrument: &Instrument,
     cards: &[Scorecard],
     not_assessed: &[Agency],
-    rejected: impl Iterator<Item = (Option<&'a str>, Option<&'a str>)>,
+    rejected: impl Iterator<Item = (Option<&'a str>, Option<&'a str>, Option<&'a str>)>,
     roster: Option<&BTreeMap<String, Agency>>,
 ) -> Summary {
+    let off_roster =
+        |agency: Option<&str>| roster.is_some_and(|r| agency.is_none_or(|id| !r.contains_key(id)));
     let mut tallies = Tallies {
         categories: instrument
             .categories
@@ -289,8 +300,12 @@ pub(crate) fn summarise<'a>(
             t.not_assessed += 1;
         });
     }
-    for (category, region) in rejected {
-        tallies.add(category, region, |t| t.rejected += 1);
+    for (agency, category, region) in rejected {
+        let off = off_roster(agency);
+        tallies.add(category, region, |t| {
+            t.rejected += 1;
+            t.not_on_roster += usize::from(off);
+        });
     }
     let qualification_index = |id: &str| {
         instrument
@@ -305,11 +320,13 @@ pub(crate) fn summarise<'a>(
             qualification_index(&card.qualification),
         );
         let groups = &card.diagnostics.rater_groups;
+        let off = off_roster(Some(&card.agency.id));
         tallies.add(
             card.agency.category.as_deref(),
             card.agency.region.as_deref(),
             |t| {
                 t.finals.push(entry);
+                t.not_on_roster += usize::from(off);
                 for (group, score) in groups {
                     let slot = t
                         .groups

@@ -573,6 +573,10 @@ fn said(question: &Question, value: &AnswerValue) -> String {
             .iter()
             .find(|o| o.id == *id)
             .map_or(id.clone(), |o| o.label.clone()),
+        // None chosen: a checklist's `-`.
+        (QuestionKind::Checklist { .. }, AnswerValue::List(ids)) if ids.is_empty() => {
+            "-".to_owned()
+        }
         (QuestionKind::Checklist { items }, AnswerValue::List(ids)) => ids
             .iter()
             .map(|id| {

@@ -390,24 +390,37 @@ impl Instrument {
                     .filter(|s| !s.questionnaire)
                     .map(|s| format!("`{}`", s.id))
                     .collect();
-                report.push(Problem::new(
-                    ProblemKind::UnknownReference,
-                    "/stage",
-                    format!(
-                        "expected a stage of the instrument ({}), found `{}`",
+                report.push(
+                    Problem::new(
+                        ProblemKind::UnknownReference,
+                        "/stage",
+                        format!(
+                            "expected a stage of the instrument ({}), found `{}`",
+                            known.join(", "),
+                            entry.stage
+                        ),
+                    )
+                    .with_indonesian(format!(
+                        "seharusnya salah satu tahap instrumen ({}), ternyata `{}`",
                         known.join(", "),
                         entry.stage
-                    ),
-                ));
+                    )),
+                );
             }
-            Some(stage) if stage.questionnaire => report.push(Problem::new(
-                ProblemKind::InvalidValue,
-                "/stage",
-                format!(
-                    "expected a stage scored by judges, found `{}`, which is scored from the questionnaire",
+            Some(stage) if stage.questionnaire => report.push(
+                Problem::new(
+                    ProblemKind::InvalidValue,
+                    "/stage",
+                    format!(
+                        "expected a stage scored by judges, found `{}`, which is scored from the questionnaire",
+                        entry.stage
+                    ),
+                )
+                .with_indonesian(format!(
+                    "seharusnya tahap yang dinilai juri, ternyata `{}`, yang dinilai dari kuesioner",
                     entry.stage
-                ),
-            )),
+                )),
+            ),
             Some(_) => {}
         }
         let single = entry.scores.len() == 1;
@@ -418,11 +431,14 @@ impl Instrument {
                 } else {
                     format!("/scores/{k}")
                 };
-                report.push(Problem::new(
-                    ProblemKind::InvalidValue,
-                    at,
-                    format!("expected a score from 0 to 100, found {s}"),
-                ));
+                report.push(
+                    Problem::new(
+                        ProblemKind::InvalidValue,
+                        at,
+                        format!("expected a score from 0 to 100, found {s}"),
+                    )
+                    .with_indonesian(format!("seharusnya nilai 0 sampai 100, ternyata {s}")),
+                );
             }
         }
         report

@@ -201,15 +201,26 @@ impl Plan {
                 None => Ok(()),
                 Some((g, min)) => {
                     let gate_stage = self.stages.get(g).map_or("", |s| &*s.id);
+                    // Why not, in English and Indonesian.
                     match scores.get(g).copied().flatten() {
-                        None => Err(format!("it took no part in `{gate_stage}`")),
+                        None => Err((
+                            format!("it took no part in `{gate_stage}`"),
+                            format!("ia tidak mengikuti `{gate_stage}`"),
+                        )),
                         Some(s) => {
                             let rounded = exact(s.round(decimals))?;
                             if rounded >= min {
                                 Ok(())
                             } else {
-                                Err(format!(
-                                    "its `{gate_stage}` score {rounded} is below the gate's {min}"
+                                Err((
+                                    format!(
+                                        "its `{gate_stage}` score {rounded} is below the gate's {min}"
+                                    ),
+                                    format!(
+                                        "nilai `{gate_stage}`-nya {} di bawah batas gerbang {}",
+                                        rounded.to_string().replace('.', ","),
+                                        min.to_string().replace('.', ",")
+                                    ),
                                 ))
                             }
                         }
@@ -226,7 +237,7 @@ impl Plan {
                     .collect();
                 match (&gate, judges.is_empty()) {
                     (_, true) => None,
-                    (Err(why), false) => {
+                    (Err((why, mengapa)), false) => {
                         return Err(Problem::new(
                             ProblemKind::Gate,
                             "/stage",
@@ -234,7 +245,13 @@ impl Plan {
                                 "expected no `{}` score for agency `{}`, which takes no part in that stage because {why}, found one",
                                 stage.id, agency.id
                             ),
-                        ));
+                        )
+                        .with_indonesian(format!(
+                            "seharusnya tidak ada nilai `{}` untuk badan publik `{}`, yang tidak \
+                             mengikuti tahap itu karena {mengapa}, ternyata ada (periksa berkas \
+                             nilai tahap)",
+                            stage.id, agency.id
+                        )));
                     }
                     (Ok(()), false) => Some(mean(&judges)?),
                 }

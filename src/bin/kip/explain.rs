@@ -178,11 +178,17 @@ fn pick_body(
                 n => {
                     let some: Vec<String> =
                         ids.iter().take(5).map(|id| format!("`{id}`")).collect();
-                    return Err(format!(
-                        "cannot explain: the files hold {n} bodies ({}{}); name one with --agency ID",
-                        some.join(", "),
-                        if n > 5 { ", …" } else { "" }
-                    ));
+                    let (some, more) = (some.join(", "), if n > 5 { ", …" } else { "" });
+                    return Err(match crate::terminal::language() {
+                        kip_index::Language::English => format!(
+                            "cannot explain: the files hold {n} bodies ({some}{more}); name one \
+                             with --agency ID"
+                        ),
+                        _ => format!(
+                            "tidak dapat menjelaskan: berkas memuat {n} badan publik ({some}{more}); \
+                             pilih satu dengan --agency KODE"
+                        ),
+                    });
                 }
             }
         }
@@ -202,10 +208,17 @@ fn pick_body(
         return Err(fail(report));
     }
     if submissions.is_empty() {
-        return Err(format!(
-            "cannot explain: no submission of agency `{}` in the files given",
-            printable(&agency)
-        ));
+        return Err(match crate::terminal::language() {
+            kip_index::Language::English => format!(
+                "cannot explain: no submission of agency `{}` in the files given",
+                printable(&agency)
+            ),
+            _ => format!(
+                "tidak dapat menjelaskan: tidak ada pengajuan badan publik `{}` dalam berkas \
+                 yang diberikan",
+                printable(&agency)
+            ),
+        });
     }
     Ok((agency, submissions))
 }
@@ -302,7 +315,25 @@ fn render(
         for line in lines {
             let _ = writeln!(out, "{:<8} {line}", "");
         }
-        let answer = cut(&printable(&q.answer), WIDTH - 8);
+        // A number as people of the language write it (`2,5` in Indonesian).
+        let numeric = instrument.question(&q.id).is_some_and(|d| {
+            matches!(
+                d.kind,
+                kip_index::QuestionKind::Number { .. }
+                    | kip_index::QuestionKind::Scale { .. }
+                    | kip_index::QuestionKind::Rating
+            )
+        });
+        let answer = match numeric {
+            true => q
+                .answer
+                .split(" | ")
+                .map(|a| words.number(a))
+                .collect::<Vec<_>>()
+                .join(" | "),
+            false => q.answer.clone(),
+        };
+        let answer = cut(&printable(&answer), WIDTH - 8);
         let _ = writeln!(
             out,
             "{:<8} {answer_word}: {answer}; {score_word} {}, {share_word} {}, {lost_word} {}",

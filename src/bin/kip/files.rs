@@ -9,7 +9,7 @@ use kip_index::{Framing, Instrument, Problem, Record, Report, read_submissions, 
 /// problem in the file.
 pub(crate) fn read_text(path: &Path) -> Result<Result<String, Problem>, String> {
     check_size(path)?;
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|e| crate::terminal::cannot_read(path, &e))?;
     Ok(match text_from_bytes(&bytes) {
         Ok(text) => Ok(text.to_owned()),
         Err(mut problem) => {
@@ -42,7 +42,7 @@ pub(crate) fn submission_records(
         });
     }
     check_size(path)?;
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|e| crate::terminal::cannot_read(path, &e))?;
     let name = path.display().to_string();
     let records = kip_index::read_submission_workbook(&bytes, instrument);
     let mut report = Report::new();
@@ -81,9 +81,16 @@ pub(crate) fn check_file<T>(
 /// Refuses a file larger than the default limit before reading it.
 pub(crate) fn check_size(path: &Path) -> Result<(), String> {
     let size = std::fs::metadata(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+        .map_err(|e| crate::terminal::cannot_read(path, &e))?
         .len();
     kip_index::Limits::default()
         .check_file_size(size)
-        .map_err(|p| format!("cannot read {}: {}", path.display(), p.message))
+        .map_err(|p| {
+            format!(
+                "{} {}: {}",
+                crate::terminal::pick("tidak dapat membaca", "cannot read"),
+                path.display(),
+                p.message_in(crate::terminal::language())
+            )
+        })
 }

@@ -43,6 +43,8 @@ words! {
     qualification: &'static str = "Kualifikasi", "Qualification";
     summary: &'static str = "Ringkasan", "Summary";
     due: &'static str = "Wajib", "Due";
+    /// Bodies scored or rejected that the roster does not list.
+    not_on_roster: &'static str = "di luar daftar", "not on the roster";
     scored: &'static str = "Dinilai", "Scored";
     rejected: &'static str = "Ditolak", "Rejected";
     not_assessed: &'static str = "Tidak Dinilai", "Not assessed (Tidak Dinilai)";
@@ -54,7 +56,7 @@ words! {
     /// Why a roster body is not assessed (a body whose submissions were all rejected is
     /// listed as rejected, with its reasons, instead).
     not_submitted: &'static str =
-        "tidak ada pengajuan SAQ yang diterima", "no submission received";
+        "tidak mengirim SAQ", "submitted nothing";
     source: &'static str = "Sumber", "Source";
     reasons: &'static str = "Alasan", "Reasons";
     warnings: &'static str = "Peringatan", "Warnings";
@@ -77,6 +79,11 @@ words! {
 }
 
 impl Words {
+    /// The library's language for these words.
+    pub(crate) fn language(&self) -> kip_index::Language {
+        kip_index::Language::from_code(self.html_lang).unwrap_or_default()
+    }
+
     /// A number as people of this language write it: `96,33` in Indonesian.
     pub(crate) fn number(&self, value: impl std::fmt::Display) -> String {
         let text = value.to_string();

@@ -21,11 +21,18 @@ pub(crate) fn check_not_an_input(output: &Path, inputs: &[&Path]) -> Result<(), 
         return Ok(()); // nothing there yet: it cannot be an input
     };
     match inputs.iter().find(|input| identity(input) == Some(out)) {
-        Some(input) => Err(format!(
-            "refusing to write to {}: it is the input {} (the same file); choose another output",
-            output.display(),
-            input.display()
-        )),
+        Some(input) => Err(match crate::terminal::language() {
+            kip_index::Language::English => format!(
+                "refusing to write to {}: it is the input {} (the same file); choose another output",
+                output.display(),
+                input.display()
+            ),
+            _ => format!(
+                "tidak menulis ke {}: itu berkas masukan {} (berkas yang sama); pilih keluaran lain",
+                output.display(),
+                input.display()
+            ),
+        }),
         None => Ok(()),
     }
 }
@@ -60,7 +67,13 @@ pub(crate) fn write_file(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), String> {
-    let cannot = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", path.display());
+    let cannot = |e: &dyn std::fmt::Display| {
+        format!(
+            "{} {}: {e}",
+            crate::terminal::pick("tidak dapat menulis", "cannot write"),
+            path.display()
+        )
+    };
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Err(cannot(&"it is a directory")),
         Ok(meta) if !meta.is_file() => write_through(path, write).map_err(|e| cannot(&e)),

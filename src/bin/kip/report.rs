@@ -85,7 +85,14 @@ impl Page<'_> {
                     crate::report::in_group(instrument, category, c.agency.category.as_deref())
                 })
                 .collect();
-            if cards.is_empty() {
+            // A category with bodies due or rejected but none scored still shows its
+            // counts: nobody vanishes from the page.
+            let counted = (results.summary.as_ref())
+                .and_then(|s| s.categories.iter().find(|(id, _)| *id == category.id))
+                .is_some_and(|(_, g)| {
+                    g.due.is_some_and(|d| d > 0) || g.rejected > 0 || g.not_assessed > 0
+                });
+            if cards.is_empty() && !counted {
                 continue;
             }
             let _ = writeln!(
@@ -94,8 +101,10 @@ impl Page<'_> {
                 escape(&category.name)
             );
             self.statistics(&mut page, &category.id, words);
-            page.push_str(&chart(&cards, instrument, words));
-            ranking(&mut page, &cards, instrument, words);
+            if !cards.is_empty() {
+                page.push_str(&chart(&cards, instrument, words));
+                ranking(&mut page, &cards, instrument, words);
+            }
             page.push_str("</section>\n");
         }
         lists(&mut page, results, instrument, words);
@@ -142,9 +151,12 @@ impl Page<'_> {
             return;
         };
         // Due = scored + rejected + not assessed: each body in one count.
-        let mut line = match group.due {
-            Some(due) => format!("{} {due} · ", words.due),
-            None => String::new(),
+        let mut line = match (group.due, group.not_on_roster.filter(|n| *n > 0)) {
+            (Some(due), Some(n)) => {
+                format!("{} {due} (+{n} {}) · ", words.due, words.not_on_roster)
+            }
+            (Some(due), None) => format!("{} {due} · ", words.due),
+            (None, _) => String::new(),
         };
         let _ = write!(
             line,
@@ -363,7 +375,7 @@ fn lists(page: &mut String, results: &Results, instrument: &Instrument, words: &
             let reasons: Vec<String> = rejected
                 .errors
                 .iter()
-                .map(|p| escape(&format!("{} {}", p.path, p.message)))
+                .map(|p| escape(&format!("{} {}", p.path, p.message_in(words.language()))))
                 .collect();
             let _ = writeln!(
                 page,

@@ -94,11 +94,13 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
         use std::io::IsTerminal;
         let binary = matches!(inputs.format, Format::Xlsx);
         if binary && inputs.output.is_none() && std::io::stdout().is_terminal() {
-            return Err(
+            return Err(crate::terminal::pick(
+                "buku kerja (biner) tidak ditulis ke terminal: berikan -o BERKAS.xlsx, atau \
+                 alihkan keluaran standar ke berkas",
                 "refusing to write a workbook (binary) to the terminal: give -o FILE.xlsx, or \
-                 redirect standard output to a file"
-                    .to_owned(),
-            );
+                 redirect standard output to a file",
+            )
+            .to_owned());
         }
     }
     if let Some(output) = inputs.output {
@@ -403,8 +405,7 @@ fn load_submissions(path: &Path, batch: &mut Batch) -> Result<(), String> {
     }
     if crate::files::is_workbook(path) {
         crate::files::check_size(path)?;
-        let bytes =
-            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let bytes = std::fs::read(path).map_err(|e| crate::terminal::cannot_read(path, &e))?;
         batch.add_workbook(&name, &bytes);
         return Ok(());
     }

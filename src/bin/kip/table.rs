@@ -99,7 +99,14 @@ pub(crate) fn render(results: &Results, instrument: &Instrument, lang: Lang) -> 
             });
             // Due = scored + rejected + not assessed: each body in one count.
             let due = group.due.map_or(String::new(), |d| {
-                format!("{} {d} = ", words.due.to_lowercase())
+                match group.not_on_roster.filter(|n| *n > 0) {
+                    Some(n) => format!(
+                        "{} {d} (+{n} {}) = ",
+                        words.due.to_lowercase(),
+                        words.not_on_roster
+                    ),
+                    None => format!("{} {d} = ", words.due.to_lowercase()),
+                }
             });
             let _ = writeln!(
                 out,
@@ -157,7 +164,9 @@ pub(crate) fn render(results: &Results, instrument: &Instrument, lang: Lang) -> 
         // Each with its first reason; every reason is in the JSON, workbook and report.
         for rejected in &results.rejected {
             let reason = rejected.errors.first().map_or(String::new(), |p| {
-                format!("{} {}", p.path, p.message).trim().to_owned()
+                format!("{} {}", p.path, p.message_in(words.language()))
+                    .trim()
+                    .to_owned()
             });
             let more = match rejected.errors.len() {
                 0 | 1 => String::new(),
@@ -168,7 +177,7 @@ pub(crate) fn render(results: &Results, instrument: &Instrument, lang: Lang) -> 
                 "  {} {}: {}{more}",
                 printable(&rejected.source),
                 printable(rejected.agency.as_deref().unwrap_or("")),
-                truncate(&reason, 160)
+                truncate(&reason, 400)
             );
         }
     }

@@ -93,11 +93,17 @@ pub(crate) fn run(
         Form::Csv { separator } => csv(&instrument, separator).into_bytes(),
     };
     crate::output::write_file(output, |out| out.write_all(&bytes))?;
-    crate::terminal::say(format_args!(
-        "kip: wrote {} ({} questions)",
-        output.display(),
-        instrument.iter_questions().count()
-    ));
+    let count = instrument.iter_questions().count();
+    match crate::terminal::language() {
+        kip_index::Language::English => crate::terminal::say(format_args!(
+            "kip: wrote {} ({count} questions)",
+            output.display()
+        )),
+        _ => crate::terminal::say(format_args!(
+            "kip: {} ditulis ({count} pertanyaan)",
+            output.display()
+        )),
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -41,6 +41,7 @@ pub(crate) fn problems(heading: &str, report: &kip_index::Report) -> String {
         (_, "cannot explain") => "tidak dapat menjelaskan",
         (_, "cannot compare") => "tidak dapat membandingkan",
         (_, "cannot write the template") => "tidak dapat menulis templat",
+        (_, "cannot make a template") => "tidak dapat membuat templat",
         (_, other) => other,
     };
     let mut text = format!("{heading}:");
@@ -56,6 +57,36 @@ static LANGUAGE: std::sync::OnceLock<kip_index::Language> = std::sync::OnceLock:
 /// Sets the language of what kip says on standard error (once, from `--lang`).
 pub(crate) fn set_language(language: kip_index::Language) {
     let _ = LANGUAGE.set(language);
+}
+
+/// `id` in Indonesian, `en` in English, by the terminal's language.
+pub(crate) fn pick<'a>(id: &'a str, en: &'a str) -> &'a str {
+    match language() {
+        kip_index::Language::English => en,
+        _ => id,
+    }
+}
+
+/// Why a file could not be read or written, in the terminal's language.
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match (language(), e.kind()) {
+        (kip_index::Language::English, _) => e.to_string(),
+        (_, ErrorKind::NotFound) => "berkas atau folder tidak ada".to_owned(),
+        (_, ErrorKind::PermissionDenied) => "tidak ada izin".to_owned(),
+        (_, ErrorKind::IsADirectory) => "itu sebuah folder, bukan berkas".to_owned(),
+        (_, _) => e.to_string(),
+    }
+}
+
+/// "cannot read FILE: why", in the terminal's language.
+pub(crate) fn cannot_read(path: &std::path::Path, e: &std::io::Error) -> String {
+    format!(
+        "{} {}: {}",
+        pick("tidak dapat membaca", "cannot read"),
+        path.display(),
+        io_reason(e)
+    )
 }
 
 /// The language of what kip says on standard error: Indonesian unless `--lang en`.

@@ -203,7 +203,11 @@ fn rejected(
     for (k, rejected) in results.rejected.iter().enumerate() {
         let row = u32::try_from(k + 1).unwrap_or(u32::MAX);
         let reasons: Vec<String> = (rejected.errors.iter())
-            .map(|p| format!("{} {}", p.path, p.message).trim_start().to_owned())
+            .map(|p| {
+                format!("{} {}", p.path, p.message_in(words.language()))
+                    .trim_start()
+                    .to_owned()
+            })
             .collect();
         text(sheet, row, 0, &rejected.source)?;
         text(sheet, row, 1, rejected.agency.as_deref().unwrap_or(""))?;
@@ -231,9 +235,13 @@ fn summary(
         words.min,
         words.max,
     ];
+    // Bodies off the roster, after the qualifications: due + off = scored + rejected +
+    // not assessed.
+    let off_column = 9 + instrument.qualifications.len();
     let titles = titles(
         &fixed,
-        instrument.qualifications.iter().map(|q| q.name.as_str()),
+        (instrument.qualifications.iter().map(|q| q.name.as_str()))
+            .chain(std::iter::once(words.not_on_roster)),
     );
     header(sheet, &titles, looks)?;
     let number = &looks.number;
@@ -259,6 +267,9 @@ fn summary(
             }
             for (k, (_, count)) in group.qualifications.iter().enumerate() {
                 sheet.write_number(row, column(9 + k), count.count as f64)?;
+            }
+            if let Some(off) = group.not_on_roster {
+                sheet.write_number(row, column(off_column), off as f64)?;
             }
             row += 1;
         }
