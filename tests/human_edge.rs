@@ -408,12 +408,17 @@ fn counts_add_up_to_the_bodies_due() {
         .unwrap_or_else(|| panic!("no summary"));
     for (id, group) in summary.categories.iter().chain(&summary.regions) {
         let due = group.due.unwrap_or_else(|| panic!("{id}: no due"));
+        let off = (group.not_on_roster).unwrap_or_else(|| panic!("{id}: no off-roster count"));
         assert_eq!(
-            due,
+            due + off,
             group.scored + group.rejected + group.not_assessed,
             "{id}: {group:?}"
         );
     }
+    let pemkot = (summary.categories.iter())
+        .find(|(c, _)| c == "pemkot")
+        .map(|(_, g)| g.clone());
+    assert_eq!(pemkot.and_then(|g| g.not_on_roster), Some(1));
     let pemkab = &summary
         .categories
         .iter()
