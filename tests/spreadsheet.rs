@@ -70,6 +70,7 @@ fn libreoffice(
     options: &[&str],
     to: &str,
     extension: &str,
+    locale: Option<&str>,
 ) -> Option<PathBuf> {
     let soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"]
         .into_iter()
@@ -80,7 +81,18 @@ fn libreoffice(
     let mut args = vec![profile.as_str(), "--headless"];
     args.extend_from_slice(options);
     args.extend(["--convert-to", to, "--outdir", &dir_text, &file_text]);
-    let output = Command::new(soffice).args(&args).output().ok()?;
+    // The locale LibreOffice writes numbers in: a semicolon CSV from Indonesian
+    // LibreOffice has decimal commas (`id_ID`), from English LibreOffice points.
+    let output = Command::new(soffice)
+        .args(&args)
+        .envs(
+            locale
+                .map(|l| [("LC_ALL", l), ("LANG", l)])
+                .into_iter()
+                .flatten(),
+        )
+        .output()
+        .ok()?;
     assert!(
         output.status.success(),
         "{}",
@@ -95,7 +107,7 @@ fn libreoffice(
 /// agency's four columns as text, so that ids such as 3601 stay text.
 fn libreoffice_xlsx(csv: &Path, dir: &Path) -> Option<PathBuf> {
     let filter = "--infilter=CSV:44,34,76,1,1/2/2/2/3/2/4/2";
-    libreoffice(csv, dir, &[filter], "xlsx", "xlsx")
+    libreoffice(csv, dir, &[filter], "xlsx", "xlsx", None)
 }
 
 #[test]
@@ -149,9 +161,9 @@ fn json_csv_and_a_libreoffice_workbook_give_identical_results() {
         from_json,
         "the workbook"
     );
-    // The workbook saved again by LibreOffice as a semicolon CSV (its "Text CSV"
-    // filter: `;` between cells, UTF-8).
-    let Some(csv) = libreoffice_csv(&xlsx, &dir.join("semicolon")) else {
+    // The workbook saved again as a semicolon CSV (the "Text CSV" filter: `;` between
+    // cells, UTF-8) by LibreOffice set to Indonesian: decimal commas.
+    let Some(csv) = libreoffice_csv(&xlsx, &dir.join("semicolon"), "id_ID.UTF-8") else {
         return;
     };
     let text = std::fs::read_to_string(&csv).unwrap_or_default();
@@ -164,17 +176,36 @@ fn json_csv_and_a_libreoffice_workbook_give_identical_results() {
         from_json,
         "LibreOffice's semicolon CSV"
     );
+    // The same by LibreOffice set to English: `;` between cells but decimal points
+    // (`0.9`). A `;` file's point groups thousands, so `0.9` is refused at its cell with
+    // both readings named — never read as 0.9 or 9 without a word.
+    let Some(english) = libreoffice_csv(&xlsx, &dir.join("english"), "en_US.UTF-8") else {
+        return;
+    };
+    let output = kip(&[
+        "score",
+        &format!("{BASE}/instrument.json"),
+        &english.display().to_string(),
+        "--without-stage-scores",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("`0.9` memuat titik yang bukan pemisah ribuan") && stderr.contains("`0,9`"),
+        "{stderr}"
+    );
 }
 
 /// A workbook saved as a semicolon-separated CSV (LibreOffice's "Text CSV" filter:
-/// `;` between cells, quoted with ", UTF-8).
-fn libreoffice_csv(xlsx: &Path, dir: &Path) -> Option<PathBuf> {
+/// `;` between cells, quoted with ", UTF-8) by LibreOffice in `locale`.
+fn libreoffice_csv(xlsx: &Path, dir: &Path, locale: &str) -> Option<PathBuf> {
     libreoffice(
         xlsx,
         dir,
         &[],
         "csv:Text - txt - csv (StarCalc):59,34,76,1",
         "csv",
+        Some(locale),
     )
 }
 

@@ -276,7 +276,9 @@ fn read_comma(text: &str, commas: usize, points: usize) -> Result<Decimal, Numbe
                     found: text.to_owned(),
                     as_decimal: as_decimal.to_string(),
                     as_comma: text.replace('.', ","),
-                    as_whole: text.replace('.', ""),
+                    // `0.9` read as a grouping is 9, written `9`.
+                    as_whole: parse_decimal(&text.replace('.', ""))
+                        .map_or_else(|_| text.replace('.', ""), |d| d.to_string()),
                 });
             }
             return Err(not_a_number());
