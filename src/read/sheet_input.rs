@@ -117,7 +117,9 @@ pub(crate) fn each_chunk<S: Send>(
         let rows: Vec<Row<S>> = part
             .par_iter()
             .map(|(line, cells)| {
-                let sheet = quick_path.and_then(|to_sheet| {
+                // A damaged row goes to the careful reader, which names the damage.
+                let damaged = table.damage.contains_key(line);
+                let sheet = quick_path.filter(|_| !damaged).and_then(|to_sheet| {
                     quick(
                         &instrument.id,
                         table,
@@ -136,7 +138,42 @@ pub(crate) fn each_chunk<S: Send>(
             .collect();
         take(rows);
     }
-    if rows.is_empty() {
+    // Rows an unclosed quote swallowed: each named, so that no body vanishes.
+    let swallowed: Vec<Row<S>> = table
+        .swallowed
+        .iter()
+        .map(|s| {
+            let problem = Problem::new(
+                ProblemKind::Syntax,
+                "",
+                format!(
+                    "expected this line to be a row of its own, found it inside a cell of row {} \
+                     (a quote there does not close): not read; close or remove that quote",
+                    s.by
+                ),
+            )
+            .with_indonesian(format!(
+                "seharusnya baris ini baris tersendiri, ternyata terbaca di dalam sel baris {} \
+                 (tanda kutip di sana tidak ditutup): tidak dibaca; tutup atau hapus tanda \
+                 kutip itu",
+                s.by
+            ));
+            Row::Record(Record {
+                line: Some(s.line),
+                path: String::new(),
+                value: Err(Report::from(problem).in_record(s.line)),
+                agency: s.agency.as_ref().map(|id| AgencyRef {
+                    id: id.clone(),
+                    category: s.category.clone(),
+                    region: s.region.clone(),
+                }),
+            })
+        })
+        .collect();
+    if !swallowed.is_empty() {
+        take(swallowed);
+    }
+    if rows.is_empty() && table.swallowed.is_empty() {
         take(vec![Row::Record(Record {
             line: None,
             path: String::new(),
@@ -358,6 +395,9 @@ fn row(
     let mut answers: BTreeMap<String, Answer> = BTreeMap::new();
     let mut evidence: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut report = Report::new();
+    for (en, id) in table.damage.get(&line).into_iter().flatten() {
+        report.push(Problem::new(ProblemKind::Syntax, "", en.clone()).with_indonesian(id.clone()));
+    }
     for (k, (column, cell)) in columns.iter().zip(cells.iter()).enumerate() {
         let cell = cell.trim();
         match column {

@@ -1,7 +1,7 @@
 //! A spreadsheet as a table of text cells: a CSV file (its separator told from the
 //! header line) or the first sheet of an `.xlsx` workbook.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::text::lines::LineCounter;
 use crate::text::number::DecimalMark;
@@ -21,6 +21,26 @@ pub(crate) struct Table {
     /// A workbook's numeric cells, by row number and column: numbers already, read
     /// with a point whatever `mark` says.
     pub numeric: HashSet<(usize, usize)>,
+    /// What is wrong with a row as a row (too few or too many cells, a quote that
+    /// swallowed the rows after it), by row number: each an English and an Indonesian
+    /// sentence. Such a row is rejected with these, whatever its cells hold.
+    pub damage: BTreeMap<usize, Vec<(String, String)>>,
+    /// Rows swallowed into another row's cell by a quote that does not close: never
+    /// read, each named with what of it can be read, so that no body vanishes.
+    pub swallowed: Vec<Swallowed>,
+}
+
+/// A physical line that an unclosed quote made part of an earlier row's cell.
+pub(crate) struct Swallowed {
+    /// Its line in the file.
+    pub line: usize,
+    /// The row whose cell swallowed it.
+    pub by: usize,
+    /// Its agency id, category and region, read from the line split at the separator
+    /// (where the header has those columns and the line has a value there).
+    pub agency: Option<String>,
+    pub category: Option<String>,
+    pub region: Option<String>,
 }
 
 impl Table {
@@ -32,40 +52,274 @@ impl Table {
             self.mark
         }
     }
+
+    /// Notes what is wrong with row `line` as a row.
+    fn damaged(&mut self, line: usize, en: String, id: String) {
+        self.damage.entry(line).or_default().push((en, id));
+    }
 }
 
 /// A CSV text as a table: the separator (`,`, `;` or tab) told from its header line,
-/// a byte-order mark skipped, CRLF line ends read.
+/// a byte-order mark skipped (at the start, or at the start of a cell: files joined
+/// together), blank lines and Excel's `sep=;` line before the header read as such, CRLF
+/// and CR line ends counted. Every row is accounted for: a row with another number of
+/// cells than the header, and a quote that swallows the rows after it, are noted in
+/// [`Table::damage`] and [`Table::swallowed`].
 pub(crate) fn csv_table(text: &str) -> Result<Table, Problem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let separator = crate::read::csv_input::separator(text);
+    // Line numbers count from the file's start, whatever is skipped before the header.
+    let mut lines = LineCounter::new(text);
+    let (start, told) = header_start(text);
+    let body = text.get(start..).unwrap_or_default();
+    let separator = told.unwrap_or_else(|| crate::read::csv_input::separator(body));
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(separator)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    let mut header = None;
-    // The csv crate counts LF only; people's editors count CRLF and CR too.
-    let mut lines = LineCounter::new(text);
+        .from_reader(body.as_bytes());
+    // Each record with its line and where it starts in `body`.
+    let mut records: Vec<(usize, usize, csv::StringRecord)> = Vec::new();
     for result in reader.records() {
-        let record = result
-            .map_err(|e| Problem::new(ProblemKind::Syntax, "", format!("invalid CSV: {e}")))?;
-        let line = record.position().map_or(0, |p| {
-            lines.line_at(usize::try_from(p.byte()).unwrap_or(usize::MAX))
-        });
-        match header {
-            None => header = Some(record.iter().map(str::to_owned).collect()),
-            Some(_) => rows.push((line, record)),
-        }
+        let record = result.map_err(|e| {
+            Problem::new(ProblemKind::Syntax, "", format!("invalid CSV: {e}"))
+                .with_indonesian(format!("CSV tidak sah: {e}"))
+        })?;
+        let at = record
+            .position()
+            .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+        let line = lines.line_at(start.saturating_add(at));
+        records.push((line, at, without_boms(record)));
     }
-    Ok(Table {
+    let mut records = records.into_iter().peekable();
+    let header: Vec<String> = match records.next() {
+        Some((_, _, cells)) => {
+            let mut header: Vec<String> = cells.iter().map(str::to_owned).collect();
+            // Trailing empty header cells (`a,b,`): no columns.
+            while header.last().is_some_and(|h| h.trim().is_empty()) {
+                header.pop();
+            }
+            header
+        }
+        None => Vec::new(),
+    };
+    let mut table = Table {
         sheet: None,
-        header: header.unwrap_or_default(),
-        rows,
+        header,
+        rows: Vec::new(),
         mark: DecimalMark::of_separator(separator),
         numeric: HashSet::new(),
-    })
+        damage: BTreeMap::new(),
+        swallowed: Vec::new(),
+    };
+    let ends_with_line_end = body.ends_with(['\n', '\r']);
+    while let Some((line, at, cells)) = records.next() {
+        let end = records.peek().map_or(body.len(), |(_, next, _)| *next);
+        let raw = body.get(at..end).unwrap_or_default();
+        let last = records.peek().is_none();
+        account(
+            &mut table,
+            line,
+            raw,
+            &cells,
+            separator,
+            last && !ends_with_line_end,
+        );
+        table.rows.push((line, cells));
+    }
+    Ok(table)
+}
+
+/// Where the header starts (after blank lines, and after Excel's `sep=;` line, whose
+/// separator it returns).
+fn header_start(text: &str) -> (usize, Option<u8>) {
+    let mut at = 0;
+    let mut told = None;
+    loop {
+        let rest = text.get(at..).unwrap_or_default();
+        let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        let line = rest.get(..end).unwrap_or_default();
+        let next = at + end + line_end_len(rest.get(end..).unwrap_or_default());
+        let lower = line.trim().to_ascii_lowercase();
+        if line.trim().is_empty() && next > at && next < text.len() {
+            at = next;
+        } else if told.is_none()
+            && let Some(sep) = lower.strip_prefix("sep=")
+            && let [b] = sep.as_bytes()
+        {
+            told = Some(*b);
+            at = next;
+        } else {
+            return (at, told);
+        }
+    }
+}
+
+fn line_end_len(rest: &str) -> usize {
+    if rest.starts_with("\r\n") {
+        2
+    } else if rest.starts_with(['\n', '\r']) {
+        1
+    } else {
+        0
+    }
+}
+
+/// A record whose cells begin with a byte-order mark (files joined together) without it.
+fn without_boms(record: csv::StringRecord) -> csv::StringRecord {
+    if !record.iter().any(|c| c.starts_with('\u{feff}')) {
+        return record;
+    }
+    let mut clean = csv::StringRecord::from(
+        record
+            .iter()
+            .map(|c| c.trim_start_matches('\u{feff}'))
+            .collect::<Vec<_>>(),
+    );
+    clean.set_position(record.position().cloned());
+    clean
+}
+
+/// Checks one row as a row: its number of cells against the header's, and whether a
+/// quoted cell swallowed the physical lines after it (rows of their own, by their
+/// separators).
+fn account(
+    table: &mut Table,
+    line: usize,
+    raw: &str,
+    cells: &csv::StringRecord,
+    separator: u8,
+    cut: bool,
+) {
+    let width = table.header.len();
+    let blank = cells.iter().all(|c| c.trim().is_empty());
+    // The physical lines inside the record, after its first.
+    let physical = raw.split_inclusive(['\n', '\r']);
+    let mut inner: Vec<&str> = Vec::new();
+    let mut first = true;
+    for piece in physical {
+        // CRLF is one line end: `\r` then `\n` come as two pieces.
+        if piece == "\n" {
+            continue;
+        }
+        if !first {
+            inner.push(piece.trim_end_matches(['\n', '\r']));
+        }
+        first = false;
+    }
+    while inner.last().is_some_and(|l| l.trim().is_empty()) {
+        inner.pop();
+    }
+    let looks_like_row = |l: &str| {
+        let separators = l.bytes().filter(|b| *b == separator).count();
+        separators >= 1 && separators + 1 >= width.div_ceil(2).max(2)
+    };
+    let rows_inside: Vec<(usize, &str)> = inner
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| looks_like_row(l))
+        .map(|(k, l)| (line + k + 1, *l))
+        .collect();
+    if !rows_inside.is_empty() {
+        let column = |name: &str| {
+            table
+                .header
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(name))
+        };
+        let (id_at, category_at, region_at) =
+            (column("agency_id"), column("category"), column("region"));
+        let sep = char::from(separator);
+        let mut ids = Vec::new();
+        for (at, l) in &rows_inside {
+            let parts: Vec<&str> = l.split(sep).map(|p| p.trim().trim_matches('"')).collect();
+            let pick = |k: Option<usize>| {
+                k.and_then(|k| parts.get(k))
+                    .filter(|v| !v.is_empty())
+                    .map(|v| (*v).to_owned())
+            };
+            let agency = pick(id_at);
+            if let Some(id) = &agency {
+                ids.push(format!("`{id}`"));
+            }
+            table.swallowed.push(Swallowed {
+                line: *at,
+                by: line,
+                agency,
+                category: pick(category_at),
+                region: pick(region_at),
+            });
+        }
+        let (from, to) = (
+            rows_inside.first().map_or(line, |r| r.0),
+            rows_inside.last().map_or(line, |r| r.0),
+        );
+        let named = match ids.is_empty() {
+            true => String::new(),
+            false => format!(" ({})", ids.join(", ")),
+        };
+        table.damaged(
+            line,
+            format!(
+                "expected each row on its own line, found a quote (\") in this row that does \
+                 not close before line {from}: lines {from}–{to}, rows of their own{named}, \
+                 were read into one of its cells; close or remove the quote"
+            ),
+            format!(
+                "seharusnya setiap baris di barisnya sendiri, ternyata ada tanda kutip (\") \
+                 di baris ini yang tidak ditutup sebelum baris {from}: baris {from}–{to}, \
+                 yang merupakan baris tersendiri{named}, terbaca masuk ke salah satu selnya; \
+                 tutup atau hapus tanda kutip itu"
+            ),
+        );
+    }
+    if blank || width == 0 {
+        return;
+    }
+    let count = cells.len();
+    if count < width {
+        let (why_en, why_id) = match cut {
+            true => (
+                "; it is the last line and has no line end: the file may be cut short",
+                "; ini baris terakhir tanpa akhir baris: berkas mungkin terpotong",
+            ),
+            false => ("", ""),
+        };
+        table.damaged(
+            line,
+            format!(
+                "expected {width} cells in each row (the header's columns), found {count}: \
+                 the cells from column {} on are missing{why_en}",
+                letters(count)
+            ),
+            format!(
+                "seharusnya {width} sel di setiap baris (sebanyak kolom judul), ternyata \
+                 {count}: sel mulai kolom {} tidak ada{why_id}",
+                letters(count)
+            ),
+        );
+    } else if count > width {
+        let stray: Vec<String> = (width..count)
+            .filter(|k| cells.get(*k).is_some_and(|c| !c.trim().is_empty()))
+            .map(letters)
+            .collect();
+        if let (Some(first), Some(last)) = (stray.first(), stray.last()) {
+            let at = match stray.len() {
+                1 => first.clone(),
+                n => format!("{first}…{last} ({n})"),
+            };
+            table.damaged(
+                line,
+                format!(
+                    "expected cells only under the header's {width} columns, found cells \
+                     beyond them, in column {at}"
+                ),
+                format!(
+                    "seharusnya sel hanya di bawah {width} kolom judul, ternyata ada sel di \
+                     luarnya, di kolom {at}"
+                ),
+            );
+        }
+    }
 }
 
 /// The first sheet of a workbook as a table of text cells.
@@ -122,6 +376,8 @@ pub(crate) fn workbook_table(bytes: &[u8]) -> Result<Table, Problem> {
         // A number typed as text in a workbook: its own marks tell, or it is a problem.
         mark: DecimalMark::Either,
         numeric,
+        damage: BTreeMap::new(),
+        swallowed: Vec::new(),
     })
 }
 

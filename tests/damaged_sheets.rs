@@ -1,0 +1,209 @@
+//! Issue 24: spreadsheets that cannot lose a body. For every damaged CSV in the corpus —
+//! an unbalanced quote with and without a later quote, a file cut mid-row, short and long
+//! rows, a byte-order mark mid-file, a stray cell, a blank first line, Excel's `sep=;`
+//! line, a trailing separator in the header — every agency id in the file is scored or
+//! named in a rejection, and with a roster due = scored + rejected + not submitted.
+
+use kip_index::{Agency, Batch, Instrument, Plan};
+
+const IDS: [&str; 6] = ["3601", "3602", "3603", "3604", "3671", "3672"];
+const HEADER: &str = "agency_id;agency_name;category;region;JI01;JI01.evidence;KO03;SP05";
+
+fn instrument() -> Instrument {
+    std::fs::read_to_string("examples/monev-2025/instrument.json")
+        .unwrap_or_default()
+        .parse()
+        .unwrap_or_else(|r| panic!("{r}"))
+}
+
+fn category(id: &str) -> &'static str {
+    if id.starts_with("367") {
+        "pemkot"
+    } else {
+        "pemkab"
+    }
+}
+
+fn row(id: &str) -> String {
+    format!(
+        "{id};Badan {id};{};36;ya;https://ppid.example.go.id/{id}.pdf;1.250;tidak",
+        category(id)
+    )
+}
+
+fn rows() -> Vec<String> {
+    IDS.iter().map(|id| row(id)).collect()
+}
+
+/// The damaged files: a name and the text.
+fn corpus() -> Vec<(&'static str, String)> {
+    let join = |lines: &[String]| lines.join("\r\n") + "\r\n";
+    let mut all = vec![HEADER.to_owned()];
+    all.extend(rows());
+    let mut cases = Vec::new();
+    // A quote opened in 3601's last cell, closed by a later quote in 3604's name.
+    let mut quote = all.clone();
+    quote[1] = quote[1].replace(";tidak", ";\"tidak");
+    quote[4] = quote[4].replace("Badan 3604", "Badan \"Kota\" 3604");
+    cases.push(("quote-closed-later", join(&quote)));
+    // A quote that never closes: every row after it swallowed.
+    let mut open = all.clone();
+    open[2] = open[2].replace(";tidak", ";\"tidak");
+    cases.push(("quote-never-closed", join(&open)));
+    // Cut mid-row: the last row stops after its fifth cell, with no line end.
+    let mut cut = all.clone();
+    let last = cut.len() - 1;
+    cut[last] = cut[last].split(';').take(5).collect::<Vec<_>>().join(";");
+    cases.push(("cut-mid-row", cut.join("\r\n")));
+    // A short row in the middle, and a long one.
+    let mut short = all.clone();
+    short[3] = short[3].split(';').take(4).collect::<Vec<_>>().join(";");
+    short[4].push_str(";catatan;lagi");
+    cases.push(("short-and-long", join(&short)));
+    // Two files joined: a byte-order mark before a row.
+    let mut bom = all.clone();
+    bom[4] = format!("\u{feff}{}", bom[4]);
+    cases.push(("bom-mid-file", join(&bom)));
+    // A stray note in a cell outside the header's columns.
+    let mut stray = all.clone();
+    stray[2].push_str(";;;dicek oleh Budi");
+    cases.push(("stray-cell", join(&stray)));
+    // A blank first line, Excel's `sep=;` line, a trailing separator in the header.
+    cases.push(("blank-first-line", format!("\r\n{}", join(&all))));
+    cases.push(("sep-line", format!("sep=;\r\n{}", join(&all))));
+    let mut trailing = all.clone();
+    trailing[0].push(';');
+    cases.push(("header-trailing-separator", join(&trailing)));
+    cases
+}
+
+#[test]
+fn every_body_in_a_damaged_sheet_is_scored_or_named() {
+    let instrument = instrument();
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    for (name, text) in corpus() {
+        let mut batch = Batch::new(&plan).without_stage_scores();
+        for id in IDS {
+            let agency = Agency {
+                id: id.to_owned(),
+                name: format!("Badan {id}"),
+                category: Some(category(id).to_owned()),
+                region: Some("36".to_owned()),
+            };
+            batch
+                .add_to_roster(agency)
+                .unwrap_or_else(|p| panic!("{p}"));
+        }
+        batch.add_csv(name, &text);
+        let results = batch.finish();
+        for id in IDS {
+            let scored = results.results.iter().any(|c| c.agency.id == id);
+            let named = results
+                .rejected
+                .iter()
+                .any(|r| r.agency.as_deref() == Some(id));
+            assert!(scored || named, "{name}: {id} vanished: {results:#?}");
+            assert!(
+                !results.not_assessed.iter().any(|a| a.id == id),
+                "{name}: {id} submitted but is listed as not assessed"
+            );
+        }
+        let summary = results.summary.as_ref().unwrap_or_else(|| panic!("{name}"));
+        for (group, g) in summary.categories.iter().chain(&summary.regions) {
+            assert_eq!(
+                g.due.unwrap_or_default() + g.not_on_roster.unwrap_or_default(),
+                g.scored + g.rejected + g.not_assessed,
+                "{name}: {group}"
+            );
+        }
+        // The well-formed variants lose nothing and reject nothing.
+        if matches!(
+            name,
+            "bom-mid-file" | "blank-first-line" | "sep-line" | "header-trailing-separator"
+        ) {
+            assert_eq!(
+                results.results.len(),
+                IDS.len(),
+                "{name}: {:#?}",
+                results.rejected
+            );
+        }
+    }
+}
+
+#[test]
+fn damage_is_named_at_its_row() {
+    let instrument = instrument();
+    let problems = |text: &str| {
+        kip_index::read_submissions(text, kip_index::Framing::Csv, &instrument)
+            .into_iter()
+            .filter_map(|r| r.value.err())
+            .flat_map(|r| r.problems().to_vec())
+            .collect::<Vec<_>>()
+    };
+    let corpus = corpus();
+    let text = |name: &str| {
+        corpus
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
+    };
+    // The quote in row 2 swallowed lines 3 to 5 (3602, 3603, 3604): the row says so and
+    // each swallowed line is named with its agency.
+    let found = problems(&text("quote-closed-later"));
+    let row = found
+        .iter()
+        .find(|p| p.record == Some(2))
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert!(
+        row.message.contains("lines 3–5") && row.message.contains("`3602`"),
+        "{row}"
+    );
+    for line in 3..=5 {
+        assert!(
+            found
+                .iter()
+                .any(|p| p.record == Some(line) && p.message.contains("inside a cell of row 2")),
+            "{line}: {found:#?}"
+        );
+    }
+    // Cut mid-row: the last row is short and the file may be cut.
+    let found = problems(&text("cut-mid-row"));
+    assert!(
+        found.iter().any(|p| p.record == Some(7)
+            && p.message.contains("found 5")
+            && p.message.contains("cut short")),
+        "{found:#?}"
+    );
+    // Short and long rows, each at its row; a stray cell at its column.
+    let found = problems(&text("short-and-long"));
+    assert!(
+        found
+            .iter()
+            .any(|p| p.record == Some(4) && p.message.contains("found 4")),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p.record == Some(5) && p.message.contains("column I")),
+        "{found:#?}"
+    );
+    let found = problems(&text("stray-cell"));
+    assert!(
+        found
+            .iter()
+            .any(|p| p.record == Some(3) && p.message.contains("column K")),
+        "{found:#?}"
+    );
+    // A blank first line and a `sep=;` line: rows counted from the file's first line.
+    let found =
+        problems(&text("sep-line").replace("3603;Badan 3603;pemkab", "3603;Badan 3603;opx"));
+    assert!(
+        found
+            .iter()
+            .any(|p| p.record == Some(5) && p.path == "/agency/category"),
+        "{found:#?}"
+    );
+}
