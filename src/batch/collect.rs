@@ -232,8 +232,18 @@ impl<'p> Batch<'p> {
     /// name their cell (`Sheet1!F7`).
     #[cfg(feature = "xlsx")]
     pub fn add_workbook(&mut self, file: &str, bytes: &[u8]) {
-        match crate::read::table::workbook_table(bytes) {
-            Ok(table) => self.add_table(file, &table),
+        match crate::read::table::workbook_table(bytes, &self.limits) {
+            Ok(table) => {
+                if !table.hidden.is_empty() {
+                    self.warnings
+                        .push(crate::batch::warning::Warning::HiddenSheets {
+                            file: file.to_owned(),
+                            read: table.sheet.clone().unwrap_or_default(),
+                            hidden: table.hidden.clone(),
+                        });
+                }
+                self.add_table(file, &table)
+            }
             Err(problem) => self.reject(file, Report::from(problem)),
         }
     }

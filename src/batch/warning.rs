@@ -84,6 +84,16 @@ pub enum Warning {
         /// What the part averages (`final`, `stage:visitasi`, ...).
         measure: String,
     },
+    /// A workbook whose hidden worksheets come before the one read (the first visible):
+    /// the hidden ones were not read.
+    HiddenSheets {
+        /// The workbook.
+        file: String,
+        /// The sheet read.
+        read: String,
+        /// The hidden sheets before it.
+        hidden: Vec<String>,
+    },
     /// The same file given twice among the submissions: read once.
     SameFileTwice {
         /// The name it was given under the second time.
@@ -97,7 +107,7 @@ impl Warning {
     /// The warning's kind, stable for programs: `stage_scores_missing`,
     /// `verification_unused`, `stage_scores_unused`, `evidence_ignored`,
     /// `not_on_roster`, `rollup_body_not_scored`, `rollup_nothing_to_average`,
-    /// `same_file_twice`.
+    /// `same_file_twice`, `hidden_sheets`.
     pub fn kind(&self) -> &'static str {
         match self {
             Warning::StageScoresMissing { .. } => "stage_scores_missing",
@@ -108,6 +118,7 @@ impl Warning {
             Warning::RollupBodyNotScored { .. } => "rollup_body_not_scored",
             Warning::RollupNothingToAverage { .. } => "rollup_nothing_to_average",
             Warning::SameFileTwice { .. } => "same_file_twice",
+            Warning::HiddenSheets { .. } => "hidden_sheets",
         }
     }
 
@@ -122,7 +133,9 @@ impl Warning {
             | Warning::EvidenceIgnored { agency, .. }
             | Warning::NotOnRoster { agency, .. }
             | Warning::RollupBodyNotScored { agency, .. } => vec![agency.as_str()],
-            Warning::RollupNothingToAverage { .. } | Warning::SameFileTwice { .. } => Vec::new(),
+            Warning::RollupNothingToAverage { .. }
+            | Warning::SameFileTwice { .. }
+            | Warning::HiddenSheets { .. } => Vec::new(),
         }
     }
 
@@ -267,6 +280,23 @@ impl Warning {
                      average, so the roll-up has no value"
                 ),
             ),
+            Warning::HiddenSheets { file, read, hidden } => {
+                let hidden = hidden
+                    .iter()
+                    .map(|h| format!("`{h}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                l.pick(
+                    format!(
+                        "{file}: lembar `{read}` (lembar terlihat pertama) yang dibaca; lembar \
+                         tersembunyi {hidden} sebelumnya tidak dibaca"
+                    ),
+                    format!(
+                        "{file}: sheet `{read}` (the first visible one) was read; the hidden \
+                         sheet(s) {hidden} before it were not"
+                    ),
+                )
+            }
             Warning::SameFileTwice { file, first } => l.pick(
                 format!("{file} adalah berkas yang sama dengan {first}: dibaca sekali"),
                 format!("{file} is the same file as {first}: read once"),

@@ -44,6 +44,14 @@ pub struct Limits {
     pub max_name_bytes: usize,
     /// The most bodies one batch may score (default 10,000,000).
     pub max_bodies: usize,
+    /// The largest part of a workbook (a sheet, the shared strings, the styles) once
+    /// decompressed, in bytes (default 128 MiB), checked from the archive's directory
+    /// before anything is decompressed.
+    pub max_workbook_part_bytes: u64,
+    /// The most shared strings a workbook may declare (default 4,000,000).
+    pub max_shared_strings: u64,
+    /// The most cells the read sheet may hold (default 50,000,000).
+    pub max_sheet_cells: usize,
 }
 
 impl Default for Limits {
@@ -57,6 +65,9 @@ impl Default for Limits {
             max_id_bytes: 256,
             max_name_bytes: 1_024,
             max_bodies: 10_000_000,
+            max_workbook_part_bytes: 128 << 20,
+            max_shared_strings: 4_000_000,
+            max_sheet_cells: 50_000_000,
         }
     }
 }

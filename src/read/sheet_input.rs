@@ -101,7 +101,11 @@ pub(crate) fn each_chunk<S: Send>(
     let rows: Vec<&(usize, csv::StringRecord)> = table
         .rows
         .iter()
-        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+        .filter(|(line, cells)| {
+            // A blank row is skipped, unless something is wrong with it as a row (a
+            // stray cell beyond the header's columns).
+            table.damage.contains_key(line) || cells.iter().any(|c| !c.trim().is_empty())
+        })
         .collect();
     // Each evidence column's question column, found once a file.
     let targets: Vec<Option<usize>> = columns

@@ -28,6 +28,8 @@ pub(crate) struct Table {
     /// Rows swallowed into another row's cell by a quote that does not close: never
     /// read, each named with what of it can be read, so that no body vanishes.
     pub swallowed: Vec<Swallowed>,
+    /// A workbook's hidden worksheets before the one read (which was the first visible).
+    pub hidden: Vec<String>,
 }
 
 /// A physical line that an unclosed quote made part of an earlier row's cell.
@@ -110,6 +112,7 @@ pub(crate) fn csv_table(text: &str) -> Result<Table, Problem> {
         numeric: HashSet::new(),
         damage: BTreeMap::new(),
         swallowed: Vec::new(),
+        hidden: Vec::new(),
     };
     let ends_with_line_end = body.ends_with(['\n', '\r']);
     while let Some((line, at, cells)) = records.next() {
@@ -322,63 +325,232 @@ fn account(
     }
 }
 
-/// The first sheet of a workbook as a table of text cells.
+/// The sheet of a workbook that holds the answers, as a table of text cells: the first
+/// visible worksheet (a hidden one before it is named in [`Table::hidden`]). Read in
+/// bounded memory whatever the file claims: the archive's declared part sizes and the
+/// shared-string count are checked against `limits` before the workbook is opened, and
+/// the sheet is streamed cell by cell into rows as wide as its header — a cell far to
+/// the right (`XFD1048576`) is a stray cell of its row, not a column of millions.
 #[cfg(feature = "xlsx")]
-pub(crate) fn workbook_table(bytes: &[u8]) -> Result<Table, Problem> {
-    use calamine::{Data, Reader};
+pub(crate) fn workbook_table(bytes: &[u8], limits: &crate::Limits) -> Result<Table, Problem> {
+    use calamine::{DataRef, Reader, SheetType, SheetVisible};
     let unreadable = |e: &dyn std::fmt::Display| {
         Problem::new(
             ProblemKind::Syntax,
             "",
             format!("expected an Excel workbook (.xlsx), found one that cannot be read: {e}"),
         )
+        .with_indonesian(format!(
+            "seharusnya buku kerja Excel (.xlsx), ternyata tidak dapat dibaca: {e}"
+        ))
     };
+    within_budget(bytes, limits)?;
     let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-    let sheet = book.sheet_names().first().cloned().unwrap_or_default();
-    let range = match book.worksheet_range_at(0) {
-        Some(range) => range.map_err(|e| unreadable(&e))?,
-        None => return Err(unreadable(&"it has no sheet")),
-    };
-    let (top, left) = range.start().unwrap_or((0, 0));
-    let text = |cell: &Data| match cell {
-        Data::Empty => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Float(f) => shown(*f),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => d.as_f64().to_string(),
-        Data::Error(e) => format!("#{e:?}"),
-    };
-    // Cells left of the range's start are empty: pad so columns keep their letters.
-    let pad = usize::try_from(left).unwrap_or(0);
-    let mut numeric = HashSet::new();
-    let mut rows = range.rows().enumerate().map(|(k, cells)| {
-        let line = usize::try_from(top).unwrap_or(0) + k + 1;
-        for (c, cell) in cells.iter().enumerate() {
-            if matches!(cell, Data::Float(_) | Data::Int(_)) {
-                numeric.insert((line, pad + c));
+    let sheets = book.sheets_metadata().to_vec();
+    let worksheets = || sheets.iter().filter(|s| s.typ == SheetType::WorkSheet);
+    let chosen = worksheets()
+        .find(|s| s.visible == SheetVisible::Visible)
+        .or_else(|| worksheets().next())
+        .map(|s| s.name.clone())
+        .ok_or_else(|| unreadable(&"it has no worksheet"))?;
+    let hidden: Vec<String> = worksheets()
+        .take_while(|s| s.name != chosen)
+        .filter(|s| s.visible != SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
+    let mut reader = book
+        .worksheet_cells_reader(&chosen)
+        .map_err(|e| unreadable(&e))?;
+    // The sheet's cells, row by row in stream order: (row, [(column, text, numeric,
+    // formula without a saved value)]).
+    type Cells = Vec<(u32, String, bool, bool)>;
+    let mut rows: Vec<(u32, Cells)> = Vec::new();
+    let mut count = 0usize;
+    while let Some(cell) = reader
+        .next_cell_with_formula_metadata()
+        .map_err(|e| unreadable(&e))?
+    {
+        let (row, column) = cell.pos;
+        let unsaved = cell.formula.is_some() && matches!(cell.value, DataRef::Empty);
+        let (text, numeric) = match &cell.value {
+            DataRef::Empty => (String::new(), false),
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+                (s.clone(), false)
             }
+            DataRef::SharedString(s) => ((*s).to_owned(), false),
+            DataRef::Float(f) => (shown(*f), true),
+            DataRef::Int(i) => (i.to_string(), true),
+            DataRef::Bool(b) => (b.to_string(), false),
+            DataRef::DateTime(d) => (shown(d.as_f64()), true),
+            DataRef::Error(e) => (e.to_string(), false),
+        };
+        if text.is_empty() && !unsaved {
+            continue;
         }
-        let cells: Vec<String> = std::iter::repeat_n(String::new(), pad)
-            .chain(cells.iter().map(text))
-            .collect();
-        (line, csv::StringRecord::from(cells))
-    });
-    let header = rows
-        .next()
-        .map(|(_, cells)| cells.iter().map(str::to_owned).collect())
-        .unwrap_or_default();
-    let rows = rows.collect();
-    Ok(Table {
-        sheet: Some(sheet),
+        count += 1;
+        if count > limits.max_sheet_cells {
+            return Err(Problem::new(
+                ProblemKind::InvalidValue,
+                "",
+                format!(
+                    "expected at most {} cells in sheet {chosen}, found more (cell {chosen}!{}{})",
+                    limits.max_sheet_cells,
+                    letters(column as usize),
+                    row + 1
+                ),
+            )
+            .with_indonesian(format!(
+                "seharusnya paling banyak {} sel di lembar {chosen}, ternyata lebih (sel {chosen}!{}{})",
+                limits.max_sheet_cells,
+                letters(column as usize),
+                row + 1
+            )));
+        }
+        match rows.last_mut() {
+            Some((r, cells)) if *r == row => cells.push((column, text, numeric, unsaved)),
+            _ => rows.push((row, vec![(column, text, numeric, unsaved)])),
+        }
+    }
+    drop(reader);
+    let mut rows = rows.into_iter();
+    let (header_row, header_cells) = rows.next().unwrap_or_default();
+    let width = header_cells
+        .iter()
+        .filter(|c| !c.1.trim().is_empty())
+        .map(|c| c.0 as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut header = vec![String::new(); width];
+    for (column, text, ..) in header_cells {
+        if let Some(slot) = header.get_mut(column as usize) {
+            *slot = text;
+        }
+    }
+    let mut table = Table {
+        sheet: Some(chosen.clone()),
         header,
-        rows,
+        rows: Vec::new(),
         // A number typed as text in a workbook: its own marks tell, or it is a problem.
         mark: DecimalMark::Either,
-        numeric,
+        numeric: HashSet::new(),
         damage: BTreeMap::new(),
         swallowed: Vec::new(),
-    })
+        hidden: Vec::new(),
+    };
+    let _ = header_row;
+    for (row, cells) in rows {
+        let line = row as usize + 1;
+        let mut texts = vec![String::new(); width];
+        let mut stray = Vec::new();
+        for (column, text, numeric, unsaved) in cells {
+            let column = column as usize;
+            let at = format!("{chosen}!{}{line}", letters(column));
+            if unsaved {
+                table.damaged(
+                    line,
+                    format!(
+                        "expected a value in cell {at}, found a formula with no saved value \
+                         (open the file in a spreadsheet and save it again)"
+                    ),
+                    format!(
+                        "seharusnya sel {at} bernilai, ternyata berisi rumus tanpa nilai \
+                         tersimpan (buka berkas di aplikasi lembar kerja lalu simpan lagi)"
+                    ),
+                );
+            }
+            match texts.get_mut(column) {
+                Some(slot) => {
+                    *slot = text;
+                    if numeric {
+                        table.numeric.insert((line, column));
+                    }
+                }
+                None => stray.push(at),
+            }
+        }
+        if let (Some(first), n) = (stray.first(), stray.len()) {
+            let more = match n {
+                1 => String::new(),
+                n => format!(" and {} more", n - 1),
+            };
+            let lagi = match n {
+                1 => String::new(),
+                n => format!(" dan {} lagi", n - 1),
+            };
+            table.damaged(
+                line,
+                format!("expected cells only under the header's {width} columns, found cell {first}{more}"),
+                format!("seharusnya sel hanya di bawah {width} kolom judul, ternyata ada sel {first}{lagi}"),
+            );
+        }
+        table.rows.push((line, csv::StringRecord::from(texts)));
+    }
+    table.hidden = hidden;
+    Ok(table)
+}
+
+/// Refuses a workbook whose parts would decompress beyond `limits`, or that declares
+/// more shared strings than allowed, before anything is decompressed or allocated: the
+/// archive's directory gives each part's size (which the archive reader then holds the
+/// part to), and the shared strings' count stands in their first bytes.
+#[cfg(feature = "xlsx")]
+fn within_budget(bytes: &[u8], limits: &crate::Limits) -> Result<(), Problem> {
+    use std::io::Read;
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        // Not an archive: calamine says what it is.
+        return Ok(());
+    };
+    for k in 0..archive.len() {
+        let Ok(part) = archive.by_index_raw(k) else {
+            continue;
+        };
+        let size = part.size();
+        if size > limits.max_workbook_part_bytes {
+            let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+            return Err(Problem::new(
+                ProblemKind::InvalidValue,
+                "",
+                format!(
+                    "expected workbook parts of at most {} bytes, found `{name}` of {size} bytes \
+                     once decompressed",
+                    limits.max_workbook_part_bytes
+                ),
+            )
+            .with_indonesian(format!(
+                "seharusnya bagian buku kerja paling besar {} byte, ternyata `{name}` {size} \
+                 byte setelah didekompresi",
+                limits.max_workbook_part_bytes
+            )));
+        }
+    }
+    if let Ok(part) = archive.by_name("xl/sharedStrings.xml") {
+        let mut head = Vec::with_capacity(4096);
+        let _ = part.take(4096).read_to_end(&mut head);
+        let head = String::from_utf8_lossy(&head);
+        let declared = ["uniqueCount=\"", " count=\""]
+            .iter()
+            .filter_map(|key| {
+                let rest = head.get(head.find(key)? + key.len()..)?;
+                rest.get(..rest.find('"')?)?.parse::<u64>().ok()
+            })
+            .max();
+        if let Some(n) = declared.filter(|n| *n > limits.max_shared_strings) {
+            return Err(Problem::new(
+                ProblemKind::InvalidValue,
+                "",
+                format!(
+                    "expected at most {} shared strings in the workbook, found {n} declared",
+                    limits.max_shared_strings
+                ),
+            )
+            .with_indonesian(format!(
+                "seharusnya paling banyak {} teks bersama (shared strings) di buku kerja, \
+                 ternyata dinyatakan {n}",
+                limits.max_shared_strings
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// A workbook's number as the spreadsheet shows it: 15 significant digits, the

@@ -1,0 +1,236 @@
+//! Issue 24: workbooks that can neither crash kip nor lose a body. A cell at
+//! `XFD1048576` or `A1048576` is read in bounded memory (a stray cell of its row, a row
+//! of its own); a part that would decompress beyond the budget, or a shared-string
+//! count beyond it, is refused before anything is allocated; the first visible sheet is
+//! read and a hidden one before it named; a formula with no saved value is a problem at
+//! its cell; the other files of a run are still scored.
+#![cfg(feature = "xlsx")]
+
+use std::io::{Read, Write};
+
+use kip_index::{Batch, Instrument, Limits, Plan, read_submission_workbook};
+
+const HEADER: [&str; 6] = [
+    "agency_id",
+    "agency_name",
+    "category",
+    "region",
+    "JI01",
+    "JI01.evidence",
+];
+
+fn instrument() -> Instrument {
+    std::fs::read_to_string("examples/monev-2025/instrument.json")
+        .unwrap_or_default()
+        .parse()
+        .unwrap_or_else(|r| panic!("{r}"))
+}
+
+/// A workbook with the header and two bodies; `more` writes into its sheet.
+fn workbook(more: impl Fn(&mut rust_xlsxwriter::Worksheet)) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (col, name) in HEADER.iter().enumerate() {
+        sheet
+            .write_string(0, col as u16, *name)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    for (row, id) in [(1u32, "3601"), (2, "3602")] {
+        let cells = [
+            id,
+            "Pemerintah Kabupaten",
+            "pemkab",
+            "36",
+            "ya",
+            "https://x.go.id/a.pdf",
+        ];
+        for (col, text) in cells.iter().enumerate() {
+            sheet
+                .write_string(row, col as u16, *text)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    more(sheet);
+    book.save_to_buffer().unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The workbook with one part's text changed by `edit`.
+fn rewritten(bytes: &[u8], part: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for k in 0..archive.len() {
+        let mut file = archive.by_index(k).unwrap_or_else(|e| panic!("{e}"));
+        let name = file.name().unwrap_or_else(|e| panic!("{e}")).into_owned();
+        let mut text = Vec::new();
+        file.read_to_end(&mut text)
+            .unwrap_or_else(|e| panic!("{e}"));
+        if name == part {
+            text = edit(String::from_utf8_lossy(&text).into_owned()).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        out.write_all(&text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    out.finish().unwrap_or_else(|e| panic!("{e}")).into_inner()
+}
+
+fn problems(records: &[kip_index::Record<kip_index::Submission>]) -> Vec<kip_index::Problem> {
+    records
+        .iter()
+        .filter_map(|r| r.value.as_ref().err())
+        .flat_map(|r| r.iter().cloned())
+        .collect()
+}
+
+#[test]
+fn a_cell_at_the_last_column_and_row_is_a_stray_cell_not_a_dense_grid() {
+    let instrument = instrument();
+    // One cell at XFD1048576 (the 1,392-byte workbook of the issue aborted kip).
+    let far = workbook(|sheet| {
+        sheet
+            .write_string(1_048_575, 16_383, "x")
+            .unwrap_or_else(|e| panic!("{e}"));
+    });
+    let records = read_submission_workbook(&far, &instrument);
+    // The two bodies are read; the far cell's row is rejected at that cell.
+    assert_eq!(records.iter().filter(|r| r.value.is_ok()).count(), 2);
+    let found = problems(&records);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.message.contains("Sheet1!XFD1048576")),
+        "{found:#?}"
+    );
+    // One cell at A1048576: one more row, far down, read as a row.
+    let deep = workbook(|sheet| {
+        sheet
+            .write_string(1_048_575, 0, "3603")
+            .unwrap_or_else(|e| panic!("{e}"));
+    });
+    let records = read_submission_workbook(&deep, &instrument);
+    assert!(
+        records.iter().any(|r| r.line == Some(1_048_576)),
+        "the row far down is named"
+    );
+}
+
+#[test]
+fn budgets_are_checked_before_anything_is_allocated() {
+    let instrument = instrument();
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let good = workbook(|_| {});
+    // Ten billion shared strings declared in a few bytes.
+    let claims = rewritten(&good, "xl/sharedStrings.xml", |xml| {
+        xml.replacen("uniqueCount=\"", "uniqueCount=\"10000000000", 1)
+    });
+    let records = read_submission_workbook(&claims, &instrument);
+    let found = problems(&records);
+    assert!(
+        found.iter().any(|p| p.message.contains("shared strings")),
+        "{found:#?}"
+    );
+    // A sheet bigger than the part budget: refused, the other file of the run scored.
+    let mut batch = Batch::new(&plan)
+        .without_stage_scores()
+        .with_limits(Limits {
+            max_workbook_part_bytes: 1_000,
+            ..Limits::default()
+        });
+    batch.add_workbook("besar.xlsx", &good);
+    let lines = std::fs::read_to_string("examples/monev-2025/submissions/banten-kabkota.jsonl")
+        .unwrap_or_default();
+    batch.add_json_lines("banten-kabkota.jsonl", lines.as_bytes(), 1, 0);
+    let results = batch.finish();
+    assert_eq!(results.results.len(), 8);
+    let rejected = &results.rejected[0];
+    assert_eq!(rejected.source, "besar.xlsx");
+    assert!(
+        rejected.errors[0]
+            .message
+            .contains("bytes once decompressed"),
+        "{:?}",
+        rejected.errors
+    );
+}
+
+#[test]
+fn the_first_visible_sheet_is_read_and_a_hidden_one_named() {
+    let instrument = instrument();
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let hidden = book.add_worksheet();
+    hidden.set_name("Lama").unwrap_or_else(|e| panic!("{e}"));
+    hidden
+        .write_string(0, 0, "catatan lama")
+        .unwrap_or_else(|e| panic!("{e}"));
+    hidden.set_hidden(true);
+    let sheet = book.add_worksheet();
+    sheet.set_name("Jawaban").unwrap_or_else(|e| panic!("{e}"));
+    for (col, name) in HEADER.iter().enumerate() {
+        sheet
+            .write_string(0, col as u16, *name)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let cells = [
+        "3601",
+        "Pemerintah Kabupaten Pandeglang",
+        "pemkab",
+        "36",
+        "ya",
+        "https://x.go.id/a.pdf",
+    ];
+    for (col, text) in cells.iter().enumerate() {
+        sheet
+            .write_string(1, col as u16, *text)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    sheet.set_active(true);
+    let bytes = book.save_to_buffer().unwrap_or_else(|e| panic!("{e}"));
+    let mut batch = Batch::new(&plan).without_stage_scores();
+    batch.add_workbook("jawaban.xlsx", &bytes);
+    let results = batch.finish();
+    assert_eq!(results.results.len(), 1, "{:?}", results.rejected);
+    assert!(
+        results.warnings.iter().any(|w| w.kind() == "hidden_sheets"
+            && w.message(kip_index::Language::English).contains("`Lama`")),
+        "{:?}",
+        results.warnings
+    );
+}
+
+#[test]
+fn a_formula_without_a_saved_value_is_a_problem_at_its_cell() {
+    let instrument = instrument();
+    let good = workbook(|sheet| {
+        sheet
+            .write_formula(
+                2,
+                4,
+                rust_xlsxwriter::Formula::new("=IF(1,\"ya\",\"tidak\")"),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+    });
+    // Strip the saved value, as a file written by a program that never computed it.
+    let unsaved = rewritten(&good, "xl/worksheets/sheet1.xml", |xml| {
+        let Some(f) = xml.find("<f>") else { return xml };
+        let tail = xml.get(f..).unwrap_or_default();
+        match (tail.find("<v>"), tail.find("</v>")) {
+            (Some(a), Some(b)) => format!(
+                "{}{}{}",
+                xml.get(..f + a).unwrap_or_default(),
+                "",
+                xml.get(f + b + 4..).unwrap_or_default()
+            ),
+            _ => xml,
+        }
+    });
+    let records = read_submission_workbook(&unsaved, &instrument);
+    let found = problems(&records);
+    assert!(
+        found.iter().any(|p| p.record == Some(3)
+            && p.message.contains("cell Sheet1!E3")
+            && p.message.contains("formula")),
+        "{found:#?}"
+    );
+}
