@@ -136,7 +136,7 @@ mod test_generate;
 pub use batch::texts::{BatchTexts, NamedText, Validator, plan_of};
 
 pub use batch::collect::{Batch, source_of};
-pub use batch::csv_output::CsvStyle;
+pub use batch::csv_output::{CsvStyle, spreadsheet_safe};
 pub use batch::rank::rank;
 pub use batch::results::{Rejected, Results};
 pub use batch::rollup::RollupResult;

@@ -390,3 +390,72 @@ fn judge_noise_resamples_the_judges_in_the_share_worked_out_by_hand() {
             .all(|b| b.overall.low == b.rank && b.overall.high == b.rank)
     );
 }
+
+/// Issue 24, item 8: options out of range and runs beyond the memory budget are refused
+/// before anything is drawn (exit 2, a sentence naming the valid range or the figure);
+/// the CSV neutralises formulas as the score CSV does.
+#[test]
+fn sensitivity_stays_within_limits() {
+    let base = "examples/monev-2025";
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "sensitivity".to_owned(),
+            format!("{base}/instrument.json"),
+            format!("{base}/submissions/banten-kabkota.jsonl"),
+            "--without-stage-scores".to_owned(),
+        ];
+        args.extend(extra.iter().map(|s| (*s).to_owned()));
+        std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
+            .args(&args)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    for (extra, gist) in [
+        (
+            vec!["--samples", "0"],
+            "1 sampai 10000000 sampel, ternyata 0",
+        ),
+        (
+            vec!["--samples", "18446744073709551615"],
+            "ternyata 18446744073709551615",
+        ),
+        (vec!["--weight-spread", "50"], "kurang dari 1"),
+        (vec!["--weight-spread=-0.5"], "ternyata -0,5"),
+        (
+            vec!["--samples", "1000000", "--max-memory", "10M"],
+            "MiB, lebih dari 10 MiB yang diizinkan",
+        ),
+    ] {
+        let output = run(&extra);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{extra:?}: {stderr}");
+        assert!(stderr.contains(gist), "{extra:?}: {stderr}");
+    }
+    // A name a spreadsheet would run: written as text, as in the score CSV.
+    let dir = std::env::temp_dir().join(format!("kip-sens-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let text = std::fs::read_to_string(format!("{base}/submissions/banten-kabkota.jsonl"))
+        .unwrap_or_default()
+        .replacen(
+            "Pemerintah Kabupaten Pandeglang",
+            "=HYPERLINK(\\\"http://x\\\")",
+            1,
+        );
+    let file = dir.join("formula.jsonl");
+    std::fs::write(&file, text).unwrap_or_else(|e| panic!("{e}"));
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
+        .args([
+            "sensitivity",
+            &format!("{base}/instrument.json"),
+            &file.display().to_string(),
+            "--without-stage-scores",
+            "--samples",
+            "50",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let csv = String::from_utf8_lossy(&output.stdout);
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+}

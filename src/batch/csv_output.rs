@@ -134,7 +134,18 @@ pub(crate) fn results(results: &Results, style: CsvStyle) -> String {
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
 }
 
-/// A text cell a spreadsheet would run as a formula, made plain text with a leading `'`.
+/// A text cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or a
+/// carriage return first: OWASP's CSV-injection advice), made plain text with a leading
+/// `'`; other text as it is. The one rule for every CSV kip writes.
+///
+/// ```
+/// assert_eq!(kip_index::spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(kip_index::spreadsheet_safe("Dinas A"), "Dinas A");
+/// ```
+pub fn spreadsheet_safe(cell: &str) -> String {
+    guard(cell)
+}
+
 fn guard(cell: &str) -> String {
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),

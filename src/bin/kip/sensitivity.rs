@@ -41,21 +41,71 @@ pub(crate) struct Args {
     /// Write to this file instead of standard output.
     #[arg(long, short)]
     pub(crate) output: Option<PathBuf>,
+    /// The most memory the samples may take (`2G`, `512M`, or bytes); the default is a
+    /// quarter of this machine's memory. A run that would need more is refused, with the
+    /// figure, before any sample is drawn.
+    #[arg(long, value_parser = parse_bytes)]
+    pub(crate) max_memory: Option<u64>,
+}
+
+/// `2G`, `512M`, `64K` or a number of bytes.
+fn parse_bytes(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((k, _)) => text.split_at(k),
+        None => (text, ""),
+    };
+    let shift = match unit.to_ascii_uppercase().trim_end_matches(['B', 'I']) {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        "T" => 40,
+        _ => {
+            return Err(format!(
+                "expected bytes such as 2G, 512M or 1048576, found `{text}`"
+            ));
+        }
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1u64 << shift))
+        .ok_or_else(|| format!("expected bytes such as 2G, 512M or 1048576, found `{text}`"))
+}
+
+/// A quarter of this machine's memory (from /proc/meminfo), or 4 GiB where it cannot be
+/// read.
+fn default_budget() -> u64 {
+    std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|text| {
+            let line = text.lines().find(|l| l.starts_with("MemTotal:"))?;
+            let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            kib.checked_mul(1024)
+        })
+        .map_or(4 << 30, |total| total / 4)
 }
 
 /// `kip sensitivity`.
 pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
     let options = kip_index::SensitivityOptions {
-        samples: args.samples.max(1),
+        samples: args.samples,
         seed: args.seed,
         weight_spread: args.weight_spread,
         stage_spread: args.stage_spread,
         judge_noise: args.judge_noise,
     };
+    // Options out of range are refused before anything is read (exit 2).
+    let problems = options.check();
+    if !problems.is_empty() {
+        return Err(crate::terminal::problems("cannot analyse", &problems));
+    }
     let inputs = args
         .batch
         .inputs(crate::score::Format::Json, args.output.as_deref(), false);
-    run(&inputs, &options, args.format)
+    let budget = args.max_memory.unwrap_or_else(default_budget);
+    run(&inputs, &options, args.format, budget)
 }
 
 /// The forms of the analysis.
@@ -73,6 +123,7 @@ pub(crate) fn run(
     inputs: &Inputs,
     options: &SensitivityOptions,
     form: Option<Form>,
+    budget: u64,
 ) -> Result<ExitCode, String> {
     if let Some(output) = inputs.output {
         crate::output::check_not_an_input(output, &crate::score::input_paths(inputs))?;
@@ -90,6 +141,30 @@ pub(crate) fn run(
         }
     });
     let (instrument, results, read) = crate::score::scored(inputs)?;
+    // The samples' memory, from their number and the batch's size, before any is drawn.
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let needed = options.memory_needed(results.results.len(), threads);
+    if needed.is_none_or(|n| n > budget) {
+        let mib = |n: u64| n >> 20;
+        let needed = needed.map_or("more than 16 EiB".to_owned(), |n| format!("{} MiB", mib(n)));
+        return Err(match crate::terminal::language() {
+            kip_index::Language::English => format!(
+                "cannot analyse: {} samples of {} bodies need {needed}, more than the {} MiB \
+                 allowed (--max-memory): draw fewer samples or allow more",
+                options.samples,
+                results.results.len(),
+                mib(budget)
+            ),
+            _ => format!(
+                "tidak dapat menganalisis: {} sampel dari {} badan publik memerlukan {needed}, \
+                 lebih dari {} MiB yang diizinkan (--max-memory): kurangi sampel atau izinkan \
+                 lebih",
+                options.samples,
+                results.results.len(),
+                mib(budget)
+            ),
+        });
+    }
     // The judges' own scores, for the bootstrap (the batch keeps only their means).
     let mut judges = Vec::new();
     if options.judge_noise {
@@ -155,10 +230,12 @@ fn csv(analysis: &Sensitivity, instrument: &Instrument) -> String {
     let number = |n: Option<usize>| n.map_or(String::new(), |n| n.to_string());
     for body in &analysis.bodies {
         let category = body.category;
+        // Text as the score CSV writes it: safe from a spreadsheet's formulas.
+        let safe = |t: &str| kip_index::spreadsheet_safe(t);
         let mut row = vec![
-            body.agency.id.clone(),
-            body.agency.name.clone(),
-            body.agency.category.clone().unwrap_or_default(),
+            safe(&body.agency.id),
+            safe(&body.agency.name),
+            safe(body.agency.category.as_deref().unwrap_or_default()),
             body.final_score.rounded().to_string(),
             body.rank.to_string(),
             body.overall.low.to_string(),

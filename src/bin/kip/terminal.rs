@@ -42,6 +42,7 @@ pub(crate) fn problems(heading: &str, report: &kip_index::Report) -> String {
         (_, "cannot compare") => "tidak dapat membandingkan",
         (_, "cannot write the template") => "tidak dapat menulis templat",
         (_, "cannot make a template") => "tidak dapat membuat templat",
+        (_, "cannot analyse") => "tidak dapat menganalisis",
         (_, other) => other,
     };
     let mut text = format!("{heading}:");

@@ -49,6 +49,81 @@ pub struct SensitivityOptions {
     pub judge_noise: bool,
 }
 
+impl SensitivityOptions {
+    /// The most samples an analysis may draw.
+    pub const MAX_SAMPLES: usize = 10_000_000;
+
+    /// Checks the options: from 1 to [`MAX_SAMPLES`](Self::MAX_SAMPLES) samples, and
+    /// spreads from 0 up to (not including) 1 — a spread of 1 or more could turn a
+    /// weight negative. Every problem with a sentence naming the valid range.
+    ///
+    /// ```
+    /// use kip_index::{Decimal, SensitivityOptions};
+    /// assert!(SensitivityOptions::default().check().is_empty());
+    /// let zero = SensitivityOptions { samples: 0, ..SensitivityOptions::default() };
+    /// assert_eq!(zero.check().len(), 1);
+    /// let wide = SensitivityOptions { weight_spread: Decimal::from(50), ..SensitivityOptions::default() };
+    /// assert_eq!(wide.check().len(), 1);
+    /// ```
+    pub fn check(&self) -> crate::Report {
+        let mut report = crate::Report::new();
+        if self.samples == 0 || self.samples > Self::MAX_SAMPLES {
+            report.push(
+                crate::Problem::new(
+                    crate::ProblemKind::InvalidValue,
+                    "/samples",
+                    format!(
+                        "expected from 1 to {} samples, found {}",
+                        Self::MAX_SAMPLES,
+                        self.samples
+                    ),
+                )
+                .with_indonesian(format!(
+                    "seharusnya 1 sampai {} sampel, ternyata {}",
+                    Self::MAX_SAMPLES,
+                    self.samples
+                )),
+            );
+        }
+        for (name, spread) in [
+            ("weight_spread", self.weight_spread),
+            ("stage_spread", self.stage_spread),
+        ] {
+            if spread.is_sign_negative() || spread >= Decimal::ONE {
+                report.push(
+                    crate::Problem::new(
+                        crate::ProblemKind::InvalidValue,
+                        format!("/{name}"),
+                        format!(
+                            "expected a spread from 0 up to (not including) 1 (0.25 is ±25%), \
+                             found {spread}"
+                        ),
+                    )
+                    .with_indonesian(format!(
+                        "seharusnya sebaran dari 0 sampai kurang dari 1 (0,25 berarti ±25%), \
+                         ternyata {}",
+                        spread.to_string().replace('.', ",")
+                    )),
+                );
+            }
+        }
+        report
+    }
+
+    /// The memory the samples of a batch of `bodies` take, in bytes, before any is
+    /// drawn: each sample keeps every body's overall and category rank and band (9
+    /// bytes), and each body's summary gathers its ranks over the samples (8 bytes a
+    /// sample, on each of `threads`). `None` when it does not fit in 64 bits.
+    pub fn memory_needed(&self, bodies: usize, threads: usize) -> Option<u64> {
+        let samples = u64::try_from(self.samples).ok()?;
+        let bodies = u64::try_from(bodies).ok()?;
+        let threads = u64::try_from(threads.max(1)).ok()?;
+        let kept = samples.checked_mul(bodies)?.checked_mul(9)?;
+        let gathered = samples.checked_mul(8)?.checked_mul(threads)?;
+        kept.checked_add(gathered)
+    }
+}
+
 impl Default for SensitivityOptions {
     fn default() -> SensitivityOptions {
         SensitivityOptions {
@@ -255,7 +330,9 @@ pub fn sensitivity_with_judges(
     let spread = |d: Decimal| Ratio::from_decimal(d.abs().min(Decimal::ONE));
     let (weight_spread, stage_spread) =
         (spread(options.weight_spread), spread(options.stage_spread));
-    let samples: Vec<Sample> = (0..options.samples)
+    // Never more than the most an analysis draws (`check` refuses more; the analysis
+    // reports how many it drew), so that a count from a caller cannot abort the process.
+    let samples: Vec<Sample> = (0..options.samples.min(SensitivityOptions::MAX_SAMPLES))
         .into_par_iter()
         .map(|k| {
             let mut rng = SplitMix::new(options.seed, k as u64);
