@@ -133,6 +133,10 @@ fn the_html_report_renders_in_chromium_with_its_tables_and_charts() {
         assert!(dom.contains(text), "the rendered page lacks {text}");
     }
     assert!(dom.contains("<html lang=\"id\">"));
+    // Nothing may be fetched or run (issue 24): the page's Content-Security-Policy.
+    assert!(
+        page.contains("content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"")
+    );
     assert!(
         !dom.contains("Not assessed"),
         "no English left on an Indonesian page"

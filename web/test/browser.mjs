@@ -67,6 +67,8 @@ try {
   page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('blob:')) outside.push(r.url()); });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  // The page's Content-Security-Policy holds: nothing it does is refused.
+  page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) errors.push(m.text()); });
   await page.goto(base);
   await page.waitForFunction(() => window.kipReady === true, null, { timeout: 30000 });
 

@@ -48,7 +48,7 @@ impl Page<'_> {
         let title = escape(&instrument.name);
         let _ = write!(
             page,
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n",
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n",
             words.html_lang
         );
         let _ = writeln!(
@@ -392,6 +392,10 @@ fn lists(page: &mut String, results: &Results, instrument: &Instrument, words: &
 fn cell(score: Option<kip_index::Score>, words: &Words) -> String {
     score.map_or("–".to_owned(), |s| words.number(s.rounded()))
 }
+
+/// The Content-Security-Policy of every page kip writes: nothing may be fetched or run;
+/// the page's own inline style and inline pictures (SVG, data URLs) are all it uses.
+pub(crate) const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use kip_index::{Instrument, Sensitivity, SensitivityOptions};
 
 use crate::lang::Lang;
+use crate::report::CSP;
 use crate::score::Inputs;
 
 /// The arguments of `kip sensitivity`.
@@ -309,7 +310,7 @@ fn html(
     }
     svg.push_str("</svg>");
     let mut page = format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
         if english { "en" } else { "id" },
         escape(&instrument.name),
         escape(&instrument.name)
