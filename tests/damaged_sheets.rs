@@ -207,3 +207,97 @@ fn damage_is_named_at_its_row() {
         "{found:#?}"
     );
 }
+
+/// Issue 24, item 7: one verdict per input, whatever its format — a 90 KB text answer is
+/// refused at `/answers/DG06/value` from JSON, a JSON array, JSON Lines, CSV and a
+/// workbook alike; the same answer within the limit is scored from every one.
+#[test]
+fn an_over_long_answer_gets_the_same_verdict_in_every_format() {
+    let instrument = instrument();
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    // 30,000 characters of three bytes: 90,000 bytes, past the 64 KiB of a text, within
+    // a workbook cell's 32,767 characters.
+    for (long, refused) in [("中".repeat(30_000), true), ("a".repeat(1_000), false)] {
+        let json = serde_json::json!({
+            "instrument": instrument.id,
+            "agency": { "id": "3601", "name": "Pemerintah Kabupaten Pandeglang", "category": "pemkab", "region": "36" },
+            "answers": { "DG06": { "value": long } }
+        });
+        let csv = format!(
+            "agency_id,agency_name,category,region,DG06\n3601,Pemerintah Kabupaten Pandeglang,pemkab,36,{long}\n"
+        );
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (col, text) in ["agency_id", "agency_name", "category", "region", "DG06"]
+            .iter()
+            .enumerate()
+        {
+            sheet
+                .write_string(0, col as u16, *text)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        for (col, text) in [
+            "3601",
+            "Pemerintah Kabupaten Pandeglang",
+            "pemkab",
+            "36",
+            &long,
+        ]
+        .iter()
+        .enumerate()
+        {
+            sheet
+                .write_string(1, col as u16, *text)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        let workbook = book.save_to_buffer().unwrap_or_else(|e| panic!("{e}"));
+        let forms: [(&str, Box<dyn Fn(&mut Batch)>); 5] = [
+            (
+                "json",
+                Box::new(|b: &mut Batch| {
+                    b.add_submissions_text(kip_index::NamedText::new("a.json", &json.to_string()))
+                }),
+            ),
+            (
+                "array",
+                Box::new(|b: &mut Batch| {
+                    b.add_submissions_text(kip_index::NamedText::new(
+                        "a.json",
+                        &format!("[{json}]"),
+                    ))
+                }),
+            ),
+            (
+                "jsonl",
+                Box::new(|b: &mut Batch| {
+                    b.add_json_lines("a.jsonl", format!("{json}\n").as_bytes(), 1, 0);
+                }),
+            ),
+            ("csv", Box::new(|b: &mut Batch| b.add_csv("a.csv", &csv))),
+            (
+                "xlsx",
+                Box::new(|b: &mut Batch| b.add_workbook("a.xlsx", &workbook)),
+            ),
+        ];
+        for (name, add) in forms {
+            let mut batch = Batch::new(&plan).without_stage_scores();
+            add(&mut batch);
+            let results = batch.finish();
+            if refused {
+                assert_eq!(results.results.len(), 0, "{name}: scored");
+                let errors = &results
+                    .rejected
+                    .first()
+                    .unwrap_or_else(|| panic!("{name}"))
+                    .errors;
+                assert!(
+                    errors.iter().any(|p| p.path.ends_with("/answers/DG06/value")
+                        && p.message.contains("at most 65536 bytes")),
+                    "{name}: {errors:?}"
+                );
+            } else {
+                assert_eq!(results.results.len(), 1, "{name}: {:?}", results.rejected);
+            }
+        }
+    }
+}

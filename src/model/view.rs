@@ -46,6 +46,18 @@ pub(crate) struct Origin {
 }
 
 impl<'a> View<'a> {
+    /// Whether every answer's text and evidence is within `limits`' text length: a view
+    /// with a longer one goes to the careful reader, which refuses it at its place — so
+    /// that an over-long answer gets the same verdict from JSON, JSON Lines, CSV and a
+    /// workbook.
+    pub(crate) fn within(&self, limits: &crate::model::limits::Limits) -> bool {
+        let max = limits.max_string_bytes;
+        self.answers.iter().all(|(_, answer)| {
+            answer.value.is_none_or(|v| v.len() <= max)
+                && answer.evidence_text.is_none_or(|e| e.len() <= max)
+        })
+    }
+
     /// Who the view is from, and its answers; `None` when an id is blank.
     pub(crate) fn into_parts(self) -> Option<(Origin, Answers<'a>)> {
         let origin = Origin {

@@ -160,6 +160,9 @@ impl Plan {
     pub(crate) fn sheet_from_view(&self, line: View<'_>) -> Option<Sheet> {
         use crate::model::instrument::Otherwise;
         let instrument = &self.instrument;
+        if !line.within(&crate::model::limits::Limits::default()) {
+            return None;
+        }
         let (origin, mut entries) = line.into_parts()?;
         if origin.instrument != instrument.id {
             return None;
