@@ -208,6 +208,9 @@ fn damage_is_named_at_its_row() {
     );
 }
 
+/// How one form of the answers goes into a batch.
+type AddTo<'a> = Box<dyn Fn(&mut Batch) + 'a>;
+
 /// Issue 24, item 7: one verdict per input, whatever its format — a 90 KB text answer is
 /// refused at `/answers/DG06/value` from JSON, a JSON array, JSON Lines, CSV and a
 /// workbook alike; the same answer within the limit is scored from every one.
@@ -251,7 +254,7 @@ fn an_over_long_answer_gets_the_same_verdict_in_every_format() {
                 .unwrap_or_else(|e| panic!("{e}"));
         }
         let workbook = book.save_to_buffer().unwrap_or_else(|e| panic!("{e}"));
-        let forms: [(&str, Box<dyn Fn(&mut Batch)>); 5] = [
+        let forms: [(&str, AddTo); 5] = [
             (
                 "json",
                 Box::new(|b: &mut Batch| {
@@ -291,8 +294,10 @@ fn an_over_long_answer_gets_the_same_verdict_in_every_format() {
                     .unwrap_or_else(|| panic!("{name}"))
                     .errors;
                 assert!(
-                    errors.iter().any(|p| p.path.ends_with("/answers/DG06/value")
-                        && p.message.contains("at most 65536 bytes")),
+                    errors
+                        .iter()
+                        .any(|p| p.path.ends_with("/answers/DG06/value")
+                            && p.message.contains("at most 65536 bytes")),
                     "{name}: {errors:?}"
                 );
             } else {
