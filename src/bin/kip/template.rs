@@ -63,6 +63,13 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
     run(&args.instrument, &args.output, form, args.lang)
 }
 
+/// The columns of a sheet (Excel's `XFD`).
+const SHEET_COLUMNS: usize = 16_384;
+
+/// The longest drop-down list Excel keeps inline (its items joined by commas); a longer
+/// one is written on a list sheet and referred to.
+const INLINE_LIST: usize = 255;
+
 /// Rows of a workbook that carry the answer cells' validation.
 const ROWS: u32 = 2_000;
 
@@ -86,6 +93,21 @@ pub(crate) fn run(
     let instrument = Instrument::from_json(&text)
         .map_err(|r| crate::terminal::problems("cannot make a template", &r.in_file(&name)))?;
     crate::output::check_not_an_input(output, &[instrument_path])?;
+    // A sheet has 16,384 columns: an instrument that needs more cannot be one.
+    let width = header(&instrument).len();
+    if width > SHEET_COLUMNS {
+        return Err(match crate::terminal::language() {
+            kip_index::Language::English => format!(
+                "cannot make a template: the instrument needs {width} columns (agency, \
+                 questions and their evidence), more than the {SHEET_COLUMNS} a sheet holds"
+            ),
+            _ => format!(
+                "tidak dapat membuat templat: instrumen memerlukan {width} kolom (badan \
+                 publik, pertanyaan dan data dukungnya), lebih dari {SHEET_COLUMNS} kolom \
+                 sebuah lembar"
+            ),
+        });
+    }
     let bytes = match form {
         Form::Xlsx => {
             workbook(&instrument, lang).map_err(|e| format!("cannot make the workbook: {e}"))?
@@ -152,6 +174,9 @@ fn workbook(instrument: &Instrument, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             sheet.add_data_validation(1, column(col), ROWS, column(col), &list)?;
         }
     }
+    // Drop-down lists too long to keep inline, for the list sheet: (column there, items).
+    let mut long_lists: Vec<Vec<String>> = Vec::new();
+    let lists_name = if english { "Lists" } else { "Daftar" };
     for question in instrument.iter_questions() {
         let Some(col) = header.iter().position(|h| *h == question.id) else {
             continue;
@@ -170,7 +195,16 @@ fn workbook(instrument: &Instrument, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             &rust_xlsxwriter::Note::new(note).set_author("kip"),
         )?;
         let rule = match validation(question, english)? {
-            Some(rule) => Some(rule),
+            Some(Rule::Inline(rule)) => Some(rule),
+            Some(Rule::Long(items)) => {
+                let range = format!(
+                    "='{lists_name}'!${letter}$1:${letter}${}",
+                    items.len(),
+                    letter = letters(long_lists.len())
+                );
+                long_lists.push(items);
+                Some(DataValidation::new().allow_list_formula(rust_xlsxwriter::Formula::new(range)))
+            }
             // A checklist's cell has no list to pick from: a guide shows when it is
             // selected, with the item ids (Excel's limit: 255 characters).
             None if matches!(question.kind, QuestionKind::Checklist { .. }) => {
@@ -192,6 +226,16 @@ fn workbook(instrument: &Instrument, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         if let Some(rule) = rule {
             sheet.add_data_validation(1, column(col), ROWS, column(col), &rule)?;
         }
+    }
+    if !long_lists.is_empty() {
+        let lists = book.add_worksheet();
+        lists.set_name(lists_name)?;
+        for (k, items) in long_lists.iter().enumerate() {
+            for (row, item) in items.iter().enumerate() {
+                lists.write_string(u32::try_from(row).unwrap_or(u32::MAX), column(k), item)?;
+            }
+        }
+        lists.set_hidden(true);
     }
     let guide = book.add_worksheet();
     guide.set_name(if english { "Questions" } else { "Pertanyaan" })?;
@@ -239,7 +283,36 @@ fn workbook(instrument: &Instrument, lang: Lang) -> Result<Vec<u8>, XlsxError> {
 
 /// The drop-down list or range of a question's answer cells; none for a checklist or
 /// text, nor for a number that may be `NA` (a range cannot take the word).
-fn validation(question: &Question, english: bool) -> Result<Option<DataValidation>, XlsxError> {
+/// A question's rule: a validation kept in the sheet, or a list too long for that.
+enum Rule {
+    Inline(DataValidation),
+    Long(Vec<String>),
+}
+
+/// A drop-down of `items`: inline when Excel keeps it so, else for the list sheet.
+fn list(items: Vec<String>) -> Result<Rule, XlsxError> {
+    let joined: usize = items.iter().map(|i| i.chars().count() + 1).sum();
+    if joined > INLINE_LIST {
+        return Ok(Rule::Long(items));
+    }
+    Ok(Rule::Inline(
+        DataValidation::new().allow_list_strings(&items)?,
+    ))
+}
+
+/// A column's letters: 0 → `A`, 26 → `AA`.
+fn letters(k: usize) -> String {
+    let mut n = k + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        out.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn validation(question: &Question, english: bool) -> Result<Option<Rule>, XlsxError> {
     let with_na = |mut list: Vec<String>| {
         if question.allow_na {
             list.push("NA".into());
@@ -253,11 +326,11 @@ fn validation(question: &Question, english: bool) -> Result<Option<DataValidatio
             } else {
                 ["ya", "tidak"]
             };
-            DataValidation::new().allow_list_strings(&with_na(words.map(String::from).to_vec()))?
+            return list(with_na(words.map(String::from).to_vec())).map(Some);
         }
         QuestionKind::Choice { options } => {
             let ids: Vec<String> = options.iter().map(|o| o.id.clone()).collect();
-            DataValidation::new().allow_list_strings(&with_na(ids))?
+            return list(with_na(ids)).map(Some);
         }
         _ if question.allow_na => return Ok(None),
         QuestionKind::Scale { min, max } => {
@@ -279,7 +352,7 @@ fn validation(question: &Question, english: bool) -> Result<Option<DataValidatio
         }
         QuestionKind::Checklist { .. } | QuestionKind::Text => return Ok(None),
     };
-    Ok(Some(rule))
+    Ok(Some(Rule::Inline(rule)))
 }
 
 /// One guide row per question, depth first.

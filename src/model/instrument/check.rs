@@ -1,5 +1,6 @@
 //! The meaning checks of an instrument: ids, weights, bands, references.
 
+use crate::model::instrument::ids::{unwritable_answer_id, unwritable_question_id};
 use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
@@ -186,7 +187,31 @@ impl Instrument {
             "question",
         );
         let mut earlier: BTreeMap<&str, &Question> = BTreeMap::new();
+        // Ids a sheet's header can carry: its columns match them in any case.
+        let mut folded: BTreeMap<String, &str> = BTreeMap::new();
         for (q, path) in &questions {
+            if let Some(why) = unwritable_question_id(&q.id) {
+                c.invalid(
+                    &format!("{path}/id"),
+                    format!(
+                        "expected a question id of letters, digits, `_`, `-` and `.` that a \
+                         sheet's header can carry (`JI01`), found `{}`: {why}",
+                        q.id
+                    ),
+                );
+            } else if let Some(other) = folded.insert(q.id.to_ascii_lowercase(), &q.id)
+                && other != q.id
+            {
+                c.push(
+                    ProblemKind::DuplicateId,
+                    &format!("{path}/id"),
+                    format!(
+                        "expected question ids that differ in more than case (a sheet's \
+                         header matches them in any case), found `{}` and `{other}`",
+                        q.id
+                    ),
+                );
+            }
             c.weight(&format!("{path}/weight"), q.weight);
             self.check_kind(q, path, c);
             if let Some(cats) = &q.categories {
@@ -241,6 +266,15 @@ impl Instrument {
                     "option",
                 );
                 for (k, o) in options.iter().enumerate() {
+                    if let Some(why) = unwritable_answer_id(&o.id) {
+                        c.invalid(
+                            &format!("{path}/options/{k}/id"),
+                            format!(
+                                "expected an option id a sheet's cell can carry, found `{}`: {why}",
+                                o.id
+                            ),
+                        );
+                    }
                     c.score(
                         &format!("{path}/options/{k}/score"),
                         o.score,
@@ -257,6 +291,15 @@ impl Instrument {
                     "item",
                 );
                 for (k, item) in items.iter().enumerate() {
+                    if let Some(why) = unwritable_answer_id(&item.id) {
+                        c.invalid(
+                            &format!("{path}/items/{k}/id"),
+                            format!(
+                                "expected an item id a sheet's cell can carry, found `{}`: {why}",
+                                item.id
+                            ),
+                        );
+                    }
                     if item.points.is_sign_negative() && !item.points.is_zero() {
                         c.invalid(
                             &format!("{path}/items/{k}/points"),

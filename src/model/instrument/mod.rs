@@ -666,6 +666,7 @@ fn collect_indicators<'i>(
 }
 
 mod check;
+mod ids;
 mod read;
 
 /// The band an answer falls in: the first whose bound holds it, or the catch-all.
