@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz
-targets=("${1:-instrument submission batch}")
+targets=("${1:-instrument submission batch csv workbook}")
 seconds="${2:-600}"
 for target in ${targets[@]}; do
     mkdir -p "corpus/$target"
