@@ -306,3 +306,30 @@ fn an_over_long_answer_gets_the_same_verdict_in_every_format() {
         }
     }
 }
+
+/// Issue 24, item 6: a header of a hundred thousand stray names (1.3 MB) is a few located
+/// problems and a count, not hundreds of megabytes of them.
+#[test]
+fn a_huge_header_gives_problems_as_small_as_the_mistake() {
+    let instrument = instrument();
+    let mut header = String::from("agency_id,agency_name,category,region");
+    for k in 0..100_000 {
+        header.push_str(&format!(",catatan{k:05}"));
+    }
+    let text = format!("{header}\n3601,Badan,pemkab,36\n");
+    assert!(text.len() > 1_200_000);
+    let records = kip_index::read_submissions(&text, kip_index::Framing::Csv, &instrument);
+    let problems: Vec<kip_index::Problem> = records
+        .iter()
+        .filter_map(|r| r.value.as_ref().err())
+        .flat_map(|r| r.iter().cloned())
+        .collect();
+    assert_eq!(problems.len(), 21, "{:?}", problems.last());
+    assert!(
+        problems
+            .last()
+            .is_some_and(|p| p.message.contains("99980 more columns"))
+    );
+    let bytes: usize = problems.iter().map(|p| p.message.len()).sum();
+    assert!(bytes < 10_000, "{bytes} bytes of problems");
+}

@@ -31,6 +31,9 @@ const AGENCY_COLUMNS: [&str; 6] = [
     "rater_group",
 ];
 
+/// How many unknown header columns are named one by one before the rest are counted.
+const NAMED_UNKNOWN: usize = 20;
+
 /// What a column of the sheet holds.
 #[derive(Clone, Copy, PartialEq)]
 enum Column<'i> {
@@ -198,6 +201,7 @@ pub(crate) fn each_chunk<S: Send>(
 
 /// Each header cell's meaning, or every problem with the header.
 fn columns<'i>(table: &Table, instrument: &'i Instrument) -> Result<Vec<Column<'i>>, Report> {
+    let mut unknown = 0usize;
     let mut report = Report::new();
     let mut columns = Vec::with_capacity(table.header.len());
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
@@ -217,6 +221,12 @@ fn columns<'i>(table: &Table, instrument: &'i Instrument) -> Result<Vec<Column<'
             question(name).map(Column::Value)
         };
         let Some(column) = column else {
+            // A header of thousands of stray names: the first few named, then a count, so
+            // that the problems stay as small as the mistake.
+            unknown += 1;
+            if unknown > NAMED_UNKNOWN {
+                continue;
+            }
             report.push(
                 Problem::new(
                     ProblemKind::UnknownField,
@@ -258,6 +268,19 @@ fn columns<'i>(table: &Table, instrument: &'i Instrument) -> Result<Vec<Column<'
             );
         }
         columns.push(column);
+    }
+    if unknown > NAMED_UNKNOWN {
+        let more = unknown - NAMED_UNKNOWN;
+        report.push(
+            Problem::new(
+                ProblemKind::UnknownField,
+                "",
+                format!("and {more} more columns that name neither the agency nor a question"),
+            )
+            .with_indonesian(format!(
+                "dan {more} kolom lagi yang bukan kolom badan publik maupun pertanyaan"
+            )),
+        );
     }
     let mut required = vec!["agency_id", "agency_name"];
     if !instrument.categories.is_empty() {
