@@ -333,3 +333,19 @@ fn a_huge_header_gives_problems_as_small_as_the_mistake() {
     let bytes: usize = problems.iter().map(|p| p.message.len()).sum();
     assert!(bytes < 10_000, "{bytes} bytes of problems");
 }
+
+/// Side files too: a stage-score CSV with Excel's `sep=;` line and a blank line before
+/// its header reads as the plain file does, its rows counted from the file's first line.
+#[test]
+fn side_files_take_a_sep_line_and_blank_lines() {
+    let instrument = instrument();
+    let text = "sep=;\r\n\r\nagency;stage;score\r\n3601;visitasi;87,5\r\n3602;visitasi;abc\r\n";
+    let records = kip_index::read_stage_scores(text, kip_index::Framing::Csv, &instrument);
+    assert_eq!(records.len(), 2);
+    assert_eq!(
+        records[0].value.as_ref().map(|s| s.scores[0].to_string()).ok().as_deref(),
+        Some("87.5")
+    );
+    let problem = records[1].value.as_ref().err().map(|r| r.problems()[0].clone());
+    assert_eq!(problem.and_then(|p| p.record), Some(5));
+}

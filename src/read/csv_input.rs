@@ -98,11 +98,14 @@ pub(crate) fn read<T>(
     check: &dyn Fn(&T) -> Report,
 ) -> Vec<Record<T>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let separator = separator(text);
+    // Blank lines and Excel's `sep=;` line before the header, as a sheet of submissions.
+    let (start, told) = header_start(text);
+    let body = text.get(start..).unwrap_or_default();
+    let separator = told.unwrap_or_else(|| separator(body));
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .delimiter(separator)
-        .from_reader(text.as_bytes());
+        .from_reader(body.as_bytes());
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|c| c.trim().to_ascii_lowercase()).collect(),
         Err(e) => return vec![failed(Some(1), String::new(), csv_problem(&e))],
@@ -162,8 +165,9 @@ pub(crate) fn read<T>(
     let mut records = Vec::new();
     // The csv crate counts LF only; people's editors count CRLF and CR too.
     let mut lines = LineCounter::new(text);
-    let mut line_of =
-        |p: &csv::Position| lines.line_at(usize::try_from(p.byte()).unwrap_or(usize::MAX));
+    let mut line_of = |p: &csv::Position| {
+        lines.line_at(start.saturating_add(usize::try_from(p.byte()).unwrap_or(usize::MAX)))
+    };
     for (row, result) in reader.records().enumerate() {
         let path = format!("/{row}");
         let record = match result {
@@ -216,6 +220,41 @@ pub(crate) fn read<T>(
         });
     }
     records
+}
+
+/// Where the header starts (after blank lines, and after Excel's `sep=;` line, whose
+/// separator it returns).
+pub(crate) fn header_start(text: &str) -> (usize, Option<u8>) {
+    let mut at = 0;
+    let mut told = None;
+    loop {
+        let rest = text.get(at..).unwrap_or_default();
+        let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        let line = rest.get(..end).unwrap_or_default();
+        let next = at + end + line_end_len(rest.get(end..).unwrap_or_default());
+        let lower = line.trim().to_ascii_lowercase();
+        if line.trim().is_empty() && next > at && next < text.len() {
+            at = next;
+        } else if told.is_none()
+            && let Some(sep) = lower.strip_prefix("sep=")
+            && let [b] = sep.as_bytes()
+        {
+            told = Some(*b);
+            at = next;
+        } else {
+            return (at, told);
+        }
+    }
+}
+
+fn line_end_len(rest: &str) -> usize {
+    if rest.starts_with("\r\n") {
+        2
+    } else if rest.starts_with(['\n', '\r']) {
+        1
+    } else {
+        0
+    }
 }
 
 /// The separator of a CSV text: whichever of `,`, `;` and tab its header line holds most

@@ -71,7 +71,7 @@ pub(crate) fn csv_table(text: &str) -> Result<Table, Problem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Line numbers count from the file's start, whatever is skipped before the header.
     let mut lines = LineCounter::new(text);
-    let (start, told) = header_start(text);
+    let (start, told) = crate::read::csv_input::header_start(text);
     let body = text.get(start..).unwrap_or_default();
     let separator = told.unwrap_or_else(|| crate::read::csv_input::separator(body));
     let mut reader = csv::ReaderBuilder::new()
@@ -130,41 +130,6 @@ pub(crate) fn csv_table(text: &str) -> Result<Table, Problem> {
         table.rows.push((line, cells));
     }
     Ok(table)
-}
-
-/// Where the header starts (after blank lines, and after Excel's `sep=;` line, whose
-/// separator it returns).
-fn header_start(text: &str) -> (usize, Option<u8>) {
-    let mut at = 0;
-    let mut told = None;
-    loop {
-        let rest = text.get(at..).unwrap_or_default();
-        let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
-        let line = rest.get(..end).unwrap_or_default();
-        let next = at + end + line_end_len(rest.get(end..).unwrap_or_default());
-        let lower = line.trim().to_ascii_lowercase();
-        if line.trim().is_empty() && next > at && next < text.len() {
-            at = next;
-        } else if told.is_none()
-            && let Some(sep) = lower.strip_prefix("sep=")
-            && let [b] = sep.as_bytes()
-        {
-            told = Some(*b);
-            at = next;
-        } else {
-            return (at, told);
-        }
-    }
-}
-
-fn line_end_len(rest: &str) -> usize {
-    if rest.starts_with("\r\n") {
-        2
-    } else if rest.starts_with(['\n', '\r']) {
-        1
-    } else {
-        0
-    }
 }
 
 /// A record whose cells begin with a byte-order mark (files joined together) without it.
