@@ -343,9 +343,18 @@ fn side_files_take_a_sep_line_and_blank_lines() {
     let records = kip_index::read_stage_scores(text, kip_index::Framing::Csv, &instrument);
     assert_eq!(records.len(), 2);
     assert_eq!(
-        records[0].value.as_ref().map(|s| s.scores[0].to_string()).ok().as_deref(),
+        records[0]
+            .value
+            .as_ref()
+            .map(|s| s.scores[0].to_string())
+            .ok()
+            .as_deref(),
         Some("87.5")
     );
-    let problem = records[1].value.as_ref().err().map(|r| r.problems()[0].clone());
+    let problem = records[1]
+        .value
+        .as_ref()
+        .err()
+        .map(|r| r.problems()[0].clone());
     assert_eq!(problem.and_then(|p| p.record), Some(5));
 }
