@@ -34,7 +34,8 @@
 //!   JSON Lines), verification, stage scores and a roster in; [`Batch::finish`] gives
 //!   [`Results`]: every [`Scorecard`] ranked ([`Rank`], see [`rank`]), the roster's
 //!   not-assessed bodies, every [`Rejected`] submission with its reasons, the
-//!   [`Summary`] per category and region, and warnings (a stage left without scores) —
+//!   [`Summary`] per category and region (due = scored + rejected + not assessed), and
+//!   [`Warning`]s (a stage left without scores, rendered in a [`Language`]) —
 //!   as JSON and CSV ([`CsvStyle`]: comma, or Indonesian Excel's semicolon and decimal
 //!   comma). [`Batch::add_json_lines`] and [`Batch::add_csv`] read on every core.
 //! - [`BatchTexts`]: a whole batch as texts in memory ([`NamedText`]s), checked as
@@ -44,13 +45,18 @@
 //! - [`RollupResult`]: an index of indexes over a batch (IKIP's national figure), in
 //!   [`Results::rollup`].
 //! - [`Plan::explain`]: one body's questions, shares and losses, and what to fix first
-//!   ([`Explanation`], [`Fix`]); [`diff_results`]: what changed between two results files.
+//!   ([`Explanation`], [`Fix`], as advice in a [`Language`]); [`Plan::outlook`]: what a
+//!   body can know from its answers ([`Outlook`]: its SAQ and the final between the
+//!   later stages at 0 and 100); [`diff_results`]: what changed between two results files.
 //! - [`Ratio`]: the exact fractions scores are computed in.
 //! - [`Limits`]: how large inputs may be ([`Plan::with_limits`], [`Batch::with_limits`]).
 //! - [`Report`] and [`Problem`]: every problem found, each with a path, a position, a
 //!   [`ProblemKind`] to match on and a sentence saying what was expected and found.
 //! - [`parse_decimal`] and [`round_half_away_from_zero`]: exact decimals in, one rounding
-//!   rule out.
+//!   rule out; [`read_written_number`]: numbers as people write them in sheets
+//!   ([`DecimalMark`]: `1.250` is 1250 in an Indonesian file, never a guess).
+//! - [`Language`]: Indonesian (the default) or English, for every sentence a person reads
+//!   ([`Problem::message_in`], [`Warning::message`]).
 //! - [`schema`]: the JSON Schemas of every file format.
 //!
 //! ## Layout
