@@ -12,7 +12,8 @@ use crate::score::card::{Body, Score, Scorecard};
 use crate::score::plan::Plan;
 use crate::text::problem::Report;
 
-/// A body's outlook: see the [module](self).
+/// A body's outlook (*prakiraan*): its questionnaire score with the band that score
+/// alone falls in, and the final between the later stages at 0 and at 100.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Outlook {
     /// The questionnaire stage's score, `None` without a questionnaire stage.
