@@ -196,7 +196,7 @@ impl Plan {
     pub fn explain(&self, body: &Body<'_>) -> Result<Explanation, Report> {
         let scorecard = self.score(body)?;
         let questions = self.question_lines(body, &scorecard)?;
-        let fixes = self.fixes(body, &scorecard)?;
+        let fixes = self.fixes(body, &scorecard, &questions)?;
         Ok(Explanation {
             scorecard,
             questions,
@@ -301,7 +301,12 @@ impl Plan {
 
     /// What to fix first: every question a full answer would improve, ordered by its
     /// gain (ties by question order), then applied one after another.
-    fn fixes(&self, body: &Body<'_>, base: &Scorecard) -> Result<Vec<Fix>, Report> {
+    fn fixes(
+        &self,
+        body: &Body<'_>,
+        base: &Scorecard,
+        lines: &[QuestionLine],
+    ) -> Result<Vec<Fix>, Report> {
         let decimals = self.instrument.decimals;
         let mut submissions: Vec<Submission> =
             body.submissions.iter().map(|s| (*s).clone()).collect();
@@ -315,9 +320,28 @@ impl Plan {
                 };
                 self.score(&fixed)
             };
+        // Questions another's `when` looks at: their worth is what they open.
+        let parents: std::collections::HashSet<&str> = (self.question_defs.iter())
+            .filter_map(|q| q.when.as_ref().map(|w| w.question.as_str()))
+            .collect();
+        // A question that already scores in full, or carries no share of the final, and
+        // opens nothing, cannot gain: it is not scored again (a 10,000-question
+        // instrument would otherwise be scored 10,000 times for nothing).
+        let by_id: std::collections::HashMap<&str, &QuestionLine> =
+            lines.iter().map(|l| (l.id.as_str(), l)).collect();
+        let full = |id: &str| {
+            !parents.contains(id)
+                && by_id.get(id).is_some_and(|l| {
+                    l.score.is_some_and(|s| s.exact() == Ratio::HUNDRED)
+                        || l.share.is_some_and(|s| s.exact() == Ratio::ZERO)
+                })
+        };
         // Each candidate's gain against the body as it stands.
         let mut queue: Vec<(usize, Ratio)> = Vec::new();
         for (k, question) in self.question_defs.iter().enumerate() {
+            if full(&question.id) {
+                continue;
+            }
             if let Some(gain) =
                 self.gain_of(k, question, &submissions, &verification, base, &score_with)?
             {
