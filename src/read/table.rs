@@ -29,6 +29,7 @@ pub(crate) struct Table {
     /// read, each named with what of it can be read, so that no body vanishes.
     pub swallowed: Vec<Swallowed>,
     /// A workbook's hidden worksheets before the one read (which was the first visible).
+    #[cfg(feature = "xlsx")]
     pub hidden: Vec<String>,
 }
 
@@ -112,6 +113,7 @@ pub(crate) fn csv_table(text: &str) -> Result<Table, Problem> {
         numeric: HashSet::new(),
         damage: BTreeMap::new(),
         swallowed: Vec::new(),
+        #[cfg(feature = "xlsx")]
         hidden: Vec::new(),
     };
     let ends_with_line_end = body.ends_with(['\n', '\r']);
