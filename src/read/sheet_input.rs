@@ -635,28 +635,31 @@ fn column_of(path: &str, columns: &[Column]) -> Option<usize> {
     }
 }
 
-/// [`place`] in Indonesian: `kolom F` in a CSV, `sel Sheet1!F7` in a workbook.
-fn tempat(table: &Table, column: usize, line: usize) -> String {
+/// Where a cell is, for people, in `language`: `column F` / `kolom F` in a CSV,
+/// `cell Sheet1!F7` / `sel Sheet1!F7` in a workbook.
+fn place_in(table: &Table, column: usize, line: usize, language: Language) -> String {
+    let (cell, col) = match language {
+        Language::English => ("cell", "column"),
+        _ => ("sel", "kolom"),
+    };
     match &table.sheet {
-        Some(sheet) => format!("sel {sheet}!{}{line}", letters(column)),
+        Some(sheet) => format!("{cell} {sheet}!{}{line}", letters(column)),
         None => format!(
-            "kolom {} `{}`",
+            "{col} {} `{}`",
             letters(column),
             table.header.get(column).map_or("", |h| h.trim())
         ),
     }
 }
 
-/// Where a cell is, for people: `column F` in a CSV, `cell Sheet1!F7` in a workbook.
+/// [`place_in`] in English.
 fn place(table: &Table, column: usize, line: usize) -> String {
-    match &table.sheet {
-        Some(sheet) => format!("cell {sheet}!{}{line}", letters(column)),
-        None => format!(
-            "column {} `{}`",
-            letters(column),
-            table.header.get(column).map_or("", |h| h.trim())
-        ),
-    }
+    place_in(table, column, line, Language::English)
+}
+
+/// [`place_in`] in Indonesian.
+fn tempat(table: &Table, column: usize, line: usize) -> String {
+    place_in(table, column, line, Language::Indonesian)
 }
 
 #[cfg(test)]

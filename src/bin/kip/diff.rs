@@ -47,8 +47,9 @@ pub(crate) fn run(
         })
     };
     let (old_text, new_text) = (read(old)?, read(new)?);
-    let changes = diff_results(&old_text, &new_text)
-        .map_err(|r: Report| crate::terminal::problems("cannot compare", &r))?;
+    let changes = diff_results(&old_text, &new_text).map_err(|r: Report| {
+        crate::terminal::problems(("tidak dapat membandingkan", "cannot compare"), &r)
+    })?;
     if json {
         let text = serde_json::to_string_pretty(&changes).map_err(|e| e.to_string())?;
         crate::terminal::out(format_args!("{text}\n"));
@@ -56,8 +57,9 @@ pub(crate) fn run(
         let names = match instrument {
             Some(path) => {
                 let text = read(path)?;
-                let instrument = kip_index::Instrument::from_json(&text)
-                    .map_err(|r| crate::terminal::problems("cannot compare", &r))?;
+                let instrument = kip_index::Instrument::from_json(&text).map_err(|r| {
+                    crate::terminal::problems(("tidak dapat membandingkan", "cannot compare"), &r)
+                })?;
                 (instrument.qualifications.into_iter())
                     .map(|q| (q.id, q.name))
                     .collect()

@@ -67,7 +67,8 @@ pub(crate) struct Inputs<'a> {
 }
 
 pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
-    let fail = |r: Report| crate::terminal::problems("cannot explain", &r);
+    let fail =
+        |r: Report| crate::terminal::problems(("tidak dapat menjelaskan", "cannot explain"), &r);
 
     let name = inputs.instrument.display().to_string();
     let text = read_text(inputs.instrument)?.map_err(|p| fail(Report::from(p)))?;
@@ -145,7 +146,8 @@ fn pick_body(
     inputs: &Inputs,
     instrument: &Instrument,
 ) -> Result<(String, Vec<kip_index::Submission>), String> {
-    let fail = |r: Report| crate::terminal::problems("cannot explain", &r);
+    let fail =
+        |r: Report| crate::terminal::problems(("tidak dapat menjelaskan", "cannot explain"), &r);
     let mut records = Vec::new();
     for path in inputs.submissions {
         let name = path.display().to_string();
@@ -307,6 +309,20 @@ fn render(
         kip_index::Language::English => ("answer", "score", "share", "lost"),
         _ => ("jawaban", "nilai", "bobot", "hilang"),
     };
+    // The numeric questions, found once (a lookup per line would make a large
+    // instrument's explanation quadratic).
+    let numeric: std::collections::HashSet<&str> = instrument
+        .iter_questions()
+        .filter(|d| {
+            matches!(
+                d.kind,
+                kip_index::QuestionKind::Number { .. }
+                    | kip_index::QuestionKind::Scale { .. }
+                    | kip_index::QuestionKind::Rating
+            )
+        })
+        .map(|d| d.id.as_str())
+        .collect();
     for q in &e.questions {
         let _ = writeln!(out);
         let mut lines = wrap(&printable(&q.text), WIDTH).into_iter();
@@ -316,15 +332,7 @@ fn render(
             let _ = writeln!(out, "{:<8} {line}", "");
         }
         // A number as people of the language write it (`2,5` in Indonesian).
-        let numeric = instrument.question(&q.id).is_some_and(|d| {
-            matches!(
-                d.kind,
-                kip_index::QuestionKind::Number { .. }
-                    | kip_index::QuestionKind::Scale { .. }
-                    | kip_index::QuestionKind::Rating
-            )
-        });
-        let answer = match numeric {
+        let answer = match numeric.contains(q.id.as_str()) {
             true => q
                 .answer
                 .split(" | ")

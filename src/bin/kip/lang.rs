@@ -115,11 +115,11 @@ impl Words {
 
 /// A word in the language asked for, for the few sentences outside [`Words`].
 pub(crate) trait PickWords {
-    fn pick_words(self, id: &'static str, en: &'static str) -> &'static str;
+    fn pick_words<'a>(self, id: &'a str, en: &'a str) -> &'a str;
 }
 
 impl PickWords for kip_index::Language {
-    fn pick_words(self, id: &'static str, en: &'static str) -> &'static str {
+    fn pick_words<'a>(self, id: &'a str, en: &'a str) -> &'a str {
         match self {
             kip_index::Language::English => en,
             _ => id,

@@ -223,34 +223,21 @@ pub(crate) fn report(results: &Results, read: usize) {
     let language = results.language;
     for (file, same, total, example) in same_reasons(results) {
         let message = example.message_in(language);
-        match language {
-            kip_index::Language::English => {
-                let at = match example.path.is_empty() {
-                    true => String::new(),
-                    false => format!(" at {}", example.path),
-                };
-                shown.summarise(
-                    file,
-                    format_args!(
-                        "kip: {file}: {same} of its {total} rejected submission(s) fail the \
-                         same way{at}, for example: {message}"
-                    ),
-                );
-            }
-            _ => {
-                let at = match example.path.is_empty() {
-                    true => String::new(),
-                    false => format!(" di {}", example.path),
-                };
-                shown.summarise(
-                    file,
-                    format_args!(
-                        "kip: {file}: {same} dari {total} pengajuan yang ditolak gagal dengan cara \
-                         yang sama{at}, misalnya: {message}"
-                    ),
-                );
-            }
-        }
+        let at = match example.path.is_empty() {
+            true => String::new(),
+            false => format!(" {} {}", language.pick_words("di", "at"), example.path),
+        };
+        let line = match language {
+            kip_index::Language::English => format!(
+                "kip: {file}: {same} of its {total} rejected submission(s) fail the same \
+                 way{at}, for example: {message}"
+            ),
+            _ => format!(
+                "kip: {file}: {same} dari {total} pengajuan yang ditolak gagal dengan cara \
+                 yang sama{at}, misalnya: {message}"
+            ),
+        };
+        shown.summarise(file, format_args!("{line}"));
     }
     let rejected_word = language.pick_words("ditolak", "rejected");
     for rejected in &results.rejected {
@@ -392,7 +379,7 @@ fn load_plan(path: &Path) -> Result<Plan, String> {
 }
 
 fn cannot_score(report: &Report) -> String {
-    crate::terminal::problems("cannot score", report)
+    crate::terminal::problems(("tidak dapat menilai", "cannot score"), report)
 }
 
 /// Adds a submission file to the batch: JSON Lines a line at a time, JSON whole. A file

@@ -100,7 +100,10 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
     // Options out of range are refused before anything is read (exit 2).
     let problems = options.check();
     if !problems.is_empty() {
-        return Err(crate::terminal::problems("cannot analyse", &problems));
+        return Err(crate::terminal::problems(
+            ("tidak dapat menganalisis", "cannot analyse"),
+            &problems,
+        ));
     }
     let inputs = args
         .batch

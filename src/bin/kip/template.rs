@@ -87,11 +87,18 @@ pub(crate) fn run(
     lang: Lang,
 ) -> Result<ExitCode, String> {
     let text = crate::files::read_text(instrument_path)?.map_err(|p| {
-        crate::terminal::problems("cannot make a template", &kip_index::Report::from(p))
+        crate::terminal::problems(
+            ("tidak dapat membuat templat", "cannot make a template"),
+            &kip_index::Report::from(p),
+        )
     })?;
     let name = instrument_path.display().to_string();
-    let instrument = Instrument::from_json(&text)
-        .map_err(|r| crate::terminal::problems("cannot make a template", &r.in_file(&name)))?;
+    let instrument = Instrument::from_json(&text).map_err(|r| {
+        crate::terminal::problems(
+            ("tidak dapat membuat templat", "cannot make a template"),
+            &r.in_file(&name),
+        )
+    })?;
     crate::output::check_not_an_input(output, &[instrument_path])?;
     // A sheet has 16,384 columns: an instrument that needs more cannot be one.
     let width = header(&instrument).len();

@@ -31,20 +31,11 @@ fn hidden(c: char) -> bool {
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// `heading:` and then each problem on its own line, escaped: the message of a run that
-/// cannot go on.
-pub(crate) fn problems(heading: &str, report: &kip_index::Report) -> String {
+/// `heading:` (Indonesian, English: the terminal's language picks) and then each problem
+/// on its own line, escaped: the message of a run that cannot go on.
+pub(crate) fn problems((id, en): (&str, &str), report: &kip_index::Report) -> String {
     let language = language();
-    let heading = match (language, heading) {
-        (kip_index::Language::English, _) => heading,
-        (_, "cannot score") => "tidak dapat menilai",
-        (_, "cannot explain") => "tidak dapat menjelaskan",
-        (_, "cannot compare") => "tidak dapat membandingkan",
-        (_, "cannot write the template") => "tidak dapat menulis templat",
-        (_, "cannot make a template") => "tidak dapat membuat templat",
-        (_, "cannot analyse") => "tidak dapat menganalisis",
-        (_, other) => other,
-    };
+    let heading = pick(id, en);
     let mut text = format!("{heading}:");
     for problem in report.iter() {
         text.push('\n');
@@ -62,10 +53,8 @@ pub(crate) fn set_language(language: kip_index::Language) {
 
 /// `id` in Indonesian, `en` in English, by the terminal's language.
 pub(crate) fn pick<'a>(id: &'a str, en: &'a str) -> &'a str {
-    match language() {
-        kip_index::Language::English => en,
-        _ => id,
-    }
+    use crate::lang::PickWords as _;
+    language().pick_words(id, en)
 }
 
 /// Why a file could not be read or written, in the terminal's language.
