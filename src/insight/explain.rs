@@ -4,25 +4,21 @@
 //! final and qualification it reaches, the `when` questions it opens and the gates it
 //! opens.
 //!
-//! Gains are measured, not estimated: each fix is a changed submission scored again
-//! through the same plan, so `when`, N/A, the evidence rule, verification and gates all
-//! count exactly as they do in a real score.
+//! Gains are measured, not estimated ([`fixes`](crate::insight::fixes)): each fix's
+//! effect on the questions is worked out as a sheet decides them and the body
+//! re-aggregated through the same plan, so `when`, N/A, the evidence rule, verification
+//! and gates all count exactly as they do in a real score.
 
 use serde::Serialize;
 
-use crate::model::instrument::{Evidence, Question, QuestionKind};
-use crate::model::submission::{Answer, AnswerValue, Submission};
-use crate::model::verification::Verification;
+use crate::model::instrument::{Question, QuestionKind};
+use crate::model::submission::{AnswerValue, Submission};
 use crate::score::card::{Body, Score, Scorecard};
 use crate::score::plan::{Plan, PlannedParts};
 use crate::score::ratio::Ratio;
-use crate::score::when::{self, Asked};
 use crate::text::decimal::parse_decimal;
 use crate::text::language::Language;
 use crate::text::problem::Report;
-
-/// Scores changed submissions (and verification) of the body being explained.
-type ScoreWith<'a> = dyn Fn(&[Submission], &Option<Verification>) -> Result<Scorecard, Report> + 'a;
 
 /// One body's explanation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -174,9 +170,9 @@ impl std::fmt::Display for Fix {
 
 impl Plan {
     /// Explains one body's score (*rekomendasi*): every question with its answer, score,
-    /// share of the final and points lost, then what to fix first. Gains are measured by
-    /// scoring the changed submission again, so `when`, N/A, evidence, verification and
-    /// gates count exactly as in a real score.
+    /// share of the final and points lost, then what to fix first. Gains are measured
+    /// through the same plan, so `when`, N/A, evidence, verification and gates count
+    /// exactly as in a real score, in time linear in the instrument for most fixes.
     ///
     /// ```
     /// use kip_index::{Body, Instrument, Plan, Submission};
@@ -204,7 +200,7 @@ impl Plan {
         })
     }
 
-    fn question_lines(
+    pub(crate) fn question_lines(
         &self,
         body: &Body<'_>,
         card: &Scorecard,
@@ -299,171 +295,6 @@ impl Plan {
         questionnaire.checked_div(whole).unwrap_or(Ratio::ZERO)
     }
 
-    /// What to fix first: every question a full answer would improve, ordered by its
-    /// gain (ties by question order), then applied one after another.
-    fn fixes(
-        &self,
-        body: &Body<'_>,
-        base: &Scorecard,
-        lines: &[QuestionLine],
-    ) -> Result<Vec<Fix>, Report> {
-        let decimals = self.instrument.decimals;
-        let mut submissions: Vec<Submission> =
-            body.submissions.iter().map(|s| (*s).clone()).collect();
-        let mut verification: Option<Verification> = body.verification.cloned();
-        let score_with =
-            |subs: &[Submission], v: &Option<Verification>| -> Result<Scorecard, Report> {
-                let fixed = Body {
-                    submissions: subs.iter().collect(),
-                    verification: v.as_ref(),
-                    stage_scores: body.stage_scores.clone(),
-                };
-                self.score(&fixed)
-            };
-        // Questions another's `when` looks at: their worth is what they open.
-        let parents: std::collections::HashSet<&str> = (self.question_defs.iter())
-            .filter_map(|q| q.when.as_ref().map(|w| w.question.as_str()))
-            .collect();
-        // A question that already scores in full, or carries no share of the final, and
-        // opens nothing, cannot gain: it is not scored again (a 10,000-question
-        // instrument would otherwise be scored 10,000 times for nothing).
-        let by_id: std::collections::HashMap<&str, &QuestionLine> =
-            lines.iter().map(|l| (l.id.as_str(), l)).collect();
-        let full = |id: &str| {
-            !parents.contains(id)
-                && by_id.get(id).is_some_and(|l| {
-                    l.score.is_some_and(|s| s.exact() == Ratio::HUNDRED)
-                        || l.share.is_some_and(|s| s.exact() == Ratio::ZERO)
-                })
-        };
-        // Each candidate's gain against the body as it stands.
-        let mut queue: Vec<(usize, Ratio)> = Vec::new();
-        for (k, question) in self.question_defs.iter().enumerate() {
-            if full(&question.id) {
-                continue;
-            }
-            if let Some(gain) =
-                self.gain_of(k, question, &submissions, &verification, base, &score_with)?
-            {
-                queue.push((k, gain));
-            }
-        }
-        queue.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut fixes = Vec::new();
-        let mut current = base.clone();
-        for (k, _) in queue {
-            let Some(question) = self.question_defs.get(k) else {
-                continue;
-            };
-            let opened = self.apply_fix(k, &mut submissions, &mut verification);
-            let card = score_with(&submissions, &verification)?;
-            let gain = card
-                .final_score
-                .exact()
-                .checked_sub(current.final_score.exact())
-                .unwrap_or(Ratio::ZERO);
-            if gain <= Ratio::ZERO {
-                // Earlier fixes already gave what this one would have.
-                current = card;
-                continue;
-            }
-            let opens_gates = self
-                .stages
-                .iter()
-                .filter(|p| {
-                    p.gate.is_some() && !self.gate_open(&current, p) && self.gate_open(&card, p)
-                })
-                .map(|p| p.id.to_string())
-                .collect();
-            let answer_now = body
-                .submissions
-                .first()
-                .and_then(|s| s.answers.get(&question.id))
-                .and_then(|a| match (&a.value, a.na) {
-                    (_, true) => Some("NA".to_owned()),
-                    (Some(value), false) => Some(said(question, value)),
-                    (None, false) => None,
-                });
-            fixes.push(Fix {
-                question: question.id.clone(),
-                with_evidence: question.evidence == Evidence::Required,
-                gain: Score::new(gain, decimals).map_err(Report::from)?,
-                final_score: card.final_score,
-                qualification: card.qualification.clone(),
-                opens: opened,
-                opens_gates,
-                answer: best_value(question).map_or(String::new(), |v| said(question, &v)),
-                answer_now,
-                yes_no: matches!(question.kind, QuestionKind::YesNo),
-            });
-            current = card;
-        }
-        Ok(fixes)
-    }
-
-    /// Answers question `k` in full in every rater's submission (with evidence where
-    /// asked), drops the verifier's decision on it, and answers in full the questions it
-    /// opens, and theirs; returns the ids of those it opened.
-    fn apply_fix(
-        &self,
-        k: usize,
-        submissions: &mut [Submission],
-        verification: &mut Option<Verification>,
-    ) -> Vec<String> {
-        let mut opened = Vec::new();
-        let mut pending = vec![k];
-        while let Some(q) = pending.pop() {
-            let Some(question) = self.question_defs.get(q) else {
-                continue;
-            };
-            let before = self.questions_open(submissions);
-            answer_in_full(question, submissions, verification);
-            let after = self.questions_open(submissions);
-            for (child, (was, now)) in before.iter().zip(&after).enumerate() {
-                let scored = self
-                    .question_defs
-                    .get(child)
-                    .filter(|d| !matches!(d.kind, QuestionKind::Text));
-                if let (true, false, Some(d)) = (*now, *was, scored) {
-                    opened.push(d.id.clone());
-                    pending.push(child);
-                }
-            }
-        }
-        opened.sort();
-        opened
-    }
-
-    /// The final-score gain of answering question `k` in full, if any.
-    #[allow(clippy::too_many_arguments)]
-    fn gain_of(
-        &self,
-        k: usize,
-        question: &Question,
-        submissions: &[Submission],
-        verification: &Option<Verification>,
-        base: &Scorecard,
-        score_with: &ScoreWith,
-    ) -> Result<Option<Ratio>, Report> {
-        let open = self.questions_open(submissions);
-        let answered_na = submissions
-            .iter()
-            .all(|s| s.answers.get(&question.id).is_some_and(|a| a.na));
-        if matches!(question.kind, QuestionKind::Text) || open.get(k) != Some(&true) || answered_na
-        {
-            return Ok(None);
-        }
-        let mut fixed = submissions.to_vec();
-        let mut decided = verification.clone();
-        self.apply_fix(k, &mut fixed, &mut decided);
-        let card = score_with(&fixed, &decided)?;
-        let gain = card
-            .final_score
-            .exact()
-            .checked_sub(base.final_score.exact());
-        Ok(gain.filter(|g| *g > Ratio::ZERO))
-    }
-
     /// The ids of the questions asked of a submission, in order: those whose category
     /// applies to its agency and whose `when` holds on its answers (a form shows these).
     ///
@@ -482,7 +313,7 @@ impl Plan {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn open_questions<'a>(&'a self, submission: &Submission) -> Vec<&'a str> {
-        let open = self.questions_open(std::slice::from_ref(submission));
+        let (open, _) = self.shown(Some(submission));
         self.questions
             .iter()
             .zip(open)
@@ -490,106 +321,11 @@ impl Plan {
             .map(|(q, _)| &*q.id)
             .collect()
     }
-
-    /// Whether each question is asked of the (first) rater: it applies to the body's
-    /// category and its `when` holds on the answers given.
-    fn questions_open(&self, submissions: &[Submission]) -> Vec<bool> {
-        let Some(first) = submissions.first() else {
-            return Vec::new();
-        };
-        let category = first.agency.category.as_deref();
-        let mut asked: Vec<Asked> = Vec::with_capacity(self.questions.len());
-        let mut open = Vec::with_capacity(self.questions.len());
-        for q in &self.questions {
-            let is_open =
-                when::applies(&q.categories, category) && when::holds(q.when.as_ref(), &asked);
-            let value = first
-                .answers
-                .get(&q.id)
-                .filter(|a| is_open && !a.na)
-                .and_then(|a| a.value.as_ref());
-            asked.push(Asked::of(value));
-            open.push(is_open);
-        }
-        open
-    }
-
-    /// Whether a stage's gate is open for a scorecard.
-    fn gate_open(&self, card: &Scorecard, stage: &crate::score::plan::PlannedStage) -> bool {
-        let Some((gate, min)) = stage.gate else {
-            return true;
-        };
-        card.stages
-            .get(gate)
-            .and_then(|s| s.score)
-            .is_some_and(|s| s.rounded() >= min)
-    }
-}
-
-/// Answers `question` in full in every rater's submission (with evidence where asked)
-/// and drops the verifier's decision on it, as a body would before re-verification.
-fn answer_in_full(
-    question: &Question,
-    submissions: &mut [Submission],
-    verification: &mut Option<Verification>,
-) {
-    let Some(value) = best_value(question) else {
-        return;
-    };
-    let evidence = match question.evidence {
-        Evidence::None => Vec::new(),
-        _ => vec!["(bukti)".to_owned()],
-    };
-    for s in submissions.iter_mut() {
-        s.answers.insert(
-            question.id.clone(),
-            Answer {
-                value: Some(value.clone()),
-                na: false,
-                evidence: evidence.clone(),
-            },
-        );
-    }
-    if let Some(v) = verification {
-        v.decisions.retain(|d| d.question != question.id);
-    }
-}
-
-/// The answer that scores best.
-fn best_value(question: &Question) -> Option<AnswerValue> {
-    Some(match &question.kind {
-        QuestionKind::YesNo => AnswerValue::Bool(true),
-        QuestionKind::Choice { options } => {
-            AnswerValue::Text(options.iter().max_by_key(|o| o.score)?.id.clone())
-        }
-        QuestionKind::Checklist { items } => {
-            AnswerValue::List(items.iter().map(|i| i.id.clone()).collect())
-        }
-        QuestionKind::Number { min, max, bands } => {
-            let best = bands.iter().max_by_key(|b| b.score)?;
-            let candidates = [
-                best.max,
-                best.min,
-                *min,
-                *max,
-                Some(rust_decimal::Decimal::ZERO),
-            ];
-            let value = candidates.into_iter().flatten().find(|v| {
-                min.is_none_or(|m| *v >= m)
-                    && max.is_none_or(|m| *v <= m)
-                    && crate::model::instrument::band_for(bands, *v) == Some(best)
-            })?;
-            AnswerValue::Number(value)
-        }
-        QuestionKind::Scale { max, .. } => AnswerValue::Number((*max).into()),
-        QuestionKind::Rating => AnswerValue::Number(rust_decimal::Decimal::ONE_HUNDRED),
-        QuestionKind::Text => return None,
-    })
 }
 
 /// An answer as a sheet takes it and a person reads it: `ya`/`tidak`, an option's
 /// label, checklist item labels, a number.
-fn said(question: &Question, value: &AnswerValue) -> String {
+pub(crate) fn said(question: &Question, value: &AnswerValue) -> String {
     match (&question.kind, value) {
         (_, AnswerValue::Bool(true)) => "ya".to_owned(),
         (_, AnswerValue::Bool(false)) => "tidak".to_owned(),

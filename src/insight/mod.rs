@@ -4,5 +4,6 @@
 
 pub(crate) mod diff;
 pub(crate) mod explain;
+pub(crate) mod fixes;
 pub(crate) mod outlook;
 pub(crate) mod sensitivity;

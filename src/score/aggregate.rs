@@ -22,32 +22,50 @@ impl Plan {
         questions: &[Option<Ratio>],
     ) -> Result<(Vec<Option<Ratio>>, Ratio), Problem> {
         let mut scores: Vec<Option<Ratio>> = vec![None; self.indicators.len()];
+        for (indicator, slot) in self.indicators.iter().zip(scores.iter_mut()) {
+            if let PlannedParts::Questions(range) = &indicator.parts {
+                *slot = self.leaf_score(range.clone(), questions)?;
+            }
+        }
+        let questionnaire = self.roll_up(&mut scores)?;
+        Ok((scores, questionnaire))
+    }
+
+    /// A leaf indicator's score from its questions' (`None`: every one left out).
+    fn leaf_score(
+        &self,
+        range: std::ops::Range<usize>,
+        questions: &[Option<Ratio>],
+    ) -> Result<Option<Ratio>, Problem> {
+        if let Some(score) = self.integer_mean(range.clone(), questions) {
+            return Ok(score);
+        }
+        let parts: Vec<(Ratio, Option<Ratio>)> = range
+            .map(|q| {
+                let weight = self.questions.get(q).map_or(Ratio::ZERO, |p| p.weight);
+                (weight, questions.get(q).copied().flatten())
+            })
+            .collect();
+        weighted_mean(&parts)
+    }
+
+    /// The indicators above the leaves and the questionnaire score, from the leaf
+    /// indicators' scores already in `scores` (one per indicator; the others are
+    /// overwritten). The one rule above the questions, for a full score and for a
+    /// body re-aggregated after a change ([`WhatIf`](crate::score::what_if::WhatIf)).
+    pub(crate) fn roll_up(&self, scores: &mut [Option<Ratio>]) -> Result<Ratio, Problem> {
         // Depth first with parents first: in reverse, every child comes before its parent.
         for (k, indicator) in self.indicators.iter().enumerate().rev() {
-            if let PlannedParts::Questions(range) = &indicator.parts
-                && let Some(score) = self.integer_mean(range.clone(), questions)
-            {
-                if let Some(slot) = scores.get_mut(k) {
-                    *slot = score;
-                }
+            let PlannedParts::Indicators(children) = &indicator.parts else {
                 continue;
-            }
-            let parts: Vec<(Ratio, Option<Ratio>)> = match &indicator.parts {
-                PlannedParts::Questions(range) => range
-                    .clone()
-                    .map(|q| {
-                        let weight = self.questions.get(q).map_or(Ratio::ZERO, |p| p.weight);
-                        (weight, questions.get(q).copied().flatten())
-                    })
-                    .collect(),
-                PlannedParts::Indicators(children) => children
-                    .iter()
-                    .map(|&c| {
-                        let weight = self.indicators.get(c).map_or(Ratio::ZERO, |p| p.weight);
-                        (weight, scores.get(c).copied().flatten())
-                    })
-                    .collect(),
             };
+            let parts: Vec<(Ratio, Option<Ratio>)> = children
+                .iter()
+                .map(|&c| {
+                    let weight = self.indicators.get(c).map_or(Ratio::ZERO, |p| p.weight);
+                    (weight, scores.get(c).copied().flatten())
+                })
+                .collect();
             let score = weighted_mean(&parts)?;
             if let Some(slot) = scores.get_mut(k) {
                 *slot = score;
@@ -61,8 +79,7 @@ impl Plan {
                 (weight, scores.get(k).copied().flatten())
             })
             .collect();
-        let questionnaire = weighted_mean(&top)?.unwrap_or(Ratio::ZERO);
-        Ok((scores, questionnaire))
+        Ok(weighted_mean(&top)?.unwrap_or(Ratio::ZERO))
     }
 
     /// The weighted mean of a range of questions' scores with integer weights, in one

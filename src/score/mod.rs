@@ -9,4 +9,5 @@ pub(crate) mod fast;
 pub(crate) mod plan;
 pub(crate) mod ratio;
 pub(crate) mod sheet;
+pub(crate) mod what_if;
 pub(crate) mod when;

@@ -41,11 +41,20 @@ pub(crate) fn applies(categories: &Option<Vec<String>>, category: Option<&str>) 
 /// it waits for; `None`: always asked) holds on `asked`, the answers the questions before
 /// it were asked with (in plan order).
 pub(crate) fn holds(when: Option<&(usize, Expected)>, asked: &[Asked]) -> bool {
-    when.is_none_or(|(parent, expected)| match (asked.get(*parent), expected) {
-        (Some(Asked::Bool(b)), Expected::Bool(e)) => b == e,
-        (Some(Asked::Option(s)), Expected::Option(e)) => s == e,
-        _ => false,
+    when.is_none_or(|(parent, expected)| {
+        asked
+            .get(*parent)
+            .is_some_and(|shown| holds_on(expected, *shown))
     })
+}
+
+/// Whether a `when` waiting for `expected` holds on what its question was asked with.
+pub(crate) fn holds_on(expected: &Expected, shown: Asked) -> bool {
+    match (shown, expected) {
+        (Asked::Bool(b), Expected::Bool(e)) => b == *e,
+        (Asked::Option(s), Expected::Option(e)) => s == &**e,
+        _ => false,
+    }
 }
 
 #[cfg(test)]
