@@ -592,6 +592,23 @@ fn a_stage_counted_zero_is_shown_as_zero_with_its_mark() {
         ),
         "{stdout}"
     );
+    // An unanswered question is said to be so, not shown as an empty answer (`jawaban: ;`).
+    let unanswered = std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
+        .args([
+            "explain",
+            &format!("{BASE}/instrument.json"),
+            &format!("{BASE}/submissions/banten-kabkota.jsonl"),
+            "--agency",
+            "3603",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = String::from_utf8_lossy(&unanswered.stdout);
+    assert!(
+        stdout.contains("jawaban: (belum dijawab); nilai 0,00, bobot 1,14, hilang 1,14"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("jawaban: ;"), "{stdout}");
     let meant = std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
         .args([
             "explain",

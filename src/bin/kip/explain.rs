@@ -341,7 +341,11 @@ fn render(
                 .join(" | "),
             false => q.answer.clone(),
         };
-        let answer = cut(&printable(&answer), WIDTH - 8);
+        let answer = match answer.is_empty() {
+            // Unanswered, said as such (an empty answer read as a stray `;`).
+            true => crate::terminal::pick("(belum dijawab)", "(unanswered)").to_owned(),
+            false => cut(&printable(&answer), WIDTH - 8),
+        };
         let _ = writeln!(
             out,
             "{:<8} {answer_word}: {answer}; {score_word} {}, {share_word} {}, {lost_word} {}",
