@@ -234,3 +234,69 @@ fn a_formula_without_a_saved_value_is_a_problem_at_its_cell() {
         "{found:#?}"
     );
 }
+
+/// The workbook: a header and one cell at `XFD1048576`, given to `kip score`
+/// with the bundled JSON files, run as a process under a 1 GiB address-space limit
+/// (the dense grid it once asked for was 512 GiB): a problem at that cell, exit 1, and
+/// the 20 bundled bodies scored.
+#[test]
+fn the_far_cell_workbook_leaves_the_other_files_scored_within_a_gigabyte() {
+    let dir = std::env::temp_dir().join(format!("kip-far-cell-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (col, name) in HEADER.iter().enumerate() {
+        sheet
+            .write_string(0, col as u16, *name)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    sheet
+        .write_string(1_048_575, 16_383, "x")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let far = dir.join("jauh.xlsx");
+    std::fs::write(
+        &far,
+        book.save_to_buffer().unwrap_or_else(|e| panic!("{e}")),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let base = "examples/monev-2025";
+    let output = std::process::Command::new("sh")
+        .args([
+            "-c",
+            "ulimit -v 1048576 && exec \"$0\" \"$@\"",
+            env!("CARGO_BIN_EXE_kip"),
+            "score",
+            &format!("{base}/instrument.json"),
+            &format!("{base}/submissions/banten-kabkota.jsonl"),
+            &format!("{base}/submissions/banten-opd.json"),
+            &far.display().to_string(),
+            "--stage-scores",
+            &format!("{base}/stage-scores.json"),
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let results: serde_json::Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    let scored = results["results"].as_array().map_or(0, Vec::len);
+    assert_eq!(scored, 20, "{stdout}");
+    // Rejected at its cell, in the file's row 1,048,576.
+    let rejected = &results["rejected"][0];
+    assert!(
+        rejected["errors"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("Sheet1!XFD1048576")),
+        "{rejected}"
+    );
+    assert!(
+        rejected["source"]
+            .as_str()
+            .is_some_and(|s| s.ends_with("jauh.xlsx:1048576")),
+        "{rejected}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
