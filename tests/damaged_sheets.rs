@@ -74,6 +74,23 @@ fn corpus() -> Vec<(&'static str, String)> {
     let mut trailing = all.clone();
     trailing[0].push(';');
     cases.push(("header-trailing-separator", join(&trailing)));
+    // A verifier's note in the header, after two empty header cells, below a `sep=;`
+    // line: the header cannot be read, and every row is named under its agency.
+    let mut note = all.clone();
+    note[0].push_str(";;;catatan verifikator");
+    cases.push(("header-note", format!("sep=;\r\n{}", join(&note))));
+    // A question's id mistyped in the header.
+    let mut mistyped = all.clone();
+    mistyped[0] = mistyped[0].replace(";KO03;", ";KO-03;");
+    cases.push(("header-mistyped", join(&mistyped)));
+    // An empty header cell in the middle, with a note under it in one row only.
+    let mut gap = all.clone();
+    gap[0] = gap[0].replace(";KO03;", ";;KO03;");
+    for (k, line) in gap.iter_mut().enumerate().skip(1) {
+        let note = if k == 2 { "lihat catatan" } else { "" };
+        *line = line.replacen(";1.250;", &format!(";{note};1.250;"), 1);
+    }
+    cases.push(("header-gap", join(&gap)));
     cases
 }
 
@@ -195,6 +212,48 @@ fn damage_is_named_at_its_row() {
         found
             .iter()
             .any(|p| p.record == Some(3) && p.message.contains("column K")),
+        "{found:#?}"
+    );
+    // A header that cannot be read is said at its own row (2, after `sep=;`), with each
+    // row it keeps from being read, under that row's agency; a mistyped question is named
+    // with the one meant.
+    let records =
+        kip_index::read_submissions(&text("header-note"), kip_index::Framing::Csv, &instrument);
+    assert_eq!(records.len(), IDS.len(), "{records:#?}");
+    for (record, id) in records.iter().zip(IDS) {
+        assert_eq!(record.agency.as_ref().map(|a| a.id.as_str()), Some(id));
+        let report = record
+            .value
+            .as_ref()
+            .err()
+            .unwrap_or_else(|| panic!("{id}"));
+        assert!(
+            report.problems()[0]
+                .message
+                .starts_with("not read: the header (row 2) has a problem:"),
+            "{report}"
+        );
+    }
+    let first = records[0].value.as_ref().err().map(|r| r.to_string());
+    assert!(
+        first
+            .as_deref()
+            .is_some_and(|r| r.contains("`catatan verifikator` in column K")),
+        "{first:?}"
+    );
+    let found = problems(&text("header-mistyped"));
+    assert!(
+        found.iter().any(|p| p
+            .message
+            .contains("`KO-03` in column G (did you mean `KO03`?)")),
+        "{found:#?}"
+    );
+    // An empty header cell: nothing read from it, but a note under it is its row's
+    // problem (row 3, column G), and the other rows score.
+    let found = problems(&text("header-gap"));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].record == Some(3) && found[0].message.contains("`lihat catatan` (column G)"),
         "{found:#?}"
     );
     // A blank first line and a `sep=;` line: rows counted from the file's first line.

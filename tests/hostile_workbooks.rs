@@ -102,6 +102,26 @@ fn a_cell_at_the_last_column_and_row_is_a_stray_cell_not_a_dense_grid() {
             .any(|p| p.message.contains("Sheet1!XFD1048576")),
         "{found:#?}"
     );
+    // A note at XFD1, in the header row: the header cannot be read, and each row is
+    // rejected under its agency (stored only as wide as its own cells).
+    let noted = workbook(|sheet| {
+        sheet
+            .write_string(0, 16_383, "catatan")
+            .unwrap_or_else(|e| panic!("{e}"));
+    });
+    let records = read_submission_workbook(&noted, &instrument);
+    let agencies: Vec<Option<&str>> = records
+        .iter()
+        .map(|r| r.agency.as_ref().map(|a| a.id.as_str()))
+        .collect();
+    assert_eq!(agencies, [Some("3601"), Some("3602")], "{records:#?}");
+    let found = problems(&records);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.message.contains("found `catatan` in column XFD")),
+        "{found:#?}"
+    );
     // One cell at A1048576: one more row, far down, read as a row.
     let deep = workbook(|sheet| {
         sheet
@@ -129,6 +149,30 @@ fn budgets_are_checked_before_anything_is_allocated() {
     assert!(
         found.iter().any(|p| p.message.contains("shared strings")),
         "{found:#?}"
+    );
+    // Rows made as wide as a far header cell by a cell of their own under it: counted
+    // against the cell budget as laid out (16,384 a row), refused, not allocated.
+    let wide = workbook(|sheet| {
+        for row in 0..3 {
+            sheet
+                .write_string(row, 16_383, "catatan")
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+    });
+    let mut batch = Batch::new(&plan)
+        .without_stage_scores()
+        .with_limits(Limits {
+            max_sheet_cells: 20_000,
+            ..Limits::default()
+        });
+    batch.add_workbook("lebar.xlsx", &wide);
+    let results = batch.finish();
+    assert!(
+        results.rejected[0].errors[0]
+            .message
+            .contains("counting each row as wide as its last cell"),
+        "{:?}",
+        results.rejected
     );
     // A sheet bigger than the part budget: refused, the other file of the run scored.
     let mut batch = Batch::new(&plan)

@@ -246,16 +246,17 @@ fn every_cell_problem_is_located_at_its_row_and_column() {
     let semicolon_header = HEADER.replace(',', ";");
     let cases: [(&str, String, Option<usize>, &str, &str); 8] = [
         (
+            // The header's problem, given with the row it keeps from being read.
             "unknown column",
             format!("{HEADER},Q99"),
-            Some(1),
+            Some(2),
             "",
             "found `Q99` in column N",
         ),
         (
             "question twice",
             format!("{HEADER},q2"),
-            Some(1),
+            Some(2),
             "",
             "found `q2` in columns G and N",
         ),

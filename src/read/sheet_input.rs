@@ -16,31 +16,11 @@ use crate::model::instrument::{ChecklistItem, ChoiceOption, Instrument, Question
 use crate::model::submission::{Agency, Answer, AnswerValue, Submission};
 use crate::model::view::View;
 use crate::read::record::{AgencyRef, Record};
+use crate::read::sheet_header::{AGENCY_COLUMNS, Column, columns, unread_rows};
 use crate::read::table::{Table, letters};
 use crate::text::language::Language;
 use crate::text::number::{DecimalMark, read_written_number};
 use crate::text::problem::{Problem, ProblemKind, Report};
-
-/// The columns every sheet may have besides the questions.
-const AGENCY_COLUMNS: [&str; 6] = [
-    "agency_id",
-    "agency_name",
-    "category",
-    "region",
-    "rater",
-    "rater_group",
-];
-
-/// How many unknown header columns are named one by one before the rest are counted.
-const NAMED_UNKNOWN: usize = 20;
-
-/// What a column of the sheet holds.
-#[derive(Clone, Copy, PartialEq)]
-enum Column<'i> {
-    Agency(&'static str),
-    Value(&'i crate::model::instrument::Question),
-    Evidence(&'i crate::model::instrument::Question),
-}
 
 /// Reads a sheet's rows as submissions to `instrument`, each checked with `check`. A
 /// header that names no question, names one twice, or lacks the agency's columns is a
@@ -92,12 +72,12 @@ pub(crate) fn each_chunk<S: Send>(
     let columns = match columns(table, instrument) {
         Ok(columns) => columns,
         Err(report) => {
-            take(vec![Row::Record(Record {
-                line: Some(1),
-                path: String::new(),
-                value: Err(report.in_record(1)),
-                agency: None,
-            })]);
+            take(
+                unread_rows(table, report)
+                    .into_iter()
+                    .map(Row::Record)
+                    .collect(),
+            );
             return;
         }
     };
@@ -199,114 +179,6 @@ pub(crate) fn each_chunk<S: Send>(
     }
 }
 
-/// Each header cell's meaning, or every problem with the header.
-fn columns<'i>(table: &Table, instrument: &'i Instrument) -> Result<Vec<Column<'i>>, Report> {
-    let mut unknown = 0usize;
-    let mut report = Report::new();
-    let mut columns = Vec::with_capacity(table.header.len());
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    let question = |id: &str| {
-        instrument
-            .iter_questions()
-            .find(|q| q.id.eq_ignore_ascii_case(id))
-    };
-    for (k, name) in table.header.iter().enumerate() {
-        let name = name.trim();
-        let lower = name.to_ascii_lowercase();
-        let column = if let Some(fixed) = AGENCY_COLUMNS.iter().find(|c| **c == lower) {
-            Some(Column::Agency(fixed))
-        } else if let Some(id) = lower.strip_suffix(".evidence") {
-            question(id).map(Column::Evidence)
-        } else {
-            question(name).map(Column::Value)
-        };
-        let Some(column) = column else {
-            // A header of thousands of stray names: the first few named, then a count, so
-            // that the problems stay as small as the mistake.
-            unknown += 1;
-            if unknown > NAMED_UNKNOWN {
-                continue;
-            }
-            report.push(
-                Problem::new(
-                    ProblemKind::UnknownField,
-                    "",
-                    format!(
-                        "expected a column of the agency ({}) or a question of `{}` (`JI01`, \
-                         `JI01.evidence`), found `{name}` in column {}",
-                        AGENCY_COLUMNS.join(", "),
-                        instrument.id,
-                        letters(k)
-                    ),
-                )
-                .with_indonesian(format!(
-                    "seharusnya kolom badan publik ({}) atau pertanyaan instrumen `{}` (`JI01`, \
-                     `JI01.evidence`), ternyata `{name}` di kolom {}",
-                    AGENCY_COLUMNS.join(", "),
-                    instrument.id,
-                    letters(k)
-                )),
-            );
-            continue;
-        };
-        if let Some(first) = seen.insert(lower.clone(), k) {
-            report.push(
-                Problem::new(
-                    ProblemKind::DuplicateId,
-                    "",
-                    format!(
-                        "expected each column once, found `{name}` in columns {} and {}",
-                        letters(first),
-                        letters(k)
-                    ),
-                )
-                .with_indonesian(format!(
-                    "seharusnya setiap kolom sekali, ternyata `{name}` ada di kolom {} dan {}",
-                    letters(first),
-                    letters(k)
-                )),
-            );
-        }
-        columns.push(column);
-    }
-    if unknown > NAMED_UNKNOWN {
-        let more = unknown - NAMED_UNKNOWN;
-        report.push(
-            Problem::new(
-                ProblemKind::UnknownField,
-                "",
-                format!("and {more} more columns that name neither the agency nor a question"),
-            )
-            .with_indonesian(format!(
-                "dan {more} kolom lagi yang bukan kolom badan publik maupun pertanyaan"
-            )),
-        );
-    }
-    let mut required = vec!["agency_id", "agency_name"];
-    if !instrument.categories.is_empty() {
-        required.push("category");
-    }
-    for needed in required {
-        if !seen.contains_key(needed) {
-            report.push(
-                Problem::new(
-                    ProblemKind::MissingField,
-                    "",
-                    format!("expected a column `{needed}` in the header, found none"),
-                )
-                .with_indonesian(format!(
-                    "seharusnya ada kolom `{needed}` di baris judul, ternyata tidak ada"
-                )),
-            );
-        }
-    }
-    if report.is_empty() {
-        Ok(columns)
-    } else {
-        Err(report)
-    }
-}
-
 /// A plainly valid row straight to a sheet, each cell turned into the JSON text it
 /// stands for; `None` for anything unusual (an unknown word, an empty name), which the
 /// careful reader then reports.
@@ -328,6 +200,9 @@ fn quick<S>(
     for (k, (column, cell)) in columns.iter().zip(cells.iter()).enumerate() {
         let cell = cell.trim();
         match column {
+            Column::Unnamed if cell.is_empty() => {}
+            // A cell under no header: the careful reader names it.
+            Column::Unnamed => return None,
             Column::Agency(name) => {
                 let k = AGENCY_COLUMNS.iter().position(|c| c == name)?;
                 if !cell.is_empty() {
@@ -428,6 +303,25 @@ fn row(
     for (k, (column, cell)) in columns.iter().zip(cells.iter()).enumerate() {
         let cell = cell.trim();
         match column {
+            Column::Unnamed if cell.is_empty() => {}
+            Column::Unnamed => {
+                let shown: String = cell.chars().take(40).collect();
+                let (at, di) = (place(table, k, line), tempat(table, k, line));
+                report.push(
+                    Problem::new(
+                        ProblemKind::UnknownField,
+                        "",
+                        format!(
+                            "expected no cell under a column without a header, found \
+                             `{shown}` ({at}): give the column a header or clear the cell"
+                        ),
+                    )
+                    .with_indonesian(format!(
+                        "seharusnya tidak ada isi di kolom tanpa judul, ternyata `{shown}` \
+                         ({di}): beri kolom itu judul atau kosongkan selnya"
+                    )),
+                );
+            }
             Column::Agency(name) => {
                 if !cell.is_empty() {
                     fixed.insert(name, cell.to_owned());
@@ -628,7 +522,7 @@ fn column_of(path: &str, columns: &[Column]) -> Option<usize> {
             columns.iter().position(|c| match c {
                 Column::Value(q) => !evidence && q.id == id,
                 Column::Evidence(q) => evidence && q.id == id,
-                Column::Agency(_) => false,
+                Column::Agency(_) | Column::Unnamed => false,
             })
         }
         _ => None,
@@ -644,11 +538,10 @@ fn place_in(table: &Table, column: usize, line: usize, language: Language) -> St
     };
     match &table.sheet {
         Some(sheet) => format!("{cell} {sheet}!{}{line}", letters(column)),
-        None => format!(
-            "{col} {} `{}`",
-            letters(column),
-            table.header.get(column).map_or("", |h| h.trim())
-        ),
+        None => match table.header.get(column).map_or("", |h| h.trim()) {
+            "" => format!("{col} {}", letters(column)),
+            name => format!("{col} {} `{name}`", letters(column)),
+        },
     }
 }
 

@@ -12,6 +12,9 @@ pub(crate) struct Table {
     /// The sheet's name, for cell references (`Sheet1!F7`); `None` for a CSV file.
     pub sheet: Option<String>,
     pub header: Vec<String>,
+    /// The header's 1-based row number in the file or sheet (after blank lines and a
+    /// `sep=` line, or empty rows at the top of a sheet).
+    pub header_line: usize,
     /// Each row's 1-based number in the file or sheet, and its cells (one allocation a
     /// row).
     pub rows: Vec<(usize, csv::StringRecord)>,
@@ -94,6 +97,7 @@ pub(crate) fn csv_table(text: &str) -> Result<Table, Problem> {
         records.push((line, at, without_boms(record)));
     }
     let mut records = records.into_iter().peekable();
+    let header_line = records.peek().map_or(1, |(line, ..)| *line);
     let header: Vec<String> = match records.next() {
         Some((_, _, cells)) => {
             let mut header: Vec<String> = cells.iter().map(str::to_owned).collect();
@@ -108,6 +112,7 @@ pub(crate) fn csv_table(text: &str) -> Result<Table, Problem> {
     let mut table = Table {
         sheet: None,
         header,
+        header_line,
         rows: Vec::new(),
         mark: DecimalMark::of_separator(separator),
         numeric: HashSet::new(),
@@ -396,6 +401,7 @@ pub(crate) fn workbook_table(bytes: &[u8], limits: &crate::Limits) -> Result<Tab
     let mut table = Table {
         sheet: Some(chosen.clone()),
         header,
+        header_line: header_row as usize + 1,
         rows: Vec::new(),
         // A number typed as text in a workbook: its own marks tell, or it is a problem.
         mark: DecimalMark::Either,
@@ -404,7 +410,10 @@ pub(crate) fn workbook_table(bytes: &[u8], limits: &crate::Limits) -> Result<Tab
         swallowed: Vec::new(),
         hidden: Vec::new(),
     };
-    let _ = header_row;
+    // What the rows hold once laid out as wide as their last cell: within the same
+    // budget as the cells, so that a header cell far to the right cannot make every row
+    // that wide.
+    let mut stored = 0usize;
     for (row, cells) in rows {
         let line = row as usize + 1;
         let mut texts = vec![String::new(); width];
@@ -449,6 +458,27 @@ pub(crate) fn workbook_table(bytes: &[u8], limits: &crate::Limits) -> Result<Tab
                 format!("expected cells only under the header's {width} columns, found cell {first}{more}"),
                 format!("seharusnya sel hanya di bawah {width} kolom judul, ternyata ada sel {first}{lagi}"),
             );
+        }
+        while texts.last().is_some_and(String::is_empty) {
+            texts.pop();
+        }
+        stored = stored.saturating_add(texts.len());
+        if stored > limits.max_sheet_cells {
+            return Err(Problem::new(
+                ProblemKind::InvalidValue,
+                "",
+                format!(
+                    "expected at most {} cells in sheet {chosen}, counting each row as wide as \
+                     its last cell, found more by row {line} (the header is {width} columns wide)",
+                    limits.max_sheet_cells
+                ),
+            )
+            .with_indonesian(format!(
+                "seharusnya paling banyak {} sel di lembar {chosen}, menghitung setiap baris \
+                 selebar sel terakhirnya, ternyata lebih pada baris {line} (baris judul selebar \
+                 {width} kolom)",
+                limits.max_sheet_cells
+            )));
         }
         table.rows.push((line, csv::StringRecord::from(texts)));
     }
