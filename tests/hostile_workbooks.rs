@@ -174,6 +174,31 @@ fn budgets_are_checked_before_anything_is_allocated() {
         "{:?}",
         results.rejected
     );
+    // Shared strings that say there is one and are thousands (empty ones, `<si/>`):
+    // counted as they are, refused past the budget.
+    let lying = rewritten(&good, "xl/sharedStrings.xml", |xml| {
+        let start = xml.find("<si>").unwrap_or(xml.len());
+        let (head, tail) = xml.split_at(start);
+        let head = head
+            .replacen(" count=\"", " count=\"1\" was=\"", 1)
+            .replacen("uniqueCount=\"", "uniqueCount=\"1\" was2=\"", 1);
+        format!("{head}{}{tail}", "<si/>".repeat(3_000))
+    });
+    let mut batch = Batch::new(&plan)
+        .without_stage_scores()
+        .with_limits(Limits {
+            max_shared_strings: 2_000,
+            ..Limits::default()
+        });
+    batch.add_workbook("bohong.xlsx", &lying);
+    let results = batch.finish();
+    assert!(
+        results.rejected[0].errors[0]
+            .message
+            .contains("at most 2000 shared strings in the workbook, found more"),
+        "{:?}",
+        results.rejected
+    );
     // A sheet bigger than the part budget: refused, the other file of the run scored.
     let mut batch = Batch::new(&plan)
         .without_stage_scores()

@@ -547,7 +547,78 @@ fn within_budget(bytes: &[u8], limits: &crate::Limits) -> Result<(), Problem> {
             )));
         }
     }
+    // The count declared can lie (or be left out): the strings themselves are counted,
+    // streaming, before calamine holds them all.
+    if let Ok(part) = archive.by_name("xl/sharedStrings.xml") {
+        let n = count_shared_strings(part, limits.max_shared_strings);
+        if n > limits.max_shared_strings {
+            return Err(Problem::new(
+                ProblemKind::InvalidValue,
+                "",
+                format!(
+                    "expected at most {} shared strings in the workbook, found more",
+                    limits.max_shared_strings
+                ),
+            )
+            .with_indonesian(format!(
+                "seharusnya paling banyak {} teks bersama (shared strings) di buku kerja, \
+                 ternyata lebih",
+                limits.max_shared_strings
+            )));
+        }
+    }
     Ok(())
+}
+
+/// The shared strings (`<si>` elements, with or without a namespace prefix) in the
+/// part, counted as it decompresses in small pieces; stops once past `limit`.
+#[cfg(feature = "xlsx")]
+fn count_shared_strings(mut part: impl std::io::Read, limit: u64) -> u64 {
+    let mut buffer = vec![0u8; 64 * 1024];
+    // The last bytes of the previous piece (a tag and a prefix split between two are
+    // found), then the new piece; windows within the old bytes alone were counted.
+    let mut carry: Vec<u8> = Vec::with_capacity(buffer.len() + KEEP);
+    const KEEP: usize = 40;
+    let mut count = 0u64;
+    loop {
+        let n = match part.read(&mut buffer) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        let old = carry.len();
+        carry.extend_from_slice(buffer.get(..n).unwrap_or_default());
+        // `si` after `<` (or after `<prefix:`, not `</prefix:`), then `>`, `/` or a
+        // space: an element named `si` opens.
+        for (i, w) in carry.windows(4).enumerate() {
+            if i + 4 <= old {
+                continue;
+            }
+            let [a, b's', b'i', d] = w else { continue };
+            if !matches!(d, b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n') {
+                continue;
+            }
+            let opens = match a {
+                b'<' => true,
+                b':' => {
+                    let before = carry.get(..i).unwrap_or_default();
+                    let prefix = before
+                        .iter()
+                        .rev()
+                        .take_while(|c| c.is_ascii_alphanumeric());
+                    let start = i - prefix.count();
+                    start > 0 && carry.get(start - 1) == Some(&b'<')
+                }
+                _ => false,
+            };
+            count += u64::from(opens);
+        }
+        if count > limit {
+            break;
+        }
+        let keep = carry.len().saturating_sub(KEEP);
+        carry.drain(..keep);
+    }
+    count
 }
 
 /// A workbook's number as the spreadsheet shows it: 15 significant digits, the
@@ -578,4 +649,41 @@ pub(crate) fn letters(column: usize) -> String {
     }
     name.reverse();
     String::from_utf8(name).unwrap_or_default()
+}
+
+#[cfg(all(test, feature = "xlsx"))]
+mod tests {
+    use super::count_shared_strings;
+
+    /// A reader that gives `step` bytes at a time, so that tags fall across pieces.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        step: usize,
+    }
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.step.min(out.len()).min(self.bytes.len());
+            let (now, rest) = self.bytes.split_at(n);
+            out[..n].copy_from_slice(now);
+            self.bytes = rest;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn shared_strings_are_counted_as_written_not_as_declared() {
+        let xml = r#"<sst count="1"><si><t>a</t></si><si/><si ><t>b</t></si><x:si><x:t>c</x:t></x:si><sheet/><sst/></sst>"#;
+        for step in [1, 2, 3, 5, 64 * 1024] {
+            let reader = Trickle {
+                bytes: xml.as_bytes(),
+                step,
+            };
+            // `<si>`, `<si/>`, `<si >` and `<x:si>`; not `</si>`, `</x:si>` or `<sst`.
+            assert_eq!(count_shared_strings(reader, 100), 4, "step {step}");
+        }
+        // Past the limit, counting stops.
+        let many = "<si/>".repeat(10);
+        assert!(count_shared_strings(many.as_bytes(), 3) > 3);
+    }
 }
