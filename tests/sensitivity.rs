@@ -252,6 +252,13 @@ fn kip_sensitivity_is_the_same_on_one_thread_and_on_two() {
     );
     assert!(!one.stdout.is_empty());
     assert_eq!(one.stdout, two.stdout);
+    // The closing line in Indonesian by default, its number with a decimal comma.
+    let said = String::from_utf8_lossy(&one.stderr);
+    assert!(
+        said.contains("kip: 300 sampel (seed ") && said.contains("rata-rata pergeseran peringkat"),
+        "{said}"
+    );
+    assert!(!said.contains("mean rank shift"), "{said}");
     let json: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap_or_default();
     assert_eq!(json["samples"], 300);
     assert_eq!(json["bodies"].as_array().map(Vec::len), Some(20));

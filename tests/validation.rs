@@ -631,3 +631,45 @@ fn stage_scores_are_checked() {
         "at least one",
     );
 }
+
+/// An answer without a value does not hide the record's other problems (the new-user
+/// trial of issue 24 saw an over-long answer go unreported beside one), and both are
+/// said in Indonesian as well.
+#[test]
+fn an_answer_without_a_value_leaves_the_others_checked() {
+    let instrument: Instrument = std::fs::read_to_string("examples/monev-2025/instrument.json")
+        .unwrap_or_default()
+        .parse()
+        .unwrap_or_else(|r| panic!("{r}"));
+    let text = serde_json::json!({
+        "instrument": instrument.id,
+        "agency": {"id": "3601", "name": "Kab Pandeglang", "category": "pemkab"},
+        "answers": {
+            "JI01": {"evidence": ["https://ppid.example.go.id/a.pdf"]},
+            "JI02": {"value": "zzz"}
+        }
+    });
+    let records = read_submissions(&text.to_string(), Framing::Json, &instrument);
+    let report = match records.into_iter().next().map(|r| r.value) {
+        Some(Err(report)) => report,
+        other => panic!("expected problems, found {other:?}"),
+    };
+    let paths: Vec<&str> = report.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["/answers/JI01/value", "/answers/JI02/value"],
+        "{report}"
+    );
+    let indonesian: Vec<String> = report
+        .iter()
+        .map(|p| p.message_in(kip_index::Language::Indonesian).to_string())
+        .collect();
+    assert!(
+        indonesian[0].starts_with("seharusnya ada `value`"),
+        "{indonesian:?}"
+    );
+    assert!(
+        indonesian[1].contains("ternyata teks \"zzz\""),
+        "{indonesian:?}"
+    );
+}

@@ -221,7 +221,7 @@ fn check_value(
                 format!(
                     "seharusnya {diharapkan} untuk pertanyaan jenis {}, ternyata {}",
                     question.kind.name(),
-                    value.describe()
+                    value.describe_id()
                 ),
             ),
         ))

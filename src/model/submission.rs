@@ -102,6 +102,16 @@ impl AnswerValue {
             AnswerValue::List(_) => "a list".to_owned(),
         }
     }
+
+    /// [`AnswerValue::describe`] in Indonesian.
+    pub(crate) fn describe_id(&self) -> String {
+        match self {
+            AnswerValue::Bool(b) => format!("{b}"),
+            AnswerValue::Number(d) => format!("angka {}", d.to_string().replace('.', ",")),
+            AnswerValue::Text(s) => format!("teks \"{s}\""),
+            AnswerValue::List(_) => "daftar".to_owned(),
+        }
+    }
 }
 
 impl Submission {
@@ -216,13 +226,21 @@ fn read_answer(d: &mut Decoder, node: &Node, path: &str) -> Option<Answer> {
             // Kept, so that the value is still checked against its question.
         }
         (None, false) => {
-            d.problem(
+            d.problem_in(
                 ProblemKind::MissingField,
                 child(path, "value"),
                 node.offset,
-                "expected a `value` (or `\"na\": true`); leave an unanswered question out of `answers`".to_owned(),
+                (
+                    "expected a `value` (or `\"na\": true`); leave an unanswered question out \
+                     of `answers`"
+                        .to_owned(),
+                    "seharusnya ada `value` (atau `\"na\": true`); pertanyaan yang belum \
+                     dijawab tidak perlu dicantumkan di `answers`"
+                        .to_owned(),
+                ),
             );
-            return None;
+            // Kept as unanswered, so that the record's other answers are still checked
+            // (the record is rejected for this problem anyway).
         }
         _ => {}
     }

@@ -196,10 +196,19 @@ pub(crate) fn run(
         None => crate::terminal::out(format_args!("{text}")),
     }
     crate::score::report(&results, read);
-    crate::terminal::say(format_args!(
-        "kip: {} samples (seed {}): mean rank shift {}",
-        analysis.samples, analysis.seed, analysis.mean_rank_shift
-    ));
+    let shift = analysis.mean_rank_shift.to_string();
+    match crate::terminal::language() {
+        kip_index::Language::English => crate::terminal::say(format_args!(
+            "kip: {} samples (seed {}): mean rank shift {shift}",
+            analysis.samples, analysis.seed
+        )),
+        _ => crate::terminal::say(format_args!(
+            "kip: {} sampel (seed {}): rata-rata pergeseran peringkat {}",
+            analysis.samples,
+            analysis.seed,
+            shift.replace('.', ",")
+        )),
+    }
     Ok(ExitCode::from(u8::from(
         !results.rejected.is_empty() && !inputs.allow_rejected,
     )))

@@ -574,7 +574,14 @@ impl Checker {
         self.push(
             ProblemKind::UnknownReference,
             path,
-            format!("expected a {what} defined in the instrument ({known}), found `{found}`"),
+            format!(
+                "expected {} {what} defined in the instrument ({known}), found `{found}`",
+                if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                }
+            ),
         );
     }
 
