@@ -604,11 +604,57 @@ fn a_stage_counted_zero_is_shown_as_zero_with_its_mark() {
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     let stdout = String::from_utf8_lossy(&unanswered.stdout);
+    // KO03 is asked only when KO02 is yes: Tangerang said no, so it was not asked.
     assert!(
-        stdout.contains("jawaban: (belum dijawab); nilai 0,00, bobot 1,14, hilang 1,14"),
+        stdout.contains(
+            "KO03     Berapa anggaran layanan informasi tahun berjalan (juta rupiah)?\n         \
+             jawaban: (tidak ditanyakan karena jawaban KO02); nilai 0,00, bobot 1,14, hilang 1,14"
+        ),
         "{stdout}"
     );
     assert!(!stdout.contains("jawaban: ;"), "{stdout}");
+    // KO04 is asked, and Lebak left it unanswered.
+    let lebak = std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
+        .args([
+            "explain",
+            &format!("{BASE}/instrument.json"),
+            &format!("{BASE}/submissions/banten-kabkota.jsonl"),
+            "--agency",
+            "3673",
+            "--without-stage-scores",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = String::from_utf8_lossy(&lebak.stdout);
+    assert!(
+        stdout.contains(
+            "KO04     SOP apa saja yang telah ditetapkan?\n         jawaban: (belum dijawab); \
+             nilai 0,00, bobot 1,14, hilang 1,14"
+        ),
+        "{stdout}"
+    );
+    // Ten fixes listed, the rest counted with the most any is worth and where all reach
+    // (Kota Cilegon has 19).
+    let cilegon = std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
+        .args([
+            "explain",
+            &format!("{BASE}/instrument.json"),
+            &format!("{BASE}/submissions/banten-kabkota.jsonl"),
+            "--agency",
+            "3672",
+            "--without-stage-scores",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = String::from_utf8_lossy(&cilegon.stdout);
+    let listed = stdout.lines().filter(|l| l.starts_with(" 10. ")).count();
+    assert_eq!(listed, 1, "{stdout}");
+    assert!(!stdout.contains(" 11. "), "{stdout}");
+    assert!(
+        stdout.contains("… dan 9 perbaikan lain (masing-masing paling banyak +")
+            && stdout.contains("semuanya bersama mencapai 80,00 (--fixes 0 menampilkan semuanya)"),
+        "{stdout}"
+    );
     let meant = std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
         .args([
             "explain",

@@ -47,6 +47,10 @@ pub struct QuestionLine {
     pub share: Option<Score>,
     /// The points of the final score it lost: share × (100 − score) / 100.
     pub lost: Option<Score>,
+    /// When the question was not asked of the body because its `when` does not hold
+    /// on an earlier answer: that earlier question's id (its own answer, if any, is
+    /// then not scored). `None` when it was asked.
+    pub not_asked_because: Option<String>,
 }
 
 /// One step of "what to fix first".
@@ -223,6 +227,8 @@ impl Plan {
             .submissions
             .first()
             .and_then(|s| s.agency.category.as_deref());
+        // Which questions the (first) rater was asked.
+        let (open, _) = self.shown(body.submissions.first().copied());
         let mut lines = Vec::new();
         for (indicator, leaf_share) in self.indicators.iter().zip(&shares) {
             let PlannedParts::Questions(range) = &indicator.parts else {
@@ -268,6 +274,10 @@ impl Plan {
                     score: round(score),
                     share: round(share),
                     lost: round(lost),
+                    not_asked_because: match (open.get(q), &definition.when) {
+                        (Some(false), Some(when)) => Some(when.question.clone()),
+                        _ => None,
+                    },
                 });
             }
         }

@@ -288,13 +288,12 @@ impl Questionnaire {
             .plan
             .explain(&Body::new(&s))
             .map_err(|r| problems_json(&r, language))?;
-        let text_of = |id: &str| {
-            explanation
-                .questions
-                .iter()
-                .find(|q| q.id == id)
-                .map(|q| q.text.as_str())
-        };
+        // Each question's text, found once (a search per fix would be quadratic on a
+        // large instrument).
+        let texts: std::collections::HashMap<&str, &str> = (explanation.questions.iter())
+            .map(|q| (q.id.as_str(), q.text.as_str()))
+            .collect();
+        let text_of = |id: &str| texts.get(id).copied();
         let name_of = |id: &str| {
             self.instrument()
                 .qualifications

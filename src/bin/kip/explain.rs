@@ -33,6 +33,10 @@ pub(crate) struct Args {
     /// alone): no warning that the other stages count as the instrument says.
     #[arg(long, conflicts_with = "stage_scores")]
     pub(crate) without_stage_scores: bool,
+    /// How many fixes to list, the most worth first (`0`: every one). The JSON
+    /// (`--json`) always holds them all.
+    #[arg(long, default_value_t = 10)]
+    pub(crate) fixes: usize,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub(crate) json: bool,
@@ -51,6 +55,7 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
         stage_scores: args.stage_scores.as_ref(),
         without_stage_scores: args.without_stage_scores,
         json: args.json,
+        fixes: args.fixes,
         lang: args.lang,
     })
 }
@@ -63,6 +68,7 @@ pub(crate) struct Inputs<'a> {
     pub stage_scores: Option<&'a PathBuf>,
     pub without_stage_scores: bool,
     pub json: bool,
+    pub fixes: usize,
     pub lang: crate::lang::Lang,
 }
 
@@ -134,7 +140,13 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
     } else {
         crate::terminal::out(format_args!(
             "{}",
-            render(&explanation, outlook.as_ref(), &instrument, inputs.lang)
+            render(
+                &explanation,
+                outlook.as_ref(),
+                &instrument,
+                inputs.lang,
+                inputs.fixes
+            )
         ));
     }
     Ok(ExitCode::SUCCESS)
@@ -233,6 +245,7 @@ fn render(
     outlook: Option<&kip_index::Outlook>,
     instrument: &Instrument,
     lang: crate::lang::Lang,
+    listed: usize,
 ) -> String {
     let words = lang.words();
     let language = lang.language();
@@ -341,11 +354,24 @@ fn render(
                 .join(" | "),
             false => q.answer.clone(),
         };
-        let answer = match answer.is_empty() {
+        let mut answer = match answer.is_empty() {
             // Unanswered, said as such (an empty answer read as a stray `;`).
             true => crate::terminal::pick("(belum dijawab)", "(unanswered)").to_owned(),
             false => cut(&printable(&answer), WIDTH - 8),
         };
+        // Not asked (its `when` does not hold): why its answer scores nothing.
+        if let Some(parent) = &q.not_asked_because {
+            let why = match language {
+                kip_index::Language::English => {
+                    format!("(not asked, because of the answer to {parent})")
+                }
+                _ => format!("(tidak ditanyakan karena jawaban {parent})"),
+            };
+            answer = match q.answer.is_empty() {
+                true => why,
+                false => format!("{answer} {why}"),
+            };
+        }
         let _ = writeln!(
             out,
             "{:<8} {answer_word}: {answer}; {score_word} {}, {share_word} {}, {lost_word} {}",
@@ -375,9 +401,34 @@ fn render(
             }
         );
     }
-    for (k, fix) in e.fixes.iter().enumerate() {
+    let listed = if listed == 0 { e.fixes.len() } else { listed };
+    for (k, fix) in e.fixes.iter().take(listed).enumerate() {
         let line = fix.describe_in(language, &qualification(&fix.qualification));
         let _ = writeln!(out, "{:>3}. {}", k + 1, printable(&line));
+    }
+    // The rest counted, with what all of them together would reach.
+    if let (Some(last), true) = (e.fixes.last(), e.fixes.len() > listed) {
+        let more = e.fixes.len() - listed;
+        let reach = words.number(last.final_score.rounded());
+        let most = (e.fixes.iter().skip(listed))
+            .map(|f| f.gain.rounded())
+            .max()
+            .unwrap_or_default();
+        let most = words.number(most);
+        let _ = writeln!(
+            out,
+            "  {}",
+            match language {
+                kip_index::Language::English => format!(
+                    "… and {more} more fixes (each at most +{most}); all of them together \
+                     reach {reach} (--fixes 0 lists every one)"
+                ),
+                _ => format!(
+                    "… dan {more} perbaikan lain (masing-masing paling banyak +{most}); \
+                     semuanya bersama mencapai {reach} (--fixes 0 menampilkan semuanya)"
+                ),
+            }
+        );
     }
     out
 }
