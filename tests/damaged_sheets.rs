@@ -256,6 +256,16 @@ fn damage_is_named_at_its_row() {
         found[0].record == Some(3) && found[0].message.contains("`lihat catatan` (column G)"),
         "{found:#?}"
     );
+    // A quote closed further along the row than meant: the short row says which cell
+    // holds the separator inside quotes.
+    let joined = format!("{HEADER}\r\n3601;\"Badan 3601;pemkab;36;ya\";x;1;tidak\r\n");
+    let found = problems(&joined);
+    assert!(
+        found.iter().any(|p| p.record == Some(2)
+            && p.message.contains("found 5")
+            && p.message.contains("column B holds a `;` inside quotes")),
+        "{found:#?}"
+    );
     // A blank first line and a `sep=;` line: rows counted from the file's first line.
     let found =
         problems(&text("sep-line").replace("3603;Badan 3603;pemkab", "3603;Badan 3603;opx"));

@@ -353,8 +353,14 @@ fn the_far_cell_workbook_leaves_the_other_files_scored_within_a_gigabyte() {
         serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
     let scored = results["results"].as_array().map_or(0, Vec::len);
     assert_eq!(scored, 20, "{stdout}");
-    // Rejected at its cell, in the file's row 1,048,576.
+    // Rejected at its cell, in the file's row 1,048,576: that cell alone, not every
+    // column it leaves empty.
     let rejected = &results["rejected"][0];
+    assert_eq!(
+        rejected["errors"].as_array().map(Vec::len),
+        Some(1),
+        "{rejected}"
+    );
     assert!(
         rejected["errors"][0]["message"]
             .as_str()

@@ -232,7 +232,7 @@ impl<'p> Batch<'p> {
     /// name their cell (`Sheet1!F7`).
     #[cfg(feature = "xlsx")]
     pub fn add_workbook(&mut self, file: &str, bytes: &[u8]) {
-        match crate::read::table::workbook_table(bytes, &self.limits) {
+        match crate::read::workbook::workbook_table(bytes, &self.limits) {
             Ok(table) => {
                 if !table.hidden.is_empty() {
                     self.warnings

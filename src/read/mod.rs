@@ -11,3 +11,5 @@ pub(crate) mod sheet_input;
 pub(crate) mod sheet_output;
 pub(crate) mod source;
 pub(crate) mod table;
+#[cfg(feature = "xlsx")]
+pub(crate) mod workbook;

@@ -349,6 +349,22 @@ fn row(
             },
         }
     }
+    // Nothing under the header's columns, only damage (a stray cell far away): the
+    // damage alone, not every column it leaves empty.
+    let damage = table.damage.get(&line).map_or(0, Vec::len);
+    if damage > 0
+        && fixed.is_empty()
+        && answers.is_empty()
+        && evidence.is_empty()
+        && report.len() == damage
+    {
+        return Record {
+            line: Some(line),
+            path: String::new(),
+            value: Err(report.in_record(line)),
+            agency: None,
+        };
+    }
     for (question, links) in evidence {
         if let Some(answer) = answers.get_mut(&question) {
             answer.evidence = links;

@@ -312,7 +312,7 @@ pub fn read_roster(text: &str, framing: Framing, instrument: &Instrument) -> Vec
 #[cfg(feature = "xlsx")]
 pub fn read_submission_workbook(bytes: &[u8], instrument: &Instrument) -> Vec<Record<Submission>> {
     let check = checker(instrument);
-    match crate::read::table::workbook_table(bytes, &crate::Limits::default()) {
+    match crate::read::workbook::workbook_table(bytes, &crate::Limits::default()) {
         Ok(table) => crate::read::sheet_input::submissions(&table, instrument, &check),
         Err(problem) => vec![failed(None, String::new(), Report::from(problem))],
     }
