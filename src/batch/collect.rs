@@ -222,7 +222,7 @@ impl<'p> Batch<'p> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn add_csv(&mut self, file: &str, text: &str) {
-        match crate::read::table::csv_table(text) {
+        match crate::read::table::csv_table(text, &self.limits) {
             Ok(table) => self.add_table(file, &table),
             Err(problem) => self.reject(file, Report::from(problem)),
         }

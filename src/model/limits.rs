@@ -48,9 +48,12 @@ pub struct Limits {
     /// decompressed, in bytes (default 128 MiB), checked from the archive's directory
     /// before anything is decompressed.
     pub max_workbook_part_bytes: u64,
-    /// The most shared strings a workbook may declare (default 4,000,000).
+    /// The most shared strings a workbook may hold, as declared and as counted while
+    /// they decompress (default 4,000,000).
     pub max_shared_strings: u64,
-    /// The most cells the read sheet may hold (default 50,000,000).
+    /// The most cells a CSV file of submissions, or the read sheet of a workbook, may
+    /// hold, each row counted as wide as its last cell (default 50,000,000). A CSV row
+    /// is moreover at most 16,384 cells, a spreadsheet's widest.
     pub max_sheet_cells: usize,
 }
 

@@ -102,6 +102,10 @@ pub(crate) fn read<T>(
     let (start, told) = header_start(text);
     let body = text.get(start..).unwrap_or_default();
     let separator = told.unwrap_or_else(|| separator(body));
+    let cells = crate::model::limits::Limits::default().max_sheet_cells;
+    if let Err(problem) = within_cells(text, start, separator, cells) {
+        return vec![failed(None, String::new(), Report::from(problem))];
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .delimiter(separator)
@@ -222,8 +226,8 @@ pub(crate) fn read<T>(
     records
 }
 
-/// Where the header starts (after blank lines, and after Excel's `sep=;` line, whose
-/// separator it returns).
+/// Where the header starts (after blank lines and lines of separators only — Excel's
+/// empty top rows — and after Excel's `sep=;` line, whose separator it returns).
 pub(crate) fn header_start(text: &str) -> (usize, Option<u8>) {
     let mut at = 0;
     let mut told = None;
@@ -233,7 +237,12 @@ pub(crate) fn header_start(text: &str) -> (usize, Option<u8>) {
         let line = rest.get(..end).unwrap_or_default();
         let next = at + end + line_end_len(rest.get(end..).unwrap_or_default());
         let lower = line.trim().to_ascii_lowercase();
-        if line.trim().is_empty() && next > at && next < text.len() {
+        // Blank, or only separators (`;;;;`: Excel's empty top row).
+        let empty = line
+            .trim()
+            .chars()
+            .all(|c| matches!(c, ';' | ',' | '\t' | ' '));
+        if empty && next > at && next < text.len() {
             at = next;
         } else if told.is_none()
             && let Some(sep) = lower.strip_prefix("sep=")
@@ -295,4 +304,89 @@ fn failed<T>(line: Option<usize>, path: String, report: Report) -> Record<T> {
         value: Err(report),
         agency: None,
     }
+}
+
+/// The most cells one row of a CSV file may have: a spreadsheet's widest (16,384
+/// columns, `XFD`). Wider rows come from damaged or hostile files only.
+pub(crate) const MAX_ROW_CELLS: usize = 16_384;
+
+/// Checks, before a CSV reader holds any record, that no record has more than
+/// [`MAX_ROW_CELLS`] cells and the file no more than `max_cells` in all: a reader keeps
+/// a bound for every cell, so a 100 MB line of separators would take gigabytes. Quotes
+/// are followed as a CSV reader follows them (a separator inside quotes is no cell).
+/// The problem says where, and what was found, in both languages.
+pub(crate) fn within_cells(
+    text: &str,
+    body_start: usize,
+    separator: u8,
+    max_cells: usize,
+) -> Result<(), Problem> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum At {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let body = text.as_bytes().get(body_start..).unwrap_or_default();
+    let (mut at, mut cells, mut total, mut record_start) = (At::FieldStart, 1usize, 0usize, 0);
+    let fail = |offset: usize, en: String, id: String| {
+        let line = LineCounter::new(text).line_at(body_start.saturating_add(offset));
+        Err(
+            Problem::new(ProblemKind::InvalidValue, "", format!("{en} (line {line})"))
+                .with_indonesian(format!("{id} (baris {line})")),
+        )
+    };
+    for (i, &b) in body.iter().enumerate() {
+        let end_of_record = match (at, b) {
+            (At::Quoted, b'"') => {
+                at = At::QuoteInQuoted;
+                false
+            }
+            (At::Quoted, _) => false,
+            (At::QuoteInQuoted, b'"') => {
+                at = At::Quoted;
+                false
+            }
+            (At::FieldStart, b'"') => {
+                at = At::Quoted;
+                false
+            }
+            (_, b'\n' | b'\r') => true,
+            (_, c) if c == separator => {
+                at = At::FieldStart;
+                cells += 1;
+                if cells > MAX_ROW_CELLS {
+                    return fail(
+                        record_start,
+                        format!("expected at most {MAX_ROW_CELLS} cells in a row, found more"),
+                        format!(
+                            "seharusnya paling banyak {MAX_ROW_CELLS} sel dalam satu baris, ternyata lebih"
+                        ),
+                    );
+                }
+                false
+            }
+            _ => {
+                at = At::Unquoted;
+                false
+            }
+        };
+        if end_of_record {
+            total = total.saturating_add(cells);
+            if total > max_cells {
+                return fail(
+                    record_start,
+                    format!(
+                        "expected at most {max_cells} cells in the file, found more by this row"
+                    ),
+                    format!(
+                        "seharusnya paling banyak {max_cells} sel dalam berkas, ternyata lebih pada baris ini"
+                    ),
+                );
+            }
+            (at, cells, record_start) = (At::FieldStart, 1, i + 1);
+        }
+    }
+    Ok(())
 }

@@ -40,8 +40,8 @@ pub(crate) enum Column<'i> {
 /// of the header, the others naming the first. No row: the header's problems alone.
 pub(crate) fn unread_rows(table: &Table, header: Report) -> Vec<Record<Submission>> {
     let at = table.header_line;
-    let position =
-        |name: &str| (table.header.iter()).position(|h| h.trim().eq_ignore_ascii_case(name));
+    // By its name, or one that differs only in punctuation (`agency id`).
+    let position = |name: &str| (table.header.iter()).position(|h| bare(h) == bare(name));
     let (id, category, region) = (
         position("agency_id"),
         position("category"),
@@ -154,24 +154,23 @@ pub(crate) fn columns<'i>(
             if unknown > NAMED_UNKNOWN {
                 continue;
             }
-            // `KI-02`, `ki 02`: the question meant, when only punctuation differs.
-            let bare = |t: &str| -> String {
-                t.chars()
-                    .filter(char::is_ascii_alphanumeric)
-                    .map(|c| c.to_ascii_lowercase())
-                    .collect()
-            };
+            // `KI-02`, `ki 02`, `agency id`: the column meant, when only punctuation
+            // differs.
             let (stem, evidence) = match lower.strip_suffix(".evidence") {
                 Some(stem) => (stem, ".evidence"),
                 None => (lower.as_str(), ""),
             };
-            let meant = instrument
-                .iter_questions()
+            let agency = (AGENCY_COLUMNS.iter()).find(|c| bare(c) == bare(&lower));
+            let question = (instrument.iter_questions())
                 .find(|q| !bare(stem).is_empty() && bare(&q.id) == bare(stem))
-                .map(|q| {
+                .map(|q| format!("{}{evidence}", q.id));
+            let meant = agency
+                .map(|c| (*c).to_owned())
+                .or(question)
+                .map(|m| {
                     (
-                        format!(" (did you mean `{}{evidence}`?)", q.id),
-                        format!(" (maksudnya `{}{evidence}`?)", q.id),
+                        format!(" (did you mean `{m}`?)"),
+                        format!(" (maksudnya `{m}`?)"),
                     )
                 })
                 .unwrap_or_default();
@@ -255,4 +254,12 @@ pub(crate) fn columns<'i>(
     } else {
         Err(report)
     }
+}
+
+/// A header's name without case, spaces or punctuation: `KI-02` and `ki02` alike.
+fn bare(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }

@@ -86,8 +86,10 @@ pub(crate) fn each_chunk<S: Send>(
         .iter()
         .filter(|(line, cells)| {
             // A blank row is skipped, unless something is wrong with it as a row (a
-            // stray cell beyond the header's columns).
-            table.damage.contains_key(line) || cells.iter().any(|c| !c.trim().is_empty())
+            // stray cell beyond the header's columns); so is the header again (two
+            // files joined).
+            (table.damage.contains_key(line) || cells.iter().any(|c| !c.trim().is_empty()))
+                && !table.is_header_again(cells)
         })
         .collect();
     // Each evidence column's question column, found once a file.

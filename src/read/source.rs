@@ -186,7 +186,7 @@ pub fn read_submissions(
 ) -> Vec<Record<Submission>> {
     if framing == Framing::Csv {
         let check = checker(instrument);
-        return match crate::read::table::csv_table(text) {
+        return match crate::read::table::csv_table(text, &crate::Limits::default()) {
             Ok(table) => crate::read::sheet_input::submissions(&table, instrument, &check),
             Err(problem) => vec![failed(Some(1), String::new(), Report::from(problem))],
         };

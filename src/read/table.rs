@@ -50,6 +50,19 @@ pub(crate) struct Swallowed {
 }
 
 impl Table {
+    /// Whether a row repeats the header (a second file joined under the first, with
+    /// its header): it is no body.
+    pub(crate) fn is_header_again(&self, cells: &csv::StringRecord) -> bool {
+        let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+        let filled = (0..cells.len())
+            .rev()
+            .find(|&k| cells.get(k).is_some_and(|c| !c.trim().is_empty()))
+            .map_or(0, |k| k + 1);
+        filled == self.header.len()
+            && self.header.len() > 1
+            && cells.iter().zip(&self.header).all(|(c, h)| same(c, h))
+    }
+
     /// How the number in the cell at row `line`, column `column` is written.
     pub(crate) fn mark_at(&self, line: usize, column: usize) -> DecimalMark {
         if self.numeric.contains(&(line, column)) {
@@ -71,13 +84,16 @@ impl Table {
 /// and CR line ends counted. Every row is accounted for: a row with another number of
 /// cells than the header, and a quote that swallows the rows after it, are noted in
 /// [`Table::damage`] and [`Table::swallowed`].
-pub(crate) fn csv_table(text: &str) -> Result<Table, Problem> {
+pub(crate) fn csv_table(text: &str, limits: &crate::Limits) -> Result<Table, Problem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Line numbers count from the file's start, whatever is skipped before the header.
     let mut lines = LineCounter::new(text);
     let (start, told) = crate::read::csv_input::header_start(text);
     let body = text.get(start..).unwrap_or_default();
     let separator = told.unwrap_or_else(|| crate::read::csv_input::separator(body));
+    // Bounded before the reader holds a record: no row wider than a spreadsheet's, no
+    // more cells than a workbook's sheet may hold.
+    crate::read::csv_input::within_cells(text, start, separator, limits.max_sheet_cells)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -232,18 +248,27 @@ fn account(
             true => String::new(),
             false => format!(" ({})", ids.join(", ")),
         };
+        let (span, rentang) = match from == to {
+            true => (
+                format!("line {from}, a row of its own{named}, was"),
+                format!("baris {from}, yang merupakan baris tersendiri{named},"),
+            ),
+            false => (
+                format!("lines {from}–{to}, rows of their own{named}, were"),
+                format!("baris {from}–{to}, yang merupakan baris tersendiri{named},"),
+            ),
+        };
         table.damaged(
             line,
             format!(
                 "expected each row on its own line, found a quote (\") in this row that does \
-                 not close before line {from}: lines {from}–{to}, rows of their own{named}, \
-                 were read into one of its cells; close or remove the quote"
+                 not close before line {from}: {span} read into one of its cells; close or \
+                 remove the quote"
             ),
             format!(
                 "seharusnya setiap baris di barisnya sendiri, ternyata ada tanda kutip (\") \
-                 di baris ini yang tidak ditutup sebelum baris {from}: baris {from}–{to}, \
-                 yang merupakan baris tersendiri{named}, terbaca masuk ke salah satu selnya; \
-                 tutup atau hapus tanda kutip itu"
+                 di baris ini yang tidak ditutup sebelum baris {from}: {rentang} terbaca \
+                 masuk ke salah satu selnya; tutup atau hapus tanda kutip itu"
             ),
         );
     }
@@ -254,9 +279,18 @@ fn account(
     // A cell holding the separator was quoted: a quote that closes further along the row
     // than meant joins the cells between (`"Dinas A;…;x"`).
     let sep = char::from(separator);
-    let joined = cells.iter().position(|c| c.contains(sep));
+    // The cell that holds as many separators as the row lacks cells (a checklist's
+    // `"a; b"` is quoted on purpose and is not it); or, in a row whose quotes do not
+    // pair, its last cell, which a quote opened and never closed.
+    let joined = match count < width {
+        true => cells
+            .iter()
+            .position(|c| c.matches(sep).count() == width - count)
+            .or_else(|| (raw.matches('"').count() % 2 == 1).then(|| count.saturating_sub(1))),
+        false => None,
+    };
     let (quote_en, quote_id) = match joined {
-        Some(k) if count != width => (
+        Some(k) => (
             format!(
                 "; column {} holds a `{sep}` inside quotes: a quote (\") there may have \
                  joined cells",
