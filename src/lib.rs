@@ -57,6 +57,8 @@
 //!   ([`DecimalMark`]: `1.250` is 1250 in an Indonesian file, never a guess).
 //! - [`Language`]: Indonesian (the default) or English, for every sentence a person reads
 //!   ([`Problem::message_in`], [`Warning::message`]).
+//! - [`file_names`]: safe, distinct, stable file names from agency ids, for the files
+//!   written one per body.
 //! - [`schema`]: the JSON Schemas of every file format.
 //!
 //! ## Layout
@@ -177,6 +179,7 @@ pub use score::ratio::Ratio;
 pub use text::decimal::{
     DECIMAL_PATTERN, DecimalError, MAX_SCALE, parse_decimal, round_half_away_from_zero,
 };
+pub use text::file_name::file_names;
 pub use text::language::Language;
 pub use text::number::{DecimalMark, NumberError, read_written_number};
 pub use text::problem::{Position, Problem, ProblemKind, Report};

@@ -4,6 +4,7 @@
 
 pub(crate) mod decimal;
 pub(crate) mod decode;
+pub(crate) mod file_name;
 pub(crate) mod json;
 pub(crate) mod language;
 pub(crate) mod lines;
