@@ -290,6 +290,15 @@ fn damage_is_named_at_its_row() {
             .contains("`agency id` in column A (did you mean `agency_id`?)")),
         "{found:#?}"
     );
+    // A header that cannot be read and a quote that never closes: the rows the quote
+    // swallowed are named too, each under its agency.
+    let both = text("header-mistyped").replacen(";tidak\r\n", ";\"tidak\r\n", 1);
+    let records = kip_index::read_submissions(&both, kip_index::Framing::Csv, &instrument);
+    let named: Vec<&str> = records
+        .iter()
+        .filter_map(|r| r.agency.as_ref().map(|a| a.id.as_str()))
+        .collect();
+    assert_eq!(named, IDS, "{records:#?}");
     // A checklist's `"a; b"` is quoted on purpose: a short row does not blame it.
     let short = format!("{HEADER};JI02\r\n3601;Badan;pemkab;36;ya;x;1\r\n");
     let found = problems(&short);

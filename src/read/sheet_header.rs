@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use crate::model::instrument::Instrument;
 use crate::model::submission::Submission;
 use crate::read::record::{AgencyRef, Record};
-use crate::read::table::{Table, letters};
+use crate::read::table::{Table, bare, letters};
 use crate::text::problem::{Problem, ProblemKind, Report};
 
 /// The columns every sheet may have besides the questions.
@@ -40,30 +40,22 @@ pub(crate) enum Column<'i> {
 /// of the header, the others naming the first. No row: the header's problems alone.
 pub(crate) fn unread_rows(table: &Table, header: Report) -> Vec<Record<Submission>> {
     let at = table.header_line;
-    // By its name, or one that differs only in punctuation (`agency id`).
-    let position = |name: &str| (table.header.iter()).position(|h| bare(h) == bare(name));
-    let (id, category, region) = (
-        position("agency_id"),
-        position("category"),
-        position("region"),
-    );
-    let first_problem = header.iter().next().map(|p| {
-        (
-            p.message.clone(),
-            p.indonesian
-                .as_deref()
-                .cloned()
-                .unwrap_or_else(|| p.message.clone()),
-        )
-    });
-    let (first_en, first_id) = first_problem.unwrap_or_default();
+    let [id, category, region] = table.agency_columns();
+    let (first_en, first_id) = header
+        .iter()
+        .next()
+        .map(|p| {
+            (
+                p.message.clone(),
+                p.message_in(crate::text::language::Language::Indonesian)
+                    .to_owned(),
+            )
+        })
+        .unwrap_or_default();
     let count = header.len();
     let mut first_row: Option<usize> = None;
     let mut rows = Vec::new();
-    for (line, cells) in &table.rows {
-        if !cells.iter().any(|c| !c.trim().is_empty()) {
-            continue;
-        }
+    for (line, cells) in table.body_rows() {
         let cell = |k: Option<usize>| {
             k.and_then(|k| cells.get(k))
                 .map(str::trim)
@@ -254,12 +246,4 @@ pub(crate) fn columns<'i>(
     } else {
         Err(report)
     }
-}
-
-/// A header's name without case, spaces or punctuation: `KI-02` and `ki02` alike.
-fn bare(name: &str) -> String {
-    name.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
 }

@@ -72,26 +72,13 @@ pub(crate) fn each_chunk<S: Send>(
     let columns = match columns(table, instrument) {
         Ok(columns) => columns,
         Err(report) => {
-            take(
-                unread_rows(table, report)
-                    .into_iter()
-                    .map(Row::Record)
-                    .collect(),
-            );
+            let mut rows = unread_rows(table, report);
+            rows.extend(swallowed(table));
+            take(rows.into_iter().map(Row::Record).collect());
             return;
         }
     };
-    let rows: Vec<&(usize, csv::StringRecord)> = table
-        .rows
-        .iter()
-        .filter(|(line, cells)| {
-            // A blank row is skipped, unless something is wrong with it as a row (a
-            // stray cell beyond the header's columns); so is the header again (two
-            // files joined).
-            (table.damage.contains_key(line) || cells.iter().any(|c| !c.trim().is_empty()))
-                && !table.is_header_again(cells)
-        })
-        .collect();
+    let rows: Vec<&(usize, csv::StringRecord)> = table.body_rows().collect();
     // Each evidence column's question column, found once a file.
     let targets: Vec<Option<usize>> = columns
         .iter()
@@ -127,38 +114,7 @@ pub(crate) fn each_chunk<S: Send>(
             .collect();
         take(rows);
     }
-    // Rows an unclosed quote swallowed: each named, so that no body vanishes.
-    let swallowed: Vec<Row<S>> = table
-        .swallowed
-        .iter()
-        .map(|s| {
-            let problem = Problem::new(
-                ProblemKind::Syntax,
-                "",
-                format!(
-                    "expected this line to be a row of its own, found it inside a cell of row {} \
-                     (a quote there does not close): not read; close or remove that quote",
-                    s.by
-                ),
-            )
-            .with_indonesian(format!(
-                "seharusnya baris ini baris tersendiri, ternyata terbaca di dalam sel baris {} \
-                 (tanda kutip di sana tidak ditutup): tidak dibaca; tutup atau hapus tanda \
-                 kutip itu",
-                s.by
-            ));
-            Row::Record(Record {
-                line: Some(s.line),
-                path: String::new(),
-                value: Err(Report::from(problem).in_record(s.line)),
-                agency: s.agency.as_ref().map(|id| AgencyRef {
-                    id: id.clone(),
-                    category: s.category.clone(),
-                    region: s.region.clone(),
-                }),
-            })
-        })
-        .collect();
+    let swallowed: Vec<Row<S>> = swallowed(table).into_iter().map(Row::Record).collect();
     if !swallowed.is_empty() {
         take(swallowed);
     }
@@ -179,6 +135,42 @@ pub(crate) fn each_chunk<S: Send>(
             agency: None,
         })]);
     }
+}
+
+/// Rows an unclosed quote swallowed: each named under its agency, so that no body
+/// vanishes.
+fn swallowed(table: &Table) -> Vec<Record<Submission>> {
+    table
+        .swallowed
+        .iter()
+        .map(|s| {
+            let problem = Problem::new(
+                ProblemKind::Syntax,
+                "",
+                format!(
+                    "expected this line to be a row of its own, found it inside a cell of row {} \
+                     (a quote there does not close): not read; close or remove that quote",
+                    s.by
+                ),
+            )
+            .with_indonesian(format!(
+                "seharusnya baris ini baris tersendiri, ternyata terbaca di dalam sel baris {} \
+                 (tanda kutip di sana tidak ditutup): tidak dibaca; tutup atau hapus tanda \
+                 kutip itu",
+                s.by
+            ));
+            Record {
+                line: Some(s.line),
+                path: String::new(),
+                value: Err(Report::from(problem).in_record(s.line)),
+                agency: s.agency.as_ref().map(|id| AgencyRef {
+                    id: id.clone(),
+                    category: s.category.clone(),
+                    region: s.region.clone(),
+                }),
+            }
+        })
+        .collect()
 }
 
 /// A plainly valid row straight to a sheet, each cell turned into the JSON text it

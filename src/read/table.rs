@@ -50,9 +50,26 @@ pub(crate) struct Swallowed {
 }
 
 impl Table {
+    /// The rows that may be bodies: a blank row is skipped, unless something is wrong
+    /// with it as a row (a stray cell beyond the header's columns); so is the header
+    /// again (two files joined).
+    pub(crate) fn body_rows(&self) -> impl Iterator<Item = &(usize, csv::StringRecord)> {
+        self.rows.iter().filter(|(line, cells)| {
+            (self.damage.contains_key(line) || cells.iter().any(|c| !c.trim().is_empty()))
+                && !self.is_header_again(cells)
+        })
+    }
+
+    /// The columns that name a row's agency — its id, category and region — by their
+    /// names, or names that differ only in case, spaces or punctuation (`agency id`).
+    pub(crate) fn agency_columns(&self) -> [Option<usize>; 3] {
+        ["agency_id", "category", "region"]
+            .map(|name| (self.header.iter()).position(|h| bare(h) == bare(name)))
+    }
+
     /// Whether a row repeats the header (a second file joined under the first, with
     /// its header): it is no body.
-    pub(crate) fn is_header_again(&self, cells: &csv::StringRecord) -> bool {
+    fn is_header_again(&self, cells: &csv::StringRecord) -> bool {
         let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
         let filled = (0..cells.len())
             .rev()
@@ -211,14 +228,7 @@ fn account(
         .map(|(k, l)| (line + k + 1, *l))
         .collect();
     if !rows_inside.is_empty() {
-        let column = |name: &str| {
-            table
-                .header
-                .iter()
-                .position(|h| h.trim().eq_ignore_ascii_case(name))
-        };
-        let (id_at, category_at, region_at) =
-            (column("agency_id"), column("category"), column("region"));
+        let [id_at, category_at, region_at] = table.agency_columns();
         let sep = char::from(separator);
         let mut ids = Vec::new();
         for (at, l) in &rows_inside {
@@ -276,12 +286,11 @@ fn account(
         return;
     }
     let count = cells.len();
-    // A cell holding the separator was quoted: a quote that closes further along the row
-    // than meant joins the cells between (`"Dinas A;…;x"`).
+    // A quote that closes further along the row than meant joins the cells between
+    // (`"Dinas A;…;x"`): the cell that holds as many separators as the row lacks cells
+    // (a checklist's `"a; b"` is quoted on purpose and is not it); or, in a row whose
+    // quotes do not pair, its last cell, which a quote opened and never closed.
     let sep = char::from(separator);
-    // The cell that holds as many separators as the row lacks cells (a checklist's
-    // `"a; b"` is quoted on purpose and is not it); or, in a row whose quotes do not
-    // pair, its last cell, which a quote opened and never closed.
     let joined = match count < width {
         true => cells
             .iter()
@@ -340,15 +349,23 @@ fn account(
                 line,
                 format!(
                     "expected cells only under the header's {width} columns, found cells \
-                     beyond them, in column {at}{quote_en}"
+                     beyond them, in column {at}"
                 ),
                 format!(
                     "seharusnya sel hanya di bawah {width} kolom judul, ternyata ada sel di \
-                     luarnya, di kolom {at}{quote_id}"
+                     luarnya, di kolom {at}"
                 ),
             );
         }
     }
+}
+
+/// A header's name without case, spaces or punctuation: `KI-02` and `ki02` alike.
+pub(crate) fn bare(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// A column's letters as a spreadsheet shows them: 0 → `A`, 25 → `Z`, 26 → `AA`.

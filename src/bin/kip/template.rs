@@ -207,7 +207,8 @@ fn workbook(instrument: &Instrument, lang: Lang) -> Result<Vec<u8>, XlsxError> {
                 let range = format!(
                     "='{lists_name}'!${letter}$1:${letter}${}",
                     items.len(),
-                    letter = letters(long_lists.len())
+                    letter =
+                        rust_xlsxwriter::utility::column_number_to_name(column(long_lists.len()))
                 );
                 long_lists.push(items);
                 Some(DataValidation::new().allow_list_formula(rust_xlsxwriter::Formula::new(range)))
@@ -305,18 +306,6 @@ fn list(items: Vec<String>) -> Result<Rule, XlsxError> {
     Ok(Rule::Inline(
         DataValidation::new().allow_list_strings(&items)?,
     ))
-}
-
-/// A column's letters: 0 → `A`, 26 → `AA`.
-fn letters(k: usize) -> String {
-    let mut n = k + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        out.push(b'A' + ((n - 1) % 26) as u8);
-        n = (n - 1) / 26;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
 }
 
 fn validation(question: &Question, english: bool) -> Result<Option<Rule>, XlsxError> {
