@@ -126,12 +126,20 @@ pub(crate) fn workbook_table(bytes: &[u8], limits: &crate::Limits) -> Result<Tab
     let mut stored = 0usize;
     for (row, cells) in rows {
         let line = row as usize + 1;
-        let mut texts = vec![String::new(); width];
+        // As wide as the row's last cell under the header, not the header: the work a
+        // row costs is its own cells', however far to the right the header reaches.
+        let last = (cells.iter())
+            .filter(|c| (c.0 as usize) < width && !c.1.is_empty())
+            .map(|c| c.0 as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut texts = vec![String::new(); last];
         let mut stray = Vec::new();
         for (column, text, numeric, unsaved) in cells {
             let column = column as usize;
-            let at = format!("{chosen}!{}{line}", letters(column));
+            let at = || format!("{chosen}!{}{line}", letters(column));
             if unsaved {
+                let at = at();
                 table.damaged(
                     line,
                     format!(
@@ -151,7 +159,9 @@ pub(crate) fn workbook_table(bytes: &[u8], limits: &crate::Limits) -> Result<Tab
                         table.numeric.insert((line, column));
                     }
                 }
-                None => stray.push(at),
+                // An empty cell past the row's last (a formula with no saved value).
+                None if column < width => {}
+                None => stray.push(at()),
             }
         }
         if let (Some(first), n) = (stray.first(), stray.len()) {
@@ -168,9 +178,6 @@ pub(crate) fn workbook_table(bytes: &[u8], limits: &crate::Limits) -> Result<Tab
                 format!("expected cells only under the header's {width} columns, found cell {first}{more}"),
                 format!("seharusnya sel hanya di bawah {width} kolom judul, ternyata ada sel {first}{lagi}"),
             );
-        }
-        while texts.last().is_some_and(String::is_empty) {
-            texts.pop();
         }
         stored = stored.saturating_add(texts.len());
         if stored > limits.max_sheet_cells {
