@@ -20,16 +20,20 @@ pub enum Format {
     StageScores,
     /// A roster: an array of agencies (`roster.schema.json`).
     Roster,
+    /// A body's report card (`report-card.schema.json`): an output, as `kip cards
+    /// --json` writes each and [`ReportCard`](crate::ReportCard) serialises.
+    ReportCard,
 }
 
 impl Format {
     /// Every format, in a fixed order.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Instrument,
         Format::Submission,
         Format::Verification,
         Format::StageScores,
         Format::Roster,
+        Format::ReportCard,
     ];
 
     /// The schema's file name under `schemas/`.
@@ -40,6 +44,7 @@ impl Format {
             Format::Verification => "verification.schema.json",
             Format::StageScores => "stage-scores.schema.json",
             Format::Roster => "roster.schema.json",
+            Format::ReportCard => "report-card.schema.json",
         }
     }
 
@@ -58,6 +63,7 @@ impl Format {
             Format::Verification => generator.into_root_schema_for::<Vec<Verification>>(),
             Format::StageScores => generator.into_root_schema_for::<Vec<StageScore>>(),
             Format::Roster => generator.into_root_schema_for::<Vec<Agency>>(),
+            Format::ReportCard => generator.into_root_schema_for::<crate::ReportCard>(),
         };
         let mut value = schema.to_value();
         drop_null(&mut value);
@@ -66,7 +72,7 @@ impl Format {
             object.insert("title".into(), title.into());
             if matches!(
                 self,
-                Format::Verification | Format::StageScores | Format::Roster
+                Format::Verification | Format::StageScores | Format::Roster | Format::ReportCard
             ) {
                 object.insert("description".into(), description.into());
             }
@@ -89,6 +95,10 @@ impl Format {
             Format::Roster => (
                 "Roster",
                 "The public bodies due to submit; those without a submission are reported as not assessed (Tidak Dinilai).",
+            ),
+            Format::ReportCard => (
+                "Report card",
+                "One body's report card (rapor) from a finished batch: final, qualification and ranks of N, stages, indicators beside the category's median and best, the verifiers' changes, answers without evidence, the fixes worth most and the body's warnings. An output of kip-index, not an input.",
             ),
         }
     }

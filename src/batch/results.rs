@@ -72,6 +72,8 @@ pub struct Rejected {
     /// The agency's category and region when known, for the summaries.
     pub(crate) category: Option<String>,
     pub(crate) region: Option<String>,
+    /// The agency's name from the roster, for the annex.
+    pub(crate) name: Option<String>,
 }
 
 impl Rejected {
@@ -88,6 +90,7 @@ impl Rejected {
             errors,
             category,
             region,
+            name: None,
         }
     }
 
@@ -100,6 +103,7 @@ impl Rejected {
         if let Some(agency) = listed {
             self.category = agency.category.clone();
             self.region = agency.region.clone();
+            self.name = Some(agency.name.clone());
         }
     }
 }

@@ -54,15 +54,17 @@ pub struct QuestionLine {
 }
 
 /// One step of "what to fix first".
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Fix {
     /// The question to answer in full (with evidence where asked).
     pub question: String,
     /// Whether the answer needs its evidence (*data dukung*) to count.
     pub with_evidence: bool,
     /// The final-score points this fix gains, after the fixes before it.
+    #[schemars(with = "crate::insight::card::JsonScore")]
     pub gain: Score,
     /// The final score once this and every earlier fix are made.
+    #[schemars(with = "crate::insight::card::JsonScore")]
     pub final_score: Score,
     /// The qualification that final reaches.
     pub qualification: String,
@@ -84,6 +86,28 @@ pub struct Fix {
 }
 
 impl Fix {
+    /// The answer to give as a person of `language` writes it: `ya` is `yes` in
+    /// English, a number has the decimal comma in Indonesian (`2,5`).
+    pub fn answer_in(&self, language: Language) -> String {
+        self.said(&self.answer, language)
+    }
+
+    /// The answer now, the same way; `None` when unanswered.
+    pub fn answer_now_in(&self, language: Language) -> Option<String> {
+        self.answer_now.as_deref().map(|a| self.said(a, language))
+    }
+
+    fn said(&self, answer: &str, language: Language) -> String {
+        match (self.yes_no, answer, language) {
+            (true, "ya", Language::English) => "yes".to_owned(),
+            (true, "tidak", Language::English) => "no".to_owned(),
+            (false, _, Language::Indonesian) if parse_decimal(answer).is_ok() => {
+                answer.replace('.', ",")
+            }
+            _ => answer.to_owned(),
+        }
+    }
+
     /// The fix in English words, with the qualification called `qualification` (its
     /// name, where [`Display`](std::fmt::Display) gives its id):
     /// `JI04: answer "ya" with evidence (now unanswered): +1.60 → 81.10, Menuju Informatif`.
@@ -96,18 +120,8 @@ impl Fix {
     /// 81,10, Menuju Informatif`.
     pub fn describe_in(&self, language: Language, qualification: &str) -> String {
         let l = language;
-        let said = |answer: &str| -> String {
-            match (self.yes_no, answer, l) {
-                (true, "ya", Language::English) => "yes".to_owned(),
-                (true, "tidak", Language::English) => "no".to_owned(),
-                (false, _, Language::Indonesian) if parse_decimal(answer).is_ok() => {
-                    answer.replace('.', ",")
-                }
-                _ => answer.to_owned(),
-            }
-        };
-        let answer = said(&self.answer);
-        let now = self.answer_now.as_deref().map(said);
+        let answer = self.answer_in(l);
+        let now = self.answer_now_in(l);
         let mut text = format!("{}: ", self.question);
         match (&now, self.with_evidence) {
             // The right answer is there: what it lacks is its evidence, or the

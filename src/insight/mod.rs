@@ -1,7 +1,9 @@
-//! What a scored batch means: one body explained ([`explain`]), what it can know from
+//! What a scored batch means: one body's report card ([`card`]), one body explained ([`explain`]), what it can know from
 //! its answers alone ([`outlook`]), two results compared ([`diff`]), how sure the ranks
 //! are ([`sensitivity`]). May import every layer below.
 
+pub(crate) mod annex;
+pub(crate) mod card;
 pub(crate) mod diff;
 pub(crate) mod explain;
 pub(crate) mod fixes;

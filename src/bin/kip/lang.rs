@@ -76,6 +76,60 @@ words! {
     inputs: &'static str = "Berkas masukan", "Input files";
     instrument: &'static str = "instrumen", "instrument";
     bodies_scored: &'static str = "badan publik dinilai", "bodies scored";
+    /// The report card (*rapor*) and the annex (*Lampiran*).
+    card_title: &'static str =
+        "Rapor Keterbukaan Informasi Publik", "Public Information Openness Report Card";
+    cards_title: &'static str = "Rapor badan publik", "Report cards";
+    monev: &'static str = "Monitoring dan Evaluasi Keterbukaan Informasi Publik",
+        "Monitoring and Evaluation of Public Information Openness";
+    decree: &'static str = "Keputusan", "Decree";
+    of: &'static str = "dari", "of";
+    in_category: &'static str = "dalam kategori", "in the category";
+    overall: &'static str = "keseluruhan", "overall";
+    stage: &'static str = "Tahap", "Stage";
+    weight: &'static str = "Bobot", "Weight";
+    score: &'static str = "Nilai", "Score";
+    stages: &'static str = "Nilai per tahap", "Scores by stage";
+    indicators: &'static str = "Nilai per indikator", "Scores by indicator";
+    indicator: &'static str = "Indikator", "Indicator";
+    category_median: &'static str = "Median kategori", "Category median";
+    category_best: &'static str = "Tertinggi kategori", "Category best";
+    points_lost: &'static str = "Poin hilang", "Points lost";
+    bar_legend: &'static str =
+        "Batang: nilai badan publik; garis: median kategori",
+        "Bar: the body's score; line: the category median";
+    not_taken: &'static str = "tidak mengikuti tahap ini", "took no part in this stage";
+    reweighted: &'static str =
+        "tidak ada nilai; bobot tahap lain disesuaikan",
+        "no score; the other stages are reweighted";
+    counted_zero_note: &'static str =
+        "tidak ada nilai; menurut instrumen dihitung 0",
+        "no score; the instrument counts it 0";
+    fixes: &'static str = "Yang paling bernilai untuk diperbaiki", "What to fix first";
+    question: &'static str = "Pertanyaan", "Question";
+    answer_to_give: &'static str = "Jawaban yang perlu", "Answer to give";
+    answer_now: &'static str = "Jawaban sekarang", "Answer now";
+    unanswered_mark: &'static str = "(belum dijawab)", "(unanswered)";
+    with_evidence: &'static str = "dengan data dukung", "with evidence";
+    gain: &'static str = "Tambahan", "Gain";
+    reaches: &'static str = "Menjadi", "Reaches";
+    fixes_more: &'static str = "perbaikan lain: lihat kip explain", "more fixes: see kip explain";
+    all_full: &'static str =
+        "Tidak ada yang perlu diperbaiki: setiap jawaban mendapat nilai penuh.",
+        "Nothing to fix: every answer scores in full.";
+    changed_by_verifier: &'static str = "Diubah verifikator", "Changed by the verifiers";
+    evidence_missing: &'static str = "Jawaban tanpa data dukung", "Answers without evidence";
+    unanswered: &'static str = "Belum dijawab", "Unanswered";
+    and_more: &'static str = "dan", "and";
+    more: &'static str = "lainnya", "more";
+    annex: &'static str = "Lampiran", "Annex";
+    annex_note: &'static str =
+        "Peringkat hanya untuk kualifikasi tertinggi; yang lain menurut kualifikasi dan nilai.",
+        "Only the top qualification is ranked; the others by qualification and score.";
+    rank: &'static str = "Peringkat", "Rank";
+    status: &'static str = "Keterangan", "Note";
+    made_with: &'static str = "Dibuat dengan kip-index", "Made with kip-index";
+    back: &'static str = "Kembali ke daftar", "Back to the list";
 }
 
 impl Words {

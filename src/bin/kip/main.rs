@@ -10,10 +10,14 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod args;
+mod card_page;
+mod cards;
 mod diff;
 mod explain;
 mod files;
+mod html;
 mod lang;
+mod letterhead;
 mod output;
 mod report;
 mod schemas;
@@ -72,6 +76,16 @@ enum Command {
     /// per category, each category's qualification distribution as a chart, every body's
     /// indicator profile, the not-assessed and rejected lists, and the roll-up.
     Report(report::Args),
+    /// Writes a report card (rapor) for every scored body, as a commission sends each
+    /// body: final, qualification and rank in its category and overall ("of N"), each
+    /// stage (and how a missing one counted), every indicator beside the category's
+    /// median and best, the verifiers' changes, answers without evidence, the ten fixes
+    /// worth most (the answer to give, the answer now, the final they reach) and its
+    /// warnings, under the commission's heading.
+    ///
+    /// `-o DIR` writes `DIR/index.html` and one page per body; `-o cards.html` one
+    /// document to print, one card per A4 page; `-o cards.json` the cards' JSON.
+    Cards(cards::Args),
     /// Compares two results files (year over year, or a correction decree): the bodies
     /// whose final, qualification or rank changed, the largest changes first, then those
     /// that entered and those that left.
@@ -102,6 +116,7 @@ fn main() -> ExitCode {
         Command::Score(args) => args.batch.lang,
         Command::Explain(args) => args.lang,
         Command::Report(args) => args.batch.lang,
+        Command::Cards(args) => args.batch.lang,
         Command::Diff(args) => args.lang,
         Command::Sensitivity(args) => args.batch.lang,
         Command::Template(args) => args.lang,
@@ -113,6 +128,7 @@ fn main() -> ExitCode {
         Command::Score(args) => score::command(&args),
         Command::Explain(args) => explain::command(&args),
         Command::Report(args) => report::command(&args),
+        Command::Cards(args) => cards::command(&args),
         Command::Diff(args) => diff::command(&args),
         Command::Sensitivity(args) => sensitivity::command(&args),
         Command::Template(args) => template::command(&args),

@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 
 use kip_index::{Instrument, Results, Scorecard};
 
+use crate::html::{CSP, escape, today};
 use crate::lang::{Lang, Words};
 
 /// The arguments of `kip report`.
@@ -205,30 +206,6 @@ impl Page<'_> {
     }
 }
 
-/// Today's date in UTC, `YYYY-MM-DD` (the civil calendar from the days since 1970).
-fn today() -> String {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
-    let (year, month, day) = civil(days);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
-/// The date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-fn civil(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
 const STYLE: &str = "body{font-family:sans-serif;margin:2em;color:#222}\
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.5em}\
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.2em .5em;font-size:.9em}\
@@ -391,25 +368,6 @@ fn lists(page: &mut String, results: &Results, instrument: &Instrument, words: &
 
 fn cell(score: Option<kip_index::Score>, words: &Words) -> String {
     score.map_or("–".to_owned(), |s| words.number(s.rounded()))
-}
-
-/// The Content-Security-Policy of every page kip writes: nothing may be fetched or run;
-/// the page's own inline style and inline pictures (SVG, data URLs) are all it uses.
-pub(crate) const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The groups a report or workbook is laid out by: the instrument's categories, or, when

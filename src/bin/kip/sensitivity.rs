@@ -10,8 +10,8 @@ use std::process::ExitCode;
 
 use kip_index::{Instrument, Sensitivity, SensitivityOptions};
 
+use crate::html::{CSP, escape};
 use crate::lang::Lang;
-use crate::report::CSP;
 use crate::score::Inputs;
 
 /// The arguments of `kip sensitivity`.
@@ -281,12 +281,6 @@ fn html(
 ) -> String {
     let english = lang == Lang::En;
     let t = |id: &'static str, en: &'static str| if english { en } else { id };
-    let escape = |text: &str| {
-        text.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
     let n = analysis.bodies.len().max(1);
     let (left, width, row_height) = (260usize, 600usize, 16usize);
     let x =

@@ -1,0 +1,268 @@
+//! `kip cards`: a report card (*rapor*) for every scored body — a folder with
+//! `index.html` and one page per body, one printable document (`OUT.html`, one card per
+//! A4 page), or the cards' JSON (`OUT.json`).
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use kip_index::{
+    Plan, ReportCard, ReportCards, StageScore, Submission, Verification, read_stage_scores,
+    read_verifications,
+};
+
+use crate::args::BatchArgs;
+use crate::card_page::CardStyle;
+use crate::html::escape;
+use crate::letterhead::LetterheadArgs;
+
+/// The arguments of `kip cards`.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    #[command(flatten)]
+    pub(crate) batch: BatchArgs,
+    /// Where to write: a folder (`index.html` and one `BODY.html` per body, named
+    /// safely from its id), a file ending in `.html` (one printable document, one card
+    /// per A4 page), or in `.json` (every card's JSON, `report-card.schema.json`).
+    #[arg(long, short = 'o', visible_alias = "output", required = true)]
+    pub(crate) out: PathBuf,
+    /// Only this body's card, by agency id (repeat for several).
+    #[arg(long)]
+    pub(crate) agency: Vec<String>,
+    #[command(flatten)]
+    pub(crate) letterhead: LetterheadArgs,
+}
+
+/// What `-o` asks for.
+enum Target {
+    Folder,
+    Document,
+    Json,
+}
+
+/// `kip cards`.
+pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
+    let letterhead = args.letterhead.resolve()?;
+    let extension = (args.out.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let target = match extension.as_deref() {
+        Some("html" | "htm") => Target::Document,
+        Some("json") => Target::Json,
+        _ => Target::Folder,
+    };
+    let inputs = args.batch.inputs(crate::score::Format::Json, None, false);
+    let paths = crate::score::input_paths(&inputs);
+    if !matches!(target, Target::Folder) {
+        crate::output::check_not_an_input(&args.out, &paths)?;
+    }
+    let (instrument, results, read) = crate::score::scored(&inputs)?;
+    crate::score::report(&results, read);
+    let wanted: Option<BTreeSet<String>> =
+        (!args.agency.is_empty()).then(|| args.agency.iter().cloned().collect());
+    if let Some(wanted) = &wanted {
+        check_wanted(wanted, &results)?;
+    }
+    let plan = Plan::new(&instrument).map_err(|r| {
+        crate::terminal::problems(("tidak dapat membuat rapor", "cannot make the cards"), &r)
+    })?;
+    let (submissions, verifications, stage_scores) = bodies(args, &instrument)?;
+    let book = ReportCards::new(&plan, &results);
+    let mut cards = Vec::new();
+    let mut failed = false;
+    for (id, card) in book.cards_for(&submissions, &verifications, &stage_scores, wanted.as_ref()) {
+        match card {
+            Ok(card) => cards.push(card),
+            Err(report) => {
+                failed = true;
+                crate::terminal::say(format_args!(
+                    "{}",
+                    crate::terminal::problems(
+                        (
+                            &format!("tidak dapat membuat rapor `{id}`"),
+                            &format!("cannot make the card of `{id}`"),
+                        ),
+                        &report
+                    )
+                ));
+            }
+        }
+    }
+    let words = inputs.lang.words();
+    let style = CardStyle {
+        words,
+        letterhead: &letterhead,
+        instrument: &instrument.name,
+        decimals: instrument.decimals,
+    };
+    match target {
+        Target::Json => {
+            let text = serde_json::to_string_pretty(&cards).map_err(|e| e.to_string())?;
+            crate::output::write_file(&args.out, |out| {
+                out.write_all(text.as_bytes())?;
+                out.write_all(b"\n")
+            })?;
+        }
+        Target::Document => {
+            let mut body = String::new();
+            for card in &cards {
+                body.push_str(&style.card(card, None));
+            }
+            let page = style.page(words.cards_title, &body);
+            crate::output::write_file(&args.out, |out| out.write_all(page.as_bytes()))?;
+        }
+        Target::Folder => write_folder(&args.out, &cards, &style, &paths)?,
+    }
+    crate::terminal::say(format_args!(
+        "kip: {} {} → {}",
+        cards.len(),
+        crate::terminal::pick("rapor ditulis", "cards written"),
+        args.out.display()
+    ));
+    let rejected = !results.rejected.is_empty() && !inputs.allow_rejected;
+    Ok(ExitCode::from(u8::from(rejected || failed)))
+}
+
+/// Every `--agency` must name a scored body: a typo, a rejected or an absent body is
+/// said before anything is written.
+fn check_wanted(wanted: &BTreeSet<String>, results: &kip_index::Results) -> Result<(), String> {
+    let scored: BTreeSet<&str> = (results.results.iter())
+        .map(|c| c.agency.id.as_str())
+        .collect();
+    let mut problems = Vec::new();
+    for id in wanted.iter().filter(|id| !scored.contains(id.as_str())) {
+        let shown = crate::terminal::printable(id);
+        let rejected = (results.rejected.iter()).find(|r| r.agency.as_deref() == Some(id));
+        problems.push(match rejected {
+            Some(r) => format!(
+                "`{shown}`: {} ({})",
+                crate::terminal::pick(
+                    "pengajuannya ditolak, tidak ada rapor",
+                    "its submission was rejected: no card"
+                ),
+                crate::terminal::printable(&r.source)
+            ),
+            None => format!(
+                "`{shown}`: {}",
+                crate::terminal::pick(
+                    "tidak ada dalam penilaian ini",
+                    "is not among the bodies scored"
+                )
+            ),
+        });
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "{}: {}",
+        crate::terminal::pick("tidak dapat membuat rapor", "cannot make the cards"),
+        problems.join("; ")
+    ))
+}
+
+type Inputs = (Vec<Submission>, Vec<Verification>, Vec<StageScore>);
+
+/// The batch's records read again, for the bodies' answers: every valid submission
+/// (a file given twice is read once, as the batch did), verification and stage score.
+fn bodies(args: &Args, instrument: &kip_index::Instrument) -> Result<Inputs, String> {
+    let mut submissions = Vec::new();
+    for (k, path) in args.batch.submissions.iter().enumerate() {
+        let earlier = args.batch.submissions.get(..k).unwrap_or_default();
+        if earlier.iter().any(|e| crate::output::same_file(e, path)) {
+            continue;
+        }
+        let checked = crate::files::submission_records(path, instrument)?;
+        submissions.extend(checked.records.into_iter().filter_map(|r| r.value.ok()));
+    }
+    let mut verifications = Vec::new();
+    for path in &args.batch.verification {
+        let checked = crate::files::check_file(path, |t, f| read_verifications(t, f, instrument))?;
+        verifications.extend(checked.records.into_iter().filter_map(|r| r.value.ok()));
+    }
+    let mut stage_scores = Vec::new();
+    for path in &args.batch.stage_scores {
+        let checked = crate::files::check_file(path, |t, f| read_stage_scores(t, f, instrument))?;
+        stage_scores.extend(checked.records.into_iter().filter_map(|r| r.value.ok()));
+    }
+    Ok((submissions, verifications, stage_scores))
+}
+
+/// `index.html` and one page per card, each under a safe name of its id.
+fn write_folder(
+    folder: &Path,
+    cards: &[ReportCard],
+    style: &CardStyle,
+    inputs: &[&Path],
+) -> Result<(), String> {
+    std::fs::create_dir_all(folder).map_err(|e| {
+        format!(
+            "{} {}: {e}",
+            crate::terminal::pick("tidak dapat membuat folder", "cannot create the folder"),
+            folder.display()
+        )
+    })?;
+    let ids: Vec<&str> = cards.iter().map(|c| c.agency.id.as_str()).collect();
+    let names = kip_index::file_names(&ids);
+    let index = folder.join("index.html");
+    for (card, name) in cards.iter().zip(&names) {
+        let path = folder.join(format!("{name}.html"));
+        crate::output::check_not_an_input(&path, inputs)?;
+        let page = style.page(&card.agency.name, &style.card(card, Some("index.html")));
+        crate::output::write_file(&path, |out| out.write_all(page.as_bytes()))?;
+    }
+    crate::output::check_not_an_input(&index, inputs)?;
+    let page = style.page(style.words.cards_title, &index_body(cards, &names, style));
+    crate::output::write_file(&index, |out| out.write_all(page.as_bytes()))
+}
+
+/// The index: the heading, then each category's bodies in rank order, each a link.
+fn index_body(cards: &[ReportCard], names: &[String], style: &CardStyle) -> String {
+    let w = style.words;
+    let mut html = String::from("<section class=\"index\">\n");
+    html.push_str(&style.letterhead.heading(w.monev, w.decree));
+    let _ = writeln!(
+        html,
+        "<h1>{}</h1>\n<p class=\"meta\">{} · {} {}</p>",
+        w.cards_title,
+        escape(style.instrument),
+        cards.len(),
+        w.bodies_scored
+    );
+    let mut categories: Vec<Option<&str>> = Vec::new();
+    for card in cards {
+        let category = card.category_name.as_deref();
+        if !categories.contains(&category) {
+            categories.push(category);
+        }
+    }
+    for category in categories {
+        if let Some(name) = category {
+            let _ = writeln!(html, "<h2><bdi>{}</bdi></h2>", escape(name));
+        }
+        let _ = write!(
+            html,
+            "<table class=\"index\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            w.rank, w.body, w.final_score, w.qualification
+        );
+        for (card, name) in cards.iter().zip(names) {
+            if card.category_name.as_deref() != category {
+                continue;
+            }
+            let rank = card.rank.category.unwrap_or(card.rank.overall);
+            let _ = write!(
+                html,
+                "<tr><td class=\"n\">{rank}</td><td><a href=\"{}.html\"><bdi>{}</bdi></a> <small>({})</small></td><td class=\"n\">{}</td><td>{}</td></tr>",
+                escape(name),
+                escape(&card.agency.name),
+                escape(&card.agency.id),
+                w.number(card.final_score.rounded()),
+                escape(&card.qualification_name)
+            );
+        }
+        html.push_str("</tbody></table>\n");
+    }
+    html.push_str("</section>\n");
+    html
+}

@@ -1,0 +1,284 @@
+//! The commission's heading (*kop*) on every card and on the report: its name, the
+//! year, the decree's number, the place and date and the signatory, and its logo
+//! embedded in the page (a `data:` URL: nothing fetched). Given as options, or as one
+//! small JSON or TOML file (`--letterhead kop.toml`) whose values the options override.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::html::escape;
+
+/// The heading's options, shared by `kip cards`, `kip report` and `kip score`.
+#[derive(clap::Args, Default)]
+pub(crate) struct LetterheadArgs {
+    /// The commission, at the top of every card and the report ("Komisi Informasi
+    /// Provinsi Banten").
+    #[arg(long)]
+    pub(crate) commission: Option<String>,
+    /// The Monev's year (2025).
+    #[arg(long)]
+    pub(crate) year: Option<String>,
+    /// The decree (*Keputusan*) the results are published by ("Nomor 12/KEP/KI-BTN/XII/2025").
+    #[arg(long)]
+    pub(crate) decree: Option<String>,
+    /// The place and date of signing ("Serang, 10 Desember 2025").
+    #[arg(long = "place-date")]
+    pub(crate) place_date: Option<String>,
+    /// Who signs, as "Name, Title" ("Dr. Nama, S.H., Ketua"): the title is what
+    /// follows the last comma.
+    #[arg(long)]
+    pub(crate) signatory: Option<String>,
+    /// The commission's logo (PNG, JPEG, GIF, WebP or SVG, at most 1 MiB), embedded.
+    #[arg(long)]
+    pub(crate) logo: Option<PathBuf>,
+    /// A JSON or TOML file of these: `commission`, `year`, `decree`, `place_date`,
+    /// `signatory`, `logo` (a path from the file's folder). Options given as well win.
+    #[arg(long)]
+    pub(crate) letterhead: Option<PathBuf>,
+}
+
+/// The file `--letterhead` names.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct LetterheadFile {
+    commission: Option<String>,
+    year: Option<Text>,
+    decree: Option<String>,
+    place_date: Option<String>,
+    signatory: Option<String>,
+    logo: Option<PathBuf>,
+}
+
+/// A year written as a number or as text.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Text {
+    Number(i64),
+    Text(String),
+}
+
+/// The heading, resolved: every value as text, the logo as a `data:` URL.
+#[derive(Default, Clone)]
+pub(crate) struct Letterhead {
+    pub(crate) commission: Option<String>,
+    pub(crate) year: Option<String>,
+    pub(crate) decree: Option<String>,
+    pub(crate) place_date: Option<String>,
+    pub(crate) signatory: Option<String>,
+    logo: Option<String>,
+}
+
+/// The largest logo embedded.
+const MAX_LOGO: u64 = 1 << 20;
+
+impl LetterheadArgs {
+    /// The heading from the file (if any) and the options; an error names the file and
+    /// what was wrong.
+    pub(crate) fn resolve(&self) -> Result<Letterhead, String> {
+        let mut file = LetterheadFile::default();
+        let mut base = PathBuf::new();
+        if let Some(path) = &self.letterhead {
+            file = read_file(path)?;
+            base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        }
+        let logo_path = match (&self.logo, &file.logo) {
+            (Some(path), _) => Some(path.clone()),
+            (None, Some(path)) => Some(base.join(path)),
+            (None, None) => None,
+        };
+        let year = file.year.map(|y| match y {
+            Text::Number(n) => n.to_string(),
+            Text::Text(t) => t,
+        });
+        Ok(Letterhead {
+            commission: self.commission.clone().or(file.commission),
+            year: self.year.clone().or(year),
+            decree: self.decree.clone().or(file.decree),
+            place_date: self.place_date.clone().or(file.place_date),
+            signatory: self.signatory.clone().or(file.signatory),
+            logo: logo_path.as_deref().map(logo).transpose()?,
+        })
+    }
+}
+
+fn read_file(path: &Path) -> Result<LetterheadFile, String> {
+    let cannot = |why: String| {
+        format!(
+            "{} {}: {why}",
+            crate::terminal::pick(
+                "tidak dapat membaca kop surat",
+                "cannot read the letterhead"
+            ),
+            path.display()
+        )
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|e| crate::terminal::cannot_read(path, &e))?
+        .len();
+    if size > 64 * 1024 {
+        return Err(cannot(format!(
+            "{} {size} byte",
+            crate::terminal::pick(
+                "seharusnya berkas kecil (paling besar 64 KiB), ternyata",
+                "expected a small file (at most 64 KiB), found"
+            )
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| crate::terminal::cannot_read(path, &e))?;
+    let text = kip_index::text_from_bytes(&bytes)
+        .map_err(|p| cannot(p.message_in(crate::terminal::language()).to_owned()))?;
+    let toml = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    if toml {
+        toml::from_str(text).map_err(|e| cannot(e.to_string().trim_end().to_owned()))
+    } else {
+        serde_json::from_str(text).map_err(|e| cannot(e.to_string()))
+    }
+}
+
+/// The logo as a `data:` URL, its type told from its first bytes (never its name).
+fn logo(path: &Path) -> Result<String, String> {
+    use base64::Engine as _;
+    let cannot = |why: &str| {
+        format!(
+            "{} {}: {why}",
+            crate::terminal::pick("tidak dapat memakai logo", "cannot use the logo"),
+            path.display()
+        )
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|e| crate::terminal::cannot_read(path, &e))?
+        .len();
+    if size > MAX_LOGO {
+        return Err(cannot(crate::terminal::pick(
+            "seharusnya paling besar 1 MiB",
+            "expected at most 1 MiB",
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| crate::terminal::cannot_read(path, &e))?;
+    let mime = image_type(&bytes).ok_or_else(|| {
+        cannot(crate::terminal::pick(
+            "seharusnya gambar PNG, JPEG, GIF, WebP atau SVG",
+            "expected a PNG, JPEG, GIF, WebP or SVG image",
+        ))
+    })?;
+    let data = base64::engine::general_purpose::STANDARD.encode(&bytes);
+    Ok(format!("data:{mime};base64,{data}"))
+}
+
+/// The image type of `bytes` by its signature. An SVG shown through `<img>` runs no
+/// script and fetches nothing, so it is as safe as the others.
+fn image_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some("image/gif")
+    } else if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+        Some("image/webp")
+    } else {
+        let head = String::from_utf8_lossy(bytes.get(..bytes.len().min(1024))?);
+        head.contains("<svg").then_some("image/svg+xml")
+    }
+}
+
+impl Letterhead {
+    /// Whether anything is given.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.commission.is_none()
+            && self.year.is_none()
+            && self.decree.is_none()
+            && self.place_date.is_none()
+            && self.signatory.is_none()
+            && self.logo.is_none()
+    }
+
+    /// The heading at the top of a page: logo, commission, the Monev's year, the decree.
+    pub(crate) fn heading(&self, monev: &str, decree_word: &str) -> String {
+        if self.is_empty() {
+            return String::new();
+        }
+        let mut html = String::from("<header class=\"kop\">");
+        if let Some(logo) = &self.logo {
+            html.push_str(&format!("<img class=\"logo\" src=\"{logo}\" alt=\"\">"));
+        }
+        html.push_str("<div>");
+        if let Some(commission) = &self.commission {
+            html.push_str(&format!(
+                "<div class=\"commission\">{}</div>",
+                escape(commission)
+            ));
+        }
+        if let Some(year) = &self.year {
+            html.push_str(&format!("<div>{} {}</div>", escape(monev), escape(year)));
+        }
+        if let Some(decree) = &self.decree {
+            html.push_str(&format!(
+                "<div class=\"decree\">{} {}</div>",
+                escape(decree_word),
+                escape(decree)
+            ));
+        }
+        html.push_str("</div></header>\n");
+        html
+    }
+
+    /// The signature block at the foot: place and date, title, room to sign, name.
+    pub(crate) fn signature(&self) -> String {
+        if self.place_date.is_none() && self.signatory.is_none() {
+            return String::new();
+        }
+        let mut html = String::from("<div class=\"signature\">");
+        if let Some(place_date) = &self.place_date {
+            html.push_str(&format!("<div>{}</div>", escape(place_date)));
+        }
+        if let Some(signatory) = &self.signatory {
+            let (name, title) = match signatory.rsplit_once(',') {
+                Some((name, title)) if !title.trim().is_empty() => (name.trim(), title.trim()),
+                _ => (signatory.trim(), ""),
+            };
+            if !title.is_empty() {
+                html.push_str(&format!("<div>{}</div>", escape(title)));
+            }
+            html.push_str(&format!(
+                "<div class=\"sign-space\"></div><div class=\"name\">{}</div>",
+                escape(name)
+            ));
+        }
+        html.push_str("</div>\n");
+        html
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn images_are_told_by_their_bytes() {
+        assert_eq!(image_type(b"\x89PNG\r\n\x1a\nrest"), Some("image/png"));
+        assert_eq!(image_type(&[0xff, 0xd8, 0xff, 0xe0]), Some("image/jpeg"));
+        assert_eq!(image_type(b"RIFF\0\0\0\0WEBPVP8 "), Some("image/webp"));
+        assert_eq!(
+            image_type(b"<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+            Some("image/svg+xml")
+        );
+        assert_eq!(image_type(b"<html><script>"), None);
+        assert_eq!(image_type(b""), None);
+    }
+
+    #[test]
+    fn the_title_is_what_follows_the_last_comma() {
+        let head = Letterhead {
+            signatory: Some("Dr. Ani <b>, S.H., Ketua".into()),
+            ..Letterhead::default()
+        };
+        let html = head.signature();
+        assert!(html.contains("<div>Ketua</div>"), "{html}");
+        assert!(html.contains("Dr. Ani &lt;b&gt;, S.H."), "{html}");
+    }
+}
