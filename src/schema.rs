@@ -66,7 +66,10 @@ impl Format {
             Format::ReportCard => generator.into_root_schema_for::<crate::ReportCard>(),
         };
         let mut value = schema.to_value();
-        drop_null(&mut value);
+        // Inputs leave an optional value out; an output (the report card) writes null.
+        if self != Format::ReportCard {
+            drop_null(&mut value);
+        }
         if let Some(object) = value.as_object_mut() {
             let (title, description) = self.heading();
             object.insert("title".into(), title.into());

@@ -169,8 +169,8 @@ fn the_workbook_reads_back_with_numbers_as_numbers() {
     ]));
     kip(&args.iter().map(String::as_str).collect::<Vec<_>>());
     let mut book: Xlsx<_> = open_workbook(&path).unwrap_or_else(|e| panic!("{e}"));
-    // Names, not ids: no sheet for a category with no body (no province here), one for
-    // the body not assessed; Indonesian headings.
+    // Names, not ids: no sheet for a category with no body (no province here), the
+    // annex as a decree publishes it, one for the body not assessed; Indonesian headings.
     assert_eq!(
         book.sheet_names(),
         [
@@ -178,6 +178,7 @@ fn the_workbook_reads_back_with_numbers_as_numbers() {
             "Pemerintah Kabupaten",
             "Pemerintah Kota",
             "Organisasi Perangkat Daerah Pro",
+            "Lampiran",
             "Tidak Dinilai"
         ]
     );

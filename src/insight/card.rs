@@ -19,7 +19,7 @@ use crate::insight::explain::Fix;
 use crate::model::instrument::{AbsentStage, Indicator, Instrument, Parts};
 use crate::model::submission::{Agency, Submission};
 use crate::model::verification::{StageScore, Verification};
-use crate::score::card::{Body, Score, Scorecard};
+use crate::score::card::{Body, JsonScore, Score, Scorecard};
 use crate::score::plan::Plan;
 use crate::score::ratio::Ratio;
 use crate::text::language::Language;
@@ -166,22 +166,6 @@ pub struct CardWarning {
     pub kind: String,
     /// The sentence.
     pub message: String,
-}
-
-/// A published figure in the JSON: a number with the instrument's decimals.
-pub(crate) struct JsonScore;
-
-impl JsonSchema for JsonScore {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Score".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "A published figure: a number with exactly the instrument's decimals (`96.33`), written from the exact value with one rounding, half away from zero.",
-            "type": "number"
-        })
-    }
 }
 
 /// Report cards for the bodies of a finished batch: the category figures worked out

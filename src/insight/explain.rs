@@ -61,10 +61,10 @@ pub struct Fix {
     /// Whether the answer needs its evidence (*data dukung*) to count.
     pub with_evidence: bool,
     /// The final-score points this fix gains, after the fixes before it.
-    #[schemars(with = "crate::insight::card::JsonScore")]
+    #[schemars(with = "crate::score::card::JsonScore")]
     pub gain: Score,
     /// The final score once this and every earlier fix are made.
-    #[schemars(with = "crate::insight::card::JsonScore")]
+    #[schemars(with = "crate::score::card::JsonScore")]
     pub final_score: Score,
     /// The qualification that final reaches.
     pub qualification: String,

@@ -196,6 +196,22 @@ fn round_fraction(numer: i128, denom: i128, decimals: u32) -> Option<Decimal> {
     Decimal::try_from_i128_with_scale(digits, decimals).ok()
 }
 
+/// A published figure in the JSON: a number with the instrument's decimals.
+pub(crate) struct JsonScore;
+
+impl schemars::JsonSchema for JsonScore {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Score".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A published figure: a number with exactly the instrument's decimals (`96.33`), written from the exact value with one rounding, half away from zero.",
+            "type": "number"
+        })
+    }
+}
+
 impl Serialize for Score {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         decimal::serialize(&self.rounded(), s)

@@ -58,7 +58,47 @@ impl BatchArgs {
             format,
             strict,
             output,
+            annex: kip_index::AnnexRanks::All,
+            letterhead: crate::letterhead::Letterhead::default(),
         }
+    }
+}
+
+/// What a published report and workbook add: the annex's layout and the commission's
+/// heading (`kip report`, `kip score -o results.xlsx`).
+#[derive(clap::Args)]
+pub(crate) struct PublishArgs {
+    /// Which bodies of the annex (*Lampiran*: the ranked list per category, as a
+    /// decree publishes it) carry a rank: `all` scored bodies, or only those of the
+    /// `top` qualification (Informatif), the others listed by qualification in score
+    /// order (Komisi Informasi Pusat's layout).
+    #[arg(long, value_enum, default_value_t = AnnexRanks::All)]
+    pub(crate) annex_ranks: AnnexRanks,
+    #[command(flatten)]
+    pub(crate) letterhead: crate::letterhead::LetterheadArgs,
+}
+
+/// `--annex-ranks`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub(crate) enum AnnexRanks {
+    /// Every scored body ranked.
+    All,
+    /// Only the top qualification ranked.
+    Top,
+}
+
+impl PublishArgs {
+    /// The inputs with the annex's layout and the heading set.
+    pub(crate) fn apply<'a>(
+        &self,
+        mut inputs: score::Inputs<'a>,
+    ) -> Result<score::Inputs<'a>, String> {
+        inputs.annex = match self.annex_ranks {
+            AnnexRanks::All => kip_index::AnnexRanks::All,
+            AnnexRanks::Top => kip_index::AnnexRanks::TopQualification,
+        };
+        inputs.letterhead = self.letterhead.resolve()?;
+        Ok(inputs)
     }
 }
 

@@ -22,6 +22,8 @@ pub(crate) struct Args {
     /// The HTML file to write (atomically).
     #[arg(long, short = 'o', visible_alias = "output", required = true)]
     pub(crate) html: PathBuf,
+    #[command(flatten)]
+    pub(crate) publish: crate::args::PublishArgs,
 }
 
 /// `kip report`: `kip score` writing the HTML report.
@@ -29,7 +31,7 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
     let inputs = args
         .batch
         .inputs(crate::score::Format::Html, Some(&args.html), false);
-    crate::score::run(&inputs)
+    crate::score::run(&args.publish.apply(inputs)?)
 }
 
 /// What the page shows, and in which language.
@@ -39,6 +41,12 @@ pub(crate) struct Page<'a> {
     pub lang: Lang,
     /// Every input file's name and SHA-256.
     pub inputs: &'a [(String, String)],
+    /// The ranked lists as a decree publishes them (*Lampiran*).
+    pub annex: &'a kip_index::Annex,
+    /// Which bodies of the annex carry a rank.
+    pub annex_ranks: kip_index::AnnexRanks,
+    /// The commission's heading.
+    pub letterhead: &'a crate::letterhead::Letterhead,
 }
 
 impl Page<'_> {
@@ -49,8 +57,9 @@ impl Page<'_> {
         let title = escape(&instrument.name);
         let _ = write!(
             page,
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n",
-            words.html_lang
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{}<h1>{title}</h1>\n",
+            words.html_lang,
+            self.letterhead.heading(words.monev, words.decree)
         );
         let _ = writeln!(
             page,
@@ -109,9 +118,66 @@ impl Page<'_> {
             page.push_str("</section>\n");
         }
         lists(&mut page, results, instrument, words);
+        self.annex(&mut page, words);
+        page.push_str(&self.letterhead.signature());
         self.provenance(&mut page, words);
         page.push_str("</body>\n</html>\n");
         page
+    }
+
+    /// The annex (*Lampiran*): each category's list as a decree publishes it.
+    fn annex(&self, page: &mut String, words: &Words) {
+        if self.annex.categories.is_empty() {
+            return;
+        }
+        let _ = writeln!(page, "<section class=\"annex\"><h2>{}</h2>", words.annex);
+        if self.annex_ranks == kip_index::AnnexRanks::TopQualification {
+            let _ = writeln!(page, "<p class=\"legend\">{}</p>", words.annex_note);
+        }
+        for category in &self.annex.categories {
+            let _ = write!(
+                page,
+                "<h3>{}</h3><table class=\"annex\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+                escape(&category.name),
+                words.rank,
+                words.body,
+                words.final_score,
+                words.qualification,
+                words.status
+            );
+            for entry in &category.entries {
+                let note = match &entry.unscored {
+                    None => String::new(),
+                    Some(kip_index::Unscored::NotAssessed) => {
+                        format!("{}: {}", words.not_assessed, words.not_submitted)
+                    }
+                    Some(kip_index::Unscored::Rejected(reason)) => {
+                        format!("{}: {reason}", words.rejected)
+                    }
+                };
+                let name = if entry.agency.name.is_empty() {
+                    escape(&entry.agency.id)
+                } else {
+                    format!(
+                        "<bdi>{}</bdi> <small>({})</small>",
+                        escape(&entry.agency.name),
+                        escape(&entry.agency.id)
+                    )
+                };
+                let _ = write!(
+                    page,
+                    "<tr><td class=\"n\">{}</td><td>{name}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
+                    entry.rank.map_or(String::new(), |r| r.to_string()),
+                    entry
+                        .final_score
+                        .map_or(String::new(), |s| words.number(s.rounded())),
+                    escape(entry.qualification.as_deref().unwrap_or("")),
+                    escape(&note)
+                );
+            }
+            page.push_str("</tbody></table>\n");
+        }
+        page.push_str("</section>\n");
     }
 
     fn warnings(&self, page: &mut String, words: &Words) {
@@ -212,7 +278,9 @@ table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding
 td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#eee}\
 .meta{color:#555}.figure{font-size:2em;font-weight:bold}\
 .bar{fill:#3a7bd5}.bar-label{font-size:11px}svg{display:block;margin:.5em 0;max-width:100%}\
-.legend{color:#555;font-size:.85em}.warnings li{color:#8a4b00}\
+.legend{color:#555;font-size:.85em}\
+.kop{display:flex;align-items:center;gap:10px;border-bottom:2px solid #222;padding-bottom:4px}.kop .logo{height:48px}.kop .commission{font-weight:bold;font-size:1.2em}\
+.signature{margin:1.5em 0 0 60%}.sign-space{height:3.5em}.signature .name{font-weight:bold;text-decoration:underline}.warnings li{color:#8a4b00}\
 section{overflow-x:auto}";
 
 /// The qualification distribution of one category: one bar per qualification.

@@ -36,6 +36,8 @@ pub(crate) struct Args {
     /// cells, a decimal comma); `intl`, the default, a comma and a decimal point.
     #[arg(long, value_enum, default_value_t = CsvLocale::Intl)]
     pub(crate) csv_locale: CsvLocale,
+    #[command(flatten)]
+    pub(crate) publish: crate::args::PublishArgs,
 }
 
 /// `kip score`: the format from `--format` or the output's extension, then [`run`].
@@ -61,9 +63,10 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
         OutputFormat::Table => Format::Table,
         OutputFormat::Xlsx => Format::Xlsx,
     };
-    run(&args
+    let inputs = args
         .batch
-        .inputs(format, args.output.as_deref(), args.strict))
+        .inputs(format, args.output.as_deref(), args.strict);
+    run(&args.publish.apply(inputs)?)
 }
 
 #[derive(Clone, Copy)]
@@ -87,6 +90,10 @@ pub(crate) struct Inputs<'a> {
     pub format: Format,
     pub strict: bool,
     pub output: Option<&'a Path>,
+    /// Which bodies of the annex carry a rank (report and workbook).
+    pub annex: kip_index::AnnexRanks,
+    /// The commission's heading (report).
+    pub letterhead: crate::letterhead::Letterhead,
 }
 
 pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
@@ -121,11 +128,15 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
                 instrument: &instrument,
                 lang: inputs.lang,
                 inputs: &provenance(inputs),
+                annex: &kip_index::Annex::of(&instrument, &results, inputs.annex),
+                annex_ranks: inputs.annex,
+                letterhead: &inputs.letterhead,
             };
             out.write_all(page.html().as_bytes())
         }
         Format::Xlsx => {
-            let bytes = crate::xlsx::workbook(&results, &instrument, inputs.lang)
+            let annex = kip_index::Annex::of(&instrument, &results, inputs.annex);
+            let bytes = crate::xlsx::workbook(&results, &instrument, inputs.lang, &annex)
                 .map_err(|e| std::io::Error::other(e.to_string()))?;
             out.write_all(&bytes)
         }

@@ -21,6 +21,7 @@ pub(crate) fn workbook(
     results: &Results,
     instrument: &Instrument,
     lang: Lang,
+    published: &kip_index::Annex,
 ) -> Result<Vec<u8>, XlsxError> {
     let words = lang.words();
     let mut book = Workbook::new();
@@ -49,6 +50,11 @@ pub(crate) fn workbook(
         let sheet = book.add_worksheet();
         sheet.set_name(names.unique(&category.name))?;
         ranking(sheet, &cards, instrument, words, &looks)?;
+    }
+    if !published.categories.is_empty() {
+        let sheet = book.add_worksheet();
+        sheet.set_name(names.unique(words.annex))?;
+        annex(sheet, published, words, &looks)?;
     }
     if !results.not_assessed.is_empty() {
         let sheet = book.add_worksheet();
@@ -149,6 +155,56 @@ fn ranking(
         let row = u32::try_from(cards.len() + 2).unwrap_or(u32::MAX);
         sheet.write_string(row, 0, words.zero_legend)?;
     }
+    Ok(())
+}
+
+/// The annex (*Lampiran*): each category's title, then its list as a decree publishes
+/// it — rank, body, id, final, qualification, and why a body has no score.
+fn annex(
+    sheet: &mut Worksheet,
+    published: &kip_index::Annex,
+    words: &Words,
+    looks: &Looks,
+) -> Result<(), XlsxError> {
+    let titles = [
+        words.rank,
+        words.agency_name,
+        words.agency_id,
+        words.final_score,
+        words.qualification,
+        words.status,
+    ];
+    let mut row = 0u32;
+    for category in &published.categories {
+        sheet.write_string_with_format(row, 0, &category.name, &looks.bold)?;
+        row += 1;
+        for (col, title) in titles.iter().enumerate() {
+            sheet.write_string_with_format(row, column(col), *title, &looks.bold)?;
+        }
+        row += 1;
+        for entry in &category.entries {
+            if let Some(rank) = entry.rank {
+                sheet.write_number(row, 0, rank as f64)?;
+            }
+            text(sheet, row, 1, &entry.agency.name)?;
+            text(sheet, row, 2, &entry.agency.id)?;
+            write_score(sheet, row, 3, entry.final_score, &looks.number)?;
+            text(sheet, row, 4, entry.qualification.as_deref().unwrap_or(""))?;
+            let note = match &entry.unscored {
+                None => String::new(),
+                Some(kip_index::Unscored::NotAssessed) => {
+                    format!("{}: {}", words.not_assessed, words.not_submitted)
+                }
+                Some(kip_index::Unscored::Rejected(reason)) => {
+                    format!("{}: {reason}", words.rejected)
+                }
+            };
+            text(sheet, row, 5, &note)?;
+            row += 1;
+        }
+        row += 1;
+    }
+    sheet.autofit();
     Ok(())
 }
 
