@@ -573,10 +573,66 @@ fn peers(cards: &[&Scorecard], indicators: usize, decimals: u32) -> Peers {
     }
 }
 
-/// The card's words that are not data: the language a renderer writes in.
 impl ReportCards<'_> {
     /// The language of the cards' sentences (the results').
     pub fn language(&self) -> Language {
         self.results.language
+    }
+}
+
+impl crate::batch::texts::BatchTexts<'_> {
+    /// The batch scored as [`score`](Self::score) scores it, and the report card of
+    /// every scored body (or of those in `agencies`), in rank order, its sentences in
+    /// `language`: the path of the browser build, where the texts are at hand. Each
+    /// card is the agency id with its card or why it could not be made.
+    ///
+    /// ```
+    /// use kip_index::{BatchTexts, Language, NamedText};
+    ///
+    /// let read = |p: &str| std::fs::read_to_string(format!("examples/monev-2025/{p}")).unwrap();
+    /// let (instrument, batch) = (read("instrument.json"), read("submissions/banten-opd.json"));
+    /// let mut texts = BatchTexts::new(NamedText::new("instrument.json", &instrument));
+    /// texts.submissions.push(NamedText::new("banten-opd.json", &batch));
+    /// texts.without_stage_scores = true;
+    /// let (results, cards) = texts.report_cards(None, Language::Indonesian)?;
+    /// assert_eq!(cards.len(), results.results.len());
+    /// assert!(cards.iter().all(|(_, card)| card.is_ok()));
+    /// # Ok::<(), kip_index::Report>(())
+    /// ```
+    #[allow(clippy::type_complexity)]
+    pub fn report_cards(
+        &self,
+        agencies: Option<&BTreeSet<String>>,
+        language: Language,
+    ) -> Result<(Results, Vec<(String, Result<ReportCard, Report>)>), Report> {
+        let plan = crate::batch::texts::plan_of(self.instrument)?;
+        let mut results = self.score()?;
+        results.language = language;
+        let instrument = plan.instrument();
+        let mut submissions = Vec::new();
+        for input in &self.submissions {
+            let records =
+                crate::read::source::read_submissions(input.text, input.framing(), instrument);
+            submissions.extend(records.into_iter().filter_map(|r| r.value.ok()));
+        }
+        let mut verifications = Vec::new();
+        for input in &self.verifications {
+            let records =
+                crate::read::source::read_verifications(input.text, input.framing(), instrument);
+            verifications.extend(records.into_iter().filter_map(|r| r.value.ok()));
+        }
+        let mut stage_scores = Vec::new();
+        for input in &self.stage_scores {
+            let records =
+                crate::read::source::read_stage_scores(input.text, input.framing(), instrument);
+            stage_scores.extend(records.into_iter().filter_map(|r| r.value.ok()));
+        }
+        let cards = ReportCards::new(&plan, &results).cards_for(
+            &submissions,
+            &verifications,
+            &stage_scores,
+            agencies,
+        );
+        Ok((results, cards))
     }
 }

@@ -10,6 +10,8 @@
 //!
 //! - [`validate_inputs`]: every problem in a batch's texts, as `kip validate` finds them;
 //! - [`score_inputs`]: the results JSON of `kip score --format json`, byte for byte;
+//! - [`cards_inputs`]: every scored body's report card (*rapor*), as `kip cards -o
+//!   cards.json` writes them;
 //! - [`Questionnaire`]: one instrument planned once, then one body's answers scored on
 //!   every change (the score, the qualification, each indicator, which questions are
 //!   asked) and explained ("what to fix first").
@@ -50,6 +52,10 @@ pub struct Inputs {
     /// The language of the messages: `id` (the default) or `en` (`--lang`).
     #[serde(default)]
     pub lang: Option<String>,
+    /// For [`cards_inputs`]: only these bodies' cards (`--agency`); every scored body's
+    /// when empty.
+    #[serde(default)]
+    pub agencies: Vec<String>,
 }
 
 /// The language a code names; Indonesian for none or an unknown one.
@@ -159,6 +165,42 @@ pub fn score_inputs(inputs: &str) -> Result<String, String> {
         .map_err(|r| problems_json(&r, language))?;
     results.language = language;
     Ok(results.to_json())
+}
+
+/// The report card (*rapor*) of every scored body, as `kip cards -o cards.json` writes
+/// them: `{"cards": [card, ...], "failed": [{"agency", "problems"}]}` (the cards in rank
+/// order, each following `report-card.schema.json`), or the problems (a JSON array)
+/// that stop the run.
+pub fn cards_inputs(inputs: &str) -> Result<String, String> {
+    let inputs = serde_json::from_str::<Inputs>(inputs)
+        .map_err(|e| problems_json(&bad_inputs(&e), Language::default()))?;
+    let language = language(inputs.lang.as_deref());
+    let wanted: Option<std::collections::BTreeSet<String>> =
+        (!inputs.agencies.is_empty()).then(|| inputs.agencies.iter().cloned().collect());
+    let (_, made) = inputs
+        .texts()
+        .report_cards(wanted.as_ref(), language)
+        .map_err(|r| problems_json(&r, language))?;
+    let mut cards = Vec::new();
+    let mut failed = Vec::new();
+    for (agency, card) in made {
+        match card {
+            Ok(card) => cards.push(serde_json::to_value(&card).unwrap_or_default()),
+            Err(report) => {
+                let problems: serde_json::Value =
+                    serde_json::from_str(&problems_json(&report, language)).unwrap_or_default();
+                failed.push(serde_json::json!({ "agency": agency, "problems": problems }));
+            }
+        }
+    }
+    serde_json::to_string(&serde_json::json!({ "cards": cards, "failed": failed }))
+        .map_err(|e| e.to_string())
+}
+
+/// `cards_inputs` for JavaScript: throws the problems' JSON text.
+#[wasm_bindgen(js_name = cardsInputs)]
+pub fn cards_inputs_js(inputs: &str) -> Result<String, JsValue> {
+    cards_inputs(inputs).map_err(|e| JsValue::from_str(&e))
 }
 
 /// `validate_inputs` for JavaScript.

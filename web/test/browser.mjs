@@ -203,6 +203,17 @@ try {
     // And with the inputs named as the API names them.
     const named = await page.evaluate((t) => window.kip.score(t.instrument, t.kabkota, null, null), texts);
     assert.equal(JSON.parse(named).results.length, 8);
+    // The report cards: the same as `kip cards -o cards.json` writes.
+    const cards = JSON.parse(await page.evaluate(([f, t]) => window.kip.cards(
+      t.instrument,
+      [{ name: f.kabkota, text: t.kabkota }, { name: f.opd, text: t.opd }],
+      t.verification, t.stages, { roster: t.roster }), [files, texts]));
+    const cardsFile = join(out, 'cards.json');
+    kip('cards', files.instrument, files.kabkota, files.opd, '--verification', files.verification,
+      '--stage-scores', files.stages, '--roster', files.roster, '-o', cardsFile);
+    assert.deepEqual(cards.cards, JSON.parse(readFileSync(cardsFile, 'utf8')));
+    assert.deepEqual(cards.failed, []);
+    assert.equal(cards.cards.length, 20);
   });
 
   await step('window.kip.validate names every problem with its pointer', async () => {

@@ -1,6 +1,6 @@
 //! The JavaScript API's Rust side, run natively: the same functions the browser calls.
 
-use kip_web::{Questionnaire, score_inputs, validate_inputs};
+use kip_web::{Questionnaire, cards_inputs, score_inputs, validate_inputs};
 use serde_json::{Value, json};
 
 fn example(path: &str) -> String {
@@ -42,6 +42,35 @@ fn scores_the_banten_batch_to_its_published_figures() {
     assert_eq!(final_of("3673").as_deref(), Some("94.77"));
     assert_eq!(final_of("3601").as_deref(), Some("89.18"));
     assert!(text.ends_with("}\n"), "the CLI's text ends with a newline");
+}
+
+#[test]
+fn report_cards_as_the_command_line_makes_them() {
+    let mut inputs = banten();
+    inputs["agencies"] = json!(["3671", "36-dinkes"]);
+    let text = cards_inputs(&inputs.to_string()).expect("cards");
+    let value: Value = serde_json::from_str(&text).expect("JSON");
+    let cards = value["cards"].as_array().cloned().unwrap_or_default();
+    assert_eq!(value["failed"], json!([]));
+    // In rank order; Kota Tangerang as Banten published it, first of its category.
+    let ids: Vec<&str> = cards
+        .iter()
+        .filter_map(|c| c["agency"]["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["3671", "36-dinkes"]);
+    assert_eq!(written(&text, "final"), Some("96.33".to_owned()));
+    assert_eq!(cards[0]["qualification_name"], "Informatif");
+    assert_eq!(cards[0]["rank"]["category"], 1);
+    // Every body below 100 has a fix naming the answer to give.
+    for card in &cards {
+        let fixes = card["fixes"].as_array().cloned().unwrap_or_default();
+        assert!(
+            fixes
+                .iter()
+                .all(|f| f["answer"].as_str().is_some_and(|a| !a.is_empty()))
+        );
+        assert!(!fixes.is_empty());
+    }
 }
 
 #[test]

@@ -8,7 +8,7 @@
 // null, an array of strings, or {name, text} objects; a string is named after its part
 // (`instrument`, `submissions`, `verification`, `stage-scores`, `roster`), a name's
 // extension (.json, .jsonl, .csv) gives its framing, otherwise the text does.
-import init, { validateInputs, scoreInputs, readNumber as readNumberText, Questionnaire as Planned } from './pkg/kip_web.js';
+import init, { validateInputs, scoreInputs, cardsInputs, readNumber as readNumberText, Questionnaire as Planned } from './pkg/kip_web.js';
 
 await init({ module_or_path: new URL('./pkg/kip_web_bg.wasm', import.meta.url) });
 
@@ -52,6 +52,7 @@ function inputs(instrument, submissions, verification, stageScores, options = {}
     roster: files('roster', options.roster),
     'without-stage-scores': Boolean(options.withoutStageScores),
     lang: options.lang ?? 'id',
+    agencies: options.agencies ?? [],
   });
 }
 
@@ -72,6 +73,16 @@ export function validate(instrument, submissions = null, verification = null, st
  */
 export function score(instrument, submissions, verification = null, stageScores = null, options = {}) {
   return checked(() => scoreInputs(inputs(instrument, submissions, verification, stageScores, options)));
+}
+
+/**
+ * The report card (rapor) of every scored body, as `kip cards -o cards.json` makes
+ * them: JSON text `{cards: [...], failed: [{agency, problems}]}`, the cards in rank
+ * order (`report-card.schema.json`). `options.agencies` (an array of ids) picks bodies.
+ * Throws a KipError as `score` does.
+ */
+export function cards(instrument, submissions, verification = null, stageScores = null, options = {}) {
+  return checked(() => cardsInputs(inputs(instrument, submissions, verification, stageScores, options)));
 }
 
 /**
