@@ -48,6 +48,11 @@
 //!   ([`Explanation`], [`Fix`], as advice in a [`Language`]); [`Plan::outlook`]: what a
 //!   body can know from its answers ([`Outlook`]: its SAQ and the final between the
 //!   later stages at 0 and 100); [`diff_results`]: what changed between two results files.
+//! - [`ReportCards`]: a body's report card (*rapor*, a [`ReportCard`]) from a finished
+//!   batch — ranks of N, stages, indicators beside the category's median and best, the
+//!   fixes worth most ([`CardFix`]), its warnings; [`BatchTexts::report_cards`] from
+//!   texts. [`Annex`]: the ranked lists per category as a decree publishes them
+//!   ([`AnnexRanks`]: every body ranked, or only the top qualification).
 //! - [`Ratio`]: the exact fractions scores are computed in.
 //! - [`Limits`]: how large inputs may be ([`Plan::with_limits`], [`Batch::with_limits`]).
 //! - [`Report`] and [`Problem`]: every problem found, each with a path, a position, a
@@ -66,7 +71,7 @@
 //! The modules follow the data: `text` (JSON with positions, exact decimals, problems)
 //! → `model` (the domain's values and their checks) → `read` (records in every
 //! framing) and `score` (one body) → `batch` (many bodies, results and writers) →
-//! `insight` (explain, diff, sensitivity); each imports only those before it, which a
+//! `insight` (report cards, the annex, explain, diff, sensitivity); each imports only those before it, which a
 //! test of the repository checks. `ARCHITECTURE.md` in the repository has the map. The
 //! public API is the flat list of re-exports below.
 //!
