@@ -3,12 +3,15 @@
 //! answered, some not, some without evidence) and for an empty questionnaire (every
 //! question a candidate fix).
 //!
+//! `cards`: every body's report card (`ReportCards::cards_for`: the category figures,
+//! then one explanation per body) for batches of 100 and 1,000 bodies × 150 questions.
+//!
 //! `cargo bench --bench explain`; `-- --test` runs the smallest size once.
 
 mod support;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use kip_index::{Body, Submission};
+use kip_index::{Batch, Body, ReportCards, Submission};
 use std::hint::black_box;
 
 fn explain(c: &mut Criterion) {
@@ -40,5 +43,27 @@ fn explain(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, explain);
+fn cards(c: &mut Criterion) {
+    let mut group = c.benchmark_group("cards");
+    group.sample_size(10);
+    let questions = 150;
+    let (instrument, plan) = support::plan(questions);
+    for &bodies in support::sizes(&[100, 1_000]) {
+        let submissions = support::submissions(&instrument, questions, bodies);
+        let mut batch = Batch::new(&plan).without_stage_scores();
+        for s in &submissions {
+            batch.add_submission(s.agency.id.clone(), s);
+        }
+        let results = batch.finish();
+        group.bench_with_input(BenchmarkId::new("bodies", bodies), &submissions, |b, s| {
+            b.iter(|| {
+                let book = ReportCards::new(&plan, &results);
+                black_box(book.cards_for(s, &[], &[], None))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, explain, cards);
 criterion_main!(benches);
