@@ -338,7 +338,7 @@ fn the_report_and_the_workbook_carry_the_annex() {
     );
     let page = read(&html);
     let annex = page
-        .split("<section class=\"annex\">")
+        .split("<section class=\"annex\" id=\"lampiran\">")
         .nth(1)
         .unwrap_or_else(|| panic!("no annex in the report"));
     assert!(annex.starts_with("<h2>Lampiran</h2>"));
@@ -384,6 +384,10 @@ fn the_report_and_the_workbook_carry_the_annex() {
         &batch.display().to_string(),
         "--annex-ranks",
         "top",
+        "--commission",
+        "Komisi Informasi Pusat",
+        "--decree",
+        "Nomor 53/KEP/KIP/XII/2024",
         "-o",
         &xlsx.display().to_string(),
     ]);
@@ -398,6 +402,13 @@ fn the_report_and_the_workbook_carry_the_annex() {
         .worksheet_range("Lampiran")
         .unwrap_or_else(|e| panic!("{e}"));
     let rows: Vec<Vec<Data>> = sheet.rows().map(<[Data]>::to_vec).collect();
+    // The heading above the lists, then a blank row.
+    assert_eq!(rows[0][0], Data::String("Komisi Informasi Pusat".into()));
+    assert_eq!(
+        rows[1][0],
+        Data::String("Keputusan Nomor 53/KEP/KIP/XII/2024".into())
+    );
+    let rows = rows.get(3..).unwrap_or_default().to_vec();
     assert_eq!(rows[0][0], Data::String("Pemerintah Provinsi".into()));
     let ranks: Vec<Data> = rows.iter().skip(2).map(|r| r[0].clone()).collect();
     assert_eq!(
@@ -529,6 +540,30 @@ fn kip_cards_writes_an_index_and_a_card_per_body() {
     }
     // Nothing for people in English.
     assert!(!tangerang.contains("Final score") && tangerang.contains("Nilai akhir"));
+    // Below the gate: 0,00*, and why.
+    let dinkes = read(&out_dir.join("36-dinkes.html"));
+    assert!(dinkes.contains(
+        "0,00*</td><td class=\"note\">tidak mengikuti tahap ini: syarat belum terpenuhi \
+         (syarat Self Assessment Questionnaire ≥ 85); dihitung 0 dalam nilai akhir"
+    ));
+
+    // Run again with an old page in the folder: it is left, and said.
+    std::fs::write(out_dir.join("32-lama.html"), "lama").unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&banten(&["-o", &out_dir.display().to_string()]));
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 halaman lain di folder ini bukan dari penilaian ini"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`32-lama.html`"));
+    assert_eq!(read(&out_dir.join("32-lama.html")), "lama");
+    // A file where the folder should be is refused, named.
+    let file = dir.path().join("hasil");
+    std::fs::write(&file, "x").unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&banten(&["-o", &file.display().to_string()]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("seharusnya folder"));
 }
 
 #[test]
@@ -650,8 +685,13 @@ fn kip_cards_json_follows_its_schema_and_agency_picks_bodies() {
         let errors: Vec<String> = validator.iter_errors(card).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{errors:?}");
     }
-    // A stage the body did not score but counts 0 says so (Dinkes is below the gate
-    // of the visitasi? then it took no part): each stage says how it counted.
+    // Dinkes (SAQ 68,56) is below the visitasi's gate (SAQ 85): it took no part, and
+    // the instrument (absent_stage: zero) counts the stage 0 in its final.
+    let visitasi = &cards[1]["stages"][1];
+    assert_eq!(visitasi["counted"], "not_taken");
+    assert_eq!(visitasi["counted_as_zero"], true);
+    assert_eq!(visitasi["gate"], json!({ "stage": "saq", "min": 85 }));
+    // Each stage says how it counted.
     for card in &cards {
         for stage in card["stages"].as_array().into_iter().flatten() {
             let counted = stage["counted"].as_str().unwrap_or_default();
@@ -782,6 +822,17 @@ fn the_letterhead_comes_from_a_toml_or_json_file_with_an_embedded_logo() {
     ]));
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("PNG, JPEG"));
+    // A device says it holds nothing and never ends: read no further than the limit.
+    if Path::new("/dev/zero").exists() {
+        let out = run(&banten(&[
+            "-o",
+            &document.display().to_string(),
+            "--logo",
+            "/dev/zero",
+        ]));
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("1 MiB"));
+    }
     std::fs::write(&json_file, r#"{"comission": "typo"}"#).unwrap_or_else(|e| panic!("{e}"));
     let out = run(&banten(&[
         "-o",
@@ -812,6 +863,8 @@ fn hostile_ids_and_names_stay_inside_the_folder_as_text() {
         long.as_str(),
         "b\\c",
         ".",
+        "index",
+        "ciamis\u{202e}gnp.exe",
     ];
     let names = [
         "<script>alert(1)</script>",
@@ -825,6 +878,8 @@ fn hostile_ids_and_names_stay_inside_the_folder_as_text() {
         "panjang",
         "miring",
         "titik",
+        "indeks",
+        "Kabupaten Ciamis",
     ];
     let lines: Vec<String> = ids
         .iter()
@@ -907,12 +962,20 @@ fn hostile_ids_and_names_stay_inside_the_folder_as_text() {
         "Nama␛[31m merah",
         "&lt;img src=x onerror=alert(1)&gt;",
         "<bdi>Biro \u{202e}Umum</bdi>",
+        // An id's right-to-left override cannot turn the rest of its line around.
+        "<bdi>ciamis\u{202e}gnp.exe</bdi>",
+        // A body whose id is `index` keeps its card beside the folder's index.
+        "<h2 class=\"body\"><bdi>indeks</bdi></h2>",
     ] {
         let on = cards.iter().filter(|c| c.contains(shown)).count();
         assert_eq!(on, 1, "{shown} on exactly one card");
     }
     let index = read(&out_dir.join("index.html"));
     assert_eq!(index.matches("<tr><td").count(), ids.len());
+    assert!(
+        index.contains("<section class=\"index\">"),
+        "index.html is the index"
+    );
 }
 
 #[test]

@@ -97,6 +97,11 @@ pub struct CardStage {
     /// counts it 0), `reweighted` (no score: the others are reweighted), or
     /// `not_taken` (the body did not pass the stage's gate).
     pub counted: StageCounted,
+    /// Whether the final counts the stage 0 (a missing score, or — under
+    /// `absent_stage: zero` — a gate not passed): shown `0*`, never a blank.
+    pub counted_as_zero: bool,
+    /// The stage's gate (`requires`): the stage whose score must reach `min`.
+    pub gate: Option<crate::model::instrument::Gate>,
 }
 
 /// How a stage counts in a body's final.
@@ -503,21 +508,17 @@ fn stages(instrument: &Instrument, scored: &Scorecard) -> Vec<CardStage> {
     (instrument.stages.iter())
         .zip(&scored.stages)
         .map(|(stage, result)| {
-            let counted = match (result.score, result.counted_as_zero) {
-                (Some(_), _) => StageCounted::Scored,
-                (None, true) => StageCounted::CountedAsZero,
-                (None, false) => {
-                    let gated_out = stage.requires.as_ref().is_some_and(|gate| {
-                        scored
-                            .stage(&gate.stage)
-                            .is_none_or(|s| s.rounded() < gate.min)
-                    });
-                    match (gated_out, instrument.absent_stage) {
-                        (true, _) => StageCounted::NotTaken,
-                        (false, AbsentStage::Reweight) => StageCounted::Reweighted,
-                        (false, AbsentStage::Zero) => StageCounted::NotTaken,
-                    }
-                }
+            let gated_out = result.score.is_none()
+                && stage.requires.as_ref().is_some_and(|gate| {
+                    scored
+                        .stage(&gate.stage)
+                        .is_none_or(|s| s.rounded() < gate.min)
+                });
+            let counted = match (result.score, gated_out, instrument.absent_stage) {
+                (Some(_), _, _) => StageCounted::Scored,
+                (None, true, _) => StageCounted::NotTaken,
+                (None, false, AbsentStage::Zero) => StageCounted::CountedAsZero,
+                (None, false, AbsentStage::Reweight) => StageCounted::Reweighted,
             };
             CardStage {
                 id: stage.id.clone(),
@@ -525,6 +526,8 @@ fn stages(instrument: &Instrument, scored: &Scorecard) -> Vec<CardStage> {
                 weight: stage.weight,
                 score: result.score,
                 counted,
+                counted_as_zero: result.counted_as_zero,
+                gate: stage.requires.clone(),
             }
         })
         .collect()

@@ -7,10 +7,11 @@
 /// The longest name made, before its hash.
 const LONGEST: usize = 64;
 
-/// Windows' reserved device names, which no file may take whatever its extension.
-const RESERVED: [&str; 22] = [
+/// Windows' reserved device names, which no file may take whatever its extension, and
+/// `index`, the name of a folder's own list of its files (`index.html`).
+const RESERVED: [&str; 23] = [
     "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
-    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "index",
 ];
 
 /// One file name (without extension) for each id, in order: only lowercase ASCII
@@ -105,6 +106,7 @@ mod tests {
             long.as_str(),
             "lpt1",
             ".hidden",
+            "index",
         ];
         let names = file_names(&ids);
         let mut seen = std::collections::HashSet::new();
@@ -128,6 +130,8 @@ mod tests {
         assert_eq!(names[6], "a");
         assert!(names[7].starts_with("a-"));
         assert!(names[4].starts_with("con-") && names[5].starts_with("con-"));
+        // `index` is the folder's own page: a body of that id gets another name.
+        assert!(names[18].starts_with("index-"), "{}", names[18]);
         // The FNV-1a of "A" worked out from its definition: (0x811c9dc5 ^ 0x41) × 16777619
         // mod 2^32 = 0xc40bf6cc.
         assert_eq!(names[7], "a-c40bf6cc");

@@ -61,7 +61,11 @@ impl CardStyle<'_> {
             w.card_title,
             escape(&card.agency.name)
         );
-        let mut about = vec![format!("{} {}", w.agency_id, escape(&card.agency.id))];
+        let mut about = vec![format!(
+            "{} <bdi>{}</bdi>",
+            w.agency_id,
+            escape(&card.agency.id)
+        )];
         if let Some(category) = &card.category_name {
             about.push(format!("{} <bdi>{}</bdi>", w.category, escape(category)));
         }
@@ -138,10 +142,29 @@ impl CardStyle<'_> {
         );
         for stage in &card.stages {
             let (value, note) = match stage.counted {
-                StageCounted::Scored => (self.score(stage.score), ""),
-                StageCounted::CountedAsZero => (zero.clone(), w.counted_zero_note),
-                StageCounted::Reweighted => ("–".to_owned(), w.reweighted),
-                _ => ("–".to_owned(), w.not_taken),
+                StageCounted::Scored => (self.score(stage.score), String::new()),
+                StageCounted::CountedAsZero => (zero.clone(), w.counted_zero_note.to_owned()),
+                StageCounted::Reweighted => ("–".to_owned(), w.reweighted.to_owned()),
+                _ => {
+                    let mut note = w.not_taken.to_owned();
+                    if let Some(gate) = &stage.gate {
+                        let name = (card.stages.iter())
+                            .find(|s| s.id == gate.stage)
+                            .map_or(gate.stage.as_str(), |s| s.name.as_str());
+                        note.push_str(&format!(
+                            " ({} {} ≥ {})",
+                            w.requires,
+                            escape(name),
+                            self.number(gate.min)
+                        ));
+                    }
+                    if stage.counted_as_zero {
+                        note.push_str(&format!("; {}", w.zero_in_final));
+                        (zero.clone(), note)
+                    } else {
+                        ("–".to_owned(), note)
+                    }
+                }
             };
             let _ = write!(
                 html,
@@ -201,6 +224,25 @@ impl CardStyle<'_> {
             }
             if !f.opens.is_empty() {
                 let _ = write!(answer, " (+ {})", escape(&f.opens.join(", ")));
+            }
+            if f.answer_now.as_deref() == Some(f.answer.as_str()) {
+                let why = if f.with_evidence {
+                    w.attach_evidence
+                } else {
+                    w.verifier_accept
+                };
+                let _ = write!(answer, "<br><small>{why}</small>");
+            }
+            for stage in &f.opens_gates {
+                let name = (card.stages.iter())
+                    .find(|s| &s.id == stage)
+                    .map_or(stage.as_str(), |s| s.name.as_str());
+                let _ = write!(
+                    answer,
+                    "<br><small>{} {}</small>",
+                    w.opens_stage,
+                    escape(name)
+                );
             }
             let now = f
                 .answer_now_in(language)
@@ -304,7 +346,7 @@ table.fixes td:first-child{width:36%}table.fixes td:nth-child(2){width:24%}\
 tr.depth1 td:first-child{padding-left:1.2em}tr.depth2 td:first-child{padding-left:2.4em}tr.depth3 td:first-child{padding-left:3.6em}\
 .kop{display:flex;align-items:center;gap:10px;border-bottom:2px solid #222;padding-bottom:3px;margin-bottom:4px;font-size:8.5pt}\
 .kop .logo{height:40px}.kop .commission{font-weight:bold;font-size:11pt}\
-.meta,.legend,.note,.foot{color:#555;font-size:7.5pt;margin:.15em 0}\
+.meta,.legend,.note,.foot{color:#555;font-size:7.5pt;margin:.15em 0}.meta,td,h2{overflow-wrap:anywhere}\
 .headline{display:flex;gap:2em;align-items:flex-end;border:1px solid #ccc;padding:2px 8px;margin:.3em 0}\
 .headline .label{font-size:7.5pt;color:#555}.headline .final{font-size:20pt;font-weight:bold}\
 .headline .qualification{font-size:13pt;font-weight:bold}.headline .ranks{margin-left:auto;text-align:right}\

@@ -56,6 +56,18 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
     let paths = crate::score::input_paths(&inputs);
     if !matches!(target, Target::Folder) {
         crate::output::check_not_an_input(&args.out, &paths)?;
+    } else if args.out.exists() && !args.out.is_dir() {
+        return Err(format!(
+            "{} {}: {}",
+            crate::terminal::pick("tidak dapat menulis rapor ke", "cannot write the cards to"),
+            args.out.display(),
+            crate::terminal::pick(
+                "seharusnya folder (atau nama berkas berakhiran .html atau .json), ternyata \
+                 berkas yang sudah ada",
+                "expected a folder (or a file name ending in .html or .json), found an \
+                 existing file"
+            )
+        ));
     }
     let (instrument, results, read) = crate::score::scored(&inputs)?;
     crate::score::report(&results, read);
@@ -134,7 +146,15 @@ fn check_wanted(wanted: &BTreeSet<String>, results: &kip_index::Results) -> Resu
     for id in wanted.iter().filter(|id| !scored.contains(id.as_str())) {
         let shown = crate::terminal::printable(id);
         let rejected = (results.rejected.iter()).find(|r| r.agency.as_deref() == Some(id));
+        let absent = (results.not_assessed.iter()).any(|a| &a.id == id);
         problems.push(match rejected {
+            None if absent => format!(
+                "`{shown}`: {}",
+                crate::terminal::pick(
+                    "Tidak Dinilai (tidak mengirim SAQ), tidak ada rapor",
+                    "not assessed (submitted nothing): no card"
+                )
+            ),
             Some(r) => format!(
                 "`{shown}`: {} ({})",
                 crate::terminal::pick(
@@ -205,6 +225,7 @@ fn write_folder(
     })?;
     let ids: Vec<&str> = cards.iter().map(|c| c.agency.id.as_str()).collect();
     let names = kip_index::file_names(&ids);
+    stale_pages(folder, &names);
     let index = folder.join("index.html");
     for (card, name) in cards.iter().zip(&names) {
         let path = folder.join(format!("{name}.html"));
@@ -215,6 +236,45 @@ fn write_folder(
     crate::output::check_not_an_input(&index, inputs)?;
     let page = style.page(style.words.cards_title, &index_body(cards, &names, style));
     crate::output::write_file(&index, |out| out.write_all(page.as_bytes()))
+}
+
+/// Pages already in the folder that this run does not write (a body since rejected, a
+/// run with `--agency`, another file): left alone, and said, so that an old card is not
+/// taken for a current one.
+fn stale_pages(folder: &Path, names: &[String]) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let mut others: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|f| f.to_ascii_lowercase().ends_with(".html") && f != "index.html")
+        .filter(|f| {
+            !names
+                .iter()
+                .any(|n| f.strip_suffix(".html") == Some(n.as_str()))
+        })
+        .collect();
+    if others.is_empty() {
+        return;
+    }
+    others.sort();
+    let some: Vec<String> = (others.iter().take(5))
+        .map(|f| format!("`{}`", crate::terminal::printable(f)))
+        .collect();
+    let more = if others.len() > 5 { ", …" } else { "" };
+    crate::terminal::say(format_args!(
+        "kip: {}: {} {} ({}{more})",
+        crate::terminal::pick("peringatan", "warning"),
+        others.len(),
+        crate::terminal::pick(
+            "halaman lain di folder ini bukan dari penilaian ini dan tidak ada di daftar; \
+             hapus bila sudah tidak berlaku",
+            "other page(s) in this folder are not from this run and not in its index; \
+             delete them if they no longer hold"
+        ),
+        some.join(", ")
+    ));
 }
 
 /// The index: the heading, then each category's bodies in rank order, each a link.
@@ -253,7 +313,7 @@ fn index_body(cards: &[ReportCard], names: &[String], style: &CardStyle) -> Stri
             let rank = card.rank.category.unwrap_or(card.rank.overall);
             let _ = write!(
                 html,
-                "<tr><td class=\"n\">{rank}</td><td><a href=\"{}.html\"><bdi>{}</bdi></a> <small>({})</small></td><td class=\"n\">{}</td><td>{}</td></tr>",
+                "<tr><td class=\"n\">{rank}</td><td><a href=\"{}.html\"><bdi>{}</bdi></a> <small>(<bdi>{}</bdi>)</small></td><td class=\"n\">{}</td><td>{}</td></tr>",
                 escape(name),
                 escape(&card.agency.name),
                 escape(&card.agency.id),

@@ -98,7 +98,18 @@ words! {
     bar_legend: &'static str =
         "Batang: nilai badan publik; garis: median kategori",
         "Bar: the body's score; line: the category median";
-    not_taken: &'static str = "tidak mengikuti tahap ini", "took no part in this stage";
+    not_taken: &'static str =
+        "tidak mengikuti tahap ini: syarat belum terpenuhi",
+        "took no part in this stage: its gate was not passed";
+    requires: &'static str = "syarat", "requires";
+    zero_in_final: &'static str = "dihitung 0 dalam nilai akhir", "counted 0 in the final";
+    opens_stage: &'static str = "membuka tahap", "opens the stage";
+    attach_evidence: &'static str =
+        "jawaban sudah benar: lampirkan data dukung",
+        "the answer is right: attach its evidence";
+    verifier_accept: &'static str =
+        "jawaban sudah benar: perlu diterima verifikator",
+        "the answer is right: it needs the verifier's acceptance";
     reweighted: &'static str =
         "tidak ada nilai; bobot tahap lain disesuaikan",
         "no score; the other stages are reweighted";

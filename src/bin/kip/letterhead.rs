@@ -91,12 +91,19 @@ impl LetterheadArgs {
             Text::Number(n) => n.to_string(),
             Text::Text(t) => t,
         });
+        // A value given empty (`--decree ""`) is no value: no "Keputusan" with nothing.
+        let given = |option: &Option<String>, file: Option<String>| {
+            option
+                .clone()
+                .or(file)
+                .filter(|text| !text.trim().is_empty())
+        };
         Ok(Letterhead {
-            commission: self.commission.clone().or(file.commission),
-            year: self.year.clone().or(year),
-            decree: self.decree.clone().or(file.decree),
-            place_date: self.place_date.clone().or(file.place_date),
-            signatory: self.signatory.clone().or(file.signatory),
+            commission: given(&self.commission, file.commission),
+            year: given(&self.year, year),
+            decree: given(&self.decree, file.decree),
+            place_date: given(&self.place_date, file.place_date),
+            signatory: given(&self.signatory, file.signatory),
             logo: logo_path.as_deref().map(logo).transpose()?,
         })
     }
@@ -113,19 +120,16 @@ fn read_file(path: &Path) -> Result<LetterheadFile, String> {
             path.display()
         )
     };
-    let size = std::fs::metadata(path)
-        .map_err(|e| crate::terminal::cannot_read(path, &e))?
-        .len();
-    if size > 64 * 1024 {
-        return Err(cannot(format!(
-            "{} {size} byte",
+    let bytes = read_at_most(path, 64 * 1024).map_err(|e| match e {
+        Some(e) => e,
+        None => cannot(
             crate::terminal::pick(
-                "seharusnya berkas kecil (paling besar 64 KiB), ternyata",
-                "expected a small file (at most 64 KiB), found"
+                "seharusnya berkas kecil (paling besar 64 KiB), ternyata lebih besar",
+                "expected a small file (at most 64 KiB), found a larger one",
             )
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| crate::terminal::cannot_read(path, &e))?;
+            .to_owned(),
+        ),
+    })?;
     let text = kip_index::text_from_bytes(&bytes)
         .map_err(|p| cannot(p.message_in(crate::terminal::language()).to_owned()))?;
     let toml = path
@@ -135,8 +139,33 @@ fn read_file(path: &Path) -> Result<LetterheadFile, String> {
     if toml {
         toml::from_str(text).map_err(|e| cannot(e.to_string().trim_end().to_owned()))
     } else {
-        serde_json::from_str(text).map_err(|e| cannot(e.to_string()))
+        serde_json::from_str(text).map_err(|e| {
+            cannot(format!(
+                "{e} ({})",
+                crate::terminal::pick(
+                    "berkas berakhiran .toml dibaca sebagai TOML, yang lain sebagai JSON",
+                    "a file ending in .toml is read as TOML, any other as JSON"
+                )
+            ))
+        })
     }
+}
+
+/// The file's bytes, read no further than `max` + 1 whatever the file says of its size
+/// (a device such as `/dev/zero` says 0): `Err(None)` when it holds more than `max`,
+/// `Err(Some(message))` when it cannot be read.
+fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, Option<String>> {
+    use std::io::Read;
+    let file =
+        std::fs::File::open(path).map_err(|e| Some(crate::terminal::cannot_read(path, &e)))?;
+    let mut bytes = Vec::new();
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Some(crate::terminal::cannot_read(path, &e)))?;
+    if bytes.len() as u64 > max {
+        return Err(None);
+    }
+    Ok(bytes)
 }
 
 /// The logo as a `data:` URL, its type told from its first bytes (never its name).
@@ -149,16 +178,14 @@ fn logo(path: &Path) -> Result<String, String> {
             path.display()
         )
     };
-    let size = std::fs::metadata(path)
-        .map_err(|e| crate::terminal::cannot_read(path, &e))?
-        .len();
-    if size > MAX_LOGO {
-        return Err(cannot(crate::terminal::pick(
-            "seharusnya paling besar 1 MiB",
-            "expected at most 1 MiB",
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| crate::terminal::cannot_read(path, &e))?;
+    let bytes = read_at_most(path, MAX_LOGO).map_err(|e| {
+        e.unwrap_or_else(|| {
+            cannot(crate::terminal::pick(
+                "seharusnya paling besar 1 MiB",
+                "expected at most 1 MiB",
+            ))
+        })
+    })?;
     let mime = image_type(&bytes).ok_or_else(|| {
         cannot(crate::terminal::pick(
             "seharusnya gambar PNG, JPEG, GIF, WebP atau SVG",

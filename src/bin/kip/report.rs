@@ -130,7 +130,11 @@ impl Page<'_> {
         if self.annex.categories.is_empty() {
             return;
         }
-        let _ = writeln!(page, "<section class=\"annex\"><h2>{}</h2>", words.annex);
+        let _ = writeln!(
+            page,
+            "<section class=\"annex\" id=\"lampiran\"><h2>{}</h2>",
+            words.annex
+        );
         if self.annex_ranks == kip_index::AnnexRanks::TopQualification {
             let _ = writeln!(page, "<p class=\"legend\">{}</p>", words.annex_note);
         }

@@ -136,8 +136,14 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
         }
         Format::Xlsx => {
             let annex = kip_index::Annex::of(&instrument, &results, inputs.annex);
-            let bytes = crate::xlsx::workbook(&results, &instrument, inputs.lang, &annex)
-                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            let bytes = crate::xlsx::workbook(
+                &results,
+                &instrument,
+                inputs.lang,
+                &annex,
+                &inputs.letterhead,
+            )
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
             out.write_all(&bytes)
         }
     };

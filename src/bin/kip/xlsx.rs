@@ -22,6 +22,7 @@ pub(crate) fn workbook(
     instrument: &Instrument,
     lang: Lang,
     published: &kip_index::Annex,
+    letterhead: &crate::letterhead::Letterhead,
 ) -> Result<Vec<u8>, XlsxError> {
     let words = lang.words();
     let mut book = Workbook::new();
@@ -54,7 +55,7 @@ pub(crate) fn workbook(
     if !published.categories.is_empty() {
         let sheet = book.add_worksheet();
         sheet.set_name(names.unique(words.annex))?;
-        annex(sheet, published, words, &looks)?;
+        annex(sheet, published, letterhead, words, &looks)?;
     }
     if !results.not_assessed.is_empty() {
         let sheet = book.add_worksheet();
@@ -163,6 +164,7 @@ fn ranking(
 fn annex(
     sheet: &mut Worksheet,
     published: &kip_index::Annex,
+    letterhead: &crate::letterhead::Letterhead,
     words: &Words,
     looks: &Looks,
 ) -> Result<(), XlsxError> {
@@ -175,6 +177,16 @@ fn annex(
         words.status,
     ];
     let mut row = 0u32;
+    // The commission's heading above the lists, as on the decree's annex.
+    let heading = [
+        letterhead.commission.clone(),
+        (letterhead.year.as_ref()).map(|y| format!("{} {y}", words.monev)),
+        (letterhead.decree.as_ref()).map(|d| format!("{} {d}", words.decree)),
+    ];
+    let lines: Vec<&String> = heading.iter().flatten().collect();
+    if !lines.is_empty() {
+        row = u32::try_from(lines.len() + 1).unwrap_or(u32::MAX);
+    }
     for category in &published.categories {
         sheet.write_string_with_format(row, 0, &category.name, &looks.bold)?;
         row += 1;
@@ -205,6 +217,11 @@ fn annex(
         row += 1;
     }
     sheet.autofit();
+    // Written after the widths are fitted: a heading is a title, not a column's width.
+    for (k, line) in lines.iter().enumerate() {
+        let at = u32::try_from(k).unwrap_or(u32::MAX);
+        sheet.write_string_with_format(at, 0, line.as_str(), &looks.bold)?;
+    }
     Ok(())
 }
 
