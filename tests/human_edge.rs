@@ -754,3 +754,32 @@ fn rejections_can_be_expected_and_messages_follow_the_language() {
         "/answers/KO03/value"
     );
 }
+
+/// A verifier's decision on a question that is never scored rejects the body with a
+/// sentence that names the verification, in Indonesian by default (found by the trial
+/// of issue 25: it was English, and read as the submission's fault).
+#[test]
+fn a_decision_on_a_text_question_is_said_as_the_verifications_in_indonesian() {
+    let instrument = common::instrument();
+    let plan = kip_index::Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let submission = kip_index::Submission::from_json(&common::base_submission().to_string())
+        .unwrap_or_else(|r| panic!("{r}"));
+    let text = r#"[{"agency": "3673", "decisions": [{"question": "Q7", "accept": true}]}]"#;
+    let records = kip_index::read_verifications(text, kip_index::Framing::Json, &instrument);
+    let verification = records
+        .into_iter()
+        .find_map(|r| r.value.ok())
+        .unwrap_or_else(|| panic!("the verification reads"));
+    let body = kip_index::Body::new(&submission).with_verification(&verification);
+    let report = plan.score(&body).err().unwrap_or_default();
+    let problem = &report.problems()[0];
+    assert_eq!(problem.path, "/decisions/0/question");
+    assert!(
+        problem
+            .message_in(kip_index::Language::Indonesian)
+            .starts_with("seharusnya keputusan verifikasi hanya untuk pertanyaan yang dinilai"),
+        "{}",
+        problem.message_in(kip_index::Language::Indonesian)
+    );
+    assert!(problem.message.contains("the verification's decisions"));
+}

@@ -560,10 +560,14 @@ impl Plan {
                     ProblemKind::InvalidValue,
                     format!("/decisions/{k}/question"),
                     format!(
-                        "expected decisions on scored questions, found one on `{}`, a text question, which is never scored",
+                        "expected the verification's decisions on scored questions, found one on `{}`, a text question, which is never scored",
                         q.id
                     ),
-                ));
+                )
+                .with_indonesian(format!(
+                    "seharusnya keputusan verifikasi hanya untuk pertanyaan yang dinilai, ternyata ada untuk `{}`, pertanyaan isian teks yang tidak pernah dinilai",
+                    q.id
+                )));
             } else if let Some(q) = question
                 && !applies(&q.categories, agency.category.as_deref())
             {
@@ -571,10 +575,14 @@ impl Plan {
                     ProblemKind::InvalidValue,
                     format!("/decisions/{k}/question"),
                     format!(
-                        "expected decisions on questions that apply to category `{}`, found one on `{}`, which does not",
+                        "expected the verification's decisions on questions that apply to category `{}`, found one on `{}`, which does not",
                         agency.category.as_deref().unwrap_or("(none)"), q.id
                     ),
-                ));
+                )
+                .with_indonesian(format!(
+                    "seharusnya keputusan verifikasi hanya untuk pertanyaan yang berlaku bagi kategori `{}`, ternyata ada untuk `{}`, yang tidak berlaku",
+                    agency.category.as_deref().unwrap_or("(tanpa kategori)"), q.id
+                )));
             }
         }
         report
