@@ -300,6 +300,46 @@ try {
     assert.deepEqual(errors, []);
   });
   await context.close();
+
+  // The one-file page (web/dist/kip.html), opened as a double-click opens it: from
+  // file://, with every request that is not the file itself refused.
+  const offline = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const fetched = [];
+  await offline.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file://') && url.endsWith('/kip.html')) return route.continue();
+    fetched.push(url);
+    return route.abort();
+  });
+  await offline.setOffline(true);
+  const single = await offline.newPage();
+  const singleErrors = [];
+  single.on('pageerror', (e) => singleErrors.push(String(e)));
+  single.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) singleErrors.push(m.text()); });
+  await step('kip.html works from file:// with the network off: the SAQ page and window.kip', async () => {
+    await single.goto(`file://${join(dist, 'kip.html')}`);
+    await single.waitForFunction(() => window.kipReady === true, null, { timeout: 30000 });
+    assert.equal((await single.textContent('#tab-saq')).trim(), 'Kuesioner');
+    assert.ok((await single.$$('fieldset.question')).length >= 40);
+    // The form scores as the served page does: one yes with its evidence.
+    await single.fill('#agency-id', '3673');
+    await single.fill('#agency-name', 'Pemerintah Kota Serang');
+    await single.selectOption('#agency-category', 'pemkot');
+    await single.check('#q-JI01 input[value="true"]');
+    await single.fill('#q-JI01 [data-role=evidence]', 'https://ppid.example.go.id/profil');
+    await single.waitForFunction(() => document.querySelector('#saq').textContent.trim() !== '–');
+    // The batch API: the Banten batch is the CLI's results JSON, byte for byte.
+    const files = ['examples/monev-2025/instrument.json', 'examples/monev-2025/submissions/banten-kabkota.jsonl'];
+    const texts = files.map(read);
+    const inPage = await single.evaluate(([f, t]) => window.kip.score(t[0], [{ name: f[1], text: t[1] }], null, null,
+      { withoutStageScores: true }), [files, texts]);
+    assert.equal(inPage, kip('score', files[0], files[1], '--without-stage-scores', '--format', 'json'));
+    assert.deepEqual(fetched, []);
+    assert.deepEqual(singleErrors, []);
+    await single.screenshot({ path: join(out, 'kip-html.png') });
+  });
+  report.kip_html_bytes = readFileSync(join(dist, 'kip.html')).length;
+  await offline.close();
 } finally {
   await browser.close();
   server.close();
