@@ -41,7 +41,7 @@
 //! - [`BatchTexts`]: a whole batch as texts in memory ([`NamedText`]s), checked as
 //!   `kip validate` checks files ([`Validator`]) and scored as `kip score` scores them —
 //!   the path of the WebAssembly build in `web/`; [`Framing::detect`] tells a text's
-//!   framing when its name does not.
+//!   framing when its name does not, [`InputRole::detect`] its role in the batch.
 //! - [`RollupResult`]: an index of indexes over a batch (IKIP's national figure), in
 //!   [`Results::rollup`].
 //! - [`Plan::explain`]: one body's questions, shares and losses, and what to fix first
@@ -176,6 +176,7 @@ pub use model::verification::{
 };
 pub use read::framing::{encoding_problem, text_from_bytes};
 pub use read::record::{AgencyRef, Record};
+pub use read::role::InputRole;
 #[cfg(feature = "xlsx")]
 pub use read::source::read_submission_workbook;
 pub use read::source::{

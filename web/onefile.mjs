@@ -31,7 +31,7 @@ const instrument = read(join(dist, 'instrument.json'));
 let kip = read(join(web, 'www', 'kip.js'));
 const imports = /^import init, \{([^}]*)\} from '\.\/pkg\/kip_web\.js';$/m.exec(kip);
 if (!imports) throw new Error('onefile.mjs: kip.js must import its bindings from ./pkg/kip_web.js');
-const bindings = imports[1].split(',').map((b) => b.trim().replace(/ as /, ': '));
+const bindings = imports[1].split(',').map((b) => b.trim().replace(/ as /, ': ')).filter(Boolean);
 kip = kip.replace(imports[0], `const { ${bindings.join(', ')} } = wasm_bindgen;`);
 kip = replaceOnce(kip,
   "await init({ module_or_path: new URL('./pkg/kip_web_bg.wasm', import.meta.url) });",

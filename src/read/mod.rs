@@ -1,11 +1,13 @@
 //! Files of many records in every framing — JSON, JSON Lines, CSV and workbooks — read
 //! into records that hold a value or every problem ([`source`], [`framing`],
-//! [`csv_input`], [`fastread`], [`sheet_header`], [`sheet_input`]). May import `text` and `model`.
+//! [`csv_input`], [`fastread`], [`sheet_header`], [`sheet_input`]); a file's role in a
+//! batch told from its content ([`role`]). May import `text` and `model`.
 
 pub(crate) mod csv_input;
 pub(crate) mod fastread;
 pub(crate) mod framing;
 pub(crate) mod record;
+pub(crate) mod role;
 pub(crate) mod sheet_header;
 pub(crate) mod sheet_input;
 pub(crate) mod sheet_output;

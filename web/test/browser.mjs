@@ -334,6 +334,25 @@ try {
     const inPage = await single.evaluate(([f, t]) => window.kip.score(t[0], [{ name: f[1], text: t[1] }], null, null,
       { withoutStageScores: true }), [files, texts]);
     assert.equal(inPage, kip('score', files[0], files[1], '--without-stage-scores', '--format', 'json'));
+    // Files as dropped on the page: bytes, roles told from the content, a workbook read
+    // in WebAssembly as the CLI reads it.
+    const template = join(out, 'template.xlsx');
+    kip('template', 'examples/monev-2025/instrument.json', '-o', template);
+    const banten = ['examples/monev-2025/instrument.json', 'examples/monev-2025/submissions/banten-kabkota.jsonl',
+      'examples/monev-2025/submissions/banten-opd.json', 'examples/monev-2025/verification.json',
+      'examples/monev-2025/stage-scores.json', 'examples/monev-2025/roster.json'];
+    const dropped = banten.map((p) => ({ name: p, bytes: [...readFileSync(join(root, p))] }));
+    const fromFiles = await single.evaluate((all) => window.kip.scoreFiles(
+      all.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) }))), dropped);
+    assert.equal(fromFiles, kip('score', banten[0], banten[1], banten[2], '--verification', banten[3],
+      '--stage-scores', banten[4], '--roster', banten[5], '--format', 'json'));
+    const workbook = [{ name: banten[0], bytes: [...readFileSync(join(root, banten[0]))] },
+      { name: template, bytes: [...readFileSync(template)] }];
+    const fromWorkbook = await single.evaluate((all) => window.kip.scoreFiles(
+      all.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) }))), workbook);
+    const cliWorkbook = spawnSync(kipBin, ['score', banten[0], template, '--format', 'json'],
+      { cwd: root, encoding: 'utf8' }).stdout;
+    assert.equal(fromWorkbook, cliWorkbook);
     assert.deepEqual(fetched, []);
     assert.deepEqual(singleErrors, []);
     await single.screenshot({ path: join(out, 'kip-html.png') });

@@ -1,6 +1,6 @@
 //! The JavaScript API's Rust side, run natively: the same functions the browser calls.
 
-use kip_web::{Questionnaire, cards_inputs, score_inputs, validate_inputs};
+use kip_web::{Questionnaire, cards_inputs, score_files, score_inputs, validate_inputs};
 use serde_json::{Value, json};
 
 fn example(path: &str) -> String {
@@ -182,4 +182,105 @@ fn an_instrument_that_cannot_be_scored_is_its_problems() {
     let problems: Value = serde_json::from_str(&problems).unwrap();
     assert_eq!(problems[0]["file"], "instrument");
     assert!(problems.as_array().is_some_and(|p| p.len() > 1));
+}
+
+/// The files' bytes one after another, and the manifest that says where each is.
+fn files(all: &[(&str, Vec<u8>)]) -> (String, Vec<u8>) {
+    let entries: Vec<Value> = all
+        .iter()
+        .map(|(name, bytes)| json!({ "name": name, "length": bytes.len() }))
+        .collect();
+    let bytes = all.iter().flat_map(|(_, b)| b.iter().copied()).collect();
+    (json!({ "files": entries }).to_string(), bytes)
+}
+
+#[test]
+fn files_dropped_on_the_page_find_their_roles_and_score_as_the_cli() {
+    let read = |p: &str| example(p).into_bytes();
+    // In any order, named as a download names them: only the content tells.
+    let (manifest, bytes) = files(&[
+        ("roster.json", read("monev-2025/roster.json")),
+        (
+            "banten-opd.json",
+            read("monev-2025/submissions/banten-opd.json"),
+        ),
+        ("data (2).json", read("monev-2025/stage-scores.json")),
+        ("instrument.json", read("monev-2025/instrument.json")),
+        (
+            "banten-kabkota.jsonl",
+            read("monev-2025/submissions/banten-kabkota.jsonl"),
+        ),
+        ("verification", read("monev-2025/verification.json")),
+    ]);
+    let by_files = score_files(&manifest, &bytes).expect("scores");
+    let by_texts = score_inputs(&banten().to_string()).expect("scores");
+    let results =
+        |text: &str| serde_json::from_str::<Value>(text).expect("JSON")["results"].clone();
+    assert_eq!(results(&by_files), results(&by_texts));
+    assert_eq!(
+        written(&by_files, "final").as_deref().map(str::trim),
+        Some("96.33")
+    );
+    // No instrument, or a file nothing tells: said, in Indonesian.
+    let (manifest, bytes) = files(&[("x.json", read("monev-2025/roster.json"))]);
+    let problems = score_files(&manifest, &bytes).unwrap_err();
+    assert!(problems.contains("seharusnya satu instrumen"), "{problems}");
+    let (manifest, bytes) = files(&[
+        ("instrument.json", read("monev-2025/instrument.json")),
+        ("catatan.txt", b"hello".to_vec()),
+    ]);
+    let problems = score_files(&manifest, &bytes).unwrap_err();
+    assert!(
+        problems.contains("pilih perannya") && problems.contains("catatan.txt"),
+        "{problems}"
+    );
+}
+
+#[test]
+fn a_workbook_scores_as_its_csv() {
+    let instrument: kip_index::Instrument = example("monev-2025/instrument.json")
+        .parse()
+        .expect("instrument");
+    let records = kip_index::read_submissions(
+        &example("monev-2025/submissions/banten-kabkota.jsonl"),
+        kip_index::Framing::JsonLines,
+        &instrument,
+    );
+    let submissions: Vec<kip_index::Submission> =
+        records.into_iter().filter_map(|r| r.value.ok()).collect();
+    let csv_text = kip_index::submissions_csv(&instrument, &submissions, b',');
+    // The same cells in a workbook, numbers as numbers, as Excel keeps them.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv_text.as_bytes());
+    for (row, record) in reader.records().enumerate() {
+        let record = record.expect("CSV");
+        for (col, cell) in record.iter().enumerate() {
+            let (row, col) = (row as u32, col as u16);
+            match cell.parse::<f64>() {
+                Ok(n) if row > 0 && col > 3 => sheet.write_number(row, col, n),
+                _ => sheet.write_string(row, col, cell),
+            }
+            .expect("cell");
+        }
+    }
+    let xlsx = book.save_to_buffer().expect("workbook");
+    let instrument_bytes = example("monev-2025/instrument.json").into_bytes();
+    let (manifest, bytes) = files(&[
+        ("instrument.json", instrument_bytes.clone()),
+        ("jawaban.xlsx", xlsx),
+    ]);
+    let from_workbook = score_files(&manifest, &bytes).expect("scores");
+    let (manifest, bytes) = files(&[
+        ("instrument.json", instrument_bytes),
+        ("jawaban.csv", csv_text.into_bytes()),
+    ]);
+    let from_csv = score_files(&manifest, &bytes).expect("scores");
+    let value = |text: &str| serde_json::from_str::<Value>(text).expect("JSON");
+    let (workbook, csv) = (value(&from_workbook), value(&from_csv));
+    assert_eq!(workbook["rejected"], json!([]), "{from_workbook}");
+    assert_eq!(workbook["results"].as_array().map(Vec::len), Some(8));
+    assert_eq!(workbook["results"], csv["results"]);
 }

@@ -597,6 +597,7 @@ window.kip = {
   readNumber: kip.readNumber,
   validate: kip.validate,
   score: kip.score,
+  scoreFiles: kip.scoreFiles,
   cards: kip.cards,
   Questionnaire: kip.Questionnaire,
   KipError: kip.KipError,

@@ -8,7 +8,7 @@
 // null, an array of strings, or {name, text} objects; a string is named after its part
 // (`instrument`, `submissions`, `verification`, `stage-scores`, `roster`), a name's
 // extension (.json, .jsonl, .csv) gives its framing, otherwise the text does.
-import init, { validateInputs, scoreInputs, cardsInputs, readNumber as readNumberText, Questionnaire as Planned } from './pkg/kip_web.js';
+import init, { validateInputs, scoreInputs, scoreFiles as scoreFileBytes, cardsInputs, readNumber as readNumberText, Questionnaire as Planned } from './pkg/kip_web.js';
 
 await init({ module_or_path: new URL('./pkg/kip_web_bg.wasm', import.meta.url) });
 
@@ -73,6 +73,35 @@ export function validate(instrument, submissions = null, verification = null, st
  */
 export function score(instrument, submissions, verification = null, stageScores = null, options = {}) {
   return checked(() => scoreInputs(inputs(instrument, submissions, verification, stageScores, options)));
+}
+
+/**
+ * The batch scored from files as they were picked or dropped: `files` is an array of
+ * `File`s or `{name, bytes, role?}` (bytes a Uint8Array or ArrayBuffer); each file's role
+ * (`instrument`, `submissions`, `verification`, `stage-scores`, `roster`) is told from
+ * its content unless given, and workbooks (.xlsx) are read as `kip score` reads them.
+ * Resolves to the results JSON text of `kip score --format json` for the same files;
+ * rejects with a KipError for problems that stop the run. `options` as for `score`.
+ */
+export async function scoreFiles(files, options = {}) {
+  const parts = await Promise.all(files.map(async (f) => {
+    const bytes = typeof f.arrayBuffer === 'function' ? new Uint8Array(await f.arrayBuffer())
+      : f.bytes instanceof Uint8Array ? f.bytes : new Uint8Array(f.bytes);
+    return { name: f.name, bytes, role: f.role ?? null };
+  }));
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.bytes.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    all.set(p.bytes, at);
+    at += p.bytes.length;
+  }
+  const manifest = JSON.stringify({
+    files: parts.map((p) => (p.role ? { name: p.name, length: p.bytes.length, role: p.role }
+      : { name: p.name, length: p.bytes.length })),
+    lang: options.lang ?? 'id',
+    'without-stage-scores': Boolean(options.withoutStageScores),
+  });
+  return checked(() => scoreFileBytes(manifest, all));
 }
 
 /**
