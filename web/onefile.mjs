@@ -41,14 +41,21 @@ const exported = [...kip.matchAll(/^export (?:async )?(?:function|class|const) (
 kip = kip.replace(/^export /gm, '');
 kip += `\nconst kip = { ${exported.join(', ')} };\n`;
 
+// batch.js: its one export a plain function.
+let batch = read(join(web, 'www', 'batch.js'));
+batch = replaceOnce(batch, 'export function setupBatch(', 'function setupBatch(', 'batch.js');
+
 // app.js: kip is the object above; the instrument is the bundled one's text.
 let app = read(join(web, 'www', 'app.js'));
 app = replaceOnce(app, "import * as kip from './kip.js';", '', 'app.js');
+app = replaceOnce(app, "import { setupBatch } from './batch.js';", '', 'app.js');
 app = replaceOnce(app,
   "  const response = await fetch('instrument.json');\n  loadInstrument(await response.text(), 'instrument.json');",
   '  loadInstrument(KIP_INSTRUMENT, \'instrument.json\');',
   'app.js');
-if (/^\s*(import|export) /m.test(app)) throw new Error('onefile.mjs: app.js has another import or export');
+for (const [name, code] of [['app.js', app], ['batch.js', batch]]) {
+  if (/^\s*(import|export) /m.test(code)) throw new Error(`onefile.mjs: ${name} has another import or export`);
+}
 
 // `</script` inside a script would end it early: the texts are JSON strings, and any
 // `</` in the code is written `<\/` (the same characters in a JavaScript string).
@@ -59,6 +66,7 @@ const script = [
   `const KIP_INSTRUMENT = ${JSON.stringify(instrument)};`,
   '(async () => {',
   kip,
+  batch,
   app,
   '})().catch((e) => { document.body.prepend(String(e)); throw e; });',
 ].join('\n');

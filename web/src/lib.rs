@@ -363,6 +363,13 @@ pub fn score_files(manifest: &str, bytes: &[u8]) -> Result<String, String> {
     Ok(results.to_json())
 }
 
+/// A file's role in a batch told from its bytes ([`InputRole::detect`]): `instrument`,
+/// `submissions`, `verification`, `stage-scores`, `roster`, or `""` when nothing tells.
+#[wasm_bindgen(js_name = detectRole)]
+pub fn detect_role(bytes: &[u8]) -> String {
+    InputRole::detect(bytes).map_or(String::new(), |r| r.name().to_owned())
+}
+
 /// `score_files` for JavaScript: throws the problems' JSON text.
 #[wasm_bindgen(js_name = scoreFiles)]
 pub fn score_files_js(manifest: &str, bytes: &[u8]) -> Result<String, JsValue> {

@@ -303,7 +303,7 @@ try {
 
   // The one-file page (web/dist/kip.html), opened as a double-click opens it: from
   // file://, with every request that is not the file itself refused.
-  const offline = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const offline = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   const fetched = [];
   await offline.route('**/*', (route) => {
     const url = route.request().url();
@@ -356,6 +356,39 @@ try {
     assert.deepEqual(fetched, []);
     assert.deepEqual(singleErrors, []);
     await single.screenshot({ path: join(out, 'kip-html.png') });
+  });
+  await step('kip.html batch tab: the Banten files picked at once give the CLI\'s ranks, finals and JSON', async () => {
+    const banten = ['examples/monev-2025/instrument.json', 'examples/monev-2025/submissions/banten-kabkota.jsonl',
+      'examples/monev-2025/submissions/banten-opd.json', 'examples/monev-2025/verification.json',
+      'examples/monev-2025/stage-scores.json', 'examples/monev-2025/roster.json'];
+    await single.click('#tab-batch');
+    assert.equal(await single.isVisible('#batch-view'), true);
+    await single.setInputFiles('#batch-files', banten.map((p) => join(root, p)));
+    await single.waitForFunction(() => document.querySelectorAll('#results tr[data-agency]').length === 20,
+      null, { timeout: 30000 });
+    // Each file's role told from its content.
+    const roles = await single.$$eval('#batch-file-list select', (all) => all.map((s) => s.value));
+    assert.deepEqual(roles, ['instrument', 'submissions', 'submissions', 'verification', 'stage-scores', 'roster']);
+    const cli = kip('score', ...banten.slice(0, 3), '--verification', banten[3], '--stage-scores', banten[4],
+      '--roster', banten[5], '--format', 'json');
+    const expected = JSON.parse(cli).results;
+    for (const card of expected) {
+      const row = `#results tr[data-agency="${card.agency.id}"]`;
+      const written = new RegExp(`"id": "${card.agency.id}"[\\s\\S]*?"final": ([0-9.]+)`).exec(cli)[1];
+      assert.equal(await single.getAttribute(row, 'data-final'), written, card.agency.id);
+      assert.equal(await single.getAttribute(row, 'data-rank-category'), String(card.rank.category));
+    }
+    assert.ok((await single.textContent('#results')).includes('96,33'), 'decimal comma');
+    assert.ok((await single.textContent('#results')).includes('Tidak Dinilai'));
+    // Lebak (SAQ 84,20, below the visitasi's gate of 85): the stage counts 0, shown 0,00*.
+    assert.equal((await single.textContent('#results tr[data-agency="3602"] td:last-child')).trim(), '0,00*');
+    const [download] = await Promise.all([single.waitForEvent('download'), single.click('#batch-download-json')]);
+    const saved = join(out, 'hasil.json');
+    await download.saveAs(saved);
+    assert.equal(readFileSync(saved, 'utf8'), cli);
+    await single.screenshot({ path: join(out, 'kip-html-batch.png'), fullPage: false });
+    assert.deepEqual(fetched, []);
+    assert.deepEqual(singleErrors, []);
   });
   report.kip_html_bytes = readFileSync(join(dist, 'kip.html')).length;
   await offline.close();

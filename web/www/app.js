@@ -1,6 +1,7 @@
 // The SAQ page: the questionnaire drawn from an instrument, scored by the WebAssembly
 // scorer on every answer, and a tab that checks pasted or loaded files.
 import * as kip from './kip.js';
+import { setupBatch } from './batch.js';
 
 // Every word of the page: each key with its Indonesian, then its English.
 const WORDS = {
@@ -543,6 +544,8 @@ function translate() {
 function showTab(which) {
   $('saq-view').hidden = which !== 'saq';
   $('check-view').hidden = which !== 'check';
+  $('batch-view').hidden = which !== 'batch';
+  $('tab-batch').setAttribute('aria-selected', String(which === 'batch'));
   $('tab-saq').setAttribute('aria-selected', String(which === 'saq'));
   $('tab-check').setAttribute('aria-selected', String(which === 'check'));
   $('score-strip').hidden = which !== 'saq';
@@ -564,6 +567,10 @@ async function start() {
   });
   $('tab-saq').addEventListener('click', () => showTab('saq'));
   $('tab-check').addEventListener('click', () => showTab('check'));
+  $('tab-batch').addEventListener('click', () => showTab('batch'));
+  const batch = setupBatch(kip, () => lang);
+  batch.translate();
+  $('lang').addEventListener('change', () => batch.translate());
   // `input` fires for every kind of field (text, radio, checkbox, select); `change`
   // would score the same answer a second time.
   $('questions').addEventListener('input', rescore);

@@ -8,7 +8,7 @@
 // null, an array of strings, or {name, text} objects; a string is named after its part
 // (`instrument`, `submissions`, `verification`, `stage-scores`, `roster`), a name's
 // extension (.json, .jsonl, .csv) gives its framing, otherwise the text does.
-import init, { validateInputs, scoreInputs, scoreFiles as scoreFileBytes, cardsInputs, readNumber as readNumberText, Questionnaire as Planned } from './pkg/kip_web.js';
+import init, { validateInputs, scoreInputs, scoreFiles as scoreFileBytes, detectRole, cardsInputs, readNumber as readNumberText, Questionnaire as Planned } from './pkg/kip_web.js';
 
 await init({ module_or_path: new URL('./pkg/kip_web_bg.wasm', import.meta.url) });
 
@@ -73,6 +73,14 @@ export function validate(instrument, submissions = null, verification = null, st
  */
 export function score(instrument, submissions, verification = null, stageScores = null, options = {}) {
   return checked(() => scoreInputs(inputs(instrument, submissions, verification, stageScores, options)));
+}
+
+/**
+ * A file's role in a batch told from its bytes (a Uint8Array): `instrument`,
+ * `submissions`, `verification`, `stage-scores`, `roster`, or `''` when nothing tells.
+ */
+export function roleOf(bytes) {
+  return detectRole(bytes);
 }
 
 /**
