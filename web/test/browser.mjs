@@ -382,6 +382,18 @@ try {
     assert.ok((await single.textContent('#results')).includes('Tidak Dinilai'));
     // Lebak (SAQ 84,20, below the visitasi's gate of 85): the stage counts 0, shown 0,00*.
     assert.equal((await single.textContent('#results tr[data-agency="3602"] td:last-child')).trim(), '0,00*');
+    // Sortable: the cities by final, lowest first, then highest first.
+    const cities = '#results section:nth-of-type(2) table.ranking';
+    const firstCity = async () => single.getAttribute(`${cities} tbody tr:first-child`, 'data-agency');
+    await single.click(`${cities} thead th:nth-child(3)`);
+    assert.equal(await firstCity(), '3672', 'Cilegon, 36,75, first when ascending');
+    await single.click(`${cities} thead th:nth-child(3)`);
+    assert.equal(await firstCity(), '3671', 'Tangerang, 96,33, first when descending');
+    // Searchable: only the rows that hold the text stay.
+    await single.fill('#batch-search', 'serang');
+    const shown = await single.$$eval('#results tr[data-agency]', (rows) => rows.filter((r) => !r.hidden).map((r) => r.dataset.agency));
+    assert.deepEqual(shown.sort(), ['3604', '3673']);
+    await single.fill('#batch-search', '');
     const [download] = await Promise.all([single.waitForEvent('download'), single.click('#batch-download-json')]);
     const saved = join(out, 'hasil.json');
     await download.saveAs(saved);

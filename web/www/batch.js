@@ -126,11 +126,15 @@ export function setupBatch(kip, language) {
         'data-final': card.final.toFixed(instrument.decimals ?? 2),
         'data-rank-category': String(card.rank?.category ?? card.rank?.overall ?? ''),
       },
-      el('td', { class: 'n' }, String(card.rank?.category ?? card.rank?.overall ?? '')),
+      el('td', { class: 'n', 'data-sort': String(card.rank?.category ?? card.rank?.overall ?? '') },
+        String(card.rank?.category ?? card.rank?.overall ?? '')),
       el('td', {}, card.agency.name, ' ', el('small', {}, `(${card.agency.id})`)),
-      el('td', { class: 'n' }, number(card.final.toFixed(instrument.decimals ?? 2))),
-      el('td', {}, nameOf(instrument.qualifications, card.qualification)),
-      ...stages.map((s) => el('td', { class: 'n' }, stageCell(card.stages[s])))));
+      el('td', { class: 'n', 'data-sort': String(card.final) }, number(card.final.toFixed(decimals))),
+      // Qualifications sort by their order in the instrument (best first), not by name.
+      el('td', { 'data-sort': String((instrument.qualifications ?? []).findIndex((q) => q.id === card.qualification)) },
+        nameOf(instrument.qualifications, card.qualification)),
+      ...stages.map((s) => el('td', { class: 'n', 'data-sort': String(card.stages[s] ?? -1) },
+        stageCell(card.stages[s])))));
       const zero = zeroed && groups.get(category).some((card) => Object.values(card.stages).includes(null));
       return el('section', { class: 'box' },
         el('h3', {}, category ? nameOf(instrument.categories, category) : (instrument.name ?? '')),
@@ -157,7 +161,34 @@ export function setupBatch(kip, language) {
     $('batch-summary').textContent = say('summary', results.results.length, results.rejected.length,
       results.not_assessed.length);
     $('results').replaceChildren(...sections, ...lists);
+    for (const table of document.querySelectorAll('#results table.ranking')) sortable(table);
     filter();
+  }
+
+  /** Clicking a column's heading sorts the table by it; clicking again reverses. */
+  function sortable(table) {
+    const headings = [...table.querySelectorAll('thead th')];
+    headings.forEach((th, column) => {
+      th.setAttribute('aria-sort', 'none');
+      th.classList.add('sortable');
+      th.addEventListener('click', () => {
+        const ascending = th.getAttribute('aria-sort') !== 'ascending';
+        headings.forEach((h) => h.setAttribute('aria-sort', 'none'));
+        th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+        const body = table.tBodies[0];
+        const key = (row) => {
+          const cell = row.cells[column];
+          const sort = cell?.dataset.sort;
+          return sort !== undefined ? Number(sort) : (cell?.textContent ?? '');
+        };
+        const rows = [...body.rows].sort((a, b) => {
+          const [x, y] = [key(a), key(b)];
+          const order = typeof x === 'number' ? x - y : String(x).localeCompare(String(y), 'id');
+          return ascending ? order : -order;
+        });
+        body.append(...rows);
+      });
+    });
   }
 
   function filter() {
