@@ -4,7 +4,9 @@
 //! headless Chromium at one A4 page per body, the JSON against its schema), hostile ids
 //! and names, the commission's heading, and the annex of KI Pusat's 2024 provinces.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
 use kip_index::{
@@ -600,7 +602,7 @@ fn kip_cards_prints_one_a4_page_per_body() {
         );
     }
     let pdf = dir.path().join("rapor.pdf");
-    let Some(printed) = chromium(
+    let Some(printed) = common::chromium(
         &[
             "--no-pdf-header-footer",
             &format!("--print-to-pdf={}", pdf.display()),
@@ -630,26 +632,6 @@ fn pdf_pages(bytes: &[u8]) -> usize {
     let text = String::from_utf8_lossy(bytes);
     let all = text.matches("/Type /Page").count();
     all - text.matches("/Type /Pages").count()
-}
-
-/// Chromium as the machine has it (`.ci/run` installs Debian's).
-fn chromium(args: &[&str], profile: &Path) -> Option<Output> {
-    let browser = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .into_iter()
-        .find(|p| Path::new(p).exists())?;
-    let mut command = Command::new(browser);
-    command.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]);
-    command.arg(format!("--user-data-dir={}", profile.display()));
-    command.args(args);
-    command.output().ok()
 }
 
 #[test]
@@ -996,5 +978,4 @@ fn cards_are_not_written_over_an_input() {
     let unchanged = std::fs::read(&copy).unwrap_or_default();
     let original = std::fs::read(format!("{BASE}/submissions/banten-opd.json")).unwrap_or_default();
     assert_eq!(unchanged, original);
-    let _ = PathBuf::new();
 }

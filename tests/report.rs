@@ -2,6 +2,8 @@
 //! renders the page (text, SVG charts, a screenshot under `target/`), and calamine reads
 //! the workbook back.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -46,28 +48,6 @@ fn banten(extra: &[&str]) -> Vec<String> {
     args
 }
 
-/// Chromium as the machine has it (`.ci/run` installs Debian's), started the way this
-/// closed network allows.
-fn chromium(args: &[&str], profile: &Path) -> Option<std::process::Output> {
-    let browser = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .into_iter()
-        .find(|p| Path::new(p).exists())?;
-    let mut command = Command::new(browser);
-    command.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]);
-    command.arg(format!("--user-data-dir={}", profile.display()));
-    command.args(args);
-    command.output().ok()
-}
-
 #[test]
 fn the_html_report_renders_in_chromium_with_its_tables_and_charts() {
     let dir = out_dir();
@@ -85,7 +65,7 @@ fn the_html_report_renders_in_chromium_with_its_tables_and_charts() {
     }
     let profile = dir.join("chromium-profile");
     let url = format!("file://{}", html.display());
-    let Some(dom) = chromium(&["--dump-dom", &url], &profile) else {
+    let Some(dom) = common::chromium(&["--dump-dom", &url], &profile) else {
         assert!(
             std::env::var_os("CI").is_none(),
             "Chromium is missing in CI: .ci/run must install it"
@@ -147,7 +127,7 @@ fn the_html_report_renders_in_chromium_with_its_tables_and_charts() {
     // A screenshot for people to look at.
     let png = dir.join("banten.png");
     let shot = format!("--screenshot={}", png.display());
-    let taken = chromium(&[&shot, "--window-size=1400,2400", &url], &profile);
+    let taken = common::chromium(&[&shot, "--window-size=1400,2400", &url], &profile);
     assert!(taken.is_some_and(|o| o.status.success()));
     let bytes = std::fs::read(&png).unwrap_or_default();
     assert!(

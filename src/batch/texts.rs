@@ -118,8 +118,12 @@ impl<'a> BatchTexts<'a> {
     /// every body's score), is the error; a bad submission is only rejected, in the
     /// results.
     pub fn score(&self) -> Result<Results, Report> {
-        let plan = plan_of(self.instrument)?;
-        let mut batch = Batch::new(&plan);
+        self.score_with(&plan_of(self.instrument)?)
+    }
+
+    /// [`score`](Self::score) with the instrument already planned.
+    pub(crate) fn score_with(&self, plan: &Plan) -> Result<Results, Report> {
+        let mut batch = Batch::new(plan);
         if self.without_stage_scores {
             batch = batch.without_stage_scores();
         }

@@ -609,7 +609,7 @@ impl crate::batch::texts::BatchTexts<'_> {
         language: Language,
     ) -> Result<(Results, Vec<(String, Result<ReportCard, Report>)>), Report> {
         let plan = crate::batch::texts::plan_of(self.instrument)?;
-        let mut results = self.score()?;
+        let mut results = self.score_with(&plan)?;
         results.language = language;
         let instrument = plan.instrument();
         let mut submissions = Vec::new();

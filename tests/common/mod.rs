@@ -100,3 +100,25 @@ pub fn set(value: &mut Value, pointer: &str, new: Value) {
         }
     }
 }
+
+/// Chromium as the machine has it (`.ci/run` installs Debian's), started the way this
+/// closed network allows.
+pub fn chromium(args: &[&str], profile: &std::path::Path) -> Option<std::process::Output> {
+    let browser = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())?;
+    let mut command = std::process::Command::new(browser);
+    command.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]);
+    command.arg(format!("--user-data-dir={}", profile.display()));
+    command.args(args);
+    command.output().ok()
+}

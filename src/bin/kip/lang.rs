@@ -158,6 +158,18 @@ impl Words {
         }
     }
 
+    /// Why a body of the annex has no score, as its last column says it (empty for a
+    /// scored body): the report and the workbook's annex alike.
+    pub(crate) fn unscored(&self, why: Option<&kip_index::Unscored>) -> String {
+        match why {
+            None => String::new(),
+            Some(kip_index::Unscored::NotAssessed) => {
+                format!("{}: {}", self.not_assessed, self.not_submitted)
+            }
+            Some(kip_index::Unscored::Rejected(reason)) => format!("{}: {reason}", self.rejected),
+        }
+    }
+
     /// A stage's cell: its score, `0*` (with the instrument's decimals) when it has none
     /// but counts 0, `–` when it does not count.
     pub(crate) fn stage_cell(

@@ -150,15 +150,7 @@ impl Page<'_> {
                 words.status
             );
             for entry in &category.entries {
-                let note = match &entry.unscored {
-                    None => String::new(),
-                    Some(kip_index::Unscored::NotAssessed) => {
-                        format!("{}: {}", words.not_assessed, words.not_submitted)
-                    }
-                    Some(kip_index::Unscored::Rejected(reason)) => {
-                        format!("{}: {reason}", words.rejected)
-                    }
-                };
+                let note = words.unscored(entry.unscored.as_ref());
                 let name = if entry.agency.name.is_empty() {
                     escape(&entry.agency.id)
                 } else {

@@ -202,15 +202,7 @@ fn annex(
             text(sheet, row, 2, &entry.agency.id)?;
             write_score(sheet, row, 3, entry.final_score, &looks.number)?;
             text(sheet, row, 4, entry.qualification.as_deref().unwrap_or(""))?;
-            let note = match &entry.unscored {
-                None => String::new(),
-                Some(kip_index::Unscored::NotAssessed) => {
-                    format!("{}: {}", words.not_assessed, words.not_submitted)
-                }
-                Some(kip_index::Unscored::Rejected(reason)) => {
-                    format!("{}: {reason}", words.rejected)
-                }
-            };
+            let note = words.unscored(entry.unscored.as_ref());
             text(sheet, row, 5, &note)?;
             row += 1;
         }
