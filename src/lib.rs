@@ -53,6 +53,11 @@
 //!   fixes worth most ([`CardFix`]), its warnings; [`BatchTexts::report_cards`] from
 //!   texts. [`Annex`]: the ranked lists per category as a decree publishes them
 //!   ([`AnnexRanks`]: every body ranked, or only the top qualification).
+//! - Publications for people (feature `publish`, on by default): `ReportPage` (the HTML
+//!   report with its annex), `results_workbook` (the results as `.xlsx`), `CardPages`
+//!   (report cards as pages or one printable document), `template_workbook` and
+//!   `template_csv` (the fill-in template), in the words of a `Words`, under the
+//!   commission's `Letterhead` — the command line's and the browser's, the same code.
 //! - [`Ratio`]: the exact fractions scores are computed in.
 //! - [`Limits`]: how large inputs may be ([`Plan::with_limits`], [`Batch::with_limits`]).
 //! - [`Report`] and [`Problem`]: every problem found, each with a path, a position, a
@@ -71,7 +76,8 @@
 //! The modules follow the data: `text` (JSON with positions, exact decimals, problems)
 //! → `model` (the domain's values and their checks) → `read` (records in every
 //! framing) and `score` (one body) → `batch` (many bodies, results and writers) →
-//! `insight` (report cards, the annex, explain, diff, sensitivity); each imports only those before it, which a
+//! `insight` (report cards, the annex, explain, diff, sensitivity) → `publish` (the
+//! report, workbooks, card pages); each imports only those before it, which a
 //! test of the repository checks. `ARCHITECTURE.md` in the repository has the map. The
 //! public API is the flat list of re-exports below.
 //!
@@ -133,6 +139,8 @@
 mod batch;
 mod insight;
 mod model;
+#[cfg(feature = "publish")]
+mod publish;
 mod read;
 pub mod schema;
 mod score;
@@ -174,6 +182,22 @@ pub use model::submission::{Agency, Answer, AnswerValue, Submission};
 pub use model::verification::{
     Decision, Ruling, StageScore, Verification, find_duplicate_verifications,
 };
+#[cfg(feature = "publish")]
+pub use publish::PublishError;
+#[cfg(feature = "publish")]
+pub use publish::card_page::CardPages;
+#[cfg(feature = "publish")]
+pub use publish::html::{PAGE_CSP, escape_html};
+#[cfg(feature = "publish")]
+pub use publish::letterhead::{Letterhead, logo_data_url};
+#[cfg(feature = "publish")]
+pub use publish::report::ReportPage;
+#[cfg(feature = "publish")]
+pub use publish::template::{template_csv, template_workbook};
+#[cfg(feature = "publish")]
+pub use publish::words::Words;
+#[cfg(feature = "publish")]
+pub use publish::workbook::results_workbook;
 pub use read::framing::{encoding_problem, text_from_bytes};
 pub use read::record::{AgencyRef, Record};
 pub use read::role::InputRole;

@@ -341,6 +341,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("score", 2),
     ("batch", 3),
     ("insight", 4),
+    ("publish", 5),
     ("schema", 5),
 ];
 

@@ -59,7 +59,7 @@ impl BatchArgs {
             strict,
             output,
             annex: kip_index::AnnexRanks::All,
-            letterhead: crate::letterhead::Letterhead::default(),
+            letterhead: kip_index::Letterhead::default(),
         }
     }
 }

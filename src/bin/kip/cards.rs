@@ -3,7 +3,6 @@
 //! A4 page), or the cards' JSON (`OUT.json`).
 
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,9 +12,8 @@ use kip_index::{
 };
 
 use crate::args::BatchArgs;
-use crate::card_page::CardStyle;
-use crate::html::escape;
 use crate::letterhead::LetterheadArgs;
+use kip_index::CardPages;
 
 /// The arguments of `kip cards`.
 #[derive(clap::Args)]
@@ -101,9 +99,8 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
             }
         }
     }
-    let words = inputs.lang.words();
-    let style = CardStyle {
-        words,
+    let style = CardPages {
+        language: inputs.lang.language(),
         letterhead: &letterhead,
         instrument: &instrument.name,
         decimals: instrument.decimals,
@@ -117,11 +114,7 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
             })?;
         }
         Target::Document => {
-            let mut body = String::new();
-            for card in &cards {
-                body.push_str(&style.card(card, None));
-            }
-            let page = style.page(words.cards_title, &body);
+            let page = style.document(&cards);
             crate::output::write_file(&args.out, |out| out.write_all(page.as_bytes()))?;
         }
         Target::Folder => write_folder(&args.out, &cards, &style, &paths)?,
@@ -213,7 +206,7 @@ fn bodies(args: &Args, instrument: &kip_index::Instrument) -> Result<Inputs, Str
 fn write_folder(
     folder: &Path,
     cards: &[ReportCard],
-    style: &CardStyle,
+    style: &CardPages,
     inputs: &[&Path],
 ) -> Result<(), String> {
     std::fs::create_dir_all(folder).map_err(|e| {
@@ -230,11 +223,11 @@ fn write_folder(
     for (card, name) in cards.iter().zip(&names) {
         let path = folder.join(format!("{name}.html"));
         crate::output::check_not_an_input(&path, inputs)?;
-        let page = style.page(&card.agency.name, &style.card(card, Some("index.html")));
+        let page = style.card_page(card, Some("index.html"));
         crate::output::write_file(&path, |out| out.write_all(page.as_bytes()))?;
     }
     crate::output::check_not_an_input(&index, inputs)?;
-    let page = style.page(style.words.cards_title, &index_body(cards, &names, style));
+    let page = style.index_page(cards, &names);
     crate::output::write_file(&index, |out| out.write_all(page.as_bytes()))
 }
 
@@ -275,54 +268,4 @@ fn stale_pages(folder: &Path, names: &[String]) {
         ),
         some.join(", ")
     ));
-}
-
-/// The index: the heading, then each category's bodies in rank order, each a link.
-fn index_body(cards: &[ReportCard], names: &[String], style: &CardStyle) -> String {
-    let w = style.words;
-    let mut html = String::from("<section class=\"index\">\n");
-    html.push_str(&style.letterhead.heading(w.monev, w.decree));
-    let _ = writeln!(
-        html,
-        "<h1>{}</h1>\n<p class=\"meta\">{} · {} {}</p>",
-        w.cards_title,
-        escape(style.instrument),
-        cards.len(),
-        w.bodies_scored
-    );
-    let mut categories: Vec<Option<&str>> = Vec::new();
-    for card in cards {
-        let category = card.category_name.as_deref();
-        if !categories.contains(&category) {
-            categories.push(category);
-        }
-    }
-    for category in categories {
-        if let Some(name) = category {
-            let _ = writeln!(html, "<h2><bdi>{}</bdi></h2>", escape(name));
-        }
-        let _ = write!(
-            html,
-            "<table class=\"index\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-            w.rank, w.body, w.final_score, w.qualification
-        );
-        for (card, name) in cards.iter().zip(names) {
-            if card.category_name.as_deref() != category {
-                continue;
-            }
-            let rank = card.rank.category.unwrap_or(card.rank.overall);
-            let _ = write!(
-                html,
-                "<tr><td class=\"n\">{rank}</td><td><a href=\"{}.html\"><bdi>{}</bdi></a> <small>(<bdi>{}</bdi>)</small></td><td class=\"n\">{}</td><td>{}</td></tr>",
-                escape(name),
-                escape(&card.agency.name),
-                escape(&card.agency.id),
-                w.number(card.final_score.rounded()),
-                escape(&card.qualification_name)
-            );
-        }
-        html.push_str("</tbody></table>\n");
-    }
-    html.push_str("</section>\n");
-    html
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::html::escape;
+use kip_index::Letterhead;
 
 /// The heading's options, shared by `kip cards`, `kip report` and `kip score`.
 #[derive(clap::Args, Default)]
@@ -56,17 +56,6 @@ struct LetterheadFile {
 enum Text {
     Number(i64),
     Text(String),
-}
-
-/// The heading, resolved: every value as text, the logo as a `data:` URL.
-#[derive(Default, Clone)]
-pub(crate) struct Letterhead {
-    pub(crate) commission: Option<String>,
-    pub(crate) year: Option<String>,
-    pub(crate) decree: Option<String>,
-    pub(crate) place_date: Option<String>,
-    pub(crate) signatory: Option<String>,
-    logo: Option<String>,
 }
 
 /// The largest logo embedded.
@@ -170,7 +159,6 @@ fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, Option<String>> {
 
 /// The logo as a `data:` URL, its type told from its first bytes (never its name).
 fn logo(path: &Path) -> Result<String, String> {
-    use base64::Engine as _;
     let cannot = |why: &str| {
         format!(
             "{} {}: {why}",
@@ -186,126 +174,10 @@ fn logo(path: &Path) -> Result<String, String> {
             ))
         })
     })?;
-    let mime = image_type(&bytes).ok_or_else(|| {
+    kip_index::logo_data_url(&bytes).ok_or_else(|| {
         cannot(crate::terminal::pick(
             "seharusnya gambar PNG, JPEG, GIF, WebP atau SVG",
             "expected a PNG, JPEG, GIF, WebP or SVG image",
         ))
-    })?;
-    let data = base64::engine::general_purpose::STANDARD.encode(&bytes);
-    Ok(format!("data:{mime};base64,{data}"))
-}
-
-/// The image type of `bytes` by its signature. An SVG shown through `<img>` runs no
-/// script and fetches nothing, so it is as safe as the others.
-fn image_type(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
-        Some("image/jpeg")
-    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
-        Some("image/gif")
-    } else if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
-        Some("image/webp")
-    } else {
-        let head = String::from_utf8_lossy(bytes.get(..bytes.len().min(1024))?);
-        head.contains("<svg").then_some("image/svg+xml")
-    }
-}
-
-impl Letterhead {
-    /// Whether anything is given.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.commission.is_none()
-            && self.year.is_none()
-            && self.decree.is_none()
-            && self.place_date.is_none()
-            && self.signatory.is_none()
-            && self.logo.is_none()
-    }
-
-    /// The heading at the top of a page: logo, commission, the Monev's year, the decree.
-    pub(crate) fn heading(&self, monev: &str, decree_word: &str) -> String {
-        if self.is_empty() {
-            return String::new();
-        }
-        let mut html = String::from("<header class=\"kop\">");
-        if let Some(logo) = &self.logo {
-            html.push_str(&format!("<img class=\"logo\" src=\"{logo}\" alt=\"\">"));
-        }
-        html.push_str("<div>");
-        if let Some(commission) = &self.commission {
-            html.push_str(&format!(
-                "<div class=\"commission\">{}</div>",
-                escape(commission)
-            ));
-        }
-        if let Some(year) = &self.year {
-            html.push_str(&format!("<div>{} {}</div>", escape(monev), escape(year)));
-        }
-        if let Some(decree) = &self.decree {
-            html.push_str(&format!(
-                "<div class=\"decree\">{} {}</div>",
-                escape(decree_word),
-                escape(decree)
-            ));
-        }
-        html.push_str("</div></header>\n");
-        html
-    }
-
-    /// The signature block at the foot: place and date, title, room to sign, name.
-    pub(crate) fn signature(&self) -> String {
-        if self.place_date.is_none() && self.signatory.is_none() {
-            return String::new();
-        }
-        let mut html = String::from("<div class=\"signature\">");
-        if let Some(place_date) = &self.place_date {
-            html.push_str(&format!("<div>{}</div>", escape(place_date)));
-        }
-        if let Some(signatory) = &self.signatory {
-            let (name, title) = match signatory.rsplit_once(',') {
-                Some((name, title)) if !title.trim().is_empty() => (name.trim(), title.trim()),
-                _ => (signatory.trim(), ""),
-            };
-            if !title.is_empty() {
-                html.push_str(&format!("<div>{}</div>", escape(title)));
-            }
-            html.push_str(&format!(
-                "<div class=\"sign-space\"></div><div class=\"name\">{}</div>",
-                escape(name)
-            ));
-        }
-        html.push_str("</div>\n");
-        html
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn images_are_told_by_their_bytes() {
-        assert_eq!(image_type(b"\x89PNG\r\n\x1a\nrest"), Some("image/png"));
-        assert_eq!(image_type(&[0xff, 0xd8, 0xff, 0xe0]), Some("image/jpeg"));
-        assert_eq!(image_type(b"RIFF\0\0\0\0WEBPVP8 "), Some("image/webp"));
-        assert_eq!(
-            image_type(b"<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
-            Some("image/svg+xml")
-        );
-        assert_eq!(image_type(b"<html><script>"), None);
-        assert_eq!(image_type(b""), None);
-    }
-
-    #[test]
-    fn the_title_is_what_follows_the_last_comma() {
-        let head = Letterhead {
-            signatory: Some("Dr. Ani <b>, S.H., Ketua".into()),
-            ..Letterhead::default()
-        };
-        let html = head.signature();
-        assert!(html.contains("<div>Ketua</div>"), "{html}");
-        assert!(html.contains("Dr. Ani &lt;b&gt;, S.H."), "{html}");
-    }
+    })
 }

@@ -10,7 +10,6 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod args;
-mod card_page;
 mod cards;
 mod diff;
 mod explain;
@@ -27,7 +26,6 @@ mod table;
 mod template;
 mod terminal;
 mod validate;
-mod xlsx;
 
 #[derive(Parser)]
 #[command(

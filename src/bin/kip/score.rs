@@ -93,7 +93,7 @@ pub(crate) struct Inputs<'a> {
     /// Which bodies of the annex carry a rank (report and workbook).
     pub annex: kip_index::AnnexRanks,
     /// The commission's heading (report).
-    pub letterhead: crate::letterhead::Letterhead,
+    pub letterhead: kip_index::Letterhead,
 }
 
 pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
@@ -123,27 +123,28 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
             out.write_all(table.as_bytes())
         }
         Format::Html => {
-            let page = crate::report::Page {
+            let page = kip_index::ReportPage {
                 results: &results,
                 instrument: &instrument,
-                lang: inputs.lang,
+                language: inputs.lang.language(),
                 inputs: &provenance(inputs),
                 annex: &kip_index::Annex::of(&instrument, &results, inputs.annex),
                 annex_ranks: inputs.annex,
                 letterhead: &inputs.letterhead,
+                made: &crate::html::today(),
             };
             out.write_all(page.html().as_bytes())
         }
         Format::Xlsx => {
             let annex = kip_index::Annex::of(&instrument, &results, inputs.annex);
-            let bytes = crate::xlsx::workbook(
+            let bytes = kip_index::results_workbook(
                 &results,
                 &instrument,
-                inputs.lang,
+                inputs.lang.language(),
                 &annex,
                 &inputs.letterhead,
             )
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
+            .map_err(|e| std::io::Error::other(e.message_in(inputs.lang.language())))?;
             out.write_all(&bytes)
         }
     };

@@ -10,9 +10,9 @@ use std::process::ExitCode;
 
 use kip_index::{Instrument, Sensitivity, SensitivityOptions};
 
-use crate::html::{CSP, escape};
 use crate::lang::Lang;
 use crate::score::Inputs;
+use kip_index::{PAGE_CSP as CSP, escape_html as escape};
 
 /// The arguments of `kip sensitivity`.
 #[derive(clap::Args)]

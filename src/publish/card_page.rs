@@ -4,37 +4,149 @@
 
 use std::fmt::Write as _;
 
-use kip_index::{Decimal, ReportCard, Score, StageCounted};
+use rust_decimal::Decimal;
 
-use crate::html::{CSP, escape};
-use crate::lang::Words;
-use crate::letterhead::Letterhead;
+use crate::insight::card::{ReportCard, StageCounted};
+use crate::score::card::Score;
+use crate::text::language::Language;
+
+use super::html::{PAGE_CSP as CSP, escape_html as escape};
+use super::letterhead::Letterhead;
+use super::words::Words;
 
 /// How many questions a card lists under each heading (verifiers' changes, answers
 /// without evidence, unanswered) before "and N more": a card stays one A4 page.
 const LISTED: usize = 6;
 
-/// What every card of a run shares.
-pub(crate) struct CardStyle<'a> {
-    pub words: &'a Words,
+/// Report cards as pages: what every card of a run shares.
+///
+/// ```
+/// use kip_index::{BatchTexts, CardPages, Language, Letterhead, NamedText};
+///
+/// let read = |p: &str| std::fs::read_to_string(format!("examples/monev-2025/{p}")).unwrap();
+/// let (instrument, kabkota) = (read("instrument.json"), read("submissions/banten-kabkota.jsonl"));
+/// let texts = BatchTexts {
+///     submissions: vec![NamedText::new("submissions", &kabkota)],
+///     without_stage_scores: true,
+///     ..BatchTexts::new(NamedText::new("instrument", &instrument))
+/// };
+/// let (_results, cards) = texts.report_cards(None, Language::Indonesian)?;
+/// let cards: Vec<_> = cards.into_iter().filter_map(|(_, card)| card.ok()).collect();
+/// let plan = kip_index::plan_of(texts.instrument)?;
+/// let letterhead = Letterhead {
+///     commission: Some("Komisi Informasi Provinsi Banten".into()),
+///     ..Letterhead::default()
+/// };
+/// let pages = CardPages {
+///     language: Language::Indonesian,
+///     letterhead: &letterhead,
+///     instrument: &plan.instrument().name,
+///     decimals: plan.instrument().decimals,
+/// };
+/// let document = pages.document(&cards);
+/// assert_eq!(document.matches("<section class=\"card\">").count(), cards.len());
+/// # Ok::<(), kip_index::Report>(())
+/// ```
+pub struct CardPages<'a> {
+    /// The language of the cards' words.
+    pub language: Language,
+    /// The commission's heading, on every card.
     pub letterhead: &'a Letterhead,
     /// The instrument's name, under the heading.
     pub instrument: &'a str,
+    /// The instrument's decimals (a stage counted 0 is shown `0,00*`).
     pub decimals: u32,
 }
 
-impl CardStyle<'_> {
+impl CardPages<'_> {
+    fn words(&self) -> &'static Words {
+        Words::of(self.language)
+    }
+
+    /// The index of a folder of cards: the heading, then each category's bodies in rank
+    /// order, each a link to `NAME.html` (`names` as [`file_names`](crate::file_names)
+    /// gives them, one per card).
+    pub fn index_page(&self, cards: &[ReportCard], names: &[String]) -> String {
+        let body = self.index_body(cards, names);
+        self.page(self.words().cards_title, &body)
+    }
+
+    fn index_body(&self, cards: &[ReportCard], names: &[String]) -> String {
+        let w = self.words();
+        let style = self;
+        let mut html = String::from("<section class=\"index\">\n");
+        html.push_str(&style.letterhead.heading(w.monev, w.decree));
+        let _ = writeln!(
+            html,
+            "<h1>{}</h1>\n<p class=\"meta\">{} · {} {}</p>",
+            w.cards_title,
+            escape(style.instrument),
+            cards.len(),
+            w.bodies_scored
+        );
+        let mut categories: Vec<Option<&str>> = Vec::new();
+        for card in cards {
+            let category = card.category_name.as_deref();
+            if !categories.contains(&category) {
+                categories.push(category);
+            }
+        }
+        for category in categories {
+            if let Some(name) = category {
+                let _ = writeln!(html, "<h2><bdi>{}</bdi></h2>", escape(name));
+            }
+            let _ = write!(
+                html,
+                "<table class=\"index\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+                w.rank, w.body, w.final_score, w.qualification
+            );
+            for (card, name) in cards.iter().zip(names) {
+                if card.category_name.as_deref() != category {
+                    continue;
+                }
+                let rank = card.rank.category.unwrap_or(card.rank.overall);
+                let _ = write!(
+                    html,
+                    "<tr><td class=\"n\">{rank}</td><td><a href=\"{}.html\"><bdi>{}</bdi></a> <small>(<bdi>{}</bdi>)</small></td><td class=\"n\">{}</td><td>{}</td></tr>",
+                    escape(name),
+                    escape(&card.agency.name),
+                    escape(&card.agency.id),
+                    w.number(card.final_score.rounded()),
+                    escape(&card.qualification_name)
+                );
+            }
+            html.push_str("</tbody></table>\n");
+        }
+        html.push_str("</section>\n");
+        html
+    }
+
+    /// Every card in one document to print: one card per A4 page.
+    pub fn document(&self, cards: &[ReportCard]) -> String {
+        let mut body = String::new();
+        for card in cards {
+            body.push_str(&self.card(card, None));
+        }
+        self.page(self.words().cards_title, &body)
+    }
+
+    /// One body's card as a page of its own; `back` links to the index (a folder's
+    /// `index.html`).
+    pub fn card_page(&self, card: &ReportCard, back: Option<&str>) -> String {
+        self.page(&card.agency.name, &self.card(card, back))
+    }
+
     /// A whole page: the heading, `body`, the end.
-    pub(crate) fn page(&self, title: &str, body: &str) -> String {
+    fn page(&self, title: &str, body: &str) -> String {
         format!(
             "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-            self.words.html_lang,
+            self.words().html_lang,
             escape(title)
         )
     }
 
     fn number(&self, value: Decimal) -> String {
-        self.words.number(value)
+        self.words().number(value)
     }
 
     fn score(&self, score: Option<Score>) -> String {
@@ -42,8 +154,8 @@ impl CardStyle<'_> {
     }
 
     /// One body's card, as a `<section>`; `back` links to the index (the folder's pages).
-    pub(crate) fn card(&self, card: &ReportCard, back: Option<&str>) -> String {
-        let w = self.words;
+    fn card(&self, card: &ReportCard, back: Option<&str>) -> String {
+        let w = self.words();
         let mut html = String::with_capacity(16 * 1024);
         html.push_str("<section class=\"card\">\n");
         if let Some(index) = back {
@@ -99,7 +211,7 @@ impl CardStyle<'_> {
     }
 
     fn headline(&self, html: &mut String, card: &ReportCard) {
-        let w = self.words;
+        let w = self.words();
         let rank = &card.rank;
         let mut ranks = Vec::new();
         if let (Some(r), Some(n), Some(category)) =
@@ -129,7 +241,7 @@ impl CardStyle<'_> {
     }
 
     fn stages(&self, html: &mut String, card: &ReportCard) {
-        let w = self.words;
+        let w = self.words();
         let _ = write!(
             html,
             "<h3>{}</h3><table class=\"stages\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th></th></tr></thead><tbody>",
@@ -177,7 +289,7 @@ impl CardStyle<'_> {
     }
 
     fn indicators(&self, html: &mut String, card: &ReportCard) {
-        let w = self.words;
+        let w = self.words();
         let _ = write!(
             html,
             "<h3>{}</h3><table class=\"indicators\"><thead><tr><th>{}</th><th>{}</th><th class=\"bar\"></th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
@@ -204,7 +316,7 @@ impl CardStyle<'_> {
     }
 
     fn fixes(&self, html: &mut String, card: &ReportCard) {
-        let w = self.words;
+        let w = self.words();
         let language = w.language();
         let _ = write!(html, "<h3>{}</h3>", w.fixes);
         if card.fixes.is_empty() {
@@ -268,11 +380,16 @@ impl CardStyle<'_> {
         }
     }
 
-    fn questions(&self, html: &mut String, heading: &str, questions: &[kip_index::CardQuestion]) {
+    fn questions(
+        &self,
+        html: &mut String,
+        heading: &str,
+        questions: &[crate::insight::card::CardQuestion],
+    ) {
         if questions.is_empty() {
             return;
         }
-        let w = self.words;
+        let w = self.words();
         let mut listed: Vec<String> = (questions.iter().take(LISTED))
             .map(|q| format!("<b>{}</b> {}", escape(&q.id), clipped(&q.text, 60)))
             .collect();

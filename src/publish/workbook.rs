@@ -4,10 +4,18 @@
 //! the chosen language, and numbers are stored as numbers shown with the instrument's
 //! decimals.
 
-use kip_index::{Instrument, Results, Score, Scorecard};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use crate::lang::{Lang, Words};
+use crate::batch::results::Results;
+use crate::insight::annex::Annex;
+use crate::model::instrument::Instrument;
+use crate::score::card::{Score, Scorecard};
+use crate::text::language::Language;
+
+use super::PublishError;
+use super::letterhead::Letterhead;
+use super::report::{category_groups, in_group};
+use super::words::Words;
 
 /// The formats of a workbook's cells.
 struct Looks {
@@ -17,14 +25,60 @@ struct Looks {
     bold: Format,
 }
 
-pub(crate) fn workbook(
+/// The results as a workbook (`kip score -o hasil.xlsx`): the summary, a sheet per
+/// category with bodies (ranks, finals, qualifications, stages, top-level indicators),
+/// *Tidak Dinilai*, the rejected submissions and the annex (*Lampiran*, under the
+/// commission's heading) — headings and sheet names in `language`, numbers stored as
+/// numbers shown with the instrument's decimals, a stage counted 0 shown `0,00*`.
+///
+/// ```
+/// use kip_index::{Annex, AnnexRanks, BatchTexts, Language, Letterhead, NamedText};
+///
+/// let instrument = std::fs::read_to_string("examples/monev-2025/instrument.json")?;
+/// let kabkota =
+///     std::fs::read_to_string("examples/monev-2025/submissions/banten-kabkota.jsonl")?;
+/// let texts = BatchTexts {
+///     submissions: vec![NamedText::new("submissions", &kabkota)],
+///     without_stage_scores: true,
+///     ..BatchTexts::new(NamedText::new("instrument", &instrument))
+/// };
+/// let plan = kip_index::plan_of(texts.instrument)?;
+/// let results = texts.score()?;
+/// let annex = Annex::of(plan.instrument(), &results, AnnexRanks::All);
+/// let bytes = kip_index::results_workbook(
+///     &results,
+///     plan.instrument(),
+///     Language::Indonesian,
+///     &annex,
+///     &Letterhead::default(),
+/// )?;
+/// assert!(bytes.starts_with(b"PK")); // a workbook is a zip archive
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn results_workbook(
     results: &Results,
     instrument: &Instrument,
-    lang: Lang,
-    published: &kip_index::Annex,
-    letterhead: &crate::letterhead::Letterhead,
+    language: Language,
+    published: &Annex,
+    letterhead: &Letterhead,
+) -> Result<Vec<u8>, PublishError> {
+    workbook(
+        results,
+        instrument,
+        Words::of(language),
+        published,
+        letterhead,
+    )
+    .map_err(|e| PublishError::Workbook(e.to_string()))
+}
+
+fn workbook(
+    results: &Results,
+    instrument: &Instrument,
+    words: &Words,
+    published: &Annex,
+    letterhead: &Letterhead,
 ) -> Result<Vec<u8>, XlsxError> {
-    let words = lang.words();
     let mut book = Workbook::new();
     let places = "0".repeat(usize::try_from(instrument.decimals).unwrap_or(2));
     let pattern = if places.is_empty() {
@@ -41,9 +95,9 @@ pub(crate) fn workbook(
     let sheet = book.add_worksheet();
     sheet.set_name(names.unique(words.summary))?;
     summary(sheet, results, instrument, words, &looks)?;
-    for category in &crate::report::category_groups(instrument) {
+    for category in &category_groups(instrument) {
         let cards: Vec<&Scorecard> = (results.results.iter())
-            .filter(|c| crate::report::in_group(instrument, category, c.agency.category.as_deref()))
+            .filter(|c| in_group(instrument, category, c.agency.category.as_deref()))
             .collect();
         if cards.is_empty() {
             continue;
@@ -163,8 +217,8 @@ fn ranking(
 /// it — rank, body, id, final, qualification, and why a body has no score.
 fn annex(
     sheet: &mut Worksheet,
-    published: &kip_index::Annex,
-    letterhead: &crate::letterhead::Letterhead,
+    published: &Annex,
+    letterhead: &Letterhead,
     words: &Words,
     looks: &Looks,
 ) -> Result<(), XlsxError> {

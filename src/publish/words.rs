@@ -1,0 +1,199 @@
+//! The words of the publications for people — the report, the workbook, the cards, the
+//! template — in Indonesian (the default: the commissions' own language) or English.
+
+use crate::text::language::Language;
+
+/// Every heading and label: each key with its type, then its Indonesian and its English
+/// words, side by side so that a translation is checked and changed in one place.
+macro_rules! words {
+    ($($(#[$doc:meta])* $key:ident: $kind:ty = $id:expr, $en:expr;)*) => {
+        /// Every heading and label, in one language.
+        pub struct Words {
+            $($(#[$doc])* #[allow(missing_docs)] pub $key: $kind,)*
+        }
+
+        const ID: Words = Words { $($key: $id,)* };
+        const EN: Words = Words { $($key: $en,)* };
+    };
+}
+
+words! {
+    html_lang: &'static str = "id", "en";
+    /// The mark between a number's whole part and its fraction: `96,33` in Indonesian.
+    decimal_mark: char = ',', '.';
+    /// The table's narrow columns: overall, category and region ranks.
+    rank_columns: [&'static str; 3] = ["Prk.", "Kat.", "Wil."], ["rank", "cat.", "reg."];
+    rank_overall: &'static str = "Peringkat keseluruhan", "Overall rank";
+    rank_category: &'static str = "Peringkat kategori", "Category rank";
+    rank_region: &'static str = "Peringkat wilayah", "Region rank";
+    body: &'static str = "Badan publik", "Public body";
+    agency_id: &'static str = "ID badan publik", "Body id";
+    agency_name: &'static str = "Nama badan publik", "Body name";
+    category: &'static str = "Kategori", "Category";
+    region: &'static str = "Wilayah", "Region";
+    final_score: &'static str = "Nilai akhir", "Final score";
+    qualification: &'static str = "Kualifikasi", "Qualification";
+    summary: &'static str = "Ringkasan", "Summary";
+    due: &'static str = "Wajib", "Due";
+    /// Bodies scored or rejected that the roster does not list.
+    not_on_roster: &'static str = "di luar daftar", "not on the roster";
+    scored: &'static str = "Dinilai", "Scored";
+    rejected: &'static str = "Ditolak", "Rejected";
+    not_assessed: &'static str = "Tidak Dinilai", "Not assessed (Tidak Dinilai)";
+    mean: &'static str = "Rata-rata", "Mean";
+    median: &'static str = "Median", "Median";
+    min: &'static str = "Terendah", "Lowest";
+    max: &'static str = "Tertinggi", "Highest";
+    rejected_submissions: &'static str = "Pengajuan ditolak", "Rejected submissions";
+    /// Why a roster body is not assessed (a body whose submissions were all rejected is
+    /// listed as rejected, with its reasons, instead).
+    not_submitted: &'static str =
+        "tidak mengirim SAQ", "submitted nothing";
+    source: &'static str = "Sumber", "Source";
+    reasons: &'static str = "Alasan", "Reasons";
+    warnings: &'static str = "Peringatan", "Warnings";
+    no_value: &'static str = "tanpa nilai", "no value";
+    distribution: &'static str = "Sebaran kualifikasi", "Qualification distribution";
+    dash_legend: &'static str =
+        "– : tidak dihitung — badan publik tidak mengikuti tahap ini, atau indikatornya \
+         tidak berlaku (bukan nilai 0)",
+        "– : does not count — the body took no part in this stage, or the indicator does \
+         not apply (which is not a score of 0)";
+    /// The mark beside a stage that has no score but counts 0 in the final.
+    zero_mark: &'static str = "*", "*";
+    zero_legend: &'static str =
+        "0* : tidak ada nilai tahap ini; menurut instrumen dihitung 0 dalam nilai akhir",
+        "0* : no score in this stage; the instrument counts it 0 in the final";
+    made: &'static str = "Dibuat", "Made";
+    inputs: &'static str = "Berkas masukan", "Input files";
+    instrument: &'static str = "instrumen", "instrument";
+    bodies_scored: &'static str = "badan publik dinilai", "bodies scored";
+    /// The report card (*rapor*) and the annex (*Lampiran*).
+    card_title: &'static str =
+        "Rapor Keterbukaan Informasi Publik", "Public Information Openness Report Card";
+    cards_title: &'static str = "Rapor badan publik", "Report cards";
+    monev: &'static str = "Monitoring dan Evaluasi Keterbukaan Informasi Publik",
+        "Monitoring and Evaluation of Public Information Openness";
+    decree: &'static str = "Keputusan", "Decree";
+    of: &'static str = "dari", "of";
+    in_category: &'static str = "dalam kategori", "in the category";
+    overall: &'static str = "keseluruhan", "overall";
+    stage: &'static str = "Tahap", "Stage";
+    weight: &'static str = "Bobot", "Weight";
+    score: &'static str = "Nilai", "Score";
+    stages: &'static str = "Nilai per tahap", "Scores by stage";
+    indicators: &'static str = "Nilai per indikator", "Scores by indicator";
+    indicator: &'static str = "Indikator", "Indicator";
+    category_median: &'static str = "Median kategori", "Category median";
+    category_best: &'static str = "Tertinggi kategori", "Category best";
+    points_lost: &'static str = "Poin hilang", "Points lost";
+    bar_legend: &'static str =
+        "Batang: nilai badan publik; garis: median kategori",
+        "Bar: the body's score; line: the category median";
+    not_taken: &'static str =
+        "tidak mengikuti tahap ini: syarat belum terpenuhi",
+        "took no part in this stage: its gate was not passed";
+    requires: &'static str = "syarat", "requires";
+    zero_in_final: &'static str = "dihitung 0 dalam nilai akhir", "counted 0 in the final";
+    opens_stage: &'static str = "membuka tahap", "opens the stage";
+    attach_evidence: &'static str =
+        "jawaban sudah benar: lampirkan data dukung",
+        "the answer is right: attach its evidence";
+    verifier_accept: &'static str =
+        "jawaban sudah benar: perlu diterima verifikator",
+        "the answer is right: it needs the verifier's acceptance";
+    reweighted: &'static str =
+        "tidak ada nilai; bobot tahap lain disesuaikan",
+        "no score; the other stages are reweighted";
+    counted_zero_note: &'static str =
+        "tidak ada nilai; menurut instrumen dihitung 0",
+        "no score; the instrument counts it 0";
+    fixes: &'static str = "Yang paling bernilai untuk diperbaiki", "What to fix first";
+    question: &'static str = "Pertanyaan", "Question";
+    answer_to_give: &'static str = "Jawaban yang perlu", "Answer to give";
+    answer_now: &'static str = "Jawaban sekarang", "Answer now";
+    unanswered_mark: &'static str = "(belum dijawab)", "(unanswered)";
+    with_evidence: &'static str = "dengan data dukung", "with evidence";
+    gain: &'static str = "Tambahan", "Gain";
+    reaches: &'static str = "Menjadi", "Reaches";
+    fixes_more: &'static str = "perbaikan lain: lihat kip explain", "more fixes: see kip explain";
+    all_full: &'static str =
+        "Tidak ada yang perlu diperbaiki: setiap jawaban mendapat nilai penuh.",
+        "Nothing to fix: every answer scores in full.";
+    changed_by_verifier: &'static str = "Diubah verifikator", "Changed by the verifiers";
+    evidence_missing: &'static str = "Jawaban tanpa data dukung", "Answers without evidence";
+    unanswered: &'static str = "Belum dijawab", "Unanswered";
+    and_more: &'static str = "dan", "and";
+    more: &'static str = "lainnya", "more";
+    annex: &'static str = "Lampiran", "Annex";
+    annex_note: &'static str =
+        "Peringkat hanya untuk kualifikasi tertinggi; yang lain menurut kualifikasi dan nilai.",
+        "Only the top qualification is ranked; the others by qualification and score.";
+    rank: &'static str = "Peringkat", "Rank";
+    status: &'static str = "Keterangan", "Note";
+    made_with: &'static str = "Dibuat dengan kip-index", "Made with kip-index";
+    back: &'static str = "Kembali ke daftar", "Back to the list";
+}
+
+impl Words {
+    /// The words of `language`.
+    ///
+    /// ```
+    /// use kip_index::{Language, Words};
+    /// assert_eq!(Words::of(Language::Indonesian).number("96.33"), "96,33");
+    /// assert_eq!(Words::of(Language::English).final_score, "Final score");
+    /// ```
+    pub fn of(language: Language) -> &'static Words {
+        match language {
+            Language::English => &EN,
+            _ => &ID,
+        }
+    }
+
+    /// The library's language for these words.
+    pub fn language(&self) -> Language {
+        Language::from_code(self.html_lang).unwrap_or_default()
+    }
+
+    /// A number as people of this language write it: `96,33` in Indonesian.
+    pub fn number(&self, value: impl std::fmt::Display) -> String {
+        let text = value.to_string();
+        match self.decimal_mark {
+            '.' => text,
+            mark => text.replace('.', &mark.to_string()),
+        }
+    }
+
+    /// Why a body of the annex has no score, as its last column says it (empty for a
+    /// scored body): the report and the workbook's annex alike.
+    pub fn unscored(&self, why: Option<&crate::insight::annex::Unscored>) -> String {
+        match why {
+            None => String::new(),
+            Some(crate::insight::annex::Unscored::NotAssessed) => {
+                format!("{}: {}", self.not_assessed, self.not_submitted)
+            }
+            Some(crate::insight::annex::Unscored::Rejected(reason)) => {
+                format!("{}: {reason}", self.rejected)
+            }
+        }
+    }
+
+    /// A stage's cell: its score, `0*` (with the instrument's decimals) when it has none
+    /// but counts 0, `–` when it does not count.
+    pub fn stage_cell(
+        &self,
+        card: &crate::score::card::Scorecard,
+        stage: &str,
+        decimals: u32,
+    ) -> String {
+        match card.stage(stage) {
+            Some(score) => self.number(score.rounded()),
+            None if card.stage_counted_as_zero(stage) => format!(
+                "{}{}",
+                self.number(rust_decimal::Decimal::new(0, decimals)),
+                self.zero_mark
+            ),
+            None => "–".to_owned(),
+        }
+    }
+}
