@@ -23,9 +23,11 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod workbench;
+
 use kip_index::{
-    Batch, BatchTexts, Body, DecimalMark, InputRole, Instrument, Language, NamedText, Plan,
-    Problem, Report, StageScore, Submission,
+    BatchTexts, Body, DecimalMark, InputRole, Instrument, Language, NamedText, Plan, Problem,
+    Report, StageScore, Submission,
 };
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -61,7 +63,7 @@ pub struct Inputs {
 }
 
 /// The language a code names; Indonesian for none or an unknown one.
-fn language(code: Option<&str>) -> Language {
+pub(crate) fn language(code: Option<&str>) -> Language {
     code.and_then(Language::from_code).unwrap_or_default()
 }
 
@@ -136,7 +138,7 @@ pub fn problems_json(report: &Report, language: Language) -> String {
 }
 
 /// Inputs that are not the JSON the JavaScript side should send: one problem.
-fn bad_inputs(error: &serde_json::Error) -> Report {
+pub(crate) fn bad_inputs(error: &serde_json::Error) -> Report {
     Report::from(Problem::new(
         kip_index::ProblemKind::Syntax,
         "",
@@ -199,168 +201,14 @@ pub fn cards_inputs(inputs: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
-/// One file of [`score_files`]: its name, its length in the bytes, and its role when
-/// the user chose one (otherwise told from its content, [`InputRole::detect`]).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FileEntry {
-    /// The file's name, as problems and rejections carry it.
-    pub name: String,
-    /// How many of the bytes are this file's (the files follow one another).
-    pub length: usize,
-    /// `instrument`, `submissions`, `verification`, `stage-scores` or `roster`.
-    #[serde(default)]
-    pub role: Option<String>,
-}
-
-/// The files as the page hands them over: `{files: [FileEntry], lang, without-stage-scores}`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Files {
-    /// The files, in the order their bytes follow one another.
-    pub files: Vec<FileEntry>,
-    /// The language of the messages: `id` (the default) or `en`.
-    #[serde(default)]
-    pub lang: Option<String>,
-    /// No stage scores are meant to be given (`--without-stage-scores`).
-    #[serde(default, rename = "without-stage-scores")]
-    pub without_stage_scores: bool,
-}
-
-/// A problem with no place in a file: `message` in both languages.
-fn problem(english: String, indonesian: String) -> Report {
-    Report::from(
-        Problem::new(kip_index::ProblemKind::InvalidValue, "", english).with_indonesian(indonesian),
-    )
-}
-
-/// A file's role, name and bytes.
-type Placed<'b> = (InputRole, &'b str, &'b [u8]);
-
-/// Every file's role and its bytes: the user's choice, or the role its content tells.
-fn roles<'b>(files: &'b Files, bytes: &'b [u8]) -> Result<Vec<Placed<'b>>, Report> {
-    let mut at = 0usize;
-    let mut out = Vec::with_capacity(files.files.len());
-    for file in &files.files {
-        let end = at.checked_add(file.length).filter(|e| *e <= bytes.len());
-        let Some(content) = end.and_then(|end| bytes.get(at..end)) else {
-            return Err(problem(
-                format!(
-                    "expected {} bytes for `{}`, found fewer",
-                    file.length, file.name
-                ),
-                format!(
-                    "seharusnya {} byte untuk `{}`, ternyata kurang",
-                    file.length, file.name
-                ),
-            ));
-        };
-        at += file.length;
-        let role = match &file.role {
-            Some(name) => InputRole::from_name(name),
-            None => InputRole::detect(content),
-        };
-        let Some(role) = role else {
-            return Err(problem(
-                format!(
-                    "expected an instrument, submissions, verification, stage scores or a roster, \
-                     found `{}`, which is none of them: choose its role",
-                    file.name
-                ),
-                format!(
-                    "seharusnya instrumen, pengajuan, verifikasi, nilai tahap atau daftar badan \
-                     publik, ternyata `{}` bukan salah satunya: pilih perannya",
-                    file.name
-                ),
-            ));
-        };
-        out.push((role, file.name.as_str(), content));
-    }
-    Ok(out)
-}
+pub use workbench::{FileEntry, Files, Progress, PublishOptions, Workbench, check_files};
 
 /// The batch scored from its files' bytes, as `kip score --format json` scores the same
 /// files: the results JSON text, or the problems (a JSON array) that stop the run. The
 /// files follow one another in `bytes`, as `manifest` ([`Files`]) says; a workbook
 /// (`.xlsx`) is read as `kip score` reads it, its problems naming their cells.
 pub fn score_files(manifest: &str, bytes: &[u8]) -> Result<String, String> {
-    let files = serde_json::from_str::<Files>(manifest)
-        .map_err(|e| problems_json(&bad_inputs(&e), Language::default()))?;
-    let language = language(files.lang.as_deref());
-    let fail = |r: Report| problems_json(&r, language);
-    let all = roles(&files, bytes).map_err(fail)?;
-    let instruments: Vec<_> = all
-        .iter()
-        .filter(|(r, _, _)| *r == InputRole::Instrument)
-        .collect();
-    let [(_, name, content)] = instruments.as_slice() else {
-        return Err(fail(problem(
-            format!(
-                "expected one instrument among the files, found {}",
-                instruments.len()
-            ),
-            format!(
-                "seharusnya satu instrumen di antara berkas, ternyata {}",
-                instruments.len()
-            ),
-        )));
-    };
-    let text = |name: &str, content: &[u8]| -> Result<String, Report> {
-        kip_index::text_from_bytes(content)
-            .map(str::to_owned)
-            .map_err(|mut p| {
-                p.file = Some(name.into());
-                Report::from(p)
-            })
-    };
-    let instrument_text = text(name, content).map_err(fail)?;
-    let plan = kip_index::plan_of(NamedText::new(name, &instrument_text)).map_err(fail)?;
-    let mut batch = Batch::new(&plan);
-    if files.without_stage_scores {
-        batch = batch.without_stage_scores();
-    }
-    // As `kip score`: the side files first — a problem in them stops the run.
-    let mut report = Report::new();
-    for (role, name, content) in &all {
-        let read = match role {
-            InputRole::Verification | InputRole::StageScores | InputRole::Roster => {
-                text(name, content)
-            }
-            _ => continue,
-        };
-        let side = match read {
-            Ok(side) => side,
-            Err(problems) => {
-                report.extend(problems);
-                continue;
-            }
-        };
-        let input = NamedText::new(name, &side);
-        report.extend(match role {
-            InputRole::Verification => batch.add_verifications_text(input),
-            InputRole::StageScores => batch.add_stage_scores_text(input),
-            _ => batch.add_roster_text(input),
-        });
-    }
-    if !report.is_empty() {
-        return Err(fail(report));
-    }
-    for (role, name, content) in &all {
-        if *role != InputRole::Submissions {
-            continue;
-        }
-        if content.starts_with(b"PK\x03\x04") {
-            batch.add_workbook(name, content);
-            continue;
-        }
-        match text(name, content) {
-            Ok(submissions) => batch.add_submissions_text(NamedText::new(name, &submissions)),
-            Err(problems) => batch.reject(*name, problems),
-        }
-    }
-    let mut results = batch.finish();
-    results.language = language;
-    Ok(results.to_json())
+    Workbench::open(manifest, bytes, &mut |_| {}).map(|w| w.results_json())
 }
 
 /// A file's role in a batch told from its bytes ([`InputRole::detect`]): `instrument`,
@@ -374,6 +222,76 @@ pub fn detect_role(bytes: &[u8]) -> String {
 #[wasm_bindgen(js_name = scoreFiles)]
 pub fn score_files_js(manifest: &str, bytes: &[u8]) -> Result<String, JsValue> {
     score_files(manifest, bytes).map_err(|e| JsValue::from_str(&e))
+}
+
+/// Each file's problems before scoring ([`check_files`]), as JSON text.
+#[wasm_bindgen(js_name = checkFiles)]
+pub fn check_files_js(manifest: &str, bytes: &[u8]) -> Result<String, JsValue> {
+    check_files(manifest, bytes).map_err(|e| JsValue::from_str(&e))
+}
+
+/// A Monev scored once, for the page's worker: the results and every download.
+#[wasm_bindgen(js_name = Workbench)]
+pub struct JsWorkbench(Workbench);
+
+#[wasm_bindgen(js_class = Workbench)]
+impl JsWorkbench {
+    /// [`Workbench::open`]; `progress` (a function, or `undefined`) is called with
+    /// `{phase, done, total}` as the submissions are read and once scored.
+    pub fn open(
+        manifest: &str,
+        bytes: &[u8],
+        progress: Option<js_sys::Function>,
+    ) -> Result<JsWorkbench, JsValue> {
+        let mut report = |p: Progress| {
+            if let Some(f) = &progress {
+                let value = serde_json::to_string(&p).unwrap_or_default();
+                let _ = f.call1(&JsValue::NULL, &JsValue::from_str(&value));
+            }
+        };
+        Workbench::open(manifest, bytes, &mut report)
+            .map(JsWorkbench)
+            .map_err(|e| JsValue::from_str(&e))
+    }
+
+    /// The results JSON of `kip score --format json`.
+    #[wasm_bindgen(js_name = resultsJson)]
+    pub fn results_json(&self) -> String {
+        self.0.results_json()
+    }
+
+    /// The results as CSV (`id`: Excel set to Indonesian; otherwise `,` and a point).
+    pub fn csv(&self, style: &str) -> String {
+        self.0.csv(style)
+    }
+
+    /// The results workbook (`.xlsx` bytes); `options` JSON ([`PublishOptions`]).
+    pub fn workbook(&self, options: &str, logo: &[u8]) -> Result<Vec<u8>, JsValue> {
+        PublishOptions::from_json(options)
+            .and_then(|o| self.0.workbook(&o, logo))
+            .map_err(|e| JsValue::from_str(&e))
+    }
+
+    /// The HTML report.
+    pub fn report(&self, options: &str, logo: &[u8]) -> Result<String, JsValue> {
+        PublishOptions::from_json(options)
+            .and_then(|o| self.0.report(&o, logo))
+            .map_err(|e| JsValue::from_str(&e))
+    }
+
+    /// The report cards, one printable document.
+    pub fn cards(&self, options: &str, logo: &[u8]) -> Result<String, JsValue> {
+        PublishOptions::from_json(options)
+            .and_then(|o| self.0.cards(&o, logo))
+            .map_err(|e| JsValue::from_str(&e))
+    }
+
+    /// The fill-in template workbook for the instrument (`kip template`).
+    pub fn template(&self, options: &str) -> Result<Vec<u8>, JsValue> {
+        PublishOptions::from_json(options)
+            .and_then(|o| self.0.template(&o))
+            .map_err(|e| JsValue::from_str(&e))
+    }
 }
 
 /// `cards_inputs` for JavaScript: throws the problems' JSON text.

@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join, extname, dirname, resolve, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { inflateRawSync } from 'node:zlib';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'web', 'dist');
@@ -295,6 +296,15 @@ try {
     assert.ok(count >= 150);
   });
 
+  await step('the served page\'s batch tab scores in its module worker, as kip.html does', async () => {
+    await page.click('#tab-batch');
+    const banten = ['examples/monev-2025/instrument.json', 'examples/monev-2025/submissions/banten-kabkota.jsonl',
+      'examples/monev-2025/submissions/banten-opd.json'];
+    assert.equal(await pickAndWait(page, banten.map((p) => join(root, p))), 'done');
+    assert.equal(await page.getAttribute('#batch-view', 'data-worker'), 'yes');
+    assert.equal(await page.getAttribute('#results tr[data-agency="3671"]', 'data-final'),
+      finalOf(kip('score', ...banten, '--format', 'json').replace(/^[\s\S]*?"id": "3671"/, '')));
+  });
   await step('nothing was fetched from outside 127.0.0.1, and no script error', async () => {
     assert.deepEqual(outside, []);
     assert.deepEqual(errors, []);
@@ -363,9 +373,8 @@ try {
       'examples/monev-2025/stage-scores.json', 'examples/monev-2025/roster.json'];
     await single.click('#tab-batch');
     assert.equal(await single.isVisible('#batch-view'), true);
-    await single.setInputFiles('#batch-files', banten.map((p) => join(root, p)));
-    await single.waitForFunction(() => document.querySelectorAll('#results tr[data-agency]').length === 20,
-      null, { timeout: 30000 });
+    assert.equal(await pickAndWait(single, banten.map((p) => join(root, p))), 'done');
+    assert.equal((await single.$$('#results tr[data-agency]')).length, 20);
     // Each file's role told from its content.
     const roles = await single.$$eval('#batch-file-list select', (all) => all.map((s) => s.value));
     assert.deepEqual(roles, ['instrument', 'submissions', 'submissions', 'verification', 'stage-scores', 'roster']);
@@ -383,7 +392,15 @@ try {
     // Lebak (SAQ 84,20, below the visitasi's gate of 85): the stage counts 0, shown 0,00*.
     assert.equal((await single.textContent('#results tr[data-agency="3602"] td:last-child')).trim(), '0,00*');
     // Sortable: the cities by final, lowest first, then highest first.
-    const cities = '#results section:nth-of-type(2) table.ranking';
+    // A tab per category: the cities' tab shows their table alone.
+    const tabs = await single.$$eval('#batch-categories button', (all) => all.map((b) => b.dataset.category));
+    assert.deepEqual(tabs, ['pemkab', 'pemkot', 'opd', '*']);
+    await single.click('#batch-categories button[data-category="pemkot"]');
+    const visible = await single.$$eval('#results section[data-category]', (all) => all.filter((s) => !s.hidden).map((s) => s.dataset.category));
+    assert.deepEqual(visible, ['pemkot']);
+    // Scored in a Web Worker (made from the page's own script: file:// has no worker file).
+    assert.equal(await single.getAttribute('#batch-view', 'data-worker'), 'yes');
+    const cities = '#results section[data-category="pemkot"] table.ranking';
     const firstCity = async () => single.getAttribute(`${cities} tbody tr:first-child`, 'data-agency');
     await single.click(`${cities} thead th:nth-child(3)`);
     assert.equal(await firstCity(), '3672', 'Cilegon, 36,75, first when ascending');
@@ -391,7 +408,7 @@ try {
     assert.equal(await firstCity(), '3671', 'Tangerang, 96,33, first when descending');
     // Searchable: only the rows that hold the text stay.
     await single.fill('#batch-search', 'serang');
-    const shown = await single.$$eval('#results tr[data-agency]', (rows) => rows.filter((r) => !r.hidden).map((r) => r.dataset.agency));
+    const shown = await single.$$eval('#results tr[data-agency]', (rows) => rows.filter((r) => !r.hidden && !r.closest('section').hidden).map((r) => r.dataset.agency));
     assert.deepEqual(shown.sort(), ['3604', '3673']);
     await single.fill('#batch-search', '');
     const [download] = await Promise.all([single.waitForEvent('download'), single.click('#batch-download-json')]);
@@ -400,6 +417,131 @@ try {
     assert.equal(readFileSync(saved, 'utf8'), cli);
     await single.screenshot({ path: join(out, 'kip-html-batch.png'), fullPage: false });
     assert.deepEqual(fetched, []);
+    assert.deepEqual(singleErrors, []);
+  });
+  await step('kip.html downloads: workbook, CSV, report, cards and template are the CLI\'s files', async () => {
+    // The CLI run in a folder holding the same files under the same names as the page
+    // was given, so that every source and input name agrees.
+    const flat = join(out, 'banten');
+    mkdirSync(flat, { recursive: true });
+    const names = ['instrument.json', 'banten-kabkota.jsonl', 'banten-opd.json', 'verification.json', 'stage-scores.json', 'roster.json'];
+    const from = ['examples/monev-2025/instrument.json', 'examples/monev-2025/submissions/banten-kabkota.jsonl',
+      'examples/monev-2025/submissions/banten-opd.json', 'examples/monev-2025/verification.json',
+      'examples/monev-2025/stage-scores.json', 'examples/monev-2025/roster.json'];
+    from.forEach((f, i) => writeFileSync(join(flat, names[i]), readFileSync(join(root, f))));
+    const batchArgs = [names[0], names[1], names[2], '--verification', names[3], '--stage-scores', names[4], '--roster', names[5]];
+    const cli = (...args) => spawnSync(kipBin, args, { cwd: flat, encoding: 'utf8', maxBuffer: 1 << 28 });
+    assert.equal(await pickAndWait(single, names.map((n) => join(flat, n))), 'done');
+    // Each file's problems, before scoring: here none, and each file's count of records.
+    const notes = await single.$$eval('#batch-file-list li', (all) => all.map((li) => li.querySelector('.file-ok, .file-problems')?.textContent ?? ''));
+    assert.equal(notes[1], '8 catatan, tanpa masalah');
+    const fetch = async (button, name) => {
+      const [download] = await Promise.all([single.waitForEvent('download'), single.click(button)]);
+      const saved = join(out, `web-${name}`);
+      await download.saveAs(saved);
+      return readFileSync(saved);
+    };
+    // The workbook: every part of the archive the CLI's (the creation time aside).
+    const webBook = await fetch('#batch-download-xlsx', 'hasil.xlsx');
+    cli('score', ...batchArgs, '-o', join(out, 'cli-hasil.xlsx'));
+    sameWorkbook(webBook, readFileSync(join(out, 'cli-hasil.xlsx')));
+    // CSV for Excel set to Indonesian, byte for byte.
+    const webCsv = (await fetch('#batch-download-csv', 'hasil.csv')).toString('utf8');
+    assert.equal(webCsv, cli('score', ...batchArgs, '--format', 'csv', '--csv-locale', 'id').stdout);
+    assert.ok(webCsv.includes('96,33'), 'decimal comma');
+    // The report: the CLI's page but for the day it was made.
+    const day = (html) => html.replace(/\d{4}-\d\d-\d\d \(UTC\)/, 'DAY (UTC)');
+    const webReport = (await fetch('#batch-download-report', 'laporan.html')).toString('utf8');
+    cli('report', ...batchArgs, '-o', join(out, 'cli-laporan.html'));
+    assert.equal(day(webReport), day(readFileSync(join(out, 'cli-laporan.html'), 'utf8')));
+    // The cards: one printable document, as `kip cards -o rapor.html`.
+    const webCards = (await fetch('#batch-download-cards', 'rapor.html')).toString('utf8');
+    cli('cards', ...batchArgs, '-o', join(out, 'cli-rapor.html'));
+    assert.equal(webCards, readFileSync(join(out, 'cli-rapor.html'), 'utf8'));
+    assert.equal((webCards.match(/<section class="card">/g) ?? []).length, 20);
+    // The fill-in template, as `kip template`.
+    const webTemplate = await fetch('#batch-download-template', 'templat.xlsx');
+    cli('template', names[0], '-o', join(out, 'cli-templat.xlsx'));
+    sameWorkbook(webTemplate, readFileSync(join(out, 'cli-templat.xlsx')));
+    // The letterhead from the form, on the report and the cards.
+    await single.click('#batch-letterhead summary');
+    await single.fill('#kop-commission', 'Komisi Informasi Provinsi Banten');
+    await single.fill('#kop-signatory', 'Dr. Nama Ketua, S.H., Ketua');
+    await single.selectOption('#kop-annex-ranks', 'top');
+    const headed = (await fetch('#batch-download-cards', 'rapor-kop.html')).toString('utf8');
+    cli('cards', ...batchArgs, '--commission', 'Komisi Informasi Provinsi Banten', '--signatory',
+      'Dr. Nama Ketua, S.H., Ketua', '-o', join(out, 'cli-rapor-kop.html'));
+    assert.equal(headed, readFileSync(join(out, 'cli-rapor-kop.html'), 'utf8'));
+    const topBook = await fetch('#batch-download-xlsx', 'hasil-top.xlsx');
+    cli('score', ...batchArgs, '--annex-ranks', 'top', '--commission', 'Komisi Informasi Provinsi Banten',
+      '--signatory', 'Dr. Nama Ketua, S.H., Ketua', '-o', join(out, 'cli-hasil-top.xlsx'));
+    sameWorkbook(topBook, readFileSync(join(out, 'cli-hasil-top.xlsx')));
+    assert.deepEqual(fetched, []);
+    assert.deepEqual(singleErrors, []);
+  });
+  await step('kip.html names each file\'s problems before scoring, and still scores the rest', async () => {
+    const broken = join(out, 'rusak.csv');
+    writeFileSync(broken, 'agency_id;agency_name;category;JI01\r\n3699;Dinas Contoh;pemkab;mungkin\r\n');
+    assert.equal(await pickAndWait(single, [join(root, 'examples/monev-2025/instrument.json'), broken]), 'done');
+    const note = await single.textContent('#batch-file-list li[data-file="rusak.csv"] .file-problems');
+    assert.match(note, /1 catatan, \d+ masalah/);
+    assert.match(note, /rusak\.csv:2/);
+    assert.ok(await single.$('#batch-rejected li[data-source^="rusak.csv:2"]'));
+  });
+  await step('kip.html scores a province (500 bodies × 168 questions) and a 10,000-body batch in its worker (timed, reported)', async () => {
+    // A province: the bundled instrument widened to 168 questions, 500 bodies.
+    const wide = widened(JSON.parse(read('examples/monev-2025/instrument.json')), 4);
+    const lines = read('examples/monev-2025/submissions/banten-kabkota.jsonl').trim().split('\n').map((l) => JSON.parse(l));
+    const body = (k, copies) => {
+      const line = structuredClone(lines[k % lines.length]);
+      line.instrument = wide.id;
+      line.agency = { ...line.agency, id: `B${String(k).padStart(5, '0')}`, name: `Badan Publik ${k}` };
+      const answers = {};
+      for (const [id, answer] of Object.entries(line.answers)) {
+        for (let c = 1; c <= copies; c++) answers[c === 1 ? id : `${id}_${c}`] = answer;
+      }
+      line.answers = answers;
+      return JSON.stringify(line);
+    };
+    const widePath = join(out, 'instrumen-lebar.json');
+    writeFileSync(widePath, JSON.stringify(wide));
+    const timed = async (count, name) => {
+      const path = join(out, name);
+      writeFileSync(path, `${Array.from({ length: count }, (_, k) => body(k, 4)).join('\n')}\n`);
+      const seen = [];
+      const before = Number(await single.getAttribute('#batch-view', 'data-done') ?? 0);
+      const started = Date.now();
+      await single.setInputFiles('#batch-files', [widePath, path]);
+      // While it scores, the page answers: each round trip is timed, the bar read.
+      let drawn = false;
+      let drawnAt = null;
+      while (!drawn && Date.now() - started < 120000) {
+        const asked = Date.now();
+        const state = await single.evaluate(() => ({
+          value: document.getElementById('batch-progress').value,
+          shown: !document.getElementById('batch-progress-box').hidden,
+          rows: document.querySelectorAll('#results tr[data-agency]').length,
+          done: Number(document.getElementById('batch-view').dataset.done ?? 0),
+        }));
+        seen.push({ at: asked - started, answer_ms: Date.now() - asked, ...state });
+        drawn = state.done > before;
+        if (drawn) drawnAt = Date.now() - started;
+        await new Promise((ok) => setTimeout(ok, 25));
+      }
+      assert.ok(drawn, `${count} rows drawn`);
+      assert.equal(await single.getAttribute('#batch-view', 'data-state'), 'done');
+      assert.equal((await single.$$('#results tr[data-agency]')).length, count);
+      const status = await single.textContent('#batch-status');
+      return { bodies: count, questions: 168, bytes: readFileSync(path).length, until_drawn_ms: drawnAt,
+        status, progress_values: [...new Set(seen.filter((s) => s.shown).map((s) => s.value))],
+        page_answers: seen.length, slowest_answer_ms: Math.max(...seen.map((s) => s.answer_ms)),
+        stalls: seen.filter((s) => s.answer_ms > 100) };
+    };
+    report.province = await timed(500, 'provinsi-500.jsonl');
+    report.national = await timed(10000, 'nasional-10000.jsonl');
+    // The bar advanced: values between empty and full were seen while reading.
+    assert.ok(report.national.progress_values.some((v) => v > 0 && v < 1000), JSON.stringify(report.national));
+    assert.ok(report.national.page_answers >= 3, 'the page answered while scoring');
     assert.deepEqual(singleErrors, []);
   });
   report.kip_html_bytes = readFileSync(join(dist, 'kip.html')).length;
@@ -420,6 +562,45 @@ if (report.wasm_gzip_bytes > 1.5 * 1024 * 1024) {
   failed = true;
 }
 process.exit(failed ? 1 : 0);
+
+/** Picks `paths` in the batch tab of `page` and waits until that run is drawn (or failed). */
+async function pickAndWait(page, paths) {
+  const before = Number(await page.getAttribute('#batch-view', 'data-done') ?? 0);
+  await page.setInputFiles('#batch-files', paths);
+  await page.waitForFunction((n) => Number(document.getElementById('batch-view').dataset.done ?? 0) > n,
+    before, { timeout: 120000 });
+  return page.getAttribute('#batch-view', 'data-state');
+}
+
+/** The parts of a zip archive (a workbook): name → bytes, inflated. */
+function unzip(buffer) {
+  const end = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = buffer.readUInt16LE(end + 10);
+  let at = buffer.readUInt32LE(end + 16);
+  const parts = new Map();
+  for (let i = 0; i < count; i++) {
+    const method = buffer.readUInt16LE(at + 10);
+    const size = buffer.readUInt32LE(at + 20);
+    const [name, extra, comment] = [buffer.readUInt16LE(at + 28), buffer.readUInt16LE(at + 30), buffer.readUInt16LE(at + 32)];
+    const local = buffer.readUInt32LE(at + 42);
+    const file = buffer.toString('utf8', at + 46, at + 46 + name);
+    const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
+    const data = buffer.subarray(start, start + size);
+    parts.set(file, method === 8 ? inflateRawSync(data) : Buffer.from(data));
+    at += 46 + name + extra + comment;
+  }
+  return parts;
+}
+
+/** Two workbooks hold the same parts, byte for byte, but for the time each was made. */
+function sameWorkbook(a, b) {
+  const [x, y] = [unzip(a), unzip(b)];
+  assert.deepEqual([...x.keys()].sort(), [...y.keys()].sort());
+  const untimed = (text) => text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/g, 'TIME');
+  for (const [name, bytes] of x) {
+    assert.equal(untimed(bytes.toString('utf8')), untimed(y.get(name).toString('utf8')), name);
+  }
+}
 
 /** The instrument with each leaf indicator's questions written `copies` times (ids and
  * `when`s suffixed), for a questionnaire of more than 150 questions. */

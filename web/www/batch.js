@@ -1,7 +1,10 @@
 // The batch tab: a commission's files picked or dropped at once, each file's role told
-// from its content (and changeable), the batch scored by the same WebAssembly scorer as
-// `kip score`, the results ranked per category, the rejected submissions with their
-// places and reasons, and the results JSON to download (byte for byte the CLI's).
+// from its content (and changeable) and its problems shown before scoring; the batch
+// scored in a Web Worker (a progress bar, the page never frozen) by the same
+// WebAssembly scorer as `kip score`; the results ranked per category (a tab each),
+// sortable and searchable, the rejected submissions with their places and reasons; and
+// every download the CLI writes — the workbook, CSV, JSON, the HTML report, the report
+// cards and the fill-in template — made by the same Rust code.
 
 const BATCH_WORDS = {
   tabBatch: ['Penilaian (batch)', 'Batch'],
@@ -25,7 +28,31 @@ const BATCH_WORDS = {
   rejected: ['Pengajuan ditolak', 'Rejected submissions'],
   warnings: ['Peringatan', 'Warnings'],
   notAssessed: ['Tidak Dinilai', 'Not assessed'],
-  downloadJson: ['Unduh hasil (JSON)', 'Download the results (JSON)'],
+  downloadJson: ['Hasil (JSON)', 'Results (JSON)'],
+  downloadXlsx: ['Hasil (Excel)', 'Results (Excel)'],
+  downloadCsv: ['Hasil (CSV)', 'Results (CSV)'],
+  downloadReport: ['Laporan (HTML)', 'Report (HTML)'],
+  downloadCards: ['Rapor semua badan publik (cetak)', 'Every report card (print)'],
+  downloadTemplate: ['Templat isian (Excel)', 'Fill-in template (Excel)'],
+  letterhead: ['Kop surat dan lampiran (untuk laporan, rapor dan buku kerja)', 'Letterhead and annex (for the report, cards and workbook)'],
+  commission: ['Komisi Informasi', 'Commission'],
+  year: ['Tahun Monev', 'Monev year'],
+  decree: ['Nomor keputusan', 'Decree number'],
+  placeDate: ['Tempat dan tanggal', 'Place and date'],
+  signatory: ['Penanda tangan ("Nama, Jabatan")', 'Signatory ("Name, Title")'],
+  logo: ['Logo (PNG, JPEG, GIF, WebP, SVG)', 'Logo (PNG, JPEG, GIF, WebP, SVG)'],
+  annexRanks: ['Peringkat di lampiran', 'Ranks in the annex'],
+  annexAll: ['semua badan publik', 'every body'],
+  annexTop: ['hanya kualifikasi tertinggi', 'the top qualification only'],
+  allCategories: ['Semua kategori', 'All categories'],
+  fileOk: [(n) => `${n} catatan, tanpa masalah`, (n) => `${n} record(s), no problems`],
+  fileProblems: [(n, p) => `${n} catatan, ${p} masalah:`, (n, p) => `${n} record(s), ${p} problem(s):`],
+  fileUnchecked: ['belum diperiksa: perlu satu instrumen yang benar', 'not checked: needs one valid instrument'],
+  andMore: [(n) => `dan ${n} lainnya`, (n) => `and ${n} more`],
+  reading: [(done, total) => `Membaca jawaban: ${done} dari ${total} MB`, (done, total) => `Reading submissions: ${done} of ${total} MB`],
+  ranking: ['Menilai dan memeringkat…', 'Scoring and ranking…'],
+  scored: [(ms) => `Selesai dalam ${ms} detik`, (ms) => `Done in ${ms} s`],
+  making: ['Menyiapkan unduhan…', 'Preparing the download…'],
   summary: [(s, r, n) => `${s} badan publik dinilai, ${r} pengajuan ditolak, ${n} tidak dinilai`,
     (s, r, n) => `${s} bodies scored, ${r} submission(s) rejected, ${n} not assessed`],
   search: ['Cari badan publik', 'Search bodies'],
@@ -33,6 +60,69 @@ const BATCH_WORDS = {
     '0* : no score in this stage; the instrument counts it 0 in the final'],
   scoring: ['Menilai…', 'Scoring…'],
 };
+
+/** How many rows of the results are drawn between two breaths of the page. */
+const ROWS_AT_ONCE = 250;
+
+/** The worker that scores, from its own file (the served page). */
+function makeWorker() {
+  return new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+}
+
+/**
+ * A way to ask the worker: `call(op, args, onProgress)` resolves to its answer. Where a
+ * browser refuses the worker, the same handler runs on the page's own thread.
+ */
+function connect(kip) {
+  let local = null;
+  let worker = null;
+  try {
+    worker = makeWorker();
+  } catch {
+    document.getElementById('batch-view').dataset.worker = 'no';
+    local = kip.workbenchHandler();
+  }
+  const pending = new Map();
+  let next = 1;
+  if (worker) {
+    worker.onmessage = ({ data }) => {
+      document.getElementById('batch-view').dataset.worker = 'yes';
+      const waiting = pending.get(data.id);
+      if (!waiting) return;
+      if (data.progress) {
+        waiting.progress?.(data.progress);
+        return;
+      }
+      pending.delete(data.id);
+      if (data.error) {
+        const error = new Error(data.error.message);
+        if (data.error.problems) error.problems = data.error.problems;
+        waiting.reject(error);
+      } else {
+        waiting.resolve(data.value);
+      }
+    };
+    // A worker that cannot start: what was asked of it is done here instead.
+    worker.onerror = (e) => {
+      e.preventDefault?.();
+      document.getElementById('batch-view').dataset.worker = 'no';
+      worker = null;
+      local = kip.workbenchHandler();
+      for (const waiting of pending.values()) {
+        local(waiting.op, waiting.args, waiting.progress).then(waiting.resolve, waiting.reject);
+      }
+      pending.clear();
+    };
+  }
+  return (op, args, progress) => {
+    if (local) return local(op, args, progress);
+    return new Promise((resolve, reject) => {
+      const id = next++;
+      pending.set(id, { op, args, progress, resolve, reject });
+      worker.postMessage({ id, op, args });
+    });
+  };
+}
 
 /** Sets up the batch tab: `kip` the scorer's API, `language()` the page's language. */
 export function setupBatch(kip, language) {
@@ -48,9 +138,14 @@ export function setupBatch(kip, language) {
     node.append(...children.filter((c) => c !== null && c !== undefined));
     return node;
   };
-  const number = (text) => (language() === 'en' ? text : String(text).replace('.', ','));
+  const number = (text) => (language() === 'en' ? String(text) : String(text).replace('.', ','));
+  const call = connect(kip);
   let files = [];
+  let checks = [];
   let resultsText = null;
+  let category = null;
+  let runs = 0;
+  let draws = 0;
 
   function translate() {
     for (const node of document.querySelectorAll('[data-tb]')) node.textContent = say(node.dataset.tb);
@@ -58,6 +153,8 @@ export function setupBatch(kip, language) {
     drawFiles();
     if (resultsText) drawResults();
   }
+
+  const described = (p) => `${p.file ?? ''}${p.line ? `:${p.line}` : ''}${p.path ? ` ${p.path}` : ''}: ${p.message}`;
 
   function drawFiles() {
     $('batch-file-list').replaceChildren(...files.map((f, i) => {
@@ -67,40 +164,107 @@ export function setupBatch(kip, language) {
         if (role === f.role) option.selected = true;
         select.append(option);
       }
-      select.addEventListener('change', () => { files[i].role = select.value; });
-      return el('li', { 'data-role': f.role }, select, ' ', el('span', {}, f.name));
+      select.addEventListener('change', async () => {
+        files[i].role = select.value;
+        await check();
+        await run();
+      });
+      // What `kip validate` finds in this file, before anything is scored.
+      const found = checks[i];
+      let note = null;
+      if (found && found.role !== 'instrument' && found.records === null) {
+        note = el('div', { class: 'muted' }, say('fileUnchecked'));
+      } else if (found && found.problems.length) {
+        const shown = found.problems.slice(0, 20).map((p) => el('li', {}, described(p)));
+        if (found.problems.length > 20) shown.push(el('li', {}, say('andMore', found.problems.length - 20)));
+        note = el('div', { class: 'file-problems' },
+          found.records !== null ? say('fileProblems', found.records, found.problems.length) : '',
+          el('ul', {}, ...shown));
+      } else if (found && found.records !== null) {
+        note = el('div', { class: 'file-ok' }, say('fileOk', found.records));
+      }
+      return el('li', { 'data-role': f.role, 'data-file': f.name }, select, ' ', el('span', {}, f.name), note);
     }));
   }
+
+  const roles = () => files.map((f) => f.role || null);
 
   async function pick(list) {
     files = await Promise.all([...list].map(async (file) => {
       const bytes = new Uint8Array(await file.arrayBuffer());
       return { name: file.name, bytes, role: kip.roleOf(bytes) };
     }));
+    checks = [];
     drawFiles();
+    // The files cross to the worker once; each check and run then names their roles.
+    await call('load', { files: files.map((f) => ({ name: f.name, bytes: f.bytes })) });
+    await check();
     await run();
+  }
+
+  /** Where the tab is, for people who script it: `#batch-view[data-state]` is `checking`,
+   * `scoring`, `drawing`, `done` or `failed`; `data-done` counts the runs finished. */
+  function state(now) {
+    const view = $('batch-view');
+    view.dataset.state = now;
+    if (now === 'done' || now === 'failed') view.dataset.done = String(Number(view.dataset.done ?? 0) + 1);
+  }
+
+  async function check() {
+    if (!files.length) return;
+    state('checking');
+    try {
+      checks = await call('check', { roles: roles(), options: { lang: language() } });
+    } catch {
+      checks = [];
+    }
+    drawFiles();
+  }
+
+  function showProgress(p) {
+    const mb = (bytes) => number((bytes / 1e6).toFixed(1));
+    if (p.phase === 'read') {
+      $('batch-progress').value = p.total ? Math.round((800 * p.done) / p.total) : 800;
+      $('batch-progress-text').textContent = say('reading', mb(p.done), mb(p.total));
+    } else {
+      $('batch-progress').value = p.done === p.total && p.total ? 1000 : 850;
+      $('batch-progress-text').textContent = say('ranking');
+    }
   }
 
   async function run() {
     if (!files.length) return;
+    const mine = ++runs;
+    state('scoring');
     $('batch-status').textContent = say('scoring');
     $('batch-problems').replaceChildren();
+    $('batch-progress-box').hidden = false;
+    $('batch-progress').value = 0;
+    $('batch-progress-text').textContent = '';
+    const started = performance.now();
     try {
-      resultsText = await kip.scoreFiles(files.map((f) => ({ name: f.name, bytes: f.bytes, role: f.role || null })),
-        { lang: language() });
-      $('batch-status').textContent = '';
-      drawResults();
+      const text = await call('score', { roles: roles(), options: { lang: language() } }, showProgress);
+      if (mine !== runs) return;
+      resultsText = text;
+      $('batch-progress').value = 1000;
+      $('batch-status').textContent = say('scored', number(((performance.now() - started) / 1000).toFixed(2)));
+      state('drawing');
+      if (await drawResults()) state('done');
     } catch (e) {
+      if (mine !== runs) return;
       resultsText = null;
       $('results').replaceChildren();
+      $('batch-out').hidden = true;
       $('batch-status').textContent = '';
-      const problems = e.problems ?? [{ message: String(e) }];
-      $('batch-problems').replaceChildren(...problems.map((p) => el('li', {},
-        `${p.file ?? ''}${p.line ? `:${p.line}` : ''}${p.path ? ` ${p.path}` : ''}: ${p.message}`)));
+      const problems = e.problems ?? [{ message: String(e.message ?? e) }];
+      $('batch-problems').replaceChildren(...problems.map((p) => el('li', {}, described(p))));
+      state('failed');
+    } finally {
+      if (mine === runs) $('batch-progress-box').hidden = true;
     }
   }
 
-  function drawResults() {
+  async function drawResults() {
     const results = JSON.parse(resultsText);
     const instrumentFile = files.find((f) => f.role === 'instrument');
     let instrument = { categories: [], qualifications: [], stages: [] };
@@ -120,28 +284,31 @@ export function setupBatch(kip, language) {
     const zeroed = (instrument.absent_stage ?? 'zero') === 'zero';
     const stageCell = (value) => (value !== null ? number(value.toFixed(decimals))
       : zeroed ? `${number((0).toFixed(decimals))}*` : '–');
-    const sections = order.map((category) => {
-      const rows = groups.get(category).map((card) => el('tr', {
-        'data-agency': card.agency.id,
-        'data-final': card.final.toFixed(instrument.decimals ?? 2),
-        'data-rank-category': String(card.rank?.category ?? card.rank?.overall ?? ''),
-      },
-      el('td', { class: 'n', 'data-sort': String(card.rank?.category ?? card.rank?.overall ?? '') },
-        String(card.rank?.category ?? card.rank?.overall ?? '')),
-      el('td', {}, card.agency.name, ' ', el('small', {}, `(${card.agency.id})`)),
-      el('td', { class: 'n', 'data-sort': String(card.final) }, number(card.final.toFixed(decimals))),
-      // Qualifications sort by their order in the instrument (best first), not by name.
-      el('td', { 'data-sort': String((instrument.qualifications ?? []).findIndex((q) => q.id === card.qualification)) },
-        nameOf(instrument.qualifications, card.qualification)),
-      ...stages.map((s) => el('td', { class: 'n', 'data-sort': String(card.stages[s] ?? -1) },
-        stageCell(card.stages[s])))));
-      const zero = zeroed && groups.get(category).some((card) => Object.values(card.stages).includes(null));
-      return el('section', { class: 'box' },
-        el('h3', {}, category ? nameOf(instrument.categories, category) : (instrument.name ?? '')),
+    const row = (card) => el('tr', {
+      'data-agency': card.agency.id,
+      'data-final': card.final.toFixed(decimals),
+      'data-rank-category': String(card.rank?.category ?? card.rank?.overall ?? ''),
+    },
+    el('td', { class: 'n', 'data-sort': String(card.rank?.category ?? card.rank?.overall ?? '') },
+      String(card.rank?.category ?? card.rank?.overall ?? '')),
+    el('td', {}, card.agency.name, ' ', el('small', {}, `(${card.agency.id})`)),
+    el('td', { class: 'n', 'data-sort': String(card.final) }, number(card.final.toFixed(decimals))),
+    // Qualifications sort by their order in the instrument (best first), not by name.
+    el('td', { 'data-sort': String((instrument.qualifications ?? []).findIndex((q) => q.id === card.qualification)) },
+      nameOf(instrument.qualifications, card.qualification)),
+    ...stages.map((s) => el('td', { class: 'n', 'data-sort': String(card.stages[s] ?? -1) },
+      stageCell(card.stages[s]))));
+    const bodies = new Map();
+    const sections = order.map((id) => {
+      const body = el('tbody');
+      bodies.set(id, body);
+      const zero = zeroed && groups.get(id).some((card) => Object.values(card.stages).includes(null));
+      return el('section', { class: 'box', 'data-category': id },
+        el('h3', {}, id ? nameOf(instrument.categories, id) : (instrument.name ?? '')),
         el('table', { class: 'ranking' },
           el('thead', {}, el('tr', {}, ...[say('rank'), say('body'), say('final'), say('qualification'),
             ...stages.map((s) => nameOf(instrument.stages, s))].map((h) => el('th', {}, h)))),
-          el('tbody', {}, ...rows)),
+          body),
         zero ? el('p', { class: 'muted' }, say('zeroLegend')) : null);
     });
     const lists = [];
@@ -160,9 +327,49 @@ export function setupBatch(kip, language) {
     }
     $('batch-summary').textContent = say('summary', results.results.length, results.rejected.length,
       results.not_assessed.length);
+    // One tab per category, and one for all of them.
+    if (category !== '*' && !order.includes(category)) category = order[0] ?? '*';
+    const tab = (id, label) => {
+      const button = el('button', { type: 'button', role: 'tab', 'data-category': id,
+        'aria-selected': String(id === category) }, label);
+      button.addEventListener('click', () => { category = id; showCategory(); });
+      return button;
+    };
+    $('batch-categories').replaceChildren(
+      ...order.map((id) => tab(id, id ? nameOf(instrument.categories, id) : (instrument.name ?? ''))),
+      ...(order.length > 1 ? [tab('*', say('allCategories'))] : []));
+    $('batch-out').hidden = false;
     $('results').replaceChildren(...sections, ...lists);
     for (const table of document.querySelectorAll('#results table.ranking')) sortable(table);
-    filter();
+    showCategory();
+    // The rows a few hundred at a time, the page answering in between: ten thousand
+    // bodies never freeze it. A newer draw stops this one.
+    const mine = ++draws;
+    for (const id of order) {
+      const cards = groups.get(id);
+      for (let at = 0; at < cards.length; at += ROWS_AT_ONCE) {
+        if (mine !== draws) return false;
+        bodies.get(id).append(...cards.slice(at, at + ROWS_AT_ONCE).map(row));
+        if (cards.length > ROWS_AT_ONCE) await new Promise((ok) => setTimeout(ok, 0));
+      }
+    }
+    showCategory();
+    return mine === draws;
+  }
+
+  /** The chosen category's table (all of them for "all", or while searching). */
+  function showCategory() {
+    const needle = $('batch-search').value.trim().toLowerCase();
+    for (const button of document.querySelectorAll('#batch-categories button')) {
+      button.setAttribute('aria-selected', String(button.dataset.category === category));
+    }
+    for (const row of document.querySelectorAll('#results tr[data-agency]')) {
+      row.hidden = needle !== '' && !row.textContent.toLowerCase().includes(needle);
+    }
+    for (const section of document.querySelectorAll('#results section[data-category]')) {
+      const matches = section.querySelector('tr[data-agency]:not([hidden])') !== null;
+      section.hidden = needle !== '' ? !matches : category !== '*' && section.dataset.category !== category;
+    }
   }
 
   /** Clicking a column's heading sorts the table by it; clicking again reverses. */
@@ -191,24 +398,64 @@ export function setupBatch(kip, language) {
     });
   }
 
-  function filter() {
-    const needle = $('batch-search').value.trim().toLowerCase();
-    for (const row of document.querySelectorAll('#results tr[data-agency]')) {
-      row.hidden = needle !== '' && !row.textContent.toLowerCase().includes(needle);
-    }
+  /** The heading and annex options of the publications, from the form. */
+  async function publishOptions() {
+    const value = (id) => $(id).value.trim();
+    const today = new Date();
+    const pad = (n) => String(n).padStart(2, '0');
+    const options = {
+      lang: language(),
+      'annex-ranks': $('kop-annex-ranks').value,
+      commission: value('kop-commission'),
+      year: value('kop-year'),
+      decree: value('kop-decree'),
+      'place-date': value('kop-place-date'),
+      signatory: value('kop-signatory'),
+      made: `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`,
+    };
+    const picked = $('kop-logo').files?.[0];
+    const logo = picked ? new Uint8Array(await picked.arrayBuffer()) : new Uint8Array(0);
+    return { options, logo };
+  }
+
+  function save(name, data, type) {
+    const link = el('a', { href: URL.createObjectURL(new Blob([data], { type })), download: name });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  }
+
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const downloads = {
+    'batch-download-json': async () => save('hasil.json', resultsText, 'application/json'),
+    // Excel set to Indonesian: `;` between cells and a decimal comma (`--csv-locale id`).
+    'batch-download-csv': async () => save('hasil.csv', await call('csv', { style: 'id' }), 'text/csv'),
+    'batch-download-xlsx': async () => save('hasil.xlsx', await call('workbook', await publishOptions()), XLSX),
+    'batch-download-report': async () => save('laporan.html', await call('report', await publishOptions()), 'text/html'),
+    'batch-download-cards': async () => save('rapor.html', await call('cards', await publishOptions()), 'text/html'),
+    'batch-download-template': async () => save('templat.xlsx',
+      await call('template', { options: { lang: language() } }), XLSX),
+  };
+  for (const [id, make] of Object.entries(downloads)) {
+    $(id).addEventListener('click', async () => {
+      if (!resultsText) return;
+      $('batch-status').textContent = say('making');
+      try {
+        await make();
+        $('batch-status').textContent = '';
+      } catch (e) {
+        const problems = e.problems ?? [{ message: String(e.message ?? e) }];
+        $('batch-status').textContent = problems.map(described).join('; ');
+      }
+    });
   }
 
   $('batch-files').addEventListener('change', (e) => pick(e.target.files));
   $('batch-score').addEventListener('click', run);
-  $('batch-search').addEventListener('input', filter);
+  $('batch-search').addEventListener('input', showCategory);
   const drop = $('batch-view');
   drop.addEventListener('dragover', (e) => e.preventDefault());
   drop.addEventListener('drop', (e) => { e.preventDefault(); pick(e.dataTransfer.files); });
-  $('batch-download-json').addEventListener('click', () => {
-    if (!resultsText) return;
-    const link = el('a', { href: URL.createObjectURL(new Blob([resultsText], { type: 'application/json' })), download: 'hasil.json' });
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-  });
   return { translate, results: () => resultsText };
 }

@@ -8,7 +8,7 @@
 // null, an array of strings, or {name, text} objects; a string is named after its part
 // (`instrument`, `submissions`, `verification`, `stage-scores`, `roster`), a name's
 // extension (.json, .jsonl, .csv) gives its framing, otherwise the text does.
-import init, { validateInputs, scoreInputs, scoreFiles as scoreFileBytes, detectRole, cardsInputs, readNumber as readNumberText, Questionnaire as Planned } from './pkg/kip_web.js';
+import init, { validateInputs, scoreInputs, scoreFiles as scoreFileBytes, checkFiles as checkFileBytes, Workbench, detectRole, cardsInputs, readNumber as readNumberText, Questionnaire as Planned } from './pkg/kip_web.js';
 
 await init({ module_or_path: new URL('./pkg/kip_web_bg.wasm', import.meta.url) });
 
@@ -83,15 +83,8 @@ export function roleOf(bytes) {
   return detectRole(bytes);
 }
 
-/**
- * The batch scored from files as they were picked or dropped: `files` is an array of
- * `File`s or `{name, bytes, role?}` (bytes a Uint8Array or ArrayBuffer); each file's role
- * (`instrument`, `submissions`, `verification`, `stage-scores`, `roster`) is told from
- * its content unless given, and workbooks (.xlsx) are read as `kip score` reads them.
- * Resolves to the results JSON text of `kip score --format json` for the same files;
- * rejects with a KipError for problems that stop the run. `options` as for `score`.
- */
-export async function scoreFiles(files, options = {}) {
+/** The files' bytes one after another, and the manifest that says where each is. */
+async function packed(files, options) {
   const parts = await Promise.all(files.map(async (f) => {
     const bytes = typeof f.arrayBuffer === 'function' ? new Uint8Array(await f.arrayBuffer())
       : f.bytes instanceof Uint8Array ? f.bytes : new Uint8Array(f.bytes);
@@ -109,7 +102,90 @@ export async function scoreFiles(files, options = {}) {
     lang: options.lang ?? 'id',
     'without-stage-scores': Boolean(options.withoutStageScores),
   });
+  return { manifest, all };
+}
+
+/**
+ * The batch scored from files as they were picked or dropped: `files` is an array of
+ * `File`s or `{name, bytes, role?}` (bytes a Uint8Array or ArrayBuffer); each file's role
+ * (`instrument`, `submissions`, `verification`, `stage-scores`, `roster`) is told from
+ * its content unless given, and workbooks (.xlsx) are read as `kip score` reads them.
+ * Resolves to the results JSON text of `kip score --format json` for the same files;
+ * rejects with a KipError for problems that stop the run. `options` as for `score`.
+ */
+export async function scoreFiles(files, options = {}) {
+  const { manifest, all } = await packed(files, options);
   return checked(() => scoreFileBytes(manifest, all));
+}
+
+/**
+ * Each file's problems before scoring, as `kip validate` finds them: resolves to
+ * `[{name, role, records, problems}]` in the files' order (`files` as for `scoreFiles`).
+ * Without an instrument that can be planned, the other files are not checked.
+ */
+export async function checkFiles(files, options = {}) {
+  const { manifest, all } = await packed(files, options);
+  return JSON.parse(checked(() => checkFileBytes(manifest, all)));
+}
+
+/**
+ * A Monev scored once from its files (as `scoreFiles`), kept for every publication:
+ * `json()` the results JSON text; `csv(style)` (`id`: Excel set to Indonesian, `;` and
+ * a decimal comma); `workbook(options, logo)` the results workbook of `kip score -o
+ * hasil.xlsx` (a Uint8Array); `report(options, logo)` the HTML report; `cards(options,
+ * logo)` every report card in one printable document; `template(options)` the fill-in
+ * workbook of `kip template`; `free()`. `options` is `{lang, 'annex-ranks': 'all'|'top',
+ * commission, year, decree, 'place-date', signatory, made, agencies}`, every key
+ * optional; `logo` the image's bytes (a Uint8Array, empty for none). `onProgress` is
+ * called with `{phase: 'read'|'score', done, total}` while scoring.
+ */
+export async function openBatch(files, options = {}, onProgress = null) {
+  const { manifest, all } = await packed(files, options);
+  const progress = onProgress ? (text) => onProgress(JSON.parse(text)) : undefined;
+  const bench = checked(() => Workbench.open(manifest, all, progress));
+  const text = (o) => JSON.stringify(o ?? {});
+  const logoOf = (logo) => (logo instanceof Uint8Array ? logo : new Uint8Array(logo ?? []));
+  return {
+    json: () => bench.resultsJson(),
+    csv: (style = 'id') => bench.csv(style),
+    workbook: (o, logo) => checked(() => bench.workbook(text(o), logoOf(logo))),
+    report: (o, logo) => checked(() => bench.report(text(o), logoOf(logo))),
+    cards: (o, logo) => checked(() => bench.cards(text(o), logoOf(logo))),
+    template: (o) => checked(() => bench.template(text(o))),
+    free: () => bench.free(),
+  };
+}
+
+/**
+ * What the batch tab's worker does with a message, in one place so that the page can
+ * do the same on its own thread where a browser refuses a worker: `op` is `load` (the
+ * files, `{files}`, kept so that they cross to the worker once), `check` and `score`
+ * (`{roles, options}`: each file's role as the page shows it), then `json`, `csv`,
+ * `workbook`, `report`, `cards` or `template` of what was scored.
+ */
+export function workbenchHandler() {
+  let batch = null;
+  let files = [];
+  const withRoles = (roles) => files.map((f, i) => ({ ...f, role: roles?.[i] || null }));
+  return async (op, args, progress) => {
+    switch (op) {
+      case 'load':
+        files = args.files;
+        return files.length;
+      case 'check': return checkFiles(withRoles(args.roles), args.options);
+      case 'score':
+        if (batch) batch.free();
+        batch = null;
+        batch = await openBatch(withRoles(args.roles), args.options, progress);
+        return batch.json();
+      default:
+        if (!batch) throw new Error('kip: nothing scored yet');
+        if (op === 'csv') return batch.csv(args.style);
+        if (op === 'template') return batch.template(args.options);
+        if (['workbook', 'report', 'cards'].includes(op)) return batch[op](args.options, args.logo);
+        throw new Error(`kip: unknown operation ${op}`);
+    }
+  };
 }
 
 /**

@@ -1,0 +1,650 @@
+//! The commission's workbench: a whole Monev's files scored once, then every publication
+//! made from that one scoring — the results JSON, the workbook, CSV, the HTML report,
+//! the report cards and the fill-in template — by the library's own code, so that the
+//! browser's files are the command line's.
+//!
+//! The page runs it in a Web Worker: [`Workbench::open`] calls back with its progress
+//! (bytes read, then scoring), and the worker keeps the workbench for the downloads.
+
+use kip_index::{
+    Annex, AnnexRanks, Batch, CardPages, CsvStyle, InputRole, Language, Letterhead, NamedText,
+    Plan, Problem, Report, ReportCards, ReportPage, Results, StageScore, Submission, Verification,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::{language, problems_json};
+
+/// One file of [`Workbench::open`]: its name, its length in the bytes, and its role when
+/// the user chose one (otherwise told from its content, [`InputRole::detect`]).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileEntry {
+    /// The file's name, as problems and rejections carry it.
+    pub name: String,
+    /// How many of the bytes are this file's (the files follow one another).
+    pub length: usize,
+    /// `instrument`, `submissions`, `verification`, `stage-scores` or `roster`.
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+/// The files as the page hands them over: `{files: [FileEntry], lang, without-stage-scores}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Files {
+    /// The files, in the order their bytes follow one another.
+    pub files: Vec<FileEntry>,
+    /// The language of the messages: `id` (the default) or `en`.
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// No stage scores are meant to be given (`--without-stage-scores`).
+    #[serde(default, rename = "without-stage-scores")]
+    pub without_stage_scores: bool,
+}
+
+/// How far [`Workbench::open`] has got: `phase` is `read` (`done` of `total` bytes of
+/// submissions read) or `score` (scoring and ranking; `done` = `total` when finished).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    /// `read` or `score`.
+    pub phase: &'static str,
+    /// Bytes read so far (or, when scoring, 0 then `total`).
+    pub done: usize,
+    /// All the submissions' bytes.
+    pub total: usize,
+}
+
+/// A problem with no place in a file: `message` in both languages.
+pub(crate) fn problem(english: String, indonesian: String) -> Report {
+    Report::from(
+        Problem::new(kip_index::ProblemKind::InvalidValue, "", english).with_indonesian(indonesian),
+    )
+}
+
+/// A file kept for the publications: its role, name and bytes.
+struct Kept {
+    role: InputRole,
+    name: String,
+    bytes: Vec<u8>,
+}
+
+/// Every file's role and its bytes: the user's choice, or the role its content tells.
+fn roles(files: &Files, bytes: &[u8]) -> Result<Vec<Kept>, Report> {
+    let mut at = 0usize;
+    let mut out = Vec::with_capacity(files.files.len());
+    for file in &files.files {
+        let end = at.checked_add(file.length).filter(|e| *e <= bytes.len());
+        let Some(content) = end.and_then(|end| bytes.get(at..end)) else {
+            return Err(problem(
+                format!(
+                    "expected {} bytes for `{}`, found fewer",
+                    file.length, file.name
+                ),
+                format!(
+                    "seharusnya {} byte untuk `{}`, ternyata kurang",
+                    file.length, file.name
+                ),
+            ));
+        };
+        at += file.length;
+        let role = match &file.role {
+            Some(name) => InputRole::from_name(name),
+            None => InputRole::detect(content),
+        };
+        let Some(role) = role else {
+            return Err(problem(
+                format!(
+                    "expected an instrument, submissions, verification, stage scores or a roster, \
+                     found `{}`, which is none of them: choose its role",
+                    file.name
+                ),
+                format!(
+                    "seharusnya instrumen, pengajuan, verifikasi, nilai tahap atau daftar badan \
+                     publik, ternyata `{}` bukan salah satunya: pilih perannya",
+                    file.name
+                ),
+            ));
+        };
+        out.push(Kept {
+            role,
+            name: file.name.clone(),
+            bytes: content.to_vec(),
+        });
+    }
+    Ok(out)
+}
+
+/// A file's bytes as text, or the problem (UTF-16, binary…) naming the file.
+fn text<'b>(name: &str, content: &'b [u8]) -> Result<&'b str, Report> {
+    kip_index::text_from_bytes(content).map_err(|mut p| {
+        p.file = Some(name.into());
+        Report::from(p)
+    })
+}
+
+/// Whether the bytes are a workbook (`.xlsx`, a zip archive).
+fn is_workbook(content: &[u8]) -> bool {
+    content.starts_with(b"PK\x03\x04")
+}
+
+/// The one instrument among the files, planned; its problems name its file.
+fn instrument_of(all: &[Kept]) -> Result<(Plan, &Kept), Report> {
+    let instruments: Vec<&Kept> = all
+        .iter()
+        .filter(|k| k.role == InputRole::Instrument)
+        .collect();
+    let [kept] = instruments.as_slice() else {
+        return Err(problem(
+            format!(
+                "expected one instrument among the files, found {}",
+                instruments.len()
+            ),
+            format!(
+                "seharusnya satu instrumen di antara berkas, ternyata {}",
+                instruments.len()
+            ),
+        ));
+    };
+    let text = text(&kept.name, &kept.bytes)?;
+    Ok((kip_index::plan_of(NamedText::new(&kept.name, text))?, kept))
+}
+
+/// One file's problems before scoring, as [`check_files`] gives them.
+#[derive(Debug, Serialize)]
+struct FileCheck {
+    name: String,
+    /// The role used (given or told), `""` when none.
+    role: &'static str,
+    /// How many records were read (submissions, entries or bodies).
+    records: Option<usize>,
+    /// The problems, each with its place (a JSON array of problems).
+    problems: serde_json::Value,
+}
+
+/// Each file's problems before scoring, as `kip validate` finds them: a JSON array
+/// `[{name, role, records, problems}]` in the files' order. The instrument is checked
+/// first; without one that can be planned, the other files are not checked (their
+/// `records` is `null` and their problems empty). A manifest that cannot be read is
+/// the error (a JSON array of problems).
+pub fn check_files(manifest: &str, bytes: &[u8]) -> Result<String, String> {
+    let files = serde_json::from_str::<Files>(manifest)
+        .map_err(|e| problems_json(&crate::bad_inputs(&e), Language::default()))?;
+    let language = language(files.lang.as_deref());
+    let json = |r: &Report| serde_json::from_str(&problems_json(r, language)).unwrap_or_default();
+    let mut at = 0usize;
+    let mut placed = Vec::new();
+    for file in &files.files {
+        let end = at.saturating_add(file.length).min(bytes.len());
+        let content = bytes.get(at.min(end)..end).unwrap_or_default();
+        at = end;
+        let role = match &file.role {
+            Some(name) => InputRole::from_name(name),
+            None => InputRole::detect(content),
+        };
+        placed.push((file.name.as_str(), role, content));
+    }
+    let instruments: Vec<_> = placed
+        .iter()
+        .filter(|(_, r, _)| *r == Some(InputRole::Instrument))
+        .collect();
+    let plan = match instruments.as_slice() {
+        [(name, _, content)] => {
+            Some(text(name, content).and_then(|t| kip_index::plan_of(NamedText::new(name, t))))
+        }
+        _ => None,
+    };
+    let mut checks = Vec::new();
+    let mut validator = match &plan {
+        Some(Ok(plan)) => Some(kip_index::Validator::new(plan.instrument())),
+        _ => None,
+    };
+    for (name, role, content) in &placed {
+        let mut check = FileCheck {
+            name: (*name).to_owned(),
+            role: role.map_or("", InputRole::name),
+            records: None,
+            problems: serde_json::Value::Array(Vec::new()),
+        };
+        if *role == Some(InputRole::Instrument) {
+            if let Some(Err(report)) = &plan {
+                check.problems = json(report);
+            }
+            checks.push(check);
+            continue;
+        }
+        let Some(validator) = validator.as_mut() else {
+            checks.push(check);
+            continue;
+        };
+        let before = validator.records();
+        let report = match (role, text(name, content)) {
+            (Some(InputRole::Submissions), _) if is_workbook(content) => {
+                let records = kip_index::read_submission_workbook(content, validator.instrument());
+                validator.submission_records(name, kip_index::Framing::Csv, records)
+            }
+            (_, Err(report)) => report,
+            (Some(InputRole::Submissions), Ok(t)) => validator.submissions(NamedText::new(name, t)),
+            (Some(InputRole::Verification), Ok(t)) => {
+                validator.verifications(NamedText::new(name, t))
+            }
+            (Some(InputRole::StageScores), Ok(t)) => {
+                validator.stage_scores(NamedText::new(name, t))
+            }
+            (Some(InputRole::Roster), Ok(t)) => validator.roster(NamedText::new(name, t)),
+            _ => Report::new(),
+        };
+        check.records = Some(validator.records() - before);
+        check.problems = json(&report);
+        checks.push(check);
+    }
+    // The same body and rater in two files: said under the file of each copy.
+    if let Some(validator) = &validator {
+        for p in validator.duplicate_submissions().iter() {
+            let file = p.file.as_deref();
+            if let Some(check) = checks.iter_mut().find(|c| Some(c.name.as_str()) == file)
+                && let serde_json::Value::Array(list) = &mut check.problems
+                && let serde_json::Value::Array(one) = json(&Report::from(p.clone()))
+            {
+                list.extend(one);
+            }
+        }
+    }
+    serde_json::to_string(&checks).map_err(|e| e.to_string())
+}
+
+/// The size of a piece of a JSON Lines file read at once: the progress advances a
+/// piece at a time.
+const PIECE: usize = 1 << 20;
+
+/// A Monev scored from its files: the plan, the results, and the files themselves for
+/// the report cards and the report's list of inputs.
+pub struct Workbench {
+    plan: Plan,
+    results: Results,
+    files: Vec<Kept>,
+}
+
+impl Workbench {
+    /// The batch scored from its files' bytes, as `kip score` scores the same files: the
+    /// files follow one another in `bytes`, as `manifest` ([`Files`]) says; a workbook
+    /// (`.xlsx`) is read as `kip score` reads it. `progress` is called as the
+    /// submissions are read (a JSON Lines file a megabyte at a time) and once scored.
+    /// The error is the problems (a JSON array) that stop the run.
+    pub fn open(
+        manifest: &str,
+        bytes: &[u8],
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Workbench, String> {
+        let files = serde_json::from_str::<Files>(manifest)
+            .map_err(|e| problems_json(&crate::bad_inputs(&e), Language::default()))?;
+        let language = language(files.lang.as_deref());
+        let fail = |r: Report| problems_json(&r, language);
+        let all = roles(&files, bytes).map_err(fail)?;
+        let (plan, _) = instrument_of(&all).map_err(fail)?;
+        let results = score(&plan, &all, files.without_stage_scores, progress).map_err(fail)?;
+        let mut workbench = Workbench {
+            plan,
+            results,
+            files: all,
+        };
+        workbench.results.language = language;
+        Ok(workbench)
+    }
+
+    /// The results JSON, byte for byte what `kip score --format json` writes.
+    pub fn results_json(&self) -> String {
+        self.results.to_json()
+    }
+
+    /// The results, as scored.
+    pub fn results(&self) -> &Results {
+        &self.results
+    }
+
+    /// The results as CSV: `id` for Excel set to Indonesian (`;`, decimal comma), any
+    /// other style the standard one (`,`, decimal point), as `kip score --csv-locale`.
+    pub fn csv(&self, style: &str) -> String {
+        let style = match style {
+            "id" => CsvStyle::INDONESIAN,
+            _ => CsvStyle::STANDARD,
+        };
+        self.results.to_csv_with(style)
+    }
+
+    /// The results workbook, the same sheets and cells as `kip score -o hasil.xlsx`
+    /// with the same options.
+    pub fn workbook(&self, options: &PublishOptions, logo: &[u8]) -> Result<Vec<u8>, String> {
+        let (language, letterhead) = options.resolve(logo)?;
+        let annex = Annex::of(self.plan.instrument(), &self.results, options.annex_ranks());
+        kip_index::results_workbook(
+            &self.results,
+            self.plan.instrument(),
+            language,
+            &annex,
+            &letterhead,
+        )
+        .map_err(|e| e.message_in(language))
+    }
+
+    /// The HTML report (`kip report`): its inputs listed with their SHA-256, the date
+    /// `options.made` (the page's today).
+    pub fn report(&self, options: &PublishOptions, logo: &[u8]) -> Result<String, String> {
+        let (language, letterhead) = options.resolve(logo)?;
+        let ranks = options.annex_ranks();
+        let annex = Annex::of(self.plan.instrument(), &self.results, ranks);
+        let inputs = self.provenance();
+        let page = ReportPage {
+            results: &self.results,
+            instrument: self.plan.instrument(),
+            language,
+            inputs: &inputs,
+            annex: &annex,
+            annex_ranks: ranks,
+            letterhead: &letterhead,
+            made: options.made.as_deref().unwrap_or_default(),
+        };
+        Ok(page.html())
+    }
+
+    /// Every scored body's report card (or those of `options.agencies`) in one document
+    /// to print, one card per A4 page, as `kip cards -o rapor.html` writes it.
+    pub fn cards(&self, options: &PublishOptions, logo: &[u8]) -> Result<String, String> {
+        let (language, letterhead) = options.resolve(logo)?;
+        let instrument = self.plan.instrument();
+        let (mut submissions, mut verifications, mut stage_scores) = (
+            Vec::<Submission>::new(),
+            Vec::<Verification>::new(),
+            Vec::<StageScore>::new(),
+        );
+        for kept in &self.files {
+            let framing = |text: &str| NamedText::new(&kept.name, text).framing();
+            match kept.role {
+                InputRole::Submissions if is_workbook(&kept.bytes) => submissions.extend(
+                    kip_index::read_submission_workbook(&kept.bytes, instrument)
+                        .into_iter()
+                        .filter_map(|r| r.value.ok()),
+                ),
+                InputRole::Submissions => {
+                    if let Ok(t) = text(&kept.name, &kept.bytes) {
+                        let records = kip_index::read_submissions(t, framing(t), instrument);
+                        submissions.extend(records.into_iter().filter_map(|r| r.value.ok()));
+                    }
+                }
+                InputRole::Verification => {
+                    if let Ok(t) = text(&kept.name, &kept.bytes) {
+                        let records = kip_index::read_verifications(t, framing(t), instrument);
+                        verifications.extend(records.into_iter().filter_map(|r| r.value.ok()));
+                    }
+                }
+                InputRole::StageScores => {
+                    if let Ok(t) = text(&kept.name, &kept.bytes) {
+                        let records = kip_index::read_stage_scores(t, framing(t), instrument);
+                        stage_scores.extend(records.into_iter().filter_map(|r| r.value.ok()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let wanted: Option<std::collections::BTreeSet<String>> =
+            (!options.agencies.is_empty()).then(|| options.agencies.iter().cloned().collect());
+        let made = ReportCards::new(&self.plan, &self.results).cards_for(
+            &submissions,
+            &verifications,
+            &stage_scores,
+            wanted.as_ref(),
+        );
+        let cards: Vec<_> = made.into_iter().filter_map(|(_, c)| c.ok()).collect();
+        let pages = CardPages {
+            language,
+            letterhead: &letterhead,
+            instrument: &instrument.name,
+            decimals: instrument.decimals,
+        };
+        Ok(pages.document(&cards))
+    }
+
+    /// The fill-in template for the loaded instrument, the same as `kip template`.
+    pub fn template(&self, options: &PublishOptions) -> Result<Vec<u8>, String> {
+        let (language, _) = options.resolve(&[])?;
+        kip_index::template_workbook(self.plan.instrument(), language)
+            .map_err(|e| e.message_in(language))
+    }
+
+    /// Every input's name and SHA-256, instrument first, then in the order given.
+    fn provenance(&self) -> Vec<(String, String)> {
+        use sha2::{Digest, Sha256};
+        let order = |role: InputRole| match role {
+            InputRole::Instrument => 0,
+            InputRole::Submissions => 1,
+            InputRole::Verification => 2,
+            InputRole::StageScores => 3,
+            _ => 4,
+        };
+        let mut files: Vec<&Kept> = self.files.iter().collect();
+        files.sort_by_key(|k| order(k.role));
+        files
+            .into_iter()
+            .map(|k| {
+                let digest = Sha256::digest(&k.bytes);
+                let hex = digest.iter().map(|b| format!("{b:02x}")).collect();
+                (k.name.clone(), hex)
+            })
+            .collect()
+    }
+}
+
+/// The batch scored: the side files first (their problems stop the run, as in `kip
+/// score`), then the submissions, JSON Lines a piece at a time.
+fn score(
+    plan: &Plan,
+    all: &[Kept],
+    without_stage_scores: bool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Results, Report> {
+    let mut batch = Batch::new(plan);
+    if without_stage_scores {
+        batch = batch.without_stage_scores();
+    }
+    let mut report = Report::new();
+    for kept in all {
+        if !matches!(
+            kept.role,
+            InputRole::Verification | InputRole::StageScores | InputRole::Roster
+        ) {
+            continue;
+        }
+        let side = match text(&kept.name, &kept.bytes) {
+            Ok(side) => side,
+            Err(problems) => {
+                report.extend(problems);
+                continue;
+            }
+        };
+        let input = NamedText::new(&kept.name, side);
+        report.extend(match kept.role {
+            InputRole::Verification => batch.add_verifications_text(input),
+            InputRole::StageScores => batch.add_stage_scores_text(input),
+            _ => batch.add_roster_text(input),
+        });
+    }
+    if !report.is_empty() {
+        return Err(report);
+    }
+    let submissions: Vec<&Kept> = all
+        .iter()
+        .filter(|k| k.role == InputRole::Submissions)
+        .collect();
+    let total = submissions.iter().map(|k| k.bytes.len()).sum();
+    let mut done = 0;
+    progress(Progress {
+        phase: "read",
+        done,
+        total,
+    });
+    for kept in submissions {
+        let name = kept.name.as_str();
+        if is_workbook(&kept.bytes) {
+            batch.add_workbook(name, &kept.bytes);
+        } else {
+            match text(name, &kept.bytes) {
+                Err(problems) => batch.reject(name, problems),
+                Ok(t) => {
+                    let input = NamedText::new(name, t);
+                    if input.framing() == kip_index::Framing::JsonLines {
+                        add_json_lines(&mut batch, name, t, done, total, progress);
+                    } else {
+                        batch.add_submissions_text(input);
+                    }
+                }
+            }
+        }
+        done += kept.bytes.len();
+        progress(Progress {
+            phase: "read",
+            done,
+            total,
+        });
+    }
+    progress(Progress {
+        phase: "score",
+        done: 0,
+        total,
+    });
+    let results = batch.finish();
+    progress(Progress {
+        phase: "score",
+        done: total,
+        total,
+    });
+    Ok(results)
+}
+
+/// A JSON Lines text added a piece of whole lines at a time, as `kip score` reads a
+/// `.jsonl` file (the same results, byte for byte), saying its progress after each.
+fn add_json_lines(
+    batch: &mut Batch,
+    name: &str,
+    text: &str,
+    before: usize,
+    total: usize,
+    progress: &mut dyn FnMut(Progress),
+) {
+    let read_before = batch.submissions_read();
+    let bytes = text.as_bytes();
+    let (mut at, mut line) = (0usize, 1usize);
+    while at < bytes.len() {
+        let rest = bytes.get(at..).unwrap_or_default();
+        // Whole lines: up to the first newline after PIECE bytes, or the end.
+        let end = match rest.get(PIECE..) {
+            Some(after) => memchr_newline(after).map_or(rest.len(), |k| PIECE + k + 1),
+            None => rest.len(),
+        };
+        let piece = rest.get(..end).unwrap_or(rest);
+        let lines = piece.strip_suffix(b"\n").unwrap_or(piece);
+        line += batch.add_json_lines(name, lines, line, at);
+        at += end;
+        progress(Progress {
+            phase: "read",
+            done: before + at,
+            total,
+        });
+    }
+    batch.reject_if_empty(name, read_before);
+}
+
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n')
+}
+
+/// The largest logo embedded, as `kip --logo`.
+const MAX_LOGO: usize = 1 << 20;
+
+/// What a publication is made with: `{lang, annex-ranks, commission, year, decree,
+/// place-date, signatory, made, agencies}`, every key optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PublishOptions {
+    /// The words' language: `id` (the default) or `en`.
+    pub lang: Option<String>,
+    /// `all` (every body ranked, the default) or `top` (only the top qualification).
+    #[serde(rename = "annex-ranks")]
+    pub annex_ranks: Option<String>,
+    /// The commission, at the top of the report, the cards and the annex.
+    pub commission: Option<String>,
+    /// The Monev's year.
+    pub year: Option<String>,
+    /// The decree the results are published by.
+    pub decree: Option<String>,
+    /// The place and date of signing.
+    #[serde(rename = "place-date")]
+    pub place_date: Option<String>,
+    /// Who signs, as "Name, Title".
+    pub signatory: Option<String>,
+    /// When the report was made, as shown (`2025-12-10`).
+    pub made: Option<String>,
+    /// Only these bodies' cards; every scored body's when empty.
+    pub agencies: Vec<String>,
+}
+
+impl PublishOptions {
+    /// The options from their JSON text (`""` for none).
+    pub fn from_json(text: &str) -> Result<PublishOptions, String> {
+        if text.trim().is_empty() {
+            return Ok(PublishOptions::default());
+        }
+        serde_json::from_str(text).map_err(|e| {
+            problems_json(
+                &problem(
+                    format!("expected the options as a JSON object, found {e}"),
+                    format!("seharusnya pilihan berupa objek JSON, ternyata {e}"),
+                ),
+                Language::default(),
+            )
+        })
+    }
+
+    fn annex_ranks(&self) -> AnnexRanks {
+        match self.annex_ranks.as_deref() {
+            Some("top") => AnnexRanks::TopQualification,
+            _ => AnnexRanks::All,
+        }
+    }
+
+    /// The language and the heading; `logo` the image's bytes (empty for none).
+    fn resolve(&self, logo: &[u8]) -> Result<(Language, Letterhead), String> {
+        let language = language(self.lang.as_deref());
+        let given = |v: &Option<String>| v.clone().filter(|t| !t.trim().is_empty());
+        let logo = match logo {
+            [] => None,
+            bytes if bytes.len() > MAX_LOGO => {
+                return Err(problems_json(
+                    &problem(
+                        "cannot use the logo: expected at most 1 MiB".to_owned(),
+                        "tidak dapat memakai logo: seharusnya paling besar 1 MiB".to_owned(),
+                    ),
+                    language,
+                ));
+            }
+            bytes => Some(kip_index::logo_data_url(bytes).ok_or_else(|| {
+                problems_json(
+                    &problem(
+                        "cannot use the logo: expected a PNG, JPEG, GIF, WebP or SVG image"
+                            .to_owned(),
+                        "tidak dapat memakai logo: seharusnya gambar PNG, JPEG, GIF, WebP atau SVG"
+                            .to_owned(),
+                    ),
+                    language,
+                )
+            })?),
+        };
+        let letterhead = Letterhead {
+            commission: given(&self.commission),
+            year: given(&self.year),
+            decree: given(&self.decree),
+            place_date: given(&self.place_date),
+            signatory: given(&self.signatory),
+            logo,
+        };
+        Ok((language, letterhead))
+    }
+}
