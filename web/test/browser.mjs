@@ -432,6 +432,12 @@ try {
     const batchArgs = [names[0], names[1], names[2], '--verification', names[3], '--stage-scores', names[4], '--roster', names[5]];
     const cli = (...args) => spawnSync(kipBin, args, { cwd: flat, encoding: 'utf8', maxBuffer: 1 << 28 });
     assert.equal(await pickAndWait(single, names.map((n) => join(flat, n))), 'done');
+    // The picture in the README: the files with their roles, the downloads, a category.
+    await single.click('#batch-categories button[data-category="pemkot"]');
+    await single.setViewportSize({ width: 1100, height: 1280 });
+    await single.evaluate(() => window.scrollTo(0, 0));
+    await single.screenshot({ path: join(out, 'kip-html-workbench.png') });
+    await single.setViewportSize({ width: 1280, height: 900 });
     // Each file's problems, before scoring: here none, and each file's count of records.
     const notes = await single.$$eval('#batch-file-list li', (all) => all.map((li) => li.querySelector('.file-ok, .file-problems')?.textContent ?? ''));
     assert.equal(notes[1], '8 catatan, tanpa masalah');
@@ -542,6 +548,28 @@ try {
     // The bar advanced: values between empty and full were seen while reading.
     assert.ok(report.national.progress_values.some((v) => v > 0 && v < 1000), JSON.stringify(report.national));
     assert.ok(report.national.page_answers >= 3, 'the page answered while scoring');
+    assert.deepEqual(singleErrors, []);
+  });
+  await step('download/kip.html, the commissions\' copy, is this build\'s page and scores as the CLI', async () => {
+    const committed = readFileSync(join(root, 'download', 'kip.html'), 'utf8');
+    const built = readFileSync(join(dist, 'kip.html'), 'utf8');
+    // The WebAssembly's bytes hold the build machine's paths; everything else must agree.
+    const masked = (page) => page.replace(/const KIP_WASM = "[^"]*";/, 'const KIP_WASM = "";');
+    assert.ok(masked(committed) === masked(built),
+      'download/kip.html is not this build\'s page: bash web/build.sh && cp web/dist/kip.html download/kip.html');
+    const copy = await offline.newPage();
+    copy.on('pageerror', (e) => singleErrors.push(String(e)));
+    await copy.goto(`file://${join(root, 'download', 'kip.html')}`);
+    await copy.waitForFunction(() => window.kipReady === true, null, { timeout: 30000 });
+    const banten = ['examples/monev-2025/instrument.json', 'examples/monev-2025/submissions/banten-kabkota.jsonl',
+      'examples/monev-2025/submissions/banten-opd.json', 'examples/monev-2025/verification.json',
+      'examples/monev-2025/stage-scores.json', 'examples/monev-2025/roster.json'];
+    const dropped = banten.map((p) => ({ name: p, bytes: [...readFileSync(join(root, p))] }));
+    const scored = await copy.evaluate((all) => window.kip.scoreFiles(
+      all.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) }))), dropped);
+    assert.equal(scored, kip('score', banten[0], banten[1], banten[2], '--verification', banten[3],
+      '--stage-scores', banten[4], '--roster', banten[5], '--format', 'json'));
+    await copy.close();
     assert.deepEqual(singleErrors, []);
   });
   report.kip_html_bytes = readFileSync(join(dist, 'kip.html')).length;
