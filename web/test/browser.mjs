@@ -493,6 +493,17 @@ try {
     assert.match(note, /1 catatan, \d+ masalah/);
     assert.match(note, /rusak\.csv:2/);
     assert.ok(await single.$('#batch-rejected li[data-source^="rusak.csv:2"]'));
+    // A file nothing tells stops the run until its role is chosen, or it is ignored.
+    const notes = join(out, 'catatan.txt');
+    writeFileSync(notes, 'rapat tanggal 3\n');
+    assert.equal(await pickAndWait(single, [join(root, 'examples/monev-2025/instrument.json'), broken, notes]), 'failed');
+    assert.match(await single.textContent('#batch-file-list li[data-file="catatan.txt"]'), /pilih perannya/);
+    const before = Number(await single.getAttribute('#batch-view', 'data-done'));
+    await single.selectOption('#batch-file-list li[data-file="catatan.txt"] select', 'ignore');
+    await single.waitForFunction((n) => Number(document.getElementById('batch-view').dataset.done) > n, before);
+    assert.equal(await single.getAttribute('#batch-view', 'data-state'), 'done');
+    assert.ok(await single.$('#batch-rejected li[data-source^="rusak.csv:2"]'));
+    assert.match(await single.textContent('#batch-file-list li[data-file="rusak.csv"]'), /1 catatan/);
   });
   await step('kip.html scores a province (500 bodies × 168 questions) and a 10,000-body batch in its worker (timed, reported)', async () => {
     // A province: the bundled instrument widened to 168 questions, 500 bodies.

@@ -19,6 +19,7 @@ const BATCH_WORDS = {
     verification: ['Verifikasi', 'Verification'],
     'stage-scores': ['Nilai tahap', 'Stage scores'],
     roster: ['Daftar badan publik', 'Roster'],
+    ignore: ['Abaikan berkas ini', 'Ignore this file'],
     '': ['(pilih peran)', '(choose a role)'],
   },
   rank: ['Peringkat', 'Rank'],
@@ -48,6 +49,7 @@ const BATCH_WORDS = {
   fileOk: [(n) => `${n} catatan, tanpa masalah`, (n) => `${n} record(s), no problems`],
   fileProblems: [(n, p) => `${n} catatan, ${p} masalah:`, (n, p) => `${n} record(s), ${p} problem(s):`],
   fileUnchecked: ['belum diperiksa: perlu satu instrumen yang benar', 'not checked: needs one valid instrument'],
+  fileNoRole: ['isi berkas ini tidak dikenali: pilih perannya, atau abaikan', 'nothing tells this file\'s role: choose it, or ignore the file'],
   andMore: [(n) => `dan ${n} lainnya`, (n) => `and ${n} more`],
   reading: [(done, total) => `Membaca jawaban: ${done} dari ${total} MB`, (done, total) => `Reading submissions: ${done} of ${total} MB`],
   ranking: ['Menilai dan memeringkat…', 'Scoring and ranking…'],
@@ -159,7 +161,7 @@ export function setupBatch(kip, language) {
   function drawFiles() {
     $('batch-file-list').replaceChildren(...files.map((f, i) => {
       const select = el('select', { 'data-index': String(i), 'aria-label': f.name });
-      for (const role of ['instrument', 'submissions', 'verification', 'stage-scores', 'roster', '']) {
+      for (const role of ['instrument', 'submissions', 'verification', 'stage-scores', 'roster', 'ignore', '']) {
         const option = el('option', { value: role }, say(`roles.${role}`));
         if (role === f.role) option.selected = true;
         select.append(option);
@@ -172,7 +174,11 @@ export function setupBatch(kip, language) {
       // What `kip validate` finds in this file, before anything is scored.
       const found = checks[i];
       let note = null;
-      if (found && found.role !== 'instrument' && found.records === null) {
+      if (f.role === 'ignore') {
+        note = null;
+      } else if (!f.role) {
+        note = el('div', { class: 'file-problems' }, say('fileNoRole'));
+      } else if (found && found.role !== 'instrument' && found.records === null) {
         note = el('div', { class: 'muted' }, say('fileUnchecked'));
       } else if (found && found.problems.length) {
         const shown = found.problems.slice(0, 20).map((p) => el('li', {}, described(p)));

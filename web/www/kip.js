@@ -160,19 +160,27 @@ export async function openBatch(files, options = {}, onProgress = null) {
  * What the batch tab's worker does with a message, in one place so that the page can
  * do the same on its own thread where a browser refuses a worker: `op` is `load` (the
  * files, `{files}`, kept so that they cross to the worker once), `check` and `score`
- * (`{roles, options}`: each file's role as the page shows it), then `json`, `csv`,
+ * (`{roles, options}`: each file's role as the page shows it, `ignore` to leave one
+ * out), then `json`, `csv`,
  * `workbook`, `report`, `cards` or `template` of what was scored.
  */
 export function workbenchHandler() {
   let batch = null;
   let files = [];
-  const withRoles = (roles) => files.map((f, i) => ({ ...f, role: roles?.[i] || null }));
+  // A file the page says to ignore is left out; the others keep their order.
+  const withRoles = (roles) => files.map((f, i) => ({ ...f, role: roles?.[i] || null }))
+    .filter((f) => f.role !== 'ignore');
   return async (op, args, progress) => {
     switch (op) {
       case 'load':
         files = args.files;
         return files.length;
-      case 'check': return checkFiles(withRoles(args.roles), args.options);
+      case 'check': {
+        // One answer per file the page lists, `null` for one it ignores.
+        const found = await checkFiles(withRoles(args.roles), args.options);
+        let k = 0;
+        return files.map((_, i) => (args.roles?.[i] === 'ignore' ? null : found[k++]));
+      }
       case 'score':
         if (batch) batch.free();
         batch = null;
