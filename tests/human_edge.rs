@@ -480,6 +480,78 @@ fn counts_add_up_to_the_bodies_due() {
     }
 }
 
+/// A body the roster lists, submitted under another category or region, is rejected
+/// with both values named — not ranked among the cities while the roster counts it a
+/// regency — and the counts still add up in every group.
+#[test]
+fn a_body_submitted_under_another_category_than_the_rosters_is_rejected() {
+    let instrument = monev();
+    let plan = kip_index::Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let mut batch = kip_index::Batch::new(&plan).without_stage_scores();
+    let roster = std::fs::read_to_string(format!("{BASE}/roster.json")).unwrap_or_default();
+    assert!(
+        batch
+            .add_roster_text(kip_index::NamedText::new("roster.json", &roster))
+            .is_empty()
+    );
+    // The roster: 3601 Pandeglang is a regency (pemkab) of region 36.
+    let header = "agency_id;agency_name;category;region;KO03";
+    let rows = [
+        "3601;Pemerintah Kabupaten Pandeglang;pemkot;36;10",
+        "3602;Pemerintah Kabupaten Lebak;pemkab;53;10",
+        "3604;Pemerintah Kabupaten Serang;pemkab;;10",
+    ];
+    batch.add_csv("jawaban.csv", &format!("{header}\n{}\n", rows.join("\n")));
+    let mut results = batch.finish();
+    results.language = kip_index::Language::Indonesian;
+    let rejected: Vec<(&str, &str, &str)> = (results.rejected.iter())
+        .flat_map(|r| {
+            r.errors.iter().map(move |p| {
+                (
+                    r.source.as_str(),
+                    p.path.as_str(),
+                    p.message_in(kip_index::Language::Indonesian),
+                )
+            })
+        })
+        .collect();
+    assert_eq!(
+        rejected,
+        [
+            (
+                "jawaban.csv:2",
+                "/agency/category",
+                "seharusnya `pemkab`, kategori badan publik ini di daftar badan publik, \
+                 ternyata `pemkot`: perbaiki pengajuan atau daftarnya"
+            ),
+            (
+                "jawaban.csv:3",
+                "/agency/region",
+                "seharusnya `36`, wilayah badan publik ini di daftar badan publik, ternyata \
+                 `53`: perbaiki pengajuan atau daftarnya"
+            ),
+        ]
+    );
+    // A region left out is no conflict: Serang is scored, in the roster's region.
+    let scored: Vec<&str> = results
+        .results
+        .iter()
+        .map(|c| c.agency.id.as_str())
+        .collect();
+    assert_eq!(scored, ["3604"]);
+    let summary = results
+        .summary
+        .as_ref()
+        .unwrap_or_else(|| panic!("no summary"));
+    for (id, group) in summary.categories.iter().chain(&summary.regions) {
+        assert_eq!(
+            group.due.unwrap_or(0) + group.not_on_roster.unwrap_or(0),
+            group.scored + group.rejected + group.not_assessed,
+            "{id}: {group:?}"
+        );
+    }
+}
+
 /// Defect 3: the bundled example is coherent — every body past the visitasi's gate has
 /// its score, so the main job warns of nothing, and reproduces the published finals.
 #[test]

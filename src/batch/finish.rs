@@ -7,6 +7,7 @@ use crate::batch::collect::Batch;
 use crate::batch::rank::rank;
 use crate::batch::results::{Rejected, Results};
 use crate::batch::warning::Warning;
+use crate::model::submission::Agency;
 use crate::model::verification::{StageScore, Verification};
 use crate::score::plan::Plan;
 use crate::score::sheet::Sheet;
@@ -38,12 +39,13 @@ impl Batch<'_> {
             .collect();
         let verifications = &self.verifications;
         let stage_scores = &self.stage_scores;
+        let roster = self.roster.as_ref();
         let mut outcomes: Vec<Outcome> = Vec::new();
         {
             use crate::text::par::prelude::*;
             bodies
                 .into_par_iter()
-                .map(|body| score_body(plan, body, verifications, stage_scores))
+                .map(|body| score_body(plan, body, verifications, stage_scores, roster))
                 .collect_into_vec(&mut outcomes);
         }
         drop(sheets);
@@ -275,6 +277,7 @@ fn score_body(
     body: &mut [(String, Sheet)],
     verifications: &BTreeMap<String, Verification>,
     stage_scores: &BTreeMap<String, Vec<StageScore>>,
+    roster: Option<&BTreeMap<String, Agency>>,
 ) -> Outcome {
     let agency = body
         .first()
@@ -285,7 +288,11 @@ fn score_body(
         .get(&agency)
         .map(|v| v.iter().collect())
         .unwrap_or_default();
-    let outcome = plan.score_sheets(&sheets, verifications.get(&agency), &stages);
+    let listed = roster.and_then(|r| r.get(&agency));
+    let outcome = match listed.map(|listed| against_roster(listed, &sheets)) {
+        Some(report) if !report.is_empty() => Err(report),
+        _ => plan.score_sheets(&sheets, verifications.get(&agency), &stages),
+    };
     for (_, sheet) in body.iter_mut() {
         sheet.takes = Vec::new();
     }
@@ -295,6 +302,11 @@ fn score_body(
             // memory of a body's sheets is freed in one piece, for the next cards.
             if let Some((_, sheet)) = body.first_mut() {
                 std::mem::swap(&mut card.agency, &mut sheet.agency);
+            }
+            // A region left out of the submission is the roster's: it only groups, so
+            // the body is counted where the commission lists it.
+            if card.agency.region.is_none() {
+                card.agency.region = listed.and_then(|l| l.region.clone());
             }
             for (source, sheet) in body.iter_mut() {
                 *source = String::new();
@@ -316,6 +328,48 @@ fn score_body(
             Outcome::Rejected(Box::new((agency, origins, report)))
         }
     }
+}
+
+/// A body the roster lists must be submitted in the roster's category and region: the
+/// category decides which questions are asked and where the body is ranked, the region
+/// where it is counted, so a submission that says otherwise is rejected — naming both
+/// values — rather than ranked where the commission did not put it. A value left out of
+/// the submission is not a conflict (a region is then the roster's).
+fn against_roster(listed: &Agency, sheets: &[&Sheet]) -> Report {
+    let mut report = Report::new();
+    let Some(sheet) = sheets.first() else {
+        return report;
+    };
+    let fields = [
+        (
+            "category",
+            "kategori",
+            &sheet.agency.category,
+            &listed.category,
+        ),
+        ("region", "wilayah", &sheet.agency.region, &listed.region),
+    ];
+    for (field, kata, submitted, due) in fields {
+        if let (Some(submitted), Some(due)) = (submitted, due)
+            && submitted != due
+        {
+            report.push(
+                Problem::new(
+                    ProblemKind::Inconsistent,
+                    format!("/agency/{field}"),
+                    format!(
+                        "expected `{due}`, the {field} the roster lists for this body, found \
+                         `{submitted}`: correct the submission or the roster"
+                    ),
+                )
+                .with_indonesian(format!(
+                    "seharusnya `{due}`, {kata} badan publik ini di daftar badan publik, \
+                     ternyata `{submitted}`: perbaiki pengajuan atau daftarnya"
+                )),
+            );
+        }
+    }
+    report
 }
 
 struct Origin {
