@@ -767,10 +767,10 @@ fn the_letterhead_comes_from_a_toml_or_json_file_with_an_embedded_logo() {
     let page = read(&document);
     for text in [
         "Komisi Informasi Provinsi Banten",
-        "Keterbukaan Informasi Publik 2025/2026",
-        "Keputusan Nomor 7/KEP/KI-BTN/XII/2025",
-        "Serang, 10 Desember 2025",
-        "<div>Ketua</div>",
+        "Keterbukaan Informasi Publik <bdi>2025/2026</bdi>",
+        "Keputusan <bdi>Nomor 7/KEP/KI-BTN/XII/2025</bdi>",
+        "<bdi>Serang, 10 Desember 2025</bdi>",
+        "<div><bdi>Ketua</bdi></div>",
         "Ani Wijaya",
         "src=\"data:image/png;base64,iVBORw0KGgo",
     ] {

@@ -225,10 +225,14 @@ pub(crate) fn read_stage_score(d: &mut Decoder, node: &Node, path: &str) -> Opti
         (None, Some(n)) => {
             let list = d.list(n, &f.path("scores"), Decoder::decimal);
             if list.as_ref().is_some_and(Vec::is_empty) {
-                d.invalid(
-                    n,
-                    &f.path("scores"),
-                    "expected at least one judge's score, found none".into(),
+                d.problem_in(
+                    ProblemKind::InvalidValue,
+                    f.path("scores"),
+                    n.offset,
+                    (
+                        "expected at least one judge's score, found none".into(),
+                        "seharusnya paling sedikit satu nilai juri, ternyata tidak ada".into(),
+                    ),
                 );
                 None
             } else {
@@ -236,19 +240,28 @@ pub(crate) fn read_stage_score(d: &mut Decoder, node: &Node, path: &str) -> Opti
             }
         }
         (Some(_), Some(_)) => {
-            d.invalid(
-                node,
-                path,
-                "expected either `score` or `scores`, found both".into(),
+            d.problem_in(
+                ProblemKind::InvalidValue,
+                path.to_owned(),
+                node.offset,
+                (
+                    "expected either `score` or `scores`, found both".into(),
+                    "seharusnya `score` atau `scores`, ternyata keduanya".into(),
+                ),
             );
             None
         }
         (None, None) => {
-            d.problem(
+            d.problem_in(
                 ProblemKind::MissingField,
                 f.path("score"),
                 node.offset,
-                "expected a `score` or the judges' `scores`, found neither".into(),
+                (
+                    "expected a `score` or the judges' `scores`, found neither".into(),
+                    "seharusnya ada `score` (nilai) atau `scores` (nilai para juri), ternyata \
+                     tidak ada keduanya"
+                        .into(),
+                ),
             );
             None
         }

@@ -76,20 +76,20 @@ impl Letterhead {
         html.push_str("<div>");
         if let Some(commission) = &self.commission {
             html.push_str(&format!(
-                "<div class=\"commission\">{}</div>",
+                "<div class=\"commission\"><bdi>{}</bdi></div>",
                 escape_html(commission)
             ));
         }
         if let Some(year) = &self.year {
             html.push_str(&format!(
-                "<div>{} {}</div>",
+                "<div>{} <bdi>{}</bdi></div>",
                 escape_html(monev),
                 escape_html(year)
             ));
         }
         if let Some(decree) = &self.decree {
             html.push_str(&format!(
-                "<div class=\"decree\">{} {}</div>",
+                "<div class=\"decree\">{} <bdi>{}</bdi></div>",
                 escape_html(decree_word),
                 escape_html(decree)
             ));
@@ -105,7 +105,10 @@ impl Letterhead {
         }
         let mut html = String::from("<div class=\"signature\">");
         if let Some(place_date) = &self.place_date {
-            html.push_str(&format!("<div>{}</div>", escape_html(place_date)));
+            html.push_str(&format!(
+                "<div><bdi>{}</bdi></div>",
+                escape_html(place_date)
+            ));
         }
         if let Some(signatory) = &self.signatory {
             let (name, title) = match signatory.rsplit_once(',') {
@@ -113,10 +116,10 @@ impl Letterhead {
                 _ => (signatory.trim(), ""),
             };
             if !title.is_empty() {
-                html.push_str(&format!("<div>{}</div>", escape_html(title)));
+                html.push_str(&format!("<div><bdi>{}</bdi></div>", escape_html(title)));
             }
             html.push_str(&format!(
-                "<div class=\"sign-space\"></div><div class=\"name\">{}</div>",
+                "<div class=\"sign-space\"></div><div class=\"name\"><bdi>{}</bdi></div>",
                 escape_html(name)
             ));
         }
@@ -149,7 +152,7 @@ mod tests {
             ..Letterhead::default()
         };
         let html = head.signature();
-        assert!(html.contains("<div>Ketua</div>"), "{html}");
+        assert!(html.contains("<div><bdi>Ketua</bdi></div>"), "{html}");
         assert!(html.contains("Dr. Ani &lt;b&gt;, S.H."), "{html}");
     }
 }

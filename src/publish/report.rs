@@ -165,10 +165,10 @@ impl ReportPage<'_> {
             for entry in &category.entries {
                 let note = words.unscored(entry.unscored.as_ref());
                 let name = if entry.agency.name.is_empty() {
-                    escape(&entry.agency.id)
+                    isolated(&entry.agency.id)
                 } else {
                     format!(
-                        "<bdi>{}</bdi> <small>({})</small>",
+                        "<bdi>{}</bdi> <small>(<bdi>{}</bdi>)</small>",
                         escape(&entry.agency.name),
                         escape(&entry.agency.id)
                     )
@@ -181,7 +181,7 @@ impl ReportPage<'_> {
                         .final_score
                         .map_or(String::new(), |s| words.number(s.rounded())),
                     escape(entry.qualification.as_deref().unwrap_or("")),
-                    escape(&note)
+                    isolated(&note)
                 );
             }
             page.push_str("</tbody></table>\n");
@@ -199,7 +199,11 @@ impl ReportPage<'_> {
             words.warnings
         );
         for warning in &self.results.warnings {
-            let _ = writeln!(page, "<li>{}</li>", escape(&warning.message(self.language)));
+            let _ = writeln!(
+                page,
+                "<li>{}</li>",
+                isolated(&warning.message(self.language))
+            );
         }
         page.push_str("</ul></section>\n");
     }
@@ -277,6 +281,12 @@ impl ReportPage<'_> {
     }
 }
 
+/// Text that may hold a body's name or id, escaped and isolated (`<bdi>`): a
+/// right-to-left override inside it cannot turn the rest of the line around.
+fn isolated(text: &str) -> String {
+    format!("<bdi>{}</bdi>", escape(text))
+}
+
 const STYLE: &str = "body{font-family:sans-serif;margin:2em;color:#222}\
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.5em}\
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.2em .5em;font-size:.9em}\
@@ -286,7 +296,9 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#eee}\
 .legend{color:#555;font-size:.85em}\
 .kop{display:flex;align-items:center;gap:10px;border-bottom:2px solid #222;padding-bottom:4px}.kop .logo{height:48px}.kop .commission{font-weight:bold;font-size:1.2em}\
 .signature{margin:1.5em 0 0 60%}.sign-space{height:3.5em}.signature .name{font-weight:bold;text-decoration:underline}.warnings li{color:#8a4b00}\
-section{overflow-x:auto}";
+section{overflow-x:auto}\
+@media print{@page{size:A4 landscape;margin:10mm}body{margin:0}section{overflow:visible}\
+table{font-size:7.5pt}th,td{padding:.1em .25em}tr{break-inside:avoid}h2{break-after:avoid}}";
 
 /// The qualification distribution of one category: one bar per qualification.
 fn chart(cards: &[&Scorecard], instrument: &Instrument, words: &Words) -> String {
@@ -351,7 +363,7 @@ fn ranking(page: &mut String, cards: &[&Scorecard], instrument: &Instrument, wor
         let rank = |r: Option<usize>| r.map_or("–".to_owned(), |r| r.to_string());
         let _ = write!(
             page,
-            "<tr><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{} <small>({})</small></td><td class=\"n\">{}</td><td>{}</td>",
+            "<tr><td class=\"n\">{}</td><td class=\"n\">{}</td><td><bdi>{}</bdi> <small>(<bdi>{}</bdi>)</small></td><td class=\"n\">{}</td><td>{}</td>",
             rank(card.rank.map(|r| r.category.unwrap_or(r.overall))),
             rank(card.rank.map(|r| r.overall)),
             escape(&card.agency.name),
@@ -410,7 +422,7 @@ fn lists(page: &mut String, results: &Results, instrument: &Instrument, words: &
             });
             let _ = writeln!(
                 page,
-                "<li>{} <small>({}, {})</small>: {}</li>",
+                "<li><bdi>{}</bdi> <small>(<bdi>{}</bdi>, {})</small>: {}</li>",
                 escape(&agency.name),
                 escape(&agency.id),
                 escape(category),
@@ -425,11 +437,11 @@ fn lists(page: &mut String, results: &Results, instrument: &Instrument, words: &
             let reasons: Vec<String> = rejected
                 .errors
                 .iter()
-                .map(|p| escape(&format!("{} {}", p.path, p.message_in(words.language()))))
+                .map(|p| isolated(&format!("{} {}", p.path, p.message_in(words.language()))))
                 .collect();
             let _ = writeln!(
                 page,
-                "<li><code>{}</code> {}: {}</li>",
+                "<li><code><bdi>{}</bdi></code> <bdi>{}</bdi>: {}</li>",
                 escape(&rejected.source),
                 escape(rejected.agency.as_deref().unwrap_or("")),
                 reasons.join("; ")
@@ -461,5 +473,65 @@ pub(crate) fn in_group(instrument: &Instrument, group: &Category, category: Opti
     match category {
         Some(c) => c == group.id,
         None => instrument.categories.is_empty(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::batch::texts::{BatchTexts, NamedText, plan_of};
+    use crate::insight::annex::{Annex, AnnexRanks};
+    use crate::text::language::Language;
+
+    use super::{Letterhead, ReportPage};
+
+    /// Every right-to-left override in the page is inside an isolate (`<bdi>`), so it
+    /// cannot turn the rest of its line around: names, ids, warnings, reasons.
+    #[test]
+    fn a_right_to_left_override_stays_inside_its_name() {
+        let instrument =
+            std::fs::read_to_string("examples/monev-2025/instrument.json").unwrap_or_default();
+        let submissions = [
+            r#"{"instrument":"monev-kip-2025","agency":{"id":"52-x\u202e","name":"RSUD \u202eABC def","category":"pemkab"},"answers":{"JI01":{"value":true}}}"#,
+            r#"{"instrument":"monev-kip-2025","agency":{"id":"5206\u202e","name":"Dinas \u202eX","category":"pemkab"},"answers":{"JI01":{"value":"mungkin"}}}"#,
+        ]
+        .join("\n");
+        let roster = r#"[{"id": "5201", "name": "Kab. \u202eLombok", "category": "pemkab"}]"#;
+        let texts = BatchTexts {
+            submissions: vec![NamedText::new("jawaban.jsonl", &submissions)],
+            rosters: vec![NamedText::new("daftar.json", roster)],
+            without_stage_scores: true,
+            ..BatchTexts::new(NamedText::new("instrument.json", &instrument))
+        };
+        let plan = plan_of(texts.instrument).unwrap_or_else(|r| panic!("{r}"));
+        let results = texts.score().unwrap_or_else(|r| panic!("{r}"));
+        assert_eq!((results.results.len(), results.rejected.len()), (1, 1));
+        let annex = Annex::of(plan.instrument(), &results, AnnexRanks::All);
+        let letterhead = Letterhead {
+            place_date: Some("Mataram\u{202e}, 12".into()),
+            ..Letterhead::default()
+        };
+        let page = ReportPage {
+            results: &results,
+            instrument: plan.instrument(),
+            language: Language::Indonesian,
+            inputs: &[],
+            annex: &annex,
+            annex_ranks: AnnexRanks::All,
+            letterhead: &letterhead,
+            made: "2025-12-10",
+        }
+        .html();
+        let overrides: Vec<usize> = page.match_indices('\u{202e}').map(|(at, _)| at).collect();
+        assert!(overrides.len() >= 6, "{}", overrides.len());
+        for at in overrides {
+            let before = page.get(..at).unwrap_or_default();
+            let opened = before.rfind("<bdi>");
+            let closed = before.rfind("</bdi>");
+            assert!(
+                opened.is_some() && opened > closed,
+                "not isolated: …{}",
+                before.get(before.len().saturating_sub(80)..).unwrap_or_default()
+            );
+        }
     }
 }

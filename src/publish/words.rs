@@ -116,7 +116,7 @@ words! {
     with_evidence: &'static str = "dengan data dukung", "with evidence";
     gain: &'static str = "Tambahan", "Gain";
     reaches: &'static str = "Menjadi", "Reaches";
-    fixes_more: &'static str = "perbaikan lain: lihat kip explain", "more fixes: see kip explain";
+    fixes_more: &'static str = "perbaikan lain", "more fixes";
     all_full: &'static str =
         "Tidak ada yang perlu diperbaiki: setiap jawaban mendapat nilai penuh.",
         "Nothing to fix: every answer scores in full.";

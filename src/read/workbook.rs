@@ -20,10 +20,16 @@ pub(crate) fn workbook_table(bytes: &[u8], limits: &crate::Limits) -> Result<Tab
         Problem::new(
             ProblemKind::Syntax,
             "",
-            format!("expected an Excel workbook (.xlsx), found one that cannot be read: {e}"),
+            format!(
+                "expected an Excel workbook (.xlsx), found one that cannot be read — damaged, \
+                 cut short, or another format (an .ods or .xls: save it again as .xlsx from \
+                 Excel or LibreOffice); the reader said: {e}"
+            ),
         )
         .with_indonesian(format!(
-            "seharusnya buku kerja Excel (.xlsx), ternyata tidak dapat dibaca: {e}"
+            "seharusnya buku kerja Excel (.xlsx), ternyata tidak dapat dibaca — rusak, \
+             terpotong, atau format lain (.ods atau .xls: simpan ulang sebagai .xlsx dari \
+             Excel atau LibreOffice); keterangan pembaca berkas: {e}"
         ))
     };
     within_budget(bytes, limits)?;

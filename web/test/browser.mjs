@@ -441,6 +441,9 @@ try {
     // Each file's problems, before scoring: here none, and each file's count of records.
     const notes = await single.$$eval('#batch-file-list li', (all) => all.map((li) => li.querySelector('.file-ok, .file-problems')?.textContent ?? ''));
     assert.equal(notes[1], '8 catatan, tanpa masalah');
+    // Each category's counts add up: the cities' four due, four scored.
+    assert.equal((await single.textContent('#results section[data-category="pemkot"] .counts')).trim(),
+      'Wajib 4 · dinilai 4 · ditolak 0 · tidak dinilai 0');
     const fetch = async (button, name) => {
       const [download] = await Promise.all([single.waitForEvent('download'), single.click(button)]);
       const saved = join(out, `web-${name}`);
@@ -504,6 +507,24 @@ try {
     assert.equal(await single.getAttribute('#batch-view', 'data-state'), 'done');
     assert.ok(await single.$('#batch-rejected li[data-source^="rusak.csv:2"]'));
     assert.match(await single.textContent('#batch-file-list li[data-file="rusak.csv"]'), /1 catatan/);
+    // A late file joins the files already listed: the Monev is scored again with it.
+    const late = join(out, 'susulan.csv');
+    writeFileSync(late, 'agency_id;agency_name;category;JI01\r\n3698;Dinas Susulan;pemkab;ya\r\n');
+    const picked = Number(await single.getAttribute('#batch-view', 'data-done'));
+    await single.setInputFiles('#batch-files', [late]);
+    await single.waitForFunction((n) => Number(document.getElementById('batch-view').dataset.done) > n, picked);
+    assert.deepEqual(await single.$$eval('#batch-file-list > li', (all) => all.map((li) => li.dataset.file)),
+      ['instrument.json', 'rusak.csv', 'catatan.txt', 'susulan.csv']);
+    assert.ok(await single.$('#results tr[data-agency="3698"]'), 'the late body is scored');
+    // The language changed: the scorer's reasons come again in English.
+    const shown = Number(await single.getAttribute('#batch-view', 'data-done'));
+    await single.selectOption('#lang', 'en');
+    await single.waitForFunction((n) => Number(document.getElementById('batch-view').dataset.done) > n, shown);
+    assert.match(await single.textContent('#batch-rejected'), /expected/);
+    const english = Number(await single.getAttribute('#batch-view', 'data-done'));
+    await single.selectOption('#lang', 'id');
+    await single.waitForFunction((n) => Number(document.getElementById('batch-view').dataset.done) > n, english);
+    assert.match(await single.textContent('#batch-rejected'), /seharusnya/);
   });
   await step('kip.html scores a province (500 bodies × 168 questions) and a 10,000-body batch in its worker (timed, reported)', async () => {
     // A province: the bundled instrument widened to 168 questions, 500 bodies.
@@ -526,6 +547,7 @@ try {
       const path = join(out, name);
       writeFileSync(path, `${Array.from({ length: count }, (_, k) => body(k, 4)).join('\n')}\n`);
       const seen = [];
+      await single.click('#batch-clear');
       const before = Number(await single.getAttribute('#batch-view', 'data-done') ?? 0);
       const started = Date.now();
       await single.setInputFiles('#batch-files', [widePath, path]);
@@ -604,6 +626,7 @@ process.exit(failed ? 1 : 0);
 
 /** Picks `paths` in the batch tab of `page` and waits until that run is drawn (or failed). */
 async function pickAndWait(page, paths) {
+  await page.click('#batch-clear');
   const before = Number(await page.getAttribute('#batch-view', 'data-done') ?? 0);
   await page.setInputFiles('#batch-files', paths);
   await page.waitForFunction((n) => Number(document.getElementById('batch-view').dataset.done ?? 0) > n,

@@ -113,7 +113,7 @@ fn the_report_and_the_cards_carry_the_letterhead_and_every_body() {
     let cards = workbench.cards(&options, &[]).expect("cards");
     assert_eq!(cards.matches("<section class=\"card\">").count(), 20);
     assert!(cards.contains("96,33"));
-    assert!(cards.contains("<div>Ketua</div>"));
+    assert!(cards.contains("<div><bdi>Ketua</bdi></div>"));
     // A logo that is no image is refused, in Indonesian.
     let refused = workbench.cards(&options, b"<html><script>").unwrap_err();
     assert!(refused.contains("seharusnya gambar"), "{refused}");

@@ -55,6 +55,12 @@ const BATCH_WORDS = {
   ranking: ['Menilai dan memeringkat…', 'Scoring and ranking…'],
   scored: [(ms) => `Selesai dalam ${ms} detik`, (ms) => `Done in ${ms} s`],
   making: ['Menyiapkan unduhan…', 'Preparing the download…'],
+  clear: ['Kosongkan daftar berkas', 'Clear the files'],
+  fileEmpty: ['berkas ini tidak berisi satu pun pengajuan', 'this file holds no submission'],
+  failed: [(n) => `Penilaian tidak dapat dijalankan: ${n} masalah di bawah ini harus diperbaiki dulu.`,
+    (n) => `The batch cannot be scored: fix the ${n} problem(s) below first.`],
+  counts: [(g) => `Wajib ${g.due ?? '–'} · dinilai ${g.scored} · ditolak ${g.rejected} · tidak dinilai ${g.not_assessed}${g.not_on_roster ? ` · di luar daftar ${g.not_on_roster}` : ''}`,
+    (g) => `Due ${g.due ?? '–'} · scored ${g.scored} · rejected ${g.rejected} · not assessed ${g.not_assessed}${g.not_on_roster ? ` · not on the roster ${g.not_on_roster}` : ''}`],
   summary: [(s, r, n) => `${s} badan publik dinilai, ${r} pengajuan ditolak, ${n} tidak dinilai`,
     (s, r, n) => `${s} bodies scored, ${r} submission(s) rejected, ${n} not assessed`],
   search: ['Cari badan publik', 'Search bodies'],
@@ -149,14 +155,23 @@ export function setupBatch(kip, language) {
   let runs = 0;
   let draws = 0;
 
-  function translate() {
+  /** The page's language changed: its words, and the scorer's messages and warnings,
+   * which come in the language asked for — so what was checked and scored is done again. */
+  async function translate() {
     for (const node of document.querySelectorAll('[data-tb]')) node.textContent = say(node.dataset.tb);
     $('batch-search').placeholder = say('search');
     drawFiles();
-    if (resultsText) drawResults();
+    if (files.length && (resultsText || checks.length)) {
+      await check();
+      await run();
+    }
   }
 
-  const described = (p) => `${p.file ?? ''}${p.line ? `:${p.line}` : ''}${p.path ? ` ${p.path}` : ''}: ${p.message}`;
+  // A problem with its place, as much of it as is known: `file:line /path: message`.
+  const described = (p) => {
+    const place = [`${p.file ?? ''}${p.line ? `:${p.line}` : ''}`, p.path ?? ''].filter(Boolean).join(' ');
+    return place ? `${place}: ${p.message}` : p.message;
+  };
 
   function drawFiles() {
     $('batch-file-list').replaceChildren(...files.map((f, i) => {
@@ -186,6 +201,8 @@ export function setupBatch(kip, language) {
         note = el('div', { class: 'file-problems' },
           found.records !== null ? say('fileProblems', found.records, found.problems.length) : '',
           el('ul', {}, ...shown));
+      } else if (found && found.records === 0 && f.role === 'submissions') {
+        note = el('div', { class: 'file-problems' }, say('fileEmpty'));
       } else if (found && found.records !== null) {
         note = el('div', { class: 'file-ok' }, say('fileOk', found.records));
       }
@@ -195,11 +212,14 @@ export function setupBatch(kip, language) {
 
   const roles = () => files.map((f) => f.role || null);
 
+  /** Files picked or dropped join those already listed (one of the same name is
+   * replaced), so that a late submission can be added to a Monev already loaded. */
   async function pick(list) {
-    files = await Promise.all([...list].map(async (file) => {
+    const picked = await Promise.all([...list].map(async (file) => {
       const bytes = new Uint8Array(await file.arrayBuffer());
       return { name: file.name, bytes, role: kip.roleOf(bytes) };
     }));
+    files = [...files.filter((f) => !picked.some((p) => p.name === f.name)), ...picked];
     checks = [];
     drawFiles();
     // The files cross to the worker once; each check and run then names their roles.
@@ -261,9 +281,9 @@ export function setupBatch(kip, language) {
       resultsText = null;
       $('results').replaceChildren();
       $('batch-out').hidden = true;
-      $('batch-status').textContent = '';
       const problems = e.problems ?? [{ message: String(e.message ?? e) }];
-      $('batch-problems').replaceChildren(...problems.map((p) => el('li', {}, described(p))));
+      $('batch-status').textContent = say('failed', problems.length);
+      $('batch-problems').replaceChildren(...problems.map((p) => el('li', {}, el('bdi', {}, described(p)))));
       state('failed');
     } finally {
       if (mine === runs) $('batch-progress-box').hidden = true;
@@ -297,7 +317,7 @@ export function setupBatch(kip, language) {
     },
     el('td', { class: 'n', 'data-sort': String(card.rank?.category ?? card.rank?.overall ?? '') },
       String(card.rank?.category ?? card.rank?.overall ?? '')),
-    el('td', {}, card.agency.name, ' ', el('small', {}, `(${card.agency.id})`)),
+    el('td', {}, el('bdi', {}, card.agency.name), ' ', el('small', {}, '(', el('bdi', {}, card.agency.id), ')')),
     el('td', { class: 'n', 'data-sort': String(card.final) }, number(card.final.toFixed(decimals))),
     // Qualifications sort by their order in the instrument (best first), not by name.
     el('td', { 'data-sort': String((instrument.qualifications ?? []).findIndex((q) => q.id === card.qualification)) },
@@ -309,8 +329,10 @@ export function setupBatch(kip, language) {
       const body = el('tbody');
       bodies.set(id, body);
       const zero = zeroed && groups.get(id).some((card) => Object.values(card.stages).includes(null));
+      const counted = results.summary?.categories?.[id];
       return el('section', { class: 'box', 'data-category': id },
         el('h3', {}, id ? nameOf(instrument.categories, id) : (instrument.name ?? '')),
+        counted ? el('p', { class: 'muted counts' }, say('counts', counted)) : null,
         el('table', { class: 'ranking' },
           el('thead', {}, el('tr', {}, ...[say('rank'), say('body'), say('final'), say('qualification'),
             ...stages.map((s) => nameOf(instrument.stages, s))].map((h) => el('th', {}, h)))),
@@ -320,16 +342,17 @@ export function setupBatch(kip, language) {
     const lists = [];
     if (results.warnings?.length) {
       lists.push(el('section', { class: 'box' }, el('h3', {}, say('warnings')),
-        el('ul', {}, ...results.warnings.map((w) => el('li', {}, w.message)))));
+        el('ul', {}, ...results.warnings.map((w) => el('li', {}, el('bdi', {}, w.message))))));
     }
     if (results.rejected?.length) {
       lists.push(el('section', { class: 'box', id: 'batch-rejected' }, el('h3', {}, say('rejected')),
         el('ul', { class: 'problems' }, ...results.rejected.map((r) => el('li', { 'data-source': r.source },
-          el('code', {}, r.source), ' ', r.errors.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; '))))));
+          el('code', {}, el('bdi', {}, r.source)), r.agency ? ' ' : '', r.agency ? el('bdi', { class: 'agency' }, r.agency) : null,
+          ': ', el('bdi', {}, r.errors.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ')))))));
     }
     if (results.not_assessed?.length) {
       lists.push(el('section', { class: 'box' }, el('h3', {}, say('notAssessed')),
-        el('ul', {}, ...results.not_assessed.map((a) => el('li', {}, `${a.name} (${a.id})`)))));
+        el('ul', {}, ...results.not_assessed.map((a) => el('li', {}, el('bdi', {}, a.name), ' (', el('bdi', {}, a.id), ')')))));
     }
     $('batch-summary').textContent = say('summary', results.results.length, results.rejected.length,
       results.not_assessed.length);
@@ -446,6 +469,9 @@ export function setupBatch(kip, language) {
   for (const [id, make] of Object.entries(downloads)) {
     $(id).addEventListener('click', async () => {
       if (!resultsText) return;
+      // One download at a time: a second click while a large one is made does nothing.
+      const buttons = document.querySelectorAll('#batch-out .downloads button');
+      buttons.forEach((b) => { b.disabled = true; });
       $('batch-status').textContent = say('making');
       try {
         await make();
@@ -453,11 +479,28 @@ export function setupBatch(kip, language) {
       } catch (e) {
         const problems = e.problems ?? [{ message: String(e.message ?? e) }];
         $('batch-status').textContent = problems.map(described).join('; ');
+      } finally {
+        buttons.forEach((b) => { b.disabled = false; });
       }
     });
   }
 
-  $('batch-files').addEventListener('change', (e) => pick(e.target.files));
+  $('batch-files').addEventListener('change', async (e) => {
+    await pick(e.target.files);
+    e.target.value = '';
+  });
+  $('batch-clear').addEventListener('click', () => {
+    files = [];
+    checks = [];
+    resultsText = null;
+    runs += 1;
+    draws += 1;
+    drawFiles();
+    $('results').replaceChildren();
+    $('batch-out').hidden = true;
+    $('batch-problems').replaceChildren();
+    $('batch-status').textContent = '';
+  });
   $('batch-score').addEventListener('click', run);
   $('batch-search').addEventListener('input', showCategory);
   const drop = $('batch-view');
