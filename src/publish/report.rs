@@ -530,7 +530,9 @@ mod tests {
             assert!(
                 opened.is_some() && opened > closed,
                 "not isolated: …{}",
-                before.get(before.len().saturating_sub(80)..).unwrap_or_default()
+                before
+                    .get(before.len().saturating_sub(80)..)
+                    .unwrap_or_default()
             );
         }
     }
