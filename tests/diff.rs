@@ -126,3 +126,42 @@ fn kip_diff_prints_a_table_and_json() {
             .contains("-0.01")
     );
 }
+
+/// Finals near the largest decimal a results file can hold: the change cannot be
+/// computed, which is said as an arithmetic problem — never a panic, never a wrong delta.
+#[test]
+fn finals_at_the_limits_of_a_decimal_are_an_arithmetic_problem_not_a_panic() {
+    let big = "79228162514264337593543950335";
+    let old = results(&[("a", &format!("-{big}"), "baik", 1)]);
+    let new = results(&[("a", big, "baik", 1)]);
+    assert!(old.contains(&format!("-{big}")), "{old}");
+    let report = diff_results(&old, &new).expect_err("an arithmetic problem");
+    let problem = report.iter().next().expect("one problem");
+    assert_eq!(problem.kind(), kip_index::ProblemKind::Arithmetic);
+    assert!(problem.message.contains("`a`"), "{}", problem.message);
+}
+
+/// An agency twice in one file is named, not silently the last of its entries.
+#[test]
+fn an_agency_listed_twice_in_a_results_file_is_named() {
+    let old = results(&[("a", "80.00", "baik", 1), ("a", "60.00", "cukup", 2)]);
+    let new = results(&[("a", "80.00", "baik", 1)]);
+    let report = diff_results(&old, &new).expect_err("a duplicate");
+    let problem = report.iter().next().expect("one problem");
+    assert_eq!(problem.kind(), kip_index::ProblemKind::DuplicateId);
+    assert_eq!(problem.path, "/results/1");
+    assert_eq!(problem.file.as_deref(), Some("old"));
+}
+
+/// A change that a decimal cannot hold exactly (99.995 to 10⁻²⁸ needs 30 digits) is an
+/// arithmetic problem, not a rounded delta (found by the `diff` fuzz target).
+#[test]
+fn a_change_with_more_digits_than_a_decimal_holds_is_not_rounded() {
+    let old = results(&[("a", "99.995", "baik", 1)]);
+    let new = results(&[("a", "0.0000000000000000000000000001", "baik", 1)]);
+    let report = diff_results(&old, &new).expect_err("an arithmetic problem");
+    assert_eq!(
+        report.iter().next().map(kip_index::Problem::kind),
+        Some(kip_index::ProblemKind::Arithmetic)
+    );
+}

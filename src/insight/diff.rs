@@ -86,6 +86,7 @@ pub fn diff_results(old: &str, new: &str) -> Result<Vec<Change>, Report> {
         }
     };
     let mut changes = Vec::new();
+    let mut report = Report::new();
     for (id, (name, now)) in &new {
         match old.get(id) {
             None => changes.push(Change {
@@ -96,16 +97,47 @@ pub fn diff_results(old: &str, new: &str) -> Result<Vec<Change>, Report> {
                 new: Some(now.clone()),
                 delta: None,
             }),
-            Some((_, before)) if before != now => changes.push(Change {
-                agency: id.clone(),
-                name: name.clone(),
-                kind: ChangeKind::Changed,
-                old: Some(before.clone()),
-                new: Some(now.clone()),
-                delta: Some(now.final_score - before.final_score),
-            }),
+            Some((_, before)) if before != now => {
+                // Finals near a decimal's limits, or with more digits than a decimal
+                // holds together (a hostile file), have no exact change: a subtraction
+                // that overflows or had to round is said, never shown.
+                let exact = now
+                    .final_score
+                    .checked_sub(before.final_score)
+                    .filter(|d| before.final_score.checked_add(*d) == Some(now.final_score));
+                let Some(delta) = exact else {
+                    report.push(
+                        Problem::new(
+                            ProblemKind::Arithmetic,
+                            "/results",
+                            format!(
+                                "expected finals whose change can be computed exactly, found \
+                                 `{id}` going from {} to {}, beyond a decimal's range",
+                                before.final_score, now.final_score
+                            ),
+                        )
+                        .with_indonesian(format!(
+                            "seharusnya nilai akhir yang selisihnya dapat dihitung tepat, \
+                             ternyata `{id}` dari {} menjadi {}, di luar jangkauan desimal",
+                            before.final_score, now.final_score
+                        )),
+                    );
+                    continue;
+                };
+                changes.push(Change {
+                    agency: id.clone(),
+                    name: name.clone(),
+                    kind: ChangeKind::Changed,
+                    old: Some(before.clone()),
+                    new: Some(now.clone()),
+                    delta: Some(delta),
+                });
+            }
             Some(_) => {}
         }
+    }
+    if !report.is_empty() {
+        return Err(report);
     }
     for (id, (name, before)) in &old {
         if !new.contains_key(id) {
@@ -161,11 +193,33 @@ fn standings(text: &str) -> Result<Standings, Report> {
         ));
         return Err(report);
     };
+    let mut first: BTreeMap<String, usize> = BTreeMap::new();
     for (k, item) in items.iter().enumerate() {
         match standing(item) {
-            Some((id, name, s)) => {
-                out.insert(id, (name, s));
-            }
+            Some((id, name, s)) => match first.entry(id) {
+                // The same agency twice: which standing counts is not for diff to guess.
+                std::collections::btree_map::Entry::Occupied(seen) => {
+                    let (id, at) = (seen.key(), seen.get());
+                    report.push(
+                        Problem::new(
+                            ProblemKind::DuplicateId,
+                            format!("/results/{k}"),
+                            format!(
+                                "expected each agency once, found `{id}` again (first at \
+                                 /results/{at})"
+                            ),
+                        )
+                        .with_indonesian(format!(
+                            "seharusnya setiap badan publik sekali, ternyata `{id}` muncul \
+                             lagi (pertama di /results/{at})"
+                        )),
+                    );
+                }
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    out.insert(slot.key().clone(), (name, s));
+                    slot.insert(k);
+                }
+            },
             None => report.push(Problem::new(
                 ProblemKind::InvalidValue,
                 format!("/results/{k}"),
