@@ -66,6 +66,7 @@ impl Format {
             Format::ReportCard => generator.into_root_schema_for::<crate::ReportCard>(),
         };
         let mut value = schema.to_value();
+        decimal_defaults(&mut value);
         // Inputs leave an optional value out; an output (the report card) writes null.
         if self != Format::ReportCard {
             drop_null(&mut value);
@@ -111,6 +112,28 @@ impl Format {
         let mut text = serde_json::to_string_pretty(&self.schema()).unwrap_or_default();
         text.push('\n');
         text
+    }
+}
+
+/// A decimal's `default` as the number it is (`"default": 1`): schemars writes defaults
+/// through `serde_json::to_value`, where a decimal is its exact text (`"1"`).
+fn decimal_defaults(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(object) => {
+            let decimal = object
+                .get("$ref")
+                .is_some_and(|r| r.as_str().is_some_and(|r| r.ends_with("/Decimal")));
+            if decimal
+                && let Some(Value::String(text)) = object.get("default")
+                && let Ok(number) = text.parse::<serde_json::Number>()
+            {
+                object.insert("default".into(), Value::Number(number));
+            }
+            object.values_mut().for_each(decimal_defaults);
+        }
+        Value::Array(items) => items.iter_mut().for_each(decimal_defaults),
+        _ => {}
     }
 }
 

@@ -708,3 +708,36 @@ fn submissions_that_do_not_fit_the_instrument_are_refused_not_scored() {
     let report = refused(&plan, &Body::new(&s));
     common::assert_problem(&report, "/answers/Q2/value", "`z`");
 }
+
+/// "Exact to the last decimal" holds past the JSON text: through `serde_json::Value` (as
+/// an embedding program or a binding converts values) a published figure keeps its
+/// digits as its exact text — Kota Tangerang Selatan's 95.90, not the float 95.9 — while
+/// the results file still writes it as the number `95.90`.
+#[test]
+fn a_scorecard_keeps_its_digits_through_serde_json_value() {
+    let read =
+        |p: &str| std::fs::read_to_string(format!("examples/monev-2025/{p}")).unwrap_or_default();
+    let (instrument, kabkota) = (
+        read("instrument.json"),
+        read("submissions/banten-kabkota.jsonl"),
+    );
+    let (verification, stages) = (read("verification.json"), read("stage-scores.json"));
+    let texts = kip_index::BatchTexts {
+        submissions: vec![kip_index::NamedText::new("kabkota.jsonl", &kabkota)],
+        verifications: vec![kip_index::NamedText::new(
+            "verification.json",
+            &verification,
+        )],
+        stage_scores: vec![kip_index::NamedText::new("stage-scores.json", &stages)],
+        ..kip_index::BatchTexts::new(kip_index::NamedText::new("instrument.json", &instrument))
+    };
+    let results = texts.score().unwrap_or_else(|r| panic!("{r}"));
+    let card = results
+        .results
+        .iter()
+        .find(|c| c.agency.id == "3674")
+        .unwrap_or_else(|| panic!("Kota Tangerang Selatan"));
+    let value = serde_json::to_value(card).unwrap_or_default();
+    assert_eq!(value["final"], serde_json::json!("95.90"));
+    assert!(results.to_json().contains("\"final\": 95.90"));
+}

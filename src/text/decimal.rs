@@ -182,14 +182,31 @@ pub fn round_half_away_from_zero(value: Decimal, decimals: u32) -> Decimal {
     rounded
 }
 
-/// Writes a decimal as a JSON number with exactly its digits (`88.40`, not `88.4`).
+/// Writes a decimal exactly, whatever the serializer.
 ///
-/// With serde_json this emits the text verbatim; other serializers see a string.
+/// - serde_json writing text (`to_string`, `to_writer`, the results files): a JSON
+///   number with exactly its digits (`88.40`, not `88.4`), through serde_json's
+///   raw-value protocol.
+/// - Every other serializer — `serde_json::to_value`, YAML, CBOR, a Python binding — the
+///   decimal's exact text as a string (`"88.40"`), which the JSON Schemas accept as a
+///   decimal too; never a float, and never serde_json's internal raw-value struct.
+///
+/// The raw-value protocol is for serde_json's own text serializer only, which is told by
+/// its type's name: `serde_json::to_value` would turn a raw `88.40` into the float
+/// 88.4, and any other serializer would receive a struct.
 pub(crate) fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-    match serde_json::value::RawValue::from_string(value.to_string()) {
-        Ok(raw) => serde::Serialize::serialize(&raw, serializer),
-        Err(_) => serializer.serialize_str(&value.to_string()),
+    if writes_json_text::<S>()
+        && let Ok(raw) = serde_json::value::RawValue::from_string(value.to_string())
+    {
+        return serde::Serialize::serialize(&raw, serializer);
     }
+    serializer.serialize_str(&value.to_string())
+}
+
+/// Whether `S` is serde_json's text serializer (`&mut serde_json::ser::Serializer<W, F>`),
+/// the one serializer that writes a raw value verbatim.
+fn writes_json_text<S>() -> bool {
+    std::any::type_name::<S>().contains("serde_json::ser::Serializer<")
 }
 
 /// [`serialize`] for an optional decimal.
@@ -233,6 +250,40 @@ impl JsonSchema for JsonDecimal {
                 { "type": "string", "pattern": DECIMAL_PATTERN }
             ]
         })
+    }
+}
+
+#[cfg(test)]
+mod exact_everywhere {
+    use rust_decimal::Decimal;
+
+    #[derive(serde::Serialize)]
+    struct Figure {
+        #[serde(serialize_with = "super::serialize")]
+        value: Decimal,
+        #[serde(serialize_with = "super::serialize_opt")]
+        maybe: Option<Decimal>,
+    }
+
+    /// As JSON text a number with its digits; through `serde_json::Value` (or any other
+    /// serializer) the exact text, never the float 3.2.
+    #[test]
+    fn a_decimal_keeps_its_digits_through_any_serializer() {
+        let figure = Figure {
+            value: Decimal::new(320, 2),
+            maybe: Some(Decimal::new(9000, 2)),
+        };
+        assert_eq!(
+            serde_json::to_string(&figure).ok().as_deref(),
+            Some(r#"{"value":3.20,"maybe":90.00}"#)
+        );
+        assert_eq!(
+            serde_json::to_string_pretty(&figure).ok().as_deref(),
+            Some("{\n  \"value\": 3.20,\n  \"maybe\": 90.00\n}")
+        );
+        let value = serde_json::to_value(&figure).unwrap_or_default();
+        assert_eq!(value["value"], serde_json::json!("3.20"));
+        assert_eq!(value["maybe"], serde_json::json!("90.00"));
     }
 }
 

@@ -185,20 +185,35 @@ pub fn cards_inputs(inputs: &str) -> Result<String, String> {
         .texts()
         .report_cards(wanted.as_ref(), language)
         .map_err(|r| problems_json(&r, language))?;
-    let mut cards = Vec::new();
-    let mut failed = Vec::new();
+    // Serialized straight to text, not through `serde_json::Value`: the cards'
+    // decimals stay numbers with their digits (`96.30`), as `kip cards` writes them.
+    #[derive(Serialize)]
+    struct Failed {
+        agency: String,
+        problems: Box<serde_json::value::RawValue>,
+    }
+    #[derive(Serialize)]
+    struct Made {
+        cards: Vec<kip_index::ReportCard>,
+        failed: Vec<Failed>,
+    }
+    let mut out = Made {
+        cards: Vec::new(),
+        failed: Vec::new(),
+    };
     for (agency, card) in made {
         match card {
-            Ok(card) => cards.push(serde_json::to_value(&card).unwrap_or_default()),
-            Err(report) => {
-                let problems: serde_json::Value =
-                    serde_json::from_str(&problems_json(&report, language)).unwrap_or_default();
-                failed.push(serde_json::json!({ "agency": agency, "problems": problems }));
-            }
+            Ok(card) => out.cards.push(card),
+            Err(report) => out.failed.push(Failed {
+                agency,
+                problems: serde_json::value::RawValue::from_string(problems_json(
+                    &report, language,
+                ))
+                .map_err(|e| e.to_string())?,
+            }),
         }
     }
-    serde_json::to_string(&serde_json::json!({ "cards": cards, "failed": failed }))
-        .map_err(|e| e.to_string())
+    serde_json::to_string(&out).map_err(|e| e.to_string())
 }
 
 pub use workbench::{FileEntry, Files, Progress, PublishOptions, Workbench, check_files};
