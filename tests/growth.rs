@@ -170,3 +170,58 @@ fn problems_are_located_in_linear_time() {
         );
     }
 }
+
+/// Writing submissions as a sheet (`submissions_csv`) grows with bodies × columns: twice
+/// the questions, about twice the time — each column's question is looked up once, not
+/// once a cell (which was quadratic in the questions).
+#[test]
+fn submissions_as_a_sheet_grow_linearly_with_the_questions() {
+    assert_linear(
+        "submissions_csv, questions",
+        800,
+        &|q| {
+            let instrument = generate::instrument_json(q);
+            let id = Instrument::from_json(&instrument)
+                .unwrap_or_else(|r| panic!("{r}"))
+                .id;
+            let bodies = generate::submissions(&id, q, 30, 7, Shape::Lines);
+            format!("{instrument}\u{1}{bodies}")
+        },
+        &|text| {
+            let (instrument, bodies) = text.split_once('\u{1}').unwrap_or_default();
+            let instrument = Instrument::from_json(instrument).unwrap_or_else(|r| panic!("{r}"));
+            let submissions: Vec<kip_index::Submission> =
+                read_submissions(bodies, Framing::JsonLines, &instrument)
+                    .into_iter()
+                    .filter_map(|r| r.value.ok())
+                    .collect();
+            kip_index::submissions_csv(&instrument, &submissions, b',').len()
+        },
+    );
+}
+
+/// Checking a verification entry that decides every question grows with its decisions:
+/// each decision's question is found in a set, not by a search of the instrument.
+#[test]
+fn verification_checks_grow_linearly_with_the_decisions() {
+    assert_linear(
+        "check_verification, decisions",
+        2_000,
+        &|q| {
+            let instrument = generate::instrument_json(q);
+            let decisions: Vec<String> = (0..q)
+                .map(|k| format!(r#"{{"question":"Q{k:03}","accept":true}}"#))
+                .collect();
+            let entry = format!(r#"{{"agency":"1","decisions":[{}]}}"#, decisions.join(","));
+            format!("{instrument}\u{1}{entry}")
+        },
+        &|text| {
+            let (instrument, entry) = text.split_once('\u{1}').unwrap_or_default();
+            let instrument = Instrument::from_json(instrument).unwrap_or_else(|r| panic!("{r}"));
+            // Reading an entry checks it against the instrument.
+            let records = read_verifications(entry, Framing::Json, &instrument);
+            assert!(records.iter().all(|r| r.value.is_ok()));
+            records.len()
+        },
+    );
+}

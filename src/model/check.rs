@@ -343,9 +343,16 @@ impl Instrument {
     pub fn check_verification(&self, entry: &Verification) -> Report {
         let mut report = Limits::default().check_verification(entry);
         let mut questions = BTreeSet::new();
+        // The instrument's ids gathered once an entry, not searched once a decision:
+        // an entry costs questions + decisions, never their product.
+        let known: std::collections::HashSet<&str> = if entry.decisions.is_empty() {
+            std::collections::HashSet::new()
+        } else {
+            self.iter_questions().map(|q| q.id.as_str()).collect()
+        };
         for (k, decision) in entry.decisions.iter().enumerate() {
             let dpath = format!("/decisions/{k}");
-            if self.question(&decision.question).is_none() {
+            if !known.contains(decision.question.as_str()) {
                 report.push(Problem::new(
                     ProblemKind::UnknownReference,
                     child(&dpath, "question"),

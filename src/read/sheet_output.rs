@@ -71,10 +71,21 @@ pub fn submissions_csv(
         .delimiter(separator)
         .from_writer(Vec::new());
     let _ = writer.write_record(&header);
+    // Each column's question looked up once, not once a cell: the cost grows with
+    // bodies × columns, never with the square of the questions.
+    let questions: std::collections::HashMap<&str, &QuestionKind> = instrument
+        .iter_questions()
+        .map(|q| (q.id.as_str(), &q.kind))
+        .collect();
+    let kinds: Vec<Option<&QuestionKind>> = header
+        .iter()
+        .map(|column| questions.get(column.as_str()).copied())
+        .collect();
     for submission in submissions {
         let row: Vec<String> = header
             .iter()
-            .map(|column| cell(instrument, submission, column, decimal_comma))
+            .zip(&kinds)
+            .map(|(column, kind)| cell(*kind, submission, column, decimal_comma))
             .collect();
         let _ = writer.write_record(&row);
     }
@@ -84,7 +95,7 @@ pub fn submissions_csv(
 
 /// One cell of a submission's row.
 fn cell(
-    instrument: &Instrument,
+    kind: Option<&QuestionKind>,
     submission: &Submission,
     column: &str,
     decimal_comma: bool,
@@ -111,7 +122,6 @@ fn cell(
     if answer.na {
         return "NA".to_owned();
     }
-    let kind = instrument.question(column).map(|q| &q.kind);
     let yes_no = matches!(kind, Some(QuestionKind::YesNo));
     let numeric = matches!(
         kind,
