@@ -838,7 +838,13 @@ fn the_output_name_decides_the_format_and_a_terminal_gets_no_binary() {
         &path("r.data"),
     ]);
     assert!(read("r.data").starts_with(b"{\n  \"instrument\""));
-    if Command::new("script").arg("--version").output().is_ok() {
+    if Command::new("script").arg("--version").output().is_err() {
+        common::tool_missing(
+            "script",
+            "apt-get install bsdutils",
+            "refusing to write a workbook to a terminal",
+        );
+    } else {
         let typescript = dir.join("typescript");
         let command = format!(
             "{} score {instrument} {batch} --without-stage-scores --format xlsx; echo status=$?",

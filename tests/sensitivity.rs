@@ -1,5 +1,7 @@
 //! Sensitivity of ranks and qualifications to the weights: cases worked by hand.
 
+#[allow(dead_code)]
+mod common;
 use kip_index::{
     Batch, Framing, Instrument, Plan, Results, SensitivityOptions, Submission, read_roster,
     read_stage_scores, read_submissions, read_verifications, sensitivity,
@@ -307,7 +309,11 @@ fn the_rank_interval_page_renders_in_chromium() {
         .into_iter()
         .find(|p| std::path::Path::new(p).exists())
     else {
-        eprintln!("SKIPPED: Chromium is not installed here (.ci/run installs it)");
+        common::tool_missing(
+            "Chromium",
+            "apt-get install chromium",
+            "the rendered sensitivity page",
+        );
         return;
     };
     let profile = dir.join("chromium-profile-sensitivity");

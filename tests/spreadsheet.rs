@@ -145,14 +145,10 @@ fn json_csv_and_a_libreoffice_workbook_give_identical_results() {
         assert_eq!(score(&[&path.display().to_string()]), from_json, "{name}");
     }
     let Some(xlsx) = libreoffice_xlsx(&dir.join("answers.csv"), &dir) else {
-        // A missing tool fails in CI, where `.ci/run` installs it; here it says so.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "LibreOffice is missing in CI: .ci/run must install libreoffice-calc-nogui"
-        );
-        eprintln!(
-            "SKIPPED (LibreOffice not installed): the workbook round trip was not run; \
-             `apt-get install libreoffice-calc-nogui` or run .ci/run"
+        common::tool_missing(
+            "LibreOffice",
+            "apt-get install libreoffice-calc-nogui",
+            "the workbook round trip",
         );
         return;
     };
@@ -503,51 +499,28 @@ fn the_template_is_a_sheet_kip_reads() {
         guide.rows().count(),
         1 + instrument.iter_questions().count()
     );
-    // The validations and the frozen panes, in the sheet's XML, when `unzip` is here.
-    if let Ok(out) = Command::new("unzip")
-        .args([
-            "-p",
-            &path.display().to_string(),
-            "xl/worksheets/sheet1.xml",
-        ])
-        .output()
-    {
-        let xml = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            xml.contains("<formula1>\"ya,tidak\"</formula1>"),
-            "yes/no drop-downs"
-        );
-        assert!(xml.contains("type=\"whole\""), "scale ranges");
-        assert!(
-            xml.contains("xSplit=\"2\" ySplit=\"1\""),
-            "header and agency frozen"
-        );
-    }
+    // The validations and the frozen panes, in the sheet's XML.
+    let xml = common::zip_part(&path, "xl/worksheets/sheet1.xml");
+    assert!(
+        xml.contains("<formula1>\"ya,tidak\"</formula1>"),
+        "yes/no drop-downs"
+    );
+    assert!(xml.contains("type=\"whole\""), "scale ranges");
+    assert!(
+        xml.contains("xSplit=\"2\" ySplit=\"1\""),
+        "header and agency frozen"
+    );
     // Each question's header cell carries a note with its text (issue 23, item 8), and a
     // checklist's cells a guide with its item ids.
-    if let Ok(out) = Command::new("unzip")
-        .args(["-p", &path.display().to_string(), "xl/comments1.xml"])
-        .output()
-    {
-        let notes = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            notes.contains("JI01: Apakah profil badan publik"),
-            "the question's text in the header's note"
-        );
-        let sheet = Command::new("unzip")
-            .args([
-                "-p",
-                &path.display().to_string(),
-                "xl/worksheets/sheet1.xml",
-            ])
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-            .unwrap_or_default();
-        assert!(
-            sheet.contains("promptTitle=\"Daftar periksa\""),
-            "checklist guide"
-        );
-    }
+    let notes = common::zip_part(&path, "xl/comments1.xml");
+    assert!(
+        notes.contains("JI01: Apakah profil badan publik"),
+        "the question's text in the header's note"
+    );
+    assert!(
+        xml.contains("promptTitle=\"Daftar periksa\""),
+        "checklist guide"
+    );
     let scored = kip(&["score", &instrument_path, &path.display().to_string()]);
     assert_eq!(scored.status.code(), Some(1));
     assert!(

@@ -122,3 +122,26 @@ pub fn chromium(args: &[&str], profile: &std::path::Path) -> Option<std::process
     command.args(args);
     command.output().ok()
 }
+
+/// A tool a test needs is missing: in CI (`CI` set, where `.ci/run` installs every tool)
+/// the test fails; on a developer's machine it says, on standard error, what was not
+/// checked and how to install the tool — never a silent pass.
+pub fn tool_missing(tool: &str, install: &str, not_checked: &str) {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{tool} is missing in CI: .ci/run must install it ({install})"
+    );
+    eprintln!("SKIPPED ({tool} is not installed; {install}): {not_checked} was not checked");
+}
+
+/// A part of a zip archive (a workbook's `xl/worksheets/sheet1.xml`) as text.
+pub fn zip_part(path: &std::path::Path, part: &str) -> String {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut archive = zip::ZipArchive::new(file).unwrap_or_else(|e| panic!("{e}"));
+    let mut entry = archive
+        .by_name(part)
+        .unwrap_or_else(|e| panic!("{part}: {e}"));
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut entry, &mut text).unwrap_or_else(|e| panic!("{e}"));
+    text
+}
