@@ -1,6 +1,5 @@
 //! Sensitivity of ranks and qualifications to the weights: cases worked by hand.
 
-#[allow(dead_code)]
 mod common;
 use kip_index::{
     Batch, Framing, Instrument, Plan, Results, SensitivityOptions, Submission, read_roster,
