@@ -2,7 +2,7 @@
 //! (42 questions of every kind, nested indicators, `when`, N/A, categories, required
 //! evidence).
 
-use kip_index::{Body, Instrument, Plan, QuestionKind, Ratio, Results, Scorecard, Submission};
+use kip_index::{Body, Instrument, Plan, QuestionKind, Ratio, Scorecard, Submission};
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
