@@ -135,6 +135,7 @@ pub fn tool_missing(tool: &str, install: &str, not_checked: &str) {
 }
 
 /// A part of a zip archive (a workbook's `xl/worksheets/sheet1.xml`) as text.
+#[cfg(feature = "xlsx")]
 pub fn zip_part(path: &std::path::Path, part: &str) -> String {
     let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut archive = zip::ZipArchive::new(file).unwrap_or_else(|e| panic!("{e}"));
