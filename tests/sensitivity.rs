@@ -471,3 +471,61 @@ fn sensitivity_stays_within_limits() {
     let csv = String::from_utf8_lossy(&output.stdout);
     assert!(csv.contains("'=HYPERLINK"), "{csv}");
 }
+
+/// With zero spread every sample reproduces the published ranks, a tie-break stage at a
+/// rounding boundary included: A's visitasi 80.085 publishes as 80.09 (half away from
+/// zero), as B's 80.09, so the two share rank 1 — though 80.085 × 100 in binary floating
+/// point is 8008.4999…, which rounds the other way.
+#[test]
+fn with_no_spread_a_tie_break_stage_at_a_rounding_boundary_keeps_the_published_ranks() {
+    let value = json!({
+        "id": "uji", "name": "Uji", "decimals": 2,
+        "stages": [
+            { "id": "saq", "name": "SAQ", "weight": 80, "questionnaire": true },
+            { "id": "visitasi", "name": "Visitasi", "weight": 20 }
+        ],
+        "tie_break": [ "stage:visitasi" ],
+        "qualifications": [ { "id": "baik", "name": "Baik", "min": 0 } ],
+        "indicators": [
+            { "id": "a", "name": "A", "weight": 100, "questions": [ { "id": "QA", "text": "a", "kind": "rating" } ] }
+        ]
+    });
+    let instrument = Instrument::from_json(&value.to_string()).unwrap_or_else(|r| panic!("{r}"));
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let mut batch = Batch::new(&plan);
+    for id in ["A", "B"] {
+        let text = json!({
+            "instrument": "uji", "agency": { "id": id, "name": format!("Badan {id}") },
+            "answers": { "QA": { "value": 90 } }
+        });
+        let submission = Submission::from_json(&text.to_string()).unwrap_or_else(|r| panic!("{r}"));
+        batch.add_submission(id, &submission);
+    }
+    let stages = r#"[{"agency": "A", "stage": "visitasi", "score": 80.085},
+                     {"agency": "B", "stage": "visitasi", "score": 80.09}]"#;
+    assert!(
+        batch
+            .add_stage_scores_text(kip_index::NamedText::new("tahap.json", stages))
+            .is_empty()
+    );
+    let results = batch.finish();
+    // Published: finals 88.02 (A: 72 + 16.017, B: 72 + 16.018), the visitasi 80.09 for both.
+    let ranks: Vec<(&str, usize)> = (results.results.iter())
+        .map(|c| (c.agency.id.as_str(), c.rank.map_or(0, |r| r.overall)))
+        .collect();
+    assert_eq!(ranks, [("A", 1), ("B", 1)]);
+    let options = SensitivityOptions {
+        samples: 20,
+        weight_spread: 0.into(),
+        ..Default::default()
+    };
+    let analysis = sensitivity(&instrument, &results, &options);
+    for body in &analysis.bodies {
+        assert_eq!(
+            (body.overall.low, body.overall.high),
+            (body.rank, body.rank),
+            "{}",
+            body.agency.id
+        );
+    }
+}

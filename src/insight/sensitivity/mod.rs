@@ -11,9 +11,12 @@
 //! from zero, qualification bands, competition ranking with the `tie_break` keys, overall
 //! and per category.
 //!
-//! Finals are computed in binary floating point and rounded; a final within 10⁻⁶ of a
-//! rounding boundary is recomputed with exact fractions, so every rounded final — hence
-//! every rank and qualification — is the exact one. Samples run on every core; each
+//! Finals are computed in binary floating point and rounded; a final within a millionth
+//! of its last digit of a rounding boundary (10⁻⁸ of a point with two decimals, where
+//! the floating-point error is about 10⁻¹²) is recomputed with exact fractions, and the
+//! tie-break keys are the stages' exactly rounded digits, so every rounded final — hence
+//! every rank and qualification — is the exact one: with no spread, every sample is the
+//! published ranking. Samples run on every core; each
 //! sample's factors come from its own generator seeded by (`seed`, sample number), so the
 //! output is the same on any number of threads.
 

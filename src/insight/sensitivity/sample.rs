@@ -207,9 +207,20 @@ pub(super) fn body_final(
             present += w;
         }
     }
+    // A tie-break key is the stage's published digits, rounded exactly: the
+    // questionnaire's as its final was (checked at the boundary), another stage's from
+    // its exact score — never a float rounded, which can fall on the other side of .5
+    // (80.085 × 100 is 8008.4999… in binary).
     if let Some(digits) = stage_digits {
         for (k, (slot, score)) in digits.iter_mut().zip(stages).enumerate() {
-            *slot = stage_value(k, *score).map(|s| (s * model.scale).round() as i64);
+            *slot = stage_value(k, *score).and_then(|_| {
+                if k == model.questionnaire {
+                    return Some(q_digits);
+                }
+                let exact = body.stages.get(k).copied().flatten()?;
+                let rounded = exact.round(model.decimals)?;
+                i64::try_from(rounded.mantissa()).ok()
+            });
         }
     }
     let whole = if model.reweight { present } else { all };
