@@ -213,6 +213,9 @@ struct Profile {
     top: Vec<Option<Ratio>>,
     /// Stage scores (the questionnaire's is recomputed in each sample).
     stages: Vec<Option<Ratio>>,
+    /// Each stage score rounded exactly to the instrument's digits (a tie-break key),
+    /// worked out once, not once a sample.
+    rounded: Vec<Option<i64>>,
     /// The body's category, by index.
     category: Option<usize>,
     /// For stages scored by several judges: (stage index, the judges' scores).
@@ -225,6 +228,7 @@ impl Profile {
         Profile {
             top: self.top.clone(),
             stages: self.stages.clone(),
+            rounded: self.rounded.clone(),
             category: self.category,
             judges: Vec::new(),
         }

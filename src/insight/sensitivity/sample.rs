@@ -140,17 +140,22 @@ pub(super) fn model(instrument: &Instrument, results: &Results) -> Model {
 
 pub(super) fn profile(instrument: &Instrument, card: &crate::score::card::Scorecard) -> Profile {
     let both = |s: Option<Score>| s.map(|s| s.exact());
+    let stages: Vec<Option<Ratio>> = instrument
+        .stages
+        .iter()
+        .map(|s| both(card.stage(&s.id)))
+        .collect();
     Profile {
         top: instrument
             .indicators
             .iter()
             .map(|i| both(card.indicator(&i.id)))
             .collect(),
-        stages: instrument
-            .stages
+        rounded: stages
             .iter()
-            .map(|s| both(card.stage(&s.id)))
+            .map(|s| rounded_digits(*s, instrument.decimals))
             .collect(),
+        stages,
         category: card
             .agency
             .category
@@ -217,9 +222,7 @@ pub(super) fn body_final(
                 if k == model.questionnaire {
                     return Some(q_digits);
                 }
-                let exact = body.stages.get(k).copied().flatten()?;
-                let rounded = exact.round(model.decimals)?;
-                i64::try_from(rounded.mantissa()).ok()
+                body.rounded.get(k).copied().flatten()
             });
         }
     }
@@ -234,6 +237,13 @@ pub(super) fn body_final(
             q_digits,
         )
     })
+}
+
+/// An exact score rounded to `decimals` digits, half away from zero, as an integer of
+/// its last digit (`80.085` → 8009).
+pub(super) fn rounded_digits(score: Option<Ratio>, decimals: u32) -> Option<i64> {
+    let rounded = score?.round(decimals)?;
+    i64::try_from(rounded.mantissa()).ok()
 }
 
 /// Rounds `value` to the instrument's decimals, half away from zero; near a boundary,
@@ -374,6 +384,9 @@ pub(super) fn run_sample(
             {
                 *stage = Some(mean);
                 *float = to_f64(mean);
+                if let Some(slot) = redrawn.rounded.get_mut(*k) {
+                    *slot = rounded_digits(Some(mean), model.decimals);
+                }
             }
         }
         *slot = body_final(model, &own, &redrawn, &weights, stages_of);
