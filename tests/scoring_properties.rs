@@ -381,3 +381,39 @@ fn the_same_inputs_give_the_same_bytes_on_any_threads_in_any_file_order() {
     assert_eq!(one.0, four.0, "the results JSON");
     assert_eq!(one.1, four.1, "the results CSV");
 }
+
+proptest! {
+    /// The rounding rule, half away from zero, is the same in every place that rounds:
+    /// a decimal (`round_half_away_from_zero`: stage scores, bands, published inputs) and
+    /// an exact fraction (`Ratio::round`: every score; its one-division path and its
+    /// digit-by-digit path) agree on every value, positive and negative, at and around
+    /// every half.
+    #[test]
+    fn every_rounding_agrees(
+        mantissa in -10_000_000_000i64..10_000_000_000,
+        scale in 0u32..9,
+        decimals in 0u32..5,
+        denominator in 1i128..1_000,
+    ) {
+        let value = kip_index::Decimal::new(mantissa, scale);
+        let by_decimal = kip_index::round_half_away_from_zero(value, decimals);
+        let by_ratio = Ratio::from_decimal(value).round(decimals);
+        prop_assert_eq!(Some(by_decimal), by_ratio);
+        // A fraction a decimal cannot write (x / 3, x / 7): the two paths of Ratio::round
+        // agree with rounding its exact decimal expansion far enough out.
+        let fraction = Ratio::new(i128::from(mantissa), denominator);
+        prop_assume!(fraction.is_some());
+        let Some(fraction) = fraction else { return Ok(()) };
+        let wide = fraction.round(decimals + 12);
+        prop_assume!(wide.is_some());
+        let Some(wide) = wide else { return Ok(()) };
+        // Rounding the 12-digits-longer expansion again can differ only when the
+        // expansion ends in 5 followed by zeros that the fraction does not have; the
+        // exact check: same result unless the wide value sits exactly on the half.
+        let again = kip_index::round_half_away_from_zero(wide, decimals);
+        let direct = fraction.round(decimals);
+        let on_half = (wide * kip_index::Decimal::from(10i64.pow(decimals))).fract().abs()
+            == kip_index::Decimal::new(5, 1);
+        prop_assert!(on_half || Some(again) == direct, "{fraction:?} {wide} {again} {direct:?}");
+    }
+}

@@ -260,9 +260,7 @@ impl Plan {
                 else {
                     continue;
                 };
-                let applies = planned.categories.as_ref().is_none_or(|c| {
-                    category.is_some_and(|category| c.iter().any(|c| c == category))
-                });
+                let applies = crate::score::when::applies(&planned.categories, category);
                 if !applies {
                     continue;
                 }

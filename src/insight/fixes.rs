@@ -554,7 +554,7 @@ fn best_value(question: &Question) -> Option<AnswerValue> {
             let value = candidates.into_iter().flatten().find(|v| {
                 min.is_none_or(|m| *v >= m)
                     && max.is_none_or(|m| *v <= m)
-                    && crate::model::instrument::band_for(bands, *v) == Some(best)
+                    && crate::model::instrument::Band::find(bands, *v).map(|(_, b)| b) == Some(best)
             })?;
             AnswerValue::Number(value)
         }

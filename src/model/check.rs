@@ -80,7 +80,7 @@ impl Instrument {
                 );
                 continue;
             };
-            if known_category && !applies_to(question, category) {
+            if known_category && !question.applies_to(category) {
                 push(
                     &mut report,
                     ProblemKind::InvalidValue,
@@ -194,15 +194,6 @@ impl Instrument {
     }
 }
 
-/// Whether a question applies to bodies of this category (a body of no category: only
-/// to questions for every category).
-pub(crate) fn applies_to(question: &Question, category: Option<&str>) -> bool {
-    question
-        .categories
-        .as_ref()
-        .is_none_or(|cats| category.is_some_and(|category| cats.iter().any(|c| c == category)))
-}
-
 /// Checks one answer value against its question; the message (English, Indonesian)
 /// says what was expected.
 fn check_value(
@@ -274,7 +265,7 @@ fn check_value(
                 return wrong("a number", "angka");
             };
             in_range(n, *min, *max).or_else(invalid)?;
-            if crate::model::instrument::band_for(bands, n).is_none() {
+            if crate::model::instrument::Band::find(bands, n).is_none() {
                 return invalid((
                     format!(
                         "expected a number that falls in one of the question's bands, found {n}"

@@ -151,7 +151,7 @@ impl Score {
     fn round(&self) -> Option<Decimal> {
         let (numer, denom) = (from_words(self.numer), self.denom());
         let decimals = u32::from(self.decimals.get() - 1);
-        let rounded = match round_fraction(numer, denom, decimals) {
+        let rounded = match crate::score::ratio::round_fraction(numer, denom, decimals) {
             Some(r) => r,
             None => Ratio::new(numer, denom)?.round(decimals)?,
         };
@@ -177,24 +177,6 @@ impl PartialEq for Score {
 }
 
 impl Eq for Score {}
-
-/// Rounds `numer / denom` half away from zero with one integer division; `None` when
-/// `numer × 10^decimals` would overflow (the caller then divides digit by digit).
-fn round_fraction(numer: i128, denom: i128, decimals: u32) -> Option<Decimal> {
-    if denom <= 0 {
-        return None;
-    }
-    let scaled = numer.checked_mul(10i128.checked_pow(decimals)?)?;
-    let (quotient, remainder) = (scaled / denom, scaled % denom);
-    let magnitude = remainder.unsigned_abs();
-    let away = magnitude >= denom.unsigned_abs() - magnitude;
-    let digits = match (away, scaled < 0) {
-        (false, _) => quotient,
-        (true, false) => quotient.checked_add(1)?,
-        (true, true) => quotient.checked_sub(1)?,
-    };
-    Decimal::try_from_i128_with_scale(digits, decimals).ok()
-}
 
 /// A published figure in the JSON: a number with the instrument's decimals.
 pub(crate) struct JsonScore;

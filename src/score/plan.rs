@@ -464,11 +464,7 @@ impl Rule {
             }
             (Rule::Number(bands), IntTable::PerOption(numers), v) => {
                 let n = v.as_decimal()?;
-                let k = bands.iter().position(|b| match (b.min, b.max) {
-                    (_, Some(max)) => n <= max,
-                    (Some(min), None) => n >= min,
-                    (None, None) => true,
-                })?;
+                let (k, _) = Band::find(bands, n)?;
                 numers.get(k).copied()
             }
             (Rule::Scale { min, .. }, IntTable::Scale, v) => {
@@ -519,8 +515,8 @@ impl Rule {
             }
             (Rule::Number(bands), v) => {
                 let n = v.as_decimal().ok_or("expected a number")?;
-                crate::model::instrument::band_for(bands, n)
-                    .map(|b| Ratio::from_decimal(b.score))
+                Band::find(bands, n)
+                    .map(|(_, b)| Ratio::from_decimal(b.score))
                     .ok_or_else(|| format!("expected a number in one of the bands, found {n}"))
             }
             (Rule::Scale { min, span }, v) => {

@@ -146,6 +146,15 @@ impl Ratio {
     /// assert_eq!(Ratio::new(1, 8).unwrap().round(2).unwrap().to_string(), "0.13");
     /// ```
     pub fn round(self, decimals: u32) -> Option<Decimal> {
+        // One integer division when numer × 10^decimals fits; digit by digit otherwise.
+        if let Some(rounded) = round_fraction(self.numer, self.denom, decimals) {
+            return Some(rounded);
+        }
+        self.round_by_digits(decimals)
+    }
+
+    /// [`Ratio::round`] by long division, for values whose one division would overflow.
+    fn round_by_digits(self, decimals: u32) -> Option<Decimal> {
         let negative = self.numer < 0;
         let numer = self.numer.unsigned_abs();
         let denom = self.denom.unsigned_abs();
@@ -167,6 +176,25 @@ impl Ratio {
         let mantissa = if negative { -mantissa } else { mantissa };
         Decimal::try_from_i128_with_scale(mantissa, decimals).ok()
     }
+}
+
+/// Rounds `numer / denom` half away from zero with one integer division; `None` when
+/// `numer × 10^decimals` would overflow (then [`Ratio::round`] divides digit by digit).
+/// The fraction need not be in lowest terms: a score rounds without a gcd.
+pub(crate) fn round_fraction(numer: i128, denom: i128, decimals: u32) -> Option<Decimal> {
+    if denom <= 0 {
+        return None;
+    }
+    let scaled = numer.checked_mul(10i128.checked_pow(decimals)?)?;
+    let (quotient, remainder) = (scaled / denom, scaled % denom);
+    let magnitude = remainder.unsigned_abs();
+    let away = magnitude >= denom.unsigned_abs() - magnitude;
+    let digits = match (away, scaled < 0) {
+        (false, _) => quotient,
+        (true, false) => quotient.checked_add(1)?,
+        (true, true) => quotient.checked_sub(1)?,
+    };
+    Decimal::try_from_i128_with_scale(digits, decimals).ok()
 }
 
 impl From<Decimal> for Ratio {
@@ -253,6 +281,25 @@ pub(crate) fn overflow() -> Problem {
 /// `Option` to `Result` for checked arithmetic.
 pub(crate) fn exact<T>(value: Option<T>) -> Result<T, Problem> {
     value.ok_or_else(overflow)
+}
+
+#[cfg(test)]
+mod one_rounding {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The one-division path and the long division round every value alike.
+        #[test]
+        fn both_paths_round_alike(numer in any::<i64>(), denom in 1i64..1_000_000, decimals in 0u32..6) {
+            let ratio = Ratio::new(i128::from(numer), i128::from(denom));
+            prop_assume!(ratio.is_some());
+            let Some(ratio) = ratio else { return Ok(()) };
+            let fast = round_fraction(ratio.numer, ratio.denom, decimals);
+            prop_assume!(fast.is_some());
+            prop_assert_eq!(fast, ratio.round_by_digits(decimals));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -345,11 +345,7 @@ fn score_raw<'a>(
             if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
                 return None;
             }
-            let k = bands.iter().position(|b| match (b.min, b.max) {
-                (_, Some(max)) => n <= max,
-                (Some(min), None) => n >= min,
-                (None, None) => true,
-            })?;
+            let (k, _) = crate::model::instrument::Band::find(bands, n)?;
             Some(Scored::Numer(numer(*numers.get(k)?)?, Asked::None))
         }
         (QuestionKind::Scale { min, max }, _, IntTable::Scale) => {

@@ -30,11 +30,9 @@ impl<'a> Asked<'a> {
 }
 
 /// Whether a question for `categories` (`None`: every category) applies to a body of
-/// `category` (`None`: the instrument declares no categories).
+/// `category`: the model's one rule ([`crate::Question::applies_to`]).
 pub(crate) fn applies(categories: &Option<Vec<String>>, category: Option<&str>) -> bool {
-    categories
-        .as_ref()
-        .is_none_or(|cats| category.is_some_and(|category| cats.iter().any(|c| c == category)))
+    crate::model::instrument::applies_to_category(categories.as_deref(), category)
 }
 
 /// Whether a question's `when` (the index of the question it waits on, and the answer

@@ -668,15 +668,9 @@ fn collect_indicators<'i>(
 mod check;
 mod ids;
 mod read;
+mod rules;
 
-/// The band an answer falls in: the first whose bound holds it, or the catch-all.
-pub(crate) fn band_for(bands: &[Band], answer: Decimal) -> Option<&Band> {
-    bands.iter().find(|b| match (b.min, b.max) {
-        (_, Some(max)) => answer <= max,
-        (Some(min), None) => answer >= min,
-        (None, None) => true,
-    })
-}
+pub(crate) use rules::applies_to_category;
 
 #[cfg(test)]
 mod tests {
