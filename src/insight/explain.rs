@@ -253,7 +253,9 @@ impl Plan {
                 .filter(|&q| verified.get(q).copied().flatten().is_some())
                 .filter_map(|q| self.questions.get(q).map(|p| p.weight))
                 .try_fold(Ratio::ZERO, |s, w| s.checked_add(w))
-                .unwrap_or(Ratio::ZERO);
+                // Weights that do not add up exactly are an arithmetic problem, not
+                // shares of zero.
+                .ok_or_else(|| Report::from(crate::score::ratio::overflow()))?;
             for q in range.clone() {
                 let (Some(planned), Some(definition)) =
                     (self.questions.get(q), self.question_defs.get(q))
@@ -303,7 +305,9 @@ impl Plan {
         let mut questionnaire = Ratio::ZERO;
         for (planned, result) in self.stages.iter().zip(&card.stages) {
             if result.score.is_some() {
-                present = present.checked_add(planned.weight).unwrap_or(present);
+                present = present.checked_add(planned.weight).expect(
+                    "stage weights add up: the instrument's check holds them to a sum of 100",
+                );
                 if planned.questionnaire {
                     questionnaire = planned.weight;
                 }

@@ -161,12 +161,17 @@ impl Score {
 
     /// The exact value.
     pub fn exact(&self) -> Ratio {
-        Ratio::new(from_words(self.numer), self.denom()).unwrap_or(Ratio::ZERO)
+        // An invariant, not input: `from_fraction` refuses a denominator that is not
+        // positive, so a score of 0 here would be a wrong score, never a fallback.
+        Ratio::new(from_words(self.numer), self.denom())
+            .expect("a score's denominator is positive: checked by Score::from_fraction")
     }
 
     /// The published value, with exactly the instrument's `decimals` digits (`88.40`).
     pub fn rounded(&self) -> Decimal {
-        self.round().unwrap_or_default()
+        // Rounded once when the score was made (`from_fraction`), so this cannot fail.
+        self.round()
+            .expect("a score's rounding fits a decimal: checked by Score::from_fraction")
     }
 }
 

@@ -75,7 +75,9 @@ impl Ratio {
         let denom = 10i128.pow(value.scale());
         // A decimal's mantissa is below 2^96 and its scale at most 28, so this never
         // fails; the fallback keeps the function total.
-        Ratio::new(value.mantissa(), denom).unwrap_or(Ratio::ZERO)
+        // A decimal's scale is at most 28, so 10^scale is a positive i128 and the
+        // fraction always exists.
+        Ratio::new(value.mantissa(), denom).expect("10^scale of a decimal is a positive i128")
     }
 
     /// The numerator (its sign is the fraction's).

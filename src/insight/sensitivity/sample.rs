@@ -375,8 +375,11 @@ pub(super) fn run_sample(
             let picks: Vec<Decimal> = (0..count)
                 .filter_map(|_| scores.get((rng.next() % count as u64) as usize).copied())
                 .collect();
+            // Judges' scores were checked (0–100, a few decimals, a bounded count), so
+            // their sum fits: a judge is never dropped from a mean silently.
             let sum = picks.iter().fold(Ratio::ZERO, |sum, d| {
-                sum.checked_add(Ratio::from_decimal(*d)).unwrap_or(sum)
+                sum.checked_add(Ratio::from_decimal(*d))
+                    .expect("the sum of checked judges' scores fits a fraction")
             });
             let mean = sum.checked_div(Ratio::from_integer(count as i128));
             if let (Some(mean), Some(stage), Some(float)) =
