@@ -53,7 +53,7 @@
 //!   fixes worth most ([`CardFix`]), its warnings; [`BatchTexts::report_cards`] from
 //!   texts. [`Annex`]: the ranked lists per category as a decree publishes them
 //!   ([`AnnexRanks`]: every body ranked, or only the top qualification).
-//! - Publications for people (feature `publish`, on by default): `ReportPage` (the HTML
+//! - Publications for people (feature `publish`, off by default): `ReportPage` (the HTML
 //!   report with its annex), `results_workbook` (the results as `.xlsx`), `CardPages`
 //!   (report cards as pages or one printable document), `template_workbook` and
 //!   `template_csv` (the fill-in template), in the words of a `Words`, under the
