@@ -9,6 +9,7 @@ use crate::{Agency, Instrument, StageScore, Submission, Verification};
 
 /// A file format that has a JSON Schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Format {
     /// An instrument (`instrument.schema.json`).
     Instrument,

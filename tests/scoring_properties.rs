@@ -75,6 +75,8 @@ fn value_for(kind: &QuestionKind, selector: u32) -> Option<Value> {
             json!(kip_index::Decimal::new(i64::from(selector % 10_001), 2).to_string())
         }
         QuestionKind::Text => json!("https://ppid.example.go.id"),
+        // A kind a later version adds: no answer drawn for it.
+        _ => return None,
     })
 }
 
@@ -173,21 +175,14 @@ fn best_answer(kind: &QuestionKind) -> Option<Value> {
         }
         QuestionKind::Number { bands, .. } => {
             let candidates = number_candidates(kind);
-            let best = candidates.into_iter().max_by_key(|n| {
-                bands
-                    .iter()
-                    .find(|b| match (b.min, b.max) {
-                        (_, Some(max)) => *n <= max,
-                        (Some(min), None) => *n >= min,
-                        (None, None) => true,
-                    })
-                    .map(|b| b.score)
-            })?;
+            let best = candidates
+                .into_iter()
+                .max_by_key(|n| kip_index::Band::find(bands, *n).map(|(_, b)| b.score))?;
             json!(best.to_string())
         }
         QuestionKind::Scale { max, .. } => json!(max),
         QuestionKind::Rating => json!(100),
-        QuestionKind::Text => return None,
+        _ => return None,
     };
     Some(json!({ "value": value, "evidence": ["https://ppid.example.go.id/bukti.pdf"] }))
 }

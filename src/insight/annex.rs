@@ -17,6 +17,7 @@ use crate::text::language::Language;
 
 /// Which bodies of the annex carry a rank.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum AnnexRanks {
     /// Every scored body, by its rank in its category.
     #[default]
@@ -67,6 +68,7 @@ pub struct AnnexEntry {
 /// Why a body of the annex has no score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "status", content = "reason")]
+#[non_exhaustive]
 pub enum Unscored {
     /// On the roster, with no submission (*Tidak Dinilai*).
     NotAssessed,

@@ -107,6 +107,7 @@ pub struct CardStage {
 /// How a stage counts in a body's final.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum StageCounted {
     /// The body has the stage's score.
     Scored,

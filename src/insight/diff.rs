@@ -26,6 +26,7 @@ pub struct Standing {
 /// What happened to a body between the two files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ChangeKind {
     /// In both, with a different final, qualification or rank.
     Changed,

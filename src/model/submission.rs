@@ -69,6 +69,7 @@ pub struct Answer {
 /// The value of an [`Answer`], as written; its meaning depends on the question's kind.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum AnswerValue {
     /// `true` or `false` (a `yes_no` answer).
     Bool(bool),

@@ -62,6 +62,7 @@ pub struct Decision {
 
 /// A verifier's ruling: keep the self-assessed score, or replace it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Ruling {
     /// `"accept": true`: the self-assessed score stands (evidence rule included).
     Accept,

@@ -8,6 +8,7 @@ use serde::Serialize;
 /// A file's role in a batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum InputRole {
     /// The instrument (questionnaire definition).
     Instrument,

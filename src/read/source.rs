@@ -14,6 +14,7 @@ use crate::text::problem::{Problem, ProblemKind, Report};
 
 /// How the records of a file are framed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Framing {
     /// One JSON document: a single record (an object) or an array of records.
     Json,

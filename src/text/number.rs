@@ -23,6 +23,7 @@ use crate::text::decimal::{DecimalError, parse_decimal};
 
 /// Which mark a file uses between a number's whole part and its fraction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DecimalMark {
     /// `87.5` (a comma-separated CSV, English-locale spreadsheets).
     Point,

@@ -95,9 +95,10 @@ fn render(changes: &[Change], names: &[(String, String)]) -> String {
     );
     for c in changes {
         let kind = match c.kind {
-            ChangeKind::Changed => pick("berubah", "changed"),
             ChangeKind::Entered => pick("masuk", "entered"),
             ChangeKind::Left => pick("keluar", "left"),
+            // Changed, and any kind a later version adds.
+            _ => pick("berubah", "changed"),
         };
         let final_of = |s: &Option<kip_index::Standing>| {
             s.as_ref()

@@ -128,6 +128,7 @@ pub struct Gate {
 /// What a body that took no part in a stage gets in its final score.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum AbsentStage {
     /// The stage counts 0 in the final score.
     #[default]
@@ -154,6 +155,7 @@ pub struct Qualification {
 
 /// A tie-break key: a stage's or an indicator's rounded score.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TieBreak {
     /// `stage:ID`: the score of that stage.
     Stage(String),
@@ -255,6 +257,7 @@ pub struct Question {
 /// The kind of a [`Question`], with what its answers score.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum QuestionKind {
     /// `true` scores 100, `false` 0.
     YesNo,
@@ -422,6 +425,7 @@ pub struct Band {
 /// Whether an answer needs supporting evidence (*data dukung*).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Evidence {
     /// Without evidence (and without a verifier's decision) the answer scores 0.
     Required,
@@ -447,6 +451,7 @@ pub struct Condition {
 /// The answer a [`Condition`] waits for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Expected {
     /// A `yes_no` answer.
     Bool(bool),
@@ -457,6 +462,7 @@ pub enum Expected {
 /// What a question counts when its `when` condition fails.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Otherwise {
     /// It counts, with score 0.
     #[default]
@@ -494,6 +500,7 @@ pub struct RollupPart {
 /// Where a [`RollupPart`]'s figure comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum PartSource {
     /// The mean of one score over the scored bodies, optionally of one category or region.
     Mean {
@@ -522,6 +529,7 @@ pub enum PartSource {
 
 /// A score taken over bodies: the final, or one stage's.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Measure {
     /// `final`: the final score.
     Final,
