@@ -1,6 +1,6 @@
-//! The crate's shape, read from its own source: which module imports which (every
-//! `crate::` path outside comments and unit tests, the crate root's re-exports followed
-//! to their module): the layers import only down the pipeline, no modules import one
+//! The crate's shape, read from its own source with Rust's grammar (syn): which module
+//! imports which (every `crate::`, `super::` and `self::` path and `use` outside unit
+//! tests, the crate root's re-exports followed to their module): the layers import only down the pipeline, no modules import one
 //! another in a circle, and no file (the binary's included) is longer than 700 lines
 //! without its unit tests.
 
@@ -56,31 +56,7 @@ struct Resolver {
 }
 
 impl Resolver {
-    fn new(modules: BTreeSet<String>, lib: &str) -> Resolver {
-        let mut reexports = BTreeMap::new();
-        for statement in lib.split(';') {
-            let Some(at) = statement.find("pub use ") else {
-                continue;
-            };
-            let path = statement
-                .get(at + "pub use ".len()..)
-                .unwrap_or_default()
-                .trim();
-            let (from, names) = match path.split_once("::{") {
-                Some((from, names)) => (from, names.trim_end_matches('}').to_owned()),
-                None => match path.rsplit_once("::") {
-                    Some((from, name)) => (from, name.to_owned()),
-                    None => continue,
-                },
-            };
-            let module = from.replace("::", "/");
-            for name in names.split(',') {
-                let name = name.trim();
-                if !name.is_empty() {
-                    reexports.insert(name.to_owned(), module.clone());
-                }
-            }
-        }
+    fn new(modules: BTreeSet<String>, reexports: BTreeMap<String, String>) -> Resolver {
         Resolver { modules, reexports }
     }
 
@@ -101,107 +77,204 @@ impl Resolver {
     }
 }
 
-/// Where the module starting `text` ends: after the brace that closes it (braces in
-/// string and character literals not counted), or its `;`.
-fn module_end(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    let mut i = 0;
-    while let Some(&c) = bytes.get(i) {
-        match c {
-            b'r' if bytes.get(i + 1) == Some(&b'#') => {
-                // r#"..."#
-                let close = text
-                    .get(i..)
-                    .and_then(|t| t.find("\"#"))
-                    .map_or(text.len(), |k| i + k + 2);
-                i = close;
-                continue;
-            }
-            b'"' => {
-                i += 1;
-                while let Some(&d) = bytes.get(i) {
-                    match d {
-                        b'\\' => i += 2,
-                        b'"' => break,
-                        _ => i += 1,
-                    }
+/// The module path of a file (`src/insight/sensitivity/sample.rs` →
+/// `["insight", "sensitivity", "sample"]`, a `mod.rs` its folder's, `lib.rs` empty).
+fn module_path(path: &Path) -> Vec<String> {
+    let relative = path.strip_prefix("src").unwrap_or(path).with_extension("");
+    let mut parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if matches!(parts.last().map(String::as_str), Some("mod" | "lib")) {
+        parts.pop();
+    }
+    parts
+}
+
+/// Whether an item is compiled for unit tests only (`#[cfg(test)]`).
+fn for_tests(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("cfg")
+            && a.parse_args::<syn::Meta>()
+                .is_ok_and(|m| m.path().is_ident("test"))
+    })
+}
+
+/// Every path a file's code names inside the crate, as `crate::`-relative text
+/// (`score::exact::Score`): `crate::` paths, `super::` and `self::` resolved from the
+/// module they stand in, and each leaf of a `use` tree — read by Rust's own grammar, so
+/// comments, strings and `#[cfg(test)]` items never count.
+struct Imports {
+    /// The module the visitor stands in (the file's, then any inline `mod`).
+    at: Vec<String>,
+    found: BTreeSet<String>,
+}
+
+impl Imports {
+    /// A path's segments made `crate`-relative, or `None` for one outside the crate.
+    fn resolve(&self, segments: &[String]) -> Option<String> {
+        let mut base: Vec<String> = match segments.first().map(String::as_str) {
+            Some("crate") => Vec::new(),
+            Some("super") | Some("self") => self.at.clone(),
+            _ => return None,
+        };
+        let mut rest = segments
+            .iter()
+            .skip(usize::from(segments.first().is_some_and(|s| s == "crate")));
+        for segment in rest.by_ref() {
+            match segment.as_str() {
+                "super" => {
+                    base.pop();
+                }
+                "self" => {}
+                other => {
+                    base.push(other.to_owned());
+                    break;
                 }
             }
-            b'\'' if bytes.get(i + 2) == Some(&b'\'') => i += 2,
-            b'\'' if bytes.get(i + 1) == Some(&b'\\') && bytes.get(i + 3) == Some(&b'\'') => i += 3,
-            b'{' => depth += 1,
-            b'}' if depth == 1 => return i + 1,
-            b'}' => depth = depth.saturating_sub(1),
-            b';' if depth == 0 => return i + 1,
-            _ => {}
         }
-        i += 1;
+        base.extend(rest.cloned());
+        (!base.is_empty()).then(|| base.join("::"))
     }
-    text.len()
-}
 
-/// The source without its unit-test modules and comments.
-fn code(text: &str) -> String {
-    without_tests(text)
-        .lines()
-        .filter(|l| !l.trim_start().starts_with("//"))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// The source without its unit-test modules (wherever they stand).
-fn without_tests(text: &str) -> String {
-    let mut kept = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("#[cfg(test)]\nmod ") {
-        kept.push_str(rest.get(..at).unwrap_or_default());
-        let after = rest.get(at..).unwrap_or_default();
-        let end = module_end(after);
-        rest = after.get(end..).unwrap_or_default();
+    fn tree(&mut self, prefix: &mut Vec<String>, tree: &syn::UseTree) {
+        match tree {
+            syn::UseTree::Path(p) => {
+                prefix.push(p.ident.to_string());
+                self.tree(prefix, &p.tree);
+                prefix.pop();
+            }
+            syn::UseTree::Name(n) => self.leaf(prefix, &n.ident),
+            syn::UseTree::Rename(r) => self.leaf(prefix, &r.ident),
+            syn::UseTree::Glob(_) => {
+                if let Some(path) = self.resolve(prefix) {
+                    self.found.insert(path);
+                }
+            }
+            syn::UseTree::Group(g) => {
+                for item in &g.items {
+                    self.tree(prefix, item);
+                }
+            }
+        }
     }
-    kept.push_str(rest);
-    kept
+
+    fn leaf(&mut self, prefix: &[String], ident: &syn::Ident) {
+        let mut segments = prefix.to_vec();
+        if ident != "self" {
+            segments.push(ident.to_string());
+        }
+        if let Some(path) = self.resolve(&segments) {
+            self.found.insert(path);
+        }
+    }
 }
 
-/// The paths a file's code names after `crate::`: `crate::x::y::Z` and each part of
-/// `use crate::{x, y::z::{A, B}}`, as written (`x`, `y::z`).
-fn imports(code: &str) -> BTreeSet<String> {
-    let path = |s: &str| -> String {
-        s.chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':')
-            .collect::<String>()
-            .trim_end_matches(':')
-            .to_owned()
+impl<'ast> syn::visit::Visit<'ast> for Imports {
+    fn visit_item(&mut self, item: &'ast syn::Item) {
+        let attrs = match item {
+            syn::Item::Mod(m) => &m.attrs,
+            syn::Item::Fn(f) => &f.attrs,
+            syn::Item::Impl(i) => &i.attrs,
+            syn::Item::Use(u) => &u.attrs,
+            syn::Item::Struct(s) => &s.attrs,
+            syn::Item::Const(c) => &c.attrs,
+            syn::Item::Static(s) => &s.attrs,
+            _ => return syn::visit::visit_item(self, item),
+        };
+        if !for_tests(attrs) {
+            syn::visit::visit_item(self, item);
+        }
+    }
+
+    fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
+        self.at.push(item.ident.to_string());
+        syn::visit::visit_item_mod(self, item);
+        self.at.pop();
+    }
+
+    fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
+        self.tree(&mut Vec::new(), &item.tree);
+    }
+
+    fn visit_path(&mut self, path: &'ast syn::Path) {
+        let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        if let Some(found) = self.resolve(&segments) {
+            self.found.insert(found);
+        }
+        syn::visit::visit_path(self, path);
+    }
+}
+
+/// The crate paths a file in module `at` names (see [`Imports`]).
+fn imports(text: &str, at: &[String]) -> BTreeSet<String> {
+    let file = syn::parse_file(text).unwrap_or_else(|e| panic!("{e}"));
+    let mut visitor = Imports {
+        at: at.to_vec(),
+        found: BTreeSet::new(),
     };
-    let mut found = BTreeSet::new();
-    for (at, _) in code.match_indices("crate::") {
-        let rest = code.get(at + "crate::".len()..).unwrap_or_default();
-        if let Some(group) = rest.strip_prefix('{') {
-            // Split the group at its top-level commas; each part starts with a path.
-            let mut depth = 0;
-            let mut part = String::new();
-            for c in group.chars() {
-                match c {
-                    '{' => depth += 1,
-                    '}' if depth == 0 => break,
-                    '}' => depth -= 1,
-                    ',' if depth == 0 => {
-                        found.insert(path(part.trim()));
-                        part.clear();
-                        continue;
-                    }
-                    _ => {}
-                }
-                part.push(c);
+    syn::visit::Visit::visit_file(&mut visitor, &file);
+    visitor.found
+}
+
+/// The lines of a file that are not unit tests: every line, less those of its
+/// `#[cfg(test)]` items (wherever they stand).
+fn lines_without_tests(text: &str) -> usize {
+    let file = syn::parse_file(text).unwrap_or_else(|e| panic!("{e}"));
+    let tests: usize = file
+        .items
+        .iter()
+        .filter(|item| match item {
+            syn::Item::Mod(m) => for_tests(&m.attrs),
+            syn::Item::Fn(f) => for_tests(&f.attrs),
+            _ => false,
+        })
+        .map(|item| {
+            use syn::spanned::Spanned;
+            let span = item.span();
+            span.end().line - span.start().line + 1
+        })
+        .sum();
+    text.lines().count().saturating_sub(tests)
+}
+
+/// What the crate root re-exports, by name: `pub use score::exact::{Score, Scorecard}`
+/// gives `Score` and `Scorecard` → `score/exact` (a module as [`module_of`] names it).
+fn reexports(lib: &str) -> BTreeMap<String, String> {
+    fn walk(prefix: &mut Vec<String>, tree: &syn::UseTree, out: &mut BTreeMap<String, String>) {
+        match tree {
+            syn::UseTree::Path(p) => {
+                prefix.push(p.ident.to_string());
+                walk(prefix, &p.tree, out);
+                prefix.pop();
             }
-            found.insert(path(part.trim()));
-        } else {
-            found.insert(path(rest));
+            syn::UseTree::Name(n) => {
+                let module = prefix.iter().take(2).cloned().collect::<Vec<_>>().join("/");
+                out.insert(n.ident.to_string(), module);
+            }
+            syn::UseTree::Rename(r) => {
+                let module = prefix.iter().take(2).cloned().collect::<Vec<_>>().join("/");
+                out.insert(r.rename.to_string(), module);
+            }
+            syn::UseTree::Group(g) => {
+                for item in &g.items {
+                    walk(prefix, item, out);
+                }
+            }
+            syn::UseTree::Glob(_) => {}
         }
     }
-    found.remove("");
-    found
+    let file = syn::parse_file(lib).unwrap_or_else(|e| panic!("{e}"));
+    let mut out = BTreeMap::new();
+    for item in &file.items {
+        if let syn::Item::Use(u) = item
+            && matches!(u.vis, syn::Visibility::Public(_))
+            && !for_tests(&u.attrs)
+        {
+            walk(&mut Vec::new(), &u.tree, &mut out);
+        }
+    }
+    out
 }
 
 /// Which module imports which, from every library file.
@@ -210,12 +283,12 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
     library_files(Path::new("src"), &mut files);
     let modules: BTreeSet<String> = files.iter().map(|p| module_of(p)).collect();
     let lib = std::fs::read_to_string("src/lib.rs").unwrap_or_default();
-    let resolver = Resolver::new(modules, &code(&lib));
+    let resolver = Resolver::new(modules, reexports(&lib));
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for path in &files {
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
         let module = module_of(path);
-        let deps: BTreeSet<String> = imports(&code(&text))
+        let deps: BTreeSet<String> = imports(&text, &module_path(path))
             .iter()
             .filter_map(|p| resolver.module(p))
             .filter(|d| *d != module && d != "lib")
@@ -284,15 +357,32 @@ fn cycles(graph: &BTreeMap<String, BTreeSet<String>>) -> BTreeSet<Vec<String>> {
 
 #[test]
 fn the_reader_sees_imports_as_written() {
-    let written = "use crate::{a, b::{C, D}, e::F};\nfn f() { crate::g::h(); }";
-    let found: Vec<String> = imports(written).into_iter().collect();
-    assert_eq!(found, ["a", "b", "e::F", "g::h"]);
-    let with_tests = "use crate::a;\n#[cfg(test)]\nmod tests {\n    fn f() { let s = \"{\"; let c = '}'; crate::t::x(); }\n}\nfn g() { crate::b::y(); }";
-    let found: Vec<String> = imports(&code(with_tests)).into_iter().collect();
+    let at = [
+        "insight".to_owned(),
+        "sensitivity".to_owned(),
+        "sample".to_owned(),
+    ];
+    let written = "use crate::{a, b::{C, D}, e::F};\nuse super::Model;\nfn f() { crate::g::h(); }";
+    let found: Vec<String> = imports(written, &at).into_iter().collect();
+    assert_eq!(
+        found,
+        [
+            "a",
+            "b::C",
+            "b::D",
+            "e::F",
+            "g::h",
+            "insight::sensitivity::Model"
+        ]
+    );
+    // Comments, strings and unit tests are not code that imports.
+    let with_tests = "use crate::a;\n/* crate::c::d */\n// crate::e\n#[cfg(test)]\nmod tests {\n    fn f() { let s = \"crate::s\"; crate::t::x(); }\n}\nfn g() { crate::b::y(); }";
+    let found: Vec<String> = imports(with_tests, &at).into_iter().collect();
     assert_eq!(found, ["a", "b::y"]);
+    assert_eq!(lines_without_tests(with_tests), 4);
     let modules = ["score", "score/exact", "model/instrument", "schema"].map(str::to_owned);
     let lib = "pub use score::exact::{Score, Scorecard}; pub use model::instrument::Instrument;";
-    let resolver = Resolver::new(modules.into(), lib);
+    let resolver = Resolver::new(modules.into(), reexports(lib));
     assert_eq!(
         resolver.module("score::exact::Score").as_deref(),
         Some("score/exact")
@@ -377,7 +467,7 @@ fn no_file_is_longer_than_700_lines() {
         .iter()
         .filter(|path| {
             let text = std::fs::read_to_string(path).unwrap_or_default();
-            without_tests(&text).lines().count() > LONGEST
+            lines_without_tests(&text) > LONGEST
         })
         .map(|p| p.strip_prefix("src").unwrap_or(p).display().to_string())
         .collect();
