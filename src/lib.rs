@@ -59,7 +59,9 @@
 //!   `template_csv` (the fill-in template), in the words of a `Words`, under the
 //!   commission's `Letterhead` — the command line's and the browser's, the same code.
 //! - [`Ratio`]: the exact fractions scores are computed in.
-//! - [`Limits`]: how large inputs may be ([`Plan::with_limits`], [`Batch::with_limits`]).
+//! - [`Limits`]: how large inputs may be, kept in the [`Plan`] ([`Plan::with_limits`]) and
+//!   held by every check of every framing of a batch made from it, looser or tighter than
+//!   the defaults ([`Batch::with_limits`] for one batch).
 //! - [`Report`] and [`Problem`]: every problem found, each with a path, a position, a
 //!   [`ProblemKind`] to match on and a sentence saying what was expected and found.
 //! - [`parse_decimal`] and [`round_half_away_from_zero`]: exact decimals in, one rounding

@@ -362,3 +362,69 @@ fn limits_refuse_what_is_too_large_with_a_clear_problem() {
     let too_big = kip_index::Limits::default().check_file_size(20 << 30);
     assert!(too_big.is_err_and(|p| p.message.contains("at most")));
 }
+
+/// The plan's limits hold in every framing, looser or tighter than the defaults: a name
+/// of 2,000 bytes (the default allows 1,024) is read from JSON, JSON Lines and CSV under
+/// a plan allowing 4,096, and refused in all three under the defaults; an id of 20
+/// bytes is refused in all three under a plan allowing 10 — the JSON Lines fast path
+/// included, which checked the defaults whatever the batch said.
+#[test]
+fn the_plans_limits_hold_in_every_framing_loosened_or_tightened() {
+    let instrument = common::instrument();
+    let mut submission = common::base_submission();
+    submission["agency"]["name"] = serde_json::json!("N".repeat(2_000));
+    let line = submission.to_string();
+    let agency = &submission["agency"];
+    let csv = format!(
+        "agency_id,agency_name,category\n{},{},{}\n",
+        agency["id"].as_str().unwrap_or_default(),
+        agency["name"].as_str().unwrap_or_default(),
+        agency["category"].as_str().unwrap_or_default()
+    );
+    let texts = [
+        ("s.json", format!("[{line}]")),
+        ("s.jsonl", format!("{line}\n")),
+        ("s.csv", csv.clone()),
+    ];
+    let scored = |limits: &kip_index::Limits, texts: &[(&str, String)]| -> Vec<(usize, usize)> {
+        let plan = Plan::with_limits(&instrument, limits).unwrap_or_else(|r| panic!("{r}"));
+        texts
+            .iter()
+            .map(|(name, text)| {
+                let mut batch = Batch::new(&plan).without_stage_scores();
+                batch.add_submissions_text(kip_index::NamedText::new(name, text));
+                let results = batch.finish();
+                (results.results.len(), results.rejected.len())
+            })
+            .collect()
+    };
+    let loose = kip_index::Limits {
+        max_name_bytes: 4_096,
+        ..kip_index::Limits::default()
+    };
+    assert_eq!(scored(&loose, &texts), [(1, 0), (1, 0), (1, 0)]);
+    assert_eq!(
+        scored(&kip_index::Limits::default(), &texts),
+        [(0, 1), (0, 1), (0, 1)]
+    );
+    // Tighter: ids of at most 10 bytes; the submission's id made 20 bytes long.
+    let long_id = "1234567890abcdefghij";
+    let short_name = |text: &str| text.replace(&"N".repeat(2_000), "Dinas");
+    let tight_texts: Vec<(&str, String)> = texts
+        .iter()
+        .map(|(name, text)| (*name, short_name(text).replacen("3673", long_id, 1)))
+        .collect();
+    assert!(
+        tight_texts.iter().all(|(_, t)| t.contains(long_id)),
+        "{tight_texts:?}"
+    );
+    let tight = kip_index::Limits {
+        max_id_bytes: 10,
+        ..kip_index::Limits::default()
+    };
+    assert_eq!(scored(&tight, &tight_texts), [(0, 1), (0, 1), (0, 1)]);
+    assert_eq!(
+        scored(&kip_index::Limits::default(), &tight_texts),
+        [(1, 0), (1, 0), (1, 0)]
+    );
+}

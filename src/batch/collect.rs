@@ -62,13 +62,15 @@ impl<'p> Batch<'p> {
             warnings: Vec::new(),
             stage_score_files: Vec::new(),
             read: 0,
-            limits: crate::Limits::default(),
+            limits: *plan.limits(),
             without_stage_scores: false,
         }
     }
 
-    /// Sets the limits: JSON Lines records longer than `max_line_bytes` are rejected
-    /// unread, and submissions past `max_bodies` sheets are rejected.
+    /// Sets the limits of this batch's reading (the plan's by default): JSON Lines
+    /// records longer than `max_line_bytes` are rejected unread, submissions past
+    /// `max_bodies` sheets are rejected, and every record of every framing is checked
+    /// against them — looser or tighter than the defaults alike.
     pub fn with_limits(mut self, limits: crate::Limits) -> Batch<'p> {
         self.limits = limits;
         self
@@ -164,7 +166,8 @@ impl<'p> Batch<'p> {
         let count = lines.len();
         let plan = self.plan;
         let instrument = plan.instrument();
-        let check = crate::read::source::checker(instrument);
+        let limits = self.limits;
+        let check = crate::read::source::checker(instrument, &limits);
         let max_line = self.limits.max_line_bytes;
         let prepared: Vec<Option<Prepared>> = lines
             .par_iter()
@@ -184,7 +187,7 @@ impl<'p> Batch<'p> {
                 }
                 // Most lines are valid: straight to a sheet. The rest are read the
                 // ordinary way, which reports every problem.
-                if let Some(sheet) = quick_sheet(plan, piece, *line) {
+                if let Some(sheet) = quick_sheet(plan, &limits, piece, *line) {
                     return Some(Prepared::Sheet(format!("{file}:{line}"), sheet));
                 }
                 // Valid lines are checked once, when reduced to a sheet; the careful
@@ -251,9 +254,10 @@ impl<'p> Batch<'p> {
     fn add_table(&mut self, file: &str, table: &crate::read::table::Table) {
         use crate::text::par::prelude::*;
         let plan = self.plan;
-        let check = crate::read::source::checker(plan.instrument());
+        let limits = self.limits;
+        let check = crate::read::source::checker(plan.instrument(), &limits);
         let instrument = plan.instrument();
-        let to_sheet = |view: crate::model::view::View<'_>| plan.sheet_from_view(view);
+        let to_sheet = |view: crate::model::view::View<'_>| plan.sheet_from_view(view, &limits);
         crate::read::sheet_input::each_chunk(
             table,
             instrument,
@@ -417,14 +421,14 @@ impl<'p> Batch<'p> {
 }
 
 /// A JSON Lines line straight to a sheet, when it is plainly valid.
-fn quick_sheet(plan: &Plan, bytes: &[u8], line: usize) -> Option<Sheet> {
+fn quick_sheet(plan: &Plan, limits: &crate::Limits, bytes: &[u8], line: usize) -> Option<Sheet> {
     let bytes = match line {
         1 => bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes),
         _ => bytes,
     };
     let text = std::str::from_utf8(bytes).ok()?;
     let text = text.strip_suffix('\r').unwrap_or(text);
-    crate::read::fastread::view_of_line(text).and_then(|view| plan.sheet_from_view(view))
+    crate::read::fastread::view_of_line(text).and_then(|view| plan.sheet_from_view(view, limits))
 }
 
 /// A submission made ready on any thread: reduced to a sheet, or rejected.

@@ -302,8 +302,13 @@ impl Batch<'_> {
             }
             Framing::Csv => self.add_csv(input.name, input.text),
             Framing::Json => {
-                for record in read_submissions(input.text, Framing::Json, self.plan().instrument())
-                {
+                let (instrument, limits) = (self.plan().instrument(), self.limits);
+                for record in crate::read::source::read_submissions_within(
+                    input.text,
+                    Framing::Json,
+                    instrument,
+                    &limits,
+                ) {
                     self.add_record(input.name, Framing::Json, record);
                 }
             }
@@ -313,20 +318,35 @@ impl Batch<'_> {
     /// Adds a verification file's entries; returns every problem in it (and each later
     /// entry for the same agency), none of which is used.
     pub fn add_verifications_text(&mut self, input: NamedText<'_>) -> Report {
-        let records = read_verifications(input.text, input.framing(), self.plan().instrument());
+        let records = crate::read::source::read_verifications_within(
+            input.text,
+            input.framing(),
+            self.plan().instrument(),
+            &self.limits,
+        );
         self.add_side(input.name, records, Batch::add_verification)
     }
 
     /// Adds a stage-score file's entries; returns every problem in it.
     pub fn add_stage_scores_text(&mut self, input: NamedText<'_>) -> Report {
-        let records = read_stage_scores(input.text, input.framing(), self.plan().instrument());
+        let records = crate::read::source::read_stage_scores_within(
+            input.text,
+            input.framing(),
+            self.plan().instrument(),
+            &self.limits,
+        );
         self.stage_score_files.push(input.name.to_owned());
         self.add_side(input.name, records, Batch::add_stage_score)
     }
 
     /// Adds a roster's bodies; returns every problem in it (and each body listed twice).
     pub fn add_roster_text(&mut self, input: NamedText<'_>) -> Report {
-        let records = read_roster(input.text, input.framing(), self.plan().instrument());
+        let records = crate::read::source::read_roster_within(
+            input.text,
+            input.framing(),
+            self.plan().instrument(),
+            &self.limits,
+        );
         self.add_side(input.name, records, Batch::add_to_roster)
     }
 

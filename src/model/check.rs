@@ -20,7 +20,9 @@ impl Instrument {
     pub fn check_submission(&self, submission: &Submission) -> Report {
         let questions: BTreeMap<&str, &Question> =
             self.iter_questions().map(|q| (q.id.as_str(), q)).collect();
-        self.check_submission_with(submission, |id| questions.get(id).copied())
+        self.check_submission_with(submission, &Limits::default(), |id| {
+            questions.get(id).copied()
+        })
     }
 
     /// [`Instrument::check_submission`] with the questions looked up by `question`
@@ -29,9 +31,10 @@ impl Instrument {
     pub(crate) fn check_submission_with<'q>(
         &self,
         submission: &Submission,
+        limits: &Limits,
         mut question: impl FnMut(&str) -> Option<&'q Question>,
     ) -> Report {
-        let mut report = Limits::default().check_submission(submission);
+        let mut report = limits.check_submission(submission);
         // Every sentence in English and Indonesian.
         let push = |report: &mut Report, kind, path: String, (en, id): (String, String)| {
             report.push(Problem::new(kind, path, en).with_indonesian(id));
@@ -53,7 +56,7 @@ impl Instrument {
                 ),
             );
         }
-        let agency_problems = self.check_agency(&submission.agency, "/agency");
+        let agency_problems = self.check_agency_within(&submission.agency, "/agency", limits);
         let known_category = agency_problems.is_empty();
         let category = submission.agency.category.as_deref();
         for p in agency_problems {
@@ -133,7 +136,17 @@ impl Instrument {
     /// Checks an agency against this instrument: its category must be one of the
     /// instrument's. `path` is the agency's JSON pointer.
     pub fn check_agency(&self, agency: &Agency, path: &str) -> Report {
-        let mut report = Limits::default().check_agency(agency, path);
+        self.check_agency_within(agency, path, &Limits::default())
+    }
+
+    /// [`Instrument::check_agency`] within `limits` (a plan's or a batch's).
+    pub(crate) fn check_agency_within(
+        &self,
+        agency: &Agency,
+        path: &str,
+        limits: &Limits,
+    ) -> Report {
+        let mut report = limits.check_agency(agency, path);
         let known = || -> String {
             let known: Vec<String> = self
                 .categories
@@ -332,7 +345,16 @@ impl Instrument {
     /// Checks one verification entry against this instrument: known questions, one
     /// decision per question, scores within 0–100. Paths are inside the entry.
     pub fn check_verification(&self, entry: &Verification) -> Report {
-        let mut report = Limits::default().check_verification(entry);
+        self.check_verification_within(entry, &Limits::default())
+    }
+
+    /// [`Instrument::check_verification`] within `limits` (a plan's or a batch's).
+    pub(crate) fn check_verification_within(
+        &self,
+        entry: &Verification,
+        limits: &Limits,
+    ) -> Report {
+        let mut report = limits.check_verification(entry);
         let mut questions = BTreeSet::new();
         // The instrument's ids gathered once an entry, not searched once a decision:
         // an entry costs questions + decisions, never their product.
@@ -379,7 +401,12 @@ impl Instrument {
     /// Checks one stage score against this instrument: a known stage other than the
     /// questionnaire stage, and scores within 0–100. Paths are inside the entry.
     pub fn check_stage_score(&self, entry: &StageScore) -> Report {
-        let mut report = Limits::default().check_stage_score(entry);
+        self.check_stage_score_within(entry, &Limits::default())
+    }
+
+    /// [`Instrument::check_stage_score`] within `limits` (a plan's or a batch's).
+    pub(crate) fn check_stage_score_within(&self, entry: &StageScore, limits: &Limits) -> Report {
+        let mut report = limits.check_stage_score(entry);
         match self.stage(&entry.stage) {
             None => {
                 let known: Vec<String> = self

@@ -59,23 +59,26 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits {
-            max_file_bytes: 16 << 30,
-            max_line_bytes: 64 << 20,
-            max_questions: 10_000,
-            max_options: 1_000,
-            max_string_bytes: 64 << 10,
-            max_id_bytes: 256,
-            max_name_bytes: 1_024,
-            max_bodies: 10_000_000,
-            max_workbook_part_bytes: 128 << 20,
-            max_shared_strings: 4_000_000,
-            max_sheet_cells: 50_000_000,
-        }
+        Limits::DEFAULT
     }
 }
 
 impl Limits {
+    /// The defaults (also `Limits::default()`), as a constant.
+    pub const DEFAULT: Limits = Limits {
+        max_file_bytes: 16 << 30,
+        max_line_bytes: 64 << 20,
+        max_questions: 10_000,
+        max_options: 1_000,
+        max_string_bytes: 64 << 10,
+        max_id_bytes: 256,
+        max_name_bytes: 1_024,
+        max_bodies: 10_000_000,
+        max_workbook_part_bytes: 128 << 20,
+        max_shared_strings: 4_000_000,
+        max_sheet_cells: 50_000_000,
+    };
+
     /// Checks a file's size before it is read.
     pub fn check_file_size(&self, bytes: u64) -> Result<(), Problem> {
         if bytes > self.max_file_bytes {

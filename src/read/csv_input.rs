@@ -96,13 +96,14 @@ pub(crate) fn read<T>(
     optional: &[&str],
     build: impl Fn(&mut Row) -> Result<T, ()>,
     check: &dyn Fn(&T) -> Report,
+    limits: &crate::Limits,
 ) -> Vec<Record<T>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Blank lines and Excel's `sep=;` line before the header, as a sheet of submissions.
     let (start, told) = header_start(text);
     let body = text.get(start..).unwrap_or_default();
     let separator = told.unwrap_or_else(|| separator(body));
-    let cells = crate::model::limits::Limits::default().max_sheet_cells;
+    let cells = limits.max_sheet_cells;
     if let Err(problem) = within_cells(text, start, separator, cells) {
         return vec![failed(None, String::new(), Report::from(problem))];
     }

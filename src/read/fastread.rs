@@ -275,7 +275,9 @@ mod tests {
                     .pop()
                     .and_then(|r| r.value.ok())
                     .and_then(|s| plan.sheet(&s).ok());
-            if let Some(sheet) = view_of_line(line).and_then(|v| plan.sheet_from_view(v)) {
+            if let Some(sheet) =
+                view_of_line(line).and_then(|v| plan.sheet_from_view(v, plan.limits()))
+            {
                 quick += 1;
                 assert_eq!(Some(sheet), ordinary, "{line}");
             }

@@ -185,9 +185,20 @@ pub fn read_submissions(
     framing: Framing,
     instrument: &Instrument,
 ) -> Vec<Record<Submission>> {
+    read_submissions_within(text, framing, instrument, &crate::Limits::default())
+}
+
+/// [`read_submissions`] within `limits` (a plan's or a batch's, looser or tighter than
+/// the defaults): every check of every framing uses them.
+pub(crate) fn read_submissions_within(
+    text: &str,
+    framing: Framing,
+    instrument: &Instrument,
+    limits: &crate::Limits,
+) -> Vec<Record<Submission>> {
     if framing == Framing::Csv {
-        let check = checker(instrument);
-        return match crate::read::table::csv_table(text, &crate::Limits::default()) {
+        let check = checker(instrument, limits);
+        return match crate::read::table::csv_table(text, limits) {
             Ok(table) => crate::read::sheet_input::submissions(&table, instrument, &check),
             Err(problem) => vec![failed(Some(1), String::new(), Report::from(problem))],
         };
@@ -196,7 +207,7 @@ pub fn read_submissions(
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut offset = 0;
         let mut records = Vec::new();
-        let check = checker(instrument);
+        let check = checker(instrument, limits);
         for (i, line) in text.split('\n').enumerate() {
             records.extend(submission_line(
                 line.as_bytes(),
@@ -212,9 +223,8 @@ pub fn read_submissions(
         }
         return records;
     }
-    read_records(text, framing, read_submission, &|s| {
-        instrument.check_submission(s)
-    })
+    let check = checker(instrument, limits);
+    read_records(text, framing, read_submission, &check)
 }
 
 /// Reads every verification entry of a file and checks each against `instrument`
@@ -225,8 +235,18 @@ pub fn read_verifications(
     framing: Framing,
     instrument: &Instrument,
 ) -> Vec<Record<Verification>> {
+    read_verifications_within(text, framing, instrument, &crate::Limits::default())
+}
+
+/// [`read_verifications`] within `limits`.
+pub(crate) fn read_verifications_within(
+    text: &str,
+    framing: Framing,
+    instrument: &Instrument,
+    limits: &crate::Limits,
+) -> Vec<Record<Verification>> {
     read_records(text, framing, read_verification, &|v| {
-        instrument.check_verification(v)
+        instrument.check_verification_within(v, limits)
     })
 }
 
@@ -250,6 +270,16 @@ pub fn read_stage_scores(
     framing: Framing,
     instrument: &Instrument,
 ) -> Vec<Record<StageScore>> {
+    read_stage_scores_within(text, framing, instrument, &crate::Limits::default())
+}
+
+/// [`read_stage_scores`] within `limits`.
+pub(crate) fn read_stage_scores_within(
+    text: &str,
+    framing: Framing,
+    instrument: &Instrument,
+    limits: &crate::Limits,
+) -> Vec<Record<StageScore>> {
     if framing == Framing::Csv {
         let build = |row: &mut crate::read::csv_input::Row| {
             let (agency, stage, score) = (row.id("agency"), row.id("stage"), row.decimal("score"));
@@ -259,23 +289,34 @@ pub fn read_stage_scores(
                 scores: vec![score?],
             })
         };
-        let check = |s: &StageScore| instrument.check_stage_score(s);
+        let check = |s: &StageScore| instrument.check_stage_score_within(s, limits);
         return crate::read::csv_input::read(
             text,
             &["agency", "stage", "score"],
             &[],
             build,
             &check,
+            limits,
         );
     }
     read_records(text, framing, read_stage_score, &|s| {
-        instrument.check_stage_score(s)
+        instrument.check_stage_score_within(s, limits)
     })
 }
 
 /// Reads every agency of a JSON, JSON Lines or CSV (`id,name,category,region`) roster and
 /// checks its category against `instrument`.
 pub fn read_roster(text: &str, framing: Framing, instrument: &Instrument) -> Vec<Record<Agency>> {
+    read_roster_within(text, framing, instrument, &crate::Limits::default())
+}
+
+/// [`read_roster`] within `limits`.
+pub(crate) fn read_roster_within(
+    text: &str,
+    framing: Framing,
+    instrument: &Instrument,
+    limits: &crate::Limits,
+) -> Vec<Record<Agency>> {
     if framing == Framing::Csv {
         // `category` is required when the instrument declares categories; without them
         // the column may stay (empty) or go.
@@ -293,15 +334,15 @@ pub fn read_roster(text: &str, framing: Framing, instrument: &Instrument) -> Vec
                 region: row.optional("region"),
             })
         };
-        let check = |a: &Agency| instrument.check_agency(a, "");
+        let check = |a: &Agency| instrument.check_agency_within(a, "", limits);
         let (required, optional): (&[&str], &[&str]) = match declared {
             true => (&["id", "name", "category"], &["region"]),
             false => (&["id", "name"], &["category", "region"]),
         };
-        return crate::read::csv_input::read(text, required, optional, build, &check);
+        return crate::read::csv_input::read(text, required, optional, build, &check, limits);
     }
     read_records(text, framing, read_agency, &|a| {
-        instrument.check_agency(a, "")
+        instrument.check_agency_within(a, "", limits)
     })
 }
 
@@ -312,7 +353,8 @@ pub fn read_roster(text: &str, framing: Framing, instrument: &Instrument) -> Vec
 /// number typed as text follows [`DecimalMark::Either`](crate::DecimalMark::Either).
 #[cfg(feature = "xlsx")]
 pub fn read_submission_workbook(bytes: &[u8], instrument: &Instrument) -> Vec<Record<Submission>> {
-    let check = checker(instrument);
+    let limits = crate::Limits::default();
+    let check = checker(instrument, &limits);
     match crate::read::workbook::workbook_table(bytes, &crate::Limits::default()) {
         Ok(table) => crate::read::sheet_input::submissions(&table, instrument, &check),
         Err(problem) => vec![failed(None, String::new(), Report::from(problem))],
@@ -540,14 +582,22 @@ pub(crate) fn submission_line(
 }
 
 /// A checker of submissions against `instrument` that indexes its questions once.
-pub(crate) fn checker(instrument: &Instrument) -> impl Fn(&Submission) -> Report + '_ {
+pub(crate) fn checker<'i>(
+    instrument: &'i Instrument,
+    limits: &'i crate::Limits,
+) -> impl Fn(&Submission) -> Report + 'i {
     let questions: std::collections::BTreeMap<&str, &crate::model::instrument::Question> =
         instrument
             .iter_questions()
             .map(|q| (q.id.as_str(), q))
             .collect();
-    move |s: &Submission| instrument.check_submission_with(s, |id| questions.get(id).copied())
+    move |s: &Submission| {
+        instrument.check_submission_with(s, limits, |id| questions.get(id).copied())
+    }
 }
+
+/// The limits a stream of [`SubmissionLines`] checks against (it holds no plan).
+static DEFAULT_LIMITS: crate::Limits = crate::Limits::DEFAULT;
 
 /// Reads the submissions of a JSON Lines stream one line at a time, so that a large
 /// batch is never held in memory whole. Each item is a record as
@@ -579,7 +629,7 @@ impl<'i, R: std::io::BufRead> SubmissionLines<'i, R> {
     pub fn new(reader: R, instrument: &'i Instrument) -> Self {
         SubmissionLines {
             reader,
-            check: Box::new(checker(instrument)),
+            check: Box::new(checker(instrument, &DEFAULT_LIMITS)),
             buffer: Vec::new(),
             line: 0,
             offset: 0,

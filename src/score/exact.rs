@@ -135,12 +135,14 @@ impl Plan {
     pub(crate) fn sheet(&self, submission: &Submission) -> Result<Sheet, Report> {
         let (answers, matched) = self.answers_in_order(submission);
         let mut matched = matched.into_iter();
-        let report = self.instrument.check_submission_with(submission, |_| {
-            matched
-                .next()
-                .flatten()
-                .and_then(|k| self.question_defs.get(k))
-        });
+        let report = self
+            .instrument
+            .check_submission_with(submission, &self.limits, |_| {
+                matched
+                    .next()
+                    .flatten()
+                    .and_then(|k| self.question_defs.get(k))
+            });
         if !report.is_empty() {
             return Err(report);
         }

@@ -36,6 +36,8 @@ use crate::text::problem::{Problem, ProblemKind, Report};
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub(crate) instrument: Instrument,
+    /// The limits every check of this plan (and of a batch made from it) holds to.
+    pub(crate) limits: crate::Limits,
     pub(crate) strict: bool,
     /// Every question, depth first in the order written.
     pub(crate) questions: Vec<PlannedQuestion>,
@@ -161,7 +163,9 @@ impl Plan {
         Plan::with_limits(instrument, &crate::Limits::default())
     }
 
-    /// [`Plan::new`] within the given limits (questions, options, text lengths).
+    /// [`Plan::new`] within the given limits (questions, options, text lengths), which
+    /// the plan keeps: its checks, and a [`Batch`](crate::Batch) made from it, use them
+    /// in every framing, looser or tighter than the defaults.
     pub fn with_limits(instrument: &Instrument, limits: &crate::Limits) -> Result<Plan, Report> {
         let mut report = instrument.validate();
         report.extend(limits.check_instrument(instrument));
@@ -170,6 +174,7 @@ impl Plan {
         }
         let mut plan = Plan {
             instrument: instrument.clone(),
+            limits: *limits,
             strict: false,
             questions: Vec::new(),
             question_index: BTreeMap::new(),
@@ -210,6 +215,12 @@ impl Plan {
     /// Whether missing answers are errors.
     pub fn is_strict(&self) -> bool {
         self.strict
+    }
+
+    /// The limits the plan was made with ([`Plan::with_limits`]; the defaults for
+    /// [`Plan::new`]).
+    pub fn limits(&self) -> &crate::Limits {
+        &self.limits
     }
 
     /// The instrument the plan was compiled from.

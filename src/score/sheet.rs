@@ -157,10 +157,10 @@ impl Plan {
     /// One body's answers, as the readers' fast paths see them, reduced straight to a
     /// sheet; `None` for anything not plainly valid, which the careful reader then takes
     /// (and reports). It must agree with it exactly: the readers' unit tests hold it to that.
-    pub(crate) fn sheet_from_view(&self, line: View<'_>) -> Option<Sheet> {
+    pub(crate) fn sheet_from_view(&self, line: View<'_>, limits: &crate::Limits) -> Option<Sheet> {
         use crate::model::instrument::Otherwise;
         let instrument = &self.instrument;
-        if !line.within(&crate::model::limits::Limits::default()) {
+        if !line.within(limits) {
             return None;
         }
         let (origin, mut entries) = line.into_parts()?;
