@@ -648,3 +648,37 @@ fn a_batch_holds_the_texts_it_keeps_to_its_limits() {
         "expected a text of at most 10 bytes, found 22 bytes"
     );
 }
+
+/// `strict` is one option for every way of scoring: a batch of texts scored strictly
+/// rejects the bodies with a missing answer, exactly as a strict plan does.
+#[test]
+fn strict_texts_reject_what_a_strict_plan_rejects() {
+    let read =
+        |p: &str| std::fs::read_to_string(format!("examples/monev-2025/{p}")).unwrap_or_default();
+    let (instrument, kabkota) = (
+        read("instrument.json"),
+        read("submissions/banten-kabkota.jsonl"),
+    );
+    let mut texts =
+        kip_index::BatchTexts::new(kip_index::NamedText::new("instrument.json", &instrument));
+    texts
+        .submissions
+        .push(kip_index::NamedText::new("kabkota.jsonl", &kabkota));
+    texts.without_stage_scores = true;
+    let lenient = texts.score().unwrap_or_else(|r| panic!("{r}"));
+    texts.strict = true;
+    let strict = texts.score().unwrap_or_else(|r| panic!("{r}"));
+    let plan = kip_index::plan_of(texts.instrument)
+        .unwrap_or_else(|r| panic!("{r}"))
+        .strict(true);
+    let mut batch = Batch::new(&plan).without_stage_scores();
+    batch.add_submissions_text(kip_index::NamedText::new("kabkota.jsonl", &kabkota));
+    let by_plan = batch.finish();
+    assert_eq!(strict.to_json(), by_plan.to_json());
+    assert!(
+        strict.rejected.len() > lenient.rejected.len(),
+        "a body with an unanswered question: {} rejected strictly, {} leniently",
+        strict.rejected.len(),
+        lenient.rejected.len()
+    );
+}

@@ -724,7 +724,7 @@ fn a_scorecard_keeps_its_digits_through_serde_json_value() {
     let (verification, stages) = (read("verification.json"), read("stage-scores.json"));
     let texts = kip_index::BatchTexts {
         submissions: vec![kip_index::NamedText::new("kabkota.jsonl", &kabkota)],
-        verifications: vec![kip_index::NamedText::new(
+        verification: vec![kip_index::NamedText::new(
             "verification.json",
             &verification,
         )],

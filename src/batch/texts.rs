@@ -63,15 +63,18 @@ pub struct BatchTexts<'a> {
     pub instrument: NamedText<'a>,
     /// Submission files: JSON, JSON Lines or CSV.
     pub submissions: Vec<NamedText<'a>>,
-    /// The verifiers' decisions (JSON or JSON Lines).
-    pub verifications: Vec<NamedText<'a>>,
+    /// The verifiers' decisions (JSON or JSON Lines): `--verification`.
+    pub verification: Vec<NamedText<'a>>,
     /// The other stages' scores (JSON, JSON Lines or CSV).
     pub stage_scores: Vec<NamedText<'a>>,
-    /// The bodies due to submit (JSON, JSON Lines or CSV).
-    pub rosters: Vec<NamedText<'a>>,
+    /// The bodies due to submit (JSON, JSON Lines or CSV): `--roster`.
+    pub roster: Vec<NamedText<'a>>,
     /// No stage scores are meant to be given: a stage left without scores is then not
     /// warned about (see [`Batch::without_stage_scores`]).
     pub without_stage_scores: bool,
+    /// A missing answer rejects its body instead of counting 0 (`--strict`,
+    /// [`Plan::strict`]).
+    pub strict: bool,
 }
 
 impl<'a> BatchTexts<'a> {
@@ -80,10 +83,11 @@ impl<'a> BatchTexts<'a> {
         BatchTexts {
             instrument,
             submissions: Vec::new(),
-            verifications: Vec::new(),
+            verification: Vec::new(),
             stage_scores: Vec::new(),
-            rosters: Vec::new(),
+            roster: Vec::new(),
             without_stage_scores: false,
+            strict: false,
         }
     }
 
@@ -101,13 +105,13 @@ impl<'a> BatchTexts<'a> {
             report.extend(validator.submissions(*input));
         }
         report.extend(validator.duplicate_submissions());
-        for input in &self.verifications {
+        for input in &self.verification {
             report.extend(validator.verifications(*input));
         }
         for input in &self.stage_scores {
             report.extend(validator.stage_scores(*input));
         }
-        for input in &self.rosters {
+        for input in &self.roster {
             report.extend(validator.roster(*input));
         }
         report
@@ -118,7 +122,7 @@ impl<'a> BatchTexts<'a> {
     /// every body's score), is the error; a bad submission is only rejected, in the
     /// results.
     pub fn score(&self) -> Result<Results, Report> {
-        self.score_with(&plan_of(self.instrument)?)
+        self.score_with(&plan_of(self.instrument)?.strict(self.strict))
     }
 
     /// [`score`](Self::score) with the instrument already planned.
@@ -128,13 +132,13 @@ impl<'a> BatchTexts<'a> {
             batch = batch.without_stage_scores();
         }
         let mut report = Report::new();
-        for input in &self.verifications {
+        for input in &self.verification {
             report.extend(batch.add_verifications_text(*input));
         }
         for input in &self.stage_scores {
             report.extend(batch.add_stage_scores_text(*input));
         }
-        for input in &self.rosters {
+        for input in &self.roster {
             report.extend(batch.add_roster_text(*input));
         }
         if !report.is_empty() {

@@ -609,7 +609,7 @@ impl crate::batch::texts::BatchTexts<'_> {
         agencies: Option<&BTreeSet<String>>,
         language: Language,
     ) -> Result<(Results, Vec<(String, Result<ReportCard, Report>)>), Report> {
-        let plan = crate::batch::texts::plan_of(self.instrument)?;
+        let plan = crate::batch::texts::plan_of(self.instrument)?.strict(self.strict);
         let mut results = self.score_with(&plan)?;
         results.language = language;
         let instrument = plan.instrument();
@@ -620,7 +620,7 @@ impl crate::batch::texts::BatchTexts<'_> {
             submissions.extend(records.into_iter().filter_map(|r| r.value.ok()));
         }
         let mut verifications = Vec::new();
-        for input in &self.verifications {
+        for input in &self.verification {
             let records =
                 crate::read::source::read_verifications(input.text, input.framing(), instrument);
             verifications.extend(records.into_iter().filter_map(|r| r.value.ok()));

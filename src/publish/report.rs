@@ -498,7 +498,7 @@ mod tests {
         let roster = r#"[{"id": "5201", "name": "Kab. \u202eLombok", "category": "pemkab"}]"#;
         let texts = BatchTexts {
             submissions: vec![NamedText::new("jawaban.jsonl", &submissions)],
-            rosters: vec![NamedText::new("daftar.json", roster)],
+            roster: vec![NamedText::new("daftar.json", roster)],
             without_stage_scores: true,
             ..BatchTexts::new(NamedText::new("instrument.json", &instrument))
         };

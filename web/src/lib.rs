@@ -53,6 +53,9 @@ pub struct Inputs {
     /// No stage scores are meant to be given (`--without-stage-scores`).
     #[serde(default, rename = "without-stage-scores")]
     pub without_stage_scores: bool,
+    /// A missing answer rejects its body instead of counting 0 (`--strict`).
+    #[serde(default)]
+    pub strict: bool,
     /// The language of the messages: `id` (the default) or `en` (`--lang`).
     #[serde(default)]
     pub lang: Option<String>,
@@ -88,10 +91,11 @@ impl Inputs {
     fn texts(&self) -> BatchTexts<'_> {
         BatchTexts {
             submissions: named(&self.submissions),
-            verifications: named(&self.verification),
+            verification: named(&self.verification),
             stage_scores: named(&self.stage_scores),
-            rosters: named(&self.roster),
+            roster: named(&self.roster),
             without_stage_scores: self.without_stage_scores,
+            strict: self.strict,
             ..BatchTexts::new(NamedText::new(&self.instrument.name, &self.instrument.text))
         }
     }

@@ -40,6 +40,9 @@ pub struct Files {
     /// No stage scores are meant to be given (`--without-stage-scores`).
     #[serde(default, rename = "without-stage-scores")]
     pub without_stage_scores: bool,
+    /// A missing answer rejects its body instead of counting 0 (`--strict`).
+    #[serde(default)]
+    pub strict: bool,
 }
 
 /// How far [`Workbench::open`] has got: `phase` is `read` (`done` of `total` bytes of
@@ -281,6 +284,7 @@ impl Workbench {
         let fail = |r: Report| problems_json(&r, language);
         let all = roles(&files, bytes).map_err(fail)?;
         let (plan, _) = instrument_of(&all).map_err(fail)?;
+        let plan = plan.strict(files.strict);
         let results = score(&plan, &all, files.without_stage_scores, progress).map_err(fail)?;
         let mut workbench = Workbench {
             plan,

@@ -51,6 +51,7 @@ function inputs(instrument, submissions, verification, stageScores, options = {}
     'stage-scores': files('stage-scores', stageScores),
     roster: files('roster', options.roster),
     'without-stage-scores': Boolean(options.withoutStageScores),
+    strict: Boolean(options.strict),
     lang: options.lang ?? 'id',
     agencies: options.agencies ?? [],
   });
@@ -67,7 +68,8 @@ export function validate(instrument, submissions = null, verification = null, st
 
 /**
  * The batch scored and ranked: the results JSON text of `kip score --format json`.
- * `options.roster` adds a roster, `options.withoutStageScores` says none are meant.
+ * `options.roster` adds a roster, `options.withoutStageScores` says none are meant,
+ * `options.strict` rejects a body with a missing answer (`--strict`).
  * Throws a KipError when the instrument, verification, stage scores or roster have
  * problems; a bad submission is only rejected, in the results.
  */
@@ -101,6 +103,7 @@ async function packed(files, options) {
       : { name: p.name, length: p.bytes.length })),
     lang: options.lang ?? 'id',
     'without-stage-scores': Boolean(options.withoutStageScores),
+    strict: Boolean(options.strict),
   });
   return { manifest, all };
 }

@@ -28,6 +28,9 @@ pub(crate) struct BatchArgs {
     /// the others reweighted), but no warning says their scores are missing.
     #[arg(long, conflicts_with = "stage_scores")]
     pub(crate) without_stage_scores: bool,
+    /// Treat a missing answer as an error (the body is rejected) instead of a 0.
+    #[arg(long)]
+    pub(crate) strict: bool,
     /// The language of the table, the workbook and the report: Indonesian (`id`, the
     /// default) or English (`en`).
     #[arg(long, value_enum, default_value_t = lang::Lang::Id)]
@@ -44,7 +47,6 @@ impl BatchArgs {
         &'a self,
         format: score::Format,
         output: Option<&'a Path>,
-        strict: bool,
     ) -> score::Inputs<'a> {
         score::Inputs {
             instrument: &self.instrument,
@@ -56,7 +58,7 @@ impl BatchArgs {
             allow_rejected: self.allow_rejected,
             lang: self.lang,
             format,
-            strict,
+            strict: self.strict,
             output,
             annex: kip_index::AnnexRanks::All,
             letterhead: kip_index::Letterhead::default(),

@@ -50,7 +50,7 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
         Some("json") => Target::Json,
         _ => Target::Folder,
     };
-    let inputs = args.batch.inputs(crate::score::Format::Json, None, false);
+    let inputs = args.batch.inputs(crate::score::Format::Json, None);
     let paths = crate::score::input_paths(&inputs);
     if !matches!(target, Target::Folder) {
         crate::output::check_not_an_input(&args.out, &paths)?;
@@ -74,9 +74,11 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
     if let Some(wanted) = &wanted {
         check_wanted(wanted, &results)?;
     }
-    let plan = Plan::new(&instrument).map_err(|r| {
-        crate::terminal::problems(("tidak dapat membuat rapor", "cannot make the cards"), &r)
-    })?;
+    let plan = Plan::new(&instrument)
+        .map(|p| p.strict(inputs.strict))
+        .map_err(|r| {
+            crate::terminal::problems(("tidak dapat membuat rapor", "cannot make the cards"), &r)
+        })?;
     let (submissions, verifications, stage_scores) = bodies(args, &instrument)?;
     let book = ReportCards::new(&plan, &results);
     let mut cards = Vec::new();

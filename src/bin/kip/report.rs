@@ -22,6 +22,6 @@ pub(crate) struct Args {
 pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
     let inputs = args
         .batch
-        .inputs(crate::score::Format::Html, Some(&args.html), false);
+        .inputs(crate::score::Format::Html, Some(&args.html));
     crate::score::run(&args.publish.apply(inputs)?)
 }

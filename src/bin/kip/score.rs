@@ -24,9 +24,6 @@ pub(crate) struct Args {
     /// place) instead of standard output.
     #[arg(long, short)]
     pub(crate) output: Option<PathBuf>,
-    /// Treat a missing answer as an error (the body is rejected) instead of a 0.
-    #[arg(long)]
-    pub(crate) strict: bool,
     /// With `--format csv`: write text cells exactly as given. By default a cell
     /// that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
     /// `'`, so that a spreadsheet shows it instead of running it as a formula.
@@ -63,9 +60,7 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
         OutputFormat::Table => Format::Table,
         OutputFormat::Xlsx => Format::Xlsx,
     };
-    let inputs = args
-        .batch
-        .inputs(format, args.output.as_deref(), args.strict);
+    let inputs = args.batch.inputs(format, args.output.as_deref());
     run(&args.publish.apply(inputs)?)
 }
 

@@ -107,7 +107,7 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
     }
     let inputs = args
         .batch
-        .inputs(crate::score::Format::Json, args.output.as_deref(), false);
+        .inputs(crate::score::Format::Json, args.output.as_deref());
     let budget = args.max_memory.unwrap_or_else(default_budget);
     run(&inputs, &options, args.format, budget)
 }
