@@ -428,3 +428,30 @@ fn the_plans_limits_hold_in_every_framing_loosened_or_tightened() {
         [(1, 0), (1, 0), (1, 0)]
     );
 }
+
+/// A stream read with `SubmissionLines` holds to the same record limit as every other
+/// reader: a line of 80 MiB (no newline for 64 MiB and more) is one refused record, read
+/// no further than the limit and skipped, and the next line is read as line 2.
+#[test]
+fn submission_lines_refuse_a_line_past_the_record_limit_and_go_on() {
+    use std::io::Read as _;
+    let instrument = common::instrument();
+    let huge = std::io::repeat(b'x').take(80 << 20);
+    let next = format!("\n{}\n", common::base_submission());
+    let stream = std::io::BufReader::new(huge.chain(next.as_bytes()));
+    let records: Vec<_> = kip_index::SubmissionLines::new(stream, &instrument)
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(records.len(), 2);
+    let refused = records[0]
+        .value
+        .as_ref()
+        .err()
+        .map(|r| r.problems()[0].message.clone());
+    assert_eq!(
+        refused.as_deref(),
+        Some("expected a record of at most 67108864 bytes, found 83886081")
+    );
+    assert_eq!(records[1].line, Some(2));
+    assert!(records[1].value.is_ok(), "{:?}", records[1].value);
+}

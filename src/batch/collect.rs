@@ -168,19 +168,10 @@ impl<'p> Batch<'p> {
         let instrument = plan.instrument();
         let limits = self.limits;
         let check = crate::read::source::checker(instrument, &limits);
-        let max_line = self.limits.max_line_bytes;
         let prepared: Vec<Option<Prepared>> = lines
             .par_iter()
             .map(|(line, offset, piece)| {
-                if piece.len() > max_line {
-                    let problem = Problem::new(
-                        ProblemKind::InvalidValue,
-                        "",
-                        format!(
-                            "expected a record of at most {max_line} bytes, found {}",
-                            piece.len()
-                        ),
-                    );
+                if let Err(problem) = limits.check_record_size(piece.len()) {
                     let rejected =
                         Rejected::new(format!("{file}:{line}"), None, vec![problem], None, None);
                     return Some(Prepared::Rejected(rejected));

@@ -79,6 +79,26 @@ impl Limits {
         max_sheet_cells: 50_000_000,
     };
 
+    /// Checks one record's size (a JSON Lines line) before it is read, with its own
+    /// sentence: every reader of records holds to the same `max_line_bytes`.
+    pub fn check_record_size(&self, bytes: usize) -> Result<(), Problem> {
+        if bytes <= self.max_line_bytes {
+            return Ok(());
+        }
+        Err(Problem::new(
+            ProblemKind::InvalidValue,
+            "",
+            format!(
+                "expected a record of at most {} bytes, found {bytes}",
+                self.max_line_bytes
+            ),
+        )
+        .with_indonesian(format!(
+            "seharusnya satu catatan paling besar {} byte, ternyata {bytes}",
+            self.max_line_bytes
+        )))
+    }
+
     /// Checks a file's size before it is read.
     pub fn check_file_size(&self, bytes: u64) -> Result<(), Problem> {
         if bytes > self.max_file_bytes {

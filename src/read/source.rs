@@ -642,9 +642,14 @@ impl<R: std::io::BufRead> Iterator for SubmissionLines<'_, R> {
     type Item = std::io::Result<Record<Submission>>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        use std::io::{BufRead as _, Read as _};
         loop {
             self.buffer.clear();
-            match self.reader.read_until(b'\n', &mut self.buffer) {
+            let most = DEFAULT_LIMITS.max_line_bytes as u64 + 1;
+            match (&mut self.reader)
+                .take(most)
+                .read_until(b'\n', &mut self.buffer)
+            {
                 Ok(0) if self.yielded => return None,
                 Ok(0) => {
                     self.yielded = true;
@@ -654,6 +659,40 @@ impl<R: std::io::BufRead> Iterator for SubmissionLines<'_, R> {
                     self.line += 1;
                     let start = self.offset;
                     self.offset += n;
+                    // A line longer than any record may be is refused, and the rest of
+                    // it skipped unread: memory stays bounded whatever the stream holds.
+                    if n > DEFAULT_LIMITS.max_line_bytes && !self.buffer.ends_with(b"\n") {
+                        let mut rest = 0usize;
+                        loop {
+                            let chunk = match self.reader.fill_buf() {
+                                Ok(chunk) => chunk,
+                                Err(e) => return Some(Err(e)),
+                            };
+                            if chunk.is_empty() {
+                                break;
+                            }
+                            let (used, end) = match memchr::memchr(b'\n', chunk) {
+                                Some(k) => (k + 1, true),
+                                None => (chunk.len(), false),
+                            };
+                            self.reader.consume(used);
+                            rest += used;
+                            if end {
+                                break;
+                            }
+                        }
+                        self.offset += rest;
+                        self.yielded = true;
+                        let size = n.saturating_add(rest);
+                        let problem = DEFAULT_LIMITS
+                            .check_record_size(size)
+                            .expect_err("a line past max_line_bytes is over the limit");
+                        return Some(Ok(crate::read::record::failed(
+                            Some(self.line),
+                            String::new(),
+                            Report::from(problem).in_record(self.line),
+                        )));
+                    }
                     let bytes = self.buffer.strip_suffix(b"\n").unwrap_or(&self.buffer);
                     let record = submission_line(bytes, self.line, start, true, &*self.check);
                     if let Some(record) = record {
