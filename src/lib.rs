@@ -206,9 +206,10 @@ pub use read::role::InputRole;
 #[cfg(feature = "xlsx")]
 pub use read::source::read_submission_workbook;
 pub use read::source::{
-    Framing, SubmissionLines, find_duplicate_submissions, located_failures, read_roster,
-    read_stage_scores, read_submissions, read_verifications,
+    Framing, find_duplicate_submissions, located_failures, read_roster, read_stage_scores,
+    read_submissions, read_verifications,
 };
+pub use read::stream::SubmissionLines;
 pub use rust_decimal::Decimal;
 pub use score::card::{Body, Diagnostics, IndicatorResult, Rank, Score, Scorecard, StageResult};
 pub use score::plan::Plan;
