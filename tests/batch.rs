@@ -355,8 +355,10 @@ fn csv_output_survives_a_real_csv_reader_with_awkward_names() {
 }
 
 #[test]
-fn ki_bantens_2019_published_ranking_is_reproduced() {
-    // One rating question carries each body's published final score.
+fn ki_bantens_2019_published_finals_give_its_published_ranks_and_qualifications() {
+    // One rating question carries each body's published final score: the finals are the
+    // input, not what is proved; what is checked is that they rank and qualify as the
+    // decree ranked and qualified them.
     let value = json!({
         "id": "banten-2019", "name": "Monev KI Banten 2019 (published finals)",
         "categories": [ { "id": "pemkab", "name": "Kabupaten" }, { "id": "pemkot", "name": "Kota" } ],

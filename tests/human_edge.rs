@@ -553,7 +553,8 @@ fn a_body_submitted_under_another_category_than_the_rosters_is_rejected() {
 }
 
 /// Defect 3: the bundled example is coherent — every body past the visitasi's gate has
-/// its score, so the main job warns of nothing, and reproduces the published finals.
+/// its score, so the main job warns of nothing, and gives the finals the README prints
+/// (the example is made up: pinned figures, not published ones).
 #[test]
 fn the_bundled_example_visits_every_body_past_the_gate() {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
@@ -580,7 +581,7 @@ fn the_bundled_example_visits_every_body_past_the_gate() {
             .and_then(|r| r.iter().find(|c| c["agency"]["id"] == id))
             .and_then(|c| c["final"].as_f64())
     };
-    // The published finals: Kota Tangerang, Tangerang Selatan, Serang, Pandeglang.
+    // The README's finals: Kota Tangerang, Tangerang Selatan, Serang, Pandeglang.
     for (id, published) in [
         ("3671", "96.33"),
         ("3674", "95.90"),
