@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz
-targets=("${1:-instrument submission batch csv workbook diff}")
+targets=("${1:-instrument submission batch csv workbook diff differential}")
 seconds="${2:-600}"
 for target in ${targets[@]}; do
     mkdir -p "corpus/$target"
