@@ -161,7 +161,7 @@ pub use batch::texts::{BatchTexts, NamedText, Validator, plan_of};
 pub use batch::collect::{Batch, source_of};
 pub use batch::csv_output::{CsvStyle, spreadsheet_safe};
 pub use batch::rank::rank;
-pub use batch::results::{Rejected, Results};
+pub use batch::results::{Rejected, Results, Source};
 pub use batch::rollup::RollupResult;
 pub use batch::summary::{GroupSummary, QualificationCount, Statistics, Summary};
 pub use batch::warning::Warning;

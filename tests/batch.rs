@@ -266,7 +266,11 @@ fn the_same_agency_and_rater_twice_rejects_every_copy_each_naming_the_first() {
     );
     let results = batch.finish();
     assert_eq!(results.results.len(), 1);
-    let sources: Vec<&str> = results.rejected.iter().map(|r| r.source.as_str()).collect();
+    let sources: Vec<String> = results
+        .rejected
+        .iter()
+        .map(|r| r.source.to_string())
+        .collect();
     assert_eq!(sources, ["a.jsonl:1", "b.jsonl:4"]);
     let messages: Vec<&str> = results
         .rejected
@@ -510,7 +514,11 @@ fn json_lines_added_in_pieces_give_the_same_results_and_line_numbers() {
     pieces.add_json_lines("x.jsonl", rest.as_bytes(), 3, first.len() + 1);
     let pieces = pieces.finish();
     assert_eq!(whole.to_json(), pieces.to_json());
-    let sources: Vec<&str> = whole.rejected.iter().map(|r| r.source.as_str()).collect();
+    let sources: Vec<String> = whole
+        .rejected
+        .iter()
+        .map(|r| r.source.to_string())
+        .collect();
     assert_eq!(sources, ["x.jsonl:2", "x.jsonl:5"]);
     assert_eq!(whole.results.len(), 2);
 }

@@ -275,7 +275,7 @@ fn invalid_utf8_is_refused_with_its_byte_offset() {
     let results = batch.finish();
     assert_eq!(results.results.len(), 2);
     assert_eq!(results.rejected.len(), 1);
-    assert_eq!(results.rejected[0].source, "mixed.jsonl:2");
+    assert_eq!(results.rejected[0].source.to_string(), "mixed.jsonl:2");
     let offset = good.len() + 1 + "{\"instrument\": \"".len();
     assert!(
         results.rejected[0].errors[0]
@@ -311,7 +311,7 @@ fn a_truncated_last_line_is_rejected_and_the_earlier_lines_scored() {
     batch.add_json_lines("cut.jsonl", text.as_bytes(), 1, 0);
     let results = batch.finish();
     assert_eq!(results.results.len(), 1);
-    assert_eq!(results.rejected[0].source, "cut.jsonl:2");
+    assert_eq!(results.rejected[0].source.to_string(), "cut.jsonl:2");
 }
 
 #[test]

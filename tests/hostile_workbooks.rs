@@ -213,7 +213,7 @@ fn budgets_are_checked_before_anything_is_allocated() {
     let results = batch.finish();
     assert_eq!(results.results.len(), 8);
     let rejected = &results.rejected[0];
-    assert_eq!(rejected.source, "besar.xlsx");
+    assert_eq!(rejected.source.to_string(), "besar.xlsx");
     assert!(
         rejected.errors[0]
             .message

@@ -504,11 +504,11 @@ fn a_body_submitted_under_another_category_than_the_rosters_is_rejected() {
     batch.add_csv("jawaban.csv", &format!("{header}\n{}\n", rows.join("\n")));
     let mut results = batch.finish();
     results.language = kip_index::Language::Indonesian;
-    let rejected: Vec<(&str, &str, &str)> = (results.rejected.iter())
+    let rejected: Vec<(String, &str, &str)> = (results.rejected.iter())
         .flat_map(|r| {
             r.errors.iter().map(move |p| {
                 (
-                    r.source.as_str(),
+                    r.source.to_string(),
                     p.path.as_str(),
                     p.message_in(kip_index::Language::Indonesian),
                 )
@@ -519,13 +519,13 @@ fn a_body_submitted_under_another_category_than_the_rosters_is_rejected() {
         rejected,
         [
             (
-                "jawaban.csv:2",
+                "jawaban.csv:2".to_owned(),
                 "/agency/category",
                 "seharusnya `pemkab`, kategori badan publik ini di daftar badan publik, \
                  ternyata `pemkot`: perbaiki pengajuan atau daftarnya"
             ),
             (
-                "jawaban.csv:3",
+                "jawaban.csv:3".to_owned(),
                 "/agency/region",
                 "seharusnya `36`, wilayah badan publik ini di daftar badan publik, ternyata \
                  `53`: perbaiki pengajuan atau daftarnya"

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::batch::results::Rejected;
+use crate::batch::results::{Rejected, Source};
 use crate::model::submission::{Agency, Submission};
 use crate::model::verification::{StageScore, Verification};
 use crate::read::record::Record;
@@ -35,7 +35,7 @@ use crate::text::problem::{Problem, ProblemKind, Report};
 #[derive(Debug)]
 pub struct Batch<'p> {
     pub(super) plan: &'p Plan,
-    pub(super) sheets: Vec<(String, Sheet)>,
+    pub(super) sheets: Vec<(Source, Sheet)>,
     pub(super) verifications: BTreeMap<String, Verification>,
     pub(super) stage_scores: BTreeMap<String, Vec<StageScore>>,
     pub(super) roster: Option<BTreeMap<String, Agency>>,
@@ -108,7 +108,7 @@ impl<'p> Batch<'p> {
 
     /// Adds one submission; `source` says where it came from (`batch.jsonl:14`). A
     /// submission that does not fit the instrument is rejected with every problem.
-    pub fn add_submission(&mut self, source: impl Into<String>, submission: &Submission) {
+    pub fn add_submission(&mut self, source: impl Into<Source>, submission: &Submission) {
         let prepared = prepare_submission(self.plan, source.into(), submission);
         self.accept(prepared);
     }
@@ -173,13 +173,13 @@ impl<'p> Batch<'p> {
             .map(|(line, offset, piece)| {
                 if let Err(problem) = limits.check_record_size(piece.len()) {
                     let rejected =
-                        Rejected::new(format!("{file}:{line}"), None, vec![problem], None, None);
+                        Rejected::new(Source::line(file, *line), None, vec![problem], None, None);
                     return Some(Prepared::Rejected(rejected));
                 }
                 // Most lines are valid: straight to a sheet. The rest are read the
                 // ordinary way, which reports every problem.
                 if let Some(sheet) = quick_sheet(plan, &limits, piece, *line) {
-                    return Some(Prepared::Sheet(format!("{file}:{line}"), sheet));
+                    return Some(Prepared::Sheet(Source::line(file, *line), sheet));
                 }
                 // Valid lines are checked once, when reduced to a sheet; the careful
                 // reader still checks the lines it reads.
@@ -212,7 +212,9 @@ impl<'p> Batch<'p> {
     ///     3672;Pemerintah Kota Cilegon;pemkot;mungkin;\n");
     /// let results = batch.finish();
     /// assert_eq!(results.results.len(), 1);
-    /// assert_eq!(results.rejected[0].source, "jawaban.csv:3");
+    /// let source = &results.rejected[0].source;
+    /// assert_eq!((source.file.as_str(), source.record), ("jawaban.csv", Some(3)));
+    /// assert_eq!(source.to_string(), "jawaban.csv:3");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn add_csv(&mut self, file: &str, text: &str) {
@@ -260,7 +262,7 @@ impl<'p> Batch<'p> {
                 let prepared: Vec<Prepared> = rows
                     .into_par_iter()
                     .map(|row| match row {
-                        Row::Sheet(line, sheet) => Prepared::Sheet(format!("{file}:{line}"), sheet),
+                        Row::Sheet(line, sheet) => Prepared::Sheet(Source::line(file, line), sheet),
                         Row::Record(record) => prepare_record(plan, file, Framing::Csv, record),
                     })
                     .collect();
@@ -320,7 +322,7 @@ impl<'p> Batch<'p> {
 
     /// Rejects input that could not be read as submissions at all (a file that is not
     /// UTF-8 or not JSON); it counts as one submission read.
-    pub fn reject(&mut self, source: impl Into<String>, problems: Report) {
+    pub fn reject(&mut self, source: impl Into<Source>, problems: Report) {
         self.read += 1;
         self.rejected.push(Rejected::new(
             source.into(),
@@ -424,11 +426,11 @@ fn quick_sheet(plan: &Plan, limits: &crate::Limits, bytes: &[u8], line: usize) -
 
 /// A submission made ready on any thread: reduced to a sheet, or rejected.
 enum Prepared {
-    Sheet(String, Sheet),
+    Sheet(Source, Sheet),
     Rejected(Rejected),
 }
 
-fn prepare_submission(plan: &Plan, source: String, submission: &Submission) -> Prepared {
+fn prepare_submission(plan: &Plan, source: Source, submission: &Submission) -> Prepared {
     match plan.sheet(submission) {
         Ok(sheet) => Prepared::Sheet(source, sheet),
         Err(report) => {
@@ -467,13 +469,13 @@ fn prepare_record(
     }
 }
 
-/// `file:line` for JSON Lines, `file#/3` for an element of an array, `file` for a lone
-/// object.
-pub fn source_of<T>(file: &str, framing: Framing, record: &Record<T>) -> String {
+/// Where a record of `file` came from: its line for JSON Lines and CSV (`file:12`), its
+/// pointer for an element of an array (`file#/3`), the file for a lone object.
+pub fn source_of<T>(file: &str, framing: Framing, record: &Record<T>) -> Source {
     match (framing, record.line) {
-        (Framing::JsonLines | Framing::Csv, Some(line)) => format!("{file}:{line}"),
-        _ if record.path.is_empty() => file.to_owned(),
-        _ => format!("{file}#{}", record.path),
+        (Framing::JsonLines | Framing::Csv, Some(line)) => Source::line(file, line),
+        _ if record.path.is_empty() => Source::file(file),
+        _ => Source::at(file, record.path.clone()),
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::batch::collect::Batch;
 use crate::batch::rank::rank;
-use crate::batch::results::{Rejected, Results};
+use crate::batch::results::{Rejected, Results, Source};
 use crate::batch::warning::Warning;
 use crate::model::submission::Agency;
 use crate::model::verification::{StageScore, Verification};
@@ -34,7 +34,7 @@ impl Batch<'_> {
         // Every body scored on every core, its sheets emptied as it is, so that memory
         // holds sheets or scorecards, not both; no per-body copy of the groups is made,
         // and the outcomes are written in place, in agency order on any number of threads.
-        let bodies: Vec<&mut [(String, Sheet)]> = sheets
+        let bodies: Vec<&mut [(Source, Sheet)]> = sheets
             .chunk_by_mut(|a, b| a.1.agency.id == b.1.agency.id)
             .collect();
         let verifications = &self.verifications;
@@ -112,7 +112,7 @@ impl Batch<'_> {
         }
         // Listed by where they came from, whatever order the files were given in.
         self.rejected
-            .sort_by(|a, b| natural(&a.source).cmp(&natural(&b.source)));
+            .sort_by(|a, b| a.source.order().cmp(&b.source.order()));
         results.rejected = self.rejected;
         results.summary = Some(crate::batch::results::summarise(
             plan,
@@ -131,7 +131,7 @@ impl Batch<'_> {
 
     /// Rejects every copy of a submission whose agency and rater appear more than once,
     /// and removes them from `sheets` (sorted by agency).
-    fn drop_duplicates(&mut self, sheets: &mut Vec<(String, Sheet)>) {
+    fn drop_duplicates(&mut self, sheets: &mut Vec<(Source, Sheet)>) {
         let mut dropped: Vec<usize> = Vec::new();
         let mut start = 0;
         for body in sheets.chunk_by(|a, b| a.1.agency.id == b.1.agency.id) {
@@ -154,7 +154,7 @@ impl Batch<'_> {
     /// The copies (indices into `body`, one agency's sheets) that share a rater, each
     /// rejected with a message naming the first copy (the first names the second), so
     /// that the messages grow with the copies, not with their square.
-    fn duplicates(&mut self, body: &[(String, Sheet)]) -> Vec<usize> {
+    fn duplicates(&mut self, body: &[(Source, Sheet)]) -> Vec<usize> {
         let mut by_rater: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
         for (k, (_, sheet)) in body.iter().enumerate() {
             by_rater.entry(sheet.rater.as_deref()).or_default().push(k);
@@ -164,11 +164,20 @@ impl Batch<'_> {
             if copies.len() < 2 {
                 continue;
             }
-            let source = |k: &usize| body.get(*k).map_or("", |(s, _)| s.as_str());
-            copies.sort_by(|a, b| natural(source(a)).cmp(&natural(source(b))));
+            let place = |k: &usize| body.get(*k).map(|(s, _)| s);
+            copies.sort_by(|a, b| {
+                place(a)
+                    .map(Source::order)
+                    .cmp(&place(b).map(Source::order))
+            });
             let count = copies.len();
-            let first = copies.first().map(source).unwrap_or_default();
-            let second = copies.get(1).map(source).unwrap_or_default();
+            let text = |k: Option<&usize>| {
+                k.and_then(place)
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
+            };
+            let (first, second) = (text(copies.first()), text(copies.get(1)));
+            let (first, second) = (first.as_str(), second.as_str());
             for &k in &copies {
                 let Some((at, sheet)) = body.get(k) else {
                     continue;
@@ -184,9 +193,15 @@ impl Batch<'_> {
                 let problem = Problem::new(
                     ProblemKind::DuplicateSubmission,
                     "/agency/id",
-                    duplicate_message(&who, count, at, first, second),
+                    duplicate_message(&who, count, &at.to_string(), first, second),
                 )
-                .with_indonesian(duplicate_message_id(&siapa, count, at, first, second));
+                .with_indonesian(duplicate_message_id(
+                    &siapa,
+                    count,
+                    &at.to_string(),
+                    first,
+                    second,
+                ));
                 self.rejected.push(Rejected::new(
                     at.clone(),
                     Some(sheet.agency.id.clone()),
@@ -274,7 +289,7 @@ enum Outcome {
 /// Scores one agency's sheets, then empties them: only what a rejection names is kept.
 fn score_body(
     plan: &Plan,
-    body: &mut [(String, Sheet)],
+    body: &mut [(Source, Sheet)],
     verifications: &BTreeMap<String, Verification>,
     stage_scores: &BTreeMap<String, Vec<StageScore>>,
     roster: Option<&BTreeMap<String, Agency>>,
@@ -309,7 +324,7 @@ fn score_body(
                 card.agency.region = listed.and_then(|l| l.region.clone());
             }
             for (source, sheet) in body.iter_mut() {
-                *source = String::new();
+                *source = Source::file(String::new());
                 let agency = &mut sheet.agency;
                 (agency.id, agency.name) = (String::new(), String::new());
                 (agency.category, agency.region) = (None, None);
@@ -320,7 +335,7 @@ fn score_body(
             let origins = body
                 .iter_mut()
                 .map(|(source, sheet)| Origin {
-                    source: std::mem::take(source),
+                    source: std::mem::replace(source, Source::file(String::new())),
                     category: sheet.agency.category.take(),
                     region: sheet.agency.region.take(),
                 })
@@ -373,21 +388,7 @@ fn against_roster(listed: &Agency, sheets: &[&Sheet]) -> Report {
 }
 
 struct Origin {
-    source: String,
+    source: Source,
     category: Option<String>,
     region: Option<String>,
-}
-
-/// A source's sort key: `file:12` after `file:9` (by file, then line number).
-fn natural(source: &str) -> (&str, u64, &str) {
-    match source.rsplit_once(':') {
-        Some((file, line)) => match line.parse::<u64>() {
-            Ok(n) => (file, n, ""),
-            Err(_) => (source, 0, ""),
-        },
-        None => match source.split_once('#') {
-            Some((file, pointer)) => (file, 0, pointer),
-            None => (source, 0, ""),
-        },
-    }
 }

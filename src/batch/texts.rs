@@ -253,7 +253,7 @@ impl<'i> Validator<'i> {
             .filter_map(|(i, (_, _, r))| r.value.as_ref().ok().map(|s| (i, s)));
         let place = |i: usize| -> String {
             all.get(i).map_or(String::new(), |(file, framing, record)| {
-                crate::source_of(file, *framing, record)
+                crate::source_of(file, *framing, record).to_string()
             })
         };
         let mut firsts: std::collections::BTreeMap<(&str, Option<&str>), usize> =
@@ -387,7 +387,7 @@ mod tests {
         let results = texts.score().unwrap_or_else(|r| panic!("{r}"));
         assert!(results.results.is_empty());
         assert_eq!(results.rejected.len(), 1);
-        assert_eq!(results.rejected[0].source, "kosong.jsonl");
+        assert_eq!(results.rejected[0].source.to_string(), "kosong.jsonl");
         assert!(results.rejected[0].errors[0].message.contains("empty file"));
     }
 

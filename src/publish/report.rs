@@ -442,7 +442,7 @@ fn lists(page: &mut String, results: &Results, instrument: &Instrument, words: &
             let _ = writeln!(
                 page,
                 "<li><code><bdi>{}</bdi></code> <bdi>{}</bdi>: {}</li>",
-                escape(&rejected.source),
+                escape(&rejected.source.to_string()),
                 escape(rejected.agency.as_deref().unwrap_or("")),
                 reasons.join("; ")
             );

@@ -328,7 +328,7 @@ fn rejected(
                     .to_owned()
             })
             .collect();
-        text(sheet, row, 0, &rejected.source)?;
+        text(sheet, row, 0, &rejected.source.to_string())?;
         text(sheet, row, 1, rejected.agency.as_deref().unwrap_or(""))?;
         text(sheet, row, 2, &reasons.join("; "))?;
     }

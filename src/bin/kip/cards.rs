@@ -156,7 +156,7 @@ fn check_wanted(wanted: &BTreeSet<String>, results: &kip_index::Results) -> Resu
                     "pengajuannya ditolak, tidak ada rapor",
                     "its submission was rejected: no card"
                 ),
-                crate::terminal::printable(&r.source)
+                crate::terminal::printable(&r.source.to_string())
             ),
             None => format!(
                 "`{shown}`: {}",

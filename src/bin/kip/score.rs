@@ -254,7 +254,7 @@ pub(crate) fn report(results: &Results, read: usize) {
     }
     let rejected_word = language.pick_words("ditolak", "rejected");
     for rejected in &results.rejected {
-        let file = file_of(&rejected.source);
+        let file = rejected.source.file.as_str();
         for problem in &rejected.errors {
             if !shown.admit(file) {
                 continue;
@@ -350,13 +350,6 @@ fn provenance(inputs: &Inputs) -> Vec<(String, String)> {
     .collect()
 }
 
-/// The file a rejection's source names (`batch.jsonl:12`, `batch.json#/3`).
-fn file_of(source: &str) -> &str {
-    source
-        .rsplit_once(['#', ':'])
-        .map_or(source, |(file, _)| file)
-}
-
 /// Files most of whose rejections (at least ten) share their first problem's kind and
 /// path — a file for another instrument, in another framing: (file, how many share it,
 /// how many in all, the first such problem), so that one line can say so first.
@@ -368,7 +361,7 @@ fn same_reasons(results: &Results) -> Vec<(&str, usize, usize, &kip_index::Probl
         let Some(first) = rejected.errors.first() else {
             continue;
         };
-        let (total, reasons) = files.entry(file_of(&rejected.source)).or_default();
+        let (total, reasons) = files.entry(rejected.source.file.as_str()).or_default();
         *total += 1;
         reasons
             .entry((first.kind(), first.path.as_str()))

@@ -175,7 +175,7 @@ pub(crate) fn render(results: &Results, instrument: &Instrument, lang: Lang) -> 
             let _ = writeln!(
                 out,
                 "  {} {}: {}{more}",
-                printable(&rejected.source),
+                printable(&rejected.source.to_string()),
                 printable(rejected.agency.as_deref().unwrap_or("")),
                 truncate(&reason, 400)
             );
