@@ -225,3 +225,52 @@ fn verification_checks_grow_linearly_with_the_decisions() {
         },
     );
 }
+
+/// Finishing a batch (scoring every body, duplicates, ranks, summaries) grows with the
+/// bodies: twice the bodies, about twice the time.
+#[test]
+fn finishing_a_batch_grows_linearly_with_the_bodies() {
+    let instrument = instrument();
+    let plan = kip_index::Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    assert_linear(
+        "Batch::finish, bodies",
+        2_000,
+        &|n| generate::submissions(&instrument.id, QUESTIONS, n, 7, Shape::Lines),
+        &|text| {
+            let mut batch = kip_index::Batch::new(&plan).without_stage_scores();
+            batch.add_json_lines("b.jsonl", text.as_bytes(), 1, 0);
+            batch.finish().results.len()
+        },
+    );
+}
+
+/// Explaining one body (every question's share, then what to fix first) grows with the
+/// questions: twice the questions, about twice the time.
+#[test]
+fn explaining_a_body_grows_linearly_with_the_questions() {
+    assert_linear(
+        "Plan::explain, questions",
+        800,
+        &|q| {
+            let instrument = generate::instrument_json(q);
+            let id = Instrument::from_json(&instrument)
+                .unwrap_or_else(|r| panic!("{r}"))
+                .id;
+            let body = generate::submissions(&id, q, 1, 7, Shape::Lines);
+            format!("{instrument}\u{1}{body}")
+        },
+        &|text| {
+            let (instrument, body) = text.split_once('\u{1}').unwrap_or_default();
+            let instrument = Instrument::from_json(instrument).unwrap_or_else(|r| panic!("{r}"));
+            let plan = kip_index::Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+            let submission = read_submissions(body, Framing::JsonLines, &instrument)
+                .into_iter()
+                .find_map(|r| r.value.ok())
+                .unwrap_or_else(|| panic!("a valid body"));
+            let explained = plan
+                .explain(&kip_index::Body::new(&submission))
+                .unwrap_or_else(|r| panic!("{r}"));
+            explained.questions.len()
+        },
+    );
+}
