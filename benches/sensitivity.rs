@@ -23,10 +23,7 @@ fn bench(c: &mut Criterion) {
         batch.add_json_lines("national.jsonl", text.as_bytes(), 1, 0);
         let results = batch.finish();
         drop(text);
-        let options = SensitivityOptions {
-            samples: 1_000,
-            ..SensitivityOptions::default()
-        };
+        let options = SensitivityOptions::default().samples(1_000);
         group.bench_with_input(
             BenchmarkId::new("1000 samples", bodies),
             &results,

@@ -55,11 +55,9 @@ fn banten() -> (Instrument, Results) {
 #[test]
 fn with_no_spread_every_interval_is_the_published_rank() {
     let (instrument, results) = banten();
-    let options = SensitivityOptions {
-        samples: 40,
-        weight_spread: 0.into(),
-        ..Default::default()
-    };
+    let options = SensitivityOptions::default()
+        .samples(40)
+        .weight_spread(0.into());
     let analysis = sensitivity(&instrument, &results, &options);
     assert_eq!(analysis.bodies.len(), 20);
     for (body, card) in analysis.bodies.iter().zip(&results.results) {
@@ -82,14 +80,10 @@ fn with_no_spread_every_interval_is_the_published_rank() {
 #[test]
 fn the_same_seed_gives_the_same_analysis_and_another_seed_another() {
     let (instrument, results) = banten();
-    let options = SensitivityOptions {
-        samples: 200,
-        seed: 7,
-        ..Default::default()
-    };
+    let options = SensitivityOptions::default().samples(200).seed(7);
     let first = sensitivity(&instrument, &results, &options);
     assert_eq!(sensitivity(&instrument, &results, &options), first);
-    let other = SensitivityOptions { seed: 8, ..options };
+    let other = options.clone().seed(8);
     assert_ne!(
         sensitivity(&instrument, &results, &other).mean_rank_shift,
         0.into()
@@ -139,11 +133,7 @@ fn one_weight_change_swaps_two_bodies_in_the_share_worked_out_by_hand() {
     let instrument = two_indicators();
     let results = scored(&instrument, &[("A", "100", "0"), ("B", "0", "90")]);
     let samples = 4_000;
-    let options = SensitivityOptions {
-        samples,
-        seed: 3,
-        ..Default::default()
-    };
+    let options = SensitivityOptions::default().samples(samples).seed(3);
     let analysis = sensitivity(&instrument, &results, &options);
     let mean = |id: &str| mean_rank(&analysis, id);
     // Binomial tolerance: 4 standard errors of a share p = 0.6875 over the samples.
@@ -185,11 +175,7 @@ fn identical_profiles_share_ranks_and_a_body_far_ahead_stays_first() {
             ("Z", "100", "100"),
         ],
     );
-    let options = SensitivityOptions {
-        samples: 500,
-        seed: 11,
-        ..Default::default()
-    };
+    let options = SensitivityOptions::default().samples(500).seed(11);
     let analysis = sensitivity(&instrument, &results, &options);
     let body = |id: &str| {
         analysis
@@ -377,23 +363,18 @@ fn judge_noise_resamples_the_judges_in_the_share_worked_out_by_hand() {
     }
     let results = batch.finish();
     let samples = 4_000;
-    let options = SensitivityOptions {
-        samples,
-        seed: 9,
-        weight_spread: 0.into(),
-        judge_noise: true,
-        ..Default::default()
-    };
+    let options = SensitivityOptions::default()
+        .samples(samples)
+        .seed(9)
+        .weight_spread(0.into())
+        .judge_noise(true);
     let analysis = kip_index::sensitivity_with_judges(&instrument, &results, &judges, &options);
     let mean = |id: &str| mean_rank(&analysis, id);
     let tolerance = 4.0 * (0.25f64 * 0.75 / samples as f64).sqrt() + 0.005;
     assert!((mean("B") - 1.75).abs() < tolerance, "B {}", mean("B"));
     assert!((mean("A") - 1.25).abs() < tolerance, "A {}", mean("A"));
     // Without the noise, nothing moves.
-    let still = SensitivityOptions {
-        judge_noise: false,
-        ..options
-    };
+    let still = options.clone().judge_noise(false);
     let fixed = kip_index::sensitivity_with_judges(&instrument, &results, &judges, &still);
     assert!(
         fixed
@@ -514,11 +495,9 @@ fn with_no_spread_a_tie_break_stage_at_a_rounding_boundary_keeps_the_published_r
         .map(|c| (c.agency.id.as_str(), c.rank.map_or(0, |r| r.overall)))
         .collect();
     assert_eq!(ranks, [("A", 1), ("B", 1)]);
-    let options = SensitivityOptions {
-        samples: 20,
-        weight_spread: 0.into(),
-        ..Default::default()
-    };
+    let options = SensitivityOptions::default()
+        .samples(20)
+        .weight_spread(0.into());
     let analysis = sensitivity(&instrument, &results, &options);
     for body in &analysis.bodies {
         assert_eq!(

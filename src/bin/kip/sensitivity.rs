@@ -90,13 +90,12 @@ fn default_budget() -> u64 {
 
 /// `kip sensitivity`.
 pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
-    let options = kip_index::SensitivityOptions {
-        samples: args.samples,
-        seed: args.seed,
-        weight_spread: args.weight_spread,
-        stage_spread: args.stage_spread,
-        judge_noise: args.judge_noise,
-    };
+    let options = kip_index::SensitivityOptions::default()
+        .samples(args.samples)
+        .seed(args.seed)
+        .weight_spread(args.weight_spread)
+        .stage_spread(args.stage_spread)
+        .judge_noise(args.judge_noise);
     // Options out of range are refused before anything is read (exit 2).
     let problems = options.check();
     if !problems.is_empty() {

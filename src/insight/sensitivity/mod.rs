@@ -34,8 +34,16 @@ use crate::score::ratio::Ratio;
 use sample::{Factor, Sample, SplitMix, model, profile, run_sample, to_f64};
 use summary::summarise;
 
-/// The choices of a sensitivity run.
+/// The choices of a sensitivity run: the defaults, changed by the builder methods (the
+/// struct may gain options without breaking a caller).
+///
+/// ```
+/// use kip_index::{Decimal, SensitivityOptions};
+/// let options = SensitivityOptions::default().samples(200).seed(7).weight_spread(Decimal::new(1, 1));
+/// assert_eq!((options.samples, options.seed, options.weight_spread.to_string().as_str()), (200, 7, "0.1"));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SensitivityOptions {
     /// Samples drawn (default 1,000).
     pub samples: usize,
@@ -63,9 +71,9 @@ impl SensitivityOptions {
     /// ```
     /// use kip_index::{Decimal, SensitivityOptions};
     /// assert!(SensitivityOptions::default().check().is_empty());
-    /// let zero = SensitivityOptions { samples: 0, ..SensitivityOptions::default() };
+    /// let zero = SensitivityOptions::default().samples(0);
     /// assert_eq!(zero.check().len(), 1);
-    /// let wide = SensitivityOptions { weight_spread: Decimal::from(50), ..SensitivityOptions::default() };
+    /// let wide = SensitivityOptions::default().weight_spread(Decimal::from(50));
     /// assert_eq!(wide.check().len(), 1);
     /// ```
     pub fn check(&self) -> crate::Report {
@@ -124,6 +132,38 @@ impl SensitivityOptions {
         let kept = samples.checked_mul(bodies)?.checked_mul(9)?;
         let gathered = samples.checked_mul(8)?.checked_mul(threads)?;
         kept.checked_add(gathered)
+    }
+}
+
+impl SensitivityOptions {
+    /// Draws `samples` samples.
+    pub fn samples(mut self, samples: usize) -> SensitivityOptions {
+        self.samples = samples;
+        self
+    }
+
+    /// Seeds the samples' generators.
+    pub fn seed(mut self, seed: u64) -> SensitivityOptions {
+        self.seed = seed;
+        self
+    }
+
+    /// Multiplies each top-level indicator weight by a factor in 1 ± `spread`.
+    pub fn weight_spread(mut self, spread: Decimal) -> SensitivityOptions {
+        self.weight_spread = spread;
+        self
+    }
+
+    /// Multiplies each stage weight by a factor in 1 ± `spread`.
+    pub fn stage_spread(mut self, spread: Decimal) -> SensitivityOptions {
+        self.stage_spread = spread;
+        self
+    }
+
+    /// Resamples each stage scored by several judges from its judges' scores.
+    pub fn judge_noise(mut self, on: bool) -> SensitivityOptions {
+        self.judge_noise = on;
+        self
     }
 }
 
@@ -271,7 +311,7 @@ enum TieKey {
 /// }
 /// let results = batch.finish();
 /// // With no spread, every sample is the published ranking.
-/// let fixed = SensitivityOptions { samples: 50, weight_spread: 0.into(), ..Default::default() };
+/// let fixed = SensitivityOptions::default().samples(50).weight_spread(0.into());
 /// let analysis = sensitivity(&instrument, &results, &fixed);
 /// for body in &analysis.bodies {
 ///     assert_eq!((body.overall.low, body.overall.high), (body.rank, body.rank));
