@@ -624,10 +624,11 @@ fn csv_cells_a_spreadsheet_would_run_are_made_text() {
 fn a_batch_holds_the_texts_it_keeps_to_its_limits() {
     let instrument = tie_instrument();
     let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
-    let tight = kip_index::Limits {
-        max_name_bytes: 10,
-        max_id_bytes: 8,
-        ..kip_index::Limits::default()
+    let tight = {
+        let mut limits = kip_index::Limits::default();
+        limits.max_name_bytes = 10;
+        limits.max_id_bytes = 8;
+        limits
     };
     let mut batch = Batch::new(&plan).with_limits(tight);
     let short = agency("3601", "pemkot", "36");

@@ -543,12 +543,11 @@ fn rows_are_no_wider_than_a_spreadsheet() {
         results.rejected
     );
     // The file's cells within the sheet budget, as for a workbook.
-    let mut batch = Batch::new(&plan)
-        .without_stage_scores()
-        .with_limits(kip_index::Limits {
-            max_sheet_cells: 20,
-            ..kip_index::Limits::default()
-        });
+    let mut batch = Batch::new(&plan).without_stage_scores().with_limits({
+        let mut limits = kip_index::Limits::default();
+        limits.max_sheet_cells = 20;
+        limits
+    });
     batch.add_csv(
         "banyak.csv",
         &format!("{HEADER}\r\n{}\r\n{}\r\n", row("3601"), row("3602")),

@@ -317,11 +317,12 @@ fn a_truncated_last_line_is_rejected_and_the_earlier_lines_scored() {
 #[test]
 fn limits_refuse_what_is_too_large_with_a_clear_problem() {
     let instrument = common::instrument();
-    let tight = kip_index::Limits {
-        max_line_bytes: 200,
-        max_bodies: 1,
-        max_options: 1,
-        ..kip_index::Limits::default()
+    let tight = {
+        let mut limits = kip_index::Limits::default();
+        limits.max_line_bytes = 200;
+        limits.max_bodies = 1;
+        limits.max_options = 1;
+        limits
     };
     // An instrument over the option limit: Q2 has two options, Q3 two items, Q4 three bands.
     let refused = Plan::with_limits(&instrument, &tight)
@@ -346,9 +347,10 @@ fn limits_refuse_what_is_too_large_with_a_clear_problem() {
             .contains("at most 200 bytes")
     );
     // Past the body limit, submissions are rejected, not dropped.
-    let mut batch = Batch::new(&plan).with_limits(kip_index::Limits {
-        max_bodies: 1,
-        ..kip_index::Limits::default()
+    let mut batch = Batch::new(&plan).with_limits({
+        let mut limits = kip_index::Limits::default();
+        limits.max_bodies = 1;
+        limits
     });
     let two = format!("{line}\n{}", line.replace("3673", "3674"));
     batch.add_json_lines("two.jsonl", two.as_bytes(), 1, 0);
@@ -398,9 +400,10 @@ fn the_plans_limits_hold_in_every_framing_loosened_or_tightened() {
             })
             .collect()
     };
-    let loose = kip_index::Limits {
-        max_name_bytes: 4_096,
-        ..kip_index::Limits::default()
+    let loose = {
+        let mut limits = kip_index::Limits::default();
+        limits.max_name_bytes = 4_096;
+        limits
     };
     assert_eq!(scored(&loose, &texts), [(1, 0), (1, 0), (1, 0)]);
     assert_eq!(
@@ -418,9 +421,10 @@ fn the_plans_limits_hold_in_every_framing_loosened_or_tightened() {
         tight_texts.iter().all(|(_, t)| t.contains(long_id)),
         "{tight_texts:?}"
     );
-    let tight = kip_index::Limits {
-        max_id_bytes: 10,
-        ..kip_index::Limits::default()
+    let tight = {
+        let mut limits = kip_index::Limits::default();
+        limits.max_id_bytes = 10;
+        limits
     };
     assert_eq!(scored(&tight, &tight_texts), [(0, 1), (0, 1), (0, 1)]);
     assert_eq!(

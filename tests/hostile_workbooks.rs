@@ -159,12 +159,11 @@ fn budgets_are_checked_before_anything_is_allocated() {
                 .unwrap_or_else(|e| panic!("{e}"));
         }
     });
-    let mut batch = Batch::new(&plan)
-        .without_stage_scores()
-        .with_limits(Limits {
-            max_sheet_cells: 20_000,
-            ..Limits::default()
-        });
+    let mut batch = Batch::new(&plan).without_stage_scores().with_limits({
+        let mut limits = Limits::default();
+        limits.max_sheet_cells = 20_000;
+        limits
+    });
     batch.add_workbook("lebar.xlsx", &wide);
     let results = batch.finish();
     assert!(
@@ -184,12 +183,11 @@ fn budgets_are_checked_before_anything_is_allocated() {
             .replacen("uniqueCount=\"", "uniqueCount=\"1\" was2=\"", 1);
         format!("{head}{}{tail}", "<si/>".repeat(3_000))
     });
-    let mut batch = Batch::new(&plan)
-        .without_stage_scores()
-        .with_limits(Limits {
-            max_shared_strings: 2_000,
-            ..Limits::default()
-        });
+    let mut batch = Batch::new(&plan).without_stage_scores().with_limits({
+        let mut limits = Limits::default();
+        limits.max_shared_strings = 2_000;
+        limits
+    });
     batch.add_workbook("bohong.xlsx", &lying);
     let results = batch.finish();
     assert!(
@@ -200,12 +198,11 @@ fn budgets_are_checked_before_anything_is_allocated() {
         results.rejected
     );
     // A sheet bigger than the part budget: refused, the other file of the run scored.
-    let mut batch = Batch::new(&plan)
-        .without_stage_scores()
-        .with_limits(Limits {
-            max_workbook_part_bytes: 1_000,
-            ..Limits::default()
-        });
+    let mut batch = Batch::new(&plan).without_stage_scores().with_limits({
+        let mut limits = Limits::default();
+        limits.max_workbook_part_bytes = 1_000;
+        limits
+    });
     batch.add_workbook("besar.xlsx", &good);
     let lines = std::fs::read_to_string("examples/monev-2025/submissions/banten-kabkota.jsonl")
         .unwrap_or_default();

@@ -17,12 +17,16 @@ use crate::text::problem::{Problem, ProblemKind, Report};
 ///
 /// let instrument: Instrument =
 ///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
-/// let tight = Limits { max_questions: 10, ..Limits::default() };
+/// // The defaults, changed field by field (the struct may gain limits without
+/// // breaking a caller, so it is not built with a struct literal).
+/// let mut tight = Limits::default();
+/// tight.max_questions = 10;
 /// let refused = Plan::with_limits(&instrument, &tight).unwrap_err();
 /// assert!(refused.problems()[0].message.contains("at most 10 questions"));
 /// assert!(Plan::with_limits(&instrument, &Limits::default()).is_ok());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// The largest input file, in bytes (default 16 GiB).
