@@ -139,8 +139,14 @@ impl<'a> WhatIf<'a> {
             let at = match touched.iter().position(|(leaf, _)| *leaf == question.leaf) {
                 Some(at) => at,
                 None => {
-                    let sum = self.sums.get(question.leaf).copied();
-                    touched.push((question.leaf, sum.unwrap_or(LeafSum::EMPTY)));
+                    // Every question's leaf has its sum: they are made together, one a
+                    // leaf of the plan — an empty sum here would be a wrong final.
+                    let sum = self
+                        .sums
+                        .get(question.leaf)
+                        .copied()
+                        .expect("a what-if keeps one sum for every leaf of its plan");
+                    touched.push((question.leaf, sum));
                     touched.len() - 1
                 }
             };
