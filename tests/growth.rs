@@ -171,6 +171,28 @@ fn problems_are_located_in_linear_time() {
     }
 }
 
+/// A generated instrument of `questions` questions and `bodies` bodies' JSON Lines, as
+/// one text (the two parts joined by U+0001) for `assert_linear`.
+fn with_questions(questions: usize, bodies: usize) -> String {
+    let instrument = generate::instrument_json(questions);
+    let id = Instrument::from_json(&instrument)
+        .unwrap_or_else(|r| panic!("{r}"))
+        .id;
+    let lines = generate::submissions(&id, questions, bodies, 7, Shape::Lines);
+    format!("{instrument}\u{1}{lines}")
+}
+
+/// The instrument and the valid submissions of a [`with_questions`] text.
+fn read_with_questions(text: &str) -> (Instrument, Vec<kip_index::Submission>) {
+    let (instrument, lines) = text.split_once('\u{1}').unwrap_or_default();
+    let instrument = Instrument::from_json(instrument).unwrap_or_else(|r| panic!("{r}"));
+    let submissions = read_submissions(lines, Framing::JsonLines, &instrument)
+        .into_iter()
+        .filter_map(|r| r.value.ok())
+        .collect();
+    (instrument, submissions)
+}
+
 /// Writing submissions as a sheet (`submissions_csv`) grows with bodies × columns: twice
 /// the questions, about twice the time — each column's question is looked up once, not
 /// once a cell (which was quadratic in the questions).
@@ -179,22 +201,9 @@ fn submissions_as_a_sheet_grow_linearly_with_the_questions() {
     assert_linear(
         "submissions_csv, questions",
         800,
-        &|q| {
-            let instrument = generate::instrument_json(q);
-            let id = Instrument::from_json(&instrument)
-                .unwrap_or_else(|r| panic!("{r}"))
-                .id;
-            let bodies = generate::submissions(&id, q, 30, 7, Shape::Lines);
-            format!("{instrument}\u{1}{bodies}")
-        },
+        &|q| with_questions(q, 30),
         &|text| {
-            let (instrument, bodies) = text.split_once('\u{1}').unwrap_or_default();
-            let instrument = Instrument::from_json(instrument).unwrap_or_else(|r| panic!("{r}"));
-            let submissions: Vec<kip_index::Submission> =
-                read_submissions(bodies, Framing::JsonLines, &instrument)
-                    .into_iter()
-                    .filter_map(|r| r.value.ok())
-                    .collect();
+            let (instrument, submissions) = read_with_questions(text);
             kip_index::submissions_csv(&instrument, &submissions, b',').len()
         },
     );
@@ -251,24 +260,15 @@ fn explaining_a_body_grows_linearly_with_the_questions() {
     assert_linear(
         "Plan::explain, questions",
         800,
-        &|q| {
-            let instrument = generate::instrument_json(q);
-            let id = Instrument::from_json(&instrument)
-                .unwrap_or_else(|r| panic!("{r}"))
-                .id;
-            let body = generate::submissions(&id, q, 1, 7, Shape::Lines);
-            format!("{instrument}\u{1}{body}")
-        },
+        &|q| with_questions(q, 1),
         &|text| {
-            let (instrument, body) = text.split_once('\u{1}').unwrap_or_default();
-            let instrument = Instrument::from_json(instrument).unwrap_or_else(|r| panic!("{r}"));
+            let (instrument, submissions) = read_with_questions(text);
             let plan = kip_index::Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
-            let submission = read_submissions(body, Framing::JsonLines, &instrument)
-                .into_iter()
-                .find_map(|r| r.value.ok())
+            let submission = submissions
+                .first()
                 .unwrap_or_else(|| panic!("a valid body"));
             let explained = plan
-                .explain(&kip_index::Body::new(&submission))
+                .explain(&kip_index::Body::new(submission))
                 .unwrap_or_else(|r| panic!("{r}"));
             explained.questions.len()
         },

@@ -374,19 +374,25 @@ fn spreadsheet_words_are_matched_as_people_write_them() {
     );
 }
 
-/// Defect 6: a roster body whose submissions were all rejected is counted once, as
-/// rejected; due = scored + rejected + not assessed in every group.
-#[test]
-fn counts_add_up_to_the_bodies_due() {
-    let instrument = monev();
-    let plan = kip_index::Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
-    let mut batch = kip_index::Batch::new(&plan).without_stage_scores();
+/// A batch without stage scores, with the bundled example's roster (Banten's 21 bodies).
+fn with_the_roster(plan: &kip_index::Plan) -> kip_index::Batch<'_> {
+    let mut batch = kip_index::Batch::new(plan).without_stage_scores();
     let roster = std::fs::read_to_string(format!("{BASE}/roster.json")).unwrap_or_default();
     assert!(
         batch
             .add_roster_text(kip_index::NamedText::new("roster.json", &roster))
             .is_empty()
     );
+    batch
+}
+
+/// Defect 6: a roster body whose submissions were all rejected is counted once, as
+/// rejected; due = scored + rejected + not assessed in every group.
+#[test]
+fn counts_add_up_to_the_bodies_due() {
+    let instrument = monev();
+    let plan = kip_index::Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let mut batch = with_the_roster(&plan);
     // Three bodies of the roster submit broken rows (an unknown category, an
     // unreadable number, an empty name); one more submits twice, both rejected.
     let header = "agency_id;agency_name;category;region;KO03";
@@ -487,13 +493,7 @@ fn counts_add_up_to_the_bodies_due() {
 fn a_body_submitted_under_another_category_than_the_rosters_is_rejected() {
     let instrument = monev();
     let plan = kip_index::Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
-    let mut batch = kip_index::Batch::new(&plan).without_stage_scores();
-    let roster = std::fs::read_to_string(format!("{BASE}/roster.json")).unwrap_or_default();
-    assert!(
-        batch
-            .add_roster_text(kip_index::NamedText::new("roster.json", &roster))
-            .is_empty()
-    );
+    let mut batch = with_the_roster(&plan);
     // The roster: 3601 Pandeglang is a regency (pemkab) of region 36.
     let header = "agency_id;agency_name;category;region;KO03";
     let rows = [

@@ -227,7 +227,7 @@ pub use workbench::{FileEntry, Files, Progress, PublishOptions, Workbench, check
 /// files follow one another in `bytes`, as `manifest` ([`Files`]) says; a workbook
 /// (`.xlsx`) is read as `kip score` reads it, its problems naming their cells.
 pub fn score_files(manifest: &str, bytes: &[u8]) -> Result<String, String> {
-    Workbench::open(manifest, bytes, &mut |_| {}).map(|w| w.results_json())
+    Workbench::open(manifest, bytes.to_vec(), &mut |_| {}).map(|w| w.results_json())
 }
 
 /// A file's role in a batch told from its bytes ([`InputRole::detect`]): `instrument`,
@@ -259,7 +259,7 @@ impl JsWorkbench {
     /// `{phase, done, total}` as the submissions are read and once scored.
     pub fn open(
         manifest: &str,
-        bytes: &[u8],
+        bytes: Vec<u8>,
         progress: Option<js_sys::Function>,
     ) -> Result<JsWorkbench, JsValue> {
         let mut report = |p: Progress| {

@@ -64,20 +64,34 @@ pub(crate) fn problem(english: String, indonesian: String) -> Report {
     )
 }
 
-/// A file kept for the publications: its role, name and bytes.
+/// A file kept for the publications: its role, its name, and where its bytes are in the
+/// workbench's one buffer (the files are never copied apart).
 struct Kept {
     role: InputRole,
     name: String,
-    bytes: Vec<u8>,
+    range: std::ops::Range<usize>,
 }
 
-/// Every file's role and its bytes: the user's choice, or the role its content tells.
-fn roles(files: &Files, bytes: &[u8]) -> Result<Vec<Kept>, Report> {
+impl Kept {
+    /// This file's bytes in `all`, the buffer the manifest placed it in.
+    fn of<'b>(&self, all: &'b [u8]) -> &'b [u8] {
+        all.get(self.range.clone()).unwrap_or_default()
+    }
+}
+
+/// A file placed in the bytes: its name, its role (the user's choice, or the role its
+/// content tells; `None` when nothing tells) and where its bytes are.
+type Placed<'b> = (&'b str, Option<InputRole>, std::ops::Range<usize>);
+
+/// Every file of the manifest placed in `bytes`, in order; a manifest that claims more
+/// bytes than there are is the error.
+fn placed<'b>(files: &'b Files, bytes: &[u8]) -> Result<Vec<Placed<'b>>, Report> {
     let mut at = 0usize;
     let mut out = Vec::with_capacity(files.files.len());
     for file in &files.files {
         let end = at.checked_add(file.length).filter(|e| *e <= bytes.len());
-        let Some(content) = end.and_then(|end| bytes.get(at..end)) else {
+        let Some((range, content)) = end.and_then(|end| Some((at..end, bytes.get(at..end)?)))
+        else {
             return Err(problem(
                 format!(
                     "expected {} bytes for `{}`, found fewer",
@@ -94,27 +108,35 @@ fn roles(files: &Files, bytes: &[u8]) -> Result<Vec<Kept>, Report> {
             Some(name) => InputRole::from_name(name),
             None => InputRole::detect(content),
         };
-        let Some(role) = role else {
-            return Err(problem(
-                format!(
-                    "expected an instrument, submissions, verification, stage scores or a roster, \
-                     found `{}`, which is none of them: choose its role",
-                    file.name
-                ),
-                format!(
-                    "seharusnya instrumen, pengajuan, verifikasi, nilai tahap atau daftar badan \
-                     publik, ternyata `{}` bukan salah satunya: pilih perannya",
-                    file.name
-                ),
-            ));
-        };
-        out.push(Kept {
-            role,
-            name: file.name.clone(),
-            bytes: content.to_vec(),
-        });
+        out.push((file.name.as_str(), role, range));
     }
     Ok(out)
+}
+
+/// Every file kept with its role; a file whose role nothing tells is the error.
+fn roles(files: &Files, bytes: &[u8]) -> Result<Vec<Kept>, Report> {
+    placed(files, bytes)?
+        .into_iter()
+        .map(|(name, role, range)| {
+            let Some(role) = role else {
+                return Err(problem(
+                    format!(
+                        "expected an instrument, submissions, verification, stage scores or a \
+                         roster, found `{name}`, which is none of them: choose its role"
+                    ),
+                    format!(
+                        "seharusnya instrumen, pengajuan, verifikasi, nilai tahap atau daftar \
+                         badan publik, ternyata `{name}` bukan salah satunya: pilih perannya"
+                    ),
+                ));
+            };
+            Ok(Kept {
+                role,
+                name: name.to_owned(),
+                range,
+            })
+        })
+        .collect()
 }
 
 /// A file's bytes as text, or the problem (UTF-16, binary…) naming the file.
@@ -131,7 +153,7 @@ fn is_workbook(content: &[u8]) -> bool {
 }
 
 /// The one instrument among the files, planned; its problems name its file.
-fn instrument_of(all: &[Kept]) -> Result<(Plan, &Kept), Report> {
+fn instrument_of(all: &[Kept], bytes: &[u8]) -> Result<Plan, Report> {
     let instruments: Vec<&Kept> = all
         .iter()
         .filter(|k| k.role == InputRole::Instrument)
@@ -148,8 +170,8 @@ fn instrument_of(all: &[Kept]) -> Result<(Plan, &Kept), Report> {
             ),
         ));
     };
-    let text = text(&kept.name, &kept.bytes)?;
-    Ok((kip_index::plan_of(NamedText::new(&kept.name, text))?, kept))
+    let text = text(&kept.name, kept.of(bytes))?;
+    kip_index::plan_of(NamedText::new(&kept.name, text))
 }
 
 /// One file's problems before scoring, as [`check_files`] gives them.
@@ -174,18 +196,11 @@ pub fn check_files(manifest: &str, bytes: &[u8]) -> Result<String, String> {
         .map_err(|e| problems_json(&crate::bad_inputs(&e), Language::default()))?;
     let language = language(files.lang.as_deref());
     let json = |r: &Report| serde_json::from_str(&problems_json(r, language)).unwrap_or_default();
-    let mut at = 0usize;
-    let mut placed = Vec::new();
-    for file in &files.files {
-        let end = at.saturating_add(file.length).min(bytes.len());
-        let content = bytes.get(at.min(end)..end).unwrap_or_default();
-        at = end;
-        let role = match &file.role {
-            Some(name) => InputRole::from_name(name),
-            None => InputRole::detect(content),
-        };
-        placed.push((file.name.as_str(), role, content));
-    }
+    let placed: Vec<(&str, Option<InputRole>, &[u8])> = placed(&files, bytes)
+        .map_err(|r| problems_json(&r, language))?
+        .into_iter()
+        .map(|(name, role, range)| (name, role, bytes.get(range).unwrap_or_default()))
+        .collect();
     let instruments: Vec<_> = placed
         .iter()
         .filter(|(_, r, _)| *r == Some(InputRole::Instrument))
@@ -265,6 +280,8 @@ pub struct Workbench {
     plan: Plan,
     results: Results,
     files: Vec<Kept>,
+    /// Every file's bytes, one after another, as the page handed them over.
+    bytes: Vec<u8>,
 }
 
 impl Workbench {
@@ -275,21 +292,23 @@ impl Workbench {
     /// The error is the problems (a JSON array) that stop the run.
     pub fn open(
         manifest: &str,
-        bytes: &[u8],
+        bytes: Vec<u8>,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Workbench, String> {
         let files = serde_json::from_str::<Files>(manifest)
             .map_err(|e| problems_json(&crate::bad_inputs(&e), Language::default()))?;
         let language = language(files.lang.as_deref());
         let fail = |r: Report| problems_json(&r, language);
-        let all = roles(&files, bytes).map_err(fail)?;
-        let (plan, _) = instrument_of(&all).map_err(fail)?;
+        let all = roles(&files, &bytes).map_err(fail)?;
+        let plan = instrument_of(&all, &bytes).map_err(fail)?;
         let plan = plan.strict(files.strict);
-        let results = score(&plan, &all, files.without_stage_scores, progress).map_err(fail)?;
+        let results =
+            score(&plan, &all, &bytes, files.without_stage_scores, progress).map_err(fail)?;
         let mut workbench = Workbench {
             plan,
             results,
             files: all,
+            bytes,
         };
         workbench.results.language = language;
         Ok(workbench)
@@ -361,27 +380,28 @@ impl Workbench {
             Vec::<StageScore>::new(),
         );
         for kept in &self.files {
+            let content = kept.of(&self.bytes);
             let framing = |text: &str| NamedText::new(&kept.name, text).framing();
             match kept.role {
-                InputRole::Submissions if is_workbook(&kept.bytes) => submissions.extend(
-                    kip_index::read_submission_workbook(&kept.bytes, instrument)
+                InputRole::Submissions if is_workbook(content) => submissions.extend(
+                    kip_index::read_submission_workbook(content, instrument)
                         .into_iter()
                         .filter_map(|r| r.value.ok()),
                 ),
                 InputRole::Submissions => {
-                    if let Ok(t) = text(&kept.name, &kept.bytes) {
+                    if let Ok(t) = text(&kept.name, content) {
                         let records = kip_index::read_submissions(t, framing(t), instrument);
                         submissions.extend(records.into_iter().filter_map(|r| r.value.ok()));
                     }
                 }
                 InputRole::Verification => {
-                    if let Ok(t) = text(&kept.name, &kept.bytes) {
+                    if let Ok(t) = text(&kept.name, content) {
                         let records = kip_index::read_verifications(t, framing(t), instrument);
                         verifications.extend(records.into_iter().filter_map(|r| r.value.ok()));
                     }
                 }
                 InputRole::StageScores => {
-                    if let Ok(t) = text(&kept.name, &kept.bytes) {
+                    if let Ok(t) = text(&kept.name, content) {
                         let records = kip_index::read_stage_scores(t, framing(t), instrument);
                         stage_scores.extend(records.into_iter().filter_map(|r| r.value.ok()));
                     }
@@ -429,7 +449,7 @@ impl Workbench {
         files
             .into_iter()
             .map(|k| {
-                let digest = Sha256::digest(&k.bytes);
+                let digest = Sha256::digest(k.of(&self.bytes));
                 let hex = digest.iter().map(|b| format!("{b:02x}")).collect();
                 (k.name.clone(), hex)
             })
@@ -442,6 +462,7 @@ impl Workbench {
 fn score(
     plan: &Plan,
     all: &[Kept],
+    bytes: &[u8],
     without_stage_scores: bool,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Results, Report> {
@@ -457,7 +478,7 @@ fn score(
         ) {
             continue;
         }
-        let side = match text(&kept.name, &kept.bytes) {
+        let side = match text(&kept.name, kept.of(bytes)) {
             Ok(side) => side,
             Err(problems) => {
                 report.extend(problems);
@@ -478,7 +499,7 @@ fn score(
         .iter()
         .filter(|k| k.role == InputRole::Submissions)
         .collect();
-    let total = submissions.iter().map(|k| k.bytes.len()).sum();
+    let total = submissions.iter().map(|k| k.range.len()).sum();
     let mut done = 0;
     progress(Progress {
         phase: "read",
@@ -487,10 +508,11 @@ fn score(
     });
     for kept in submissions {
         let name = kept.name.as_str();
-        if is_workbook(&kept.bytes) {
-            batch.add_workbook(name, &kept.bytes);
+        let content = kept.of(bytes);
+        if is_workbook(content) {
+            batch.add_workbook(name, content);
         } else {
-            match text(name, &kept.bytes) {
+            match text(name, content) {
                 Err(problems) => batch.reject(name, problems),
                 Ok(t) => {
                     let input = NamedText::new(name, t);
@@ -502,7 +524,7 @@ fn score(
                 }
             }
         }
-        done += kept.bytes.len();
+        done += content.len();
         progress(Progress {
             phase: "read",
             done,

@@ -3,6 +3,9 @@
 use kip_web::{Questionnaire, cards_inputs, score_files, score_inputs, validate_inputs};
 use serde_json::{Value, json};
 
+mod common;
+use common::files;
+
 fn example(path: &str) -> String {
     let full = format!("{}/../examples/{path}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
@@ -184,16 +187,6 @@ fn an_instrument_that_cannot_be_scored_is_its_problems() {
     let problems: Value = serde_json::from_str(&problems).unwrap();
     assert_eq!(problems[0]["file"], "instrument");
     assert!(problems.as_array().is_some_and(|p| p.len() > 1));
-}
-
-/// The files' bytes one after another, and the manifest that says where each is.
-fn files(all: &[(&str, Vec<u8>)]) -> (String, Vec<u8>) {
-    let entries: Vec<Value> = all
-        .iter()
-        .map(|(name, bytes)| json!({ "name": name, "length": bytes.len() }))
-        .collect();
-    let bytes = all.iter().flat_map(|(_, b)| b.iter().copied()).collect();
-    (json!({ "files": entries }).to_string(), bytes)
 }
 
 #[test]

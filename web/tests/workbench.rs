@@ -6,19 +6,12 @@ use calamine::{Data, Reader, Xlsx};
 use kip_web::{Progress, PublishOptions, Workbench, check_files, score_inputs};
 use serde_json::{Value, json};
 
+mod common;
+use common::files;
+
 fn example(path: &str) -> Vec<u8> {
     std::fs::read(format!("{}/../examples/{path}", env!("CARGO_MANIFEST_DIR")))
         .unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-/// The files' bytes one after another, and the manifest that says where each is.
-fn files(all: &[(&str, Vec<u8>)]) -> (String, Vec<u8>) {
-    let entries: Vec<Value> = all
-        .iter()
-        .map(|(name, bytes)| json!({ "name": name, "length": bytes.len() }))
-        .collect();
-    let bytes = all.iter().flat_map(|(_, b)| b.iter().copied()).collect();
-    (json!({ "files": entries }).to_string(), bytes)
 }
 
 fn banten() -> (String, Vec<u8>) {
@@ -40,7 +33,7 @@ fn banten() -> (String, Vec<u8>) {
 
 fn opened() -> Workbench {
     let (manifest, bytes) = banten();
-    Workbench::open(&manifest, &bytes, &mut |_| {}).expect("scores")
+    Workbench::open(&manifest, bytes, &mut |_| {}).expect("scores")
 }
 
 /// A sheet of a workbook as rows of cells.
@@ -204,7 +197,7 @@ fn json_lines_read_in_pieces_score_as_read_whole_and_say_their_progress() {
         ("besar.jsonl", big.clone()),
     ]);
     let mut seen: Vec<Progress> = Vec::new();
-    let workbench = Workbench::open(&manifest, &bytes, &mut |p| seen.push(p)).expect("scores");
+    let workbench = Workbench::open(&manifest, bytes, &mut |p| seen.push(p)).expect("scores");
     let whole = score_inputs(
         &json!({
             "instrument": { "name": "instrument.json", "text": String::from_utf8(instrument).expect("UTF-8") },
