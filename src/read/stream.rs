@@ -8,9 +8,6 @@ use crate::read::record::empty_file;
 use crate::read::source::{checker, submission_line};
 use crate::text::problem::Report;
 
-/// The limits a stream of [`SubmissionLines`] checks against (it holds no plan).
-static DEFAULT_LIMITS: crate::Limits = crate::Limits::DEFAULT;
-
 /// Reads the submissions of a JSON Lines stream one line at a time, so that a large
 /// batch is never held in memory whole. Each item is a record as
 /// [`read_submissions`] gives it; an I/O error ends the stream.
@@ -41,7 +38,8 @@ impl<'i, R: std::io::BufRead> SubmissionLines<'i, R> {
     pub fn new(reader: R, instrument: &'i Instrument) -> Self {
         SubmissionLines {
             reader,
-            check: Box::new(checker(instrument, &DEFAULT_LIMITS)),
+            // A stream holds no plan: it checks against the default limits.
+            check: Box::new(checker(instrument, &crate::Limits::DEFAULT)),
             buffer: Vec::new(),
             line: 0,
             offset: 0,
@@ -57,7 +55,7 @@ impl<R: std::io::BufRead> Iterator for SubmissionLines<'_, R> {
         use std::io::{BufRead as _, Read as _};
         loop {
             self.buffer.clear();
-            let most = DEFAULT_LIMITS.max_line_bytes as u64 + 1;
+            let most = crate::Limits::DEFAULT.max_line_bytes as u64 + 1;
             match (&mut self.reader)
                 .take(most)
                 .read_until(b'\n', &mut self.buffer)
@@ -73,30 +71,15 @@ impl<R: std::io::BufRead> Iterator for SubmissionLines<'_, R> {
                     self.offset += n;
                     // A line longer than any record may be is refused, and the rest of
                     // it skipped unread: memory stays bounded whatever the stream holds.
-                    if n > DEFAULT_LIMITS.max_line_bytes && !self.buffer.ends_with(b"\n") {
-                        let mut rest = 0usize;
-                        loop {
-                            let chunk = match self.reader.fill_buf() {
-                                Ok(chunk) => chunk,
-                                Err(e) => return Some(Err(e)),
-                            };
-                            if chunk.is_empty() {
-                                break;
-                            }
-                            let (used, end) = match memchr::memchr(b'\n', chunk) {
-                                Some(k) => (k + 1, true),
-                                None => (chunk.len(), false),
-                            };
-                            self.reader.consume(used);
-                            rest += used;
-                            if end {
-                                break;
-                            }
-                        }
+                    if n > crate::Limits::DEFAULT.max_line_bytes && !self.buffer.ends_with(b"\n") {
+                        let rest = match skip_line(&mut self.reader) {
+                            Ok(rest) => rest,
+                            Err(e) => return Some(Err(e)),
+                        };
                         self.offset += rest;
                         self.yielded = true;
                         let size = n.saturating_add(rest);
-                        let problem = DEFAULT_LIMITS
+                        let problem = crate::Limits::DEFAULT
                             .check_record_size(size)
                             .expect_err("a line past max_line_bytes is over the limit");
                         return Some(Ok(crate::read::record::failed(
@@ -114,6 +97,26 @@ impl<R: std::io::BufRead> Iterator for SubmissionLines<'_, R> {
                 }
                 Err(e) => return Some(Err(e)),
             }
+        }
+    }
+}
+
+/// Reads the rest of a line without keeping it: the bytes skipped, its newline included.
+fn skip_line(reader: &mut impl std::io::BufRead) -> std::io::Result<usize> {
+    let mut skipped = 0usize;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(skipped);
+        }
+        let (used, end) = match memchr::memchr(b'\n', chunk) {
+            Some(k) => (k + 1, true),
+            None => (chunk.len(), false),
+        };
+        reader.consume(used);
+        skipped += used;
+        if end {
+            return Ok(skipped);
         }
     }
 }
