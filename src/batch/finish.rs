@@ -182,6 +182,7 @@ impl Batch<'_> {
                 let Some((at, sheet)) = body.get(k) else {
                     continue;
                 };
+                let this = at.to_string();
                 let who = match rater {
                     Some(r) => format!("agency `{}` from rater `{r}`", sheet.agency.id),
                     None => format!("agency `{}`", sheet.agency.id),
@@ -193,15 +194,9 @@ impl Batch<'_> {
                 let problem = Problem::new(
                     ProblemKind::DuplicateSubmission,
                     "/agency/id",
-                    duplicate_message(&who, count, &at.to_string(), first, second),
+                    duplicate_message(&who, count, &this, first, second),
                 )
-                .with_indonesian(duplicate_message_id(
-                    &siapa,
-                    count,
-                    &at.to_string(),
-                    first,
-                    second,
-                ));
+                .with_indonesian(duplicate_message_id(&siapa, count, &this, first, second));
                 self.rejected.push(Rejected::new(
                     at.clone(),
                     Some(sheet.agency.id.clone()),
@@ -324,7 +319,7 @@ fn score_body(
                 card.agency.region = listed.and_then(|l| l.region.clone());
             }
             for (source, sheet) in body.iter_mut() {
-                *source = Source::file(String::new());
+                *source = Source::default();
                 let agency = &mut sheet.agency;
                 (agency.id, agency.name) = (String::new(), String::new());
                 (agency.category, agency.region) = (None, None);
@@ -335,7 +330,7 @@ fn score_body(
             let origins = body
                 .iter_mut()
                 .map(|(source, sheet)| Origin {
-                    source: std::mem::replace(source, Source::file(String::new())),
+                    source: std::mem::take(source),
                     category: sheet.agency.category.take(),
                     region: sheet.agency.region.take(),
                 })

@@ -70,7 +70,7 @@ pub struct Results {
 /// assert_eq!(Source::at("batch.json", "/3").to_string(), "batch.json#/3");
 /// assert_eq!(Source::from("one.json").to_string(), "one.json");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Source {
     /// The file's name, as given.
