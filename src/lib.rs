@@ -21,8 +21,9 @@
 //!   object, an array, JSON Lines, or a spreadsheet saved as CSV — see [`Framing`]);
 //!   `read_submission_workbook` reads the first sheet of an `.xlsx` (feature `xlsx`);
 //!   [`submissions_csv`] writes submissions as such a sheet ([`submission_columns`]).
-//!   A file that does not read as a whole still shows its records
-//!   ([`located_failures`]); [`encoding_problem`] names UTF-16, UTF-32 and binary files.
+//!   [`text_from_bytes`] names UTF-16, UTF-32 and binary files;
+//!   [`Batch::add_submissions_bytes`] takes a file as it is, and one that does not read
+//!   as a whole still shows its records, each rejected under its own place.
 //! - [`Verification`] and [`StageScore`]: the verifiers' decisions and the other stages'
 //!   scores.
 //! - [`Plan`]: an instrument compiled once for scoring; [`Plan::score`] scores one
@@ -37,7 +38,8 @@
 //!   [`Summary`] per category and region (due = scored + rejected + not assessed), and
 //!   [`Warning`]s (a stage left without scores, rendered in a [`Language`]) —
 //!   as JSON and CSV ([`CsvStyle`]: comma, or Indonesian Excel's semicolon and decimal
-//!   comma). [`Batch::add_json_lines`] and [`Batch::add_csv`] read on every core.
+//!   comma). [`Batch::add_json_lines`] and [`Batch::add_csv`] read on every core;
+//!   [`JsonLinesFile`] adds a file larger than memory a piece at a time.
 //! - [`BatchTexts`]: a whole batch as texts in memory ([`NamedText`]s), checked as
 //!   `kip validate` checks files ([`Validator`]) and scored as `kip score` scores them —
 //!   the path of the WebAssembly build in `web/`; [`Framing::detect`] tells a text's
@@ -158,8 +160,9 @@ pub use read::sheet_output::{submission_columns, submissions_csv};
 mod test_generate;
 pub use batch::texts::{BatchTexts, NamedText, Validator, plan_of};
 
-pub use batch::collect::{Batch, source_of};
+pub use batch::collect::Batch;
 pub use batch::csv_output::{CsvStyle, spreadsheet_safe};
+pub use batch::pieces::JsonLinesFile;
 pub use batch::rank::rank;
 pub use batch::results::{Rejected, Results, Source};
 pub use batch::rollup::RollupResult;
@@ -200,14 +203,14 @@ pub use publish::template::{template_csv, template_workbook};
 pub use publish::words::Words;
 #[cfg(feature = "publish")]
 pub use publish::workbook::results_workbook;
-pub use read::framing::{encoding_problem, text_from_bytes};
+pub use read::framing::text_from_bytes;
 pub use read::record::{AgencyRef, Record};
 pub use read::role::InputRole;
 #[cfg(feature = "xlsx")]
 pub use read::source::read_submission_workbook;
 pub use read::source::{
-    Framing, find_duplicate_submissions, located_failures, read_roster, read_stage_scores,
-    read_submissions, read_verifications,
+    Framing, find_duplicate_submissions, read_roster, read_stage_scores, read_submissions,
+    read_verifications,
 };
 pub use read::stream::SubmissionLines;
 pub use rust_decimal::Decimal;

@@ -336,7 +336,7 @@ impl<'p> Batch<'p> {
     /// Rejects a JSON Lines file that gave no submission — it was empty or held only
     /// blank lines — where `before` is [`Batch::submissions_read`] from before it was
     /// added: a problem, not silence.
-    pub fn reject_if_empty(&mut self, file: &str, before: usize) {
+    pub(crate) fn reject_if_empty(&mut self, file: &str, before: usize) {
         if self.read != before {
             return;
         }
@@ -471,7 +471,7 @@ fn prepare_record(
 
 /// Where a record of `file` came from: its line for JSON Lines and CSV (`file:12`), its
 /// pointer for an element of an array (`file#/3`), the file for a lone object.
-pub fn source_of<T>(file: &str, framing: Framing, record: &Record<T>) -> Source {
+pub(crate) fn source_of<T>(file: &str, framing: Framing, record: &Record<T>) -> Source {
     match (framing, record.line) {
         (Framing::JsonLines | Framing::Csv, Some(line)) => Source::line(file, line),
         _ if record.path.is_empty() => Source::file(file),

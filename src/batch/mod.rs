@@ -1,12 +1,14 @@
 //! Many bodies: the batch that collects them ([`collect`]), ranking ([`rank`]), the
 //! results and their writers ([`results`], [`write`], [`csv_output`]), summaries,
-//! roll-ups, stage warnings, and batches from texts ([`texts`]). May import every layer
+//! roll-ups, stage warnings, JSON Lines files in pieces ([`pieces`]), and batches from
+//! texts ([`texts`]). May import every layer
 //! below it (`text`, `model`, `read`, `score`).
 
 pub(crate) mod collect;
 pub(crate) mod csv_output;
 pub(crate) mod finish;
 pub(crate) mod missing;
+pub(crate) mod pieces;
 pub(crate) mod rank;
 pub(crate) mod results;
 pub(crate) mod rollup;

@@ -334,15 +334,6 @@ impl Serialize for ErrorOut<'_> {
     }
 }
 
-impl Summary {
-    /// Summarises scored, not-assessed and rejected bodies of `results` (as
-    /// [`Batch::finish`](crate::Batch::finish) does), with the bodies that were due.
-    pub fn of(plan: &Plan, results: &Results, roster: Option<&[crate::Agency]>) -> Summary {
-        let roster = roster.map(|r| r.iter().map(|a| (a.id.clone(), a.clone())).collect());
-        summarise(plan, results, roster.as_ref())
-    }
-}
-
 /// The summary of `results`, with the roster by id.
 pub(crate) fn summarise(
     plan: &Plan,

@@ -253,7 +253,7 @@ impl<'i> Validator<'i> {
             .filter_map(|(i, (_, _, r))| r.value.as_ref().ok().map(|s| (i, s)));
         let place = |i: usize| -> String {
             all.get(i).map_or(String::new(), |(file, framing, record)| {
-                crate::source_of(file, *framing, record).to_string()
+                crate::batch::collect::source_of(file, *framing, record).to_string()
             })
         };
         let mut firsts: std::collections::BTreeMap<(&str, Option<&str>), usize> =
@@ -295,6 +295,60 @@ fn located(mut problem: Problem, file: &str, line: Option<usize>, path: &str) ->
 }
 
 impl Batch<'_> {
+    /// Adds a submission file as its bytes: an Excel workbook (named `.xlsx` or starting
+    /// as a zip archive does; feature `xlsx`) through [`Batch::add_workbook`], text
+    /// through [`Batch::add_submissions_text`] (framing told by the name; JSON Lines line
+    /// by line, so an invalid byte costs only its line). A file that
+    /// is not text is never silent: UTF-16, UTF-32 or a binary file is one rejection
+    /// naming what it is; a file with a stray invalid byte is read as far as it can be,
+    /// and every submission it seems to hold is rejected under its own record (`#/3`,
+    /// with its agency where that part can be read) rather than lost in one rejection.
+    ///
+    /// ```
+    /// use kip_index::{Batch, Instrument, Plan};
+    ///
+    /// let instrument: Instrument =
+    ///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+    /// let plan = Plan::new(&instrument)?;
+    /// let mut batch = Batch::new(&plan);
+    /// // Two submissions in an array, the second with a Latin-1 byte in its name.
+    /// let bytes = b"[{\"agency\": {\"id\": \"3601\"}}, {\"agency\": {\"id\": \"3602\", \"name\": \"Dinas \xC9\"}}]";
+    /// batch.add_submissions_bytes("pengajuan.json", bytes);
+    /// let results = batch.finish();
+    /// assert_eq!(results.rejected.len(), 2);
+    /// assert_eq!(results.rejected[1].source.to_string(), "pengajuan.json#/1");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_submissions_bytes(&mut self, file: &str, bytes: &[u8]) {
+        let named_workbook = file
+            .rsplit_once('.')
+            .is_some_and(|(_, extension)| extension.eq_ignore_ascii_case("xlsx"));
+        #[cfg(feature = "xlsx")]
+        if named_workbook || bytes.starts_with(b"PK\x03\x04") {
+            return self.add_workbook(file, bytes);
+        }
+        if Framing::from_file_name(file) == Framing::JsonLines {
+            // Line by line: an invalid byte costs its own line only.
+            let before = self.submissions_read();
+            self.add_json_lines(file, bytes, 1, 0);
+            return self.reject_if_empty(file, before);
+        }
+        match crate::read::framing::text_from_bytes(bytes) {
+            Ok(text) => self.add_submissions_text(NamedText::new(file, text)),
+            Err(mut problem) => {
+                problem.file = Some(file.into());
+                if named_workbook || crate::read::framing::encoding_problem(bytes).is_some() {
+                    return self.reject(file, Report::from(problem));
+                }
+                let framing = Framing::from_file_name(file);
+                let text = String::from_utf8_lossy(bytes);
+                for record in crate::read::source::located_failures(&text, problem) {
+                    self.add_record(file, framing, record);
+                }
+            }
+        }
+    }
+
     /// Adds a submission file's text: JSON Lines and CSV read on every core, JSON whole.
     /// A record that cannot be scored is rejected, in the results.
     pub fn add_submissions_text(&mut self, input: NamedText<'_>) {

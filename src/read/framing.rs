@@ -170,13 +170,7 @@ pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, Problem> {
 /// zero bytes), if it is. [`text_from_bytes`] asks it first; a
 /// reader of a file in pieces asks it of the first piece.
 ///
-/// ```
-/// let utf16 = b"\xFF\xFE{\0}\0";
-/// let problem = kip_index::encoding_problem(utf16).expect("named");
-/// assert!(problem.message.contains("UTF-16 (little-endian, by its byte-order mark)"));
-/// assert!(kip_index::encoding_problem(b"{}").is_none());
-/// ```
-pub fn encoding_problem(bytes: &[u8]) -> Option<Problem> {
+pub(crate) fn encoding_problem(bytes: &[u8]) -> Option<Problem> {
     if let Some(format) = binary_format(bytes) {
         return Some(
             Problem::new(
@@ -260,5 +254,18 @@ mod tests {
         );
         assert_eq!(wide_encoding(b"{\"a\":1}"), None);
         assert_eq!(wide_encoding(b"\xEF\xBB\xBF{"), None);
+    }
+
+    #[test]
+    fn encoding_problems_name_the_encoding() {
+        let Some(problem) = encoding_problem(b"\xFF\xFE{\0}\0") else {
+            panic!("UTF-16 is named")
+        };
+        assert!(
+            problem
+                .message
+                .contains("UTF-16 (little-endian, by its byte-order mark)")
+        );
+        assert!(encoding_problem(b"{}").is_none());
     }
 }

@@ -86,17 +86,7 @@ impl Framing {
 /// `/0`, `/1`, … carrying `problem` and the count, with its agency when that part can
 /// be read; one failed record when fewer than two are found. So a batch counts and
 /// names every submission it lost instead of one file.
-///
-/// ```
-/// use kip_index::{Problem, ProblemKind, Submission, located_failures};
-///
-/// let text = r#"[{"agency": {"id": "3601"}}, {"agency": {"id": "3602"}},]"#;
-/// let problem = Problem::new(ProblemKind::Syntax, "", "invalid JSON: trailing comma");
-/// let records = located_failures::<Submission>(text, problem);
-/// assert_eq!(records.len(), 2);
-/// assert_eq!(records[1].agency.as_ref().map(|a| a.id.as_str()), Some("3602"));
-/// ```
-pub fn located_failures<T>(text: &str, problem: Problem) -> Vec<Record<T>> {
+pub(crate) fn located_failures<T>(text: &str, problem: Problem) -> Vec<Record<T>> {
     let objects = crate::read::framing::locate_objects(text);
     let (lines_hint, petunjuk) = if crate::read::framing::one_per_line(text, &objects) {
         (
@@ -623,5 +613,20 @@ fn decode_one<T>(
         path,
         value,
         agency: AgencyRef::of(node),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_broken_array_shows_each_record_it_seems_to_hold() {
+        let text = r#"[{"agency": {"id": "3601"}}, {"agency": {"id": "3602"}},]"#;
+        let problem = Problem::new(ProblemKind::Syntax, "", "invalid JSON: trailing comma");
+        let records = located_failures::<Submission>(text, problem);
+        assert_eq!(records.len(), 2);
+        let second = records.get(1).and_then(|r| r.agency.as_ref());
+        assert_eq!(second.map(|a| a.id.as_str()), Some("3602"));
     }
 }

@@ -509,20 +509,16 @@ fn score(
     for kept in submissions {
         let name = kept.name.as_str();
         let content = kept.of(bytes);
-        if is_workbook(content) {
-            batch.add_workbook(name, content);
+        // JSON Lines a piece at a time, with progress (by its name, or told from its text
+        // when the name says nothing); every other file whole.
+        let framing = match std::str::from_utf8(content) {
+            Ok(text) if !is_workbook(content) => NamedText::new(name, text).framing(),
+            _ => kip_index::Framing::from_file_name(name),
+        };
+        if framing == kip_index::Framing::JsonLines {
+            add_json_lines(&mut batch, name, content, done, total, progress);
         } else {
-            match text(name, content) {
-                Err(problems) => batch.reject(name, problems),
-                Ok(t) => {
-                    let input = NamedText::new(name, t);
-                    if input.framing() == kip_index::Framing::JsonLines {
-                        add_json_lines(&mut batch, name, t, done, total, progress);
-                    } else {
-                        batch.add_submissions_text(input);
-                    }
-                }
-            }
+            batch.add_submissions_bytes(name, content);
         }
         done += content.len();
         progress(Progress {
@@ -545,37 +541,32 @@ fn score(
     Ok(results)
 }
 
-/// A JSON Lines text added a piece of whole lines at a time, as `kip score` reads a
+/// A JSON Lines file added a piece of whole lines at a time, as `kip score` reads a
 /// `.jsonl` file (the same results, byte for byte), saying its progress after each.
 fn add_json_lines(
     batch: &mut Batch,
     name: &str,
-    text: &str,
+    bytes: &[u8],
     before: usize,
     total: usize,
     progress: &mut dyn FnMut(Progress),
 ) {
-    let read_before = batch.submissions_read();
-    let bytes = text.as_bytes();
-    let (mut at, mut line) = (0usize, 1usize);
-    while at < bytes.len() {
-        let rest = bytes.get(at..).unwrap_or_default();
+    let mut file = kip_index::JsonLinesFile::new(batch, name);
+    while file.bytes_added() < bytes.len() {
+        let rest = bytes.get(file.bytes_added()..).unwrap_or_default();
         // Whole lines: up to the first newline after PIECE bytes, or the end.
         let end = match rest.get(PIECE..) {
             Some(after) => memchr_newline(after).map_or(rest.len(), |k| PIECE + k + 1),
             None => rest.len(),
         };
-        let piece = rest.get(..end).unwrap_or(rest);
-        let lines = piece.strip_suffix(b"\n").unwrap_or(piece);
-        line += batch.add_json_lines(name, lines, line, at);
-        at += end;
+        file.add(batch, rest.get(..end).unwrap_or(rest));
         progress(Progress {
             phase: "read",
-            done: before + at,
+            done: before + file.bytes_added(),
             total,
         });
     }
-    batch.reject_if_empty(name, read_before);
+    file.finish(batch);
 }
 
 fn memchr_newline(bytes: &[u8]) -> Option<usize> {

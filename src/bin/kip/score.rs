@@ -396,29 +396,9 @@ fn load_submissions(path: &Path, batch: &mut Batch) -> Result<(), String> {
     if framing == Framing::JsonLines {
         return load_json_lines(path, &name, batch);
     }
-    if crate::files::is_workbook(path) {
-        crate::files::check_size(path)?;
-        let bytes = std::fs::read(path).map_err(|e| crate::terminal::cannot_read(path, &e))?;
-        batch.add_workbook(&name, &bytes);
-        return Ok(());
-    }
-    let text = match read_text(path)? {
-        Ok(text) => text,
-        Err(problem) => {
-            // Not UTF-8: every submission it seems to hold is counted and named.
-            let bytes = std::fs::read(path).unwrap_or_default();
-            if kip_index::encoding_problem(&bytes).is_some() {
-                batch.reject(name, Report::from(problem));
-            } else {
-                let text = String::from_utf8_lossy(&bytes);
-                for record in kip_index::located_failures(&text, problem) {
-                    batch.add_record(&name, framing, record);
-                }
-            }
-            return Ok(());
-        }
-    };
-    batch.add_submissions_text(NamedText::new(&name, &text));
+    crate::files::check_size(path)?;
+    let bytes = std::fs::read(path).map_err(|e| crate::terminal::cannot_read(path, &e))?;
+    batch.add_submissions_bytes(&name, &bytes);
     Ok(())
 }
 
@@ -430,29 +410,21 @@ fn load_json_lines(path: &Path, name: &str, batch: &mut Batch) -> Result<(), Str
     crate::files::check_size(path)?;
     let file = std::fs::File::open(path).map_err(cannot)?;
     let mut reader = BufReader::with_capacity(1 << 20, file);
-    let (mut line, mut offset) = (1usize, 0usize);
-    let before = batch.submissions_read();
     // Two buffers, swapped: a fresh 8 MB buffer a piece would leave holes in the heap
     // that the batch's small allocations then pin.
     let mut piece = Vec::with_capacity(PIECE + (64 << 10));
     let mut next = Vec::with_capacity(PIECE + (64 << 10));
     next_piece(&mut reader, &mut piece).map_err(cannot)?;
-    if let Some(problem) = kip_index::encoding_problem(&piece) {
-        batch.reject(name, Report::from(problem));
-        return Ok(());
-    }
+    let mut file = kip_index::JsonLinesFile::new(batch, name);
     while !piece.is_empty() {
-        let lines = piece.strip_suffix(b"\n").unwrap_or(&piece);
-        let (taken, read) = rayon::join(
-            || batch.add_json_lines(name, lines, line, offset),
+        let ((), read) = rayon::join(
+            || file.add(batch, &piece),
             || next_piece(&mut reader, &mut next),
         );
-        line += taken;
-        offset += piece.len();
         read.map_err(cannot)?;
         std::mem::swap(&mut piece, &mut next);
     }
-    batch.reject_if_empty(name, before);
+    file.finish(batch);
     Ok(())
 }
 
