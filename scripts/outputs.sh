@@ -3,7 +3,7 @@
 # that two builds can be compared byte for byte (a refactoring changes none of it):
 #
 #   scripts/outputs.sh target/outputs-before            # with target/debug/kip
-#   (change the code; cargo build --features cli)
+#   (change the code; cargo build -p kip-cli)
 #   scripts/outputs.sh target/outputs-after && diff -r target/outputs-before target/outputs-after
 #
 # KIP names the binary (default target/debug/kip). The HTML report carries the date it

@@ -20,7 +20,7 @@ fn committed_schemas_match_the_generated_ones() {
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             committed == format.schema_text(),
-            "{path} is stale: regenerate with `cargo run --features cli -- schemas schemas`"
+            "{path} is stale: regenerate with `cargo run -- schemas schemas`"
         );
     }
 }

@@ -1,7 +1,7 @@
 // The browser test: web/dist/ served on 127.0.0.1, driven in Debian's Chromium by
 // Playwright, checked against the `kip` command line on the same inputs.
 //
-//   bash web/build.sh && cargo build --features cli && (cd web && npm ci && npm test)
+//   bash web/build.sh && cargo build -p kip-cli && (cd web && npm ci && npm test)
 //
 // KIP_BIN names the kip binary (default target/debug/kip); CHROMIUM the browser
 // (default /usr/bin/chromium). Screenshots and the timings go to target/web-test/.
@@ -19,7 +19,7 @@ const dist = join(root, 'web', 'dist');
 const out = join(root, 'target', 'web-test');
 const kipBin = process.env.KIP_BIN ?? join(root, 'target', 'debug', 'kip');
 mkdirSync(out, { recursive: true });
-for (const [what, path] of [['web/dist (run bash web/build.sh)', join(dist, 'index.html')], ['kip (run cargo build --features cli)', kipBin]]) {
+for (const [what, path] of [['web/dist (run bash web/build.sh)', join(dist, 'index.html')], ['kip (run cargo build -p kip-cli)', kipBin]]) {
   if (!existsSync(path)) throw new Error(`missing ${what}: ${path}`);
 }
 

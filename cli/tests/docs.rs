@@ -2,6 +2,8 @@
 //! in the repository, no link leads outside it, and no text cites the developers'
 //! contract, which a clone does not have.
 
+mod support;
+
 use std::path::Path;
 
 fn read(path: &str) -> String {
@@ -37,6 +39,7 @@ fn named_paths(text: &str) -> Vec<String> {
 
 #[test]
 fn every_path_the_docs_name_is_in_the_repository() {
+    support::at_repository_root();
     for doc in [
         "README.md",
         "docs/scoring.md",
@@ -76,6 +79,7 @@ fn every_path_the_docs_name_is_in_the_repository() {
 
 #[test]
 fn the_help_points_at_the_rules_and_cites_no_contract() {
+    support::at_repository_root();
     for args in [&["--help"][..], &["score", "--help"]] {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
             .args(args)

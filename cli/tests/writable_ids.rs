@@ -3,13 +3,16 @@
 //! instrument a sheet can hold: long drop-down lists on a list sheet, an instrument
 //! wider than a sheet refused with the figure.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
+mod support;
 
 use common::{base_instrument, instrument_problems, set};
 use serde_json::json;
 
 #[test]
 fn ids_a_sheet_cannot_carry_are_refused() {
+    support::at_repository_root();
     for (pointer, id, gist) in [
         ("/indicators/0/questions/0/id", "=1+1", "other characters"),
         ("/indicators/0/questions/0/id", "agency_id", "agency column"),
@@ -62,6 +65,7 @@ fn kip(args: &[&str]) -> std::process::Output {
 
 #[test]
 fn the_template_fits_every_instrument_a_sheet_can_hold() {
+    support::at_repository_root();
     let dir = std::env::temp_dir().join(format!("kip-ids-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     // A choice of 40 options with long ids: its list is past Excel's 255 characters.

@@ -1,7 +1,9 @@
 //! Issue 13: outputs that cannot hurt, and broken inputs counted honestly. `kip` run as
 //! a real process; every file it could touch lives in the test's own directory.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
+mod support;
 
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -66,6 +68,7 @@ fn mkfifo(path: &Path) {
 /// Item 1: a FIFO, and a symbolic link to one, are written through and stay FIFOs.
 #[test]
 fn a_fifo_or_a_link_to_one_is_written_through_not_replaced() {
+    support::at_repository_root();
     let (dir, instrument, batch) = scratch("fifo");
     let fifo = dir.join("pipe");
     mkfifo(&fifo);
@@ -96,6 +99,7 @@ fn a_fifo_or_a_link_to_one_is_written_through_not_replaced() {
 /// Item 1: a link to a regular file stays a link; its target gets the results.
 #[test]
 fn a_link_to_a_file_stays_a_link_and_its_target_is_replaced() {
+    support::at_repository_root();
     let (dir, instrument, batch) = scratch("link");
     let target = dir.join("real.json");
     write(&target, "old");
@@ -120,6 +124,7 @@ fn a_link_to_a_file_stays_a_link_and_its_target_is_replaced() {
 /// file is left behind, and the replaced file keeps its mode.
 #[test]
 fn replacing_keeps_the_mode_follows_no_planted_link_and_leaves_no_temporary() {
+    support::at_repository_root();
     let (dir, instrument, batch) = scratch("planted");
     let victim = dir.join("victim.txt");
     write(&victim, "precious");
@@ -192,6 +197,7 @@ fn names(dir: &Path) -> Vec<String> {
 /// refused with exit 2 before anything is written; the input is unchanged.
 #[test]
 fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
+    support::at_repository_root();
     let (dir, instrument, batch) = scratch("same");
     let hard = dir.join("hard.jsonl");
     std::fs::hard_link(&batch, &hard).unwrap_or_else(|e| panic!("{e}"));
@@ -228,6 +234,7 @@ fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
 /// Item 6: escape sequences and newlines in names never reach the terminal raw.
 #[test]
 fn control_characters_in_names_are_escaped_on_the_terminal() {
+    support::at_repository_root();
     let (dir, instrument, _) = scratch("escapes");
     let mut s = common::base_submission();
     s["agency"]["name"] = "Kota\u{1b}[2J\nFORGED ROW".into();
@@ -255,6 +262,7 @@ fn control_characters_in_names_are_escaped_on_the_terminal() {
 /// Item 8: broken framing is counted by the records the file holds, each named.
 #[test]
 fn broken_framing_is_counted_and_named_honestly() {
+    support::at_repository_root();
     let (dir, instrument, _) = scratch("framing");
     let records = bodies(3);
     let trailing = format!("[\n{},\n]\n", records.join(",\n"));
@@ -320,6 +328,7 @@ fn broken_framing_is_counted_and_named_honestly() {
 /// Item 8: UTF-16 and UTF-32 are named, not reported as a control character a line.
 #[test]
 fn wide_encodings_are_named() {
+    support::at_repository_root();
     let (dir, instrument, _) = scratch("utf16");
     let text = lines(&bodies(2));
     let utf16le: Vec<u8> = [0xFF, 0xFE]
@@ -371,6 +380,7 @@ fn wide_encodings_are_named() {
 /// the instrument (exit 2) instead of rejecting every body.
 #[test]
 fn weights_beyond_exact_arithmetic_fail_validation() {
+    support::at_repository_root();
     let (dir, _, _) = scratch("arithmetic");
     // Weights of 25 decimals on three levels, over scales of 3 to 13 points and a
     // rating: fine for the checks of sums, beyond 128-bit fractions once combined.
@@ -418,6 +428,7 @@ fn weights_beyond_exact_arithmetic_fail_validation() {
 /// whose names clash as sheet names still make a workbook, with sheets kept apart.
 #[test]
 fn long_texts_are_refused_and_the_workbook_never_fails() {
+    support::at_repository_root();
     let (dir, _, _) = scratch("long");
     let mut instrument = common::base_instrument();
     instrument["categories"] = serde_json::json!([

@@ -4,7 +4,8 @@
 //! count beyond it, is refused before anything is allocated; the first visible sheet is
 //! read and a hidden one before it named; a formula with no saved value is a problem at
 //! its cell; the other files of a run are still scored.
-#![cfg(feature = "xlsx")]
+
+mod support;
 
 use std::io::{Read, Write};
 
@@ -85,6 +86,7 @@ fn problems(records: &[kip_index::Record<kip_index::Submission>]) -> Vec<kip_ind
 
 #[test]
 fn a_cell_at_the_last_column_and_row_is_a_stray_cell_not_a_dense_grid() {
+    support::at_repository_root();
     let instrument = instrument();
     // One cell at XFD1048576 (the 1,392-byte workbook of the issue aborted kip).
     let far = workbook(|sheet| {
@@ -137,6 +139,7 @@ fn a_cell_at_the_last_column_and_row_is_a_stray_cell_not_a_dense_grid() {
 
 #[test]
 fn budgets_are_checked_before_anything_is_allocated() {
+    support::at_repository_root();
     let instrument = instrument();
     let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
     let good = workbook(|_| {});
@@ -222,6 +225,7 @@ fn budgets_are_checked_before_anything_is_allocated() {
 
 #[test]
 fn the_first_visible_sheet_is_read_and_a_hidden_one_named() {
+    support::at_repository_root();
     let instrument = instrument();
     let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
     let mut book = rust_xlsxwriter::Workbook::new();
@@ -267,6 +271,7 @@ fn the_first_visible_sheet_is_read_and_a_hidden_one_named() {
 
 #[test]
 fn a_formula_without_a_saved_value_is_a_problem_at_its_cell() {
+    support::at_repository_root();
     let instrument = instrument();
     let good = workbook(|sheet| {
         sheet
@@ -307,6 +312,7 @@ fn a_formula_without_a_saved_value_is_a_problem_at_its_cell() {
 /// the 20 bundled bodies scored.
 #[test]
 fn the_far_cell_workbook_leaves_the_other_files_scored_within_a_gigabyte() {
+    support::at_repository_root();
     let dir = std::env::temp_dir().join(format!("kip-far-cell-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let mut book = rust_xlsxwriter::Workbook::new();

@@ -3,7 +3,9 @@
 //! problem is located at its row and column (or cell); a property test holds the three
 //! forms to the same results for generated answers.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -112,6 +114,7 @@ fn libreoffice_xlsx(csv: &Path, dir: &Path) -> Option<PathBuf> {
 
 #[test]
 fn json_csv_and_a_libreoffice_workbook_give_identical_results() {
+    support::at_repository_root();
     let instrument = kip_index::Instrument::from_json(
         &std::fs::read_to_string(format!("{BASE}/instrument.json")).unwrap_or_default(),
     )
@@ -145,7 +148,7 @@ fn json_csv_and_a_libreoffice_workbook_give_identical_results() {
         assert_eq!(score(&[&path.display().to_string()]), from_json, "{name}");
     }
     let Some(xlsx) = libreoffice_xlsx(&dir.join("answers.csv"), &dir) else {
-        common::tool_missing(
+        support::tool_missing(
             "LibreOffice",
             "apt-get install libreoffice-calc-nogui",
             "the workbook round trip",
@@ -218,6 +221,7 @@ const GOOD: &str =
 
 #[test]
 fn a_good_row_reads_as_its_json_does() {
+    support::at_repository_root();
     let records = hostile_csv(HEADER, GOOD);
     let from_csv = records
         .into_iter()
@@ -238,6 +242,7 @@ fn a_good_row_reads_as_its_json_does() {
 
 #[test]
 fn every_cell_problem_is_located_at_its_row_and_column() {
+    support::at_repository_root();
     // (header, row, line, path, gist): one problem each.
     let semicolon_header = HEADER.replace(',', ";");
     let cases: [(&str, String, Option<usize>, &str, &str); 8] = [
@@ -328,6 +333,7 @@ fn every_cell_problem_is_located_at_its_row_and_column() {
 
 #[test]
 fn a_workbook_problem_names_its_cell() {
+    support::at_repository_root();
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     for (row, line) in [HEADER, &GOOD.replace(",y,p,", ",z,p,")].iter().enumerate() {
@@ -461,6 +467,7 @@ proptest! {
 /// question; an empty template scored says it holds no row.
 #[test]
 fn the_template_is_a_sheet_kip_reads() {
+    support::at_repository_root();
     use calamine::Reader;
     let dir = scratch("template");
     let instrument_path = format!("{BASE}/instrument.json");
@@ -500,7 +507,7 @@ fn the_template_is_a_sheet_kip_reads() {
         1 + instrument.iter_questions().count()
     );
     // The validations and the frozen panes, in the sheet's XML.
-    let xml = common::zip_part(&path, "xl/worksheets/sheet1.xml");
+    let xml = support::zip_part(&path, "xl/worksheets/sheet1.xml");
     assert!(
         xml.contains("<formula1>\"ya,tidak\"</formula1>"),
         "yes/no drop-downs"
@@ -512,7 +519,7 @@ fn the_template_is_a_sheet_kip_reads() {
     );
     // Each question's header cell carries a note with its text (issue 23, item 8), and a
     // checklist's cells a guide with its item ids.
-    let notes = common::zip_part(&path, "xl/comments1.xml");
+    let notes = support::zip_part(&path, "xl/comments1.xml");
     assert!(
         notes.contains("JI01: Apakah profil badan publik"),
         "the question's text in the header's note"

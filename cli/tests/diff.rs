@@ -1,5 +1,7 @@
 //! `diff` (issue 7): changed, entered and left bodies and rank moves with ties, by hand.
 
+mod support;
+
 use kip_index::{ChangeKind, diff_results};
 
 fn results(rows: &[(&str, &str, &str, usize)]) -> String {
@@ -20,6 +22,7 @@ fn results(rows: &[(&str, &str, &str, usize)]) -> String {
 
 #[test]
 fn changes_are_listed_by_size_then_entries_then_departures() {
+    support::at_repository_root();
     // Old: a 90.00 (1), b 85.00 (2), c 85.00 (2, tied), d 80.00 (4), f 60.00 (5).
     let old = results(&[
         ("a", "90.00", "informatif", 1),
@@ -60,6 +63,7 @@ fn changes_are_listed_by_size_then_entries_then_departures() {
 
 #[test]
 fn a_correction_decree_moving_one_province_from_19_to_2() {
+    support::at_repository_root();
     // KI Pusat's amended 2024 decree moved one province from rank 19 to rank 2.
     let old = results(&[("32", "78.10", "sedang", 19), ("36", "80.00", "baik", 2)]);
     let new = results(&[("32", "85.22", "baik", 2), ("36", "80.00", "baik", 3)]);
@@ -83,6 +87,7 @@ fn a_correction_decree_moving_one_province_from_19_to_2() {
 
 #[test]
 fn kip_diff_prints_a_table_and_json() {
+    support::at_repository_root();
     let dir = std::env::temp_dir().join(format!("kip-diff-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let old = dir.join("old.json");
@@ -131,6 +136,7 @@ fn kip_diff_prints_a_table_and_json() {
 /// computed, which is said as an arithmetic problem — never a panic, never a wrong delta.
 #[test]
 fn finals_at_the_limits_of_a_decimal_are_an_arithmetic_problem_not_a_panic() {
+    support::at_repository_root();
     let big = "79228162514264337593543950335";
     let old = results(&[("a", &format!("-{big}"), "baik", 1)]);
     let new = results(&[("a", big, "baik", 1)]);
@@ -144,6 +150,7 @@ fn finals_at_the_limits_of_a_decimal_are_an_arithmetic_problem_not_a_panic() {
 /// An agency twice in one file is named, not silently the last of its entries.
 #[test]
 fn an_agency_listed_twice_in_a_results_file_is_named() {
+    support::at_repository_root();
     let old = results(&[("a", "80.00", "baik", 1), ("a", "60.00", "cukup", 2)]);
     let new = results(&[("a", "80.00", "baik", 1)]);
     let report = diff_results(&old, &new).expect_err("a duplicate");
@@ -157,6 +164,7 @@ fn an_agency_listed_twice_in_a_results_file_is_named() {
 /// arithmetic problem, not a rounded delta (found by the `diff` fuzz target).
 #[test]
 fn a_change_with_more_digits_than_a_decimal_holds_is_not_rounded() {
+    support::at_repository_root();
     let old = results(&[("a", "99.995", "baik", 1)]);
     let new = results(&[("a", "0.0000000000000000000000000001", "baik", 1)]);
     let report = diff_results(&old, &new).expect_err("an arithmetic problem");

@@ -17,6 +17,7 @@ fn stdout(output: &Output) -> String {
 
 #[test]
 fn validate_accepts_every_bundled_example() {
+    support::at_repository_root();
     let base = "examples/monev-2025";
     let output = kip(&[
         "validate",
@@ -42,6 +43,7 @@ fn validate_accepts_every_bundled_example() {
 
 #[test]
 fn validate_rejects_every_invalid_example_with_the_promised_problems() {
+    support::at_repository_root();
     let expected: Value = serde_json::from_str(
         &std::fs::read_to_string("examples/invalid/expected.json").unwrap_or_default(),
     )
@@ -97,6 +99,7 @@ fn validate_rejects_every_invalid_example_with_the_promised_problems() {
 
 #[test]
 fn validate_exits_2_when_it_cannot_run() {
+    support::at_repository_root();
     let output = kip(&["validate", "examples/no-such-instrument.json"]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
@@ -119,6 +122,7 @@ fn validate_exits_2_when_it_cannot_run() {
 
 #[test]
 fn invalid_utf8_is_reported_with_its_byte_offset() {
+    support::at_repository_root();
     let dir = std::env::temp_dir().join(format!("kip-cli-utf8-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let file = dir.join("latin1.json");
@@ -137,7 +141,9 @@ fn invalid_utf8_is_reported_with_its_byte_offset() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
+mod support;
 
 /// A fresh directory under the system's temp dir for one test's files.
 fn scratch(name: &str) -> std::path::PathBuf {
@@ -153,6 +159,7 @@ fn write(path: &std::path::Path, text: &str) -> String {
 
 #[test]
 fn score_scores_the_good_and_rejects_the_bad_with_its_line() {
+    support::at_repository_root();
     let dir = scratch("score");
     let instrument = write(
         &dir.join("instrument.json"),
@@ -215,6 +222,7 @@ fn score_scores_the_good_and_rejects_the_bad_with_its_line() {
 
 #[test]
 fn score_runs_on_the_banten_example() {
+    support::at_repository_root();
     let base = "examples/monev-2025";
     let output = kip(&[
         "score",
@@ -263,6 +271,7 @@ fn score_runs_on_the_banten_example() {
 
 #[test]
 fn score_reads_csv_roster_and_stage_scores_and_writes_output_atomically() {
+    support::at_repository_root();
     let dir = scratch("output");
     let instrument = write(
         &dir.join("instrument.json"),
@@ -331,6 +340,7 @@ fn score_reads_csv_roster_and_stage_scores_and_writes_output_atomically() {
 
 #[test]
 fn score_stops_on_a_broken_stage_score_file_with_exit_2() {
+    support::at_repository_root();
     let dir = scratch("broken-stages");
     let instrument = write(
         &dir.join("instrument.json"),
@@ -351,11 +361,12 @@ fn score_stops_on_a_broken_stage_score_file_with_exit_2() {
     assert!(stderr.contains("visitasi.csv:2:/0/score"), "{stderr}");
 }
 
-#[path = "../benches/support/generate.rs"]
+#[path = "../../benches/support/generate.rs"]
 mod generate;
 
 #[test]
 fn score_takes_a_generated_national_shape_batch_without_rejecting_anything() {
+    support::at_repository_root();
     let dir = scratch("generated");
     let instrument = write(
         &dir.join("instrument.json"),
@@ -384,6 +395,7 @@ fn score_takes_a_generated_national_shape_batch_without_rejecting_anything() {
 
 #[test]
 fn score_output_is_byte_identical_on_one_thread_and_on_all() {
+    support::at_repository_root();
     let dir = scratch("threads");
     let instrument = write(&dir.join("instrument.json"), &generate::instrument_json(60));
     let batch = write(
@@ -409,6 +421,7 @@ fn score_output_is_byte_identical_on_one_thread_and_on_all() {
 
 #[test]
 fn score_output_does_not_depend_on_the_order_of_the_files() {
+    support::at_repository_root();
     let base = "examples/monev-2025";
     let dir = scratch("order");
     let bad = write(
@@ -439,6 +452,7 @@ fn score_output_does_not_depend_on_the_order_of_the_files() {
 
 #[test]
 fn an_output_that_cannot_be_written_exits_2_and_leaves_nothing() {
+    support::at_repository_root();
     let dir = scratch("unwritable");
     let instrument = write(
         &dir.join("instrument.json"),
@@ -485,6 +499,7 @@ fn wrong_records(dir: &std::path::Path, n: usize) -> String {
 /// way, then prints ten.
 #[test]
 fn problems_are_printed_up_to_a_thousand_per_file() {
+    support::at_repository_root();
     let dir = scratch("capped");
     let file = wrong_records(&dir, 1_200);
     let out = kip(&["validate", "examples/monev-2025/instrument.json", &file]);
@@ -542,6 +557,7 @@ fn problems_are_printed_up_to_a_thousand_per_file() {
 /// after one line; kip ends quietly with status 0, never a panic (status 101).
 #[test]
 fn a_reader_that_closes_early_ends_the_run_quietly() {
+    support::at_repository_root();
     use std::io::{BufRead, BufReader};
     use std::process::Stdio;
     let dir = scratch("pipe");
@@ -589,6 +605,7 @@ fn a_reader_that_closes_early_ends_the_run_quietly() {
 /// `--without-stage-scores` states the intent and silences it; both together refuse.
 #[test]
 fn a_stage_left_without_scores_is_a_warning_never_silence() {
+    support::at_repository_root();
     let base = "examples/monev-2025";
     let instrument = format!("{base}/instrument.json");
     let kabkota = format!("{base}/submissions/banten-kabkota.jsonl");
@@ -641,6 +658,7 @@ fn a_stage_left_without_scores_is_a_warning_never_silence() {
 /// `--agency` is a clear refusal listing them.
 #[test]
 fn explain_picks_one_body_out_of_a_batch() {
+    support::at_repository_root();
     let base = "examples/monev-2025";
     let instrument = format!("{base}/instrument.json");
     let kabkota = format!("{base}/submissions/banten-kabkota.jsonl");
@@ -706,6 +724,7 @@ fn explain_picks_one_body_out_of_a_batch() {
 /// JSON forms do.
 #[test]
 fn semicolon_csv_with_decimal_commas_reads_as_the_json_does() {
+    support::at_repository_root();
     let base = "examples/monev-2025";
     let dir = scratch("locale-csv");
     let read = |name: &str| -> Value {
@@ -797,6 +816,7 @@ fn semicolon_csv_with_decimal_commas_reads_as_the_json_does() {
 /// kip a pseudo-terminal, when the machine has it).
 #[test]
 fn the_output_name_decides_the_format_and_a_terminal_gets_no_binary() {
+    support::at_repository_root();
     let base = "examples/monev-2025";
     let dir = scratch("by-extension");
     let instrument = format!("{base}/instrument.json");
@@ -839,7 +859,7 @@ fn the_output_name_decides_the_format_and_a_terminal_gets_no_binary() {
     ]);
     assert!(read("r.data").starts_with(b"{\n  \"instrument\""));
     if Command::new("script").arg("--version").output().is_err() {
-        common::tool_missing(
+        support::tool_missing(
             "script",
             "apt-get install bsdutils",
             "refusing to write a workbook to a terminal",
@@ -869,6 +889,7 @@ fn the_output_name_decides_the_format_and_a_terminal_gets_no_binary() {
 /// once, with a warning.
 #[test]
 fn wrong_inputs_are_summarised_first() {
+    support::at_repository_root();
     let base = "examples/monev-2025";
     let dir = scratch("wrong-inputs");
     let instrument = format!("{base}/instrument.json");
@@ -912,17 +933,21 @@ fn wrong_inputs_are_summarised_first() {
     let copy = dir.join("answers.json");
     std::fs::copy(&workbook, &copy).unwrap_or_else(|e| panic!("{e}"));
     let copy = copy.display().to_string();
-    let output = kip(&["score", &instrument, &copy]);
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(
-        stderr.contains("ternyata arsip ZIP (buku kerja Excel .xlsx"),
-        "{stderr}"
-    );
-    // Named .xlsx, it is read as a sheet of submissions: a results workbook's header
-    // is not one.
-    let output = kip(&["score", &instrument, &workbook]);
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(stderr.contains("seharusnya kolom badan publik"), "{stderr}");
+    // Named .json or .xlsx, a workbook is read as one (told by its bytes, as the
+    // browser tells it): a results workbook's header is not a sheet of submissions.
+    for file in [&copy, &workbook] {
+        let output = kip(&["score", &instrument, file]);
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(
+            stderr.contains("baris judul (baris 1) bermasalah"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("seharusnya kolom badan publik"), "{stderr}");
+        assert!(
+            stderr.contains("ternyata `Kategori` di kolom A"),
+            "{stderr}"
+        );
+    }
     // The same file twice, once through a link: read once.
     let link = dir.join("link.jsonl");
     std::os::unix::fs::symlink(std::fs::canonicalize(&kabkota).unwrap_or_default(), &link)
@@ -950,6 +975,7 @@ fn wrong_inputs_are_summarised_first() {
 /// Issue 14, item 6: the diff names qualifications when given the instrument.
 #[test]
 fn diff_names_qualifications_with_the_instrument() {
+    support::at_repository_root();
     let base = "examples/monev-2025";
     let dir = scratch("diff-names");
     let instrument = format!("{base}/instrument.json");

@@ -2,7 +2,7 @@
 //! renders the page (text, SVG charts, a screenshot under `target/`), and calamine reads
 //! the workbook back.
 
-mod common;
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,9 +12,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook};
 const BASE: &str = "examples/monev-2025";
 
 fn out_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join("report");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report");
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     dir
 }
@@ -50,6 +48,7 @@ fn banten(extra: &[&str]) -> Vec<String> {
 
 #[test]
 fn the_html_report_renders_in_chromium_with_its_tables_and_charts() {
+    support::at_repository_root();
     let dir = out_dir();
     let html = dir.join("banten.html");
     let mut args = vec!["report".to_owned()];
@@ -65,8 +64,8 @@ fn the_html_report_renders_in_chromium_with_its_tables_and_charts() {
     }
     let profile = dir.join("chromium-profile");
     let url = format!("file://{}", html.display());
-    let Some(dom) = common::chromium(&["--dump-dom", &url], &profile) else {
-        common::tool_missing(
+    let Some(dom) = support::chromium(&["--dump-dom", &url], &profile) else {
+        support::tool_missing(
             "Chromium",
             "apt-get install chromium",
             "the page as rendered",
@@ -125,7 +124,7 @@ fn the_html_report_renders_in_chromium_with_its_tables_and_charts() {
     // A screenshot for people to look at.
     let png = dir.join("banten.png");
     let shot = format!("--screenshot={}", png.display());
-    let taken = common::chromium(&[&shot, "--window-size=1400,2400", &url], &profile);
+    let taken = support::chromium(&[&shot, "--window-size=1400,2400", &url], &profile);
     assert!(taken.is_some_and(|o| o.status.success()));
     let bytes = std::fs::read(&png).unwrap_or_default();
     assert!(
@@ -136,6 +135,7 @@ fn the_html_report_renders_in_chromium_with_its_tables_and_charts() {
 
 #[test]
 fn the_workbook_reads_back_with_numbers_as_numbers() {
+    support::at_repository_root();
     let dir = out_dir();
     let path = dir.join("banten.xlsx");
     let mut args = vec!["score".to_owned()];
@@ -191,6 +191,7 @@ fn the_workbook_reads_back_with_numbers_as_numbers() {
 /// In English on request; a workbook with rejected submissions gets their sheet.
 #[test]
 fn the_outputs_speak_english_on_request() {
+    support::at_repository_root();
     let dir = out_dir();
     let path = dir.join("banten-en.xlsx");
     let mut args = vec!["score".to_owned()];

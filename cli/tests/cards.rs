@@ -4,7 +4,7 @@
 //! headless Chromium at one A4 page per body, the JSON against its schema), hostile ids
 //! and names, the commission's heading, and the annex of KI Pusat's 2024 provinces.
 
-mod common;
+mod support;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -105,6 +105,7 @@ fn city(id: &str, yes: usize) -> Submission {
 
 #[test]
 fn a_card_shows_the_category_median_and_best_and_ranks_of_n() {
+    support::at_repository_root();
     let instrument = small();
     let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
     // Yes to 1, 2, 4 and 4 questions; Q3 has no evidence, so 4 yeses score 75:
@@ -186,6 +187,7 @@ fn a_card_shows_the_category_median_and_best_and_ranks_of_n() {
 
 #[test]
 fn a_card_refuses_answers_other_than_those_scored() {
+    support::at_repository_root();
     let instrument = small();
     let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
     let mut batch = Batch::new(&plan);
@@ -254,6 +256,7 @@ fn provinces_2024() -> (Instrument, Vec<Submission>) {
 
 #[test]
 fn the_annex_ranks_ki_pusat_2024_as_published() {
+    support::at_repository_root();
     let (instrument, submissions) = provinces_2024();
     let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
     let mut batch = Batch::new(&plan);
@@ -297,6 +300,7 @@ fn the_annex_ranks_ki_pusat_2024_as_published() {
 
 #[test]
 fn the_report_and_the_workbook_carry_the_annex() {
+    support::at_repository_root();
     let (instrument, submissions) = provinces_2024();
     let dir = temp();
     let instrument_path = dir.path().join("instrument.json");
@@ -476,6 +480,7 @@ fn banten_results() -> Vec<(String, String, String, String, u64, u64)> {
 
 #[test]
 fn kip_cards_writes_an_index_and_a_card_per_body() {
+    support::at_repository_root();
     let dir = temp();
     let out_dir = dir.path().join("rapor");
     let out = run(&banten(&[
@@ -570,6 +575,7 @@ fn kip_cards_writes_an_index_and_a_card_per_body() {
 
 #[test]
 fn kip_cards_prints_one_a4_page_per_body() {
+    support::at_repository_root();
     let dir = temp();
     let document = dir.path().join("rapor.html");
     let out = run(&banten(&[
@@ -602,7 +608,7 @@ fn kip_cards_prints_one_a4_page_per_body() {
         );
     }
     let pdf = dir.path().join("rapor.pdf");
-    let Some(printed) = common::chromium(
+    let Some(printed) = support::chromium(
         &[
             "--no-pdf-header-footer",
             &format!("--print-to-pdf={}", pdf.display()),
@@ -610,7 +616,7 @@ fn kip_cards_prints_one_a4_page_per_body() {
         ],
         &dir.path().join("profile"),
     ) else {
-        common::tool_missing("Chromium", "apt-get install chromium", "the printed cards");
+        support::tool_missing("Chromium", "apt-get install chromium", "the printed cards");
         return;
     };
     assert!(
@@ -632,6 +638,7 @@ fn pdf_pages(bytes: &[u8]) -> usize {
 
 #[test]
 fn kip_cards_json_follows_its_schema_and_agency_picks_bodies() {
+    support::at_repository_root();
     let dir = temp();
     let json_path = dir.path().join("rapor.json");
     let out = run(&banten(&[
@@ -699,6 +706,7 @@ fn kip_cards_json_follows_its_schema_and_agency_picks_bodies() {
 
 #[test]
 fn kip_cards_speaks_english_on_request() {
+    support::at_repository_root();
     let dir = temp();
     let document = dir.path().join("cards.html");
     let out = run(&banten(&[
@@ -725,6 +733,7 @@ fn kip_cards_speaks_english_on_request() {
 
 #[test]
 fn the_letterhead_comes_from_a_toml_or_json_file_with_an_embedded_logo() {
+    support::at_repository_root();
     let dir = temp();
     // The smallest PNG: a 1×1 pixel.
     let png: &[u8] = &[
@@ -827,6 +836,7 @@ fn the_letterhead_comes_from_a_toml_or_json_file_with_an_embedded_logo() {
 
 #[test]
 fn hostile_ids_and_names_stay_inside_the_folder_as_text() {
+    support::at_repository_root();
     let dir = temp();
     let long = "x".repeat(256);
     let ids = [
@@ -958,6 +968,7 @@ fn hostile_ids_and_names_stay_inside_the_folder_as_text() {
 
 #[test]
 fn cards_are_not_written_over_an_input() {
+    support::at_repository_root();
     let dir = temp();
     let copy = dir.path().join("batch.html");
     std::fs::copy(format!("{BASE}/submissions/banten-opd.json"), &copy)

@@ -1,6 +1,6 @@
 //! Sensitivity of ranks and qualifications to the weights: cases worked by hand.
 
-mod common;
+mod support;
 use kip_index::{
     Batch, Framing, Instrument, Plan, Results, SensitivityOptions, Submission, read_roster,
     read_stage_scores, read_submissions, read_verifications, sensitivity,
@@ -54,6 +54,7 @@ fn banten() -> (Instrument, Results) {
 
 #[test]
 fn with_no_spread_every_interval_is_the_published_rank() {
+    support::at_repository_root();
     let (instrument, results) = banten();
     let options = SensitivityOptions::default()
         .samples(40)
@@ -79,6 +80,7 @@ fn with_no_spread_every_interval_is_the_published_rank() {
 
 #[test]
 fn the_same_seed_gives_the_same_analysis_and_another_seed_another() {
+    support::at_repository_root();
     let (instrument, results) = banten();
     let options = SensitivityOptions::default().samples(200).seed(7);
     let first = sensitivity(&instrument, &results, &options);
@@ -126,6 +128,7 @@ fn scored(instrument: &Instrument, bodies: &[(&str, &str, &str)]) -> Results {
 
 #[test]
 fn one_weight_change_swaps_two_bodies_in_the_share_worked_out_by_hand() {
+    support::at_repository_root();
     // A answers a = 100, b = 0; B answers a = 0, b = 90. With factors fa, fb uniform in
     // [0.75, 1.25], A is ahead when 100·fa > 90·fb, i.e. fb < (10/9)·fa. The share where
     // B is ahead is 4 × ∫ from 0.75 to 1.125 of (1.25 − (10/9)x) dx = 4 × (0.46875 −
@@ -164,6 +167,7 @@ fn one_weight_change_swaps_two_bodies_in_the_share_worked_out_by_hand() {
 
 #[test]
 fn identical_profiles_share_ranks_and_a_body_far_ahead_stays_first() {
+    support::at_repository_root();
     let instrument = two_indicators();
     let results = scored(
         &instrument,
@@ -227,6 +231,7 @@ fn banten_args(extra: &[&str]) -> Vec<String> {
 
 #[test]
 fn kip_sensitivity_is_the_same_on_one_thread_and_on_two() {
+    support::at_repository_root();
     let args = banten_args(&[]);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let one = kip(&args, "1");
@@ -269,9 +274,8 @@ fn kip_sensitivity_is_the_same_on_one_thread_and_on_two() {
 
 #[test]
 fn the_rank_interval_page_renders_in_chromium() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join("report");
+    support::at_repository_root();
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("report");
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let html = dir.join("sensitivity.html");
     let args = banten_args(&["-o", &html.display().to_string()]);
@@ -294,7 +298,7 @@ fn the_rank_interval_page_renders_in_chromium() {
         .into_iter()
         .find(|p| std::path::Path::new(p).exists())
     else {
-        common::tool_missing(
+        support::tool_missing(
             "Chromium",
             "apt-get install chromium",
             "the rendered sensitivity page",
@@ -329,6 +333,7 @@ fn the_rank_interval_page_renders_in_chromium() {
 
 #[test]
 fn judge_noise_resamples_the_judges_in_the_share_worked_out_by_hand() {
+    support::at_repository_root();
     // SAQ 50 + visitasi 50. A: questionnaire 100, visitasi by judges 80 and 100 (mean 90,
     // final 95); B: questionnaire 100, one judge 89 (final 94.5). Drawing A's two judges
     // again with replacement gives 80 (¼), 90 (½) or 100 (¼): A falls below B exactly when
@@ -389,6 +394,7 @@ fn judge_noise_resamples_the_judges_in_the_share_worked_out_by_hand() {
 /// the CSV neutralises formulas as the score CSV does.
 #[test]
 fn sensitivity_stays_within_limits() {
+    support::at_repository_root();
     let base = "examples/monev-2025";
     let run = |extra: &[&str]| {
         let mut args = vec![
@@ -459,6 +465,7 @@ fn sensitivity_stays_within_limits() {
 /// point is 8008.4999…, which rounds the other way.
 #[test]
 fn with_no_spread_a_tie_break_stage_at_a_rounding_boundary_keeps_the_published_ranks() {
+    support::at_repository_root();
     let value = json!({
         "id": "uji", "name": "Uji", "decimals": 2,
         "stages": [

@@ -1,7 +1,9 @@
 //! Issue 23: what people type and read. Numbers as Indonesians write them, places that
 //! are right in every line-end style, stages and counts that say what they mean.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
+mod support;
 
 use kip_index::{
     Decimal, DecimalMark, Framing, Problem, Record, Submission, read_roster, read_stage_scores,
@@ -35,6 +37,7 @@ fn q6(record: &Record<Submission>) -> Option<Decimal> {
 
 #[test]
 fn an_indonesian_thousands_point_is_never_a_decimal_point() {
+    support::at_repository_root();
     // The report's reproduction: `1.250` (Rp 1.250 juta) in a `;` file is 1250.
     let instrument = common::instrument();
     let text = format!("{HEADER}\n{}\n{}\n", row(1, "1.250"), row(2, "87,25"));
@@ -78,6 +81,7 @@ fn an_indonesian_thousands_point_is_never_a_decimal_point() {
 
 #[test]
 fn the_same_rule_holds_for_stage_scores() {
+    support::at_repository_root();
     let instrument = common::instrument();
     let text = "agency;stage;score\n3673;visitasi;87,5\n3674;visitasi;8.75\n3675;visitasi;1.000\n";
     let records = read_stage_scores(text, Framing::Csv, &instrument);
@@ -102,6 +106,7 @@ fn the_same_rule_holds_for_stage_scores() {
 
 #[test]
 fn a_workbook_reads_numbers_as_its_cells_show_them() {
+    support::at_repository_root();
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     let header: Vec<&str> = HEADER.split(';').collect();
@@ -192,6 +197,7 @@ fn decimals() -> impl Strategy<Value = Decimal> {
 proptest! {
     #[test]
     fn every_decimal_written_in_either_locale_reads_back_to_itself(value in decimals(), grouped in any::<bool>()) {
+        support::at_repository_root();
         let id = indonesian(value, grouped);
         prop_assert_eq!(read_written_number(&id, DecimalMark::Comma), Ok(value), "{}", id);
         let intl = value.to_string();
@@ -227,6 +233,7 @@ proptest! {
 
 /// `lines` joined by `end`, with a final line end.
 fn joined(lines: &[String], end: &str) -> String {
+    support::at_repository_root();
     let mut text = lines.join(end);
     text.push_str(end);
     text
@@ -234,6 +241,7 @@ fn joined(lines: &[String], end: &str) -> String {
 
 #[test]
 fn every_place_is_right_in_every_line_end_style() {
+    support::at_repository_root();
     let instrument = common::instrument();
     for end in ["\n", "\r\n", "\r"] {
         // A CSV of submissions: the bad category is on line 4.
@@ -335,6 +343,7 @@ fn monev() -> kip_index::Instrument {
 /// trimmed and in any case, in the careful reader and in a batch's fast path alike.
 #[test]
 fn spreadsheet_words_are_matched_as_people_write_them() {
+    support::at_repository_root();
     let instrument = monev();
     let header = "agency_id;agency_name;category;region;JI01;JI01.evidence;JI02;JI02.evidence;JI03;JI03.evidence";
     let as_written = "1;Dinas A;opd;36; YA ;https://x.go.id/1.pdf;Program; KINERJA ;https://x.go.id/2.pdf; setiap  BULAN ;https://x.go.id/3.pdf";
@@ -390,6 +399,7 @@ fn with_the_roster(plan: &kip_index::Plan) -> kip_index::Batch<'_> {
 /// rejected; due = scored + rejected + not assessed in every group.
 #[test]
 fn counts_add_up_to_the_bodies_due() {
+    support::at_repository_root();
     let instrument = monev();
     let plan = kip_index::Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
     let mut batch = with_the_roster(&plan);
@@ -491,6 +501,7 @@ fn counts_add_up_to_the_bodies_due() {
 /// regency — and the counts still add up in every group.
 #[test]
 fn a_body_submitted_under_another_category_than_the_rosters_is_rejected() {
+    support::at_repository_root();
     let instrument = monev();
     let plan = kip_index::Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
     let mut batch = with_the_roster(&plan);
@@ -557,6 +568,7 @@ fn a_body_submitted_under_another_category_than_the_rosters_is_rejected() {
 /// (the example is made up: pinned figures, not published ones).
 #[test]
 fn the_bundled_example_visits_every_body_past_the_gate() {
+    support::at_repository_root();
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
         .args([
             "score",
@@ -608,6 +620,7 @@ fn the_bundled_example_visits_every_body_past_the_gate() {
 /// report and in `kip explain` — and explain warns, naming no file when none was given.
 #[test]
 fn a_stage_counted_zero_is_shown_as_zero_with_its_mark() {
+    support::at_repository_root();
     let dir = std::env::temp_dir().join(format!("kip-edge-{}-zero", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let page = dir.join("report.html");
@@ -770,6 +783,7 @@ fn a_stage_counted_zero_is_shown_as_zero_with_its_mark() {
 /// asked for, their machine fields the same.
 #[test]
 fn rejections_can_be_expected_and_messages_follow_the_language() {
+    support::at_repository_root();
     let dir = std::env::temp_dir().join(format!("kip-edge-{}-exit", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let csv = dir.join("r2.csv");
@@ -833,6 +847,7 @@ fn rejections_can_be_expected_and_messages_follow_the_language() {
 /// of issue 25: it was English, and read as the submission's fault).
 #[test]
 fn a_decision_on_a_text_question_is_said_as_the_verifications_in_indonesian() {
+    support::at_repository_root();
     let instrument = common::instrument();
     let plan = kip_index::Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
     let submission = kip_index::Submission::from_json(&common::base_submission().to_string())

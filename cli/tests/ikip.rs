@@ -1,6 +1,8 @@
 //! IKIP (SPEC 1, 2.2 raters, 2.4 roll-up): published figures reproduced, a province
 //! worked by hand from three informants, the 2024 categories, and the bundled example.
 
+mod support;
+
 use kip_index::{Batch, Instrument, Plan, Results, StageScore, Submission};
 use serde_json::{Value, json};
 
@@ -65,6 +67,7 @@ fn rollup(results: &Results) -> String {
 
 #[test]
 fn ikip_2022_national_is_0_70_x_74_68_plus_0_30_x_73_84() {
+    support::at_repository_root();
     let instrument = instrument(one_rating(), "73.84");
     let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
     let mut batch = Batch::new(&plan);
@@ -90,6 +93,7 @@ fn ikip_2022_national_is_0_70_x_74_68_plus_0_30_x_73_84() {
 
 #[test]
 fn jawa_barat_2021_is_0_70_x_82_93_plus_0_30_x_68_36() {
+    support::at_repository_root();
     let instrument = instrument(one_rating(), "0");
     let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
     let mut batch = Batch::new(&plan);
@@ -140,6 +144,7 @@ fn informant(rater: &str, group: &str, ratings: [Option<u32>; 8]) -> Submission 
 
 #[test]
 fn a_province_from_three_informants_with_one_na_worked_by_hand() {
+    support::at_repository_root();
     let instrument = instrument(two_dimensions(), "80");
     let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
     let mut batch = Batch::new(&plan);
@@ -216,6 +221,7 @@ fn a_province_from_three_informants_with_one_na_worked_by_hand() {
 
 #[test]
 fn the_2024_categories_put_jawa_barat_and_kalimantan_selatan_in_baik_and_banten_in_sedang() {
+    support::at_repository_root();
     let instrument = instrument(one_rating(), "0");
     let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
     let mut batch = Batch::new(&plan);
@@ -259,6 +265,7 @@ fn the_2024_categories_put_jawa_barat_and_kalimantan_selatan_in_baik_and_banten_
 
 #[test]
 fn a_rollup_part_with_no_body_to_take_it_from_has_no_value_and_says_why() {
+    support::at_repository_root();
     let instrument = instrument(one_rating(), "73.84");
     let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
     let results = Batch::new(&plan).finish();
@@ -275,6 +282,7 @@ fn a_rollup_part_with_no_body_to_take_it_from_has_no_value_and_says_why() {
 
 #[test]
 fn kip_score_prints_the_ikip_example_ranking_categories_and_national_figure() {
+    support::at_repository_root();
     let base = "examples/ikip-2024";
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
         .args([
@@ -310,6 +318,7 @@ fn kip_score_prints_the_ikip_example_ranking_categories_and_national_figure() {
 
 #[test]
 fn summaries_show_each_rater_groups_mean_over_the_provinces() {
+    support::at_repository_root();
     let instrument = instrument(one_rating(), "0");
     let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
     let informant = |province: &str, rater: &str, group: &str, rating: &str| {
@@ -357,6 +366,7 @@ fn summaries_show_each_rater_groups_mean_over_the_provinces() {
 /// byte what serde_json writes.
 #[test]
 fn the_written_ikip_results_are_byte_for_byte_the_serialised_ones() {
+    support::at_repository_root();
     let dir = "examples/ikip-2024";
     let read = |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).unwrap_or_default();
     let instrument =

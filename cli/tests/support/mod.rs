@@ -1,0 +1,61 @@
+//! Helpers of the command line's tests: the working directory, and the tools (Chromium,
+//! LibreOffice, zip archives) some tests need.
+#![allow(dead_code)]
+
+/// Chromium as the machine has it (`.ci/run` installs Debian's), started the way this
+/// closed network allows.
+pub fn chromium(args: &[&str], profile: &std::path::Path) -> Option<std::process::Output> {
+    let browser = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())?;
+    let mut command = std::process::Command::new(browser);
+    command.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]);
+    command.arg(format!("--user-data-dir={}", profile.display()));
+    command.args(args);
+    command.output().ok()
+}
+
+/// A tool a test needs is missing: in CI (`CI` set, where `.ci/run` installs every tool)
+/// the test fails; on a developer's machine it says, on standard error, what was not
+/// checked and how to install the tool — never a silent pass.
+pub fn tool_missing(tool: &str, install: &str, not_checked: &str) {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{tool} is missing in CI: .ci/run must install it ({install})"
+    );
+    eprintln!("SKIPPED ({tool} is not installed; {install}): {not_checked} was not checked");
+}
+
+/// A part of a zip archive (a workbook's `xl/worksheets/sheet1.xml`) as text.
+pub fn zip_part(path: &std::path::Path, part: &str) -> String {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut archive = zip::ZipArchive::new(file).unwrap_or_else(|e| panic!("{e}"));
+    let mut entry = archive
+        .by_name(part)
+        .unwrap_or_else(|e| panic!("{part}: {e}"));
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut entry, &mut text).unwrap_or_else(|e| panic!("{e}"));
+    text
+}
+
+/// Makes the repository's root the working directory, once per test binary. The
+/// command line's tests (the `kip-cli` package, which cargo runs in `cli/`) name the repository's files as a person at its root does, as the README
+/// does (`kip score examples/monev-2025/instrument.json …`), and compare the messages
+/// that name them. Every test calls it first, so none reads a file before it.
+pub fn at_repository_root() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        std::env::set_current_dir(&root)
+            .unwrap_or_else(|e| panic!("cannot enter {}: {e}", root.display()));
+    });
+}
