@@ -176,13 +176,13 @@ pub use insight::card::{
 pub use insight::diff::{Change, ChangeKind, Standing, diff_results};
 pub use insight::explain::{Explanation, Fix, QuestionLine};
 pub use insight::outlook::{Outlook, Reach};
+pub use model::id::{CategoryId, QualificationId, QuestionId};
 pub use model::instrument::{
     AbsentStage, Band, Category, ChecklistItem, ChoiceOption, Condition, Evidence, Expected, Gate,
     Indicator, Instrument, Measure, Otherwise, PartSource, Parts, Qualification, Question,
     QuestionKind, Rollup, RollupPart, Stage, TieBreak,
 };
 pub use model::limits::Limits;
-pub use model::question_id::QuestionId;
 pub use model::submission::{Agency, Answer, AnswerValue, Submission};
 pub use model::verification::{
     Decision, Ruling, StageScore, Verification, find_duplicate_verifications,

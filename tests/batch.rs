@@ -40,7 +40,7 @@ fn agency(id: &str, category: &str, region: &str) -> Agency {
     Agency {
         id: id.to_owned(),
         name: format!("Badan {id}"),
-        category: Some(category.to_owned()),
+        category: Some(category.into()),
         region: Some(region.to_owned()),
     }
 }

@@ -115,7 +115,7 @@ fn every_body_in_a_damaged_sheet_is_scored_or_named() {
             let agency = Agency {
                 id: id.to_owned(),
                 name: format!("Badan {id}"),
-                category: Some(category(id).to_owned()),
+                category: Some(category(id).into()),
                 region: Some("36".to_owned()),
             };
             batch
@@ -137,7 +137,9 @@ fn every_body_in_a_damaged_sheet_is_scored_or_named() {
             );
         }
         let summary = results.summary.as_ref().unwrap_or_else(|| panic!("{name}"));
-        for (group, g) in summary.categories.iter().chain(&summary.regions) {
+        for (group, g) in (summary.categories.iter().map(|(c, g)| (c.as_str(), g)))
+            .chain(summary.regions.iter().map(|(r, g)| (r.as_str(), g)))
+        {
             assert_eq!(
                 g.due.unwrap_or_default() + g.not_on_roster.unwrap_or_default(),
                 g.scored + g.rejected + g.not_assessed,

@@ -44,7 +44,7 @@ fn fixes(plan: &Plan, body: &Body) -> Vec<(String, String, String, String)> {
                 f.question.clone(),
                 f.gain.rounded().to_string(),
                 f.final_score.rounded().to_string(),
-                f.qualification.clone(),
+                f.qualification.to_string(),
             )
         })
         .collect()

@@ -72,7 +72,7 @@ pub(crate) fn run(
 }
 
 /// The table; qualifications by name where `names` (id, name) has them.
-fn render(changes: &[Change], names: &[(String, String)]) -> String {
+fn render(changes: &[Change], names: &[(kip_index::QualificationId, String)]) -> String {
     let english = crate::terminal::language() == kip_index::Language::English;
     let words = if english {
         crate::lang::Lang::En.words()

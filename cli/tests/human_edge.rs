@@ -422,7 +422,9 @@ fn counts_add_up_to_the_bodies_due() {
         .summary
         .as_ref()
         .unwrap_or_else(|| panic!("no summary"));
-    for (id, group) in summary.categories.iter().chain(&summary.regions) {
+    for (id, group) in (summary.categories.iter().map(|(c, g)| (c.as_str(), g)))
+        .chain(summary.regions.iter().map(|(r, g)| (r.as_str(), g)))
+    {
         let due = group.due.unwrap_or_else(|| panic!("{id}: no due"));
         let off = (group.not_on_roster).unwrap_or_else(|| panic!("{id}: no off-roster count"));
         assert_eq!(
@@ -487,7 +489,9 @@ fn counts_add_up_to_the_bodies_due() {
         .summary
         .as_ref()
         .unwrap_or_else(|| panic!("no summary"));
-    for (id, group) in summary.categories.iter().chain(&summary.regions) {
+    for (id, group) in (summary.categories.iter().map(|(c, g)| (c.as_str(), g)))
+        .chain(summary.regions.iter().map(|(r, g)| (r.as_str(), g)))
+    {
         assert_eq!(
             group.due,
             Some(group.scored + group.rejected + group.not_assessed),
@@ -554,7 +558,9 @@ fn a_body_submitted_under_another_category_than_the_rosters_is_rejected() {
         .summary
         .as_ref()
         .unwrap_or_else(|| panic!("no summary"));
-    for (id, group) in summary.categories.iter().chain(&summary.regions) {
+    for (id, group) in (summary.categories.iter().map(|(c, g)| (c.as_str(), g)))
+        .chain(summary.regions.iter().map(|(r, g)| (r.as_str(), g)))
+    {
         assert_eq!(
             group.due.unwrap_or(0) + group.not_on_roster.unwrap_or(0),
             group.scored + group.rejected + group.not_assessed,

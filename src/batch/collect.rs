@@ -296,13 +296,15 @@ impl<'p> Batch<'p> {
                     // Only what is within the limits is kept to name the rejection.
                     let agency = &sheet.agency;
                     let max = self.limits.max_id_bytes;
-                    let short = |text: &String| (text.len() <= max).then(|| text.clone());
+                    let short = |text: &str| (text.len() <= max).then(|| text.to_owned());
                     self.rejected.push(Rejected::new(
                         source,
                         short(&agency.id),
                         problems.problems().to_vec(),
-                        agency.category.as_ref().and_then(short),
-                        agency.region.as_ref().and_then(short),
+                        (agency.category.as_ref())
+                            .filter(|c| c.len() <= max)
+                            .cloned(),
+                        agency.region.as_deref().and_then(short),
                     ));
                 }
             }

@@ -7,6 +7,7 @@ use crate::batch::collect::Batch;
 use crate::batch::rank::rank;
 use crate::batch::results::{Rejected, Results, Source};
 use crate::batch::warning::Warning;
+use crate::model::id::CategoryId;
 use crate::model::submission::Agency;
 use crate::model::verification::{StageScore, Verification};
 use crate::score::plan::Plan;
@@ -354,10 +355,15 @@ fn against_roster(listed: &Agency, sheets: &[&Sheet]) -> Report {
         (
             "category",
             "kategori",
-            &sheet.agency.category,
-            &listed.category,
+            sheet.agency.category.as_deref(),
+            listed.category.as_deref(),
         ),
-        ("region", "wilayah", &sheet.agency.region, &listed.region),
+        (
+            "region",
+            "wilayah",
+            sheet.agency.region.as_deref(),
+            listed.region.as_deref(),
+        ),
     ];
     for (field, kata, submitted, due) in fields {
         if let (Some(submitted), Some(due)) = (submitted, due)
@@ -384,6 +390,6 @@ fn against_roster(listed: &Agency, sheets: &[&Sheet]) -> Report {
 
 struct Origin {
     source: Source,
-    category: Option<String>,
+    category: Option<CategoryId>,
     region: Option<String>,
 }

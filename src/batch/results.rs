@@ -4,6 +4,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeStruct};
 
 use crate::batch::summary::Summary;
+use crate::model::id::{CategoryId, QualificationId};
 use crate::model::submission::Agency;
 use crate::score::card::Scorecard;
 use crate::score::plan::Plan;
@@ -56,8 +57,8 @@ pub struct Results {
     pub language: crate::text::language::Language,
     stage_columns: Vec<String>,
     indicator_columns: Vec<String>,
-    category_names: Vec<(String, String)>,
-    qualification_names: Vec<(String, String)>,
+    category_names: Vec<(CategoryId, String)>,
+    qualification_names: Vec<(QualificationId, String)>,
 }
 
 /// Where a submission came from: its file, and the record's line (JSON Lines, a CSV or
@@ -161,7 +162,7 @@ pub struct Rejected {
     /// Every problem found (paths inside the submission).
     pub errors: Vec<Problem>,
     /// The agency's category and region when known, for the summaries.
-    pub(crate) category: Option<String>,
+    pub(crate) category: Option<CategoryId>,
     pub(crate) region: Option<String>,
     /// The agency's name from the roster, for the annex.
     pub(crate) name: Option<String>,
@@ -172,7 +173,7 @@ impl Rejected {
         source: Source,
         agency: Option<String>,
         errors: Vec<Problem>,
-        category: Option<String>,
+        category: Option<CategoryId>,
         region: Option<String>,
     ) -> Rejected {
         Rejected {

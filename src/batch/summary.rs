@@ -8,6 +8,7 @@ use serde::ser::SerializeMap;
 
 use std::collections::BTreeMap;
 
+use crate::model::id::{CategoryId, QualificationId};
 use crate::model::instrument::Instrument;
 use crate::model::submission::Agency;
 use crate::score::card::Scorecard;
@@ -19,7 +20,7 @@ use crate::text::decimal;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Summary {
     /// By category id.
-    pub categories: Vec<(String, GroupSummary)>,
+    pub categories: Vec<(CategoryId, GroupSummary)>,
     /// By region.
     pub regions: Vec<(String, GroupSummary)>,
 }
@@ -46,7 +47,7 @@ pub struct GroupSummary {
     /// rounded to the instrument's `decimals`; `None` when no body was scored.
     pub statistics: Option<Statistics>,
     /// Every qualification, in the instrument's order: its id, count and share.
-    pub qualifications: Vec<(String, QualificationCount)>,
+    pub qualifications: Vec<(QualificationId, QualificationCount)>,
     /// For raters in groups (IKIP's informants): each group's mean score over the
     /// group's bodies (the mean of their exact group scores, rounded once), by group.
     pub rater_groups: Vec<(String, Decimal)>,
@@ -171,13 +172,15 @@ impl Serialize for Summary {
     }
 }
 
-struct Groups<'a>(&'a [(String, GroupSummary)]);
+/// Groups by their ids (categories by [`CategoryId`], regions by their codes) as a JSON
+/// object in their order.
+struct Groups<'a, Id>(&'a [(Id, GroupSummary)]);
 
-impl Serialize for Groups<'_> {
+impl<Id: AsRef<str>> Serialize for Groups<'_, Id> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.0.len()))?;
         for (id, group) in self.0 {
-            map.serialize_entry(id, group)?;
+            map.serialize_entry(id.as_ref(), group)?;
         }
         map.end()
     }
@@ -231,7 +234,7 @@ impl Serialize for GroupMeans<'_> {
     }
 }
 
-struct Qualifications<'a>(&'a [(String, QualificationCount)]);
+struct Qualifications<'a>(&'a [(QualificationId, QualificationCount)]);
 
 impl Serialize for Qualifications<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::batch::results::Results;
 use crate::insight::explain::Fix;
+use crate::model::id::QualificationId;
 use crate::model::instrument::{AbsentStage, Indicator, Instrument, Parts};
 use crate::model::submission::{Agency, Submission};
 use crate::model::verification::{StageScore, Verification};
@@ -43,7 +44,7 @@ pub struct ReportCard {
     #[schemars(with = "JsonScore")]
     pub final_score: Score,
     /// The qualification's id (`menuju_informatif`).
-    pub qualification: String,
+    pub qualification: QualificationId,
     /// The qualification's name (`Menuju Informatif`).
     pub qualification_name: String,
     /// The body's ranks, each with how many bodies it is ranked among.

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::model::id::QualificationId;
 use crate::text::decimal::{self, parse_decimal};
 use crate::text::json::{Node, Value};
 use crate::text::problem::{Problem, ProblemKind, Report};
@@ -18,7 +19,7 @@ pub struct Standing {
     #[serde(rename = "final", serialize_with = "decimal::serialize")]
     pub final_score: Decimal,
     /// The qualification id.
-    pub qualification: String,
+    pub qualification: QualificationId,
     /// The overall rank, when the file has ranks.
     pub rank: Option<usize>,
 }
@@ -245,7 +246,7 @@ fn standing(item: &Node) -> Option<(String, String, Standing)> {
         }
         _ => return None,
     };
-    let qualification = string(member(item, "qualification")?)?;
+    let qualification = QualificationId::from(string(member(item, "qualification")?)?);
     let rank = member(item, "rank")
         .and_then(|r| member(r, "overall"))
         .and_then(|o| match &o.value {

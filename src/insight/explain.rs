@@ -11,6 +11,7 @@
 
 use serde::Serialize;
 
+use crate::model::id::QualificationId;
 use crate::model::instrument::{Question, QuestionKind};
 use crate::model::submission::{AnswerValue, Submission};
 use crate::score::card::{Body, Score, Scorecard};
@@ -67,7 +68,7 @@ pub struct Fix {
     #[schemars(with = "crate::score::card::JsonScore")]
     pub final_score: Score,
     /// The qualification that final reaches.
-    pub qualification: String,
+    pub qualification: QualificationId,
     /// Questions this fix opens (their `when` now holds), answered in full with it: a
     /// `when` question's worth is what it unlocks.
     pub opens: Vec<String>,

@@ -7,6 +7,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::model::id::QualificationId;
 use crate::model::verification::StageScore;
 use crate::score::card::{Body, Score, Scorecard};
 use crate::score::plan::Plan;
@@ -19,7 +20,7 @@ pub struct Outlook {
     /// The questionnaire stage's score, `None` without a questionnaire stage.
     pub questionnaire: Option<Score>,
     /// The qualification band the questionnaire score alone falls in.
-    pub questionnaire_qualification: Option<String>,
+    pub questionnaire_qualification: Option<QualificationId>,
     /// The stages other than the questionnaire that the body takes part in (no gate, or
     /// its gate passed), whose scores are still to come.
     pub later_stages: Vec<String>,
@@ -36,7 +37,7 @@ pub struct Reach {
     #[serde(rename = "final")]
     pub final_score: Score,
     /// The qualification's id.
-    pub qualification: String,
+    pub qualification: QualificationId,
 }
 
 impl Plan {
@@ -74,12 +75,8 @@ impl Plan {
         let questionnaire = instrument
             .questionnaire_stage()
             .and_then(|s| card.stage(&s.id));
-        let questionnaire_qualification = questionnaire.and_then(|score| {
-            (instrument.qualifications.iter())
-                .filter(|q| q.min <= score.rounded())
-                .max_by_key(|q| q.min)
-                .map(|q| q.id.clone())
-        });
+        let questionnaire_qualification =
+            questionnaire.and_then(|score| self.qualification(score.rounded()).ok());
         let agency = card.agency.id.clone();
         let (lowest, later) = self.reach(&bare, &card, &agency, Decimal::ZERO)?;
         let (highest, _) = self.reach(&bare, &card, &agency, Decimal::ONE_HUNDRED)?;

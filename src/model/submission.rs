@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::model::id::CategoryId;
 use crate::text::decimal::{self, JsonDecimal};
 use crate::text::decode::{Decoder, child};
 use crate::text::json::{Node, Value};
@@ -44,7 +45,7 @@ pub struct Agency {
     /// The body's category, one of the instrument's (`pemkot`); `None` when the
     /// instrument declares no categories (IKIP's provinces).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
+    pub category: Option<CategoryId>,
     /// The body's region (a province code such as `32`), for per-region ranks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
@@ -191,7 +192,7 @@ pub(crate) fn read_agency(d: &mut Decoder, node: &Node, path: &str) -> Option<Ag
     Some(Agency {
         id: id?,
         name: name?,
-        category: category.ok()?,
+        category: category.ok()?.map(CategoryId::from),
         region: region.ok()?,
     })
 }

@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 
+use crate::model::id::CategoryId;
 use crate::model::submission::Agency;
 
 /// A submission line as the sheet builder sees it: borrowed text, each answer's value
@@ -65,7 +66,7 @@ impl<'a> View<'a> {
             agency: Agency {
                 id: id(self.id)?,
                 name: self.name.into_owned(),
-                category: optional_id(self.category)?,
+                category: optional_id(self.category)?.map(CategoryId::from),
                 region: optional_id(self.region)?,
             },
             rater: optional_id(self.rater)?,

@@ -461,7 +461,7 @@ fn cell(score: Option<Score>, words: &Words) -> String {
 pub(crate) fn category_groups(instrument: &Instrument) -> Vec<Category> {
     if instrument.categories.is_empty() {
         return vec![Category {
-            id: "all".to_owned(),
+            id: "all".into(),
             name: instrument.name.clone(),
         }];
     }

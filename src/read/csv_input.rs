@@ -8,6 +8,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::model::id::CategoryId;
 use crate::read::record::{AgencyRef, Record};
 use crate::text::lines::LineCounter;
 use crate::text::number::{DecimalMark, read_written_number};
@@ -211,7 +212,7 @@ pub(crate) fn read<T>(
             .find_map(|c| cells.optional(c))
             .map(|id| AgencyRef {
                 id,
-                category: cells.optional("category"),
+                category: cells.optional("category").map(CategoryId::from),
                 region: cells.optional("region"),
             });
         records.push(Record {

@@ -1,6 +1,7 @@
 //! What every reader returns: one record of a file — where it stood, and its value or
 //! every problem found in it — with what could be read of its agency.
 
+use crate::model::id::CategoryId;
 use crate::text::json::{Node, Value};
 use crate::text::problem::{Problem, ProblemKind, Report};
 
@@ -26,7 +27,7 @@ pub struct AgencyRef {
     /// The agency id.
     pub id: String,
     /// Its category, when given.
-    pub category: Option<String>,
+    pub category: Option<CategoryId>,
     /// Its region, when given.
     pub region: Option<String>,
 }
@@ -60,12 +61,12 @@ impl AgencyRef {
             }),
             Some(agency) => Some(AgencyRef {
                 id: field(agency, "id")?,
-                category: field(agency, "category"),
+                category: field(agency, "category").map(CategoryId::from),
                 region: field(agency, "region"),
             }),
             None => Some(AgencyRef {
                 id: field(node, "id")?,
-                category: field(node, "category"),
+                category: field(node, "category").map(CategoryId::from),
                 region: field(node, "region"),
             }),
         }

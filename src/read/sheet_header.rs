@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::model::id::CategoryId;
 use crate::model::instrument::Instrument;
 use crate::model::submission::Submission;
 use crate::read::record::{AgencyRef, Record};
@@ -95,7 +96,7 @@ pub(crate) fn unread_rows(table: &Table, header: Report) -> Vec<Record<Submissio
             value: Err(report.in_record(*line)),
             agency: cell(id).map(|id| AgencyRef {
                 id,
-                category: cell(category),
+                category: cell(category).map(CategoryId::from),
                 region: cell(region),
             }),
         });

@@ -12,6 +12,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::model::id::CategoryId;
 use crate::model::instrument::{ChecklistItem, ChoiceOption, Instrument, QuestionKind};
 use crate::model::submission::{Agency, Answer, AnswerValue, Submission};
 use crate::model::view::View;
@@ -165,7 +166,7 @@ fn swallowed(table: &Table) -> Vec<Record<Submission>> {
                 value: Err(Report::from(problem).in_record(s.line)),
                 agency: s.agency.as_ref().map(|id| AgencyRef {
                     id: id.clone(),
-                    category: s.category.clone(),
+                    category: s.category.as_deref().map(CategoryId::from),
                     region: s.region.clone(),
                 }),
             }
@@ -384,7 +385,7 @@ fn row(
     let agency = Agency {
         id: fixed.remove("agency_id").unwrap_or_default(),
         name: fixed.remove("agency_name").unwrap_or_default(),
-        category: fixed.remove("category"),
+        category: fixed.remove("category").map(CategoryId::from),
         region: fixed.remove("region"),
     };
     let agency_ref = (!agency.id.is_empty()).then(|| AgencyRef {

@@ -104,7 +104,7 @@ fn cell(
     match column {
         "agency_id" => return agency.id.clone(),
         "agency_name" => return agency.name.clone(),
-        "category" => return agency.category.clone().unwrap_or_default(),
+        "category" => return agency.category.as_deref().unwrap_or_default().to_owned(),
         "region" => return agency.region.clone().unwrap_or_default(),
         "rater" => return submission.rater.clone().unwrap_or_default(),
         "rater_group" => return submission.rater_group.clone().unwrap_or_default(),

@@ -4,6 +4,7 @@
 //! A bad record never hides the good ones: each record is read on its own and comes back
 //! as a [`Record`] holding the value or every problem found in it.
 
+use crate::model::id::CategoryId;
 use crate::model::instrument::Instrument;
 use crate::model::submission::{Agency, Submission, read_agency, read_submission};
 use crate::model::verification::{StageScore, Verification, read_stage_score, read_verification};
@@ -316,7 +317,8 @@ pub(crate) fn read_roster_within(
             let category = match declared {
                 true => Some(row.id("category")?),
                 false => row.optional("category"),
-            };
+            }
+            .map(CategoryId::from);
             Ok(Agency {
                 id: id?,
                 name: name?,

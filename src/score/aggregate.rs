@@ -2,6 +2,7 @@
 //! stages with their gates, the final score and its qualification — each an exact
 //! weighted mean ([`Ratio`]) where a left-out part's siblings fill its place.
 
+use crate::model::id::QualificationId;
 use crate::score::ratio::exact;
 
 use rust_decimal::Decimal;
@@ -305,7 +306,7 @@ impl Plan {
     }
 
     /// The qualification band with the greatest `min` not above the rounded final.
-    pub(crate) fn qualification(&self, rounded: Decimal) -> Result<String, Problem> {
+    pub(crate) fn qualification(&self, rounded: Decimal) -> Result<QualificationId, Problem> {
         self.instrument
             .qualifications
             .iter()

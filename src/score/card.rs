@@ -2,6 +2,7 @@
 //! once, its [`Rank`], and the [`Scorecard`] with stage and indicator results and
 //! diagnostics, serialised as one entry of the results.
 
+use crate::model::id::QualificationId;
 use crate::score::ratio::{exact, overflow};
 use std::sync::Arc;
 
@@ -9,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use crate::model::question_id::QuestionId;
+use crate::model::id::QuestionId;
 use crate::model::submission::{Agency, Submission};
 use crate::model::verification::{StageScore, Verification};
 use crate::score::ratio::Ratio;
@@ -228,7 +229,7 @@ pub struct Scorecard {
     /// The final score: Σ stage weight × stage score / 100.
     pub final_score: Score,
     /// The id of the qualification of the rounded final score.
-    pub qualification: String,
+    pub qualification: QualificationId,
     /// The body's ranks, once ranked among a batch ([`rank`](fn@crate::rank)).
     pub rank: Option<Rank>,
     /// Every stage in the instrument's order; `None` for a stage the body took no part

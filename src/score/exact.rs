@@ -4,13 +4,14 @@
 //! Everything is computed with exact fractions ([`Ratio`]) and rounded once, at the end,
 //! half away from zero.
 
+use crate::model::id::CategoryId;
 use crate::score::card::{Body, Diagnostics, IndicatorResult, Score, Scorecard, StageResult};
 use crate::score::sheet::{QuestionScores, Sheet, Take, push_take};
 
 use rust_decimal::Decimal;
 
+use crate::model::id::QuestionId;
 use crate::model::instrument::Otherwise;
-use crate::model::question_id::QuestionId;
 use crate::model::submission::{Agency, Answer, Submission};
 use crate::model::verification::{Ruling, StageScore, Verification};
 use crate::score::plan::{Plan, Rule};
@@ -24,7 +25,7 @@ impl Plan {
     /// instrument whose weights exceed exact arithmetic is refused when it is planned
     /// (and by `kip validate`), not found out body by body when every one is rejected.
     pub(crate) fn check_arithmetic(&self) -> Result<(), Problem> {
-        let categories: Vec<Option<String>> = if self.instrument.categories.is_empty() {
+        let categories: Vec<Option<CategoryId>> = if self.instrument.categories.is_empty() {
             vec![None]
         } else {
             self.instrument

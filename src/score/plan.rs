@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
+use crate::model::id::CategoryId;
 use crate::model::instrument::{
     Band, Expected, Indicator, Instrument, Otherwise, Parts, QuestionKind,
 };
@@ -79,7 +80,7 @@ pub(crate) struct PlannedQuestion {
     pub shared_id: crate::QuestionId,
     /// `evidence: "none"`: evidence given anyway is ignored, and said so.
     pub evidence_none: bool,
-    pub categories: Option<Vec<String>>,
+    pub categories: Option<Vec<CategoryId>>,
     /// The index of the question the `when` waits on, and the answer it waits for.
     pub when: Option<(usize, Expected)>,
     pub otherwise: Otherwise,

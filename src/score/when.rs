@@ -31,7 +31,10 @@ impl<'a> Asked<'a> {
 
 /// Whether a question for `categories` (`None`: every category) applies to a body of
 /// `category`: the model's one rule ([`crate::Question::applies_to`]).
-pub(crate) fn applies(categories: &Option<Vec<String>>, category: Option<&str>) -> bool {
+pub(crate) fn applies(
+    categories: &Option<Vec<crate::model::id::CategoryId>>,
+    category: Option<&str>,
+) -> bool {
     crate::model::instrument::applies_to_category(categories.as_deref(), category)
 }
 

@@ -27,6 +27,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::batch::results::Results;
+use crate::model::id::QualificationId;
 use crate::model::instrument::Instrument;
 use crate::model::submission::Agency;
 use crate::score::card::Score;
@@ -213,7 +214,7 @@ pub struct BodySensitivity {
     /// For each qualification (id), the share of samples (percent, two decimals) that
     /// gave the body it.
     #[serde(serialize_with = "shares")]
-    pub qualifications: Vec<(String, Decimal)>,
+    pub qualifications: Vec<(QualificationId, Decimal)>,
 }
 
 /// The sensitivity of a batch's ranks and qualifications to its weights.
@@ -237,11 +238,14 @@ pub struct Sensitivity {
 }
 
 /// `[(id, number)]` as a JSON object of exact numbers.
-fn shares<S: serde::Serializer>(pairs: &[(String, Decimal)], s: S) -> Result<S::Ok, S::Error> {
+fn shares<S: serde::Serializer, Id: AsRef<str>>(
+    pairs: &[(Id, Decimal)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeMap;
     let mut map = s.serialize_map(Some(pairs.len()))?;
     for (id, value) in pairs {
-        map.serialize_entry(id, &crate::text::decimal::Exact(*value))?;
+        map.serialize_entry(id.as_ref(), &crate::text::decimal::Exact(*value))?;
     }
     map.end()
 }

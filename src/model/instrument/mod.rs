@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::model::id::{CategoryId, QualificationId};
 use crate::text::decimal::{self, JsonDecimal};
 
 /// `Serialize` as the type's `Display` text, and a JSON Schema of a string of `pattern`.
@@ -87,7 +88,7 @@ fn default_decimals() -> u32 {
 #[serde(deny_unknown_fields)]
 pub struct Category {
     /// The category's id, as submissions and rosters name it (`pemkot`).
-    pub id: String,
+    pub id: CategoryId,
     /// The category's name (`Pemerintah Kota`).
     pub name: String,
 }
@@ -144,7 +145,7 @@ pub enum AbsentStage {
 #[serde(deny_unknown_fields)]
 pub struct Qualification {
     /// The qualification's id (`informatif`).
-    pub id: String,
+    pub id: QualificationId,
     /// The qualification's name (`Informatif`).
     pub name: String,
     /// The least rounded final score of the band (0–100).
@@ -242,7 +243,7 @@ pub struct Question {
     pub evidence: Evidence,
     /// The categories of body the question applies to; absent: all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<String>>,
+    pub categories: Option<Vec<CategoryId>>,
     /// The question is asked only when an earlier question has the given answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<Condition>,

@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::*;
+use crate::model::id::CategoryId;
 use crate::text::decode::{self, Decoder, Fields};
 use crate::text::json::{Node, Value};
 use crate::text::problem::Report;
@@ -106,7 +107,7 @@ fn read_category(d: &mut Decoder, node: &Node, path: &str) -> Option<Category> {
     let id = f.required(d, "id", node.offset, Decoder::id);
     let name = f.required(d, "name", node.offset, Decoder::string);
     Some(Category {
-        id: id?,
+        id: id?.into(),
         name: name?,
     })
 }
@@ -181,7 +182,7 @@ fn read_qualification(d: &mut Decoder, node: &Node, path: &str) -> Option<Qualif
     let name = f.required(d, "name", node.offset, Decoder::string);
     let min = f.required(d, "min", node.offset, Decoder::decimal);
     Some(Qualification {
-        id: id?,
+        id: id?.into(),
         name: name?,
         min: min?,
     })
@@ -333,7 +334,7 @@ fn read_question(d: &mut Decoder, node: &Node, path: &str) -> Option<Question> {
         kind,
         weight: weight.ok()?.unwrap_or(default_weight),
         evidence: evidence.ok()?.unwrap_or_default(),
-        categories: categories.ok()?,
+        categories: (categories.ok()?).map(|c| c.into_iter().map(CategoryId::from).collect()),
         when: when.ok()?,
         otherwise: otherwise.ok()?.unwrap_or_default(),
         allow_na: allow_na.ok()?.unwrap_or(false),

@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::{Band, Question};
+use crate::model::id::CategoryId;
 
 impl Question {
     /// Whether this question is asked of a body of `category` (`None`: a body of no
@@ -55,7 +56,10 @@ impl Band {
 /// `category` (`None`: a body of no category, asked only what every category is) — the
 /// one home of this rule: [`Question::applies_to`], and the plan's copy of a question's
 /// categories, call it.
-pub(crate) fn applies_to_category(categories: Option<&[String]>, category: Option<&str>) -> bool {
+pub(crate) fn applies_to_category(
+    categories: Option<&[CategoryId]>,
+    category: Option<&str>,
+) -> bool {
     categories
         .is_none_or(|cats| category.is_some_and(|category| cats.iter().any(|c| c == category)))
 }
