@@ -29,8 +29,8 @@
 //! - [`Plan`]: an instrument compiled once for scoring; [`Plan::score`] scores one
 //!   [`Body`] (its raters' submissions, verification and stage scores) into a
 //!   [`Scorecard`] — final [`Score`], qualification, [`StageResult`]s,
-//!   [`IndicatorResult`]s, self-assessed score and [`Diagnostics`] (questions named by
-//!   [`QuestionId`]).
+//!   [`IndicatorResult`]s, self-assessed score and [`Diagnostics`]. Ids are types:
+//!   [`QuestionId`], [`CategoryId`], [`QualificationId`] (each reads like a `&str`).
 //! - [`Batch`]: many bodies at once — submissions (or [`SubmissionLines`] streamed from
 //!   JSON Lines), verification, stage scores and a roster in; [`Batch::finish`] gives
 //!   [`Results`]: every [`Scorecard`] ranked ([`Rank`], see [`rank`]), the roster's
