@@ -36,22 +36,18 @@ fn kind() -> impl Strategy<Value = QuestionKind> {
             options: scores
                 .into_iter()
                 .enumerate()
-                .map(|(i, score)| ChoiceOption {
-                    id: format!("o{i}"),
-                    label: format!("Opsi {i}"),
-                    score
-                })
+                .map(|(i, score)| ChoiceOption::new(format!("o{i}"), format!("Opsi {i}"), score))
                 .collect(),
         }),
         proptest::collection::vec(1i64..500, 1..4).prop_map(|points| QuestionKind::Checklist {
             items: points
                 .into_iter()
                 .enumerate()
-                .map(|(i, p)| ChecklistItem {
-                    id: format!("i{i}"),
-                    label: format!("Butir {i}"),
-                    points: Decimal::new(p, 1)
-                })
+                .map(|(i, p)| ChecklistItem::new(
+                    format!("i{i}"),
+                    format!("Butir {i}"),
+                    Decimal::new(p, 1)
+                ))
                 .collect(),
         }),
         (
@@ -66,24 +62,12 @@ fn kind() -> impl Strategy<Value = QuestionKind> {
                     edge += step;
                     let bound = Some(Decimal::new(if by_min { 100_000 - edge } else { edge }, 1));
                     bands.push(if by_min {
-                        Band {
-                            min: bound,
-                            max: None,
-                            score,
-                        }
+                        Band::new(bound, None, score)
                     } else {
-                        Band {
-                            min: None,
-                            max: bound,
-                            score,
-                        }
+                        Band::new(None, bound, score)
                     });
                 }
-                bands.push(Band {
-                    min: None,
-                    max: None,
-                    score: Decimal::ZERO,
-                });
+                bands.push(Band::new(None, None, Decimal::ZERO));
                 QuestionKind::Number {
                     min: Some(Decimal::ZERO),
                     max: None,
@@ -102,24 +86,22 @@ fn questions(prefix: String) -> impl Strategy<Value = Vec<Question>> {
         move |qs| {
             qs.into_iter()
                 .enumerate()
-                .map(|(i, (kind, weight, required, na))| Question {
-                    id: format!("{prefix}Q{i}"),
-                    text: format!("Pertanyaan \"{i}\" — ✓"),
-                    kind,
-                    weight: Decimal::new(weight, 2),
-                    evidence: if required {
+                .map(|(i, (kind, weight, required, na))| {
+                    let mut q = Question::new(
+                        format!("{prefix}Q{i}"),
+                        format!("Pertanyaan \"{i}\" — ✓"),
+                        kind,
+                    );
+                    q.weight = Decimal::new(weight, 2);
+                    q.evidence = if required {
                         Evidence::Required
                     } else {
                         Evidence::Optional
-                    },
-                    categories: if na {
-                        Some(vec!["pemkot".into()])
-                    } else {
-                        None
-                    },
-                    when: None,
-                    otherwise: Otherwise::Zero,
-                    allow_na: na,
+                    };
+                    q.categories = na.then(|| vec!["pemkot".into()]);
+                    q.otherwise = Otherwise::Zero;
+                    q.allow_na = na;
+                    q
                 })
                 .collect()
         },
@@ -149,11 +131,13 @@ fn indicators() -> impl Strategy<Value = Vec<Indicator>> {
                                     parts
                                         .into_iter()
                                         .enumerate()
-                                        .map(|(j, parts)| Indicator {
-                                            id: format!("I{i}S{j}"),
-                                            name: format!("Sub {j}"),
-                                            weight: Decimal::ONE,
-                                            parts,
+                                        .map(|(j, parts)| {
+                                            Indicator::new(
+                                                format!("I{i}S{j}"),
+                                                format!("Sub {j}"),
+                                                Decimal::ONE,
+                                                parts,
+                                            )
                                         })
                                         .collect(),
                                 )
@@ -172,11 +156,8 @@ fn indicators() -> impl Strategy<Value = Vec<Indicator>> {
                 .into_iter()
                 .zip(parts)
                 .enumerate()
-                .map(|(i, (weight, parts))| Indicator {
-                    id: format!("I{i}"),
-                    name: format!("Indikator {i}"),
-                    weight,
-                    parts,
+                .map(|(i, (weight, parts))| {
+                    Indicator::new(format!("I{i}"), format!("Indikator {i}"), weight, parts)
                 })
                 .collect()
         })
@@ -184,56 +165,30 @@ fn indicators() -> impl Strategy<Value = Vec<Indicator>> {
 
 fn instrument() -> impl Strategy<Value = Instrument> {
     (indicators(), 1i64..10_000, 0u32..5, any::<bool>()).prop_map(
-        |(indicators, saq, decimals, reweight)| Instrument {
-            id: "acak".into(),
-            name: "Instrumen acak".into(),
-            decimals,
-            categories: vec![Category {
-                id: "pemkot".into(),
-                name: "Pemerintah Kota".into(),
-            }],
-            stages: vec![
-                Stage {
-                    id: "saq".into(),
-                    name: "SAQ".into(),
-                    weight: Decimal::new(saq, 2),
-                    questionnaire: true,
-                    requires: None,
-                },
-                Stage {
-                    id: "visitasi".into(),
-                    name: "Visitasi".into(),
-                    weight: Decimal::new(10_000 - saq, 2),
-                    questionnaire: false,
-                    requires: Some(kip_index::Gate {
-                        stage: "saq".into(),
-                        min: Decimal::new(60, 0),
-                    }),
-                },
-            ],
-            absent_stage: if reweight {
+        |(indicators, saq, decimals, reweight)| {
+            let mut instrument = Instrument::new("acak", "Instrumen acak");
+            instrument.decimals = decimals;
+            instrument.categories = vec![Category::new("pemkot", "Pemerintah Kota")];
+            let mut saq_stage = Stage::new("saq", "SAQ", Decimal::new(saq, 2));
+            saq_stage.questionnaire = true;
+            let mut visitasi = Stage::new("visitasi", "Visitasi", Decimal::new(10_000 - saq, 2));
+            visitasi.requires = Some(kip_index::Gate::new("saq", Decimal::new(60, 0)));
+            instrument.stages = vec![saq_stage, visitasi];
+            instrument.absent_stage = if reweight {
                 AbsentStage::Reweight
             } else {
                 AbsentStage::Zero
-            },
-            qualifications: vec![
-                Qualification {
-                    id: "baik".into(),
-                    name: "Baik".into(),
-                    min: Decimal::new(8000, 2),
-                },
-                Qualification {
-                    id: "kurang".into(),
-                    name: "Kurang".into(),
-                    min: Decimal::ZERO,
-                },
-            ],
-            tie_break: vec![
+            };
+            instrument.qualifications = vec![
+                Qualification::new("baik", "Baik", Decimal::new(8000, 2)),
+                Qualification::new("kurang", "Kurang", Decimal::ZERO),
+            ];
+            instrument.tie_break = vec![
                 TieBreak::Stage("saq".into()),
                 TieBreak::Indicator("I0".into()),
-            ],
-            indicators,
-            rollup: None,
+            ];
+            instrument.indicators = indicators;
+            instrument
         },
     )
 }

@@ -45,6 +45,7 @@ macro_rules! text_form {
     title = "Instrument",
     description = "A kip-index instrument: the questionnaire definition of a Monev KIP or IKIP evaluation (categories, stages, qualification bands, weighted indicators and questions). See docs/scoring.md in the kip-index repository."
 )]
+#[non_exhaustive]
 pub struct Instrument {
     /// The instrument's id; submissions name it in their `instrument` field.
     pub id: String,
@@ -86,6 +87,7 @@ fn default_decimals() -> u32 {
 /// A category of public body, ranked on its own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Category {
     /// The category's id, as submissions and rosters name it (`pemkot`).
     pub id: CategoryId,
@@ -96,6 +98,7 @@ pub struct Category {
 /// A stage of the evaluation: the SAQ, *visitasi*, *presentasi*, *uji publik*...
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Stage {
     /// The stage's id (`saq`, `visitasi`).
     pub id: String,
@@ -117,6 +120,7 @@ pub struct Stage {
 /// The gate of a stage: the score another stage must reach first.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Gate {
     /// The stage whose (rounded) score is compared.
     pub stage: String,
@@ -143,6 +147,7 @@ pub enum AbsentStage {
 /// (and below the next band) get it.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Qualification {
     /// The qualification's id (`informatif`).
     pub id: QualificationId,
@@ -193,6 +198,7 @@ text_form!(
 /// An indicator: a weighted group of questions or of sub-indicators (to any depth).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Indicator {
     /// The indicator's id, unique among all indicators at every level.
     pub id: String,
@@ -225,6 +231,7 @@ fn one() -> Decimal {
 /// A question of the questionnaire (SAQ item).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Question {
     /// The question's id, unique in the instrument; submissions answer by it.
     pub id: String,
@@ -324,6 +331,7 @@ impl QuestionKind {
 /// An option of a `choice` question.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ChoiceOption {
     /// The option's id, as answers name it.
     pub id: String,
@@ -385,6 +393,7 @@ impl ChecklistItem {
 /// An item of a `checklist` question.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ChecklistItem {
     /// The item's id, as answers name it.
     pub id: String,
@@ -400,6 +409,7 @@ pub struct ChecklistItem {
 /// A band with neither bound catches the rest and must come last.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Band {
     /// The band holds answers at least this (higher-is-better bands).
     #[serde(
@@ -441,6 +451,7 @@ pub enum Evidence {
 /// the given answer.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Condition {
     /// The earlier question.
     pub question: String,
@@ -476,6 +487,7 @@ pub enum Otherwise {
 /// national index.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Rollup {
     /// The roll-up's id (`nasional`).
     pub id: String,
@@ -488,6 +500,7 @@ pub struct Rollup {
 /// One weighted part of a [`Rollup`].
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RollupPart {
     /// The part's weight, a share of 100.
     #[serde(serialize_with = "decimal::serialize")]
@@ -509,7 +522,7 @@ pub enum PartSource {
         mean_of: Measure,
         /// Only bodies of this category.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        category: Option<String>,
+        category: Option<CategoryId>,
         /// Only bodies of this region.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         region: Option<String>,
@@ -566,116 +579,10 @@ text_form!(
     "^(final|stage:.+)$"
 );
 
-impl Instrument {
-    /// Every question of the instrument, depth first, in the order written, with its
-    /// JSON pointer.
-    pub fn questions(&self) -> Vec<(&Question, String)> {
-        let mut out = Vec::new();
-        for (i, indicator) in self.indicators.iter().enumerate() {
-            collect_questions(indicator, &format!("/indicators/{i}"), &mut out);
-        }
-        out
-    }
-
-    /// Every indicator at every level, depth first (parents before children), with its
-    /// JSON pointer.
-    pub fn all_indicators(&self) -> Vec<(&Indicator, String)> {
-        let mut out = Vec::new();
-        for (i, indicator) in self.indicators.iter().enumerate() {
-            collect_indicators(indicator, format!("/indicators/{i}"), &mut out);
-        }
-        out
-    }
-
-    /// Every question of the instrument, depth first, in the order written (without the
-    /// JSON pointers that [`Instrument::questions`] builds).
-    pub fn iter_questions(&self) -> impl Iterator<Item = &Question> {
-        let mut stack: Vec<std::slice::Iter<'_, Indicator>> = vec![self.indicators.iter()];
-        let mut current: std::slice::Iter<'_, Question> = [].iter();
-        std::iter::from_fn(move || {
-            loop {
-                if let Some(q) = current.next() {
-                    return Some(q);
-                }
-                let indicator = loop {
-                    let top = stack.last_mut()?;
-                    match top.next() {
-                        Some(i) => break i,
-                        None => {
-                            stack.pop();
-                        }
-                    }
-                };
-                match &indicator.parts {
-                    Parts::Questions(qs) => current = qs.iter(),
-                    Parts::Indicators(children) => stack.push(children.iter()),
-                }
-            }
-        })
-    }
-
-    /// The question with this id.
-    pub fn question(&self, id: &str) -> Option<&Question> {
-        self.iter_questions().find(|q| q.id == id)
-    }
-
-    /// The questionnaire stage (the SAQ), if exactly one stage is marked so.
-    pub fn questionnaire_stage(&self) -> Option<&Stage> {
-        let mut marked = self.stages.iter().filter(|s| s.questionnaire);
-        match (marked.next(), marked.next()) {
-            (Some(stage), None) => Some(stage),
-            _ => None,
-        }
-    }
-
-    /// The category with this id.
-    pub fn category(&self, id: &str) -> Option<&Category> {
-        self.categories.iter().find(|c| c.id == id)
-    }
-
-    /// The stage with this id.
-    pub fn stage(&self, id: &str) -> Option<&Stage> {
-        self.stages.iter().find(|s| s.id == id)
-    }
-}
-
-fn collect_questions<'i>(
-    indicator: &'i Indicator,
-    path: &str,
-    out: &mut Vec<(&'i Question, String)>,
-) {
-    match &indicator.parts {
-        Parts::Questions(questions) => {
-            for (j, q) in questions.iter().enumerate() {
-                out.push((q, format!("{path}/questions/{j}")));
-            }
-        }
-        Parts::Indicators(children) => {
-            for (j, c) in children.iter().enumerate() {
-                collect_questions(c, &format!("{path}/indicators/{j}"), out);
-            }
-        }
-    }
-}
-
-fn collect_indicators<'i>(
-    indicator: &'i Indicator,
-    path: String,
-    out: &mut Vec<(&'i Indicator, String)>,
-) {
-    let children: &[Indicator] = match &indicator.parts {
-        Parts::Indicators(children) => children,
-        Parts::Questions(_) => &[],
-    };
-    let child_base = format!("{path}/indicators");
-    out.push((indicator, path));
-    for (j, c) in children.iter().enumerate() {
-        collect_indicators(c, format!("{child_base}/{j}"), out);
-    }
-}
-
+mod build;
 mod check;
 mod ids;
+mod lookup;
 mod read;
 mod rules;
 

@@ -504,7 +504,7 @@ fn read_part(d: &mut Decoder, node: &Node, path: &str) -> Option<RollupPart> {
         let region = f.optional(d, "region", Decoder::id);
         PartSource::Mean {
             mean_of: mean_of?,
-            category: category.ok()?,
+            category: category.ok()?.map(CategoryId::from),
             region: region.ok()?,
         }
     } else {
