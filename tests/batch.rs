@@ -37,12 +37,10 @@ fn tie_instrument() -> Instrument {
 }
 
 fn agency(id: &str, category: &str, region: &str) -> Agency {
-    Agency {
-        id: id.to_owned(),
-        name: format!("Badan {id}"),
-        category: Some(category.into()),
-        region: Some(region.to_owned()),
-    }
+    let mut agency = Agency::new(id, format!("Badan {id}"));
+    agency.category = Some(category.into());
+    agency.region = Some(region.to_owned());
+    agency
 }
 
 fn submission(agency: &Agency, a: &str, b: Option<&str>) -> Submission {
@@ -59,11 +57,7 @@ fn submission(agency: &Agency, a: &str, b: Option<&str>) -> Submission {
 }
 
 fn visitasi(agency: &str, score: &str) -> StageScore {
-    StageScore {
-        agency: agency.to_owned(),
-        stage: "visitasi".to_owned(),
-        scores: vec![score.parse().unwrap_or_default()],
-    }
+    StageScore::new(agency, "visitasi", vec![score.parse().unwrap_or_default()])
 }
 
 /// The tie batch, worked by hand (final = (SAQ + visitasi) / 2, SAQ = (a + b) / 2, or

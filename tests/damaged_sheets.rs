@@ -112,12 +112,9 @@ fn every_body_in_a_damaged_sheet_is_scored_or_named() {
     for (name, text) in corpus() {
         let mut batch = Batch::new(&plan).without_stage_scores();
         for id in IDS {
-            let agency = Agency {
-                id: id.to_owned(),
-                name: format!("Badan {id}"),
-                category: Some(category(id).into()),
-                region: Some("36".to_owned()),
-            };
+            let mut agency = Agency::new(id, format!("Badan {id}"));
+            agency.category = Some(category(id).into());
+            agency.region = Some("36".to_owned());
             batch
                 .add_to_roster(agency)
                 .unwrap_or_else(|p| panic!("{p}"));

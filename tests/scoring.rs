@@ -722,15 +722,14 @@ fn a_scorecard_keeps_its_digits_through_serde_json_value() {
         read("submissions/banten-kabkota.jsonl"),
     );
     let (verification, stages) = (read("verification.json"), read("stage-scores.json"));
-    let texts = kip_index::BatchTexts {
-        submissions: vec![kip_index::NamedText::new("kabkota.jsonl", &kabkota)],
-        verification: vec![kip_index::NamedText::new(
-            "verification.json",
-            &verification,
-        )],
-        stage_scores: vec![kip_index::NamedText::new("stage-scores.json", &stages)],
-        ..kip_index::BatchTexts::new(kip_index::NamedText::new("instrument.json", &instrument))
-    };
+    let mut texts =
+        kip_index::BatchTexts::new(kip_index::NamedText::new("instrument.json", &instrument));
+    texts.submissions = vec![kip_index::NamedText::new("kabkota.jsonl", &kabkota)];
+    texts.verification = vec![kip_index::NamedText::new(
+        "verification.json",
+        &verification,
+    )];
+    texts.stage_scores = vec![kip_index::NamedText::new("stage-scores.json", &stages)];
     let results = texts.score().unwrap_or_else(|r| panic!("{r}"));
     let card = results
         .results

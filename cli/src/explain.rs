@@ -106,11 +106,10 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
             .filter(|s| s.agency == agency)
             .collect();
     }
-    let body = Body {
-        submissions: submissions.iter().collect(),
-        verification: verification.as_ref(),
-        stage_scores: stage_scores.iter().collect(),
-    };
+    let mut body = Body::default();
+    body.submissions = submissions.iter().collect();
+    body.verification = verification.as_ref();
+    body.stage_scores = stage_scores.iter().collect();
     let explanation = plan.explain(&body).map_err(fail)?;
     // A stage the body takes part in but has no score for counts as the instrument
     // says (0, or the others reweighted): never silently, and the headline claims no

@@ -87,14 +87,14 @@ impl LetterheadArgs {
                 .or(file)
                 .filter(|text| !text.trim().is_empty())
         };
-        Ok(Letterhead {
-            commission: given(&self.commission, file.commission),
-            year: given(&self.year, year),
-            decree: given(&self.decree, file.decree),
-            place_date: given(&self.place_date, file.place_date),
-            signatory: given(&self.signatory, file.signatory),
-            logo: logo_path.as_deref().map(logo).transpose()?,
-        })
+        let mut letterhead = Letterhead::default();
+        letterhead.commission = given(&self.commission, file.commission);
+        letterhead.year = given(&self.year, year);
+        letterhead.decree = given(&self.decree, file.decree);
+        letterhead.place_date = given(&self.place_date, file.place_date);
+        letterhead.signatory = given(&self.signatory, file.signatory);
+        letterhead.logo = logo_path.as_deref().map(logo).transpose()?;
+        Ok(letterhead)
     }
 }
 

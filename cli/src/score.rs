@@ -118,16 +118,13 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
             out.write_all(table.as_bytes())
         }
         Format::Html => {
-            let page = kip_index::ReportPage {
-                results: &results,
-                instrument: &instrument,
-                language: inputs.lang.language(),
-                inputs: &provenance(inputs),
-                annex: &kip_index::Annex::of(&instrument, &results, inputs.annex),
-                annex_ranks: inputs.annex,
-                letterhead: &inputs.letterhead,
-                made: &crate::html::today(),
-            };
+            let (provenance, today) = (provenance(inputs), crate::html::today());
+            let mut page = kip_index::ReportPage::new(&instrument, &results);
+            page.language = inputs.lang.language();
+            page.inputs = &provenance;
+            page.annex_ranks = inputs.annex;
+            page.letterhead = &inputs.letterhead;
+            page.made = &today;
             out.write_all(page.html().as_bytes())
         }
         Format::Xlsx => {

@@ -50,11 +50,7 @@ fn province(id: &str, name: &str, rating: &str) -> Submission {
 }
 
 fn council(id: &str, score: &str) -> StageScore {
-    StageScore {
-        agency: id.to_owned(),
-        stage: "dpn".to_owned(),
-        scores: vec![score.parse().unwrap_or_default()],
-    }
+    StageScore::new(id, "dpn", vec![score.parse().unwrap_or_default()])
 }
 
 fn rollup(results: &Results) -> String {

@@ -349,10 +349,12 @@ fn judge_noise_resamples_the_judges_in_the_share_worked_out_by_hand() {
     let instrument = Instrument::from_json(&value.to_string()).unwrap_or_else(|r| panic!("{r}"));
     let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
     let mut batch = Batch::new(&plan);
-    let stage = |agency: &str, scores: &[u32]| kip_index::StageScore {
-        agency: agency.into(),
-        stage: "visitasi".into(),
-        scores: scores.iter().map(|s| (*s).into()).collect(),
+    let stage = |agency: &str, scores: &[u32]| {
+        kip_index::StageScore::new(
+            agency,
+            "visitasi",
+            scores.iter().map(|s| (*s).into()).collect(),
+        )
     };
     let judges = vec![stage("A", &[80, 100]), stage("B", &[89])];
     for s in &judges {

@@ -45,17 +45,14 @@ fuzz_target!(|data: &[u8]| {
             Err(report) => batch.reject(format!("fuzz:{k}"), report),
         }
         if pick(5) % 9 == 0 {
-            let _ = batch.add_stage_score(StageScore {
-                agency: agency.clone(),
-                stage: "visitasi".into(),
-                scores: vec![Decimal::from(pick(6) % 101)],
-            });
+            let _ = batch.add_stage_score(StageScore::new(
+                agency.clone(),
+                "visitasi",
+                vec![Decimal::from(pick(6) % 101)],
+            ));
         }
         if pick(7) % 11 == 0 {
-            let _ = batch.add_verification(Verification {
-                agency,
-                decisions: Vec::new(),
-            });
+            let _ = batch.add_verification(Verification::new(agency));
         }
     }
     let read = batch.submissions_read();

@@ -10,6 +10,7 @@ use crate::batch::results::Results;
 /// regional settings: a comma and a point in English settings, a semicolon and a
 /// decimal comma in Indonesian ones, where a comma-separated file opens as one column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CsvStyle {
     /// The byte between cells: `b','` or `b';'`.
     pub separator: u8,

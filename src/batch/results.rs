@@ -34,6 +34,7 @@ use crate::text::problem::Problem;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Results {
     /// The instrument's id.
     pub instrument: String,
@@ -154,6 +155,7 @@ impl Serialize for Source {
 
 /// A submission that could not be scored, with every reason found.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Rejected {
     /// Where it came from: its file, and its line or element ([`Source`]).
     pub source: Source,

@@ -13,6 +13,7 @@ use crate::score::ratio::Ratio;
 
 /// A computed roll-up.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RollupResult {
     /// The roll-up's id (`nasional`).
     pub id: String,

@@ -18,6 +18,7 @@ use crate::text::decimal;
 /// The summaries of a batch: one per category (in the instrument's order) and one per
 /// region (in ascending order).
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Summary {
     /// By category id.
     pub categories: Vec<(CategoryId, GroupSummary)>,
@@ -27,6 +28,7 @@ pub struct Summary {
 
 /// The summary of one category or region.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GroupSummary {
     /// Bodies due to submit (from the roster; `None` without one).
     pub due: Option<usize>,
@@ -55,6 +57,7 @@ pub struct GroupSummary {
 
 /// Mean, median, min and max of published finals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Statistics {
     /// The mean.
     pub mean: Decimal,
@@ -69,6 +72,7 @@ pub struct Statistics {
 /// How many scored bodies have a qualification, and their share in percent (`None` when
 /// no body was scored).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct QualificationCount {
     /// The number of bodies.
     pub count: usize,

@@ -47,17 +47,16 @@ impl<'a> NamedText<'a> {
 /// let instrument = std::fs::read_to_string("examples/monev-2025/instrument.json")?;
 /// let kabkota =
 ///     std::fs::read_to_string("examples/monev-2025/submissions/banten-kabkota.jsonl")?;
-/// let texts = BatchTexts {
-///     submissions: vec![NamedText::new("submissions", &kabkota)],
-///     without_stage_scores: true,
-///     ..BatchTexts::new(NamedText::new("instrument", &instrument))
-/// };
+/// let mut texts = BatchTexts::new(NamedText::new("instrument", &instrument));
+/// texts.submissions.push(NamedText::new("submissions", &kabkota));
+/// texts.without_stage_scores = true;
 /// assert!(texts.validate().is_empty());
 /// let results = texts.score()?;
 /// assert_eq!(results.results.len(), 8);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct BatchTexts<'a> {
     /// The instrument (JSON).
     pub instrument: NamedText<'a>,

@@ -31,6 +31,7 @@ pub enum AnnexRanks {
 
 /// The annex of a batch: one list per category, in the instrument's order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Annex {
     /// Every category with a body scored, not assessed or rejected.
     pub categories: Vec<AnnexCategory>,
@@ -38,6 +39,7 @@ pub struct Annex {
 
 /// One category's list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct AnnexCategory {
     /// The category's id (`None` for an instrument without categories).
     pub id: Option<String>,
@@ -50,6 +52,7 @@ pub struct AnnexCategory {
 
 /// One line of the annex.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct AnnexEntry {
     /// The rank in the category, where the layout gives one.
     pub rank: Option<usize>,

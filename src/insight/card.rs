@@ -33,6 +33,7 @@ pub const CARD_FIXES: usize = 10;
 ///
 /// Its JSON has a schema: [`schema::Format::ReportCard`](crate::schema::Format).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[non_exhaustive]
 pub struct ReportCard {
     /// The body: id, name, category and region, as scored.
     pub agency: Agency,
@@ -69,6 +70,7 @@ pub struct ReportCard {
 
 /// A body's ranks on its card, each "of N".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[non_exhaustive]
 pub struct CardRank {
     /// Among every scored body of the batch.
     pub overall: usize,
@@ -82,6 +84,7 @@ pub struct CardRank {
 
 /// One stage on a card.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[non_exhaustive]
 pub struct CardStage {
     /// The stage's id.
     pub id: String,
@@ -123,6 +126,7 @@ pub enum StageCounted {
 
 /// One indicator on a card, beside its category.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[non_exhaustive]
 pub struct CardIndicator {
     /// The indicator's id.
     pub id: String,
@@ -147,6 +151,7 @@ pub struct CardIndicator {
 
 /// A question named on a card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[non_exhaustive]
 pub struct CardQuestion {
     /// The question's id.
     pub id: String,
@@ -156,6 +161,7 @@ pub struct CardQuestion {
 
 /// One fix on a card: the explanation's [`Fix`] and the question's text.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[non_exhaustive]
 pub struct CardFix {
     /// The fix.
     #[serde(flatten)]
@@ -168,6 +174,7 @@ pub struct CardFix {
 
 /// A warning about the body, as a person reads it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[non_exhaustive]
 pub struct CardWarning {
     /// The warning's kind ([`Warning::kind`](crate::Warning::kind)).
     pub kind: String,

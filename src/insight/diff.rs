@@ -14,6 +14,7 @@ use crate::text::problem::{Problem, ProblemKind, Report};
 
 /// One body's standing in a results file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Standing {
     /// The published final score, exactly as written.
     #[serde(rename = "final", serialize_with = "decimal::serialize")]
@@ -39,6 +40,7 @@ pub enum ChangeKind {
 
 /// One body's change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Change {
     /// The agency id.
     pub agency: String,

@@ -23,6 +23,7 @@ use crate::text::problem::Report;
 
 /// One body's explanation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Explanation {
     /// The body's scorecard as it stands.
     pub scorecard: Scorecard,
@@ -34,6 +35,7 @@ pub struct Explanation {
 
 /// One question of the explanation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct QuestionLine {
     /// The question's id.
     pub id: String,
@@ -56,6 +58,7 @@ pub struct QuestionLine {
 
 /// One step of "what to fix first".
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[non_exhaustive]
 pub struct Fix {
     /// The question to answer in full (with evidence where asked).
     pub question: String,

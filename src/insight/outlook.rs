@@ -16,6 +16,7 @@ use crate::text::problem::Report;
 /// A body's outlook (*prakiraan*): its questionnaire score with the band that score
 /// alone falls in, and the final between the later stages at 0 and at 100.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Outlook {
     /// The questionnaire stage's score, `None` without a questionnaire stage.
     pub questionnaire: Option<Score>,
@@ -32,6 +33,7 @@ pub struct Outlook {
 
 /// A final and the qualification it reaches.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Reach {
     /// The final score.
     #[serde(rename = "final")]

@@ -188,12 +188,8 @@ impl Limits {
     /// ```
     /// use kip_index::{Agency, Limits};
     ///
-    /// let agency = Agency {
-    ///     id: "3601".into(),
-    ///     name: "x".repeat(5_000),
-    ///     category: Some("pemkab".into()),
-    ///     region: None,
-    /// };
+    /// let mut agency = Agency::new("3601", "x".repeat(5_000));
+    /// agency.category = Some("pemkab".into());
     /// let report = Limits::default().check_agency(&agency, "/agency");
     /// assert_eq!(report.problems()[0].path, "/agency/name");
     /// assert!(report.problems()[0].message.contains("at most 1024 bytes, found 5000"));

@@ -19,6 +19,7 @@ use crate::text::problem::{ProblemKind, Report};
     title = "Submission",
     description = "One public body's answers to a kip-index instrument (its Self Assessment Questionnaire, or one IKIP informant's ratings). See docs/scoring.md in the kip-index repository."
 )]
+#[non_exhaustive]
 pub struct Submission {
     /// The id of the instrument answered.
     pub instrument: String,
@@ -37,6 +38,7 @@ pub struct Submission {
 /// A public body (*badan publik*): a ministry, a province, a regency, a city, an office...
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Agency {
     /// The body's id (a region code such as `3275`, or the commission's own).
     pub id: String,
@@ -54,6 +56,7 @@ pub struct Agency {
 /// The answer to one question: a value, or "not applicable".
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Answer {
     /// The answer; absent when `na` is true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -84,6 +87,38 @@ pub enum AnswerValue {
     Text(String),
     /// A list of checklist item ids.
     List(Vec<String>),
+}
+
+impl Agency {
+    /// A body by its id and name, of no category or region yet.
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Agency {
+        Agency {
+            id: id.into(),
+            name: name.into(),
+            category: None,
+            region: None,
+        }
+    }
+}
+
+impl Answer {
+    /// An answer with its value and no evidence.
+    pub fn new(value: AnswerValue) -> Answer {
+        Answer {
+            value: Some(value),
+            na: false,
+            evidence: Vec::new(),
+        }
+    }
+
+    /// "Not applicable" (`"na": true`), for a question that allows it.
+    pub fn not_applicable() -> Answer {
+        Answer {
+            value: None,
+            na: true,
+            evidence: Vec::new(),
+        }
+    }
 }
 
 impl AnswerValue {
@@ -117,6 +152,29 @@ impl AnswerValue {
 }
 
 impl Submission {
+    /// A submission of `agency` for the instrument `instrument`, no answer yet (no
+    /// rater); answers are added to [`Submission::answers`] by question id.
+    ///
+    /// ```
+    /// use kip_index::{Agency, Answer, AnswerValue, Submission};
+    ///
+    /// let mut agency = Agency::new("3673", "Pemerintah Kota Serang");
+    /// agency.category = Some("pemkot".into());
+    /// let mut submission = Submission::new("monev-kip-2025", agency);
+    /// submission.answers.insert("JI01".into(), Answer::new(AnswerValue::Bool(true)));
+    /// submission.answers.insert("PI02".into(), Answer::not_applicable());
+    /// assert_eq!(submission.answers.len(), 2);
+    /// ```
+    pub fn new(instrument: impl Into<String>, agency: Agency) -> Submission {
+        Submission {
+            instrument: instrument.into(),
+            agency,
+            rater: None,
+            rater_group: None,
+            answers: BTreeMap::new(),
+        }
+    }
+
     /// Reads one submission from JSON text (its shape only; check it against its
     /// instrument with [`Instrument::check_submission`](crate::Instrument::check_submission)).
     ///

@@ -39,6 +39,7 @@ pub fn find_duplicate_verifications<'a>(
     title = "Verification",
     description = "A verifier's decisions on one public body's SAQ answers: a replacing score, or acceptance of the self-assessed score. A verification file is a JSON array (or JSON Lines) of these. See docs/scoring.md in the kip-index repository."
 )]
+#[non_exhaustive]
 pub struct Verification {
     /// The body's agency id.
     pub agency: String,
@@ -49,6 +50,7 @@ pub struct Verification {
 /// A verifier's decision on one answer.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Decision {
     /// The question decided on.
     pub question: String,
@@ -68,6 +70,38 @@ pub enum Ruling {
     Accept,
     /// `"score": N`: this score (0–100) replaces the question's score.
     Score(Decimal),
+}
+
+impl Verification {
+    /// The verifier's decisions on the body `agency`: none yet.
+    pub fn new(agency: impl Into<String>) -> Verification {
+        Verification {
+            agency: agency.into(),
+            decisions: Vec::new(),
+        }
+    }
+}
+
+impl Decision {
+    /// A ruling on the question `question`, without a note.
+    pub fn new(question: impl Into<String>, ruling: Ruling) -> Decision {
+        Decision {
+            question: question.into(),
+            ruling,
+            note: None,
+        }
+    }
+}
+
+impl StageScore {
+    /// The scores (one per judge, averaged) of the body `agency` in the stage `stage`.
+    pub fn new(agency: impl Into<String>, stage: impl Into<String>, scores: Vec<Decimal>) -> Self {
+        StageScore {
+            agency: agency.into(),
+            stage: stage.into(),
+            scores,
+        }
+    }
 }
 
 impl Serialize for Ruling {
@@ -109,6 +143,7 @@ impl JsonSchema for Ruling {
 /// One body's score in a stage other than the questionnaire (*visitasi*, *presentasi*):
 /// one judge's score, or several whose mean is taken.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StageScore {
     /// The body's agency id.
     pub agency: String,

@@ -25,18 +25,14 @@ const LISTED: usize = 6;
 ///
 /// let read = |p: &str| std::fs::read_to_string(format!("examples/monev-2025/{p}")).unwrap();
 /// let (instrument, kabkota) = (read("instrument.json"), read("submissions/banten-kabkota.jsonl"));
-/// let texts = BatchTexts {
-///     submissions: vec![NamedText::new("submissions", &kabkota)],
-///     without_stage_scores: true,
-///     ..BatchTexts::new(NamedText::new("instrument", &instrument))
-/// };
+/// let mut texts = BatchTexts::new(NamedText::new("instrument", &instrument));
+/// texts.submissions.push(NamedText::new("submissions", &kabkota));
+/// texts.without_stage_scores = true;
 /// let (_results, cards) = texts.report_cards(None, Language::Indonesian)?;
 /// let cards: Vec<_> = cards.into_iter().filter_map(|(_, card)| card.ok()).collect();
 /// let plan = kip_index::plan_of(texts.instrument)?;
-/// let letterhead = Letterhead {
-///     commission: Some("Komisi Informasi Provinsi Banten".into()),
-///     ..Letterhead::default()
-/// };
+/// let mut letterhead = Letterhead::default();
+/// letterhead.commission = Some("Komisi Informasi Provinsi Banten".into());
 /// let pages = CardPages {
 ///     language: Language::Indonesian,
 ///     letterhead: &letterhead,

@@ -6,6 +6,7 @@ use super::html::escape_html;
 
 /// The heading, resolved: every value as text, the logo as a `data:` URL.
 #[derive(Default, Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Letterhead {
     /// The commission ("Komisi Informasi Provinsi Banten").
     pub commission: Option<String>,

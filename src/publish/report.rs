@@ -18,32 +18,28 @@ use super::words::Words;
 /// What the page shows, and in which language.
 ///
 /// ```
-/// use kip_index::{Annex, AnnexRanks, BatchTexts, Language, Letterhead, NamedText, ReportPage};
+/// use kip_index::{AnnexRanks, BatchTexts, Letterhead, NamedText, ReportPage};
 ///
 /// let instrument = std::fs::read_to_string("examples/monev-2025/instrument.json")?;
 /// let kabkota =
 ///     std::fs::read_to_string("examples/monev-2025/submissions/banten-kabkota.jsonl")?;
-/// let texts = BatchTexts {
-///     submissions: vec![NamedText::new("submissions", &kabkota)],
-///     without_stage_scores: true,
-///     ..BatchTexts::new(NamedText::new("instrument", &instrument))
-/// };
+/// let mut texts = BatchTexts::new(NamedText::new("instrument", &instrument));
+/// texts.submissions.push(NamedText::new("submissions", &kabkota));
+/// texts.without_stage_scores = true;
 /// let plan = kip_index::plan_of(texts.instrument)?;
 /// let results = texts.score()?;
-/// let annex = Annex::of(plan.instrument(), &results, AnnexRanks::All);
-/// let page = ReportPage {
-///     results: &results,
-///     instrument: plan.instrument(),
-///     language: Language::Indonesian,
-///     inputs: &[],
-///     annex: &annex,
-///     annex_ranks: AnnexRanks::All,
-///     letterhead: &Letterhead::default(),
-///     made: "2025-12-10",
-/// };
-/// assert!(page.html().contains("id=\"lampiran\""));
+/// let mut letterhead = Letterhead::default();
+/// letterhead.commission = Some("Komisi Informasi Provinsi Banten".into());
+/// let mut page = ReportPage::new(plan.instrument(), &results);
+/// page.annex_ranks = AnnexRanks::TopQualification;
+/// page.letterhead = &letterhead;
+/// page.made = "2025-12-10";
+/// let html = page.html();
+/// assert!(html.contains("id=\"lampiran\""));
+/// assert!(html.contains("Komisi Informasi Provinsi Banten"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[non_exhaustive]
 pub struct ReportPage<'a> {
     /// The batch's results.
     pub results: &'a Results,
@@ -53,9 +49,8 @@ pub struct ReportPage<'a> {
     pub language: Language,
     /// Every input file's name and SHA-256 (hex), listed at the foot.
     pub inputs: &'a [(String, String)],
-    /// The ranked lists as a decree publishes them (*Lampiran*).
-    pub annex: &'a Annex,
-    /// Which bodies of the annex carry a rank.
+    /// Which bodies of the annex (*Lampiran*, the ranked lists as a decree publishes
+    /// them) carry a rank.
     pub annex_ranks: AnnexRanks,
     /// The commission's heading.
     pub letterhead: &'a Letterhead,
@@ -63,7 +58,31 @@ pub struct ReportPage<'a> {
     pub made: &'a str,
 }
 
-impl ReportPage<'_> {
+/// No heading: what a page starts with.
+static NO_LETTERHEAD: Letterhead = Letterhead {
+    commission: None,
+    year: None,
+    decree: None,
+    place_date: None,
+    signatory: None,
+    logo: None,
+};
+
+impl<'a> ReportPage<'a> {
+    /// The page of `results` scored by `instrument`: in Indonesian, every body of the
+    /// annex ranked, no heading, no inputs listed, no date; set the fields to change them.
+    pub fn new(instrument: &'a Instrument, results: &'a Results) -> ReportPage<'a> {
+        ReportPage {
+            results,
+            instrument,
+            language: Language::default(),
+            inputs: &[],
+            annex_ranks: AnnexRanks::All,
+            letterhead: &NO_LETTERHEAD,
+            made: "",
+        }
+    }
+
     /// The page.
     pub fn html(&self) -> String {
         let (results, instrument, words) =
@@ -140,7 +159,8 @@ impl ReportPage<'_> {
 
     /// The annex (*Lampiran*): each category's list as a decree publishes it.
     fn annex(&self, page: &mut String, words: &Words) {
-        if self.annex.categories.is_empty() {
+        let annex = Annex::of(self.instrument, self.results, self.annex_ranks);
+        if annex.categories.is_empty() {
             return;
         }
         let _ = writeln!(
@@ -151,7 +171,7 @@ impl ReportPage<'_> {
         if self.annex_ranks == AnnexRanks::TopQualification {
             let _ = writeln!(page, "<p class=\"legend\">{}</p>", words.annex_note);
         }
-        for category in &self.annex.categories {
+        for category in &annex.categories {
             let _ = write!(
                 page,
                 "<h3>{}</h3><table class=\"annex\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
@@ -479,8 +499,6 @@ pub(crate) fn in_group(instrument: &Instrument, group: &Category, category: Opti
 #[cfg(test)]
 mod tests {
     use crate::batch::texts::{BatchTexts, NamedText, plan_of};
-    use crate::insight::annex::{Annex, AnnexRanks};
-    use crate::text::language::Language;
 
     use super::{Letterhead, ReportPage};
 
@@ -505,22 +523,14 @@ mod tests {
         let plan = plan_of(texts.instrument).unwrap_or_else(|r| panic!("{r}"));
         let results = texts.score().unwrap_or_else(|r| panic!("{r}"));
         assert_eq!((results.results.len(), results.rejected.len()), (1, 1));
-        let annex = Annex::of(plan.instrument(), &results, AnnexRanks::All);
         let letterhead = Letterhead {
             place_date: Some("Mataram\u{202e}, 12".into()),
             ..Letterhead::default()
         };
-        let page = ReportPage {
-            results: &results,
-            instrument: plan.instrument(),
-            language: Language::Indonesian,
-            inputs: &[],
-            annex: &annex,
-            annex_ranks: AnnexRanks::All,
-            letterhead: &letterhead,
-            made: "2025-12-10",
-        }
-        .html();
+        let mut page = ReportPage::new(plan.instrument(), &results);
+        page.letterhead = &letterhead;
+        page.made = "2025-12-10";
+        let page = page.html();
         let overrides: Vec<usize> = page.match_indices('\u{202e}').map(|(at, _)| at).collect();
         assert!(overrides.len() >= 6, "{}", overrides.len());
         for at in overrides {

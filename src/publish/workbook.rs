@@ -37,11 +37,9 @@ struct Looks {
 /// let instrument = std::fs::read_to_string("examples/monev-2025/instrument.json")?;
 /// let kabkota =
 ///     std::fs::read_to_string("examples/monev-2025/submissions/banten-kabkota.jsonl")?;
-/// let texts = BatchTexts {
-///     submissions: vec![NamedText::new("submissions", &kabkota)],
-///     without_stage_scores: true,
-///     ..BatchTexts::new(NamedText::new("instrument", &instrument))
-/// };
+/// let mut texts = BatchTexts::new(NamedText::new("instrument", &instrument));
+/// texts.submissions.push(NamedText::new("submissions", &kabkota));
+/// texts.without_stage_scores = true;
 /// let plan = kip_index::plan_of(texts.instrument)?;
 /// let results = texts.score()?;
 /// let annex = Annex::of(plan.instrument(), &results, AnnexRanks::All);

@@ -7,6 +7,7 @@ use crate::text::problem::{Problem, ProblemKind, Report};
 
 /// One record read from a file: where it stood, and its value or its problems.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Record<T> {
     /// The 1-based line of the record in a JSON Lines file.
     pub line: Option<usize>,
@@ -23,6 +24,7 @@ pub struct Record<T> {
 
 /// The agency a record names, as far as it could be read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct AgencyRef {
     /// The agency id.
     pub id: String,

@@ -30,9 +30,14 @@ use crate::text::problem::Problem;
 /// let submission = Submission::from_json(text)?;
 /// let body = Body::new(&submission);
 /// assert_eq!(body.submissions.len(), 1);
+/// // Or from the default, field by field (the struct may grow: no struct literal).
+/// let mut raters = Body::default();
+/// raters.submissions = vec![&submission, &submission];
+/// assert_eq!(raters.submissions.len(), 2);
 /// # Ok::<(), kip_index::Report>(())
 /// ```
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Body<'a> {
     /// The body's submissions, one per rater; all name the same agency.
     pub submissions: Vec<&'a Submission>,
@@ -209,6 +214,7 @@ impl Serialize for Score {
 /// A body's ranks: overall, within its category (`None` when the instrument declares no
 /// categories), within its region (`None` for a body with no region).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct Rank {
     /// Among every scored body.
     pub overall: usize,
@@ -221,6 +227,7 @@ pub struct Rank {
 /// One body's results: final score, qualification, stage and indicator scores,
 /// the self-assessed score and the diagnostics. Serialises to one entry of `results`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Scorecard {
     /// The body.
     pub agency: Agency,
@@ -246,6 +253,7 @@ pub struct Scorecard {
 
 /// A stage's score for one body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StageResult {
     /// The stage's id (shared with the plan: every scorecard points at the same text).
     pub id: Arc<str>,
@@ -259,6 +267,7 @@ pub struct StageResult {
 
 /// An indicator's (verified) score for one body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct IndicatorResult {
     /// The indicator's id (shared with the plan: every scorecard points at the same text).
     pub id: Arc<str>,
@@ -274,6 +283,7 @@ pub struct IndicatorResult {
 
 /// What cost a body points: every list holds question ids in the instrument's order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Diagnostics {
     /// Questions asked but left unanswered (by at least one rater); each scored 0.
     pub missing: Vec<QuestionId>,

@@ -56,6 +56,7 @@ pub enum ProblemKind {
 /// Its `Display` form is the line `kip validate` prints:
 /// `file[:record]:pointer: message`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct Problem {
     /// The file the problem is in, when the input came from a file.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -83,6 +84,7 @@ pub struct Problem {
 
 /// A 1-based line and column (in characters) in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[non_exhaustive]
 pub struct Position {
     /// The line, from 1.
     pub line: usize,

@@ -89,15 +89,15 @@ fn named(inputs: &[Input]) -> Vec<NamedText<'_>> {
 
 impl Inputs {
     fn texts(&self) -> BatchTexts<'_> {
-        BatchTexts {
-            submissions: named(&self.submissions),
-            verification: named(&self.verification),
-            stage_scores: named(&self.stage_scores),
-            roster: named(&self.roster),
-            without_stage_scores: self.without_stage_scores,
-            strict: self.strict,
-            ..BatchTexts::new(NamedText::new(&self.instrument.name, &self.instrument.text))
-        }
+        let mut texts =
+            BatchTexts::new(NamedText::new(&self.instrument.name, &self.instrument.text));
+        texts.submissions = named(&self.submissions);
+        texts.verification = named(&self.verification);
+        texts.stage_scores = named(&self.stage_scores);
+        texts.roster = named(&self.roster);
+        texts.without_stage_scores = self.without_stage_scores;
+        texts.strict = self.strict;
+        texts
     }
 }
 
@@ -414,17 +414,14 @@ impl Questionnaire {
                             .with_indonesian(e.message_in(Language::Indonesian));
                     problems_json(&Report::from(problem), language)
                 })?;
-            scores.push(StageScore {
-                agency: s.agency.id.clone(),
-                stage: stage.clone(),
-                scores: vec![value],
-            });
+            scores.push(StageScore::new(
+                s.agency.id.as_str(),
+                stage.as_str(),
+                vec![value],
+            ));
         }
-        let body = Body {
-            submissions: vec![&s],
-            verification: None,
-            stage_scores: scores.iter().collect(),
-        };
+        let mut body = Body::new(&s);
+        body.stage_scores = scores.iter().collect();
         let card = self
             .plan
             .score(&body)

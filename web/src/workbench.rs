@@ -354,18 +354,13 @@ impl Workbench {
     pub fn report(&self, options: &PublishOptions, logo: &[u8]) -> Result<String, String> {
         let (language, letterhead) = options.resolve(logo)?;
         let ranks = options.annex_ranks();
-        let annex = Annex::of(self.plan.instrument(), &self.results, ranks);
         let inputs = self.provenance();
-        let page = ReportPage {
-            results: &self.results,
-            instrument: self.plan.instrument(),
-            language,
-            inputs: &inputs,
-            annex: &annex,
-            annex_ranks: ranks,
-            letterhead: &letterhead,
-            made: options.made.as_deref().unwrap_or_default(),
-        };
+        let mut page = ReportPage::new(self.plan.instrument(), &self.results);
+        page.language = language;
+        page.inputs = &inputs;
+        page.annex_ranks = ranks;
+        page.letterhead = &letterhead;
+        page.made = options.made.as_deref().unwrap_or_default();
         Ok(page.html())
     }
 
@@ -654,14 +649,13 @@ impl PublishOptions {
                 )
             })?),
         };
-        let letterhead = Letterhead {
-            commission: given(&self.commission),
-            year: given(&self.year),
-            decree: given(&self.decree),
-            place_date: given(&self.place_date),
-            signatory: given(&self.signatory),
-            logo,
-        };
+        let mut letterhead = Letterhead::default();
+        letterhead.commission = given(&self.commission);
+        letterhead.year = given(&self.year);
+        letterhead.decree = given(&self.decree);
+        letterhead.place_date = given(&self.place_date);
+        letterhead.signatory = given(&self.signatory);
+        letterhead.logo = logo;
         Ok((language, letterhead))
     }
 }

@@ -183,6 +183,7 @@ impl Default for SensitivityOptions {
 /// Where a body's rank fell over the samples: nearest-rank percentiles of the sampled
 /// ranks (the 5th, the median, the 95th) and their mean.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct RankInterval {
     /// The 5th percentile: 90% of samples rank the body between `low` and `high`.
     pub low: usize,
@@ -197,6 +198,7 @@ pub struct RankInterval {
 
 /// One body's sensitivity.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct BodySensitivity {
     /// The body.
     pub agency: Agency,
@@ -219,6 +221,7 @@ pub struct BodySensitivity {
 
 /// The sensitivity of a batch's ranks and qualifications to its weights.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Sensitivity {
     /// Samples drawn.
     pub samples: usize,

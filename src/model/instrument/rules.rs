@@ -30,10 +30,8 @@ impl Band {
     ///
     /// ```
     /// use kip_index::{Band, Decimal};
-    /// let band = |max: Option<i64>, score: i64| Band {
-    ///     min: None,
-    ///     max: max.map(Decimal::from),
-    ///     score: Decimal::from(score),
+    /// let band = |max: Option<i64>, score: i64| {
+    ///     Band::new(None, max.map(Decimal::from), Decimal::from(score))
     /// };
     /// // Days to answer a request: within 10 scores 100, within 17 scores 50, else 0.
     /// let bands = [band(Some(10), 100), band(Some(17), 50), band(None, 0)];
