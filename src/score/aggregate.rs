@@ -76,7 +76,9 @@ impl Plan {
             .top
             .iter()
             .map(|&k| {
-                let weight = self.indicators.get(k).map_or(Ratio::ZERO, |p| p.weight);
+                // The plan's top-level indices are its own indicators' (`Plan::new`).
+                let weight = self.indicators.get(k).map(|p| p.weight);
+                let weight = weight.expect("a top-level indicator of the plan");
                 (weight, scores.get(k).copied().flatten())
             })
             .collect();

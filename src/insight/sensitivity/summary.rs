@@ -30,12 +30,11 @@ pub(super) fn summarise(
         };
         let (low, median, high) = (at(5), at(50), at(95));
         let sum: u64 = ranks.iter().map(|r| u64::from(*r)).sum();
-        let mean = Ratio::new(
-            i128::from(sum),
-            i128::try_from(ranks.len().max(1)).unwrap_or(1),
-        )
-        .and_then(|r| r.round(2))
-        .unwrap_or_default();
+        // A sum of u32 ranks over a count of at least 1: always a fraction, and at most
+        // 2^32 rounds to two places in a Decimal.
+        let mean = Ratio::new(i128::from(sum), ranks.len().max(1) as i128)
+            .and_then(|r| r.round(2))
+            .expect("a mean rank rounds to two places");
         RankInterval {
             low,
             median,
@@ -44,11 +43,10 @@ pub(super) fn summarise(
         }
     };
     let share = |hits: usize| -> Decimal {
-        let exact = Ratio::new(
-            i128::try_from(hits * 100).unwrap_or(0),
-            i128::try_from(count.max(1)).unwrap_or(1),
-        );
-        exact.and_then(|r| r.round(2)).unwrap_or_default()
+        // Hits out of a positive count of samples, as a percentage: between 0 and 100.
+        Ratio::new(hits as i128 * 100, count.max(1) as i128)
+            .and_then(|r| r.round(2))
+            .expect("a share of samples rounds to two places")
     };
     let bodies: Vec<BodySensitivity> = (0..n)
         .into_par_iter()
