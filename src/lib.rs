@@ -137,6 +137,35 @@
 //! Every decimal is read from the JSON text itself, never through `f64`: `89.995`,
 //! `"89.995"` and `1e2` are exact. Rust's `rust_decimal` holds them; rounding, half away
 //! from zero, happens once at the end.
+//!
+//! ## Guarantees, and the tests that hold them
+//!
+//! The repository's tests are named for what they prove; each promise here has one.
+//!
+//! - **Never a panic on input; every problem reported, never a silent score.** Hostile
+//!   files (`tests/hostile.rs`), mutated files (`tests/mutations.rs`), arbitrary text
+//!   (`tests/properties.rs`, `reading_arbitrary_text_never_panics`), damaged sheets
+//!   (`tests/damaged_sheets.rs`), results files at a decimal's limits
+//!   (`finals_at_the_limits_of_a_decimal_are_an_arithmetic_problem_not_a_panic`), and
+//!   the fuzz targets, among them a differential one holding the fast and careful
+//!   readers and both scoring paths to the same verdicts. Arithmetic beyond 128-bit
+//!   fractions is a [`Problem`] of kind [`ProblemKind::Arithmetic`]; a broken internal
+//!   invariant fails loudly (`expect` with its reason), never as a plausible number.
+//! - **Exact.** Decimals and fractions only in scoring, one rounding half away from zero
+//!   (`every_rounding_agrees` in `tests/scoring_properties.rs`, over every caller);
+//!   decimals keep their digits through any serializer, `serde_json::Value` included
+//!   (`a_decimal_keeps_its_digits_through_any_serializer`: `3.20` stays `"3.20"`).
+//!   Floats appear in one place, named: [`sensitivity`] samples in floating point and
+//!   recomputes exactly near a rounding boundary; with no spread every sample is the
+//!   published ranking
+//!   (`with_no_spread_a_tie_break_stage_at_a_rounding_boundary_keeps_the_published_ranks`).
+//! - **Limits** are the plan's, looser or tighter, in every framing
+//!   (`the_plans_limits_hold_in_every_framing_loosened_or_tightened`).
+//! - **Linear.** Every reader, [`submissions_csv`], the verification checks,
+//!   [`Batch::finish`] and [`Plan::explain`] grow linearly (`tests/growth.rs`: N against
+//!   2N).
+//! - **Deterministic.** The same bytes on one thread or many, in any order of files
+//!   (`the_same_inputs_give_the_same_bytes_on_any_threads_in_any_file_order`).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

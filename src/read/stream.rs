@@ -10,7 +10,7 @@ use crate::text::problem::Report;
 
 /// Reads the submissions of a JSON Lines stream one line at a time, so that a large
 /// batch is never held in memory whole. Each item is a record as
-/// [`read_submissions`] gives it; an I/O error ends the stream.
+/// [`read_submissions`](crate::read_submissions) gives it; an I/O error ends the stream.
 ///
 /// ```
 /// use kip_index::{Instrument, SubmissionLines};
