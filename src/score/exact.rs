@@ -6,12 +6,11 @@
 
 use crate::model::id::CategoryId;
 use crate::score::card::{Body, Diagnostics, IndicatorResult, Score, Scorecard, StageResult};
-use crate::score::sheet::{QuestionScores, Sheet, Take, push_take};
+use crate::score::sheet::{Answered, QuestionScores, Sheet, Take, push_take, take_before_value};
 
 use rust_decimal::Decimal;
 
 use crate::model::id::QuestionId;
-use crate::model::instrument::Otherwise;
 use crate::model::submission::{Agency, Answer, Submission};
 use crate::model::verification::{Ruling, StageScore, Verification};
 use crate::score::plan::{Plan, Rule};
@@ -164,14 +163,15 @@ impl Plan {
                 .filter(|a| open && !a.na)
                 .and_then(|a| a.value.as_ref());
             asked.push(Asked::of(value));
-            let take = match (answer, value) {
-                _ if !applies || matches!(question.rule, Rule::Text) => Take::LeftOut,
-                _ if !open => match question.otherwise {
-                    Otherwise::Zero => Take::Closed,
-                    Otherwise::NotApplicable => Take::LeftOut,
-                },
-                (Some(a), _) if a.na => Take::LeftOut,
-                (Some(a), Some(value)) => {
+            let answered = match answer {
+                Some(a) if a.na => Answered::NotApplicable,
+                Some(a) if a.value.is_some() => Answered::Value,
+                _ => Answered::No,
+            };
+            let before = take_before_value(question, applies, open, answered);
+            let take = match (before, answer.zip(value)) {
+                (Some(take), _) => take,
+                (None, Some((a, value))) => {
                     let evidence_missing = question.evidence_required && a.evidence.is_empty();
                     let numer = question.rule.numer(&question.table, value);
                     match numer.and_then(|n| i32::try_from(n).ok()) {
@@ -196,7 +196,7 @@ impl Plan {
                         }
                     }
                 }
-                _ => Take::Missing,
+                (None, None) => Take::Missing,
             };
             push_take(&mut takes, &mut exact_scores, take, question.denom).ok_or_else(|| {
                 Report::from(Problem::new(

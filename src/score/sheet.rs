@@ -53,6 +53,45 @@ pub(crate) enum Take {
     Exact { index: u32, evidence_missing: bool },
 }
 
+/// A rater's answer to a question, as far as its [`Take`] depends on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Answered {
+    /// No answer.
+    No,
+    /// "Not applicable" (`"na": true`).
+    NotApplicable,
+    /// A value, to be scored.
+    Value,
+}
+
+/// The take of a question when it does not depend on the answer's value, or `None`
+/// when the value is to be scored — the one rule of both paths to a sheet (the careful
+/// `Plan::sheet` and the fast `sheet_from_view`): left out where the question does not
+/// apply to the body's category or is a text question, closed by a failed `when` as its
+/// `otherwise` says, left out when answered "not applicable", missing when unanswered.
+pub(crate) fn take_before_value(
+    question: &PlannedQuestion,
+    applies: bool,
+    open: bool,
+    answered: Answered,
+) -> Option<Take> {
+    use crate::model::instrument::Otherwise;
+    if !applies || matches!(question.rule, Rule::Text) {
+        return Some(Take::LeftOut);
+    }
+    if !open {
+        return Some(match question.otherwise {
+            Otherwise::Zero => Take::Closed,
+            Otherwise::NotApplicable => Take::LeftOut,
+        });
+    }
+    match answered {
+        Answered::No => Some(Take::Missing),
+        Answered::NotApplicable => Some(Take::LeftOut),
+        Answered::Value => None,
+    }
+}
+
 /// A [`Take`] in four bytes, as sheets store it: a national batch holds one per body
 /// and question. The low three bits say which take it is, the other 29 hold the
 /// numerator or the index.
@@ -158,7 +197,6 @@ impl Plan {
     /// sheet; `None` for anything not plainly valid, which the careful reader then takes
     /// (and reports). It must agree with it exactly: the readers' unit tests hold it to that.
     pub(crate) fn sheet_from_view(&self, line: View<'_>, limits: &crate::Limits) -> Option<Sheet> {
-        use crate::model::instrument::Otherwise;
         let instrument = &self.instrument;
         if !line.within(limits) {
             return None;
@@ -220,24 +258,22 @@ impl Plan {
             let open = applies && when::holds(question.when.as_ref(), &asked);
             let evidence_missing =
                 question.evidence_required && answer.is_none_or(|a| a.evidence == 0);
-            let (take, seen) = match scored {
-                _ if !applies || matches!(question.rule, Rule::Text) => {
-                    (Take::LeftOut, Asked::None)
-                }
-                _ if !open => match question.otherwise {
-                    Otherwise::Zero => (Take::Closed, Asked::None),
-                    Otherwise::NotApplicable => (Take::LeftOut, Asked::None),
-                },
-                None => (Take::Missing, Asked::None),
-                Some(None) => (Take::LeftOut, Asked::None),
-                Some(Some(Scored::Numer(numer, seen))) => (
+            let answered = match scored {
+                None => Answered::No,
+                Some(None) => Answered::NotApplicable,
+                Some(Some(_)) => Answered::Value,
+            };
+            let before = take_before_value(question, applies, open, answered);
+            let (take, seen) = match (before, scored) {
+                (Some(take), _) => (take, Asked::None),
+                (None, Some(Some(Scored::Numer(numer, seen)))) => (
                     Take::Answered {
                         numer,
                         evidence_missing,
                     },
                     seen,
                 ),
-                Some(Some(Scored::Exact(score))) => {
+                (None, Some(Some(Scored::Exact(score)))) => {
                     let index = u32::try_from(exact.len()).ok()?;
                     exact.push(score);
                     (
@@ -248,7 +284,8 @@ impl Plan {
                         Asked::None,
                     )
                 }
-                Some(Some(Scored::Text)) => (Take::LeftOut, Asked::None),
+                // A value to score is all that is left; a text answer counts nothing.
+                (None, _) => (Take::LeftOut, Asked::None),
             };
             asked.push(seen);
             push_take(&mut takes, &mut exact, take, question.denom)?;
