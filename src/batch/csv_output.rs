@@ -93,8 +93,12 @@ pub(crate) fn results(results: &Results, style: CsvStyle) -> String {
             .iter()
             .map(|id| format!("indicator:{id}")),
     );
-    // Writing to a Vec cannot fail; errors are ignored rather than unwrapped.
-    let _ = writer.write_record(&header);
+    // Writing to a Vec cannot fail, and every row has the header's columns (built from
+    // the same stage and indicator lists): a failure is a broken invariant, never a row
+    // silently left out.
+    writer
+        .write_record(&header)
+        .expect("the header row, into memory");
     for card in &results.results {
         let category = card.agency.category.as_deref().unwrap_or_default();
         let mut row = vec![
@@ -129,9 +133,11 @@ pub(crate) fn results(results: &Results, style: CsvStyle) -> String {
                 .iter()
                 .map(|id| cell(card.indicator(id))),
         );
-        let _ = writer.write_record(&row);
+        writer
+            .write_record(&row)
+            .expect("a row as long as the header, into memory");
     }
-    let bytes = writer.into_inner().unwrap_or_default();
+    let bytes = writer.into_inner().expect("a CSV written into memory");
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
 }
 

@@ -229,8 +229,9 @@ impl Results {
     /// The results JSON, pretty-printed, ending with a newline. Scores are
     /// JSON numbers with exactly the instrument's `decimals` digits.
     pub fn to_json(&self) -> String {
-        // Serialising owned, well-formed data into a String cannot fail; keep it total.
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        // Serialising owned, well-formed data (string keys, no failing Serialize) into
+        // a String cannot fail: an empty text in its place would be a silent loss.
+        let mut text = serde_json::to_string_pretty(self).expect("results serialize as JSON");
         text.push('\n');
         text
     }

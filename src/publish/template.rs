@@ -42,8 +42,11 @@ pub fn template_csv(instrument: &Instrument, separator: u8) -> Result<String, Pu
     let mut writer = csv::WriterBuilder::new()
         .delimiter(separator)
         .from_writer(Vec::new());
-    let _ = writer.write_record(&header);
-    let bytes = writer.into_inner().unwrap_or_default();
+    // Into memory: cannot fail, and an empty template in its place would be silent.
+    writer
+        .write_record(&header)
+        .expect("the header row, into memory");
+    let bytes = writer.into_inner().expect("a CSV written into memory");
     Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
 }
 

@@ -416,7 +416,8 @@ fn write_score(
 /// A published (rounded) score as the number a spreadsheet stores: the nearest double to
 /// the exact decimal, which every spreadsheet shows back as written.
 fn decimal(value: rust_decimal::Decimal) -> f64 {
-    value.to_string().parse().unwrap_or(0.0)
+    // A decimal's text is always a float's text: never 0 in place of a score.
+    (value.to_string().parse()).expect("a decimal's text reads as a float")
 }
 
 fn column(k: usize) -> u16 {

@@ -70,7 +70,11 @@ pub fn submissions_csv(
     let mut writer = csv::WriterBuilder::new()
         .delimiter(separator)
         .from_writer(Vec::new());
-    let _ = writer.write_record(&header);
+    // Into memory, every row as long as the header (made from it): a failure is a
+    // broken invariant, never a submission silently left out of the sheet.
+    writer
+        .write_record(&header)
+        .expect("the header row, into memory");
     // Each column's question looked up once, not once a cell: the cost grows with
     // bodies × columns, never with the square of the questions.
     let questions: std::collections::HashMap<&str, &QuestionKind> = instrument
@@ -87,9 +91,11 @@ pub fn submissions_csv(
             .zip(&kinds)
             .map(|(column, kind)| cell(*kind, submission, column, decimal_comma))
             .collect();
-        let _ = writer.write_record(&row);
+        writer
+            .write_record(&row)
+            .expect("a row as long as the header, into memory");
     }
-    let bytes = writer.into_inner().unwrap_or_default();
+    let bytes = writer.into_inner().expect("a CSV written into memory");
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
 }
 
