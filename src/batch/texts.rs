@@ -340,8 +340,11 @@ impl Batch<'_> {
                     return self.reject(file, Report::from(problem));
                 }
                 let framing = Framing::from_file_name(file);
+                // The first invalid byte: everything before it is the same in the
+                // lossy text, so the record holding it is found there.
+                let at = std::str::from_utf8(bytes).err().map(|e| e.valid_up_to());
                 let text = String::from_utf8_lossy(bytes);
-                for record in crate::read::source::located_failures(&text, problem) {
+                for record in crate::read::source::located_failures(&text, problem, at) {
                     self.add_record(file, framing, record);
                 }
             }

@@ -137,20 +137,23 @@ pub(crate) fn indonesian(phrase: &str) -> String {
         .replace("a picture (PNG or JPEG)", "gambar (PNG atau JPEG)")
 }
 
-/// Turns a file's bytes into text, or says at which byte it stops being UTF-8.
+/// Turns a file's bytes into text, or says at which byte (and line and column) it
+/// stops being UTF-8.
 ///
 /// ```
 /// use kip_index::text_from_bytes;
 /// assert_eq!(text_from_bytes(b"{}").ok(), Some("{}"));
-/// let problem = text_from_bytes(b"{\"a\": \"\xff\"}").unwrap_err();
-/// assert!(problem.message.contains("byte 7"));
+/// let problem = text_from_bytes(b"{\n  \"a\": \"\xff\"}").unwrap_err();
+/// assert!(problem.message.contains("byte 10"));
+/// let at = problem.position.expect("placed");
+/// assert_eq!((at.line, at.column), (2, 9));
 /// ```
 pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, Problem> {
     if let Some(problem) = encoding_problem(bytes) {
         return Err(problem);
     }
     std::str::from_utf8(bytes).map_err(|e| {
-        Problem::new(
+        let mut problem = Problem::new(
             ProblemKind::Syntax,
             "",
             format!(
@@ -161,7 +164,14 @@ pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, Problem> {
         .with_indonesian(format!(
             "seharusnya teks UTF-8, ternyata ada byte tidak sah pada byte ke-{} (dihitung dari 0)",
             e.valid_up_to()
-        ))
+        ));
+        // Its line and column too: what comes before it is text.
+        let before = bytes.get(..e.valid_up_to()).unwrap_or_default();
+        if let Ok(before) = std::str::from_utf8(before) {
+            let lines = crate::text::decode::LineIndex::new(before);
+            problem.position = Some(lines.position(before.len()));
+        }
+        problem
     })
 }
 

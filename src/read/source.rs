@@ -84,11 +84,23 @@ impl Framing {
 
 /// The records of a file that cannot be read as a whole (not UTF-8, not valid JSON):
 /// each object its brackets show (see the module `framing`) as a failed record at
-/// `/0`, `/1`, … carrying `problem` and the count, with its agency when that part can
-/// be read; one failed record when fewer than two are found. So a batch counts and
-/// names every submission it lost instead of one file.
-pub(crate) fn located_failures<T>(text: &str, problem: Problem) -> Vec<Record<T>> {
+/// `/0`, `/1`, … carrying the count, with its agency when that part can be read, and
+/// `problem` itself on the record that holds it (at byte `at`, or at the problem's
+/// position; the first record when it is in none, or before them all); one failed
+/// record when fewer than two are found. So a batch counts and names every submission
+/// it lost instead of one file, and the fault is shown where it is.
+pub(crate) fn located_failures<T>(
+    text: &str,
+    problem: Problem,
+    at: Option<usize>,
+) -> Vec<Record<T>> {
     let objects = crate::read::framing::locate_objects(text);
+    let at = at.or_else(|| problem.position.map(|p| LineIndex::new(text).offset_of(p)));
+    // The last record starting at or before the fault (the one it falls in, or the
+    // gap after it), else the first.
+    let holder = at.map_or(0, |at| {
+        objects.partition_point(|r| r.start <= at).saturating_sub(1)
+    });
     let (lines_hint, petunjuk) = if crate::read::framing::one_per_line(text, &objects) {
         (
             " It looks like JSON Lines (one object per line): name the file .jsonl.",
@@ -123,7 +135,7 @@ pub(crate) fn located_failures<T>(text: &str, problem: Problem) -> Vec<Record<T>
                 .and_then(|t| decode::parse_document(t).ok())
                 .and_then(|root| AgencyRef::of(&root));
             let mut report = Report::new();
-            if k == 0 {
+            if k == holder {
                 report.push(problem.clone());
             }
             report.push(
@@ -431,7 +443,7 @@ fn read_json<T>(text: &str, read: ReadFn<T>, check: CheckFn<T>) -> Vec<Record<T>
         Err(report) => {
             let problem = report.problems().first().cloned();
             return match problem {
-                Some(problem) => located_failures(text, problem),
+                Some(problem) => located_failures(text, problem, None),
                 None => vec![failed(None, String::new(), report)],
             };
         }
@@ -626,9 +638,43 @@ mod tests {
     fn a_broken_array_shows_each_record_it_seems_to_hold() {
         let text = r#"[{"agency": {"id": "3601"}}, {"agency": {"id": "3602"}},]"#;
         let problem = Problem::new(ProblemKind::Syntax, "", "invalid JSON: trailing comma");
-        let records = located_failures::<Submission>(text, problem);
+        let records = located_failures::<Submission>(text, problem, None);
         assert_eq!(records.len(), 2);
         let second = records.get(1).and_then(|r| r.agency.as_ref());
         assert_eq!(second.map(|a| a.id.as_str()), Some("3602"));
+    }
+
+    /// The fault is shown on the record that holds it (or the one it follows), not on
+    /// the first: a trailing comma after the second record, by its position; an
+    /// invalid byte inside the second, by its byte.
+    #[test]
+    fn the_fault_is_on_the_record_that_holds_it() {
+        let messages = |records: &[Record<Submission>]| -> Vec<Vec<String>> {
+            let problems = |r: &Record<Submission>| match &r.value {
+                Err(report) => report
+                    .problems()
+                    .iter()
+                    .map(|p| p.message.clone())
+                    .collect(),
+                Ok(_) => Vec::new(),
+            };
+            records.iter().map(problems).collect()
+        };
+        let text = "[\n{\"agency\": {\"id\": \"3601\"}},\n{\"agency\": {\"id\": \"3602\"}},\n]";
+        let records = read_submissions(text, Framing::Json, &crate::Instrument::new("i", "I"));
+        let found = messages(&records);
+        assert_eq!(found.len(), 2);
+        assert!(
+            found[0].iter().all(|m| m.starts_with("not read")),
+            "{found:?}"
+        );
+        assert!(found[1][0].contains("found `]`"), "{found:?}");
+        let bytes =
+            "[{\"agency\": {\"id\": \"3601\"}}, {\"agency\": {\"id\": \"3602\", \"name\": \"X\"}}]";
+        let at = bytes.find('X');
+        let problem = Problem::new(ProblemKind::Syntax, "", "expected UTF-8 text");
+        let found = messages(&located_failures(bytes, problem, at));
+        assert_eq!(found[0].len(), 1, "{found:?}");
+        assert_eq!(found[1][0], "expected UTF-8 text", "{found:?}");
     }
 }

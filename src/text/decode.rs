@@ -40,6 +40,21 @@ impl<'t> LineIndex<'t> {
         LineIndex { text, starts }
     }
 
+    /// The byte offset of a position (the inverse of [`LineIndex::position`]); the end
+    /// of its line when the column is past it, the end of the text past the last line.
+    pub fn offset_of(&self, position: Position) -> usize {
+        let Some(&start) = self.starts.get(position.line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let line = self.text.get(start..).unwrap_or_default();
+        let skip = position.column.saturating_sub(1);
+        start
+            + line
+                .char_indices()
+                .nth(skip)
+                .map_or(line.len(), |(at, _)| at)
+    }
+
     pub fn position(&self, offset: usize) -> Position {
         self.positions(&[offset], &mut None)
             .pop()
