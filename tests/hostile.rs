@@ -459,3 +459,85 @@ fn submission_lines_refuse_a_line_past_the_record_limit_and_go_on() {
     assert_eq!(records[1].line, Some(2));
     assert!(records[1].value.is_ok(), "{:?}", records[1].value);
 }
+
+/// The Banten batch with a roster, its files damaged as files get damaged: the offices'
+/// JSON saved as UTF-16 (Notepad's "Unicode"), the regencies' JSON Lines with line 3
+/// cut short and line 5 holding a Latin-1 byte, and the same JSON Lines as UTF-16 read
+/// in pieces. Every body that sent something is scored or *rejected* under its own
+/// name — none is taken for one that sent nothing (*Tidak Dinilai*) — and the counts
+/// add up: 21 due = 6 scored + 14 rejected + 1 that sent nothing (the example's
+/// Disnakertrans, which sends nothing).
+#[test]
+fn damaged_files_never_turn_a_body_that_sent_into_one_that_did_not() {
+    use kip_index::{Batch, JsonLinesFile, NamedText, Plan};
+    let read = |p: &str| std::fs::read(format!("examples/monev-2025/{p}")).unwrap_or_default();
+    let instrument =
+        kip_index::Instrument::from_json(&String::from_utf8_lossy(&read("instrument.json")))
+            .unwrap_or_else(|r| panic!("{r}"));
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let utf16 = |bytes: &[u8]| -> Vec<u8> {
+        let text = String::from_utf8_lossy(bytes);
+        [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect()
+    };
+    let kabkota = read("submissions/banten-kabkota.jsonl");
+    let mut lines: Vec<Vec<u8>> = kabkota.split(|b| *b == b'\n').map(<[u8]>::to_vec).collect();
+    assert_eq!(lines.len(), 9, "8 lines and the end");
+    let cut = lines[2].len() / 3;
+    lines[2].truncate(cut);
+    assert!(String::from_utf8_lossy(&lines[2]).contains("\"id\":\"3603\""));
+    let at = lines[4].len() / 2;
+    lines[4].insert(at, 0xC9);
+    let damaged = lines.join(&b'\n');
+    let roster = String::from_utf8_lossy(&read("roster.json")).into_owned();
+    for kabkota_in_pieces in [false, true] {
+        let mut batch = Batch::new(&plan).without_stage_scores();
+        let report = batch.add_roster_text(NamedText::new("roster.json", &roster));
+        assert!(report.is_empty(), "{report}");
+        batch.add_submissions_bytes("opd.json", &utf16(&read("submissions/banten-opd.json")));
+        if kabkota_in_pieces {
+            // The regencies as UTF-16 JSON Lines, read in uneven pieces (one cut
+            // inside a character's two bytes).
+            let wide = utf16(&kabkota);
+            let mut file = JsonLinesFile::new(&batch, "kabkota.jsonl");
+            for piece in wide.chunks(777) {
+                file.add(&mut batch, piece);
+            }
+            file.finish(&mut batch);
+        } else {
+            batch.add_submissions_bytes("kabkota.jsonl", &damaged);
+        }
+        let results = batch.finish();
+        let named: Vec<&str> = results
+            .rejected
+            .iter()
+            .filter_map(|r| r.agency.as_deref())
+            .collect();
+        let not_assessed: Vec<&str> = results.not_assessed.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(not_assessed, ["36-disnakertrans"], "{named:?}");
+        assert!(
+            results.rejected.iter().all(|r| r.agency.is_some()),
+            "{:#?}",
+            results.rejected
+        );
+        let (scored, rejected) = (results.results.len(), results.rejected.len());
+        if kabkota_in_pieces {
+            assert_eq!((scored, rejected), (0, 12 + 8), "{named:?}");
+        } else {
+            assert_eq!((scored, rejected), (6, 12 + 2), "{named:?}");
+            // The cut line and the line with a stray byte, each under its own body.
+            assert!(
+                named.contains(&"3603") && named.contains(&"3671"),
+                "{named:?}"
+            );
+        }
+        // Each category's due is scored + rejected + not assessed.
+        let summary = results.summary.as_ref().map(|s| &s.categories);
+        for (category, group) in summary.into_iter().flatten() {
+            let counted = group.scored + group.rejected + group.not_assessed;
+            assert_eq!(Some(counted), group.due, "{category}");
+        }
+    }
+}

@@ -325,7 +325,10 @@ fn broken_framing_is_counted_and_named_honestly() {
     }
 }
 
-/// Item 8: UTF-16 and UTF-32 are named, not reported as a control character a line.
+/// Item 8: UTF-16 and UTF-32 are named, not reported as a control character a line —
+/// and refused a submission at a time, each under its own place and body (read from the
+/// decoded text), so that a roster's body in such a file is rejected, not taken for one
+/// that sent nothing.
 #[test]
 fn wide_encodings_are_named() {
     support::at_repository_root();
@@ -370,7 +373,11 @@ fn wide_encodings_are_named() {
         let err = stderr(&output);
         assert_eq!(output.status.code(), Some(1), "{name}: {err}");
         assert!(err.contains(named), "{name}: {err}");
-        assert_eq!(err.matches("kip: rejected").count(), 1, "{name}: {err}");
+        assert_eq!(err.matches("kip: rejected").count(), 2, "{name}: {err}");
+        // The second submission's place: its line, or (JSON Lines under a .json name)
+        // its element.
+        let second = [format!("{path}:2: "), format!("{path}#/1: ")];
+        assert!(second.iter().any(|at| err.contains(at)), "{name}: {err}");
         let validate = kip(&["validate", &instrument, &path, "--lang", "en"]);
         assert!(stdout(&validate).contains(named), "{name}");
     }

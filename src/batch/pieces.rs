@@ -2,14 +2,19 @@
 //! read with two pieces held at a time — the command line's and the browser's one way.
 
 use crate::batch::collect::Batch;
-use crate::text::problem::Report;
+use crate::read::framing::Wide;
+use crate::read::source::Framing;
+use crate::text::problem::{Problem, Report};
 
 /// A JSON Lines file (`.jsonl`) added to a [`Batch`] a piece at a time: each piece whole
 /// lines, in the file's order (every piece but the last ends with its newline). It keeps
 /// the line and byte each piece starts at, so places (`batch.jsonl:14`) are the file's
-/// whatever the pieces; a file that is not text (UTF-16, UTF-32, a workbook, told from
-/// its first piece) is one rejection, its later pieces not read as lines; a file that
-/// held no line at all is a rejection too, when [`finished`](JsonLinesFile::finish).
+/// whatever the pieces. A file in UTF-16 or UTF-32 (told from its first piece) is
+/// refused line by line, each line named by its agency from the decoded text, so that
+/// no body in it is taken for one that sent nothing; any other file that is not text
+/// (a workbook, a PDF) is one rejection, its later pieces not read as lines; a file
+/// that held no line at all is a rejection too, when
+/// [`finished`](JsonLinesFile::finish).
 ///
 /// ```
 /// use kip_index::{Batch, Instrument, JsonLinesFile, Plan};
@@ -35,6 +40,18 @@ pub struct JsonLinesFile {
     offset: usize,
     read_before: usize,
     not_text: bool,
+    wide: Option<WideLines>,
+}
+
+/// A JSON Lines file in UTF-16 or UTF-32, decoded as its pieces come: the bytes of a
+/// unit cut by a piece's end, and the text of a line cut by it, wait for the next.
+#[derive(Debug, Clone)]
+struct WideLines {
+    encoding: Wide,
+    problem: Problem,
+    bytes: Vec<u8>,
+    text: String,
+    refused: usize,
 }
 
 impl JsonLinesFile {
@@ -46,23 +63,40 @@ impl JsonLinesFile {
             offset: 0,
             read_before: batch.submissions_read(),
             not_text: false,
+            wide: None,
         }
     }
 
     /// Adds the next piece: whole lines, read and checked on every core
     /// ([`Batch::add_json_lines`]).
     pub fn add(&mut self, batch: &mut Batch<'_>, piece: &[u8]) {
+        if self.offset == 0
+            && let Some(mut problem) = crate::read::framing::encoding_problem(piece)
+        {
+            problem.file = Some(self.name.as_str().into());
+            match Wide::of(piece) {
+                Some(encoding) => {
+                    self.wide = Some(WideLines {
+                        encoding,
+                        problem,
+                        bytes: Vec::new(),
+                        text: String::new(),
+                        refused: 0,
+                    })
+                }
+                None => {
+                    batch.reject(self.name.as_str(), Report::from(problem));
+                    self.not_text = true;
+                }
+            }
+        }
         if self.not_text {
             self.offset += piece.len();
             return;
         }
-        if self.offset == 0
-            && let Some(problem) = crate::read::framing::encoding_problem(piece)
-        {
-            batch.reject(self.name.as_str(), Report::from(problem));
-            self.not_text = true;
+        if self.wide.is_some() {
             self.offset += piece.len();
-            return;
+            return self.refuse_wide(batch, piece, false);
         }
         let lines = piece.strip_suffix(b"\n").unwrap_or(piece);
         self.line += batch.add_json_lines(&self.name, lines, self.line, self.offset);
@@ -76,9 +110,46 @@ impl JsonLinesFile {
 
     /// Ends the file: one that gave no submission (empty, or blank lines only) is
     /// rejected, a problem and not silence.
-    pub fn finish(self, batch: &mut Batch<'_>) {
+    pub fn finish(mut self, batch: &mut Batch<'_>) {
+        if self.wide.is_some() {
+            self.refuse_wide(batch, &[], true);
+            if let Some(wide) = self.wide.take()
+                && wide.refused == 0
+            {
+                batch.reject(self.name.as_str(), Report::from(wide.problem));
+            }
+            return;
+        }
         if !self.not_text {
             batch.reject_if_empty(&self.name, self.read_before);
         }
+    }
+
+    /// Decodes a piece of a wide-encoded file and refuses its whole lines (at the end,
+    /// what is left too), each named by its agency.
+    fn refuse_wide(&mut self, batch: &mut Batch<'_>, piece: &[u8], last: bool) {
+        let Some(wide) = self.wide.as_mut() else {
+            return;
+        };
+        wide.bytes.extend_from_slice(piece);
+        let (text, used) = wide.encoding.decode(&wide.bytes);
+        wide.bytes.drain(..used);
+        wide.text.push_str(&text);
+        if self.line == 1 && wide.text.starts_with('\u{feff}') {
+            wide.text.remove(0);
+        }
+        let end = match last {
+            true => wide.text.len(),
+            false => wide.text.rfind('\n').map_or(0, |k| k + 1),
+        };
+        let lines: String = wide.text.drain(..end).collect();
+        if lines.trim().is_empty() {
+            self.line += lines.matches('\n').count();
+            return;
+        }
+        let name = self.name.as_str();
+        wide.refused +=
+            batch.refuse_records(name, Framing::JsonLines, &lines, self.line, &wide.problem);
+        self.line += lines.matches('\n').count();
     }
 }

@@ -328,14 +328,21 @@ impl Batch<'_> {
         }
         if Framing::from_file_name(file) == Framing::JsonLines {
             // Line by line: an invalid byte costs its own line only.
-            let before = self.submissions_read();
-            self.add_json_lines(file, bytes, 1, 0);
-            return self.reject_if_empty(file, before);
+            let mut lines = crate::batch::pieces::JsonLinesFile::new(self, file);
+            lines.add(self, bytes);
+            return lines.finish(self);
         }
         match crate::read::framing::text_from_bytes(bytes) {
             Ok(text) => self.add_submissions_text(NamedText::new(file, text)),
             Err(mut problem) => {
                 problem.file = Some(file.into());
+                // UTF-16 or UTF-32: refused, each record named from the decoded text.
+                if let Some(text) = crate::read::framing::decode_wide(bytes) {
+                    let framing = NamedText::new(file, &text).framing();
+                    if self.refuse_records(file, framing, &text, 1, &problem) > 0 {
+                        return;
+                    }
+                }
                 if named_workbook || crate::read::framing::encoding_problem(bytes).is_some() {
                     return self.reject(file, Report::from(problem));
                 }
@@ -349,6 +356,48 @@ impl Batch<'_> {
                 }
             }
         }
+    }
+
+    /// Rejects every record of `text` (read in `framing`; a JSON Lines text starting at
+    /// line `first_line` of its file) with `problem` — what is wrong with the whole file
+    /// (its encoding) — each under its own place and named by its agency, so that a
+    /// roster's body whose submission is in it is *rejected*, not taken for one that
+    /// sent nothing. Returns how many records it rejected.
+    pub(crate) fn refuse_records(
+        &mut self,
+        file: &str,
+        framing: Framing,
+        text: &str,
+        first_line: usize,
+        problem: &Problem,
+    ) -> usize {
+        let (instrument, limits) = (self.plan().instrument(), self.limits);
+        let records =
+            crate::read::source::read_submissions_within(text, framing, instrument, &limits);
+        let count = records.len();
+        for record in records {
+            let agency = match &record.value {
+                Ok(submission) => Some(crate::read::record::AgencyRef {
+                    id: submission.agency.id.clone(),
+                    category: submission.agency.category.clone(),
+                    region: submission.agency.region.clone(),
+                }),
+                Err(_) => record.agency,
+            };
+            let line = record.line.map(|line| line + first_line - 1);
+            let mut report = Report::from(problem.clone());
+            if let Some(line) = line {
+                report = report.in_record(line);
+            }
+            let refused = Record {
+                line,
+                path: record.path,
+                value: Err(report),
+                agency,
+            };
+            self.add_record(file, framing, refused);
+        }
+        count
     }
 
     /// Adds a submission file's text: JSON Lines and CSV read on every core, JSON whole.

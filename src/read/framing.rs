@@ -94,6 +94,62 @@ pub(crate) fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
     })
 }
 
+/// Text in UTF-16 or UTF-32 (as [`wide_encoding`] tells it) decoded, its byte-order
+/// mark dropped and any unit that is no character replaced by U+FFFD; `None` for
+/// anything else. Only to name the records of a file refused for its encoding: what
+/// they are is read, never scored.
+pub(crate) fn decode_wide(bytes: &[u8]) -> Option<String> {
+    let (mut text, _) = Wide::of(bytes)?.decode(bytes);
+    if text.starts_with('\u{feff}') {
+        text.remove(0);
+    }
+    Some(text)
+}
+
+/// A wide encoding: UTF-16 or UTF-32 (the width of a unit), little- or big-endian.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Wide {
+    width: usize,
+    little: bool,
+}
+
+impl Wide {
+    /// The wide encoding of a file's first bytes, if it has one ([`wide_encoding`]).
+    pub(crate) fn of(bytes: &[u8]) -> Option<Wide> {
+        let encoding = wide_encoding(bytes)?;
+        Some(Wide {
+            width: if encoding.starts_with("UTF-32") { 4 } else { 2 },
+            little: encoding.contains("little"),
+        })
+    }
+
+    /// The whole units of `bytes` decoded (U+FFFD for a unit that is no character),
+    /// and how many bytes they took: the rest is the start of the next unit, when a
+    /// file comes in pieces.
+    pub(crate) fn decode(self, bytes: &[u8]) -> (String, usize) {
+        let Wide { width, little } = self;
+        let units = bytes.chunks_exact(width).map(|unit| {
+            let mut value = 0u32;
+            for k in 0..width {
+                let byte = unit.get(if little { width - 1 - k } else { k }).copied();
+                value = (value << 8) | u32::from(byte.unwrap_or(0));
+            }
+            value
+        });
+        let text = if width == 2 {
+            // Two-byte units: each value fits a u16.
+            char::decode_utf16(units.map(|u| u as u16))
+                .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect()
+        } else {
+            units
+                .map(|u| char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect()
+        };
+        (text, bytes.len() - bytes.len() % width)
+    }
+}
+
 /// What a file is when it is not text at all, told by its first bytes: a workbook, a
 /// PDF, a picture.
 pub(crate) fn binary_format(bytes: &[u8]) -> Option<&'static str> {
@@ -277,5 +333,22 @@ mod tests {
                 .contains("UTF-16 (little-endian, by its byte-order mark)")
         );
         assert!(encoding_problem(b"{}").is_none());
+    }
+
+    #[test]
+    fn wide_text_is_decoded_to_name_its_records() {
+        let utf16le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("{\"a\": \"é\"}\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode_wide(&utf16le).as_deref(), Some("{\"a\": \"é\"}\n"));
+        let utf16be: Vec<u8> = "[1]".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode_wide(&utf16be).as_deref(), Some("[1]"));
+        let utf32le: Vec<u8> = "{}"
+            .chars()
+            .flat_map(|c| u32::from(c).to_le_bytes())
+            .collect();
+        assert_eq!(decode_wide(&utf32le).as_deref(), Some("{}"));
+        assert_eq!(decode_wide(b"{}"), None);
     }
 }

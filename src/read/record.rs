@@ -35,6 +35,33 @@ pub struct AgencyRef {
 }
 
 impl AgencyRef {
+    /// The agency a text that is not JSON names — a line cut short, a record with a
+    /// broken value further on — read from its first `"agency"` member: an id string,
+    /// or an object's `id` (with its `category` and `region` when they come before the
+    /// text breaks). Only names a rejection (and finds the body on the roster), so that
+    /// a body whose submission is damaged is *rejected*, not taken for one that sent
+    /// nothing; never used to score.
+    pub(crate) fn sniff(text: &str) -> Option<AgencyRef> {
+        let (_, rest) = text.split_once("\"agency\"")?;
+        let rest = rest.trim_start().strip_prefix(':')?.trim_start();
+        if rest.starts_with('"') {
+            return Some(AgencyRef {
+                id: json_string(rest)?,
+                ..AgencyRef::default()
+            });
+        }
+        let body = object_body(rest.strip_prefix('{')?);
+        let member = |key: &str| -> Option<String> {
+            let (_, after) = body.split_once(&format!("\"{key}\""))?;
+            json_string(after.trim_start().strip_prefix(':')?.trim_start())
+        };
+        Some(AgencyRef {
+            id: member("id")?,
+            category: member("category").map(CategoryId::from),
+            region: member("region"),
+        })
+    }
+
     /// Reads `agency` (an id, or an agency object) or, for a roster entry, the record
     /// itself.
     pub(crate) fn of(node: &Node) -> Option<AgencyRef> {
@@ -100,5 +127,68 @@ pub(crate) fn failed<T>(line: Option<usize>, path: String, report: Report) -> Re
         path,
         value: Err(report),
         agency: None,
+    }
+}
+
+/// The JSON string `text` starts with, unescaped; `None` when it is not one or is cut.
+fn json_string(text: &str) -> Option<String> {
+    let mut escaped = false;
+    for (at, c) in text.char_indices().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return serde_json::from_str(text.get(..=at)?).ok(),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// An object's members, up to its closing brace (outside strings), or to the end of the
+/// text when it is cut short.
+fn object_body(text: &str) -> &str {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (at, byte) in text.bytes().enumerate() {
+        match byte {
+            _ if escaped => escaped = false,
+            b'\\' if in_string => escaped = true,
+            b'"' => in_string = !in_string,
+            b'{' | b'[' if !in_string => depth += 1,
+            b'}' | b']' if !in_string => {
+                if depth == 0 {
+                    return text.get(..at).unwrap_or(text);
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AgencyRef;
+
+    #[test]
+    fn an_agency_is_read_from_a_text_cut_short_or_broken() {
+        let cut = r#"{"instrument":"monev","agency":{"id":"3603","name":"Kab. Tang"#;
+        let found = AgencyRef::sniff(cut).map(|a| a.id);
+        assert_eq!(found.as_deref(), Some("3603"));
+        let broken = r#"{"agency": {"name": "Dinas {x}", "id": "36-\u0064", "category": "opd"}, "answers": {"A": tru}}"#;
+        let found = AgencyRef::sniff(broken);
+        assert_eq!(found.as_ref().map(|a| a.id.as_str()), Some("36-d"));
+        assert_eq!(found.and_then(|a| a.category).as_deref(), Some("opd"));
+        assert_eq!(
+            AgencyRef::sniff(r#"{"agency": "5201", "x": }"#)
+                .map(|a| a.id)
+                .as_deref(),
+            Some("5201")
+        );
+        // No id before the text breaks, or no agency at all: not named.
+        assert!(AgencyRef::sniff(r#"{"agency": {"name": "X", "id": "12"#).is_none());
+        assert!(AgencyRef::sniff(r#"{"answers": {}}"#).is_none());
+        // An id of another object after the agency's closes is not the agency's.
+        assert!(AgencyRef::sniff(r#"{"agency": {"name": "X"}, "rater": {"id": "r1"}}"#).is_none());
     }
 }

@@ -123,17 +123,28 @@ pub(crate) fn located_failures<T>(
                 )),
             );
         }
-        return vec![failed(None, String::new(), report)];
+        // One record at most: named by what its text shows, parsed or not.
+        let one = objects
+            .first()
+            .and_then(|r| text.get(r.clone()))
+            .unwrap_or(text);
+        let agency = (decode::parse_document(one).ok())
+            .and_then(|root| AgencyRef::of(&root))
+            .or_else(|| AgencyRef::sniff(one));
+        return vec![Record {
+            agency,
+            ..failed(None, String::new(), report)
+        }];
     }
     let total = objects.len();
     objects
         .iter()
         .enumerate()
         .map(|(k, range)| {
-            let agency = text
-                .get(range.clone())
-                .and_then(|t| decode::parse_document(t).ok())
-                .and_then(|root| AgencyRef::of(&root));
+            let object = text.get(range.clone()).unwrap_or_default();
+            let agency = (decode::parse_document(object).ok())
+                .and_then(|root| AgencyRef::of(&root))
+                .or_else(|| AgencyRef::sniff(object));
             let mut report = Report::new();
             if k == holder {
                 report.push(problem.clone());
@@ -508,7 +519,7 @@ fn read_line<T>(
             let mut p = Problem::new(ProblemKind::Syntax, "", message);
             p.position = Some(LineIndex::new(line).position(e.offset));
             Record {
-                agency: agencies.into_iter().next(),
+                agency: (agencies.into_iter().next()).or_else(|| AgencyRef::sniff(line)),
                 ..failed(
                     Some(line_no),
                     String::new(),
@@ -567,11 +578,14 @@ pub(crate) fn submission_line(
                     offset + e.valid_up_to()
                 ),
             );
-            return Some(failed(
-                Some(line_no),
-                String::new(),
-                Report::from(problem).in_record(line_no),
-            ));
+            return Some(Record {
+                agency: AgencyRef::sniff(&String::from_utf8_lossy(bytes)),
+                ..failed(
+                    Some(line_no),
+                    String::new(),
+                    Report::from(problem).in_record(line_no),
+                )
+            });
         }
     };
     let line = text.strip_suffix('\r').unwrap_or(text);
