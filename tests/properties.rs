@@ -32,15 +32,15 @@ fn kind() -> impl Strategy<Value = QuestionKind> {
     prop_oneof![
         Just(QuestionKind::YesNo),
         Just(QuestionKind::Rating),
-        proptest::collection::vec(score(), 1..4).prop_map(|scores| QuestionKind::Choice {
-            options: scores
+        proptest::collection::vec(score(), 1..4).prop_map(|scores| QuestionKind::choice(
+            scores
                 .into_iter()
                 .enumerate()
                 .map(|(i, score)| ChoiceOption::new(format!("o{i}"), format!("Opsi {i}"), score))
                 .collect(),
-        }),
-        proptest::collection::vec(1i64..500, 1..4).prop_map(|points| QuestionKind::Checklist {
-            items: points
+        )),
+        proptest::collection::vec(1i64..500, 1..4).prop_map(|points| QuestionKind::checklist(
+            points
                 .into_iter()
                 .enumerate()
                 .map(|(i, p)| ChecklistItem::new(
@@ -49,7 +49,7 @@ fn kind() -> impl Strategy<Value = QuestionKind> {
                     Decimal::new(p, 1)
                 ))
                 .collect(),
-        }),
+        )),
         (
             proptest::collection::vec((1i64..100, score()), 1..4),
             any::<bool>()
@@ -68,16 +68,9 @@ fn kind() -> impl Strategy<Value = QuestionKind> {
                     });
                 }
                 bands.push(Band::new(None, None, Decimal::ZERO));
-                QuestionKind::Number {
-                    min: Some(Decimal::ZERO),
-                    max: None,
-                    bands,
-                }
+                QuestionKind::number(Some(Decimal::ZERO), None, bands)
             }),
-        (-3i64..3, 1i64..8).prop_map(|(min, span)| QuestionKind::Scale {
-            min,
-            max: min + span
-        }),
+        (-3i64..3, 1i64..8).prop_map(|(min, span)| QuestionKind::scale(min, min + span)),
     ]
 }
 

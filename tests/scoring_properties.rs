@@ -37,7 +37,10 @@ fn picks() -> impl Strategy<Value = (usize, Vec<Pick>)> {
 
 /// Candidate numbers for a `number` question: the band bounds and the question's limits.
 fn number_candidates(kind: &QuestionKind) -> Vec<kip_index::Decimal> {
-    let QuestionKind::Number { min, max, bands } = kind else {
+    let QuestionKind::Number {
+        min, max, bands, ..
+    } = kind
+    else {
         return Vec::new();
     };
     let mut out: Vec<kip_index::Decimal> = bands
@@ -54,8 +57,8 @@ fn value_for(kind: &QuestionKind, selector: u32) -> Option<Value> {
     let s = selector as usize;
     Some(match kind {
         QuestionKind::YesNo => json!(selector.is_multiple_of(2)),
-        QuestionKind::Choice { options } => json!(options.get(s % options.len().max(1))?.id),
-        QuestionKind::Checklist { items } => json!(
+        QuestionKind::Choice { options, .. } => json!(options.get(s % options.len().max(1))?.id),
+        QuestionKind::Checklist { items, .. } => json!(
             items
                 .iter()
                 .enumerate()
@@ -67,7 +70,7 @@ fn value_for(kind: &QuestionKind, selector: u32) -> Option<Value> {
             let candidates = number_candidates(kind);
             json!(candidates.get(s % candidates.len().max(1))?.to_string())
         }
-        QuestionKind::Scale { min, max } => {
+        QuestionKind::Scale { min, max, .. } => {
             let span = u32::try_from(max - min + 1).unwrap_or(1);
             json!(min + i64::from(selector % span))
         }
@@ -167,10 +170,10 @@ fn comparable(card: &Scorecard) -> Comparable {
 fn best_answer(kind: &QuestionKind) -> Option<Value> {
     let value = match kind {
         QuestionKind::YesNo => json!(true),
-        QuestionKind::Choice { options } => {
+        QuestionKind::Choice { options, .. } => {
             json!(options.iter().max_by_key(|o| o.score)?.id)
         }
-        QuestionKind::Checklist { items } => {
+        QuestionKind::Checklist { items, .. } => {
             json!(items.iter().map(|i| i.id.clone()).collect::<Vec<_>>())
         }
         QuestionKind::Number { bands, .. } => {

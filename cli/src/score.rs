@@ -211,10 +211,10 @@ pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), St
     for (k, path) in inputs.submissions.iter().enumerate() {
         let earlier = inputs.submissions.get(..k).unwrap_or_default();
         if let Some(first) = earlier.iter().find(|e| crate::output::same_file(e, path)) {
-            twice.push(kip_index::Warning::SameFileTwice {
-                file: path.display().to_string(),
-                first: first.display().to_string(),
-            });
+            twice.push(kip_index::Warning::same_file_twice(
+                path.display().to_string(),
+                first.display().to_string(),
+            ));
             continue;
         }
         load_submissions(path, &mut batch)?;

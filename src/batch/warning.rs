@@ -15,10 +15,16 @@ use crate::text::language::Language;
 /// ```
 /// use kip_index::{Language, Warning};
 ///
-/// let warning = Warning::NotOnRoster { agency: "3675".into(), name: "Kota Baru".into() };
-/// assert_eq!(warning.kind(), "not_on_roster");
-/// assert!(warning.message(Language::Indonesian).contains("tidak ada dalam daftar"));
-/// assert!(warning.message(Language::English).contains("not in the roster"));
+/// let warning = Warning::same_file_twice("salinan.jsonl", "pengajuan.jsonl");
+/// assert_eq!(warning.kind(), "same_file_twice");
+/// assert_eq!(
+///     warning.message(Language::Indonesian),
+///     "salinan.jsonl adalah berkas yang sama dengan pengajuan.jsonl: dibaca sekali"
+/// );
+/// // Matched by kind and data; each kind's fields may grow, so patterns end in `..`.
+/// if let Warning::SameFileTwice { first, .. } = &warning {
+///     assert_eq!(first, "pengajuan.jsonl");
+/// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -26,6 +32,7 @@ pub enum Warning {
     /// A stage other than the questionnaire (the *visitasi*) that scored bodies take
     /// part in — no gate, or its gate passed — has no score for some of them: the
     /// instrument counts it 0 in their finals (or, under `reweight`, leaves it out).
+    #[non_exhaustive]
     StageScoresMissing {
         /// The stage's id.
         stage: String,
@@ -41,16 +48,19 @@ pub enum Warning {
         absent_stage: AbsentStage,
     },
     /// A verification entry for a body with no valid submission: not used.
+    #[non_exhaustive]
     VerificationUnused {
         /// The agency id.
         agency: String,
     },
     /// Stage scores for a body with no valid submission: not used.
+    #[non_exhaustive]
     StageScoresUnused {
         /// The agency id.
         agency: String,
     },
     /// Evidence attached to questions that take none: ignored in scoring.
+    #[non_exhaustive]
     EvidenceIgnored {
         /// The agency id.
         agency: String,
@@ -60,6 +70,7 @@ pub enum Warning {
         questions: Vec<String>,
     },
     /// A scored body that is not in the roster.
+    #[non_exhaustive]
     NotOnRoster {
         /// The agency id.
         agency: String,
@@ -67,6 +78,7 @@ pub enum Warning {
         name: String,
     },
     /// A roll-up part naming a body that was not scored: the roll-up has no value.
+    #[non_exhaustive]
     RollupBodyNotScored {
         /// The roll-up's id.
         rollup: String,
@@ -76,6 +88,7 @@ pub enum Warning {
         agency: String,
     },
     /// A roll-up part whose mean has no scored body to average: no value.
+    #[non_exhaustive]
     RollupNothingToAverage {
         /// The roll-up's id.
         rollup: String,
@@ -86,6 +99,7 @@ pub enum Warning {
     },
     /// A workbook whose hidden worksheets come before the one read (the first visible):
     /// the hidden ones were not read.
+    #[non_exhaustive]
     HiddenSheets {
         /// The workbook.
         file: String,
@@ -95,6 +109,7 @@ pub enum Warning {
         hidden: Vec<String>,
     },
     /// The same file given twice among the submissions: read once.
+    #[non_exhaustive]
     SameFileTwice {
         /// The name it was given under the second time.
         file: String,
@@ -104,6 +119,16 @@ pub enum Warning {
 }
 
 impl Warning {
+    /// The warning a reader of files gives when one file is named twice among the
+    /// submissions (by two paths to the same file): it is read once. The batch cannot
+    /// know it (it sees texts, not files); [`Results::warnings`](crate::Results) takes it.
+    pub fn same_file_twice(file: impl Into<String>, first: impl Into<String>) -> Warning {
+        Warning::SameFileTwice {
+            file: file.into(),
+            first: first.into(),
+        }
+    }
+
     /// The warning's kind, stable for programs: `stage_scores_missing`,
     /// `verification_unused`, `stage_scores_unused`, `evidence_ignored`,
     /// `not_on_roster`, `rollup_body_not_scored`, `rollup_nothing_to_average`,

@@ -24,6 +24,7 @@ pub enum PublishError {
         "the instrument needs {columns} columns (agency, questions and their evidence), \
          more than the {max} a sheet holds"
     )]
+    #[non_exhaustive]
     TooManyColumns {
         /// The columns the template would need.
         columns: usize,

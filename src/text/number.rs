@@ -60,6 +60,7 @@ pub enum NumberError {
         "`{found}` has a comma, but this file's decimal mark is the point: write \
          `{as_thousands}` for {as_thousands} or `{as_decimal}` for {as_decimal}"
     )]
+    #[non_exhaustive]
     CommaInPointFile {
         /// The text as found.
         found: String,
@@ -75,6 +76,7 @@ pub enum NumberError {
          and this file's decimal mark is the comma: write `{as_comma}` for {as_decimal}, \
          or `{as_whole}` for {as_whole}"
     )]
+    #[non_exhaustive]
     PointInCommaFile {
         /// The text as found.
         found: String,
@@ -91,6 +93,7 @@ pub enum NumberError {
         "`{found}` could be {as_thousands} (a point grouping thousands) or {as_decimal} \
          (a decimal point): write `{as_thousands}` or `{as_decimal_comma}`"
     )]
+    #[non_exhaustive]
     Ambiguous {
         /// The text as found.
         found: String,

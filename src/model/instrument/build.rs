@@ -30,7 +30,7 @@ use rust_decimal::Decimal;
 
 use super::{
     Band, Category, ChecklistItem, ChoiceOption, Condition, Expected, Gate, Indicator, Instrument,
-    PartSource, Parts, Qualification, Question, QuestionKind, Rollup, RollupPart, Stage,
+    Measure, PartSource, Parts, Qualification, Question, QuestionKind, Rollup, RollupPart, Stage,
 };
 use crate::model::id::{CategoryId, QualificationId};
 
@@ -194,5 +194,52 @@ impl RollupPart {
     /// A part of a roll-up and its weight.
     pub fn new(weight: Decimal, source: PartSource) -> RollupPart {
         RollupPart { weight, source }
+    }
+}
+
+/// The kinds with data, built (their variants are `#[non_exhaustive]`: a field added to
+/// one later is no breaking change).
+impl QuestionKind {
+    /// One option of several, each with its score.
+    pub fn choice(options: Vec<ChoiceOption>) -> QuestionKind {
+        QuestionKind::Choice { options }
+    }
+
+    /// Any of several items, each with its points.
+    pub fn checklist(items: Vec<ChecklistItem>) -> QuestionKind {
+        QuestionKind::Checklist { items }
+    }
+
+    /// A number between `min` and `max` (either open), scored by the first band that
+    /// holds it.
+    pub fn number(min: Option<Decimal>, max: Option<Decimal>, bands: Vec<Band>) -> Self {
+        QuestionKind::Number { min, max, bands }
+    }
+
+    /// A whole number from `min` to `max`, scored on the scale between them.
+    pub fn scale(min: i64, max: i64) -> QuestionKind {
+        QuestionKind::Scale { min, max }
+    }
+}
+
+impl PartSource {
+    /// The mean of `mean_of` over the scored bodies, of one category and one region
+    /// when given.
+    pub fn mean(mean_of: Measure, category: Option<CategoryId>, region: Option<String>) -> Self {
+        PartSource::Mean {
+            mean_of,
+            category,
+            region,
+        }
+    }
+
+    /// The exact final of one body scored in the same run (IKIP's national council).
+    pub fn body(body: impl Into<String>) -> PartSource {
+        PartSource::Body { body: body.into() }
+    }
+
+    /// A figure given as it is.
+    pub fn value(value: Decimal) -> PartSource {
+        PartSource::Value { value }
     }
 }

@@ -270,16 +270,19 @@ pub enum QuestionKind {
     /// `true` scores 100, `false` 0.
     YesNo,
     /// One option; it scores the option's `score`.
+    #[non_exhaustive]
     Choice {
         /// The options.
         options: Vec<ChoiceOption>,
     },
     /// A list of items, no repeats; scores 100 × chosen points / all points.
+    #[non_exhaustive]
     Checklist {
         /// The items.
         items: Vec<ChecklistItem>,
     },
     /// A decimal; scores the `score` of its band.
+    #[non_exhaustive]
     Number {
         /// The least allowed answer.
         #[serde(
@@ -301,6 +304,7 @@ pub enum QuestionKind {
         bands: Vec<Band>,
     },
     /// A whole number from `min` to `max`; scores 100 × (answer − min) / (max − min).
+    #[non_exhaustive]
     Scale {
         /// The lowest point of the scale.
         min: i64,
@@ -517,6 +521,7 @@ pub struct RollupPart {
 #[non_exhaustive]
 pub enum PartSource {
     /// The mean of one score over the scored bodies, optionally of one category or region.
+    #[non_exhaustive]
     Mean {
         /// `final`, or `stage:ID`.
         mean_of: Measure,
@@ -528,11 +533,13 @@ pub enum PartSource {
         region: Option<String>,
     },
     /// The exact final score of one body scored in the same run.
+    #[non_exhaustive]
     Body {
         /// The body's agency id.
         body: String,
     },
     /// A given number.
+    #[non_exhaustive]
     Value {
         /// The number (0–100).
         #[serde(serialize_with = "decimal::serialize")]
