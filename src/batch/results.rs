@@ -171,6 +171,12 @@ pub struct Rejected {
 }
 
 impl Rejected {
+    /// A rejection of the submission at `source`, naming its agency when known, with
+    /// every problem found (for results built by hand; a batch makes its own).
+    pub fn of(source: impl Into<Source>, agency: Option<String>, problems: Vec<Problem>) -> Self {
+        Rejected::new(source.into(), agency, problems, None, None)
+    }
+
     pub(crate) fn new(
         source: Source,
         agency: Option<String>,

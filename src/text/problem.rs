@@ -92,6 +92,13 @@ pub struct Position {
     pub column: usize,
 }
 
+impl Position {
+    /// A position: `line` and `column` from 1 (a column counts characters).
+    pub fn new(line: usize, column: usize) -> Position {
+        Position { line, column }
+    }
+}
+
 impl Problem {
     /// A problem at `path` (an RFC 6901 pointer) with no file or position yet.
     ///
