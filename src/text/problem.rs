@@ -159,10 +159,12 @@ impl fmt::Display for InLanguage<'_> {
             located = true;
         }
         if let Some(record) = problem.record {
-            if located {
-                f.write_str(":")?;
+            // `file:12`; without its file, `line 12` (a bare number reads as nothing).
+            match (located, language) {
+                (true, _) => write!(f, ":{record}")?,
+                (false, Language::Indonesian) => write!(f, "baris {record}")?,
+                (false, _) => write!(f, "line {record}")?,
             }
-            write!(f, "{record}")?;
             located = true;
         }
         if !problem.path.is_empty() {
@@ -367,6 +369,15 @@ mod tests {
         assert_eq!(
             p.to_string(),
             "batch.jsonl:/answers/JI02/value: expected a string, found a number (line 3, column 9)"
+        );
+        // A record without its file says what the number is.
+        let mut q =
+            Problem::new(ProblemKind::Syntax, "", "invalid JSON").with_indonesian("JSON tidak sah");
+        q.record = Some(3);
+        assert_eq!(q.to_string(), "line 3: invalid JSON");
+        assert_eq!(
+            q.display_in(Language::Indonesian).to_string(),
+            "baris 3: JSON tidak sah"
         );
     }
 
