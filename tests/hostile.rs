@@ -169,6 +169,8 @@ fn corpus() -> Vec<Case> {
         // Encodings and framing.
         case("empty JSON Lines file", Submissions(Framing::JsonLines), String::new(), "", "empty file"),
         case("whitespace JSON Lines file", Submissions(Framing::JsonLines), " \n\t\n \r\n".into(), "", "empty file"),
+        case("empty JSON submissions file", Submissions(Framing::Json), String::new(), "", "found an empty file"),
+        case("blank JSON submissions file", Submissions(Framing::Json), "\u{feff} \r\n".into(), "", "found an empty file"),
         case("truncated last line", Submissions(Framing::JsonLines), {
             let line = common::base_submission().to_string();
             format!("{line}\n{}", &line[..line.len() / 2])

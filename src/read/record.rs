@@ -121,6 +121,24 @@ pub(crate) fn empty_file<T>() -> Record<T> {
     )
 }
 
+/// A JSON file with nothing in it: said as plainly as an empty JSON Lines file.
+pub(crate) fn empty_json<T>() -> Record<T> {
+    failed(
+        None,
+        String::new(),
+        Report::from(
+            Problem::new(
+                ProblemKind::Syntax,
+                "",
+                "expected a JSON object or array of records, found an empty file",
+            )
+            .with_indonesian(
+                "seharusnya objek atau larik JSON berisi rekaman, ternyata berkas kosong",
+            ),
+        ),
+    )
+}
+
 pub(crate) fn failed<T>(line: Option<usize>, path: String, report: Report) -> Record<T> {
     Record {
         line,

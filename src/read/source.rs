@@ -8,7 +8,7 @@ use crate::model::id::CategoryId;
 use crate::model::instrument::Instrument;
 use crate::model::submission::{Agency, Submission, read_agency, read_submission};
 use crate::model::verification::{StageScore, Verification, read_stage_score, read_verification};
-use crate::read::record::{AgencyRef, Record, empty_file, failed};
+use crate::read::record::{AgencyRef, Record, empty_file, empty_json, failed};
 use crate::text::decode::{self, Decoder, LineIndex, Lines};
 use crate::text::json::{self, Node, Value};
 use crate::text::problem::{Problem, ProblemKind, Report};
@@ -449,6 +449,9 @@ fn read_records<T>(
 }
 
 fn read_json<T>(text: &str, read: ReadFn<T>, check: CheckFn<T>) -> Vec<Record<T>> {
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return vec![empty_json()];
+    }
     let root = match decode::parse_document(text) {
         Ok(root) => root,
         Err(report) => {
