@@ -102,7 +102,7 @@ fn the_html_report_renders_in_chromium_with_its_tables_and_charts() {
         "Wajib 4 · Dinilai 4 · Ditolak 0 · Tidak Dinilai 0",
         "Rata-rata 80,94 · Median 95,34 · Terendah 36,75 · Tertinggi 96,33",
         "0,00*",
-        "0* : tidak ada nilai tahap ini; menurut instrumen dihitung 0 dalam nilai akhir",
+        "0* : tidak ada nilai tahap ini (tidak diikuti, atau syaratnya tidak terpenuhi); menurut instrumen dihitung 0 dalam nilai akhir",
         "Berkas masukan",
         "examples/monev-2025/roster.json",
         "Dibuat ",

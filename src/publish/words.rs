@@ -62,8 +62,8 @@ words! {
     /// The mark beside a stage that has no score but counts 0 in the final.
     zero_mark: &'static str = "*", "*";
     zero_legend: &'static str =
-        "0* : tidak ada nilai tahap ini; menurut instrumen dihitung 0 dalam nilai akhir",
-        "0* : no score in this stage; the instrument counts it 0 in the final";
+        "0* : tidak ada nilai tahap ini (tidak diikuti, atau syaratnya tidak terpenuhi); menurut instrumen dihitung 0 dalam nilai akhir",
+        "0* : no score in this stage (not taken, or its gate not passed); the instrument counts it 0 in the final";
     made: &'static str = "Dibuat", "Made";
     inputs: &'static str = "Berkas masukan", "Input files";
     instrument: &'static str = "instrumen", "instrument";

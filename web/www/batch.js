@@ -64,8 +64,8 @@ const BATCH_WORDS = {
   summary: [(s, r, n) => `${s} badan publik dinilai, ${r} pengajuan ditolak, ${n} tidak dinilai`,
     (s, r, n) => `${s} bodies scored, ${r} submission(s) rejected, ${n} not assessed`],
   search: ['Cari badan publik', 'Search bodies'],
-  zeroLegend: ['0* : tidak ada nilai tahap ini; menurut instrumen dihitung 0 dalam nilai akhir',
-    '0* : no score in this stage; the instrument counts it 0 in the final'],
+  zeroLegend: ['0* : tidak ada nilai tahap ini (tidak diikuti, atau syaratnya tidak terpenuhi); menurut instrumen dihitung 0 dalam nilai akhir',
+    '0* : no score in this stage (not taken, or its gate not passed); the instrument counts it 0 in the final'],
   scoring: ['Menilai…', 'Scoring…'],
 };
 
