@@ -76,10 +76,11 @@ pub struct Problem {
     pub message: String,
     /// The same sentence in Indonesian, where the problem has one: every problem met in
     /// submissions, sheets and side files has; some of an instrument author's are in
-    /// English only. [`Problem::message_in`] picks.
-    // Boxed: a problem is the error of many `Result`s, and stays small.
+    /// English only. [`Problem::message_in`] picks; [`Problem::indonesian`] reads it.
+    // Boxed: a problem is the error of many `Result`s, and stays small. Private: how it
+    // is kept is no one else's business.
     #[serde(skip)]
-    pub indonesian: Option<Box<String>>,
+    pub(crate) indonesian: Option<Box<String>>,
 }
 
 /// A 1-based line and column (in characters) in a text.
@@ -116,7 +117,12 @@ impl Problem {
         }
     }
 
-    /// The problem with its sentence in Indonesian too.
+    /// The sentence in Indonesian, if the problem has one.
+    pub fn indonesian(&self) -> Option<&str> {
+        self.indonesian.as_deref().map(String::as_str)
+    }
+
+    /// The problem with its sentence in Indonesian.
     pub fn with_indonesian(mut self, message: impl Into<String>) -> Self {
         self.indonesian = Some(Box::new(bounded(message.into())));
         self
