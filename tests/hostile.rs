@@ -543,3 +543,66 @@ fn damaged_files_never_turn_a_body_that_sent_into_one_that_did_not() {
         }
     }
 }
+
+/// What an attacker's damaged copies of the Banten files did before: a JSON array with
+/// lines deleted from the middle (one record cut short, the ones after it complete), the
+/// same array cut at the end, JSON Lines with CR-only line ends (every record run
+/// together on one line), a record whose id is a number, and a line past the record
+/// limit — each lost bodies that had sent something to *Tidak Dinilai*. Now every one
+/// is scored or rejected under its own name.
+#[test]
+fn cut_records_run_together_lines_and_odd_ids_still_name_their_bodies() {
+    use kip_index::{Batch, Limits, NamedText, Plan};
+    let read = |p: &str| std::fs::read(format!("examples/monev-2025/{p}")).unwrap_or_default();
+    let instrument =
+        kip_index::Instrument::from_json(&String::from_utf8_lossy(&read("instrument.json")))
+            .unwrap_or_else(|r| panic!("{r}"));
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let roster = String::from_utf8_lossy(&read("roster.json")).into_owned();
+    let opd = String::from_utf8_lossy(&read("submissions/banten-opd.json")).into_owned();
+    let kabkota = String::from_utf8_lossy(&read("submissions/banten-kabkota.jsonl")).into_owned();
+    // The fifth office's record loses its last third, up to the sixth's start.
+    let starts: Vec<usize> = opd.match_indices("\n {\n").map(|(at, _)| at).collect();
+    assert_eq!(starts.len(), 12, "one record a line start");
+    let (fifth, sixth) = (starts[4], starts[5]);
+    let cut_middle = format!("{}{}", &opd[..sixth - (sixth - fifth) / 3], &opd[sixth..]);
+    let cut_end = opd[..starts[11] + (opd.len() - starts[11]) / 2].to_owned();
+    let cr_only = kabkota.replace('\n', "\r");
+    let numeric_id = kabkota.replacen("\"id\":\"3601\"", "\"id\":3601", 1);
+    let cases: [(&str, &str, &str, usize); 5] = [
+        ("opd.json", &cut_middle, "", 12),
+        ("opd.json", &cut_end, "", 12),
+        ("kabkota.jsonl", &cr_only, "", 8),
+        ("kabkota.jsonl", &numeric_id, "3601", 8),
+        ("kabkota.jsonl", &kabkota, "limit", 8),
+    ];
+    for (name, text, what, bodies) in cases {
+        let mut limits = Limits::DEFAULT;
+        if what == "limit" {
+            limits.max_line_bytes = 2_000; // Every Banten line is longer.
+        }
+        let mut batch = Batch::new(&plan).without_stage_scores().with_limits(limits);
+        let report = batch.add_roster_text(NamedText::new("roster.json", &roster));
+        assert!(report.is_empty(), "{report}");
+        batch.add_submissions_bytes(name, text.as_bytes());
+        let results = batch.finish();
+        let mut seen: Vec<&str> = (results.results.iter().map(|c| c.agency.id.as_str()))
+            .chain(results.rejected.iter().filter_map(|r| r.agency.as_deref()))
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(
+            seen.len(),
+            bodies,
+            "{name} {what}: {seen:?} {:#?}",
+            results.rejected
+        );
+        // Every roster body of the other file, and Disnakertrans, sent nothing.
+        assert_eq!(results.not_assessed.len(), 21 - bodies, "{name} {what}");
+        let summary = results.summary.as_ref().map(|s| &s.categories);
+        for (category, group) in summary.into_iter().flatten() {
+            let counted = group.scored + group.rejected + group.not_assessed;
+            assert_eq!(Some(counted), group.due, "{name} {what}: {category}");
+        }
+    }
+}

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::batch::results::{Rejected, Source};
 use crate::model::submission::{Agency, Submission};
 use crate::model::verification::{StageScore, Verification};
-use crate::read::record::Record;
+use crate::read::record::{AgencyRef, Record};
 use crate::read::source::Framing;
 use crate::score::plan::Plan;
 use crate::score::sheet::Sheet;
@@ -168,28 +168,51 @@ impl<'p> Batch<'p> {
         let instrument = plan.instrument();
         let limits = self.limits;
         let check = crate::read::source::checker(instrument, &limits);
-        let prepared: Vec<Option<Prepared>> = lines
+        // Each line's submission, and the rare others run together on it.
+        let prepared: Vec<(Option<Prepared>, Vec<Prepared>)> = lines
             .par_iter()
             .map(|(line, offset, piece)| {
                 if let Err(problem) = limits.check_record_size(piece.len()) {
-                    let rejected =
-                        Rejected::new(Source::line(file, *line), None, vec![problem], None, None);
-                    return Some(Prepared::Rejected(rejected));
+                    // Named by what its start shows: the agency comes first in a record.
+                    let start = piece.get(..piece.len().min(64 << 10)).unwrap_or_default();
+                    let agency = AgencyRef::sniff(&String::from_utf8_lossy(start));
+                    let (id, category, region) = agency
+                        .map(|a| (Some(a.id), a.category, a.region))
+                        .unwrap_or_default();
+                    let rejected = Rejected::new(
+                        Source::line(file, *line),
+                        id,
+                        vec![problem],
+                        category,
+                        region,
+                    );
+                    return (Some(Prepared::Rejected(rejected)), Vec::new());
                 }
                 // Most lines are valid: straight to a sheet. The rest are read the
                 // ordinary way, which reports every problem.
                 if let Some(sheet) = quick_sheet(plan, &limits, piece, *line) {
-                    return Some(Prepared::Sheet(Source::line(file, *line), sheet));
+                    return (
+                        Some(Prepared::Sheet(Source::line(file, *line), sheet)),
+                        Vec::new(),
+                    );
                 }
                 // Valid lines are checked once, when reduced to a sheet; the careful
                 // reader still checks the lines it reads.
-                let record =
-                    crate::read::source::submission_line(piece, *line, *offset, false, &check)?;
-                Some(prepare_record(plan, file, Framing::JsonLines, record))
+                let Some(record) =
+                    crate::read::source::submission_line(piece, *line, *offset, false, &check)
+                else {
+                    return (None, Vec::new());
+                };
+                let first = prepare_record(plan, file, Framing::JsonLines, record);
+                let others = match &first {
+                    Prepared::Rejected(rejected) => run_together(rejected, piece),
+                    Prepared::Sheet(..) => Vec::new(),
+                };
+                (Some(first), others)
             })
             .collect();
-        for p in prepared.into_iter().flatten() {
-            self.accept(p);
+        for (first, others) in prepared {
+            first.into_iter().chain(others).for_each(|p| self.accept(p));
         }
         count
     }
@@ -427,6 +450,24 @@ fn quick_sheet(plan: &Plan, limits: &crate::Limits, bytes: &[u8], line: usize) -
 }
 
 /// A submission made ready on any thread: reduced to a sheet, or rejected.
+/// The bodies after the first of records run together on one line (a missing line
+/// break, CR-only line ends), each rejected with the line's problems under its own
+/// agency: every body on the line is counted, not the first alone.
+fn run_together(first: &Rejected, line: &[u8]) -> Vec<Prepared> {
+    let agencies = crate::read::source::run_together_agencies(line);
+    (agencies.into_iter().skip(1))
+        .map(|agency| {
+            Prepared::Rejected(Rejected::new(
+                first.source.clone(),
+                Some(agency.id),
+                first.errors.clone(),
+                agency.category,
+                agency.region,
+            ))
+        })
+        .collect()
+}
+
 enum Prepared {
     Sheet(Source, Sheet),
     Rejected(Rejected),

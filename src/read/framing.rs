@@ -12,15 +12,21 @@ use crate::text::problem::{Problem, ProblemKind};
 
 /// The byte ranges of the objects `text` seems to hold: each `{…}` at the top level or
 /// directly inside a top-level array, found by matching brackets outside strings, in one
-/// pass. An object whose brackets never close is not counted.
+/// pass. A record cut short is found too, so that the body it names is not lost with
+/// it: a raw line break ends a string (JSON strings hold none, so one was cut), an
+/// object that opens with the first record's first key (`{"instrument"`) inside another
+/// record starts a new record (the one before was cut), and a record still open at the
+/// end of the text runs to it.
 pub(crate) fn locate_objects(text: &str) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     let mut open: Vec<u8> = Vec::new();
-    let mut start = None;
+    let mut start: Option<(usize, usize)> = None;
+    let mut first_key: Option<&str> = None;
     let (mut in_string, mut escaped) = (false, false);
     for (at, byte) in text.bytes().enumerate() {
         if in_string {
             match (escaped, byte) {
+                (_, b'\n') => (in_string, escaped) = (false, false),
                 (true, _) => escaped = false,
                 (false, b'\\') => escaped = true,
                 (false, b'"') => in_string = false,
@@ -31,8 +37,20 @@ pub(crate) fn locate_objects(text: &str) -> Vec<Range<usize>> {
         match byte {
             b'"' => in_string = true,
             b'{' => {
+                let key = key_after(text, at + 1);
+                if let (Some((from, depth)), Some(key), Some(first)) = (start, key, first_key)
+                    && key == first
+                    && open.len() > depth + 1
+                {
+                    // A new record inside one cut short: end that one here, and go on
+                    // at its level.
+                    found.push(from..at);
+                    open.truncate(depth);
+                    start = None;
+                }
                 if open.is_empty() || open == b"[" {
                     start = Some((at, open.len()));
+                    first_key = first_key.or(key);
                 }
                 open.push(b'{');
             }
@@ -53,7 +71,19 @@ pub(crate) fn locate_objects(text: &str) -> Vec<Range<usize>> {
             _ => {}
         }
     }
+    if let Some((from, _)) = start
+        && text.get(from..).is_some_and(|rest| !rest.trim().is_empty())
+    {
+        found.push(from..text.len());
+    }
     found
+}
+
+/// The key an object opening just before `at` starts with, if the text shows one.
+fn key_after(text: &str, at: usize) -> Option<&str> {
+    let rest = text.get(at..)?.trim_start();
+    let rest = rest.strip_prefix('"')?;
+    rest.get(..rest.find(['"', '\\', '\n'])?)
 }
 
 /// Whether each range begins a line and ends one (JSON Lines saved under a `.json`
@@ -284,8 +314,11 @@ mod tests {
         assert_eq!(locate_objects(joined), vec![1..10, 12..25]);
         let run_together = r#"{"a":"\"}"}{"b":2}"#;
         assert_eq!(locate_objects(run_together), vec![0..11, 11..18]);
-        // Nested objects are not records; an object that never closes is not counted.
-        assert_eq!(locate_objects(r#"[{"a":{"b":1}}, {"c":"#), vec![1..14]);
+        // Nested objects are not records; an object that never closes runs to the end.
+        assert_eq!(
+            locate_objects(r#"[{"a":{"b":1}}, {"c":"#),
+            vec![1..14, 16..21]
+        );
         assert!(locate_objects("not json").is_empty());
     }
 
@@ -350,5 +383,27 @@ mod tests {
             .collect();
         assert_eq!(decode_wide(&utf32le).as_deref(), Some("{}"));
         assert_eq!(decode_wide(b"{}"), None);
+    }
+
+    #[test]
+    fn a_record_cut_short_is_found_and_so_are_those_after_it() {
+        // The second record lost its end (lines deleted): the third opens with the first
+        // record's first key, so the second ends there and the third is found whole.
+        let text = "[\n{\"instrument\": \"m\", \"agency\": {\"id\": \"1\"}},\n\
+                    {\"instrument\": \"m\", \"agency\": {\"id\": \"2\", \"name\": \"B\n\
+                    {\"instrument\": \"m\", \"agency\": {\"id\": \"3\"}}\n]";
+        let found: Vec<&str> = locate_objects(text)
+            .into_iter()
+            .filter_map(|r| text.get(r))
+            .collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(
+            found[1].contains("\"2\"") && !found[1].contains("\"3\""),
+            "{found:?}"
+        );
+        assert!(
+            found[2].starts_with("{\"instrument\"") && found[2].ends_with('}'),
+            "{found:?}"
+        );
     }
 }

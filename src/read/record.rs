@@ -77,6 +77,9 @@ impl AgencyRef {
                 .find(|m| m.key == key)
                 .and_then(|m| match &m.value.value {
                     Value::String(s) => Some(s.to_string()),
+                    // An id written as a number (`"id": 3602`) is refused, but still
+                    // names the body it is.
+                    Value::Number(n) => Some(n.to_string()),
                     _ => None,
                 })
         };

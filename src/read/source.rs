@@ -515,11 +515,14 @@ fn read_line<T>(
                 .filter_map(|t| decode::parse_document(t).ok())
                 .filter_map(|root| AgencyRef::of(&root))
                 .collect();
-            let message = match objects.len() {
-                0 | 1 => format!("invalid JSON: {}", e.message),
+            let (message, pesan) = match objects.len() {
+                0 | 1 => (
+                    format!("invalid JSON: {}", e.message),
+                    format!("JSON tidak sah: {}", json::indonesian(&e.message)),
+                ),
                 n => run_together(line, n, &agencies),
             };
-            let mut p = Problem::new(ProblemKind::Syntax, "", message);
+            let mut p = Problem::new(ProblemKind::Syntax, "", message).with_indonesian(pesan);
             p.position = Some(LineIndex::new(line).position(e.offset));
             Record {
                 agency: (agencies.into_iter().next()).or_else(|| AgencyRef::sniff(line)),
@@ -535,26 +538,63 @@ fn read_line<T>(
 
 /// The message for `n` records run together on one JSON Lines line, naming their
 /// agencies (the first ten).
-fn run_together(line: &str, n: usize, agencies: &[AgencyRef]) -> String {
+/// The agencies of the records run together on one JSON Lines line (two or more found
+/// by their brackets; none when the line holds one), each as far as its text shows it:
+/// so that a batch rejects every body on the line, not the first alone.
+pub(crate) fn run_together_agencies(line: &[u8]) -> Vec<AgencyRef> {
+    let line = String::from_utf8_lossy(line);
+    let objects = crate::read::framing::locate_objects(&line);
+    if objects.len() < 2 {
+        return Vec::new();
+    }
+    objects
+        .iter()
+        .filter_map(|r| line.get(r.clone()))
+        .filter_map(|t| {
+            (decode::parse_document(t).ok())
+                .and_then(|root| AgencyRef::of(&root))
+                .or_else(|| AgencyRef::sniff(t))
+        })
+        .collect()
+}
+
+fn run_together(line: &str, n: usize, agencies: &[AgencyRef]) -> (String, String) {
     let mut names: Vec<String> = agencies
         .iter()
         .take(10)
         .map(|a| format!("`{}`", a.id))
         .collect();
-    if agencies.len() > 10 {
-        names.push(format!("{} more", agencies.len() - 10));
+    let more = agencies.len().saturating_sub(10);
+    let (mut names_en, mut names_id) = (names.clone(), std::mem::take(&mut names));
+    if more > 0 {
+        names_en.push(format!("{more} more"));
+        names_id.push(format!("{more} lagi"));
     }
-    let of = match names.is_empty() {
-        true => String::new(),
-        false => format!(" (agencies {})", names.join(", ")),
+    let (of, dari) = match names_en.is_empty() {
+        true => (String::new(), String::new()),
+        false => (
+            format!(" (agencies {})", names_en.join(", ")),
+            format!(" (badan publik {})", names_id.join(", ")),
+        ),
     };
-    let why = match line.contains('\r') {
-        true => {
-            "the lines end with a carriage return alone (CR); save the file with LF or CR LF line ends"
-        }
-        false => "a line break is missing between them; put each record on its own line",
+    let (why, sebab) = match line.contains('\r') {
+        true => (
+            "the lines end with a carriage return alone (CR); save the file with LF or CR LF line ends",
+            "baris diakhiri carriage return saja (CR); simpan berkas dengan akhir baris LF atau CR LF",
+        ),
+        false => (
+            "a line break is missing between them; put each record on its own line",
+            "tidak ada pemisah baris di antaranya; letakkan setiap rekaman pada barisnya sendiri",
+        ),
     };
-    format!("expected one record per line, found {n} records run together on this line{of}: {why}")
+    (
+        format!(
+            "expected one record per line, found {n} records run together on this line{of}: {why}"
+        ),
+        format!(
+            "seharusnya satu rekaman per baris, ternyata {n} rekaman menyatu pada baris ini{dari}: {sebab}"
+        ),
+    )
 }
 
 /// One JSON Lines line's submission (without its `\n`), the `line_no`-th line of its
@@ -573,14 +613,17 @@ pub(crate) fn submission_line(
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
+            let at = offset + e.valid_up_to();
             let problem = Problem::new(
                 ProblemKind::Syntax,
                 "",
                 format!(
-                    "expected UTF-8 text, found an invalid byte at byte {} of the file (counting from 0)",
-                    offset + e.valid_up_to()
+                    "expected UTF-8 text, found an invalid byte at byte {at} of the file (counting from 0)"
                 ),
-            );
+            )
+            .with_indonesian(format!(
+                "seharusnya teks UTF-8, ternyata ada byte tidak sah pada byte ke-{at} berkas (dihitung dari 0)"
+            ));
             return Some(Record {
                 agency: AgencyRef::sniff(&String::from_utf8_lossy(bytes)),
                 ..failed(

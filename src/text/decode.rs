@@ -136,7 +136,7 @@ pub(crate) fn parse_document(text: &str) -> Result<Node<'_>, Report> {
             "",
             format!("invalid JSON: {}", e.message),
         )
-        .with_indonesian(format!("JSON tidak sah: {}", e.message));
+        .with_indonesian(format!("JSON tidak sah: {}", json::indonesian(&e.message)));
         problem.position = Some(LineIndex::new(text).position(e.offset));
         Report::from(problem)
     })

@@ -60,6 +60,70 @@ pub(crate) struct SyntaxError {
     pub message: String,
 }
 
+/// The Indonesian of a syntax error's message (every message the parser gives is made
+/// of these phrases; what it quotes of the text stays as it is).
+pub(crate) fn indonesian(message: &str) -> String {
+    const PHRASES: [(&str, &str); 24] = [
+        (
+            "expected the end of the text after the JSON value, found more",
+            "seharusnya teks berakhir setelah nilai JSON, ternyata masih ada lanjutannya",
+        ),
+        ("found deeper nesting", "ternyata lebih dalam"),
+        (
+            "expected arrays and objects nested at most",
+            "seharusnya larik dan objek bersarang paling banyak",
+        ),
+        (" deep,", " tingkat,"),
+        ("expected a JSON value", "seharusnya nilai JSON"),
+        (
+            "expected a key in double quotes",
+            "seharusnya kunci dalam tanda kutip ganda",
+        ),
+        ("after the key", "setelah kunci"),
+        ("after an object member", "setelah anggota objek"),
+        ("after an array element", "setelah elemen larik"),
+        (
+            "expected a digit after the decimal point",
+            "seharusnya angka setelah titik desimal",
+        ),
+        (
+            "expected a digit in the exponent",
+            "seharusnya angka pada eksponen",
+        ),
+        ("expected a digit", "seharusnya angka"),
+        (
+            "expected no leading zeros in a number",
+            "seharusnya angka tanpa nol di depan",
+        ),
+        ("to close the string", "untuk menutup string"),
+        (
+            "expected a string without raw control characters (escape them)",
+            "seharusnya string tanpa karakter kendali mentah (tulis dengan escape)",
+        ),
+        ("expected an escape such as", "seharusnya escape seperti"),
+        ("expected a character", "seharusnya sebuah karakter"),
+        (
+            "expected four hexadecimal digits after",
+            "seharusnya empat digit heksadesimal setelah",
+        ),
+        ("expected a low surrogate", "seharusnya low surrogate"),
+        ("after a high surrogate", "setelah high surrogate"),
+        (
+            "expected a Unicode scalar value, found a lone surrogate",
+            "seharusnya nilai skalar Unicode, ternyata surrogate tunggal",
+        ),
+        ("found the end of the text", "ternyata akhir teks"),
+        ("found the control character", "ternyata karakter kendali"),
+        (" or ", " atau "),
+    ];
+    let mut text = message.to_owned();
+    for (english, bahasa) in PHRASES {
+        text = text.replace(english, bahasa);
+    }
+    text.replace("expected ", "seharusnya ")
+        .replace(", found ", ", ternyata ")
+}
+
 /// Parses one JSON document that must fill the whole text (white space aside).
 pub(crate) fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     let mut parser = Parser {
