@@ -606,3 +606,47 @@ fn cut_records_run_together_lines_and_odd_ids_still_name_their_bodies() {
         }
     }
 }
+
+/// A file of many tiny broken records (`[{},{},…]`) cannot take memory hundreds of times
+/// its size: past `Limits::max_rejections` rejections are counted in a warning, not
+/// kept with their problems; the ones kept are the first.
+#[test]
+fn rejections_past_the_limit_are_counted_not_kept() {
+    use kip_index::{Batch, Language, Limits, Plan, Warning};
+    let instrument = common::instrument();
+    let mut limits = Limits::DEFAULT;
+    limits.max_rejections = 5;
+    let plan = Plan::with_limits(&instrument, &limits).unwrap_or_else(|r| panic!("{r}"));
+    let mut batch = Batch::new(&plan);
+    let text = format!("[{}]", ["{}"; 12].join(","));
+    batch.add_submissions_bytes("kosong.json", text.as_bytes());
+    assert_eq!(batch.submissions_read(), 12);
+    let results = batch.finish();
+    let sources: Vec<String> = results
+        .rejected
+        .iter()
+        .map(|r| r.source.to_string())
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            "kosong.json#/0",
+            "kosong.json#/1",
+            "kosong.json#/2",
+            "kosong.json#/3",
+            "kosong.json#/4"
+        ]
+    );
+    let counted: Vec<&Warning> = results
+        .warnings
+        .iter()
+        .filter(|w| w.kind() == "rejections_not_listed")
+        .collect();
+    assert_eq!(counted.len(), 1);
+    let message = counted[0].message(Language::Indonesian);
+    assert!(
+        message.starts_with("7 pengajuan lagi ditolak dan tidak dicantumkan"),
+        "{message}"
+    );
+    assert!(message.contains("paling banyak 5 penolakan"), "{message}");
+}

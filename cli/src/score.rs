@@ -403,7 +403,7 @@ fn load_submissions(path: &Path, batch: &mut Batch) -> Result<(), String> {
 /// reduced on every core by the library while the next piece is read from the file, so
 /// memory stays bounded by two pieces.
 fn load_json_lines(path: &Path, name: &str, batch: &mut Batch) -> Result<(), String> {
-    let cannot = |e: std::io::Error| format!("cannot read {name}: {e}");
+    let cannot = |e: std::io::Error| crate::terminal::cannot_read(path, &e);
     crate::files::check_size(path)?;
     let file = std::fs::File::open(path).map_err(cannot)?;
     let mut reader = BufReader::with_capacity(1 << 20, file);

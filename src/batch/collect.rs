@@ -47,6 +47,8 @@ pub struct Batch<'p> {
     pub(super) limits: crate::Limits,
     /// Set by [`Batch::without_stage_scores`]: no warning for stages left unscored.
     pub(super) without_stage_scores: bool,
+    /// Rejections past `Limits::max_rejections`: counted, not kept.
+    pub(super) rejections_not_listed: usize,
 }
 
 impl<'p> Batch<'p> {
@@ -64,6 +66,7 @@ impl<'p> Batch<'p> {
             read: 0,
             limits: *plan.limits(),
             without_stage_scores: false,
+            rejections_not_listed: 0,
         }
     }
 
@@ -168,51 +171,54 @@ impl<'p> Batch<'p> {
         let instrument = plan.instrument();
         let limits = self.limits;
         let check = crate::read::source::checker(instrument, &limits);
-        // Each line's submission, and the rare others run together on it.
-        let prepared: Vec<(Option<Prepared>, Vec<Prepared>)> = lines
-            .par_iter()
-            .map(|(line, offset, piece)| {
-                if let Err(problem) = limits.check_record_size(piece.len()) {
-                    // Named by what its start shows: the agency comes first in a record.
-                    let start = piece.get(..piece.len().min(64 << 10)).unwrap_or_default();
-                    let agency = AgencyRef::sniff(&String::from_utf8_lossy(start));
-                    let (id, category, region) = agency
-                        .map(|a| (Some(a.id), a.category, a.region))
-                        .unwrap_or_default();
-                    let rejected = Rejected::new(
-                        Source::line(file, *line),
-                        id,
-                        vec![problem],
-                        category,
-                        region,
-                    );
-                    return (Some(Prepared::Rejected(rejected)), Vec::new());
-                }
-                // Most lines are valid: straight to a sheet. The rest are read the
-                // ordinary way, which reports every problem.
-                if let Some(sheet) = quick_sheet(plan, &limits, piece, *line) {
-                    return (
-                        Some(Prepared::Sheet(Source::line(file, *line), sheet)),
-                        Vec::new(),
-                    );
-                }
-                // Valid lines are checked once, when reduced to a sheet; the careful
-                // reader still checks the lines it reads.
-                let Some(record) =
-                    crate::read::source::submission_line(piece, *line, *offset, false, &check)
-                else {
-                    return (None, Vec::new());
-                };
-                let first = prepare_record(plan, file, Framing::JsonLines, record);
-                let others = match &first {
-                    Prepared::Rejected(rejected) => run_together(rejected, piece),
-                    Prepared::Sheet(..) => Vec::new(),
-                };
-                (Some(first), others)
-            })
-            .collect();
-        for (first, others) in prepared {
-            first.into_iter().chain(others).for_each(|p| self.accept(p));
+        // Each line's submission, and the rare others run together on it; a chunk of
+        // lines at a time, so that a piece of millions of tiny broken lines is never
+        // held as rejections all at once (the batch keeps what its limits allow).
+        let prepare = |(line, offset, piece): &(usize, usize, &[u8])| {
+            if let Err(problem) = limits.check_record_size(piece.len()) {
+                // Named by what its start shows: the agency comes first in a record.
+                let start = piece.get(..piece.len().min(64 << 10)).unwrap_or_default();
+                let agency = AgencyRef::sniff(&String::from_utf8_lossy(start));
+                let (id, category, region) = agency
+                    .map(|a| (Some(a.id), a.category, a.region))
+                    .unwrap_or_default();
+                let rejected = Rejected::new(
+                    Source::line(file, *line),
+                    id,
+                    vec![problem],
+                    category,
+                    region,
+                );
+                return (Some(Prepared::Rejected(rejected)), Vec::new());
+            }
+            // Most lines are valid: straight to a sheet. The rest are read the
+            // ordinary way, which reports every problem.
+            if let Some(sheet) = quick_sheet(plan, &limits, piece, *line) {
+                return (
+                    Some(Prepared::Sheet(Source::line(file, *line), sheet)),
+                    Vec::new(),
+                );
+            }
+            // Valid lines are checked once, when reduced to a sheet; the careful
+            // reader still checks the lines it reads.
+            let Some(record) =
+                crate::read::source::submission_line(piece, *line, *offset, false, &check)
+            else {
+                return (None, Vec::new());
+            };
+            let first = prepare_record(plan, file, Framing::JsonLines, record);
+            let others = match &first {
+                Prepared::Rejected(rejected) => run_together(rejected, piece),
+                Prepared::Sheet(..) => Vec::new(),
+            };
+            (Some(first), others)
+        };
+        for chunk in lines.chunks(16_384) {
+            let prepared: Vec<(Option<Prepared>, Vec<Prepared>)> =
+                chunk.par_iter().map(prepare).collect();
+            for (first, others) in prepared {
+                first.into_iter().chain(others).for_each(|p| self.accept(p));
+            }
         }
         count
     }
@@ -296,6 +302,15 @@ impl<'p> Batch<'p> {
         );
     }
 
+    /// Keeps a rejection with its problems or, past `Limits::max_rejections`, counts it.
+    fn keep_rejected(&mut self, rejected: Rejected) {
+        if self.rejected.len() < self.limits.max_rejections {
+            self.rejected.push(rejected);
+        } else {
+            self.rejections_not_listed += 1;
+        }
+    }
+
     fn accept(&mut self, prepared: Prepared) {
         self.read += 1;
         match prepared {
@@ -308,8 +323,7 @@ impl<'p> Batch<'p> {
                         self.limits.max_bodies
                     ),
                 );
-                self.rejected
-                    .push(Rejected::new(source, None, vec![problem], None, None));
+                self.keep_rejected(Rejected::new(source, None, vec![problem], None, None));
             }
             Prepared::Sheet(source, sheet) => {
                 let problems = self.sheet_limits(&sheet);
@@ -320,7 +334,7 @@ impl<'p> Batch<'p> {
                     let agency = &sheet.agency;
                     let max = self.limits.max_id_bytes;
                     let short = |text: &str| (text.len() <= max).then(|| text.to_owned());
-                    self.rejected.push(Rejected::new(
+                    self.keep_rejected(Rejected::new(
                         source,
                         short(&agency.id),
                         problems.problems().to_vec(),
@@ -331,7 +345,7 @@ impl<'p> Batch<'p> {
                     ));
                 }
             }
-            Prepared::Rejected(rejected) => self.rejected.push(rejected),
+            Prepared::Rejected(rejected) => self.keep_rejected(rejected),
         }
     }
 
@@ -349,7 +363,7 @@ impl<'p> Batch<'p> {
     /// UTF-8 or not JSON); it counts as one submission read.
     pub fn reject(&mut self, source: impl Into<Source>, problems: Report) {
         self.read += 1;
-        self.rejected.push(Rejected::new(
+        self.keep_rejected(Rejected::new(
             source.into(),
             None,
             problems.problems().to_vec(),
@@ -454,7 +468,7 @@ fn quick_sheet(plan: &Plan, limits: &crate::Limits, bytes: &[u8], line: usize) -
 /// break, CR-only line ends), each rejected with the line's problems under its own
 /// agency: every body on the line is counted, not the first alone.
 fn run_together(first: &Rejected, line: &[u8]) -> Vec<Prepared> {
-    let agencies = crate::read::source::run_together_agencies(line);
+    let agencies = crate::read::framing::run_together_agencies(line);
     (agencies.into_iter().skip(1))
         .map(|agency| {
             Prepared::Rejected(Rejected::new(

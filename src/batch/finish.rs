@@ -126,6 +126,12 @@ impl Batch<'_> {
             results.rollup = Some(computed);
             self.warnings.extend(warnings);
         }
+        if self.rejections_not_listed > 0 {
+            self.warnings.push(Warning::RejectionsNotListed {
+                listed: self.limits.max_rejections,
+                more: self.rejections_not_listed,
+            });
+        }
         results.warnings = self.warnings;
         results
     }

@@ -351,9 +351,9 @@ impl Batch<'_> {
                 // lossy text, so the record holding it is found there.
                 let at = std::str::from_utf8(bytes).err().map(|e| e.valid_up_to());
                 let text = String::from_utf8_lossy(bytes);
-                for record in crate::read::source::located_failures(&text, problem, at) {
-                    self.add_record(file, framing, record);
-                }
+                crate::read::framing::located_failures_each(&text, problem, at, &mut |record| {
+                    self.add_record(file, framing, record)
+                });
             }
         }
     }
@@ -411,15 +411,15 @@ impl Batch<'_> {
             }
             Framing::Csv => self.add_csv(input.name, input.text),
             Framing::Json => {
-                let (instrument, limits) = (self.plan().instrument(), self.limits);
-                for record in crate::read::source::read_submissions_within(
+                // Each record added as it is read: a batch keeps what its limits allow
+                // (`max_rejections`), never a broken file's records all at once.
+                let (plan, limits) = (self.plan(), self.limits);
+                crate::read::source::read_submissions_json_each(
                     input.text,
-                    Framing::Json,
-                    instrument,
+                    plan.instrument(),
                     &limits,
-                ) {
-                    self.add_record(input.name, Framing::Json, record);
-                }
+                    &mut |record| self.add_record(input.name, Framing::Json, record),
+                );
             }
         }
     }

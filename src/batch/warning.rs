@@ -108,6 +108,16 @@ pub enum Warning {
         /// The hidden sheets before it.
         hidden: Vec<String>,
     },
+    /// More submissions were rejected than a batch lists (`Limits::max_rejections`):
+    /// the rest are counted, not listed — a memory bound for files of millions of broken
+    /// records, far beyond any Monev.
+    #[non_exhaustive]
+    RejectionsNotListed {
+        /// How many rejections are listed.
+        listed: usize,
+        /// How many more were rejected.
+        more: usize,
+    },
     /// The same file given twice among the submissions: read once.
     #[non_exhaustive]
     SameFileTwice {
@@ -132,7 +142,7 @@ impl Warning {
     /// The warning's kind, stable for programs: `stage_scores_missing`,
     /// `verification_unused`, `stage_scores_unused`, `evidence_ignored`,
     /// `not_on_roster`, `rollup_body_not_scored`, `rollup_nothing_to_average`,
-    /// `same_file_twice`, `hidden_sheets`.
+    /// `same_file_twice`, `hidden_sheets`, `rejections_not_listed`.
     pub fn kind(&self) -> &'static str {
         match self {
             Warning::StageScoresMissing { .. } => "stage_scores_missing",
@@ -144,6 +154,7 @@ impl Warning {
             Warning::RollupNothingToAverage { .. } => "rollup_nothing_to_average",
             Warning::SameFileTwice { .. } => "same_file_twice",
             Warning::HiddenSheets { .. } => "hidden_sheets",
+            Warning::RejectionsNotListed { .. } => "rejections_not_listed",
         }
     }
 
@@ -160,7 +171,8 @@ impl Warning {
             | Warning::RollupBodyNotScored { agency, .. } => vec![agency.as_str()],
             Warning::RollupNothingToAverage { .. }
             | Warning::SameFileTwice { .. }
-            | Warning::HiddenSheets { .. } => Vec::new(),
+            | Warning::HiddenSheets { .. }
+            | Warning::RejectionsNotListed { .. } => Vec::new(),
         }
     }
 
@@ -325,6 +337,14 @@ impl Warning {
             Warning::SameFileTwice { file, first } => l.pick(
                 format!("{file} adalah berkas yang sama dengan {first}: dibaca sekali"),
                 format!("{file} is the same file as {first}: read once"),
+            ),
+            Warning::RejectionsNotListed { listed, more } => l.pick(
+                format!(
+                    "{more} pengajuan lagi ditolak dan tidak dicantumkan: satu batch                      mencantumkan paling banyak {listed} penolakan. Berkasnya tampaknya bukan                      berkas pengajuan; periksa lalu nilai ulang"
+                ),
+                format!(
+                    "{more} more submissions were rejected and are not listed: a batch lists at                      most {listed} rejections. The files do not look like submissions; check                      them and score again"
+                ),
             ),
         }
     }

@@ -59,6 +59,11 @@ pub struct Limits {
     /// hold, each row counted as wide as its last cell (default 50,000,000). A CSV row
     /// is moreover at most 16,384 cells, a spreadsheet's widest.
     pub max_sheet_cells: usize,
+    /// The most rejections a batch lists with their problems (default 250,000, two and
+    /// a half national batches of 100,000 bodies); beyond, they are counted in a warning
+    /// (`rejections_not_listed`), so that a file of millions of tiny broken records
+    /// (`[{},{},…]`) cannot take memory hundreds of times its size.
+    pub max_rejections: usize,
 }
 
 impl Default for Limits {
@@ -81,6 +86,7 @@ impl Limits {
         max_workbook_part_bytes: 128 << 20,
         max_shared_strings: 4_000_000,
         max_sheet_cells: 50_000_000,
+        max_rejections: 250_000,
     };
 
     /// Checks one record's size (a JSON Lines line) before it is read, with its own

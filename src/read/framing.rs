@@ -8,7 +8,9 @@
 
 use std::ops::Range;
 
-use crate::text::problem::{Problem, ProblemKind};
+use crate::read::record::{AgencyRef, Record, failed};
+use crate::text::decode::{self, LineIndex};
+use crate::text::problem::{Problem, ProblemKind, Report};
 
 /// The byte ranges of the objects `text` seems to hold: each `{…}` at the top level or
 /// directly inside a top-level array, found by matching brackets outside strings, in one
@@ -299,6 +301,173 @@ pub(crate) fn encoding_problem(bytes: &[u8]) -> Option<Problem> {
              UTF-8\"; LibreOffice: set karakter \"Unicode (UTF-8)\")",
             indonesian(encoding)
         )),
+    )
+}
+
+/// The records of a file that cannot be read as a whole (not UTF-8, not valid JSON):
+/// each object its brackets show (see the module `framing`) as a failed record at
+/// `/0`, `/1`, … carrying the count, with its agency when that part can be read, and
+/// `problem` itself on the record that holds it (at byte `at`, or at the problem's
+/// position; the first record when it is in none, or before them all); one failed
+/// record when fewer than two are found. So a batch counts and names every submission
+/// it lost instead of one file, and the fault is shown where it is.
+#[cfg(test)]
+pub(crate) fn located_failures<T>(
+    text: &str,
+    problem: Problem,
+    at: Option<usize>,
+) -> Vec<Record<T>> {
+    let mut records = Vec::new();
+    located_failures_each(text, problem, at, &mut |r| records.push(r));
+    records
+}
+
+/// [`located_failures`], each record handed to `sink` as it is made: a batch keeps
+/// what its limits allow, never the whole file's records at once.
+pub(crate) fn located_failures_each<T>(
+    text: &str,
+    problem: Problem,
+    at: Option<usize>,
+    sink: &mut dyn FnMut(Record<T>),
+) {
+    let objects = locate_objects(text);
+    let at = at.or_else(|| problem.position.map(|p| LineIndex::new(text).offset_of(p)));
+    // The last record starting at or before the fault (the one it falls in, or the
+    // gap after it), else the first.
+    let holder = at.map_or(0, |at| {
+        objects.partition_point(|r| r.start <= at).saturating_sub(1)
+    });
+    let (lines_hint, petunjuk) = if one_per_line(text, &objects) {
+        (
+            " It looks like JSON Lines (one object per line): name the file .jsonl.",
+            " Tampaknya JSON Lines (satu objek per baris): beri nama berkas .jsonl.",
+        )
+    } else {
+        ("", "")
+    };
+    if objects.len() < 2 {
+        let mut report = Report::from(problem);
+        if objects.is_empty() {
+            report.push(
+                Problem::new(
+                    ProblemKind::Syntax,
+                    "",
+                    format!("no record could be located in the file.{lines_hint}"),
+                )
+                .with_indonesian(format!(
+                    "tidak ada rekaman yang dapat ditemukan dalam berkas.{petunjuk}"
+                )),
+            );
+        }
+        // One record at most: named by what its text shows, parsed or not.
+        let one = objects
+            .first()
+            .and_then(|r| text.get(r.clone()))
+            .unwrap_or(text);
+        let agency = (decode::parse_document(one).ok())
+            .and_then(|root| AgencyRef::of(&root))
+            .or_else(|| AgencyRef::sniff(one));
+        return sink(Record {
+            agency,
+            ..failed(None, String::new(), report)
+        });
+    }
+    let total = objects.len();
+    for (k, range) in objects.iter().enumerate() {
+        sink({
+            let object = text.get(range.clone()).unwrap_or_default();
+            let agency = (decode::parse_document(object).ok())
+                .and_then(|root| AgencyRef::of(&root))
+                .or_else(|| AgencyRef::sniff(object));
+            let mut report = Report::new();
+            if k == holder {
+                report.push(problem.clone());
+            }
+            report.push(
+                Problem::new(
+                    ProblemKind::Syntax,
+                    "",
+                    format!(
+                        "not read: the file cannot be read as a whole ({}); this is record {} of \
+                         the {total} located in it, and none is scored until the file is fixed.{lines_hint}",
+                        problem.message,
+                        k + 1
+                    ),
+                )
+                .with_indonesian(format!(
+                    "tidak dibaca: berkas tidak dapat dibaca utuh ({}); ini rekaman ke-{} dari \
+                     {total} yang ditemukan di dalamnya, dan tidak ada yang dinilai sampai berkas \
+                     diperbaiki.{petunjuk}",
+                    problem.message_in(crate::text::language::Language::Indonesian),
+                    k + 1
+                )),
+            );
+            Record {
+                agency,
+                ..failed(None, format!("/{k}"), report)
+            }
+        });
+    }
+}
+
+/// The agencies of the records run together on one JSON Lines line (two or more found
+/// by their brackets; none when the line holds one), each as far as its text shows it:
+/// so that a batch rejects every body on the line, not the first alone.
+pub(crate) fn run_together_agencies(line: &[u8]) -> Vec<AgencyRef> {
+    let line = String::from_utf8_lossy(line);
+    let objects = locate_objects(&line);
+    if objects.len() < 2 {
+        return Vec::new();
+    }
+    objects
+        .iter()
+        .filter_map(|r| line.get(r.clone()))
+        .filter_map(|t| {
+            (decode::parse_document(t).ok())
+                .and_then(|root| AgencyRef::of(&root))
+                .or_else(|| AgencyRef::sniff(t))
+        })
+        .collect()
+}
+
+/// The message for `n` records run together on one JSON Lines line, naming their
+/// agencies (the first ten), in English and Indonesian.
+pub(crate) fn run_together(line: &str, n: usize, agencies: &[AgencyRef]) -> (String, String) {
+    let mut names: Vec<String> = agencies
+        .iter()
+        .take(10)
+        .map(|a| format!("`{}`", a.id))
+        .collect();
+    let more = agencies.len().saturating_sub(10);
+    let (mut names_en, mut names_id) = (names.clone(), std::mem::take(&mut names));
+    if more > 0 {
+        names_en.push(format!("{more} more"));
+        names_id.push(format!("{more} lagi"));
+    }
+    let (of, dari) = match names_en.is_empty() {
+        true => (String::new(), String::new()),
+        false => (
+            format!(" (agencies {})", names_en.join(", ")),
+            format!(" (badan publik {})", names_id.join(", ")),
+        ),
+    };
+    let (why, sebab) = match line.contains('\r') {
+        true => (
+            "the lines end with a carriage return alone (CR); save the file with LF or CR LF line ends",
+            "baris diakhiri carriage return saja (CR); simpan berkas dengan akhir baris LF atau CR LF",
+        ),
+        false => (
+            "a line break is missing between them; put each record on its own line",
+            "tidak ada pemisah baris di antaranya; letakkan setiap rekaman pada barisnya sendiri",
+        ),
+    };
+    (
+        format!(
+            "expected one record per line, found {n} records run together on this line{of}: {why}"
+        ),
+        format!(
+            "seharusnya satu rekaman per baris, ternyata {n} rekaman menyatu pada baris ini{dari}: {sebab}"
+        ),
     )
 }
 

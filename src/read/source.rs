@@ -82,100 +82,6 @@ impl Framing {
     }
 }
 
-/// The records of a file that cannot be read as a whole (not UTF-8, not valid JSON):
-/// each object its brackets show (see the module `framing`) as a failed record at
-/// `/0`, `/1`, … carrying the count, with its agency when that part can be read, and
-/// `problem` itself on the record that holds it (at byte `at`, or at the problem's
-/// position; the first record when it is in none, or before them all); one failed
-/// record when fewer than two are found. So a batch counts and names every submission
-/// it lost instead of one file, and the fault is shown where it is.
-pub(crate) fn located_failures<T>(
-    text: &str,
-    problem: Problem,
-    at: Option<usize>,
-) -> Vec<Record<T>> {
-    let objects = crate::read::framing::locate_objects(text);
-    let at = at.or_else(|| problem.position.map(|p| LineIndex::new(text).offset_of(p)));
-    // The last record starting at or before the fault (the one it falls in, or the
-    // gap after it), else the first.
-    let holder = at.map_or(0, |at| {
-        objects.partition_point(|r| r.start <= at).saturating_sub(1)
-    });
-    let (lines_hint, petunjuk) = if crate::read::framing::one_per_line(text, &objects) {
-        (
-            " It looks like JSON Lines (one object per line): name the file .jsonl.",
-            " Tampaknya JSON Lines (satu objek per baris): beri nama berkas .jsonl.",
-        )
-    } else {
-        ("", "")
-    };
-    if objects.len() < 2 {
-        let mut report = Report::from(problem);
-        if objects.is_empty() {
-            report.push(
-                Problem::new(
-                    ProblemKind::Syntax,
-                    "",
-                    format!("no record could be located in the file.{lines_hint}"),
-                )
-                .with_indonesian(format!(
-                    "tidak ada rekaman yang dapat ditemukan dalam berkas.{petunjuk}"
-                )),
-            );
-        }
-        // One record at most: named by what its text shows, parsed or not.
-        let one = objects
-            .first()
-            .and_then(|r| text.get(r.clone()))
-            .unwrap_or(text);
-        let agency = (decode::parse_document(one).ok())
-            .and_then(|root| AgencyRef::of(&root))
-            .or_else(|| AgencyRef::sniff(one));
-        return vec![Record {
-            agency,
-            ..failed(None, String::new(), report)
-        }];
-    }
-    let total = objects.len();
-    objects
-        .iter()
-        .enumerate()
-        .map(|(k, range)| {
-            let object = text.get(range.clone()).unwrap_or_default();
-            let agency = (decode::parse_document(object).ok())
-                .and_then(|root| AgencyRef::of(&root))
-                .or_else(|| AgencyRef::sniff(object));
-            let mut report = Report::new();
-            if k == holder {
-                report.push(problem.clone());
-            }
-            report.push(
-                Problem::new(
-                    ProblemKind::Syntax,
-                    "",
-                    format!(
-                        "not read: the file cannot be read as a whole ({}); this is record {} of \
-                         the {total} located in it, and none is scored until the file is fixed.{lines_hint}",
-                        problem.message,
-                        k + 1
-                    ),
-                )
-                .with_indonesian(format!(
-                    "tidak dibaca: berkas tidak dapat dibaca utuh ({}); ini rekaman ke-{} dari \
-                     {total} yang ditemukan di dalamnya, dan tidak ada yang dinilai sampai berkas \
-                     diperbaiki.{petunjuk}",
-                    problem.message_in(crate::text::language::Language::Indonesian),
-                    k + 1
-                )),
-            );
-            Record {
-                agency,
-                ..failed(None, format!("/{k}"), report)
-            }
-        })
-        .collect()
-}
-
 /// Reads every submission of a file and checks each against `instrument`.
 ///
 /// ```
@@ -449,29 +355,55 @@ fn read_records<T>(
 }
 
 fn read_json<T>(text: &str, read: ReadFn<T>, check: CheckFn<T>) -> Vec<Record<T>> {
+    let mut records = Vec::new();
+    read_json_each(text, read, check, &mut |r| records.push(r));
+    records
+}
+
+/// [`read_json`], each record handed to `sink` as it is read.
+fn read_json_each<T>(
+    text: &str,
+    read: ReadFn<T>,
+    check: CheckFn<T>,
+    sink: &mut dyn FnMut(Record<T>),
+) {
     if text.trim_start_matches('\u{feff}').trim().is_empty() {
-        return vec![empty_json()];
+        return sink(empty_json());
     }
     let root = match decode::parse_document(text) {
         Ok(root) => root,
         Err(report) => {
-            let problem = report.problems().first().cloned();
-            return match problem {
-                Some(problem) => located_failures(text, problem, None),
-                None => vec![failed(None, String::new(), report)],
+            return match report.problems().first().cloned() {
+                Some(problem) => {
+                    crate::read::framing::located_failures_each(text, problem, None, sink)
+                }
+                None => sink(failed(None, String::new(), report)),
             };
         }
     };
     // One line index for the whole file, built only if some record has a problem.
     let lines = Lines::new(text);
     match &root.value {
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| decode_one(&lines, item, format!("/{i}"), None, read, check))
-            .collect(),
-        _ => vec![decode_one(&lines, &root, String::new(), None, read, check)],
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                sink(decode_one(&lines, item, format!("/{i}"), None, read, check));
+            }
+        }
+        _ => sink(decode_one(&lines, &root, String::new(), None, read, check)),
     }
+}
+
+/// The submissions of a JSON file (an object or an array), each checked and handed to
+/// `sink` as it is read: how a batch takes a JSON file, keeping only what its limits
+/// allow.
+pub(crate) fn read_submissions_json_each(
+    text: &str,
+    instrument: &Instrument,
+    limits: &crate::Limits,
+    sink: &mut dyn FnMut(Record<Submission>),
+) {
+    let check = checker(instrument, limits);
+    read_json_each(text, read_submission, &check, sink);
 }
 
 fn read_json_lines<T>(text: &str, read: ReadFn<T>, check: CheckFn<T>) -> Vec<Record<T>> {
@@ -520,7 +452,7 @@ fn read_line<T>(
                     format!("invalid JSON: {}", e.message),
                     format!("JSON tidak sah: {}", json::indonesian(&e.message)),
                 ),
-                n => run_together(line, n, &agencies),
+                n => crate::read::framing::run_together(line, n, &agencies),
             };
             let mut p = Problem::new(ProblemKind::Syntax, "", message).with_indonesian(pesan);
             p.position = Some(LineIndex::new(line).position(e.offset));
@@ -534,67 +466,6 @@ fn read_line<T>(
             }
         }
     })
-}
-
-/// The message for `n` records run together on one JSON Lines line, naming their
-/// agencies (the first ten).
-/// The agencies of the records run together on one JSON Lines line (two or more found
-/// by their brackets; none when the line holds one), each as far as its text shows it:
-/// so that a batch rejects every body on the line, not the first alone.
-pub(crate) fn run_together_agencies(line: &[u8]) -> Vec<AgencyRef> {
-    let line = String::from_utf8_lossy(line);
-    let objects = crate::read::framing::locate_objects(&line);
-    if objects.len() < 2 {
-        return Vec::new();
-    }
-    objects
-        .iter()
-        .filter_map(|r| line.get(r.clone()))
-        .filter_map(|t| {
-            (decode::parse_document(t).ok())
-                .and_then(|root| AgencyRef::of(&root))
-                .or_else(|| AgencyRef::sniff(t))
-        })
-        .collect()
-}
-
-fn run_together(line: &str, n: usize, agencies: &[AgencyRef]) -> (String, String) {
-    let mut names: Vec<String> = agencies
-        .iter()
-        .take(10)
-        .map(|a| format!("`{}`", a.id))
-        .collect();
-    let more = agencies.len().saturating_sub(10);
-    let (mut names_en, mut names_id) = (names.clone(), std::mem::take(&mut names));
-    if more > 0 {
-        names_en.push(format!("{more} more"));
-        names_id.push(format!("{more} lagi"));
-    }
-    let (of, dari) = match names_en.is_empty() {
-        true => (String::new(), String::new()),
-        false => (
-            format!(" (agencies {})", names_en.join(", ")),
-            format!(" (badan publik {})", names_id.join(", ")),
-        ),
-    };
-    let (why, sebab) = match line.contains('\r') {
-        true => (
-            "the lines end with a carriage return alone (CR); save the file with LF or CR LF line ends",
-            "baris diakhiri carriage return saja (CR); simpan berkas dengan akhir baris LF atau CR LF",
-        ),
-        false => (
-            "a line break is missing between them; put each record on its own line",
-            "tidak ada pemisah baris di antaranya; letakkan setiap rekaman pada barisnya sendiri",
-        ),
-    };
-    (
-        format!(
-            "expected one record per line, found {n} records run together on this line{of}: {why}"
-        ),
-        format!(
-            "seharusnya satu rekaman per baris, ternyata {n} rekaman menyatu pada baris ini{dari}: {sebab}"
-        ),
-    )
 }
 
 /// One JSON Lines line's submission (without its `\n`), the `line_no`-th line of its
@@ -693,6 +564,7 @@ fn decode_one<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::framing::located_failures;
 
     #[test]
     fn a_broken_array_shows_each_record_it_seems_to_hold() {
