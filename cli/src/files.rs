@@ -8,8 +8,7 @@ use kip_index::{Framing, Instrument, Problem, Record, Report, read_submissions, 
 /// Reads a file as text; a file that cannot be read is a failure to run, invalid UTF-8 a
 /// problem in the file.
 pub(crate) fn read_text(path: &Path) -> Result<Result<String, Problem>, String> {
-    check_size(path)?;
-    let bytes = std::fs::read(path).map_err(|e| crate::terminal::cannot_read(path, &e))?;
+    let bytes = read_bytes(path)?;
     Ok(match text_from_bytes(&bytes) {
         Ok(text) => Ok(text.to_owned()),
         Err(mut problem) => {
@@ -41,8 +40,7 @@ pub(crate) fn submission_records(
             read_submissions(text, framing, instrument)
         });
     }
-    check_size(path)?;
-    let bytes = std::fs::read(path).map_err(|e| crate::terminal::cannot_read(path, &e))?;
+    let bytes = read_bytes(path)?;
     let name = path.display().to_string();
     let records = kip_index::read_submission_workbook(&bytes, instrument);
     let mut report = Report::new();
@@ -76,6 +74,24 @@ pub(crate) fn check_file<T>(
         }
     }
     Ok(Checked { records, report })
+}
+
+/// A file's bytes, within the file-size limit: refused before reading when its size
+/// says so, and read no further than the limit when it has none to say (a FIFO, a
+/// device such as `/dev/zero`), so that memory stays bounded whatever the path is.
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    check_size(path)?;
+    let max = kip_index::Limits::DEFAULT.max_file_bytes;
+    let file = std::fs::File::open(path).map_err(|e| crate::terminal::cannot_read(path, &e))?;
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| crate::terminal::cannot_read(path, &e))?;
+    if bytes.len() as u64 > max {
+        return Err(crate::terminal::too_large(path, max));
+    }
+    Ok(bytes)
 }
 
 /// Refuses a file larger than the default limit before reading it.

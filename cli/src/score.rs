@@ -393,32 +393,42 @@ fn load_submissions(path: &Path, batch: &mut Batch) -> Result<(), String> {
     if framing == Framing::JsonLines {
         return load_json_lines(path, &name, batch);
     }
-    crate::files::check_size(path)?;
-    let bytes = std::fs::read(path).map_err(|e| crate::terminal::cannot_read(path, &e))?;
+    let bytes = crate::files::read_bytes(path)?;
     batch.add_submissions_bytes(&name, &bytes);
     Ok(())
 }
 
 /// Reads a JSON Lines file in pieces of whole lines (about 8 MB each), each read and
 /// reduced on every core by the library while the next piece is read from the file, so
-/// memory stays bounded by two pieces.
+/// memory stays bounded by two pieces — whatever the file is: a line past the record
+/// limit is kept only up to it (and rejected), the rest of it skipped; a stream (a
+/// FIFO, a device) is read no further than the file-size limit.
 fn load_json_lines(path: &Path, name: &str, batch: &mut Batch) -> Result<(), String> {
     let cannot = |e: std::io::Error| crate::terminal::cannot_read(path, &e);
     crate::files::check_size(path)?;
+    let limits = kip_index::Limits::DEFAULT;
     let file = std::fs::File::open(path).map_err(cannot)?;
     let mut reader = BufReader::with_capacity(1 << 20, file);
     // Two buffers, swapped: a fresh 8 MB buffer a piece would leave holes in the heap
     // that the batch's small allocations then pin.
     let mut piece = Vec::with_capacity(PIECE + (64 << 10));
     let mut next = Vec::with_capacity(PIECE + (64 << 10));
-    next_piece(&mut reader, &mut piece).map_err(cannot)?;
+    let mut skipped = next_piece(&mut reader, &mut piece, limits.max_line_bytes).map_err(cannot)?;
+    let mut total = (piece.len() + skipped) as u64;
     let mut file = kip_index::JsonLinesFile::new(batch, name);
     while !piece.is_empty() {
+        if total > limits.max_file_bytes {
+            return Err(crate::terminal::too_large(path, limits.max_file_bytes));
+        }
         let ((), read) = rayon::join(
-            || file.add(batch, &piece),
-            || next_piece(&mut reader, &mut next),
+            || {
+                file.add(batch, &piece);
+                file.skip(skipped);
+            },
+            || next_piece(&mut reader, &mut next, limits.max_line_bytes),
         );
-        read.map_err(cannot)?;
+        skipped = read.map_err(cannot)?;
+        total += (next.len() + skipped) as u64;
         std::mem::swap(&mut piece, &mut next);
     }
     file.finish(batch);
@@ -430,12 +440,50 @@ const PIECE: usize = 8 << 20;
 
 /// Reads the next piece of whole lines into `piece`: about 8 MB, then on to the end of
 /// the line it stopped in. Empty at the end of the file.
-fn next_piece(reader: &mut impl std::io::BufRead, piece: &mut Vec<u8>) -> std::io::Result<()> {
-    use std::io::Read;
+///
+/// A last line longer than `max_line` bytes (a file with no line breaks, `/dev/zero`)
+/// is kept only that far — enough for the library to reject it as too long — and the
+/// rest of it, its line break included, is read and dropped: returns how many bytes
+/// were, so that the file's byte offsets stay right.
+fn next_piece(
+    reader: &mut impl std::io::BufRead,
+    piece: &mut Vec<u8>,
+    max_line: usize,
+) -> std::io::Result<usize> {
+    use std::io::{BufRead, Read};
     piece.clear();
     reader.take(PIECE as u64).read_to_end(piece)?;
-    if !piece.is_empty() && !piece.ends_with(b"\n") {
-        reader.read_until(b'\n', piece)?;
+    if piece.is_empty() || piece.ends_with(b"\n") {
+        return Ok(0);
     }
-    Ok(())
+    let before = piece.len();
+    reader
+        .by_ref()
+        .take(max_line as u64 + 1)
+        .read_until(b'\n', piece)?;
+    if piece.ends_with(b"\n") || piece.len() - before <= max_line {
+        return Ok(0);
+    }
+    let mut skipped = 0;
+    loop {
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(skipped);
+        }
+        match buffer.iter().position(|b| *b == b'\n') {
+            Some(end) => {
+                reader.consume(end + 1);
+                return Ok(skipped + end + 1);
+            }
+            None => {
+                let n = buffer.len();
+                reader.consume(n);
+                skipped += n;
+                // A stream without line breaks is read no further than a file may be.
+                if skipped as u64 > kip_index::Limits::DEFAULT.max_file_bytes {
+                    return Ok(skipped);
+                }
+            }
+        }
+    }
 }

@@ -70,6 +70,18 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// "cannot read FILE: why", in the terminal's language.
+/// A stream read past the file-size limit (a FIFO, a device: no size to check first).
+pub(crate) fn too_large(path: &std::path::Path, max: u64) -> String {
+    let problem = kip_index::Limits::DEFAULT.check_file_size(max.saturating_add(1));
+    let reason = problem.err().map(|p| p.message_in(language()).to_owned());
+    format!(
+        "{} {}: {}",
+        pick("tidak dapat membaca", "cannot read"),
+        path.display(),
+        reason.unwrap_or_default()
+    )
+}
+
 pub(crate) fn cannot_read(path: &std::path::Path, e: &std::io::Error) -> String {
     format!(
         "{} {}: {}",

@@ -498,3 +498,46 @@ fn long_texts_are_refused_and_the_workbook_never_fails() {
         "{sheets:?}"
     );
 }
+
+/// A JSON Lines line past the record limit (64 MiB) is rejected under its own line and
+/// agency, and the lines after it keep their numbers and are scored — though `kip` holds
+/// the long line only up to the limit and reads the rest of it without keeping it (so a
+/// file with no line break at all, `/dev/zero`, is read in bounded memory, no further
+/// than the file-size limit).
+#[test]
+fn a_line_past_the_record_limit_is_rejected_under_its_line_and_body_and_the_rest_keep_theirs() {
+    support::at_repository_root();
+    let (dir, instrument, _) = scratch("long-line");
+    let records = bodies(3);
+    let mut long = records[1].clone();
+    let at = long.find("\"name\":\"").map_or(0, |k| k + 8);
+    long.insert_str(at, &"x".repeat(80 << 20));
+    let text = format!("{}\n{long}\n{}\n", records[0], records[2]);
+    let path = write(&dir.join("panjang.jsonl"), &text);
+    let output = kip(&["score", &instrument, &path]);
+    let err = stderr(&output);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+    assert!(
+        err.contains(&format!(
+            "ditolak {path}:2: seharusnya satu catatan paling besar 67108864 byte"
+        )),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+    let results: serde_json::Value =
+        serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}"));
+    let scored: Vec<&str> = results["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["agency"]["id"].as_str())
+        .collect();
+    assert_eq!(scored.len(), 2, "{scored:?}");
+    assert_eq!(results["rejected"][0]["source"], format!("{path}:2"));
+    assert_eq!(results["rejected"][0]["agency"], "3602");
+}

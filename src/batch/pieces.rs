@@ -103,6 +103,13 @@ impl JsonLinesFile {
         self.offset += piece.len();
     }
 
+    /// Counts `bytes` of the file that were read but not added: the rest of a line past
+    /// the record limit (the piece before ended within that line, which is rejected as
+    /// too long), dropped by the reader instead of held. Later places stay the file's.
+    pub fn skip(&mut self, bytes: usize) {
+        self.offset += bytes;
+    }
+
     /// The bytes of the file added so far: a progress bar's measure.
     pub fn bytes_added(&self) -> usize {
         self.offset

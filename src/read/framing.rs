@@ -190,6 +190,7 @@ pub(crate) fn binary_format(bytes: &[u8]) -> Option<&'static str> {
         [0xD0, 0xCF, 0x11, 0xE0, ..] => "an old Office file (an Excel 97–2003 .xls workbook?)",
         [b'%', b'P', b'D', b'F', ..] => "a PDF document",
         [0x89, b'P', b'N', b'G', ..] | [0xFF, 0xD8, 0xFF, ..] => "a picture (PNG or JPEG)",
+        [0, 0, 0, 0, ..] => "binary data (it starts with zero bytes)",
         _ => return None,
     })
 }
@@ -223,6 +224,10 @@ pub(crate) fn indonesian(phrase: &str) -> String {
         )
         .replace("a PDF document", "dokumen PDF")
         .replace("a picture (PNG or JPEG)", "gambar (PNG atau JPEG)")
+        .replace(
+            "binary data (it starts with zero bytes)",
+            "data biner (diawali byte nol)",
+        )
 }
 
 /// Turns a file's bytes into text, or says at which byte (and line and column) it
@@ -503,6 +508,9 @@ mod tests {
     fn binary_files_are_named() {
         assert!(binary_format(b"PK\x03\x04rest").is_some_and(|f| f.contains(".xlsx")));
         assert!(binary_format(b"%PDF-1.7").is_some_and(|f| f.contains("PDF")));
+        assert!(binary_format(b"\0\0\0\0\0").is_some_and(|f| f.contains("zero bytes")));
+        // UTF-32 (big-endian) text starts with three zero bytes, not four.
+        assert_eq!(binary_format(b"\0\0\0{"), None);
         assert_eq!(binary_format(b"{\"a\": 1}"), None);
     }
 
