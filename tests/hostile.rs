@@ -650,3 +650,46 @@ fn rejections_past_the_limit_are_counted_not_kept() {
     );
     assert!(message.contains("paling banyak 5 penolakan"), "{message}");
 }
+
+/// A JSON document saved under a JSON Lines name — the offices' pretty array named
+/// `.jsonl`, or one pretty-printed object — is refused record by record with the advice
+/// to name it `.json`, each record under its body (before: a rejection for every line,
+/// none naming a body, every office *Tidak Dinilai*).
+#[test]
+fn a_json_document_named_jsonl_is_refused_by_record_with_its_name_to_fix() {
+    use kip_index::{Batch, JsonLinesFile, Language, NamedText, Plan};
+    let read = |p: &str| std::fs::read(format!("examples/monev-2025/{p}")).unwrap_or_default();
+    let instrument =
+        kip_index::Instrument::from_json(&String::from_utf8_lossy(&read("instrument.json")))
+            .unwrap_or_else(|r| panic!("{r}"));
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let opd = read("submissions/banten-opd.json");
+    let text = String::from_utf8_lossy(&opd).into_owned();
+    let first = text.find("\n {").map_or(0, |k| k + 1);
+    let end = text[first..]
+        .find("\n }")
+        .map_or(text.len(), |k| first + k + 3);
+    let one = &text[first..end];
+    for (bytes, bodies) in [(opd.as_slice(), 12), (one.as_bytes(), 1)] {
+        let mut batch = Batch::new(&plan).without_stage_scores();
+        // In pieces, as kip reads it, and whole, as a text.
+        let mut file = JsonLinesFile::new(&batch, "opd.jsonl");
+        for piece in bytes.chunks(4_000) {
+            file.add(&mut batch, piece);
+        }
+        file.finish(&mut batch);
+        batch.add_submissions_text(NamedText::new(
+            "lagi.jsonl",
+            &String::from_utf8_lossy(bytes),
+        ));
+        let results = batch.finish();
+        assert_eq!(results.rejected.len(), 2 * bodies);
+        assert!(
+            results.rejected.iter().all(|r| r.agency.is_some()),
+            "{:#?}",
+            results.rejected
+        );
+        let message = results.rejected[0].errors[0].message_in(Language::Indonesian);
+        assert!(message.ends_with("beri nama berkas .json"), "{message}");
+    }
+}

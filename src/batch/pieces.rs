@@ -41,6 +41,9 @@ pub struct JsonLinesFile {
     read_before: usize,
     not_text: bool,
     wide: Option<WideLines>,
+    /// A JSON document under a JSON Lines name (an array, or one object written over
+    /// many lines), gathered to be refused record by record at the end.
+    document: Option<Vec<u8>>,
 }
 
 /// A JSON Lines file in UTF-16 or UTF-32, decoded as its pieces come: the bytes of a
@@ -64,6 +67,7 @@ impl JsonLinesFile {
             read_before: batch.submissions_read(),
             not_text: false,
             wide: None,
+            document: None,
         }
     }
 
@@ -98,6 +102,14 @@ impl JsonLinesFile {
             self.offset += piece.len();
             return self.refuse_wide(batch, piece, false);
         }
+        if self.offset == 0 && is_json_document(piece) {
+            self.document = Some(Vec::new());
+        }
+        if let Some(document) = self.document.as_mut() {
+            document.extend_from_slice(piece);
+            self.offset += piece.len();
+            return;
+        }
         let lines = piece.strip_suffix(b"\n").unwrap_or(piece);
         self.line += batch.add_json_lines(&self.name, lines, self.line, self.offset);
         self.offset += piece.len();
@@ -118,6 +130,25 @@ impl JsonLinesFile {
     /// Ends the file: one that gave no submission (empty, or blank lines only) is
     /// rejected, a problem and not silence.
     pub fn finish(mut self, batch: &mut Batch<'_>) {
+        if let Some(document) = self.document.take() {
+            let text = String::from_utf8_lossy(&document);
+            let mut problem = Problem::new(
+                crate::text::problem::ProblemKind::Syntax,
+                "",
+                "expected one JSON object per line (JSON Lines), found a JSON document \
+                 written over many lines: name the file .json",
+            )
+            .with_indonesian(
+                "seharusnya satu objek JSON per baris (JSON Lines), ternyata dokumen JSON \
+                 yang ditulis dalam banyak baris: beri nama berkas .json",
+            );
+            problem.file = Some(self.name.as_str().into());
+            let name = self.name.as_str();
+            if batch.refuse_records(name, Framing::Json, &text, 1, &problem) == 0 {
+                batch.reject(name, Report::from(problem));
+            }
+            return;
+        }
         if self.wide.is_some() {
             self.refuse_wide(batch, &[], true);
             if let Some(wide) = self.wide.take()
@@ -158,5 +189,20 @@ impl JsonLinesFile {
         wide.refused +=
             batch.refuse_records(name, Framing::JsonLines, &lines, self.line, &wide.problem);
         self.line += lines.matches('\n').count();
+    }
+}
+
+/// Whether a JSON Lines file's first piece is a JSON document instead: an array (`[`
+/// first), or an object whose first line holds nothing but its `{` (pretty-printed).
+fn is_json_document(piece: &[u8]) -> bool {
+    let text = piece.strip_prefix("\u{feff}".as_bytes()).unwrap_or(piece);
+    let start = text.iter().position(|b| !b.is_ascii_whitespace());
+    match start.and_then(|k| text.get(k..)) {
+        Some([b'[', ..]) => true,
+        Some(rest @ [b'{', ..]) => {
+            let line = rest.split(|b| *b == b'\n').next().unwrap_or_default();
+            line.iter().skip(1).all(u8::is_ascii_whitespace)
+        }
+        _ => false,
     }
 }

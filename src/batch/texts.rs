@@ -405,9 +405,9 @@ impl Batch<'_> {
     pub fn add_submissions_text(&mut self, input: NamedText<'_>) {
         match input.framing() {
             Framing::JsonLines => {
-                let before = self.submissions_read();
-                self.add_json_lines(input.name, input.text.as_bytes(), 1, 0);
-                self.reject_if_empty(input.name, before);
+                let mut lines = crate::batch::pieces::JsonLinesFile::new(self, input.name);
+                lines.add(self, input.text.as_bytes());
+                lines.finish(self);
             }
             Framing::Csv => self.add_csv(input.name, input.text),
             Framing::Json => {
