@@ -547,9 +547,9 @@ fn damaged_files_never_turn_a_body_that_sent_into_one_that_did_not() {
 /// What an attacker's damaged copies of the Banten files did before: a JSON array with
 /// lines deleted from the middle (one record cut short, the ones after it complete), the
 /// same array cut at the end, JSON Lines with CR-only line ends (every record run
-/// together on one line), a record whose id is a number, and a line past the record
-/// limit — each lost bodies that had sent something to *Tidak Dinilai*. Now every one
-/// is scored or rejected under its own name.
+/// together on one line), a record whose id is a number, a line past the record limit,
+/// and JSON saved under a CSV name — each lost bodies that had sent something to *Tidak
+/// Dinilai*. Now every one is scored or rejected under its own name.
 #[test]
 fn cut_records_run_together_lines_and_odd_ids_still_name_their_bodies() {
     use kip_index::{Batch, Limits, NamedText, Plan};
@@ -569,7 +569,9 @@ fn cut_records_run_together_lines_and_odd_ids_still_name_their_bodies() {
     let cut_end = opd[..starts[11] + (opd.len() - starts[11]) / 2].to_owned();
     let cr_only = kabkota.replace('\n', "\r");
     let numeric_id = kabkota.replacen("\"id\":\"3601\"", "\"id\":3601", 1);
-    let cases: [(&str, &str, &str, usize); 5] = [
+    let cases: [(&str, &str, &str, usize); 7] = [
+        ("opd.csv", &opd, "", 12),
+        ("kabkota.csv", &kabkota, "", 8),
         ("opd.json", &cut_middle, "", 12),
         ("opd.json", &cut_end, "", 12),
         ("kabkota.jsonl", &cr_only, "", 8),

@@ -409,7 +409,32 @@ impl Batch<'_> {
                 lines.add(self, input.text.as_bytes());
                 lines.finish(self);
             }
-            Framing::Csv => self.add_csv(input.name, input.text),
+            Framing::Csv => {
+                // JSON under a CSV name: refused record by record, each under its body,
+                // with the name to give it (a sheet's rows would name none).
+                let json = input.text.trim_start_matches('\u{feff}').trim_start();
+                if json.starts_with(['{', '[']) {
+                    let framing = Framing::detect("", input.text);
+                    let (name, nama) = match framing {
+                        Framing::JsonLines => (".jsonl", ".jsonl"),
+                        _ => (".json", ".json"),
+                    };
+                    let mut problem = Problem::new(
+                        crate::text::problem::ProblemKind::Syntax,
+                        "",
+                        format!("expected a CSV sheet, found JSON: name the file {name}"),
+                    )
+                    .with_indonesian(format!(
+                        "seharusnya lembar CSV, ternyata JSON: beri nama berkas {nama}"
+                    ));
+                    problem.file = Some(input.name.into());
+                    if self.refuse_records(input.name, framing, input.text, 1, &problem) == 0 {
+                        self.reject(input.name, Report::from(problem));
+                    }
+                    return;
+                }
+                self.add_csv(input.name, input.text)
+            }
             Framing::Json => {
                 // Each record added as it is read: a batch keeps what its limits allow
                 // (`max_rejections`), never a broken file's records all at once.
