@@ -160,7 +160,15 @@
 //!   published ranking
 //!   (`with_no_spread_a_tie_break_stage_at_a_rounding_boundary_keeps_the_published_ranks`).
 //! - **Limits** are the plan's, looser or tighter, in every framing
-//!   (`the_plans_limits_hold_in_every_framing_loosened_or_tightened`).
+//!   (`the_plans_limits_hold_in_every_framing_loosened_or_tightened`); a file of
+//!   millions of tiny broken records is listed only up to `max_rejections`, the rest
+//!   counted (`rejections_past_the_limit_are_counted_not_kept`).
+//! - **Every body named.** A damaged file's records are each scored or rejected under
+//!   their place and the agency their text shows — cut short, run together, in UTF-16,
+//!   under the wrong name — so that with a roster no body that sent something is taken
+//!   for one that sent nothing
+//!   (`damaged_files_never_turn_a_body_that_sent_into_one_that_did_not`,
+//!   `cut_records_run_together_lines_and_odd_ids_still_name_their_bodies`).
 //! - **Linear.** Every reader, [`submissions_csv`], the verification checks,
 //!   [`Batch::finish`] and [`Plan::explain`] grow linearly (`tests/growth.rs`: N against
 //!   2N).
