@@ -162,7 +162,7 @@
 //! - **Limits** are the plan's, looser or tighter, in every framing
 //!   (`the_plans_limits_hold_in_every_framing_loosened_or_tightened`); a file of
 //!   millions of tiny broken records is listed only up to `max_rejections`, the rest
-//!   counted (`rejections_past_the_limit_are_counted_not_kept`).
+//!   counted (`rejections_past_the_limit_are_counted_unless_they_name_a_body`).
 //! - **Every body named.** A damaged file's records are each scored or rejected under
 //!   their place and the agency their text shows — cut short, run together, in UTF-16,
 //!   under the wrong name — so that with a roster no body that sent something is taken

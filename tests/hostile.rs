@@ -548,8 +548,9 @@ fn damaged_files_never_turn_a_body_that_sent_into_one_that_did_not() {
 /// lines deleted from the middle (one record cut short, the ones after it complete), the
 /// same array cut at the end, JSON Lines with CR-only line ends (every record run
 /// together on one line), a record whose id is a number, a line past the record limit,
-/// and JSON saved under a CSV name — each lost bodies that had sent something to *Tidak
-/// Dinilai*. Now every one is scored or rejected under its own name.
+/// JSON saved under a CSV name, a `}` lost or a `{` gained inside a record, zero bytes
+/// before the text — each lost bodies that had sent something to *Tidak Dinilai*. Now
+/// every one is scored or rejected under its own name.
 #[test]
 fn cut_records_run_together_lines_and_odd_ids_still_name_their_bodies() {
     use kip_index::{Batch, Limits, NamedText, Plan};
@@ -567,9 +568,25 @@ fn cut_records_run_together_lines_and_odd_ids_still_name_their_bodies() {
     let (fifth, sixth) = (starts[4], starts[5]);
     let cut_middle = format!("{}{}", &opd[..sixth - (sixth - fifth) / 3], &opd[sixth..]);
     let cut_end = opd[..starts[11] + (opd.len() - starts[11]) / 2].to_owned();
+    // One `}` lost inside the fifth record (an answer's), one `{` gained in the ninth.
+    let brace_lost = format!(
+        "{}{}",
+        &opd[..fifth + 300],
+        opd[fifth + 300..].replacen("\n   },", "\n   ,", 1)
+    );
+    let brace_gained = format!(
+        "{}{}",
+        &opd[..starts[8] + 300],
+        opd[starts[8] + 300..].replacen("true", "tru{", 1)
+    );
+    assert!(brace_lost.len() + 1 == opd.len() && brace_gained != opd);
+    let zeros_first = format!("\0\0\0\0{opd}");
     let cr_only = kabkota.replace('\n', "\r");
     let numeric_id = kabkota.replacen("\"id\":\"3601\"", "\"id\":3601", 1);
-    let cases: [(&str, &str, &str, usize); 7] = [
+    let cases: [(&str, &str, &str, usize); 10] = [
+        ("opd.json", &brace_lost, "", 12),
+        ("opd.json", &brace_gained, "", 12),
+        ("opd.json", &zeros_first, "", 12),
         ("opd.csv", &opd, "", 12),
         ("kabkota.csv", &kabkota, "", 8),
         ("opd.json", &cut_middle, "", 12),
@@ -610,10 +627,11 @@ fn cut_records_run_together_lines_and_odd_ids_still_name_their_bodies() {
 }
 
 /// A file of many tiny broken records (`[{},{},…]`) cannot take memory hundreds of times
-/// its size: past `Limits::max_rejections` rejections are counted in a warning, not
-/// kept with their problems; the ones kept are the first.
+/// its size: past `Limits::max_rejections` a rejection that names no body is counted in
+/// a warning, not kept; one that names its body is kept with its first problem, so the
+/// body is never taken for one that sent nothing, whatever the files' order.
 #[test]
-fn rejections_past_the_limit_are_counted_not_kept() {
+fn rejections_past_the_limit_are_counted_unless_they_name_a_body() {
     use kip_index::{Batch, Language, Limits, Plan, Warning};
     let instrument = common::instrument();
     let mut limits = Limits::DEFAULT;
@@ -623,10 +641,20 @@ fn rejections_past_the_limit_are_counted_not_kept() {
     let text = format!("[{}]", ["{}"; 12].join(","));
     batch.add_submissions_bytes("kosong.json", text.as_bytes());
     assert_eq!(batch.submissions_read(), 12);
+    let named = r#"{"instrument": "uji", "agency": {"id": "3605", "name": "X", "category": "pemkot"}, "answers": {"nope": 1, "nor": 2}}"#;
+    batch.add_submissions_bytes("nyata.json", named.as_bytes());
     let results = batch.finish();
-    let sources: Vec<String> = results
+    let last = results
         .rejected
-        .iter()
+        .last()
+        .map(|r| (r.agency.as_deref(), r.errors.len()));
+    assert_eq!(
+        last,
+        Some((Some("3605"), 1)),
+        "{:#?}",
+        results.rejected.last()
+    );
+    let sources: Vec<String> = (results.rejected.iter().take(5))
         .map(|r| r.source.to_string())
         .collect();
     assert_eq!(
@@ -651,6 +679,7 @@ fn rejections_past_the_limit_are_counted_not_kept() {
         "{message}"
     );
     assert!(message.contains("paling banyak 5 penolakan"), "{message}");
+    assert!(!message.contains("  "), "{message}");
 }
 
 /// A JSON document saved under a JSON Lines name — the offices' pretty array named

@@ -96,9 +96,26 @@ pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
 
 /// Refuses a file larger than the default limit before reading it.
 pub(crate) fn check_size(path: &Path) -> Result<(), String> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| crate::terminal::cannot_read(path, &e))?
-        .len();
+    let metadata = std::fs::metadata(path).map_err(|e| crate::terminal::cannot_read(path, &e))?;
+    // A device (`/dev/zero`, `/dev/urandom`, a disk) is no input: it never ends, or is
+    // not text. A FIFO is (`<(…)` in a shell), read within the limits.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = metadata.file_type();
+        if kind.is_char_device() || kind.is_block_device() {
+            return Err(format!(
+                "{} {}: {}",
+                crate::terminal::pick("tidak dapat membaca", "cannot read"),
+                path.display(),
+                crate::terminal::pick(
+                    "seharusnya berkas, ternyata perangkat (device)",
+                    "expected a file, found a device"
+                )
+            ));
+        }
+    }
+    let size = metadata.len();
     kip_index::Limits::default()
         .check_file_size(size)
         .map_err(|p| {

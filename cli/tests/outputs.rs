@@ -541,3 +541,20 @@ fn a_line_past_the_record_limit_is_rejected_under_its_line_and_body_and_the_rest
     assert_eq!(results["rejected"][0]["source"], format!("{path}:2"));
     assert_eq!(results["rejected"][0]["agency"], "3602");
 }
+
+/// A device is no input (`/dev/zero` never ends): refused before anything is read.
+#[test]
+fn a_device_given_as_submissions_is_refused_before_reading() {
+    support::at_repository_root();
+    if !Path::new("/dev/zero").exists() {
+        return support::tool_missing("/dev/zero", "a Unix system", "a device as input");
+    }
+    let (_dir, instrument, _) = scratch("device");
+    let output = kip(&["score", &instrument, "/dev/zero"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("seharusnya berkas, ternyata perangkat (device)"),
+        "{err}"
+    );
+}

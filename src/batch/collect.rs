@@ -302,9 +302,14 @@ impl<'p> Batch<'p> {
         );
     }
 
-    /// Keeps a rejection with its problems or, past `Limits::max_rejections`, counts it.
-    fn keep_rejected(&mut self, rejected: Rejected) {
+    /// Keeps a rejection with its problems; past `Limits::max_rejections`, one that
+    /// names its body is kept with its first problem only (the body is still named:
+    /// never taken for one that sent nothing), one that names none is counted.
+    fn keep_rejected(&mut self, mut rejected: Rejected) {
         if self.rejected.len() < self.limits.max_rejections {
+            self.rejected.push(rejected);
+        } else if rejected.agency.is_some() {
+            rejected.errors.truncate(1);
             self.rejected.push(rejected);
         } else {
             self.rejections_not_listed += 1;

@@ -88,6 +88,9 @@ impl JsonLinesFile {
                         refused: 0,
                     })
                 }
+                // Stray zero bytes before the text: its lines are still read (the
+                // first is refused for them), so its bodies are named.
+                None if piece.starts_with(&[0; 4]) => {}
                 None => {
                     batch.reject(self.name.as_str(), Report::from(problem));
                     self.not_text = true;

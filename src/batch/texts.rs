@@ -343,7 +343,11 @@ impl Batch<'_> {
                         return;
                     }
                 }
-                if named_workbook || crate::read::framing::encoding_problem(bytes).is_some() {
+                // Text after stray zero bytes is still read for the records it shows.
+                let zeros = bytes.starts_with(&[0; 4]);
+                if named_workbook
+                    || (crate::read::framing::encoding_problem(bytes).is_some() && !zeros)
+                {
                     return self.reject(file, Report::from(problem));
                 }
                 let framing = Framing::from_file_name(file);

@@ -109,8 +109,8 @@ pub enum Warning {
         hidden: Vec<String>,
     },
     /// More submissions were rejected than a batch lists (`Limits::max_rejections`):
-    /// the rest are counted, not listed — a memory bound for files of millions of broken
-    /// records, far beyond any Monev.
+    /// the rest that name no body are counted, not listed — a memory bound for files of
+    /// millions of broken records, far beyond any Monev.
     #[non_exhaustive]
     RejectionsNotListed {
         /// How many rejections are listed.
@@ -340,10 +340,14 @@ impl Warning {
             ),
             Warning::RejectionsNotListed { listed, more } => l.pick(
                 format!(
-                    "{more} pengajuan lagi ditolak dan tidak dicantumkan: satu batch                      mencantumkan paling banyak {listed} penolakan. Berkasnya tampaknya bukan                      berkas pengajuan; periksa lalu nilai ulang"
+                    "{more} pengajuan lagi ditolak dan tidak dicantumkan: satu batch \
+                     mencantumkan paling banyak {listed} penolakan. Berkasnya tampaknya \
+                     bukan berkas pengajuan; periksa lalu nilai ulang"
                 ),
                 format!(
-                    "{more} more submissions were rejected and are not listed: a batch lists at                      most {listed} rejections. The files do not look like submissions; check                      them and score again"
+                    "{more} more submissions were rejected and are not listed: a batch lists \
+                     at most {listed} rejections. The files do not look like submissions; \
+                     check them and score again"
                 ),
             ),
         }

@@ -59,10 +59,11 @@ pub struct Limits {
     /// hold, each row counted as wide as its last cell (default 50,000,000). A CSV row
     /// is moreover at most 16,384 cells, a spreadsheet's widest.
     pub max_sheet_cells: usize,
-    /// The most rejections a batch lists with their problems (default 250,000, two and
-    /// a half national batches of 100,000 bodies); beyond, they are counted in a warning
-    /// (`rejections_not_listed`), so that a file of millions of tiny broken records
-    /// (`[{},{},…]`) cannot take memory hundreds of times its size.
+    /// The most rejections a batch lists with all their problems (default 250,000, two
+    /// and a half national batches of 100,000 bodies); beyond, a rejection that names
+    /// its body keeps its first problem only, and one that names none is counted in a
+    /// warning (`rejections_not_listed`), so that a file of millions of tiny broken
+    /// records (`[{},{},…]`) cannot take memory hundreds of times its size.
     pub max_rejections: usize,
 }
 

@@ -17,8 +17,8 @@ use crate::text::problem::{Problem, ProblemKind, Report};
 /// pass. A record cut short is found too, so that the body it names is not lost with
 /// it: a raw line break ends a string (JSON strings hold none, so one was cut), an
 /// object that opens with the first record's first key (`{"instrument"`) inside another
-/// record starts a new record (the one before was cut), and a record still open at the
-/// end of the text runs to it.
+/// record starts a new record (the one before lost a `}` or gained a `{`), and a record
+/// still open at the end of the text runs to it.
 pub(crate) fn locate_objects(text: &str) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     let mut open: Vec<u8> = Vec::new();
@@ -42,7 +42,6 @@ pub(crate) fn locate_objects(text: &str) -> Vec<Range<usize>> {
                 let key = key_after(text, at + 1);
                 if let (Some((from, depth)), Some(key), Some(first)) = (start, key, first_key)
                     && key == first
-                    && open.len() > depth + 1
                 {
                     // A new record inside one cut short: end that one here, and go on
                     // at its level.
@@ -118,8 +117,16 @@ pub(crate) fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
         [0, 0, 0xFE, 0xFF, ..] => "UTF-32 (big-endian, by its byte-order mark)",
         [0xFF, 0xFE, ..] => "UTF-16 (little-endian, by its byte-order mark)",
         [0xFE, 0xFF, ..] => "UTF-16 (big-endian, by its byte-order mark)",
-        [a, 0, 0, 0, ..] if *a != 0 => "UTF-32 (little-endian, by its zero bytes)",
-        [0, 0, 0, b, ..] if *b != 0 => "UTF-32 (big-endian, by its zero bytes)",
+        // Two units alike, so that text after a few stray zero bytes is not taken for
+        // UTF-32.
+        [a, 0, 0, 0, c, 0, 0, 0, ..] if *a != 0 && *c != 0 => {
+            "UTF-32 (little-endian, by its zero bytes)"
+        }
+        [0, 0, 0, b, 0, 0, 0, d, ..] if *b != 0 && *d != 0 => {
+            "UTF-32 (big-endian, by its zero bytes)"
+        }
+        [a, 0, 0, 0] if *a != 0 => "UTF-32 (little-endian, by its zero bytes)",
+        [0, 0, 0, b] if *b != 0 => "UTF-32 (big-endian, by its zero bytes)",
         [a, 0, b, 0, ..] if *a != 0 && *b != 0 => "UTF-16 (little-endian, by its zero bytes)",
         [0, a, 0, b, ..] if *a != 0 && *b != 0 => "UTF-16 (big-endian, by its zero bytes)",
         _ => return None,
