@@ -138,12 +138,12 @@ impl JsonLinesFile {
             let mut problem = Problem::new(
                 crate::text::problem::ProblemKind::Syntax,
                 "",
-                "expected one JSON object per line (JSON Lines), found a JSON document \
-                 written over many lines: name the file .json",
+                "expected one JSON object per line (JSON Lines), found a JSON document (an \
+                 array, or an object written over many lines): name the file .json",
             )
             .with_indonesian(
                 "seharusnya satu objek JSON per baris (JSON Lines), ternyata dokumen JSON \
-                 yang ditulis dalam banyak baris: beri nama berkas .json",
+                 (larik, atau objek yang ditulis dalam banyak baris): beri nama berkas .json",
             );
             problem.file = Some(self.name.as_str().into());
             let name = self.name.as_str();

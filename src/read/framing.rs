@@ -40,8 +40,20 @@ pub(crate) fn locate_objects(text: &str) -> Vec<Range<usize>> {
             b'"' => in_string = true,
             b'{' => {
                 let key = key_after(text, at + 1);
+                // Where an element begins (after `,`, `[` or a closing bracket, or first
+                // on its line), not a member's value: nested objects that share the key
+                // are not records.
+                let line = text
+                    .get(..at)
+                    .unwrap_or_default()
+                    .trim_end_matches([' ', '\t']);
+                let before = line.trim_end();
+                let element = line.is_empty()
+                    || line.ends_with(['\n', '\r'])
+                    || before.ends_with([',', '[', '}', ']']);
                 if let (Some((from, depth)), Some(key), Some(first)) = (start, key, first_key)
                     && key == first
+                    && element
                 {
                     // A new record inside one cut short: end that one here, and go on
                     // at its level.
@@ -589,5 +601,11 @@ mod tests {
             found[2].starts_with("{\"instrument\"") && found[2].ends_with('}'),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn nested_objects_that_share_the_first_key_are_not_records() {
+        let deep = format!("[{}1{}]", "{\"a\":".repeat(50), "}".repeat(50));
+        assert_eq!(locate_objects(&deep).len(), 1);
     }
 }

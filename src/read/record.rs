@@ -53,7 +53,9 @@ impl AgencyRef {
         let body = object_body(rest.strip_prefix('{')?);
         let member = |key: &str| -> Option<String> {
             let (_, after) = body.split_once(&format!("\"{key}\""))?;
-            json_string(after.trim_start().strip_prefix(':')?.trim_start())
+            // The colon may be the damage itself: `"id" "3603"` still names 3603.
+            let after = after.trim_start();
+            json_string(after.strip_prefix(':').unwrap_or(after).trim_start())
         };
         Some(AgencyRef {
             id: member("id")?,
