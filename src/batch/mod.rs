@@ -4,6 +4,8 @@
 //! texts ([`texts`]). May import every layer
 //! below it (`text`, `model`, `read`, `score`).
 
+#[cfg(feature = "arrow")]
+pub(crate) mod arrow;
 pub(crate) mod collect;
 pub(crate) mod csv_output;
 pub(crate) mod finish;

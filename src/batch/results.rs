@@ -60,6 +60,8 @@ pub struct Results {
     indicator_columns: Vec<String>,
     category_names: Vec<(CategoryId, String)>,
     qualification_names: Vec<(QualificationId, String)>,
+    /// The instrument's decimals: the scale of every published score.
+    decimals: u32,
 }
 
 /// Where a submission came from: its file, and the record's line (JSON Lines, a CSV or
@@ -229,6 +231,7 @@ impl Results {
             qualification_names: (instrument.qualifications.iter())
                 .map(|q| (q.id.clone(), q.name.clone()))
                 .collect(),
+            decimals: instrument.decimals,
         }
     }
 
@@ -264,6 +267,11 @@ impl Results {
 
     pub(crate) fn indicator_columns(&self) -> &[String] {
         &self.indicator_columns
+    }
+
+    /// The instrument's decimals, the scale of every published score.
+    pub(crate) fn decimals(&self) -> u32 {
+        self.decimals
     }
 }
 
