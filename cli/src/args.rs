@@ -125,6 +125,9 @@ pub(crate) enum OutputFormat {
     Xlsx,
     /// The HTML report of `kip report` (use `--output`).
     Html,
+    /// The results as one table in Parquet (Snappy), for DuckDB, pandas, polars (use
+    /// `--output`).
+    Parquet,
 }
 
 impl OutputFormat {
@@ -137,6 +140,7 @@ impl OutputFormat {
             "xlsx" => OutputFormat::Xlsx,
             "html" | "htm" => OutputFormat::Html,
             "txt" => OutputFormat::Table,
+            "parquet" => OutputFormat::Parquet,
             _ => return None,
         })
     }

@@ -18,6 +18,7 @@ mod html;
 mod lang;
 mod letterhead;
 mod output;
+mod parquet_file;
 mod report;
 mod schemas;
 mod score;

@@ -59,6 +59,7 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
         }
         OutputFormat::Table => Format::Table,
         OutputFormat::Xlsx => Format::Xlsx,
+        OutputFormat::Parquet => Format::Parquet,
     };
     let inputs = args.batch.inputs(format, args.output.as_deref());
     run(&args.publish.apply(inputs)?)
@@ -71,6 +72,7 @@ pub(crate) enum Format {
     Table,
     Html,
     Xlsx,
+    Parquet,
 }
 
 pub(crate) struct Inputs<'a> {
@@ -94,15 +96,25 @@ pub(crate) struct Inputs<'a> {
 pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
     {
         use std::io::IsTerminal;
-        let binary = matches!(inputs.format, Format::Xlsx);
-        if binary && inputs.output.is_none() && std::io::stdout().is_terminal() {
-            return Err(crate::terminal::pick(
-                "buku kerja (biner) tidak ditulis ke terminal: berikan -o BERKAS.xlsx, atau \
-                 alihkan keluaran standar ke berkas",
-                "refusing to write a workbook (binary) to the terminal: give -o FILE.xlsx, or \
-                 redirect standard output to a file",
-            )
-            .to_owned());
+        let binary = match inputs.format {
+            Format::Xlsx => Some(("buku kerja", "a workbook", "xlsx")),
+            Format::Parquet => Some(("tabel Parquet", "a Parquet table", "parquet")),
+            _ => None,
+        };
+        if let Some((apa, what, extension)) = binary
+            && inputs.output.is_none()
+            && std::io::stdout().is_terminal()
+        {
+            return Err(match crate::terminal::language() {
+                kip_index::Language::English => format!(
+                    "refusing to write {what} (binary) to the terminal: give -o \
+                     FILE.{extension}, or redirect standard output to a file"
+                ),
+                _ => format!(
+                    "{apa} (biner) tidak ditulis ke terminal: berikan -o BERKAS.{extension}, \
+                     atau alihkan keluaran standar ke berkas"
+                ),
+            });
         }
     }
     if let Some(output) = inputs.output {
@@ -139,6 +151,7 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
             .map_err(|e| std::io::Error::other(e.message_in(inputs.lang.language())))?;
             out.write_all(&bytes)
         }
+        Format::Parquet => crate::parquet_file::write(&results, out),
     };
     match inputs.output {
         Some(path) => crate::output::write_file(path, write)?,

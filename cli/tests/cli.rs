@@ -881,6 +881,23 @@ fn the_output_name_decides_the_format_and_a_terminal_gets_no_binary() {
         );
         assert!(seen.contains("status=2"), "{seen}");
         assert!(!seen.contains("PK\u{3}\u{4}"), "{seen}");
+        // Parquet is binary too.
+        let command = command.replace("--format xlsx", "--format parquet");
+        let output = Command::new("script")
+            .args(["-qec", &command, &typescript.display().to_string()])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let seen = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(
+            seen.contains(
+                "tabel Parquet (biner) tidak ditulis ke terminal: berikan -o BERKAS.parquet"
+            ),
+            "{seen}"
+        );
+        assert!(
+            seen.contains("status=2") && !seen.contains("PAR1"),
+            "{seen}"
+        );
     }
 }
 
