@@ -65,54 +65,64 @@ impl Results {
                 .map(|name| Field::new(name, decimal.clone(), true)),
         );
         let cards = &self.results;
-        let strings = |values: &mut dyn Iterator<Item = Option<&str>>| -> ArrayRef {
-            let mut column = StringBuilder::with_capacity(cards.len(), cards.len() * 16);
-            values.for_each(|v| column.append_option(v));
-            Arc::new(column.finish())
-        };
-        let scores = |values: &mut dyn Iterator<Item = Option<Score>>| -> ArrayRef {
-            let mut column = Decimal128Builder::with_capacity(cards.len());
-            for score in values {
-                column.append_option(score.map(|s| mantissa(s, decimals)));
+        let n = cards.len();
+        let strings = || StringBuilder::with_capacity(n, n * 16);
+        let (mut id, mut name, mut category, mut category_name, mut region) =
+            (strings(), strings(), strings(), strings(), strings());
+        let (mut qualification, mut qualification_name) = (strings(), strings());
+        let mut finals = Decimal128Builder::with_capacity(n);
+        let ranks = || UInt32Builder::with_capacity(n);
+        let (mut overall, mut in_category, mut in_region) = (ranks(), ranks(), ranks());
+        let mut scores: Vec<Decimal128Builder> = (0..stages.len() + indicators.len())
+            .map(|_| Decimal128Builder::with_capacity(n))
+            .collect();
+        let rank = |r: Option<usize>| r.and_then(|r| u32::try_from(r).ok());
+        // One pass over the cards, every column at once: a national batch's cards are
+        // read from memory once, not once a column.
+        for card in cards {
+            let agency = &card.agency;
+            id.append_value(&agency.id);
+            name.append_value(&agency.name);
+            category.append_option(agency.category.as_deref());
+            category_name.append_option(
+                agency
+                    .category
+                    .as_deref()
+                    .and_then(|c| self.category_name(c)),
+            );
+            region.append_option(agency.region.as_deref());
+            finals.append_value(mantissa(card.final_score, decimals));
+            qualification.append_value(&card.qualification);
+            qualification_name.append_option(self.qualification_name(&card.qualification));
+            overall.append_option(rank(card.rank.map(|r| r.overall)));
+            in_category.append_option(rank(card.rank.and_then(|r| r.category)));
+            in_region.append_option(rank(card.rank.and_then(|r| r.region)));
+            let values = (stages.iter().map(|s| card.stage(s)))
+                .chain(indicators.iter().map(|i| card.indicator(i)));
+            for (column, value) in scores.iter_mut().zip(values) {
+                column.append_option(value.map(|s| mantissa(s, decimals)));
             }
-            // The precision and scale are the field's: within Decimal128's bounds.
-            let column = column.with_precision_and_scale(precision, scale);
-            Arc::new(column.expect("a score's precision and scale").finish())
+        }
+        // The precision and scale are the fields': within Decimal128's bounds.
+        let decimal_column = |builder: Decimal128Builder| -> ArrayRef {
+            let builder = builder.with_precision_and_scale(precision, scale);
+            Arc::new(builder.expect("a score's precision and scale").finish())
         };
-        let ranks = |values: &mut dyn Iterator<Item = Option<usize>>| -> ArrayRef {
-            let mut column = UInt32Builder::with_capacity(cards.len());
-            for rank in values {
-                column.append_option(rank.and_then(|r| u32::try_from(r).ok()));
-            }
-            Arc::new(column.finish())
-        };
+        let text = |mut builder: StringBuilder| -> ArrayRef { Arc::new(builder.finish()) };
         let mut columns: Vec<ArrayRef> = vec![
-            strings(&mut cards.iter().map(|c| Some(c.agency.id.as_str()))),
-            strings(&mut cards.iter().map(|c| Some(c.agency.name.as_str()))),
-            strings(&mut cards.iter().map(|c| c.agency.category.as_deref())),
-            strings(
-                &mut cards
-                    .iter()
-                    .map(|c| (c.agency.category.as_deref()).and_then(|id| self.category_name(id))),
-            ),
-            strings(&mut cards.iter().map(|c| c.agency.region.as_deref())),
-            scores(&mut cards.iter().map(|c| Some(c.final_score))),
-            strings(&mut cards.iter().map(|c| Some(c.qualification.as_str()))),
-            strings(
-                &mut cards
-                    .iter()
-                    .map(|c| self.qualification_name(&c.qualification)),
-            ),
-            ranks(&mut cards.iter().map(|c| c.rank.map(|r| r.overall))),
-            ranks(&mut cards.iter().map(|c| c.rank.and_then(|r| r.category))),
-            ranks(&mut cards.iter().map(|c| c.rank.and_then(|r| r.region))),
+            text(id),
+            text(name),
+            text(category),
+            text(category_name),
+            text(region),
+            decimal_column(finals),
+            text(qualification),
+            text(qualification_name),
+            Arc::new(overall.finish()),
+            Arc::new(in_category.finish()),
+            Arc::new(in_region.finish()),
         ];
-        for id in stages {
-            columns.push(scores(&mut cards.iter().map(|c| c.stage(id))));
-        }
-        for id in indicators {
-            columns.push(scores(&mut cards.iter().map(|c| c.indicator(id))));
-        }
+        columns.extend(scores.into_iter().map(decimal_column));
         // Every column is built from the same cards, in the schema's order and types.
         RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
             .expect("columns of one length, in the schema's types")
