@@ -60,7 +60,9 @@ pub struct Results {
     indicator_columns: Vec<String>,
     category_names: Vec<(CategoryId, String)>,
     qualification_names: Vec<(QualificationId, String)>,
-    /// The instrument's decimals: the scale of every published score.
+    /// The instrument's decimals: the scale of every published score (the Arrow
+    /// table's decimal columns).
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
     decimals: u32,
 }
 
@@ -270,6 +272,7 @@ impl Results {
     }
 
     /// The instrument's decimals, the scale of every published score.
+    #[cfg(feature = "arrow")]
     pub(crate) fn decimals(&self) -> u32 {
         self.decimals
     }
