@@ -6,7 +6,6 @@ mod support;
 
 use arrow_array::{Array, Decimal128Array, StringArray};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-use std::process::Command;
 
 #[test]
 fn score_writes_the_results_table_as_parquet() {
@@ -14,23 +13,20 @@ fn score_writes_the_results_table_as_parquet() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let out = dir.path().join("hasil.parquet");
     let base = "examples/monev-2025";
-    let output = Command::new(env!("CARGO_BIN_EXE_kip"))
-        .args([
-            "score",
-            &format!("{base}/instrument.json"),
-            &format!("{base}/submissions/banten-kabkota.jsonl"),
-            &format!("{base}/submissions/banten-opd.json"),
-            "--verification",
-            &format!("{base}/verification.json"),
-            "--stage-scores",
-            &format!("{base}/stage-scores.json"),
-            "--roster",
-            &format!("{base}/roster.json"),
-            "-o",
-            &out.display().to_string(),
-        ])
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let output = support::kip(&[
+        "score",
+        &format!("{base}/instrument.json"),
+        &format!("{base}/submissions/banten-kabkota.jsonl"),
+        &format!("{base}/submissions/banten-opd.json"),
+        "--verification",
+        &format!("{base}/verification.json"),
+        "--stage-scores",
+        &format!("{base}/stage-scores.json"),
+        "--roster",
+        &format!("{base}/roster.json"),
+        "-o",
+        &out.display().to_string(),
+    ]);
     assert_eq!(
         output.status.code(),
         Some(0),

@@ -135,7 +135,7 @@ impl JsonLinesFile {
     pub fn finish(mut self, batch: &mut Batch<'_>) {
         if let Some(document) = self.document.take() {
             let text = String::from_utf8_lossy(&document);
-            let mut problem = Problem::new(
+            let problem = Problem::new(
                 crate::text::problem::ProblemKind::Syntax,
                 "",
                 "expected one JSON object per line (JSON Lines), found a JSON document (an \
@@ -145,12 +145,7 @@ impl JsonLinesFile {
                 "seharusnya satu objek JSON per baris (JSON Lines), ternyata dokumen JSON \
                  (larik, atau objek yang ditulis dalam banyak baris): beri nama berkas .json",
             );
-            problem.file = Some(self.name.as_str().into());
-            let name = self.name.as_str();
-            if batch.refuse_records(name, Framing::Json, &text, 1, &problem) == 0 {
-                batch.reject(name, Report::from(problem));
-            }
-            return;
+            return batch.refuse_file(&self.name, Framing::Json, &text, problem);
         }
         if self.wide.is_some() {
             self.refuse_wide(batch, &[], true);

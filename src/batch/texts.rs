@@ -339,9 +339,7 @@ impl Batch<'_> {
                 // UTF-16 or UTF-32: refused, each record named from the decoded text.
                 if let Some(text) = crate::read::framing::decode_wide(bytes) {
                     let framing = NamedText::new(file, &text).framing();
-                    if self.refuse_records(file, framing, &text, 1, &problem) > 0 {
-                        return;
-                    }
+                    return self.refuse_file(file, framing, &text, problem);
                 }
                 // Text after stray zero bytes is still read for the records it shows.
                 let zeros = bytes.starts_with(&[0; 4]);
@@ -359,6 +357,22 @@ impl Batch<'_> {
                     self.add_record(file, framing, record)
                 });
             }
+        }
+    }
+
+    /// Refuses a whole file for `problem` (its encoding, its name): every record of its
+    /// `text` rejected under its place and body ([`Batch::refuse_records`]), or, when
+    /// it shows none, the file as one rejection.
+    pub(crate) fn refuse_file(
+        &mut self,
+        file: &str,
+        framing: Framing,
+        text: &str,
+        mut problem: Problem,
+    ) {
+        problem.file = Some(file.into());
+        if self.refuse_records(file, framing, text, 1, &problem) == 0 {
+            self.reject(file, Report::from(problem));
         }
     }
 
@@ -419,23 +433,19 @@ impl Batch<'_> {
                 let json = input.text.trim_start_matches('\u{feff}').trim_start();
                 if json.starts_with(['{', '[']) {
                     let framing = Framing::detect("", input.text);
-                    let (name, nama) = match framing {
-                        Framing::JsonLines => (".jsonl", ".jsonl"),
-                        _ => (".json", ".json"),
+                    let extension = match framing {
+                        Framing::JsonLines => ".jsonl",
+                        _ => ".json",
                     };
-                    let mut problem = Problem::new(
+                    let problem = Problem::new(
                         crate::text::problem::ProblemKind::Syntax,
                         "",
-                        format!("expected a CSV sheet, found JSON: name the file {name}"),
+                        format!("expected a CSV sheet, found JSON: name the file {extension}"),
                     )
                     .with_indonesian(format!(
-                        "seharusnya lembar CSV, ternyata JSON: beri nama berkas {nama}"
+                        "seharusnya lembar CSV, ternyata JSON: beri nama berkas {extension}"
                     ));
-                    problem.file = Some(input.name.into());
-                    if self.refuse_records(input.name, framing, input.text, 1, &problem) == 0 {
-                        self.reject(input.name, Report::from(problem));
-                    }
-                    return;
+                    return self.refuse_file(input.name, framing, input.text, problem);
                 }
                 self.add_csv(input.name, input.text)
             }

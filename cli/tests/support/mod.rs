@@ -59,3 +59,12 @@ pub fn at_repository_root() {
             .unwrap_or_else(|e| panic!("cannot enter {}: {e}", root.display()));
     });
 }
+
+/// `kip` run with `args` from the repository's root, its output captured.
+pub fn kip(args: &[&str]) -> std::process::Output {
+    at_repository_root();
+    std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("kip {args:?}: {e}"))
+}
