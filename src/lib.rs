@@ -40,9 +40,11 @@
 //!   as JSON and CSV ([`CsvStyle`]: comma, or Indonesian Excel's semicolon and decimal
 //!   comma). [`Batch::add_json_lines`] and [`Batch::add_csv`] read on every core;
 //!   [`JsonLinesFile`] adds a file larger than memory a piece at a time.
-//! - [`BatchTexts`]: a whole batch as texts in memory ([`NamedText`]s), checked as
-//!   `kip validate` checks files ([`Validator`]) and scored as `kip score` scores them —
-//!   the path of the WebAssembly build in `web/`; [`Framing::detect`] tells a text's
+//! - [`BatchFiles`]: a whole batch as files' bytes in their roles ([`NamedBytes`]),
+//!   checked as `kip validate` checks files ([`Validator`]) and scored as `kip score`
+//!   scores them — the side files first, which stop the run on any problem
+//!   ([`Batch::add_side_files`]); the path of the Python package and the web page.
+//!   [`BatchTexts`] is the same for texts ([`NamedText`]s); [`Framing::detect`] tells a text's
 //!   framing when its name does not, [`InputRole::detect`] its role in the batch.
 //! - [`RollupResult`]: an index of indexes over a batch (IKIP's national figure), in
 //!   [`Results::rollup`].
@@ -195,6 +197,7 @@ pub use read::sheet_output::{submission_columns, submissions_csv};
 #[cfg(test)]
 #[path = "../benches/support/generate.rs"]
 mod test_generate;
+pub use batch::files::{BatchFiles, NamedBytes};
 pub use batch::texts::{BatchTexts, NamedText, Validator, plan_of};
 
 pub use batch::collect::Batch;

@@ -6,7 +6,9 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use kip_index::{Batch, Framing, Instrument, NamedText, Plan, Report, Results};
+use kip_index::{
+    Batch, Framing, InputRole, Instrument, NamedBytes, NamedText, Plan, Report, Results,
+};
 
 use crate::files::read_text;
 use crate::lang::PickWords as _;
@@ -192,34 +194,15 @@ pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), St
     if inputs.without_stage_scores {
         batch = batch.without_stage_scores();
     }
-    let mut report = Report::new();
-    let side_files = [
-        (0, inputs.verifications),
-        (1, inputs.stage_scores),
-        (2, inputs.rosters),
-    ];
-    for (kind, path) in side_files
-        .iter()
-        .flat_map(|(k, ps)| ps.iter().map(move |p| (*k, p)))
-    {
-        let name = path.display().to_string();
-        report.extend(match read_text(path)? {
-            Err(problem) => Report::from(problem),
-            Ok(text) => {
-                let input = NamedText::new(&name, &text);
-                match kind {
-                    0 => batch.add_verifications_text(input),
-                    1 => batch.add_stage_scores_text(input),
-                    _ => batch.add_roster_text(input),
-                }
-            }
-        });
-    }
     // Verification, stage scores and rosters shape every body's score: a problem in them
     // stops the run rather than change scores unseen.
-    if !report.is_empty() {
-        return Err(cannot_score(&report));
-    }
+    let side_files = side_files(inputs)?;
+    let named = side_files
+        .iter()
+        .map(|(role, name, bytes)| (*role, NamedBytes::new(name, bytes)));
+    batch
+        .add_side_files(named)
+        .map_err(|report| cannot_score(&report))?;
     let mut twice = Vec::new();
     for (k, path) in inputs.submissions.iter().enumerate() {
         let earlier = inputs.submissions.get(..k).unwrap_or_default();
@@ -238,6 +221,24 @@ pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), St
     results.language = inputs.lang.language();
     drop(plan);
     Ok((instrument, results, read))
+}
+
+/// The side files' bytes, each with its role and name, in the order the library adds
+/// them: verification, stage scores, rosters.
+pub(crate) fn side_files(inputs: &Inputs) -> Result<Vec<(InputRole, String, Vec<u8>)>, String> {
+    let roles = [
+        (InputRole::Verification, inputs.verifications),
+        (InputRole::StageScores, inputs.stage_scores),
+        (InputRole::Roster, inputs.rosters),
+    ];
+    let mut files = Vec::new();
+    for (role, paths) in roles {
+        for path in paths {
+            let bytes = crate::files::read_bytes(path)?;
+            files.push((role, path.display().to_string(), bytes));
+        }
+    }
+    Ok(files)
 }
 
 /// What went wrong, on standard error, for people.

@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use kip_index::{Framing, NamedText, Report};
+use kip_index::{InputRole, NamedBytes, NamedText, Report};
 
-use crate::files::{read_text, submission_records};
+use crate::files::read_text;
 use crate::lang::PickWords as _;
 use crate::terminal::{self, Capped, out};
 
@@ -79,26 +79,18 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     };
     let mut validator = kip_index::Validator::new(plan.instrument());
     for path in submissions {
-        print(check_submissions(path, &mut validator)?);
+        print(check_file(&mut validator, InputRole::Submissions, path)?);
     }
     print(validator.duplicate_submissions());
-    let side_files = [(0, verifications), (1, stage_scores), (2, rosters)];
-    for (kind, path) in side_files
-        .iter()
-        .flat_map(|(k, ps)| ps.iter().map(move |p| (*k, p)))
-    {
-        let name = path.display().to_string();
-        print(match read_text(path)? {
-            Err(problem) => Report::from(problem),
-            Ok(text) => {
-                let input = NamedText::new(&name, &text);
-                match kind {
-                    0 => validator.verifications(input),
-                    1 => validator.stage_scores(input),
-                    _ => validator.roster(input),
-                }
-            }
-        });
+    let side_files = [
+        (InputRole::Verification, verifications),
+        (InputRole::StageScores, stage_scores),
+        (InputRole::Roster, rosters),
+    ];
+    for (role, paths) in side_files {
+        for path in paths {
+            print(check_file(&mut validator, role, path)?);
+        }
     }
     let records = validator.records();
     shown.tell();
@@ -113,17 +105,14 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     Ok(ExitCode::from(u8::from(problems > 0)))
 }
 
-/// A submission file checked: JSON, JSON Lines, CSV, or a workbook's first sheet.
-pub(crate) fn check_submissions(
-    path: &Path,
+/// A file checked in its role ([`kip_index::Validator::file`]); one that cannot be read
+/// is a failure to run.
+fn check_file(
     validator: &mut kip_index::Validator,
+    role: InputRole,
+    path: &Path,
 ) -> Result<Report, String> {
-    let checked = submission_records(path, validator.instrument())?;
-    if checked.records.is_empty() {
-        // Not read as text at all.
-        return Ok(checked.report);
-    }
+    let bytes = crate::files::read_bytes(path)?;
     let name = path.display().to_string();
-    let framing = Framing::from_file_name(&name);
-    Ok(validator.submission_records(&name, framing, checked.records))
+    Ok(validator.file(role, NamedBytes::new(&name, &bytes)))
 }

@@ -1,13 +1,14 @@
 //! Many bodies: the batch that collects them ([`collect`]), ranking ([`rank`]), the
 //! results and their writers ([`results`], [`write`], [`csv_output`]), summaries,
 //! roll-ups, stage warnings, JSON Lines files in pieces ([`pieces`]), and batches from
-//! texts ([`texts`]). May import every layer
+//! files' bytes by role ([`files`]) or texts ([`texts`]). May import every layer
 //! below it (`text`, `model`, `read`, `score`).
 
 #[cfg(feature = "arrow")]
 pub(crate) mod arrow;
 pub(crate) mod collect;
 pub(crate) mod csv_output;
+pub(crate) mod files;
 pub(crate) mod finish;
 pub(crate) mod missing;
 pub(crate) mod pieces;

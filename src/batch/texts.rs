@@ -7,7 +7,6 @@
 //! has none ([`Framing::detect`]).
 
 use crate::batch::collect::Batch;
-use crate::batch::results::Results;
 use crate::model::instrument::Instrument;
 use crate::model::submission::Submission;
 use crate::read::record::Record;
@@ -88,65 +87,6 @@ impl<'a> BatchTexts<'a> {
             without_stage_scores: false,
             strict: false,
         }
-    }
-
-    /// Every problem in every input, as `kip validate` reports them: the instrument's
-    /// (then nothing else is checked), each file's, and the same body and rater twice
-    /// across the submission files.
-    pub fn validate(&self) -> Report {
-        let plan = match plan_of(self.instrument) {
-            Ok(plan) => plan,
-            Err(report) => return report,
-        };
-        let mut validator = Validator::new(plan.instrument());
-        let mut report = Report::new();
-        for input in &self.submissions {
-            report.extend(validator.submissions(*input));
-        }
-        report.extend(validator.duplicate_submissions());
-        for input in &self.verification {
-            report.extend(validator.verifications(*input));
-        }
-        for input in &self.stage_scores {
-            report.extend(validator.stage_scores(*input));
-        }
-        for input in &self.roster {
-            report.extend(validator.roster(*input));
-        }
-        report
-    }
-
-    /// The batch scored and ranked, as `kip score` scores it. An instrument that cannot
-    /// be scored, or a problem in the verification, stage scores or roster (which shape
-    /// every body's score), is the error; a bad submission is only rejected, in the
-    /// results.
-    pub fn score(&self) -> Result<Results, Report> {
-        self.score_with(&plan_of(self.instrument)?.strict(self.strict))
-    }
-
-    /// [`score`](Self::score) with the instrument already planned.
-    pub(crate) fn score_with(&self, plan: &Plan) -> Result<Results, Report> {
-        let mut batch = Batch::new(plan);
-        if self.without_stage_scores {
-            batch = batch.without_stage_scores();
-        }
-        let mut report = Report::new();
-        for input in &self.verification {
-            report.extend(batch.add_verifications_text(*input));
-        }
-        for input in &self.stage_scores {
-            report.extend(batch.add_stage_scores_text(*input));
-        }
-        for input in &self.roster {
-            report.extend(batch.add_roster_text(*input));
-        }
-        if !report.is_empty() {
-            return Err(report);
-        }
-        for input in &self.submissions {
-            batch.add_submissions_text(*input);
-        }
-        Ok(batch.finish())
     }
 }
 
@@ -294,72 +234,6 @@ fn located(mut problem: Problem, file: &str, line: Option<usize>, path: &str) ->
 }
 
 impl Batch<'_> {
-    /// Adds a submission file as its bytes: an Excel workbook (named `.xlsx` or starting
-    /// as a zip archive does; feature `xlsx`) through [`Batch::add_workbook`], text
-    /// through [`Batch::add_submissions_text`] (framing told by the name; JSON Lines line
-    /// by line, so an invalid byte costs only its line). A file that
-    /// is not text is never silent: UTF-16, UTF-32 or a binary file is one rejection
-    /// naming what it is; a file with a stray invalid byte is read as far as it can be,
-    /// and every submission it seems to hold is rejected under its own record (`#/3`,
-    /// with its agency where that part can be read) rather than lost in one rejection.
-    ///
-    /// ```
-    /// use kip_index::{Batch, Instrument, Plan};
-    ///
-    /// let instrument: Instrument =
-    ///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
-    /// let plan = Plan::new(&instrument)?;
-    /// let mut batch = Batch::new(&plan);
-    /// // Two submissions in an array, the second with a Latin-1 byte in its name.
-    /// let bytes = b"[{\"agency\": {\"id\": \"3601\"}}, {\"agency\": {\"id\": \"3602\", \"name\": \"Dinas \xC9\"}}]";
-    /// batch.add_submissions_bytes("pengajuan.json", bytes);
-    /// let results = batch.finish();
-    /// assert_eq!(results.rejected.len(), 2);
-    /// assert_eq!(results.rejected[1].source.to_string(), "pengajuan.json#/1");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn add_submissions_bytes(&mut self, file: &str, bytes: &[u8]) {
-        let named_workbook = file
-            .rsplit_once('.')
-            .is_some_and(|(_, extension)| extension.eq_ignore_ascii_case("xlsx"));
-        #[cfg(feature = "xlsx")]
-        if named_workbook || bytes.starts_with(b"PK\x03\x04") {
-            return self.add_workbook(file, bytes);
-        }
-        if Framing::from_file_name(file) == Framing::JsonLines {
-            // Line by line: an invalid byte costs its own line only.
-            let mut lines = crate::batch::pieces::JsonLinesFile::new(self, file);
-            lines.add(self, bytes);
-            return lines.finish(self);
-        }
-        match crate::read::framing::text_from_bytes(bytes) {
-            Ok(text) => self.add_submissions_text(NamedText::new(file, text)),
-            Err(mut problem) => {
-                problem.file = Some(file.into());
-                // UTF-16 or UTF-32: refused, each record named from the decoded text.
-                if let Some(text) = crate::read::framing::decode_wide(bytes) {
-                    let framing = NamedText::new(file, &text).framing();
-                    return self.refuse_file(file, framing, &text, problem);
-                }
-                // Text after stray zero bytes is still read for the records it shows.
-                let zeros = bytes.starts_with(&[0; 4]);
-                if named_workbook
-                    || (crate::read::framing::encoding_problem(bytes).is_some() && !zeros)
-                {
-                    return self.reject(file, Report::from(problem));
-                }
-                let framing = Framing::from_file_name(file);
-                // The first invalid byte: everything before it is the same in the
-                // lossy text, so the record holding it is found there.
-                let at = std::str::from_utf8(bytes).err().map(|e| e.valid_up_to());
-                let text = String::from_utf8_lossy(bytes);
-                crate::read::framing::located_failures_each(&text, problem, at, &mut |record| {
-                    self.add_record(file, framing, record)
-                });
-            }
-        }
-    }
-
     /// Refuses a whole file for `problem` (its encoding, its name): every record of its
     /// `text` rejected under its place and body ([`Batch::refuse_records`]), or, when
     /// it shows none, the file as one rejection.

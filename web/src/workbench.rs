@@ -147,11 +147,6 @@ fn text<'b>(name: &str, content: &'b [u8]) -> Result<&'b str, Report> {
     })
 }
 
-/// Whether the bytes are a workbook (`.xlsx`, a zip archive).
-fn is_workbook(content: &[u8]) -> bool {
-    content.starts_with(b"PK\x03\x04")
-}
-
 /// The one instrument among the files, planned; its problems name its file.
 fn instrument_of(all: &[Kept], bytes: &[u8]) -> Result<Plan, Report> {
     let instruments: Vec<&Kept> = all
@@ -235,21 +230,9 @@ pub fn check_files(manifest: &str, bytes: &[u8]) -> Result<String, String> {
             continue;
         };
         let before = validator.records();
-        let report = match (role, text(name, content)) {
-            (Some(InputRole::Submissions), _) if is_workbook(content) => {
-                let records = kip_index::read_submission_workbook(content, validator.instrument());
-                validator.submission_records(name, kip_index::Framing::Csv, records)
-            }
-            (_, Err(report)) => report,
-            (Some(InputRole::Submissions), Ok(t)) => validator.submissions(NamedText::new(name, t)),
-            (Some(InputRole::Verification), Ok(t)) => {
-                validator.verifications(NamedText::new(name, t))
-            }
-            (Some(InputRole::StageScores), Ok(t)) => {
-                validator.stage_scores(NamedText::new(name, t))
-            }
-            (Some(InputRole::Roster), Ok(t)) => validator.roster(NamedText::new(name, t)),
-            _ => Report::new(),
+        let report = match role {
+            Some(role) => validator.file(*role, kip_index::NamedBytes::new(name, content)),
+            None => Report::new(),
         };
         check.records = Some(validator.records() - before);
         check.problems = json(&report);
@@ -378,11 +361,15 @@ impl Workbench {
             let content = kept.of(&self.bytes);
             let framing = |text: &str| NamedText::new(&kept.name, text).framing();
             match kept.role {
-                InputRole::Submissions if is_workbook(content) => submissions.extend(
-                    kip_index::read_submission_workbook(content, instrument)
-                        .into_iter()
-                        .filter_map(|r| r.value.ok()),
-                ),
+                InputRole::Submissions
+                    if kip_index::NamedBytes::new(&kept.name, content).is_workbook() =>
+                {
+                    submissions.extend(
+                        kip_index::read_submission_workbook(content, instrument)
+                            .into_iter()
+                            .filter_map(|r| r.value.ok()),
+                    )
+                }
                 InputRole::Submissions => {
                     if let Ok(t) = text(&kept.name, content) {
                         let records = kip_index::read_submissions(t, framing(t), instrument);
@@ -465,31 +452,15 @@ fn score(
     if without_stage_scores {
         batch = batch.without_stage_scores();
     }
-    let mut report = Report::new();
-    for kept in all {
-        if !matches!(
-            kept.role,
+    let side_files = all.iter().filter(|k| {
+        matches!(
+            k.role,
             InputRole::Verification | InputRole::StageScores | InputRole::Roster
-        ) {
-            continue;
-        }
-        let side = match text(&kept.name, kept.of(bytes)) {
-            Ok(side) => side,
-            Err(problems) => {
-                report.extend(problems);
-                continue;
-            }
-        };
-        let input = NamedText::new(&kept.name, side);
-        report.extend(match kept.role {
-            InputRole::Verification => batch.add_verifications_text(input),
-            InputRole::StageScores => batch.add_stage_scores_text(input),
-            _ => batch.add_roster_text(input),
-        });
-    }
-    if !report.is_empty() {
-        return Err(report);
-    }
+        )
+    });
+    batch.add_side_files(
+        side_files.map(|k| (k.role, kip_index::NamedBytes::new(&k.name, k.of(bytes)))),
+    )?;
     let submissions: Vec<&Kept> = all
         .iter()
         .filter(|k| k.role == InputRole::Submissions)
@@ -507,7 +478,9 @@ fn score(
         // JSON Lines a piece at a time, with progress (by its name, or told from its text
         // when the name says nothing); every other file whole.
         let framing = match std::str::from_utf8(content) {
-            Ok(text) if !is_workbook(content) => NamedText::new(name, text).framing(),
+            Ok(text) if !kip_index::NamedBytes::new(name, content).is_workbook() => {
+                NamedText::new(name, text).framing()
+            }
             _ => kip_index::Framing::from_file_name(name),
         };
         if framing == kip_index::Framing::JsonLines {
