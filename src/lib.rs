@@ -216,6 +216,7 @@ pub use insight::card::{
 pub use insight::diff::{Change, ChangeKind, Standing, diff_results};
 pub use insight::explain::{Explanation, Fix, QuestionLine};
 pub use insight::outlook::{Outlook, Reach};
+pub use insight::questionnaire::{Evaluation, FixLine};
 pub use model::id::{CategoryId, QualificationId, QuestionId};
 pub use model::instrument::{
     AbsentStage, Band, Category, ChecklistItem, ChoiceOption, Condition, Evidence, Expected, Gate,
@@ -263,7 +264,7 @@ pub use text::decimal::{
 pub use text::file_name::file_names;
 pub use text::language::Language;
 pub use text::number::{DecimalMark, NumberError, read_written_number};
-pub use text::problem::{Position, Problem, ProblemKind, Report};
+pub use text::problem::{Position, Problem, ProblemKind, ProblemRow, Report};
 
 /// The README's library example runs as a doctest.
 #[doc = include_str!("../README.md")]

@@ -111,3 +111,56 @@ fn the_table_has_the_documented_columns_types_and_the_jsons_figures() {
     assert_eq!(finals.value_as_string(1), "95.90");
     assert!(visitasi.null_count() > 0, "some bodies took no visitasi");
 }
+
+/// With no spread every sample is the published ranking: each body's interval is its
+/// rank, and all of its share goes to its own qualification (100.00, the rest 0.00).
+#[test]
+fn the_sensitivity_table_with_no_spread_is_the_published_ranking() {
+    let results = banten();
+    let text = std::fs::read_to_string("examples/monev-2025/instrument.json")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let instrument: kip_index::Instrument = text.parse().unwrap_or_else(|e| panic!("{e}"));
+    let fixed = kip_index::SensitivityOptions::default()
+        .samples(30)
+        .weight_spread(0.into());
+    let table = kip_index::sensitivity(&instrument, &results, &fixed).to_arrow(&instrument);
+    assert_eq!(table.num_rows(), results.results.len());
+    let column = |name: &str| {
+        table
+            .column_by_name(name)
+            .unwrap_or_else(|| panic!("no column {name}"))
+            .clone()
+    };
+    let u32s = |name: &str| {
+        column(name)
+            .as_any()
+            .downcast_ref::<UInt32Array>()
+            .unwrap_or_else(|| panic!("{name} is not UInt32"))
+            .clone()
+    };
+    let (rank, low, high) = (u32s("rank"), u32s("rank_low"), u32s("rank_high"));
+    let ids = column("agency_id");
+    let ids = ids
+        .as_any()
+        .downcast_ref::<StringArray>()
+        .unwrap_or_else(|| panic!("agency_id is not text"));
+    for (k, card) in results.results.iter().enumerate() {
+        assert_eq!(ids.value(k), card.agency.id);
+        let published = card.rank.map(|r| r.overall as u32);
+        assert_eq!(Some(rank.value(k)), published, "row {k}");
+        assert_eq!(
+            (low.value(k), high.value(k)),
+            (rank.value(k), rank.value(k))
+        );
+        let share = column(&format!("share_{}", card.qualification));
+        let share = share
+            .as_any()
+            .downcast_ref::<Decimal128Array>()
+            .unwrap_or_else(|| panic!("share is not a decimal"));
+        assert_eq!(share.value_as_string(k), "100.00", "row {k}");
+    }
+    assert_eq!(
+        column("category_rank_mean").data_type(),
+        &DataType::Decimal128(18, 2)
+    );
+}

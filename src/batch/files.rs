@@ -7,6 +7,8 @@
 use crate::batch::collect::Batch;
 use crate::batch::results::Results;
 use crate::batch::texts::{BatchTexts, NamedText, Validator, plan_of};
+use crate::model::instrument::Instrument;
+use crate::model::verification::StageScore;
 use crate::read::framing::text_from_bytes;
 use crate::read::role::InputRole;
 use crate::read::source::Framing;
@@ -163,6 +165,22 @@ impl<'a> BatchFiles<'a> {
             batch.add_submissions_bytes(input.name, input.bytes);
         }
         Ok(batch.finish())
+    }
+
+    /// Every stage score the stage-score files give, each judge's scores kept (the
+    /// batch keeps only their mean): what [`sensitivity_with_judges`] resamples. A file
+    /// or entry with a problem gives none ([`score`](Self::score) reports it).
+    ///
+    /// [`sensitivity_with_judges`]: crate::sensitivity_with_judges
+    pub fn judged_stage_scores(&self, instrument: &Instrument) -> Vec<StageScore> {
+        let mut scores = Vec::new();
+        for input in &self.stage_scores {
+            let Ok(text) = input.text() else { continue };
+            let records =
+                crate::read::source::read_stage_scores(text.text, text.framing(), instrument);
+            scores.extend(records.into_iter().filter_map(|r| r.value.ok()));
+        }
+        scores
     }
 }
 

@@ -197,6 +197,56 @@ impl fmt::Display for InLanguage<'_> {
 
 impl std::error::Error for Problem {}
 
+/// A problem as one flat row, every field present (`None` when unknown), its message in
+/// one language: what JavaScript, Python and a table of problems take
+/// ([`Problem::row`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ProblemRow {
+    /// The file it is in.
+    pub file: Option<String>,
+    /// The record's line in a JSON Lines or CSV file.
+    pub record: Option<usize>,
+    /// Where in the record (a JSON Pointer, or a sheet's cell).
+    pub path: String,
+    /// The line in the whole file (a JSON Lines record's line plus the line within it).
+    pub line: Option<usize>,
+    /// The column on that line.
+    pub column: Option<usize>,
+    /// What kind of problem it is.
+    pub kind: ProblemKind,
+    /// What was expected and what was found, in the language asked for.
+    pub message: String,
+}
+
+impl Problem {
+    /// The problem as a flat row, its message in `language`.
+    ///
+    /// ```
+    /// use kip_index::{Instrument, Language};
+    ///
+    /// let report = Instrument::from_json("{\n  \"id\": 7").unwrap_err();
+    /// let row = report.iter().next().unwrap().row(Language::Indonesian);
+    /// assert_eq!(row.line, Some(2));
+    /// assert!(row.message.contains("seharusnya"), "{row:?}");
+    /// ```
+    pub fn row(&self, language: Language) -> ProblemRow {
+        ProblemRow {
+            file: self.file.as_deref().map(str::to_owned),
+            record: self.record,
+            path: self.path.clone(),
+            line: match (self.record, self.position) {
+                (Some(record), Some(at)) => Some(record + at.line.saturating_sub(1)),
+                (None, Some(at)) => Some(at.line),
+                (record, None) => record,
+            },
+            column: self.position.map(|p| p.column),
+            kind: self.kind(),
+            message: self.message_in(language).to_owned(),
+        }
+    }
+}
+
 /// Every problem found in some input: empty when the input is valid.
 ///
 /// ```

@@ -101,43 +101,10 @@ impl Inputs {
     }
 }
 
-/// A problem as JavaScript receives it: every field present (`null` when unknown).
-#[derive(Debug, Serialize)]
-struct JsProblem<'a> {
-    file: Option<&'a str>,
-    /// The record's line in a JSON Lines or CSV file.
-    record: Option<usize>,
-    path: &'a str,
-    /// The line in the whole text (a JSON Lines record's line plus the line within it).
-    line: Option<usize>,
-    column: Option<usize>,
-    kind: kip_index::ProblemKind,
-    message: &'a str,
-}
-
-impl<'a> JsProblem<'a> {
-    /// The problem, its message in `language`.
-    fn new(p: &'a Problem, language: Language) -> Self {
-        JsProblem {
-            file: p.file.as_deref(),
-            record: p.record,
-            path: &p.path,
-            line: match (p.record, p.position) {
-                (Some(record), Some(at)) => Some(record + at.line.saturating_sub(1)),
-                (None, Some(at)) => Some(at.line),
-                (record, None) => record,
-            },
-            column: p.position.map(|p| p.column),
-            kind: p.kind(),
-            message: p.message_in(language),
-        }
-    }
-}
-
 /// The problems as a JSON array `[{file, record, path, line, column, kind, message}]`,
 /// messages in `language`.
 pub fn problems_json(report: &Report, language: Language) -> String {
-    let problems: Vec<JsProblem> = report.iter().map(|p| JsProblem::new(p, language)).collect();
+    let problems: Vec<kip_index::ProblemRow> = report.iter().map(|p| p.row(language)).collect();
     serde_json::to_string(&problems).unwrap_or_else(|_| "[]".to_owned())
 }
 
@@ -339,21 +306,6 @@ pub struct Questionnaire {
     language: Language,
 }
 
-/// One body's answers as they stand: what the page shows.
-#[derive(Debug, Serialize)]
-struct Evaluation<'a> {
-    /// The questions asked (their category applies and their `when` holds), in order;
-    /// `None` while the answers cannot be read (the page then shows every question).
-    open: Option<Vec<&'a str>>,
-    /// Every problem in the answers; no score while there is one.
-    problems: Vec<JsProblem<'a>>,
-    /// The body's scorecard, as in the results JSON.
-    scorecard: Option<kip_index::Scorecard>,
-    /// What the body can know from its answers: its SAQ score and the qualification it
-    /// alone falls in, and the final with the later stages between 0 and 100.
-    outlook: Option<kip_index::Outlook>,
-}
-
 impl Questionnaire {
     /// Plans an instrument; its problems (JSON array) when it cannot be scored.
     pub fn open(instrument: &str) -> Result<Questionnaire, String> {
@@ -374,28 +326,11 @@ impl Questionnaire {
         self.plan.instrument()
     }
 
-    /// One submission's evaluation as JSON: `{open, problems, scorecard}`.
+    /// One submission's evaluation as JSON ([`Plan::evaluate`]): `{open, problems,
+    /// scorecard, outlook}`.
     pub fn evaluate(&self, submission: &str) -> String {
-        let language = self.language;
-        let read = Submission::from_json(submission);
-        let Ok(s) = &read else {
-            let empty = Report::new();
-            let report = read.as_ref().err().unwrap_or(&empty);
-            return evaluation(None, report, None, None, language);
-        };
-        let open = Some(self.plan.open_questions(s));
-        let report = self.instrument().check_submission(s);
-        if !report.is_empty() {
-            return evaluation(open, &report, None, None, language);
-        }
-        let body = Body::new(s);
-        match self.plan.score(&body) {
-            Ok(card) => {
-                let outlook = self.plan.outlook(&body).ok();
-                evaluation(open, &report, Some(card), outlook, language)
-            }
-            Err(report) => evaluation(open, &report, None, None, language),
-        }
+        let evaluation = self.plan.evaluate(submission, self.language);
+        serde_json::to_string(&evaluation).unwrap_or_else(|_| "{}".to_owned())
     }
 
     /// The final the answers reach with later-stage scores tried (`{"visitasi":
@@ -433,85 +368,16 @@ impl Questionnaire {
         .to_string())
     }
 
-    /// What to fix first for one submission, as JSON: `[{question, text, with_evidence,
-    /// gain, final, qualification, qualification_name, opens, opens_gates}]`, or the
-    /// problems (JSON array) that stop it.
+    /// What to fix first for one submission, as JSON ([`Plan::fix_lines`]):
+    /// `[{question, text, with_evidence, gain, final, qualification, qualification_name,
+    /// opens, opens_gates, advice}]`, or the problems (JSON array) that stop it.
     pub fn fixes(&self, submission: &str) -> Result<String, String> {
         let language = self.language;
-        let s = Submission::from_json(submission).map_err(|r| problems_json(&r, language))?;
-        let explanation = self
-            .plan
-            .explain(&Body::new(&s))
+        let fixes = (self.plan)
+            .fix_lines(submission, language)
             .map_err(|r| problems_json(&r, language))?;
-        // Each question's text, found once (a search per fix would be quadratic on a
-        // large instrument).
-        let texts: std::collections::HashMap<&str, &str> = (explanation.questions.iter())
-            .map(|q| (q.id.as_str(), q.text.as_str()))
-            .collect();
-        let text_of = |id: &str| texts.get(id).copied();
-        let name_of = |id: &str| {
-            self.instrument()
-                .qualifications
-                .iter()
-                .find(|q| q.id == id)
-                .map(|q| q.name.as_str())
-        };
-        let fixes: Vec<FixLine> = explanation
-            .fixes
-            .iter()
-            .map(|f| FixLine {
-                question: &f.question,
-                text: text_of(&f.question),
-                with_evidence: f.with_evidence,
-                gain: f.gain,
-                final_score: f.final_score,
-                qualification: &f.qualification,
-                qualification_name: name_of(&f.qualification),
-                opens: &f.opens,
-                opens_gates: &f.opens_gates,
-                advice: f.describe_in(
-                    language,
-                    name_of(&f.qualification).unwrap_or(&f.qualification),
-                ),
-            })
-            .collect();
         serde_json::to_string(&fixes).map_err(|e| e.to_string())
     }
-}
-
-/// One step of "what to fix first", with the question's text and the qualification's
-/// name beside their ids.
-#[derive(Serialize)]
-struct FixLine<'a> {
-    question: &'a str,
-    text: Option<&'a str>,
-    with_evidence: bool,
-    gain: kip_index::Score,
-    #[serde(rename = "final")]
-    final_score: kip_index::Score,
-    qualification: &'a str,
-    qualification_name: Option<&'a str>,
-    opens: &'a [String],
-    opens_gates: &'a [String],
-    /// The fix as advice in the questionnaire's language: the answer to give and the
-    /// answer now, and what it gains.
-    advice: String,
-}
-
-fn evaluation(
-    open: Option<Vec<&str>>,
-    report: &Report,
-    scorecard: Option<kip_index::Scorecard>,
-    outlook: Option<kip_index::Outlook>,
-    language: Language,
-) -> String {
-    let evaluation = Evaluation {
-        open,
-        problems: report.iter().map(|p| JsProblem::new(p, language)).collect(),
-        scorecard,
-        outlook,
-    };
-    serde_json::to_string(&evaluation).unwrap_or_else(|_| "{}".to_owned())
 }
 
 #[wasm_bindgen]

@@ -20,6 +20,8 @@
 //! sample's factors come from its own generator seeded by (`seed`, sample number), so the
 //! output is the same on any number of threads.
 
+#[cfg(feature = "arrow")]
+mod arrow;
 mod sample;
 mod summary;
 
