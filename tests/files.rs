@@ -163,3 +163,18 @@ fn a_workbook_is_told_by_its_zip_header_whatever_its_name() {
     assert!(NamedBytes::new("unggahan", b"PK\x03\x04rest").is_workbook());
     assert!(!NamedBytes::new("unggahan.csv", b"agency_id\n").is_workbook());
 }
+
+#[test]
+fn the_same_file_given_twice_is_read_once_and_said() {
+    let banten = Banten::read();
+    let mut files = banten.files();
+    files
+        .submissions
+        .push(NamedBytes::new("banten-opd.json", &banten.opd));
+    let results = files.score().unwrap_or_else(|r| panic!("{r:?}"));
+    let once = banten.files().score().unwrap_or_else(|r| panic!("{r:?}"));
+    assert_eq!(results.results.len(), once.results.len());
+    assert!(results.rejected.is_empty());
+    let json = results.to_json();
+    assert!(json.contains("\"same_file_twice\""), "{json}");
+}

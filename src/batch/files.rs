@@ -7,6 +7,7 @@
 use crate::batch::collect::Batch;
 use crate::batch::results::Results;
 use crate::batch::texts::{BatchTexts, NamedText, Validator, plan_of};
+use crate::batch::warning::Warning;
 use crate::model::instrument::Instrument;
 use crate::model::verification::StageScore;
 use crate::read::framing::text_from_bytes;
@@ -161,10 +162,19 @@ impl<'a> BatchFiles<'a> {
             batch = batch.without_stage_scores();
         }
         batch.add_side_files(self.side_files())?;
-        for input in &self.submissions {
+        // The same file given twice (its name and bytes) is read once, and said.
+        let mut twice = Vec::new();
+        for (k, input) in self.submissions.iter().enumerate() {
+            let earlier = self.submissions.get(..k).unwrap_or_default();
+            if (earlier.iter()).any(|e| e.name == input.name && e.bytes == input.bytes) {
+                twice.push(Warning::same_file_twice(input.name, input.name));
+                continue;
+            }
             batch.add_submissions_bytes(input.name, input.bytes);
         }
-        Ok(batch.finish())
+        let mut results = batch.finish();
+        results.warnings.splice(0..0, twice);
+        Ok(results)
     }
 
     /// Every stage score the stage-score files give, each judge's scores kept (the

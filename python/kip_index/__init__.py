@@ -1,0 +1,522 @@
+"""kip_index: the exact scorer of Indonesia's public-information-openness evaluations
+(Monev KIP, IKIP), for analysts.
+
+Score a batch as ``kip score`` scores it, and read the results where you work::
+
+    import kip_index
+    r = kip_index.score("instrument.json", ["banten-kabkota.jsonl", "banten-opd.json"],
+                        stage_scores="stage-scores.json", roster="roster.json")
+    r.results[0]["final"]            # Decimal('96.33'): exact, as published
+    import polars as pl; pl.DataFrame(r)     # the Arrow table, no copy by hand
+    import duckdb; duckdb.sql("select category, avg(final) from r group by 1")
+
+Every input is a path (``str`` or ``pathlib.Path``), the file's text (a ``str`` holding
+a line break or starting with ``{`` or ``[``), its ``bytes`` (a workbook too), an open
+binary file, or ``named(name, data)`` to give a text the name its problems carry; a
+role that takes several files takes a list of them. Nothing is scored in Python: the
+package is the kip-index library itself (the same code as ``kip`` and the web page).
+"""
+
+from __future__ import annotations
+
+import json as _json
+import os
+import stat
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Iterable, List, Optional, Tuple, Union
+
+from . import _native
+
+__all__ = [
+    "KipError",
+    "Questionnaire",
+    "Results",
+    "Sensitivity",
+    "named",
+    "Named",
+    "score",
+    "sensitivity",
+    "validate",
+    "__version__",
+]
+
+__version__: str = _native.VERSION
+
+
+class KipError(ValueError):
+    """Problems that stop a run: an instrument that cannot be scored, or a problem in a
+    verification, stage-score or roster file (they would change scores unseen).
+
+    ``problems`` lists them, each a dict with ``file``, ``record`` (a JSON Lines or CSV
+    record's line), ``path`` (where in the record), ``line``, ``column``, ``kind`` and
+    ``message`` (in the language asked for; Indonesian by default). The exception's text
+    is one problem a line, each with its place.
+    """
+
+    def __init__(self, problems: List[dict]):
+        self.problems = problems
+        super().__init__("\n".join(_problem_line(p) for p in problems) or "kip: problems")
+
+
+def _problem_line(p: dict) -> str:
+    place = [str(part) for part in (p.get("file"), p.get("record")) if part is not None]
+    where = ":".join(place)
+    if p.get("path"):
+        where = f"{where}:{p['path']}" if where else p["path"]
+    at = ""
+    if p.get("record") is None and p.get("line") is not None:
+        at = f" (line {p['line']}, column {p.get('column')})"
+    return f"{where}: {p.get('message', '')}{at}" if where else f"{p.get('message', '')}{at}"
+
+
+@dataclass(frozen=True)
+class Named:
+    """A file's text or bytes with the name its problems and rejections carry; the
+    name's extension (``.jsonl``, ``.csv``, ``.xlsx``) gives its framing, a name without
+    one lets the text tell. Make one with :func:`named`."""
+
+    name: str
+    data: Union[str, bytes]
+
+
+def named(name: str, data: Union[str, bytes, bytearray, memoryview]) -> Named:
+    """A text or bytes under a name: ``named("kabkota.jsonl", text)``."""
+    if isinstance(data, (bytearray, memoryview)):
+        data = bytes(data)
+    if not isinstance(data, (str, bytes)):
+        raise TypeError(f"named(): expected str or bytes data, found {type(data).__name__}")
+    return Named(str(name), data)
+
+
+Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, Named, Any]
+Sources = Union[Source, Iterable[Source], None]
+
+
+def _is_one(value: Any) -> bool:
+    return isinstance(value, (str, bytes, bytearray, memoryview, os.PathLike, Named)) or hasattr(
+        value, "read"
+    )
+
+
+def _looks_like_text(value: str) -> bool:
+    head = value.lstrip("\ufeff \t\r\n")
+    return "\n" in value or "\r" in value or head.startswith(("{", "["))
+
+
+def _read_path(path: Union[str, "os.PathLike[str]"]) -> Tuple[str, bytes]:
+    name = os.fspath(path)
+    # A device (/dev/zero, a disk) is no input: it never ends, or is not text.
+    mode = os.stat(name).st_mode
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        raise KipError([_problem(name, "expected a file, found a device", "invalid_value")])
+    limit = _native.MAX_FILE_BYTES
+    with open(name, "rb") as f:
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise KipError([_problem(name, f"expected a file of at most {limit} bytes, found more", "invalid_value")])
+    return name, data
+
+
+def _problem(file: str, message: str, kind: str) -> dict:
+    return {"file": file, "record": None, "path": "", "line": None, "column": None,
+            "kind": kind, "message": message}
+
+
+def _one(value: Any, role: str, default_name: str) -> Tuple[str, bytes]:
+    if isinstance(value, Named):
+        data = value.data.encode("utf-8") if isinstance(value.data, str) else value.data
+        return value.name, data
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return default_name, bytes(value)
+    if isinstance(value, str):
+        if _looks_like_text(value):
+            return default_name, value.encode("utf-8")
+        return _read_path(value)
+    if isinstance(value, os.PathLike):
+        return _read_path(value)
+    if hasattr(value, "read"):
+        data = value.read()
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        name = getattr(value, "name", None)
+        return (os.fspath(name) if isinstance(name, (str, os.PathLike)) else default_name), bytes(data)
+    raise TypeError(
+        f"{role}: expected a path, a text, bytes, an open file or named(name, data), "
+        f"found {type(value).__name__}"
+    )
+
+
+def _many(value: Sources, role: str) -> List[Tuple[str, bytes]]:
+    if value is None:
+        return []
+    if _is_one(value):
+        return [_one(value, role, role)]
+    items = list(value)
+    return [_one(v, role, role if len(items) == 1 else f"{role}-{k + 1}") for k, v in enumerate(items)]
+
+
+def _files(instrument, submissions, verification, stage_scores, roster):
+    return (
+        _one(instrument, "instrument", "instrument"),
+        _many(submissions, "submissions"),
+        _many(verification, "verification"),
+        _many(stage_scores, "stage-scores"),
+        _many(roster, "roster"),
+    )
+
+
+def _raise(error: Exception) -> None:
+    problems = _json.loads(error.args[0]) if error.args else []
+    raise KipError(problems) from None
+
+
+def _loads(text: str) -> Any:
+    # Scores are exact decimals in the JSON (`96.33`): read as Decimal, never float.
+    return _json.loads(text, parse_float=Decimal)
+
+
+class Results:
+    """A scored batch, as ``kip score`` gives it.
+
+    - ``json()``: the results JSON, byte for byte what ``kip score --format json`` prints;
+    - ``results``, ``rejected``, ``not_assessed``, ``summary``, ``warnings``,
+      ``instrument``: its parts as Python values (scores as ``Decimal``);
+    - the Arrow table of the scored bodies, one row each: ``to_arrow()`` (pyarrow),
+      ``to_pandas()``, ``to_polars()``, or the object itself wherever Arrow is read
+      (``pyarrow.table(r)``, ``polars.DataFrame(r)``, ``duckdb.sql("select * from r")``)
+      through ``__arrow_c_stream__``. Its columns: ``agency_id``, ``agency_name``,
+      ``category``, ``category_name``, ``region`` (text), ``final`` (an exact decimal at
+      the instrument's digits), ``qualification``, ``qualification_name``,
+      ``rank_overall``, ``rank_category``, ``rank_region``, then ``stage_<id>`` and
+      ``indicator_<id>``; null where the JSON has null.
+
+    A rejected submission is listed in ``rejected`` with every reason, the rest still
+    scored: nothing is raised for it (``kip score`` exits 1).
+    """
+
+    def __init__(self, native: Any):
+        self._native = native
+        self._document: Optional[dict] = None
+
+    def json(self) -> str:
+        """The results JSON, as ``kip score --format json`` prints it."""
+        return self._native.json()
+
+    def _doc(self) -> dict:
+        if self._document is None:
+            self._document = _loads(self._native.json())
+        return self._document
+
+    @property
+    def results(self) -> List[dict]:
+        """Each scored body, in rank order: agency, final, qualification, rank, stages,
+        indicators, self-assessed score, diagnostics."""
+        return self._doc()["results"]
+
+    @property
+    def rejected(self) -> List[dict]:
+        """Every rejected submission, with its source (file and record) and reasons."""
+        return self._doc()["rejected"]
+
+    @property
+    def not_assessed(self) -> List[dict]:
+        """The roster's bodies with no valid submission (*Tidak Dinilai*)."""
+        return self._doc()["not_assessed"]
+
+    @property
+    def summary(self) -> dict:
+        """Counts and statistics per category and per region: due, scored, rejected,
+        not assessed, mean, median, min, max, and each qualification's count."""
+        return self._doc()["summary"]
+
+    @property
+    def warnings(self) -> List[dict]:
+        """What deserves a look but did not stop the run (a stage without scores…)."""
+        return self._doc()["warnings"]
+
+    @property
+    def instrument(self) -> dict:
+        """The instrument the batch was scored with (its id, name and version)."""
+        return self._doc()["instrument"]
+
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
+        """The scored bodies as an Arrow C stream (the Arrow PyCapsule interface)."""
+        return self._native.__arrow_c_stream__(requested_schema)
+
+    def to_arrow(self) -> Any:
+        """The scored bodies as a ``pyarrow.Table`` (needs pyarrow)."""
+        import pyarrow
+
+        return pyarrow.RecordBatchReader.from_stream(self).read_all()
+
+    def to_pandas(self) -> Any:
+        """The scored bodies as a pandas ``DataFrame`` (needs pandas and pyarrow); the
+        finals are ``decimal.Decimal``."""
+        return self.to_arrow().to_pandas()
+
+    def to_polars(self) -> Any:
+        """The scored bodies as a polars ``DataFrame`` (needs polars)."""
+        import polars
+
+        return polars.DataFrame(self)
+
+    def __len__(self) -> int:
+        return len(self._native)
+
+    def __repr__(self) -> str:
+        scored, rejected, not_assessed = self._native.counts()
+        return f"<kip_index.Results: {scored} scored, {rejected} rejected, {not_assessed} not assessed>"
+
+
+class Sensitivity:
+    """How sure each rank is, as ``kip sensitivity`` gives it: ``json()``, ``bodies``,
+    ``mean_rank_shift``, ``weight_influence``, and the Arrow table (one row a body:
+    ``agency_id``, ``agency_name``, ``category``, ``final``, ``rank``, ``rank_low``,
+    ``rank_median``, ``rank_high``, ``rank_mean``, the same five for ``category_rank``,
+    then ``share_<qualification>`` in percent) through ``__arrow_c_stream__``,
+    ``to_arrow()``, ``to_pandas()``, ``to_polars()``. ``results`` is the scored batch.
+    """
+
+    def __init__(self, native: Any, results: Results):
+        self._native = native
+        self.results = results
+        self._document: Optional[dict] = None
+
+    def json(self) -> str:
+        """The analysis as JSON, as ``kip sensitivity --format json`` prints it."""
+        return self._native.json()
+
+    def _doc(self) -> dict:
+        if self._document is None:
+            self._document = _loads(self._native.json())
+        return self._document
+
+    @property
+    def bodies(self) -> List[dict]:
+        """Each body: its final, rank, sampled rank intervals and qualification shares."""
+        return self._doc()["bodies"]
+
+    @property
+    def mean_rank_shift(self) -> Decimal:
+        """The mean over samples of the bodies' mean absolute rank shift."""
+        return self._doc()["mean_rank_shift"]
+
+    @property
+    def weight_influence(self) -> dict:
+        """Each top-level indicator's correlation with the rank shift."""
+        return self._doc()["weight_influence"]
+
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
+        """The table as an Arrow C stream (the Arrow PyCapsule interface)."""
+        return self._native.__arrow_c_stream__(requested_schema)
+
+    def to_arrow(self) -> Any:
+        """The table as a ``pyarrow.Table``."""
+        import pyarrow
+
+        return pyarrow.RecordBatchReader.from_stream(self).read_all()
+
+    def to_pandas(self) -> Any:
+        """The table as a pandas ``DataFrame``."""
+        return self.to_arrow().to_pandas()
+
+    def to_polars(self) -> Any:
+        """The table as a polars ``DataFrame``."""
+        import polars
+
+        return polars.DataFrame(self)
+
+    def __len__(self) -> int:
+        return len(self._native)
+
+    def __repr__(self) -> str:
+        return f"<kip_index.Sensitivity: {len(self)} bodies>"
+
+
+def validate(
+    instrument: Source,
+    submissions: Sources = None,
+    verification: Sources = None,
+    stage_scores: Sources = None,
+    roster: Sources = None,
+    *,
+    lang: str = "id",
+) -> List[dict]:
+    """Every problem in an instrument and, against it, in submissions and the other
+    inputs, as ``kip validate`` finds them: a list of dicts (``file``, ``record``,
+    ``path``, ``line``, ``column``, ``kind``, ``message``), empty when all is well.
+
+    instrument
+        The instrument (questionnaire definition) JSON file.
+    submissions
+        Submission files.
+    verification
+        A verification file (JSON array or JSON Lines).
+    stage_scores
+        A stage-score file (JSON array, JSON Lines, or CSV ``agency,stage,score`` with one
+        row per judge).
+    roster
+        The roster of bodies due to submit (JSON array, JSON Lines, or CSV
+        ``id,name,category,region``).
+    lang
+        The language of the messages: Indonesian (``"id"``, the default) or English
+        (``"en"``).
+    """
+    files = _files(instrument, submissions, verification, stage_scores, roster)
+    return _json.loads(_native.validate(*files, lang))
+
+
+def score(
+    instrument: Source,
+    submissions: Sources = None,
+    verification: Sources = None,
+    stage_scores: Sources = None,
+    roster: Sources = None,
+    *,
+    without_stage_scores: bool = False,
+    strict: bool = False,
+    lang: str = "id",
+) -> Results:
+    """Scores and ranks a batch of bodies, as ``kip score`` does: each body's final
+    score, qualification, ranks (overall, category, region), stage and indicator scores,
+    self-assessed score and diagnostics; the roster's bodies with no valid submission
+    (not assessed, *Tidak Dinilai*); every rejected submission with its reasons; and
+    summaries per category and per region. Returns :class:`Results`.
+
+    Submissions may be JSON objects, arrays, JSON Lines, or spreadsheets with one row per
+    body (``.csv``, ``.xlsx``); several submissions of one agency from different raters
+    are combined. A submission that cannot be scored is listed under ``rejected`` with
+    every reason, and the rest are still scored. Problems in a verification, stage-score
+    or roster file raise :class:`KipError` (``kip score`` exits 2): they would change
+    scores unseen.
+
+    instrument
+        The instrument (questionnaire definition) JSON file.
+    submissions
+        Submission files.
+    verification
+        A verification file (JSON array or JSON Lines).
+    stage_scores
+        A stage-score file (JSON array, JSON Lines, or CSV ``agency,stage,score`` with one
+        row per judge).
+    roster
+        The roster of bodies due to submit (JSON array, JSON Lines, or CSV
+        ``id,name,category,region``).
+    without_stage_scores
+        State that the run is meant without stage scores (the questionnaire alone):
+        stages other than the questionnaire still count as the instrument says (0, or the
+        others reweighted), but no warning says their scores are missing.
+    strict
+        Treat a missing answer as an error (the body is rejected) instead of a 0.
+    lang
+        The language of the messages and warnings: Indonesian (``"id"``, the default) or
+        English (``"en"``).
+
+    Each input is a path, a text, bytes, an open file or ``named(name, data)``; a list
+    for several. Scoring runs with the GIL released.
+    """
+    files = _files(instrument, submissions, verification, stage_scores, roster)
+    try:
+        native = _native.score(*files, without_stage_scores, strict, lang)
+    except _native.Problems as error:
+        _raise(error)
+    return Results(native)
+
+
+def sensitivity(
+    instrument: Source,
+    submissions: Sources = None,
+    verification: Sources = None,
+    stage_scores: Sources = None,
+    roster: Sources = None,
+    *,
+    samples: int = 1000,
+    seed: int = 1,
+    weight_spread: Union[str, Decimal, float] = "0.25",
+    stage_spread: Union[str, Decimal, float] = "0",
+    judge_noise: bool = False,
+    without_stage_scores: bool = False,
+    strict: bool = False,
+    lang: str = "id",
+    max_memory: int = 4 << 30,
+) -> Sensitivity:
+    """How sure each rank is, as ``kip sensitivity`` finds it: re-scores the batch with
+    its top-level indicator weights (and stage weights) perturbed, many times, and
+    reports each body's rank interval (5th–95th percentile), median and mean rank,
+    overall and in its category, the share of samples in each qualification, the mean
+    rank shift, and which weight moves ranks most. The same seed gives the same output on
+    any number of cores. Returns :class:`Sensitivity`.
+
+    The inputs are those of :func:`score`, and:
+
+    samples
+        Samples to draw.
+    seed
+        The seed of the samples.
+    weight_spread
+        Each top-level indicator weight is multiplied by a factor uniform in 1 ± this
+        (``"0.25"``: ±25%), then the weights are scaled back to 100.
+    stage_spread
+        The same for the stage weights (usually fixed by regulation: 0).
+    judge_noise
+        Also resample each stage score given by several judges from its judges' scores
+        (a bootstrap), in every sample.
+    max_memory
+        The most memory the samples may take, in bytes (4 GiB by default). A run that
+        would need more raises ``MemoryError`` before any sample is drawn.
+    """
+    files = _files(instrument, submissions, verification, stage_scores, roster)
+    try:
+        native_results, native = _native.sensitivity(
+            *files, without_stage_scores, strict, lang, int(samples), int(seed),
+            str(weight_spread), str(stage_spread), bool(judge_noise), int(max_memory),
+        )
+    except _native.Problems as error:
+        _raise(error)
+    return Sensitivity(native, Results(native_results))
+
+
+class Questionnaire:
+    """An instrument planned once, for one body's answers (its SAQ) as they change:
+    ``evaluate(answers)`` gives the questions asked, every problem, the scorecard and
+    the outlook; ``fixes(answers)`` what to fix first. ``answers`` is a submission: its
+    JSON text, or a dict. Raises :class:`KipError` when the instrument cannot be scored.
+    """
+
+    def __init__(self, instrument: Source, *, lang: str = "id"):
+        self.lang = lang
+        try:
+            self._native = _native.NativeQuestionnaire(_one(instrument, "instrument", "instrument"), lang)
+        except _native.Problems as error:
+            _raise(error)
+
+    @property
+    def instrument(self) -> dict:
+        """The instrument as read, every default written out."""
+        return _loads(self._native.instrument_json())
+
+    @staticmethod
+    def _text(answers: Union[str, bytes, dict]) -> str:
+        if isinstance(answers, dict):
+            return _json.dumps(answers, default=str)
+        if isinstance(answers, bytes):
+            return answers.decode("utf-8")
+        return answers
+
+    def evaluate(self, answers: Union[str, bytes, dict]) -> dict:
+        """One submission's answers as they stand: ``open`` (the questions asked, in
+        order; ``None`` while the answers cannot be read), ``problems`` (each with its
+        place and message), and when there is none ``scorecard`` (as in the results) and
+        ``outlook`` (the final with the later stages between 0 and 100)."""
+        return _loads(self._native.evaluate(self._text(answers), self.lang))
+
+    def fixes(self, answers: Union[str, bytes, dict]) -> List[dict]:
+        """What to fix first: each step's ``question``, its ``text``, ``with_evidence``,
+        the ``gain``, the ``final`` and ``qualification`` it reaches, and the ``advice``
+        in words. Raises :class:`KipError` when the answers cannot be scored."""
+        try:
+            return _loads(self._native.fixes(self._text(answers), self.lang))
+        except _native.Problems as error:
+            _raise(error)
+            raise  # unreachable: _raise always raises

@@ -1,0 +1,356 @@
+//! `kip_index._native`: the library under the Python package, and nothing of its own.
+//!
+//! Every function takes files as `(name, bytes)` pairs in their roles and hands them to
+//! the library ([`kip_index::BatchFiles`]); what comes back is the library's own: the
+//! results JSON, the Arrow table through the Arrow C stream interface (a `PyCapsule`
+//! named `arrow_array_stream`, read by pyarrow, polars and DuckDB without a copy), and
+//! problems as flat rows ([`kip_index::ProblemRow`]) in a JSON text. The Python API, its
+//! docstrings and its input handling (paths, texts, file objects) are in
+//! `kip_index/__init__.py`. Scoring runs with the GIL released.
+
+use std::ffi::CStr;
+
+use arrow_array::ffi_stream::FFI_ArrowArrayStream;
+use arrow_array::{RecordBatch, RecordBatchIterator};
+use kip_index::{
+    BatchFiles, Instrument, Language, NamedBytes, Plan, Report, Results, Sensitivity,
+    SensitivityOptions,
+};
+use pyo3::create_exception;
+use pyo3::exceptions::{PyMemoryError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyCapsule};
+
+create_exception!(
+    _native,
+    Problems,
+    PyValueError,
+    "Problems that stop a run; its one argument is their rows as a JSON array."
+);
+
+/// The name the Arrow C stream interface gives its capsule.
+const STREAM: &CStr = c"arrow_array_stream";
+
+/// One file as Python hands it over: its name and its bytes.
+type File<'py> = (String, Bound<'py, PyBytes>);
+
+/// A language code (`id`, `en`) as the library's [`Language`]; Indonesian otherwise.
+fn language(code: &str) -> Language {
+    match code {
+        "en" => Language::English,
+        _ => Language::Indonesian,
+    }
+}
+
+/// The problems as the exception Python turns into `KipError`.
+fn problems(report: &Report, language: Language) -> PyErr {
+    let rows: Vec<kip_index::ProblemRow> = report.iter().map(|p| p.row(language)).collect();
+    // Rows of strings, numbers and enums serialize; an empty array would hide them.
+    let json = serde_json::to_string(&rows)
+        .unwrap_or_else(|e| format!(r#"[{{"kind": "syntax", "path": "", "message": "{e}"}}]"#));
+    Problems::new_err(json)
+}
+
+/// The files of one call, borrowed from Python's bytes, in their roles.
+struct Given<'py> {
+    instrument: File<'py>,
+    submissions: Vec<File<'py>>,
+    verification: Vec<File<'py>>,
+    stage_scores: Vec<File<'py>>,
+    roster: Vec<File<'py>>,
+}
+
+impl<'py> Given<'py> {
+    fn files(&self, without_stage_scores: bool, strict: bool) -> BatchFiles<'_> {
+        fn named<'a>(files: &'a [File<'_>]) -> Vec<NamedBytes<'a>> {
+            files
+                .iter()
+                .map(|(name, bytes)| NamedBytes::new(name, bytes.as_bytes()))
+                .collect()
+        }
+        let (name, bytes) = &self.instrument;
+        let mut files = BatchFiles::new(NamedBytes::new(name, bytes.as_bytes()));
+        files.submissions = named(&self.submissions);
+        files.verification = named(&self.verification);
+        files.stage_scores = named(&self.stage_scores);
+        files.roster = named(&self.roster);
+        files.without_stage_scores = without_stage_scores;
+        files.strict = strict;
+        files
+    }
+}
+
+/// Every problem in the files, as `kip validate` finds them: their rows as a JSON array
+/// (`[]` when all is well).
+#[pyfunction]
+#[pyo3(signature = (instrument, submissions, verification, stage_scores, roster, lang))]
+fn validate<'py>(
+    py: Python<'py>,
+    instrument: File<'py>,
+    submissions: Vec<File<'py>>,
+    verification: Vec<File<'py>>,
+    stage_scores: Vec<File<'py>>,
+    roster: Vec<File<'py>>,
+    lang: &str,
+) -> String {
+    let given = Given {
+        instrument,
+        submissions,
+        verification,
+        stage_scores,
+        roster,
+    };
+    let files = given.files(false, false);
+    let language = language(lang);
+    py.detach(|| {
+        let rows: Vec<kip_index::ProblemRow> =
+            files.validate().iter().map(|p| p.row(language)).collect();
+        serde_json::to_string(&rows).unwrap_or_else(|_| "[]".to_owned())
+    })
+}
+
+/// A batch scored: its results, or `Problems` (the instrument's, or the side files').
+#[pyfunction]
+#[pyo3(signature = (instrument, submissions, verification, stage_scores, roster, without_stage_scores, strict, lang))]
+#[allow(clippy::too_many_arguments)] // One per input of `kip score`, named in Python.
+fn score<'py>(
+    py: Python<'py>,
+    instrument: File<'py>,
+    submissions: Vec<File<'py>>,
+    verification: Vec<File<'py>>,
+    stage_scores: Vec<File<'py>>,
+    roster: Vec<File<'py>>,
+    without_stage_scores: bool,
+    strict: bool,
+    lang: &str,
+) -> PyResult<NativeResults> {
+    let given = Given {
+        instrument,
+        submissions,
+        verification,
+        stage_scores,
+        roster,
+    };
+    let files = given.files(without_stage_scores, strict);
+    let language = language(lang);
+    let scored = py.detach(|| files.score());
+    let mut results = scored.map_err(|r| problems(&r, language))?;
+    results.language = language;
+    Ok(NativeResults { results })
+}
+
+/// A batch scored, then its ranks' sensitivity to the weights: `(results, sensitivity)`.
+#[pyfunction]
+#[pyo3(signature = (instrument, submissions, verification, stage_scores, roster, without_stage_scores, strict, lang, samples, seed, weight_spread, stage_spread, judge_noise, max_memory))]
+#[allow(clippy::too_many_arguments)] // One per option of `kip sensitivity`, named in Python.
+fn sensitivity<'py>(
+    py: Python<'py>,
+    instrument: File<'py>,
+    submissions: Vec<File<'py>>,
+    verification: Vec<File<'py>>,
+    stage_scores: Vec<File<'py>>,
+    roster: Vec<File<'py>>,
+    without_stage_scores: bool,
+    strict: bool,
+    lang: &str,
+    samples: usize,
+    seed: u64,
+    weight_spread: &str,
+    stage_spread: &str,
+    judge_noise: bool,
+    max_memory: u64,
+) -> PyResult<(NativeResults, NativeSensitivity)> {
+    let language = language(lang);
+    let spread = |name: &str, text: &str| {
+        kip_index::read_written_number(text, kip_index::DecimalMark::Either)
+            .map_err(|e| PyValueError::new_err(format!("{name}: {}", e.message_in(language))))
+    };
+    let options = SensitivityOptions::default()
+        .samples(samples)
+        .seed(seed)
+        .weight_spread(spread("weight_spread", weight_spread)?)
+        .stage_spread(spread("stage_spread", stage_spread)?)
+        .judge_noise(judge_noise);
+    let checked = options.check();
+    if !checked.is_empty() {
+        return Err(problems(&checked, language));
+    }
+    let given = Given {
+        instrument,
+        submissions,
+        verification,
+        stage_scores,
+        roster,
+    };
+    let files = given.files(without_stage_scores, strict);
+    let plan = files.plan().map_err(|r| problems(&r, language))?;
+    let instrument = plan.instrument().clone();
+    let scored = py.detach(|| files.score_with(&plan));
+    let mut results = scored.map_err(|r| problems(&r, language))?;
+    results.language = language;
+    // The samples' memory, from their number and the batch's size, before any is drawn.
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let needed = options.memory_needed(results.results.len(), threads);
+    if needed.is_none_or(|n| n > max_memory) {
+        let needed = needed.map_or("more than 16 EiB".to_owned(), |n| {
+            format!("{} MiB", n >> 20)
+        });
+        return Err(PyMemoryError::new_err(format!(
+            "{} samples of {} bodies need {needed}, more than max_memory ({} MiB): draw fewer \
+             samples or allow more",
+            options.samples,
+            results.results.len(),
+            max_memory >> 20
+        )));
+    }
+    let judges = files.judged_stage_scores(&instrument);
+    let analysis =
+        py.detach(|| kip_index::sensitivity_with_judges(&instrument, &results, &judges, &options));
+    Ok((
+        NativeResults { results },
+        NativeSensitivity {
+            analysis,
+            instrument,
+        },
+    ))
+}
+
+/// An Arrow table handed to Python as a C stream in a capsule: the consumer moves the
+/// stream out; a capsule never consumed releases it when dropped.
+fn stream<'py>(py: Python<'py>, table: RecordBatch) -> PyResult<Bound<'py, PyCapsule>> {
+    let schema = table.schema();
+    let batches = RecordBatchIterator::new([Ok(table)], schema);
+    let stream = FFI_ArrowArrayStream::new(Box::new(batches));
+    PyCapsule::new_with_value(py, stream, STREAM)
+}
+
+/// A scored batch, as `kip score` gives it.
+#[pyclass(frozen, module = "kip_index._native")]
+struct NativeResults {
+    results: Results,
+}
+
+#[pymethods]
+impl NativeResults {
+    /// The results JSON, as `kip score --format json` prints it.
+    fn json(&self, py: Python<'_>) -> String {
+        py.detach(|| self.results.to_json())
+    }
+
+    /// The Arrow table of the scored bodies ([`Results::to_arrow`]) as a C stream.
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        // The one schema is the table's: a consumer may ask for another, and casts.
+        let _ = requested_schema;
+        let table = py.detach(|| self.results.to_arrow());
+        stream(py, table)
+    }
+
+    /// How many bodies were scored.
+    fn __len__(&self) -> usize {
+        self.results.results.len()
+    }
+
+    /// How many submissions were rejected, and how many roster bodies not assessed.
+    fn counts(&self) -> (usize, usize, usize) {
+        let results = &self.results;
+        (
+            results.results.len(),
+            results.rejected.len(),
+            results.not_assessed.len(),
+        )
+    }
+}
+
+/// A batch's sensitivity, as `kip sensitivity` gives it.
+#[pyclass(frozen, module = "kip_index._native")]
+struct NativeSensitivity {
+    analysis: Sensitivity,
+    instrument: Instrument,
+}
+
+#[pymethods]
+impl NativeSensitivity {
+    /// The analysis as JSON, as `kip sensitivity --format json` prints it.
+    fn json(&self) -> PyResult<String> {
+        let mut text = serde_json::to_string_pretty(&self.analysis)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        text.push('\n');
+        Ok(text)
+    }
+
+    /// Its Arrow table ([`Sensitivity::to_arrow`]) as a C stream.
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        let _ = requested_schema;
+        stream(py, self.analysis.to_arrow(&self.instrument))
+    }
+
+    /// How many bodies it has.
+    fn __len__(&self) -> usize {
+        self.analysis.bodies.len()
+    }
+}
+
+/// An instrument planned once, for one body's answers as they change.
+#[pyclass(frozen, module = "kip_index._native")]
+struct NativeQuestionnaire {
+    plan: Plan,
+}
+
+#[pymethods]
+impl NativeQuestionnaire {
+    /// Plans the instrument (its file's name and bytes); `Problems` when it cannot be
+    /// scored.
+    #[new]
+    #[pyo3(signature = (instrument, lang))]
+    fn new(instrument: File<'_>, lang: &str) -> PyResult<NativeQuestionnaire> {
+        let (name, bytes) = &instrument;
+        let files = BatchFiles::new(NamedBytes::new(name, bytes.as_bytes()));
+        let plan = files.plan().map_err(|r| problems(&r, language(lang)))?;
+        Ok(NativeQuestionnaire { plan })
+    }
+
+    /// The instrument as read, every default written out (JSON).
+    fn instrument_json(&self) -> String {
+        serde_json::to_string(self.plan.instrument()).unwrap_or_default()
+    }
+
+    /// One submission's evaluation (its JSON text) as JSON ([`Plan::evaluate`]).
+    fn evaluate(&self, submission: &str, lang: &str) -> PyResult<String> {
+        let evaluation = self.plan.evaluate(submission, language(lang));
+        serde_json::to_string(&evaluation).map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// What to fix first (JSON, [`Plan::fix_lines`]), or `Problems`.
+    fn fixes(&self, submission: &str, lang: &str) -> PyResult<String> {
+        let language = language(lang);
+        let fixes = (self.plan)
+            .fix_lines(submission, language)
+            .map_err(|r| problems(&r, language))?;
+        serde_json::to_string(&fixes).map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+}
+
+/// The native module.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(validate, m)?)?;
+    m.add_function(wrap_pyfunction!(score, m)?)?;
+    m.add_function(wrap_pyfunction!(sensitivity, m)?)?;
+    m.add_class::<NativeResults>()?;
+    m.add_class::<NativeSensitivity>()?;
+    m.add_class::<NativeQuestionnaire>()?;
+    m.add("Problems", m.py().get_type::<Problems>())?;
+    m.add("MAX_FILE_BYTES", kip_index::Limits::DEFAULT.max_file_bytes)?;
+    m.add("VERSION", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
