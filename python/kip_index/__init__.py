@@ -54,20 +54,25 @@ class KipError(ValueError):
     is one problem a line, each with its place.
     """
 
-    def __init__(self, problems: List[dict]):
+    def __init__(self, problems: List[dict], lang: str = "id"):
         self.problems = problems
-        super().__init__("\n".join(_problem_line(p) for p in problems) or "kip: problems")
+        lines = "\n".join(_problem_line(p, lang) for p in problems)
+        super().__init__(lines or "kip: problems")
 
 
-def _problem_line(p: dict) -> str:
+def _problem_line(p: dict, lang: str) -> str:
+    """A problem's line as ``kip validate`` prints it: ``file:record:path: message``, or
+    the line and column after the message when it is no record's."""
     place = [str(part) for part in (p.get("file"), p.get("record")) if part is not None]
     where = ":".join(place)
     if p.get("path"):
         where = f"{where}:{p['path']}" if where else p["path"]
     at = ""
     if p.get("record") is None and p.get("line") is not None:
-        at = f" (line {p['line']}, column {p.get('column')})"
-    return f"{where}: {p.get('message', '')}{at}" if where else f"{p.get('message', '')}{at}"
+        words = ("line", "column") if lang == "en" else ("baris", "kolom")
+        at = f" ({words[0]} {p['line']}, {words[1]} {p.get('column')})"
+    message = p.get("message", "")
+    return f"{where}: {message}{at}" if where else f"{message}{at}"
 
 
 @dataclass(frozen=True)
@@ -104,26 +109,32 @@ def _looks_like_text(value: str) -> bool:
     return "\n" in value or "\r" in value or head.startswith(("{", "["))
 
 
-def _read_path(path: Union[str, "os.PathLike[str]"]) -> Tuple[str, bytes]:
+def _read_path(path: Union[str, "os.PathLike[str]"], lang: str) -> Tuple[str, bytes]:
     name = os.fspath(path)
-    # A device (/dev/zero, a disk) is no input: it never ends, or is not text.
+    english = lang == "en"
+    # A device (/dev/zero, a disk) is no input: it never ends, or is not text. A FIFO
+    # is read, within the file-size limit.
     mode = os.stat(name).st_mode
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        raise KipError([_problem(name, "expected a file, found a device", "invalid_value")])
+        message = ("expected a file, found a device" if english
+                   else "seharusnya berkas, ternyata perangkat (device)")
+        raise KipError([_problem(name, message)], lang)
     limit = _native.MAX_FILE_BYTES
     with open(name, "rb") as f:
         data = f.read(limit + 1)
     if len(data) > limit:
-        raise KipError([_problem(name, f"expected a file of at most {limit} bytes, found more", "invalid_value")])
+        message = (f"expected a file of at most {limit} bytes, found more" if english
+                   else f"seharusnya berkas paling besar {limit} byte, ternyata lebih")
+        raise KipError([_problem(name, message)], lang)
     return name, data
 
 
-def _problem(file: str, message: str, kind: str) -> dict:
+def _problem(file: str, message: str) -> dict:
     return {"file": file, "record": None, "path": "", "line": None, "column": None,
-            "kind": kind, "message": message}
+            "kind": "invalid_value", "message": message}
 
 
-def _one(value: Any, role: str, default_name: str) -> Tuple[str, bytes]:
+def _one(value: Any, role: str, default_name: str, lang: str) -> Tuple[str, bytes]:
     if isinstance(value, Named):
         data = value.data.encode("utf-8") if isinstance(value.data, str) else value.data
         return value.name, data
@@ -132,9 +143,9 @@ def _one(value: Any, role: str, default_name: str) -> Tuple[str, bytes]:
     if isinstance(value, str):
         if _looks_like_text(value):
             return default_name, value.encode("utf-8")
-        return _read_path(value)
+        return _read_path(value, lang)
     if isinstance(value, os.PathLike):
-        return _read_path(value)
+        return _read_path(value, lang)
     if hasattr(value, "read"):
         data = value.read()
         if isinstance(data, str):
@@ -147,28 +158,29 @@ def _one(value: Any, role: str, default_name: str) -> Tuple[str, bytes]:
     )
 
 
-def _many(value: Sources, role: str) -> List[Tuple[str, bytes]]:
+def _many(value: Sources, role: str, lang: str) -> List[Tuple[str, bytes]]:
     if value is None:
         return []
     if _is_one(value):
-        return [_one(value, role, role)]
+        return [_one(value, role, role, lang)]
     items = list(value)
-    return [_one(v, role, role if len(items) == 1 else f"{role}-{k + 1}") for k, v in enumerate(items)]
+    names = [role] if len(items) == 1 else [f"{role}-{k + 1}" for k in range(len(items))]
+    return [_one(v, role, name, lang) for v, name in zip(items, names)]
 
 
-def _files(instrument, submissions, verification, stage_scores, roster):
+def _files(instrument, submissions, verification, stage_scores, roster, lang):
     return (
-        _one(instrument, "instrument", "instrument"),
-        _many(submissions, "submissions"),
-        _many(verification, "verification"),
-        _many(stage_scores, "stage-scores"),
-        _many(roster, "roster"),
+        _one(instrument, "instrument", "instrument", lang),
+        _many(submissions, "submissions", lang),
+        _many(verification, "verification", lang),
+        _many(stage_scores, "stage-scores", lang),
+        _many(roster, "roster", lang),
     )
 
 
-def _raise(error: Exception) -> None:
+def _raise(error: Exception, lang: str) -> None:
     problems = _json.loads(error.args[0]) if error.args else []
-    raise KipError(problems) from None
+    raise KipError(problems, lang) from None
 
 
 def _loads(text: str) -> Any:
@@ -363,7 +375,7 @@ def validate(
         The language of the messages: Indonesian (``"id"``, the default) or English
         (``"en"``).
     """
-    files = _files(instrument, submissions, verification, stage_scores, roster)
+    files = _files(instrument, submissions, verification, stage_scores, roster, lang)
     return _json.loads(_native.validate(*files, lang))
 
 
@@ -416,11 +428,11 @@ def score(
     Each input is a path, a text, bytes, an open file or ``named(name, data)``; a list
     for several. Scoring runs with the GIL released.
     """
-    files = _files(instrument, submissions, verification, stage_scores, roster)
+    files = _files(instrument, submissions, verification, stage_scores, roster, lang)
     try:
         native = _native.score(*files, without_stage_scores, strict, lang)
     except _native.Problems as error:
-        _raise(error)
+        _raise(error, lang)
     return Results(native)
 
 
@@ -466,14 +478,14 @@ def sensitivity(
         The most memory the samples may take, in bytes (4 GiB by default). A run that
         would need more raises ``MemoryError`` before any sample is drawn.
     """
-    files = _files(instrument, submissions, verification, stage_scores, roster)
+    files = _files(instrument, submissions, verification, stage_scores, roster, lang)
     try:
         native_results, native = _native.sensitivity(
             *files, without_stage_scores, strict, lang, int(samples), int(seed),
             str(weight_spread), str(stage_spread), bool(judge_noise), int(max_memory),
         )
     except _native.Problems as error:
-        _raise(error)
+        _raise(error, lang)
     return Sensitivity(native, Results(native_results))
 
 
@@ -487,9 +499,9 @@ class Questionnaire:
     def __init__(self, instrument: Source, *, lang: str = "id"):
         self.lang = lang
         try:
-            self._native = _native.NativeQuestionnaire(_one(instrument, "instrument", "instrument"), lang)
+            self._native = _native.NativeQuestionnaire(_one(instrument, "instrument", "instrument", lang), lang)
         except _native.Problems as error:
-            _raise(error)
+            _raise(error, lang)
 
     @property
     def instrument(self) -> dict:
@@ -518,5 +530,5 @@ class Questionnaire:
         try:
             return _loads(self._native.fixes(self._text(answers), self.lang))
         except _native.Problems as error:
-            _raise(error)
+            _raise(error, self.lang)
             raise  # unreachable: _raise always raises

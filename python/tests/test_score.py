@@ -190,3 +190,25 @@ def test_help_says_what_the_clis_help_says(kip):
     ):
         assert sentence.lower() in flat(cli).lower(), sentence
         assert sentence.lower() in doc.lower().replace("``", "`"), sentence
+
+
+def test_a_device_is_refused_in_indonesian_and_a_problem_line_says_its_place(at_root):
+    with pytest.raises(kip_index.KipError) as caught:
+        kip_index.score(INSTRUMENT, "/dev/zero")
+    assert "perangkat" in str(caught.value) and caught.value.problems[0]["file"] == "/dev/zero"
+    with pytest.raises(kip_index.KipError) as caught:
+        kip_index.score(kip_index.named("instrumen.json", '{\n  "id": 7\n}'), [])
+    assert str(caught.value).splitlines()[0].startswith("instrumen.json:")
+    assert "(baris 2, kolom" in str(caught.value)
+
+
+def test_the_example_runs_and_shows_the_top_bodies_and_the_counts():
+    import subprocess
+    import sys
+
+    example = ROOT / "python" / "examples" / "analyse_banten.py"
+    shown = subprocess.run([sys.executable, str(example)], capture_output=True, text=True)
+    assert shown.returncode == 0, shown.stderr
+    assert "Pemerintah Kota Tangerang" in shown.stdout and "96.33" in shown.stdout
+    assert "tidak dinilai: 36-disnakertrans" in shown.stdout
+    assert "qualification_name" in shown.stdout

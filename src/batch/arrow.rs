@@ -66,10 +66,26 @@ impl Results {
         );
         let cards = &self.results;
         let n = cards.len();
-        let strings = || StringBuilder::with_capacity(n, n * 16);
-        let (mut id, mut name, mut category, mut category_name, mut region) =
-            (strings(), strings(), strings(), strings(), strings());
-        let (mut qualification, mut qualification_name) = (strings(), strings());
+        // Each text column's bytes reserved once, by estimate (a builder that grows
+        // copies its bytes; a pass over the cards to measure them would cost more — a
+        // national batch's cards are not in cache): names by their longest.
+        let strings = |bytes: usize| StringBuilder::with_capacity(n, bytes);
+        let longest = |names: &mut dyn Iterator<Item = usize>| n * names.max().unwrap_or(0);
+        let (mut id, mut name, mut category, mut region) = (
+            strings(n * 16),
+            strings(n * 48),
+            strings(n * 8),
+            strings(n * 4),
+        );
+        let mut category_name = strings(longest(
+            &mut self.category_names().iter().map(|c| c.1.len()),
+        ));
+        let mut qualification = strings(longest(
+            &mut self.qualification_names().iter().map(|q| q.0.len()),
+        ));
+        let mut qualification_name = strings(longest(
+            &mut self.qualification_names().iter().map(|q| q.1.len()),
+        ));
         let mut finals = Decimal128Builder::with_capacity(n);
         let ranks = || UInt32Builder::with_capacity(n);
         let (mut overall, mut in_category, mut in_region) = (ranks(), ranks(), ranks());
@@ -97,8 +113,18 @@ impl Results {
             overall.append_option(rank(card.rank.map(|r| r.overall)));
             in_category.append_option(rank(card.rank.and_then(|r| r.category)));
             in_region.append_option(rank(card.rank.and_then(|r| r.region)));
-            let values = (stages.iter().map(|s| card.stage(s)))
-                .chain(indicators.iter().map(|i| card.indicator(i)));
+            // A card's stages and top-level indicators are in the instrument's order,
+            // as the columns are: taken by position, found by id where that differs.
+            let stage = |k: usize, id: &String| match card.stages.get(k) {
+                Some(s) if *s.id == **id => s.score,
+                _ => card.stage(id),
+            };
+            let indicator = |k: usize, id: &String| match card.indicators.get(k) {
+                Some(i) if *i.id == **id => i.score,
+                _ => card.indicator(id),
+            };
+            let values = (stages.iter().enumerate().map(|(k, s)| stage(k, s)))
+                .chain(indicators.iter().enumerate().map(|(k, i)| indicator(k, i)));
             for (column, value) in scores.iter_mut().zip(values) {
                 column.append_option(value.map(|s| mantissa(s, decimals)));
             }

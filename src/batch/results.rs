@@ -271,6 +271,18 @@ impl Results {
         &self.indicator_columns
     }
 
+    /// Each category's id and name, as the instrument declares them.
+    #[cfg(feature = "arrow")]
+    pub(crate) fn category_names(&self) -> &[(CategoryId, String)] {
+        &self.category_names
+    }
+
+    /// Each qualification's id and name.
+    #[cfg(feature = "arrow")]
+    pub(crate) fn qualification_names(&self) -> &[(QualificationId, String)] {
+        &self.qualification_names
+    }
+
     /// The instrument's decimals, the scale of every published score.
     #[cfg(feature = "arrow")]
     pub(crate) fn decimals(&self) -> u32 {

@@ -188,7 +188,13 @@ pub(crate) fn round_fraction(numer: i128, denom: i128, decimals: u32) -> Option<
         return None;
     }
     let scaled = numer.checked_mul(10i128.checked_pow(decimals)?)?;
-    let (quotient, remainder) = (scaled / denom, scaled % denom);
+    // A score's fraction nearly always fits 64 bits: one machine division then, where
+    // 128 bits take two calls into the runtime (the Arrow table and the JSON round every
+    // score they write).
+    let (quotient, remainder) = match (i64::try_from(scaled), i64::try_from(denom)) {
+        (Ok(s), Ok(d)) => (i128::from(s / d), i128::from(s % d)),
+        _ => (scaled / denom, scaled % denom),
+    };
     let magnitude = remainder.unsigned_abs();
     let away = magnitude >= denom.unsigned_abs() - magnitude;
     let digits = match (away, scaled < 0) {
