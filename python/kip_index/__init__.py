@@ -12,8 +12,9 @@ Score a batch as ``kip score`` scores it, and read the results where you work::
 
 Every input is a path (``str`` or ``pathlib.Path``), the file's text (a ``str`` holding
 a line break or starting with ``{`` or ``[``), its ``bytes`` (a workbook too), an open
-binary file, or ``named(name, data)`` to give a text the name its problems carry; a
-role that takes several files takes a list of them. Nothing is scored in Python: the
+binary file, a ``dict`` (one record built in Python: a submission, an instrument), or
+``named(name, data)`` to give a text the name its problems carry; a role that takes
+several files takes a list of them. Nothing is scored in Python: the
 package is the kip-index library itself (the same code as ``kip`` and the web page).
 """
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import json as _json
 import os
+import re
 import stat
 from dataclasses import dataclass
 from decimal import Decimal
@@ -99,9 +101,8 @@ Sources = Union[Source, Iterable[Source], None]
 
 
 def _is_one(value: Any) -> bool:
-    return isinstance(value, (str, bytes, bytearray, memoryview, os.PathLike, Named)) or hasattr(
-        value, "read"
-    )
+    one = (str, bytes, bytearray, memoryview, os.PathLike, Named, dict)
+    return isinstance(value, one) or hasattr(value, "read")
 
 
 def _looks_like_text(value: str) -> bool:
@@ -140,6 +141,9 @@ def _one(value: Any, role: str, default_name: str, lang: str) -> Tuple[str, byte
         return value.name, data
     if isinstance(value, (bytes, bytearray, memoryview)):
         return default_name, bytes(value)
+    if isinstance(value, dict):
+        # A record built in Python (a submission, an instrument): its JSON text.
+        return f"{default_name}.json", _dict_json(value).encode("utf-8")
     if isinstance(value, str):
         if _looks_like_text(value):
             return default_name, value.encode("utf-8")
@@ -156,6 +160,23 @@ def _one(value: Any, role: str, default_name: str, lang: str) -> Tuple[str, byte
         f"{role}: expected a path, a text, bytes, an open file or named(name, data), "
         f"found {type(value).__name__}"
     )
+
+
+# An exact decimal goes into the JSON by its own digits (`87.50`), never through a float:
+# written first as a marked string, then unquoted.
+_DECIMAL = "\x00kip-decimal\x00"
+_DECIMAL_JSON = re.compile(r'"\\u0000kip-decimal\\u0000(-?[0-9]+(?:\.[0-9]+)?)"')
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal) and value.is_finite():
+        return f"{_DECIMAL}{format(value, 'f')}"
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _dict_json(value: dict) -> str:
+    text = _json.dumps(value, ensure_ascii=False, default=_json_default)
+    return _DECIMAL_JSON.sub(r"\1", text)
 
 
 def _many(value: Sources, role: str, lang: str) -> List[Tuple[str, bytes]]:
@@ -511,7 +532,7 @@ class Questionnaire:
     @staticmethod
     def _text(answers: Union[str, bytes, dict]) -> str:
         if isinstance(answers, dict):
-            return _json.dumps(answers, default=str)
+            return _dict_json(answers)
         if isinstance(answers, bytes):
             return answers.decode("utf-8")
         return answers

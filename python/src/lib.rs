@@ -9,6 +9,7 @@
 //! `kip_index/__init__.py`. Scoring runs with the GIL released.
 
 use std::ffi::CStr;
+use std::sync::OnceLock;
 
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
 use arrow_array::{RecordBatch, RecordBatchIterator};
@@ -136,7 +137,7 @@ fn score<'py>(
     let scored = py.detach(|| files.score());
     let mut results = scored.map_err(|r| problems(&r, language))?;
     results.language = language;
-    Ok(NativeResults { results })
+    Ok(NativeResults::new(results))
 }
 
 /// A batch scored, then its ranks' sensitivity to the weights: `(results, sensitivity)`.
@@ -207,7 +208,7 @@ fn sensitivity<'py>(
     let analysis =
         py.detach(|| kip_index::sensitivity_with_judges(&instrument, &results, &judges, &options));
     Ok((
-        NativeResults { results },
+        NativeResults::new(results),
         NativeSensitivity {
             analysis,
             instrument,
@@ -228,6 +229,18 @@ fn stream<'py>(py: Python<'py>, table: RecordBatch) -> PyResult<Bound<'py, PyCap
 #[pyclass(frozen, module = "kip_index._native")]
 struct NativeResults {
     results: Results,
+    /// Its Arrow table, built once (a table's columns are shared, not copied, by each
+    /// stream handed out).
+    table: OnceLock<RecordBatch>,
+}
+
+impl NativeResults {
+    fn new(results: Results) -> NativeResults {
+        NativeResults {
+            results,
+            table: OnceLock::new(),
+        }
+    }
 }
 
 #[pymethods]
@@ -246,7 +259,7 @@ impl NativeResults {
     ) -> PyResult<Bound<'py, PyCapsule>> {
         // The one schema is the table's: a consumer may ask for another, and casts.
         let _ = requested_schema;
-        let table = py.detach(|| self.results.to_arrow());
+        let table = py.detach(|| self.table.get_or_init(|| self.results.to_arrow()).clone());
         stream(py, table)
     }
 

@@ -212,3 +212,27 @@ def test_the_example_runs_and_shows_the_top_bodies_and_the_counts():
     assert "Pemerintah Kota Tangerang" in shown.stdout and "96.33" in shown.stdout
     assert "tidak dinilai: 36-disnakertrans" in shown.stdout
     assert "qualification_name" in shown.stdout
+
+
+def test_submissions_built_in_python_as_dicts_score_as_their_json(at_root):
+    import json
+
+    lines = Path(BANTEN_SUBMISSIONS[0]).read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line, parse_float=Decimal) for line in lines]
+    from_dicts = kip_index.score(INSTRUMENT, records, without_stage_scores=True)
+    from_file = kip_index.score(INSTRUMENT, BANTEN_SUBMISSIONS[0], without_stage_scores=True)
+    assert [(b["agency"]["id"], b["final"]) for b in from_dicts.results] == [
+        (b["agency"]["id"], b["final"]) for b in from_file.results
+    ]
+    # Each dict is its own record, named by its place among them.
+    records[1]["answers"] = "semua"
+    r = kip_index.score(INSTRUMENT, records, without_stage_scores=True)
+    assert [x["source"] for x in r.rejected] == ["submissions-2.json"]
+
+
+def test_the_arrow_table_is_built_once_and_handed_out_many_times(at_root):
+    import pyarrow as pa
+
+    r = banten()
+    first, second = pa.table(r), pa.table(r)
+    assert first.equals(second) and first.num_rows == 20
