@@ -171,14 +171,15 @@ pub(crate) fn run(
     // The judges' own scores, for the bootstrap (the batch keeps only their means).
     let mut judges = Vec::new();
     if options.judge_noise {
+        let mut read = Vec::new();
         for path in inputs.stage_scores {
-            let name = path.display().to_string();
-            if let Ok(text) = crate::files::read_text(path)? {
-                let framing = kip_index::Framing::from_file_name(&name);
-                let records = kip_index::read_stage_scores(&text, framing, &instrument);
-                judges.extend(records.into_iter().filter_map(|r| r.value.ok()));
-            }
+            read.push((path.display().to_string(), crate::files::read_bytes(path)?));
         }
+        let mut files = kip_index::BatchFiles::new(kip_index::NamedBytes::new("", &[]));
+        files.stage_scores = (read.iter())
+            .map(|(name, bytes)| kip_index::NamedBytes::new(name, bytes))
+            .collect();
+        judges = files.judged_stage_scores(&instrument);
     }
     let analysis = kip_index::sensitivity_with_judges(&instrument, &results, &judges, options);
     let text = match form {
