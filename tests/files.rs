@@ -178,3 +178,86 @@ fn the_same_file_given_twice_is_read_once_and_said() {
     let json = results.to_json();
     assert!(json.contains("\"same_file_twice\""), "{json}");
 }
+
+/// Excel's "CSV" saves in the Windows code page: one curly quote in one body's name is a
+/// byte that is not UTF-8. That row is rejected under its body, with the byte's place and
+/// how to save the sheet; every other row is scored — with a roster, nobody else is
+/// taken for a body that sent nothing (the whole file was one anonymous rejection).
+#[test]
+fn a_sheet_saved_in_the_windows_code_page_costs_only_the_rows_with_its_bytes() {
+    let banten = Banten::read();
+    let instrument: kip_index::Instrument = text(&banten.instrument)
+        .parse()
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let submissions: Vec<kip_index::Submission> = kip_index::read_submissions(
+        text(&banten.kabkota),
+        kip_index::Framing::JsonLines,
+        &instrument,
+    )
+    .into_iter()
+    .map(|r| r.value.unwrap_or_else(|e| panic!("{e:?}")))
+    .collect();
+    let sheet = kip_index::submissions_csv(&instrument, &submissions, b';').replace('\n', "\r\n");
+    // "Pemerintah Kota Serang ’Madani’" in cp1252: the quotes are bytes 0x92.
+    let serang = "Pemerintah Kota Serang";
+    assert!(sheet.contains(serang));
+    let mut bytes = Vec::new();
+    let (before, after) = sheet
+        .split_once(serang)
+        .unwrap_or_else(|| panic!("no Serang"));
+    bytes.extend_from_slice(before.as_bytes());
+    bytes.extend_from_slice(serang.as_bytes());
+    bytes.extend_from_slice(b" \x92Madani\x92");
+    bytes.extend_from_slice(after.as_bytes());
+    let mut files = banten.files();
+    files.submissions = vec![NamedBytes::new("jawaban.csv", &bytes)];
+    files.roster = vec![NamedBytes::new("roster.json", &banten.roster)];
+    files.verification.clear();
+    files.stage_scores.clear();
+    files.without_stage_scores = true;
+    let results = files.score().unwrap_or_else(|r| panic!("{r:?}"));
+    assert_eq!(results.results.len(), 7);
+    let [rejected] = results.rejected.as_slice() else {
+        panic!("{:?}", results.rejected)
+    };
+    assert_eq!(rejected.agency.as_deref(), Some("3673"));
+    // The header is line 1; Serang's row is its line in the sheet.
+    let line = before.lines().count();
+    assert_eq!(rejected.source.to_string(), format!("jawaban.csv:{line}"));
+    let message = rejected.errors[0].message_in(kip_index::Language::Indonesian);
+    assert!(
+        message.contains("CSV UTF-8") && message.contains("byte tidak sah"),
+        "{message}"
+    );
+    // The regencies and cities are all accounted for: 7 scored, Serang rejected.
+    let json = results.to_json();
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+    let pemkot = &value["summary"]["categories"]["pemkot"];
+    assert_eq!(
+        (pemkot["scored"].as_u64(), pemkot["rejected"].as_u64()),
+        (Some(3), Some(1))
+    );
+}
+
+/// A stage-score sheet with a row short of a cell: said in Indonesian, in the sheet's
+/// words (cells, the header), at the row's line — not the CSV reader's own sentence.
+#[test]
+fn a_side_sheet_row_short_of_a_cell_is_said_in_the_sheets_words() {
+    let banten = Banten::read();
+    let mut files = banten.files();
+    let sheet = b"agency;stage;score\r\n3671;visitasi\r\n";
+    files.stage_scores = vec![NamedBytes::new("nilai.csv", sheet)];
+    let report = files.score().err().unwrap_or_else(|| panic!("scored"));
+    let [problem] = report.problems() else {
+        panic!("{report:?}")
+    };
+    assert_eq!(problem.record, Some(2));
+    assert_eq!(
+        problem.message_in(kip_index::Language::Indonesian),
+        "seharusnya 3 sel, seperti baris judul, ternyata 2"
+    );
+    assert_eq!(
+        problem.message,
+        "expected 3 cells, as in the header, found 2"
+    );
+}

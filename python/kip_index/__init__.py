@@ -10,11 +10,13 @@ Score a batch as ``kip score`` scores it, and read the results where you work::
     import polars as pl; pl.DataFrame(r)     # the Arrow table, no copy by hand
     import duckdb; duckdb.sql("select category, avg(final) from r group by 1")
 
-Every input is a path (``str`` or ``pathlib.Path``), the file's text (a ``str`` holding
-a line break or starting with ``{`` or ``[``), its ``bytes`` (a workbook too), an open
-binary file, a ``dict`` (one record built in Python: a submission, an instrument), or
-``named(name, data)`` to give a text the name its problems carry; a role that takes
-several files takes a list of them. Nothing is scored in Python: the
+Every input is a path (``str`` or ``pathlib.Path``), the file's text (a ``str`` that
+names no file and holds a line break or starts with ``{`` or ``[``), its ``bytes`` (a
+workbook too), an open file, a ``dict`` (one record built in Python: a submission, an
+instrument), or ``named(name, data)`` to give a text the name its problems carry; a
+role that takes several files takes a list of them. ``lang`` is ``"id"`` (the default)
+or ``"en"``. A :class:`Results` cannot be pickled: send ``r.json()`` or ``r.to_arrow()``
+to another process. Nothing is scored in Python: the
 package is the kip-index library itself (the same code as ``kip`` and the web page).
 """
 
@@ -110,6 +112,30 @@ def _looks_like_text(value: str) -> bool:
     return "\n" in value or "\r" in value or head.startswith(("{", "["))
 
 
+def _existing_file(value: str) -> Optional[str]:
+    """The file a one-line str names, if there is one (a trailing line break, as from a
+    list of paths, ignored): `[final] kabkota.jsonl` is a path when it exists."""
+    candidate = value.rstrip("\r\n")
+    if not candidate or len(candidate) > 4096 or any(c in candidate for c in "\n\r\x00"):
+        return None
+    try:
+        return candidate if os.path.isfile(candidate) else None
+    except (OSError, ValueError):
+        return None
+
+
+def _say(lang: str, indonesian: str, english: str) -> str:
+    return english if lang == "en" else indonesian
+
+
+def _check_lang(lang: Any) -> str:
+    if lang not in ("id", "en"):
+        raise ValueError(
+            f"lang: expected 'id' (Bahasa Indonesia) or 'en' (English), found {lang!r}"
+        )
+    return lang
+
+
 def _read_path(path: Union[str, "os.PathLike[str]"], lang: str) -> Tuple[str, bytes]:
     name = os.fspath(path)
     english = lang == "en"
@@ -145,6 +171,11 @@ def _one(value: Any, role: str, default_name: str, lang: str) -> Tuple[str, byte
         # A record built in Python (a submission, an instrument): its JSON text.
         return f"{default_name}.json", _dict_json(value).encode("utf-8")
     if isinstance(value, str):
+        # A path when it names a file; else a text when it looks like one; else a path
+        # (and Python's FileNotFoundError says none is there).
+        path = _existing_file(value)
+        if path is not None:
+            return _read_path(path, lang)
         if _looks_like_text(value):
             return default_name, value.encode("utf-8")
         return _read_path(value, lang)
@@ -157,8 +188,13 @@ def _one(value: Any, role: str, default_name: str, lang: str) -> Tuple[str, byte
         name = getattr(value, "name", None)
         return (os.fspath(name) if isinstance(name, (str, os.PathLike)) else default_name), bytes(data)
     raise TypeError(
-        f"{role}: expected a path, a text, bytes, an open file or named(name, data), "
-        f"found {type(value).__name__}"
+        _say(
+            lang,
+            f"{role}: seharusnya path, teks, bytes, berkas terbuka, dict atau named(nama, isi), "
+            f"ternyata {type(value).__name__}",
+            f"{role}: expected a path, a text, bytes, an open file, a dict or "
+            f"named(name, data), found {type(value).__name__}",
+        )
     )
 
 
@@ -184,7 +220,18 @@ def _many(value: Sources, role: str, lang: str) -> List[Tuple[str, bytes]]:
         return []
     if _is_one(value):
         return [_one(value, role, role, lang)]
-    items = list(value)
+    try:
+        items = list(value)
+    except TypeError:
+        raise TypeError(
+            _say(
+                lang,
+                f"{role}: seharusnya path, teks, bytes, berkas terbuka, dict, named(nama, isi) "
+                f"atau daftarnya, ternyata {type(value).__name__}",
+                f"{role}: expected a path, a text, bytes, an open file, a dict, "
+                f"named(name, data) or a list of them, found {type(value).__name__}",
+            )
+        ) from None
     names = [role] if len(items) == 1 else [f"{role}-{k + 1}" for k in range(len(items))]
     return [_one(v, role, name, lang) for v, name in zip(items, names)]
 
@@ -197,6 +244,16 @@ def _files(instrument, submissions, verification, stage_scores, roster, lang):
         _many(stage_scores, "stage-scores", lang),
         _many(roster, "roster", lang),
     )
+
+
+def _some_submissions(files: tuple, function: str, lang: str) -> None:
+    # As `kip score` requires one: a batch of none is a mistake, not an empty result.
+    if not files[1]:
+        raise ValueError(_say(
+            lang,
+            f"{function}: seharusnya paling sedikit satu berkas pengajuan, ternyata tidak ada",
+            f"{function}: expected at least one submission file, found none",
+        ))
 
 
 def _raise(error: Exception, lang: str) -> None:
@@ -269,8 +326,8 @@ class Results:
         return self._doc()["warnings"]
 
     @property
-    def instrument(self) -> dict:
-        """The instrument the batch was scored with (its id, name and version)."""
+    def instrument(self) -> str:
+        """The id of the instrument the batch was scored with (``monev-kip-2025``)."""
         return self._doc()["instrument"]
 
     def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
@@ -396,6 +453,7 @@ def validate(
         The language of the messages: Indonesian (``"id"``, the default) or English
         (``"en"``).
     """
+    _check_lang(lang)
     files = _files(instrument, submissions, verification, stage_scores, roster, lang)
     return _json.loads(_native.validate(*files, lang))
 
@@ -449,9 +507,11 @@ def score(
     Each input is a path, a text, bytes, an open file or ``named(name, data)``; a list
     for several. Scoring runs with the GIL released.
     """
+    _check_lang(lang)
     files = _files(instrument, submissions, verification, stage_scores, roster, lang)
+    _some_submissions(files, "score", lang)
     try:
-        native = _native.score(*files, without_stage_scores, strict, lang)
+        native = _native.score(*files, bool(without_stage_scores), bool(strict), lang)
     except _native.Problems as error:
         _raise(error, lang)
     return Results(native)
@@ -499,11 +559,24 @@ def sensitivity(
         The most memory the samples may take, in bytes (4 GiB by default). A run that
         would need more raises ``MemoryError`` before any sample is drawn.
     """
+    _check_lang(lang)
+    counts = {
+        # The samples' range is the library's to check (a KipError at `/samples`).
+        "samples": (samples, 0), "seed": (seed, 0), "max_memory": (max_memory, 1),
+    }
+    for name, (value, least) in counts.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < least or value >= 1 << 64:
+            raise ValueError(_say(
+                lang,
+                f"{name}: seharusnya bilangan bulat dari {least} sampai 2^64 - 1, ternyata {value!r}",
+                f"{name}: expected a whole number from {least} to 2^64 - 1, found {value!r}",
+            ))
     files = _files(instrument, submissions, verification, stage_scores, roster, lang)
+    _some_submissions(files, "sensitivity", lang)
     try:
         native_results, native = _native.sensitivity(
-            *files, without_stage_scores, strict, lang, int(samples), int(seed),
-            str(weight_spread), str(stage_spread), bool(judge_noise), int(max_memory),
+            *files, bool(without_stage_scores), bool(strict), lang, samples, seed,
+            str(weight_spread), str(stage_spread), bool(judge_noise), max_memory,
         )
     except _native.Problems as error:
         _raise(error, lang)
@@ -518,7 +591,7 @@ class Questionnaire:
     """
 
     def __init__(self, instrument: Source, *, lang: str = "id"):
-        self.lang = lang
+        self.lang = _check_lang(lang)
         try:
             self._native = _native.NativeQuestionnaire(_one(instrument, "instrument", "instrument", lang), lang)
         except _native.Problems as error:
@@ -530,26 +603,29 @@ class Questionnaire:
         return _loads(self._native.instrument_json())
 
     @staticmethod
-    def _text(answers: Union[str, bytes, dict]) -> str:
+    def _bytes(answers: Union[str, bytes, dict]) -> bytes:
+        # Bytes as they are: the library says what is wrong with bytes that are not text.
         if isinstance(answers, dict):
-            return _dict_json(answers)
-        if isinstance(answers, bytes):
-            return answers.decode("utf-8")
-        return answers
+            return _dict_json(answers).encode("utf-8")
+        if isinstance(answers, (bytes, bytearray, memoryview)):
+            return bytes(answers)
+        if isinstance(answers, str):
+            return answers.encode("utf-8")
+        raise TypeError(f"answers: expected a JSON text, bytes or a dict, found {type(answers).__name__}")
 
     def evaluate(self, answers: Union[str, bytes, dict]) -> dict:
         """One submission's answers as they stand: ``open`` (the questions asked, in
         order; ``None`` while the answers cannot be read), ``problems`` (each with its
         place and message), and when there is none ``scorecard`` (as in the results) and
         ``outlook`` (the final with the later stages between 0 and 100)."""
-        return _loads(self._native.evaluate(self._text(answers), self.lang))
+        return _loads(self._native.evaluate(self._bytes(answers), self.lang))
 
     def fixes(self, answers: Union[str, bytes, dict]) -> List[dict]:
         """What to fix first: each step's ``question``, its ``text``, ``with_evidence``,
         the ``gain``, the ``final`` and ``qualification`` it reaches, and the ``advice``
         in words. Raises :class:`KipError` when the answers cannot be scored."""
         try:
-            return _loads(self._native.fixes(self._text(answers), self.lang))
+            return _loads(self._native.fixes(self._bytes(answers), self.lang))
         except _native.Problems as error:
             _raise(error, self.lang)
             raise  # unreachable: _raise always raises

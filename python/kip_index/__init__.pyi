@@ -2,7 +2,7 @@
 
 import os
 from decimal import Decimal
-from typing import Any, BinaryIO, Iterable, List, Optional, TypedDict, Union
+from typing import Any, BinaryIO, Iterable, List, Optional, TextIO, TypedDict, Union
 
 __version__: str
 
@@ -33,7 +33,7 @@ class Named:
 
 def named(name: str, data: Union[str, bytes, bytearray, memoryview]) -> Named: ...
 
-Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, Named, BinaryIO]
+Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, Named, dict, BinaryIO, TextIO]
 Sources = Union[Source, Iterable[Source], None]
 
 class Results:
@@ -51,7 +51,7 @@ class Results:
     @property
     def warnings(self) -> List[dict]: ...
     @property
-    def instrument(self) -> dict: ...
+    def instrument(self) -> str: ...
     def __arrow_c_stream__(self, requested_schema: Any = None) -> Any: ...
     def to_arrow(self) -> Any: ...
     def to_pandas(self) -> Any: ...

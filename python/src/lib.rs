@@ -193,16 +193,18 @@ fn sensitivity<'py>(
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let needed = options.memory_needed(results.results.len(), threads);
     if needed.is_none_or(|n| n > max_memory) {
-        let needed = needed.map_or("more than 16 EiB".to_owned(), |n| {
-            format!("{} MiB", n >> 20)
-        });
-        return Err(PyMemoryError::new_err(format!(
-            "{} samples of {} bodies need {needed}, more than max_memory ({} MiB): draw fewer \
-             samples or allow more",
-            options.samples,
-            results.results.len(),
-            max_memory >> 20
-        )));
+        let needed = needed.map_or("more than 16 EiB".to_owned(), size);
+        let (samples, bodies, allowed) = (options.samples, results.results.len(), size(max_memory));
+        return Err(PyMemoryError::new_err(match language {
+            Language::English => format!(
+                "{samples} samples of {bodies} bodies need {needed}, more than max_memory \
+                 ({allowed}): draw fewer samples or allow more"
+            ),
+            _ => format!(
+                "{samples} sampel dari {bodies} badan publik memerlukan {needed}, lebih dari \
+                 max_memory ({allowed}): kurangi sampel atau izinkan lebih"
+            ),
+        }));
     }
     let judges = files.judged_stage_scores(&instrument);
     let analysis =
@@ -214,6 +216,16 @@ fn sensitivity<'py>(
             instrument,
         },
     ))
+}
+
+/// A memory size as people read it: bytes, KiB, MiB or GiB.
+fn size(bytes: u64) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} bytes"),
+        1024..0x10_0000 => format!("{} KiB", bytes >> 10),
+        0x10_0000..0x4000_0000 => format!("{} MiB", bytes >> 20),
+        _ => format!("{} GiB", bytes >> 30),
+    }
 }
 
 /// An Arrow table handed to Python as a C stream in a capsule: the consumer moves the
@@ -337,17 +349,30 @@ impl NativeQuestionnaire {
         serde_json::to_string(self.plan.instrument()).unwrap_or_default()
     }
 
-    /// One submission's evaluation (its JSON text) as JSON ([`Plan::evaluate`]).
-    fn evaluate(&self, submission: &str, lang: &str) -> PyResult<String> {
-        let evaluation = self.plan.evaluate(submission, language(lang));
-        serde_json::to_string(&evaluation).map_err(|e| PyValueError::new_err(e.to_string()))
+    /// One submission's evaluation (its JSON text's bytes) as JSON ([`Plan::evaluate`]);
+    /// bytes that are not UTF-8 text are its one problem.
+    fn evaluate(&self, submission: &[u8], lang: &str) -> PyResult<String> {
+        let language = language(lang);
+        let json = match NamedBytes::new("", submission).text() {
+            Ok(text) => serde_json::to_string(&self.plan.evaluate(text.text, language)),
+            Err(problem) => serde_json::to_string(&serde_json::json!({
+                "open": null,
+                "problems": [problem.row(language)],
+                "scorecard": null,
+                "outlook": null,
+            })),
+        };
+        json.map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
     /// What to fix first (JSON, [`Plan::fix_lines`]), or `Problems`.
-    fn fixes(&self, submission: &str, lang: &str) -> PyResult<String> {
+    fn fixes(&self, submission: &[u8], lang: &str) -> PyResult<String> {
         let language = language(lang);
+        let text = NamedBytes::new("", submission)
+            .text()
+            .map_err(|p| problems(&Report::from(p), language))?;
         let fixes = (self.plan)
-            .fix_lines(submission, language)
+            .fix_lines(text.text, language)
             .map_err(|r| problems(&r, language))?;
         serde_json::to_string(&fixes).map_err(|e| PyValueError::new_err(e.to_string()))
     }

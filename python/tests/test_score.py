@@ -162,7 +162,7 @@ def test_problems_raise_kiperror_with_their_places(at_root, tmp_path):
     assert problems[0]["message"].startswith("expected")
     # An instrument that cannot be planned: its own problems, with line and column.
     with pytest.raises(kip_index.KipError) as caught:
-        kip_index.score(kip_index.named("instrumen.json", '{\n  "id": 7\n}'), [])
+        kip_index.score(kip_index.named("instrumen.json", '{\n  "id": 7\n}'), BANTEN_SUBMISSIONS)
     first = caught.value.problems[0]
     assert first["file"] == "instrumen.json" and first["line"] == 2
     assert kip_index.validate(INSTRUMENT, BANTEN_SUBMISSIONS, **BANTEN_SIDE) == []
@@ -197,7 +197,7 @@ def test_a_device_is_refused_in_indonesian_and_a_problem_line_says_its_place(at_
         kip_index.score(INSTRUMENT, "/dev/zero")
     assert "perangkat" in str(caught.value) and caught.value.problems[0]["file"] == "/dev/zero"
     with pytest.raises(kip_index.KipError) as caught:
-        kip_index.score(kip_index.named("instrumen.json", '{\n  "id": 7\n}'), [])
+        kip_index.score(kip_index.named("instrumen.json", '{\n  "id": 7\n}'), BANTEN_SUBMISSIONS)
     assert str(caught.value).splitlines()[0].startswith("instrumen.json:")
     assert "(baris 2, kolom" in str(caught.value)
 
@@ -236,3 +236,43 @@ def test_the_arrow_table_is_built_once_and_handed_out_many_times(at_root):
     r = banten()
     first, second = pa.table(r), pa.table(r)
     assert first.equals(second) and first.num_rows == 20
+
+
+def test_a_str_naming_a_file_is_a_path_even_when_it_starts_like_json(tmp_path, monkeypatch):
+    odd = tmp_path / "[final] kabkota.jsonl"
+    odd.write_bytes((ROOT / BANTEN_SUBMISSIONS[0]).read_bytes())
+    monkeypatch.chdir(tmp_path)
+    r = kip_index.score(ROOT / INSTRUMENT, ["[final] kabkota.jsonl"], without_stage_scores=True)
+    assert len(r) == 8 and r.rejected == []
+    # A path read from a list of paths keeps its line break: still the file.
+    r = kip_index.score(ROOT / INSTRUMENT, "[final] kabkota.jsonl\n", without_stage_scores=True)
+    assert len(r) == 8
+
+
+def test_arguments_people_get_wrong_are_refused_in_their_language(at_root):
+    with pytest.raises(ValueError, match="lang"):
+        kip_index.score(INSTRUMENT, BANTEN_SUBMISSIONS, lang="en-US")
+    with pytest.raises(ValueError, match="lang"):
+        kip_index.Questionnaire(INSTRUMENT, lang="EN")
+    with pytest.raises(ValueError, match="paling sedikit satu berkas pengajuan"):
+        kip_index.score(INSTRUMENT)
+    with pytest.raises(ValueError, match="at least one submission"):
+        kip_index.sensitivity(INSTRUMENT, [], lang="en")
+    with pytest.raises(TypeError, match="seharusnya path"):
+        kip_index.score(INSTRUMENT, 5)
+    for samples in (2.9, True, -1, 0):
+        with pytest.raises(ValueError, match="samples"):
+            kip_index.sensitivity(INSTRUMENT, BANTEN_SUBMISSIONS[0], samples=samples, without_stage_scores=True)
+    with pytest.raises(MemoryError, match=r"memerlukan .* lebih dari max_memory \(10 bytes\)"):
+        kip_index.sensitivity(INSTRUMENT, BANTEN_SUBMISSIONS[0], max_memory=10, without_stage_scores=True)
+    assert kip_index.score(INSTRUMENT, BANTEN_SUBMISSIONS[0], without_stage_scores=True).instrument == "monev-kip-2025"
+
+
+def test_answers_that_are_not_utf8_are_a_problem_not_a_crash():
+    q = kip_index.Questionnaire(ROOT / INSTRUMENT)
+    e = q.evaluate(b"\xff{")
+    assert e["open"] is None and e["scorecard"] is None
+    [problem] = e["problems"]
+    assert problem["file"] is None and "UTF-8" in problem["message"]
+    with pytest.raises(kip_index.KipError):
+        q.fixes(b"\xff")

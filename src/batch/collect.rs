@@ -273,7 +273,7 @@ impl<'p> Batch<'p> {
         }
     }
 
-    fn add_table(&mut self, file: &str, table: &crate::read::table::Table) {
+    pub(crate) fn add_table(&mut self, file: &str, table: &crate::read::table::Table) {
         use crate::text::par::prelude::*;
         let plan = self.plan;
         let limits = self.limits;

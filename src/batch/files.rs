@@ -39,7 +39,10 @@ impl<'a> NamedBytes<'a> {
         match text_from_bytes(self.bytes) {
             Ok(text) => Ok(NamedText::new(self.name, text)),
             Err(mut problem) => {
-                problem.file = Some(self.name.into());
+                // A nameless input (one body's answers) is no file.
+                if !self.name.is_empty() {
+                    problem.file = Some(self.name.into());
+                }
                 Err(problem)
             }
         }
@@ -247,11 +250,25 @@ impl Batch<'_> {
                 {
                     return self.reject(file, Report::from(problem));
                 }
-                let framing = Framing::from_file_name(file);
+                let text = String::from_utf8_lossy(bytes);
+                // By its name, or what its text shows when the name says nothing.
+                let framing = NamedText::new(file, &text).framing();
+                if framing == Framing::JsonLines {
+                    // Line by line: an invalid byte costs its own line only.
+                    let mut lines = crate::batch::pieces::JsonLinesFile::new(self, file);
+                    lines.add(self, bytes);
+                    return lines.finish(self);
+                }
+                // A sheet: each row with an invalid byte rejected, the others read.
+                if framing == Framing::Csv && !zeros {
+                    return match crate::read::table::lossy_csv_table(bytes, &self.limits) {
+                        Ok(table) => self.add_table(file, &table),
+                        Err(problem) => self.reject(file, Report::from(problem)),
+                    };
+                }
                 // The first invalid byte: everything before it is the same in the
                 // lossy text, so the record holding it is found there.
                 let at = std::str::from_utf8(bytes).err().map(|e| e.valid_up_to());
-                let text = String::from_utf8_lossy(bytes);
                 crate::read::framing::located_failures_each(&text, problem, at, &mut |record| {
                     self.add_record(file, framing, record)
                 });

@@ -204,8 +204,12 @@ impl<'i> Validator<'i> {
                 if let Ok(s) = &record.value {
                     let first = *firsts.entry(s.key()).or_insert(i);
                     if first != i {
-                        problem.message =
-                            format!("{} (the first at {})", problem.message, place(first));
+                        let at = place(first);
+                        problem.message = format!("{} (the first at {at})", problem.message);
+                        if let Some(pesan) = problem.indonesian.as_deref() {
+                            let pesan = format!("{pesan} (yang pertama di {at})");
+                            problem = problem.with_indonesian(pesan);
+                        }
                     }
                 }
                 Some(located(problem, file, record.line, &record.path))

@@ -291,12 +291,20 @@ pub(crate) fn separator(text: &str) -> u8 {
         .0
 }
 
+/// The CSV reader's error in the sheet's words, in both languages: a row with another
+/// number of cells than the header says so (the reader's own sentence counts lines its
+/// way, not the file's).
 fn csv_problem(e: &csv::Error) -> Report {
-    Report::from(Problem::new(
-        ProblemKind::Syntax,
-        "",
-        format!("invalid CSV: {e}"),
-    ))
+    let (en, id) = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => (
+            format!("expected {expected_len} cells, as in the header, found {len}"),
+            format!("seharusnya {expected_len} sel, seperti baris judul, ternyata {len}"),
+        ),
+        _ => (format!("invalid CSV: {e}"), format!("CSV tidak sah: {e}")),
+    };
+    Report::from(Problem::new(ProblemKind::Syntax, "", en).with_indonesian(id))
 }
 
 fn failed<T>(line: Option<usize>, path: String, report: Report) -> Record<T> {

@@ -95,6 +95,59 @@ impl Table {
     }
 }
 
+/// A CSV file's table from bytes that are not all UTF-8 — Excel's "CSV" saves in the
+/// Windows code page, so one `é` or curly quote is enough: every row holding an invalid
+/// byte is damaged with the byte's place (and how to save the sheet instead), the other
+/// rows read as they are. One stray byte costs its row, never the file's other bodies;
+/// a byte in the header (or before it) damages every row.
+pub(crate) fn lossy_csv_table(bytes: &[u8], limits: &crate::Limits) -> Result<Table, Problem> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut table = csv_table(&text, limits)?;
+    // Each invalid byte sequence's line (counted in the lossy text, where each became one
+    // U+FFFD and no line end moved) and its offset in the file.
+    let mut lines = LineCounter::new(&text);
+    let (mut lossy, mut offset) = (0usize, 0usize);
+    let mut bad: Vec<(usize, usize)> = Vec::new();
+    for chunk in bytes.utf8_chunks() {
+        lossy += chunk.valid().len();
+        offset += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            bad.push((lines.line_at(lossy), offset));
+            lossy += char::REPLACEMENT_CHARACTER.len_utf8();
+            offset += chunk.invalid().len();
+        }
+    }
+    let rows: Vec<usize> = table.rows.iter().map(|(line, _)| *line).collect();
+    let mut damaged: BTreeMap<usize, usize> = BTreeMap::new();
+    for (line, offset) in bad {
+        if line <= table.header_line {
+            for row in &rows {
+                damaged.entry(*row).or_insert(offset);
+            }
+            continue;
+        }
+        // The row it falls in: the last starting at or before its line.
+        let k = rows.partition_point(|row| *row <= line);
+        if let Some(row) = k.checked_sub(1).and_then(|k| rows.get(k)) {
+            damaged.entry(*row).or_insert(offset);
+        }
+    }
+    for (row, offset) in damaged {
+        table.damaged(
+            row,
+            format!(
+                "expected UTF-8 text, found an invalid byte at byte {offset} (counting from 0): \
+                 save the sheet as \"CSV UTF-8\""
+            ),
+            format!(
+                "seharusnya teks UTF-8, ternyata ada byte tidak sah pada byte ke-{offset} \
+                 (dihitung dari 0): simpan lembar sebagai \"CSV UTF-8\""
+            ),
+        );
+    }
+    Ok(table)
+}
+
 /// A CSV text as a table: the separator (`,`, `;` or tab) told from its header line,
 /// a byte-order mark skipped (at the start, or at the start of a cell: files joined
 /// together), blank lines and Excel's `sep=;` line before the header read as such, CRLF
