@@ -316,7 +316,7 @@ impl<'p> Batch<'p> {
         }
     }
 
-    fn accept(&mut self, prepared: Prepared) {
+    pub(crate) fn accept(&mut self, prepared: Prepared) {
         self.read += 1;
         match prepared {
             Prepared::Sheet(source, _) if self.sheets.len() >= self.limits.max_bodies => {
@@ -468,7 +468,6 @@ fn quick_sheet(plan: &Plan, limits: &crate::Limits, bytes: &[u8], line: usize) -
     crate::read::fastread::view_of_line(text).and_then(|view| plan.sheet_from_view(view, limits))
 }
 
-/// A submission made ready on any thread: reduced to a sheet, or rejected.
 /// The bodies after the first of records run together on one line (a missing line
 /// break, CR-only line ends), each rejected with the line's problems under its own
 /// agency: every body on the line is counted, not the first alone.
@@ -487,7 +486,8 @@ fn run_together(first: &Rejected, line: &[u8]) -> Vec<Prepared> {
         .collect()
 }
 
-enum Prepared {
+/// A submission made ready on any thread: reduced to a sheet, or rejected.
+pub(crate) enum Prepared {
     Sheet(Source, Sheet),
     Rejected(Rejected),
 }
@@ -508,7 +508,7 @@ fn prepare_submission(plan: &Plan, source: Source, submission: &Submission) -> P
     }
 }
 
-fn prepare_record(
+pub(crate) fn prepare_record(
     plan: &Plan,
     file: &str,
     framing: Framing,

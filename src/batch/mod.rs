@@ -4,6 +4,7 @@
 //! files' bytes by role ([`files`]) or texts ([`texts`]). May import every layer
 //! below it (`text`, `model`, `read`, `score`).
 
+pub(crate) mod array;
 #[cfg(feature = "arrow")]
 pub(crate) mod arrow;
 pub(crate) mod collect;

@@ -328,6 +328,12 @@ impl Batch<'_> {
                 self.add_csv(input.name, input.text)
             }
             Framing::Json => {
+                // An array of objects element by element, as JSON Lines: no tree.
+                if let Some(elements) = crate::read::array::object_elements(input.text)
+                    && self.add_json_array(input.name, input.text, &elements)
+                {
+                    return;
+                }
                 // Each record added as it is read: a batch keeps what its limits allow
                 // (`max_rejections`), never a broken file's records all at once.
                 let (plan, limits) = (self.plan(), self.limits);

@@ -3,6 +3,7 @@
 //! [`csv_input`], [`fastread`], [`sheet_header`], [`sheet_input`], [`stream`]); a file's role in a
 //! batch told from its content ([`role`]). May import `text` and `model`.
 
+pub(crate) mod array;
 pub(crate) mod csv_input;
 pub(crate) mod fastread;
 pub(crate) mod framing;

@@ -406,6 +406,28 @@ pub(crate) fn read_submissions_json_each(
     read_json_each(text, read_submission, &check, sink);
 }
 
+/// One element of a JSON array of submissions (`range` of `text`, the `index`-th), read
+/// by the careful reader as the whole document's reader reads it: the same record, path
+/// (`/3`), problems and positions. `None` when the element is not JSON — then the file
+/// is not, and the whole-document reader says so.
+pub(crate) fn submission_element(
+    text: &str,
+    lines: &Lines,
+    range: std::ops::Range<usize>,
+    index: usize,
+    check: CheckFn<Submission>,
+) -> Option<Record<Submission>> {
+    let node = json::parse_at(text, range).ok()?;
+    Some(decode_one(
+        lines,
+        &node,
+        format!("/{index}"),
+        None,
+        read_submission,
+        check,
+    ))
+}
+
 fn read_json_lines<T>(text: &str, read: ReadFn<T>, check: CheckFn<T>) -> Vec<Record<T>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let records: Vec<Record<T>> = text

@@ -144,6 +144,24 @@ pub(crate) fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     Ok(node)
 }
 
+/// Parses the one value at `range` of `text` — an element of a top-level array — with
+/// every offset in the whole text's terms, as [`parse`] of the whole would give them.
+pub(crate) fn parse_at(text: &str, range: std::ops::Range<usize>) -> Result<Node<'_>, SyntaxError> {
+    let within = text.get(..range.end).unwrap_or(text);
+    let mut parser = Parser {
+        text: within,
+        bytes: within.as_bytes(),
+        at: range.start,
+    };
+    // An element of the document's array: one level down, as in the whole.
+    let node = parser.value(1)?;
+    parser.skip_ws();
+    if parser.at < parser.bytes.len() {
+        return Err(parser.error("expected the end of the element, found more"));
+    }
+    Ok(node)
+}
+
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],

@@ -1,0 +1,139 @@
+//! A JSON array of records, element by element: where each element stands in the text,
+//! told by a byte scan without building a tree of the whole file, so that a national
+//! batch written as one array (as many systems export) is read as JSON Lines is — each
+//! element to the fast path, the careful reader for those it declines — in the same
+//! time and memory.
+
+use std::ops::Range;
+
+use crate::text::json::MAX_DEPTH;
+
+/// The byte ranges of the elements of `text` when it is exactly a JSON array of objects
+/// (`[`, objects separated by commas, `]`, whitespace around, a byte-order mark first);
+/// `None` for anything else — a lone object, an empty array, an element that is not an
+/// object, a fault between elements, a string or object that never closes, nesting past
+/// the reader's depth — which the whole-document reader then takes, and reports.
+///
+/// Only the structure between elements is checked here: what is inside each element
+/// (its strings, numbers, keys) is the readers'.
+pub(crate) fn object_elements(text: &str) -> Option<Vec<Range<usize>>> {
+    let bytes = text.as_bytes();
+    let mut at = usize::from(bytes.starts_with("\u{feff}".as_bytes())) * 3;
+    let skip = |at: &mut usize| {
+        while matches!(bytes.get(*at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            *at += 1;
+        }
+    };
+    skip(&mut at);
+    if bytes.get(at) != Some(&b'[') {
+        return None;
+    }
+    at += 1;
+    let mut elements = Vec::new();
+    loop {
+        skip(&mut at);
+        if bytes.get(at) != Some(&b'{') {
+            return None;
+        }
+        let end = object_end(bytes, at)?;
+        elements.push(at..end);
+        at = end;
+        skip(&mut at);
+        match bytes.get(at) {
+            Some(b',') => at += 1,
+            Some(b']') => {
+                at += 1;
+                skip(&mut at);
+                return (at == bytes.len()).then_some(elements);
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// The end (one past its `}`) of the object opening at `start`, strings and their
+/// escapes skipped; `None` when it never closes, its brackets do not match, or it nests
+/// deeper than the reader allows.
+fn object_end(bytes: &[u8], start: usize) -> Option<usize> {
+    // The element is at depth 1 of the document: its own opening brace is the second.
+    let mut open: Vec<u8> = Vec::with_capacity(8);
+    let mut at = start;
+    while let Some(&byte) = bytes.get(at) {
+        match byte {
+            b'"' => {
+                at += 1;
+                // To the closing quote, over escapes.
+                loop {
+                    let k = memchr::memchr2(b'"', b'\\', bytes.get(at..)?)?;
+                    at += k;
+                    if bytes.get(at) == Some(&b'\\') {
+                        at += 2;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            b'{' | b'[' => {
+                open.push(byte);
+                if open.len() + 1 > MAX_DEPTH {
+                    return None;
+                }
+            }
+            b'}' | b']' => {
+                let opened = open.pop()?;
+                if (opened, byte) != (b'{', b'}') && (opened, byte) != (b'[', b']') {
+                    return None;
+                }
+                if open.is_empty() {
+                    return Some(at + 1);
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::object_elements;
+
+    fn pieces(text: &str) -> Option<Vec<&str>> {
+        let ranges = object_elements(text)?;
+        Some(ranges.into_iter().map(|r| &text[r]).collect())
+    }
+
+    #[test]
+    fn the_elements_of_an_array_of_objects_pretty_or_compact() {
+        assert_eq!(
+            pieces(r#"[{"a":1},{"b":"}"}]"#),
+            Some(vec![r#"{"a":1}"#, r#"{"b":"}"}"#])
+        );
+        let pretty = "\u{feff}[\r\n  {\n    \"a\": [1, {\"b\": \"\\\"{\"}]\n  },\n  {}\n]\n";
+        assert_eq!(
+            pieces(pretty),
+            Some(vec!["{\n    \"a\": [1, {\"b\": \"\\\"{\"}]\n  }", "{}"])
+        );
+    }
+
+    #[test]
+    fn anything_else_is_the_whole_document_readers() {
+        for text in [
+            r#"{"a":1}"#,
+            "[]",
+            "[1, {}]",
+            r#"[{"a":1},]"#,
+            r#"[{"a":1} {"b":2}]"#,
+            r#"[{"a":1}] x"#,
+            r#"[{"a":"open}]"#,
+            r#"[{"a":[1}]"#,
+            r#"[{"a":1}"#,
+            "",
+        ] {
+            assert_eq!(object_elements(text), None, "{text}");
+        }
+        let deep = format!("[{}{}]", "{\"a\":".repeat(200), "}".repeat(200));
+        assert_eq!(object_elements(&deep), None);
+    }
+}
