@@ -33,7 +33,10 @@ fn both_ways(text: &str) -> (String, String) {
         whole.add_record("pengajuan.json", Framing::Json, record);
     }
     let whole = whole.finish();
-    assert_eq!(format!("{:?}", fast.rejected), format!("{:?}", whole.rejected));
+    assert_eq!(
+        format!("{:?}", fast.rejected),
+        format!("{:?}", whole.rejected)
+    );
     (fast.to_json(), whole.to_json())
 }
 
@@ -47,7 +50,10 @@ fn clean_arrays_pretty_compact_and_crlf_score_as_the_whole_document() {
     let records = kabkota();
     let pretty = serde_json::to_string_pretty(&records).unwrap_or_default();
     assert_same(&pretty, "pretty");
-    assert_same(&serde_json::to_string(&records).unwrap_or_default(), "compact");
+    assert_same(
+        &serde_json::to_string(&records).unwrap_or_default(),
+        "compact",
+    );
     assert_same(&pretty.replace('\n', "\r\n"), "CRLF");
     assert_same(&format!("\u{feff}{pretty}\n"), "BOM");
     let (json, _) = both_ways(&pretty);
@@ -65,13 +71,20 @@ fn elements_with_problems_are_rejected_where_the_whole_document_puts_them() {
     broken[4]["answers"] = Value::from("semua"); // answers not an object
     let pretty = serde_json::to_string_pretty(&broken).unwrap_or_default();
     // A key twice, an escaped name, written by hand into the text.
-    let twice = pretty.replacen("\"answers\": {", "\"answers\": {\n      \"JI01\": \"ya\",", 1);
+    let twice = pretty.replacen(
+        "\"answers\": {",
+        "\"answers\": {\n      \"JI01\": \"ya\",",
+        1,
+    );
     let escaped = twice.replacen("Pemerintah", "Pem\\u0065rintah \\\"Kab\\\"", 1);
     for (text, what) in [
         (pretty.clone(), "pretty"),
         (twice, "a key twice"),
         (escaped, "escapes"),
-        (serde_json::to_string(&broken).unwrap_or_default(), "compact"),
+        (
+            serde_json::to_string(&broken).unwrap_or_default(),
+            "compact",
+        ),
         (pretty.replace('\n', "\r\n"), "CRLF"),
     ] {
         assert_same(&text, what);
@@ -89,11 +102,18 @@ fn broken_files_and_other_shapes_go_the_whole_documents_way() {
     let trailing = format!("{}, ]", pretty.trim_end().trim_end_matches(']'));
     let mixed = pretty.replacen('{', "7, {", 1);
     let lone = serde_json::to_string_pretty(&records[0]).unwrap_or_default();
+    // A bad literal in the last element: only its parse finds it, after the others
+    // were added — then taken back, and the file refused whole.
+    let last = pretty.rfind("true").unwrap_or_else(|| panic!("no true"));
+    let literal = format!("{}tru{}", &pretty[..last], &pretty[last + 4..]);
+    let line_break = pretty.replacen("Pemerintah ", "Pemerintah\n", 1);
     for (text, what) in [
         (cut, "a string cut"),
         (trailing, "a trailing comma"),
         (mixed, "a number among the objects"),
         (lone, "a lone object"),
+        (literal, "a bad literal in the last element"),
+        (line_break, "a raw line break in a string"),
         ("[]".to_owned(), "an empty array"),
         ("[{}, {}]".to_owned(), "empty objects"),
     ] {

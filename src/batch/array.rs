@@ -16,7 +16,7 @@ const CHUNK: usize = 16_384;
 impl Batch<'_> {
     /// Adds a JSON array's submissions (`text` is the whole file, `elements` where each
     /// element stands: [`object_elements`](crate::read::array::object_elements)) when the
-    /// file is JSON; returns `false`, having added nothing, when it is not — the
+    /// file is JSON; returns `false`, having added nothing, when an element is not — the
     /// whole-document reader then rejects every record it holds, as for any broken file.
     /// The results are byte for byte those of the whole-document reader.
     pub(crate) fn add_json_array(
@@ -26,12 +26,10 @@ impl Batch<'_> {
         elements: &[Range<usize>],
     ) -> bool {
         use crate::text::par::prelude::*;
-        // The file's syntax first, without a tree: a broken file is refused whole, as
-        // the whole-document reader refuses it, before any of its records is added.
-        let json = text.strip_prefix('\u{feff}').unwrap_or(text);
-        if serde_json::from_str::<serde::de::IgnoredAny>(json).is_err() {
-            return false;
-        }
+        // Every element is JSON when the fast path takes it or the careful reader parses
+        // it; one that is not makes the file broken, refused whole as the whole-document
+        // reader refuses it: what this file added is taken back first.
+        let checkpoint = self.checkpoint();
         let (plan, limits) = (self.plan(), self.limits);
         let check = crate::read::source::checker(plan.instrument(), &limits);
         // One line index for the whole file, built only if an element needs a position.
@@ -67,8 +65,10 @@ impl Batch<'_> {
                         );
                         match record {
                             Some(record) => prepare_record(plan, file, Framing::Json, record),
-                            // Not JSON although the file parsed: cannot be; refused whole.
-                            None => return false,
+                            None => {
+                                self.roll_back(checkpoint);
+                                return false;
+                            }
                         }
                     }
                 };
@@ -76,5 +76,34 @@ impl Batch<'_> {
             }
         }
         true
+    }
+}
+
+/// What a batch held before a file: where to take it back to.
+#[derive(Clone, Copy)]
+pub(crate) struct Checkpoint {
+    read: usize,
+    sheets: usize,
+    rejected: usize,
+    not_listed: usize,
+}
+
+impl Batch<'_> {
+    /// Where the batch stands: what [`Batch::roll_back`] returns it to.
+    pub(crate) fn checkpoint(&self) -> Checkpoint {
+        Checkpoint {
+            read: self.read,
+            sheets: self.sheets.len(),
+            rejected: self.rejected.len(),
+            not_listed: self.rejections_not_listed,
+        }
+    }
+
+    /// Takes back every submission added since `checkpoint` (adding only appends).
+    pub(crate) fn roll_back(&mut self, checkpoint: Checkpoint) {
+        self.read = checkpoint.read;
+        self.sheets.truncate(checkpoint.sheets);
+        self.rejected.truncate(checkpoint.rejected);
+        self.rejections_not_listed = checkpoint.not_listed;
     }
 }

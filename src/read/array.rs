@@ -52,8 +52,8 @@ pub(crate) fn object_elements(text: &str) -> Option<Vec<Range<usize>>> {
 }
 
 /// The end (one past its `}`) of the object opening at `start`, strings and their
-/// escapes skipped; `None` when it never closes, its brackets do not match, or it nests
-/// deeper than the reader allows.
+/// escapes skipped; `None` when it never closes, its brackets do not match, it nests
+/// deeper than the reader allows, or a string holds a raw control character.
 fn object_end(bytes: &[u8], start: usize) -> Option<usize> {
     // The element is at depth 1 of the document: its own opening brace is the second.
     let mut open: Vec<u8> = Vec::with_capacity(8);
@@ -62,6 +62,7 @@ fn object_end(bytes: &[u8], start: usize) -> Option<usize> {
         match byte {
             b'"' => {
                 at += 1;
+                let opened = at;
                 // To the closing quote, over escapes.
                 loop {
                     let k = memchr::memchr2(b'"', b'\\', bytes.get(at..)?)?;
@@ -71,6 +72,11 @@ fn object_end(bytes: &[u8], start: usize) -> Option<usize> {
                     } else {
                         break;
                     }
+                }
+                // A raw control character (a line break) in a string is not JSON: a
+                // line's scanner never meets one, so the whole-document reader says so.
+                if bytes.get(opened..at)?.iter().any(|b| *b < 0x20) {
+                    return None;
                 }
             }
             b'{' | b'[' => {
@@ -129,6 +135,7 @@ mod tests {
             r#"[{"a":"open}]"#,
             r#"[{"a":[1}]"#,
             r#"[{"a":1}"#,
+            "[{\"a\":\"two\nlines\"}]",
             "",
         ] {
             assert_eq!(object_elements(text), None, "{text}");
