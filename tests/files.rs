@@ -183,13 +183,11 @@ fn the_same_file_given_twice_is_read_once_and_said() {
 /// byte that is not UTF-8. That row is rejected under its body, with the byte's place and
 /// how to save the sheet; every other row is scored — with a roster, nobody else is
 /// taken for a body that sent nothing (the whole file was one anonymous rejection).
-#[test]
-fn a_sheet_saved_in_the_windows_code_page_costs_only_the_rows_with_its_bytes() {
-    let banten = Banten::read();
-    let instrument: kip_index::Instrument = text(&banten.instrument)
-        .parse()
-        .unwrap_or_else(|e| panic!("{e:?}"));
-    let submissions: Vec<kip_index::Submission> = kip_index::read_submissions(
+/// The regencies' and cities' answers as Indonesian Excel writes a sheet: `;`, decimal
+/// commas, CRLF; `change` edits the submissions first.
+fn kabkota_sheet(banten: &Banten, change: impl Fn(&mut Vec<kip_index::Submission>)) -> String {
+    let instrument = banten_instrument(banten);
+    let mut submissions: Vec<kip_index::Submission> = kip_index::read_submissions(
         text(&banten.kabkota),
         kip_index::Framing::JsonLines,
         &instrument,
@@ -197,7 +195,30 @@ fn a_sheet_saved_in_the_windows_code_page_costs_only_the_rows_with_its_bytes() {
     .into_iter()
     .map(|r| r.value.unwrap_or_else(|e| panic!("{e:?}")))
     .collect();
-    let sheet = kip_index::submissions_csv(&instrument, &submissions, b';').replace('\n', "\r\n");
+    change(&mut submissions);
+    kip_index::submissions_csv(&instrument, &submissions, b';').replace('\n', "\r\n")
+}
+
+fn banten_instrument(banten: &Banten) -> kip_index::Instrument {
+    text(&banten.instrument)
+        .parse()
+        .unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+/// The sheet scored alone against the roster, without stage scores.
+fn score_sheet(banten: &Banten, sheet: &[u8]) -> kip_index::Results {
+    let mut files = banten.files();
+    files.submissions = vec![NamedBytes::new("jawaban.csv", sheet)];
+    files.verification.clear();
+    files.stage_scores.clear();
+    files.without_stage_scores = true;
+    files.score().unwrap_or_else(|r| panic!("{r:?}"))
+}
+
+#[test]
+fn a_sheet_saved_in_the_windows_code_page_costs_only_the_rows_with_its_bytes() {
+    let banten = Banten::read();
+    let sheet = kabkota_sheet(&banten, |_| {});
     // "Pemerintah Kota Serang ’Madani’" in cp1252: the quotes are bytes 0x92.
     let serang = "Pemerintah Kota Serang";
     assert!(sheet.contains(serang));
@@ -209,13 +230,7 @@ fn a_sheet_saved_in_the_windows_code_page_costs_only_the_rows_with_its_bytes() {
     bytes.extend_from_slice(serang.as_bytes());
     bytes.extend_from_slice(b" \x92Madani\x92");
     bytes.extend_from_slice(after.as_bytes());
-    let mut files = banten.files();
-    files.submissions = vec![NamedBytes::new("jawaban.csv", &bytes)];
-    files.roster = vec![NamedBytes::new("roster.json", &banten.roster)];
-    files.verification.clear();
-    files.stage_scores.clear();
-    files.without_stage_scores = true;
-    let results = files.score().unwrap_or_else(|r| panic!("{r:?}"));
+    let results = score_sheet(&banten, &bytes);
     assert_eq!(results.results.len(), 7);
     let [rejected] = results.rejected.as_slice() else {
         panic!("{:?}", results.rejected)
@@ -259,5 +274,74 @@ fn a_side_sheet_row_short_of_a_cell_is_said_in_the_sheets_words() {
     assert_eq!(
         problem.message,
         "expected 3 cells, as in the header, found 2"
+    );
+}
+
+/// What Excel and people write into a sheet that is not damage: a blank line between
+/// rows (CRLF, CR), a cell spanning lines (Alt+Enter in a name); and a stray byte in an
+/// id or before a row, which still names its body. Every body scored or rejected under
+/// its own id.
+#[test]
+fn blank_lines_cells_over_lines_and_a_byte_in_an_id_lose_no_body() {
+    let banten = Banten::read();
+    let clean = kabkota_sheet(&banten, |_| {});
+    let lines: Vec<&str> = clean.split("\r\n").collect();
+    // A blank line before the fourth row (line 5), and one after the header.
+    let blank = [&lines[..4], &[""], &lines[4..]].concat().join("\r\n");
+    let after_header = [&lines[..1], &[""], &lines[1..]].concat().join("\r\n");
+    for sheet in [&blank, &after_header, &blank.replace("\r\n", "\r")] {
+        let results = score_sheet(&banten, sheet.as_bytes());
+        let counts = (results.results.len(), results.rejected.len());
+        assert_eq!(counts, (8, 0), "{:?}", results.rejected);
+    }
+    // A name over two lines, as Alt+Enter writes it.
+    let spanning = kabkota_sheet(&banten, |submissions| {
+        submissions[1].agency.name = "Pemerintah\nKabupaten Lebak".to_owned();
+    });
+    // (CRLF inside the cell too, as Excel on Windows writes it.)
+    assert!(spanning.contains("\"Pemerintah\r\nKabupaten Lebak\""));
+    let results = score_sheet(&banten, spanning.as_bytes());
+    let counts = (results.results.len(), results.rejected.len());
+    assert_eq!(counts, (8, 0), "{:?}", results.rejected);
+    let lebak = |name: &str| name.starts_with("Pemerintah\r\n") && name.ends_with("Lebak");
+    assert!(results.results.iter().any(|r| lebak(&r.agency.name)));
+    // A cp1252 byte inside Serang's id, and one just before Tangerang Selatan's row.
+    let mut bytes = clean.replacen("3673;", "3673\u{1};", 1).into_bytes();
+    let at = bytes
+        .iter()
+        .position(|b| *b == 1)
+        .unwrap_or_else(|| panic!("no mark"));
+    bytes[at] = 0x92;
+    let before = String::from_utf8_lossy(&bytes)
+        .find("3674;")
+        .unwrap_or_else(|| panic!("no 3674"));
+    bytes.insert(before, 0x96);
+    let results = score_sheet(&banten, &bytes);
+    let rejected: Vec<_> = results
+        .rejected
+        .iter()
+        .map(|r| r.agency.as_deref())
+        .collect();
+    assert_eq!(rejected, [Some("3673"), Some("3674")]);
+    assert_eq!(results.results.len(), 6);
+    let json: serde_json::Value =
+        serde_json::from_str(&results.to_json()).unwrap_or_else(|e| panic!("{e}"));
+    let not_assessed = json["not_assessed"].as_array().cloned().unwrap_or_default();
+    assert!(
+        !not_assessed
+            .iter()
+            .any(|b| b["id"] == "3673" || b["id"] == "3674")
+    );
+    // `validate` finds the same two rows, and checks the other six.
+    let instrument = banten_instrument(&banten);
+    let mut validator = kip_index::Validator::new(&instrument);
+    let sheet = NamedBytes::new("jawaban.csv", &bytes);
+    let report = validator.file(kip_index::InputRole::Submissions, sheet);
+    assert_eq!(validator.records(), 8);
+    let rows: std::collections::BTreeSet<_> = report.iter().filter_map(|p| p.record).collect();
+    assert_eq!(rows.len(), 2, "{report:?}");
+    assert!(
+        report.iter().any(|p| p.message.contains("CSV UTF-8")),
+        "{report:?}"
     );
 }

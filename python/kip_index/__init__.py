@@ -91,6 +91,8 @@ class Named:
 
 def named(name: str, data: Union[str, bytes, bytearray, memoryview]) -> Named:
     """A text or bytes under a name: ``named("kabkota.jsonl", text)``."""
+    if not isinstance(name, str):
+        raise TypeError(f"named(): expected a str name, found {type(name).__name__}")
     if isinstance(data, (bytearray, memoryview)):
         data = bytes(data)
     if not isinstance(data, (str, bytes)):
@@ -182,7 +184,10 @@ def _one(value: Any, role: str, default_name: str, lang: str) -> Tuple[str, byte
     if isinstance(value, os.PathLike):
         return _read_path(value, lang)
     if hasattr(value, "read"):
-        data = value.read()
+        # A file opened as text: its bytes as they are (its encoding is the library's
+        # to judge, a row at a time), not the user's decoder's first error.
+        raw = getattr(value, "buffer", None)
+        data = raw.read() if raw is not None and hasattr(raw, "read") else value.read()
         if isinstance(data, str):
             data = data.encode("utf-8")
         name = getattr(value, "name", None)
@@ -561,8 +566,7 @@ def sensitivity(
     """
     _check_lang(lang)
     counts = {
-        # The samples' range is the library's to check (a KipError at `/samples`).
-        "samples": (samples, 0), "seed": (seed, 0), "max_memory": (max_memory, 1),
+        "samples": (samples, 1), "seed": (seed, 0), "max_memory": (max_memory, 1),
     }
     for name, (value, least) in counts.items():
         if isinstance(value, bool) or not isinstance(value, int) or value < least or value >= 1 << 64:

@@ -276,3 +276,17 @@ def test_answers_that_are_not_utf8_are_a_problem_not_a_crash():
     assert problem["file"] is None and "UTF-8" in problem["message"]
     with pytest.raises(kip_index.KipError):
         q.fixes(b"\xff")
+
+
+def test_a_sheet_opened_as_text_in_the_wrong_encoding_costs_only_its_row(at_root, tmp_path):
+    # Python's own decoder would stop at the first cp1252 byte: the bytes go to the
+    # library, which rejects the row holding it and reads the rest.
+    sheet = tmp_path / "jawaban.csv"
+    header = "agency_id;agency_name;category;region"
+    sheet.write_bytes(f"{header}\r\n3601;Kab. Pandeglang \x92A\x92;pemkab;36\r\n".encode("latin-1"))
+    with open(sheet, encoding="utf-8") as text_mode:
+        r = kip_index.score(INSTRUMENT, text_mode, without_stage_scores=True)
+    [rejected] = r.rejected
+    assert rejected["agency"] == "3601" and rejected["source"].endswith("jawaban.csv:2")
+    with pytest.raises(TypeError):
+        kip_index.named(b"x.csv", "agency_id\n")

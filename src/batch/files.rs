@@ -363,7 +363,27 @@ impl Validator<'_> {
         }
         let text = match input.text() {
             Ok(text) => text,
-            Err(problem) => return Report::from(problem),
+            Err(problem) => {
+                // A sheet with bytes that are not UTF-8 (Excel's Windows code page): each
+                // row holding one is a problem under its line, the others checked, as
+                // `kip score` reads it.
+                let lossy = String::from_utf8_lossy(input.bytes);
+                let sheet = NamedText::new(input.name, &lossy).framing() == Framing::Csv;
+                let wide = crate::read::framing::encoding_problem(input.bytes).is_some();
+                if role == InputRole::Submissions && sheet && !wide {
+                    let limits = crate::Limits::default();
+                    if let Ok(table) = crate::read::table::lossy_csv_table(input.bytes, &limits) {
+                        let check = crate::read::source::checker(self.instrument(), &limits);
+                        let records = crate::read::sheet_input::submissions(
+                            &table,
+                            self.instrument(),
+                            &check,
+                        );
+                        return self.submission_records(input.name, Framing::Csv, records);
+                    }
+                }
+                return Report::from(problem);
+            }
         };
         match role {
             InputRole::Submissions => self.submissions(text),

@@ -133,6 +133,19 @@ pub(crate) fn lossy_csv_table(bytes: &[u8], limits: &crate::Limits) -> Result<Ta
         }
     }
     for (row, offset) in damaged {
+        // The row is rejected: named by its cells without the bytes that were not text
+        // (`3673` of `3673\x92`), so that a roster's body is rejected, not taken for one
+        // that sent nothing.
+        if let Ok(k) = table.rows.binary_search_by_key(&row, |(line, _)| *line)
+            && let Some((_, cells)) = table.rows.get_mut(k)
+        {
+            let mut clean: csv::StringRecord = cells
+                .iter()
+                .map(|c| c.replace(char::REPLACEMENT_CHARACTER, ""))
+                .collect();
+            clean.set_position(cells.position().cloned());
+            *cells = clean;
+        }
         table.damaged(
             row,
             format!(
@@ -176,9 +189,13 @@ pub(crate) fn csv_table(text: &str, limits: &crate::Limits) -> Result<Table, Pro
             Problem::new(ProblemKind::Syntax, "", format!("invalid CSV: {e}"))
                 .with_indonesian(format!("CSV tidak sah: {e}"))
         })?;
-        let at = record
+        let mut at = record
             .position()
             .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+        // The reader's position may be that of blank lines it skipped before the record
+        // (CR and CRLF ends): the record starts at its first cell.
+        let blank = body.get(at..).unwrap_or_default();
+        at += blank.len() - blank.trim_start_matches(['\r', '\n']).len();
         let line = lines.line_at(start.saturating_add(at));
         records.push((line, at, without_boms(record)));
     }
@@ -253,32 +270,41 @@ fn account(
 ) {
     let width = table.header.len();
     let blank = cells.iter().all(|c| c.trim().is_empty());
-    // The physical lines inside the record, after its first.
+    // The physical lines inside the record, after its first, each with how many
+    // separators it holds inside quotes: a row swallowed by a quote that never closes
+    // has its separators there, while a cell that rightly spans lines (Excel's
+    // Alt+Enter: a name, evidence links one per line) has its row's separators after
+    // its closing quote.
     let physical = raw.split_inclusive(['\n', '\r']);
-    let mut inner: Vec<&str> = Vec::new();
-    let mut first = true;
+    let mut inner: Vec<(&str, usize)> = Vec::new();
+    let (mut first, mut quoted) = (true, false);
     for piece in physical {
+        let mut inside = 0;
+        for byte in piece.bytes() {
+            match byte {
+                b'"' => quoted = !quoted,
+                b if b == separator && quoted => inside += 1,
+                _ => {}
+            }
+        }
         // CRLF is one line end: `\r` then `\n` come as two pieces.
         if piece == "\n" {
             continue;
         }
         if !first {
-            inner.push(piece.trim_end_matches(['\n', '\r']));
+            inner.push((piece.trim_end_matches(['\n', '\r']), inside));
         }
         first = false;
     }
-    while inner.last().is_some_and(|l| l.trim().is_empty()) {
+    while inner.last().is_some_and(|(l, _)| l.trim().is_empty()) {
         inner.pop();
     }
-    let looks_like_row = |l: &str| {
-        let separators = l.bytes().filter(|b| *b == separator).count();
-        separators >= 1 && separators + 1 >= width.div_ceil(2).max(2)
-    };
+    let looks_like_row = |inside: usize| inside >= 1 && inside + 1 >= width.div_ceil(2).max(2);
     let rows_inside: Vec<(usize, &str)> = inner
         .iter()
         .enumerate()
-        .filter(|(_, l)| looks_like_row(l))
-        .map(|(k, l)| (line + k + 1, *l))
+        .filter(|(_, (_, inside))| looks_like_row(*inside))
+        .map(|(k, (l, _))| (line + k + 1, *l))
         .collect();
     if !rows_inside.is_empty() {
         let [id_at, category_at, region_at] = table.agency_columns();
