@@ -202,6 +202,7 @@ pub use batch::texts::{BatchTexts, NamedText, Validator, plan_of};
 
 pub use batch::collect::Batch;
 pub use batch::csv_output::{CsvStyle, spreadsheet_safe};
+pub use batch::array::JsonArrayFile;
 pub use batch::pieces::JsonLinesFile;
 pub use batch::rank::rank;
 pub use batch::results::{Rejected, Results, Source};

@@ -43,6 +43,22 @@ fn both_ways(text: &str) -> (String, String) {
 fn assert_same(text: &str, what: &str) {
     let (fast, whole) = both_ways(text);
     assert_eq!(fast, whole, "{what}");
+    // In pieces of every size (JsonArrayFile), falling back to the whole file when it is
+    // not plain, as the command line reads a file: the same results.
+    let instrument = instrument();
+    let plan = Plan::new(&instrument).unwrap_or_else(|e| panic!("{e:?}"));
+    for size in [7, 64, 1000, text.len().max(1)] {
+        let mut batch = Batch::new(&plan).without_stage_scores();
+        let mut file = kip_index::JsonArrayFile::new(&batch, "pengajuan.json");
+        let mut plain = true;
+        for piece in text.as_bytes().chunks(size) {
+            plain = plain && file.add(&mut batch, piece);
+        }
+        if !(plain && file.finish(&mut batch)) {
+            batch.add_submissions_bytes("pengajuan.json", text.as_bytes());
+        }
+        assert_eq!(batch.finish().to_json(), whole, "{what}, pieces of {size}");
+    }
 }
 
 #[test]

@@ -407,6 +407,9 @@ fn load_submissions(path: &Path, batch: &mut Batch) -> Result<(), String> {
     if framing == Framing::JsonLines {
         return load_json_lines(path, &name, batch);
     }
+    if framing == Framing::Json && load_json_array(path, &name, batch)? {
+        return Ok(());
+    }
     let bytes = crate::files::read_bytes(path)?;
     batch.add_submissions_bytes(&name, &bytes);
     Ok(())
@@ -447,6 +450,40 @@ fn load_json_lines(path: &Path, name: &str, batch: &mut Batch) -> Result<(), Str
     }
     file.finish(batch);
     Ok(())
+}
+
+/// Reads a JSON array in pieces (8 MB each), each piece's whole elements reduced on
+/// every core by the library while the next is read, so that memory stays bounded by
+/// two pieces as for JSON Lines. `false` when the file is not a plain array (an element
+/// with a problem, a broken file): the library took back what it added, and the caller
+/// reads the file whole, every element where it stands.
+fn load_json_array(path: &Path, name: &str, batch: &mut Batch) -> Result<bool, String> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| crate::terminal::cannot_read(path, &e);
+    crate::files::check_size(path)?;
+    let max = kip_index::Limits::DEFAULT.max_file_bytes;
+    let mut reader = std::fs::File::open(path).map_err(cannot)?;
+    let mut read = |buffer: &mut Vec<u8>| -> std::io::Result<()> {
+        buffer.clear();
+        (&mut reader).take(PIECE as u64).read_to_end(buffer).map(|_| ())
+    };
+    let mut piece = Vec::with_capacity(PIECE);
+    let mut next = Vec::with_capacity(PIECE);
+    read(&mut piece).map_err(cannot)?;
+    let mut total = piece.len() as u64;
+    let mut file = kip_index::JsonArrayFile::new(batch, name);
+    let mut plain = true;
+    while plain && !piece.is_empty() {
+        if total > max {
+            return Err(crate::terminal::too_large(path, max));
+        }
+        let (added, more) = rayon::join(|| file.add(batch, &piece), || read(&mut next));
+        more.map_err(cannot)?;
+        plain = added;
+        total += next.len() as u64;
+        std::mem::swap(&mut piece, &mut next);
+    }
+    Ok(plain && file.finish(batch))
 }
 
 /// The size of a piece of a JSON Lines file read at once.

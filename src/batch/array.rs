@@ -80,7 +80,7 @@ impl Batch<'_> {
 }
 
 /// What a batch held before a file: where to take it back to.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Checkpoint {
     read: usize,
     sheets: usize,
@@ -105,5 +105,206 @@ impl Batch<'_> {
         self.sheets.truncate(checkpoint.sheets);
         self.rejected.truncate(checkpoint.rejected);
         self.rejections_not_listed = checkpoint.not_listed;
+    }
+}
+
+/// A JSON array of submissions (`.json`) added to a [`Batch`] a piece at a time, as
+/// [`JsonLinesFile`](crate::JsonLinesFile) adds JSON Lines: pieces of any size, in the
+/// file's order; each element, once whole, through the fast path to a sheet on every
+/// core — so a national batch exported as one array is read in the memory of a piece or
+/// two, not of the file.
+///
+/// It takes plain files only: an array of objects, each plainly valid. Anything else —
+/// an element with a problem, a file that is no such array, a broken file — makes
+/// [`add`](JsonArrayFile::add) or [`finish`](JsonArrayFile::finish) return `false`,
+/// having taken back everything the file added: then hand the whole file to
+/// [`Batch::add_submissions_bytes`], which reads every element where it stands and
+/// reports every problem (the same results as if this had read it).
+///
+/// ```
+/// use kip_index::{Batch, Instrument, JsonArrayFile, Plan};
+///
+/// let instrument: Instrument =
+///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+/// let plan = Plan::new(&instrument)?;
+/// let bytes = std::fs::read("examples/monev-2025/submissions/banten-opd.json")?;
+/// let mut batch = Batch::new(&plan);
+/// let mut file = JsonArrayFile::new(&batch, "banten-opd.json");
+/// let mut plain = true;
+/// for piece in bytes.chunks(1000) {
+///     plain = plain && file.add(&mut batch, piece);
+/// }
+/// if !(plain && file.finish(&mut batch)) {
+///     batch.add_submissions_bytes("banten-opd.json", &bytes);
+/// }
+/// assert_eq!(batch.submissions_read(), 12);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct JsonArrayFile {
+    name: String,
+    /// The bytes not yet taken: a piece's start, and an element cut by its end.
+    pending: Vec<u8>,
+    /// The next element's index (`/3`).
+    index: usize,
+    stage: Stage,
+    /// What the batch held before the file: taken back to when the file is not plain.
+    checkpoint: Checkpoint,
+    /// The file needs the whole-document reader: nothing more is taken.
+    declined: bool,
+}
+
+/// Where the scan stands between elements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// Before the `[` (a byte-order mark and whitespace allowed).
+    Start,
+    /// After `[` or a comma: an element comes next.
+    Element,
+    /// After an element: a comma or the `]`.
+    Between,
+    /// After the `]`: whitespace only.
+    Closed,
+}
+
+impl JsonArrayFile {
+    /// Starts the file named `name` in `batch` (nothing is added yet).
+    pub fn new(batch: &Batch<'_>, name: &str) -> JsonArrayFile {
+        JsonArrayFile {
+            name: name.to_owned(),
+            pending: Vec::new(),
+            index: 0,
+            stage: Stage::Start,
+            checkpoint: batch.checkpoint(),
+            declined: false,
+        }
+    }
+
+    /// Adds the next piece (any size): its whole elements read and reduced on every
+    /// core. `false` when the file is not a plain array: everything it added is taken
+    /// back, and the whole file is for [`Batch::add_submissions_bytes`].
+    pub fn add(&mut self, batch: &mut Batch<'_>, piece: &[u8]) -> bool {
+        if self.declined {
+            return false;
+        }
+        self.pending.extend_from_slice(piece);
+        let (elements, taken) = match self.scan() {
+            Some(found) => found,
+            None => return self.decline(batch),
+        };
+        // An element longer than a record may be is not waited for: the careful reader
+        // rejects it.
+        if self.pending.len() - taken > batch.limits.max_line_bytes {
+            return self.decline(batch);
+        }
+        if !self.take(batch, &elements) {
+            return self.decline(batch);
+        }
+        self.pending.drain(..taken);
+        true
+    }
+
+    /// Ends the file: `true` when it was a plain array, all of it added; `false` (all of
+    /// it taken back) when the whole file is for [`Batch::add_submissions_bytes`] — an
+    /// empty array, a file cut short, text after the `]`.
+    pub fn finish(mut self, batch: &mut Batch<'_>) -> bool {
+        let rest = self.pending.iter().all(u8::is_ascii_whitespace);
+        if self.declined || self.stage != Stage::Closed || !rest || self.index == 0 {
+            return self.decline(batch);
+        }
+        true
+    }
+
+    fn decline(&mut self, batch: &mut Batch<'_>) -> bool {
+        if !self.declined {
+            batch.roll_back(self.checkpoint);
+            self.declined = true;
+            self.pending = Vec::new();
+        }
+        false
+    }
+
+    /// The whole elements in `pending` and how many of its bytes the scan took; `None`
+    /// when the bytes are not a plain array's.
+    fn scan(&mut self) -> Option<(Vec<Range<usize>>, usize)> {
+        use crate::read::array::{ObjectEnd, object_end};
+        let bytes = self.pending.as_slice();
+        let mut at = 0;
+        let mut elements = Vec::new();
+        let skip = |at: &mut usize| {
+            while matches!(bytes.get(*at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+                *at += 1;
+            }
+        };
+        loop {
+            skip(&mut at);
+            let Some(&byte) = bytes.get(at) else {
+                return Some((elements, at));
+            };
+            match (self.stage, byte) {
+                (Stage::Start, 0xEF) if self.index == 0 && at == 0 => {
+                    if bytes.len() < 3 {
+                        return Some((elements, 0));
+                    }
+                    if !bytes.starts_with("\u{feff}".as_bytes()) {
+                        return None;
+                    }
+                    at += 3;
+                }
+                (Stage::Start, b'[') => {
+                    self.stage = Stage::Element;
+                    at += 1;
+                }
+                (Stage::Element, b'{') => match object_end(bytes, at) {
+                    ObjectEnd::At(end) => {
+                        elements.push(at..end);
+                        self.index += 1;
+                        self.stage = Stage::Between;
+                        at = end;
+                    }
+                    ObjectEnd::Open => return Some((elements, at)),
+                    ObjectEnd::Bad => return None,
+                },
+                (Stage::Between, b',') => {
+                    self.stage = Stage::Element;
+                    at += 1;
+                }
+                (Stage::Between, b']') => {
+                    self.stage = Stage::Closed;
+                    at += 1;
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// Each element through the fast path on every core, then added in order; `false`
+    /// when one is not plain.
+    fn take(&mut self, batch: &mut Batch<'_>, elements: &[Range<usize>]) -> bool {
+        use crate::text::par::prelude::*;
+        let (plan, limits) = (batch.plan(), batch.limits);
+        let first = self.index - elements.len();
+        let (name, bytes) = (self.name.as_str(), self.pending.as_slice());
+        for (chunk, ranges) in elements.chunks(CHUNK).enumerate() {
+            let at = first + chunk * CHUNK;
+            let sheets: Option<Vec<Prepared>> = ranges
+                .par_iter()
+                .enumerate()
+                .map(|(k, range)| {
+                    let element = std::str::from_utf8(bytes.get(range.clone())?).ok()?;
+                    limits.check_record_size(element.len()).ok()?;
+                    let view = crate::read::fastread::view_of_line(element)?;
+                    let sheet = plan.sheet_from_view(view, &limits)?;
+                    Some(Prepared::Sheet(Source::at(name, format!("/{}", at + k)), sheet))
+                })
+                .collect();
+            let Some(sheets) = sheets else {
+                return false;
+            };
+            for sheet in sheets {
+                batch.accept(sheet);
+            }
+        }
+        true
     }
 }
