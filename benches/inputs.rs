@@ -2,8 +2,10 @@
 //! submissions (JSON Lines, compact and pretty JSON arrays, semicolon CSV; 150
 //! questions) and the
 //! verification, stage-score (also CSV) and roster (also CSV) files. Throughput in bytes
-//! per second, on one core (`read_*` are single-threaded; `Batch::add_json_lines` is the
-//! parallel way in, measured by `end_to_end`).
+//! per second: the careful readers (`read_*`, one core), and `inputs/batch`, the
+//! submissions as a batch adds them (every core; a JSON array element by element through
+//! the fast path of JSON Lines). Peak memory per framing, of `kip score` as a process:
+//! `scripts/framings.sh`.
 //!
 //! `cargo bench --bench inputs`; `cargo bench --bench inputs -- --test` runs each once at
 //! its smallest size.
@@ -89,6 +91,31 @@ fn inputs(c: &mut Criterion) {
         &submissions,
         |t, f, i| read_submissions(t, f, i).len(),
     );
+    // The same submissions through a batch, as `kip score` adds them: every framing
+    // through its fast path (a JSON array element by element), reduced to sheets.
+    let plan = kip_index::Plan::new(&instrument).unwrap_or_else(|e| panic!("{e:?}"));
+    let mut group = c.benchmark_group("inputs/batch");
+    group.sample_size(10);
+    for &shape in &all {
+        for &n in support::sizes(&[10_000, 100_000]) {
+            let text = submissions(n, shape);
+            let file = format!(
+                "submissions.{}",
+                name(shape)
+                    .replace("compact", "json")
+                    .replace("pretty", "json")
+            );
+            group.throughput(Throughput::Bytes(text.len() as u64));
+            group.bench_with_input(BenchmarkId::new(name(shape), n), &text, |b, text| {
+                b.iter(|| {
+                    let mut batch = kip_index::Batch::new(&plan).without_stage_scores();
+                    batch.add_submissions_text(kip_index::NamedText::new(&file, black_box(text)));
+                    batch.submissions_read()
+                })
+            });
+        }
+    }
+    group.finish();
     bench_kind(
         c,
         &instrument,

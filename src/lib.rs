@@ -200,9 +200,9 @@ mod test_generate;
 pub use batch::files::{BatchFiles, NamedBytes};
 pub use batch::texts::{BatchTexts, NamedText, Validator, plan_of};
 
+pub use batch::array::JsonArrayFile;
 pub use batch::collect::Batch;
 pub use batch::csv_output::{CsvStyle, spreadsheet_safe};
-pub use batch::array::JsonArrayFile;
 pub use batch::pieces::JsonLinesFile;
 pub use batch::rank::rank;
 pub use batch::results::{Rejected, Results, Source};

@@ -465,7 +465,10 @@ fn load_json_array(path: &Path, name: &str, batch: &mut Batch) -> Result<bool, S
     let mut reader = std::fs::File::open(path).map_err(cannot)?;
     let mut read = |buffer: &mut Vec<u8>| -> std::io::Result<()> {
         buffer.clear();
-        (&mut reader).take(PIECE as u64).read_to_end(buffer).map(|_| ())
+        (&mut reader)
+            .take(PIECE as u64)
+            .read_to_end(buffer)
+            .map(|_| ())
     };
     let mut piece = Vec::with_capacity(PIECE);
     let mut next = Vec::with_capacity(PIECE);

@@ -143,8 +143,11 @@ impl Batch<'_> {
 #[derive(Debug)]
 pub struct JsonArrayFile {
     name: String,
-    /// The bytes not yet taken: a piece's start, and an element cut by its end.
+    /// The bytes not yet scanned whole: a piece, and an element cut by its end.
     pending: Vec<u8>,
+    /// The last piece's whole elements, scanned but not yet reduced: reduced while the
+    /// next piece is scanned (two cores, one scanning, both reducing).
+    ready: Option<Ready>,
     /// The next element's index (`/3`).
     index: usize,
     stage: Stage,
@@ -173,6 +176,7 @@ impl JsonArrayFile {
         JsonArrayFile {
             name: name.to_owned(),
             pending: Vec::new(),
+            ready: None,
             index: 0,
             stage: Stage::Start,
             checkpoint: batch.checkpoint(),
@@ -188,19 +192,30 @@ impl JsonArrayFile {
             return false;
         }
         self.pending.extend_from_slice(piece);
-        let (elements, taken) = match self.scan() {
-            Some(found) => found,
-            None => return self.decline(batch),
+        let ready = self.ready.take();
+        let (stage, index) = (&mut self.stage, &mut self.index);
+        let pending = self.pending.as_slice();
+        let name = self.name.as_str();
+        let (taken, scanned) = crate::text::par::join(
+            || ready.is_none_or(|r| take(batch, name, &r)),
+            || scan(stage, index, pending),
+        );
+        let Some((elements, used)) = scanned.filter(|_| taken) else {
+            return self.decline(batch);
         };
         // An element longer than a record may be is not waited for: the careful reader
         // rejects it.
-        if self.pending.len() - taken > batch.limits.max_line_bytes {
+        if self.pending.len() - used > batch.limits.max_line_bytes {
             return self.decline(batch);
         }
-        if !self.take(batch, &elements) {
-            return self.decline(batch);
-        }
-        self.pending.drain(..taken);
+        let rest = self.pending.get(used..).unwrap_or_default().to_vec();
+        let bytes = std::mem::replace(&mut self.pending, rest);
+        let first = self.index - elements.len();
+        self.ready = Some(Ready {
+            bytes,
+            elements,
+            first,
+        });
         true
     }
 
@@ -208,6 +223,11 @@ impl JsonArrayFile {
     /// it taken back) when the whole file is for [`Batch::add_submissions_bytes`] — an
     /// empty array, a file cut short, text after the `]`.
     pub fn finish(mut self, batch: &mut Batch<'_>) -> bool {
+        if let Some(ready) = self.ready.take()
+            && !take(batch, &self.name, &ready)
+        {
+            return self.decline(batch);
+        }
         let rest = self.pending.iter().all(u8::is_ascii_whitespace);
         if self.declined || self.stage != Stage::Closed || !rest || self.index == 0 {
             return self.decline(batch);
@@ -220,91 +240,102 @@ impl JsonArrayFile {
             batch.roll_back(self.checkpoint);
             self.declined = true;
             self.pending = Vec::new();
+            self.ready = None;
         }
         false
     }
+}
 
-    /// The whole elements in `pending` and how many of its bytes the scan took; `None`
-    /// when the bytes are not a plain array's.
-    fn scan(&mut self) -> Option<(Vec<Range<usize>>, usize)> {
-        use crate::read::array::{ObjectEnd, object_end};
-        let bytes = self.pending.as_slice();
-        let mut at = 0;
-        let mut elements = Vec::new();
-        let skip = |at: &mut usize| {
-            while matches!(bytes.get(*at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-                *at += 1;
-            }
+/// A piece's whole elements, scanned, with the bytes they stand in.
+#[derive(Debug)]
+struct Ready {
+    bytes: Vec<u8>,
+    elements: Vec<Range<usize>>,
+    /// The first element's index.
+    first: usize,
+}
+
+/// The whole elements in `bytes` and how many of its bytes the scan took, the stage and
+/// the next element's index carried from piece to piece; `None` when the bytes are not
+/// a plain array's.
+fn scan(stage: &mut Stage, index: &mut usize, bytes: &[u8]) -> Option<(Vec<Range<usize>>, usize)> {
+    use crate::read::array::{ObjectEnd, object_end};
+    let mut at = 0;
+    let mut elements = Vec::new();
+    let skip = |at: &mut usize| {
+        while matches!(bytes.get(*at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            *at += 1;
+        }
+    };
+    loop {
+        skip(&mut at);
+        let Some(&byte) = bytes.get(at) else {
+            return Some((elements, at));
         };
-        loop {
-            skip(&mut at);
-            let Some(&byte) = bytes.get(at) else {
-                return Some((elements, at));
-            };
-            match (self.stage, byte) {
-                (Stage::Start, 0xEF) if self.index == 0 && at == 0 => {
-                    if bytes.len() < 3 {
-                        return Some((elements, 0));
-                    }
-                    if !bytes.starts_with("\u{feff}".as_bytes()) {
-                        return None;
-                    }
-                    at += 3;
+        match (*stage, byte) {
+            (Stage::Start, 0xEF) if *index == 0 && at == 0 => {
+                if bytes.len() < 3 {
+                    return Some((elements, 0));
                 }
-                (Stage::Start, b'[') => {
-                    self.stage = Stage::Element;
-                    at += 1;
+                if !bytes.starts_with("\u{feff}".as_bytes()) {
+                    return None;
                 }
-                (Stage::Element, b'{') => match object_end(bytes, at) {
-                    ObjectEnd::At(end) => {
-                        elements.push(at..end);
-                        self.index += 1;
-                        self.stage = Stage::Between;
-                        at = end;
-                    }
-                    ObjectEnd::Open => return Some((elements, at)),
-                    ObjectEnd::Bad => return None,
-                },
-                (Stage::Between, b',') => {
-                    self.stage = Stage::Element;
-                    at += 1;
-                }
-                (Stage::Between, b']') => {
-                    self.stage = Stage::Closed;
-                    at += 1;
-                }
-                _ => return None,
+                at += 3;
             }
+            (Stage::Start, b'[') => {
+                *stage = Stage::Element;
+                at += 1;
+            }
+            (Stage::Element, b'{') => match object_end(bytes, at) {
+                ObjectEnd::At(end) => {
+                    elements.push(at..end);
+                    *index += 1;
+                    *stage = Stage::Between;
+                    at = end;
+                }
+                ObjectEnd::Open => return Some((elements, at)),
+                ObjectEnd::Bad => return None,
+            },
+            (Stage::Between, b',') => {
+                *stage = Stage::Element;
+                at += 1;
+            }
+            (Stage::Between, b']') => {
+                *stage = Stage::Closed;
+                at += 1;
+            }
+            _ => return None,
         }
     }
+}
 
-    /// Each element through the fast path on every core, then added in order; `false`
-    /// when one is not plain.
-    fn take(&mut self, batch: &mut Batch<'_>, elements: &[Range<usize>]) -> bool {
-        use crate::text::par::prelude::*;
-        let (plan, limits) = (batch.plan(), batch.limits);
-        let first = self.index - elements.len();
-        let (name, bytes) = (self.name.as_str(), self.pending.as_slice());
-        for (chunk, ranges) in elements.chunks(CHUNK).enumerate() {
-            let at = first + chunk * CHUNK;
-            let sheets: Option<Vec<Prepared>> = ranges
-                .par_iter()
-                .enumerate()
-                .map(|(k, range)| {
-                    let element = std::str::from_utf8(bytes.get(range.clone())?).ok()?;
-                    limits.check_record_size(element.len()).ok()?;
-                    let view = crate::read::fastread::view_of_line(element)?;
-                    let sheet = plan.sheet_from_view(view, &limits)?;
-                    Some(Prepared::Sheet(Source::at(name, format!("/{}", at + k)), sheet))
-                })
-                .collect();
-            let Some(sheets) = sheets else {
-                return false;
-            };
-            for sheet in sheets {
-                batch.accept(sheet);
-            }
+/// Each element of a scanned piece through the fast path on every core, then added in
+/// order; `false` when one is not plain.
+fn take(batch: &mut Batch<'_>, name: &str, ready: &Ready) -> bool {
+    use crate::text::par::prelude::*;
+    let (plan, limits) = (batch.plan(), batch.limits);
+    for (chunk, ranges) in ready.elements.chunks(CHUNK).enumerate() {
+        let at = ready.first + chunk * CHUNK;
+        let sheets: Option<Vec<Prepared>> = ranges
+            .par_iter()
+            .enumerate()
+            .map(|(k, range)| {
+                let element = std::str::from_utf8(ready.bytes.get(range.clone())?).ok()?;
+                limits.check_record_size(element.len()).ok()?;
+                let view = crate::read::fastread::view_of_line(element)?;
+                let sheet = plan.sheet_from_view(view, &limits)?;
+                Some(Prepared::Sheet(
+                    Source::at(name, format!("/{}", at + k)),
+                    sheet,
+                ))
+            })
+            .collect();
+        let Some(sheets) = sheets else {
+            return false;
+        };
+        for sheet in sheets {
+            batch.accept(sheet);
         }
-        true
     }
+    true
 }

@@ -65,51 +65,43 @@ pub(crate) enum ObjectEnd {
 }
 
 /// Where the object opening at `start` ends: its matching `}`, strings and their
-/// escapes skipped, found a memchr at a time (a pretty file is mostly indentation).
+/// escapes skipped, in one pass over its bytes.
 /// Brackets are the readers' to check: an element cut at a wrong place by broken
 /// brackets is not JSON, and they say so.
 pub(crate) fn object_end(bytes: &[u8], start: usize) -> ObjectEnd {
     let mut depth = 0usize;
-    let mut at = start;
-    loop {
-        let Some(k) = bytes.get(at..).and_then(|b| memchr::memchr3(b'"', b'{', b'}', b)) else {
-            return ObjectEnd::Open;
-        };
-        at += k;
-        match bytes.get(at) {
-            Some(b'"') => {
-                at += 1;
-                // To the closing quote, over escapes. (A raw control character in a
-                // string is the readers' to refuse: the fast path declines it, the
-                // careful reader reports it.)
-                loop {
-                    let Some(k) = bytes.get(at..).and_then(|b| memchr::memchr2(b'"', b'\\', b))
-                    else {
-                        return ObjectEnd::Open;
-                    };
-                    at += k;
-                    if bytes.get(at) == Some(&b'\\') {
-                        at += 2;
-                    } else {
-                        break;
-                    }
-                }
+    let mut quoted = false;
+    let mut escaped = false;
+    for (k, &byte) in bytes.get(start..).unwrap_or_default().iter().enumerate() {
+        if quoted {
+            // Inside a string: to the closing quote, over escapes.
+            if escaped {
+                escaped = false;
+            } else if byte == b'\\' {
+                escaped = true;
+            } else if byte == b'"' {
+                quoted = false;
             }
-            Some(b'{') => {
+            continue;
+        }
+        match byte {
+            b'"' => quoted = true,
+            b'{' => {
                 depth += 1;
                 if depth + 1 > MAX_DEPTH {
                     return ObjectEnd::Bad;
                 }
             }
-            _ => {
+            b'}' => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
-                    return ObjectEnd::At(at + 1);
+                    return ObjectEnd::At(start + k + 1);
                 }
             }
+            _ => {}
         }
-        at += 1;
     }
+    ObjectEnd::Open
 }
 
 #[cfg(test)]

@@ -52,3 +52,18 @@ pub(crate) mod prelude {
         }
     }
 }
+
+/// Runs `a` and `b`, on two cores when there are (rayon's `join`), one after the other
+/// without the feature; both results.
+pub(crate) fn join<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
+where
+    A: FnOnce() -> RA + Send,
+    B: FnOnce() -> RB + Send,
+    RA: Send,
+    RB: Send,
+{
+    #[cfg(feature = "parallel")]
+    return rayon::join(a, b);
+    #[cfg(not(feature = "parallel"))]
+    return (a(), b());
+}
