@@ -39,7 +39,8 @@
 //!   [`Warning`]s (a stage left without scores, rendered in a [`Language`]) —
 //!   as JSON and CSV ([`CsvStyle`]: comma, or Indonesian Excel's semicolon and decimal
 //!   comma). [`Batch::add_json_lines`] and [`Batch::add_csv`] read on every core;
-//!   [`JsonLinesFile`] adds a file larger than memory a piece at a time.
+//!   [`JsonLinesFile`] adds a file larger than memory a piece at a time, [`JsonArrayFile`]
+//!   a JSON array the same way.
 //! - [`BatchFiles`]: a whole batch as files' bytes in their roles ([`NamedBytes`]),
 //!   checked as `kip validate` checks files ([`Validator`]) and scored as `kip score`
 //!   scores them — the side files first, which stop the run on any problem

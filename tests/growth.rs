@@ -87,6 +87,47 @@ fn submissions_read_in_linear_time_in_every_framing() {
     }
 }
 
+/// As a batch adds them: JSON Lines and an array element by element (the fast path),
+/// whole and in pieces of 4 KiB (`JsonArrayFile`, as `kip score` reads a `.json`).
+#[test]
+fn submissions_added_to_a_batch_in_linear_time_in_every_framing() {
+    let instrument = instrument();
+    let plan = kip_index::Plan::new(&instrument).unwrap_or_else(|e| panic!("{e:?}"));
+    for shape in [Shape::Lines, Shape::Compact, Shape::Pretty] {
+        let name = match shape {
+            Shape::Lines => "batch.jsonl",
+            _ => "batch.json",
+        };
+        assert_linear(
+            &format!("a batch, {shape:?}"),
+            400,
+            &|n| generate::submissions(&instrument.id, QUESTIONS, n, 7, shape),
+            &|text| {
+                let mut batch = kip_index::Batch::new(&plan).without_stage_scores();
+                batch.add_submissions_text(kip_index::NamedText::new(name, text));
+                batch.submissions_read()
+            },
+        );
+    }
+    for shape in [Shape::Compact, Shape::Pretty] {
+        assert_linear(
+            &format!("an array in pieces, {shape:?}"),
+            400,
+            &|n| generate::submissions(&instrument.id, QUESTIONS, n, 7, shape),
+            &|text| {
+                let mut batch = kip_index::Batch::new(&plan).without_stage_scores();
+                let mut file = kip_index::JsonArrayFile::new(&batch, "batch.json");
+                let plain = text
+                    .as_bytes()
+                    .chunks(4096)
+                    .all(|p| file.add(&mut batch, p));
+                assert!(plain && file.finish(&mut batch), "{shape:?} not plain");
+                batch.submissions_read()
+            },
+        );
+    }
+}
+
 #[test]
 fn side_files_read_in_linear_time_in_every_framing() {
     let instrument = instrument();
