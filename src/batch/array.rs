@@ -42,14 +42,8 @@ impl Batch<'_> {
                 .par_iter()
                 .enumerate()
                 .map(|(k, range)| {
-                    let element = text.get(range.clone())?;
-                    limits.check_record_size(element.len()).ok()?;
-                    let view = crate::read::fastread::view_of_line(element)?;
-                    let sheet = plan.sheet_from_view(view, &limits)?;
-                    Some(Prepared::Sheet(
-                        Source::at(file, format!("/{}", first + k)),
-                        sheet,
-                    ))
+                    let element = text.as_bytes().get(range.clone())?;
+                    plain_element(plan, &limits, file, first + k, element)
                 })
                 .collect();
             for (k, (prepared, range)) in quick.into_iter().zip(ranges).enumerate() {
@@ -320,14 +314,8 @@ fn take(batch: &mut Batch<'_>, name: &str, ready: &Ready) -> bool {
             .par_iter()
             .enumerate()
             .map(|(k, range)| {
-                let element = std::str::from_utf8(ready.bytes.get(range.clone())?).ok()?;
-                limits.check_record_size(element.len()).ok()?;
-                let view = crate::read::fastread::view_of_line(element)?;
-                let sheet = plan.sheet_from_view(view, &limits)?;
-                Some(Prepared::Sheet(
-                    Source::at(name, format!("/{}", at + k)),
-                    sheet,
-                ))
+                let element = ready.bytes.get(range.clone())?;
+                plain_element(plan, &limits, name, at + k, element)
             })
             .collect();
         let Some(sheets) = sheets else {
@@ -338,4 +326,23 @@ fn take(batch: &mut Batch<'_>, name: &str, ready: &Ready) -> bool {
         }
     }
     true
+}
+
+/// The `index`-th element of `file` straight to its sheet when it is plainly valid (the
+/// fast path of a JSON Lines line); `None` for the careful reader.
+fn plain_element(
+    plan: &crate::score::plan::Plan,
+    limits: &crate::Limits,
+    file: &str,
+    index: usize,
+    element: &[u8],
+) -> Option<Prepared> {
+    let element = std::str::from_utf8(element).ok()?;
+    limits.check_record_size(element.len()).ok()?;
+    let view = crate::read::fastread::view_of_line(element)?;
+    let sheet = plan.sheet_from_view(view, limits)?;
+    Some(Prepared::Sheet(
+        Source::at(file, format!("/{index}")),
+        sheet,
+    ))
 }
