@@ -85,6 +85,8 @@ fn elements_with_problems_are_rejected_where_the_whole_document_puts_them() {
     broken[2]["answers"]["JI01"] = Value::from(7); // a wrong type
     broken[3]["agency"] = Value::Null; // no agency
     broken[4]["answers"] = Value::from("semua"); // answers not an object
+    broken[5]["agency"]["id"] = Value::from("x".repeat(300)); // an id past the limit
+    broken[6]["agency"]["name"] = Value::from("Dinas ".repeat(400)); // a name past it
     let pretty = serde_json::to_string_pretty(&broken).unwrap_or_default();
     // A key twice, an escaped name, written by hand into the text.
     let twice = pretty.replacen(
@@ -107,7 +109,7 @@ fn elements_with_problems_are_rejected_where_the_whole_document_puts_them() {
     }
     let (json, _) = both_ways(&pretty);
     let value: Value = serde_json::from_str(&json).unwrap_or_default();
-    assert_eq!(value["rejected"].as_array().map(Vec::len), Some(4));
+    assert_eq!(value["rejected"].as_array().map(Vec::len), Some(6));
 }
 
 #[test]

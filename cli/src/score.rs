@@ -407,7 +407,14 @@ fn load_submissions(path: &Path, batch: &mut Batch) -> Result<(), String> {
     if framing == Framing::JsonLines {
         return load_json_lines(path, &name, batch);
     }
-    if framing == Framing::Json && load_json_array(path, &name, batch)? {
+    // In pieces only from a regular file that is no workbook by name: a pipe cannot be
+    // read again whole when the array is not plain.
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    if framing == Framing::Json
+        && regular
+        && !crate::files::is_workbook(path)
+        && load_json_array(path, &name, batch)?
+    {
         return Ok(());
     }
     let bytes = crate::files::read_bytes(path)?;

@@ -1036,3 +1036,46 @@ fn diff_names_qualifications_with_the_instrument() {
         "{text}"
     );
 }
+
+/// A submissions file from a pipe (`<(…)`, `/dev/stdin`) is read once, whole: a JSON
+/// array is read in pieces only from a regular file, which can be read again whole when
+/// the array is not plain (a pipe would be empty by then, every body lost).
+#[test]
+fn submissions_from_a_pipe_are_read_whole_whatever_they_hold() {
+    use std::io::Write;
+    use std::process::Stdio;
+    support::at_repository_root();
+    let lines = std::fs::read_to_string("examples/monev-2025/submissions/banten-kabkota.jsonl")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut records: Vec<Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}")))
+        .collect();
+    records[3]["answers"]["JI01"] = Value::from(7);
+    let array = serde_json::to_string_pretty(&records).unwrap_or_default();
+    for (text, scored, rejected) in [(lines.as_str(), 8, 0), (array.as_str(), 7, 1)] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kip"))
+            .args([
+                "score",
+                "examples/monev-2025/instrument.json",
+                "/dev/stdin",
+                "--without-stage-scores",
+                "--format",
+                "json",
+            ])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut stdin = child.stdin.take().unwrap_or_else(|| panic!("no stdin"));
+        let text = text.to_owned();
+        let writer = std::thread::spawn(move || stdin.write_all(text.as_bytes()));
+        let output = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+        let _ = writer.join();
+        let json: Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stderr)));
+        let count = |key: &str| json[key].as_array().map_or(0, Vec::len);
+        assert_eq!((count("results"), count("rejected")), (scored, rejected));
+    }
+}

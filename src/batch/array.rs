@@ -341,6 +341,11 @@ fn plain_element(
     limits.check_record_size(element.len()).ok()?;
     let view = crate::read::fastread::view_of_line(element)?;
     let sheet = plan.sheet_from_view(view, limits)?;
+    // Too long an id, name or rater: the careful reader rejects it under its element
+    // (`/3/agency/id`), as the whole document's reader does.
+    if !crate::batch::collect::sheet_limits(limits, &sheet).is_empty() {
+        return None;
+    }
     Some(Prepared::Sheet(
         Source::at(file, format!("/{index}")),
         sheet,

@@ -356,12 +356,7 @@ impl<'p> Batch<'p> {
 
     /// The lengths of what a sheet keeps, against the batch's limits.
     fn sheet_limits(&self, sheet: &Sheet) -> Report {
-        let mut report = self.limits.check_agency(&sheet.agency, "/agency");
-        report.extend(
-            self.limits
-                .check_raters(sheet.rater.as_deref(), sheet.rater_group.as_deref()),
-        );
-        report
+        sheet_limits(&self.limits, sheet)
     }
 
     /// Rejects input that could not be read as submissions at all (a file that is not
@@ -466,6 +461,14 @@ fn quick_sheet(plan: &Plan, limits: &crate::Limits, bytes: &[u8], line: usize) -
     let text = std::str::from_utf8(bytes).ok()?;
     let text = text.strip_suffix('\r').unwrap_or(text);
     crate::read::fastread::view_of_line(text).and_then(|view| plan.sheet_from_view(view, limits))
+}
+
+/// The lengths of what a sheet keeps (its agency's id, name and region, its raters),
+/// against `limits`.
+pub(crate) fn sheet_limits(limits: &crate::Limits, sheet: &Sheet) -> Report {
+    let mut report = limits.check_agency(&sheet.agency, "/agency");
+    report.extend(limits.check_raters(sheet.rater.as_deref(), sheet.rater_group.as_deref()));
+    report
 }
 
 /// The bodies after the first of records run together on one line (a missing line
