@@ -345,3 +345,37 @@ fn blank_lines_cells_over_lines_and_a_byte_in_an_id_lose_no_body() {
         "{report:?}"
     );
 }
+
+/// A title above the header, as office sheets have it ("Rekap Jawaban SAQ 2025"), alone
+/// on its line or padded with separators by Excel: the header is the first line with an
+/// `agency_id` column, every body is scored, and a warning says which line was a title.
+#[test]
+fn a_title_above_the_header_is_said_and_every_body_scored() {
+    let banten = Banten::read();
+    let clean = kabkota_sheet(&banten, |_| {});
+    let width = clean.lines().next().map_or(0, |h| h.matches(';').count());
+    for title in [
+        "Rekap Jawaban SAQ 2025 \u{2013} Banten".to_owned(),
+        format!("Rekap Jawaban SAQ 2025{}", ";".repeat(width)),
+    ] {
+        let sheet = format!("{title}\r\n\r\n{clean}");
+        let results = score_sheet(&banten, sheet.as_bytes());
+        let counts = (results.results.len(), results.rejected.len());
+        assert_eq!(counts, (8, 0), "{:?}", results.rejected);
+        let json: serde_json::Value =
+            serde_json::from_str(&results.to_json()).unwrap_or_else(|e| panic!("{e}"));
+        let warning = (json["warnings"].as_array().into_iter().flatten())
+            .find(|w| w["kind"] == "title_lines")
+            .unwrap_or_else(|| panic!("no title warning: {json}"));
+        let message = warning["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains("baris 1 (\u{201c}Rekap Jawaban SAQ 2025")
+                && message.contains("(baris 3)"),
+            "{message}"
+        );
+    }
+    // Without any `agency_id` column, nothing is taken for a header: rows are rejected.
+    let no_ids = clean.replacen("agency_id", "kode", 1);
+    let results = score_sheet(&banten, no_ids.as_bytes());
+    assert_eq!(results.results.len(), 0);
+}

@@ -274,6 +274,14 @@ impl<'p> Batch<'p> {
     }
 
     pub(crate) fn add_table(&mut self, file: &str, table: &crate::read::table::Table) {
+        if !table.titles.is_empty() {
+            self.warnings
+                .push(crate::batch::warning::Warning::TitleLines {
+                    file: file.to_owned(),
+                    header: table.header_line,
+                    lines: table.titles.clone(),
+                });
+        }
         use crate::text::par::prelude::*;
         let plan = self.plan;
         let limits = self.limits;

@@ -118,6 +118,17 @@ pub enum Warning {
         /// How many more were rejected.
         more: usize,
     },
+    /// Lines above a sheet's header read as a title, not answers (`Rekap Jawaban SAQ
+    /// 2025`): the header is the first line with an `agency_id` column.
+    #[non_exhaustive]
+    TitleLines {
+        /// The sheet's file.
+        file: String,
+        /// The header's line.
+        header: usize,
+        /// Each title line's number and its text.
+        lines: Vec<(usize, String)>,
+    },
     /// The same file given twice among the submissions: read once.
     #[non_exhaustive]
     SameFileTwice {
@@ -142,7 +153,7 @@ impl Warning {
     /// The warning's kind, stable for programs: `stage_scores_missing`,
     /// `verification_unused`, `stage_scores_unused`, `evidence_ignored`,
     /// `not_on_roster`, `rollup_body_not_scored`, `rollup_nothing_to_average`,
-    /// `same_file_twice`, `hidden_sheets`, `rejections_not_listed`.
+    /// `same_file_twice`, `hidden_sheets`, `title_lines`, `rejections_not_listed`.
     pub fn kind(&self) -> &'static str {
         match self {
             Warning::StageScoresMissing { .. } => "stage_scores_missing",
@@ -154,6 +165,7 @@ impl Warning {
             Warning::RollupNothingToAverage { .. } => "rollup_nothing_to_average",
             Warning::SameFileTwice { .. } => "same_file_twice",
             Warning::HiddenSheets { .. } => "hidden_sheets",
+            Warning::TitleLines { .. } => "title_lines",
             Warning::RejectionsNotListed { .. } => "rejections_not_listed",
         }
     }
@@ -172,6 +184,7 @@ impl Warning {
             Warning::RollupNothingToAverage { .. }
             | Warning::SameFileTwice { .. }
             | Warning::HiddenSheets { .. }
+            | Warning::TitleLines { .. }
             | Warning::RejectionsNotListed { .. } => Vec::new(),
         }
     }
@@ -331,6 +344,30 @@ impl Warning {
                     format!(
                         "{file}: sheet `{read}` (the first visible one) was read; the hidden \
                          sheet(s) {hidden} before it were not"
+                    ),
+                )
+            }
+            Warning::TitleLines {
+                file,
+                header,
+                lines,
+            } => {
+                let said = lines
+                    .iter()
+                    .map(|(line, text)| {
+                        let text: String = text.chars().take(80).collect();
+                        format!("{line} (\u{201c}{text}\u{201d})")
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                l.pick(
+                    format!(
+                        "{file}: baris {said} di atas baris judul kolom (baris {header}) dibaca \
+                         sebagai judul, bukan jawaban"
+                    ),
+                    format!(
+                        "{file}: line(s) {said} above the column header (line {header}) read \
+                         as a title, not answers"
                     ),
                 )
             }

@@ -271,7 +271,18 @@ fn line_end_len(rest: &str) -> usize {
 /// The separator of a CSV text: whichever of `,`, `;` and tab its header line holds most
 /// of outside quotes (a comma when none).
 pub(crate) fn separator(text: &str) -> u8 {
-    let header = text.split(['\n', '\r']).next().unwrap_or_default();
+    // The header line, or — when it holds no separator at all (a title above the
+    // header: "Rekap Jawaban SAQ 2025") — the first of the next lines that does.
+    let mut lines = text
+        .split(['\n', '\r'])
+        .filter(|l| !l.trim().is_empty())
+        .take(10);
+    let first = lines.next().unwrap_or_default();
+    let any = |l: &&str| l.bytes().any(|b| matches!(b, b',' | b';' | b'\t'));
+    let header = match any(&first) {
+        true => first,
+        false => lines.find(any).unwrap_or(first),
+    };
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
     let mut quoted = false;
     for byte in header.bytes() {

@@ -34,6 +34,9 @@ pub(crate) struct Table {
     /// A workbook's hidden worksheets before the one read (which was the first visible).
     #[cfg(feature = "xlsx")]
     pub hidden: Vec<String>,
+    /// Lines above the header read as a title, not answers (`Rekap Jawaban SAQ 2025`):
+    /// each line's number and its text.
+    pub titles: Vec<(usize, String)>,
 }
 
 /// A physical line that an unclosed quote made part of an earlier row's cell.
@@ -199,6 +202,7 @@ pub(crate) fn csv_table(text: &str, limits: &crate::Limits) -> Result<Table, Pro
         let line = lines.line_at(start.saturating_add(at));
         records.push((line, at, without_boms(record)));
     }
+    let titles = titles_above_header(&mut records);
     let mut records = records.into_iter().peekable();
     let header_line = records.peek().map_or(1, |(line, ..)| *line);
     let header: Vec<String> = match records.next() {
@@ -223,6 +227,7 @@ pub(crate) fn csv_table(text: &str, limits: &crate::Limits) -> Result<Table, Pro
         swallowed: Vec::new(),
         #[cfg(feature = "xlsx")]
         hidden: Vec::new(),
+        titles: Vec::new(),
     };
     let ends_with_line_end = body.ends_with(['\n', '\r']);
     while let Some((line, at, cells)) = records.next() {
@@ -239,7 +244,38 @@ pub(crate) fn csv_table(text: &str, limits: &crate::Limits) -> Result<Table, Pro
         );
         table.rows.push((line, cells));
     }
+    table.titles = titles;
     Ok(table)
+}
+
+/// A sheet with a title above its header (`Rekap Jawaban SAQ 2025 – Banten`, as office
+/// sheets often have): when the first record has no `agency_id` column and one of the
+/// next ten does, that one is the header and the records above it are titles, each
+/// line's number and text kept to be said (a warning names them) — not rows whose every
+/// body would be rejected unnamed.
+fn titles_above_header(
+    records: &mut Vec<(usize, usize, csv::StringRecord)>,
+) -> Vec<(usize, String)> {
+    let is_id = |cell: &str| cell.trim().eq_ignore_ascii_case("agency_id");
+    let has_id = |(_, _, cells): &(usize, usize, csv::StringRecord)| cells.iter().any(is_id);
+    if records.first().is_none_or(has_id) {
+        return Vec::new();
+    }
+    let Some(k) = records.iter().take(11).position(has_id) else {
+        return Vec::new();
+    };
+    records
+        .drain(..k)
+        .map(|(line, _, cells)| {
+            let words: Vec<&str> = cells
+                .iter()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect();
+            (line, words.join(" "))
+        })
+        .filter(|(_, text)| !text.is_empty())
+        .collect()
 }
 
 /// A record whose cells begin with a byte-order mark (files joined together) without it.

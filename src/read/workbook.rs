@@ -125,6 +125,7 @@ pub(crate) fn workbook_table(bytes: &[u8], limits: &crate::Limits) -> Result<Tab
         damage: BTreeMap::new(),
         swallowed: Vec::new(),
         hidden: Vec::new(),
+        titles: Vec::new(),
     };
     // What the rows hold once laid out as wide as their last cell: within the same
     // budget as the cells, so that a header cell far to the right cannot make every row
