@@ -379,3 +379,44 @@ fn a_title_above_the_header_is_said_and_every_body_scored() {
     let results = score_sheet(&banten, no_ids.as_bytes());
     assert_eq!(results.results.len(), 0);
 }
+
+/// The same in a workbook: a title in A1 above the header on row 3.
+#[cfg(feature = "xlsx")]
+#[test]
+fn a_title_above_a_workbooks_header_is_said_and_every_body_scored() {
+    let banten = Banten::read();
+    let clean = kabkota_sheet(&banten, |_| {});
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet
+        .write_string(0, 0, "Rekap Jawaban SAQ 2025")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .from_reader(clean.trim_start_matches('\u{feff}').as_bytes());
+    for (row, record) in reader.records().enumerate() {
+        let record = record.unwrap_or_else(|e| panic!("{e}"));
+        for (column, cell) in record.iter().enumerate() {
+            let (row, column) = (row as u32 + 2, column as u16);
+            sheet
+                .write_string(row, column, cell)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    let bytes = book.save_to_buffer().unwrap_or_else(|e| panic!("{e}"));
+    let mut files = banten.files();
+    files.submissions = vec![NamedBytes::new("jawaban.xlsx", &bytes)];
+    files.verification.clear();
+    files.stage_scores.clear();
+    files.without_stage_scores = true;
+    let results = files.score().unwrap_or_else(|r| panic!("{r:?}"));
+    let counts = (results.results.len(), results.rejected.len());
+    assert_eq!(counts, (8, 0), "{:?}", results.rejected);
+    let json = results.to_json();
+    assert!(json.contains("\"title_lines\""), "{json}");
+    assert!(
+        json.contains("baris 1 (\u{201c}Rekap Jawaban SAQ 2025\u{201d})"),
+        "{json}"
+    );
+}

@@ -100,6 +100,32 @@ pub(crate) fn workbook_table(bytes: &[u8], limits: &crate::Limits) -> Result<Tab
         }
     }
     drop(reader);
+    // A title above the header (`Rekap Jawaban SAQ 2025`): the header is the first row of
+    // the first eleven with an `agency_id` cell, when the first has none.
+    let is_id = |cells: &Vec<(u32, String, bool, bool)>| {
+        cells
+            .iter()
+            .any(|c| c.1.trim().eq_ignore_ascii_case("agency_id"))
+    };
+    let above = match rows.first().is_none_or(|(_, cells)| is_id(cells)) {
+        true => 0,
+        false => rows
+            .iter()
+            .take(11)
+            .position(|(_, cells)| is_id(cells))
+            .unwrap_or(0),
+    };
+    let titles: Vec<(usize, String)> = rows
+        .drain(..above)
+        .map(|(row, cells)| {
+            let words: Vec<&str> = (cells.iter())
+                .map(|c| c.1.trim())
+                .filter(|t| !t.is_empty())
+                .collect();
+            (row as usize + 1, words.join(" "))
+        })
+        .filter(|(_, text)| !text.is_empty())
+        .collect();
     let mut rows = rows.into_iter();
     let (header_row, header_cells) = rows.next().unwrap_or_default();
     let width = header_cells
@@ -125,7 +151,7 @@ pub(crate) fn workbook_table(bytes: &[u8], limits: &crate::Limits) -> Result<Tab
         damage: BTreeMap::new(),
         swallowed: Vec::new(),
         hidden: Vec::new(),
-        titles: Vec::new(),
+        titles,
     };
     // What the rows hold once laid out as wide as their last cell: within the same
     // budget as the cells, so that a header cell far to the right cannot make every row
