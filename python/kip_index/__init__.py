@@ -271,7 +271,49 @@ def _loads(text: str) -> Any:
     return _json.loads(text, parse_float=Decimal)
 
 
-class Results:
+class _Table:
+    """A native result with its JSON text and its Arrow table: what ``Results`` and
+    ``Sensitivity`` share."""
+
+    def __init__(self, native: Any):
+        self._native = native
+        self._document: Optional[dict] = None
+
+    def json(self) -> str:
+        """The JSON text, as the ``kip`` command prints it."""
+        return self._native.json()
+
+    def _doc(self) -> dict:
+        if self._document is None:
+            self._document = _loads(self._native.json())
+        return self._document
+
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
+        """The table as an Arrow C stream (the Arrow PyCapsule interface)."""
+        return self._native.__arrow_c_stream__(requested_schema)
+
+    def to_arrow(self) -> Any:
+        """The table as a ``pyarrow.Table`` (needs pyarrow)."""
+        import pyarrow
+
+        return pyarrow.RecordBatchReader.from_stream(self).read_all()
+
+    def to_pandas(self) -> Any:
+        """The table as a pandas ``DataFrame`` (needs pandas and pyarrow); scores are
+        ``decimal.Decimal``."""
+        return self.to_arrow().to_pandas()
+
+    def to_polars(self) -> Any:
+        """The table as a polars ``DataFrame`` (needs polars)."""
+        import polars
+
+        return polars.DataFrame(self)
+
+    def __len__(self) -> int:
+        return len(self._native)
+
+
+class Results(_Table):
     """A scored batch, as ``kip score`` gives it.
 
     - ``json()``: the results JSON, byte for byte what ``kip score --format json`` prints;
@@ -290,18 +332,9 @@ class Results:
     scored: nothing is raised for it (``kip score`` exits 1).
     """
 
-    def __init__(self, native: Any):
-        self._native = native
-        self._document: Optional[dict] = None
-
     def json(self) -> str:
         """The results JSON, as ``kip score --format json`` prints it."""
         return self._native.json()
-
-    def _doc(self) -> dict:
-        if self._document is None:
-            self._document = _loads(self._native.json())
-        return self._document
 
     @property
     def results(self) -> List[dict]:
@@ -335,36 +368,12 @@ class Results:
         """The id of the instrument the batch was scored with (``monev-kip-2025``)."""
         return self._doc()["instrument"]
 
-    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
-        """The scored bodies as an Arrow C stream (the Arrow PyCapsule interface)."""
-        return self._native.__arrow_c_stream__(requested_schema)
-
-    def to_arrow(self) -> Any:
-        """The scored bodies as a ``pyarrow.Table`` (needs pyarrow)."""
-        import pyarrow
-
-        return pyarrow.RecordBatchReader.from_stream(self).read_all()
-
-    def to_pandas(self) -> Any:
-        """The scored bodies as a pandas ``DataFrame`` (needs pandas and pyarrow); the
-        finals are ``decimal.Decimal``."""
-        return self.to_arrow().to_pandas()
-
-    def to_polars(self) -> Any:
-        """The scored bodies as a polars ``DataFrame`` (needs polars)."""
-        import polars
-
-        return polars.DataFrame(self)
-
-    def __len__(self) -> int:
-        return len(self._native)
-
     def __repr__(self) -> str:
         scored, rejected, not_assessed = self._native.counts()
         return f"<kip_index.Results: {scored} scored, {rejected} rejected, {not_assessed} not assessed>"
 
 
-class Sensitivity:
+class Sensitivity(_Table):
     """How sure each rank is, as ``kip sensitivity`` gives it: ``json()``, ``bodies``,
     ``mean_rank_shift``, ``weight_influence``, and the Arrow table (one row a body:
     ``agency_id``, ``agency_name``, ``category``, ``final``, ``rank``, ``rank_low``,
@@ -374,18 +383,12 @@ class Sensitivity:
     """
 
     def __init__(self, native: Any, results: Results):
-        self._native = native
+        super().__init__(native)
         self.results = results
-        self._document: Optional[dict] = None
 
     def json(self) -> str:
         """The analysis as JSON, as ``kip sensitivity --format json`` prints it."""
         return self._native.json()
-
-    def _doc(self) -> dict:
-        if self._document is None:
-            self._document = _loads(self._native.json())
-        return self._document
 
     @property
     def bodies(self) -> List[dict]:
@@ -401,29 +404,6 @@ class Sensitivity:
     def weight_influence(self) -> dict:
         """Each top-level indicator's correlation with the rank shift."""
         return self._doc()["weight_influence"]
-
-    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
-        """The table as an Arrow C stream (the Arrow PyCapsule interface)."""
-        return self._native.__arrow_c_stream__(requested_schema)
-
-    def to_arrow(self) -> Any:
-        """The table as a ``pyarrow.Table``."""
-        import pyarrow
-
-        return pyarrow.RecordBatchReader.from_stream(self).read_all()
-
-    def to_pandas(self) -> Any:
-        """The table as a pandas ``DataFrame``."""
-        return self.to_arrow().to_pandas()
-
-    def to_polars(self) -> Any:
-        """The table as a polars ``DataFrame``."""
-        import polars
-
-        return polars.DataFrame(self)
-
-    def __len__(self) -> int:
-        return len(self._native)
 
     def __repr__(self) -> str:
         return f"<kip_index.Sensitivity: {len(self)} bodies>"
@@ -460,7 +440,7 @@ def validate(
     """
     _check_lang(lang)
     files = _files(instrument, submissions, verification, stage_scores, roster, lang)
-    return _json.loads(_native.validate(*files, lang))
+    return _json.loads(_native.validate(files, lang))
 
 
 def score(
@@ -516,7 +496,7 @@ def score(
     files = _files(instrument, submissions, verification, stage_scores, roster, lang)
     _some_submissions(files, "score", lang)
     try:
-        native = _native.score(*files, bool(without_stage_scores), bool(strict), lang)
+        native = _native.score(files, bool(without_stage_scores), bool(strict), lang)
     except _native.Problems as error:
         _raise(error, lang)
     return Results(native)
@@ -579,7 +559,7 @@ def sensitivity(
     _some_submissions(files, "sensitivity", lang)
     try:
         native_results, native = _native.sensitivity(
-            *files, bool(without_stage_scores), bool(strict), lang, samples, seed,
+            files, bool(without_stage_scores), bool(strict), lang, samples, seed,
             str(weight_spread), str(stage_spread), bool(judge_noise), max_memory,
         )
     except _native.Problems as error:

@@ -52,6 +52,16 @@ fn problems(report: &Report, language: Language) -> PyErr {
     Problems::new_err(json)
 }
 
+/// The files of one call as Python hands them over: the instrument, then the
+/// submissions, verification, stage-score and roster files.
+type Files<'py> = (
+    File<'py>,
+    Vec<File<'py>>,
+    Vec<File<'py>>,
+    Vec<File<'py>>,
+    Vec<File<'py>>,
+);
+
 /// The files of one call, borrowed from Python's bytes, in their roles.
 struct Given<'py> {
     instrument: File<'py>,
@@ -59,6 +69,18 @@ struct Given<'py> {
     verification: Vec<File<'py>>,
     stage_scores: Vec<File<'py>>,
     roster: Vec<File<'py>>,
+}
+
+impl<'py> From<Files<'py>> for Given<'py> {
+    fn from((instrument, submissions, verification, stage_scores, roster): Files<'py>) -> Self {
+        Given {
+            instrument,
+            submissions,
+            verification,
+            stage_scores,
+            roster,
+        }
+    }
 }
 
 impl<'py> Given<'py> {
@@ -84,23 +106,9 @@ impl<'py> Given<'py> {
 /// Every problem in the files, as `kip validate` finds them: their rows as a JSON array
 /// (`[]` when all is well).
 #[pyfunction]
-#[pyo3(signature = (instrument, submissions, verification, stage_scores, roster, lang))]
-fn validate<'py>(
-    py: Python<'py>,
-    instrument: File<'py>,
-    submissions: Vec<File<'py>>,
-    verification: Vec<File<'py>>,
-    stage_scores: Vec<File<'py>>,
-    roster: Vec<File<'py>>,
-    lang: &str,
-) -> String {
-    let given = Given {
-        instrument,
-        submissions,
-        verification,
-        stage_scores,
-        roster,
-    };
+#[pyo3(signature = (files, lang))]
+fn validate<'py>(py: Python<'py>, files: Files<'py>, lang: &str) -> String {
+    let given = Given::from(files);
     let files = given.files(false, false);
     let language = language(lang);
     py.detach(|| {
@@ -112,26 +120,15 @@ fn validate<'py>(
 
 /// A batch scored: its results, or `Problems` (the instrument's, or the side files').
 #[pyfunction]
-#[pyo3(signature = (instrument, submissions, verification, stage_scores, roster, without_stage_scores, strict, lang))]
-#[allow(clippy::too_many_arguments)] // One per input of `kip score`, named in Python.
+#[pyo3(signature = (files, without_stage_scores, strict, lang))]
 fn score<'py>(
     py: Python<'py>,
-    instrument: File<'py>,
-    submissions: Vec<File<'py>>,
-    verification: Vec<File<'py>>,
-    stage_scores: Vec<File<'py>>,
-    roster: Vec<File<'py>>,
+    files: Files<'py>,
     without_stage_scores: bool,
     strict: bool,
     lang: &str,
 ) -> PyResult<NativeResults> {
-    let given = Given {
-        instrument,
-        submissions,
-        verification,
-        stage_scores,
-        roster,
-    };
+    let given = Given::from(files);
     let files = given.files(without_stage_scores, strict);
     let language = language(lang);
     let scored = py.detach(|| files.score());
@@ -142,15 +139,11 @@ fn score<'py>(
 
 /// A batch scored, then its ranks' sensitivity to the weights: `(results, sensitivity)`.
 #[pyfunction]
-#[pyo3(signature = (instrument, submissions, verification, stage_scores, roster, without_stage_scores, strict, lang, samples, seed, weight_spread, stage_spread, judge_noise, max_memory))]
+#[pyo3(signature = (files, without_stage_scores, strict, lang, samples, seed, weight_spread, stage_spread, judge_noise, max_memory))]
 #[allow(clippy::too_many_arguments)] // One per option of `kip sensitivity`, named in Python.
 fn sensitivity<'py>(
     py: Python<'py>,
-    instrument: File<'py>,
-    submissions: Vec<File<'py>>,
-    verification: Vec<File<'py>>,
-    stage_scores: Vec<File<'py>>,
-    roster: Vec<File<'py>>,
+    files: Files<'py>,
     without_stage_scores: bool,
     strict: bool,
     lang: &str,
@@ -176,13 +169,7 @@ fn sensitivity<'py>(
     if !checked.is_empty() {
         return Err(problems(&checked, language));
     }
-    let given = Given {
-        instrument,
-        submissions,
-        verification,
-        stage_scores,
-        roster,
-    };
+    let given = Given::from(files);
     let files = given.files(without_stage_scores, strict);
     let plan = files.plan().map_err(|r| problems(&r, language))?;
     let instrument = plan.instrument().clone();

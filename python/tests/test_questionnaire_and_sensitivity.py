@@ -119,7 +119,7 @@ def test_scoring_lets_other_threads_run(tmp_path, generate):
     thread.start()
     files = (("instrument.json", instrument), [("submissions.jsonl", submissions)], [], [], [])
     start = time.perf_counter()
-    kip_index._native.score(*files, True, False, "id")
+    kip_index._native.score(files, True, False, "id")
     end = time.perf_counter()
     stop.set()
     thread.join()

@@ -50,11 +50,7 @@ impl<'a> NamedBytes<'a> {
 
     /// Whether it is an Excel workbook: named `.xlsx`, or starting as a zip archive does.
     pub fn is_workbook(&self) -> bool {
-        let named = self
-            .name
-            .rsplit_once('.')
-            .is_some_and(|(_, extension)| extension.eq_ignore_ascii_case("xlsx"));
-        named || self.bytes.starts_with(b"PK\x03\x04")
+        named_workbook(self.name) || self.bytes.starts_with(b"PK\x03\x04")
     }
 }
 
@@ -223,7 +219,7 @@ impl Batch<'_> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn add_submissions_bytes(&mut self, file: &str, bytes: &[u8]) {
-        let named_workbook = NamedBytes::new(file, b"").is_workbook();
+        let named_workbook = named_workbook(file);
         #[cfg(feature = "xlsx")]
         if NamedBytes::new(file, bytes).is_workbook() {
             return self.add_workbook(file, bytes);
@@ -261,7 +257,7 @@ impl Batch<'_> {
                 }
                 // A sheet: each row with an invalid byte rejected, the others read.
                 if framing == Framing::Csv && !zeros {
-                    return match crate::read::table::lossy_csv_table(bytes, &self.limits) {
+                    return match crate::read::table::lossy_csv_table(bytes, &text, &self.limits) {
                         Ok(table) => self.add_table(file, &table),
                         Err(problem) => self.reject(file, Report::from(problem)),
                     };
@@ -372,7 +368,9 @@ impl Validator<'_> {
                 let wide = crate::read::framing::encoding_problem(input.bytes).is_some();
                 if role == InputRole::Submissions && sheet && !wide {
                     let limits = crate::Limits::default();
-                    if let Ok(table) = crate::read::table::lossy_csv_table(input.bytes, &limits) {
+                    if let Ok(table) =
+                        crate::read::table::lossy_csv_table(input.bytes, &lossy, &limits)
+                    {
                         let check = crate::read::source::checker(self.instrument(), &limits);
                         let records = crate::read::sheet_input::submissions(
                             &table,
@@ -393,6 +391,12 @@ impl Validator<'_> {
             InputRole::Instrument => plan_of(text).err().unwrap_or_default(),
         }
     }
+}
+
+/// Whether a file's name says it is an Excel workbook (`.xlsx`).
+fn named_workbook(name: &str) -> bool {
+    name.rsplit_once('.')
+        .is_some_and(|(_, extension)| extension.eq_ignore_ascii_case("xlsx"))
 }
 
 /// A submission or instrument given where a side file belongs.

@@ -102,13 +102,17 @@ impl Table {
 /// Windows code page, so one `é` or curly quote is enough: every row holding an invalid
 /// byte is damaged with the byte's place (and how to save the sheet instead), the other
 /// rows read as they are. One stray byte costs its row, never the file's other bodies;
-/// a byte in the header (or before it) damages every row.
-pub(crate) fn lossy_csv_table(bytes: &[u8], limits: &crate::Limits) -> Result<Table, Problem> {
-    let text = String::from_utf8_lossy(bytes);
-    let mut table = csv_table(&text, limits)?;
+/// a byte in the header (or before it) damages every row. `text` is `bytes` decoded
+/// lossily (each invalid sequence one U+FFFD), as the caller has it already.
+pub(crate) fn lossy_csv_table(
+    bytes: &[u8],
+    text: &str,
+    limits: &crate::Limits,
+) -> Result<Table, Problem> {
+    let mut table = csv_table(text, limits)?;
     // Each invalid byte sequence's line (counted in the lossy text, where each became one
     // U+FFFD and no line end moved) and its offset in the file.
-    let mut lines = LineCounter::new(&text);
+    let mut lines = LineCounter::new(text);
     let (mut lossy, mut offset) = (0usize, 0usize);
     let mut bad: Vec<(usize, usize)> = Vec::new();
     for chunk in bytes.utf8_chunks() {
