@@ -77,6 +77,40 @@ fn clean_arrays_pretty_compact_and_crlf_score_as_the_whole_document() {
     assert_eq!(value["results"].as_array().map(Vec::len), Some(8));
 }
 
+/// `JsonArrayFile` tells elements apart by the separator between them (`},{` with
+/// blanks), a guess: a name holding that pattern makes the guess cut inside a string,
+/// and the file is read exactly — the same results; a clean array is taken whole by
+/// the guess, in pieces of any size.
+#[test]
+fn a_separator_inside_a_string_never_splits_an_element() {
+    let mut records = kabkota();
+    records[2]["agency"]["name"] = Value::from("Dinas },{ Kominfo");
+    records[5]["agency"]["name"] = Value::from("Dinas } ,\n { Kominfo");
+    records[6]["answers"]["JI01"]["evidence"] = Value::from(vec!["https://x.id/a},{b"]);
+    for text in [
+        serde_json::to_string_pretty(&records).unwrap_or_default(),
+        serde_json::to_string(&records).unwrap_or_default(),
+    ] {
+        assert_same(&text, "a separator inside a string");
+        let (json, _) = both_ways(&text);
+        let value: Value = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(value["results"].as_array().map(Vec::len), Some(8));
+    }
+    let instrument = instrument();
+    let plan = Plan::new(&instrument).unwrap_or_else(|e| panic!("{e:?}"));
+    let clean = serde_json::to_string_pretty(&kabkota()).unwrap_or_default();
+    for size in [5, 333, clean.len()] {
+        let mut batch = Batch::new(&plan).without_stage_scores();
+        let mut file = kip_index::JsonArrayFile::new(&batch, "pengajuan.json");
+        let plain = clean
+            .as_bytes()
+            .chunks(size)
+            .all(|piece| file.add(&mut batch, piece));
+        assert!(plain && file.finish(&mut batch), "pieces of {size}");
+        assert_eq!(batch.finish().results.len(), 8);
+    }
+}
+
 #[test]
 fn elements_with_problems_are_rejected_where_the_whole_document_puts_them() {
     let records = kabkota();

@@ -280,15 +280,25 @@ fn scan(stage: &mut Stage, index: &mut usize, bytes: &[u8]) -> Option<(Vec<Range
                 *stage = Stage::Element;
                 at += 1;
             }
-            (Stage::Element, b'{') => match object_end(bytes, at) {
-                ObjectEnd::At(end) => {
+            (Stage::Element, b'{') => match next_by_separator(bytes, at) {
+                // Told by the separator before the next element: the element is
+                // checked whole when it is read, so a guess that cut it wrongly (a
+                // `},{` inside a string) fails there and the file is read exactly.
+                Some((end, next)) => {
                     elements.push(at..end);
                     *index += 1;
-                    *stage = Stage::Between;
-                    at = end;
+                    at = next;
                 }
-                ObjectEnd::Open => return Some((elements, at)),
-                ObjectEnd::Bad => return None,
+                None => match object_end(bytes, at) {
+                    ObjectEnd::At(end) => {
+                        elements.push(at..end);
+                        *index += 1;
+                        *stage = Stage::Between;
+                        at = end;
+                    }
+                    ObjectEnd::Open => return Some((elements, at)),
+                    ObjectEnd::Bad => return None,
+                },
             },
             (Stage::Between, b',') => {
                 *stage = Stage::Element;
@@ -301,6 +311,40 @@ fn scan(stage: &mut Stage, index: &mut usize, bytes: &[u8]) -> Option<(Vec<Range
             _ => return None,
         }
     }
+}
+
+/// The end of the element opening at `start` and where the next one opens, told by the
+/// separator between them alone — a `{` after a `,` after a `}`, with only blanks
+/// between — without walking the element's strings (a fifth of the time of reading a
+/// pretty array went to that walk). `None` when no separator follows in `bytes`: the
+/// last element, or one cut by the piece's end, which the exact walk then takes.
+///
+/// A guess that is right for every array a program writes: a `},{` outside strings
+/// stands only between elements (a submission holds no array of objects). When it is
+/// wrong — the pattern inside a string — an element ends inside a string and its reading
+/// fails, and the file is read again exactly; when every element read whole, the bytes
+/// allow no other split.
+fn next_by_separator(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+    let after = start + 1;
+    // Back from `at` over blanks: where they begin.
+    let blanks_before = |mut at: usize| {
+        while at > after && matches!(bytes.get(at - 1), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            at -= 1;
+        }
+        at
+    };
+    for open in memchr::memchr_iter(b'{', bytes.get(after..)?) {
+        let open = after + open;
+        let comma = blanks_before(open);
+        if comma <= after || bytes.get(comma - 1) != Some(&b',') {
+            continue;
+        }
+        let end = blanks_before(comma - 1);
+        if end > after && bytes.get(end - 1) == Some(&b'}') {
+            return Some((end, open));
+        }
+    }
+    None
 }
 
 /// Each element of a scanned piece through the fast path on every core, then added in
