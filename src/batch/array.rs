@@ -191,7 +191,7 @@ impl JsonArrayFile {
         let pending = self.pending.as_slice();
         let name = self.name.as_str();
         let (taken, scanned) = crate::text::par::join(
-            || ready.is_none_or(|r| take(batch, name, &r)),
+            || ready.as_ref().is_none_or(|r| take(batch, name, r)),
             || scan(stage, index, pending),
         );
         let Some((elements, used)) = scanned.filter(|_| taken) else {
@@ -202,7 +202,12 @@ impl JsonArrayFile {
         if self.pending.len() - used > batch.limits.max_line_bytes {
             return self.decline(batch);
         }
-        let rest = self.pending.get(used..).unwrap_or_default().to_vec();
+        // The bytes after the last whole element start the next pending, in the buffer
+        // the last piece was reduced from: two buffers ping-pong, never a fresh 8 MB
+        // allocation a piece (each one page faults its way in again).
+        let mut rest = ready.map(|r| r.bytes).unwrap_or_default();
+        rest.clear();
+        rest.extend_from_slice(self.pending.get(used..).unwrap_or_default());
         let bytes = std::mem::replace(&mut self.pending, rest);
         let first = self.index - elements.len();
         self.ready = Some(Ready {
