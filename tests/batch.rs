@@ -233,6 +233,41 @@ fn the_roster_adds_not_assessed_bodies_and_summaries_count_everything() {
     );
 }
 
+/// Bodies off the roster are warned about in rank order (best first), whatever their
+/// ids; the roster's other bodies are not assessed, in id order. (The batch matches the
+/// roster against its cards in agency order, then ranks.)
+#[test]
+fn bodies_off_the_roster_are_warned_in_rank_order() {
+    let instrument = tie_instrument();
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let mut batch = Batch::new(&plan).without_stage_scores();
+    // Finals (a, b): (a + b) / 2 over the questionnaire with visitasi left out: the
+    // questionnaire alone. a3 = 90, b1 = 70, c2 = 80, m (on the roster) = 60.
+    for (id, a) in [("a3", "90"), ("b1", "70"), ("c2", "80"), ("m", "60")] {
+        let body = agency(id, "pemkot", "36");
+        batch.add_submission("batch.jsonl", &submission(&body, a, Some(a)));
+    }
+    for id in ["m", "n", "aa"] {
+        batch
+            .add_to_roster(agency(id, "pemkot", "36"))
+            .unwrap_or_else(|p| panic!("{p}"));
+    }
+    let results = batch.finish();
+    let listed: Vec<&str> = results
+        .results
+        .iter()
+        .map(|c| c.agency.id.as_str())
+        .collect();
+    assert_eq!(listed, ["a3", "c2", "b1", "m"]);
+    let warned: Vec<&str> = (results.warnings.iter())
+        .filter(|w| w.kind() == "not_on_roster")
+        .flat_map(|w| w.agencies())
+        .collect();
+    assert_eq!(warned, ["a3", "c2", "b1"]);
+    let not_assessed: Vec<&str> = results.not_assessed.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(not_assessed, ["aa", "n"]);
+}
+
 #[test]
 fn a_group_with_no_scored_body_has_null_statistics_and_shares() {
     let instrument = tie_instrument();

@@ -203,6 +203,8 @@ pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), St
     batch
         .add_side_files(named)
         .map_err(|report| cannot_score(&report))?;
+    // Read into the batch: their bytes are not kept through the national run's peak.
+    drop(side_files);
     let mut twice = Vec::new();
     for (k, path) in inputs.submissions.iter().enumerate() {
         let earlier = inputs.submissions.get(..k).unwrap_or_default();

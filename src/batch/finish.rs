@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::batch::collect::Batch;
-use crate::batch::rank::rank;
+use crate::batch::rank::ranking;
 use crate::batch::results::{Rejected, Results, Source};
 use crate::batch::warning::Warning;
 use crate::model::id::CategoryId;
@@ -73,7 +73,40 @@ impl Batch<'_> {
                 }
             })
             .collect();
-        rank(&mut results.results, &plan.instrument().tie_break);
+        // The cards are in agency order here (their sheets were sorted so): the roster is
+        // matched against them in one merge, not a lookup a card.
+        let mut off_roster = Vec::new();
+        if let Some(roster) = &self.roster {
+            let (flags, unmatched) = match_roster(&results.results, roster);
+            off_roster = flags;
+            // A body whose submissions were all rejected is counted as rejected, with its
+            // reasons, not again as not assessed: due = scored + rejected + not assessed.
+            let rejected: BTreeSet<&str> = (self.rejected.iter())
+                .filter_map(|r| r.agency.as_deref())
+                .collect();
+            results.not_assessed = unmatched
+                .into_iter()
+                .filter(|a| !rejected.contains(a.id.as_str()))
+                .cloned()
+                .collect();
+        }
+        for rejected in &mut self.rejected {
+            rejected.locate(self.roster.as_ref());
+        }
+        // Listed by where they came from, whatever order the files were given in.
+        self.rejected
+            .sort_by(|a, b| a.source.order().cmp(&b.source.order()));
+        results.rejected = self.rejected;
+        // Ranked on one core while summarised on the other: neither changes the cards.
+        let tie_break = &plan.instrument().tie_break;
+        let roster = self.roster.as_ref();
+        let (ranking, summary) = crate::text::par::join(
+            || ranking(&results.results, tie_break),
+            || crate::batch::results::summarise(plan, &results, roster),
+        );
+        results.summary = Some(summary);
+        // Listed by rank from here; the warnings name the bodies off the roster so too.
+        let order = ranking.apply(&mut results.results);
         if !self.without_stage_scores {
             let missing = crate::batch::missing::stage_warnings(
                 plan.instrument(),
@@ -82,44 +115,16 @@ impl Batch<'_> {
             );
             self.warnings.extend(missing);
         }
-        let scored: BTreeSet<&str> = results
-            .results
-            .iter()
-            .map(|c| c.agency.id.as_str())
-            .collect();
-        if let Some(roster) = &self.roster {
-            for card in &results.results {
-                if !roster.contains_key(&card.agency.id) {
-                    self.warnings.push(Warning::NotOnRoster {
-                        agency: card.agency.id.clone(),
-                        name: card.agency.name.clone(),
-                    });
-                }
-            }
-            // A body whose submissions were all rejected is counted as rejected, with its
-            // reasons, not again as not assessed: due = scored + rejected + not assessed.
-            let rejected: BTreeSet<&str> = (self.rejected.iter())
-                .filter_map(|r| r.agency.as_deref())
-                .collect();
-            results.not_assessed = roster
-                .values()
-                .filter(|a| !scored.contains(a.id.as_str()) && !rejected.contains(a.id.as_str()))
-                .cloned()
-                .collect();
+        let off_in_rank_order = order.iter().map(|&i| off_roster.get(i) == Some(&true));
+        for (card, _) in (results.results.iter())
+            .zip(off_in_rank_order)
+            .filter(|(_, off)| *off)
+        {
+            self.warnings.push(Warning::NotOnRoster {
+                agency: card.agency.id.clone(),
+                name: card.agency.name.clone(),
+            });
         }
-        drop(scored);
-        for rejected in &mut self.rejected {
-            rejected.locate(self.roster.as_ref());
-        }
-        // Listed by where they came from, whatever order the files were given in.
-        self.rejected
-            .sort_by(|a, b| a.source.order().cmp(&b.source.order()));
-        results.rejected = self.rejected;
-        results.summary = Some(crate::batch::results::summarise(
-            plan,
-            &results,
-            self.roster.as_ref(),
-        ));
         if let Some(rollup) = &plan.instrument().rollup {
             let (computed, warnings) =
                 crate::batch::rollup::compute(rollup, &results.results, plan.instrument().decimals);
@@ -398,4 +403,33 @@ struct Origin {
     source: Source,
     category: Option<CategoryId>,
     region: Option<String>,
+}
+
+/// The roster matched against the cards in one merge of the two in id order: for each
+/// card, whether the roster lacks it, and the roster's bodies no card names (in id
+/// order). A batch's cards come in agency order; any other order is sorted first.
+fn match_roster<'r>(
+    cards: &[crate::Scorecard],
+    roster: &'r BTreeMap<String, Agency>,
+) -> (Vec<bool>, Vec<&'r Agency>) {
+    let id = |k: usize| cards.get(k).map_or("", |c| c.agency.id.as_str());
+    let mut by_id: Vec<usize> = (0..cards.len()).collect();
+    if !by_id.is_sorted_by_key(|&k| id(k)) {
+        by_id.sort_unstable_by_key(|&k| id(k));
+    }
+    let mut entries = roster.iter().peekable();
+    let mut unmatched = Vec::new();
+    let mut off = vec![false; cards.len()];
+    for k in by_id {
+        while let Some((_, agency)) = entries.next_if(|(key, _)| key.as_str() < id(k)) {
+            unmatched.push(agency);
+        }
+        if entries.next_if(|(key, _)| key.as_str() == id(k)).is_none()
+            && let Some(flag) = off.get_mut(k)
+        {
+            *flag = true;
+        }
+    }
+    unmatched.extend(entries.map(|(_, agency)| agency));
+    (off, unmatched)
 }

@@ -32,6 +32,21 @@ use rust_decimal::Decimal;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn rank(cards: &mut [Scorecard], tie_break: &[TieBreak]) {
+    ranking(cards, tie_break).apply(cards);
+}
+
+/// The ranks of a batch's cards and the order they are listed in, worked out without
+/// changing the cards: a batch ranks while the same cards are summarised on another
+/// core ([`Ranking::apply`] then writes them in).
+pub(crate) struct Ranking {
+    /// Each card's rank, by its index.
+    ranks: Vec<Option<Rank>>,
+    /// The cards' indices by overall rank, ties by agency id.
+    order: Vec<usize>,
+}
+
+/// The [`Ranking`] of `cards` (as [`rank`] ranks them).
+pub(crate) fn ranking(cards: &[Scorecard], tie_break: &[TieBreak]) -> Ranking {
     let width = 1 + tie_break.len();
     // One sequential pass gathers what the sort and the scopes need, so that they never
     // chase pointers into the cards: keys as comparable integers (higher is better),
@@ -89,25 +104,35 @@ pub fn rank(cards: &mut [Scorecard], tie_break: &[TieBreak]) {
             *slot = Some(rank);
         }
     }
-    for (card, rank) in cards.iter_mut().zip(ranks) {
-        card.rank = rank;
-    }
-    // Listed by overall rank, ties by agency id: that is `order`. Move each card into
-    // place by following the permutation's cycles (n swaps, not a sort of large values).
-    let mut placed = vec![false; cards.len()];
-    for start in 0..cards.len() {
-        let mut slot = start;
-        while !placed.get(slot).copied().unwrap_or(true) {
-            if let Some(p) = placed.get_mut(slot) {
-                *p = true;
-            }
-            let source = order.get(slot).copied().unwrap_or(start);
-            if source == start {
-                break;
-            }
-            cards.swap(slot, source);
-            slot = source;
+    Ranking { ranks, order }
+}
+
+impl Ranking {
+    /// Writes each card's rank and lists the cards by overall rank; returns the index
+    /// each listed card had before.
+    pub(crate) fn apply(self, cards: &mut [Scorecard]) -> Vec<usize> {
+        let Ranking { ranks, order } = self;
+        for (card, rank) in cards.iter_mut().zip(ranks) {
+            card.rank = rank;
         }
+        // Listed by overall rank, ties by agency id: that is `order`. Move each card into
+        // place by following the permutation's cycles (n swaps, not a sort of large values).
+        let mut placed = vec![false; cards.len()];
+        for start in 0..cards.len() {
+            let mut slot = start;
+            while !placed.get(slot).copied().unwrap_or(true) {
+                if let Some(p) = placed.get_mut(slot) {
+                    *p = true;
+                }
+                let source = order.get(slot).copied().unwrap_or(start);
+                if source == start {
+                    break;
+                }
+                cards.swap(slot, source);
+                slot = source;
+            }
+        }
+        order
     }
 }
 
