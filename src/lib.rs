@@ -44,7 +44,8 @@
 //! - [`BatchFiles`]: a whole batch as files' bytes in their roles ([`NamedBytes`]),
 //!   checked as `kip validate` checks files ([`Validator`]) and scored as `kip score`
 //!   scores them — the side files first, which stop the run on any problem
-//!   ([`Batch::add_side_files`]); the path of the Python package and the web page.
+//!   ([`Batch::add_side_files`], or [`SideFiles`] read on one core while the
+//!   submissions are read on the others); the path of the Python package and the web page.
 //!   [`BatchTexts`] is the same for texts ([`NamedText`]s); [`Framing::detect`] tells a text's
 //!   framing when its name does not, [`InputRole::detect`] its role in the batch.
 //! - [`RollupResult`]: an index of indexes over a batch (IKIP's national figure), in
@@ -199,6 +200,7 @@ pub use read::sheet_output::{submission_columns, submissions_csv};
 #[path = "../benches/support/generate.rs"]
 mod test_generate;
 pub use batch::files::{BatchFiles, NamedBytes};
+pub use batch::side::SideFiles;
 pub use batch::texts::{BatchTexts, NamedText, Validator, plan_of};
 
 pub use batch::array::JsonArrayFile;

@@ -420,3 +420,79 @@ fn a_title_above_a_workbooks_header_is_said_and_every_body_scored() {
         "{json}"
     );
 }
+
+/// Side files read apart (`SideFiles`, as `kip score` reads them on one core while the
+/// submissions are read on the others) and added after the submissions: the same
+/// results as the batch that takes them first, and the same problems, in the same
+/// order with the same places.
+#[test]
+fn side_files_read_apart_and_added_after_the_submissions_change_nothing() {
+    use kip_index::SideFiles;
+    let banten = Banten::read();
+    let files = banten.files();
+    let instrument: kip_index::Instrument = text(&banten.instrument)
+        .parse()
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let plan = Plan::new(&instrument).unwrap_or_else(|e| panic!("{e:?}"));
+    let side = || {
+        [
+            (InputRole::Verification, files.verification[0]),
+            (InputRole::StageScores, files.stage_scores[0]),
+            (InputRole::Roster, files.roster[0]),
+        ]
+    };
+    let mut first = Batch::new(&plan);
+    first
+        .add_side_files(side())
+        .unwrap_or_else(|r| panic!("{r}"));
+    let mut after = Batch::new(&plan);
+    let read = SideFiles::read(&plan, side());
+    for submissions in &files.submissions {
+        first.add_submissions_bytes(submissions.name, submissions.bytes);
+        after.add_submissions_bytes(submissions.name, submissions.bytes);
+    }
+    after
+        .add_read_side_files(read)
+        .unwrap_or_else(|r| panic!("{r}"));
+    let (first, after) = (first.finish(), after.finish());
+    assert_eq!(after.to_json(), first.to_json());
+    // Kota Tangerang's published final (docs/scoring.md).
+    let tangerang = after.results.iter().find(|c| c.agency.id == "3671");
+    assert_eq!(
+        tangerang.map(|c| c.final_score.rounded().to_string()),
+        Some("96.33".to_owned())
+    );
+
+    // Problems: a body twice in a roster, a stage the instrument lacks, a submission
+    // given as a side file — every one, in the order given, each where it stands.
+    let roster = br#"[{"id": "3601", "name": "A", "category": "pemkab", "region": "36"},
+ {"id": "3601", "name": "A", "category": "pemkab", "region": "36"}]"#;
+    let stages = br#"[{"agency": "3601", "stage": "wawancara", "scores": [80]}]"#;
+    let bad = [
+        (InputRole::Roster, NamedBytes::new("daftar.json", roster)),
+        (InputRole::StageScores, NamedBytes::new("tahap.json", stages)),
+        (InputRole::Submissions, NamedBytes::new("opd.json", &banten.opd)),
+    ];
+    let whole = Batch::new(&plan)
+        .add_side_files(bad)
+        .err()
+        .unwrap_or_else(|| panic!("accepted"));
+    let apart = Batch::new(&plan)
+        .add_read_side_files(SideFiles::read(&plan, bad))
+        .err()
+        .unwrap_or_else(|| panic!("accepted"));
+    assert_eq!(format!("{apart:?}"), format!("{whole:?}"));
+    // Elements of JSON arrays: placed by their pointers.
+    let places: Vec<(Option<&str>, Option<usize>, &str)> = apart
+        .iter()
+        .map(|p| (p.file.as_deref(), p.record, p.path.as_str()))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            (Some("daftar.json"), None, "/1/id"),
+            (Some("tahap.json"), None, "/0/stage"),
+            (Some("opd.json"), None, ""),
+        ]
+    );
+}

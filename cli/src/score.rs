@@ -195,16 +195,40 @@ pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), St
         batch = batch.without_stage_scores();
     }
     // Verification, stage scores and rosters shape every body's score: a problem in them
-    // stops the run rather than change scores unseen.
+    // stops the run rather than change scores unseen. Their bytes are read first (a file
+    // that cannot be read stops the run at once); their records are read on one core
+    // while the submissions are read on the others, and any problem in them is told
+    // before anything the submissions hold.
     let side_files = side_files(inputs)?;
-    let named = side_files
-        .iter()
-        .map(|(role, name, bytes)| (*role, NamedBytes::new(name, bytes)));
-    batch
-        .add_side_files(named)
-        .map_err(|report| cannot_score(&report))?;
-    // Read into the batch: their bytes are not kept through the national run's peak.
+    let (side, loaded) = rayon::join(
+        || {
+            let named = side_files
+                .iter()
+                .map(|(role, name, bytes)| (*role, NamedBytes::new(name, bytes)));
+            kip_index::SideFiles::read(&plan, named)
+        },
+        || load_all_submissions(inputs, &mut batch),
+    );
+    // Read: their bytes are not kept through the national run's peak.
     drop(side_files);
+    batch
+        .add_read_side_files(side)
+        .map_err(|report| cannot_score(&report))?;
+    let twice = loaded?;
+    let read = batch.submissions_read();
+    let mut results = batch.finish();
+    results.warnings.splice(0..0, twice);
+    results.language = inputs.lang.language();
+    drop(plan);
+    Ok((instrument, results, read))
+}
+
+/// Adds every submission file to the batch, each file once: the same file named again
+/// is a warning (returned), not a second copy of its bodies.
+fn load_all_submissions(
+    inputs: &Inputs,
+    batch: &mut Batch,
+) -> Result<Vec<kip_index::Warning>, String> {
     let mut twice = Vec::new();
     for (k, path) in inputs.submissions.iter().enumerate() {
         let earlier = inputs.submissions.get(..k).unwrap_or_default();
@@ -215,14 +239,9 @@ pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), St
             ));
             continue;
         }
-        load_submissions(path, &mut batch)?;
+        load_submissions(path, batch)?;
     }
-    let read = batch.submissions_read();
-    let mut results = batch.finish();
-    results.warnings.splice(0..0, twice);
-    results.language = inputs.lang.language();
-    drop(plan);
-    Ok((instrument, results, read))
+    Ok(twice)
 }
 
 /// The side files' bytes, each with its role and name, in the order the library adds

@@ -14,7 +14,7 @@ use crate::read::framing::text_from_bytes;
 use crate::read::role::InputRole;
 use crate::read::source::Framing;
 use crate::score::plan::Plan;
-use crate::text::problem::{Problem, ProblemKind, Report};
+use crate::text::problem::{Problem, Report};
 
 /// One input file as it is: its bytes and the name its problems and rejections carry
 /// (`banten.jsonl`, `pengajuan.xlsx`). Its name's extension gives its framing; a name
@@ -271,39 +271,6 @@ impl Batch<'_> {
             }
         }
     }
-
-    /// Adds the side files — verification, stage scores, rosters — each by its role,
-    /// every one of them; any problem in any of them is the error, for the caller to stop
-    /// on: they shape every body's score, so a batch with a problem there must not be
-    /// scored unseen. Call it before adding submissions.
-    ///
-    /// A file of another role is a problem too: submissions go through
-    /// [`Batch::add_submissions_bytes`], and a batch has its instrument already.
-    pub fn add_side_files<'x>(
-        &mut self,
-        files: impl IntoIterator<Item = (InputRole, NamedBytes<'x>)>,
-    ) -> Result<(), Report> {
-        let mut report = Report::new();
-        for (role, input) in files {
-            let text = match input.text() {
-                Ok(text) => text,
-                Err(problem) => {
-                    report.push(problem);
-                    continue;
-                }
-            };
-            report.extend(match role {
-                InputRole::Verification => self.add_verifications_text(text),
-                InputRole::StageScores => self.add_stage_scores_text(text),
-                InputRole::Roster => self.add_roster_text(text),
-                InputRole::Submissions | InputRole::Instrument => not_a_side_file(role, text.name),
-            });
-        }
-        match report.is_empty() {
-            true => Ok(()),
-            false => Err(report),
-        }
-    }
 }
 
 impl<'a> BatchTexts<'a> {
@@ -397,22 +364,4 @@ impl Validator<'_> {
 fn named_workbook(name: &str) -> bool {
     name.rsplit_once('.')
         .is_some_and(|(_, extension)| extension.eq_ignore_ascii_case("xlsx"))
-}
-
-/// A submission or instrument given where a side file belongs.
-fn not_a_side_file(role: InputRole, name: &str) -> Report {
-    let problem = Problem::new(
-        ProblemKind::InvalidValue,
-        "",
-        format!(
-            "expected a verification, stage-score or roster file, found a file given as {}",
-            role.name()
-        ),
-    )
-    .with_indonesian(format!(
-        "seharusnya berkas verifikasi, nilai tahap atau daftar badan publik, ternyata berkas \
-         yang diberikan sebagai {}",
-        role.name()
-    ));
-    Report::from(problem).in_file(name)
 }

@@ -1,7 +1,8 @@
 //! Many bodies: the batch that collects them ([`collect`]), ranking ([`rank`]), the
 //! results and their writers ([`results`], [`write`], [`csv_output`]), summaries,
 //! roll-ups, stage warnings, JSON Lines files in pieces ([`pieces`]), and batches from
-//! files' bytes by role ([`files`]) or texts ([`texts`]). May import every layer
+//! files' bytes by role ([`files`]) or texts ([`texts`]), side files read apart
+//! ([`side`]). May import every layer
 //! below it (`text`, `model`, `read`, `score`).
 
 pub(crate) mod array;
@@ -16,6 +17,7 @@ pub(crate) mod pieces;
 pub(crate) mod rank;
 pub(crate) mod results;
 pub(crate) mod rollup;
+pub(crate) mod side;
 pub(crate) mod summary;
 pub(crate) mod texts;
 pub(crate) mod warning;

@@ -382,7 +382,7 @@ impl Batch<'_> {
         self.add_side(input.name, records, Batch::add_to_roster)
     }
 
-    fn add_side<T>(
+    pub(crate) fn add_side<T>(
         &mut self,
         name: &str,
         records: Vec<Record<T>>,
