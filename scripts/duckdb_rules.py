@@ -131,7 +131,7 @@ def score_batch(con, instrument, batch, out):
     for key in instrument.get("tie_break", []):
         kind, ident = key.split(":", 1)
         tie.append("saq_r" if (kind == "stage" and ident == saq["id"]) else "round_half(ind_{}, {})".format(ident, decimals))
-    top = [i for i, p, w, d in questions_of(instrument)[1] if p is None]
+    every = [i for i, p, w, d in questions_of(instrument)[1]]
     f = lambda name: os.path.join(batch, name)
     sql = f"""
 CREATE OR REPLACE MACRO round_half(x, d) AS
@@ -207,32 +207,46 @@ self AS (
         END AS self_score
     FROM valued v
 )
-SELECT s.body, s.leaf, s.weight, s.status,
+SELECT s.body, s.qid, s.leaf, s.weight, s.status,
     CASE WHEN s.status = 'out' THEN NULL
          WHEN d.score IS NOT NULL THEN d.score
          WHEN d.accept THEN s.self_score
          WHEN s.status = 'answered' AND s.evidence_rule = 'required' AND s.evidence_count = 0 THEN 0.0
-         ELSE s.self_score END AS score
+         ELSE s.self_score END AS score,
+    CASE WHEN s.status <> 'out' THEN s.self_score END AS self,
+    (s.status = 'answered' AND s.evidence_rule = 'required' AND s.evidence_count = 0
+        AND d.body IS NULL) AS evidence_missing
 FROM self s
 LEFT JOIN decisions d ON d.body = s.body AND d.qid = s.qid;
--- Leaf indicators, then their parents, then the SAQ: weighted means over what is present.
+-- Leaf indicators, then their parents, then the SAQ: weighted means over what is
+-- present, verified and as the body answered (self-assessed).
 CREATE OR REPLACE TEMP TABLE leaves AS
-SELECT body, leaf AS iid, sum(weight * score) / sum(weight) AS score
+SELECT body, leaf AS iid, sum(weight * score) / sum(weight) AS score,
+       sum(weight * self) / sum(weight) AS self
 FROM graded WHERE status <> 'out' GROUP BY body, leaf;
-CREATE OR REPLACE TEMP TABLE levels AS
-SELECT l.body, i.parent AS iid, sum(i.weight * l.score) / sum(i.weight) AS score
+CREATE OR REPLACE TEMP TABLE parents AS
+SELECT l.body, i.parent AS iid, sum(i.weight * l.score) / sum(i.weight) AS score,
+       sum(i.weight * l.self) / sum(i.weight) AS self
 FROM leaves l JOIN indicators i ON i.iid = l.iid WHERE i.parent IS NOT NULL
-GROUP BY l.body, i.parent
-UNION ALL
-SELECT l.body, l.iid, l.score FROM leaves l JOIN indicators i ON i.iid = l.iid WHERE i.parent IS NULL;
+GROUP BY l.body, i.parent;
+CREATE OR REPLACE TEMP TABLE every_indicator AS
+SELECT * FROM leaves UNION ALL SELECT * FROM parents;
+CREATE OR REPLACE TEMP TABLE questionnaire AS
+SELECT v.body, sum(i.weight * v.score) / sum(i.weight) AS saq,
+       sum(i.weight * v.self) / sum(i.weight) AS self_assessed,
+       {", ".join("round_half(max(v.score) FILTER (WHERE v.iid = {}), {}) AS ind_{}".format(lit(i), decimals, i) for i in every)}
+FROM every_indicator v JOIN indicators i ON i.iid = v.iid AND i.parent IS NULL
+GROUP BY v.body;
+CREATE OR REPLACE TEMP TABLE diagnostics AS
+SELECT body, list(qid ORDER BY qid) FILTER (WHERE status = 'missing') AS missing,
+       list(qid ORDER BY qid) FILTER (WHERE evidence_missing) AS evidence_missing
+FROM graded GROUP BY body;
 CREATE OR REPLACE TEMP TABLE finals AS
 WITH saq AS (
-    SELECT s.body, s.name, s.category, s.region,
-        coalesce((SELECT sum(i.weight * v.score) / sum(i.weight)
-                  FROM levels v JOIN indicators i ON i.iid = v.iid
-                  WHERE v.body = s.body), 0.0) AS saq,
-        {", ".join("(SELECT v.score FROM levels v WHERE v.body = s.body AND v.iid = {}) AS ind_{}".format(lit(i), i) for i in top)}
-    FROM subs s
+    SELECT s.body, s.name, s.category, s.region, coalesce(q.saq, 0.0) AS saq,
+        round_half(coalesce(q.self_assessed, 0.0), {decimals}) AS self_assessed,
+        q.* EXCLUDE (body, saq, self_assessed)
+    FROM subs s LEFT JOIN questionnaire q ON q.body = s.body
 ),
 staged AS (
     SELECT saq.*, round_half(saq, {decimals}) AS saq_r,
@@ -246,17 +260,29 @@ FROM staged;
     order = ", ".join(["final DESC"] + [t + " DESC NULLS LAST" for t in tie])
     con.execute(
         f"""
+CREATE OR REPLACE TEMP TABLE ranked AS
+SELECT f.body, f.name, f.category, f.region, f.final,
+    CASE {qual_case} END AS qualification,
+    rank() OVER (ORDER BY {order}) AS rank_overall,
+    rank() OVER (PARTITION BY f.category ORDER BY {order}) AS rank_category,
+    rank() OVER (PARTITION BY f.region ORDER BY {order}) AS rank_region,
+    f.saq_r AS stage_{saq['id']}, round_half(f.visit, {decimals}) AS stage_{visit['id']},
+    {", ".join("f.ind_" + i for i in every)}, f.self_assessed,
+    d.missing, d.evidence_missing
+FROM finals f LEFT JOIN diagnostics d ON d.body = f.body;
+COPY (SELECT * FROM ranked ORDER BY rank_overall, body) TO {lit(out)} (FORMAT json);
 COPY (
-    SELECT body, name, category, region, final,
-        CASE {qual_case} END AS qualification,
-        rank() OVER (ORDER BY {order}) AS rank_overall,
-        rank() OVER (PARTITION BY category ORDER BY {order}) AS rank_category,
-        rank() OVER (PARTITION BY region ORDER BY {order}) AS rank_region
-    FROM finals ORDER BY rank_overall, body
-) TO {lit(out)} (FORMAT json);
+    SELECT 'category' AS kind, category AS grp, count(*) AS scored, round_half(avg(final), {decimals}) AS mean,
+           median(final) AS median, min(final) AS min, max(final) AS max,
+           histogram(qualification) AS qualifications
+    FROM ranked GROUP BY category
+    UNION ALL
+    SELECT 'region', region, count(*), round_half(avg(final), {decimals}), median(final), min(final),
+           max(final), histogram(qualification)
+    FROM ranked GROUP BY region
+) TO {lit(out + '.summary')} (FORMAT json);
 """
     )
-
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -284,24 +310,33 @@ def main():
         score_batch(con, instrument, args.batch, duck_out)
         con.close()
         duck_times.append(time.perf_counter() - start)
+    saq_id = next(s["id"] for s in instrument["stages"] if s.get("questionnaire"))
     kip_finals = {
-        r["agency"]["id"]: (r["final"], r["qualification"], r["rank"]["overall"])
+        r["agency"]["id"]: (
+            r["final"], r["qualification"], r["rank"]["overall"],
+            r["stages"][saq_id], r["self_assessed"],
+        )
         for r in json.load(open(kip_out, encoding="utf-8"))["results"]
     }
     duck_finals = {}
     with open(duck_out, encoding="utf-8") as lines:
         for line in lines:
             r = json.loads(line)
-            duck_finals[r["body"]] = (r["final"], r["qualification"], r["rank_overall"])
+            duck_finals[r["body"]] = (
+                r["final"], r["qualification"], r["rank_overall"],
+                r["stage_" + saq_id], r["self_assessed"],
+            )
+    close = lambda a, b: a is not None and b is not None and abs(float(a) - float(b)) < 0.005
     agree = [
-        body for body, (final, qual, rank) in kip_finals.items()
-        if body in duck_finals and abs(float(final) - duck_finals[body][0]) < 0.005
+        body for body, (final, qual, rank, saq, self_assessed) in kip_finals.items()
+        if body in duck_finals and close(final, duck_finals[body][0])
         and qual == duck_finals[body][1] and rank == duck_finals[body][2]
+        and close(saq, duck_finals[body][3]) and close(self_assessed, duck_finals[body][4])
     ]
     differ = sorted(set(kip_finals) - set(agree))
     kip_median, duck_median = statistics.median(kip_times), statistics.median(duck_times)
     print(f"bodies: {len(kip_finals)} scored by kip, {len(duck_finals)} by DuckDB {duckdb.__version__}")
-    print(f"finals, qualifications and overall ranks that agree: {len(agree)} of {len(kip_finals)}")
+    print(f"finals, qualifications, overall ranks, SAQ and self-assessed scores that agree: {len(agree)} of {len(kip_finals)}")
     for body in differ[:10]:
         print(f"  differs: {body}: kip {kip_finals[body]}, DuckDB {duck_finals.get(body)}")
     print(f"kip score:  median {kip_median:.3f} s of {args.runs} ({', '.join(f'{t:.3f}' for t in kip_times)})")

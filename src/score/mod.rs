@@ -6,6 +6,7 @@ pub(crate) mod aggregate;
 pub(crate) mod card;
 pub(crate) mod exact;
 pub(crate) mod fast;
+pub(crate) mod id_key;
 pub(crate) mod plan;
 pub(crate) mod ratio;
 pub(crate) mod sheet;

@@ -43,6 +43,9 @@ pub struct Plan {
     /// Every question, depth first in the order written.
     pub(crate) questions: Vec<PlannedQuestion>,
     pub(crate) question_index: BTreeMap<String, usize>,
+    /// The questions in id order, each as its order key and its index: what a body's
+    /// sorted answers are matched against ([`crate::score::id_key`]).
+    pub(crate) question_keys: Vec<(crate::score::id_key::IdKey, usize)>,
     /// The questions as written, in the same order, for checking submissions.
     pub(crate) question_defs: Vec<crate::model::instrument::Question>,
     /// Every indicator, depth first, parents before children.
@@ -84,6 +87,9 @@ pub(crate) struct PlannedQuestion {
     /// The index of the question the `when` waits on, and the answer it waits for.
     pub when: Option<(usize, Expected)>,
     pub otherwise: Otherwise,
+    /// A choice's options or a checklist's items, each id's order key, in the order
+    /// written: an answer is matched against them as integers.
+    pub choice_keys: Vec<crate::score::id_key::IdKey>,
 }
 
 /// A rating's scores are integers over this (four decimals).
@@ -179,6 +185,7 @@ impl Plan {
             strict: false,
             questions: Vec::new(),
             question_index: BTreeMap::new(),
+            question_keys: Vec::new(),
             question_defs: instrument.iter_questions().cloned().collect(),
             indicators: Vec::new(),
             leaves: Vec::new(),
@@ -191,6 +198,9 @@ impl Plan {
             let k = plan.add_indicator(indicator, true)?;
             plan.top.push(k);
         }
+        plan.question_keys = (plan.question_index.iter())
+            .map(|(id, &k)| (crate::score::id_key::IdKey::of(id), k))
+            .collect();
         plan.resolve_conditions()?;
         plan.add_stages()?;
         plan.formulas = plan.compile_formulas();
@@ -260,6 +270,9 @@ impl Plan {
                         categories: q.categories.clone(),
                         when: None,
                         otherwise: q.otherwise,
+                        choice_keys: choice_ids(&q.kind)
+                            .map(crate::score::id_key::IdKey::of)
+                            .collect(),
                     });
                 }
                 self.integer_weights(start..self.questions.len());
@@ -617,4 +630,16 @@ pub(crate) struct CategoryFormulas {
 pub(crate) struct Formula {
     pub(crate) terms: Vec<(usize, i128)>,
     pub(crate) denom: i128,
+}
+
+/// A choice's option ids or a checklist's item ids, in the order written (none for
+/// other kinds).
+fn choice_ids(kind: &crate::model::instrument::QuestionKind) -> impl Iterator<Item = &str> {
+    use crate::model::instrument::QuestionKind;
+    let (options, items) = match kind {
+        QuestionKind::Choice { options } => (options.as_slice(), &[][..]),
+        QuestionKind::Checklist { items } => (&[][..], items.as_slice()),
+        _ => (&[][..], &[][..]),
+    };
+    (options.iter().map(|o| o.id.as_str())).chain(items.iter().map(|i| i.id.as_str()))
 }

@@ -54,8 +54,8 @@ impl Ratio {
         }
         let g = gcd(numer.unsigned_abs(), denom.unsigned_abs());
         let (mut n, mut d) = (
-            numer / i128::try_from(g).ok()?,
-            denom / i128::try_from(g).ok()?,
+            divide(numer, i128::try_from(g).ok()?),
+            divide(denom, i128::try_from(g).ok()?),
         );
         if d < 0 {
             n = n.checked_neg()?;
@@ -123,8 +123,8 @@ impl Ratio {
         // Cancel across before multiplying, so that only a result too large overflows.
         let g1 = i128::try_from(gcd(self.numer.unsigned_abs(), other.denom.unsigned_abs())).ok()?;
         let g2 = i128::try_from(gcd(other.numer.unsigned_abs(), self.denom.unsigned_abs())).ok()?;
-        let numer = (self.numer / g1).checked_mul(other.numer / g2)?;
-        let denom = (self.denom / g2).checked_mul(other.denom / g1)?;
+        let numer = divide(self.numer, g1).checked_mul(divide(other.numer, g2))?;
+        let denom = divide(self.denom, g2).checked_mul(divide(other.denom, g1))?;
         Ratio::new(numer, denom)
     }
 
@@ -257,11 +257,40 @@ impl fmt::Display for Ratio {
     }
 }
 
-/// Binary GCD; `gcd(0, 0)` is 1 so that dividing by it is always safe.
+/// `n / g` for a divisor `g` ≥ 1: in 64 bits when both fit — nearly every score's
+/// numbers do, and a 128-bit division is a call costing many times more.
+fn divide(n: i128, g: i128) -> i128 {
+    match (i64::try_from(n), i64::try_from(g)) {
+        (Ok(n), Ok(g)) if g > 0 => i128::from(n / g),
+        _ => n / g.max(1),
+    }
+}
+
+/// Binary GCD; `gcd(0, 0)` is 1 so that dividing by it is always safe. In 64 bits when
+/// both fit (the same steps, on half the width).
 pub(crate) fn gcd(mut a: u128, mut b: u128) -> u128 {
     if a == 0 || b == 0 {
         return (a | b).max(1);
     }
+    if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
+        return u128::from(gcd64(a, b));
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
+}
+
+/// [`gcd`] of two non-zero 64-bit numbers.
+fn gcd64(mut a: u64, mut b: u64) -> u64 {
     let shift = (a | b).trailing_zeros();
     a >>= a.trailing_zeros();
     loop {
@@ -306,6 +335,25 @@ mod one_rounding {
             let fast = round_fraction(ratio.numer, ratio.denom, decimals);
             prop_assume!(fast.is_some());
             prop_assert_eq!(fast, ratio.round_by_digits(decimals));
+        }
+
+        /// The 64-bit GCD and division give what the 128-bit steps give, on both sides
+        /// of the 64-bit edge.
+        #[test]
+        fn the_64_bit_steps_agree_with_the_128_bit_ones(
+            a in prop_oneof![any::<u64>().prop_map(u128::from), any::<u128>()],
+            b in prop_oneof![1u64..1000, any::<u64>()].prop_map(u128::from),
+        ) {
+            let wide = |mut a: u128, mut b: u128| {
+                while b != 0 {
+                    (a, b) = (b, a % b);
+                }
+                a.max(1)
+            };
+            prop_assert_eq!(gcd(a, b), wide(a, b));
+            let (n, g) = ((a >> 1) as i128, i128::try_from(b).unwrap_or(1).max(1));
+            prop_assert_eq!(divide(n, g), n / g);
+            prop_assert_eq!(divide(-n, g), -n / g);
         }
     }
 }

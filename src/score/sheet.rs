@@ -308,18 +308,20 @@ impl Plan {
         &self,
         entries: &'v [(Cow<'a, str>, AnswerView<'a>)],
     ) -> Option<Vec<Option<&'v AnswerView<'a>>>> {
+        use std::cmp::Ordering;
         let mut slots: Vec<Option<&AnswerView>> = vec![None; self.questions.len()];
-        let mut questions = self.question_index.iter();
+        let mut questions = self.question_keys.iter();
         for (key, answer) in entries {
             let key = key.as_ref();
+            let wanted = crate::score::id_key::IdKey::of(key);
             let k = loop {
-                let (q, &k) = questions.next()?;
-                if q.as_str() == key {
-                    break k;
-                }
-                // Passing a question that sorts after the key: out of order, or unknown.
-                if q.as_str() > key {
-                    return None;
+                let &(q, k) = questions.next()?;
+                let id = self.questions.get(k).map_or("", |q| q.id.as_str());
+                match q.cmp_ids(id, wanted, key) {
+                    Ordering::Equal => break k,
+                    Ordering::Less => continue,
+                    // Passing a question that sorts after the key: out of order, or unknown.
+                    Ordering::Greater => return None,
                 }
             };
             *slots.get_mut(k)? = Some(answer);
@@ -359,7 +361,11 @@ fn score_raw<'a>(
             if chosen.contains('\\') {
                 return None;
             }
-            let k = options.iter().position(|o| o.id == chosen)?;
+            let k = find_choice(
+                &question.choice_keys,
+                |k| options.get(k).map(|o| &*o.id),
+                chosen,
+            )?;
             Some(Scored::Numer(
                 numer(*numers.get(k)?)?,
                 Asked::Option(chosen),
@@ -372,7 +378,7 @@ fn score_raw<'a>(
                 if chosen.get(..k).is_some_and(|before| before.contains(c)) {
                     return None;
                 }
-                let i = items.iter().position(|item| item.id == c.as_ref())?;
+                let i = find_choice(&question.choice_keys, |k| items.get(k).map(|i| &*i.id), c)?;
                 sum = sum.checked_add(*points.get(i)?)?;
             }
             Some(Scored::Numer(numer(sum.checked_mul(100)?)?, Asked::None))
@@ -413,6 +419,19 @@ fn score_raw<'a>(
         (QuestionKind::Text, _, _) => text.starts_with('"').then_some(Scored::Text),
         _ => None,
     }
+}
+
+/// Where `chosen` stands among a question's options or items (`keys`, with `id` giving
+/// each one's text): compared as integers, the text only for ids past 16 bytes.
+fn find_choice<'d>(
+    keys: &[crate::score::id_key::IdKey],
+    id: impl Fn(usize) -> Option<&'d str>,
+    chosen: &str,
+) -> Option<usize> {
+    let wanted = crate::score::id_key::IdKey::of(chosen);
+    keys.iter().enumerate().position(|(k, key)| {
+        key.cmp_ids(id(k).unwrap_or(""), wanted, chosen) == std::cmp::Ordering::Equal
+    })
 }
 
 #[cfg(test)]
