@@ -470,8 +470,14 @@ fn side_files_read_apart_and_added_after_the_submissions_change_nothing() {
     let stages = br#"[{"agency": "3601", "stage": "wawancara", "scores": [80]}]"#;
     let bad = [
         (InputRole::Roster, NamedBytes::new("daftar.json", roster)),
-        (InputRole::StageScores, NamedBytes::new("tahap.json", stages)),
-        (InputRole::Submissions, NamedBytes::new("opd.json", &banten.opd)),
+        (
+            InputRole::StageScores,
+            NamedBytes::new("tahap.json", stages),
+        ),
+        (
+            InputRole::Submissions,
+            NamedBytes::new("opd.json", &banten.opd),
+        ),
     ];
     let whole = Batch::new(&plan)
         .add_side_files(bad)
