@@ -488,6 +488,15 @@ fn side_files_read_apart_and_added_after_the_submissions_change_nothing() {
         .err()
         .unwrap_or_else(|| panic!("accepted"));
     assert_eq!(format!("{apart:?}"), format!("{whole:?}"));
+    // Known before adding (a reader of the submissions may stop on it): each file alone.
+    assert!(!SideFiles::read(&plan, side()).has_problems());
+    for one in bad {
+        assert!(
+            SideFiles::read(&plan, [one]).has_problems(),
+            "{}",
+            one.1.name
+        );
+    }
     // Elements of JSON arrays: placed by their pointers.
     let places: Vec<(Option<&str>, Option<usize>, &str)> = apart
         .iter()

@@ -5,6 +5,7 @@ use crate::args::{BatchArgs, CsvLocale, OutputFormat};
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use kip_index::{
     Batch, Framing, InputRole, Instrument, NamedBytes, NamedText, Plan, Report, Results,
@@ -195,26 +196,44 @@ pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), St
         batch = batch.without_stage_scores();
     }
     // Verification, stage scores and rosters shape every body's score: a problem in them
-    // stops the run rather than change scores unseen. Their bytes are read first (a file
-    // that cannot be read stops the run at once); their records are read on one core
-    // while the submissions are read on the others, and any problem in them is told
-    // before anything the submissions hold.
+    // stops the run rather than change scores unseen, and is told before anything the
+    // submissions hold. Their bytes are read first (a file that cannot be read stops the
+    // run at once). When every submission is a regular file, their records are read on
+    // one core while the submissions are read on the others, which stop at their next
+    // piece once the side files are known bad; a pipe or a FIFO is not opened until the
+    // side files are known good (it may wait for a writer, and cannot be read again).
     let side_files = side_files(inputs)?;
-    let (side, loaded) = rayon::join(
-        || {
-            let named = side_files
-                .iter()
-                .map(|(role, name, bytes)| (*role, NamedBytes::new(name, bytes)));
-            kip_index::SideFiles::read(&plan, named)
-        },
-        || load_all_submissions(inputs, &mut batch),
-    );
+    let named = || {
+        side_files
+            .iter()
+            .map(|(role, name, bytes)| (*role, NamedBytes::new(name, bytes)))
+    };
+    let regular =
+        (inputs.submissions.iter()).all(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file()));
+    let stop = AtomicBool::new(false);
+    let twice = if regular {
+        let (side, loaded) = rayon::join(
+            || {
+                let side = kip_index::SideFiles::read(&plan, named());
+                if side.has_problems() {
+                    stop.store(true, Ordering::Relaxed);
+                }
+                side
+            },
+            || load_all_submissions(inputs, &mut batch, &stop),
+        );
+        batch
+            .add_read_side_files(side)
+            .map_err(|report| cannot_score(&report))?;
+        loaded?
+    } else {
+        batch
+            .add_side_files(named())
+            .map_err(|report| cannot_score(&report))?;
+        load_all_submissions(inputs, &mut batch, &stop)?
+    };
     // Read: their bytes are not kept through the national run's peak.
     drop(side_files);
-    batch
-        .add_read_side_files(side)
-        .map_err(|report| cannot_score(&report))?;
-    let twice = loaded?;
     let read = batch.submissions_read();
     let mut results = batch.finish();
     results.warnings.splice(0..0, twice);
@@ -228,6 +247,7 @@ pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), St
 fn load_all_submissions(
     inputs: &Inputs,
     batch: &mut Batch,
+    stop: &AtomicBool,
 ) -> Result<Vec<kip_index::Warning>, String> {
     let mut twice = Vec::new();
     for (k, path) in inputs.submissions.iter().enumerate() {
@@ -239,7 +259,7 @@ fn load_all_submissions(
             ));
             continue;
         }
-        load_submissions(path, batch)?;
+        load_submissions(path, batch, stop)?;
     }
     Ok(twice)
 }
@@ -422,11 +442,17 @@ fn cannot_score(report: &Report) -> String {
 
 /// Adds a submission file to the batch: JSON Lines a line at a time, JSON whole. A file
 /// that cannot be read as text or JSON is one rejected input.
-fn load_submissions(path: &Path, batch: &mut Batch) -> Result<(), String> {
+///
+/// `stop` set (the side files are bad: nothing will be scored) ends the reading at the
+/// next piece.
+fn load_submissions(path: &Path, batch: &mut Batch, stop: &AtomicBool) -> Result<(), String> {
+    if stop.load(Ordering::Relaxed) {
+        return Ok(());
+    }
     let name = path.display().to_string();
     let framing = Framing::from_file_name(&name);
     if framing == Framing::JsonLines {
-        return load_json_lines(path, &name, batch);
+        return load_json_lines(path, &name, batch, stop);
     }
     // In pieces only from a regular file that is no workbook by name: a pipe cannot be
     // read again whole when the array is not plain.
@@ -434,7 +460,7 @@ fn load_submissions(path: &Path, batch: &mut Batch) -> Result<(), String> {
     if framing == Framing::Json
         && regular
         && !crate::files::is_workbook(path)
-        && load_json_array(path, &name, batch)?
+        && load_json_array(path, &name, batch, stop)?
     {
         return Ok(());
     }
@@ -448,7 +474,12 @@ fn load_submissions(path: &Path, batch: &mut Batch) -> Result<(), String> {
 /// memory stays bounded by two pieces — whatever the file is: a line past the record
 /// limit is kept only up to it (and rejected), the rest of it skipped; a stream (a
 /// FIFO, a device) is read no further than the file-size limit.
-fn load_json_lines(path: &Path, name: &str, batch: &mut Batch) -> Result<(), String> {
+fn load_json_lines(
+    path: &Path,
+    name: &str,
+    batch: &mut Batch,
+    stop: &AtomicBool,
+) -> Result<(), String> {
     let cannot = |e: std::io::Error| crate::terminal::cannot_read(path, &e);
     crate::files::check_size(path)?;
     let limits = kip_index::Limits::DEFAULT;
@@ -461,7 +492,7 @@ fn load_json_lines(path: &Path, name: &str, batch: &mut Batch) -> Result<(), Str
     let mut skipped = next_piece(&mut reader, &mut piece, limits.max_line_bytes).map_err(cannot)?;
     let mut total = (piece.len() + skipped) as u64;
     let mut file = kip_index::JsonLinesFile::new(batch, name);
-    while !piece.is_empty() {
+    while !piece.is_empty() && !stop.load(Ordering::Relaxed) {
         if total > limits.max_file_bytes {
             return Err(crate::terminal::too_large(path, limits.max_file_bytes));
         }
@@ -485,7 +516,12 @@ fn load_json_lines(path: &Path, name: &str, batch: &mut Batch) -> Result<(), Str
 /// two pieces as for JSON Lines. `false` when the file is not a plain array (an element
 /// with a problem, a broken file): the library took back what it added, and the caller
 /// reads the file whole, every element where it stands.
-fn load_json_array(path: &Path, name: &str, batch: &mut Batch) -> Result<bool, String> {
+fn load_json_array(
+    path: &Path,
+    name: &str,
+    batch: &mut Batch,
+    stop: &AtomicBool,
+) -> Result<bool, String> {
     use std::io::Read;
     let cannot = |e: std::io::Error| crate::terminal::cannot_read(path, &e);
     crate::files::check_size(path)?;
@@ -505,6 +541,9 @@ fn load_json_array(path: &Path, name: &str, batch: &mut Batch) -> Result<bool, S
     let mut file = kip_index::JsonArrayFile::new(batch, name);
     let mut plain = true;
     while plain && !piece.is_empty() {
+        if stop.load(Ordering::Relaxed) {
+            return Ok(true); // nothing will be scored: no whole read either
+        }
         if total > max {
             return Err(crate::terminal::too_large(path, max));
         }

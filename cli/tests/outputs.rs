@@ -558,3 +558,55 @@ fn a_device_given_as_submissions_is_refused_before_reading() {
         "{err}"
     );
 }
+
+/// A bad side file stops the run before a FIFO of submissions is opened — it may wait
+/// for a writer that never comes, and cannot be read again — with the side file's
+/// problem and exit 2; with a regular file of submissions, the same problem and exit.
+#[test]
+fn a_bad_side_file_stops_the_run_before_a_fifo_of_submissions_is_opened() {
+    use std::time::{Duration, Instant};
+    let (dir, instrument, batch) = scratch("bad-side");
+    let roster = write(
+        &dir.join("daftar.csv"),
+        "id,name,category,region\n3601,A,pemkot,36\n3601,A,pemkot,36\n",
+    );
+    let fifo = dir.join("pengajuan.jsonl");
+    mkfifo(&fifo);
+    let out = dir.join("hasil.json").display().to_string();
+    let fifo = fifo.display().to_string();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kip"))
+        .args(["score", &instrument, &fifo, "--roster", &roster, "-o", &out])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run kip: {e}"));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap_or_else(|e| panic!("{e}")) {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("kip opened the FIFO and waited for its writer instead of stopping");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut said = String::new();
+    if let Some(mut err) = child.stderr.take() {
+        use std::io::Read;
+        let _ = err.read_to_string(&mut said);
+    }
+    assert_eq!(status.code(), Some(2), "{said}");
+    assert!(said.contains("`3601`"), "{said}");
+    let regular = kip(&[
+        "score",
+        &instrument,
+        &batch,
+        "--roster",
+        &roster,
+        "-o",
+        &out,
+    ]);
+    assert_eq!(regular.status.code(), Some(2), "{}", stderr(&regular));
+    assert_eq!(stderr(&regular), said);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -35,6 +35,8 @@ use crate::text::problem::{Problem, ProblemKind, Report};
 #[derive(Debug)]
 pub struct SideFiles {
     files: Vec<SideFile>,
+    /// The limits the files were read within, which adding them checks too.
+    limits: crate::Limits,
 }
 
 /// One side file read: its name and its records, or the problem that kept it unread.
@@ -101,7 +103,40 @@ impl SideFiles {
                 SideFile { name, entries }
             })
             .collect();
-        SideFiles { files }
+        SideFiles {
+            files,
+            limits: *limits,
+        }
+    }
+
+    /// Whether adding these files to an empty batch would fail: a file that could not
+    /// be read, an entry with a problem, an entry past the limits, a body twice in the
+    /// rosters or in the verification. A program reading the submissions meanwhile may
+    /// stop early on it (`kip score` does).
+    pub fn has_problems(&self) -> bool {
+        let mut verified = std::collections::HashSet::new();
+        let mut listed = std::collections::HashSet::new();
+        let limits = &self.limits;
+        self.files.iter().any(|file| match &file.entries {
+            Err(_) => true,
+            Ok(Entries::Verification(records)) => records.iter().any(|r| match &r.value {
+                Ok(v) => {
+                    !limits.check_verification(v).is_empty() || !verified.insert(v.agency.as_str())
+                }
+                Err(_) => true,
+            }),
+            Ok(Entries::StageScores(records)) => records.iter().any(|r| match &r.value {
+                Ok(score) => !limits.check_stage_score(score).is_empty(),
+                Err(_) => true,
+            }),
+            Ok(Entries::Roster(records)) => records.iter().any(|r| match &r.value {
+                Ok(agency) => {
+                    !limits.check_agency(agency, "").is_empty()
+                        || !listed.insert(agency.id.as_str())
+                }
+                Err(_) => true,
+            }),
+        })
     }
 }
 

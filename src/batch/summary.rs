@@ -89,8 +89,8 @@ pub(crate) struct Tally {
     pub not_on_roster: usize,
     /// The scored bodies' rounded finals and the indices of their qualifications.
     pub finals: Vec<(Decimal, usize)>,
-    /// Per rater group: the sum of the bodies' exact group scores, and their count.
-    pub groups: std::collections::BTreeMap<String, (Ratio, i128)>,
+    /// Per rater group: the bodies' exact group scores.
+    pub groups: std::collections::BTreeMap<String, Vec<Ratio>>,
 }
 
 impl Tally {
@@ -110,10 +110,7 @@ impl Tally {
         let rater_groups = self
             .groups
             .iter()
-            .filter_map(|(group, (sum, count))| {
-                let mean = sum.checked_div(Ratio::from_integer(*count))?;
-                Some((group.clone(), mean.round(decimals)?))
-            })
+            .filter_map(|(group, scores)| Some((group.clone(), mean_of(scores, decimals)?)))
             .collect();
         GroupSummary {
             due: self.due,
@@ -126,6 +123,63 @@ impl Tally {
             rater_groups,
         }
     }
+}
+
+/// The mean of exact scores, rounded once, half away from zero — whatever order they
+/// come in. Over their common denominator in 128 bits when it fits; otherwise (weights
+/// with many decimals over many bodies: the denominators' least common multiple runs
+/// past 128 bits) in big integers, still exactly. `None` only for no scores.
+fn mean_of(scores: &[Ratio], decimals: u32) -> Option<Decimal> {
+    let count = i128::try_from(scores.len()).ok().filter(|n| *n > 0)?;
+    let narrow = || -> Option<Ratio> {
+        let mut lcm: i128 = 1;
+        for score in scores {
+            let d = score.denom();
+            let g = i128::try_from(crate::score::ratio::gcd(
+                lcm.unsigned_abs(),
+                d.unsigned_abs(),
+            ))
+            .ok()?;
+            lcm = (lcm / g).checked_mul(d)?;
+        }
+        let mut sum: i128 = 0;
+        for score in scores {
+            sum = sum.checked_add(score.numer().checked_mul(lcm / score.denom())?)?;
+        }
+        Ratio::new(sum, lcm.checked_mul(count)?)
+    };
+    match narrow() {
+        Some(mean) => mean.round(decimals),
+        None => wide_mean(scores, decimals),
+    }
+}
+
+/// [`mean_of`] in big integers: Σ numerᵢ × (L / denomᵢ) over L × count, L the least
+/// common multiple of the denominators, rounded half away from zero.
+fn wide_mean(scores: &[Ratio], decimals: u32) -> Option<Decimal> {
+    use num_bigint::BigInt;
+    use num_integer::Integer;
+    let mut lcm = BigInt::from(1);
+    for score in scores {
+        lcm = lcm.lcm(&BigInt::from(score.denom()));
+    }
+    let mut sum = BigInt::from(0);
+    for score in scores {
+        sum += BigInt::from(score.numer()) * (&lcm / BigInt::from(score.denom()));
+    }
+    let denom = lcm * BigInt::from(scores.len());
+    let scaled = sum * BigInt::from(10).pow(decimals);
+    // Truncated toward zero, then away from zero when the rest is half or more.
+    let (mut quotient, rest) = scaled.div_rem(&denom);
+    if rest.magnitude() * 2u32 >= *denom.magnitude() {
+        quotient += if rest.sign() == num_bigint::Sign::Minus {
+            -1
+        } else {
+            1
+        };
+    }
+    let mantissa = i128::try_from(quotient).ok()?;
+    Decimal::try_from_i128_with_scale(mantissa, decimals).ok()
 }
 
 fn percent(count: usize, of: usize) -> Option<Ratio> {
@@ -335,13 +389,10 @@ pub(crate) fn summarise<'a>(
                 t.finals.push(entry);
                 t.not_on_roster += usize::from(off);
                 for (group, score) in groups {
-                    let slot = t
-                        .groups
+                    t.groups
                         .entry(group.clone())
-                        .or_insert((crate::Ratio::ZERO, 0));
-                    if let Some(sum) = slot.0.checked_add(score.exact()) {
-                        *slot = (sum, slot.1 + 1);
-                    }
+                        .or_default()
+                        .push(score.exact());
                 }
             },
         );
@@ -367,5 +418,50 @@ pub(crate) fn summarise<'a>(
             .iter_mut()
             .map(|(r, t)| ((*r).to_owned(), summarise(t)))
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mean_of;
+    use crate::Ratio;
+
+    fn r(n: i128, d: i128) -> Ratio {
+        Ratio::new(n, d).unwrap_or_else(|| panic!("{n}/{d}"))
+    }
+
+    #[test]
+    fn a_mean_over_a_common_denominator_in_128_bits() {
+        // (1/3 + 2/3 + 1/6) / 3 = (2 + 4 + 1)/6 / 3 = 7/18 = 0.3888… → 0.39.
+        let mean = mean_of(&[r(1, 3), r(2, 3), r(1, 6)], 2);
+        assert_eq!(mean.map(|d| d.to_string()), Some("0.39".to_owned()));
+        assert_eq!(mean_of(&[], 2), None);
+    }
+
+    /// Scores over four large primes: their least common multiple is about 2^152, past
+    /// 128 bits. Each pair k ± 1/q sums to 2k, so the mean is exactly
+    /// 2 × (50 + 60 + 70 + 40.5) / 8 = 441 / 8 = 55.125, a half: 55.13 away from zero.
+    /// Every score counts (one was silently left out when a sum overflowed), in any order.
+    #[test]
+    fn a_mean_past_128_bits_is_exact_and_whatever_the_order() {
+        let primes: [i128; 4] = [(1 << 61) - 1, (1 << 31) - 1, 1_000_000_007, 998_244_353];
+        let wholes = [50, 60, 70];
+        let mut scores = Vec::new();
+        for (k, q) in primes.iter().enumerate() {
+            // 40.5 ± 1/q = (81q ± 2) / 2q for the last.
+            let (numer, denom) = match wholes.get(k) {
+                Some(w) => (w * q, *q),
+                None => (81 * q, 2 * q),
+            };
+            let step = if denom == *q { 1 } else { 2 };
+            scores.push(r(numer + step, denom));
+            scores.push(r(numer - step, denom));
+        }
+        let mean = mean_of(&scores, 2).map(|d| d.to_string());
+        assert_eq!(mean.as_deref(), Some("55.13"));
+        scores.reverse();
+        assert_eq!(mean_of(&scores, 2).map(|d| d.to_string()), mean);
+        scores.swap(0, 5);
+        assert_eq!(mean_of(&scores, 2).map(|d| d.to_string()), mean);
     }
 }
