@@ -475,7 +475,7 @@ fn quick_sheet(plan: &Plan, limits: &crate::Limits, bytes: &[u8], line: usize) -
 /// against `limits`.
 pub(crate) fn sheet_limits(limits: &crate::Limits, sheet: &Sheet) -> Report {
     let mut report = limits.check_agency(&sheet.agency, "/agency");
-    report.extend(limits.check_raters(sheet.rater.as_deref(), sheet.rater_group.as_deref()));
+    report.extend(limits.check_raters(sheet.rater(), sheet.rater_group()));
     report
 }
 

@@ -169,7 +169,7 @@ impl Batch<'_> {
     fn duplicates(&mut self, body: &[(Source, Sheet)]) -> Vec<usize> {
         let mut by_rater: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
         for (k, (_, sheet)) in body.iter().enumerate() {
-            by_rater.entry(sheet.rater.as_deref()).or_default().push(k);
+            by_rater.entry(sheet.rater()).or_default().push(k);
         }
         let mut dropped = Vec::new();
         for (rater, mut copies) in by_rater {

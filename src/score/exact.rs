@@ -85,14 +85,14 @@ impl Plan {
             };
             push_take(&mut takes, &mut exact_scores, take, question.denom).ok_or_else(overflow)?;
         }
-        Ok(Sheet {
+        Ok(Sheet::new(
             agency,
-            rater: None,
-            rater_group: None,
+            None,
+            None,
             takes,
-            exact: exact_scores,
-            evidence_ignored: Vec::new(),
-        })
+            exact_scores,
+            Vec::new(),
+        ))
     }
     /// Scores one body: checks its inputs against the instrument, combines its
     /// raters, applies the verifier's decisions and the evidence rule, aggregates the
@@ -206,14 +206,14 @@ impl Plan {
                 ))
             })?;
         }
-        Ok(Sheet {
-            agency: submission.agency.clone(),
-            rater: submission.rater.clone(),
-            rater_group: submission.rater_group.clone(),
+        Ok(Sheet::new(
+            submission.agency.clone(),
+            submission.rater.clone(),
+            submission.rater_group.clone(),
             takes,
-            exact: exact_scores,
+            exact_scores,
             evidence_ignored,
-        })
+        ))
     }
 
     /// Each question's answer, in the plan's order, and each answer's question (in the
@@ -265,7 +265,7 @@ impl Plan {
     fn evidence_ignored(&self, sheets: &[&Sheet]) -> Vec<QuestionId> {
         let mut ignored: Vec<u32> = sheets
             .iter()
-            .flat_map(|s| s.evidence_ignored.iter().copied())
+            .flat_map(|s| s.evidence_ignored().iter().copied())
             .collect();
         if ignored.is_empty() {
             return Vec::new();
@@ -296,7 +296,7 @@ impl Plan {
         let mut report = Report::new();
         let mut raters = std::collections::BTreeSet::new();
         for sheet in sheets {
-            let who = rater_label(sheet.rater.as_deref(), several);
+            let who = rater_label(sheet.rater(), several);
             if sheet.agency != *agency {
                 report.push(Problem::new(
                     ProblemKind::Inconsistent,
@@ -308,7 +308,7 @@ impl Plan {
                     ),
                 ));
             }
-            if !raters.insert(sheet.rater.as_deref()) {
+            if !raters.insert(sheet.rater()) {
                 report.push(Problem::new(
                     ProblemKind::DuplicateSubmission,
                     "/rater",
@@ -426,7 +426,7 @@ impl Plan {
     ) -> Result<Vec<(String, Score)>, Problem> {
         let mut groups: std::collections::BTreeMap<&str, Vec<&Sheet>> = Default::default();
         for sheet in sheets {
-            if let Some(group) = &sheet.rater_group {
+            if let Some(group) = sheet.rater_group() {
                 groups.entry(group).or_default().push(sheet);
             }
         }
@@ -498,7 +498,7 @@ impl Plan {
                         index,
                         evidence_missing,
                     } => Some((
-                        exact(sheet.exact.get(index as usize).copied())?,
+                        exact(sheet.exact().get(index as usize).copied())?,
                         evidence_missing,
                     )),
                     _ => None,
