@@ -35,7 +35,10 @@ use crate::text::problem::{Problem, ProblemKind, Report};
 #[derive(Debug)]
 pub struct Batch<'p> {
     pub(super) plan: &'p Plan,
-    pub(super) sheets: Vec<(Source, Sheet)>,
+    /// The kept sheets, each with where it came from.
+    pub(super) sheets: Vec<(Place, Sheet)>,
+    /// The names of the files the sheets came from ([`Place::file`] indexes it).
+    pub(super) files: Vec<String>,
     pub(super) verifications: BTreeMap<String, Verification>,
     pub(super) stage_scores: BTreeMap<String, Vec<StageScore>>,
     pub(super) roster: Option<BTreeMap<String, Agency>>,
@@ -57,6 +60,7 @@ impl<'p> Batch<'p> {
         Batch {
             plan,
             sheets: Vec::new(),
+            files: Vec::new(),
             verifications: BTreeMap::new(),
             stage_scores: BTreeMap::new(),
             roster: None,
@@ -324,6 +328,24 @@ impl<'p> Batch<'p> {
         }
     }
 
+    /// Where a kept sheet came from, its file's name kept once in `files`: the last
+    /// name is reused (records come a file at a time), so each costs no search.
+    fn place(&mut self, source: Source) -> Place {
+        let last = self.files.len().checked_sub(1);
+        let file = match last.filter(|&k| self.files.get(k) == Some(&source.file)) {
+            Some(k) => k,
+            None => {
+                self.files.push(source.file);
+                self.files.len() - 1
+            }
+        };
+        Place {
+            file,
+            record: source.record,
+            pointer: source.pointer.map(String::into_boxed_str),
+        }
+    }
+
     pub(crate) fn accept(&mut self, prepared: Prepared) {
         self.read += 1;
         match prepared {
@@ -341,7 +363,8 @@ impl<'p> Batch<'p> {
             Prepared::Sheet(source, sheet) => {
                 let problems = self.sheet_limits(&sheet);
                 if problems.is_empty() {
-                    self.sheets.push((source, sheet));
+                    let place = self.place(source);
+                    self.sheets.push((place, sheet));
                 } else {
                     // Only what is within the limits is kept to name the rejection.
                     let agency = &sheet.agency;
@@ -495,6 +518,27 @@ fn run_together(first: &Rejected, line: &[u8]) -> Vec<Prepared> {
             ))
         })
         .collect()
+}
+
+/// Where a kept sheet came from, compactly: its file as an index into the batch's
+/// names (one copy of each name, not one a record), its record and its pointer. A
+/// rejection's [`Source`] is made from it only when one is needed.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Place {
+    file: usize,
+    record: Option<usize>,
+    pointer: Option<Box<str>>,
+}
+
+impl Place {
+    /// The [`Source`] it stands for, in a batch whose file names are `files`.
+    pub(crate) fn source(&self, files: &[String]) -> Source {
+        Source {
+            file: files.get(self.file).cloned().unwrap_or_default(),
+            record: self.record,
+            pointer: self.pointer.as_deref().map(str::to_owned),
+        }
+    }
 }
 
 /// A submission made ready on any thread: reduced to a sheet, or rejected.

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::batch::collect::Batch;
+use crate::batch::collect::{Batch, Place};
 use crate::batch::rank::ranking;
 use crate::batch::results::{Rejected, Results, Source};
 use crate::batch::warning::Warning;
@@ -35,18 +35,19 @@ impl Batch<'_> {
         // Every body scored on every core, its sheets emptied as it is, so that memory
         // holds sheets or scorecards, not both; no per-body copy of the groups is made,
         // and the outcomes are written in place, in agency order on any number of threads.
-        let bodies: Vec<&mut [(Source, Sheet)]> = sheets
+        let bodies: Vec<&mut [(Place, Sheet)]> = sheets
             .chunk_by_mut(|a, b| a.1.agency.id == b.1.agency.id)
             .collect();
         let verifications = &self.verifications;
         let stage_scores = &self.stage_scores;
         let roster = self.roster.as_ref();
+        let files = self.files.as_slice();
         let mut outcomes: Vec<Outcome> = Vec::new();
         {
             use crate::text::par::prelude::*;
             bodies
                 .into_par_iter()
-                .map(|body| score_body(plan, body, verifications, stage_scores, roster))
+                .map(|body| score_body(plan, body, files, verifications, stage_scores, roster))
                 .collect_into_vec(&mut outcomes);
         }
         drop(sheets);
@@ -143,7 +144,7 @@ impl Batch<'_> {
 
     /// Rejects every copy of a submission whose agency and rater appear more than once,
     /// and removes them from `sheets` (sorted by agency).
-    fn drop_duplicates(&mut self, sheets: &mut Vec<(Source, Sheet)>) {
+    fn drop_duplicates(&mut self, sheets: &mut Vec<(Place, Sheet)>) {
         let mut dropped: Vec<usize> = Vec::new();
         let mut start = 0;
         for body in sheets.chunk_by(|a, b| a.1.agency.id == b.1.agency.id) {
@@ -166,7 +167,8 @@ impl Batch<'_> {
     /// The copies (indices into `body`, one agency's sheets) that share a rater, each
     /// rejected with a message naming the first copy (the first names the second), so
     /// that the messages grow with the copies, not with their square.
-    fn duplicates(&mut self, body: &[(Source, Sheet)]) -> Vec<usize> {
+    fn duplicates(&mut self, body: &[(Place, Sheet)]) -> Vec<usize> {
+        let sources: Vec<Source> = body.iter().map(|(p, _)| p.source(&self.files)).collect();
         let mut by_rater: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
         for (k, (_, sheet)) in body.iter().enumerate() {
             by_rater.entry(sheet.rater()).or_default().push(k);
@@ -176,7 +178,7 @@ impl Batch<'_> {
             if copies.len() < 2 {
                 continue;
             }
-            let place = |k: &usize| body.get(*k).map(|(s, _)| s);
+            let place = |k: &usize| sources.get(*k);
             copies.sort_by(|a, b| {
                 place(a)
                     .map(Source::order)
@@ -191,7 +193,7 @@ impl Batch<'_> {
             let (first, second) = (text(copies.first()), text(copies.get(1)));
             let (first, second) = (first.as_str(), second.as_str());
             for &k in &copies {
-                let Some((at, sheet)) = body.get(k) else {
+                let (Some((_, sheet)), Some(at)) = (body.get(k), sources.get(k)) else {
                     continue;
                 };
                 let this = at.to_string();
@@ -296,7 +298,8 @@ enum Outcome {
 /// Scores one agency's sheets, then empties them: only what a rejection names is kept.
 fn score_body(
     plan: &Plan,
-    body: &mut [(Source, Sheet)],
+    body: &mut [(Place, Sheet)],
+    files: &[String],
     verifications: &BTreeMap<String, Verification>,
     stage_scores: &BTreeMap<String, Vec<StageScore>>,
     roster: Option<&BTreeMap<String, Agency>>,
@@ -330,8 +333,8 @@ fn score_body(
             if card.agency.region.is_none() {
                 card.agency.region = listed.and_then(|l| l.region.clone());
             }
-            for (source, sheet) in body.iter_mut() {
-                *source = Source::default();
+            for (place, sheet) in body.iter_mut() {
+                *place = Place::default();
                 let agency = &mut sheet.agency;
                 (agency.id, agency.name) = (String::new(), String::new());
                 (agency.category, agency.region) = (None, None);
@@ -341,8 +344,8 @@ fn score_body(
         Err(report) => {
             let origins = body
                 .iter_mut()
-                .map(|(source, sheet)| Origin {
-                    source: std::mem::take(source),
+                .map(|(place, sheet)| Origin {
+                    source: std::mem::take(place).source(files),
                     category: sheet.agency.category.take(),
                     region: sheet.agency.region.take(),
                 })
