@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::batch::collect::{Batch, Place};
+use crate::batch::collect::{Batch, Place, Roster};
 use crate::batch::rank::ranking;
 use crate::batch::results::{Rejected, Results, Source};
 use crate::batch::warning::Warning;
@@ -302,7 +302,7 @@ fn score_body(
     files: &[String],
     verifications: &BTreeMap<String, Verification>,
     stage_scores: &BTreeMap<String, Vec<StageScore>>,
-    roster: Option<&BTreeMap<String, Agency>>,
+    roster: Option<&Roster>,
 ) -> Outcome {
     let agency = body
         .first()
@@ -313,7 +313,7 @@ fn score_body(
         .get(&agency)
         .map(|v| v.iter().collect())
         .unwrap_or_default();
-    let listed = roster.and_then(|r| r.get(&agency));
+    let listed = roster.and_then(|r| r.get(agency.as_str())).map(|l| &l.0);
     let outcome = match listed.map(|listed| against_roster(listed, &sheets)) {
         Some(report) if !report.is_empty() => Err(report),
         _ => plan.score_sheets(&sheets, verifications.get(&agency), &stages),
@@ -413,26 +413,26 @@ struct Origin {
 /// order). A batch's cards come in agency order; any other order is sorted first.
 fn match_roster<'r>(
     cards: &[crate::Scorecard],
-    roster: &'r BTreeMap<String, Agency>,
+    roster: &'r Roster,
 ) -> (Vec<bool>, Vec<&'r Agency>) {
     let id = |k: usize| cards.get(k).map_or("", |c| c.agency.id.as_str());
     let mut by_id: Vec<usize> = (0..cards.len()).collect();
     if !by_id.is_sorted_by_key(|&k| id(k)) {
         by_id.sort_unstable_by_key(|&k| id(k));
     }
-    let mut entries = roster.iter().peekable();
+    let mut entries = roster.iter().map(|l| &l.0).peekable();
     let mut unmatched = Vec::new();
     let mut off = vec![false; cards.len()];
     for k in by_id {
-        while let Some((_, agency)) = entries.next_if(|(key, _)| key.as_str() < id(k)) {
+        while let Some(agency) = entries.next_if(|a| a.id.as_str() < id(k)) {
             unmatched.push(agency);
         }
-        if entries.next_if(|(key, _)| key.as_str() == id(k)).is_none()
+        if entries.next_if(|a| a.id.as_str() == id(k)).is_none()
             && let Some(flag) = off.get_mut(k)
         {
             *flag = true;
         }
     }
-    unmatched.extend(entries.map(|(_, agency)| agency));
+    unmatched.extend(entries);
     (off, unmatched)
 }

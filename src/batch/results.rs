@@ -199,11 +199,11 @@ impl Rejected {
     }
 
     /// Takes the category and region from the roster when the agency is on it.
-    pub(crate) fn locate(&mut self, roster: Option<&std::collections::BTreeMap<String, Agency>>) {
+    pub(crate) fn locate(&mut self, roster: Option<&crate::batch::collect::Roster>) {
         let listed = self
             .agency
             .as_ref()
-            .and_then(|id| roster.and_then(|r| r.get(id)));
+            .and_then(|id| roster.and_then(|r| r.get(id.as_str())).map(|l| &l.0));
         if let Some(agency) = listed {
             self.category = agency.category.clone();
             self.region = agency.region.clone();
@@ -371,7 +371,7 @@ impl Serialize for ErrorOut<'_> {
 pub(crate) fn summarise(
     plan: &Plan,
     results: &Results,
-    roster: Option<&std::collections::BTreeMap<String, crate::Agency>>,
+    roster: Option<&crate::batch::collect::Roster>,
 ) -> Summary {
     // Bodies, not submissions: a body with several rejected submissions counts once, and
     // a body scored from another of its submissions is scored, not rejected. A rejection

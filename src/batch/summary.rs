@@ -339,10 +339,10 @@ pub(crate) fn summarise<'a>(
     cards: &[Scorecard],
     not_assessed: &[Agency],
     rejected: impl Iterator<Item = (Option<&'a str>, Option<&'a str>, Option<&'a str>)>,
-    roster: Option<&BTreeMap<String, Agency>>,
+    roster: Option<&crate::batch::collect::Roster>,
 ) -> Summary {
     let off_roster =
-        |agency: Option<&str>| roster.is_some_and(|r| agency.is_none_or(|id| !r.contains_key(id)));
+        |agency: Option<&str>| roster.is_some_and(|r| agency.is_none_or(|id| !r.contains(id)));
     let mut tallies = Tallies {
         categories: instrument
             .categories
@@ -351,7 +351,7 @@ pub(crate) fn summarise<'a>(
             .collect(),
         regions: BTreeMap::new(),
     };
-    for agency in roster.into_iter().flat_map(BTreeMap::values) {
+    for agency in roster.into_iter().flatten().map(|l| &l.0) {
         tallies.add(agency.category.as_deref(), agency.region.as_deref(), |t| {
             *t.due.get_or_insert(0) += 1;
         });

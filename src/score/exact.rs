@@ -206,8 +206,10 @@ impl Plan {
                 ))
             })?;
         }
+        let mut agency = submission.agency.clone();
+        self.share_category(&mut agency);
         Ok(Sheet::new(
-            submission.agency.clone(),
+            agency,
             submission.rater.clone(),
             submission.rater_group.clone(),
             takes,

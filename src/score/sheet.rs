@@ -43,6 +43,18 @@ struct Rare {
     evidence_ignored: Vec<u32>,
 }
 
+impl Plan {
+    /// Makes a body's category the instrument's own handle on that text, when it names
+    /// one: 100,000 sheets and cards then share a few categories' text, not a copy each.
+    pub(crate) fn share_category(&self, agency: &mut Agency) {
+        if let Some(category) = &agency.category
+            && let Some(shared) = (self.instrument.categories.iter()).find(|c| c.id == *category)
+        {
+            agency.category = Some(shared.id.clone());
+        }
+    }
+}
+
 impl Sheet {
     pub(crate) fn new(
         agency: Agency,
@@ -256,7 +268,8 @@ impl Plan {
         if origin.instrument != instrument.id {
             return None;
         }
-        let agency = origin.agency;
+        let mut agency = origin.agency;
+        self.share_category(&mut agency);
         // A category the instrument does not declare (or one where it declares none,
         // or none where it declares some) is for the careful reader to report.
         match &agency.category {
