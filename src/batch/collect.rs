@@ -41,7 +41,7 @@ pub struct Batch<'p> {
     pub(super) files: Vec<String>,
     pub(super) verifications: BTreeMap<String, Verification>,
     pub(super) stage_scores: BTreeMap<String, Vec<StageScore>>,
-    pub(super) roster: Option<Roster>,
+    pub(super) roster: Option<crate::batch::roster::Roster>,
     pub(super) rejected: Vec<Rejected>,
     pub(super) warnings: Vec<crate::batch::warning::Warning>,
     /// The names of the stage-score files given, for the warning about bodies they lack.
@@ -453,7 +453,9 @@ impl<'p> Batch<'p> {
     /// The same id twice is a problem (the first entry stands).
     pub fn add_to_roster(&mut self, agency: Agency) -> Result<(), Problem> {
         first_problem(self.limits.check_agency(&agency, ""))?;
-        let roster = self.roster.get_or_insert_with(Roster::new);
+        let roster = self
+            .roster
+            .get_or_insert_with(crate::batch::roster::Roster::new);
         if roster.contains(agency.id.as_str()) {
             return Err(Problem::new(
                 ProblemKind::DuplicateId,
@@ -468,7 +470,7 @@ impl<'p> Batch<'p> {
                 agency.id
             )));
         }
-        roster.insert(Listed(agency));
+        roster.insert(crate::batch::roster::Listed(agency));
         Ok(())
     }
 
@@ -518,39 +520,6 @@ fn run_together(first: &Rejected, line: &[u8]) -> Vec<Prepared> {
             ))
         })
         .collect()
-}
-
-/// The bodies due to submit, by id: each body's id kept once, in its agency.
-pub(crate) type Roster = std::collections::BTreeSet<Listed>;
-
-/// A body on the roster, ordered and found by its id (`roster.get("3601")`).
-#[derive(Debug, Clone)]
-pub(crate) struct Listed(pub Agency);
-
-impl PartialEq for Listed {
-    fn eq(&self, other: &Listed) -> bool {
-        self.0.id == other.0.id
-    }
-}
-
-impl Eq for Listed {}
-
-impl PartialOrd for Listed {
-    fn partial_cmp(&self, other: &Listed) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Listed {
-    fn cmp(&self, other: &Listed) -> std::cmp::Ordering {
-        self.0.id.cmp(&other.0.id)
-    }
-}
-
-impl std::borrow::Borrow<str> for Listed {
-    fn borrow(&self) -> &str {
-        &self.0.id
-    }
 }
 
 /// Where a kept sheet came from, compactly: its file as an index into the batch's

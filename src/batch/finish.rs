@@ -3,9 +3,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::batch::collect::{Batch, Place, Roster};
+use crate::batch::collect::{Batch, Place};
 use crate::batch::rank::ranking;
 use crate::batch::results::{Rejected, Results, Source};
+use crate::batch::roster::Roster;
 use crate::batch::warning::Warning;
 use crate::model::id::CategoryId;
 use crate::model::submission::Agency;

@@ -17,6 +17,7 @@ pub(crate) mod pieces;
 pub(crate) mod rank;
 pub(crate) mod results;
 pub(crate) mod rollup;
+pub(crate) mod roster;
 pub(crate) mod side;
 pub(crate) mod summary;
 pub(crate) mod texts;

@@ -199,7 +199,7 @@ impl Rejected {
     }
 
     /// Takes the category and region from the roster when the agency is on it.
-    pub(crate) fn locate(&mut self, roster: Option<&crate::batch::collect::Roster>) {
+    pub(crate) fn locate(&mut self, roster: Option<&crate::batch::roster::Roster>) {
         let listed = self
             .agency
             .as_ref()
@@ -371,7 +371,7 @@ impl Serialize for ErrorOut<'_> {
 pub(crate) fn summarise(
     plan: &Plan,
     results: &Results,
-    roster: Option<&crate::batch::collect::Roster>,
+    roster: Option<&crate::batch::roster::Roster>,
 ) -> Summary {
     // Bodies, not submissions: a body with several rejected submissions counts once, and
     // a body scored from another of its submissions is scored, not rejected. A rejection

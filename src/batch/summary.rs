@@ -339,7 +339,7 @@ pub(crate) fn summarise<'a>(
     cards: &[Scorecard],
     not_assessed: &[Agency],
     rejected: impl Iterator<Item = (Option<&'a str>, Option<&'a str>, Option<&'a str>)>,
-    roster: Option<&crate::batch::collect::Roster>,
+    roster: Option<&crate::batch::roster::Roster>,
 ) -> Summary {
     let off_roster =
         |agency: Option<&str>| roster.is_some_and(|r| agency.is_none_or(|id| !r.contains(id)));

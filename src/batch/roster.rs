@@ -1,0 +1,37 @@
+//! The roster: the bodies due to submit, each found by its id, the id kept once (in its
+//! agency), not again as a map's key. Imports only the model.
+
+use crate::model::submission::Agency;
+
+/// The bodies due to submit, by id: each body's id kept once, in its agency.
+pub(crate) type Roster = std::collections::BTreeSet<Listed>;
+
+/// A body on the roster, ordered and found by its id (`roster.get("3601")`).
+#[derive(Debug, Clone)]
+pub(crate) struct Listed(pub Agency);
+
+impl PartialEq for Listed {
+    fn eq(&self, other: &Listed) -> bool {
+        self.0.id == other.0.id
+    }
+}
+
+impl Eq for Listed {}
+
+impl PartialOrd for Listed {
+    fn partial_cmp(&self, other: &Listed) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Listed {
+    fn cmp(&self, other: &Listed) -> std::cmp::Ordering {
+        self.0.id.cmp(&other.0.id)
+    }
+}
+
+impl std::borrow::Borrow<str> for Listed {
+    fn borrow(&self) -> &str {
+        &self.0.id
+    }
+}
