@@ -268,42 +268,39 @@ fn divide(n: i128, g: i128) -> i128 {
 
 /// Binary GCD; `gcd(0, 0)` is 1 so that dividing by it is always safe. In 64 bits when
 /// both fit (the same steps, on half the width).
-pub(crate) fn gcd(mut a: u128, mut b: u128) -> u128 {
+pub(crate) fn gcd(a: u128, b: u128) -> u128 {
     if a == 0 || b == 0 {
         return (a | b).max(1);
     }
-    if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
-        return u128::from(gcd64(a, b));
-    }
-    let shift = (a | b).trailing_zeros();
-    a >>= a.trailing_zeros();
-    loop {
-        b >>= b.trailing_zeros();
-        if a > b {
-            std::mem::swap(&mut a, &mut b);
-        }
-        b -= a;
-        if b == 0 {
-            return a << shift;
-        }
+    match (u64::try_from(a), u64::try_from(b)) {
+        (Ok(a), Ok(b)) => u128::from(binary_gcd_u64(a, b)),
+        _ => binary_gcd_u128(a, b),
     }
 }
 
-/// [`gcd`] of two non-zero 64-bit numbers.
-fn gcd64(mut a: u64, mut b: u64) -> u64 {
-    let shift = (a | b).trailing_zeros();
-    a >>= a.trailing_zeros();
-    loop {
-        b >>= b.trailing_zeros();
-        if a > b {
-            std::mem::swap(&mut a, &mut b);
+/// Stein's binary GCD of two non-zero numbers, for one width: one set of steps, two
+/// widths.
+macro_rules! binary_gcd {
+    ($name:ident, $int:ty) => {
+        fn $name(mut a: $int, mut b: $int) -> $int {
+            let shift = (a | b).trailing_zeros();
+            a >>= a.trailing_zeros();
+            loop {
+                b >>= b.trailing_zeros();
+                if a > b {
+                    std::mem::swap(&mut a, &mut b);
+                }
+                b -= a;
+                if b == 0 {
+                    return a << shift;
+                }
+            }
         }
-        b -= a;
-        if b == 0 {
-            return a << shift;
-        }
-    }
+    };
 }
+
+binary_gcd!(binary_gcd_u64, u64);
+binary_gcd!(binary_gcd_u128, u128);
 
 /// The problem of exact arithmetic beyond 128-bit integers.
 pub(crate) fn overflow() -> Problem {
