@@ -43,12 +43,16 @@ impl Batch<'_> {
         let stage_scores = &self.stage_scores;
         let roster = self.roster.as_ref();
         let files = self.files.as_slice();
+        // Each body's verification, stage scores and roster entry, found in one merge
+        // (bodies and maps are both in id order), not three searches a body.
+        let side = side_inputs(&bodies, verifications, stage_scores, roster);
         let mut outcomes: Vec<Outcome> = Vec::new();
         {
             use crate::text::par::prelude::*;
             bodies
                 .into_par_iter()
-                .map(|body| score_body(plan, body, files, verifications, stage_scores, roster))
+                .zip(side)
+                .map(|(body, side)| score_body(plan, body, files, side))
                 .collect_into_vec(&mut outcomes);
         }
         drop(sheets);
@@ -296,28 +300,77 @@ enum Outcome {
     Rejected(Box<(String, Vec<Origin>, Report)>),
 }
 
+/// What the side files hold for one body: its verification, its stage scores and its
+/// roster entry.
+#[derive(Clone, Copy)]
+struct SideInputs<'b> {
+    verification: Option<&'b Verification>,
+    stage_scores: &'b [StageScore],
+    listed: Option<&'b Agency>,
+}
+
+/// Every body's [`SideInputs`], in the bodies' order: the bodies (grouped by id) and the
+/// maps are all in id order, so one pass through each finds them.
+fn side_inputs<'b>(
+    bodies: &[&mut [(Place, Sheet)]],
+    verifications: &'b BTreeMap<String, Verification>,
+    stage_scores: &'b BTreeMap<String, Vec<StageScore>>,
+    roster: Option<&'b Roster>,
+) -> Vec<SideInputs<'b>> {
+    /// The value under `id` in a map walked in id order (`next` the first key not yet
+    /// passed); keys before `id` belong to no body and are passed.
+    fn find<'m, K: AsRef<str>, V>(
+        entries: &mut std::iter::Peekable<impl Iterator<Item = (K, &'m V)>>,
+        id: &str,
+    ) -> Option<&'m V> {
+        while let Some((key, value)) = entries.peek() {
+            match key.as_ref().cmp(id) {
+                std::cmp::Ordering::Less => {
+                    entries.next();
+                }
+                std::cmp::Ordering::Equal => return Some(*value),
+                std::cmp::Ordering::Greater => return None,
+            }
+        }
+        None
+    }
+    let mut verifications = verifications.iter().peekable();
+    let mut stage_scores = stage_scores.iter().peekable();
+    let mut roster = roster
+        .into_iter()
+        .flatten()
+        .map(|listed| (listed.0.id.as_str(), &listed.0))
+        .peekable();
+    bodies
+        .iter()
+        .map(|body| {
+            let id = body.first().map_or("", |(_, s)| s.agency.id.as_str());
+            SideInputs {
+                verification: find(&mut verifications, id),
+                stage_scores: find(&mut stage_scores, id).map_or(&[], Vec::as_slice),
+                listed: find(&mut roster, id),
+            }
+        })
+        .collect()
+}
+
 /// Scores one agency's sheets, then empties them: only what a rejection names is kept.
 fn score_body(
     plan: &Plan,
     body: &mut [(Place, Sheet)],
     files: &[String],
-    verifications: &BTreeMap<String, Verification>,
-    stage_scores: &BTreeMap<String, Vec<StageScore>>,
-    roster: Option<&Roster>,
+    side: SideInputs,
 ) -> Outcome {
     let agency = body
         .first()
         .map(|(_, s)| s.agency.id.clone())
         .unwrap_or_default();
     let sheets: Vec<&Sheet> = body.iter().map(|(_, s)| s).collect();
-    let stages: Vec<&StageScore> = stage_scores
-        .get(&agency)
-        .map(|v| v.iter().collect())
-        .unwrap_or_default();
-    let listed = roster.and_then(|r| r.get(agency.as_str())).map(|l| &l.0);
+    let stages: Vec<&StageScore> = side.stage_scores.iter().collect();
+    let listed = side.listed;
     let outcome = match listed.map(|listed| against_roster(listed, &sheets)) {
         Some(report) if !report.is_empty() => Err(report),
-        _ => plan.score_sheets(&sheets, verifications.get(&agency), &stages),
+        _ => plan.score_sheets(&sheets, side.verification, &stages),
     };
     for (_, sheet) in body.iter_mut() {
         sheet.takes = Vec::new();

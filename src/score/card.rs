@@ -106,6 +106,20 @@ fn from_words(words: [u64; 2]) -> i128 {
     ((u128::from(words[1]) << 64) | u128::from(words[0])) as i128
 }
 
+/// Whether `numer / denom` (`denom` > 0) rounded to `decimals` digits plainly fits what
+/// [`Score::rounded`] gives (an `i64` of digits): `|numer| × 10^decimals ≤ denom × 2^62`,
+/// so the digits are at most 2^62 + 1. `false` only means "round it to know".
+fn rounds_within_i64(numer: i128, denom: i128, decimals: u8) -> bool {
+    let Some(scaled) = 10i128
+        .checked_pow(u32::from(decimals))
+        .and_then(|p| numer.checked_mul(p))
+    else {
+        return false;
+    };
+    // A product past u128 is a denominator of 2^66 or more: the bound holds then.
+    scaled.unsigned_abs() <= denom.unsigned_abs().saturating_mul(1 << 62)
+}
+
 /// The largest denominator a [`Score`] holds: 2^120 − 1.
 const MAX_DENOM: i128 = (1 << 120) - 1;
 
@@ -140,8 +154,11 @@ impl Score {
             denom_high,
             decimals,
         };
-        // Rounded once here, so that `rounded` cannot fail later.
-        score.round().ok_or_else(overflow)?;
+        // `rounded` cannot fail later: either the rounded digits plainly fit (two
+        // multiplications, the common case), or the score is rounded once here.
+        if !rounds_within_i64(numer, denom, decimals.get() - 1) {
+            score.round().ok_or_else(overflow)?;
+        }
         Ok(score)
     }
 
@@ -388,4 +405,38 @@ struct DiagnosticsOut<'a> {
     #[serde(flatten)]
     diagnostics: &'a Diagnostics,
     points_lost: Entries<'a>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The shortcut never admits a score whose rounding would not fit: whenever it
+        /// says "fits", rounding the fraction gives digits that fit an `i64`.
+        #[test]
+        fn the_cheap_bound_admits_only_roundings_that_fit(
+            numer in any::<i128>(),
+            denom in 1i128..=MAX_DENOM,
+            small in -1_000_000i128..1_000_000,
+            decimals in 0u8..=28,
+        ) {
+            for numer in [numer, small, numer >> 64, numer >> 100] {
+                if rounds_within_i64(numer, denom, decimals) {
+                    let rounded = crate::score::ratio::round_fraction(numer, denom, u32::from(decimals));
+                    prop_assert!(rounded.is_some_and(|r| i64::try_from(r.mantissa()).is_ok()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_score_too_large_to_round_is_refused_when_made() {
+        // 10^20 / 1 at 2 decimals: 10^22 digits, past an i64.
+        assert!(Score::from_fraction(10i128.pow(20), 1, 2).is_err());
+        assert!(rounds_within_i64(8_833, 100, 2));
+        let score = Score::from_fraction(8_833, 100, 2).unwrap_or_else(|p| panic!("{p}"));
+        assert_eq!(score.rounded().to_string(), "88.33");
+    }
 }
