@@ -124,8 +124,10 @@ impl<'o> Object<'o> {
 }
 
 fn indent(out: &mut Vec<u8>, level: usize) {
-    for _ in 0..level {
-        out.extend_from_slice(b"  ");
+    const SPACES: &[u8; 32] = b"                                ";
+    match SPACES.get(..2 * level) {
+        Some(spaces) => out.extend_from_slice(spaces),
+        None => (0..level).for_each(|_| out.extend_from_slice(b"  ")),
     }
 }
 
@@ -237,25 +239,42 @@ fn score(out: &mut Vec<u8>, value: Option<Score>) {
 fn decimal(out: &mut Vec<u8>, value: rust_decimal::Decimal) {
     let mantissa = value.mantissa();
     let scale = value.scale() as usize;
-    let mut digits = [0u8; 40];
-    let mut n = mantissa.unsigned_abs();
-    let mut len = 0;
-    while n > 0 || len <= scale {
-        if let Some(slot) = digits.get_mut(len) {
-            *slot = b'0' + (n % 10) as u8;
+    // Written right to left into a buffer, then copied out once: `-`, at most 29
+    // digits and the point fit in 48 bytes.
+    let mut text = [0u8; 48];
+    let mut at = text.len();
+    let mut put = |byte: u8| {
+        at -= 1;
+        if let Some(slot) = text.get_mut(at) {
+            *slot = byte;
         }
-        n /= 10;
-        len += 1;
+    };
+    // 64 bits for the digits when they fit (every published score does): a machine
+    // division a digit instead of a call into the 128-bit runtime.
+    let mut n = mantissa.unsigned_abs();
+    let mut written = 0;
+    while written <= scale || n > 0 {
+        if written == scale && scale > 0 {
+            put(b'.');
+        }
+        let digit = match u64::try_from(n) {
+            Ok(small) => {
+                n = u128::from(small / 10);
+                (small % 10) as u8
+            }
+            Err(_) => {
+                let digit = (n % 10) as u8;
+                n /= 10;
+                digit
+            }
+        };
+        put(b'0' + digit);
+        written += 1;
     }
     if mantissa < 0 {
-        out.push(b'-');
+        put(b'-');
     }
-    for i in (0..len).rev() {
-        if i + 1 == scale {
-            out.push(b'.');
-        }
-        out.push(digits.get(i).copied().unwrap_or(b'0'));
-    }
+    out.extend_from_slice(text.get(at..).unwrap_or_default());
 }
 
 fn number(out: &mut Vec<u8>, value: Option<usize>) {
@@ -271,8 +290,20 @@ fn number(out: &mut Vec<u8>, value: Option<usize>) {
 /// control characters as `\b \f \n \r \t` or `\u00XX`, everything else as it is.
 fn string(out: &mut Vec<u8>, text: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push(b'"');
     let bytes = text.as_bytes();
+    // Nearly every string needs no escape: checked without branching a byte (so the
+    // compiler can check many at once), then copied whole.
+    let plain = !bytes.iter().fold(false, |any, &b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
+    if plain {
+        out.reserve(bytes.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
+    out.push(b'"');
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let escape: &[u8] = match b {
@@ -349,6 +380,34 @@ mod tests {
             string(&mut out, text);
             let expected = serde_json::to_string(text).unwrap_or_default();
             assert_eq!(String::from_utf8_lossy(&out), expected);
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text, escaped or plain, as serde_json writes it; any decimal (up to 28
+        /// digits after the point, negative too) as its `Display` writes it.
+        #[test]
+        fn any_string_and_decimal_are_written_as_serde_and_display_write_them(
+            text in "(?s).{0,40}",
+            mantissa in proptest::prelude::any::<i64>(),
+            wide in proptest::prelude::any::<i128>(),
+            scale in 0u32..=28,
+        ) {
+            let mut out = Vec::new();
+            string(&mut out, &text);
+            proptest::prop_assert_eq!(
+                String::from_utf8_lossy(&out),
+                serde_json::to_string(&text).unwrap_or_default()
+            );
+            for value in [
+                rust_decimal::Decimal::new(mantissa, scale),
+                rust_decimal::Decimal::try_from_i128_with_scale(wide >> 33, scale)
+                    .unwrap_or_default(),
+            ] {
+                let mut out = Vec::new();
+                decimal(&mut out, value);
+                proptest::prop_assert_eq!(String::from_utf8_lossy(&out), value.to_string());
+            }
         }
     }
 }
