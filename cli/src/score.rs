@@ -489,9 +489,7 @@ fn load_json_lines(
     // that the batch's small allocations then pin.
     let mut piece = Vec::with_capacity(PIECE + (64 << 10));
     let mut next = Vec::with_capacity(PIECE + (64 << 10));
-    // A small first piece: the cores start on it while the rest is read.
-    let mut skipped =
-        next_piece(&mut reader, &mut piece, FIRST_PIECE, limits.max_line_bytes).map_err(cannot)?;
+    let mut skipped = next_piece(&mut reader, &mut piece, limits.max_line_bytes).map_err(cannot)?;
     let mut total = (piece.len() + skipped) as u64;
     let mut file = kip_index::JsonLinesFile::new(batch, name);
     while !piece.is_empty() && !stop.load(Ordering::Relaxed) {
@@ -503,7 +501,7 @@ fn load_json_lines(
                 file.add(batch, &piece);
                 file.skip(skipped);
             },
-            || next_piece(&mut reader, &mut next, PIECE, limits.max_line_bytes),
+            || next_piece(&mut reader, &mut next, limits.max_line_bytes),
         );
         skipped = read.map_err(cannot)?;
         total += (next.len() + skipped) as u64;
@@ -561,10 +559,6 @@ fn load_json_array(
 /// The size of a piece of a JSON Lines file read at once.
 const PIECE: usize = 8 << 20;
 
-/// The first piece of a JSON Lines file: small, so that reading it does not keep the
-/// cores waiting.
-const FIRST_PIECE: usize = 1 << 20;
-
 /// Reads the next piece of whole lines into `piece`: about 8 MB, then on to the end of
 /// the line it stopped in. Empty at the end of the file.
 ///
@@ -575,12 +569,11 @@ const FIRST_PIECE: usize = 1 << 20;
 fn next_piece(
     reader: &mut impl std::io::BufRead,
     piece: &mut Vec<u8>,
-    size: usize,
     max_line: usize,
 ) -> std::io::Result<usize> {
     use std::io::{BufRead, Read};
     piece.clear();
-    reader.take(size as u64).read_to_end(piece)?;
+    reader.take(PIECE as u64).read_to_end(piece)?;
     if piece.is_empty() || piece.ends_with(b"\n") {
         return Ok(0);
     }

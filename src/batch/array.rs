@@ -8,7 +8,6 @@ use std::ops::Range;
 use crate::batch::collect::{Batch, Prepared, prepare_record};
 use crate::batch::results::Source;
 use crate::read::source::Framing;
-use crate::score::sheet::Scratch;
 
 /// Elements read and reduced together: enough to keep every core busy, few enough that a
 /// file of millions of broken elements is never held as rejections all at once.
@@ -42,9 +41,9 @@ impl Batch<'_> {
             let quick: Vec<Option<Prepared>> = ranges
                 .par_iter()
                 .enumerate()
-                .map_init(Scratch::default, |scratch, (k, range)| {
+                .map(|(k, range)| {
                     let element = text.as_bytes().get(range.clone())?;
-                    plain_element(plan, &limits, file, first + k, element, scratch)
+                    plain_element(plan, &limits, file, first + k, element)
                 })
                 .collect();
             for (k, (prepared, range)) in quick.into_iter().zip(ranges).enumerate() {
@@ -363,9 +362,9 @@ fn take(batch: &mut Batch<'_>, name: &str, ready: &Ready) -> bool {
         let sheets: Option<Vec<Prepared>> = ranges
             .par_iter()
             .enumerate()
-            .map_init(Scratch::default, |scratch, (k, range)| {
+            .map(|(k, range)| {
                 let element = ready.bytes.get(range.clone())?;
-                plain_element(plan, &limits, name, at + k, element, scratch)
+                plain_element(plan, &limits, name, at + k, element)
             })
             .collect();
         let Some(sheets) = sheets else {
@@ -386,12 +385,11 @@ fn plain_element(
     file: &str,
     index: usize,
     element: &[u8],
-    scratch: &mut Scratch,
 ) -> Option<Prepared> {
     let element = std::str::from_utf8(element).ok()?;
     limits.check_record_size(element.len()).ok()?;
-    let view = crate::read::fastread::view_of_line_in(element, scratch.answers())?;
-    let sheet = plan.sheet_from_view_in(view, limits, scratch)?;
+    let view = crate::read::fastread::view_of_line(element)?;
+    let sheet = plan.sheet_from_view(view, limits)?;
     // Too long an id, name or rater: the careful reader rejects it under its element
     // (`/3/agency/id`), as the whole document's reader does.
     if !crate::batch::collect::sheet_limits(limits, &sheet).is_empty() {

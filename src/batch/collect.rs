@@ -9,7 +9,7 @@ use crate::model::verification::{StageScore, Verification};
 use crate::read::record::{AgencyRef, Record};
 use crate::read::source::Framing;
 use crate::score::plan::Plan;
-use crate::score::sheet::{Scratch, Sheet};
+use crate::score::sheet::Sheet;
 use crate::text::problem::{Problem, ProblemKind, Report};
 
 /// A batch being gathered: submissions (reduced to compact sheets as they arrive),
@@ -178,7 +178,7 @@ impl<'p> Batch<'p> {
         // Each line's submission, and the rare others run together on it; a chunk of
         // lines at a time, so that a piece of millions of tiny broken lines is never
         // held as rejections all at once (the batch keeps what its limits allow).
-        let prepare = |scratch: &mut Scratch, (line, offset, piece): &(usize, usize, &[u8])| {
+        let prepare = |(line, offset, piece): &(usize, usize, &[u8])| {
             if let Err(problem) = limits.check_record_size(piece.len()) {
                 // Named by what its start shows: the agency comes first in a record.
                 let start = piece.get(..piece.len().min(64 << 10)).unwrap_or_default();
@@ -197,7 +197,7 @@ impl<'p> Batch<'p> {
             }
             // Most lines are valid: straight to a sheet. The rest are read the
             // ordinary way, which reports every problem.
-            if let Some(sheet) = quick_sheet(plan, &limits, piece, *line, scratch) {
+            if let Some(sheet) = quick_sheet(plan, &limits, piece, *line) {
                 return (
                     Some(Prepared::Sheet(Source::line(file, *line), sheet)),
                     Vec::new(),
@@ -218,10 +218,8 @@ impl<'p> Batch<'p> {
             (Some(first), others)
         };
         for chunk in lines.chunks(16_384) {
-            let prepared: Vec<(Option<Prepared>, Vec<Prepared>)> = chunk
-                .par_iter()
-                .map_init(Scratch::default, prepare)
-                .collect();
+            let prepared: Vec<(Option<Prepared>, Vec<Prepared>)> =
+                chunk.par_iter().map(prepare).collect();
             for (first, others) in prepared {
                 first.into_iter().chain(others).for_each(|p| self.accept(p));
             }
@@ -488,21 +486,14 @@ impl<'p> Batch<'p> {
 }
 
 /// A JSON Lines line straight to a sheet, when it is plainly valid.
-fn quick_sheet(
-    plan: &Plan,
-    limits: &crate::Limits,
-    bytes: &[u8],
-    line: usize,
-    scratch: &mut Scratch,
-) -> Option<Sheet> {
+fn quick_sheet(plan: &Plan, limits: &crate::Limits, bytes: &[u8], line: usize) -> Option<Sheet> {
     let bytes = match line {
         1 => bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes),
         _ => bytes,
     };
     let text = std::str::from_utf8(bytes).ok()?;
     let text = text.strip_suffix('\r').unwrap_or(text);
-    let view = crate::read::fastread::view_of_line_in(text, scratch.answers())?;
-    plan.sheet_from_view_in(view, limits, scratch)
+    crate::read::fastread::view_of_line(text).and_then(|view| plan.sheet_from_view(view, limits))
 }
 
 /// The lengths of what a sheet keeps (its agency's id, name and region, its raters),

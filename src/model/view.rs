@@ -24,23 +24,6 @@ pub(crate) struct View<'a> {
 /// Each answer under its question id, in the order written.
 pub(crate) type Answers<'a> = Vec<(Cow<'a, str>, AnswerView<'a>)>;
 
-/// An emptied vector's allocation handed on for elements that borrow from another text
-/// (the same type but for a lifetime): one line's answers list serves the next line, so
-/// that reading a batch does not allocate and free one a line.
-pub(crate) fn relabel<T, U>(mut items: Vec<T>) -> Vec<U>
-where
-    T: Relabel<U>,
-{
-    items.clear();
-    // Empty, so nothing is converted; collecting in place keeps the allocation.
-    items.into_iter().filter_map(|_| None).collect()
-}
-
-/// `Self` and `U` are one type but for a lifetime (so [`relabel`] keeps the allocation).
-pub(crate) trait Relabel<U> {}
-
-impl<'a, 'b> Relabel<(Cow<'b, str>, AnswerView<'b>)> for (Cow<'a, str>, AnswerView<'a>) {}
-
 /// One answer: its value's exact JSON text, its N/A flag, and its evidence — how many
 /// links, and (from a JSON line) the JSON text of their array of strings.
 pub(crate) struct AnswerView<'a> {

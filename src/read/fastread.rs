@@ -331,16 +331,7 @@ fn view_of_parsed(line: Line<'_>) -> Option<View<'_>> {
 /// view, or serde's for what the scanner leaves (escapes, `null`s); `None` when the line
 /// is not a plain submission, which the careful reader then takes (and reports).
 pub(crate) fn view_of_line(text: &str) -> Option<View<'_>> {
-    view_of_line_in(text, Vec::new())
-}
-
-/// [`view_of_line`] with the answers listed into `answers` (emptied first): a list
-/// reused from the line before saves allocating one a line.
-pub(crate) fn view_of_line_in<'a>(
-    text: &'a str,
-    answers: crate::model::view::Answers<'a>,
-) -> Option<View<'a>> {
-    match scan::line(text, answers) {
+    match scan::line(text) {
         Some(view) => Some(view),
         None => view_of_parsed(serde_json::from_str::<Line>(text).ok()?),
     }
@@ -556,11 +547,7 @@ mod scan {
         slot.is_none().then(|| *slot = Some(value))
     }
 
-    pub(super) fn line<'a>(
-        text: &'a str,
-        answers: crate::model::view::Answers<'a>,
-    ) -> Option<View<'a>> {
-        let mut list = Some(answers);
+    pub(super) fn line(text: &str) -> Option<View<'_>> {
         let mut s = Scan { text, at: 0 };
         if s.open()? {
             return None;
@@ -573,7 +560,7 @@ mod scan {
                 "agency" => once(&mut agency, agency_fields(&mut s)?)?,
                 "rater" => once(&mut rater, s.string()?)?,
                 "rater_group" => once(&mut rater_group, s.string()?)?,
-                "answers" => once(&mut answers, answer_list(&mut s, list.take()?)?)?,
+                "answers" => once(&mut answers, answer_list(&mut s)?)?,
                 _ => return None,
             }
             if !s.more()? {
@@ -619,12 +606,8 @@ mod scan {
         Some((id?, name?, category, region))
     }
 
-    fn answer_list<'a>(
-        s: &mut Scan<'a>,
-        mut answers: Vec<(Cow<'a, str>, AnswerView<'a>)>,
-    ) -> Option<Vec<(Cow<'a, str>, AnswerView<'a>)>> {
-        answers.clear();
-        answers.reserve(256);
+    fn answer_list<'a>(s: &mut Scan<'a>) -> Option<Vec<(Cow<'a, str>, AnswerView<'a>)>> {
+        let mut answers = Vec::with_capacity(256);
         if s.open()? {
             return Some(answers);
         }

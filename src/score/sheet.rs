@@ -255,42 +255,11 @@ enum Scored<'a> {
     Text,
 }
 
-/// The working lists the fast path reuses from one record to the next on one thread:
-/// each record borrows from its own text, so they are kept empty in between. Without
-/// them every line of a batch would allocate and free some 20 KB, which is most of what
-/// the allocator does while a batch is read.
-#[derive(Default)]
-pub(crate) struct Scratch {
-    /// A record's answers, as the scanner lists them.
-    pub(crate) answers: crate::model::view::Answers<'static>,
-    /// Each question's answer (plan order): its index in the answers.
-    slots: Vec<Option<usize>>,
-    /// What each question was asked with, for the `when`s after it.
-    asked: Vec<Asked<'static>>,
-}
-
-impl Scratch {
-    /// The answers list for the next record, empty (its allocation kept).
-    pub(crate) fn answers<'a>(&mut self) -> crate::model::view::Answers<'a> {
-        crate::model::view::relabel(std::mem::take(&mut self.answers))
-    }
-}
-
 impl Plan {
     /// One body's answers, as the readers' fast paths see them, reduced straight to a
     /// sheet; `None` for anything not plainly valid, which the careful reader then takes
     /// (and reports). It must agree with it exactly: the readers' unit tests hold it to that.
     pub(crate) fn sheet_from_view(&self, line: View<'_>, limits: &crate::Limits) -> Option<Sheet> {
-        self.sheet_from_view_in(line, limits, &mut Scratch::default())
-    }
-
-    /// [`Plan::sheet_from_view`] with working lists kept in `scratch` for the next record.
-    pub(crate) fn sheet_from_view_in(
-        &self,
-        line: View<'_>,
-        limits: &crate::Limits,
-        scratch: &mut Scratch,
-    ) -> Option<Sheet> {
         let instrument = &self.instrument;
         if !line.within(limits) {
             return None;
@@ -314,26 +283,24 @@ impl Plan {
         let n = self.questions.len();
         // Usually written in the questions' order: merged as they come, one comparison
         // an answer; sorted first only when that fails.
-        let mut slots = std::mem::take(&mut scratch.slots);
-        if !self.merge_answers(&entries, &mut slots) {
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            if !self.merge_answers(&entries, &mut slots) {
-                return None;
+        let slots = match self.merge_answers(&entries) {
+            Some(slots) => slots,
+            None => {
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                self.merge_answers(&entries)?
             }
-        }
-        let mut asked: Vec<Asked> = crate::model::view::relabel(std::mem::take(&mut scratch.asked));
-        asked.reserve(n);
+        };
+        let mut asked: Vec<Asked> = Vec::with_capacity(n);
         let mut takes = Vec::with_capacity(n);
         let mut exact = Vec::new();
         let mut evidence_ignored = Vec::new();
-        for (k, ((question, definition), slot)) in self
+        for (k, ((question, definition), answer)) in self
             .questions
             .iter()
             .zip(&self.question_defs)
-            .zip(&slots)
+            .zip(slots)
             .enumerate()
         {
-            let answer = slot.and_then(|i| entries.get(i)).map(|(_, a)| a);
             if question.evidence_none && answer.is_some_and(|a| a.evidence > 0) {
                 evidence_ignored.push(u32::try_from(k).ok()?);
             }
@@ -387,9 +354,6 @@ impl Plan {
             asked.push(seen);
             push_take(&mut takes, &mut exact, take, question.denom)?;
         }
-        scratch.answers = crate::model::view::relabel(entries);
-        scratch.slots = slots;
-        scratch.asked = crate::model::view::relabel(asked);
         Some(Sheet::new(
             agency,
             rater,
@@ -402,27 +366,16 @@ impl Plan {
 }
 
 impl Plan {
-    /// Each question's answer (plan order) as its index in `entries`, into `slots`,
-    /// from answers sorted by id; `false` when they are not (out of order, repeated) or
-    /// name a question the plan lacks.
-    fn merge_answers(
+    /// Each question's answer (plan order), from answers sorted by id; `None` when they
+    /// are not (out of order, repeated) or name a question the plan lacks.
+    fn merge_answers<'v, 'a>(
         &self,
-        entries: &[(Cow<'_, str>, AnswerView<'_>)],
-        slots: &mut Vec<Option<usize>>,
-    ) -> bool {
-        slots.clear();
-        slots.resize(self.questions.len(), None);
-        self.merge_into(entries, slots).is_some()
-    }
-
-    fn merge_into(
-        &self,
-        entries: &[(Cow<'_, str>, AnswerView<'_>)],
-        slots: &mut [Option<usize>],
-    ) -> Option<()> {
+        entries: &'v [(Cow<'a, str>, AnswerView<'a>)],
+    ) -> Option<Vec<Option<&'v AnswerView<'a>>>> {
         use std::cmp::Ordering;
+        let mut slots: Vec<Option<&AnswerView>> = vec![None; self.questions.len()];
         let mut questions = self.question_keys.iter();
-        for (i, (key, _)) in entries.iter().enumerate() {
+        for (key, answer) in entries {
             let key = key.as_ref();
             let wanted = crate::score::id_key::IdKey::of(key);
             let k = loop {
@@ -435,9 +388,9 @@ impl Plan {
                     Ordering::Greater => return None,
                 }
             };
-            *slots.get_mut(k)? = Some(i);
+            *slots.get_mut(k)? = Some(answer);
         }
-        Some(())
+        Some(slots)
     }
 }
 

@@ -18,8 +18,6 @@ pub(crate) enum Asked<'a> {
     Option(&'a str),
 }
 
-impl<'a, 'b> crate::model::view::Relabel<Asked<'b>> for Asked<'a> {}
-
 impl<'a> Asked<'a> {
     /// What an answer's value shows a `when`.
     pub(crate) fn of(value: Option<&'a AnswerValue>) -> Asked<'a> {

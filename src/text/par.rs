@@ -42,20 +42,6 @@ pub(crate) mod prelude {
     impl<T, I: Iterator<Item = T>> CollectIntoVec<T> for I {}
 
     /// `par_sort_by`: a stable sort, as rayon's is.
-    /// `map_init`: one state, made once, for every item (rayon makes one a task).
-    pub(crate) trait MapInit: Iterator + Sized {
-        fn map_init<S, R>(
-            self,
-            init: impl Fn() -> S,
-            f: impl Fn(&mut S, Self::Item) -> R,
-        ) -> impl Iterator<Item = R> {
-            let mut state = init();
-            self.map(move |item| f(&mut state, item))
-        }
-    }
-
-    impl<I: Iterator> MapInit for I {}
-
     pub(crate) trait ParallelSliceMut<T> {
         fn par_sort_by<F: FnMut(&T, &T) -> Ordering>(&mut self, compare: F);
     }
