@@ -394,6 +394,61 @@ impl Plan {
     }
 }
 
+/// A JSON string's content when it holds nothing to unescape (no `\\`, no control
+/// character): the text between its quotes, exactly what a JSON reader gives.
+fn plain_string(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix('"')?.strip_suffix('"')?;
+    inner
+        .bytes()
+        .all(|b| b >= 0x20 && b != b'"' && b != b'\\')
+        .then_some(inner)
+}
+
+/// The sum of `value` over the plain strings of a JSON array of them (whitespace
+/// allowed between its tokens, as a JSON reader allows it): `Some(None)` when a string
+/// is no item, is ticked twice or the sum overflows, which a JSON reader would refuse
+/// or the answer's check reject as well; `None` when the text is not such an array or
+/// an item's index is past 63 — for the general reading.
+fn plain_strings(text: &str, value: impl Fn(&str) -> Option<(usize, i64)>) -> Option<Option<i64>> {
+    let ws = |t: &str| t.trim_start_matches([' ', '\t', '\n', '\r']).len();
+    let body = text.trim_matches([' ', '\t', '\n', '\r']);
+    let mut rest = body.strip_prefix('[')?.strip_suffix(']')?;
+    rest = rest.get(rest.len() - ws(rest)..)?;
+    let (mut sum, mut seen) = (0i64, 0u64);
+    let mut invalid = false;
+    while !rest.is_empty() {
+        let after = rest.strip_prefix('"')?;
+        let end = after.find('"')?;
+        let item = plain_string(rest.get(..end + 2)?)?;
+        match value(item) {
+            Some((i, points)) if i < 64 => {
+                let bit = 1u64 << i;
+                invalid |= seen & bit != 0;
+                seen |= bit;
+                match sum.checked_add(points) {
+                    Some(s) => sum = s,
+                    None => invalid = true,
+                }
+            }
+            Some(_) => return None,
+            None => invalid = true,
+        }
+        rest = after.get(end + 1..)?;
+        rest = rest.get(rest.len() - ws(rest)..)?;
+        match rest.strip_prefix(',') {
+            Some(more) => {
+                rest = more.get(more.len() - ws(more)..)?;
+                if rest.is_empty() {
+                    return None; // `["a",]`
+                }
+            }
+            None if rest.is_empty() => {}
+            None => return None,
+        }
+    }
+    Some((!invalid).then_some(sum))
+}
+
 /// Checks one raw answer value against its question (as `check_value` does) and scores
 /// it; `None` for anything not plainly valid.
 fn score_raw<'a>(
@@ -403,10 +458,12 @@ fn score_raw<'a>(
 ) -> Option<Scored<'a>> {
     use crate::model::instrument::QuestionKind;
     let decimal = || -> Option<rust_decimal::Decimal> {
-        if text.starts_with('"') {
-            parse_decimal(&serde_json::from_str::<Cow<str>>(text).ok()?).ok()
-        } else {
-            parse_decimal(text).ok()
+        match plain_string(text) {
+            Some(inner) => parse_decimal(inner).ok(),
+            None if text.starts_with('"') => {
+                parse_decimal(&serde_json::from_str::<Cow<str>>(text).ok()?).ok()
+            }
+            None => parse_decimal(text).ok(),
         }
     };
     let numer = |n: i64| i32::try_from(n).ok();
@@ -436,13 +493,23 @@ fn score_raw<'a>(
             ))
         }
         (QuestionKind::Checklist { items }, _, IntTable::Points(points)) => {
+            let item =
+                |c: &str| find_choice(&question.choice_keys, |k| items.get(k).map(|i| &*i.id), c);
+            // Plain item ids, each ticked once, summed without a list; anything else
+            // (escapes, more than 64 items) the general way below.
+            if let Some(sum) = plain_strings(text, |c| {
+                let i = item(c)?;
+                Some((i, *points.get(i)?))
+            }) {
+                return Some(Scored::Numer(numer(sum?.checked_mul(100)?)?, Asked::None));
+            }
             let chosen: Vec<Cow<str>> = serde_json::from_str(text).ok()?;
             let mut sum = 0i64;
             for (k, c) in chosen.iter().enumerate() {
                 if chosen.get(..k).is_some_and(|before| before.contains(c)) {
                     return None;
                 }
-                let i = find_choice(&question.choice_keys, |k| items.get(k).map(|i| &*i.id), c)?;
+                let i = item(c)?;
                 sum = sum.checked_add(*points.get(i)?)?;
             }
             Some(Scored::Numer(numer(sum.checked_mul(100)?)?, Asked::None))
@@ -574,5 +641,55 @@ mod tests {
             }
         );
         assert_eq!(exact, [Ratio::new(1 << 29, 3).unwrap_or(Ratio::ZERO)]);
+    }
+
+    /// The array summed as a JSON reader reads it: the fast reading agrees with
+    /// serde_json's list (each item's points, a repeat or an unknown item refused), or
+    /// leaves the text to it.
+    #[test]
+    fn plain_string_arrays_are_read_as_json_reads_them() {
+        use proptest::prelude::*;
+        let items = ["dip", "sop", "lap", "sk", "web"];
+        let value = |c: &str| items.iter().position(|i| *i == c).map(|i| (i, 1i64 << i));
+        let token = prop_oneof![
+            Just("\"dip\"".to_string()),
+            Just("\"sop\"".to_string()),
+            Just("\"web\"".to_string()),
+            Just("\"nope\"".to_string()),
+            Just("\"d\\u0069p\"".to_string()),
+            Just("\"a\tb\"".to_string()),
+            Just(",".to_string()),
+            Just(" ".to_string()),
+            Just("\n".to_string()),
+            Just("[".to_string()),
+            Just("]".to_string()),
+            Just("1".to_string()),
+        ];
+        let text = proptest::collection::vec(token, 0..8).prop_map(|t| t.concat());
+        let texts = (text.clone(), text).prop_map(|(a, b)| format!("[{a}]{b}"));
+        proptest!(|(text in texts)| {
+            let serde = serde_json::from_str::<Vec<String>>(&text).ok().map(|chosen| {
+                let mut sum = 0i64;
+                for (k, c) in chosen.iter().enumerate() {
+                    if chosen.get(..k).is_some_and(|before| before.contains(c)) {
+                        return None;
+                    }
+                    sum += value(c)?.1;
+                }
+                Some(sum)
+            });
+            if let Some(fast) = super::plain_strings(&text, value) {
+                prop_assert_eq!(Some(fast), serde, "{}", text);
+            }
+        });
+        assert_eq!(
+            super::plain_strings(r#" [ "dip" ,"web"] "#, value),
+            Some(Some(17))
+        );
+        assert_eq!(super::plain_strings(r#"["dip","dip"]"#, value), Some(None));
+        assert_eq!(super::plain_strings(r#"["dip",]"#, value), None);
+        assert_eq!(super::plain_strings(r#"["d\u0069p"]"#, value), None);
+        assert_eq!(super::plain_string(r#""78.1""#), Some("78.1"));
+        assert_eq!(super::plain_string("\"7\t8\""), None);
     }
 }
