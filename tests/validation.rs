@@ -673,3 +673,57 @@ fn an_answer_without_a_value_leaves_the_others_checked() {
         "{indonesian:?}"
     );
 }
+
+/// A verification entry's decisions are checked alike however many there are (a few
+/// are looked for one by one, many against the ids gathered once): an unknown question
+/// and a question decided twice are each reported at their decision.
+#[test]
+fn unknown_and_repeated_decisions_are_found_in_short_and_long_entries() {
+    use kip_index::{Decision, Ruling, Verification};
+    let instrument: Instrument = std::fs::read_to_string("examples/monev-2025/instrument.json")
+        .unwrap_or_default()
+        .parse()
+        .unwrap_or_else(|r| panic!("{r}"));
+    for padding in [0, 12] {
+        let mut entry = Verification::new("3601");
+        entry.decisions.push(Decision::new("JI01", Ruling::Accept));
+        for _ in 0..padding {
+            entry.decisions.push(Decision::new("JI02", Ruling::Accept));
+        }
+        entry.decisions.push(Decision::new("JI99", Ruling::Accept));
+        entry
+            .decisions
+            .push(Decision::new("JI01", Ruling::Score(Decimal::from(50))));
+        let report = instrument.check_verification(&entry);
+        let at = |k: usize| format!("/decisions/{k}/question");
+        let unknown = padding + 1;
+        let again = padding + 2;
+        assert!(
+            report
+                .problems()
+                .iter()
+                .any(|p| p.kind == ProblemKind::UnknownReference
+                    && p.path == at(unknown)
+                    && p.message.contains("JI99")),
+            "{padding}: {report}"
+        );
+        assert!(
+            report
+                .problems()
+                .iter()
+                .any(|p| p.kind == ProblemKind::DuplicateId && p.path == at(again)),
+            "{padding}: {report}"
+        );
+        // The padding repeats JI02 (padding − 1) times after its first.
+        let repeats = report
+            .problems()
+            .iter()
+            .filter(|p| p.kind == ProblemKind::DuplicateId)
+            .count();
+        assert_eq!(
+            repeats,
+            padding.saturating_sub(1) + 1,
+            "{padding}: {report}"
+        );
+    }
+}

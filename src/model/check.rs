@@ -356,16 +356,22 @@ impl Instrument {
     ) -> Report {
         let mut report = limits.check_verification(entry);
         let mut questions = BTreeSet::new();
-        // The instrument's ids gathered once an entry, not searched once a decision:
-        // an entry costs questions + decisions, never their product.
-        let known: std::collections::HashSet<&str> = if entry.decisions.is_empty() {
+        // A few decisions (the usual entry) are each looked for among the questions; more
+        // are checked against the instrument's ids gathered once: an entry costs at most
+        // 8 × questions, or questions + decisions, never their product.
+        let few = entry.decisions.len() <= 8;
+        let known: std::collections::HashSet<&str> = if few {
             std::collections::HashSet::new()
         } else {
             self.iter_questions().map(|q| q.id.as_str()).collect()
         };
+        let is_known = |id: &str| match few {
+            true => self.iter_questions().any(|q| q.id == id),
+            false => known.contains(id),
+        };
         for (k, decision) in entry.decisions.iter().enumerate() {
             let dpath = format!("/decisions/{k}");
-            if !known.contains(decision.question.as_str()) {
+            if !is_known(decision.question.as_str()) {
                 report.push(Problem::new(
                     ProblemKind::UnknownReference,
                     child(&dpath, "question"),
