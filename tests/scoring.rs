@@ -740,3 +740,58 @@ fn a_scorecard_keeps_its_digits_through_serde_json_value() {
     assert_eq!(value["final"], serde_json::json!("95.90"));
     assert!(results.to_json().contains("\"final\": 95.90"));
 }
+
+/// NTT 2025's rules in one instrument: the presentation is compulsory (a body that
+/// skips it gets 0 for it) while a visit the commission could not make is left out and
+/// the other stages reweighted — each stage's own `absent` over the instrument's.
+/// SAQ 50, visitasi 30 (`reweight`), presentasi 20 (`zero`); the SAQ is 80.00.
+#[test]
+fn each_stage_keeps_its_own_absent_policy_and_the_final_mixes_them() {
+    let mut inst = instrument(
+        json!([
+            { "id": "saq", "name": "SAQ", "weight": 50, "questionnaire": true },
+            { "id": "visitasi", "name": "Visitasi", "weight": 30, "absent": "reweight" },
+            { "id": "presentasi", "name": "Presentasi", "weight": 20, "absent": "zero" }
+        ]),
+        one_rating(),
+    );
+    // The instrument's own rule is the other one for each stage that names none.
+    common::set(&mut inst, "/absent_stage", json!("reweight"));
+    let plan = plan(&inst);
+    let s = submission(json!({ "R1": { "value": 80 } }));
+    let visit = StageScore::new("3673", "visitasi", vec![Decimal::from(90)]);
+    let presentation = &StageScore::new("3673", "presentasi", vec![Decimal::from(70)]);
+    let visit = &visit;
+    let final_of = |body: Body| score(&plan, &body).final_score.rounded().to_string();
+    // Neither: the visit left out, the presentation 0 —
+    // 50 × 80 / (50 + 20) = 4000 / 70 = 57.142… → 57.14.
+    assert_eq!(final_of(Body::new(&s)), "57.14");
+    // Visited, no presentation: every weight counts — (4000 + 30 × 90) / 100 = 67.00.
+    assert_eq!(final_of(Body::new(&s).with_stage_score(visit)), "67.00");
+    // Presented, not visited: (4000 + 20 × 70) / (50 + 20) = 5400 / 70 = 77.142… → 77.14.
+    assert_eq!(
+        final_of(Body::new(&s).with_stage_score(presentation)),
+        "77.14"
+    );
+    // Both: (4000 + 2700 + 1400) / 100 = 81.00.
+    let both = Body::new(&s)
+        .with_stage_score(visit)
+        .with_stage_score(presentation);
+    let card = score(&plan, &both);
+    assert_eq!(card.final_score.rounded().to_string(), "81.00");
+    // The card says which absent stage counted 0: the presentation, not the visit.
+    let alone = score(&plan, &Body::new(&s));
+    let zero = |id: &str| {
+        alone
+            .stages
+            .iter()
+            .any(|r| &*r.id == id && r.counted_as_zero)
+    };
+    assert!(zero("presentasi") && !zero("visitasi"));
+    // An unknown policy is refused where it stands.
+    let mut bad = inst.clone();
+    common::set(&mut bad, "/stages/1/absent", json!("skip"));
+    let text = serde_json::to_string(&bad).unwrap_or_default();
+    let report = Instrument::from_json(&text).err().unwrap_or_default();
+    common::assert_problem(&report, "/stages/1/absent", "`zero`, `reweight`");
+}

@@ -46,7 +46,7 @@ pub(crate) fn stage_warnings(
             due: due.len(),
             missing,
             files: files.to_vec(),
-            absent_stage: instrument.absent_stage,
+            absent_stage: instrument.absent_policy(stage),
         });
     }
     warnings

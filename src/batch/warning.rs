@@ -44,7 +44,8 @@ pub enum Warning {
         missing: Vec<String>,
         /// The stage-score files given to the batch (empty: none was given).
         files: Vec<String>,
-        /// What the instrument does with a missing stage.
+        /// What a missing score of this stage does (the stage's `absent`, else the
+        /// instrument's `absent_stage`).
         absent_stage: AbsentStage,
     },
     /// A verification entry for a body with no valid submission: not used.

@@ -115,10 +115,11 @@ pub struct CardStage {
 pub enum StageCounted {
     /// The body has the stage's score.
     Scored,
-    /// No score; the instrument (`absent_stage: zero`) counts it 0 in the final.
+    /// No score; the stage's policy (its `absent`, else the instrument's `absent_stage`:
+    /// `zero`) counts it 0 in the final.
     CountedAsZero,
-    /// No score; the instrument (`absent_stage: reweight`) makes the final of the
-    /// other stages, reweighted.
+    /// No score; the stage's policy (`reweight`) leaves it out and makes the final of
+    /// the other stages, reweighted.
     Reweighted,
     /// The body did not pass the stage's gate (`requires`): it takes no part.
     NotTaken,
@@ -523,7 +524,7 @@ fn stages(instrument: &Instrument, scored: &Scorecard) -> Vec<CardStage> {
                         .stage(&gate.stage)
                         .is_none_or(|s| s.rounded() < gate.min)
                 });
-            let counted = match (result.score, gated_out, instrument.absent_stage) {
+            let counted = match (result.score, gated_out, instrument.absent_policy(stage)) {
                 (Some(_), _, _) => StageCounted::Scored,
                 (None, true, _) => StageCounted::NotTaken,
                 (None, false, AbsentStage::Zero) => StageCounted::CountedAsZero,

@@ -302,26 +302,15 @@ impl Plan {
         Ok(lines)
     }
 
-    /// The questionnaire stage's weight over what the final is divided by: 100, or the
-    /// weight of the stages the body took part in under `reweight`.
+    /// The questionnaire stage's weight over what the final is divided by: the weight of
+    /// the stages that count for the body (`Plan::counted_weight`: 100 when every absent
+    /// stage counts 0).
     fn questionnaire_factor(&self, card: &Scorecard) -> Ratio {
-        let mut present = Ratio::ZERO;
-        let mut questionnaire = Ratio::ZERO;
-        for (planned, result) in self.stages.iter().zip(&card.stages) {
-            if result.score.is_some() {
-                present = present.checked_add(planned.weight).expect(
-                    "stage weights add up: the instrument's check holds them to a sum of 100",
-                );
-                if planned.questionnaire {
-                    questionnaire = planned.weight;
-                }
-            }
-        }
-        let whole = match self.instrument.absent_stage {
-            crate::model::instrument::AbsentStage::Zero => Ratio::HUNDRED,
-            crate::model::instrument::AbsentStage::Reweight if !present.is_zero() => present,
-            crate::model::instrument::AbsentStage::Reweight => Ratio::HUNDRED,
-        };
+        let present = |k: usize| card.stages.get(k).is_some_and(|r| r.score.is_some());
+        let questionnaire = (self.stages.iter().enumerate())
+            .find(|(k, planned)| planned.questionnaire && present(*k))
+            .map_or(Ratio::ZERO, |(_, planned)| planned.weight);
+        let whole = self.counted_weight(present);
         questionnaire.checked_div(whole).unwrap_or(Ratio::ZERO)
     }
 

@@ -283,11 +283,13 @@ impl Plan {
         Ok(scores)
     }
 
-    /// Σ stage weight × stage score / 100; under `reweight`, the stages taken part in
-    /// fill the whole 100.
+    /// Σ weight × score over the stages that count, over the sum of their weights (the
+    /// weights are out of 100, so the final is out of 100 too): a stage the body took no
+    /// part in counts 0 under `zero` and is left out under `reweight` (each stage's own
+    /// policy, else the instrument's). With one policy for every stage this is
+    /// Σ weight × score / 100, or the stages taken part in filling the whole 100.
     pub(crate) fn final_score(&self, stages: &[Option<Ratio>]) -> Result<Ratio, Problem> {
         let mut sum = Ratio::ZERO;
-        let mut present_weight = Ratio::ZERO;
         for (stage, score) in self.stages.iter().zip(stages) {
             if let Some(score) = score {
                 sum = exact(
@@ -296,15 +298,26 @@ impl Plan {
                         .checked_mul(*score)
                         .and_then(|x| sum.checked_add(x)),
                 )?;
-                present_weight = exact(present_weight.checked_add(stage.weight))?;
             }
         }
-        let whole = match self.instrument.absent_stage {
-            AbsentStage::Zero => Ratio::HUNDRED,
-            AbsentStage::Reweight if present_weight.is_zero() => return Ok(Ratio::ZERO),
-            AbsentStage::Reweight => present_weight,
-        };
+        let whole = self.counted_weight(|k| stages.get(k).is_some_and(Option::is_some));
+        if whole.is_zero() {
+            return Ok(Ratio::ZERO);
+        }
         exact(sum.checked_div(whole))
+    }
+
+    /// The weight the final is divided by (out of 100): the stages the body took part in
+    /// (`present(k)`), and those it did not whose policy counts them 0.
+    pub(crate) fn counted_weight(&self, present: impl Fn(usize) -> bool) -> Ratio {
+        self.stages
+            .iter()
+            .enumerate()
+            .filter(|(k, stage)| present(*k) || stage.absent == AbsentStage::Zero)
+            .fold(Ratio::ZERO, |whole, (_, stage)| {
+                // Stage weights are checked to sum to 100: no sum of them overflows.
+                whole.checked_add(stage.weight).unwrap_or(whole)
+            })
     }
 
     /// The qualification band with the greatest `min` not above the rounded final.

@@ -380,7 +380,7 @@ impl Plan {
                 id: planned.id.clone(),
                 score: round(*score)?,
                 counted_as_zero: score.is_none()
-                    && self.instrument.absent_stage == crate::model::instrument::AbsentStage::Zero,
+                    && planned.absent == crate::model::instrument::AbsentStage::Zero,
             });
         }
         Ok(Scorecard {

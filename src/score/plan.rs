@@ -161,6 +161,9 @@ pub(crate) struct PlannedStage {
     pub questionnaire: bool,
     /// The index of the gate's stage and the least rounded score that opens it.
     pub gate: Option<(usize, Decimal)>,
+    /// What a body that took no part in the stage gets (the stage's own `absent`, else
+    /// the instrument's).
+    pub absent: crate::model::instrument::AbsentStage,
 }
 
 impl Plan {
@@ -394,6 +397,7 @@ impl Plan {
                 weight: Ratio::from_decimal(stage.weight),
                 questionnaire: stage.questionnaire,
                 gate,
+                absent: self.instrument.absent_policy(stage),
             });
         }
         // Gates form no cycle (validated), so repeatedly taking every stage whose gate's

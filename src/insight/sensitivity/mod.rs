@@ -293,7 +293,9 @@ struct Model {
     questionnaire: usize,
     /// For each stage, the gate on the questionnaire stage: the least rounded score.
     gates: Vec<Option<i64>>,
-    reweight: bool,
+    /// For each stage, whether a body that took no part in it gets 0 for it (its policy
+    /// is `zero`), rather than its weight left out.
+    absent_zero: Vec<bool>,
     /// Qualification bands as rounded digits, highest first, with their index.
     bands: Vec<(i64, usize)>,
     tie_break: Vec<TieKey>,

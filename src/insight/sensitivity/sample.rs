@@ -132,7 +132,11 @@ pub(super) fn model(instrument: &Instrument, results: &Results) -> Model {
             .collect(),
         questionnaire,
         gates,
-        reweight: instrument.absent_stage == AbsentStage::Reweight,
+        absent_zero: instrument
+            .stages
+            .iter()
+            .map(|s| instrument.absent_policy(s) == AbsentStage::Zero)
+            .collect(),
         bands,
         tie_break,
     }
@@ -204,12 +208,16 @@ pub(super) fn body_final(
             _ => (!score.is_nan()).then_some(score),
         }
     };
-    let (mut total, mut present, mut all) = (0f64, 0f64, 0f64);
+    // What the final is divided by: the stages taken part in, and those not taken part
+    // in whose policy counts them 0.
+    let (mut total, mut counted) = (0f64, 0f64);
     for (k, (score, w)) in stages.iter().zip(&weights.stages).enumerate() {
-        all += w;
+        let zero = model.absent_zero.get(k).copied().unwrap_or(true);
         if let Some(s) = stage_value(k, *score) {
             total += w * s;
-            present += w;
+            counted += w;
+        } else if zero {
+            counted += w;
         }
     }
     // A tie-break key is the stage's published digits, rounded exactly: the
@@ -226,8 +234,7 @@ pub(super) fn body_final(
             });
         }
     }
-    let whole = if model.reweight { present } else { all };
-    let final_score = if whole > 0.0 { total / whole } else { 0.0 };
+    let final_score = if counted > 0.0 { total / counted } else { 0.0 };
     round_checked(final_score, model, || {
         exact_final(
             model,
@@ -282,7 +289,7 @@ pub(super) fn exact_final(
     q_digits: i64,
 ) -> Option<Ratio> {
     let q = exact_questionnaire(model, body, top)?;
-    let (mut total, mut present, mut all) = (Ratio::ZERO, Ratio::ZERO, Ratio::ZERO);
+    let (mut total, mut counted) = (Ratio::ZERO, Ratio::ZERO);
     for (k, ((score, w), f)) in body
         .stages
         .iter()
@@ -291,7 +298,7 @@ pub(super) fn exact_final(
         .enumerate()
     {
         let w = w.checked_mul(f.exact)?;
-        all = all.checked_add(w)?;
+        let zero = model.absent_zero.get(k).copied().unwrap_or(true);
         let value = if k == model.questionnaire {
             Some(q)
         } else {
@@ -302,14 +309,15 @@ pub(super) fn exact_final(
         };
         if let Some(s) = value {
             total = total.checked_add(w.checked_mul(s)?)?;
-            present = present.checked_add(w)?;
+            counted = counted.checked_add(w)?;
+        } else if zero {
+            counted = counted.checked_add(w)?;
         }
     }
-    let whole = if model.reweight { present } else { all };
-    if whole.is_zero() {
+    if counted.is_zero() {
         return Some(Ratio::ZERO);
     }
-    total.checked_div(whole)
+    total.checked_div(counted)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -73,6 +73,7 @@ impl Stage {
             weight,
             questionnaire: false,
             requires: None,
+            absent: None,
         }
     }
 }

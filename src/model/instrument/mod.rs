@@ -115,6 +115,19 @@ pub struct Stage {
     /// A gate: only bodies that scored at least `min` in another stage take part.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requires: Option<Gate>,
+    /// What a body that took no part in this stage gets, overriding the instrument's
+    /// [`absent_stage`](Instrument::absent_stage) for it (NTT counts a skipped
+    /// *presentasi* 0, and leaves out a visit it could not make).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub absent: Option<AbsentStage>,
+}
+
+impl Instrument {
+    /// What a body that took no part in `stage` gets: the stage's own `absent`, else
+    /// the instrument's `absent_stage`.
+    pub fn absent_policy(&self, stage: &Stage) -> AbsentStage {
+        stage.absent.unwrap_or(self.absent_stage)
+    }
 }
 
 /// The gate of a stage: the score another stage must reach first.

@@ -117,7 +117,14 @@ fn read_stage(d: &mut Decoder, node: &Node, path: &str) -> Option<Stage> {
         node,
         path,
         "a stage",
-        &["id", "name", "weight", "questionnaire", "requires"],
+        &[
+            "id",
+            "name",
+            "weight",
+            "questionnaire",
+            "requires",
+            "absent",
+        ],
     )?;
     let at = node.offset;
     let id = f.required(d, "id", at, Decoder::id);
@@ -133,12 +140,14 @@ fn read_stage(d: &mut Decoder, node: &Node, path: &str) -> Option<Stage> {
             min: min?,
         })
     });
+    let absent = f.optional(d, "absent", read_absent_stage);
     Some(Stage {
         id: id?,
         name: name?,
         weight: weight?,
         questionnaire: questionnaire.ok()?.unwrap_or(false),
         requires: requires.ok()?,
+        absent: absent.ok()?,
     })
 }
 
