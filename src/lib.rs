@@ -225,7 +225,7 @@ pub use model::id::{CategoryId, QualificationId, QuestionId};
 pub use model::instrument::{
     AbsentStage, Band, Category, ChecklistItem, ChoiceOption, Condition, Evidence, Expected, Gate,
     Indicator, Instrument, Measure, Otherwise, PartSource, Parts, Qualification, Question,
-    QuestionKind, Rollup, RollupPart, Stage, TieBreak,
+    QuestionKind, Rollup, RollupPart, Stage, StageCondition, TieBreak, Within,
 };
 pub use model::limits::Limits;
 pub use model::submission::{Agency, Answer, AnswerValue, Submission};

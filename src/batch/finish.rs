@@ -46,6 +46,16 @@ impl Batch<'_> {
         // Each body's verification, stage scores and roster entry, found in one merge
         // (bodies and maps are both in id order), not three searches a body.
         let side = side_inputs(&bodies, verifications, stage_scores, roster);
+        // Where each body's sheets start: a body a gate refuses (settled below, over the
+        // whole batch) is rejected where its submissions stand.
+        let starts: Vec<usize> = bodies
+            .iter()
+            .scan(0, |at, body| {
+                let start = *at;
+                *at += body.len();
+                Some(start)
+            })
+            .collect();
         let mut outcomes: Vec<Outcome> = Vec::new();
         {
             use crate::text::par::prelude::*;
@@ -55,13 +65,14 @@ impl Batch<'_> {
                 .map(|(body, side)| score_body(plan, body, files, side))
                 .collect_into_vec(&mut outcomes);
         }
-        drop(sheets);
         let (warnings, rejected) = (&mut self.warnings, &mut self.rejected);
+        let mut scored_bodies = Vec::new();
         results.results = outcomes
             .into_iter()
-            .filter_map(|outcome| match outcome {
+            .enumerate()
+            .filter_map(|(b, outcome)| match outcome {
                 Outcome::Scored(card) => {
-                    warnings.extend(evidence_warning(&card));
+                    scored_bodies.push(b);
                     Some(card)
                 }
                 Outcome::Rejected(failed) => {
@@ -79,6 +90,40 @@ impl Batch<'_> {
                 }
             })
             .collect();
+        // The gates, settled over the whole batch (a rank gate needs every body's score);
+        // a body given a score for a stage it did not pass is rejected where it stands.
+        let refused = plan.settle_gates(&mut results.results);
+        if !refused.is_empty() {
+            let mut out = vec![false; results.results.len()];
+            for (i, problem) in refused {
+                let (Some(card), Some(&b)) = (results.results.get(i), scored_bodies.get(i)) else {
+                    continue;
+                };
+                if let Some(slot) = out.get_mut(i) {
+                    *slot = true;
+                }
+                let start = starts.get(b).copied().unwrap_or(0);
+                let end = starts.get(b + 1).copied().unwrap_or(sheets.len());
+                for (place, _) in sheets.get(start..end).unwrap_or_default() {
+                    rejected.push(Rejected::new(
+                        place.source(files),
+                        Some(card.agency.id.clone()),
+                        vec![problem.clone()],
+                        card.agency.category.clone(),
+                        card.agency.region.clone(),
+                    ));
+                }
+            }
+            let mut k = 0;
+            results.results.retain(|_| {
+                k += 1;
+                !out.get(k - 1).copied().unwrap_or(false)
+            });
+        }
+        drop(sheets);
+        for card in &results.results {
+            warnings.extend(evidence_warning(card));
+        }
         // The cards are in agency order here (their sheets were sorted so): the roster is
         // matched against them in one merge, not a lookup a card.
         let mut off_roster = Vec::new();
@@ -370,7 +415,7 @@ fn score_body(
     let listed = side.listed;
     let outcome = match listed.map(|listed| against_roster(listed, &sheets)) {
         Some(report) if !report.is_empty() => Err(report),
-        _ => plan.score_sheets(&sheets, side.verification, &stages),
+        _ => plan.score_sheets_unsettled(&sheets, side.verification, &stages),
     };
     for (_, sheet) in body.iter_mut() {
         sheet.takes = Vec::new();
@@ -387,8 +432,12 @@ fn score_body(
             if card.agency.region.is_none() {
                 card.agency.region = listed.and_then(|l| l.region.clone());
             }
+            // Its places are kept while a gate may still refuse it.
+            let gated = plan.has_gates();
             for (place, sheet) in body.iter_mut() {
-                *place = Place::default();
+                if !gated {
+                    *place = Place::default();
+                }
                 let agency = &mut sheet.agency;
                 (agency.id, agency.name) = (String::new(), String::new());
                 (agency.category, agency.region) = (None, None);

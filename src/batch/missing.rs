@@ -26,9 +26,12 @@ pub(crate) fn stage_warnings(
                 .find(|s| &*s.id == id)
                 .and_then(|s| s.score)
         };
-        let takes_part = |card: &Scorecard| match &stage.requires {
-            None => true,
-            Some(gate) => score_of(card, &gate.stage).is_some_and(|s| s.rounded() >= gate.min),
+        // A body takes part unless it did not pass the stage's gate (settled with its
+        // batch: a rank gate cannot be told from one card).
+        let takes_part = |card: &Scorecard| {
+            (card.stages.iter())
+                .find(|s| *s.id == *stage.id)
+                .is_none_or(|s| s.passed != Some(false))
         };
         let due: Vec<&Scorecard> = cards.iter().filter(|c| takes_part(c)).collect();
         let mut missing: Vec<String> = due

@@ -160,6 +160,16 @@ fn scorecard(out: &mut Vec<u8>, card: &Scorecard, level: usize) {
         level + 1,
         card.stages.iter().map(|s| (&*s.id, s.score)),
     );
+    if card.stages.iter().any(|s| s.passed.is_some()) {
+        let mut g = Object::open(o.key("gates"), level + 1);
+        for stage in &card.stages {
+            if let Some(passed) = stage.passed {
+                g.key(&stage.id)
+                    .extend_from_slice(if passed { b"true" } else { b"false" });
+            }
+        }
+        g.close();
+    }
     entries(
         o.key("indicators"),
         level + 1,

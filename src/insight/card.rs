@@ -104,8 +104,14 @@ pub struct CardStage {
     /// Whether the final counts the stage 0 (a missing score, or — under
     /// `absent_stage: zero` — a gate not passed): shown `0*`, never a blank.
     pub counted_as_zero: bool,
-    /// The stage's gate (`requires`): the stage whose score must reach `min`.
+    /// The stage's gate (`requires`): who takes part in the stage.
     pub gate: Option<crate::model::instrument::Gate>,
+    /// The gate's rule in the card's language (`SAQ ≥ 60`, `10 besar SAQ dalam
+    /// kategori`); `None` without a gate.
+    pub rule: Option<String>,
+    /// Whether the body passed the stage's gate (*lolos*), as its batch settled it;
+    /// `None` without a gate.
+    pub passed: Option<bool>,
 }
 
 /// How a stage counts in a body's final.
@@ -473,7 +479,7 @@ impl<'a> ReportCards<'a> {
                 category: rank.category,
                 category_of: rank.category.and(peers.map(|p| p.scored)),
             },
-            stages: stages(instrument, scored),
+            stages: stages(instrument, scored, language),
             indicators,
             changed_by_verifier: questions(&scored.diagnostics.changed_by_verifier),
             evidence_missing: questions(&scored.diagnostics.evidence_missing),
@@ -514,16 +520,11 @@ fn qualification_name(instrument: &Instrument, id: &str) -> String {
         .map_or_else(|| id.to_owned(), |q| q.name.clone())
 }
 
-fn stages(instrument: &Instrument, scored: &Scorecard) -> Vec<CardStage> {
+fn stages(instrument: &Instrument, scored: &Scorecard, language: Language) -> Vec<CardStage> {
     (instrument.stages.iter())
         .zip(&scored.stages)
         .map(|(stage, result)| {
-            let gated_out = result.score.is_none()
-                && stage.requires.as_ref().is_some_and(|gate| {
-                    scored
-                        .stage(&gate.stage)
-                        .is_none_or(|s| s.rounded() < gate.min)
-                });
+            let gated_out = result.score.is_none() && result.passed == Some(false);
             let counted = match (result.score, gated_out, instrument.absent_policy(stage)) {
                 (Some(_), _, _) => StageCounted::Scored,
                 (None, true, _) => StageCounted::NotTaken,
@@ -537,6 +538,11 @@ fn stages(instrument: &Instrument, scored: &Scorecard) -> Vec<CardStage> {
                 score: result.score,
                 counted,
                 counted_as_zero: result.counted_as_zero,
+                rule: stage
+                    .requires
+                    .as_ref()
+                    .map(|g| g.rule(instrument, language)),
+                passed: result.passed,
                 gate: stage.requires.clone(),
             }
         })

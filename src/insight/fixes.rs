@@ -19,7 +19,7 @@ use crate::model::instrument::{Evidence, Otherwise, Question, QuestionKind};
 use crate::model::submission::{Answer, AnswerValue, Submission};
 use crate::model::verification::Verification;
 use crate::score::card::{Body, Score, Scorecard};
-use crate::score::plan::{Plan, PlannedStage, Rule};
+use crate::score::plan::{Plan, Rule};
 use crate::score::ratio::Ratio;
 use crate::score::what_if::{Outcome, WhatIf};
 use crate::score::when::{self, Asked};
@@ -156,13 +156,11 @@ impl Plan {
                 // Earlier fixes already gave what this one would have.
                 continue;
             }
-            let opens_gates = self
-                .stages
-                .iter()
-                .filter(|p| {
-                    p.gate.is_some() && !self.gate_open(&before, p) && self.gate_open(after, p)
+            let opens_gates = (self.stages.iter().enumerate())
+                .filter(|(k, _)| {
+                    !self.gate_open(&before, *k, agency) && self.gate_open(after, *k, agency)
                 })
-                .map(|p| p.id.to_string())
+                .map(|(_, p)| p.id.to_string())
                 .collect();
             let answer_now = body
                 .submissions
@@ -318,15 +316,16 @@ impl Plan {
         opened
     }
 
-    /// Whether a stage's gate is open for an outcome: its gate stage's score, rounded as
-    /// published, at least the gate's.
-    fn gate_open(&self, outcome: &Outcome, stage: &PlannedStage) -> bool {
-        let Some((gate, min)) = stage.gate else {
-            return true;
-        };
-        (outcome.stages.get(gate).copied().flatten())
-            .and_then(|s| s.round(self.instrument.decimals))
-            .is_some_and(|s| s >= min)
+    /// Whether stage `k`'s gate is surely open for an outcome, the body seen alone: a
+    /// stage without a gate is; a rank condition, which one body cannot know, is not
+    /// counted as opened (a fix "opens" a gate only when the scores alone say so).
+    fn gate_open(&self, outcome: &Outcome, k: usize, agency: &crate::Agency) -> bool {
+        let decimals = self.instrument.decimals;
+        let rounded = |s: usize| outcome.stages.get(s).copied().flatten()?.round(decimals);
+        match self.verdict_alone(k, agency, &rounded) {
+            None => true,
+            Some(verdict) => verdict == crate::score::gates::Verdict::Pass,
+        }
     }
 
     /// The verified score of question `k` answered in full: its best answer's, with

@@ -109,14 +109,20 @@ impl Plan {
             let now: Vec<String> = instrument
                 .stages
                 .iter()
-                .filter(|s| !s.questionnaire)
-                .filter(|s| match &s.requires {
-                    None => true,
-                    Some(gate) => current
-                        .stage(&gate.stage)
-                        .is_some_and(|score| score.rounded() >= gate.min),
+                .enumerate()
+                .filter(|(_, s)| !s.questionnaire)
+                .filter(|(k, _)| {
+                    // A rank condition, which one body cannot know, may hold: the stage
+                    // counts as open, so the reach spans both outcomes.
+                    let rounded = |j: usize| {
+                        (current.stages.get(j))
+                            .and_then(|r| r.score)
+                            .map(|score| score.rounded())
+                    };
+                    self.verdict_alone(*k, &card.agency, &rounded)
+                        .is_none_or(|v| !matches!(v, crate::score::gates::Verdict::Fail { .. }))
                 })
-                .map(|s| s.id.clone())
+                .map(|(_, s)| s.id.clone())
                 .collect();
             if now == open {
                 break;

@@ -255,16 +255,8 @@ impl CardPages<'_> {
                 StageCounted::Reweighted => ("–".to_owned(), w.reweighted.to_owned()),
                 _ => {
                     let mut note = w.not_taken.to_owned();
-                    if let Some(gate) = &stage.gate {
-                        let name = (card.stages.iter())
-                            .find(|s| s.id == gate.stage)
-                            .map_or(gate.stage.as_str(), |s| s.name.as_str());
-                        note.push_str(&format!(
-                            " ({} {} ≥ {})",
-                            w.requires,
-                            escape(name),
-                            self.number(gate.min)
-                        ));
+                    if let Some(rule) = &stage.rule {
+                        note.push_str(&format!(" ({} {})", w.requires, escape(rule)));
                     }
                     if stage.counted_as_zero {
                         note.push_str(&format!("; {}", w.zero_in_final));

@@ -8,7 +8,6 @@ use crate::score::ratio::exact;
 use rust_decimal::Decimal;
 
 use crate::model::instrument::AbsentStage;
-use crate::model::submission::Agency;
 use crate::model::verification::StageScore;
 use crate::score::plan::{Plan, PlannedParts};
 use crate::score::ratio::Ratio;
@@ -203,82 +202,30 @@ impl Plan {
         Ok(())
     }
 
-    /// Every stage's exact score in the instrument's order (`None`: took no part),
-    /// walking the stages in gate order.
+    /// Every stage's exact score in the instrument's order as given — the questionnaire
+    /// stage's from the questionnaire, another's the mean of its judges (`None`: no
+    /// score) — before any gate: gates are settled over the whole batch
+    /// ([`Plan::settle_gates`]).
     pub(crate) fn stage_scores(
         &self,
         entries: &[&StageScore],
-        agency: &Agency,
         questionnaire: Ratio,
     ) -> Result<Vec<Option<Ratio>>, Problem> {
-        let decimals = self.instrument.decimals;
         let mut scores: Vec<Option<Ratio>> = vec![None; self.stages.len()];
-        for &k in &self.stage_order {
-            let Some(stage) = self.stages.get(k) else {
-                continue;
-            };
-            let gate = match stage.gate {
-                None => Ok(()),
-                Some((g, min)) => {
-                    let gate_stage = self.stages.get(g).map_or("", |s| &*s.id);
-                    // Why not, in English and Indonesian.
-                    match scores.get(g).copied().flatten() {
-                        None => Err((
-                            format!("it took no part in `{gate_stage}`"),
-                            format!("ia tidak mengikuti `{gate_stage}`"),
-                        )),
-                        Some(s) => {
-                            let rounded = exact(s.round(decimals))?;
-                            if rounded >= min {
-                                Ok(())
-                            } else {
-                                Err((
-                                    format!(
-                                        "its `{gate_stage}` score {rounded} is below the gate's {min}"
-                                    ),
-                                    format!(
-                                        "nilai `{gate_stage}`-nya {} di bawah batas gerbang {}",
-                                        rounded.to_string().replace('.', ","),
-                                        min.to_string().replace('.', ",")
-                                    ),
-                                ))
-                            }
-                        }
-                    }
-                }
-            };
-            let score = if stage.questionnaire {
-                gate.is_ok().then_some(questionnaire)
+        for (stage, slot) in self.stages.iter().zip(scores.iter_mut()) {
+            *slot = if stage.questionnaire {
+                Some(questionnaire)
             } else {
                 let judges: Vec<Decimal> = entries
                     .iter()
                     .filter(|e| *e.stage == *stage.id)
                     .flat_map(|e| e.scores.iter().copied())
                     .collect();
-                match (&gate, judges.is_empty()) {
-                    (_, true) => None,
-                    (Err((why, mengapa)), false) => {
-                        return Err(Problem::new(
-                            ProblemKind::Gate,
-                            "/stage",
-                            format!(
-                                "expected no `{}` score for agency `{}`, which takes no part in that stage because {why}, found one",
-                                stage.id, agency.id
-                            ),
-                        )
-                        .with_indonesian(format!(
-                            "seharusnya tidak ada nilai `{}` untuk badan publik `{}`, yang tidak \
-                             mengikuti tahap itu karena {mengapa}, ternyata ada (periksa berkas \
-                             nilai tahap)",
-                            stage.id, agency.id
-                        )));
-                    }
-                    (Ok(()), false) => Some(mean(&judges)?),
+                match judges.is_empty() {
+                    true => None,
+                    false => Some(mean(&judges)?),
                 }
             };
-            if let Some(slot) = scores.get_mut(k) {
-                *slot = score;
-            }
         }
         Ok(scores)
     }

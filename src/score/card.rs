@@ -280,6 +280,9 @@ pub struct StageResult {
     /// final: people are shown a 0 with a mark, never a blank (SPEC, *Stages for
     /// people*). `false` for a scored stage and for one left out under `reweight`.
     pub counted_as_zero: bool,
+    /// For a stage with a gate (`requires`), whether the body passed it (*lolos*);
+    /// `None` for a stage without one.
+    pub passed: Option<bool>,
 }
 
 /// An indicator's (verified) score for one body.
@@ -373,6 +376,12 @@ impl Serialize for Scorecard {
             map.serialize_entry("rank", rank)?;
         }
         map.serialize_entry("stages", &Entries(stages.collect()))?;
+        if self.stages.iter().any(|s| s.passed.is_some()) {
+            let gates: Vec<(&str, bool)> = (self.stages.iter())
+                .filter_map(|s| Some((&*s.id, s.passed?)))
+                .collect();
+            map.serialize_entry("gates", &Gates(gates))?;
+        }
         map.serialize_entry("indicators", &Entries(indicators.collect()))?;
         map.serialize_entry("self_assessed", &self.self_assessed)?;
         if self.raters > 1 {
@@ -395,6 +404,19 @@ impl Serialize for Entries<'_> {
         let mut map = s.serialize_map(Some(self.0.len()))?;
         for (id, score) in &self.0 {
             map.serialize_entry(id, score)?;
+        }
+        map.end()
+    }
+}
+
+/// A JSON object of `stage: passed`, in the instrument's order.
+struct Gates<'a>(Vec<(&'a str, bool)>);
+
+impl Serialize for Gates<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (id, passed) in &self.0 {
+            map.serialize_entry(id, passed)?;
         }
         map.end()
     }

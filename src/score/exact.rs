@@ -247,8 +247,28 @@ impl Plan {
         (slots, matched)
     }
 
-    /// Scores one body from its raters' sheets, its verification and stage scores.
+    /// Scores one body from its raters' sheets, its verification and stage scores, its
+    /// gates settled as a batch of one (where it ranks first).
     pub(crate) fn score_sheets(
+        &self,
+        sheets: &[&Sheet],
+        verification: Option<&Verification>,
+        stage_scores: &[&StageScore],
+    ) -> Result<Scorecard, Report> {
+        let mut card = self.score_sheets_unsettled(sheets, verification, stage_scores)?;
+        match self
+            .settle_gates(std::slice::from_mut(&mut card))
+            .into_iter()
+            .next()
+        {
+            Some((_, problem)) => Err(Report::from(problem)),
+            None => Ok(card),
+        }
+    }
+
+    /// [`Plan::score_sheets`] with every stage score as given and no gate applied: a
+    /// batch settles its gates over all its bodies at once ([`Plan::settle_gates`]).
+    pub(crate) fn score_sheets_unsettled(
         &self,
         sheets: &[&Sheet],
         verification: Option<&Verification>,
@@ -360,7 +380,7 @@ impl Plan {
         };
         self.check_strict(&diagnostics)?;
         diagnostics.rater_groups = self.group_means(sheets, verification)?;
-        let stage_scores = self.stage_scores(stage_scores, agency, questionnaire)?;
+        let stage_scores = self.stage_scores(stage_scores, questionnaire)?;
         let final_exact = self.final_score(&stage_scores)?;
         let final_score = Score::new(final_exact, decimals)?;
         let qualification = self.qualification(final_score.rounded())?;
@@ -381,6 +401,7 @@ impl Plan {
                 score: round(*score)?,
                 counted_as_zero: score.is_none()
                     && planned.absent == crate::model::instrument::AbsentStage::Zero,
+                passed: None,
             });
         }
         Ok(Scorecard {

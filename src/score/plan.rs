@@ -159,8 +159,8 @@ pub(crate) struct PlannedStage {
     pub id: std::sync::Arc<str>,
     pub weight: Ratio,
     pub questionnaire: bool,
-    /// The index of the gate's stage and the least rounded score that opens it.
-    pub gate: Option<(usize, Decimal)>,
+    /// The stage's gate, its stages found.
+    pub gate: Option<crate::score::gates::PlannedGate>,
     /// What a body that took no part in the stage gets (the stage's own `absent`, else
     /// the instrument's).
     pub absent: crate::model::instrument::AbsentStage,
@@ -386,10 +386,13 @@ impl Plan {
             .collect();
         for stage in &self.instrument.stages {
             let gate = match &stage.requires {
-                Some(g) => match index.get(g.stage.as_str()) {
-                    Some(&k) => Some((k, g.min)),
-                    None => return Err(internal("a gate names an unknown stage")),
-                },
+                Some(g) => {
+                    let find = |id: &str| index.get(id).copied();
+                    match crate::score::gates::PlannedGate::new(g, &find) {
+                        Some(gate) => Some(gate),
+                        None => return Err(internal("a gate names an unknown stage")),
+                    }
+                }
                 None => None,
             };
             self.stages.push(PlannedStage {
@@ -406,9 +409,9 @@ impl Plan {
         while self.stage_order.len() < self.stages.len() {
             let before = self.stage_order.len();
             for (k, stage) in self.stages.iter().enumerate() {
-                let ready = stage
-                    .gate
-                    .is_none_or(|(g, _)| placed.get(g).copied().unwrap_or(false));
+                let ready = stage.gate.as_ref().is_none_or(|gate| {
+                    (gate.stages().into_iter()).all(|g| placed.get(g).copied().unwrap_or(false))
+                });
                 if ready && !placed.get(k).copied().unwrap_or(true) {
                     if let Some(p) = placed.get_mut(k) {
                         *p = true;

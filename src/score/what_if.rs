@@ -175,9 +175,8 @@ impl<'a> WhatIf<'a> {
             }
         }
         let questionnaire = self.plan.roll_up(&mut indicators)?;
-        let stages = self
-            .plan
-            .stage_scores(self.stage_scores, self.agency, questionnaire)?;
+        let mut stages = self.plan.stage_scores(self.stage_scores, questionnaire)?;
+        self.plan.gates_alone(&mut stages, self.agency);
         let final_score = self.plan.final_score(&stages)?;
         Ok(Outcome {
             stages,

@@ -77,21 +77,10 @@ pub(super) fn model(instrument: &Instrument, results: &Results) -> Model {
         .iter()
         .position(|s| s.questionnaire)
         .unwrap_or(0);
-    let q_id = instrument
-        .stages
-        .get(questionnaire)
-        .map(|s| s.id.clone())
-        .unwrap_or_default();
-    let gates = instrument
-        .stages
-        .iter()
-        .map(|s| {
-            s.requires
-                .as_ref()
-                .filter(|g| g.stage == q_id)
-                .map(|g| digits(g.min))
-        })
-        .collect();
+    // Gates are kept as published: a body that passed a gate keeps the stage, one that
+    // did not stays out (the presentations happened; a rank gate cannot be redrawn from
+    // one body's perturbed score).
+    let gates = instrument.stages.iter().map(|_| None).collect();
     let mut bands: Vec<(i64, usize)> = instrument
         .qualifications
         .iter()

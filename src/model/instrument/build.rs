@@ -31,6 +31,7 @@ use rust_decimal::Decimal;
 use super::{
     Band, Category, ChecklistItem, ChoiceOption, Condition, Expected, Gate, Indicator, Instrument,
     Measure, PartSource, Parts, Qualification, Question, QuestionKind, Rollup, RollupPart, Stage,
+    StageCondition, Within,
 };
 use crate::model::id::{CategoryId, QualificationId};
 
@@ -81,9 +82,51 @@ impl Stage {
 impl Gate {
     /// The gate to a stage: at least `min` in the stage `stage`.
     pub fn new(stage: impl Into<String>, min: Decimal) -> Gate {
-        Gate {
+        Gate::Stage(StageCondition {
+            min: Some(min),
+            ..StageCondition::new(stage)
+        })
+    }
+
+    /// The gate to a stage: a rank of at most `top` on the stage `stage` within `within`.
+    pub fn top(stage: impl Into<String>, top: u32, within: Within) -> Gate {
+        Gate::Stage(StageCondition {
+            top: Some(top),
+            within,
+            ..StageCondition::new(stage)
+        })
+    }
+
+    /// The gate to a stage: the body belongs to one of `categories`.
+    pub fn categories<C: Into<CategoryId>>(categories: impl IntoIterator<Item = C>) -> Gate {
+        Gate::Categories {
+            categories: categories.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    /// Every one of `gates` holds.
+    pub fn all(gates: impl IntoIterator<Item = Gate>) -> Gate {
+        Gate::All {
+            all: gates.into_iter().collect(),
+        }
+    }
+
+    /// At least one of `gates` holds.
+    pub fn any(gates: impl IntoIterator<Item = Gate>) -> Gate {
+        Gate::Any {
+            any: gates.into_iter().collect(),
+        }
+    }
+}
+
+impl StageCondition {
+    /// The body took part in the stage `stage` (no `min`, no `top`).
+    pub fn new(stage: impl Into<String>) -> StageCondition {
+        StageCondition {
             stage: stage.into(),
-            min,
+            min: None,
+            top: None,
+            within: Within::Category,
         }
     }
 }

@@ -1,7 +1,9 @@
 //! The meaning checks of an instrument: ids, weights, bands, references.
 
 use crate::model::instrument::ids::{unwritable_answer_id, unwritable_question_id};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+
+mod gates;
 
 use rust_decimal::Decimal;
 
@@ -52,24 +54,7 @@ impl Instrument {
         for (i, stage) in self.stages.iter().enumerate() {
             c.weight(&format!("/stages/{i}/weight"), stage.weight);
             if let Some(gate) = &stage.requires {
-                let path = format!("/stages/{i}/requires");
-                if gate.stage == stage.id {
-                    c.invalid(
-                        &format!("{path}/stage"),
-                        format!(
-                            "expected a gate on another stage, found stage `{}` gated on itself",
-                            stage.id
-                        ),
-                    );
-                } else if self.stage(&gate.stage).is_none() {
-                    c.unknown(
-                        &format!("{path}/stage"),
-                        "stage",
-                        &gate.stage,
-                        self.stages.iter().map(|s| s.id.as_str()),
-                    );
-                }
-                c.score(&format!("{path}/min"), gate.min, "a gate's `min`");
+                self.check_gate(gate, &stage.id, &format!("/stages/{i}/requires"), c);
             }
         }
         c.sum_to_100(
@@ -97,28 +82,6 @@ impl Instrument {
             }
         }
         self.check_gate_cycles(c);
-    }
-
-    fn check_gate_cycles(&self, c: &mut Checker) {
-        for (i, stage) in self.stages.iter().enumerate() {
-            let mut seen = BTreeSet::from([stage.id.as_str()]);
-            let mut next = stage.requires.as_ref().map(|g| g.stage.as_str());
-            while let Some(id) = next {
-                if !seen.insert(id) {
-                    if id == stage.id {
-                        c.invalid(
-                            &format!("/stages/{i}/requires"),
-                            format!("expected gates without a cycle, found stage `{}` waiting on itself through other stages", stage.id),
-                        );
-                    }
-                    break;
-                }
-                next = self
-                    .stage(id)
-                    .and_then(|s| s.requires.as_ref())
-                    .map(|g| g.stage.as_str());
-            }
-        }
     }
 
     fn check_qualifications(&self, c: &mut Checker) {

@@ -11,6 +11,8 @@ use serde::Serialize;
 use crate::model::id::{CategoryId, QualificationId};
 use crate::text::decimal::{self, JsonDecimal};
 
+pub use gate::{Gate, StageCondition, Within};
+
 /// `Serialize` as the type's `Display` text, and a JSON Schema of a string of `pattern`.
 macro_rules! text_form {
     ($kind:ident, $description:literal, $pattern:literal) => {
@@ -128,19 +130,6 @@ impl Instrument {
     pub fn absent_policy(&self, stage: &Stage) -> AbsentStage {
         stage.absent.unwrap_or(self.absent_stage)
     }
-}
-
-/// The gate of a stage: the score another stage must reach first.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[non_exhaustive]
-pub struct Gate {
-    /// The stage whose (rounded) score is compared.
-    pub stage: String,
-    /// The least score (0–100) that opens the gate.
-    #[serde(serialize_with = "decimal::serialize")]
-    #[schemars(with = "JsonDecimal")]
-    pub min: Decimal,
 }
 
 /// What a body that took no part in a stage gets in its final score.
@@ -601,6 +590,8 @@ text_form!(
 
 mod build;
 mod check;
+mod gate;
+mod gate_text;
 mod ids;
 mod lookup;
 mod read;

@@ -6,7 +6,7 @@ use super::*;
 use crate::model::id::CategoryId;
 use crate::text::decode::{self, Decoder, Fields};
 use crate::text::json::{Node, Value};
-use crate::text::problem::Report;
+use crate::text::problem::{ProblemKind, Report};
 
 impl Instrument {
     /// Reads an instrument from JSON text and checks it.
@@ -131,15 +131,7 @@ fn read_stage(d: &mut Decoder, node: &Node, path: &str) -> Option<Stage> {
     let name = f.required(d, "name", at, Decoder::string);
     let weight = f.required(d, "weight", at, Decoder::decimal);
     let questionnaire = f.optional(d, "questionnaire", Decoder::bool);
-    let requires = f.optional(d, "requires", |d, n, p| {
-        let g = d.object(n, p, "a gate", &["stage", "min"])?;
-        let stage = g.required(d, "stage", n.offset, Decoder::id);
-        let min = g.required(d, "min", n.offset, Decoder::decimal);
-        Some(Gate {
-            stage: stage?,
-            min: min?,
-        })
-    });
+    let requires = f.optional(d, "requires", read_gate);
     let absent = f.optional(d, "absent", read_absent_stage);
     Some(Stage {
         id: id?,
@@ -149,6 +141,114 @@ fn read_stage(d: &mut Decoder, node: &Node, path: &str) -> Option<Stage> {
         requires: requires.ok()?,
         absent: absent.ok()?,
     })
+}
+
+/// A gate (`requires`): a condition on a stage, a list of categories, or `all` / `any`
+/// of gates — told by its keys, one kind an object.
+fn read_gate(d: &mut Decoder, node: &Node, path: &str) -> Option<Gate> {
+    const KEYS: &[&str] = &["stage", "min", "top", "within", "categories", "all", "any"];
+    let g = d.object(node, path, "a gate", KEYS)?;
+    let kinds: Vec<&str> = ["stage", "categories", "all", "any"]
+        .into_iter()
+        .filter(|k| g.has(k))
+        .collect();
+    let stage_only = ["min", "top", "within"];
+    let [kind] = kinds.as_slice() else {
+        let found = match kinds.as_slice() {
+            [] => "none of them".to_owned(),
+            some => some
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(" and "),
+        };
+        d.problem_in(
+            ProblemKind::InvalidValue,
+            path.to_owned(),
+            node.offset,
+            (
+                format!("expected a gate of one kind — `stage` (with `min`, `top`, `within`), `categories`, `all` or `any` — found {found}"),
+                format!("seharusnya gerbang satu jenis — `stage` (dengan `min`, `top`, `within`), `categories`, `all` atau `any` — ternyata {}", found.replace("none of them", "tidak satu pun").replace(" and ", " dan ")),
+            ),
+        );
+        return None;
+    };
+    if *kind != "stage" {
+        for key in stage_only.into_iter().filter(|k| g.has(k)) {
+            d.problem_in(
+                ProblemKind::InvalidValue,
+                decode::child(path, key),
+                node.offset,
+                (
+                    format!("expected `{key}` only beside `stage`, found it in a `{kind}` gate"),
+                    format!(
+                        "seharusnya `{key}` hanya bersama `stage`, ternyata ada di gerbang `{kind}`"
+                    ),
+                ),
+            );
+        }
+    }
+    let gates = |d: &mut Decoder, key: &str| -> Option<Vec<Gate>> {
+        let items = d.array(g.get(key)?, &decode::child(path, key))?;
+        let read: Vec<Option<Gate>> = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| read_gate(d, item, &format!("{}/{i}", decode::child(path, key))))
+            .collect();
+        read.into_iter().collect()
+    };
+    match *kind {
+        "all" => Some(Gate::All {
+            all: gates(d, "all")?,
+        }),
+        "any" => Some(Gate::Any {
+            any: gates(d, "any")?,
+        }),
+        "categories" => {
+            let at = decode::child(path, "categories");
+            let items = d.array(g.get("categories")?, &at)?;
+            let ids: Vec<Option<CategoryId>> = items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| d.id(item, &format!("{at}/{i}")).map(CategoryId::from))
+                .collect();
+            Some(Gate::Categories {
+                categories: ids.into_iter().collect::<Option<_>>()?,
+            })
+        }
+        _ => {
+            let stage = g.required(d, "stage", node.offset, Decoder::id);
+            let min = g.optional(d, "min", Decoder::decimal);
+            let top = g.optional(d, "top", |d, n, p| {
+                let top = d.integer(n, p)?;
+                match u32::try_from(top) {
+                    Ok(top) => Some(top),
+                    Err(_) => {
+                        d.invalid(n, p, format!("expected a rank from 1 up, found {top}"));
+                        None
+                    }
+                }
+            });
+            let within = g.optional(d, "within", |d, n, p| {
+                read_word(
+                    d,
+                    n,
+                    p,
+                    &[
+                        ("category", Within::Category),
+                        ("region", Within::Region),
+                        ("all", Within::All),
+                    ],
+                )
+            });
+            Some(Gate::Stage(StageCondition {
+                stage: stage?,
+                min: min.ok()?,
+                top: top.ok()?,
+                within: within.ok()?.unwrap_or_default(),
+            }))
+        }
+    }
 }
 
 /// Reads a string that must be one of `allowed`, mapping it to a value.

@@ -1,0 +1,193 @@
+//! A batch's gates settled ([`Plan::settle_gates`]): stage after stage in gate order,
+//! over the scores already settled, then each body's final made from its settled
+//! stages; and one body's gates seen alone, for what it would get with other answers.
+
+use rust_decimal::Decimal;
+
+use crate::model::instrument::Within;
+use crate::score::card::Scorecard;
+use crate::score::gates::{Seen, Verdict, ranks};
+use crate::score::plan::Plan;
+use crate::score::ratio::Ratio;
+use crate::text::problem::{Problem, ProblemKind};
+
+/// Every body's rank on one stage within one kind of group (`None`: not ranked).
+type RankTable = ((usize, Within), Vec<Option<u32>>);
+
+impl Plan {
+    /// Whether any stage has a gate (a batch without one has nothing to settle).
+    pub(crate) fn has_gates(&self) -> bool {
+        self.stages.iter().any(|s| s.gate.is_some())
+    }
+
+    /// Settles every gated stage of `cards` (scored with every stage score they were
+    /// given, gates not yet applied), in gate order: a body that does not pass a gate
+    /// takes no part in the stage (`passed: Some(false)`), and one given a score there is
+    /// refused — its index and the problem, naming the body, the stage and the rule,
+    /// are returned, and it counts in no rank after. Then each card's final,
+    /// qualification and zero marks are made from its settled stages.
+    pub(crate) fn settle_gates(&self, cards: &mut [Scorecard]) -> Vec<(usize, Problem)> {
+        if !self.has_gates() {
+            return Vec::new();
+        }
+        let decimals = self.instrument.decimals;
+        let mut refused = vec![false; cards.len()];
+        let mut problems = Vec::new();
+        let names = |k: usize| {
+            self.stages
+                .get(k)
+                .map_or(String::new(), |s| s.id.to_string())
+        };
+        for &k in &self.stage_order {
+            let Some(gate) = self.stages.get(k).and_then(|s| s.gate.as_ref()) else {
+                continue;
+            };
+            // Every rank this gate asks for, over the bodies settled so far.
+            let mut tables: Vec<RankTable> = Vec::new();
+            gate.each_rank_or_stage(&mut |stage, within| {
+                if let Some(within) = within
+                    && !tables.iter().any(|(key, _)| *key == (stage, within))
+                {
+                    tables.push(((stage, within), ranks(cards, &refused, stage, within)));
+                }
+            });
+            for (i, card) in cards.iter_mut().enumerate() {
+                if refused.get(i).copied().unwrap_or(true) {
+                    continue;
+                }
+                let verdict = {
+                    let card: &Scorecard = card;
+                    let stage = |s: usize| {
+                        card.stages
+                            .get(s)
+                            .and_then(|r| r.score)
+                            .map(|score| score.rounded())
+                    };
+                    let rank = |s: usize, within: Within| {
+                        tables
+                            .iter()
+                            .find(|(key, _)| *key == (s, within))
+                            .and_then(|(_, ranks)| ranks.get(i).copied().flatten())
+                    };
+                    let seen = Seen {
+                        category: card.agency.category.as_deref(),
+                        stage: &stage,
+                        rank: &rank,
+                    };
+                    gate.verdict(&seen, &names)
+                };
+                let Some(result) = card.stages.get_mut(k) else {
+                    continue;
+                };
+                match verdict {
+                    // A batch knows every rank: `Unknown` is a stage not ranked at all.
+                    Verdict::Pass | Verdict::Unknown => result.passed = Some(true),
+                    Verdict::Fail { why, mengapa } => {
+                        result.passed = Some(false);
+                        if result.score.take().is_some() {
+                            let (stage, agency) = (names(k), card.agency.id.clone());
+                            problems.push((
+                                i,
+                                Problem::new(
+                                    ProblemKind::Gate,
+                                    "/stage",
+                                    format!(
+                                        "expected no `{stage}` score for agency `{agency}`, which takes no part in that stage because {why}, found one"
+                                    ),
+                                )
+                                .with_indonesian(format!(
+                                    "seharusnya tidak ada nilai `{stage}` untuk badan publik `{agency}`, yang tidak \
+                                     mengikuti tahap itu karena {mengapa}, ternyata ada (periksa berkas \
+                                     nilai tahap)"
+                                )),
+                            ));
+                            if let Some(r) = refused.get_mut(i) {
+                                *r = true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (i, card) in cards.iter_mut().enumerate() {
+            if refused.get(i).copied().unwrap_or(true) {
+                continue;
+            }
+            if let Err(problem) = self.settle_final(card, decimals) {
+                problems.push((i, problem));
+            }
+        }
+        problems.sort_by_key(|(i, _)| *i);
+        problems
+    }
+
+    /// One body's gates applied to its stage scores (`None`: took no part) without its
+    /// batch: a stage whose gate it fails is taken out; a rank condition, which one body
+    /// cannot know, is taken as published (the body has the stage's score only if it
+    /// passed). For what a body would get with other answers (`explain`, `fixes`).
+    pub(crate) fn gates_alone(&self, scores: &mut [Option<Ratio>], agency: &crate::Agency) {
+        let decimals = self.instrument.decimals;
+        let names = |k: usize| {
+            self.stages
+                .get(k)
+                .map_or(String::new(), |s| s.id.to_string())
+        };
+        for &k in &self.stage_order {
+            let Some(gate) = self.stages.get(k).and_then(|s| s.gate.as_ref()) else {
+                continue;
+            };
+            let verdict = {
+                let scores: &[Option<Ratio>] = scores;
+                let stage = |s: usize| scores.get(s).copied().flatten()?.round(decimals);
+                let seen = Seen {
+                    category: agency.category.as_deref(),
+                    stage: &stage,
+                    rank: &|_, _| None,
+                };
+                gate.verdict(&seen, &names)
+            };
+            if let (Verdict::Fail { .. }, Some(slot)) = (verdict, scores.get_mut(k)) {
+                *slot = None;
+            }
+        }
+    }
+
+    /// The verdict of stage `k`'s gate for one body seen alone (no rank known), on the
+    /// rounded stage scores `rounded`; `None` for a stage without a gate.
+    pub(crate) fn verdict_alone(
+        &self,
+        k: usize,
+        agency: &crate::Agency,
+        rounded: &dyn Fn(usize) -> Option<Decimal>,
+    ) -> Option<Verdict> {
+        let gate = self.stages.get(k)?.gate.as_ref()?;
+        let names = |s: usize| {
+            self.stages
+                .get(s)
+                .map_or(String::new(), |p| p.id.to_string())
+        };
+        let seen = Seen {
+            category: agency.category.as_deref(),
+            stage: rounded,
+            rank: &|_, _| None,
+        };
+        Some(gate.verdict(&seen, &names))
+    }
+
+    /// The final, the qualification and the zero marks of a card from its stages.
+    pub(crate) fn settle_final(&self, card: &mut Scorecard, decimals: u32) -> Result<(), Problem> {
+        let scores: Vec<Option<Ratio>> = card
+            .stages
+            .iter()
+            .map(|s| s.score.map(|score| score.exact()))
+            .collect();
+        let final_exact = self.final_score(&scores)?;
+        card.final_score = crate::score::card::Score::new(final_exact, decimals)?;
+        card.qualification = self.qualification(card.final_score.rounded())?;
+        for (planned, result) in self.stages.iter().zip(card.stages.iter_mut()) {
+            result.counted_as_zero = result.score.is_none()
+                && planned.absent == crate::model::instrument::AbsentStage::Zero;
+        }
+        Ok(())
+    }
+}
