@@ -9,7 +9,8 @@ use crate::text::language::Language;
 
 impl Gate {
     /// The rule in `language`, stages and categories by name, numbers with the
-    /// language's decimal mark (`SAQ ≥ 72,5 atau kategori Pemerintah Kota`).
+    /// language's decimal mark (`SAQ ≥ 72,5 atau kategori Pemerintah Kota`), the stage as
+    /// the instrument names it.
     ///
     /// ```
     /// use kip_index::{Decimal, Gate, Instrument, Language, Within};
@@ -22,11 +23,13 @@ impl Gate {
     /// ]);
     /// assert_eq!(
     ///     gate.rule(&instrument, Language::Indonesian),
-    ///     "SAQ ≥ 72,5 atau 10 besar SAQ dalam kategori"
+    ///     "Self Assessment Questionnaire ≥ 72,5 atau \
+    ///      10 besar Self Assessment Questionnaire dalam kategori"
     /// );
     /// assert_eq!(
     ///     gate.rule(&instrument, Language::English),
-    ///     "SAQ ≥ 72.5 or top 10 in SAQ within the category"
+    ///     "Self Assessment Questionnaire ≥ 72.5 or \
+    ///      top 10 in Self Assessment Questionnaire within the category"
     /// );
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
