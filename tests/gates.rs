@@ -1,0 +1,286 @@
+//! Gates as commissions run them (SPEC 2.3): a rank gate with a tie at the cut, an `any`
+//! gate with a category condition, a policy per stage, a no-show — a batch worked out
+//! by hand (docs/scoring.md, *A batch with gates, by hand*), not copied from output; and
+//! every gate problem where it stands.
+
+use kip_index::{Batch, Instrument, Plan, ProblemKind, Results, StageScore};
+
+use serde_json::{Value, json};
+
+/// SAQ 60 (one rating: the SAQ is the rating), *presentasi* 25 — the top 3 of each
+/// category by SAQ, a skipped one counted 0 — and *visitasi* 15 — an SAQ of 80 or a
+/// city government, a visit not made left out.
+fn instrument() -> Value {
+    json!({
+        "id": "uji", "name": "Uji",
+        "categories": [
+            { "id": "pemkab", "name": "Pemerintah Kabupaten" },
+            { "id": "pemkot", "name": "Pemerintah Kota" }
+        ],
+        "stages": [
+            { "id": "saq", "name": "SAQ", "weight": 60, "questionnaire": true },
+            { "id": "presentasi", "name": "Presentasi", "weight": 25, "absent": "zero",
+              "requires": { "stage": "saq", "top": 3, "within": "category" } },
+            { "id": "visitasi", "name": "Visitasi", "weight": 15, "absent": "reweight",
+              "requires": { "any": [
+                  { "stage": "saq", "min": 80 },
+                  { "categories": ["pemkot"] } ] } }
+        ],
+        "qualifications": [
+            { "id": "informatif", "name": "Informatif", "min": 90 },
+            { "id": "menuju_informatif", "name": "Menuju Informatif", "min": 80 },
+            { "id": "cukup_informatif", "name": "Cukup Informatif", "min": 60 },
+            { "id": "kurang_informatif", "name": "Kurang Informatif", "min": 40 },
+            { "id": "tidak_informatif", "name": "Tidak Informatif", "min": 0 }
+        ],
+        "indicators": [
+            { "id": "a", "name": "A", "weight": 100,
+              "questions": [ { "id": "R1", "text": "?", "kind": "rating" } ] }
+        ]
+    })
+}
+
+fn parsed(value: &Value) -> Instrument {
+    Instrument::from_json(&value.to_string()).unwrap_or_else(|r| panic!("{r}"))
+}
+
+/// (agency, category, SAQ, presentasi, visitasi) of the hand-worked batch.
+const BODIES: [(&str, &str, u32, Option<u32>, Option<u32>); 7] = [
+    ("A", "pemkab", 90, Some(80), Some(100)),
+    ("B", "pemkab", 85, Some(70), None), // not visited: left out
+    ("C", "pemkab", 80, Some(90), Some(80)), // tied third on the SAQ: passes
+    ("D", "pemkab", 80, None, Some(90)), // tied third, did not present: 0
+    ("E", "pemkab", 70, None, None),     // fifth, and below 80 in a regency
+    ("F", "pemkot", 75, Some(60), Some(70)), // a city: visited below 80
+    ("G", "pemkot", 60, Some(50), Some(40)), // two cities: both present
+];
+
+fn batch_results(plan: &Plan, extra: &[StageScore]) -> Results {
+    let mut batch = Batch::new(plan);
+    let mut lines = String::new();
+    for (id, category, saq, _, _) in BODIES {
+        lines.push_str(
+            &json!({
+                "instrument": "uji",
+                "agency": { "id": id, "name": format!("Badan {id}"), "category": category },
+                "answers": { "R1": { "value": saq } }
+            })
+            .to_string(),
+        );
+        lines.push('\n');
+    }
+    batch.add_json_lines("batch.jsonl", lines.as_bytes(), 1, 0);
+    for (id, _, _, presentasi, visitasi) in BODIES {
+        for (stage, score) in [("presentasi", presentasi), ("visitasi", visitasi)] {
+            if let Some(score) = score {
+                let entry = StageScore::new(id, stage, vec![score.into()]);
+                batch
+                    .add_stage_score(entry)
+                    .unwrap_or_else(|p| panic!("{p}"));
+            }
+        }
+    }
+    for entry in extra {
+        batch
+            .add_stage_score(entry.clone())
+            .unwrap_or_else(|p| panic!("{p}"));
+    }
+    batch.finish()
+}
+
+#[test]
+fn the_hand_worked_batch_with_a_rank_gate_an_any_gate_and_two_policies() {
+    let plan = Plan::new(&parsed(&instrument())).unwrap_or_else(|r| panic!("{r}"));
+    let results = batch_results(&plan, &[]);
+    let card = |id: &str| {
+        results
+            .results
+            .iter()
+            .find(|c| c.agency.id == id)
+            .unwrap_or_else(|| panic!("{id} not scored"))
+    };
+    let passed = |c: &kip_index::Scorecard, stage: &str| {
+        c.stages
+            .iter()
+            .find(|s| &*s.id == stage)
+            .and_then(|s| s.passed)
+    };
+    // Worked by hand (weights 60 / 25 / 15; a stage counts with its score, 0 when skipped
+    // under `zero`, and is left out under `reweight`):
+    let expected = [
+        // A: (60×90 + 25×80 + 15×100) / 100 = (5400 + 2000 + 1500) / 100.
+        ("A", "89.00", "menuju_informatif", true, true),
+        // B: not visited, left out: (5100 + 1750) / 85 = 80.588… .
+        ("B", "80.59", "menuju_informatif", true, true),
+        // C: tied third passes: (4800 + 2250 + 1200) / 100.
+        ("C", "82.50", "menuju_informatif", true, true),
+        // D: tied third, no presentation, counted 0: (4800 + 0 + 1350) / 100.
+        ("D", "61.50", "cukup_informatif", true, true),
+        // E: fifth — no presentation (0); SAQ 70 in a regency — no visit (left out):
+        // 4200 / (60 + 25) = 49.411… .
+        ("E", "49.41", "kurang_informatif", false, false),
+        // F, G: two cities, fewer than 3 — both present; cities are visited.
+        // F: (4500 + 1500 + 1050) / 100; G: (3600 + 1250 + 600) / 100.
+        ("F", "70.50", "cukup_informatif", true, true),
+        ("G", "54.50", "kurang_informatif", true, true),
+    ];
+    for (id, final_score, qualification, presents, visited) in expected {
+        let c = card(id);
+        assert_eq!(c.final_score.rounded().to_string(), final_score, "{id}");
+        assert_eq!(c.qualification, qualification, "{id}");
+        assert_eq!(passed(c, "presentasi"), Some(presents), "{id}");
+        assert_eq!(passed(c, "visitasi"), Some(visited), "{id}");
+        assert_eq!(passed(c, "saq"), None, "{id}: the SAQ has no gate");
+    }
+    // The skipped presentations show as null with their 0 marked on the scorecards.
+    assert!(card("D").stage_counted_as_zero("presentasi"));
+    assert!(card("E").stage_counted_as_zero("presentasi"));
+    assert!(!card("B").stage_counted_as_zero("visitasi"));
+    assert!(!card("E").stage_counted_as_zero("visitasi"));
+    // The results say it per gated stage.
+    let json = results.to_json();
+    assert!(
+        json.contains(
+            "\"gates\": {\n        \"presentasi\": false,\n        \"visitasi\": false\n      }"
+        ),
+        "{json}"
+    );
+    // The hand-written JSON is the serialised one, gates included.
+    let mut written = Vec::new();
+    results
+        .write_json(&mut written)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(String::from_utf8_lossy(&written), results.to_json());
+}
+
+#[test]
+fn a_score_for_a_stage_a_rank_gate_closed_rejects_the_body_where_it_stands() {
+    let plan = Plan::new(&parsed(&instrument())).unwrap_or_else(|r| panic!("{r}"));
+    // E ranks fifth in its category: a presentation score for it is refused, naming the
+    // body, the stage and the rule that decided.
+    let extra = [StageScore::new("E", "presentasi", vec![75.into()])];
+    let results = batch_results(&plan, &extra);
+    assert!(results.results.iter().all(|c| c.agency.id != "E"));
+    let rejected = results
+        .rejected
+        .iter()
+        .find(|r| r.agency.as_deref() == Some("E"))
+        .unwrap_or_else(|| panic!("E is not rejected: {:?}", results.rejected));
+    assert_eq!(rejected.source.to_string(), "batch.jsonl:5");
+    let problem = rejected
+        .errors
+        .first()
+        .unwrap_or_else(|| panic!("no problem"));
+    assert_eq!(problem.kind, ProblemKind::Gate);
+    assert!(
+        problem.message.contains("`presentasi`")
+            && problem.message.contains("`E`")
+            && problem
+                .message
+                .contains("ranks 5 in its category, past the gate's top 3"),
+        "{}",
+        problem.message
+    );
+    // The others are scored as before: E took no part in any rank after it was refused.
+    let a = results.results.iter().find(|c| c.agency.id == "A");
+    assert_eq!(
+        a.map(|c| c.final_score.rounded().to_string()),
+        Some("89.00".into())
+    );
+}
+
+#[test]
+fn gate_problems_are_reported_where_they_stand() {
+    let cases: [(&str, Value, &str); 8] = [
+        (
+            "/stages/1/requires/stage",
+            json!({ "stage": "nope" }),
+            "found `nope`",
+        ),
+        (
+            "/stages/1/requires/stage",
+            json!({ "stage": "presentasi", "min": 60 }),
+            "gated on itself",
+        ),
+        (
+            "/stages/1/requires/top",
+            json!({ "stage": "saq", "top": 0 }),
+            "at least 1, found 0",
+        ),
+        (
+            "/stages/1/requires/within",
+            json!({ "stage": "saq", "within": "region" }),
+            "only beside `top`",
+        ),
+        (
+            "/stages/1/requires/any",
+            json!({ "any": [] }),
+            "at least one condition",
+        ),
+        (
+            "/stages/1/requires/all/0/categories/0",
+            json!({ "all": [ { "categories": ["desa"] } ] }),
+            "desa",
+        ),
+        (
+            "/stages/1/requires",
+            json!({ "stage": "saq", "categories": ["pemkot"] }),
+            "one kind",
+        ),
+        (
+            "/stages/1/requires/top",
+            json!({ "stage": "saq", "top": -2 }),
+            "from 1 up",
+        ),
+    ];
+    for (path, gate, gist) in cases {
+        let mut value = instrument();
+        value["stages"][1]["requires"] = gate.clone();
+        let report = Instrument::from_json(&value.to_string())
+            .err()
+            .unwrap_or_else(|| panic!("{gate} was accepted"));
+        assert!(
+            report
+                .problems()
+                .iter()
+                .any(|p| p.path == path && p.message.contains(gist)),
+            "{gate}: expected {path} ({gist}), found {report}"
+        );
+    }
+    // A circle through an `any`: visitasi waits on presentasi, presentasi on visitasi.
+    let mut value = instrument();
+    value["stages"][1]["requires"] = json!({ "any": [ { "stage": "visitasi" } ] });
+    value["stages"][2]["requires"] = json!({ "stage": "presentasi", "top": 2 });
+    let report = Instrument::from_json(&value.to_string())
+        .err()
+        .unwrap_or_else(|| panic!("a circle was accepted"));
+    assert!(
+        report
+            .problems()
+            .iter()
+            .any(|p| p.path == "/stages/1/requires" && p.message.contains("cycle")),
+        "{report}"
+    );
+}
+
+/// Gates are settled in gate order whatever order the stages are listed in: the same
+/// batch with the stages listed backwards gives the same finals.
+#[test]
+fn stages_listed_in_any_order_settle_the_same() {
+    let mut value = instrument();
+    if let Some(stages) = value["stages"].as_array_mut() {
+        stages.reverse();
+    }
+    let forwards = Plan::new(&parsed(&instrument())).unwrap_or_else(|r| panic!("{r}"));
+    let backwards = Plan::new(&parsed(&value)).unwrap_or_else(|r| panic!("{r}"));
+    let finals = |plan: &Plan| {
+        let mut finals: Vec<(String, String)> = batch_results(plan, &[])
+            .results
+            .iter()
+            .map(|c| (c.agency.id.clone(), c.final_score.rounded().to_string()))
+            .collect();
+        finals.sort();
+        finals
+    };
+    assert_eq!(finals(&forwards), finals(&backwards));
+}
