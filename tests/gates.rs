@@ -44,8 +44,10 @@ fn parsed(value: &Value) -> Instrument {
     Instrument::from_json(&value.to_string()).unwrap_or_else(|r| panic!("{r}"))
 }
 
-/// (agency, category, SAQ, presentasi, visitasi) of the hand-worked batch.
-const BODIES: [(&str, &str, u32, Option<u32>, Option<u32>); 7] = [
+/// One body of the hand-worked batch: agency, category, SAQ, presentasi, visitasi.
+type Body = (&'static str, &'static str, u32, Option<u32>, Option<u32>);
+
+const BODIES: [Body; 7] = [
     ("A", "pemkab", 90, Some(80), Some(100)),
     ("B", "pemkab", 85, Some(70), None), // not visited: left out
     ("C", "pemkab", 80, Some(90), Some(80)), // tied third on the SAQ: passes
