@@ -286,3 +286,41 @@ fn stages_listed_in_any_order_settle_the_same() {
     };
     assert_eq!(finals(&forwards), finals(&backwards));
 }
+
+/// Every commission's rule written in docs/scoring.md (a `<!-- gate: ... -->` mark, then
+/// a JSON block of stages) is read and checked as part of an instrument: SAQ first, the
+/// snippet's stages after it, the weights made up to 100.
+#[test]
+fn every_commissions_rule_in_the_docs_is_a_valid_gate() {
+    let docs = std::fs::read_to_string("docs/scoring.md").unwrap_or_default();
+    let mut checked = Vec::new();
+    for part in docs.split("<!-- gate: ").skip(1) {
+        let name = part.split(" —").next().unwrap_or_default().to_owned();
+        let block = part
+            .split("```json")
+            .nth(1)
+            .and_then(|b| b.split("```").next())
+            .unwrap_or_else(|| panic!("{name}: no JSON block"));
+        let stages: Vec<Value> =
+            serde_json::from_str(&format!("[{block}]")).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut value = instrument();
+        let taken: i64 = stages
+            .iter()
+            .map(|s| s["weight"].as_i64().unwrap_or_default())
+            .sum();
+        let mut all = vec![
+            json!({ "id": "saq", "name": "SAQ", "weight": 100 - taken, "questionnaire": true }),
+        ];
+        all.extend(stages);
+        value["stages"] = Value::Array(all);
+        let instrument =
+            Instrument::from_json(&value.to_string()).unwrap_or_else(|r| panic!("{name}: {r}"));
+        Plan::new(&instrument).unwrap_or_else(|r| panic!("{name}: {r}"));
+        checked.push(name);
+    }
+    assert_eq!(
+        checked,
+        ["Banten", "Sumbar 2023", "Bali 2025", "Jatim", "NTT 2025"],
+        "the commissions' rules in docs/scoring.md"
+    );
+}
