@@ -124,8 +124,10 @@ fn rows(out: &Value) -> Vec<(String, String, Value)> {
 }
 
 /// Worked by hand: 32 → (80 + 90) / 2 = 85, 33 → 70, 34 → (90 + 80) / 2 = 85. 32 and 34
-/// tie at 85.00 (rank 1, listed by id), 33 is third. No category rank; no per-category
-/// summary; the roster (CSV without a category column) adds 35 as not assessed.
+/// tie at 85.00 (rank 1, listed by id), 33 is third. No category rank; both 85s share
+/// the first place among the *Baik* bodies, 33 is first (and alone) among the *Sedang*;
+/// no per-category summary; the roster (CSV without a category column) adds 35 as not
+/// assessed.
 #[test]
 fn an_instrument_without_categories_scores_and_ranks() {
     let instrument = provinces();
@@ -145,17 +147,17 @@ fn an_instrument_without_categories_scores_and_ranks() {
             (
                 "32".into(),
                 "85.00".into(),
-                json!({ "overall": 1, "category": null, "region": 1 })
+                json!({ "overall": 1, "category": null, "region": 1, "qualification": 1 })
             ),
             (
                 "34".into(),
                 "85.00".into(),
-                json!({ "overall": 1, "category": null, "region": 1 })
+                json!({ "overall": 1, "category": null, "region": 1, "qualification": 1 })
             ),
             (
                 "33".into(),
                 "70.00".into(),
-                json!({ "overall": 3, "category": null, "region": 1 })
+                json!({ "overall": 3, "category": null, "region": 1, "qualification": 1 })
             ),
         ]
     );

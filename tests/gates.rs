@@ -134,6 +134,21 @@ fn the_hand_worked_batch_with_a_rank_gate_an_any_gate_and_two_policies() {
         assert_eq!(passed(c, "visitasi"), Some(visited), "{id}");
         assert_eq!(passed(c, "saq"), None, "{id}: the SAQ has no gate");
     }
+    // The rank within the category's qualification (`rank.qualification`): the
+    // regencies' Menuju Informatif are A 89.00, C 82.50, B 80.59; every other body is
+    // alone in its category's band.
+    let in_band = |id: &str| card(id).rank.map(|r| r.qualification);
+    for (id, rank) in [
+        ("A", 1),
+        ("C", 2),
+        ("B", 3),
+        ("D", 1),
+        ("E", 1),
+        ("F", 1),
+        ("G", 1),
+    ] {
+        assert_eq!(in_band(id), Some(rank), "{id}");
+    }
     // The skipped presentations show as null with their 0 marked on the scorecards.
     assert!(card("D").stage_counted_as_zero("presentasi"));
     assert!(card("E").stage_counted_as_zero("presentasi"));

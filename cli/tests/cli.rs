@@ -191,10 +191,10 @@ fn score_scores_the_good_and_rejects_the_bad_with_its_line() {
     assert_eq!(
         stdout(&csv),
         "\u{feff}agency_id,agency_name,category,category_name,region,final,qualification,\
-         qualification_name,rank_overall,rank_category,rank_region,\
+         qualification_name,rank_overall,rank_category,rank_region,rank_qualification,\
          stage:saq,stage:visitasi,indicator:a,indicator:b\n\
          3673,Pemerintah Kota Serang,pemkot,Pemerintah Kota,36,52.40,kurang,Kurang Informatif,\
-         1,1,1,65.50,,79.17,45.00\n"
+         1,1,1,1,65.50,,79.17,45.00\n"
     );
     // For Excel set to Indonesian: `;` and a decimal comma, read back by a CSV reader.
     let id = kip(&[
@@ -216,8 +216,8 @@ fn score_scores_the_good_and_rejects_the_bad_with_its_line() {
         .and_then(Result::ok)
         .unwrap_or_default();
     assert_eq!(row.get(5), Some("52,40"));
-    assert_eq!(row.get(14), Some("45,00"));
-    assert_eq!(row.get(12), Some(""));
+    assert_eq!(row.get(15), Some("45,00"));
+    assert_eq!(row.get(13), Some(""));
 }
 
 #[test]

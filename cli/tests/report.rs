@@ -164,12 +164,18 @@ fn the_workbook_reads_back_with_numbers_as_numbers() {
         .worksheet_range("Pemerintah Kota")
         .unwrap_or_else(|e| panic!("{e}"));
     let cell = |row: u32, col: u32| pemkot.get_value((row, col)).cloned().unwrap_or(Data::Empty);
-    assert_eq!(cell(0, 6), Data::String("Nilai akhir".into()));
-    // Kota Tangerang: first overall and in its category, 96.33, Informatif.
+    assert_eq!(cell(0, 7), Data::String("Nilai akhir".into()));
+    assert_eq!(
+        cell(0, 3),
+        Data::String("Peringkat dalam kualifikasi".into())
+    );
+    // Kota Tangerang: first overall, in its category and among its category's
+    // Informatif bodies, 96.33, Informatif.
     assert_eq!(cell(1, 0), Data::Float(1.0));
-    assert_eq!(cell(1, 3), Data::String("3671".into()));
-    assert_eq!(cell(1, 6), Data::Float(96.33));
-    assert_eq!(cell(1, 7), Data::String("Informatif".into()));
+    assert_eq!(cell(1, 3), Data::Float(1.0));
+    assert_eq!(cell(1, 4), Data::String("3671".into()));
+    assert_eq!(cell(1, 7), Data::Float(96.33));
+    assert_eq!(cell(1, 8), Data::String("Informatif".into()));
     let summary = book
         .worksheet_range("Ringkasan")
         .unwrap_or_else(|e| panic!("{e}"));

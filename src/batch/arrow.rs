@@ -16,7 +16,8 @@ impl Results {
     /// `category`, `category_name`, `region` (text: a region code such as `36` stays
     /// text), `final` (`Decimal128` at the instrument's decimals: exact, as published),
     /// `qualification`, `qualification_name`, `rank_overall`, `rank_category`,
-    /// `rank_region` (`UInt32`), then a column per stage, `stage_<id>`, and per
+    /// `rank_region`, `rank_qualification` (`UInt32`; the last within the category's
+    /// qualification), then a column per stage, `stage_<id>`, and per
     /// indicator, `indicator_<id>` (`Decimal128`; names a SQL engine takes without
     /// quotes for the usual ids). `null` wherever the results JSON has `null`: a body of
     /// no category, a stage it took no part in or has no score for, an indicator that
@@ -56,6 +57,7 @@ impl Results {
             Field::new("rank_overall", DataType::UInt32, true),
             Field::new("rank_category", DataType::UInt32, true),
             Field::new("rank_region", DataType::UInt32, true),
+            Field::new("rank_qualification", DataType::UInt32, true),
         ];
         let stages = self.stage_columns();
         let indicators = self.indicator_columns();
@@ -89,6 +91,7 @@ impl Results {
         let mut finals = Decimal128Builder::with_capacity(n);
         let ranks = || UInt32Builder::with_capacity(n);
         let (mut overall, mut in_category, mut in_region) = (ranks(), ranks(), ranks());
+        let mut in_qualification = ranks();
         let mut scores: Vec<Decimal128Builder> = (0..stages.len() + indicators.len())
             .map(|_| Decimal128Builder::with_capacity(n))
             .collect();
@@ -113,6 +116,7 @@ impl Results {
             overall.append_option(rank(card.rank.map(|r| r.overall)));
             in_category.append_option(rank(card.rank.and_then(|r| r.category)));
             in_region.append_option(rank(card.rank.and_then(|r| r.region)));
+            in_qualification.append_option(rank(card.rank.map(|r| r.qualification)));
             // A card's stages and top-level indicators are in the instrument's order,
             // as the columns are: taken by position, found by id where that differs.
             let stage = |k: usize, id: &String| match card.stages.get(k) {
@@ -147,6 +151,7 @@ impl Results {
             Arc::new(overall.finish()),
             Arc::new(in_category.finish()),
             Arc::new(in_region.finish()),
+            Arc::new(in_qualification.finish()),
         ];
         columns.extend(scores.into_iter().map(decimal_column));
         // Every column is built from the same cards, in the schema's order and types.

@@ -78,6 +78,7 @@ pub(crate) fn results(results: &Results, style: CsvStyle) -> String {
         "rank_overall",
         "rank_category",
         "rank_region",
+        "rank_qualification",
     ]
     .map(str::to_owned)
     .to_vec();
@@ -117,6 +118,7 @@ pub(crate) fn results(results: &Results, style: CsvStyle) -> String {
             number(card.rank.map(|r| r.overall)),
             number(card.rank.and_then(|r| r.category)),
             number(card.rank.and_then(|r| r.region)),
+            number(card.rank.map(|r| r.qualification)),
         ];
         let cell = |score: Option<crate::score::card::Score>| {
             score.map(|s| decimal(s.rounded())).unwrap_or_default()
@@ -167,7 +169,8 @@ fn number(n: Option<usize>) -> String {
 impl Results {
     /// The CSV form: one row per body, `agency_id, agency_name, category,
     /// category_name, region, final, qualification, qualification_name, rank_overall,
-    /// rank_category, rank_region`, then one column per stage (`stage:ID`) and per
+    /// rank_category, rank_region, rank_qualification` (the rank within the category's
+    /// qualification), then one column per stage (`stage:ID`) and per
     /// top-level indicator (`indicator:ID`); an empty cell where a stage or indicator
     /// has no score. UTF-8 with a byte-order mark (so that Excel reads the names' accents
     /// and dashes right; LibreOffice and CSV libraries skip it), comma-separated, quoted

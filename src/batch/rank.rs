@@ -1,5 +1,6 @@
 //! Rankings: competition ranking on the rounded final score, `tie_break` keys
-//! compared rounded, overall, within each category and within each region.
+//! compared rounded, overall, within each category, within each region, and within each
+//! category's qualification.
 
 use std::collections::BTreeMap;
 
@@ -53,9 +54,10 @@ pub(crate) fn ranking(cards: &[Scorecard], tie_break: &[TieBreak]) -> Ranking {
     // the id's first 16 bytes as an integer, the category's and region's small indices.
     let mut keys: Vec<i128> = Vec::with_capacity(cards.len() * width);
     let mut prefixes: Vec<u128> = Vec::with_capacity(cards.len());
-    let mut groups: Vec<(Option<usize>, Option<usize>)> = Vec::with_capacity(cards.len());
+    let mut groups: Vec<(Option<usize>, Option<usize>, usize)> = Vec::with_capacity(cards.len());
     let mut categories: BTreeMap<&str, usize> = BTreeMap::new();
     let mut regions: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut qualified: BTreeMap<(Option<usize>, &str), usize> = BTreeMap::new();
     let mut hints = vec![None; tie_break.len()];
     for card in cards.iter() {
         push_key(card, tie_break, &mut hints, &mut keys);
@@ -72,7 +74,11 @@ pub(crate) fn ranking(cards: &[Scorecard], tie_break: &[TieBreak]) -> Ranking {
             .region
             .as_deref()
             .map(|r| *regions.entry(r).or_insert(next));
-        groups.push((category, region));
+        let next = qualified.len();
+        let qualification = *qualified
+            .entry((category, card.qualification.as_str()))
+            .or_insert(next);
+        groups.push((category, region, qualification));
     }
     let key_of = |i: usize| keys.get(i * width..(i + 1) * width).unwrap_or(&[]);
     let prefix_of = |i: usize| prefixes.get(i).copied().unwrap_or(0);
@@ -90,15 +96,17 @@ pub(crate) fn ranking(cards: &[Scorecard], tie_break: &[TieBreak]) -> Ranking {
     let mut overall = Scope::default();
     let mut category_scopes: Vec<Scope> = (0..categories.len()).map(|_| Scope::default()).collect();
     let mut region_scopes: Vec<Scope> = (0..regions.len()).map(|_| Scope::default()).collect();
-    drop((categories, regions));
+    let mut qualified_scopes: Vec<Scope> = (0..qualified.len()).map(|_| Scope::default()).collect();
+    drop((categories, regions, qualified));
     let mut ranks = vec![None; cards.len()];
     for &i in &order {
         let key = key_of(i);
-        let (category, region) = groups.get(i).copied().unwrap_or((None, None));
+        let (category, region, qualification) = groups.get(i).copied().unwrap_or((None, None, 0));
         let rank = Rank {
             overall: overall.place(key),
             category: category.and_then(|c| category_scopes.get_mut(c).map(|s| s.place(key))),
             region: region.and_then(|r| region_scopes.get_mut(r).map(|s| s.place(key))),
+            qualification: (qualified_scopes.get_mut(qualification)).map_or(0, |s| s.place(key)),
         };
         if let Some(slot) = ranks.get_mut(i) {
             *slot = Some(rank);

@@ -153,6 +153,7 @@ fn scorecard(out: &mut Vec<u8>, card: &Scorecard, level: usize) {
         number(r.key("overall"), Some(rank.overall));
         number(r.key("category"), rank.category);
         number(r.key("region"), rank.region);
+        number(r.key("qualification"), Some(rank.qualification));
         r.close();
     }
     entries(

@@ -463,6 +463,7 @@ impl<'a> ReportCards<'a> {
             overall: 0,
             category: None,
             region: None,
+            qualification: 0,
         });
         ReportCard {
             category_name: category.map(|c| {

@@ -26,6 +26,8 @@ words! {
     rank_overall: &'static str = "Peringkat keseluruhan", "Overall rank";
     rank_category: &'static str = "Peringkat kategori", "Category rank";
     rank_region: &'static str = "Peringkat wilayah", "Region rank";
+    /// The rank among the bodies of the category with the same qualification.
+    rank_qualification: &'static str = "Peringkat dalam kualifikasi", "Rank in qualification";
     body: &'static str = "Badan publik", "Public body";
     agency_id: &'static str = "ID badan publik", "Body id";
     agency_name: &'static str = "Nama badan publik", "Body name";

@@ -143,6 +143,7 @@ fn ranking(
         words.rank_overall,
         words.rank_category,
         words.rank_region,
+        words.rank_qualification,
         words.agency_id,
         words.agency_name,
         words.region,
@@ -162,23 +163,24 @@ fn ranking(
             rank.map(|r| r.overall),
             rank.and_then(|r| r.category),
             rank.and_then(|r| r.region),
+            rank.map(|r| r.qualification),
         ];
         for (col, r) in ranks.iter().enumerate() {
             if let Some(r) = r {
                 sheet.write_number(row, column(col), *r as f64)?;
             }
         }
-        text(sheet, row, 3, &card.agency.id)?;
-        text(sheet, row, 4, &card.agency.name)?;
-        text(sheet, row, 5, card.agency.region.as_deref().unwrap_or(""))?;
-        write_score(sheet, row, 6, Some(card.final_score), &looks.number)?;
+        text(sheet, row, 4, &card.agency.id)?;
+        text(sheet, row, 5, &card.agency.name)?;
+        text(sheet, row, 6, card.agency.region.as_deref().unwrap_or(""))?;
+        write_score(sheet, row, 7, Some(card.final_score), &looks.number)?;
         text(
             sheet,
             row,
-            7,
+            8,
             qualification_name(instrument, &card.qualification),
         )?;
-        let mut col = 8;
+        let mut col = 9;
         for stage in &instrument.stages {
             if card.stage_counted_as_zero(&stage.id) {
                 sheet.write_number_with_format(row, col, 0.0, &looks.zero)?;

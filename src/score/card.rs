@@ -239,6 +239,9 @@ pub struct Rank {
     pub category: Option<usize>,
     /// Among the bodies of its region.
     pub region: Option<usize>,
+    /// Among the bodies of its category with its qualification (KI Pusat 2025 announced
+    /// NTB, 87,58, as fourth among the *Menuju Informatif* provinces).
+    pub qualification: usize,
 }
 
 /// One body's results: final score, qualification, stage and indicator scores,
