@@ -73,7 +73,8 @@ pub(crate) struct PublishArgs {
     /// Which bodies of the annex (*Lampiran*: the ranked list per category, as a
     /// decree publishes it) carry a rank: `all` scored bodies, or only those of the
     /// `top` qualification (Informatif), the others listed by qualification in score
-    /// order (Komisi Informasi Pusat's layout).
+    /// order (Komisi Informasi Pusat's layout), or every body listed by `qualification`
+    /// and ranked within it (KI Pusat 2025: "fourth among the Menuju Informatif").
     #[arg(long, value_enum, default_value_t = AnnexRanks::All)]
     pub(crate) annex_ranks: AnnexRanks,
     #[command(flatten)]
@@ -87,6 +88,8 @@ pub(crate) enum AnnexRanks {
     All,
     /// Only the top qualification ranked.
     Top,
+    /// Listed by qualification, each body ranked within its category's qualification.
+    Qualification,
 }
 
 impl PublishArgs {
@@ -98,6 +101,7 @@ impl PublishArgs {
         inputs.annex = match self.annex_ranks {
             AnnexRanks::All => kip_index::AnnexRanks::All,
             AnnexRanks::Top => kip_index::AnnexRanks::TopQualification,
+            AnnexRanks::Qualification => kip_index::AnnexRanks::ByQualification,
         };
         inputs.letterhead = self.letterhead.resolve()?;
         Ok(inputs)

@@ -986,3 +986,59 @@ fn cards_are_not_written_over_an_input() {
     let original = std::fs::read(format!("{BASE}/submissions/banten-opd.json")).unwrap_or_default();
     assert_eq!(unchanged, original);
 }
+
+/// KI Pusat 2025 announced NTB (87,58) as "fourth among the Menuju Informatif
+/// provinces": listed by qualification, each province ranked within its own. Made-up
+/// finals around NTB's published one: two Informatif provinces, then four Menuju
+/// Informatif above and beside NTB's 87.58 (one tie), then one below.
+#[test]
+fn the_annex_by_qualification_puts_ntb_fourth_among_the_menuju_informatif() {
+    support::at_repository_root();
+    let (instrument, _) = provinces_2024();
+    let plan = Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    let mut batch = Batch::new(&plan);
+    let provinces = [
+        ("31", "Provinsi DKI Jakarta", 9540),
+        ("36", "Provinsi Banten", 9210),
+        ("32", "Provinsi Jawa Barat", 8910),
+        ("51", "Provinsi Bali", 8845),
+        ("13", "Provinsi Sumatera Barat", 8845),
+        ("52", "Provinsi Nusa Tenggara Barat", 8758),
+        ("53", "Provinsi Nusa Tenggara Timur", 8500),
+    ];
+    for (id, name, value) in provinces {
+        let text = json!({
+            "instrument": "monev-2024-pemprov",
+            "agency": { "id": id, "name": name, "category": "pemprov" },
+            "answers": { "N": { "value": value } }
+        });
+        let submission = Submission::from_json(&text.to_string()).unwrap_or_else(|r| panic!("{r}"));
+        batch.add_submission(id, &submission);
+    }
+    let results = batch.finish();
+    let annex = Annex::of(&instrument, &results, AnnexRanks::ByQualification);
+    let lines: Vec<(Option<usize>, &str)> = annex.categories[0]
+        .entries
+        .iter()
+        .map(|e| (e.rank, e.agency.name.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (Some(1), "Provinsi DKI Jakarta"),
+            (Some(2), "Provinsi Banten"),
+            (Some(1), "Provinsi Jawa Barat"),
+            // Tied: listed by agency id (13 before 51).
+            (Some(2), "Provinsi Sumatera Barat"),
+            (Some(2), "Provinsi Bali"),
+            (Some(4), "Provinsi Nusa Tenggara Barat"),
+            (Some(5), "Provinsi Nusa Tenggara Timur"),
+        ]
+    );
+    let ntb = results.results.iter().find(|c| c.agency.id == "52");
+    assert_eq!(
+        ntb.and_then(|c| c.rank)
+            .map(|r| (r.overall, r.qualification)),
+        Some((6, 4))
+    );
+}

@@ -27,6 +27,10 @@ pub enum AnnexRanks {
     /// by qualification, in score order, without a rank (Komisi Informasi Pusat's
     /// layout).
     TopQualification,
+    /// Every scored body, listed by qualification (highest first) and ranked within its
+    /// category's qualification (`rank.qualification`): KI Pusat 2025 announced NTB as
+    /// fourth among the *Menuju Informatif* provinces.
+    ByQualification,
 }
 
 /// The annex of a batch: one list per category, in the instrument's order.
@@ -131,13 +135,18 @@ impl Annex {
             for card in
                 (results.results.iter()).filter(|c| in_group(group, c.agency.category.as_deref()))
             {
-                let rank = card.rank.and_then(|r| r.category.or(Some(r.overall)));
+                let rank = match ranks {
+                    AnnexRanks::ByQualification => card.rank.map(|r| r.qualification),
+                    _ => card.rank.and_then(|r| r.category.or(Some(r.overall))),
+                };
                 let ranked = match ranks {
                     AnnexRanks::All => true,
                     AnnexRanks::TopQualification => Some(card.qualification.as_str()) == top,
+                    // Listed by qualification below, each with its rank there.
+                    AnnexRanks::ByQualification => false,
                 };
                 let entry = AnnexEntry {
-                    rank: rank.filter(|_| ranked),
+                    rank: rank.filter(|_| ranked || ranks == AnnexRanks::ByQualification),
                     agency: card.agency.clone(),
                     final_score: Some(card.final_score),
                     qualification: Some(qualification_name(&card.qualification)),

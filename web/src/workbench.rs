@@ -591,6 +591,7 @@ impl PublishOptions {
     fn annex_ranks(&self) -> AnnexRanks {
         match self.annex_ranks.as_deref() {
             Some("top") => AnnexRanks::TopQualification,
+            Some("qualification") => AnnexRanks::ByQualification,
             _ => AnnexRanks::All,
         }
     }

@@ -45,6 +45,7 @@ const BATCH_WORDS = {
   annexRanks: ['Peringkat di lampiran', 'Ranks in the annex'],
   annexAll: ['semua badan publik', 'every body'],
   annexTop: ['hanya kualifikasi tertinggi', 'the top qualification only'],
+  annexQualification: ['per kualifikasi (peringkat dalam kualifikasi)', 'by qualification (ranked within it)'],
   allCategories: ['Semua kategori', 'All categories'],
   fileOk: [(n) => `${n} catatan, tanpa masalah`, (n) => `${n} record(s), no problems`],
   fileProblems: [(n, p) => `${n} catatan, ${p} masalah:`, (n, p) => `${n} record(s), ${p} problem(s):`],
