@@ -74,6 +74,28 @@ pub(crate) fn render(results: &Results, instrument: &Instrument, lang: Lang) -> 
             name_of(&card.qualification)
         );
     }
+    // Each gated stage: its rule, and how many bodies passed it (*lolos*).
+    for (k, stage) in instrument.stages.iter().enumerate() {
+        let Some(gate) = &stage.requires else {
+            continue;
+        };
+        let passed = |want: bool| {
+            (results.results.iter())
+                .filter(|c| c.stages.get(k).and_then(|s| s.passed) == Some(want))
+                .count()
+        };
+        let _ = writeln!(
+            out,
+            "{} — {} {}: {} {}, {} {}",
+            printable(&stage.name),
+            words.gate_legend[1],
+            printable(&gate.rule(instrument, words.language())),
+            passed(true),
+            words.passed,
+            passed(false),
+            words.not_passed
+        );
+    }
     if let Some(summary) = &results.summary {
         for (id, group) in &summary.categories {
             if group.scored == 0 && group.due.is_none_or(|d| d == 0) {

@@ -649,10 +649,16 @@ fn a_stage_counted_zero_is_shown_as_zero_with_its_mark() {
     );
     let html = std::fs::read_to_string(&page).unwrap_or_default();
     // DPMPTSP has its visitasi (82 and 83: 82,50); BPKAD (SAQ 84,64) is below the gate:
-    // 0,00* and the legend that says it counts 0.
+    // 0,00* marked † (not passed), the legend that says it counts 0, and the gate's rule.
     assert!(html.contains("<td class=\"n\">82,50</td>"), "{html}");
-    assert!(html.contains("<td class=\"n\">0,00*</td>"), "{html}");
+    assert!(html.contains("<td class=\"n\">0,00*†</td>"), "{html}");
     assert!(html.contains("dihitung 0 dalam nilai akhir"), "{html}");
+    assert!(
+        html.contains(
+            "† : tidak lolos syarat tahap Visitasi — lolos bila Self Assessment Questionnaire ≥ 85"
+        ),
+        "{html}"
+    );
 
     let explain = std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
         .args([

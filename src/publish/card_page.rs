@@ -250,7 +250,16 @@ impl CardPages<'_> {
         );
         for stage in &card.stages {
             let (value, note) = match stage.counted {
-                StageCounted::Scored => (self.score(stage.score), String::new()),
+                StageCounted::Scored => {
+                    // A gated stage says the body passed, and the rule it passed.
+                    let note = match (&stage.rule, stage.passed) {
+                        (Some(rule), Some(true)) => {
+                            format!("{} ({} {})", w.passed, w.requires, escape(rule))
+                        }
+                        _ => String::new(),
+                    };
+                    (self.score(stage.score), note)
+                }
                 StageCounted::CountedAsZero => (zero.clone(), w.counted_zero_note.to_owned()),
                 StageCounted::Reweighted => ("–".to_owned(), w.reweighted.to_owned()),
                 _ => {

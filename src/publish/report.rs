@@ -416,6 +416,14 @@ fn ranking(page: &mut String, cards: &[&Scorecard], instrument: &Instrument, wor
             escape(words.zero_legend)
         );
     }
+    let gated = cards
+        .iter()
+        .any(|c| c.stages.iter().any(|s| s.passed == Some(false)));
+    if gated {
+        for legend in words.gate_legends(instrument, words.language()) {
+            let _ = writeln!(page, "<p class=\"legend\">{}</p>", escape(&legend));
+        }
+    }
     let dash = cards.iter().any(|c| {
         c.stages
             .iter()

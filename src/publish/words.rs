@@ -63,6 +63,16 @@ words! {
          not apply (which is not a score of 0)";
     /// The mark beside a stage that has no score but counts 0 in the final.
     zero_mark: &'static str = "*", "*";
+    /// The mark beside a stage whose gate the body did not pass (*tidak lolos*).
+    gate_mark: &'static str = "†", "†";
+    /// The workbook's column of a gated stage (`Syarat Presentasi`) and its cells.
+    gate_column: &'static str = "Syarat", "Gate of";
+    passed: &'static str = "lolos", "passed";
+    not_passed: &'static str = "tidak lolos", "not passed";
+    /// A gated stage's legend: its name, then its rule.
+    gate_legend: [&'static str; 2] =
+        ["† : tidak lolos syarat tahap", "lolos bila"],
+        ["† : did not pass the gate of the stage", "passed when"];
     zero_legend: &'static str =
         "0* : tidak ada nilai tahap ini (tidak diikuti, atau syaratnya tidak terpenuhi); menurut instrumen dihitung 0 dalam nilai akhir",
         "0* : no score in this stage (not taken, or its gate not passed); the instrument counts it 0 in the final";
@@ -181,14 +191,15 @@ impl Words {
     }
 
     /// A stage's cell: its score, `0*` (with the instrument's decimals) when it has none
-    /// but counts 0, `–` when it does not count.
+    /// but counts 0, `–` when it does not count; marked `†` when the body did not pass
+    /// the stage's gate.
     pub fn stage_cell(
         &self,
         card: &crate::score::card::Scorecard,
         stage: &str,
         decimals: u32,
     ) -> String {
-        match card.stage(stage) {
+        let cell = match card.stage(stage) {
             Some(score) => self.number(score.rounded()),
             None if card.stage_counted_as_zero(stage) => format!(
                 "{}{}",
@@ -196,6 +207,27 @@ impl Words {
                 self.zero_mark
             ),
             None => "–".to_owned(),
+        };
+        let not_passed = (card.stages.iter()).any(|s| &*s.id == stage && s.passed == Some(false));
+        match not_passed {
+            true => format!("{cell}{}", self.gate_mark),
+            false => cell,
         }
+    }
+
+    /// The legend of every gated stage (`† : tidak lolos syarat tahap Presentasi —
+    /// lolos bila 10 besar SAQ dalam kategori`), for a table that marks its cells.
+    pub fn gate_legends(
+        &self,
+        instrument: &crate::model::instrument::Instrument,
+        language: crate::text::language::Language,
+    ) -> Vec<String> {
+        (instrument.stages.iter())
+            .filter_map(|stage| {
+                let rule = stage.requires.as_ref()?.rule(instrument, language);
+                let [mark, when] = self.gate_legend;
+                Some(format!("{mark} {} — {when} {rule}", stage.name))
+            })
+            .collect()
     }
 }

@@ -151,9 +151,19 @@ fn ranking(
         words.qualification,
     ];
     let stages = instrument.stages.iter().map(|s| s.name.as_str());
+    // A column a gated stage: *lolos* / *tidak lolos*, the gate's rule in the legend.
+    let gated: Vec<&crate::model::instrument::Stage> = (instrument.stages.iter())
+        .filter(|s| s.requires.is_some())
+        .collect();
+    let gate_titles: Vec<String> = gated
+        .iter()
+        .map(|s| format!("{} {}", words.gate_column, s.name))
+        .collect();
     let titles = titles(
         &fixed,
-        stages.chain(instrument.indicators.iter().map(|i| i.name.as_str())),
+        stages
+            .chain(instrument.indicators.iter().map(|i| i.name.as_str()))
+            .chain(gate_titles.iter().map(String::as_str)),
     );
     header(sheet, &titles, looks)?;
     for (k, card) in cards.iter().enumerate() {
@@ -199,6 +209,24 @@ fn ranking(
             )?;
             col += 1;
         }
+        for stage in &gated {
+            let passed = (card.stages.iter())
+                .find(|s| *s.id == *stage.id)
+                .and_then(|s| s.passed);
+            if let Some(passed) = passed {
+                text(
+                    sheet,
+                    row,
+                    col,
+                    if passed {
+                        words.passed
+                    } else {
+                        words.not_passed
+                    },
+                )?;
+            }
+            col += 1;
+        }
     }
     sheet.autofit();
     // The legend of the marks used, below the ranking (after autofit: it is a note, not
@@ -206,9 +234,21 @@ fn ranking(
     let zero = cards
         .iter()
         .any(|c| c.stages.iter().any(|s| s.counted_as_zero));
+    let mut row = u32::try_from(cards.len() + 2).unwrap_or(u32::MAX);
     if zero {
-        let row = u32::try_from(cards.len() + 2).unwrap_or(u32::MAX);
         sheet.write_string(row, 0, words.zero_legend)?;
+        row = row.saturating_add(1);
+    }
+    for stage in &gated {
+        if let Some(gate) = &stage.requires {
+            let rule = gate.rule(instrument, words.language());
+            let legend = format!(
+                "{} {}: {} {rule}",
+                words.gate_column, stage.name, words.gate_legend[1]
+            );
+            sheet.write_string(row, 0, legend)?;
+            row = row.saturating_add(1);
+        }
     }
     Ok(())
 }
