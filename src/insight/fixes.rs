@@ -322,7 +322,7 @@ impl Plan {
     fn gate_open(&self, outcome: &Outcome, k: usize, agency: &crate::Agency) -> bool {
         let decimals = self.instrument.decimals;
         let rounded = |s: usize| outcome.stages.get(s).copied().flatten()?.round(decimals);
-        match self.verdict_alone(k, agency, &rounded) {
+        match self.verdict_alone(k, agency, &rounded, &|_| false) {
             None => true,
             Some(verdict) => verdict == crate::score::gates::Verdict::Pass,
         }

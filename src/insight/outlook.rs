@@ -119,7 +119,7 @@ impl Plan {
                             .and_then(|r| r.score)
                             .map(|score| score.rounded())
                     };
-                    self.verdict_alone(*k, &card.agency, &rounded)
+                    self.verdict_alone(*k, &card.agency, &rounded, &|_| false)
                         .is_none_or(|v| !matches!(v, crate::score::gates::Verdict::Fail { .. }))
                 })
                 .map(|(_, s)| s.id.clone())

@@ -29,6 +29,25 @@ pub struct Evaluation {
     /// What the body can know from its answers: its SAQ score and the qualification it
     /// alone falls in, and the final with the later stages between 0 and 100.
     pub outlook: Option<Outlook>,
+    /// Each gated stage: its rule in the language asked for, and whether the body's
+    /// scores reach it — `None` while that depends on the other bodies (a rank gate:
+    /// one body cannot know its rank).
+    pub gates: Vec<GateLine>,
+}
+
+/// One gated stage as the SAQ page states it.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct GateLine {
+    /// The stage's id.
+    pub stage: String,
+    /// The stage's name.
+    pub name: String,
+    /// The gate's rule in words (`10 besar SAQ dalam kategori`).
+    pub rule: String,
+    /// Whether the body's scores reach it: `Some(true)` / `Some(false)`, or `None` when
+    /// it depends on the other bodies.
+    pub reached: Option<bool>,
 }
 
 /// One step of "what to fix first" ([`Plan::fix_lines`]), with the question's text and
@@ -92,6 +111,7 @@ impl Plan {
                     problems: rows(&report),
                     scorecard: None,
                     outlook: None,
+                    gates: Vec::new(),
                 };
             }
         };
@@ -101,6 +121,7 @@ impl Plan {
             problems: Vec::new(),
             scorecard: None,
             outlook: None,
+            gates: Vec::new(),
         };
         let report = self.instrument().check_submission(&submission);
         if !report.is_empty() {
@@ -111,11 +132,40 @@ impl Plan {
         match self.score(&body) {
             Ok(card) => {
                 evaluation.outlook = self.outlook(&body).ok();
+                evaluation.gates = self.gate_lines(&card, language);
                 evaluation.scorecard = Some(card);
             }
             Err(report) => evaluation.problems = rows(&report),
         }
         evaluation
+    }
+
+    /// Each gated stage's rule and whether `card`'s scores reach it, the body alone.
+    fn gate_lines(&self, card: &Scorecard, language: Language) -> Vec<GateLine> {
+        let instrument = self.instrument();
+        let rounded = |k: usize| {
+            (card.stages.get(k))
+                .and_then(|s| s.score)
+                .map(|s| s.rounded())
+        };
+        (instrument.stages.iter().enumerate())
+            .filter_map(|(k, stage)| {
+                let gate = stage.requires.as_ref()?;
+                // The later stages are still to come: a condition on one cannot be told yet.
+                let pending = |j: usize| instrument.stages.get(j).is_some_and(|s| !s.questionnaire);
+                let reached = match self.verdict_alone(k, &card.agency, &rounded, &pending)? {
+                    crate::score::gates::Verdict::Pass => Some(true),
+                    crate::score::gates::Verdict::Fail { .. } => Some(false),
+                    crate::score::gates::Verdict::Unknown => None,
+                };
+                Some(GateLine {
+                    stage: stage.id.clone(),
+                    name: stage.name.clone(),
+                    rule: gate.rule(instrument, language),
+                    reached,
+                })
+            })
+            .collect()
     }
 
     /// What to fix first for one submission (its JSON text), each step with its

@@ -43,6 +43,9 @@ pub(crate) struct Seen<'a> {
     pub category: Option<&'a str>,
     pub stage: &'a dyn Fn(usize) -> Option<Decimal>,
     pub rank: &'a dyn Fn(usize, Within) -> Option<u32>,
+    /// Whether a stage's score is still to come (the SAQ page: the later stages), so
+    /// that a condition on it cannot be told yet.
+    pub pending: &'a dyn Fn(usize) -> bool,
 }
 
 impl PlannedGate {
@@ -107,6 +110,9 @@ impl PlannedGate {
                 within,
             } => {
                 let name = names(*stage);
+                if (seen.pending)(*stage) {
+                    return Verdict::Unknown;
+                }
                 let Some(score) = (seen.stage)(*stage) else {
                     return Verdict::Fail {
                         why: format!("it took no part in `{name}`"),

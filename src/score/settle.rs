@@ -73,6 +73,7 @@ impl Plan {
                         category: card.agency.category.as_deref(),
                         stage: &stage,
                         rank: &rank,
+                        pending: &|_| false,
                     };
                     gate.verdict(&seen, &names)
                 };
@@ -143,6 +144,7 @@ impl Plan {
                     category: agency.category.as_deref(),
                     stage: &stage,
                     rank: &|_, _| None,
+                    pending: &|_| false,
                 };
                 gate.verdict(&seen, &names)
             };
@@ -153,12 +155,14 @@ impl Plan {
     }
 
     /// The verdict of stage `k`'s gate for one body seen alone (no rank known), on the
-    /// rounded stage scores `rounded`; `None` for a stage without a gate.
+    /// rounded stage scores `rounded`, the stages `pending` still to come; `None` for a
+    /// stage without a gate.
     pub(crate) fn verdict_alone(
         &self,
         k: usize,
         agency: &crate::Agency,
         rounded: &dyn Fn(usize) -> Option<Decimal>,
+        pending: &dyn Fn(usize) -> bool,
     ) -> Option<Verdict> {
         let gate = self.stages.get(k)?.gate.as_ref()?;
         let names = |s: usize| {
@@ -170,6 +174,7 @@ impl Plan {
             category: agency.category.as_deref(),
             stage: rounded,
             rank: &|_, _| None,
+            pending,
         };
         Some(gate.verdict(&seen, &names))
     }

@@ -27,6 +27,10 @@ const WORDS = {
   finalRange: ['Nilai akhir nanti, menurut nilai', 'The final to come, by the score in'],
   to: ['sampai', 'to'],
   tryStage: ['Coba nilai', 'Try a score in'],
+  gateRule: ['syarat', 'gate'],
+  gateReached: ['tercapai dengan nilai ini', 'reached with these scores'],
+  gateNotReached: ['belum tercapai', 'not reached'],
+  gateDepends: ['tergantung badan publik lain (peringkat tidak diketahui dari satu kuesioner)', 'depends on the other bodies (one questionnaire cannot know its rank)'],
   noLaterStage: ['Nilai akhir sama dengan nilai SAQ: tidak ada tahap lain yang diikuti.', 'The final is the SAQ score: no other stage is taken part in.'],
   ms: ['md', 'ms'],
   fixes: ['Yang perlu diperbaiki lebih dulu', 'What to fix first'],
@@ -310,6 +314,7 @@ function rescore() {
   const unread = Object.entries(state.unread ?? {}).map(([id, message]) => ({ path: `/answers/${id}/value`, message }));
   showProblems([...unread, ...evaluation.problems]);
   showScore(evaluation.scorecard, evaluation.outlook);
+  showGates(evaluation.gates ?? []);
   $('timing').textContent = `${(lang === 'id' ? ms.toFixed(2).replace('.', ',') : ms.toFixed(2))} ${t('ms')}`;
   $('timing').dataset.ms = String(ms);
   // "What to fix first" rescores the body once per question: after a pause in typing.
@@ -379,6 +384,17 @@ function showProblems(problems) {
  * falls in; the final only as the range the later stages (visitasi) can bring, and a
  * trial score — never a qualification it has not earned.
  */
+// Each gated stage: its rule, and whether these answers reach it — or, for a rank,
+// that it depends on the other bodies (one questionnaire cannot know its rank).
+function showGates(gates) {
+  $('gates').hidden = gates.length === 0;
+  $('gates').replaceChildren(...gates.map((g) => {
+    const state = g.reached === true ? t('gateReached') : g.reached === false ? t('gateNotReached') : t('gateDepends');
+    return el('li', { 'data-stage': g.stage, 'data-reached': String(g.reached) },
+      `${g.name} — ${t('gateRule')}: ${g.rule}: ${state}`);
+  }));
+}
+
 function showScore(card, outlook) {
   const decimals = state.instrument.decimals;
   const set = (id, value) => {
