@@ -339,3 +339,41 @@ fn every_commissions_rule_in_the_docs_is_a_valid_gate() {
         "the commissions' rules in docs/scoring.md"
     );
 }
+
+/// The SAQ page (`Plan::evaluate`) states each gate: whether the answers reach it, or —
+/// for a rank, which one questionnaire cannot know — that it depends on the others.
+#[test]
+fn the_saq_page_says_which_gates_the_answers_reach_and_states_a_rank_as_a_rule() {
+    let plan = Plan::new(&parsed(&instrument())).unwrap_or_else(|r| panic!("{r}"));
+    let page = |category: &str, saq: u32| {
+        let text = json!({
+            "instrument": "uji",
+            "agency": { "id": "X", "name": "Badan X", "category": category },
+            "answers": { "R1": { "value": saq } }
+        });
+        let evaluation = plan.evaluate(&text.to_string(), kip_index::Language::Indonesian);
+        (evaluation.gates.iter())
+            .map(|g| (g.stage.clone(), g.rule.clone(), g.reached))
+            .collect::<Vec<_>>()
+    };
+    let rank = "3 besar SAQ dalam kategori".to_owned();
+    let visit = "SAQ ≥ 80 atau kategori Pemerintah Kota".to_owned();
+    assert_eq!(
+        page("pemkab", 70),
+        [
+            ("presentasi".into(), rank.clone(), None),
+            ("visitasi".into(), visit.clone(), Some(false)),
+        ]
+    );
+    assert_eq!(
+        page("pemkab", 85),
+        [
+            ("presentasi".into(), rank.clone(), None),
+            ("visitasi".into(), visit.clone(), Some(true)),
+        ]
+    );
+    assert_eq!(
+        page("pemkot", 60)[1],
+        ("visitasi".into(), visit, Some(true))
+    );
+}
