@@ -377,3 +377,107 @@ fn the_saq_page_says_which_gates_the_answers_reach_and_states_a_rank_as_a_rule()
         ("visitasi".into(), visit, Some(true))
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A gate on the SAQ: a rank (top N within the category, the region or all), a
+    /// least score, or both, maybe with a category's way in.
+    fn gate() -> impl Strategy<Value = Value> {
+        let within = prop_oneof![Just("category"), Just("region"), Just("all")];
+        let rank = (1u32..5, within)
+            .prop_map(|(top, within)| json!({ "stage": "saq", "top": top, "within": within }));
+        let min = (0u32..100).prop_map(|min| json!({ "stage": "saq", "min": min }));
+        let both = (1u32..5, 0u32..100)
+            .prop_map(|(top, min)| json!({ "stage": "saq", "top": top, "min": min }));
+        let single = prop_oneof![rank, min, both];
+        prop_oneof![
+            single.clone(),
+            single
+                .clone()
+                .prop_map(|g| json!({ "any": [g, { "categories": ["pemkot"] }] })),
+            (single.clone(), single).prop_map(|(a, b)| json!({ "all": [a, b] })),
+        ]
+    }
+
+    /// Bodies: category, region, SAQ (whole numbers, so that ties are common) and
+    /// whether a presentation score was given (and which).
+    fn bodies() -> impl Strategy<Value = Vec<(bool, u8, u32, Option<u32>)>> {
+        proptest::collection::vec(
+            (
+                any::<bool>(),
+                0u8..3,
+                0u32..=10,
+                proptest::option::of(0u32..=100),
+            ),
+            1..40,
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// The same batch read from JSON Lines (the fast path) and from checked
+        /// submissions (the careful one) gives the same cards, gates and ranks; and every
+        /// body tied with another on the SAQ in a rank's group is on the same side of the
+        /// cut.
+        #[test]
+        fn random_gates_settle_alike_on_both_paths_and_ties_stay_together(
+            gate in gate(),
+            bodies in bodies(),
+        ) {
+            let mut value = instrument();
+            value["stages"][1]["requires"] = gate.clone();
+            let inst = parsed(&value);
+            let plan = Plan::new(&inst).unwrap_or_else(|r| panic!("{r}"));
+            let (mut fast, mut careful) = (Batch::new(&plan), Batch::new(&plan));
+            let mut lines = String::new();
+            for (k, (city, region, saq, presentasi)) in bodies.iter().enumerate() {
+                let text = json!({
+                    "instrument": "uji",
+                    "agency": { "id": format!("{k:03}"), "name": format!("Badan {k}"),
+                                "category": if *city { "pemkot" } else { "pemkab" },
+                                "region": format!("3{region}") },
+                    // Ten steps of 10: many bodies share an SAQ.
+                    "answers": { "R1": { "value": saq * 10 } }
+                })
+                .to_string();
+                lines.push_str(&text);
+                lines.push('\n');
+                let submission = kip_index::Submission::from_json(&text)
+                    .unwrap_or_else(|r| panic!("{r}"));
+                careful.add_submission(format!("b:{k}"), &submission);
+                if let Some(score) = presentasi {
+                    for batch in [&mut fast, &mut careful] {
+                        let entry = StageScore::new(format!("{k:03}"), "presentasi", vec![(*score).into()]);
+                        batch.add_stage_score(entry).unwrap_or_else(|p| panic!("{p}"));
+                    }
+                }
+            }
+            fast.add_json_lines("b.jsonl", lines.as_bytes(), 1, 0);
+            let (fast, careful) = (fast.finish(), careful.finish());
+            let cards = |r: &Results| serde_json::to_string(&r.results).unwrap_or_default();
+            prop_assert_eq!(cards(&fast), cards(&careful), "{}", gate);
+            // Listed by where they stand, which the two paths name differently: as sets.
+            let refused = |r: &Results| {
+                let mut ids: Vec<String> = r.rejected.iter().filter_map(|x| x.agency.clone()).collect();
+                ids.sort();
+                ids
+            };
+            prop_assert_eq!(refused(&fast), refused(&careful));
+            // Ties at a cut: among the cards scored, two bodies of the same category and
+            // region with the same SAQ and the same way in pass or fail together.
+            for a in &fast.results {
+                for b in &fast.results {
+                    let same = a.agency.category == b.agency.category
+                        && a.agency.region == b.agency.region
+                        && a.stage("saq").map(|s| s.rounded()) == b.stage("saq").map(|s| s.rounded());
+                    let passed = |c: &kip_index::Scorecard| c.stages.get(1).and_then(|s| s.passed);
+                    if same {
+                        prop_assert_eq!(passed(a), passed(b), "{} and {} under {}", a.agency.id, b.agency.id, gate);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -315,3 +315,40 @@ fn explaining_a_body_grows_linearly_with_the_questions() {
         },
     );
 }
+
+/// A rank gate settles in one sort of the bodies that took part, never by scoring again:
+/// twice the bodies, about twice the time (the generated instrument's visit gated on a
+/// top 10 of the SAQ within the category, then a region's top 5 or a least score).
+#[test]
+fn rank_gates_settle_linearly_with_the_bodies() {
+    use kip_index::{Decimal, Gate, Within};
+    let mut instrument = instrument();
+    let gate = Gate::any([
+        Gate::top("saq", 10, Within::Category),
+        Gate::all([
+            Gate::top("saq", 5, Within::Region),
+            Gate::new("saq", Decimal::from(60)),
+        ]),
+    ]);
+    if let Some(visit) = instrument.stages.iter_mut().find(|s| !s.questionnaire) {
+        visit.requires = Some(gate);
+    }
+    let plan = kip_index::Plan::new(&instrument).unwrap_or_else(|r| panic!("{r}"));
+    assert_linear(
+        "Batch::finish with rank gates, bodies",
+        2_000,
+        &|n| generate::submissions(&instrument.id, QUESTIONS, n, 7, Shape::Lines),
+        &|text| {
+            let mut batch = kip_index::Batch::new(&plan).without_stage_scores();
+            batch.add_json_lines("b.jsonl", text.as_bytes(), 1, 0);
+            let results = batch.finish();
+            assert!(
+                results
+                    .results
+                    .iter()
+                    .any(|c| c.stages.iter().any(|s| s.passed == Some(false)))
+            );
+            results.results.len()
+        },
+    );
+}
