@@ -227,20 +227,20 @@ fn comma(value: Decimal) -> String {
 
 /// Ranks on one stage within one kind of group, for every card (`None`: took no part,
 /// or already refused): equal rounded scores share a rank (1, 2, 2, 4).
-pub(crate) fn ranks(
-    cards: &[Scorecard],
+pub(crate) fn ranks<'c>(
+    cards: &'c [Scorecard],
     refused: &[bool],
     stage: usize,
     within: Within,
 ) -> Vec<Option<u32>> {
-    let group = |card: &Scorecard| -> Option<String> {
+    let group = |card: &'c Scorecard| -> Option<&'c str> {
         match within {
-            Within::Category => card.agency.category.as_deref().map(str::to_owned),
-            Within::Region => card.agency.region.clone(),
+            Within::Category => card.agency.category.as_deref(),
+            Within::Region => card.agency.region.as_deref(),
             Within::All => None,
         }
     };
-    let mut taking: Vec<(Option<String>, Decimal, usize)> = cards
+    let mut taking: Vec<(Option<&str>, Decimal, usize)> = cards
         .iter()
         .enumerate()
         .filter(|(i, _)| !refused.get(*i).copied().unwrap_or(false))
@@ -250,7 +250,7 @@ pub(crate) fn ranks(
         })
         .collect();
     // By group, then highest score first: one sort for every group at once.
-    taking.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    taking.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     let mut ranks = vec![None; cards.len()];
     for group in taking.chunk_by(|a, b| a.0 == b.0) {
         let mut rank = 0u32;
