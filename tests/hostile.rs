@@ -211,7 +211,7 @@ fn corpus() -> Vec<Case> {
         case("negative stage score", StageScores(Framing::Json), json!([{ "agency": "3673", "stage": "visitasi", "score": -1 }]).to_string(), "/0/score", "0 to 100"),
         case("CSV stage score not a number", StageScores(Framing::Csv), "agency,stage,score\n3673,visitasi,delapan\n".into(), "/0/score", "not a number"),
         case("CSV stage scores without a score column", StageScores(Framing::Csv), "agency,stage\n3673,visitasi\n".into(), "", "column `score`"),
-        case("CSV stage scores with an unknown column", StageScores(Framing::Csv), "agency,stage,score,judge\n3673,visitasi,80,A\n".into(), "", "`judge`"),
+        case("CSV stage scores with an unknown column", StageScores(Framing::Csv), "agency,stage,score,komentar\n3673,visitasi,80,A\n".into(), "", "`komentar`"),
         case("roster with an unknown category", Roster(Framing::Json), json!([{ "id": "1", "name": "A", "category": "desa" }]).to_string(), "/0/category", "category"),
         case("CSV roster without a name", Roster(Framing::Csv), "id,name,category\n1,,pemkot\n".into(), "/0/name", "empty cell"),
     ]

@@ -171,6 +171,17 @@ fn scorecard(out: &mut Vec<u8>, card: &Scorecard, level: usize) {
         }
         g.close();
     }
+    if card.stages.iter().any(|s| !s.parts.is_empty()) {
+        let mut p = Object::open(o.key("stage_parts"), level + 1);
+        for stage in card.stages.iter().filter(|s| !s.parts.is_empty()) {
+            entries(
+                p.key(&stage.id),
+                level + 2,
+                stage.parts.iter().map(|(id, score)| (&**id, Some(*score))),
+            );
+        }
+        p.close();
+    }
     entries(
         o.key("indicators"),
         level + 1,

@@ -692,11 +692,8 @@ mod tests {
                         all
                     }),
             };
-            let stage = visit.map(|v| StageScore {
-                agency: "x".to_owned(),
-                stage: "visitasi".to_owned(),
-                scores: vec![rust_decimal::Decimal::from(v)],
-            });
+            let stage =
+                visit.map(|v| StageScore::new("x", "visitasi", vec![rust_decimal::Decimal::from(v)]));
             let mut body = Body {
                 submissions: submissions.iter().collect(),
                 verification: Some(&verification),

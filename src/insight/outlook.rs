@@ -130,11 +130,7 @@ impl Plan {
             open = now;
             let scores: Vec<StageScore> = open
                 .iter()
-                .map(|stage| StageScore {
-                    agency: agency.to_owned(),
-                    stage: stage.clone(),
-                    scores: vec![value],
-                })
+                .filter_map(|stage| Some(instrument.stage(stage)?.score_of(agency, value)))
                 .collect();
             let body = Body {
                 submissions: bare.submissions.clone(),

@@ -452,7 +452,11 @@ impl Instrument {
                     entry.stage
                 )),
             ),
-            Some(_) => {}
+            Some(stage) => report.extend(check_parts(stage, entry)),
+        }
+        // An entry in parts is checked part by part (above); its sum is within 0–100.
+        if !entry.parts.is_empty() {
+            return report;
         }
         let single = entry.scores.len() == 1;
         for (k, s) in entry.scores.iter().enumerate() {
@@ -474,4 +478,103 @@ impl Instrument {
         }
         report
     }
+}
+
+/// An entry for a stage scored in parts gives every part, each known and from 0 to its
+/// `max`; an entry for a stage scored as one number gives no parts.
+fn check_parts(stage: &crate::model::instrument::Stage, entry: &StageScore) -> Report {
+    let mut report = Report::new();
+    let names = || {
+        (stage.parts.iter())
+            .map(|p| format!("`{}`", p.id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match (stage.parts.is_empty(), entry.parts.is_empty()) {
+        (true, true) => {}
+        (true, false) => report.push(
+            Problem::new(
+                ProblemKind::InvalidValue,
+                "/parts",
+                format!(
+                    "expected a `score` for `{}`, which is not scored in parts, found parts",
+                    stage.id
+                ),
+            )
+            .with_indonesian(format!(
+                "seharusnya `score` untuk `{}`, yang tidak dinilai per bagian, ternyata ada bagian",
+                stage.id
+            )),
+        ),
+        (false, true) => report.push(
+            Problem::new(
+                ProblemKind::MissingField,
+                "/parts",
+                format!(
+                    "expected the parts of `{}` ({}), found a single score",
+                    stage.id,
+                    names()
+                ),
+            )
+            .with_indonesian(format!(
+                "seharusnya bagian-bagian nilai `{}` ({}), ternyata satu nilai",
+                stage.id,
+                names()
+            )),
+        ),
+        (false, false) => {
+            for (id, value) in &entry.parts {
+                let at = format!("/parts/{id}");
+                match stage.parts.iter().find(|p| p.id == *id) {
+                    None => report.push(
+                        Problem::new(
+                            ProblemKind::UnknownReference,
+                            at,
+                            format!(
+                                "expected a part of `{}` ({}), found `{id}`",
+                                stage.id,
+                                names()
+                            ),
+                        )
+                        .with_indonesian(format!(
+                            "seharusnya bagian dari `{}` ({}), ternyata `{id}`",
+                            stage.id,
+                            names()
+                        )),
+                    ),
+                    Some(part) if *value < Decimal::ZERO || *value > part.max => report.push(
+                        Problem::new(
+                            ProblemKind::InvalidValue,
+                            at,
+                            format!("expected `{id}` from 0 to {}, found {value}", part.max),
+                        )
+                        .with_indonesian(format!(
+                            "seharusnya `{id}` 0 sampai {}, ternyata {value}",
+                            part.max.to_string().replace('.', ","),
+                        )),
+                    ),
+                    Some(_) => {}
+                }
+            }
+            for part in &stage.parts {
+                if !entry.parts.iter().any(|(id, _)| *id == part.id) {
+                    report.push(
+                        Problem::new(
+                            ProblemKind::MissingField,
+                            "/parts",
+                            format!(
+                                "expected every part of `{}`, found none for `{}`",
+                                stage.id, part.id
+                            ),
+                        )
+                        .with_indonesian(format!(
+                            "seharusnya semua bagian `{}`, ternyata `{}` tidak ada",
+                            stage.id, part.id
+                        )),
+                    );
+                }
+            }
+        }
+    }
+    report
 }

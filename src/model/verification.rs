@@ -100,6 +100,26 @@ impl StageScore {
             agency: agency.into(),
             stage: stage.into(),
             scores,
+            parts: Vec::new(),
+        }
+    }
+
+    /// One judge's `parts` of the body `agency` in the stage `stage` (its score is their
+    /// sum).
+    pub fn in_parts(
+        agency: impl Into<String>,
+        stage: impl Into<String>,
+        parts: Vec<(String, Decimal)>,
+    ) -> Self {
+        let sum = parts
+            .iter()
+            .try_fold(Decimal::ZERO, |sum, (_, p)| sum.checked_add(*p))
+            .unwrap_or(Decimal::MAX);
+        StageScore {
+            agency: agency.into(),
+            stage: stage.into(),
+            scores: vec![sum],
+            parts,
         }
     }
 }
@@ -149,8 +169,12 @@ pub struct StageScore {
     pub agency: String,
     /// The stage scored.
     pub stage: String,
-    /// The judges' scores (0–100), at least one.
+    /// The judges' scores (0–100), at least one; for an entry given in parts, the one
+    /// judge's parts summed.
     pub scores: Vec<Decimal>,
+    /// One judge's parts (`"parts": {"kehadiran": 15, "paparan": 70.5}`) for a stage
+    /// scored in parts, in the order given; empty for an entry given as `score`/`scores`.
+    pub parts: Vec<(String, Decimal)>,
 }
 
 impl Serialize for StageScore {
@@ -158,8 +182,29 @@ impl Serialize for StageScore {
         let mut map = s.serialize_map(Some(3))?;
         map.serialize_entry("agency", &self.agency)?;
         map.serialize_entry("stage", &self.stage)?;
-        let scores: Vec<decimal::Exact> = self.scores.iter().map(|d| decimal::Exact(*d)).collect();
-        map.serialize_entry("scores", &scores)?;
+        if self.parts.is_empty() {
+            let scores: Vec<decimal::Exact> =
+                self.scores.iter().map(|d| decimal::Exact(*d)).collect();
+            map.serialize_entry("scores", &scores)?;
+        } else {
+            let parts: Vec<(&str, decimal::Exact)> = (self.parts.iter())
+                .map(|(id, p)| (id.as_str(), decimal::Exact(*p)))
+                .collect();
+            map.serialize_entry("parts", &PartsOut(&parts))?;
+        }
+        map.end()
+    }
+}
+
+/// A judge's parts as a JSON object, in the order given.
+struct PartsOut<'a>(&'a [(&'a str, decimal::Exact)]);
+
+impl Serialize for PartsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (id, value) in self.0 {
+            map.serialize_entry(id, value)?;
+        }
         map.end()
     }
 }
@@ -172,16 +217,17 @@ impl JsonSchema for StageScore {
         let decimal = generator.subschema_for::<JsonDecimal>();
         schemars::json_schema!({
             "title": "StageScore",
-            "description": "One public body's score in a stage other than the questionnaire (visitasi, presentasi): one `score`, or several judges' `scores` whose mean is taken. A stage-score file is a JSON array (or JSON Lines, or CSV `agency,stage,score`) of these. See docs/scoring.md in the kip-index repository.",
+            "description": "One public body's score in a stage other than the questionnaire (visitasi, presentasi): one `score`, several judges' `scores` whose mean is taken, or one judge's `parts` for a stage scored in parts. A stage-score file is a JSON array (or JSON Lines, or CSV `agency,stage,score`) of these. See docs/scoring.md in the kip-index repository.",
             "type": "object",
             "properties": {
                 "agency": { "description": "The body's agency id.", "type": "string", "minLength": 1 },
                 "stage": { "description": "The stage scored (not the questionnaire stage).", "type": "string", "minLength": 1 },
                 "score": decimal,
-                "scores": { "description": "Several judges' scores; their mean is taken.", "type": "array", "items": decimal, "minItems": 1 }
+                "scores": { "description": "Several judges' scores; their mean is taken.", "type": "array", "items": decimal, "minItems": 1 },
+                "parts": { "description": "One judge's parts of a stage scored in parts (each from 0 to the part's `max`): their sum is the judge's score.", "type": "object", "additionalProperties": decimal, "minProperties": 1 }
             },
             "required": ["agency", "stage"],
-            "oneOf": [ { "required": ["score"] }, { "required": ["scores"] } ],
+            "oneOf": [ { "required": ["score"] }, { "required": ["scores"] }, { "required": ["parts"] } ],
             "additionalProperties": false
         })
     }
@@ -252,10 +298,43 @@ pub(crate) fn read_stage_score(d: &mut Decoder, node: &Node, path: &str) -> Opti
         node,
         path,
         "a stage score",
-        &["agency", "stage", "score", "scores"],
+        &["agency", "stage", "score", "scores", "parts"],
     )?;
     let agency = f.required(d, "agency", node.offset, Decoder::id);
     let stage = f.required(d, "stage", node.offset, Decoder::id);
+    if let Some(n) = f.get("parts") {
+        if f.has("score") || f.has("scores") {
+            d.problem_in(
+                ProblemKind::InvalidValue,
+                path.to_owned(),
+                node.offset,
+                (
+                    "expected `parts` or a `score`, found both".into(),
+                    "seharusnya `parts` (bagian nilai) atau `score`, ternyata keduanya".into(),
+                ),
+            );
+            return None;
+        }
+        let entries = d.map(n, &f.path("parts"), "a judge's parts")?;
+        let parts: Vec<Option<(String, Decimal)>> = entries
+            .into_iter()
+            .map(|(id, value, at)| Some((id.to_owned(), d.decimal(value, &at)?)))
+            .collect();
+        let parts: Vec<(String, Decimal)> = parts.into_iter().collect::<Option<_>>()?;
+        if parts.is_empty() {
+            d.problem_in(
+                ProblemKind::InvalidValue,
+                f.path("parts"),
+                n.offset,
+                (
+                    "expected every part of the stage, found none".into(),
+                    "seharusnya semua bagian nilai tahap, ternyata tidak ada".into(),
+                ),
+            );
+            return None;
+        }
+        return Some(StageScore::in_parts(agency?, stage?, parts));
+    }
     let scores = match (f.get("score"), f.get("scores")) {
         (Some(n), None) => d.decimal(n, &f.path("score")).map(|s| vec![s]),
         (None, Some(n)) => {
@@ -306,5 +385,6 @@ pub(crate) fn read_stage_score(d: &mut Decoder, node: &Node, path: &str) -> Opti
         agency: agency?,
         stage: stage?,
         scores: scores?,
+        parts: Vec::new(),
     })
 }

@@ -201,27 +201,99 @@ pub(crate) fn read_stage_scores_within(
     limits: &crate::Limits,
 ) -> Vec<Record<StageScore>> {
     if framing == Framing::Csv {
+        // One row a judge (`agency,stage,score`), or — for a stage scored in parts — one
+        // row a judge and part (`agency,stage,judge,part,score`), gathered below.
         let build = |row: &mut crate::read::csv_input::Row| {
             let (agency, stage, score) = (row.id("agency"), row.id("stage"), row.decimal("score"));
-            Ok(StageScore {
-                agency: agency?,
-                stage: stage?,
-                scores: vec![score?],
+            let (judge, part) = (row.optional("judge"), row.optional("part"));
+            let (agency, stage, score) = (agency?, stage?, score?);
+            Ok(match part.filter(|p| !p.is_empty()) {
+                Some(part) => {
+                    let mut entry = StageScore::in_parts(agency, stage, vec![(part, score)]);
+                    // The judge travels in the agency's place until the rows are gathered.
+                    entry.agency = format!("{}\u{0}{}", entry.agency, judge.unwrap_or_default());
+                    entry
+                }
+                None => StageScore::new(agency, stage, vec![score]),
             })
         };
         let check = |s: &StageScore| instrument.check_stage_score_within(s, limits);
-        return crate::read::csv_input::read(
+        // A row of a part is checked once its judge's parts are gathered.
+        let row_check = |s: &StageScore| match s.parts.is_empty() {
+            true => check(s),
+            false => Report::new(),
+        };
+        let rows = crate::read::csv_input::read(
             text,
             &["agency", "stage", "score"],
-            &[],
+            &["judge", "part"],
             build,
-            &check,
+            &row_check,
             limits,
         );
+        return gather_parts(rows, &check);
     }
     read_records(text, framing, read_stage_score, &|s| {
         instrument.check_stage_score_within(s, limits)
     })
+}
+
+/// Stage-score rows of one part each gathered into one entry a body, stage and judge
+/// (at the line of its first row, in the order of first rows), then each such entry
+/// checked (the other rows were checked where they stand).
+fn gather_parts(
+    rows: Vec<Record<StageScore>>,
+    check: &dyn Fn(&StageScore) -> Report,
+) -> Vec<Record<StageScore>> {
+    let mut out: Vec<Record<StageScore>> = Vec::with_capacity(rows.len());
+    let mut open: std::collections::HashMap<(String, String), usize> = Default::default();
+    for mut record in rows {
+        let key = match &record.value {
+            Ok(entry) if !entry.parts.is_empty() => (entry.agency.clone(), entry.stage.clone()),
+            _ => {
+                out.push(record);
+                continue;
+            }
+        };
+        match open.get(&key).and_then(|&k| out.get_mut(k)) {
+            Some(Record {
+                value: Ok(gathered),
+                ..
+            }) => {
+                if let Ok(entry) = record.value {
+                    gathered.parts.extend(entry.parts);
+                }
+            }
+            _ => {
+                if let Ok(entry) = &mut record.value {
+                    entry.agency = entry
+                        .agency
+                        .split('\u{0}')
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned();
+                }
+                open.insert(key, out.len());
+                out.push(record);
+            }
+        }
+    }
+    for record in &mut out {
+        if let Ok(entry) = &mut record.value
+            && !entry.parts.is_empty()
+        {
+            *entry = StageScore::in_parts(
+                std::mem::take(&mut entry.agency),
+                std::mem::take(&mut entry.stage),
+                std::mem::take(&mut entry.parts),
+            );
+            let report = check(entry);
+            if !report.is_empty() {
+                record.value = Err(report);
+            }
+        }
+    }
+    out
 }
 
 /// Reads every agency of a JSON, JSON Lines or CSV (`id,name,category,region`) roster and

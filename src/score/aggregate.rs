@@ -230,6 +230,29 @@ impl Plan {
         Ok(scores)
     }
 
+    /// Each part's mean over the judges' entries for a stage scored in parts, in the
+    /// stage's order of parts (a part no judge gave is left out); empty for a stage
+    /// scored as one number, or one the body has no entry for.
+    pub(crate) fn stage_part_means(
+        &self,
+        stage: &crate::score::plan::PlannedStage,
+        entries: &[&StageScore],
+    ) -> Result<Vec<(std::sync::Arc<str>, Ratio)>, Problem> {
+        let mut means = Vec::with_capacity(stage.parts.len());
+        for part in &stage.parts {
+            let given: Vec<Decimal> = (entries.iter())
+                .filter(|e| *e.stage == *stage.id)
+                .flat_map(|e| e.parts.iter())
+                .filter(|(id, _)| **id == **part)
+                .map(|(_, value)| *value)
+                .collect();
+            if !given.is_empty() {
+                means.push((part.clone(), mean(&given)?));
+            }
+        }
+        Ok(means)
+    }
+
     /// Σ weight × score over the stages that count, over the sum of their weights (the
     /// weights are out of 100, so the final is out of 100 too): a stage the body took no
     /// part in counts 0 under `zero` and is left out under `reweight` (each stage's own

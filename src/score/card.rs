@@ -286,6 +286,9 @@ pub struct StageResult {
     /// For a stage with a gate (`requires`), whether the body passed it (*lolos*);
     /// `None` for a stage without one.
     pub passed: Option<bool>,
+    /// For a stage scored in parts, each part's mean over the judges (`kehadiran`:
+    /// 15.00), in the stage's order; empty otherwise.
+    pub parts: Vec<(Arc<str>, Score)>,
 }
 
 /// An indicator's (verified) score for one body.
@@ -385,6 +388,9 @@ impl Serialize for Scorecard {
                 .collect();
             map.serialize_entry("gates", &Gates(gates))?;
         }
+        if self.stages.iter().any(|s| !s.parts.is_empty()) {
+            map.serialize_entry("stage_parts", &StageParts(&self.stages))?;
+        }
         map.serialize_entry("indicators", &Entries(indicators.collect()))?;
         map.serialize_entry("self_assessed", &self.self_assessed)?;
         if self.raters > 1 {
@@ -407,6 +413,20 @@ impl Serialize for Entries<'_> {
         let mut map = s.serialize_map(Some(self.0.len()))?;
         for (id, score) in &self.0 {
             map.serialize_entry(id, score)?;
+        }
+        map.end()
+    }
+}
+
+/// `{ "presentasi": { "kehadiran": 15.00, ... } }`: the stages with parts scored.
+struct StageParts<'a>(&'a [StageResult]);
+
+impl Serialize for StageParts<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        for stage in self.0.iter().filter(|s| !s.parts.is_empty()) {
+            let parts = stage.parts.iter().map(|(id, score)| (&**id, Some(*score)));
+            map.serialize_entry(&*stage.id, &Entries(parts.collect()))?;
         }
         map.end()
     }

@@ -49,6 +49,7 @@ impl Plan {
                     agency: sheet.agency.id.clone(),
                     stage: stage.id.to_string(),
                     scores: vec![Decimal::ONE_HUNDRED],
+                    parts: Vec::new(),
                 })
                 .collect();
             let stages: Vec<&StageScore> = stage_scores.iter().collect();
@@ -380,6 +381,7 @@ impl Plan {
         };
         self.check_strict(&diagnostics)?;
         diagnostics.rater_groups = self.group_means(sheets, verification)?;
+        let stage_scores_given = stage_scores;
         let stage_scores = self.stage_scores(stage_scores, questionnaire)?;
         let final_exact = self.final_score(&stage_scores)?;
         let final_score = Score::new(final_exact, decimals)?;
@@ -396,12 +398,16 @@ impl Plan {
         }
         let mut stages = Vec::with_capacity(self.stages.len());
         for (planned, score) in self.stages.iter().zip(&stage_scores) {
+            let parts = self.stage_part_means(planned, stage_scores_given)?;
             stages.push(StageResult {
                 id: planned.id.clone(),
                 score: round(*score)?,
                 counted_as_zero: score.is_none()
                     && planned.absent == crate::model::instrument::AbsentStage::Zero,
                 passed: None,
+                parts: (parts.into_iter())
+                    .map(|(id, mean)| Ok((id, Score::new(mean, decimals)?)))
+                    .collect::<Result<_, Problem>>()?,
             });
         }
         Ok(Scorecard {

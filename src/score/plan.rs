@@ -164,6 +164,9 @@ pub(crate) struct PlannedStage {
     /// What a body that took no part in the stage gets (the stage's own `absent`, else
     /// the instrument's).
     pub absent: crate::model::instrument::AbsentStage,
+    /// The ids of the parts it is scored in (shared by every scorecard); empty for a
+    /// stage scored as one number.
+    pub parts: Vec<std::sync::Arc<str>>,
 }
 
 impl Plan {
@@ -401,6 +404,7 @@ impl Plan {
                 questionnaire: stage.questionnaire,
                 gate,
                 absent: self.instrument.absent_policy(stage),
+                parts: stage.parts.iter().map(|p| p.id.as_str().into()).collect(),
             });
         }
         // Gates form no cycle (validated), so repeatedly taking every stage whose gate's

@@ -628,6 +628,8 @@ fn indonesian(phrase: &str) -> String {
         "a band" => "rentang",
         "a condition" => "syarat",
         "a gate" => "gerbang tahap",
+        "a stage part" => "bagian nilai tahap",
+        "a judge's parts" => "bagian nilai dari juri",
         "a roll-up" => "agregat",
         "an indicator" => "indikator",
         "a stage" => "tahap",

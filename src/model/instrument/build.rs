@@ -75,6 +75,7 @@ impl Stage {
             questionnaire: false,
             requires: None,
             absent: None,
+            parts: Vec::new(),
         }
     }
 }

@@ -56,6 +56,31 @@ impl Instrument {
             if let Some(gate) = &stage.requires {
                 self.check_gate(gate, &stage.id, &format!("/stages/{i}/requires"), c);
             }
+            if !stage.parts.is_empty() {
+                let path = format!("/stages/{i}/parts");
+                if stage.questionnaire {
+                    c.invalid(
+                        &path,
+                        "expected parts only on a stage scored by judges, found them on the questionnaire stage".into(),
+                    );
+                }
+                let mut seen = BTreeMap::new();
+                for (k, part) in stage.parts.iter().enumerate() {
+                    c.score(&format!("{path}/{k}/max"), part.max, "a part's `max`");
+                    if let Some(first) = seen.insert(part.id.as_str(), k) {
+                        c.push(
+                            ProblemKind::DuplicateId,
+                            &format!("{path}/{k}/id"),
+                            format!("expected each part once, found `{}` again (first at {path}/{first})", part.id),
+                        );
+                    }
+                }
+                c.sum_to_100(
+                    &path,
+                    stage.parts.iter().map(|p| p.max),
+                    "the parts' `max` values",
+                );
+            }
         }
         c.sum_to_100(
             "/stages",

@@ -12,6 +12,7 @@ use crate::model::id::{CategoryId, QualificationId};
 use crate::text::decimal::{self, JsonDecimal};
 
 pub use gate::{Gate, StageCondition, Within};
+pub use stage_part::StagePart;
 
 /// `Serialize` as the type's `Display` text, and a JSON Schema of a string of `pattern`.
 macro_rules! text_form {
@@ -122,6 +123,10 @@ pub struct Stage {
     /// *presentasi* 0, and leaves out a visit it could not make).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub absent: Option<AbsentStage>,
+    /// The parts judges score the stage in (their `max` values sum to 100); empty for a
+    /// stage scored as one number.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<StagePart>,
 }
 
 impl Instrument {
@@ -596,6 +601,7 @@ mod ids;
 mod lookup;
 mod read;
 mod rules;
+mod stage_part;
 
 pub(crate) use rules::applies_to_category;
 

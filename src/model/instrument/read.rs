@@ -124,6 +124,7 @@ fn read_stage(d: &mut Decoder, node: &Node, path: &str) -> Option<Stage> {
             "questionnaire",
             "requires",
             "absent",
+            "parts",
         ],
     )?;
     let at = node.offset;
@@ -133,6 +134,7 @@ fn read_stage(d: &mut Decoder, node: &Node, path: &str) -> Option<Stage> {
     let questionnaire = f.optional(d, "questionnaire", Decoder::bool);
     let requires = f.optional(d, "requires", read_gate);
     let absent = f.optional(d, "absent", read_absent_stage);
+    let parts = f.optional(d, "parts", |d, n, p| d.list(n, p, read_stage_part));
     Some(Stage {
         id: id?,
         name: name?,
@@ -140,6 +142,20 @@ fn read_stage(d: &mut Decoder, node: &Node, path: &str) -> Option<Stage> {
         questionnaire: questionnaire.ok()?.unwrap_or(false),
         requires: requires.ok()?,
         absent: absent.ok()?,
+        parts: parts.ok()?.unwrap_or_default(),
+    })
+}
+
+/// One part of a stage's score: `{ "id": ..., "name": ..., "max": ... }`.
+fn read_stage_part(d: &mut Decoder, node: &Node, path: &str) -> Option<StagePart> {
+    let f = d.object(node, path, "a stage part", &["id", "name", "max"])?;
+    let id = f.required(d, "id", node.offset, Decoder::id);
+    let name = f.optional(d, "name", Decoder::string);
+    let max = f.required(d, "max", node.offset, Decoder::decimal);
+    Some(StagePart {
+        id: id?,
+        name: name.ok()?,
+        max: max?,
     })
 }
 

@@ -1,0 +1,256 @@
+//! A stage scored in parts (SPEC 2.3, *Parts of a stage score*): Banten 2025 gives the
+//! presentation up to 15 points when the head of the body attends (about 10 when
+//! represented), so judges score parts, and what earned the points stays apart from the
+//! points. Worked by hand, and every problem where it stands.
+
+use kip_index::{Batch, Decimal, Framing, Instrument, Plan, ProblemKind, StageScore};
+use serde_json::{Value, json};
+
+fn instrument() -> Value {
+    json!({
+        "id": "uji", "name": "Uji",
+        "stages": [
+            { "id": "saq", "name": "SAQ", "weight": 70, "questionnaire": true },
+            { "id": "presentasi", "name": "Presentasi", "weight": 30, "parts": [
+                { "id": "kehadiran", "name": "Kehadiran pimpinan", "max": 15 },
+                { "id": "paparan", "name": "Paparan", "max": 85 } ] },
+            { "id": "visitasi", "name": "Visitasi", "weight": 0 }
+        ],
+        "qualifications": [
+            { "id": "informatif", "name": "Informatif", "min": 90 },
+            { "id": "menuju_informatif", "name": "Menuju Informatif", "min": 80 },
+            { "id": "tidak_informatif", "name": "Tidak Informatif", "min": 0 }
+        ],
+        "indicators": [
+            { "id": "a", "name": "A", "weight": 100,
+              "questions": [ { "id": "R1", "text": "?", "kind": "rating" } ] }
+        ]
+    })
+}
+
+fn parsed(value: &Value) -> Instrument {
+    Instrument::from_json(&value.to_string()).unwrap_or_else(|r| panic!("{r}"))
+}
+
+fn decimal(text: &str) -> Decimal {
+    text.parse().unwrap_or_else(|e| panic!("{text}: {e}"))
+}
+
+/// Two judges: the head attended for one (15), was represented for the other (10).
+/// Judge 1: 15 + 70.5 = 85.5; judge 2: 10 + 75 = 85; the stage is their mean, 85.25.
+/// SAQ 80: final = 0.7 × 80 + 0.3 × 85.25 = 56 + 25.575 = 81.575 → 81.58.
+/// The parts' means: kehadiran (15 + 10) / 2 = 12.50, paparan (70.5 + 75) / 2 = 72.75.
+#[test]
+fn a_presentation_in_parts_judged_twice_worked_by_hand() {
+    let plan = Plan::new(&parsed(&instrument())).unwrap_or_else(|r| panic!("{r}"));
+    let entries = r#"[
+      { "agency": "3601", "stage": "presentasi", "parts": { "kehadiran": 15, "paparan": 70.5 } },
+      { "agency": "3601", "stage": "presentasi", "parts": { "paparan": 75, "kehadiran": 10 } }
+    ]"#;
+    let read = kip_index::read_stage_scores(entries, Framing::Json, plan.instrument());
+    let mut batch = Batch::new(&plan);
+    for record in read {
+        let entry = record.value.unwrap_or_else(|r| panic!("{r}"));
+        batch
+            .add_stage_score(entry)
+            .unwrap_or_else(|p| panic!("{p}"));
+    }
+    let text = json!({
+        "instrument": "uji",
+        "agency": { "id": "3601", "name": "Kabupaten Pandeglang" },
+        "answers": { "R1": { "value": 80 } }
+    });
+    batch.add_json_lines("s.jsonl", text.to_string().as_bytes(), 1, 0);
+    let results = batch.finish();
+    let card = results
+        .results
+        .first()
+        .unwrap_or_else(|| panic!("not scored"));
+    assert_eq!(
+        card.stage("presentasi").map(|s| s.rounded().to_string()),
+        Some("85.25".into())
+    );
+    assert_eq!(card.final_score.rounded().to_string(), "81.58");
+    assert_eq!(card.qualification, "menuju_informatif");
+    let parts: Vec<(String, String)> = (card.stages.iter())
+        .find(|s| &*s.id == "presentasi")
+        .map(|s| {
+            (s.parts.iter())
+                .map(|(id, score)| (id.to_string(), score.rounded().to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        parts,
+        [
+            ("kehadiran".to_owned(), "12.50".to_owned()),
+            ("paparan".to_owned(), "72.75".to_owned())
+        ]
+    );
+    // In the results: `stage_parts`, the hand-written JSON the serialised one.
+    let json = results.to_json();
+    assert!(
+        json.contains(
+            "\"stage_parts\": {\n        \"presentasi\": {\n          \"kehadiran\": 12.50,\n          \"paparan\": 72.75\n        }\n      }"
+        ),
+        "{json}"
+    );
+    let mut written = Vec::new();
+    results
+        .write_json(&mut written)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(String::from_utf8_lossy(&written), json);
+}
+
+#[test]
+fn part_problems_are_reported_where_they_stand() {
+    let instrument = parsed(&instrument());
+    let cases = [
+        (
+            json!({ "kehadiran": 15, "paparan": 70, "bonus": 5 }),
+            "/parts/bonus",
+            "found `bonus`",
+        ),
+        (
+            json!({ "kehadiran": 16, "paparan": 70 }),
+            "/parts/kehadiran",
+            "from 0 to 15, found 16",
+        ),
+        (json!({ "kehadiran": 15 }), "/parts", "none for `paparan`"),
+        (
+            json!({ "kehadiran": -1, "paparan": 70 }),
+            "/parts/kehadiran",
+            "found -1",
+        ),
+    ];
+    for (parts, path, gist) in cases {
+        let entry = StageScore::in_parts(
+            "3601",
+            "presentasi",
+            (parts.as_object().into_iter().flatten())
+                .map(|(id, v)| (id.clone(), decimal(&v.to_string())))
+                .collect(),
+        );
+        let report = instrument.check_stage_score(&entry);
+        let problem = report
+            .problems()
+            .iter()
+            .find(|p| p.path == path && p.message.contains(gist))
+            .unwrap_or_else(|| panic!("{parts}: expected {path} ({gist}), found {report}"));
+        assert!(matches!(
+            problem.kind,
+            ProblemKind::UnknownReference | ProblemKind::InvalidValue | ProblemKind::MissingField
+        ));
+    }
+    // A single score for a stage in parts, and parts for a stage without them.
+    let single = StageScore::new("3601", "presentasi", vec![decimal("80")]);
+    let report = instrument.check_stage_score(&single);
+    assert!(
+        report
+            .to_string()
+            .contains("expected the parts of `presentasi`"),
+        "{report}"
+    );
+    let parts = StageScore::in_parts("3601", "visitasi", vec![("a".into(), decimal("5"))]);
+    let report = instrument.check_stage_score(&parts);
+    assert!(
+        report.to_string().contains("not scored in parts"),
+        "{report}"
+    );
+    // Both `parts` and `score` in one entry is refused where it stands.
+    let both = r#"[{ "agency": "3601", "stage": "presentasi", "score": 80, "parts": { "kehadiran": 15 } }]"#;
+    let read = kip_index::read_stage_scores(both, Framing::Json, &instrument);
+    let report = read
+        .into_iter()
+        .next()
+        .and_then(|r| r.value.err())
+        .unwrap_or_default();
+    assert!(report.to_string().contains("found both"), "{report}");
+}
+
+#[test]
+fn parts_whose_maxima_do_not_sum_to_100_are_refused() {
+    let mut value = instrument();
+    value["stages"][1]["parts"][1]["max"] = json!(80);
+    let report = Instrument::from_json(&value.to_string())
+        .err()
+        .unwrap_or_default();
+    assert!(
+        report
+            .problems()
+            .iter()
+            .any(|p| p.path == "/stages/1/parts"
+                && p.message.contains("sum to exactly 100, found 95")),
+        "{report}"
+    );
+    value["stages"][1]["parts"][1] = json!({ "id": "kehadiran", "max": 85 });
+    let report = Instrument::from_json(&value.to_string())
+        .err()
+        .unwrap_or_default();
+    assert!(
+        report
+            .problems()
+            .iter()
+            .any(|p| p.path == "/stages/1/parts/1/id"),
+        "{report}"
+    );
+}
+
+/// The same two judges as a CSV, one row a judge and part: gathered into one entry a
+/// judge (at its first row's line), the same stage score and parts as from JSON; a part
+/// left out of a judge's rows is a problem at that judge's first row.
+#[test]
+fn a_csv_of_one_row_a_judge_and_part_gathers_each_judges_parts() {
+    let instrument = parsed(&instrument());
+    let csv = "agency,stage,judge,part,score\n\
+               3601,presentasi,1,kehadiran,15\n\
+               3601,presentasi,2,kehadiran,10\n\
+               3601,presentasi,1,paparan,70.5\n\
+               3601,presentasi,2,paparan,75\n\
+               3602,presentasi,1,kehadiran,15\n";
+    let read = kip_index::read_stage_scores(csv, Framing::Csv, &instrument);
+    type Entry = (Option<usize>, Result<Vec<(String, String)>, String>);
+    let entries: Vec<Entry> = read
+        .iter()
+        .map(|r| {
+            let value = match &r.value {
+                Ok(e) => Ok(e
+                    .parts
+                    .iter()
+                    .map(|(id, v)| (id.clone(), v.to_string()))
+                    .collect()),
+                Err(report) => Err(report.to_string()),
+            };
+            (r.line, value)
+        })
+        .collect();
+    assert_eq!(entries.len(), 3, "{entries:?}");
+    let part = |id: &str, v: &str| (id.to_owned(), v.to_owned());
+    assert_eq!(
+        entries[0],
+        (
+            Some(2),
+            Ok(vec![part("kehadiran", "15"), part("paparan", "70.5")])
+        )
+    );
+    assert_eq!(
+        entries[1],
+        (
+            Some(3),
+            Ok(vec![part("kehadiran", "10"), part("paparan", "75")])
+        )
+    );
+    let (line, missing) = &entries[2];
+    assert_eq!(*line, Some(6));
+    assert!(
+        missing
+            .as_ref()
+            .is_err_and(|m| m.contains("none for `paparan`")),
+        "{missing:?}"
+    );
+    let scores: Vec<String> = (read.iter())
+        .filter_map(|r| r.value.as_ref().ok())
+        .map(|e| e.scores[0].to_string())
+        .collect();
+    assert_eq!(scores, ["85.5", "85"]);
+}
