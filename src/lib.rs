@@ -214,8 +214,8 @@ pub use batch::summary::{GroupSummary, QualificationCount, Statistics, Summary};
 pub use batch::warning::Warning;
 pub use insight::annex::{Annex, AnnexCategory, AnnexEntry, AnnexRanks, Unscored};
 pub use insight::card::{
-    CARD_FIXES, CardFix, CardIndicator, CardQuestion, CardRank, CardStage, CardWarning, ReportCard,
-    ReportCards, StageCounted,
+    CARD_FIXES, CardFix, CardIndicator, CardPart, CardQuestion, CardRank, CardStage, CardWarning,
+    ReportCard, ReportCards, StageCounted,
 };
 pub use insight::diff::{Change, ChangeKind, Standing, diff_results};
 pub use insight::explain::{Explanation, Fix, QuestionLine};

@@ -254,3 +254,68 @@ fn a_csv_of_one_row_a_judge_and_part_gathers_each_judges_parts() {
         .collect();
     assert_eq!(scores, ["85.5", "85"]);
 }
+
+/// The report card shows each part under its stage, of its most, and its HTML page says
+/// so in Indonesian (`Kehadiran pimpinan 12,50`, `dari 15`).
+#[test]
+#[cfg(feature = "publish")]
+fn the_report_card_shows_the_parts() {
+    use kip_index::{BatchTexts, Language, NamedText};
+    let instrument = instrument().to_string();
+    let submissions = json!({
+        "instrument": "uji",
+        "agency": { "id": "3601", "name": "Kabupaten Pandeglang" },
+        "answers": { "R1": { "value": 80 } }
+    })
+    .to_string();
+    let scores = "agency,stage,judge,part,score\n\
+                  3601,presentasi,1,kehadiran,15\n3601,presentasi,1,paparan,70.5\n\
+                  3601,presentasi,2,kehadiran,10\n3601,presentasi,2,paparan,75\n";
+    let mut texts = BatchTexts::new(NamedText::new("instrument.json", &instrument));
+    texts
+        .submissions
+        .push(NamedText::new("s.jsonl", &submissions));
+    texts.stage_scores.push(NamedText::new("nilai.csv", scores));
+    let (_, cards) = texts
+        .report_cards(None, Language::Indonesian)
+        .unwrap_or_else(|r| panic!("{r}"));
+    let card = cards
+        .into_iter()
+        .find_map(|(_, card)| card.ok())
+        .unwrap_or_else(|| panic!("no card"));
+    let stage = (card.stages.iter())
+        .find(|s| s.id == "presentasi")
+        .unwrap_or_else(|| panic!("no presentasi"));
+    let parts: Vec<(String, String, String)> = (stage.parts.iter())
+        .map(|p| {
+            (
+                p.name.clone(),
+                p.max.to_string(),
+                p.score.rounded().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            (
+                "Kehadiran pimpinan".to_owned(),
+                "15".to_owned(),
+                "12.50".to_owned()
+            ),
+            ("Paparan".to_owned(), "85".to_owned(), "72.75".to_owned()),
+        ]
+    );
+    let letterhead = kip_index::Letterhead::default();
+    let pages = kip_index::CardPages {
+        language: Language::Indonesian,
+        letterhead: &letterhead,
+        instrument: "Uji",
+        decimals: 2,
+    };
+    let html = pages.document(&[card]);
+    assert!(
+        html.contains("<td>– Kehadiran pimpinan</td><td class=\"n\"></td><td class=\"n\">12,50</td><td class=\"note\">dari 15</td>"),
+        "{html}"
+    );
+}

@@ -112,6 +112,26 @@ pub struct CardStage {
     /// Whether the body passed the stage's gate (*lolos*), as its batch settled it;
     /// `None` without a gate.
     pub passed: Option<bool>,
+    /// For a stage scored in parts, each part the body was given: its name, its `max`
+    /// and its mean over the judges (*kehadiran pimpinan* 12,50 of 15).
+    pub parts: Vec<CardPart>,
+}
+
+/// One part of a stage on a card.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct CardPart {
+    /// The part's id.
+    pub id: String,
+    /// The part's name (its id when it has none).
+    pub name: String,
+    /// The most a judge gives it.
+    #[serde(serialize_with = "crate::text::decimal::serialize")]
+    #[schemars(with = "JsonScore")]
+    pub max: rust_decimal::Decimal,
+    /// Its mean over the judges.
+    #[schemars(with = "JsonScore")]
+    pub score: Score,
 }
 
 /// How a stage counts in a body's final.
@@ -544,6 +564,17 @@ fn stages(instrument: &Instrument, scored: &Scorecard, language: Language) -> Ve
                     .as_ref()
                     .map(|g| g.rule(instrument, language)),
                 passed: result.passed,
+                parts: (result.parts.iter())
+                    .filter_map(|(id, score)| {
+                        let part = stage.parts.iter().find(|p| *p.id == **id)?;
+                        Some(CardPart {
+                            id: part.id.clone(),
+                            name: part.label().to_owned(),
+                            max: part.max,
+                            score: *score,
+                        })
+                    })
+                    .collect(),
                 gate: stage.requires.clone(),
             }
         })

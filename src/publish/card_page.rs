@@ -281,6 +281,17 @@ impl CardPages<'_> {
                 escape(&stage.name),
                 self.number(stage.weight)
             );
+            // A stage scored in parts: each part under it, of its most.
+            for part in &stage.parts {
+                let _ = write!(
+                    html,
+                    "<tr class=\"part\"><td>– {}</td><td class=\"n\"></td><td class=\"n\">{}</td><td class=\"note\">{} {}</td></tr>",
+                    escape(&part.name),
+                    self.score(Some(part.score)),
+                    w.of_most,
+                    self.number(part.max)
+                );
+            }
         }
         html.push_str("</tbody></table>\n");
     }

@@ -68,6 +68,8 @@ words! {
     /// The workbook's column of a gated stage (`Syarat Presentasi`) and its cells.
     gate_column: &'static str = "Syarat", "Gate of";
     passed: &'static str = "lolos", "passed";
+    /// Before a part's most (`dari 15`).
+    of_most: &'static str = "dari", "of";
     not_passed: &'static str = "tidak lolos", "not passed";
     /// A gated stage's legend: its name, then its rule.
     gate_legend: [&'static str; 2] =
