@@ -7,7 +7,9 @@
 //! in 1 ± `weight_spread` (and every stage weight by one in 1 ± `stage_spread`), scales
 //! the weights back to sum 100, and re-scores each body from its indicator and stage
 //! scores — computed once, never re-read — with the instrument's rules: left-out
-//! indicators, gates on the questionnaire stage, `absent_stage`, rounding once half away
+//! indicators, every gate outcome as published (the presentations happened; a rank gate
+//! cannot be redrawn from one body's perturbed score), `absent_stage` and each stage's
+//! `absent`, rounding once half away
 //! from zero, qualification bands, competition ranking with the `tie_break` keys, overall
 //! and per category.
 //!
@@ -291,8 +293,6 @@ struct Model {
     top_weights: Vec<Ratio>,
     stage_weights: Vec<Ratio>,
     questionnaire: usize,
-    /// For each stage, the gate on the questionnaire stage: the least rounded score.
-    gates: Vec<Option<i64>>,
     /// For each stage, whether a body that took no part in it gets 0 for it (its policy
     /// is `zero`), rather than its weight left out.
     absent_zero: Vec<bool>,

@@ -77,10 +77,6 @@ pub(super) fn model(instrument: &Instrument, results: &Results) -> Model {
         .iter()
         .position(|s| s.questionnaire)
         .unwrap_or(0);
-    // Gates are kept as published: a body that passed a gate keeps the stage, one that
-    // did not stays out (the presentations happened; a rank gate cannot be redrawn from
-    // one body's perturbed score).
-    let gates = instrument.stages.iter().map(|_| None).collect();
     let mut bands: Vec<(i64, usize)> = instrument
         .qualifications
         .iter()
@@ -120,7 +116,6 @@ pub(super) fn model(instrument: &Instrument, results: &Results) -> Model {
             .map(|s| Ratio::from_decimal(s.weight))
             .collect(),
         questionnaire,
-        gates,
         absent_zero: instrument
             .stages
             .iter()
@@ -192,10 +187,8 @@ pub(super) fn body_final(
         if k == model.questionnaire {
             return Some(q);
         }
-        match model.gates.get(k).copied().flatten() {
-            Some(min) if q_digits < min => None,
-            _ => (!score.is_nan()).then_some(score),
-        }
+        // Gates are kept as published: a stage the body did not pass has no score.
+        (!score.is_nan()).then_some(score)
     };
     // What the final is divided by: the stages taken part in, and those not taken part
     // in whose policy counts them 0.
@@ -225,13 +218,7 @@ pub(super) fn body_final(
     }
     let final_score = if counted > 0.0 { total / counted } else { 0.0 };
     round_checked(final_score, model, || {
-        exact_final(
-            model,
-            body,
-            weights.top_factors,
-            weights.stage_factors,
-            q_digits,
-        )
+        exact_final(model, body, weights.top_factors, weights.stage_factors)
     })
 }
 
@@ -275,7 +262,6 @@ pub(super) fn exact_final(
     body: &Profile,
     top: &[Factor],
     stages: &[Factor],
-    q_digits: i64,
 ) -> Option<Ratio> {
     let q = exact_questionnaire(model, body, top)?;
     let (mut total, mut counted) = (Ratio::ZERO, Ratio::ZERO);
@@ -291,10 +277,7 @@ pub(super) fn exact_final(
         let value = if k == model.questionnaire {
             Some(q)
         } else {
-            match model.gates.get(k).copied().flatten() {
-                Some(min) if q_digits < min => None,
-                _ => *score,
-            }
+            *score
         };
         if let Some(s) = value {
             total = total.checked_add(w.checked_mul(s)?)?;
