@@ -65,6 +65,14 @@ impl Batch<'_> {
                 .map(|(body, side)| score_body(plan, body, files, side))
                 .collect_into_vec(&mut outcomes);
         }
+        // The sheets go now; only their places stay while a gate may refuse a body (a
+        // tenth of a sheet's size), so the national run's peak holds no sheets beside
+        // the scorecards.
+        let places: Vec<Place> = match plan.has_gates() {
+            true => sheets.iter_mut().map(|(p, _)| std::mem::take(p)).collect(),
+            false => Vec::new(),
+        };
+        drop(sheets);
         let (warnings, rejected) = (&mut self.warnings, &mut self.rejected);
         let mut scored_bodies = Vec::new();
         results.results = outcomes
@@ -103,8 +111,8 @@ impl Batch<'_> {
                     *slot = true;
                 }
                 let start = starts.get(b).copied().unwrap_or(0);
-                let end = starts.get(b + 1).copied().unwrap_or(sheets.len());
-                for (place, _) in sheets.get(start..end).unwrap_or_default() {
+                let end = starts.get(b + 1).copied().unwrap_or(places.len());
+                for place in places.get(start..end).unwrap_or_default() {
                     rejected.push(Rejected::new(
                         place.source(files),
                         Some(card.agency.id.clone()),
@@ -120,7 +128,7 @@ impl Batch<'_> {
                 !out.get(k - 1).copied().unwrap_or(false)
             });
         }
-        drop(sheets);
+        drop(places);
         for card in &results.results {
             warnings.extend(evidence_warning(card));
         }
