@@ -259,7 +259,9 @@ pub use read::source::{
 };
 pub use read::stream::SubmissionLines;
 pub use rust_decimal::Decimal;
-pub use score::card::{Body, Diagnostics, IndicatorResult, Rank, Score, Scorecard, StageResult};
+pub use score::card::{
+    Body, Diagnostics, IndicatorResult, Rank, Score, Scorecard, StageParts, StageResult,
+};
 pub use score::plan::Plan;
 pub use score::ratio::Ratio;
 pub use text::decimal::{

@@ -72,8 +72,8 @@ fn a_presentation_in_parts_judged_twice_worked_by_hand() {
     );
     assert_eq!(card.final_score.rounded().to_string(), "81.58");
     assert_eq!(card.qualification, "menuju_informatif");
-    let parts: Vec<(String, String)> = (card.stages.iter())
-        .find(|s| &*s.id == "presentasi")
+    let parts: Vec<(String, String)> = (card.stage_parts.iter())
+        .find(|s| &*s.stage == "presentasi")
         .map(|s| {
             (s.parts.iter())
                 .map(|(id, score)| (id.to_string(), score.rounded().to_string()))

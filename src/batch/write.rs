@@ -171,11 +171,11 @@ fn scorecard(out: &mut Vec<u8>, card: &Scorecard, level: usize) {
         }
         g.close();
     }
-    if card.stages.iter().any(|s| !s.parts.is_empty()) {
+    if !card.stage_parts.is_empty() {
         let mut p = Object::open(o.key("stage_parts"), level + 1);
-        for stage in card.stages.iter().filter(|s| !s.parts.is_empty()) {
+        for stage in &card.stage_parts {
             entries(
-                p.key(&stage.id),
+                p.key(&stage.stage),
                 level + 2,
                 stage.parts.iter().map(|(id, score)| (&**id, Some(*score))),
             );

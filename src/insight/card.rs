@@ -564,7 +564,9 @@ fn stages(instrument: &Instrument, scored: &Scorecard, language: Language) -> Ve
                     .as_ref()
                     .map(|g| g.rule(instrument, language)),
                 passed: result.passed,
-                parts: (result.parts.iter())
+                parts: (scored.stage_parts.iter())
+                    .filter(|p| *p.stage == *stage.id)
+                    .flat_map(|p| p.parts.iter())
                     .filter_map(|(id, score)| {
                         let part = stage.parts.iter().find(|p| *p.id == **id)?;
                         Some(CardPart {

@@ -262,6 +262,10 @@ pub struct Scorecard {
     /// Every stage in the instrument's order; `None` for a stage the body took no part
     /// in (which is not a score of 0).
     pub stages: Vec<StageResult>,
+    /// The stages scored in parts that the body has parts for (empty for most
+    /// instruments: kept beside the stages, not in each, to keep a national batch's
+    /// scorecards small).
+    pub stage_parts: Vec<StageParts>,
     /// Every indicator at every level, depth first.
     pub indicators: Vec<IndicatorResult>,
     /// The questionnaire score as the body answered it, before verification and the
@@ -286,8 +290,15 @@ pub struct StageResult {
     /// For a stage with a gate (`requires`), whether the body passed it (*lolos*);
     /// `None` for a stage without one.
     pub passed: Option<bool>,
-    /// For a stage scored in parts, each part's mean over the judges (`kehadiran`:
-    /// 15.00), in the stage's order; empty otherwise.
+}
+
+/// A stage scored in parts, for one body: each part's mean over the judges.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct StageParts {
+    /// The stage's id.
+    pub stage: Arc<str>,
+    /// Each part's id and mean (`kehadiran`: 12.50), in the stage's order of parts.
     pub parts: Vec<(Arc<str>, Score)>,
 }
 
@@ -388,8 +399,8 @@ impl Serialize for Scorecard {
                 .collect();
             map.serialize_entry("gates", &Gates(gates))?;
         }
-        if self.stages.iter().any(|s| !s.parts.is_empty()) {
-            map.serialize_entry("stage_parts", &StageParts(&self.stages))?;
+        if !self.stage_parts.is_empty() {
+            map.serialize_entry("stage_parts", &PartsOut(&self.stage_parts))?;
         }
         map.serialize_entry("indicators", &Entries(indicators.collect()))?;
         map.serialize_entry("self_assessed", &self.self_assessed)?;
@@ -419,14 +430,14 @@ impl Serialize for Entries<'_> {
 }
 
 /// `{ "presentasi": { "kehadiran": 15.00, ... } }`: the stages with parts scored.
-struct StageParts<'a>(&'a [StageResult]);
+struct PartsOut<'a>(&'a [StageParts]);
 
-impl Serialize for StageParts<'_> {
+impl Serialize for PartsOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        for stage in self.0.iter().filter(|s| !s.parts.is_empty()) {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for stage in self.0 {
             let parts = stage.parts.iter().map(|(id, score)| (&**id, Some(*score)));
-            map.serialize_entry(&*stage.id, &Entries(parts.collect()))?;
+            map.serialize_entry(&*stage.stage, &Entries(parts.collect()))?;
         }
         map.end()
     }

@@ -397,18 +397,24 @@ impl Plan {
             });
         }
         let mut stages = Vec::with_capacity(self.stages.len());
+        let mut stage_parts = Vec::new();
         for (planned, score) in self.stages.iter().zip(&stage_scores) {
-            let parts = self.stage_part_means(planned, stage_scores_given)?;
             stages.push(StageResult {
                 id: planned.id.clone(),
                 score: round(*score)?,
                 counted_as_zero: score.is_none()
                     && planned.absent == crate::model::instrument::AbsentStage::Zero,
                 passed: None,
-                parts: (parts.into_iter())
-                    .map(|(id, mean)| Ok((id, Score::new(mean, decimals)?)))
-                    .collect::<Result<_, Problem>>()?,
             });
+            let parts = self.stage_part_means(planned, stage_scores_given)?;
+            if !parts.is_empty() {
+                stage_parts.push(crate::score::card::StageParts {
+                    stage: planned.id.clone(),
+                    parts: (parts.into_iter())
+                        .map(|(id, mean)| Ok((id, Score::new(mean, decimals)?)))
+                        .collect::<Result<_, Problem>>()?,
+                });
+            }
         }
         Ok(Scorecard {
             agency: agency.clone(),
@@ -417,6 +423,7 @@ impl Plan {
             qualification,
             rank: None,
             stages,
+            stage_parts,
             indicators,
             self_assessed: Score::new(self_assessed, decimals)?,
             diagnostics,
