@@ -319,3 +319,43 @@ fn the_report_card_shows_the_parts() {
         "{html}"
     );
 }
+
+/// The report's ranking has a column a part after its stage (`Kehadiran pimpinan
+/// (maks. 15)`), each body's mean over its judges.
+#[test]
+#[cfg(feature = "publish")]
+fn the_report_has_a_column_a_part() {
+    let plan = Plan::new(&parsed(&instrument())).unwrap_or_else(|r| panic!("{r}"));
+    let mut batch = Batch::new(&plan);
+    for (kehadiran, paparan) in [("15", "70.5"), ("10", "75")] {
+        let entry = StageScore::in_parts(
+            "3601",
+            "presentasi",
+            vec![
+                ("kehadiran".into(), decimal(kehadiran)),
+                ("paparan".into(), decimal(paparan)),
+            ],
+        );
+        batch
+            .add_stage_score(entry)
+            .unwrap_or_else(|p| panic!("{p}"));
+    }
+    let text = json!({
+        "instrument": "uji",
+        "agency": { "id": "3601", "name": "Kabupaten Pandeglang" },
+        "answers": { "R1": { "value": 80 } }
+    });
+    batch.add_json_lines("s.jsonl", text.to_string().as_bytes(), 1, 0);
+    let results = batch.finish();
+    let html = kip_index::ReportPage::new(plan.instrument(), &results).html();
+    assert!(
+        html.contains("<th class=\"part\">Kehadiran pimpinan <small>(maks. 15)</small></th>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<td class=\"n\">85,25</td><td class=\"n\">12,50</td><td class=\"n\">72,75</td>"
+        ),
+        "{html}"
+    );
+}

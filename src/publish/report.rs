@@ -367,6 +367,17 @@ fn ranking(page: &mut String, cards: &[&Scorecard], instrument: &Instrument, wor
     );
     for stage in &instrument.stages {
         let _ = write!(page, "<th>{}</th>", escape(&stage.name));
+        // A stage scored in parts: a column a part after it (`Kehadiran pimpinan
+        // (maks. 15)`), each body's mean over its judges.
+        for part in &stage.parts {
+            let _ = write!(
+                page,
+                "<th class=\"part\">{} <small>({} {})</small></th>",
+                escape(part.label()),
+                words.part_most,
+                words.number(part.max)
+            );
+        }
     }
     for indicator in &top {
         let _ = write!(page, "<th>{}</th>", escape(&indicator.name));
@@ -394,6 +405,13 @@ fn ranking(page: &mut String, cards: &[&Scorecard], instrument: &Instrument, wor
         for stage in &instrument.stages {
             let value = words.stage_cell(card, &stage.id, instrument.decimals);
             let _ = write!(page, "<td class=\"n\">{}</td>", escape(&value));
+            let given = (card.stage_parts.iter()).find(|p| *p.stage == *stage.id);
+            for part in &stage.parts {
+                let score = given
+                    .and_then(|g| g.parts.iter().find(|(id, _)| **id == *part.id))
+                    .map(|(_, score)| *score);
+                let _ = write!(page, "<td class=\"n\">{}</td>", cell(score, words));
+            }
         }
         for indicator in &top {
             let _ = write!(

@@ -70,6 +70,8 @@ words! {
     passed: &'static str = "lolos", "passed";
     /// Before a part's most (`dari 15`).
     of_most: &'static str = "dari", "of";
+    /// A part's column heading, before its most (`maks. 15`).
+    part_most: &'static str = "maks.", "max.";
     not_passed: &'static str = "tidak lolos", "not passed";
     /// A gated stage's legend: its name, then its rule.
     gate_legend: [&'static str; 2] =
