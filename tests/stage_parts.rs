@@ -359,3 +359,64 @@ fn the_report_has_a_column_a_part() {
         "{html}"
     );
 }
+
+/// The results workbook has a column a part too, after the stages, indicators and
+/// gates: `Presentasi: Kehadiran pimpinan (maks. 15)`, 12.5 as a number.
+#[test]
+#[cfg(feature = "publish")]
+fn the_workbook_has_a_column_a_part() {
+    use calamine::{Data, Reader, Xlsx};
+    let plan = Plan::new(&parsed(&instrument())).unwrap_or_else(|r| panic!("{r}"));
+    let mut batch = Batch::new(&plan);
+    for (kehadiran, paparan) in [("15", "70.5"), ("10", "75")] {
+        let entry = StageScore::in_parts(
+            "3601",
+            "presentasi",
+            vec![
+                ("kehadiran".into(), decimal(kehadiran)),
+                ("paparan".into(), decimal(paparan)),
+            ],
+        );
+        batch
+            .add_stage_score(entry)
+            .unwrap_or_else(|p| panic!("{p}"));
+    }
+    let text = json!({
+        "instrument": "uji",
+        "agency": { "id": "3601", "name": "Kabupaten Pandeglang" },
+        "answers": { "R1": { "value": 80 } }
+    });
+    batch.add_json_lines("s.jsonl", text.to_string().as_bytes(), 1, 0);
+    let results = batch.finish();
+    let annex = kip_index::Annex::of(plan.instrument(), &results, kip_index::AnnexRanks::All);
+    let bytes = kip_index::results_workbook(
+        &results,
+        plan.instrument(),
+        kip_index::Language::Indonesian,
+        &annex,
+        &kip_index::Letterhead::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let mut book: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+    let sheet = book
+        .worksheet_range("Uji")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let header: Vec<String> = (0..sheet.width() as u32)
+        .map(|c| {
+            sheet
+                .get_value((0, c))
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    let col = header
+        .iter()
+        .position(|h| h == "Presentasi: Kehadiran pimpinan (maks. 15)")
+        .unwrap_or_else(|| panic!("no part column in {header:?}"));
+    assert_eq!(sheet.get_value((1, col as u32)), Some(&Data::Float(12.5)));
+    assert_eq!(
+        sheet.get_value((1, col as u32 + 1)),
+        Some(&Data::Float(72.75))
+    );
+}

@@ -159,11 +159,23 @@ fn ranking(
         .iter()
         .map(|s| format!("{} {}", words.gate_column, s.name))
         .collect();
+    // Then a column a part of a stage scored in parts: each body's mean over its judges.
+    let parts: Vec<(&str, &crate::model::instrument::StagePart)> = (instrument.stages.iter())
+        .flat_map(|s| s.parts.iter().map(move |p| (s.id.as_str(), p)))
+        .collect();
+    let part_titles: Vec<String> = (instrument.stages.iter())
+        .flat_map(|s| {
+            s.parts
+                .iter()
+                .map(move |p| format!("{}: {} ({} {})", s.name, p.label(), words.part_most, p.max))
+        })
+        .collect();
     let titles = titles(
         &fixed,
         stages
             .chain(instrument.indicators.iter().map(|i| i.name.as_str()))
-            .chain(gate_titles.iter().map(String::as_str)),
+            .chain(gate_titles.iter().map(String::as_str))
+            .chain(part_titles.iter().map(String::as_str)),
     );
     header(sheet, &titles, looks)?;
     for (k, card) in cards.iter().enumerate() {
@@ -225,6 +237,14 @@ fn ranking(
                     },
                 )?;
             }
+            col += 1;
+        }
+        for (stage, part) in &parts {
+            let score = (card.stage_parts.iter())
+                .find(|p| *p.stage == **stage)
+                .and_then(|p| p.parts.iter().find(|(id, _)| **id == *part.id))
+                .map(|(_, score)| *score);
+            write_score(sheet, row, col, score, &looks.number)?;
             col += 1;
         }
     }
