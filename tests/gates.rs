@@ -20,7 +20,9 @@ fn instrument() -> Value {
         "stages": [
             { "id": "saq", "name": "SAQ", "weight": 60, "questionnaire": true },
             { "id": "presentasi", "name": "Presentasi", "weight": 25, "absent": "zero",
-              "requires": { "stage": "saq", "top": 3, "within": "category" } },
+              "requires": { "stage": "saq", "top": 3, "within": "category" },
+              "parts": [ { "id": "kehadiran", "name": "Kehadiran pimpinan", "max": 15 },
+                         { "id": "paparan", "name": "Paparan", "max": 85 } ] },
             { "id": "visitasi", "name": "Visitasi", "weight": 15, "absent": "reweight",
               "requires": { "any": [
                   { "stage": "saq", "min": 80 },
@@ -73,13 +75,23 @@ fn batch_results(plan: &Plan, extra: &[StageScore]) -> Results {
     }
     batch.add_json_lines("batch.jsonl", lines.as_bytes(), 1, 0);
     for (id, _, _, presentasi, visitasi) in BODIES {
-        for (stage, score) in [("presentasi", presentasi), ("visitasi", visitasi)] {
-            if let Some(score) = score {
-                let entry = StageScore::new(id, stage, vec![score.into()]);
-                batch
-                    .add_stage_score(entry)
-                    .unwrap_or_else(|p| panic!("{p}"));
+        let mut entries = Vec::new();
+        match (id, presentasi) {
+            // A's presentation in parts, judged twice: (15 + 60) and (10 + 75), mean 80.
+            ("A", Some(_)) => {
+                entries.push(presented(id, 15, 60));
+                entries.push(presented(id, 10, 75));
             }
+            (_, Some(score)) => entries.push(presented(id, 10, score - 10)),
+            (_, None) => {}
+        }
+        if let Some(score) = visitasi {
+            entries.push(StageScore::new(id, "visitasi", vec![score.into()]));
+        }
+        for entry in entries {
+            batch
+                .add_stage_score(entry)
+                .unwrap_or_else(|p| panic!("{p}"));
         }
     }
     for entry in extra {
@@ -88,6 +100,15 @@ fn batch_results(plan: &Plan, extra: &[StageScore]) -> Results {
             .unwrap_or_else(|p| panic!("{p}"));
     }
     batch.finish()
+}
+
+/// One judge's presentation in parts: the head's attendance and the rest.
+fn presented(id: &str, kehadiran: u32, paparan: u32) -> StageScore {
+    let parts = vec![
+        ("kehadiran".to_owned(), kehadiran.into()),
+        ("paparan".to_owned(), paparan.into()),
+    ];
+    StageScore::in_parts(id, "presentasi", parts)
 }
 
 #[test]
@@ -149,6 +170,18 @@ fn the_hand_worked_batch_with_a_rank_gate_an_any_gate_and_two_policies() {
     ] {
         assert_eq!(in_band(id), Some(rank), "{id}");
     }
+    // A's presentation in parts: each part's mean over its two judges.
+    let parts: Vec<(String, String)> = (card("A").stage_parts.iter())
+        .flat_map(|p| p.parts.iter())
+        .map(|(id, score)| (id.to_string(), score.rounded().to_string()))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("kehadiran".to_owned(), "12.50".to_owned()),
+            ("paparan".to_owned(), "67.50".to_owned())
+        ]
+    );
     // The skipped presentations show as null with their 0 marked on the scorecards.
     assert!(card("D").stage_counted_as_zero("presentasi"));
     assert!(card("E").stage_counted_as_zero("presentasi"));
@@ -175,7 +208,7 @@ fn a_score_for_a_stage_a_rank_gate_closed_rejects_the_body_where_it_stands() {
     let plan = Plan::new(&parsed(&instrument())).unwrap_or_else(|r| panic!("{r}"));
     // E ranks fifth in its category: a presentation score for it is refused, naming the
     // body, the stage and the rule that decided.
-    let extra = [StageScore::new("E", "presentasi", vec![75.into()])];
+    let extra = [presented("E", 10, 65)];
     let results = batch_results(&plan, &extra);
     assert!(results.results.iter().all(|c| c.agency.id != "E"));
     let rejected = results
@@ -449,7 +482,8 @@ mod properties {
                 careful.add_submission(format!("b:{k}"), &submission);
                 if let Some(score) = presentasi {
                     for batch in [&mut fast, &mut careful] {
-                        let entry = StageScore::new(format!("{k:03}"), "presentasi", vec![(*score).into()]);
+                        let head = (*score).min(15);
+                        let entry = presented(&format!("{k:03}"), head, score - head);
                         batch.add_stage_score(entry).unwrap_or_else(|p| panic!("{p}"));
                     }
                 }
