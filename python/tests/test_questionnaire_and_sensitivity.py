@@ -32,6 +32,12 @@ def test_evaluate_gives_the_saq_and_the_outlook_worked_out_in_the_docs():
     assert e["outlook"]["lowest"]["final"] == Decimal("78.33")
     assert e["outlook"]["highest"]["final"] == Decimal("98.33")
     assert e["outlook"]["highest"]["qualification"] == "informatif"
+    # The visitasi's gate (an SAQ of 85), stated and reached by 97.91; the card says
+    # the gate passed.
+    [gate] = e["gates"]
+    assert gate["stage"] == "visitasi" and gate["reached"] is True
+    assert gate["rule"] == "Self Assessment Questionnaire ≥ 85"
+    assert e["scorecard"]["gates"] == {"visitasi": True}
 
 
 def test_evaluate_names_what_cannot_be_read_and_takes_a_dict():
