@@ -123,8 +123,7 @@ fn validate_exits_2_when_it_cannot_run() {
 #[test]
 fn invalid_utf8_is_reported_with_its_byte_offset() {
     support::at_repository_root();
-    let dir = std::env::temp_dir().join(format!("kip-cli-utf8-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let dir = support::Scratch::new("cli-utf8");
     let file = dir.join("latin1.json");
     std::fs::write(&file, b"{\"instrument\": \"caf\xe9\"}").unwrap_or_else(|e| panic!("{e}"));
     let output = kip(&[
@@ -146,10 +145,8 @@ mod common;
 mod support;
 
 /// A fresh directory under the system's temp dir for one test's files.
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("kip-cli-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
-    dir
+fn scratch(name: &str) -> support::Scratch {
+    support::Scratch::new(&format!("cli-{name}"))
 }
 
 fn write(path: &std::path::Path, text: &str) -> String {

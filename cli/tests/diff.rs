@@ -88,8 +88,7 @@ fn a_correction_decree_moving_one_province_from_19_to_2() {
 #[test]
 fn kip_diff_prints_a_table_and_json() {
     support::at_repository_root();
-    let dir = std::env::temp_dir().join(format!("kip-diff-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let dir = support::Scratch::new("diff");
     let old = dir.join("old.json");
     let new = dir.join("new.json");
     std::fs::write(&old, results(&[("a", "90.00", "informatif", 1)]))

@@ -313,8 +313,7 @@ fn a_formula_without_a_saved_value_is_a_problem_at_its_cell() {
 #[test]
 fn the_far_cell_workbook_leaves_the_other_files_scored_within_a_gigabyte() {
     support::at_repository_root();
-    let dir = std::env::temp_dir().join(format!("kip-far-cell-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let dir = support::Scratch::new("far-cell");
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     for (col, name) in HEADER.iter().enumerate() {

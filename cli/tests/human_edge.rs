@@ -627,8 +627,7 @@ fn the_bundled_example_visits_every_body_past_the_gate() {
 #[test]
 fn a_stage_counted_zero_is_shown_as_zero_with_its_mark() {
     support::at_repository_root();
-    let dir = std::env::temp_dir().join(format!("kip-edge-{}-zero", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let dir = support::Scratch::new("edge-zero");
     let page = dir.join("report.html");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
         .args([
@@ -796,8 +795,7 @@ fn a_stage_counted_zero_is_shown_as_zero_with_its_mark() {
 #[test]
 fn rejections_can_be_expected_and_messages_follow_the_language() {
     support::at_repository_root();
-    let dir = std::env::temp_dir().join(format!("kip-edge-{}-exit", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let dir = support::Scratch::new("edge-exit");
     let csv = dir.join("r2.csv");
     std::fs::write(
         &csv,

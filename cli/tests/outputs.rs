@@ -6,7 +6,7 @@ mod common;
 mod support;
 
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn kip(args: &[&str]) -> Output {
@@ -25,10 +25,8 @@ fn stdout(output: &Output) -> String {
 }
 
 /// A fresh directory for one test, with the test instrument and a batch of two bodies.
-fn scratch(name: &str) -> (PathBuf, String, String) {
-    let dir = std::env::temp_dir().join(format!("kip-outputs-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+fn scratch(name: &str) -> (support::Scratch, String, String) {
+    let dir = support::Scratch::new(&format!("outputs-{name}"));
     let instrument = write(
         &dir.join("instrument.json"),
         &common::base_instrument().to_string(),

@@ -258,8 +258,7 @@ fn kip_sensitivity_is_the_same_on_one_thread_and_on_two() {
     assert_eq!(first["agency"]["id"], "3671");
     assert!(first["overall"]["low"].as_u64().is_some_and(|low| low >= 1));
     // CSV: one row per body, the qualification shares as columns.
-    let dir = std::env::temp_dir().join(format!("kip-sensitivity-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let dir = support::Scratch::new("sensitivity");
     let csv = dir.join("sensitivity.csv").display().to_string();
     let args = banten_args(&["-o", &csv]);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -433,8 +432,7 @@ fn sensitivity_stays_within_limits() {
         assert!(stderr.contains(gist), "{extra:?}: {stderr}");
     }
     // A name a spreadsheet would run: written as text, as in the score CSV.
-    let dir = std::env::temp_dir().join(format!("kip-sens-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let dir = support::Scratch::new("sens");
     let text = std::fs::read_to_string(format!("{base}/submissions/banten-kabkota.jsonl"))
         .unwrap_or_default()
         .replacen(

@@ -26,11 +26,8 @@ fn kip(args: &[&str]) -> std::process::Output {
         .unwrap_or_else(|e| panic!("cannot run kip: {e}"))
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kip-sheet-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
-    dir
+fn scratch(name: &str) -> support::Scratch {
+    support::Scratch::new(&format!("sheet-{name}"))
 }
 
 fn submissions(path: &str, instrument: &Instrument) -> Vec<Submission> {

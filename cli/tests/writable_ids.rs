@@ -66,8 +66,7 @@ fn kip(args: &[&str]) -> std::process::Output {
 #[test]
 fn the_template_fits_every_instrument_a_sheet_can_hold() {
     support::at_repository_root();
-    let dir = std::env::temp_dir().join(format!("kip-ids-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let dir = support::Scratch::new("ids");
     // A choice of 40 options with long ids: its list is past Excel's 255 characters.
     let mut long = base_instrument();
     let options: Vec<_> = (0..40)

@@ -68,3 +68,37 @@ pub fn kip(args: &[&str]) -> std::process::Output {
         .output()
         .unwrap_or_else(|e| panic!("kip {args:?}: {e}"))
 }
+
+/// A fresh directory under the system's temp dir for one test's files
+/// (`kip-NAME-PID`), removed with everything in it when dropped: a test leaves nothing
+/// behind, however often the suite runs.
+pub struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    /// The directory `kip-NAME-PID`, emptied if a killed run left it.
+    pub fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("kip-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        Scratch(dir)
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::path::Path> for Scratch {
+    fn as_ref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
