@@ -320,22 +320,17 @@ fn the_report_card_shows_the_parts() {
     );
 }
 
-/// The report's ranking has a column a part after its stage (`Kehadiran pimpinan
-/// (maks. 15)`), each body's mean over its judges.
-#[test]
+/// Kabupaten Pandeglang (SAQ 80) with its presentation judged twice in parts:
+/// (15 + 70.5) and (10 + 75), as in the worked example above.
 #[cfg(feature = "publish")]
-fn the_report_has_a_column_a_part() {
-    let plan = Plan::new(&parsed(&instrument())).unwrap_or_else(|r| panic!("{r}"));
-    let mut batch = Batch::new(&plan);
+fn judged_twice(plan: &Plan) -> kip_index::Results {
+    let mut batch = Batch::new(plan);
     for (kehadiran, paparan) in [("15", "70.5"), ("10", "75")] {
-        let entry = StageScore::in_parts(
-            "3601",
-            "presentasi",
-            vec![
-                ("kehadiran".into(), decimal(kehadiran)),
-                ("paparan".into(), decimal(paparan)),
-            ],
-        );
+        let parts = vec![
+            ("kehadiran".into(), decimal(kehadiran)),
+            ("paparan".into(), decimal(paparan)),
+        ];
+        let entry = StageScore::in_parts("3601", "presentasi", parts);
         batch
             .add_stage_score(entry)
             .unwrap_or_else(|p| panic!("{p}"));
@@ -346,7 +341,16 @@ fn the_report_has_a_column_a_part() {
         "answers": { "R1": { "value": 80 } }
     });
     batch.add_json_lines("s.jsonl", text.to_string().as_bytes(), 1, 0);
-    let results = batch.finish();
+    batch.finish()
+}
+
+/// The report's ranking has a column a part after its stage (`Kehadiran pimpinan
+/// (maks. 15)`), each body's mean over its judges.
+#[test]
+#[cfg(feature = "publish")]
+fn the_report_has_a_column_a_part() {
+    let plan = Plan::new(&parsed(&instrument())).unwrap_or_else(|r| panic!("{r}"));
+    let results = judged_twice(&plan);
     let html = kip_index::ReportPage::new(plan.instrument(), &results).html();
     assert!(
         html.contains("<th class=\"part\">Kehadiran pimpinan <small>(maks. 15)</small></th>"),
@@ -367,27 +371,7 @@ fn the_report_has_a_column_a_part() {
 fn the_workbook_has_a_column_a_part() {
     use calamine::{Data, Reader, Xlsx};
     let plan = Plan::new(&parsed(&instrument())).unwrap_or_else(|r| panic!("{r}"));
-    let mut batch = Batch::new(&plan);
-    for (kehadiran, paparan) in [("15", "70.5"), ("10", "75")] {
-        let entry = StageScore::in_parts(
-            "3601",
-            "presentasi",
-            vec![
-                ("kehadiran".into(), decimal(kehadiran)),
-                ("paparan".into(), decimal(paparan)),
-            ],
-        );
-        batch
-            .add_stage_score(entry)
-            .unwrap_or_else(|p| panic!("{p}"));
-    }
-    let text = json!({
-        "instrument": "uji",
-        "agency": { "id": "3601", "name": "Kabupaten Pandeglang" },
-        "answers": { "R1": { "value": 80 } }
-    });
-    batch.add_json_lines("s.jsonl", text.to_string().as_bytes(), 1, 0);
-    let results = batch.finish();
+    let results = judged_twice(&plan);
     let annex = kip_index::Annex::of(plan.instrument(), &results, kip_index::AnnexRanks::All);
     let bytes = kip_index::results_workbook(
         &results,

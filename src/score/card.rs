@@ -397,10 +397,15 @@ impl Serialize for Scorecard {
             let gates: Vec<(&str, bool)> = (self.stages.iter())
                 .filter_map(|s| Some((&*s.id, s.passed?)))
                 .collect();
-            map.serialize_entry("gates", &Gates(gates))?;
+            map.serialize_entry("gates", &Entries(gates))?;
         }
         if !self.stage_parts.is_empty() {
-            map.serialize_entry("stage_parts", &PartsOut(&self.stage_parts))?;
+            // `{ "presentasi": { "kehadiran": 12.50, ... } }`
+            let parts = (self.stage_parts.iter()).map(|p| {
+                let each = p.parts.iter().map(|(id, score)| (&**id, Some(*score)));
+                (&*p.stage, Entries(each.collect()))
+            });
+            map.serialize_entry("stage_parts", &Entries(parts.collect()))?;
         }
         map.serialize_entry("indicators", &Entries(indicators.collect()))?;
         map.serialize_entry("self_assessed", &self.self_assessed)?;
@@ -416,41 +421,15 @@ impl Serialize for Scorecard {
     }
 }
 
-/// A JSON object of `id: score or null`, in the order given.
-struct Entries<'a>(Vec<(&'a str, Option<Score>)>);
+/// A JSON object of `id: value` in the order given: scores or `null`, gates passed,
+/// a stage's parts.
+struct Entries<'a, T = Option<Score>>(Vec<(&'a str, T)>);
 
-impl Serialize for Entries<'_> {
+impl<T: Serialize> Serialize for Entries<'_, T> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (id, score) in &self.0 {
-            map.serialize_entry(id, score)?;
-        }
-        map.end()
-    }
-}
-
-/// `{ "presentasi": { "kehadiran": 15.00, ... } }`: the stages with parts scored.
-struct PartsOut<'a>(&'a [StageParts]);
-
-impl Serialize for PartsOut<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for stage in self.0 {
-            let parts = stage.parts.iter().map(|(id, score)| (&**id, Some(*score)));
-            map.serialize_entry(&*stage.stage, &Entries(parts.collect()))?;
-        }
-        map.end()
-    }
-}
-
-/// A JSON object of `stage: passed`, in the instrument's order.
-struct Gates<'a>(Vec<(&'a str, bool)>);
-
-impl Serialize for Gates<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (id, passed) in &self.0 {
-            map.serialize_entry(id, passed)?;
+        for (id, value) in &self.0 {
+            map.serialize_entry(id, value)?;
         }
         map.end()
     }

@@ -15,6 +15,13 @@ use crate::text::problem::{Problem, ProblemKind};
 type RankTable = ((usize, Within), Vec<Option<u32>>);
 
 impl Plan {
+    /// The id of the stage at `k` (empty past the stages), for the gates' reasons.
+    fn stage_id(&self, k: usize) -> String {
+        self.stages
+            .get(k)
+            .map_or(String::new(), |s| s.id.to_string())
+    }
+
     /// Whether any stage has a gate (a batch without one has nothing to settle).
     pub(crate) fn has_gates(&self) -> bool {
         self.stages.iter().any(|s| s.gate.is_some())
@@ -24,20 +31,14 @@ impl Plan {
     /// given, gates not yet applied), in gate order: a body that does not pass a gate
     /// takes no part in the stage (`passed: Some(false)`), and one given a score there is
     /// refused — its index and the problem, naming the body, the stage and the rule,
-    /// are returned, and it counts in no rank after. Then each card's final,
-    /// qualification and zero marks are made from its settled stages.
+    /// are returned, and it counts in no rank after.
     pub(crate) fn settle_gates(&self, cards: &mut [Scorecard]) -> Vec<(usize, Problem)> {
         if !self.has_gates() {
             return Vec::new();
         }
-        let decimals = self.instrument.decimals;
         let mut refused = vec![false; cards.len()];
         let mut problems = Vec::new();
-        let names = |k: usize| {
-            self.stages
-                .get(k)
-                .map_or(String::new(), |s| s.id.to_string())
-        };
+        let names = |k: usize| self.stage_id(k);
         for &k in &self.stage_order {
             let Some(gate) = self.stages.get(k).and_then(|s| s.gate.as_ref()) else {
                 continue;
@@ -110,14 +111,9 @@ impl Plan {
                 }
             }
         }
-        for (i, card) in cards.iter_mut().enumerate() {
-            if refused.get(i).copied().unwrap_or(true) {
-                continue;
-            }
-            if let Err(problem) = self.settle_final(card, decimals) {
-                problems.push((i, problem));
-            }
-        }
+        // No final is made again: a body that passes keeps every score it was scored
+        // with, and one that fails with no score there was scored without it — a failure
+        // with a score is a refusal. The finals made per body are the settled ones.
         problems.sort_by_key(|(i, _)| *i);
         problems
     }
@@ -128,27 +124,13 @@ impl Plan {
     /// passed). For what a body would get with other answers (`explain`, `fixes`).
     pub(crate) fn gates_alone(&self, scores: &mut [Option<Ratio>], agency: &crate::Agency) {
         let decimals = self.instrument.decimals;
-        let names = |k: usize| {
-            self.stages
-                .get(k)
-                .map_or(String::new(), |s| s.id.to_string())
-        };
         for &k in &self.stage_order {
-            let Some(gate) = self.stages.get(k).and_then(|s| s.gate.as_ref()) else {
-                continue;
-            };
             let verdict = {
                 let scores: &[Option<Ratio>] = scores;
-                let stage = |s: usize| scores.get(s).copied().flatten()?.round(decimals);
-                let seen = Seen {
-                    category: agency.category.as_deref(),
-                    stage: &stage,
-                    rank: &|_, _| None,
-                    pending: &|_| false,
-                };
-                gate.verdict(&seen, &names)
+                let rounded = |s: usize| scores.get(s).copied().flatten()?.round(decimals);
+                self.verdict_alone(k, agency, &rounded, &|_| false)
             };
-            if let (Verdict::Fail { .. }, Some(slot)) = (verdict, scores.get_mut(k)) {
+            if let (Some(Verdict::Fail { .. }), Some(slot)) = (verdict, scores.get_mut(k)) {
                 *slot = None;
             }
         }
@@ -165,11 +147,7 @@ impl Plan {
         pending: &dyn Fn(usize) -> bool,
     ) -> Option<Verdict> {
         let gate = self.stages.get(k)?.gate.as_ref()?;
-        let names = |s: usize| {
-            self.stages
-                .get(s)
-                .map_or(String::new(), |p| p.id.to_string())
-        };
+        let names = |s: usize| self.stage_id(s);
         let seen = Seen {
             category: agency.category.as_deref(),
             stage: rounded,
@@ -177,22 +155,5 @@ impl Plan {
             pending,
         };
         Some(gate.verdict(&seen, &names))
-    }
-
-    /// The final, the qualification and the zero marks of a card from its stages.
-    pub(crate) fn settle_final(&self, card: &mut Scorecard, decimals: u32) -> Result<(), Problem> {
-        let scores: Vec<Option<Ratio>> = card
-            .stages
-            .iter()
-            .map(|s| s.score.map(|score| score.exact()))
-            .collect();
-        let final_exact = self.final_score(&scores)?;
-        card.final_score = crate::score::card::Score::new(final_exact, decimals)?;
-        card.qualification = self.qualification(card.final_score.rounded())?;
-        for (planned, result) in self.stages.iter().zip(card.stages.iter_mut()) {
-            result.counted_as_zero = result.score.is_none()
-                && planned.absent == crate::model::instrument::AbsentStage::Zero;
-        }
-        Ok(())
     }
 }
