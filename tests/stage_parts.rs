@@ -404,3 +404,21 @@ fn the_workbook_has_a_column_a_part() {
         Some(&Data::Float(72.75))
     );
 }
+
+/// The same rows as Excel set to Indonesian saves them: `;`, decimal commas, CRLF and
+/// a byte-order mark — read alike.
+#[test]
+fn a_csv_of_parts_from_an_indonesian_excel_reads_alike() {
+    let instrument = parsed(&instrument());
+    let csv = "\u{feff}agency;stage;judge;part;score\r\n\
+               3601;presentasi;1;kehadiran;15\r\n\
+               3601;presentasi;1;paparan;70,5\r\n";
+    let read = kip_index::read_stage_scores(csv, Framing::Csv, &instrument);
+    let [record] = read.as_slice() else {
+        panic!("expected one entry, found {}", read.len());
+    };
+    let entry = record.value.as_ref().unwrap_or_else(|r| panic!("{r}"));
+    assert_eq!(record.line, Some(2));
+    assert_eq!(entry.scores, [decimal("85.5")]);
+    assert_eq!(entry.parts[1], ("paparan".to_owned(), decimal("70.5")));
+}
