@@ -73,6 +73,8 @@
 //! - [`parse_decimal`] and [`round_half_away_from_zero`]: exact decimals in, one rounding
 //!   rule out; [`read_written_number`]: numbers as people write them in sheets
 //!   ([`DecimalMark`]: `1.250` is 1250 in an Indonesian file, never a guess).
+//! - [`Moment`]: a deadline or a submission's time, RFC 3339 with its offset, compared
+//!   as an instant (`Instrument::deadline`, [`Plan::with_deadline`]).
 //! - [`Language`]: Indonesian (the default) or English, for every sentence a person reads
 //!   ([`Problem::message_in`], [`Warning::message`]).
 //! - [`file_names`]: safe, distinct, stable file names from agency ids, for the files
@@ -206,6 +208,7 @@ pub use batch::texts::{BatchTexts, NamedText, Validator, plan_of};
 pub use batch::array::JsonArrayFile;
 pub use batch::collect::Batch;
 pub use batch::csv_output::{CsvStyle, spreadsheet_safe};
+pub use batch::not_assessed::{NotAssessed, NotAssessedReason};
 pub use batch::pieces::JsonLinesFile;
 pub use batch::rank::rank;
 pub use batch::results::{Rejected, Results, Source};
@@ -269,6 +272,7 @@ pub use text::decimal::{
 };
 pub use text::file_name::file_names;
 pub use text::language::Language;
+pub use text::moment::{Moment, MomentError};
 pub use text::number::{DecimalMark, NumberError, read_written_number};
 pub use text::problem::{Position, Problem, ProblemKind, ProblemRow, Report};
 

@@ -172,7 +172,11 @@ fn the_roster_adds_not_assessed_bodies_and_summaries_count_everything() {
     );
     let results = batch.finish();
 
-    let not_assessed: Vec<&str> = results.not_assessed.iter().map(|a| a.id.as_str()).collect();
+    let not_assessed: Vec<&str> = results
+        .not_assessed
+        .iter()
+        .map(|a| a.agency.id.as_str())
+        .collect();
     // z submitted (and was rejected): counted once, as rejected, not as not assessed.
     assert_eq!(not_assessed, ["w"]);
     assert_eq!(results.rejected.len(), 1);
@@ -264,7 +268,11 @@ fn bodies_off_the_roster_are_warned_in_rank_order() {
         .flat_map(|w| w.agencies())
         .collect();
     assert_eq!(warned, ["a3", "c2", "b1"]);
-    let not_assessed: Vec<&str> = results.not_assessed.iter().map(|a| a.id.as_str()).collect();
+    let not_assessed: Vec<&str> = results
+        .not_assessed
+        .iter()
+        .map(|a| a.agency.id.as_str())
+        .collect();
     assert_eq!(not_assessed, ["aa", "n"]);
 }
 
@@ -511,7 +519,7 @@ proptest! {
         for id in &roster {
             let scored = results.results.iter().any(|c| &c.agency.id == id);
             let rejected = !scored && results.rejected.iter().any(|r| r.agency.as_deref() == Some(id.as_str()));
-            let absent = results.not_assessed.iter().any(|a| &a.id == id);
+            let absent = results.not_assessed.iter().any(|a| &a.agency.id == id);
             prop_assert_eq!(usize::from(scored) + usize::from(rejected) + usize::from(absent), 1,
                 "{} scored {} rejected {} not assessed {}", id, scored, rejected, absent);
         }

@@ -129,7 +129,7 @@ fn every_body_in_a_damaged_sheet_is_scored_or_named() {
                 .any(|r| r.agency.as_deref() == Some(id));
             assert!(scored || named, "{name}: {id} vanished: {results:#?}");
             assert!(
-                !results.not_assessed.iter().any(|a| a.id == id),
+                !results.not_assessed.iter().any(|a| a.agency.id == id),
                 "{name}: {id} submitted but is listed as not assessed"
             );
         }

@@ -517,7 +517,11 @@ fn damaged_files_never_turn_a_body_that_sent_into_one_that_did_not() {
             .iter()
             .filter_map(|r| r.agency.as_deref())
             .collect();
-        let not_assessed: Vec<&str> = results.not_assessed.iter().map(|a| a.id.as_str()).collect();
+        let not_assessed: Vec<&str> = results
+            .not_assessed
+            .iter()
+            .map(|a| a.agency.id.as_str())
+            .collect();
         assert_eq!(not_assessed, ["36-disnakertrans"], "{named:?}");
         assert!(
             results.rejected.iter().all(|r| r.agency.is_some()),

@@ -141,9 +141,22 @@ fn check_wanted(wanted: &BTreeSet<String>, results: &kip_index::Results) -> Resu
     for id in wanted.iter().filter(|id| !scored.contains(id.as_str())) {
         let shown = crate::terminal::printable(id);
         let rejected = (results.rejected.iter()).find(|r| r.agency.as_deref() == Some(id));
-        let absent = (results.not_assessed.iter()).any(|a| &a.id == id);
+        let absent = (results.not_assessed.iter()).find(|a| &a.agency.id == id);
+        let late = absent.and_then(|a| a.submitted_at.as_ref());
         problems.push(match rejected {
-            None if absent => format!(
+            None if let Some(time) = late => format!(
+                "`{shown}`: {} {}, {}",
+                crate::terminal::pick(
+                    "Tidak Dinilai (terlambat: dikirim",
+                    "not assessed (late: sent"
+                ),
+                crate::terminal::printable(time.as_str()),
+                crate::terminal::pick(
+                    "setelah batas waktu), tidak ada rapor",
+                    "after the deadline): no card"
+                )
+            ),
+            None if absent.is_some() => format!(
                 "`{shown}`: {}",
                 crate::terminal::pick(
                     "Tidak Dinilai (tidak mengirim SAQ), tidak ada rapor",

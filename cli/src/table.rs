@@ -130,9 +130,13 @@ pub(crate) fn render(results: &Results, instrument: &Instrument, lang: Lang) -> 
                     None => format!("{} {d} = ", words.due.to_lowercase()),
                 }
             });
+            let late = match group.late {
+                Some(n) if n > 0 => format!(" ({n} {})", words.late.to_lowercase()),
+                _ => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "{}: {due}{} {}, {} {}, {} {}{stats}; {}",
+                "{}: {due}{} {}, {} {}, {} {}{late}{stats}; {}",
                 category_of(id),
                 group.scored,
                 words.scored.to_lowercase(),
@@ -162,7 +166,8 @@ pub(crate) fn render(results: &Results, instrument: &Instrument, lang: Lang) -> 
             words.not_assessed,
             results.not_assessed.len()
         );
-        for agency in &results.not_assessed {
+        for body in &results.not_assessed {
+            let agency = &body.agency;
             let category = agency
                 .category
                 .as_deref()
@@ -172,7 +177,7 @@ pub(crate) fn render(results: &Results, instrument: &Instrument, lang: Lang) -> 
                 "  {} ({}), {category}: {}",
                 printable(&agency.name),
                 printable(&agency.id),
-                words.not_submitted
+                printable(&words.not_assessed_why(body))
             );
         }
     }

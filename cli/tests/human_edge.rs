@@ -455,7 +455,11 @@ fn counts_add_up_to_the_bodies_due() {
         (Some(4), 0, 4, 0)
     );
     // Every id is in exactly one of scored, rejected and not assessed.
-    let ids: Vec<&str> = results.not_assessed.iter().map(|a| a.id.as_str()).collect();
+    let ids: Vec<&str> = results
+        .not_assessed
+        .iter()
+        .map(|a| a.agency.id.as_str())
+        .collect();
     for id in ["3601", "3602", "3603", "3604"] {
         assert!(
             !ids.contains(&id),

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::batch::collect::{Batch, Prepared, prepare_record};
-use crate::batch::results::Source;
+use crate::batch::source::Source;
 use crate::read::source::Framing;
 
 /// Elements read and reduced together: enough to keep every core busy, few enough that a

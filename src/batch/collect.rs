@@ -52,6 +52,10 @@ pub struct Batch<'p> {
     pub(super) without_stage_scores: bool,
     /// Rejections past `Limits::max_rejections`: counted, not kept.
     pub(super) rejections_not_listed: usize,
+    /// The submissions sent after the deadline, set apart unscored.
+    pub(super) late: Vec<crate::batch::not_assessed::LateSubmission>,
+    /// With a deadline, the submissions kept that carry no time.
+    pub(super) untimed: usize,
 }
 
 impl<'p> Batch<'p> {
@@ -71,6 +75,8 @@ impl<'p> Batch<'p> {
             limits: *plan.limits(),
             without_stage_scores: false,
             rejections_not_listed: 0,
+            late: Vec::new(),
+            untimed: 0,
         }
     }
 
@@ -349,7 +355,11 @@ impl<'p> Batch<'p> {
     pub(crate) fn accept(&mut self, prepared: Prepared) {
         self.read += 1;
         match prepared {
-            Prepared::Sheet(source, _) if self.sheets.len() >= self.limits.max_bodies => {
+            // A late submission counts as a body against the limit too: whatever a file
+            // holds, the batch keeps at most `max_bodies` of them.
+            Prepared::Sheet(source, _)
+                if self.sheets.len() + self.late.len() >= self.limits.max_bodies =>
+            {
                 let problem = Problem::new(
                     ProblemKind::InvalidValue,
                     "",
@@ -362,7 +372,20 @@ impl<'p> Batch<'p> {
             }
             Prepared::Sheet(source, sheet) => {
                 let problems = self.sheet_limits(&sheet);
-                if problems.is_empty() {
+                let deadline = self.plan.instrument().deadline.as_ref();
+                let late = deadline.and_then(|d| sheet.submitted_at().filter(|at| *at > d));
+                if problems.is_empty()
+                    && let Some(at) = late
+                {
+                    self.late.push(crate::batch::not_assessed::LateSubmission {
+                        submitted_at: at.clone(),
+                        agency: sheet.agency,
+                        source,
+                    });
+                } else if problems.is_empty() {
+                    if deadline.is_some() && sheet.submitted_at().is_none() {
+                        self.untimed += 1;
+                    }
                     let place = self.place(source);
                     self.sheets.push((place, sheet));
                 } else {

@@ -134,20 +134,35 @@ impl Batch<'_> {
         }
         // The cards are in agency order here (their sheets were sorted so): the roster is
         // matched against them in one merge, not a lookup a card.
-        let mut off_roster = Vec::new();
-        if let Some(roster) = &self.roster {
-            let (flags, unmatched) = match_roster(&results.results, roster);
-            off_roster = flags;
-            // A body whose submissions were all rejected is counted as rejected, with its
-            // reasons, not again as not assessed: due = scored + rejected + not assessed.
+        let off_roster = match &self.roster {
+            Some(roster) => match_roster(&results.results, roster),
+            None => Vec::new(),
+        };
+        // A body whose submissions were all rejected is counted as rejected, with its
+        // reasons, not again as not assessed: due = scored + rejected + not assessed.
+        // A body that sent only after the deadline is not assessed, `late`.
+        let deadline = plan.instrument().deadline.as_ref();
+        if self.roster.is_some() || !self.late.is_empty() {
             let rejected: BTreeSet<&str> = (self.rejected.iter())
                 .filter_map(|r| r.agency.as_deref())
                 .collect();
-            results.not_assessed = unmatched
-                .into_iter()
-                .filter(|a| !rejected.contains(a.id.as_str()))
-                .cloned()
-                .collect();
+            let (not_assessed, late_warnings) = crate::batch::not_assessed::not_assessed(
+                &results.results,
+                &rejected,
+                self.roster.as_ref(),
+                std::mem::take(&mut self.late),
+                deadline,
+            );
+            results.not_assessed = not_assessed;
+            self.warnings.extend(late_warnings);
+        }
+        if let Some(deadline) = deadline
+            && self.untimed > 0
+        {
+            self.warnings.push(Warning::SubmissionsWithoutTime {
+                count: self.untimed,
+                deadline: deadline.to_string(),
+            });
         }
         for rejected in &mut self.rejected {
             rejected.locate(self.roster.as_ref());
@@ -522,28 +537,21 @@ struct Origin {
 /// The roster matched against the cards in one merge of the two in id order: for each
 /// card, whether the roster lacks it, and the roster's bodies no card names (in id
 /// order). A batch's cards come in agency order; any other order is sorted first.
-fn match_roster<'r>(
-    cards: &[crate::Scorecard],
-    roster: &'r Roster,
-) -> (Vec<bool>, Vec<&'r Agency>) {
+fn match_roster(cards: &[crate::Scorecard], roster: &Roster) -> Vec<bool> {
     let id = |k: usize| cards.get(k).map_or("", |c| c.agency.id.as_str());
     let mut by_id: Vec<usize> = (0..cards.len()).collect();
     if !by_id.is_sorted_by_key(|&k| id(k)) {
         by_id.sort_unstable_by_key(|&k| id(k));
     }
     let mut entries = roster.iter().map(|l| &l.0).peekable();
-    let mut unmatched = Vec::new();
     let mut off = vec![false; cards.len()];
     for k in by_id {
-        while let Some(agency) = entries.next_if(|a| a.id.as_str() < id(k)) {
-            unmatched.push(agency);
-        }
+        while entries.next_if(|a| a.id.as_str() < id(k)).is_some() {}
         if entries.next_if(|a| a.id.as_str() == id(k)).is_none()
             && let Some(flag) = off.get_mut(k)
         {
             *flag = true;
         }
     }
-    unmatched.extend(entries);
-    (off, unmatched)
+    off
 }

@@ -3,9 +3,9 @@
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeStruct};
 
+pub use crate::batch::source::Source;
 use crate::batch::summary::Summary;
 use crate::model::id::{CategoryId, QualificationId};
-use crate::model::submission::Agency;
 use crate::score::card::Scorecard;
 use crate::score::plan::Plan;
 use crate::text::problem::Problem;
@@ -13,7 +13,7 @@ use crate::text::problem::Problem;
 /// The results of scoring a set of bodies against one instrument: each scored body's
 /// [`Scorecard`], and every submission that could not be scored with its reasons.
 ///
-/// Serialises to the results JSON (`instrument`, `results`, `not_assessed`,
+/// Serialises to the results JSON (`instrument`, `deadline` when one was set, `results`, `not_assessed`,
 /// `rejected`, `summary`, `warnings`). A [`Batch`](crate::Batch) fills all of it; built
 /// by hand, it holds what you put in.
 ///
@@ -38,11 +38,15 @@ use crate::text::problem::Problem;
 pub struct Results {
     /// The instrument's id.
     pub instrument: String,
+    /// The deadline the submissions were held to (the instrument's, or the plan's
+    /// extension), if any.
+    pub deadline: Option<crate::text::moment::Moment>,
     /// The scored bodies.
     pub results: Vec<Scorecard>,
-    /// Roster bodies with no valid submission (*Tidak Dinilai*), by agency id; never
-    /// ranked.
-    pub not_assessed: Vec<Agency>,
+    /// The bodies not assessed (*Tidak Dinilai*), by agency id, each with its reason:
+    /// a roster body that sent nothing, or a body that sent only after the deadline
+    /// (`late`, with its time). Never ranked.
+    pub not_assessed: Vec<crate::batch::not_assessed::NotAssessed>,
     /// The submissions that could not be scored, each with every reason.
     pub rejected: Vec<Rejected>,
     /// Per category and per region, once a batch is finished.
@@ -64,97 +68,6 @@ pub struct Results {
     /// table's decimal columns).
     #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
     decimals: u32,
-}
-
-/// Where a submission came from: its file, and the record's line (JSON Lines, a CSV or
-/// workbook row) or JSON pointer (an element of an array) — written `file:12`,
-/// `file#/3` or `file` (its `Display`, and the results JSON's `source`).
-///
-/// ```
-/// use kip_index::Source;
-/// assert_eq!(Source::line("batch.jsonl", 12).to_string(), "batch.jsonl:12");
-/// assert_eq!(Source::at("batch.json", "/3").to_string(), "batch.json#/3");
-/// assert_eq!(Source::from("one.json").to_string(), "one.json");
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub struct Source {
-    /// The file's name, as given.
-    pub file: String,
-    /// The record's line (or row), for JSON Lines, CSV and workbooks.
-    pub record: Option<usize>,
-    /// The record's JSON pointer in its file (`/3`), for an element of an array.
-    pub pointer: Option<String>,
-}
-
-impl Source {
-    /// A whole file (a lone JSON object, or a file that could not be read).
-    pub fn file(file: impl Into<String>) -> Source {
-        Source {
-            file: file.into(),
-            record: None,
-            pointer: None,
-        }
-    }
-
-    /// A record at `line` (or row) of `file`.
-    pub fn line(file: impl Into<String>, line: usize) -> Source {
-        Source {
-            record: Some(line),
-            ..Source::file(file)
-        }
-    }
-
-    /// The element at `pointer` (`/3`) of `file`.
-    pub fn at(file: impl Into<String>, pointer: impl Into<String>) -> Source {
-        Source {
-            pointer: Some(pointer.into()),
-            ..Source::file(file)
-        }
-    }
-
-    /// The order rejections are listed in: by file, then line, then element (`/9`
-    /// before `/10`), whatever order the files were read in.
-    pub(crate) fn order(&self) -> (&str, usize, u64, &str) {
-        let pointer = self.pointer.as_deref().unwrap_or_default();
-        let element = pointer
-            .strip_prefix('/')
-            .and_then(|p| p.split('/').next())
-            .and_then(|k| k.parse::<u64>().ok())
-            .unwrap_or(0);
-        (&self.file, self.record.unwrap_or(0), element, pointer)
-    }
-}
-
-impl std::fmt::Display for Source {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.file)?;
-        if let Some(line) = self.record {
-            write!(f, ":{line}")?;
-        }
-        if let Some(pointer) = &self.pointer {
-            write!(f, "#{pointer}")?;
-        }
-        Ok(())
-    }
-}
-
-impl From<&str> for Source {
-    fn from(file: &str) -> Source {
-        Source::file(file)
-    }
-}
-
-impl From<String> for Source {
-    fn from(file: String) -> Source {
-        Source::file(file)
-    }
-}
-
-impl Serialize for Source {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
 }
 
 /// A submission that could not be scored, with every reason found.
@@ -218,6 +131,7 @@ impl Results {
         let instrument = plan.instrument();
         Results {
             instrument: instrument.id.clone(),
+            deadline: instrument.deadline.clone(),
             results: Vec::new(),
             not_assessed: Vec::new(),
             rejected: Vec::new(),
@@ -294,6 +208,9 @@ impl Serialize for Results {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut out = s.serialize_struct("Results", 7)?;
         out.serialize_field("instrument", &self.instrument)?;
+        if let Some(deadline) = &self.deadline {
+            out.serialize_field("deadline", deadline)?;
+        }
         out.serialize_field("results", &self.results)?;
         out.serialize_field("not_assessed", &self.not_assessed)?;
         out.serialize_field("rejected", &RejectedIn(&self.rejected, self.language))?;

@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 
 use crate::model::id::{CategoryId, QualificationId};
 use crate::model::instrument::Instrument;
-use crate::model::submission::Agency;
 use crate::score::card::Scorecard;
 use crate::score::ratio::Ratio;
 use crate::text::decimal;
@@ -38,9 +37,13 @@ pub struct GroupSummary {
     /// reasons in [`Results::rejected`](crate::Results::rejected)); a body counts once
     /// however many of its submissions were rejected.
     pub rejected: usize,
-    /// Roster bodies that submitted nothing (*Tidak Dinilai*). With a roster, for its
-    /// bodies, `due = scored + rejected + not_assessed`: each body is in exactly one.
+    /// Bodies not assessed (*Tidak Dinilai*): roster bodies that sent nothing, and
+    /// bodies that sent only after the deadline. With a roster, for its bodies,
+    /// `due = scored + rejected + not_assessed`: each body is in exactly one.
     pub not_assessed: usize,
+    /// Of the bodies not assessed, those that sent only after the deadline (*terlambat*);
+    /// `None` when no deadline was set.
+    pub late: Option<usize>,
     /// With a roster, the bodies scored or rejected that are not on it (each also
     /// warned about): `due + not_on_roster = scored + rejected + not_assessed`.
     /// `None` without a roster.
@@ -86,6 +89,7 @@ pub(crate) struct Tally {
     pub due: Option<usize>,
     pub rejected: usize,
     pub not_assessed: usize,
+    pub late: usize,
     pub not_on_roster: usize,
     /// The scored bodies' rounded finals and the indices of their qualifications.
     pub finals: Vec<(Decimal, usize)>,
@@ -96,6 +100,7 @@ pub(crate) struct Tally {
 impl Tally {
     pub(crate) fn summarise(&self, instrument: &Instrument) -> GroupSummary {
         let decimals = instrument.decimals;
+        let deadline = instrument.deadline.is_some();
         let scored = self.finals.len();
         let qualifications = instrument
             .qualifications
@@ -117,6 +122,7 @@ impl Tally {
             scored,
             rejected: self.rejected,
             not_assessed: self.not_assessed,
+            late: deadline.then_some(self.late),
             not_on_roster: self.due.map(|_| self.not_on_roster),
             statistics: statistics(&self.finals, decimals),
             qualifications,
@@ -260,6 +266,9 @@ impl Serialize for GroupSummary {
         map.serialize_entry("scored", &self.scored)?;
         map.serialize_entry("rejected", &self.rejected)?;
         map.serialize_entry("not_assessed", &self.not_assessed)?;
+        if let Some(late) = self.late {
+            map.serialize_entry("late", &late)?;
+        }
         if let Some(off) = self.not_on_roster {
             map.serialize_entry("not_on_roster", &off)?;
         }
@@ -337,7 +346,7 @@ impl<'a> Tallies<'a> {
 pub(crate) fn summarise<'a>(
     instrument: &Instrument,
     cards: &[Scorecard],
-    not_assessed: &[Agency],
+    not_assessed: &[crate::batch::not_assessed::NotAssessed],
     rejected: impl Iterator<Item = (Option<&'a str>, Option<&'a str>, Option<&'a str>)>,
     roster: Option<&crate::batch::roster::Roster>,
 ) -> Summary {
@@ -356,9 +365,16 @@ pub(crate) fn summarise<'a>(
             *t.due.get_or_insert(0) += 1;
         });
     }
-    for agency in not_assessed {
+    for body in not_assessed {
+        let agency = &body.agency;
+        let late = body.reason == crate::batch::not_assessed::NotAssessedReason::Late;
+        // A late body the roster does not list is counted off the roster, as a scored
+        // one would be: due + not_on_roster = scored + rejected + not_assessed.
+        let off = late && off_roster(Some(&agency.id));
         tallies.add(agency.category.as_deref(), agency.region.as_deref(), |t| {
             t.not_assessed += 1;
+            t.late += usize::from(late);
+            t.not_on_roster += usize::from(off);
         });
     }
     for (agency, category, region) in rejected {

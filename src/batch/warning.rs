@@ -130,6 +130,30 @@ pub enum Warning {
         /// Each title line's number and its text.
         lines: Vec<(usize, String)>,
     },
+    /// A deadline is set and some submissions carry no time (`submitted_at`): they were
+    /// scored, unchecked against it.
+    #[non_exhaustive]
+    SubmissionsWithoutTime {
+        /// How many submissions carry no time.
+        count: usize,
+        /// The deadline, as written.
+        deadline: String,
+    },
+    /// A submission sent after the deadline, of a body scored (or rejected) on its other
+    /// submissions: not scored.
+    #[non_exhaustive]
+    LateSubmissionIgnored {
+        /// The agency id.
+        agency: String,
+        /// The agency's name.
+        name: String,
+        /// When it was sent, as written.
+        submitted_at: String,
+        /// The deadline, as written.
+        deadline: String,
+        /// Where it stands (`file:line`).
+        source: String,
+    },
     /// The same file given twice among the submissions: read once.
     #[non_exhaustive]
     SameFileTwice {
@@ -154,7 +178,8 @@ impl Warning {
     /// The warning's kind, stable for programs: `stage_scores_missing`,
     /// `verification_unused`, `stage_scores_unused`, `evidence_ignored`,
     /// `not_on_roster`, `rollup_body_not_scored`, `rollup_nothing_to_average`,
-    /// `same_file_twice`, `hidden_sheets`, `title_lines`, `rejections_not_listed`.
+    /// `same_file_twice`, `hidden_sheets`, `title_lines`, `rejections_not_listed`,
+    /// `submissions_without_time`, `late_submission_ignored`.
     pub fn kind(&self) -> &'static str {
         match self {
             Warning::StageScoresMissing { .. } => "stage_scores_missing",
@@ -168,6 +193,8 @@ impl Warning {
             Warning::HiddenSheets { .. } => "hidden_sheets",
             Warning::TitleLines { .. } => "title_lines",
             Warning::RejectionsNotListed { .. } => "rejections_not_listed",
+            Warning::SubmissionsWithoutTime { .. } => "submissions_without_time",
+            Warning::LateSubmissionIgnored { .. } => "late_submission_ignored",
         }
     }
 
@@ -181,12 +208,14 @@ impl Warning {
             | Warning::StageScoresUnused { agency }
             | Warning::EvidenceIgnored { agency, .. }
             | Warning::NotOnRoster { agency, .. }
-            | Warning::RollupBodyNotScored { agency, .. } => vec![agency.as_str()],
+            | Warning::RollupBodyNotScored { agency, .. }
+            | Warning::LateSubmissionIgnored { agency, .. } => vec![agency.as_str()],
             Warning::RollupNothingToAverage { .. }
             | Warning::SameFileTwice { .. }
             | Warning::HiddenSheets { .. }
             | Warning::TitleLines { .. }
-            | Warning::RejectionsNotListed { .. } => Vec::new(),
+            | Warning::RejectionsNotListed { .. }
+            | Warning::SubmissionsWithoutTime { .. } => Vec::new(),
         }
     }
 
@@ -372,6 +401,34 @@ impl Warning {
                     ),
                 )
             }
+            Warning::SubmissionsWithoutTime { count, deadline } => l.pick(
+                format!(
+                    "{count} pengajuan tidak mencantumkan waktu kirim (`submitted_at`): \
+                     dinilai tanpa diperiksa terhadap batas waktu {deadline}"
+                ),
+                format!(
+                    "{count} submission(s) carry no time (`submitted_at`): scored without \
+                     being checked against the deadline {deadline}"
+                ),
+            ),
+            Warning::LateSubmissionIgnored {
+                agency,
+                name,
+                submitted_at,
+                deadline,
+                source,
+            } => l.pick(
+                format!(
+                    "{source}: pengajuan badan publik `{agency}` ({name}) dikirim \
+                     {submitted_at}, setelah batas waktu {deadline}: tidak dinilai; badan \
+                     publik ini dinilai dari pengajuannya yang lain"
+                ),
+                format!(
+                    "{source}: the submission of agency `{agency}` ({name}) was sent \
+                     {submitted_at}, after the deadline {deadline}: not scored; the body is \
+                     judged on its other submissions"
+                ),
+            ),
             Warning::SameFileTwice { file, first } => l.pick(
                 format!("{file} adalah berkas yang sama dengan {first}: dibaca sekali"),
                 format!("{file} is the same file as {first}: read once"),

@@ -19,6 +19,9 @@ pub(crate) fn results<W: Write>(results: &Results, mut out: W) -> std::io::Resul
     let mut head = Vec::new();
     string(&mut head, &results.instrument);
     out.write_all(&head)?;
+    if let Some(deadline) = &results.deadline {
+        field(&mut out, "deadline", deadline)?;
+    }
     out.write_all(b",\n  \"results\": [")?;
     if results.results.is_empty() {
         out.write_all(b"]")?;

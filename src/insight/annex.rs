@@ -79,6 +79,8 @@ pub struct AnnexEntry {
 pub enum Unscored {
     /// On the roster, with no submission (*Tidak Dinilai*).
     NotAssessed,
+    /// Sent only after the deadline (*terlambat*): when it sent, as written.
+    Late(String),
     /// Every submission rejected; the first reason, and how many more.
     Rejected(String),
 }
@@ -165,15 +167,19 @@ impl Annex {
             }
             unranked.sort_by_key(|(order, _)| *order);
             scored.extend(unranked.into_iter().map(|(_, e)| e));
-            for agency in
-                (results.not_assessed.iter()).filter(|a| in_group(group, a.category.as_deref()))
+            for body in (results.not_assessed.iter())
+                .filter(|a| in_group(group, a.agency.category.as_deref()))
             {
+                let unscored = match &body.submitted_at {
+                    Some(time) => Unscored::Late(time.to_string()),
+                    None => Unscored::NotAssessed,
+                };
                 scored.push(AnnexEntry {
                     rank: None,
-                    agency: agency.clone(),
+                    agency: body.agency.clone(),
                     final_score: None,
                     qualification: None,
-                    unscored: Some(Unscored::NotAssessed),
+                    unscored: Some(unscored),
                 });
             }
             for rejected in

@@ -31,6 +31,11 @@ pub struct Submission {
     /// The rater's group (IKIP: government, business, community, academia, media).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rater_group: Option<String>,
+    /// When the questionnaire was sent, RFC 3339 with its offset
+    /// (`2025-09-02T08:15:00+07:00`): against the instrument's `deadline`, a later one
+    /// is not scored but listed as not assessed, `late`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted_at: Option<crate::text::moment::Moment>,
     /// The answers, by question id.
     pub answers: BTreeMap<String, Answer>,
 }
@@ -171,6 +176,7 @@ impl Submission {
             agency,
             rater: None,
             rater_group: None,
+            submitted_at: None,
             answers: BTreeMap::new(),
         }
     }
@@ -217,19 +223,28 @@ pub(crate) fn read_submission(d: &mut Decoder, node: &Node, path: &str) -> Optio
         node,
         path,
         "a submission",
-        &["instrument", "agency", "rater", "rater_group", "answers"],
+        &[
+            "instrument",
+            "agency",
+            "rater",
+            "rater_group",
+            "submitted_at",
+            "answers",
+        ],
     )?;
     let at = node.offset;
     let instrument = f.required(d, "instrument", at, Decoder::id);
     let agency = f.required(d, "agency", at, read_agency);
     let rater = f.optional(d, "rater", Decoder::id);
     let rater_group = f.optional(d, "rater_group", Decoder::id);
+    let submitted_at = f.optional(d, "submitted_at", Decoder::moment);
     let answers = f.required(d, "answers", at, read_answers);
     Some(Submission {
         instrument: instrument?,
         agency: agency?,
         rater: rater.ok()?,
         rater_group: rater_group.ok()?,
+        submitted_at: submitted_at.ok()?,
         answers: answers?,
     })
 }

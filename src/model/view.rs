@@ -7,6 +7,7 @@ use std::borrow::Cow;
 
 use crate::model::id::CategoryId;
 use crate::model::submission::Agency;
+use crate::text::moment::Moment;
 
 /// A submission line as the sheet builder sees it: borrowed text, each answer's value
 /// as its exact JSON text, and the number of evidence items.
@@ -18,6 +19,8 @@ pub(crate) struct View<'a> {
     pub(crate) region: Option<Cow<'a, str>>,
     pub(crate) rater: Option<Cow<'a, str>>,
     pub(crate) rater_group: Option<Cow<'a, str>>,
+    /// When it was sent, as written (read into a [`Moment`] by [`View::into_parts`]).
+    pub(crate) submitted_at: Option<Cow<'a, str>>,
     pub(crate) answers: Answers<'a>,
 }
 
@@ -44,6 +47,7 @@ pub(crate) struct Origin {
     pub(crate) agency: Agency,
     pub(crate) rater: Option<String>,
     pub(crate) rater_group: Option<String>,
+    pub(crate) submitted_at: Option<Moment>,
 }
 
 impl<'a> View<'a> {
@@ -59,7 +63,8 @@ impl<'a> View<'a> {
         })
     }
 
-    /// Who the view is from, and its answers; `None` when an id is blank.
+    /// Who the view is from, and its answers; `None` when an id is blank or the time is
+    /// not a [`Moment`] (the careful reader says why).
     pub(crate) fn into_parts(self) -> Option<(Origin, Answers<'a>)> {
         let origin = Origin {
             instrument: id(self.instrument)?,
@@ -71,6 +76,10 @@ impl<'a> View<'a> {
             },
             rater: optional_id(self.rater)?,
             rater_group: optional_id(self.rater_group)?,
+            submitted_at: match self.submitted_at {
+                Some(text) => Some(Moment::parse(&text).ok()?),
+                None => None,
+            },
         };
         Some((origin, self.answers))
     }

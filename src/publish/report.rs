@@ -264,6 +264,9 @@ impl<'a> ReportPage<'a> {
             words.not_assessed,
             group.not_assessed
         );
+        if let Some(late) = group.late.filter(|n| *n > 0) {
+            let _ = write!(line, " ({late} {})", words.late.to_lowercase());
+        }
         if let Some(s) = group.statistics {
             let n = |d| words.number(d);
             let _ = write!(
@@ -462,7 +465,8 @@ fn ranking(page: &mut String, cards: &[&Scorecard], instrument: &Instrument, wor
 fn lists(page: &mut String, results: &Results, instrument: &Instrument, words: &Words) {
     if !results.not_assessed.is_empty() {
         let _ = writeln!(page, "<section><h2>{}</h2><ul>", words.not_assessed);
-        for agency in &results.not_assessed {
+        for body in &results.not_assessed {
+            let agency = &body.agency;
             let category = agency.category.as_deref().map_or("–", |id| {
                 instrument.category(id).map_or(id, |c| c.name.as_str())
             });
@@ -472,7 +476,7 @@ fn lists(page: &mut String, results: &Results, instrument: &Instrument, words: &
                 escape(&agency.name),
                 escape(&agency.id),
                 escape(category),
-                escape(words.not_submitted)
+                escape(&words.not_assessed_why(body))
             );
         }
         page.push_str("</ul></section>\n");

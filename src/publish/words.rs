@@ -51,6 +51,12 @@ words! {
     /// listed as rejected, with its reasons, instead).
     not_submitted: &'static str =
         "tidak mengirim SAQ", "submitted nothing";
+    /// A body that sent only after the deadline (*terlambat*), and the words before the
+    /// time it sent.
+    late: &'static str = "Terlambat", "Late";
+    sent_at: &'static str = "dikirim", "sent";
+    deadline: &'static str = "Batas waktu", "Deadline";
+    after_deadline: &'static str = "setelah batas waktu", "after the deadline";
     source: &'static str = "Sumber", "Source";
     reasons: &'static str = "Alasan", "Reasons";
     warnings: &'static str = "Peringatan", "Warnings";
@@ -180,6 +186,24 @@ impl Words {
         }
     }
 
+    /// Why a body is not assessed, for its row: `tidak mengirim SAQ`, or
+    /// `terlambat: dikirim 2025-10-01T09:00:00+07:00, setelah batas waktu`.
+    pub fn not_assessed_why(&self, body: &crate::batch::not_assessed::NotAssessed) -> String {
+        match &body.submitted_at {
+            Some(time) => self.late_sent(time.as_str()),
+            None => self.not_submitted.to_owned(),
+        }
+    }
+
+    fn late_sent(&self, time: &str) -> String {
+        format!(
+            "{}: {} {time}, {}",
+            self.late.to_lowercase(),
+            self.sent_at,
+            self.after_deadline
+        )
+    }
+
     /// Why a body of the annex has no score, as its last column says it (empty for a
     /// scored body): the report and the workbook's annex alike.
     pub fn unscored(&self, why: Option<&crate::insight::annex::Unscored>) -> String {
@@ -187,6 +211,9 @@ impl Words {
             None => String::new(),
             Some(crate::insight::annex::Unscored::NotAssessed) => {
                 format!("{}: {}", self.not_assessed, self.not_submitted)
+            }
+            Some(crate::insight::annex::Unscored::Late(time)) => {
+                format!("{}: {}", self.not_assessed, self.late_sent(time))
             }
             Some(crate::insight::annex::Unscored::Rejected(reason)) => {
                 format!("{}: {reason}", self.rejected)

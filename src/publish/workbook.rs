@@ -357,14 +357,15 @@ fn not_assessed(
         words.reasons,
     ];
     header(sheet, &titles.map(str::to_owned), looks)?;
-    for (k, agency) in results.not_assessed.iter().enumerate() {
+    for (k, body) in results.not_assessed.iter().enumerate() {
+        let agency = &body.agency;
         let row = u32::try_from(k + 1).unwrap_or(u32::MAX);
         text(sheet, row, 0, &agency.id)?;
         text(sheet, row, 1, &agency.name)?;
         let category = agency.category.as_deref().unwrap_or("");
         text(sheet, row, 2, category_name(instrument, category))?;
         text(sheet, row, 3, agency.region.as_deref().unwrap_or(""))?;
-        text(sheet, row, 4, words.not_submitted)?;
+        text(sheet, row, 4, &words.not_assessed_why(body))?;
     }
     sheet.autofit();
     Ok(())
@@ -417,10 +418,14 @@ fn summary(
     // Bodies off the roster, after the qualifications: due + off = scored + rejected +
     // not assessed.
     let off_column = 9 + instrument.qualifications.len();
+    // With a deadline, the late among the not assessed, last.
+    let late_column = off_column + 1;
+    let late_title = results.deadline.is_some().then_some(words.late);
     let titles = titles(
         &fixed,
         (instrument.qualifications.iter().map(|q| q.name.as_str()))
-            .chain(std::iter::once(words.not_on_roster)),
+            .chain(std::iter::once(words.not_on_roster))
+            .chain(late_title),
     );
     header(sheet, &titles, looks)?;
     let number = &looks.number;
@@ -449,6 +454,9 @@ fn summary(
             }
             if let Some(off) = group.not_on_roster {
                 sheet.write_number(row, column(off_column), off as f64)?;
+            }
+            if let Some(late) = group.late {
+                sheet.write_number(row, column(late_column), late as f64)?;
             }
             row += 1;
         }

@@ -29,6 +29,8 @@ struct Line<'a> {
     rater: Option<Cow<'a, str>>,
     #[serde(borrow, default, deserialize_with = "present")]
     rater_group: Option<Cow<'a, str>>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    submitted_at: Option<Cow<'a, str>>,
     #[serde(borrow)]
     answers: Answers<'a>,
 }
@@ -152,6 +154,7 @@ fn submission_of(line: View) -> Option<Submission> {
         agency: origin.agency,
         rater: origin.rater,
         rater_group: origin.rater_group,
+        submitted_at: origin.submitted_at,
         answers,
     })
 }
@@ -295,6 +298,7 @@ pub(crate) struct RowView<'a> {
     pub region: Option<&'a str>,
     pub rater: Option<&'a str>,
     pub rater_group: Option<&'a str>,
+    pub submitted_at: Option<&'a str>,
     pub answers: Vec<(&'a str, Option<&'a str>, bool, usize)>,
 }
 
@@ -323,6 +327,7 @@ fn view_of_parsed(line: Line<'_>) -> Option<View<'_>> {
         region: line.agency.region,
         rater: line.rater,
         rater_group: line.rater_group,
+        submitted_at: line.submitted_at,
         answers,
     })
 }
@@ -348,6 +353,7 @@ pub(crate) fn view_of_row<'a>(instrument: &'a str, row: RowView<'a>) -> View<'a>
         region: row.region.map(Cow::Borrowed),
         rater: row.rater.map(Cow::Borrowed),
         rater_group: row.rater_group.map(Cow::Borrowed),
+        submitted_at: row.submitted_at.map(Cow::Borrowed),
         answers: row
             .answers
             .into_iter()
@@ -554,12 +560,14 @@ mod scan {
         }
         let (mut instrument, mut agency, mut rater, mut rater_group, mut answers) =
             (None, None, None, None, None);
+        let mut submitted_at = None;
         loop {
             match s.key()? {
                 "instrument" => once(&mut instrument, s.string()?)?,
                 "agency" => once(&mut agency, agency_fields(&mut s)?)?,
                 "rater" => once(&mut rater, s.string()?)?,
                 "rater_group" => once(&mut rater_group, s.string()?)?,
+                "submitted_at" => once(&mut submitted_at, s.string()?)?,
                 "answers" => once(&mut answers, answer_list(&mut s)?)?,
                 _ => return None,
             }
@@ -580,6 +588,7 @@ mod scan {
             region: region.map(Cow::Borrowed),
             rater: rater.map(Cow::Borrowed),
             rater_group: rater_group.map(Cow::Borrowed),
+            submitted_at: submitted_at.map(Cow::Borrowed),
             answers: answers?,
         })
     }

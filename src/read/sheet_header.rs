@@ -13,13 +13,14 @@ use crate::read::table::{Table, bare, letters};
 use crate::text::problem::{Problem, ProblemKind, Report};
 
 /// The columns every sheet may have besides the questions.
-pub(crate) const AGENCY_COLUMNS: [&str; 6] = [
+pub(crate) const AGENCY_COLUMNS: [&str; 7] = [
     "agency_id",
     "agency_name",
     "category",
     "region",
     "rater",
     "rater_group",
+    "submitted_at",
 ];
 
 /// How many unknown header columns are named one by one before the rest are counted.

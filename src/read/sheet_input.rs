@@ -186,7 +186,7 @@ fn quick<S>(
     cells: &csv::StringRecord,
     to_sheet: &Quick<S>,
 ) -> Option<S> {
-    let mut agency: [Option<&str>; 6] = [None; 6];
+    let mut agency: [Option<&str>; AGENCY_COLUMNS.len()] = [None; AGENCY_COLUMNS.len()];
     let mut texts: Vec<String> = Vec::with_capacity(columns.len());
     let mut answers: Vec<(&str, Option<usize>, bool, usize)> = Vec::with_capacity(columns.len());
     // The answer each column gave (by index), and each evidence column's link count.
@@ -231,7 +231,7 @@ fn quick<S>(
             answer.3 = count;
         }
     }
-    let [id, name, category, region, rater, rater_group] = agency;
+    let [id, name, category, region, rater, rater_group, submitted_at] = agency;
     let view = crate::read::fastread::RowView {
         id: id?,
         name: name?,
@@ -239,6 +239,7 @@ fn quick<S>(
         region,
         rater,
         rater_group,
+        submitted_at,
         answers: answers
             .into_iter()
             .map(|(id, text, na, evidence)| {
@@ -398,8 +399,32 @@ fn row(
         agency,
         rater: fixed.remove("rater"),
         rater_group: fixed.remove("rater_group"),
+        submitted_at: None,
         answers,
     };
+    // The time is read here, not by the submission's checks: its problem names its cell.
+    let mut submission = submission;
+    if let Some(text) = fixed.remove("submitted_at") {
+        match crate::text::moment::Moment::parse(&text) {
+            Ok(moment) => submission.submitted_at = Some(moment),
+            Err(e) => {
+                let (en, id) = e.sentences();
+                let k = columns
+                    .iter()
+                    .position(|c| *c == Column::Agency("submitted_at"));
+                let at = k.map_or(String::new(), |k| format!(" ({})", place(table, k, line)));
+                let di = k.map_or(String::new(), |k| format!(" ({})", tempat(table, k, line)));
+                report.push(
+                    Problem::new(
+                        ProblemKind::InvalidValue,
+                        "/submitted_at",
+                        format!("{en}{at}"),
+                    )
+                    .with_indonesian(format!("{id}{di}")),
+                );
+            }
+        }
+    }
     for mut problem in check(&submission) {
         if let Some(k) = column_of(&problem.path, columns) {
             problem.message = format!("{} ({})", problem.message, place(table, k, line));
@@ -524,7 +549,7 @@ fn column_of(path: &str, columns: &[Column]) -> Option<usize> {
                 .iter()
                 .position(|c| matches!(c, Column::Agency(name) if *name == field))
         }
-        "rater" | "rater_group" => columns
+        "rater" | "rater_group" | "submitted_at" => columns
             .iter()
             .position(|c| matches!(c, Column::Agency(name) if *name == first)),
         "answers" => {

@@ -69,6 +69,10 @@ pub(crate) fn workbook_table(bytes: &[u8], limits: &crate::Limits) -> Result<Tab
             DataRef::Float(f) => (shown(*f), true),
             DataRef::Int(i) => (i.to_string(), true),
             DataRef::Bool(b) => (b.to_string(), false),
+            // A date as the cell shows it (`2025-09-02T08:15:00`), not Excel's serial
+            // number: a time with no offset is then named so, and a date typed where a
+            // number was meant is shown as the date it became.
+            DataRef::DateTime(d) if d.is_datetime() => (civil_time(d), false),
             DataRef::DateTime(d) => (shown(d.as_f64()), true),
             DataRef::Error(e) => (e.to_string(), false),
         };
@@ -372,6 +376,17 @@ fn count_shared_strings(mut part: impl std::io::Read, limit: u64) -> u64 {
 /// A workbook's number as the spreadsheet shows it: 15 significant digits, the
 /// precision Excel computes and displays, so that `=0.1+2.7+0.2` (stored as
 /// 3.0000000000000004) is the 3 the cell shows.
+/// A date cell's civil date and time, as ISO 8601 without an offset (Excel keeps none):
+/// `2025-09-02` at midnight, `2025-09-02T08:15:00` otherwise.
+fn civil_time(d: &calamine::ExcelDateTime) -> String {
+    let (year, month, day, hour, minute, second, milli) = d.to_ymd_hms_milli();
+    match (hour, minute, second, milli) {
+        (0, 0, 0, 0) => format!("{year:04}-{month:02}-{day:02}"),
+        (_, _, _, 0) => format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}"),
+        _ => format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{milli:03}"),
+    }
+}
+
 fn shown(value: f64) -> String {
     if !value.is_finite() {
         return value.to_string();

@@ -216,7 +216,8 @@ impl Plan {
             takes,
             exact_scores,
             evidence_ignored,
-        ))
+        )
+        .sent_at(submission.submitted_at.clone()))
     }
 
     /// Each question's answer, in the plan's order, and each answer's question (in the

@@ -229,6 +229,42 @@ impl Plan {
         self
     }
 
+    /// Holds submissions to `deadline` instead of the instrument's own (an extension the
+    /// commission announced; `kip --deadline`): a batch made from the plan sets apart
+    /// every submission whose `submitted_at` is after it, unscored, as not assessed
+    /// (`late`), and the results say which deadline was held.
+    ///
+    /// ```
+    /// use kip_index::{Batch, Framing, Instrument, Moment, NotAssessedReason, Plan, read_submissions};
+    ///
+    /// let instrument: Instrument =
+    ///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+    /// let plan = Plan::new(&instrument)?.with_deadline("2025-09-30T23:59:59+07:00".parse()?);
+    /// let line = r#"{"instrument":"monev-kip-2025","submitted_at":"2025-10-01T08:00:00+07:00",
+    ///   "agency":{"id":"3673","name":"Pemerintah Kota Serang","category":"pemkot"},"answers":{}}"#
+    ///     .replace('\n', "");
+    /// let mut batch = Batch::new(&plan).without_stage_scores();
+    /// for record in read_submissions(&line, Framing::JsonLines, &instrument) {
+    ///     batch.add_record("terlambat.jsonl", Framing::JsonLines, record);
+    /// }
+    /// let results = batch.finish();
+    /// assert!(results.results.is_empty());
+    /// assert_eq!(results.not_assessed[0].reason, NotAssessedReason::Late);
+    /// assert_eq!(results.not_assessed[0].submitted_at.as_ref().map(Moment::as_str),
+    ///            Some("2025-10-01T08:00:00+07:00"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_deadline(mut self, deadline: crate::text::moment::Moment) -> Plan {
+        self.instrument.deadline = Some(deadline);
+        self
+    }
+
+    /// The deadline submissions are held to: the instrument's, or the one given to
+    /// [`Plan::with_deadline`].
+    pub fn deadline(&self) -> Option<&crate::text::moment::Moment> {
+        self.instrument.deadline.as_ref()
+    }
+
     /// Whether missing answers are errors.
     pub fn is_strict(&self) -> bool {
         self.strict

@@ -41,6 +41,8 @@ struct Rare {
     /// The questions (plan indices) that take no evidence but were given some: ignored
     /// in scoring, reported.
     evidence_ignored: Vec<u32>,
+    /// When the questionnaire was sent, if it says (against a deadline).
+    submitted_at: Option<crate::text::moment::Moment>,
 }
 
 impl Plan {
@@ -69,12 +71,26 @@ impl Sheet {
             rater_group,
             exact,
             evidence_ignored,
+            submitted_at: None,
         };
         Sheet {
             agency,
             takes,
             rare: (rare != Rare::default()).then(|| Box::new(rare)),
         }
+    }
+
+    /// The sheet with the time its questionnaire was sent.
+    pub(crate) fn sent_at(mut self, submitted_at: Option<crate::text::moment::Moment>) -> Sheet {
+        if let Some(moment) = submitted_at {
+            self.rare.get_or_insert_default().submitted_at = Some(moment);
+        }
+        self
+    }
+
+    /// When the questionnaire was sent, if it says.
+    pub(crate) fn submitted_at(&self) -> Option<&crate::text::moment::Moment> {
+        self.rare.as_ref().and_then(|r| r.submitted_at.as_ref())
     }
 
     /// The rater, for several raters of one body.
@@ -279,7 +295,8 @@ impl Plan {
             None if !instrument.categories.is_empty() => return None,
             None => {}
         }
-        let (rater, rater_group) = (origin.rater, origin.rater_group);
+        let (rater, rater_group, submitted_at) =
+            (origin.rater, origin.rater_group, origin.submitted_at);
         let n = self.questions.len();
         // Usually written in the questions' order: merged as they come, one comparison
         // an answer; sorted first only when that fails.
@@ -354,14 +371,10 @@ impl Plan {
             asked.push(seen);
             push_take(&mut takes, &mut exact, take, question.denom)?;
         }
-        Some(Sheet::new(
-            agency,
-            rater,
-            rater_group,
-            takes,
-            exact,
-            evidence_ignored,
-        ))
+        Some(
+            Sheet::new(agency, rater, rater_group, takes, exact, evidence_ignored)
+                .sent_at(submitted_at),
+        )
     }
 }
 

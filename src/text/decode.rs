@@ -371,6 +371,24 @@ impl Decoder {
         }
     }
 
+    /// A moment (RFC 3339 with its offset), such as a deadline.
+    pub fn moment(&mut self, node: &Node, path: &str) -> Option<crate::text::moment::Moment> {
+        let text = self.string(node, path)?;
+        match crate::text::moment::Moment::parse(&text) {
+            Ok(moment) => Some(moment),
+            Err(e) => {
+                let sentences = e.sentences();
+                self.problem_in(
+                    ProblemKind::InvalidValue,
+                    path.to_owned(),
+                    node.offset,
+                    sentences,
+                );
+                None
+            }
+        }
+    }
+
     /// A non-empty string, as ids must be.
     pub fn id(&mut self, node: &Node, path: &str) -> Option<String> {
         let s = self.string(node, path)?;

@@ -8,6 +8,7 @@ pub(crate) mod file_name;
 pub(crate) mod json;
 pub(crate) mod language;
 pub(crate) mod lines;
+pub(crate) mod moment;
 pub(crate) mod number;
 pub(crate) mod par;
 pub(crate) mod problem;

@@ -49,6 +49,7 @@ impl Instrument {
             absent_stage: Default::default(),
             qualifications: Vec::new(),
             tie_break: Vec::new(),
+            deadline: None,
             indicators: Vec::new(),
             rollup: None,
         }

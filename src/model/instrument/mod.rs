@@ -81,6 +81,12 @@ pub struct Instrument {
     /// An optional index of indexes computed over the scored bodies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rollup: Option<Rollup>,
+    /// The deadline (*batas waktu*) for questionnaires, RFC 3339 with its offset
+    /// (`2025-09-30T23:59:59+07:00`): a submission whose `submitted_at` is after it is
+    /// not scored but listed as not assessed, `late`. A batch may extend it
+    /// ([`Plan::with_deadline`](crate::Plan::with_deadline), `kip --deadline`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<crate::text::moment::Moment>,
 }
 
 fn default_decimals() -> u32 {

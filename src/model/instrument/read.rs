@@ -56,6 +56,7 @@ const INSTRUMENT_KEYS: &[&str] = &[
     "tie_break",
     "indicators",
     "rollup",
+    "deadline",
 ];
 
 fn read_instrument(d: &mut Decoder, node: &Node, path: &str) -> Option<Instrument> {
@@ -73,6 +74,7 @@ fn read_instrument(d: &mut Decoder, node: &Node, path: &str) -> Option<Instrumen
     let tie_break = f.optional(d, "tie_break", |d, n, p| d.list(n, p, read_tie_break));
     let indicators = f.required(d, "indicators", at, read_indicator_list);
     let rollup = f.optional(d, "rollup", read_rollup);
+    let deadline = f.optional(d, "deadline", Decoder::moment);
     Some(Instrument {
         id: id?,
         name: name?,
@@ -84,6 +86,7 @@ fn read_instrument(d: &mut Decoder, node: &Node, path: &str) -> Option<Instrumen
         tie_break: tie_break.ok()?.unwrap_or_default(),
         indicators: indicators?,
         rollup: rollup.ok()?,
+        deadline: deadline.ok()?,
     })
 }
 
