@@ -31,6 +31,12 @@ pub(crate) struct BatchArgs {
     /// Treat a missing answer as an error (the body is rejected) instead of a 0.
     #[arg(long)]
     pub(crate) strict: bool,
+    /// The deadline, replacing the instrument's (an extension the commission
+    /// announced): RFC 3339 with its offset, such as `2025-10-07T23:59:59+07:00` (WIB).
+    /// A submission whose `submitted_at` is later is not scored but listed as not
+    /// assessed, late.
+    #[arg(long, value_name = "TIME", value_parser = parse_deadline)]
+    pub(crate) deadline: Option<kip_index::Moment>,
     /// The language of the table, the workbook and the report: Indonesian (`id`, the
     /// default) or English (`en`).
     #[arg(long, value_enum, default_value_t = lang::Lang::Id)]
@@ -40,6 +46,11 @@ pub(crate) struct BatchArgs {
     /// Without it a run with rejections exits 1.
     #[arg(long)]
     pub(crate) allow_rejected: bool,
+}
+
+/// `--deadline`'s value: a moment with its offset, or the sentence saying why not.
+pub(crate) fn parse_deadline(text: &str) -> Result<kip_index::Moment, String> {
+    text.parse::<kip_index::Moment>().map_err(|e| e.to_string())
 }
 
 impl BatchArgs {
@@ -59,6 +70,7 @@ impl BatchArgs {
             lang: self.lang,
             format,
             strict: self.strict,
+            deadline: self.deadline.clone(),
             output,
             annex: kip_index::AnnexRanks::All,
             letterhead: kip_index::Letterhead::default(),

@@ -89,6 +89,8 @@ pub(crate) struct Inputs<'a> {
     pub lang: crate::lang::Lang,
     pub format: Format,
     pub strict: bool,
+    /// `--deadline`: replaces the instrument's.
+    pub deadline: Option<kip_index::Moment>,
     pub output: Option<&'a Path>,
     /// Which bodies of the annex carry a rank (report and workbook).
     pub annex: kip_index::AnnexRanks,
@@ -189,7 +191,10 @@ pub(crate) fn input_paths<'a>(inputs: &'a Inputs) -> Vec<&'a Path> {
 /// The batch read and scored: the instrument, the results (warnings included) and how
 /// many submissions were read.
 pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), String> {
-    let plan = load_plan(inputs.instrument)?.strict(inputs.strict);
+    let mut plan = load_plan(inputs.instrument)?.strict(inputs.strict);
+    if let Some(deadline) = &inputs.deadline {
+        plan = plan.with_deadline(deadline.clone());
+    }
     let instrument = plan.instrument().clone();
     let mut batch = Batch::new(&plan);
     if inputs.without_stage_scores {
@@ -337,19 +342,24 @@ pub(crate) fn report(results: &Results, read: usize) {
             rollup.name, rollup.id
         ));
     }
-    let (scored, rejected, absent) = (
-        results.results.len(),
-        results.rejected.len(),
-        results.not_assessed.len(),
-    );
+    let (scored, rejected) = (results.results.len(), results.rejected.len());
+    let late = (results.not_assessed.iter())
+        .filter(|b| b.reason == kip_index::NotAssessedReason::Late)
+        .count();
+    let silent = results.not_assessed.len() - late;
+    let late = match (late, language) {
+        (0, _) => String::new(),
+        (n, kip_index::Language::English) => format!(", {n} not assessed (late)"),
+        (n, _) => format!(", {n} tidak dinilai (terlambat)"),
+    };
     match language {
         kip_index::Language::English => crate::terminal::say(format_args!(
             "kip: read {read} submission(s): scored {scored} bodies, rejected {rejected} \
-             submission(s), {absent} not assessed (submitted nothing)"
+             submission(s), {silent} not assessed (submitted nothing){late}"
         )),
         _ => crate::terminal::say(format_args!(
             "kip: {read} pengajuan dibaca: {scored} badan publik dinilai, {rejected} pengajuan \
-             ditolak, {absent} tidak dinilai (tidak mengirim)"
+             ditolak, {silent} tidak dinilai (tidak mengirim){late}"
         )),
     }
 }

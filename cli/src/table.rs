@@ -177,7 +177,7 @@ pub(crate) fn render(results: &Results, instrument: &Instrument, lang: Lang) -> 
                 "  {} ({}), {category}: {}",
                 printable(&agency.name),
                 printable(&agency.id),
-                printable(&words.not_assessed_why(body))
+                printable(&words.not_assessed_why(body, results.deadline.as_ref()))
             );
         }
     }

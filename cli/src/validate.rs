@@ -26,6 +26,10 @@ pub(crate) struct Args {
     /// A roster of the bodies due to submit (JSON array, JSON Lines or CSV).
     #[arg(long)]
     pub(crate) roster: Vec<PathBuf>,
+    /// The deadline, replacing the instrument's: each submission sent after it is
+    /// named (it will not be scored), and those without a time counted.
+    #[arg(long, value_name = "TIME", value_parser = crate::args::parse_deadline)]
+    pub(crate) deadline: Option<kip_index::Moment>,
     /// The language of the messages: Indonesian (`id`, the default) or English (`en`).
     #[arg(long, value_enum, default_value_t = crate::lang::Lang::Id)]
     pub(crate) lang: crate::lang::Lang,
@@ -56,7 +60,10 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
         Ok(text) => kip_index::plan_of(NamedText::new(&file_name, &text)),
     };
     let plan = match plan {
-        Ok(plan) => plan,
+        Ok(plan) => match &args.deadline {
+            Some(deadline) => plan.with_deadline(deadline.clone()),
+            None => plan,
+        },
         Err(report) => {
             print(report);
             let others =
@@ -94,6 +101,13 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     }
     let records = validator.records();
     shown.tell();
+    // Late questionnaires are well formed: told, not counted as problems.
+    for warning in validator.against_deadline() {
+        crate::terminal::say(format_args!(
+            "kip: {}",
+            terminal::printable(&warning.message(language))
+        ));
+    }
     match language {
         kip_index::Language::English => crate::terminal::say(format_args!(
             "kip: checked the instrument and {records} record(s): {problems} problem(s) found"

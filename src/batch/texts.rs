@@ -171,6 +171,61 @@ impl<'i> Validator<'i> {
         self.instrument
     }
 
+    /// What the submissions checked so far say against the instrument's deadline, if
+    /// it has one: each submission sent after it (`late_submission`: it will not be
+    /// scored), and how many carry no time (`submissions_without_time`). No deadline:
+    /// nothing. Neither is a problem of the file: a late questionnaire is well formed.
+    ///
+    /// ```
+    /// use kip_index::{Instrument, NamedText, Validator};
+    ///
+    /// let mut instrument: Instrument =
+    ///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+    /// instrument.deadline = Some("2025-09-30T23:59:59+07:00".parse()?);
+    /// let mut validator = Validator::new(&instrument);
+    /// let lines = concat!(
+    ///     r#"{"instrument":"monev-kip-2025","submitted_at":"2025-10-01T01:30:00+08:00","agency":{"id":"3673","name":"Pemerintah Kota Serang","category":"pemkot"},"answers":{}}"#, "\n",
+    ///     r#"{"instrument":"monev-kip-2025","agency":{"id":"3672","name":"Pemerintah Kota Cilegon","category":"pemkot"},"answers":{}}"#, "\n");
+    /// assert!(validator.submissions(NamedText::new("saq.jsonl", lines)).is_empty());
+    /// let kinds: Vec<&str> = validator.against_deadline().iter().map(|w| w.kind()).collect();
+    /// assert_eq!(kinds, ["late_submission", "submissions_without_time"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn against_deadline(&self) -> Vec<crate::batch::warning::Warning> {
+        use crate::batch::warning::Warning;
+        let Some(deadline) = &self.instrument.deadline else {
+            return Vec::new();
+        };
+        let mut warnings = Vec::new();
+        let mut untimed = 0;
+        for (name, framing, records) in &self.submissions {
+            for record in records {
+                let Ok(submission) = &record.value else {
+                    continue;
+                };
+                match &submission.submitted_at {
+                    Some(at) if at > deadline => warnings.push(Warning::LateSubmission {
+                        agency: submission.agency.id.clone(),
+                        name: submission.agency.name.clone(),
+                        submitted_at: at.to_string(),
+                        deadline: deadline.to_string(),
+                        source: crate::batch::collect::source_of(name, *framing, record)
+                            .to_string(),
+                    }),
+                    Some(_) => {}
+                    None => untimed += 1,
+                }
+            }
+        }
+        if untimed > 0 {
+            warnings.push(Warning::SubmissionsWithoutTime {
+                count: untimed,
+                deadline: deadline.to_string(),
+            });
+        }
+        warnings
+    }
+
     /// How many records the files held.
     pub fn records(&self) -> usize {
         self.records

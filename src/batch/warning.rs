@@ -139,6 +139,22 @@ pub enum Warning {
         /// The deadline, as written.
         deadline: String,
     },
+    /// A submission sent after the deadline, found by a check of the files before a run
+    /// ([`Validator::against_deadline`](crate::Validator::against_deadline)): it will not
+    /// be scored.
+    #[non_exhaustive]
+    LateSubmission {
+        /// The agency id.
+        agency: String,
+        /// The agency's name.
+        name: String,
+        /// When it was sent, as written.
+        submitted_at: String,
+        /// The deadline, as written.
+        deadline: String,
+        /// Where it stands (`file:line`).
+        source: String,
+    },
     /// A submission sent after the deadline, of a body scored (or rejected) on its other
     /// submissions: not scored.
     #[non_exhaustive]
@@ -179,7 +195,7 @@ impl Warning {
     /// `verification_unused`, `stage_scores_unused`, `evidence_ignored`,
     /// `not_on_roster`, `rollup_body_not_scored`, `rollup_nothing_to_average`,
     /// `same_file_twice`, `hidden_sheets`, `title_lines`, `rejections_not_listed`,
-    /// `submissions_without_time`, `late_submission_ignored`.
+    /// `submissions_without_time`, `late_submission`, `late_submission_ignored`.
     pub fn kind(&self) -> &'static str {
         match self {
             Warning::StageScoresMissing { .. } => "stage_scores_missing",
@@ -194,6 +210,7 @@ impl Warning {
             Warning::TitleLines { .. } => "title_lines",
             Warning::RejectionsNotListed { .. } => "rejections_not_listed",
             Warning::SubmissionsWithoutTime { .. } => "submissions_without_time",
+            Warning::LateSubmission { .. } => "late_submission",
             Warning::LateSubmissionIgnored { .. } => "late_submission_ignored",
         }
     }
@@ -209,6 +226,7 @@ impl Warning {
             | Warning::EvidenceIgnored { agency, .. }
             | Warning::NotOnRoster { agency, .. }
             | Warning::RollupBodyNotScored { agency, .. }
+            | Warning::LateSubmission { agency, .. }
             | Warning::LateSubmissionIgnored { agency, .. } => vec![agency.as_str()],
             Warning::RollupNothingToAverage { .. }
             | Warning::SameFileTwice { .. }
@@ -409,6 +427,22 @@ impl Warning {
                 format!(
                     "{count} submission(s) carry no time (`submitted_at`): scored without \
                      being checked against the deadline {deadline}"
+                ),
+            ),
+            Warning::LateSubmission {
+                agency,
+                name,
+                submitted_at,
+                deadline,
+                source,
+            } => l.pick(
+                format!(
+                    "{source}: pengajuan badan publik `{agency}` ({name}) dikirim \
+                     {submitted_at}, setelah batas waktu {deadline}: tidak akan dinilai"
+                ),
+                format!(
+                    "{source}: the submission of agency `{agency}` ({name}) was sent \
+                     {submitted_at}, after the deadline {deadline}: it will not be scored"
                 ),
             ),
             Warning::LateSubmissionIgnored {

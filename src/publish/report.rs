@@ -95,9 +95,12 @@ impl<'a> ReportPage<'a> {
             words.html_lang,
             self.letterhead.heading(words.monev, words.decree)
         );
+        let deadline = (results.deadline.as_ref()).map_or(String::new(), |d| {
+            format!(" · {} <code>{}</code>", words.deadline, escape(d.as_str()))
+        });
         let _ = writeln!(
             page,
-            "<p class=\"meta\">{} {} · {} {} · {} {} · {} <code>{}</code> · {} {} (UTC)</p>",
+            "<p class=\"meta\">{} {} · {} {} · {} {} · {} <code>{}</code>{deadline} · {} {} (UTC)</p>",
             results.results.len(),
             words.bodies_scored,
             results.not_assessed.len(),
@@ -476,7 +479,7 @@ fn lists(page: &mut String, results: &Results, instrument: &Instrument, words: &
                 escape(&agency.name),
                 escape(&agency.id),
                 escape(category),
-                escape(&words.not_assessed_why(body))
+                escape(&words.not_assessed_why(body, results.deadline.as_ref()))
             );
         }
         page.push_str("</ul></section>\n");

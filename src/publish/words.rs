@@ -187,17 +187,23 @@ impl Words {
     }
 
     /// Why a body is not assessed, for its row: `tidak mengirim SAQ`, or
-    /// `terlambat: dikirim 2025-10-01T09:00:00+07:00, setelah batas waktu`.
-    pub fn not_assessed_why(&self, body: &crate::batch::not_assessed::NotAssessed) -> String {
+    /// `terlambat: dikirim 2025-10-01T09:00:00+07:00, setelah batas waktu
+    /// 2025-09-30T23:59:59+07:00` (the deadline the results were held to).
+    pub fn not_assessed_why(
+        &self,
+        body: &crate::batch::not_assessed::NotAssessed,
+        deadline: Option<&crate::text::moment::Moment>,
+    ) -> String {
         match &body.submitted_at {
-            Some(time) => self.late_sent(time.as_str()),
+            Some(time) => self.late_sent(time.as_str(), deadline),
             None => self.not_submitted.to_owned(),
         }
     }
 
-    fn late_sent(&self, time: &str) -> String {
+    fn late_sent(&self, time: &str, deadline: Option<&crate::text::moment::Moment>) -> String {
+        let deadline = deadline.map_or(String::new(), |d| format!(" {d}"));
         format!(
-            "{}: {} {time}, {}",
+            "{}: {} {time}, {}{deadline}",
             self.late.to_lowercase(),
             self.sent_at,
             self.after_deadline
@@ -213,7 +219,7 @@ impl Words {
                 format!("{}: {}", self.not_assessed, self.not_submitted)
             }
             Some(crate::insight::annex::Unscored::Late(time)) => {
-                format!("{}: {}", self.not_assessed, self.late_sent(time))
+                format!("{}: {}", self.not_assessed, self.late_sent(time, None))
             }
             Some(crate::insight::annex::Unscored::Rejected(reason)) => {
                 format!("{}: {reason}", self.rejected)

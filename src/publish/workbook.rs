@@ -365,7 +365,12 @@ fn not_assessed(
         let category = agency.category.as_deref().unwrap_or("");
         text(sheet, row, 2, category_name(instrument, category))?;
         text(sheet, row, 3, agency.region.as_deref().unwrap_or(""))?;
-        text(sheet, row, 4, &words.not_assessed_why(body))?;
+        text(
+            sheet,
+            row,
+            4,
+            &words.not_assessed_why(body, results.deadline.as_ref()),
+        )?;
     }
     sheet.autofit();
     Ok(())
