@@ -452,6 +452,7 @@ def score(
     *,
     without_stage_scores: bool = False,
     strict: bool = False,
+    deadline: Optional[str] = None,
     lang: str = "id",
 ) -> Results:
     """Scores and ranks a batch of bodies, as ``kip score`` does: each body's final
@@ -485,6 +486,11 @@ def score(
         others reweighted), but no warning says their scores are missing.
     strict
         Treat a missing answer as an error (the body is rejected) instead of a 0.
+    deadline
+        The deadline, replacing the instrument's (an extension the commission
+        announced): RFC 3339 with its offset, such as ``2025-10-07T23:59:59+07:00`` (WIB).
+        A submission whose ``submitted_at`` is later is not scored but listed as not
+        assessed, late.
     lang
         The language of the messages and warnings: Indonesian (``"id"``, the default) or
         English (``"en"``).
@@ -496,7 +502,10 @@ def score(
     files = _files(instrument, submissions, verification, stage_scores, roster, lang)
     _some_submissions(files, "score", lang)
     try:
-        native = _native.score(files, bool(without_stage_scores), bool(strict), lang)
+        native = _native.score(
+            files, bool(without_stage_scores), bool(strict), lang,
+            None if deadline is None else str(deadline),
+        )
     except _native.Problems as error:
         _raise(error, lang)
     return Results(native)

@@ -103,6 +103,7 @@ def score(
     *,
     without_stage_scores: bool = False,
     strict: bool = False,
+    deadline: Optional[str] = None,
     lang: str = "id",
 ) -> Results: ...
 def sensitivity(

@@ -120,17 +120,30 @@ fn validate<'py>(py: Python<'py>, files: Files<'py>, lang: &str) -> String {
 
 /// A batch scored: its results, or `Problems` (the instrument's, or the side files').
 #[pyfunction]
-#[pyo3(signature = (files, without_stage_scores, strict, lang))]
+#[pyo3(signature = (files, without_stage_scores, strict, lang, deadline=None))]
 fn score<'py>(
     py: Python<'py>,
     files: Files<'py>,
     without_stage_scores: bool,
     strict: bool,
     lang: &str,
+    deadline: Option<&str>,
 ) -> PyResult<NativeResults> {
     let given = Given::from(files);
-    let files = given.files(without_stage_scores, strict);
+    let mut files = given.files(without_stage_scores, strict);
     let language = language(lang);
+    if let Some(text) = deadline {
+        let moment = text.parse::<kip_index::Moment>().map_err(|e| {
+            let problem = kip_index::Problem::new(
+                kip_index::ProblemKind::InvalidValue,
+                "",
+                e.message_in(Language::English),
+            )
+            .with_indonesian(e.message_in(Language::Indonesian));
+            problems(&Report::from(problem).in_file("deadline"), language)
+        })?;
+        files.deadline = Some(moment);
+    }
     let scored = py.detach(|| files.score());
     let mut results = scored.map_err(|r| problems(&r, language))?;
     results.language = language;

@@ -95,6 +95,8 @@ pub struct BatchFiles<'a> {
     /// A missing answer rejects its body instead of counting 0 (`--strict`,
     /// [`Plan::strict`]).
     pub strict: bool,
+    /// The deadline, replacing the instrument's (`--deadline`, [`Plan::with_deadline`]).
+    pub deadline: Option<crate::text::moment::Moment>,
 }
 
 impl<'a> BatchFiles<'a> {
@@ -108,13 +110,18 @@ impl<'a> BatchFiles<'a> {
             roster: Vec::new(),
             without_stage_scores: false,
             strict: false,
+            deadline: None,
         }
     }
 
     /// The instrument read and planned ([`plan_of`]); its problems name its file.
     pub fn plan(&self) -> Result<Plan, Report> {
         let text = self.instrument.text().map_err(Report::from)?;
-        Ok(plan_of(text)?.strict(self.strict))
+        let plan = plan_of(text)?.strict(self.strict);
+        Ok(match &self.deadline {
+            Some(deadline) => plan.with_deadline(deadline.clone()),
+            None => plan,
+        })
     }
 
     /// The verification, stage-score and roster files, each with its role, in that
@@ -284,6 +291,7 @@ impl<'a> BatchTexts<'a> {
             roster: bytes(&self.roster),
             without_stage_scores: self.without_stage_scores,
             strict: self.strict,
+            deadline: self.deadline.clone(),
             ..BatchFiles::new(NamedBytes::from(self.instrument))
         }
     }

@@ -73,6 +73,8 @@ pub struct BatchTexts<'a> {
     /// A missing answer rejects its body instead of counting 0 (`--strict`,
     /// [`Plan::strict`]).
     pub strict: bool,
+    /// The deadline, replacing the instrument's (`--deadline`, [`Plan::with_deadline`]).
+    pub deadline: Option<crate::text::moment::Moment>,
 }
 
 impl<'a> BatchTexts<'a> {
@@ -86,6 +88,7 @@ impl<'a> BatchTexts<'a> {
             roster: Vec::new(),
             without_stage_scores: false,
             strict: false,
+            deadline: None,
         }
     }
 }

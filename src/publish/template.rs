@@ -101,6 +101,26 @@ fn workbook(instrument: &Instrument, english: bool) -> Result<Vec<u8>, XlsxError
         sheet.set_column_width(col, width)?;
     }
     sheet.set_freeze_panes(1, 2)?;
+    // The time sent, kept as text (Excel would turn `2025-09-30 14:05` into a date with
+    // no offset), with a note saying how to write it and the deadline.
+    if let (Some(col), Some(deadline)) = (
+        header.iter().position(|h| h == "submitted_at"),
+        &instrument.deadline,
+    ) {
+        let col = column(col);
+        sheet.set_column_format(col, &Format::new().set_num_format("@"))?;
+        sheet.set_column_width(col, 26.0)?;
+        let note = if english {
+            format!(
+                "When the questionnaire was sent, with its offset: 2025-09-30T14:05:00+07:00 (WIB), +08:00 (WITA), +09:00 (WIT).\n\nDeadline: {deadline}"
+            )
+        } else {
+            format!(
+                "Waktu kirim kuesioner, dengan zona waktunya: 2025-09-30T14:05:00+07:00 (WIB), +08:00 (WITA), +09:00 (WIT).\n\nBatas waktu: {deadline}"
+            )
+        };
+        sheet.insert_note(0, col, &rust_xlsxwriter::Note::new(note).set_author("kip"))?;
+    }
     if !instrument.categories.is_empty() {
         let ids: Vec<&str> = instrument
             .categories

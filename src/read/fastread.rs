@@ -221,6 +221,26 @@ mod tests {
                 r#"{{"instrument":"monev-kip-2025",{agency},"answers":{{"JI06":{{"value":1e400}}}}}}"#
             ),
             r#"[1,2,3]"#.to_owned(),
+            // Times: with an offset (plain, and escaped for serde's path), then without
+            // one, a number, a null and a repeat, each declined for the careful reader.
+            format!(
+                r#"{{"instrument":"monev-kip-2025","submitted_at":"2025-09-30T23:59:59+07:00",{agency},"answers":{{}}}}"#
+            ),
+            format!(
+                r#"{{"instrument":"monev-kip-2025",{agency},"answers":{{}},"submitted_at":"\u0032025-10-01T00:30:00+08:00"}}"#
+            ),
+            format!(
+                r#"{{"instrument":"monev-kip-2025","submitted_at":"2025-09-30T23:59:59",{agency},"answers":{{}}}}"#
+            ),
+            format!(
+                r#"{{"instrument":"monev-kip-2025","submitted_at":45930.5,{agency},"answers":{{}}}}"#
+            ),
+            format!(
+                r#"{{"instrument":"monev-kip-2025","submitted_at":null,{agency},"answers":{{}}}}"#
+            ),
+            format!(
+                r#"{{"instrument":"monev-kip-2025","submitted_at":"2025-09-30T10:00:00Z","submitted_at":"2025-09-30T10:00:00Z",{agency},"answers":{{}}}}"#
+            ),
         ];
         let mut fast_read = 0;
         for line in &lines {
@@ -233,8 +253,9 @@ mod tests {
                 assert_eq!(Some(record.value), careful, "{line}");
             }
         }
-        // The first and the `"na": false` with a value are valid; the rest are not.
-        assert_eq!(fast_read, 2);
+        // The first, the `"na": false` with a value and the two times with an offset are
+        // valid; the rest are not.
+        assert_eq!(fast_read, 4);
     }
 
     /// Straight to a sheet, or declined: never a different sheet from the ordinary way.
@@ -269,6 +290,14 @@ mod tests {
             ),
             (r#""region":"#, r#""region":null,"x":"#),
             (r#""category":""#, r#""category":"nope"#),
+            (
+                r#""answers":"#,
+                r#""submitted_at":"2025-09-30T23:59:59+09:00","answers":"#,
+            ),
+            (
+                r#""answers":"#,
+                r#""submitted_at":"2025-09-30 23:59","answers":"#,
+            ),
         ] {
             lines.push(base.replacen(from, to, 1));
         }

@@ -9,8 +9,9 @@ use crate::model::instrument::{Instrument, QuestionKind};
 use crate::model::submission::{AnswerValue, Submission};
 
 /// The header of a spreadsheet of submissions to `instrument`: the agency's columns,
-/// `rater` and `rater_group` when `raters`, then each question and, where it takes
-/// evidence, its evidence column (`JI01.evidence`).
+/// `rater` and `rater_group` when `raters`, `submitted_at` when the instrument has a
+/// deadline, then each question and, where it takes evidence, its evidence column
+/// (`JI01.evidence`).
 pub fn submission_columns(instrument: &Instrument, raters: bool) -> Vec<String> {
     let mut header: Vec<String> = vec!["agency_id".into(), "agency_name".into()];
     if !instrument.categories.is_empty() {
@@ -20,6 +21,9 @@ pub fn submission_columns(instrument: &Instrument, raters: bool) -> Vec<String> 
     if raters {
         header.push("rater".into());
         header.push("rater_group".into());
+    }
+    if instrument.deadline.is_some() {
+        header.push("submitted_at".into());
     }
     for question in instrument.iter_questions() {
         header.push(question.id.clone());
@@ -114,6 +118,10 @@ fn cell(
         "region" => return agency.region.clone().unwrap_or_default(),
         "rater" => return submission.rater.clone().unwrap_or_default(),
         "rater_group" => return submission.rater_group.clone().unwrap_or_default(),
+        "submitted_at" => {
+            return (submission.submitted_at.as_ref())
+                .map_or(String::new(), |t| t.as_str().to_owned());
+        }
         _ => {}
     }
     if let Some(id) = column.strip_suffix(".evidence") {

@@ -88,12 +88,17 @@ fn without_offset(text: &str) -> Option<String> {
         return None;
     }
     // A date alone is taken as the end of that day in the hint: a deadline's usual sense.
-    if let Ok(date) = jiff::civil::Date::from_str(text) {
-        return Some(format!("{date}T23:59:59+07:00"));
+    // (jiff reads a date out of a date and time too, so a time is looked for first.)
+    let has_time = text.contains(['T', 't', ' ']);
+    if has_time {
+        jiff::civil::DateTime::from_str(text)
+            .ok()
+            .map(|time| format!("{}+07:00", time.strftime("%Y-%m-%dT%H:%M:%S")))
+    } else {
+        jiff::civil::Date::from_str(text)
+            .ok()
+            .map(|date| format!("{date}T23:59:59+07:00"))
     }
-    jiff::civil::DateTime::from_str(text)
-        .ok()
-        .map(|time| format!("{}+07:00", time.strftime("%Y-%m-%dT%H:%M:%S")))
 }
 
 /// A long text cut for a sentence: what was found, never a whole hostile cell.
@@ -105,6 +110,19 @@ fn shorten(text: &str) -> String {
 }
 
 impl MomentError {
+    /// The sentence in `language` (its `Display` is the English one).
+    ///
+    /// ```
+    /// use kip_index::{Language, Moment};
+    ///
+    /// let e = "besok".parse::<Moment>().unwrap_err();
+    /// assert!(e.message_in(Language::Indonesian).starts_with("seharusnya waktu RFC 3339"));
+    /// ```
+    pub fn message_in(&self, language: crate::text::language::Language) -> String {
+        let (en, id) = self.sentences();
+        language.pick(id, en)
+    }
+
     /// The sentence in English and in Indonesian, for a located problem.
     pub(crate) fn sentences(&self) -> (String, String) {
         let id = match self {
@@ -199,10 +217,10 @@ mod tests {
 
     #[test]
     fn a_time_without_its_offset_is_named_so() {
-        let no_offset = Moment::parse("2025-09-30T23:59:59");
+        let no_offset = Moment::parse("2025-09-30T10:15:00");
         assert_eq!(
             no_offset.map_err(|e| e.to_string()),
-            Err("expected a time with its offset, such as `2025-09-30T23:59:59+07:00` (WIB), found `2025-09-30T23:59:59` without one".to_owned())
+            Err("expected a time with its offset, such as `2025-09-30T10:15:00+07:00` (WIB), found `2025-09-30T10:15:00` without one".to_owned())
         );
         let date = Moment::parse("2025-09-30");
         assert!(

@@ -60,8 +60,10 @@ const BATCH_WORDS = {
   fileEmpty: ['berkas ini tidak berisi satu pun pengajuan', 'this file holds no submission'],
   failed: [(n) => `Penilaian tidak dapat dijalankan: ${n} masalah di bawah ini harus diperbaiki dulu.`,
     (n) => `The batch cannot be scored: fix the ${n} problem(s) below first.`],
-  counts: [(g) => `Wajib ${g.due ?? '–'} · dinilai ${g.scored} · ditolak ${g.rejected} · tidak dinilai ${g.not_assessed}${g.not_on_roster ? ` · di luar daftar ${g.not_on_roster}` : ''}`,
-    (g) => `Due ${g.due ?? '–'} · scored ${g.scored} · rejected ${g.rejected} · not assessed ${g.not_assessed}${g.not_on_roster ? ` · not on the roster ${g.not_on_roster}` : ''}`],
+  counts: [(g) => `Wajib ${g.due ?? '–'} · dinilai ${g.scored} · ditolak ${g.rejected} · tidak dinilai ${g.not_assessed}${g.late ? ` (${g.late} terlambat)` : ''}${g.not_on_roster ? ` · di luar daftar ${g.not_on_roster}` : ''}`,
+    (g) => `Due ${g.due ?? '–'} · scored ${g.scored} · rejected ${g.rejected} · not assessed ${g.not_assessed}${g.late ? ` (${g.late} late)` : ''}${g.not_on_roster ? ` · not on the roster ${g.not_on_roster}` : ''}`],
+  late: [(sent, deadline) => `terlambat: dikirim ${sent}, setelah batas waktu ${deadline ?? ''}`.trimEnd(),
+    (sent, deadline) => `late: sent ${sent}, after the deadline ${deadline ?? ''}`.trimEnd()],
   summary: [(s, r, n) => `${s} badan publik dinilai, ${r} pengajuan ditolak, ${n} tidak dinilai`,
     (s, r, n) => `${s} bodies scored, ${r} submission(s) rejected, ${n} not assessed`],
   search: ['Cari badan publik', 'Search bodies'],
@@ -353,7 +355,9 @@ export function setupBatch(kip, language) {
     }
     if (results.not_assessed?.length) {
       lists.push(el('section', { class: 'box' }, el('h3', {}, say('notAssessed')),
-        el('ul', {}, ...results.not_assessed.map((a) => el('li', {}, el('bdi', {}, a.name), ' (', el('bdi', {}, a.id), ')')))));
+        el('ul', {}, ...results.not_assessed.map((a) => el('li', { 'data-reason': a.reason },
+          el('bdi', {}, a.name), ' (', el('bdi', {}, a.id), ')',
+          a.reason === 'late' ? `: ${say('late', a.submitted_at, results.deadline)}` : '')))));
     }
     $('batch-summary').textContent = say('summary', results.results.length, results.rejected.length,
       results.not_assessed.length);

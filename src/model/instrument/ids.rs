@@ -24,6 +24,7 @@ pub(super) fn unwritable_question_id(id: &str) -> Option<&'static str> {
         "region",
         "rater",
         "rater_group",
+        "submitted_at",
     ]
     .contains(&lower.as_str())
     {
