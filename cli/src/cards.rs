@@ -145,16 +145,15 @@ fn check_wanted(wanted: &BTreeSet<String>, results: &kip_index::Results) -> Resu
         let late = absent.and_then(|a| a.submitted_at.as_ref());
         problems.push(match rejected {
             None if let Some(time) = late => format!(
-                "`{shown}`: {} {}, {}",
+                "`{shown}`: {} {}, {} {}){}",
                 crate::terminal::pick(
                     "Tidak Dinilai (terlambat: dikirim",
                     "not assessed (late: sent"
                 ),
                 crate::terminal::printable(time.as_str()),
-                crate::terminal::pick(
-                    "setelah batas waktu), tidak ada rapor",
-                    "after the deadline): no card"
-                )
+                crate::terminal::pick("setelah batas waktu", "after the deadline"),
+                (results.deadline.as_ref()).map_or("", |d| d.as_str()),
+                crate::terminal::pick(", tidak ada rapor", ": no card")
             ),
             None if absent.is_some() => format!(
                 "`{shown}`: {}",

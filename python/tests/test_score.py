@@ -187,9 +187,34 @@ def test_help_says_what_the_clis_help_says(kip):
         "The roster of bodies due to submit (JSON array, JSON Lines, or CSV",
         "state that the run is meant without stage scores (the questionnaire alone)",
         "several submissions of one agency from different raters are combined",
+        "A submission whose `submitted_at` is later is not scored but listed as not assessed",
     ):
         assert sentence.lower() in flat(cli).lower(), sentence
         assert sentence.lower() in doc.lower().replace("``", "`"), sentence
+
+
+def test_a_late_questionnaire_is_not_assessed_and_an_extension_takes_it_in(at_root):
+    # Kota Cilegon sent at 08:00 WITA on 1 October, 07:00 WIB: after 30 September.
+    lines = []
+    for line in (ROOT / BASE / "submissions" / "banten-kabkota.jsonl").read_text().splitlines():
+        body = json.loads(line)
+        if body["agency"]["id"] == "3672":
+            body["submitted_at"] = "2025-10-01T08:00:00+08:00"
+        lines.append(json.dumps(body))
+    sent = kip_index.named("saq.jsonl", "\n".join(lines) + "\n")
+    r = kip_index.score(INSTRUMENT, sent, deadline="2025-09-30T23:59:59+07:00",
+                        without_stage_scores=True)
+    assert [(b["id"], b["reason"], b["submitted_at"], b["source"]) for b in r.not_assessed] == [
+        ("3672", "late", "2025-10-01T08:00:00+08:00", "saq.jsonl:6")]
+    assert r.summary["categories"]["pemkot"]["late"] == 1
+    assert any(w["kind"] == "submissions_without_time" for w in r.warnings)
+    extended = kip_index.score(INSTRUMENT, sent, deadline="2025-10-01T07:00:00+07:00",
+                               without_stage_scores=True)
+    assert "3672" in [b["agency"]["id"] for b in extended.results], "07:00 WIB is the moment sent"
+    with pytest.raises(kip_index.KipError) as caught:
+        kip_index.score(INSTRUMENT, sent, deadline="30/09/2025")
+    assert caught.value.problems[0]["file"] == "deadline"
+    assert "seharusnya waktu RFC 3339" in str(caught.value)
 
 
 def test_a_device_is_refused_in_indonesian_and_a_problem_line_says_its_place(at_root):

@@ -488,6 +488,34 @@ try {
     assert.deepEqual(fetched, []);
     assert.deepEqual(singleErrors, []);
   });
+  await step('kip.html holds the instrument\'s deadline: a late questionnaire is listed, not scored, as the CLI does', async () => {
+    const dir = join(out, 'batas-waktu');
+    mkdirSync(dir, { recursive: true });
+    const instrument = JSON.parse(readFileSync(join(root, 'examples/monev-2025/instrument.json'), 'utf8'));
+    instrument.deadline = '2025-09-30T23:59:59+07:00';
+    writeFileSync(join(dir, 'instrument.json'), JSON.stringify(instrument, null, 2));
+    // Kota Cilegon sent at 08:00 WITA on 1 October (07:00 WIB): late.
+    const lines = readFileSync(join(root, 'examples/monev-2025/submissions/banten-kabkota.jsonl'), 'utf8')
+      .trim().split('\n').map((line) => {
+        const body = JSON.parse(line);
+        if (body.agency.id === '3672') body.submitted_at = '2025-10-01T08:00:00+08:00';
+        return JSON.stringify(body);
+      });
+    writeFileSync(join(dir, 'saq.jsonl'), lines.join('\n') + '\n');
+    assert.equal(await pickAndWait(single, [join(dir, 'instrument.json'), join(dir, 'saq.jsonl')]), 'done');
+    assert.equal(await single.$('#results tr[data-agency="3672"]'), null);
+    const late = (await single.textContent('li[data-reason="late"]')).trim();
+    assert.equal(late, 'Pemerintah Kota Cilegon (3672): terlambat: dikirim 2025-10-01T08:00:00+08:00, setelah batas waktu 2025-09-30T23:59:59+07:00');
+    assert.match(await single.textContent('#results section[data-category="pemkot"] .counts'), /tidak dinilai 1 \(1 terlambat\)/);
+    // The results JSON is the CLI's, byte for byte.
+    const [download] = await Promise.all([single.waitForEvent('download'), single.click('#batch-download-json')]);
+    const saved = join(dir, 'hasil.json');
+    await download.saveAs(saved);
+    const cli = spawnSync(kipBin, ['score', 'instrument.json', 'saq.jsonl', '--format', 'json'],
+      { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+    assert.equal(readFileSync(saved, 'utf8'), cli.stdout);
+    assert.deepEqual(singleErrors, []);
+  });
   await step('kip.html names each file\'s problems before scoring, and still scores the rest', async () => {
     const broken = join(out, 'rusak.csv');
     writeFileSync(broken, 'agency_id;agency_name;category;JI01\r\n3699;Dinas Contoh;pemkab;mungkin\r\n');

@@ -1,0 +1,216 @@
+//! The deadline on the command line, run as a process: the Banten batch with times, the
+//! instrument's deadline and `--deadline` (an extension) on `score`, `report`, `cards` and
+//! `validate`, and a deadline that is no time refused before anything is read.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::{Value, json};
+
+const BASE: &str = "examples/monev-2025";
+
+fn kip(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kip"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The Banten regencies and cities with times (Lebak and Cilegon late, Tangerang and
+/// Lebak's neighbours on time, two without a time), and the instrument with a deadline.
+fn batch(dir: &Path) -> (PathBuf, PathBuf) {
+    let times = [
+        ("3601", Some("2025-09-29T10:00:00+07:00")),
+        ("3602", Some("2025-10-01T08:00:00+07:00")),
+        ("3603", None),
+        ("3604", Some("2025-09-30T23:59:59+07:00")),
+        ("3671", Some("2025-10-01T00:30:00+08:00")),
+        ("3672", Some("2025-10-02T09:00:00+07:00")),
+        ("3673", Some("2025-09-15T09:00:00Z")),
+        ("3674", None),
+    ];
+    let source = std::fs::read_to_string(format!("{BASE}/submissions/banten-kabkota.jsonl"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut out = String::new();
+    for line in source.lines() {
+        let mut value: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}"));
+        let id = value["agency"]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let at = times.iter().find(|(i, _)| *i == id).and_then(|(_, t)| *t);
+        if let (Some(at), Some(map)) = (at, value.as_object_mut()) {
+            map.insert("submitted_at".into(), json!(at));
+        }
+        out.push_str(&value.to_string());
+        out.push('\n');
+    }
+    let submissions = dir.join("saq.jsonl");
+    std::fs::write(&submissions, out).unwrap_or_else(|e| panic!("{e}"));
+    let mut instrument: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{BASE}/instrument.json")).unwrap_or_default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    instrument["deadline"] = json!("2025-09-30T23:59:59+07:00");
+    let path = dir.join("instrument.json");
+    let pretty = serde_json::to_string_pretty(&instrument).unwrap_or_default();
+    std::fs::write(&path, pretty).unwrap_or_else(|e| panic!("{e}"));
+    (path, submissions)
+}
+
+#[test]
+fn kip_score_lists_the_late_bodies_and_counts_them() {
+    support::at_repository_root();
+    let dir = support::Scratch::new("deadline-score");
+    let (instrument, submissions) = batch(&dir);
+    let (i, s) = (
+        instrument.to_str().unwrap_or(""),
+        submissions.to_str().unwrap_or(""),
+    );
+    let roster = format!("{BASE}/roster.json");
+    let common = [i, s, "--roster", &roster, "--without-stage-scores"];
+    let json = kip(&[&["score"][..], &common, &["--format", "json"]].concat());
+    assert_eq!(json.status.code(), Some(0), "{}", text(&json.stderr));
+    let results: Value = serde_json::from_slice(&json.stdout).unwrap_or_default();
+    let late: Vec<(&str, &str)> = (results["not_assessed"].as_array().into_iter().flatten())
+        .filter(|b| b["reason"] == "late")
+        .map(|b| {
+            (
+                b["id"].as_str().unwrap_or_default(),
+                b["submitted_at"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        late,
+        [
+            ("3602", "2025-10-01T08:00:00+07:00"),
+            ("3672", "2025-10-02T09:00:00+07:00")
+        ]
+    );
+    assert_eq!(results["results"].as_array().map(Vec::len), Some(6));
+    assert_eq!(results["summary"]["categories"]["pemkot"]["late"], json!(1));
+    // Standard error's last line counts both kinds of not assessed; one warning counts
+    // the two submissions without a time.
+    let said = text(&json.stderr);
+    assert!(
+        said.trim_end().ends_with(
+            "6 badan publik dinilai, 0 pengajuan ditolak, 13 tidak dinilai (tidak mengirim), \
+             2 tidak dinilai (terlambat)"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("2 pengajuan tidak mencantumkan waktu kirim (`submitted_at`)"));
+    // The table says why each is not assessed, and each category's late count.
+    let table = kip(&[&["score"][..], &common, &["--format", "table"]].concat());
+    let shown = text(&table.stdout);
+    assert!(
+        shown.contains(
+            "Pemerintah Kota Cilegon (3672), Pemerintah Kota: terlambat: dikirim \
+             2025-10-02T09:00:00+07:00, setelah batas waktu 2025-09-30T23:59:59+07:00"
+        ),
+        "{shown}"
+    );
+    assert!(shown.contains("1 tidak dinilai (1 terlambat)"), "{shown}");
+    // An extension to 1 October takes Lebak in (sent 1 October, 08:00 WIB).
+    let extended = kip(&[
+        &["score"][..],
+        &common,
+        &[
+            "--deadline",
+            "2025-10-01T23:59:59+07:00",
+            "--format",
+            "json",
+        ],
+    ]
+    .concat());
+    let results: Value = serde_json::from_slice(&extended.stdout).unwrap_or_default();
+    assert_eq!(results["deadline"], json!("2025-10-01T23:59:59+07:00"));
+    assert_eq!(results["results"].as_array().map(Vec::len), Some(7));
+}
+
+#[test]
+fn report_cards_and_validate_take_the_deadline_too() {
+    support::at_repository_root();
+    let dir = support::Scratch::new("deadline-others");
+    let (instrument, submissions) = batch(&dir);
+    let (i, s) = (
+        instrument.to_str().unwrap_or(""),
+        submissions.to_str().unwrap_or(""),
+    );
+    let report = dir.join("laporan.html");
+    let out = kip(&[
+        "report",
+        i,
+        s,
+        "--without-stage-scores",
+        "-o",
+        report.to_str().unwrap_or(""),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let page = std::fs::read_to_string(&report).unwrap_or_default();
+    assert!(page.contains("Batas waktu <code>2025-09-30T23:59:59+07:00</code>"));
+    assert!(page.contains("terlambat: dikirim 2025-10-01T08:00:00+07:00"));
+    // A card asked for a late body says why there is none.
+    let cards = kip(&[
+        "cards",
+        i,
+        s,
+        "--without-stage-scores",
+        "--agency",
+        "3602",
+        "-o",
+        dir.join("rapor").to_str().unwrap_or(""),
+    ]);
+    assert_ne!(cards.status.code(), Some(0));
+    assert!(
+        text(&cards.stderr).contains(
+            "`3602`: Tidak Dinilai (terlambat: dikirim 2025-10-01T08:00:00+07:00, setelah batas \
+             waktu 2025-09-30T23:59:59+07:00), tidak ada rapor"
+        ),
+        "{}",
+        text(&cards.stderr)
+    );
+    // validate: the late lines named, not counted as problems (exit 0).
+    let checked = kip(&["validate", i, s, "--deadline", "2025-10-01T23:59:59+07:00"]);
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stderr));
+    let said = text(&checked.stderr);
+    assert!(said.contains(&format!(
+        "kip: {s}:6: pengajuan badan publik `3672` (Pemerintah Kota Cilegon) dikirim \
+         2025-10-02T09:00:00+07:00, setelah batas waktu 2025-10-01T23:59:59+07:00: tidak akan \
+         dinilai"
+    )));
+    assert!(
+        !said.contains("`3602`"),
+        "on time under the extension: {said}"
+    );
+    assert!(said.contains("0 masalah ditemukan"));
+}
+
+#[test]
+fn a_deadline_that_is_no_time_is_refused_with_the_form_it_wants() {
+    support::at_repository_root();
+    let out = kip(&[
+        "score",
+        &format!("{BASE}/instrument.json"),
+        &format!("{BASE}/submissions/banten-kabkota.jsonl"),
+        "--deadline",
+        "30/09/2025",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = text(&out.stderr);
+    assert!(
+        said.contains(
+            "expected a time in RFC 3339 with its offset, such as `2025-09-30T23:59:59+07:00` \
+             (WIB), found `30/09/2025`"
+        ),
+        "{said}"
+    );
+    assert!(out.stdout.is_empty());
+}
