@@ -370,20 +370,26 @@ impl<'p> Batch<'p> {
                 );
                 self.keep_rejected(Rejected::new(source, None, vec![problem], None, None));
             }
-            Prepared::Sheet(source, sheet) => {
+            Prepared::Sheet(source, mut sheet) => {
                 let problems = self.sheet_limits(&sheet);
+                // The time is needed once, here: the kept sheet carries none.
+                let submitted_at = sheet.take_submitted_at();
                 let deadline = self.plan.instrument().deadline.as_ref();
-                let late = deadline.and_then(|d| sheet.submitted_at().filter(|at| *at > d));
+                let untimed = deadline.is_some() && submitted_at.is_none();
+                let late = match (deadline, submitted_at) {
+                    (Some(d), Some(at)) if at > *d => Some(at),
+                    _ => None,
+                };
                 if problems.is_empty()
                     && let Some(at) = late
                 {
                     self.late.push(crate::batch::not_assessed::LateSubmission {
-                        submitted_at: at.clone(),
+                        submitted_at: at,
                         agency: sheet.agency,
                         source,
                     });
                 } else if problems.is_empty() {
-                    if deadline.is_some() && sheet.submitted_at().is_none() {
+                    if untimed {
                         self.untimed += 1;
                     }
                     let place = self.place(source);

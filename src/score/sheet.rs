@@ -88,9 +88,16 @@ impl Sheet {
         self
     }
 
-    /// When the questionnaire was sent, if it says.
-    pub(crate) fn submitted_at(&self) -> Option<&crate::text::moment::Moment> {
-        self.rare.as_ref().and_then(|r| r.submitted_at.as_ref())
+    /// When the questionnaire was sent, if it says, taken out of the sheet: a batch
+    /// needs it once, against the deadline, and a national batch's kept sheets then
+    /// carry no time (nor a box for it).
+    pub(crate) fn take_submitted_at(&mut self) -> Option<crate::text::moment::Moment> {
+        let rare = self.rare.as_mut()?;
+        let taken = rare.submitted_at.take();
+        if **rare == Rare::default() {
+            self.rare = None;
+        }
+        taken
     }
 
     /// The rater, for several raters of one body.
