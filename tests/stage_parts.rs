@@ -255,6 +255,65 @@ fn a_csv_of_one_row_a_judge_and_part_gathers_each_judges_parts() {
     assert_eq!(scores, ["85.5", "85"]);
 }
 
+/// A part given twice for one judge — a row copied twice, or two judges' rows with the
+/// `judge` left empty — is a problem of its second row, never a sum (it once made a
+/// presentation of 230); a part's bad value or name is a problem of its own row.
+#[test]
+fn a_part_twice_is_refused_at_its_row_and_each_problem_names_its_row() {
+    let instrument = parsed(&instrument());
+    let csv = "agency,stage,judge,part,score\n\
+               3601,presentasi,1,kehadiran,15\n\
+               3601,presentasi,1,paparan,70\n\
+               3601,presentasi,1,kehadiran,15\n\
+               3602,presentasi,,kehadiran,15\n\
+               3602,presentasi,,paparan,80\n\
+               3602,presentasi,,kehadiran,10\n\
+               3603,presentasi,1,kehadiran,15\n\
+               3603,presentasi,1,paparan,86\n\
+               3603,presentasi,1,kesan,5\n";
+    let read = kip_index::read_stage_scores(csv, Framing::Csv, &instrument);
+    let problems: Vec<(Option<usize>, String, String)> = (read.iter())
+        .filter_map(|r| r.value.as_ref().err())
+        .flat_map(|report| report.iter())
+        .map(|p| (p.record, p.path.clone(), p.message.clone()))
+        .collect();
+    let problem =
+        |row: usize, path: &str, message: &str| (Some(row), path.to_owned(), message.to_owned());
+    assert_eq!(
+        problems,
+        [
+            problem(
+                4,
+                "/2/parts/kehadiran",
+                "expected part `kehadiran` once for judge `1` of `3601` in `presentasi`, found \
+                 it again (the first at row 2)"
+            ),
+            problem(
+                7,
+                "/5/parts/kehadiran",
+                "expected part `kehadiran` once for the rows without a `judge` of `3602` in \
+                 `presentasi`, found it again (the first at row 5); name each judge in `judge`"
+            ),
+            problem(
+                9,
+                "/7/parts/paparan",
+                "expected `paparan` from 0 to 85, found 86"
+            ),
+            problem(
+                10,
+                "/8/parts/kesan",
+                "expected a part of `presentasi` (`kehadiran`, `paparan`), found `kesan`"
+            ),
+        ]
+    );
+    // What stays is each judge's parts given once: 15 + 70 and 15 + 80, never 230.
+    let scores: Vec<String> = (read.iter())
+        .filter_map(|r| r.value.as_ref().ok())
+        .map(|e| e.scores[0].to_string())
+        .collect();
+    assert_eq!(scores, ["85", "95"]);
+}
+
 /// The report card shows each part under its stage, of its most, and its HTML page says
 /// so in Indonesian (`Kehadiran pimpinan 12,50`, `dari 15`).
 #[test]

@@ -88,16 +88,18 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
             Ok(card) => cards.push(card),
             Err(report) => {
                 failed = true;
-                crate::terminal::say(format_args!(
-                    "{}",
-                    crate::terminal::problems(
-                        (
-                            &format!("tidak dapat membuat rapor `{id}`"),
-                            &format!("cannot make the card of `{id}`"),
-                        ),
-                        &report
-                    )
-                ));
+                let said = crate::terminal::problems(
+                    (
+                        &format!("tidak dapat membuat rapor `{id}`"),
+                        &format!("cannot make the card of `{id}`"),
+                    ),
+                    &report,
+                );
+                // A line each (the heading first, as every line of kip's begins).
+                for (k, line) in said.lines().enumerate() {
+                    let kip = if k == 0 { "kip: " } else { "  " };
+                    crate::terminal::say(format_args!("{kip}{line}"));
+                }
             }
         }
     }
@@ -201,7 +203,13 @@ fn bodies(args: &Args, instrument: &kip_index::Instrument) -> Result<Inputs, Str
             continue;
         }
         let checked = crate::files::submission_records(path, instrument)?;
-        submissions.extend(checked.records.into_iter().filter_map(|r| r.value.ok()));
+        // A late questionnaire is not scored (the batch lists it): nor carded.
+        let deadline = instrument.deadline.as_ref();
+        submissions.extend(
+            (checked.records.into_iter())
+                .filter_map(|r| r.value.ok())
+                .filter(|s| !s.is_late(deadline)),
+        );
     }
     let mut verifications = Vec::new();
     for path in &args.batch.verification {

@@ -326,11 +326,8 @@ impl Validator<'_> {
         if role == InputRole::Submissions && input.is_workbook() {
             let records =
                 crate::read::source::read_submission_workbook(input.bytes, self.instrument());
-            return self.submission_records(
-                input.name,
-                Framing::from_file_name(input.name),
-                records,
-            );
+            // A workbook's records are rows, placed as a sheet's are (`file:ROW`).
+            return self.submission_records(input.name, Framing::Csv, records);
         }
         let text = match input.text() {
             Ok(text) => text,

@@ -244,10 +244,13 @@ impl<'i> Validator<'i> {
                 records.iter().map(move |r| (name.as_str(), *framing, r))
             })
             .collect();
+        // A late copy is set apart unscored, as a batch does: never a duplicate.
+        let deadline = self.instrument.deadline.as_ref();
         let valid = all
             .iter()
             .enumerate()
-            .filter_map(|(i, (_, _, r))| r.value.as_ref().ok().map(|s| (i, s)));
+            .filter_map(|(i, (_, _, r))| r.value.as_ref().ok().map(|s| (i, s)))
+            .filter(|(_, s)| !s.is_late(deadline));
         let place = |i: usize| -> String {
             all.get(i).map_or(String::new(), |(file, framing, record)| {
                 crate::batch::collect::source_of(file, *framing, record).to_string()

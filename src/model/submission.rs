@@ -212,6 +212,26 @@ impl Submission {
         }
     }
 
+    /// Whether it was sent after `deadline`: it carries a time, later than the deadline.
+    /// No time, or no deadline: not late. A batch sets a late submission apart unscored;
+    /// whatever reads submissions beside a batch (its cards, a check of the files) leaves
+    /// the late ones out by this one rule.
+    ///
+    /// ```
+    /// use kip_index::{Agency, Moment, Submission};
+    ///
+    /// let deadline: Moment = "2025-09-30T23:59:59+07:00".parse()?;
+    /// let mut s = Submission::new("monev-kip-2025", Agency::new("3673", "Kota Serang"));
+    /// assert!(!s.is_late(Some(&deadline)));
+    /// s.submitted_at = Some("2025-10-01T00:00:00+07:00".parse()?);
+    /// assert!(s.is_late(Some(&deadline)));
+    /// assert!(!s.is_late(None));
+    /// # Ok::<(), kip_index::MomentError>(())
+    /// ```
+    pub fn is_late(&self, deadline: Option<&crate::text::moment::Moment>) -> bool {
+        matches!((&self.submitted_at, deadline), (Some(at), Some(d)) if at > d)
+    }
+
     /// The key that must be unique in a batch: agency id and rater.
     pub fn key(&self) -> (&str, Option<&str>) {
         (&self.agency.id, self.rater.as_deref())
