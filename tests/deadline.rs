@@ -229,6 +229,30 @@ fn late_questionnaires_are_not_assessed_whatever_time_zone_they_were_sent_in() {
     assert_eq!(String::from_utf8_lossy(&streamed), results.to_json());
 }
 
+/// A body whose on-time questionnaire is rejected and whose second copy came late is
+/// rejected (with its reasons), and the warning about the late copy says so.
+#[test]
+fn a_late_copy_of_a_rejected_body_is_warned_about_as_such() {
+    let plan = Plan::new(&instrument(Some(DEADLINE))).unwrap_or_else(|r| panic!("{r}"));
+    let text = "{\"instrument\":\"uji\",\"submitted_at\":\"2025-09-30T08:00:00+07:00\",\"agency\":{\"id\":\"3601\",\"name\":\"A\",\"category\":\"pemkab\"},\"answers\":{\"R1\":{\"value\":\"tinggi\"}}}\n\
+                {\"instrument\":\"uji\",\"submitted_at\":\"2025-10-01T08:00:00+07:00\",\"agency\":{\"id\":\"3601\",\"name\":\"A\",\"category\":\"pemkab\"},\"answers\":{\"R1\":{\"value\":80}}}\n";
+    let results = scored_with(&plan, "saq.jsonl", text, Framing::JsonLines);
+    assert!(results.results.is_empty());
+    assert_eq!(results.rejected.len(), 1);
+    assert!(results.not_assessed.iter().all(|b| b.agency.id != "3601"));
+    let said: Vec<String> = (results.warnings.iter())
+        .filter(|w| w.kind() == "late_submission_ignored")
+        .map(|w| w.message(Language::Indonesian))
+        .collect();
+    assert_eq!(said.len(), 1);
+    assert!(
+        said[0].ends_with(
+            "tidak dinilai; pengajuannya yang lain ditolak (lihat daftar pengajuan ditolak)"
+        ),
+        "{said:?}"
+    );
+}
+
 /// The same lines as a pretty JSON array (an element a body): the same outcome, each
 /// late body placed at its element.
 #[test]
@@ -364,11 +388,11 @@ fn a_sheet_gives_the_same_outcome_and_places_a_bad_time_at_its_cell() {
             (
                 "buruk.csv:2".to_owned(),
                 "expected a time in RFC 3339 with its offset, such as \
-                 `2025-09-30T23:59:59+07:00` (WIB), found `30/09/2025 23.59` (column D \
+                 `2025-09-30T23:59:00+07:00` (WIB), found `30/09/2025 23.59` (column D \
                  `submitted_at`)"
                     .to_owned(),
                 "seharusnya waktu RFC 3339 dengan zona waktunya, misalnya \
-                 `2025-09-30T23:59:59+07:00` (WIB), ternyata `30/09/2025 23.59` (kolom D \
+                 `2025-09-30T23:59:00+07:00` (WIB), ternyata `30/09/2025 23.59` (kolom D \
                  `submitted_at`)"
                     .to_owned()
             ),
@@ -457,7 +481,7 @@ fn a_bad_deadline_or_time_is_a_located_problem() {
     for (deadline, says) in [
         (
             json!("2025-09-30"),
-            "such as `2025-09-30T23:59:59+07:00` (WIB), found `2025-09-30` without one",
+            "such as `2025-09-30T23:59:59+07:00` (the end of that day, WIB), found `2025-09-30`",
         ),
         (json!("akhir September"), "found `akhir September`"),
         (json!(20250930), "expected a string"),

@@ -51,6 +51,15 @@ fn batch(dir: &Path) -> (PathBuf, PathBuf) {
         out.push_str(&value.to_string());
         out.push('\n');
     }
+    // Pandeglang sends a second copy after the deadline: not scored, not a duplicate.
+    if let Some(first) = source.lines().next() {
+        let mut late: Value = serde_json::from_str(first).unwrap_or_default();
+        if let Some(map) = late.as_object_mut() {
+            map.insert("submitted_at".into(), json!("2025-10-03T10:00:00+07:00"));
+        }
+        out.push_str(&late.to_string());
+        out.push('\n');
+    }
     let submissions = dir.join("saq.jsonl");
     std::fs::write(&submissions, out).unwrap_or_else(|e| panic!("{e}"));
     let mut instrument: Value = serde_json::from_str(
@@ -177,7 +186,25 @@ fn report_cards_and_validate_take_the_deadline_too() {
         "{}",
         text(&cards.stderr)
     );
-    // validate: the late lines named, not counted as problems (exit 0).
+    // Pandeglang's card, from its on-time copy: the late second one is left out.
+    let pandeglang = kip(&[
+        "cards",
+        i,
+        s,
+        "--without-stage-scores",
+        "--agency",
+        "3601",
+        "-o",
+        dir.join("3601.json").to_str().unwrap_or(""),
+    ]);
+    assert_eq!(
+        pandeglang.status.code(),
+        Some(0),
+        "{}",
+        text(&pandeglang.stderr)
+    );
+    // validate: the late lines named, not counted as problems (exit 0), and the late
+    // copy is no duplicate.
     let checked = kip(&["validate", i, s, "--deadline", "2025-10-01T23:59:59+07:00"]);
     assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stderr));
     let said = text(&checked.stderr);

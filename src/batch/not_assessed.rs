@@ -125,6 +125,7 @@ pub(crate) fn not_assessed(
                 submitted_at: submission.submitted_at.to_string(),
                 deadline: deadline.map(Moment::to_string).unwrap_or_default(),
                 source: submission.source.to_string(),
+                rejected: !scored(id),
             });
         } else {
             late_bodies.entry(id).or_insert(submission);

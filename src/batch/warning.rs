@@ -169,6 +169,9 @@ pub enum Warning {
         deadline: String,
         /// Where it stands (`file:line`).
         source: String,
+        /// Whether the body's other submissions were all rejected (listed under
+        /// `rejected`), rather than scored.
+        rejected: bool,
     },
     /// The same file given twice among the submissions: read once.
     #[non_exhaustive]
@@ -451,18 +454,29 @@ impl Warning {
                 submitted_at,
                 deadline,
                 source,
-            } => l.pick(
-                format!(
-                    "{source}: pengajuan badan publik `{agency}` ({name}) dikirim \
-                     {submitted_at}, setelah batas waktu {deadline}: tidak dinilai; badan \
-                     publik ini dinilai dari pengajuannya yang lain"
-                ),
-                format!(
-                    "{source}: the submission of agency `{agency}` ({name}) was sent \
-                     {submitted_at}, after the deadline {deadline}: not scored; the body is \
-                     judged on its other submissions"
-                ),
-            ),
+                rejected,
+            } => {
+                let (lain, other) = match rejected {
+                    false => (
+                        "badan publik ini dinilai dari pengajuannya yang lain",
+                        "the body is scored on its other submissions",
+                    ),
+                    true => (
+                        "pengajuannya yang lain ditolak (lihat daftar pengajuan ditolak)",
+                        "its other submissions were rejected (see the rejected submissions)",
+                    ),
+                };
+                l.pick(
+                    format!(
+                        "{source}: pengajuan badan publik `{agency}` ({name}) dikirim \
+                         {submitted_at}, setelah batas waktu {deadline}: tidak dinilai; {lain}"
+                    ),
+                    format!(
+                        "{source}: the submission of agency `{agency}` ({name}) was sent \
+                         {submitted_at}, after the deadline {deadline}: not scored; {other}"
+                    ),
+                )
+            }
             Warning::SameFileTwice { file, first } => l.pick(
                 format!("{file} adalah berkas yang sama dengan {first}: dibaca sekali"),
                 format!("{file} is the same file as {first}: read once"),

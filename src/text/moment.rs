@@ -48,30 +48,134 @@ pub enum MomentError {
         /// The same time written with WIB's offset, as a hint.
         suggestion: String,
     },
-    /// Not a date and time at all (`30/09/2025 23.59`, `besok`).
+    /// A date alone (`2025-09-30`): neither its time nor its offset is known.
     #[error(
-        "expected a time in RFC 3339 with its offset, such as `2025-09-30T23:59:59+07:00` (WIB), found `{0}`"
+        "expected a date with its time and offset, such as `{suggestion}` (the end of that day, WIB), found `{text}`"
     )]
-    NotATime(String),
+    NoTime {
+        /// The text as found.
+        text: String,
+        /// The end of that day with WIB's offset, as a hint.
+        suggestion: String,
+    },
+    /// Not a time in RFC 3339 (`30/09/2025 23.59`, `besok`, `2025-02-29T10:00:00+07:00`,
+    /// `+0700` for `+07:00`).
+    #[error(
+        "expected a time in RFC 3339 with its offset, such as `{suggestion}` (WIB), found `{text}`"
+    )]
+    NotATime {
+        /// The text as found.
+        text: String,
+        /// The same time written as RFC 3339 when it can be told (`30/09/2025 23.59`:
+        /// day, month, year), else an example.
+        suggestion: String,
+    },
+}
+
+/// How a text is laid out, against RFC 3339's `date-time`.
+#[derive(PartialEq)]
+enum Shape {
+    /// `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)` (`t`, `z` and a space for `T` allowed).
+    Full,
+    /// The same without the offset.
+    NoOffset,
+    /// `YYYY-MM-DD` alone.
+    DateOnly,
+    /// Anything else.
+    Other,
+}
+
+fn shape(text: &str) -> Shape {
+    let b = text.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let at = |k: usize, c: &[u8]| b.get(k).is_some_and(|x| c.contains(x));
+    let date = digits(0..4) && at(4, b"-") && digits(5..7) && at(7, b"-") && digits(8..10);
+    if !date {
+        return Shape::Other;
+    }
+    if b.len() == 10 {
+        return Shape::DateOnly;
+    }
+    let time = at(10, b"Tt ")
+        && digits(11..13)
+        && at(13, b":")
+        && digits(14..16)
+        && at(16, b":")
+        && digits(17..19);
+    if !time {
+        return Shape::Other;
+    }
+    let mut k = 19;
+    if at(k, b".") {
+        k += 1;
+        let start = k;
+        while at(k, b"0123456789") {
+            k += 1;
+        }
+        if k == start {
+            return Shape::Other;
+        }
+    }
+    match b.get(k..) {
+        Some([]) => Shape::NoOffset,
+        Some([b'Z' | b'z']) => Shape::Full,
+        Some([b'+' | b'-', h1, h2, b':', m1, m2])
+            if [h1, h2, m1, m2].iter().all(|d| d.is_ascii_digit()) =>
+        {
+            Shape::Full
+        }
+        _ => Shape::Other,
+    }
 }
 
 impl Moment {
-    /// Reads a moment from RFC 3339 text with an offset (`Z` or `±hh:mm`); spaces
-    /// around it are left out.
+    /// Reads a moment from RFC 3339 text with an offset (`Z` or `±hh:mm`, a `T`, `t` or
+    /// space between date and time); spaces around it are left out. Nothing else is
+    /// taken: no `+0700`, no time-zone name, no leap second (`:60`).
     pub fn parse(text: &str) -> Result<Moment, MomentError> {
         let text = text.trim();
-        match jiff::Timestamp::from_str(text) {
-            Ok(at) => Ok(Moment {
-                at,
-                text: text.into(),
+        let found = || shorten(text);
+        let example = || "2025-09-30T23:59:59+07:00".to_owned();
+        match shape(text) {
+            Shape::Full => match jiff::Timestamp::from_str(text) {
+                // jiff takes `:60` as `:59`; RFC 3339 keeps it for true leap seconds,
+                // which no questionnaire is sent in: refused, not moved.
+                Ok(at) if text.get(17..19) != Some("60") => Ok(Moment {
+                    at,
+                    text: text.into(),
+                }),
+                _ => Err(MomentError::NotATime {
+                    text: found(),
+                    suggestion: lenient(text).unwrap_or_else(example),
+                }),
+            },
+            Shape::NoOffset => match jiff::civil::DateTime::from_str(text) {
+                Ok(time) => Err(MomentError::NoOffset {
+                    text: found(),
+                    suggestion: format!("{}+07:00", time.strftime("%Y-%m-%dT%H:%M:%S")),
+                }),
+                Err(_) => Err(MomentError::NotATime {
+                    text: found(),
+                    suggestion: example(),
+                }),
+            },
+            Shape::DateOnly => match jiff::civil::Date::from_str(text) {
+                Ok(date) => Err(MomentError::NoTime {
+                    text: found(),
+                    suggestion: format!("{date}T23:59:59+07:00"),
+                }),
+                Err(_) => Err(MomentError::NotATime {
+                    text: found(),
+                    suggestion: example(),
+                }),
+            },
+            Shape::Other => Err(MomentError::NotATime {
+                text: found(),
+                suggestion: day_month_year(text)
+                    .or_else(|| lenient(text))
+                    .unwrap_or_else(example),
             }),
-            Err(_) => Err(without_offset(text).map_or_else(
-                || MomentError::NotATime(shorten(text)),
-                |suggestion| MomentError::NoOffset {
-                    text: shorten(text),
-                    suggestion,
-                },
-            )),
         }
     }
 
@@ -81,24 +185,85 @@ impl Moment {
     }
 }
 
-/// The same civil time with WIB's offset, when `text` is a date and time (or a date)
-/// that lacks only its offset.
-fn without_offset(text: &str) -> Option<String> {
+/// `30/09/2025 14.05` (day, month, year, as Indonesian spreadsheets write a date, with
+/// `.` or `:` in the time) as RFC 3339 in WIB: the hint for a time written so.
+fn day_month_year(text: &str) -> Option<String> {
+    if text.len() > 32 {
+        return None;
+    }
+    let (date, time) = match text.split_once([' ', 'T']) {
+        Some((d, t)) => (d, Some(t.trim())),
+        None => (text, None),
+    };
+    let mut parts = date.split(['/', '-', '.']);
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 {
+        return None;
+    }
+    let number = |t: &str| t.parse::<i16>().ok();
+    let date = jiff::civil::Date::new(
+        number(y)?,
+        i8::try_from(number(m)?).ok()?,
+        i8::try_from(number(d)?).ok()?,
+    )
+    .ok()?;
+    let (hour, minute, second) = match time {
+        None => (23, 59, 59),
+        Some(t) => {
+            let mut hms = t.split(['.', ':']);
+            let h = number(hms.next()?)?;
+            let mi = number(hms.next()?)?;
+            let s = hms.next().map_or(Some(0), number)?;
+            if hms.next().is_some() {
+                return None;
+            }
+            (h, mi, s)
+        }
+    };
+    let time = jiff::civil::Time::new(
+        i8::try_from(hour).ok()?,
+        i8::try_from(minute).ok()?,
+        i8::try_from(second).ok()?,
+        0,
+    )
+    .ok()?;
+    Some(format!(
+        "{}+07:00",
+        date.at(time.hour(), time.minute(), time.second(), 0)
+            .strftime("%Y-%m-%dT%H:%M:%S")
+    ))
+}
+
+/// What jiff's looser ISO 8601 reading makes of `text` (`+0700`, no seconds, a
+/// space, a time-zone name), written as RFC 3339 with its own offset (WIB's when it has
+/// none): the hint for a time written almost right. `None` when that is no moment
+/// either.
+fn lenient(text: &str) -> Option<String> {
     if text.len() > 64 {
         return None;
     }
-    // A date alone is taken as the end of that day in the hint: a deadline's usual sense.
-    // (jiff reads a date out of a date and time too, so a time is looked for first.)
-    let has_time = text.contains(['T', 't', ' ']);
-    if has_time {
-        jiff::civil::DateTime::from_str(text)
-            .ok()
-            .map(|time| format!("{}+07:00", time.strftime("%Y-%m-%dT%H:%M:%S")))
-    } else {
-        jiff::civil::Date::from_str(text)
-            .ok()
-            .map(|date| format!("{date}T23:59:59+07:00"))
-    }
+    let pieces = jiff::fmt::temporal::Pieces::parse(text).ok()?;
+    let time = pieces
+        .time()
+        .unwrap_or_else(|| jiff::civil::Time::constant(23, 59, 59, 0));
+    let offset = match pieces.offset() {
+        None => "+07:00".to_owned(),
+        Some(jiff::fmt::temporal::PiecesOffset::Zulu) => "Z".to_owned(),
+        Some(offset) => {
+            let seconds = offset.to_numeric_offset().seconds();
+            let sign = if seconds < 0 { '-' } else { '+' };
+            let minutes = seconds.unsigned_abs() / 60;
+            format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+        }
+    };
+    let hint = format!(
+        "{}{offset}",
+        pieces
+            .date()
+            .to_datetime(time)
+            .strftime("%Y-%m-%dT%H:%M:%S")
+    );
+    (shape(&hint) == Shape::Full && jiff::Timestamp::from_str(&hint).is_ok()).then_some(hint)
 }
 
 /// A long text cut for a sentence: what was found, never a whole hostile cell.
@@ -129,8 +294,11 @@ impl MomentError {
             MomentError::NoOffset { text, suggestion } => format!(
                 "seharusnya waktu dengan zona waktunya, misalnya `{suggestion}` (WIB), ternyata `{text}` tanpa zona waktu"
             ),
-            MomentError::NotATime(text) => format!(
-                "seharusnya waktu RFC 3339 dengan zona waktunya, misalnya `2025-09-30T23:59:59+07:00` (WIB), ternyata `{text}`"
+            MomentError::NoTime { text, suggestion } => format!(
+                "seharusnya tanggal dengan jam dan zona waktunya, misalnya `{suggestion}` (akhir hari itu, WIB), ternyata `{text}`"
+            ),
+            MomentError::NotATime { text, suggestion } => format!(
+                "seharusnya waktu RFC 3339 dengan zona waktunya, misalnya `{suggestion}` (WIB), ternyata `{text}`"
             ),
         };
         (self.to_string(), id)
@@ -223,18 +391,74 @@ mod tests {
             Err("expected a time with its offset, such as `2025-09-30T10:15:00+07:00` (WIB), found `2025-09-30T10:15:00` without one".to_owned())
         );
         let date = Moment::parse("2025-09-30");
-        assert!(
-            matches!(&date, Err(MomentError::NoOffset { suggestion, .. }) if suggestion == "2025-09-30T23:59:59+07:00"),
-            "{date:?}"
+        assert_eq!(
+            date.map_err(|e| e.to_string()),
+            Err("expected a date with its time and offset, such as `2025-09-30T23:59:59+07:00` (the end of that day, WIB), found `2025-09-30`".to_owned())
         );
-        for text in ["30/09/2025 23.59", "besok", "", "2025-02-30T10:00:00+07:00"] {
-            assert!(
-                matches!(Moment::parse(text), Err(MomentError::NotATime(_))),
-                "{text}"
-            );
-        }
         let long = "9".repeat(10_000);
         let message = Moment::parse(&long).map_err(|e| e.to_string());
         assert!(message.is_err_and(|m| m.len() < 200));
+    }
+
+    /// RFC 3339 and nothing else: what jiff would also take (`+0700`, `+07`, no seconds,
+    /// the basic form, a time-zone name, a comma, a leap second) is refused, as are
+    /// dates that do not exist and years its instants cannot hold.
+    #[test]
+    fn only_rfc_3339_is_a_moment() {
+        for text in [
+            "2025-09-30T23:59:59+0700",
+            "2025-09-30T23:59:59+07",
+            "2025-09-30T23:59+07:00",
+            "20250930T235959+0700",
+            "+002025-09-30T23:59:59+07:00",
+            "2025-09-30T23:59:59,5+07:00",
+            "2025-09-30T23:59:59+07:00[Asia/Jakarta]",
+            "2025-09-30T23:59:60+07:00",
+            "2025-02-29T10:00:00+07:00",
+            "2025-09-30T24:00:00+07:00",
+            "9999-12-31T23:59:59-07:00",
+            "besok",
+            "",
+        ] {
+            assert!(
+                matches!(Moment::parse(text), Err(MomentError::NotATime { .. })),
+                "{text}: {:?}",
+                Moment::parse(text)
+            );
+        }
+        for text in [
+            "2024-02-29T10:00:00+07:00",
+            "2025-09-30t23:59:59z",
+            "2025-09-30 23:59:59.999+09:00",
+            "  2025-09-30T23:59:59Z ",
+        ] {
+            assert!(Moment::parse(text).is_ok(), "{text}");
+        }
+    }
+
+    /// A day, month and year as an Indonesian spreadsheet writes them get their own
+    /// RFC 3339 form as the hint.
+    #[test]
+    fn a_day_month_year_is_hinted_in_its_own_form() {
+        let hint = |text: &str| match Moment::parse(text) {
+            Err(MomentError::NotATime { suggestion, .. }) => suggestion,
+            other => panic!("{text}: {other:?}"),
+        };
+        assert_eq!(hint("30/09/2025 14.05"), "2025-09-30T14:05:00+07:00");
+        assert_eq!(hint("1-10-2025 08:30:15"), "2025-10-01T08:30:15+07:00");
+        assert_eq!(hint("30/09/2025"), "2025-09-30T23:59:59+07:00");
+        assert_eq!(hint("31/09/2025"), "2025-09-30T23:59:59+07:00");
+        assert_eq!(hint("45930.5"), "2025-09-30T23:59:59+07:00");
+        // Almost RFC 3339: the same moment written right, in its own offset.
+        assert_eq!(hint("2025-09-30 10:00"), "2025-09-30T10:00:00+07:00");
+        assert_eq!(
+            hint("2025-09-30T23:59:59+0800"),
+            "2025-09-30T23:59:59+08:00"
+        );
+        assert_eq!(
+            hint("2025-09-30T14:05:00+09:00[Asia/Jayapura]"),
+            "2025-09-30T14:05:00+09:00"
+        );
+        assert_eq!(hint("2025-09-30T23:59:60Z"), "2025-09-30T23:59:59Z");
     }
 }
