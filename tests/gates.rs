@@ -241,7 +241,7 @@ fn a_score_for_a_stage_a_rank_gate_closed_rejects_the_body_where_it_stands() {
 
 #[test]
 fn gate_problems_are_reported_where_they_stand() {
-    let cases: [(&str, Value, &str); 8] = [
+    let cases: [(&str, Value, &str); 9] = [
         (
             "/stages/1/requires/stage",
             json!({ "stage": "nope" }),
@@ -282,6 +282,12 @@ fn gate_problems_are_reported_where_they_stand() {
             json!({ "stage": "saq", "top": -2 }),
             "from 1 up",
         ),
+        // `within` written as the default without `top`: refused all the same.
+        (
+            "/stages/1/requires/within",
+            json!({ "stage": "saq", "within": "category" }),
+            "only beside `top`",
+        ),
     ];
     for (path, gate, gist) in cases {
         let mut value = instrument();
@@ -297,6 +303,19 @@ fn gate_problems_are_reported_where_they_stand() {
             "{gate}: expected {path} ({gist}), found {report}"
         );
     }
+    // The questionnaire takes no gate: every body answers it (the batch reads its score).
+    let mut value = instrument();
+    value["stages"][0]["requires"] = json!({ "categories": ["pemkab"] });
+    let report = Instrument::from_json(&value.to_string())
+        .err()
+        .unwrap_or_else(|| panic!("a gate on the questionnaire was accepted"));
+    let problem = (report.iter())
+        .find(|p| p.path == "/stages/0/requires")
+        .unwrap_or_else(|| panic!("{report}"));
+    assert_eq!(
+        problem.message_in(kip_index::Language::Indonesian),
+        "seharusnya tahap kuesioner tanpa syarat (semua badan publik mengisinya), ternyata ada syarat"
+    );
     // A circle through an `any`: visitasi waits on presentasi, presentasi on visitasi.
     let mut value = instrument();
     value["stages"][1]["requires"] = json!({ "any": [ { "stage": "visitasi" } ] });

@@ -54,7 +54,17 @@ impl Instrument {
         for (i, stage) in self.stages.iter().enumerate() {
             c.weight(&format!("/stages/{i}/weight"), stage.weight);
             if let Some(gate) = &stage.requires {
-                self.check_gate(gate, &stage.id, &format!("/stages/{i}/requires"), c);
+                let path = format!("/stages/{i}/requires");
+                if stage.questionnaire {
+                    // Every body answers the questionnaire: its score is the batch's to
+                    // read, never a stage score a gate could refuse.
+                    c.invalid_in(
+                        &path,
+                        "expected no gate on the questionnaire stage (every body answers it), found one".into(),
+                        "seharusnya tahap kuesioner tanpa syarat (semua badan publik mengisinya), ternyata ada syarat".into(),
+                    );
+                }
+                self.check_gate(gate, &stage.id, &path, c);
             }
             if !stage.parts.is_empty() {
                 let path = format!("/stages/{i}/parts");
@@ -546,6 +556,12 @@ impl Checker {
         self.push(ProblemKind::InvalidValue, path, message);
     }
 
+    /// [`Checker::invalid`] with its sentence in Indonesian too.
+    fn invalid_in(&mut self, path: &str, en: String, id: String) {
+        self.report
+            .push(Problem::new(ProblemKind::InvalidValue, path, en).with_indonesian(id));
+    }
+
     fn unknown<'a>(
         &mut self,
         path: &str,
@@ -554,22 +570,37 @@ impl Checker {
         known: impl Iterator<Item = &'a str>,
     ) {
         let known: Vec<String> = known.map(|k| format!("`{k}`")).collect();
-        let known = if known.is_empty() {
-            "none are defined".to_owned()
+        let (known, dikenal) = if known.is_empty() {
+            ("none are defined".to_owned(), "tidak ada".to_owned())
         } else {
-            known.join(", ")
+            (known.join(", "), known.join(", "))
         };
-        self.push(
-            ProblemKind::UnknownReference,
-            path,
-            format!(
-                "expected {} {what} defined in the instrument ({known}), found `{found}`",
-                if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                    "an"
-                } else {
-                    "a"
-                }
-            ),
+        let apa = match what {
+            "stage" => "tahap",
+            "category" => "kategori",
+            "question" => "pertanyaan",
+            "indicator" => "indikator",
+            "option" => "opsi",
+            "item" => "butir",
+            "qualification" => "kualifikasi",
+            other => other,
+        };
+        self.report.push(
+            Problem::new(
+                ProblemKind::UnknownReference,
+                path,
+                format!(
+                    "expected {} {what} defined in the instrument ({known}), found `{found}`",
+                    if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    }
+                ),
+            )
+            .with_indonesian(format!(
+                "seharusnya {apa} yang ada di instrumen ({dikenal}), ternyata `{found}`"
+            )),
         );
     }
 

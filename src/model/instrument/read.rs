@@ -260,6 +260,19 @@ fn read_gate(d: &mut Decoder, node: &Node, path: &str) -> Option<Gate> {
                     ],
                 )
             });
+            // `within` written without `top` (even `category`, the default): the model
+            // cannot tell it from one left out, so it is refused where it is read.
+            if g.has("within") && !g.has("top") {
+                d.problem_in(
+                    ProblemKind::InvalidValue,
+                    decode::child(path, "within"),
+                    node.offset,
+                    (
+                        "expected `within` only beside `top` (the group a rank is taken in), found it without one".to_owned(),
+                        "seharusnya `within` hanya bersama `top` (kelompok tempat peringkat dihitung), ternyata tanpa `top`".to_owned(),
+                    ),
+                );
+            }
             Some(Gate::Stage(StageCondition {
                 stage: stage?,
                 min: min.ok()?,

@@ -12,10 +12,13 @@ impl Instrument {
             Gate::Stage(condition) => {
                 let at = format!("{path}/stage");
                 if condition.stage == own {
-                    c.invalid(
+                    c.invalid_in(
                         &at,
                         format!(
                             "expected a gate on another stage, found stage `{own}` gated on itself"
+                        ),
+                        format!(
+                            "seharusnya syarat pada tahap lain, ternyata tahap `{own}` bersyarat pada dirinya sendiri"
                         ),
                     );
                 } else if self.stage(&condition.stage).is_none() {
@@ -30,23 +33,26 @@ impl Instrument {
                     c.score(&format!("{path}/min"), min, "a gate's `min`");
                 }
                 if condition.top == Some(0) {
-                    c.invalid(
+                    c.invalid_in(
                         &format!("{path}/top"),
                         "expected a `top` rank of at least 1, found 0".into(),
+                        "seharusnya `top` paling sedikit 1, ternyata 0".into(),
                     );
                 }
                 if condition.top.is_none() && condition.within != Within::Category {
-                    c.invalid(
+                    c.invalid_in(
                         &format!("{path}/within"),
                         "expected `within` only beside `top` (the group a rank is taken in), found it without one".into(),
+                        "seharusnya `within` hanya bersama `top` (kelompok tempat peringkat dihitung), ternyata tanpa `top`".into(),
                     );
                 }
             }
             Gate::Categories { categories } => {
                 if categories.is_empty() {
-                    c.invalid(
+                    c.invalid_in(
                         &format!("{path}/categories"),
                         "expected at least one category, found none".into(),
+                        "seharusnya paling sedikit satu kategori, ternyata tidak ada".into(),
                     );
                 }
                 for (k, category) in categories.iter().enumerate() {
@@ -67,9 +73,10 @@ impl Instrument {
                     "any"
                 };
                 if inner.is_empty() {
-                    c.invalid(
+                    c.invalid_in(
                         &format!("{path}/{key}"),
                         format!("expected at least one condition in `{key}`, found none"),
+                        format!("seharusnya paling sedikit satu syarat dalam `{key}`, ternyata tidak ada"),
                     );
                 }
                 for (k, g) in inner.iter().enumerate() {
@@ -104,9 +111,10 @@ impl Instrument {
             // A stage gated on itself directly is reported where it stands.
             let direct = waits_on(&stage.id).contains(&stage.id.as_str());
             if cycle && !direct {
-                c.invalid(
+                c.invalid_in(
                     &format!("/stages/{i}/requires"),
                     format!("expected gates without a cycle, found stage `{}` waiting on itself through other stages", stage.id),
+                    format!("seharusnya syarat tanpa lingkaran, ternyata tahap `{}` menunggu dirinya sendiri lewat tahap lain", stage.id),
                 );
             }
         }
