@@ -102,6 +102,54 @@ fn batch_results(plan: &Plan, extra: &[StageScore]) -> Results {
     batch.finish()
 }
 
+/// One body scored alone (`Plan::score`, `kip explain`) cannot know its rank: a rank
+/// gate is taken as the batch published it — passed with the stage's score, not passed
+/// without — so every body of the hand-worked batch gets its batch final alone, and E
+/// (fifth, no presentation) is never told it passed the presentation's gate.
+#[test]
+fn a_body_alone_takes_a_rank_gate_as_published() {
+    let plan = Plan::new(&parsed(&instrument())).unwrap_or_else(|r| panic!("{r}"));
+    let results = batch_results(&plan, &[]);
+    for (id, category, saq, presentasi, visitasi) in BODIES {
+        let submission = kip_index::Submission::from_json(
+            &json!({
+                "instrument": "uji",
+                "agency": { "id": id, "name": format!("Badan {id}"), "category": category },
+                "answers": { "R1": { "value": saq } }
+            })
+            .to_string(),
+        )
+        .unwrap_or_else(|r| panic!("{r}"));
+        let mut entries = Vec::new();
+        match (id, presentasi) {
+            ("A", Some(_)) => {
+                entries.push(presented(id, 15, 60));
+                entries.push(presented(id, 10, 75));
+            }
+            (_, Some(score)) => entries.push(presented(id, 10, score - 10)),
+            (_, None) => {}
+        }
+        if let Some(score) = visitasi {
+            entries.push(StageScore::new(id, "visitasi", vec![score.into()]));
+        }
+        let mut body = kip_index::Body::new(&submission);
+        body.stage_scores = entries.iter().collect();
+        let alone = plan.score(&body).unwrap_or_else(|r| panic!("{id}: {r}"));
+        let batch = (results.results.iter())
+            .find(|c| c.agency.id == id)
+            .unwrap_or_else(|| panic!("{id} in the batch"));
+        assert_eq!(alone.final_score, batch.final_score, "{id}");
+        let presentasi_passed = |card: &kip_index::Scorecard| {
+            card.stages.iter().find(|s| &*s.id == "presentasi").and_then(|s| s.passed)
+        };
+        if presentasi.is_some() {
+            assert_eq!(presentasi_passed(&alone), Some(true), "{id}");
+        } else {
+            assert_eq!(presentasi_passed(&alone), Some(false), "{id}");
+        }
+    }
+}
+
 /// One judge's presentation in parts: the head's attendance and the rest.
 fn presented(id: &str, kehadiran: u32, paparan: u32) -> StageScore {
     let parts = vec![

@@ -250,7 +250,7 @@ impl Plan {
     }
 
     /// Scores one body from its raters' sheets, its verification and stage scores, its
-    /// gates settled as a batch of one (where it ranks first).
+    /// gates settled alone ([`Plan::settle_alone`]: a rank gate as published).
     pub(crate) fn score_sheets(
         &self,
         sheets: &[&Sheet],
@@ -258,12 +258,8 @@ impl Plan {
         stage_scores: &[&StageScore],
     ) -> Result<Scorecard, Report> {
         let mut card = self.score_sheets_unsettled(sheets, verification, stage_scores)?;
-        match self
-            .settle_gates(std::slice::from_mut(&mut card))
-            .into_iter()
-            .next()
-        {
-            Some((_, problem)) => Err(Report::from(problem)),
+        match self.settle_alone(&mut card) {
+            Some(problem) => Err(Report::from(problem)),
             None => Ok(card),
         }
     }

@@ -33,6 +33,19 @@ impl Plan {
     /// refused — its index and the problem, naming the body, the stage and the rule,
     /// are returned, and it counts in no rank after.
     pub(crate) fn settle_gates(&self, cards: &mut [Scorecard]) -> Vec<(usize, Problem)> {
+        self.settle(cards, false)
+    }
+
+    /// One body's gates settled without its batch ([`Plan::score`]): its rank is not
+    /// known, so a rank condition is taken as the batch published it — passed when the
+    /// body was given the gated stage's score, not passed without one (which counts the
+    /// same in the final: a stage not passed is a stage not taken).
+    pub(crate) fn settle_alone(&self, card: &mut Scorecard) -> Option<Problem> {
+        let problems = self.settle(std::slice::from_mut(card), true);
+        problems.into_iter().next().map(|(_, p)| p)
+    }
+
+    fn settle(&self, cards: &mut [Scorecard], alone: bool) -> Vec<(usize, Problem)> {
         if !self.has_gates() {
             return Vec::new();
         }
@@ -69,6 +82,7 @@ impl Plan {
                             .iter()
                             .find(|(key, _)| *key == (s, within))
                             .and_then(|(_, ranks)| ranks.get(i).copied().flatten())
+                            .filter(|_| !alone)
                     };
                     let seen = Seen {
                         category: card.agency.category.as_deref(),
@@ -80,6 +94,21 @@ impl Plan {
                 };
                 let Some(result) = card.stages.get_mut(k) else {
                     continue;
+                };
+                // Alone, an unknown rank is read off the stage's score, as published.
+                let verdict = match verdict {
+                    Verdict::Unknown if alone && result.score.is_none() => {
+                        let stage = names(k);
+                        Verdict::Fail {
+                            why: format!(
+                                "no `{stage}` score was given (one body alone cannot know its rank: a rank gate counts as passed only with the stage's score)"
+                            ),
+                            mengapa: format!(
+                                "tidak ada nilai `{stage}` (satu badan publik saja tidak dapat mengetahui peringkatnya: syarat peringkat dianggap lolos hanya bila nilai tahapnya ada)"
+                            ),
+                        }
+                    }
+                    verdict => verdict,
                 };
                 match verdict {
                     // A batch knows every rank: `Unknown` is a stage not ranked at all.
