@@ -140,7 +140,10 @@ fn a_body_alone_takes_a_rank_gate_as_published() {
             .unwrap_or_else(|| panic!("{id} in the batch"));
         assert_eq!(alone.final_score, batch.final_score, "{id}");
         let presentasi_passed = |card: &kip_index::Scorecard| {
-            card.stages.iter().find(|s| &*s.id == "presentasi").and_then(|s| s.passed)
+            card.stages
+                .iter()
+                .find(|s| &*s.id == "presentasi")
+                .and_then(|s| s.passed)
         };
         if presentasi.is_some() {
             assert_eq!(presentasi_passed(&alone), Some(true), "{id}");

@@ -40,6 +40,10 @@ pub(crate) struct Args {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub(crate) json: bool,
+    /// The deadline, replacing the instrument's: the body's submissions sent after it
+    /// are left out, as `kip score` leaves them out.
+    #[arg(long, value_name = "TIME", value_parser = crate::args::parse_deadline)]
+    pub(crate) deadline: Option<kip_index::Moment>,
     /// The language of the explanation: Indonesian (`id`, the default) or English (`en`).
     #[arg(long, value_enum, default_value_t = crate::lang::Lang::Id)]
     pub(crate) lang: crate::lang::Lang,
@@ -57,6 +61,7 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
         json: args.json,
         fixes: args.fixes,
         lang: args.lang,
+        deadline: args.deadline.clone(),
     })
 }
 
@@ -70,6 +75,7 @@ pub(crate) struct Inputs<'a> {
     pub json: bool,
     pub fixes: usize,
     pub lang: crate::lang::Lang,
+    pub deadline: Option<kip_index::Moment>,
 }
 
 pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
@@ -78,7 +84,10 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
 
     let name = inputs.instrument.display().to_string();
     let text = read_text(inputs.instrument)?.map_err(|p| fail(Report::from(p)))?;
-    let instrument = Instrument::from_json(&text).map_err(|r| fail(r.in_file(&name)))?;
+    let mut instrument = Instrument::from_json(&text).map_err(|r| fail(r.in_file(&name)))?;
+    if let Some(deadline) = &inputs.deadline {
+        instrument.deadline = Some(deadline.clone());
+    }
     let plan = Plan::new(&instrument).map_err(fail)?;
     let (agency, submissions) = pick_body(inputs, &instrument)?;
     let mut verification = None;
@@ -127,7 +136,7 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
             &files,
         );
         if !warnings.is_empty() {
-            outlook = plan.outlook(&body).ok();
+            outlook = plan.outlook_keeping_scores(&body).ok();
         }
         for warning in warnings {
             crate::score::say_warning(&warning, inputs.lang.language());
@@ -219,6 +228,29 @@ fn pick_body(
     }
     if !report.is_empty() {
         return Err(fail(report));
+    }
+    // Sent after the deadline: left out, as a batch leaves it out; nothing on time is
+    // a body not assessed, said so rather than explained.
+    let deadline = instrument.deadline.as_ref();
+    let (late, on_time): (Vec<_>, Vec<_>) =
+        submissions.into_iter().partition(|s| s.is_late(deadline));
+    let submissions = on_time;
+    if submissions.is_empty()
+        && let (Some(first), Some(deadline)) = (late.first(), deadline)
+    {
+        let sent = first.submitted_at.as_ref().map_or("", |t| t.as_str());
+        return Err(match crate::terminal::language() {
+            kip_index::Language::English => format!(
+                "cannot explain: agency `{}` is not assessed: it sent only after the deadline \
+                 {deadline} (sent {sent})",
+                printable(&agency)
+            ),
+            _ => format!(
+                "tidak dapat menjelaskan: badan publik `{}` tidak dinilai: ia mengirim setelah \
+                 batas waktu {deadline} (dikirim {sent})",
+                printable(&agency)
+            ),
+        });
     }
     if submissions.is_empty() {
         return Err(match crate::terminal::language() {

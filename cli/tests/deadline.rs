@@ -241,3 +241,108 @@ fn a_deadline_that_is_no_time_is_refused_with_the_form_it_wants() {
     );
     assert!(out.stdout.is_empty());
 }
+
+/// `kip explain` holds the same deadline: a body that sent only late is said to be not
+/// assessed (no final is printed for it), and `--deadline` takes it in.
+#[test]
+fn kip_explain_says_a_late_body_is_not_assessed() {
+    support::at_repository_root();
+    let dir = support::Scratch::new("deadline-explain");
+    let (instrument, submissions) = batch(&dir);
+    let (i, s) = (
+        instrument.to_str().unwrap_or(""),
+        submissions.to_str().unwrap_or(""),
+    );
+    let late = kip(&[
+        "explain",
+        i,
+        s,
+        "--agency",
+        "3602",
+        "--without-stage-scores",
+    ]);
+    assert_ne!(late.status.code(), Some(0));
+    assert!(late.stdout.is_empty());
+    assert!(
+        text(&late.stderr).contains(
+            "badan publik `3602` tidak dinilai: ia mengirim setelah batas waktu \
+             2025-09-30T23:59:59+07:00 (dikirim 2025-10-01T08:00:00+07:00)"
+        ),
+        "{}",
+        text(&late.stderr)
+    );
+    let extended = kip(&[
+        "explain",
+        i,
+        s,
+        "--agency",
+        "3602",
+        "--without-stage-scores",
+        "--deadline",
+        "2025-10-01T23:59:59+07:00",
+    ]);
+    assert_eq!(
+        extended.status.code(),
+        Some(0),
+        "{}",
+        text(&extended.stderr)
+    );
+    // Pandeglang: its on-time copy explained, the late second copy left out (no
+    // "one submission per rater" refusal).
+    let pandeglang = kip(&[
+        "explain",
+        i,
+        s,
+        "--agency",
+        "3601",
+        "--without-stage-scores",
+    ]);
+    assert_eq!(
+        pandeglang.status.code(),
+        Some(0),
+        "{}",
+        text(&pandeglang.stderr)
+    );
+}
+
+/// NTT 2025's mixed policies in `kip explain`: a body visited (90) whose presentation is
+/// still to come has its final between the presentation at 0 and at 100 — SAQ 80:
+/// (50 × 80 + 30 × 90 + 20 × 0) ÷ 100 = 67.00 and (4000 + 2700 + 2000) ÷ 100 = 87.00 —
+/// the visitasi kept as scored, not taken as still to come.
+#[test]
+fn kip_explain_keeps_the_stage_scores_given_in_its_outlook() {
+    support::at_repository_root();
+    let dir = support::Scratch::new("explain-outlook");
+    let instrument = json!({ "id": "uji", "name": "Uji",
+      "stages": [
+        { "id": "saq", "name": "SAQ", "weight": 50, "questionnaire": true },
+        { "id": "visitasi", "name": "Visitasi", "weight": 30, "absent": "reweight" },
+        { "id": "presentasi", "name": "Presentasi", "weight": 20, "absent": "zero" } ],
+      "qualifications": [ { "id": "informatif", "name": "Informatif", "min": 90 },
+                          { "id": "tidak", "name": "Tidak Informatif", "min": 0 } ],
+      "indicators": [ { "id": "a", "name": "A", "weight": 100,
+        "questions": [ { "id": "R1", "text": "?", "kind": "rating" } ] } ] });
+    let write = |name: &str, text: String| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        path.to_str().unwrap_or("").to_owned()
+    };
+    let i = write("instrument.json", instrument.to_string());
+    let s = write(
+        "saq.jsonl",
+        r#"{"instrument":"uji","agency":{"id":"X","name":"Badan X"},"answers":{"R1":{"value":80}}}"#
+            .to_owned() + "\n",
+    );
+    let ss = write(
+        "nilai.json",
+        r#"[{"agency":"X","stage":"visitasi","score":90}]"#.to_owned(),
+    );
+    let out = kip(&["explain", &i, &s, "--stage-scores", &ss]);
+    let shown = text(&out.stdout);
+    assert!(
+        shown.contains(
+            "nilai akhir 67,00 (Tidak Informatif) sampai 87,00 (Tidak Informatif), Presentasi 0–100"
+        ),
+        "{shown}"
+    );
+}

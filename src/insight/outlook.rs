@@ -67,11 +67,43 @@ impl Plan {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn outlook(&self, body: &Body<'_>) -> Result<Outlook, Report> {
+        self.outlook_keeping(body, false)
+    }
+
+    /// [`Plan::outlook`] keeping the stage scores the body has: only the stages it takes
+    /// part in without a score yet are taken at 0 and at 100 (`kip explain` with a
+    /// visitasi scored and the presentation still to come).
+    ///
+    /// ```
+    /// use kip_index::{Body, Instrument, Plan, StageScore, Submission};
+    ///
+    /// let instrument: Instrument =
+    ///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+    /// let plan = Plan::new(&instrument)?;
+    /// let batch = std::fs::read_to_string("examples/monev-2025/submissions/banten-kabkota.jsonl")?;
+    /// let tangerang = Submission::from_json(batch.lines().find(|l| l.contains("\"3671\"")).unwrap_or_default())?;
+    /// let visitasi = StageScore::new("3671", "visitasi", vec![90.into()]);
+    /// let mut body = Body::new(&tangerang);
+    /// body.stage_scores = vec![&visitasi];
+    /// // The visitasi is scored: nothing is still to come, both ends are the final.
+    /// let outlook = plan.outlook_keeping_scores(&body)?;
+    /// assert!(outlook.later_stages.is_empty());
+    /// assert_eq!(outlook.lowest.final_score, outlook.highest.final_score);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn outlook_keeping_scores(&self, body: &Body<'_>) -> Result<Outlook, Report> {
+        self.outlook_keeping(body, true)
+    }
+
+    fn outlook_keeping(&self, body: &Body<'_>, keep: bool) -> Result<Outlook, Report> {
         let instrument = self.instrument();
         let bare = Body {
             submissions: body.submissions.clone(),
             verification: body.verification,
-            stage_scores: Vec::new(),
+            stage_scores: match keep {
+                true => body.stage_scores.clone(),
+                false => Vec::new(),
+            },
         };
         let card = self.score(&bare)?;
         let questionnaire = instrument
@@ -111,6 +143,8 @@ impl Plan {
                 .iter()
                 .enumerate()
                 .filter(|(_, s)| !s.questionnaire)
+                // A stage already scored is known, not to come.
+                .filter(|(_, s)| !bare.stage_scores.iter().any(|g| g.stage == s.id))
                 .filter(|(k, _)| {
                     // A rank condition, which one body cannot know, may hold: the stage
                     // counts as open, so the reach spans both outcomes.
@@ -135,7 +169,9 @@ impl Plan {
             let body = Body {
                 submissions: bare.submissions.clone(),
                 verification: bare.verification,
-                stage_scores: scores.iter().collect(),
+                stage_scores: (bare.stage_scores.iter().copied())
+                    .chain(scores.iter())
+                    .collect(),
             };
             current = self.score(&body)?;
         }
