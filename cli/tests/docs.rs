@@ -90,3 +90,44 @@ fn the_help_points_at_the_rules_and_cites_no_contract() {
         assert!(!text.contains("SPEC"), "{args:?}: {text}");
     }
 }
+
+/// The README's `--format csv` sample is what `kip score` prints: each sample row, up to
+/// its `...`, begins a row of the real output (a column added once left the sample's
+/// ranks a column short).
+#[test]
+fn the_readmes_csv_sample_is_the_real_output() {
+    support::at_repository_root();
+    let readme = read("README.md");
+    let sample: Vec<&str> = (readme.lines())
+        .skip_while(|l| !l.starts_with("agency_id,agency_name,category,category_name"))
+        .take_while(|l| l.ends_with(",..."))
+        .map(|l| l.trim_end_matches(",..."))
+        .collect();
+    assert!(sample.len() >= 4, "the sample was not found");
+    let base = "examples/monev-2025";
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kip"))
+        .args([
+            "score",
+            &format!("{base}/instrument.json"),
+            &format!("{base}/submissions/banten-kabkota.jsonl"),
+            &format!("{base}/submissions/banten-opd.json"),
+            "--verification",
+            &format!("{base}/verification.json"),
+            "--stage-scores",
+            &format!("{base}/stage-scores.json"),
+            "--roster",
+            &format!("{base}/roster.json"),
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<&str> = text.lines().map(|l| l.trim_start_matches('\u{feff}')).collect();
+    for line in sample {
+        assert!(
+            rows.iter().any(|r| r.starts_with(line)),
+            "README sample row not in the output: {line}"
+        );
+    }
+}
