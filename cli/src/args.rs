@@ -48,9 +48,21 @@ pub(crate) struct BatchArgs {
     pub(crate) allow_rejected: bool,
 }
 
-/// `--deadline`'s value: a moment with its offset, or the sentence saying why not.
+/// `--deadline`'s value: a moment with its offset, or the sentence saying why not — in
+/// the language the command line asks for (read from the arguments themselves: clap
+/// checks a value before the command, and its `--lang`, is known).
 pub(crate) fn parse_deadline(text: &str) -> Result<kip_index::Moment, String> {
-    text.parse::<kip_index::Moment>().map_err(|e| e.to_string())
+    let args: Vec<String> = std::env::args().collect();
+    let english = args.iter().any(|a| a == "--lang=en")
+        || args.windows(2).any(|w| {
+            w.first().is_some_and(|a| a == "--lang") && w.get(1).is_some_and(|v| v == "en")
+        });
+    let language = match english {
+        true => kip_index::Language::English,
+        false => kip_index::Language::Indonesian,
+    };
+    text.parse::<kip_index::Moment>()
+        .map_err(|e| e.message_in(language))
 }
 
 impl BatchArgs {

@@ -234,12 +234,29 @@ fn a_deadline_that_is_no_time_is_refused_with_the_form_it_wants() {
     let said = text(&out.stderr);
     assert!(
         said.contains(
-            "expected a time in RFC 3339 with its offset, such as `2025-09-30T23:59:59+07:00` \
-             (WIB), found `30/09/2025`"
+            "seharusnya waktu RFC 3339 dengan zona waktunya, misalnya \
+             `2025-09-30T23:59:59+07:00` (WIB), ternyata `30/09/2025`"
         ),
         "{said}"
     );
     assert!(out.stdout.is_empty());
+    let english = kip(&[
+        "score",
+        &format!("{BASE}/instrument.json"),
+        &format!("{BASE}/submissions/banten-kabkota.jsonl"),
+        "--deadline",
+        "2025-09-30 23:59",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        text(&english.stderr).contains(
+            "expected a time in RFC 3339 with its offset, such as `2025-09-30T23:59:00+07:00` \
+             (WIB), found `2025-09-30 23:59`"
+        ),
+        "{}",
+        text(&english.stderr)
+    );
 }
 
 /// `kip explain` holds the same deadline: a body that sent only late is said to be not

@@ -123,7 +123,10 @@ fn the_readmes_csv_sample_is_the_real_output() {
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     let text = String::from_utf8_lossy(&out.stdout);
-    let rows: Vec<&str> = text.lines().map(|l| l.trim_start_matches('\u{feff}')).collect();
+    let rows: Vec<&str> = text
+        .lines()
+        .map(|l| l.trim_start_matches('\u{feff}'))
+        .collect();
     for line in sample {
         assert!(
             rows.iter().any(|r| r.starts_with(line)),
