@@ -134,9 +134,12 @@ impl Batch<'_> {
         }
         // The cards are in agency order here (their sheets were sorted so): the roster is
         // matched against them in one merge, not a lookup a card.
-        let off_roster = match &self.roster {
-            Some(roster) => match_roster(&results.results, roster),
-            None => Vec::new(),
+        let (off_roster, unmatched) = match &self.roster {
+            Some(roster) => {
+                let (flags, unmatched) = match_roster(&results.results, roster);
+                (flags, Some(unmatched))
+            }
+            None => (Vec::new(), None),
         };
         // A body whose submissions were all rejected is counted as rejected, with its
         // reasons, not again as not assessed: due = scored + rejected + not assessed.
@@ -149,7 +152,7 @@ impl Batch<'_> {
             let (not_assessed, late_warnings) = crate::batch::not_assessed::not_assessed(
                 &results.results,
                 &rejected,
-                self.roster.as_ref(),
+                unmatched,
                 std::mem::take(&mut self.late),
                 deadline,
             );
@@ -537,21 +540,28 @@ struct Origin {
 /// The roster matched against the cards in one merge of the two in id order: for each
 /// card, whether the roster lacks it, and the roster's bodies no card names (in id
 /// order). A batch's cards come in agency order; any other order is sorted first.
-fn match_roster(cards: &[crate::Scorecard], roster: &Roster) -> Vec<bool> {
+fn match_roster<'r>(
+    cards: &[crate::Scorecard],
+    roster: &'r Roster,
+) -> (Vec<bool>, Vec<&'r Agency>) {
     let id = |k: usize| cards.get(k).map_or("", |c| c.agency.id.as_str());
     let mut by_id: Vec<usize> = (0..cards.len()).collect();
     if !by_id.is_sorted_by_key(|&k| id(k)) {
         by_id.sort_unstable_by_key(|&k| id(k));
     }
     let mut entries = roster.iter().map(|l| &l.0).peekable();
+    let mut unmatched = Vec::new();
     let mut off = vec![false; cards.len()];
     for k in by_id {
-        while entries.next_if(|a| a.id.as_str() < id(k)).is_some() {}
+        while let Some(agency) = entries.next_if(|a| a.id.as_str() < id(k)) {
+            unmatched.push(agency);
+        }
         if entries.next_if(|a| a.id.as_str() == id(k)).is_none()
             && let Some(flag) = off.get_mut(k)
         {
             *flag = true;
         }
     }
-    off
+    unmatched.extend(entries);
+    (off, unmatched)
 }

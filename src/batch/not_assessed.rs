@@ -8,7 +8,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::batch::roster::Roster;
 use crate::batch::source::Source;
 use crate::batch::warning::Warning;
 use crate::model::submission::Agency;
@@ -98,16 +97,22 @@ pub(crate) struct LateSubmission {
 /// rejection is `not_received`, unless it sent late; each late body with no card and no
 /// rejection is `late` (on the roster or not). The late submissions of bodies that were
 /// scored or rejected are warned about, one warning each.
+///
+/// `unmatched` are the roster's bodies with no card, in id order (found in one merge);
+/// only the late submissions, few, are looked up among the cards.
 pub(crate) fn not_assessed(
     cards: &[crate::Scorecard],
     rejected: &BTreeSet<&str>,
-    roster: Option<&Roster>,
+    unmatched: Option<Vec<&Agency>>,
     mut late: Vec<LateSubmission>,
     deadline: Option<&Moment>,
 ) -> (Vec<NotAssessed>, Vec<Warning>) {
-    let mut ids: Vec<&str> = cards.iter().map(|c| c.agency.id.as_str()).collect();
-    if !ids.is_sorted() {
-        ids.sort_unstable();
+    let mut ids: Vec<&str> = Vec::new();
+    if !late.is_empty() {
+        ids = cards.iter().map(|c| c.agency.id.as_str()).collect();
+        if !ids.is_sorted() {
+            ids.sort_unstable();
+        }
     }
     let scored = |id: &str| ids.binary_search(&id).is_ok();
     // Each body's earliest late submission (then the first read): its entry.
@@ -132,21 +137,21 @@ pub(crate) fn not_assessed(
         }
     }
     let mut out: Vec<NotAssessed> = Vec::new();
-    if let Some(roster) = roster {
-        for listed in roster.iter().map(|l| &l.0) {
-            let id = listed.id.as_str();
-            if let Some(first) = late_bodies.remove(id) {
-                out.push(NotAssessed::late(
-                    listed.clone(),
-                    first.submitted_at.clone(),
-                    first.source.clone(),
-                ));
-            } else if !scored(id) && !rejected.contains(id) {
-                out.push(NotAssessed::not_received(listed.clone()));
-            }
+    for listed in unmatched.into_iter().flatten() {
+        let id = listed.id.as_str();
+        if let Some(first) = late_bodies.remove(id) {
+            out.push(NotAssessed::late(
+                listed.clone(),
+                first.submitted_at.clone(),
+                first.source.clone(),
+            ));
+        } else if !rejected.contains(id) {
+            out.push(NotAssessed::not_received(listed.clone()));
         }
     }
-    // Late bodies the roster does not list (or all of them, without a roster).
+    // Late bodies the roster does not list (or all of them, without a roster), then all
+    // in id order (the roster's already are).
+    let appended = !late_bodies.is_empty();
     out.extend(late_bodies.into_values().map(|first| {
         NotAssessed::late(
             first.agency.clone(),
@@ -154,6 +159,8 @@ pub(crate) fn not_assessed(
             first.source.clone(),
         )
     }));
-    out.sort_by(|a, b| a.agency.id.cmp(&b.agency.id));
+    if appended {
+        out.sort_by(|a, b| a.agency.id.cmp(&b.agency.id));
+    }
     (out, warnings)
 }
