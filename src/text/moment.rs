@@ -61,7 +61,8 @@ pub enum MomentError {
     /// Not a time in RFC 3339 (`30/09/2025 23.59`, `besok`, `2025-02-29T10:00:00+07:00`,
     /// `+0700` for `+07:00`).
     #[error(
-        "expected a time in RFC 3339 with its offset, such as `{suggestion}` (WIB), found `{text}`"
+        "expected a time in RFC 3339 with its offset, such as `{suggestion}`{}, found `{text}`",
+        zone(suggestion)
     )]
     NotATime {
         /// The text as found.
@@ -70,6 +71,19 @@ pub enum MomentError {
         /// day, month, year), else an example.
         suggestion: String,
     },
+    /// A time in RFC 3339 beyond what an instant holds (the last days of year 9999).
+    #[error("expected a time from 0001-01-02 to 9999-12-30, found `{0}`")]
+    OutOfRange(String),
+}
+
+/// ` (WIB)`, ` (WITA)` or ` (WIT)` after a hint with that offset; nothing after another.
+fn zone(suggestion: &str) -> &'static str {
+    match suggestion.get(suggestion.len().saturating_sub(6)..) {
+        Some("+07:00") => " (WIB)",
+        Some("+08:00") => " (WITA)",
+        Some("+09:00") => " (WIT)",
+        _ => "",
+    }
 }
 
 /// How a text is laid out, against RFC 3339's `date-time`.
@@ -121,7 +135,9 @@ fn shape(text: &str) -> Shape {
         Some([]) => Shape::NoOffset,
         Some([b'Z' | b'z']) => Shape::Full,
         Some([b'+' | b'-', h1, h2, b':', m1, m2])
-            if [h1, h2, m1, m2].iter().all(|d| d.is_ascii_digit()) =>
+            if [h1, h2, m1, m2].iter().all(|d| d.is_ascii_digit())
+                && (*h1, *h2) <= (b'2', b'3')
+                && *m1 <= b'5' =>
         {
             Shape::Full
         }
@@ -145,26 +161,46 @@ impl Moment {
                     at,
                     text: text.into(),
                 }),
+                // A real date and time an instant cannot hold (year 9999's last days).
+                Err(_)
+                    if jiff::fmt::temporal::Pieces::parse(text).is_ok()
+                        && text.get(17..19) != Some("60") =>
+                {
+                    Err(MomentError::OutOfRange(found()))
+                }
                 _ => Err(MomentError::NotATime {
                     text: found(),
                     suggestion: lenient(text).unwrap_or_else(example),
                 }),
             },
             Shape::NoOffset => match jiff::civil::DateTime::from_str(text) {
-                Ok(time) => Err(MomentError::NoOffset {
-                    text: found(),
-                    suggestion: format!("{}+07:00", time.strftime("%Y-%m-%dT%H:%M:%S")),
-                }),
+                // The hint is only given when it is itself a moment.
+                Ok(time) => {
+                    let suggestion = format!("{}+07:00", time.strftime("%Y-%m-%dT%H:%M:%S"));
+                    match jiff::Timestamp::from_str(&suggestion) {
+                        Ok(_) => Err(MomentError::NoOffset {
+                            text: found(),
+                            suggestion,
+                        }),
+                        Err(_) => Err(MomentError::OutOfRange(found())),
+                    }
+                }
                 Err(_) => Err(MomentError::NotATime {
                     text: found(),
                     suggestion: example(),
                 }),
             },
             Shape::DateOnly => match jiff::civil::Date::from_str(text) {
-                Ok(date) => Err(MomentError::NoTime {
-                    text: found(),
-                    suggestion: format!("{date}T23:59:59+07:00"),
-                }),
+                Ok(date) => {
+                    let suggestion = format!("{date}T23:59:59+07:00");
+                    match jiff::Timestamp::from_str(&suggestion) {
+                        Ok(_) => Err(MomentError::NoTime {
+                            text: found(),
+                            suggestion,
+                        }),
+                        Err(_) => Err(MomentError::OutOfRange(found())),
+                    }
+                }
                 Err(_) => Err(MomentError::NotATime {
                     text: found(),
                     suggestion: example(),
@@ -188,9 +224,17 @@ impl Moment {
 /// `30/09/2025 14.05` (day, month, year, as Indonesian spreadsheets write a date, with
 /// `.` or `:` in the time) as RFC 3339 in WIB: the hint for a time written so.
 fn day_month_year(text: &str) -> Option<String> {
-    if text.len() > 32 {
+    if text.len() > 40 {
         return None;
     }
+    // `30/09/2025 14.05 WITA`: the zone named after it.
+    let upper = text.to_ascii_uppercase();
+    let (text, offset) = [(" WITA", "+08:00"), (" WIB", "+07:00"), (" WIT", "+09:00")]
+        .iter()
+        .find(|(name, _)| upper.ends_with(name))
+        .map_or((text, "+07:00"), |(name, offset)| {
+            (text.get(..text.len() - name.len()).unwrap_or(text), *offset)
+        });
     let (date, time) = match text.split_once([' ', 'T']) {
         Some((d, t)) => (d, Some(t.trim())),
         None => (text, None),
@@ -228,7 +272,7 @@ fn day_month_year(text: &str) -> Option<String> {
     )
     .ok()?;
     Some(format!(
-        "{}+07:00",
+        "{}{offset}",
         date.at(time.hour(), time.minute(), time.second(), 0)
             .strftime("%Y-%m-%dT%H:%M:%S")
     ))
@@ -298,8 +342,12 @@ impl MomentError {
                 "seharusnya tanggal dengan jam dan zona waktunya, misalnya `{suggestion}` (akhir hari itu, WIB), ternyata `{text}`"
             ),
             MomentError::NotATime { text, suggestion } => format!(
-                "seharusnya waktu RFC 3339 dengan zona waktunya, misalnya `{suggestion}` (WIB), ternyata `{text}`"
+                "seharusnya waktu RFC 3339 dengan zona waktunya, misalnya `{suggestion}`{}, ternyata `{text}`",
+                zone(suggestion)
             ),
+            MomentError::OutOfRange(text) => {
+                format!("seharusnya waktu dari 0001-01-02 sampai 9999-12-30, ternyata `{text}`")
+            }
         };
         (self.to_string(), id)
     }
@@ -416,7 +464,6 @@ mod tests {
             "2025-09-30T23:59:60+07:00",
             "2025-02-29T10:00:00+07:00",
             "2025-09-30T24:00:00+07:00",
-            "9999-12-31T23:59:59-07:00",
             "besok",
             "",
         ] {
@@ -460,5 +507,39 @@ mod tests {
             "2025-09-30T14:05:00+09:00"
         );
         assert_eq!(hint("2025-09-30T23:59:60Z"), "2025-09-30T23:59:59Z");
+        assert_eq!(hint("30/09/2025 14.05 WITA"), "2025-09-30T14:05:00+08:00");
+        assert_eq!(hint("30/09/2025 14.05 wit"), "2025-09-30T14:05:00+09:00");
+        // The zone is named only for Indonesia's three offsets.
+        let said = |text: &str| {
+            Moment::parse(text)
+                .map_err(|e| e.to_string())
+                .err()
+                .unwrap_or_default()
+        };
+        assert!(
+            said("2025-09-30T14:05:00+0800").contains("`2025-09-30T14:05:00+08:00` (WITA), found")
+        );
+        assert!(said("2025-09-30T14:05:00+0000").contains("`2025-09-30T14:05:00+00:00`, found"));
+    }
+
+    /// Year 9999's last days are no instant: said so, never "without an offset".
+    #[test]
+    fn the_edge_of_time_is_named_as_such() {
+        for text in [
+            "9999-12-31T23:59:59+07:00",
+            "9999-12-31T23:59:59",
+            "9999-12-31",
+        ] {
+            assert!(
+                matches!(Moment::parse(text), Err(MomentError::OutOfRange(_))),
+                "{text}: {:?}",
+                Moment::parse(text)
+            );
+        }
+        assert!(Moment::parse("9999-06-01T00:00:00Z").is_ok());
+        assert!(matches!(
+            Moment::parse("2025-09-30T14:05:00+24:00"),
+            Err(MomentError::NotATime { .. })
+        ));
     }
 }

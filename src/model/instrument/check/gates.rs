@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::Checker;
-use crate::model::instrument::{Gate, Instrument, Within};
+use crate::model::instrument::{Gate, Instrument};
 
 impl Instrument {
     /// One gate and every condition inside it, each problem where it stands.
@@ -39,13 +39,8 @@ impl Instrument {
                         "seharusnya `top` paling sedikit 1, ternyata 0".into(),
                     );
                 }
-                if condition.top.is_none() && condition.within != Within::Category {
-                    c.invalid_in(
-                        &format!("{path}/within"),
-                        "expected `within` only beside `top` (the group a rank is taken in), found it without one".into(),
-                        "seharusnya `within` hanya bersama `top` (kelompok tempat peringkat dihitung), ternyata tanpa `top`".into(),
-                    );
-                }
+                // `within` without `top` is refused where it is read (the JSON shows
+                // whether it was written; the model cannot).
             }
             Gate::Categories { categories } => {
                 if categories.is_empty() {
