@@ -90,6 +90,10 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
     }
     let plan = Plan::new(&instrument).map_err(fail)?;
     let (agency, submissions) = pick_body(inputs, &instrument)?;
+    // The body as its batch scores it (every file given, as `kip score` reads them): a
+    // rank gate needs the others, and the batch rejects what explaining one body alone
+    // could not see (a copy from the same rater twice, a stage score past a gate).
+    batch_verdict(inputs, &agency)?;
     let mut verification = None;
     if let Some(path) = inputs.verification {
         let checked = check_file(path, |t, f| read_verifications(t, f, &instrument))?;
@@ -160,6 +164,84 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// What the batch of every file given says of the body: an error (in the terminal's
+/// language, with places) when it rejects the body; its warnings about the body (a
+/// rejected rater, a late copy) said on standard error.
+fn batch_verdict(inputs: &Inputs, agency: &str) -> Result<(), String> {
+    let verifications: Vec<PathBuf> = inputs.verification.into_iter().cloned().collect();
+    let stage_scores: Vec<PathBuf> = inputs.stage_scores.into_iter().cloned().collect();
+    let batch = crate::score::Inputs {
+        instrument: inputs.instrument,
+        submissions: inputs.submissions,
+        verifications: &verifications,
+        stage_scores: &stage_scores,
+        rosters: &[],
+        without_stage_scores: true,
+        allow_rejected: true,
+        lang: inputs.lang,
+        format: crate::score::Format::Json,
+        strict: false,
+        deadline: inputs.deadline.clone(),
+        output: None,
+        annex: kip_index::AnnexRanks::All,
+        letterhead: kip_index::Letterhead::default(),
+    };
+    let (_, results, _) = crate::score::scored(&batch)?;
+    let language = inputs.lang.language();
+    let scored = results.results.iter().any(|c| c.agency.id == agency);
+    let rejected: Vec<&kip_index::Rejected> = (results.rejected.iter())
+        .filter(|r| r.agency.as_deref() == Some(agency))
+        .collect();
+    let lines = |rejected: &[&kip_index::Rejected]| -> Vec<String> {
+        rejected
+            .iter()
+            .flat_map(|r| {
+                r.errors.iter().map(move |p| {
+                    let path = if p.path.is_empty() {
+                        String::new()
+                    } else {
+                        format!(":{}", p.path)
+                    };
+                    printable(&format!("{}{path}: {}", r.source, p.message_in(language)))
+                        .into_owned()
+                })
+            })
+            .collect()
+    };
+    if !scored && !rejected.is_empty() {
+        let heading = match language {
+            kip_index::Language::English => format!(
+                "cannot explain: agency `{}` is rejected when its batch is scored:",
+                printable(agency)
+            ),
+            _ => format!(
+                "tidak dapat menjelaskan: badan publik `{}` ditolak saat batch-nya dinilai:",
+                printable(agency)
+            ),
+        };
+        return Err(std::iter::once(heading)
+            .chain(lines(&rejected))
+            .collect::<Vec<_>>()
+            .join("\n"));
+    }
+    for line in lines(&rejected) {
+        let said = match language {
+            kip_index::Language::English => "a submission of this body was rejected",
+            _ => "satu pengajuan badan publik ini ditolak",
+        };
+        crate::terminal::say(format_args!(
+            "kip: {}: {said}: {line}",
+            crate::terminal::pick("peringatan", "warning")
+        ));
+    }
+    for warning in (results.warnings.iter())
+        .filter(|w| w.kind() == "late_submission_ignored" && w.agencies().contains(&agency))
+    {
+        crate::score::say_warning(warning, language);
+    }
+    Ok(())
+}
+
 /// The body to explain and its submissions: the one body the files hold, or the one
 /// `--agency` names; every other body's records, valid or not, are passed over.
 fn pick_body(
@@ -226,7 +308,9 @@ fn pick_body(
             Err(problems) => report.extend(problems.in_file(&name)),
         }
     }
-    if !report.is_empty() {
+    // A rater's rejected submission leaves the body to its others, as the batch does
+    // (the batch, run beside, says why); with none valid, there is nothing to explain.
+    if submissions.is_empty() && !report.is_empty() {
         return Err(fail(report));
     }
     // Sent after the deadline: left out, as a batch leaves it out; nothing on time is
@@ -346,6 +430,20 @@ fn render(
     let _ = writeln!(out, "{}", stages.join(" · "));
     if card.stages.iter().any(|s| s.counted_as_zero) {
         let _ = writeln!(out, "{}", words.zero_legend);
+    }
+    // A stage whose gate the body did not pass is marked †: its rule, as the report says.
+    let failed: Vec<&str> = (card.stages.iter())
+        .filter(|s| s.passed == Some(false))
+        .map(|s| &*s.id)
+        .collect();
+    if !failed.is_empty() {
+        let legends = words.gate_legends(instrument, language);
+        let gated = instrument.stages.iter().filter(|s| s.requires.is_some());
+        for (stage, legend) in gated.zip(legends) {
+            if failed.contains(&stage.id.as_str()) {
+                let _ = writeln!(out, "{}", printable(&legend));
+            }
+        }
     }
     let shown =
         |s: Option<kip_index::Score>| s.map_or("-".to_owned(), |s| words.number(s.rounded()));

@@ -99,6 +99,51 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
             print(check_file(&mut validator, role, path)?);
         }
     }
+    // A stage score past a gate is a problem only the batch can see (a rank needs every
+    // body): with gates and stage scores, the batch is scored and its gate refusals told.
+    let gated = plan
+        .instrument()
+        .stages
+        .iter()
+        .any(|s| s.requires.is_some());
+    if gated && !stage_scores.is_empty() && !submissions.is_empty() {
+        let batch = crate::score::Inputs {
+            instrument: instrument_path,
+            submissions,
+            verifications,
+            stage_scores,
+            rosters,
+            without_stage_scores: false,
+            allow_rejected: true,
+            lang: args.lang,
+            format: crate::score::Format::Json,
+            strict: false,
+            deadline: args.deadline.clone(),
+            output: None,
+            annex: kip_index::AnnexRanks::All,
+            letterhead: kip_index::Letterhead::default(),
+        };
+        // Side files with problems were told above; the batch is not scored over them.
+        if let Ok((_, results, _)) = crate::score::scored(&batch) {
+            let mut report = Report::new();
+            for rejected in &results.rejected {
+                for problem in rejected
+                    .errors
+                    .iter()
+                    .filter(|p| p.kind() == kip_index::ProblemKind::Gate)
+                {
+                    let mut problem = problem.clone();
+                    problem.file = Some(rejected.source.file.as_str().into());
+                    problem.record = problem.record.or(rejected.source.record);
+                    if let Some(pointer) = &rejected.source.pointer {
+                        problem.path = format!("{pointer}{}", problem.path);
+                    }
+                    report.push(problem);
+                }
+            }
+            print(report);
+        }
+    }
     let records = validator.records();
     shown.tell();
     // Late questionnaires are well formed: told, not counted as problems.

@@ -112,8 +112,8 @@ impl Plan {
         let questionnaire_qualification =
             questionnaire.and_then(|score| self.qualification(score.rounded()).ok());
         let agency = card.agency.id.clone();
-        let (lowest, later) = self.reach(&bare, &card, &agency, Decimal::ZERO)?;
-        let (highest, _) = self.reach(&bare, &card, &agency, Decimal::ONE_HUNDRED)?;
+        let (lowest, later) = self.reach(&bare, &card, &agency, Decimal::ZERO, keep)?;
+        let (highest, _) = self.reach(&bare, &card, &agency, Decimal::ONE_HUNDRED, keep)?;
         Ok(Outlook {
             questionnaire,
             questionnaire_qualification,
@@ -132,10 +132,20 @@ impl Plan {
         card: &Scorecard,
         agency: &str,
         value: Decimal,
+        keep: bool,
     ) -> Result<(Reach, Vec<String>), Report> {
         let instrument = self.instrument();
         let mut current = card.clone();
         let mut open: Vec<String> = Vec::new();
+        // Keeping the scores given, a stage whose gate the body did not pass (as scored
+        // with them) stays closed: its final does not span that stage.
+        let closed: Vec<&str> = match keep {
+            false => Vec::new(),
+            true => (card.stages.iter())
+                .filter(|s| s.passed == Some(false))
+                .map(|s| &*s.id)
+                .collect(),
+        };
         // Each round can only open more stages; there are at most as many rounds as stages.
         for _ in 0..=instrument.stages.len() {
             let now: Vec<String> = instrument
@@ -145,6 +155,7 @@ impl Plan {
                 .filter(|(_, s)| !s.questionnaire)
                 // A stage already scored is known, not to come.
                 .filter(|(_, s)| !bare.stage_scores.iter().any(|g| g.stage == s.id))
+                .filter(|(_, s)| !closed.contains(&s.id.as_str()))
                 .filter(|(k, _)| {
                     // A rank condition, which one body cannot know, may hold: the stage
                     // counts as open, so the reach spans both outcomes.
