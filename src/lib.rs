@@ -214,7 +214,7 @@ pub use batch::rank::rank;
 pub use batch::results::{Rejected, Results, Source};
 pub use batch::rollup::RollupResult;
 pub use batch::summary::{GroupSummary, QualificationCount, Statistics, Summary};
-pub use batch::warning::Warning;
+pub use batch::warning::{Outcome, Warning};
 pub use insight::annex::{Annex, AnnexCategory, AnnexEntry, AnnexRanks, Unscored};
 pub use insight::card::{
     CARD_FIXES, CardFix, CardIndicator, CardPart, CardQuestion, CardRank, CardStage, CardWarning,

@@ -208,6 +208,19 @@ fn late_questionnaires_are_not_assessed_whatever_time_zone_they_were_sent_in() {
           dinilai; badan publik ini dinilai dari pengajuannya yang lain"
         ]
     );
+    // 9999 is counted off the roster, and warned about as such: late, not scored.
+    assert!(results.warnings.iter().any(|w| matches!(w,
+        Warning::NotOnRoster { agency, outcome: kip_index::Outcome::Late, .. } if agency == "9999")));
+    let off: Vec<String> = (results.warnings.iter())
+        .filter(|w| w.kind() == "not_on_roster")
+        .map(|w| w.message(Language::Indonesian))
+        .collect();
+    assert_eq!(
+        off,
+        [
+            "badan publik `9999` (Badan 9999) mengirim terlambat tetapi tidak ada dalam daftar badan publik wajib"
+        ]
+    );
     // The JSON: the deadline held, each late body with its reason, time and place.
     let json: Value = serde_json::from_str(&results.to_json()).unwrap_or_default();
     assert_eq!(json["deadline"], json!(DEADLINE));
@@ -511,5 +524,22 @@ fn a_bad_deadline_or_time_is_a_located_problem() {
         rejected.errors[0]
             .message
             .contains("`2025-09-30T10:00:00+07:00`")
+    );
+}
+
+/// A rejected body the roster does not list is warned about, as it is counted, with what
+/// became of it.
+#[test]
+fn a_rejected_body_off_the_roster_is_warned_about() {
+    let plan = Plan::new(&instrument(None)).unwrap_or_else(|r| panic!("{r}"));
+    let text = "{\"instrument\":\"uji\",\"agency\":{\"id\":\"7778\",\"name\":\"Badan 7778\",\"category\":\"pemkot\"},\"answers\":{\"R1\":{\"value\":\"tinggi\"}}}\n";
+    let results = scored_with(&plan, "saq.jsonl", text, Framing::JsonLines);
+    let off: Vec<String> = (results.warnings.iter())
+        .filter(|w| w.kind() == "not_on_roster")
+        .map(|w| w.message(Language::Indonesian))
+        .collect();
+    assert_eq!(
+        off,
+        ["badan publik `7778` ditolak tetapi tidak ada dalam daftar badan publik wajib"]
     );
 }

@@ -127,6 +127,34 @@ fn kip_score_lists_the_late_bodies_and_counts_them() {
         "{shown}"
     );
     assert!(shown.contains("1 tidak dinilai (1 terlambat)"), "{shown}");
+    // A late body's stage score is not warned about as "of no valid submission": the
+    // body is listed, late.
+    let scores = dir.join("nilai.json");
+    std::fs::write(
+        &scores,
+        r#"[{"agency":"3602","stage":"visitasi","score":80}]"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let with_scores = kip(&[
+        i,
+        s,
+        "--roster",
+        &roster,
+        "--stage-scores",
+        scores.to_str().unwrap_or(""),
+        "--format",
+        "json",
+    ]
+    .iter()
+    .fold(vec!["score"], |mut all, a| {
+        all.push(a);
+        all
+    }));
+    assert!(
+        !text(&with_scores.stderr).contains("`3602` tidak dipakai"),
+        "{}",
+        text(&with_scores.stderr)
+    );
     // An extension to 1 October takes Lebak in (sent 1 October, 08:00 WIB).
     let extended = kip(&[
         &["score"][..],

@@ -27,11 +27,17 @@ impl Batch<'_> {
             use crate::text::par::prelude::*;
             sheets.par_sort_by(|a, b| a.1.agency.id.cmp(&b.1.agency.id));
         }
+        // A late body's verification or stage scores are not "of a body that did not
+        // submit": it is listed as late, and nothing of it is warned about again.
+        let mut late: Vec<String> = self.late.iter().map(|l| l.agency.id.clone()).collect();
+        late.sort_unstable();
         self.warn_unused(|agency| {
             sheets
                 .binary_search_by(|(_, sheet)| sheet.agency.id.as_str().cmp(agency))
                 .is_ok()
+                || late.binary_search_by(|id| id.as_str().cmp(agency)).is_ok()
         });
+        drop(late);
         self.drop_duplicates(&mut sheets);
         // Every body scored on every core, its sheets emptied as it is, so that memory
         // holds sheets or scorecards, not both; no per-body copy of the groups is made,
@@ -200,7 +206,57 @@ impl Batch<'_> {
             self.warnings.push(Warning::NotOnRoster {
                 agency: card.agency.id.clone(),
                 name: card.agency.name.clone(),
+                outcome: crate::batch::warning::Outcome::Scored,
             });
+        }
+        // The rejected and the late bodies the roster does not list: warned too, as they
+        // are counted, each once, in id order.
+        if let Some(roster) = &self.roster {
+            let mut unlisted: BTreeMap<&str, (String, crate::batch::warning::Outcome)> =
+                BTreeMap::new();
+            // A rejected copy of a body scored on another is no rejected body: the cards'
+            // ids, sorted once, are searched only when some rejection is off the roster.
+            let off: Vec<&crate::batch::results::Rejected> = (results.rejected.iter())
+                .filter(|r| r.agency.as_deref().is_some_and(|id| !roster.contains(id)))
+                .collect();
+            let mut scored: Vec<&str> = Vec::new();
+            if !off.is_empty() {
+                scored = results
+                    .results
+                    .iter()
+                    .map(|c| c.agency.id.as_str())
+                    .collect();
+                scored.sort_unstable();
+            }
+            for rejected in off {
+                if let Some(id) = rejected.agency.as_deref()
+                    && scored.binary_search(&id).is_err()
+                {
+                    let name = rejected.name.clone().unwrap_or_default();
+                    unlisted
+                        .entry(id)
+                        .or_insert((name, crate::batch::warning::Outcome::Rejected));
+                }
+            }
+            for body in &results.not_assessed {
+                let id = body.agency.id.as_str();
+                if body.reason == crate::batch::not_assessed::NotAssessedReason::Late
+                    && !roster.contains(id)
+                {
+                    let late = (
+                        body.agency.name.clone(),
+                        crate::batch::warning::Outcome::Late,
+                    );
+                    unlisted.entry(id).or_insert(late);
+                }
+            }
+            for (id, (name, outcome)) in unlisted {
+                self.warnings.push(Warning::NotOnRoster {
+                    agency: id.to_owned(),
+                    name,
+                    outcome,
+                });
+            }
         }
         if let Some(rollup) = &plan.instrument().rollup {
             let (computed, warnings) =

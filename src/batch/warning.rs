@@ -70,13 +70,16 @@ pub enum Warning {
         /// The questions, in the instrument's order.
         questions: Vec<String>,
     },
-    /// A scored body that is not in the roster.
+    /// A body that is not in the roster, scored, rejected or late (each is counted
+    /// `not_on_roster` in its group).
     #[non_exhaustive]
     NotOnRoster {
         /// The agency id.
         agency: String,
         /// The agency's name.
         name: String,
+        /// What became of it.
+        outcome: Outcome,
     },
     /// A roll-up part naming a body that was not scored: the roll-up has no value.
     #[non_exhaustive]
@@ -181,6 +184,18 @@ pub enum Warning {
         /// The name it was first given under.
         first: String,
     },
+}
+
+/// What became of a body a warning is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Outcome {
+    /// Scored.
+    Scored,
+    /// Every submission of it rejected (each listed with its reasons).
+    Rejected,
+    /// Sent only after the deadline: not assessed.
+    Late,
 }
 
 impl Warning {
@@ -346,13 +361,28 @@ impl Warning {
                     ),
                 )
             }
-            Warning::NotOnRoster { agency, name } => l.pick(
-                format!(
-                    "badan publik `{agency}` ({name}) dinilai tetapi tidak ada dalam daftar \
-                     badan publik wajib"
-                ),
-                format!("agency `{agency}` ({name}) was scored but is not in the roster"),
-            ),
+            Warning::NotOnRoster {
+                agency,
+                name,
+                outcome,
+            } => {
+                let (id, en) = match outcome {
+                    Outcome::Scored => ("dinilai", "was scored"),
+                    Outcome::Rejected => ("ditolak", "was rejected"),
+                    Outcome::Late => ("mengirim terlambat", "sent late"),
+                };
+                let (nama, named) = match name.is_empty() {
+                    true => (String::new(), String::new()),
+                    false => (format!(" ({name})"), format!(" ({name})")),
+                };
+                l.pick(
+                    format!(
+                        "badan publik `{agency}`{nama} {id} tetapi tidak ada dalam daftar \
+                         badan publik wajib"
+                    ),
+                    format!("agency `{agency}`{named} {en} but is not in the roster"),
+                )
+            }
             Warning::RollupBodyNotScored {
                 rollup,
                 part,
