@@ -86,6 +86,7 @@ impl BatchArgs {
             output,
             annex: kip_index::AnnexRanks::All,
             letterhead: kip_index::Letterhead::default(),
+            table_for_terminal: false,
         }
     }
 }

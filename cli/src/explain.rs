@@ -185,6 +185,7 @@ fn batch_verdict(inputs: &Inputs, agency: &str) -> Result<(), String> {
         output: None,
         annex: kip_index::AnnexRanks::All,
         letterhead: kip_index::Letterhead::default(),
+        table_for_terminal: false,
     };
     let (_, results, _) = crate::score::scored(&batch)?;
     let language = inputs.lang.language();

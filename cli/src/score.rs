@@ -20,7 +20,8 @@ pub(crate) struct Args {
     #[command(flatten)]
     pub(crate) batch: BatchArgs,
     /// The output format; without it, the output file's extension decides (`.csv`,
-    /// `.xlsx`, `.html`, `.txt` for the table; JSON otherwise).
+    /// `.xlsx`, `.html`, `.txt` for the table; JSON otherwise), and without a file the
+    /// table is printed on a terminal, JSON when standard output is piped or redirected.
     #[arg(long, value_enum)]
     pub(crate) format: Option<OutputFormat>,
     /// Write the results to this file (atomically: a temporary file renamed into
@@ -42,6 +43,11 @@ pub(crate) struct Args {
 
 /// `kip score`: the format from `--format` or the output's extension, then [`run`].
 pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
+    // Neither a format nor a file, on a terminal: the table a person reads (and one line
+    // on how to get JSON); piped or redirected, JSON as a program reads it.
+    let for_terminal = args.format.is_none()
+        && args.output.is_none()
+        && std::io::IsTerminal::is_terminal(&std::io::stdout());
     let format = args
         .format
         .or_else(|| {
@@ -49,7 +55,10 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
                 .as_deref()
                 .and_then(OutputFormat::from_extension)
         })
-        .unwrap_or(OutputFormat::Json);
+        .unwrap_or(match for_terminal {
+            true => OutputFormat::Table,
+            false => OutputFormat::Json,
+        });
     let format = match format {
         OutputFormat::Json => Format::Json,
         OutputFormat::Html => Format::Html,
@@ -64,7 +73,8 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
         OutputFormat::Xlsx => Format::Xlsx,
         OutputFormat::Parquet => Format::Parquet,
     };
-    let inputs = args.batch.inputs(format, args.output.as_deref());
+    let mut inputs = args.batch.inputs(format, args.output.as_deref());
+    inputs.table_for_terminal = for_terminal;
     run(&args.publish.apply(inputs)?)
 }
 
@@ -96,6 +106,8 @@ pub(crate) struct Inputs<'a> {
     pub annex: kip_index::AnnexRanks,
     /// The commission's heading (report).
     pub letterhead: kip_index::Letterhead,
+    /// The table was chosen for a terminal (no `--format`, no `-o`): say how to get JSON.
+    pub table_for_terminal: bool,
 }
 
 pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
@@ -168,6 +180,15 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
         }
     }
     report(&results, read);
+    if inputs.table_for_terminal {
+        crate::terminal::say(format_args!(
+            "kip: {}",
+            crate::terminal::pick(
+                "tabel ini untuk dibaca; untuk JSON tambahkan --format json (atau -o hasil.json)",
+                "this table is for reading; for JSON add --format json (or -o results.json)"
+            )
+        ));
+    }
     // 1 when something was rejected, unless the caller said rejections are expected.
     let code = ExitCode::from(u8::from(
         !results.rejected.is_empty() && !inputs.allow_rejected,

@@ -122,6 +122,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
             output: None,
             annex: kip_index::AnnexRanks::All,
             letterhead: kip_index::Letterhead::default(),
+            table_for_terminal: false,
         };
         // Side files with problems were told above; the batch is not scored over them.
         if let Ok((_, results, _)) = crate::score::scored(&batch) {
