@@ -208,6 +208,7 @@ pub use batch::texts::{BatchTexts, NamedText, Validator, plan_of};
 pub use batch::array::JsonArrayFile;
 pub use batch::collect::Batch;
 pub use batch::csv_output::{CsvStyle, spreadsheet_safe};
+pub use batch::decree::{AmendedBody, Amendment, Decree};
 pub use batch::not_assessed::{NotAssessed, NotAssessedReason};
 pub use batch::pieces::JsonLinesFile;
 pub use batch::rank::rank;
@@ -220,7 +221,7 @@ pub use insight::card::{
     CARD_FIXES, CardFix, CardIndicator, CardPart, CardQuestion, CardRank, CardStage, CardWarning,
     ReportCard, ReportCards, StageCounted,
 };
-pub use insight::diff::{Change, ChangeKind, Standing, diff_results};
+pub use insight::diff::{Change, ChangeKind, Standing, amendment, diff_results};
 pub use insight::explain::{Explanation, Fix, QuestionLine};
 pub use insight::outlook::{Outlook, Reach};
 pub use insight::questionnaire::{Evaluation, FixLine};

@@ -37,6 +37,15 @@ pub(crate) struct BatchArgs {
     /// assessed, late.
     #[arg(long, value_name = "TIME", value_parser = parse_deadline)]
     pub(crate) deadline: Option<kip_index::Moment>,
+    /// Results published earlier (the JSON `kip score` wrote) that this run amends:
+    /// every body whose final, qualification or a rank changed, was added or is gone is
+    /// listed (`amendment`, the report's Lampiran Perubahan), with the SHA-256 of the
+    /// file's bytes. They must be results of the same instrument.
+    #[arg(long, value_name = "OLD.json", requires = "reason")]
+    pub(crate) amends: Option<PathBuf>,
+    /// Why the results are amended (`kesalahan teknis perhitungan`).
+    #[arg(long, value_name = "TEXT", requires = "amends")]
+    pub(crate) reason: Option<String>,
     /// The language of the table, the workbook and the report: Indonesian (`id`, the
     /// default) or English (`en`).
     #[arg(long, value_enum, default_value_t = lang::Lang::Id)]
@@ -83,6 +92,8 @@ impl BatchArgs {
             format,
             strict: self.strict,
             deadline: self.deadline.clone(),
+            decree: None,
+            amends: self.amends.as_deref().zip(self.reason.as_deref()),
             output,
             annex: kip_index::AnnexRanks::All,
             letterhead: kip_index::Letterhead::default(),
@@ -129,6 +140,15 @@ impl PublishArgs {
             AnnexRanks::Qualification => kip_index::AnnexRanks::ByQualification,
         };
         inputs.letterhead = self.letterhead.resolve()?;
+        // The letterhead's decree is the decree the results are published under: the
+        // results JSON says it too (`decree`), with its date when given.
+        inputs.decree = inputs.letterhead.decree.as_ref().map(|number| {
+            let decree = kip_index::Decree::new(number.clone());
+            match &self.letterhead.decree_date {
+                Some(date) if !date.trim().is_empty() => decree.dated(date.clone()),
+                _ => decree,
+            }
+        });
         Ok(inputs)
     }
 }

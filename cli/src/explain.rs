@@ -182,6 +182,8 @@ fn batch_verdict(inputs: &Inputs, agency: &str) -> Result<(), String> {
         format: crate::score::Format::Json,
         strict: false,
         deadline: inputs.deadline.clone(),
+        decree: None,
+        amends: None,
         output: None,
         annex: kip_index::AnnexRanks::All,
         letterhead: kip_index::Letterhead::default(),

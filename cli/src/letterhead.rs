@@ -22,6 +22,10 @@ pub(crate) struct LetterheadArgs {
     /// The decree (*Keputusan*) the results are published by ("Nomor 12/KEP/KI-BTN/XII/2025").
     #[arg(long)]
     pub(crate) decree: Option<String>,
+    /// The decree's date, as written (`2024-12-20`): with `--decree`, in the results
+    /// JSON's `decree`.
+    #[arg(long = "decree-date", value_name = "DATE", requires = "decree")]
+    pub(crate) decree_date: Option<String>,
     /// The place and date of signing ("Serang, 10 Desember 2025").
     #[arg(long = "place-date")]
     pub(crate) place_date: Option<String>,

@@ -101,6 +101,10 @@ pub(crate) struct Inputs<'a> {
     pub strict: bool,
     /// `--deadline`: replaces the instrument's.
     pub deadline: Option<kip_index::Moment>,
+    /// `--decree` (and `--decree-date`).
+    pub decree: Option<kip_index::Decree>,
+    /// `--amends OLD.json --reason TEXT`.
+    pub amends: Option<(&'a Path, &'a str)>,
     pub output: Option<&'a Path>,
     /// Which bodies of the annex carry a rank (report and workbook).
     pub annex: kip_index::AnnexRanks,
@@ -206,12 +210,19 @@ pub(crate) fn input_paths<'a>(inputs: &'a Inputs) -> Vec<&'a Path> {
         .chain(inputs.verifications.iter().map(PathBuf::as_path))
         .chain(inputs.stage_scores.iter().map(PathBuf::as_path))
         .chain(inputs.rosters.iter().map(PathBuf::as_path))
+        .chain(inputs.amends.map(|(path, _)| path))
         .collect()
 }
 
 /// The batch read and scored: the instrument, the results (warnings included) and how
 /// many submissions were read.
 pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), String> {
+    // The results amended are read first, as any input (within the limits): a run that
+    // cannot say what it amends stops before scoring.
+    let amended = match inputs.amends {
+        Some((path, reason)) => Some((path, reason, read_amended(path)?)),
+        None => None,
+    };
     let mut plan = load_plan(inputs.instrument)?.strict(inputs.strict);
     if let Some(deadline) = &inputs.deadline {
         plan = plan.with_deadline(deadline.clone());
@@ -264,6 +275,19 @@ pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), St
     let mut results = batch.finish();
     results.warnings.splice(0..0, twice);
     results.language = inputs.lang.language();
+    results.decree = inputs.decree.clone();
+    if let Some((path, reason, (text, sha256))) = amended {
+        let amendment = kip_index::amendment(&text, &sha256, reason, &results).map_err(|r| {
+            crate::terminal::problems(
+                (
+                    "tidak dapat membuat perubahan keputusan",
+                    "cannot make the amendment",
+                ),
+                &r.in_file(&path.display().to_string()),
+            )
+        })?;
+        results.amendment = Some(amendment);
+    }
     drop(plan);
     Ok((instrument, results, read))
 }
@@ -401,6 +425,27 @@ pub(crate) fn say_warning(warning: &kip_index::Warning, language: kip_index::Lan
     }
     let label = language.pick_words("peringatan", "warning");
     crate::terminal::say(format_args!("kip: {label}: {message}"));
+}
+
+/// The results a run amends: their text and the SHA-256 of their bytes (hexadecimal).
+fn read_amended(path: &Path) -> Result<(String, String), String> {
+    use sha2::{Digest, Sha256};
+    let bytes = crate::files::read_bytes(path)?;
+    let sha256: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let text = String::from_utf8(bytes).map_err(|_| {
+        format!(
+            "{}: {}",
+            path.display(),
+            crate::terminal::pick(
+                "seharusnya hasil dalam JSON UTF-8 yang akan diubah, ternyata bukan teks UTF-8",
+                "expected the results to amend as UTF-8 JSON, found no UTF-8 text"
+            )
+        )
+    })?;
+    Ok((text, sha256))
 }
 
 /// Every input's name and SHA-256, for the report to say what it was made from.

@@ -119,6 +119,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
             format: crate::score::Format::Json,
             strict: false,
             deadline: args.deadline.clone(),
+            decree: None,
+            amends: None,
             output: None,
             annex: kip_index::AnnexRanks::All,
             letterhead: kip_index::Letterhead::default(),

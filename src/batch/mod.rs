@@ -10,6 +10,7 @@ pub(crate) mod array;
 pub(crate) mod arrow;
 pub(crate) mod collect;
 pub(crate) mod csv_output;
+pub(crate) mod decree;
 pub(crate) mod files;
 pub(crate) mod finish;
 pub(crate) mod missing;

@@ -41,6 +41,11 @@ pub struct Results {
     /// The deadline the submissions were held to (the instrument's, or the plan's
     /// extension), if any.
     pub deadline: Option<crate::text::moment::Moment>,
+    /// The decree the results are published under (`kip --decree`), if given.
+    pub decree: Option<crate::batch::decree::Decree>,
+    /// The amendment these results make of results published earlier (`kip --amends`),
+    /// if they make one ([`amendment`](crate::amendment)).
+    pub amendment: Option<crate::batch::decree::Amendment>,
     /// The scored bodies.
     pub results: Vec<Scorecard>,
     /// The bodies not assessed (*Tidak Dinilai*), by agency id, each with its reason:
@@ -132,6 +137,8 @@ impl Results {
         Results {
             instrument: instrument.id.clone(),
             deadline: instrument.deadline.clone(),
+            decree: None,
+            amendment: None,
             results: Vec::new(),
             not_assessed: Vec::new(),
             rejected: Vec::new(),
@@ -210,6 +217,12 @@ impl Serialize for Results {
         out.serialize_field("instrument", &self.instrument)?;
         if let Some(deadline) = &self.deadline {
             out.serialize_field("deadline", deadline)?;
+        }
+        if let Some(decree) = &self.decree {
+            out.serialize_field("decree", decree)?;
+        }
+        if let Some(amendment) = &self.amendment {
+            out.serialize_field("amendment", amendment)?;
         }
         out.serialize_field("results", &self.results)?;
         out.serialize_field("not_assessed", &self.not_assessed)?;

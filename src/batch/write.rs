@@ -22,6 +22,12 @@ pub(crate) fn results<W: Write>(results: &Results, mut out: W) -> std::io::Resul
     if let Some(deadline) = &results.deadline {
         field(&mut out, "deadline", deadline)?;
     }
+    if let Some(decree) = &results.decree {
+        field(&mut out, "decree", decree)?;
+    }
+    if let Some(amendment) = &results.amendment {
+        field(&mut out, "amendment", amendment)?;
+    }
     out.write_all(b",\n  \"results\": [")?;
     if results.results.is_empty() {
         out.write_all(b"]")?;

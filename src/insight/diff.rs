@@ -12,18 +12,7 @@ use crate::text::decimal::{self, parse_decimal};
 use crate::text::json::{Node, Value};
 use crate::text::problem::{Problem, ProblemKind, Report};
 
-/// One body's standing in a results file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub struct Standing {
-    /// The published final score, exactly as written.
-    #[serde(rename = "final", serialize_with = "decimal::serialize")]
-    pub final_score: Decimal,
-    /// The qualification id.
-    pub qualification: QualificationId,
-    /// The overall rank, when the file has ranks.
-    pub rank: Option<usize>,
-}
+pub use crate::batch::decree::Standing;
 
 /// What happened to a body between the two files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -89,9 +78,14 @@ pub fn diff_results(old: &str, new: &str) -> Result<Vec<Change>, Report> {
             return Err(report);
         }
     };
+    compare(&old, &new)
+}
+
+/// The changes between two sets of standings, in `kip diff`'s order.
+fn compare(old: &Standings, new: &Standings) -> Result<Vec<Change>, Report> {
     let mut changes = Vec::new();
     let mut report = Report::new();
-    for (id, (name, now)) in &new {
+    for (id, (name, now)) in new {
         match old.get(id) {
             None => changes.push(Change {
                 agency: id.clone(),
@@ -143,7 +137,7 @@ pub fn diff_results(old: &str, new: &str) -> Result<Vec<Change>, Report> {
     if !report.is_empty() {
         return Err(report);
     }
-    for (id, (name, before)) in &old {
+    for (id, (name, before)) in old {
         if !new.contains_key(id) {
             changes.push(Change {
                 agency: id.clone(),
@@ -175,6 +169,94 @@ pub fn diff_results(old: &str, new: &str) -> Result<Vec<Change>, Report> {
 }
 
 type Standings = BTreeMap<String, (String, Standing)>;
+
+/// The amendment `new` makes of the results published in `old` (that file's text, and
+/// the SHA-256 of its bytes in hexadecimal, which the caller computes): every body whose
+/// final, qualification or a rank changed, added or gone, by agency id — found by the
+/// comparison [`diff_results`] makes. `old` must be results of the same instrument.
+///
+/// ```
+/// use kip_index::{Batch, Instrument, Plan, Submission, amendment};
+///
+/// let instrument: Instrument =
+///     std::fs::read_to_string("examples/monev-2025/instrument.json")?.parse()?;
+/// let plan = Plan::new(&instrument)?;
+/// let mut batch = Batch::new(&plan).without_stage_scores();
+/// let line = std::fs::read_to_string("examples/monev-2025/submissions/banten-kabkota.jsonl")?;
+/// for (k, text) in line.lines().enumerate() {
+///     batch.add_submission(format!("saq.jsonl:{}", k + 1).as_str(), &Submission::from_json(text)?);
+/// }
+/// let results = batch.finish();
+/// // The same results again: nothing changed.
+/// let same = amendment(&results.to_json(), "00", "uji", &results)?;
+/// assert!(same.changes.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn amendment(
+    old: &str,
+    old_sha256: &str,
+    reason: &str,
+    new: &crate::batch::results::Results,
+) -> Result<crate::batch::decree::Amendment, Report> {
+    let root = crate::text::decode::parse_document(old)?;
+    let instrument = member(&root, "instrument").and_then(string);
+    if instrument.as_deref() != Some(new.instrument.as_str()) {
+        let found = instrument.map_or("none".to_owned(), |i| format!("`{i}`"));
+        let ditemukan = found.replace("none", "tidak ada");
+        return Err(Report::from(
+            Problem::new(
+                ProblemKind::WrongInstrument,
+                "/instrument",
+                format!(
+                    "expected results of the instrument `{}` to amend, found {found}",
+                    new.instrument
+                ),
+            )
+            .with_indonesian(format!(
+                "seharusnya hasil instrumen `{}` yang diubah, ternyata {ditemukan}",
+                new.instrument
+            )),
+        ));
+    }
+    let amends = member(&root, "decree")
+        .and_then(|d| member(d, "number"))
+        .and_then(string);
+    let before = standings(old)?;
+    let after = standings_of(new);
+    let mut changes: Vec<crate::batch::decree::AmendedBody> = compare(&before, &after)?
+        .into_iter()
+        .map(|c| crate::batch::decree::AmendedBody {
+            agency: c.agency,
+            name: c.name,
+            before: c.old,
+            after: c.new,
+        })
+        .collect();
+    changes.sort_by(|a, b| a.agency.cmp(&b.agency));
+    Ok(crate::batch::decree::Amendment {
+        amends,
+        amends_sha256: old_sha256.to_owned(),
+        reason: reason.to_owned(),
+        changes,
+    })
+}
+
+/// Every scored body of `results`, by agency id, as published (rounded finals).
+fn standings_of(results: &crate::batch::results::Results) -> Standings {
+    results
+        .results
+        .iter()
+        .map(|card| {
+            let standing = Standing {
+                final_score: card.final_score.rounded(),
+                qualification: card.qualification.clone(),
+                rank: card.rank.map(|r| r.overall),
+                rank_category: card.rank.and_then(|r| r.category),
+            };
+            (card.agency.id.clone(), (card.agency.name.clone(), standing))
+        })
+        .collect()
+}
 
 /// Every body of a results file, by agency id, read exactly.
 fn standings(text: &str) -> Result<Standings, Report> {
@@ -249,12 +331,15 @@ fn standing(item: &Node) -> Option<(String, String, Standing)> {
         _ => return None,
     };
     let qualification = QualificationId::from(string(member(item, "qualification")?)?);
-    let rank = member(item, "rank")
-        .and_then(|r| member(r, "overall"))
-        .and_then(|o| match &o.value {
-            Value::Number(n) => n.parse::<usize>().ok(),
-            _ => None,
-        });
+    let rank_of = |key: &str| {
+        member(item, "rank")
+            .and_then(|r| member(r, key))
+            .and_then(|o| match &o.value {
+                Value::Number(n) => n.parse::<usize>().ok(),
+                _ => None,
+            })
+    };
+    let (rank, rank_category) = (rank_of("overall"), rank_of("category"));
     Some((
         id,
         name,
@@ -262,6 +347,7 @@ fn standing(item: &Node) -> Option<(String, String, Standing)> {
             final_score,
             qualification,
             rank,
+            rank_category,
         },
     ))
 }

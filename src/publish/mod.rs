@@ -8,6 +8,7 @@
 //! digests are given by the caller.
 
 pub(crate) mod card_page;
+pub(crate) mod changes;
 pub(crate) mod html;
 pub(crate) mod letterhead;
 pub(crate) mod report;

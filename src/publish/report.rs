@@ -95,9 +95,21 @@ impl<'a> ReportPage<'a> {
             words.html_lang,
             self.letterhead.heading(words.monev, words.decree)
         );
-        let deadline = (results.deadline.as_ref()).map_or(String::new(), |d| {
+        let mut deadline = (results.deadline.as_ref()).map_or(String::new(), |d| {
             format!(" · {} <code>{}</code>", words.deadline, escape(d.as_str()))
         });
+        if let Some(decree) = &results.decree {
+            let date = decree
+                .date
+                .as_deref()
+                .map_or(String::new(), |d| format!(" ({})", escape(d)));
+            let _ = write!(
+                deadline,
+                " · {} {}{date}",
+                words.decree,
+                escape(&decree.number)
+            );
+        }
         let _ = writeln!(
             page,
             "<p class=\"meta\">{} {} · {} {} · {} {} · {} <code>{}</code>{deadline} · {} {} (UTC)</p>",
@@ -154,6 +166,7 @@ impl<'a> ReportPage<'a> {
         }
         lists(&mut page, results, instrument, words);
         self.annex(&mut page, words);
+        page.push_str(&super::changes::section(results, instrument, words));
         page.push_str(&self.letterhead.signature());
         self.provenance(&mut page, words);
         page.push_str("</body>\n</html>\n");

@@ -58,6 +58,13 @@ words! {
     deadline: &'static str = "Batas waktu", "Deadline";
     after_deadline: &'static str = "setelah batas waktu", "after the deadline";
     source: &'static str = "Sumber", "Source";
+    /// An amendment: its annex, the words before the decree amended, its two sides.
+    changes_annex: &'static str = "Lampiran Perubahan", "Annex of changes (Lampiran Perubahan)";
+    amends: &'static str = "Mengubah", "Amends";
+    reason: &'static str = "Alasan", "Reason";
+    before: &'static str = "Sebelum", "Before";
+    after: &'static str = "Sesudah", "After";
+    changes_sheet: &'static str = "Perubahan", "Changes";
     reasons: &'static str = "Alasan", "Reasons";
     warnings: &'static str = "Peringatan", "Warnings";
     no_value: &'static str = "tanpa nilai", "no value";

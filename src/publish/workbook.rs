@@ -119,7 +119,62 @@ fn workbook(
         sheet.set_name(names.unique(words.rejected_submissions))?;
         rejected(sheet, results, words, &looks)?;
     }
+    if let Some(amendment) = &results.amendment {
+        let sheet = book.add_worksheet();
+        sheet.set_name(names.unique(words.changes_sheet))?;
+        changes(sheet, amendment, instrument, words, &looks)?;
+    }
     book.save_to_buffer()
+}
+
+/// The amendment's changes, before and after (the report's Lampiran Perubahan), under a
+/// line saying what it amends and why.
+fn changes(
+    sheet: &mut Worksheet,
+    amendment: &crate::batch::decree::Amendment,
+    instrument: &Instrument,
+    words: &Words,
+    looks: &Looks,
+) -> Result<(), XlsxError> {
+    let side = |when: &str| {
+        [words.final_score, words.qualification, words.rank_overall]
+            .map(|t| format!("{t} ({})", when.to_lowercase()))
+    };
+    let mut titles = vec![words.agency_id.to_owned(), words.agency_name.to_owned()];
+    titles.extend(side(words.before));
+    titles.extend(side(words.after));
+    header(sheet, &titles, looks)?;
+    for (k, change) in amendment.changes.iter().enumerate() {
+        let row = u32::try_from(k + 1).unwrap_or(u32::MAX);
+        text(sheet, row, 0, &change.agency)?;
+        text(sheet, row, 1, &change.name)?;
+        for (s, standing) in [&change.before, &change.after].into_iter().enumerate() {
+            let base = 2 + 3 * s;
+            if let Some(standing) = standing {
+                sheet.write_number_with_format(
+                    row,
+                    column(base),
+                    decimal(standing.final_score),
+                    &looks.number,
+                )?;
+                let [_, qualification, _] =
+                    crate::publish::changes::cells(Some(standing), instrument, words);
+                text(sheet, row, column(base + 1), &qualification)?;
+                if let Some(rank) = standing.rank {
+                    sheet.write_number(row, column(base + 2), rank as f64)?;
+                }
+            }
+        }
+    }
+    let below = u32::try_from(amendment.changes.len() + 2).unwrap_or(u32::MAX);
+    text(
+        sheet,
+        below,
+        0,
+        &crate::publish::changes::heading(amendment, words),
+    )?;
+    sheet.autofit();
+    Ok(())
 }
 
 /// A bold header row.
