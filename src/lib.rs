@@ -234,7 +234,7 @@ pub use model::instrument::{
 pub use model::limits::Limits;
 pub use model::submission::{Agency, Answer, AnswerValue, Submission};
 pub use model::verification::{
-    Decision, Ruling, StageScore, Verification, find_duplicate_verifications,
+    Decision, Revision, Ruling, StageScore, Verification, find_duplicate_verifications,
 };
 #[cfg(feature = "publish")]
 pub use publish::PublishError;
@@ -264,7 +264,8 @@ pub use read::source::{
 pub use read::stream::SubmissionLines;
 pub use rust_decimal::Decimal;
 pub use score::card::{
-    Body, Diagnostics, IndicatorResult, Rank, Score, Scorecard, StageParts, StageResult,
+    Body, Diagnostics, IndicatorResult, Rank, RoundChange, Score, Scorecard, StageParts,
+    StageResult,
 };
 pub use score::plan::Plan;
 pub use score::ratio::Ratio;

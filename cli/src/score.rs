@@ -262,6 +262,17 @@ pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), St
         batch
             .add_read_side_files(side)
             .map_err(|report| cannot_score(&report))?;
+        // The reading stopped early only for side files that then fail: if they did not,
+        // some submissions were never read, and no result may be given without them.
+        if stop.load(Ordering::Relaxed) {
+            return Err(crate::terminal::pick(
+                "tidak dapat menilai: pembacaan pengajuan terhenti karena berkas pendamping \
+                 tampak bermasalah, padahal tidak; nilai ulang (ini kesalahan kip, mohon laporkan)",
+                "cannot score: the submissions' reading stopped for side files that looked \
+                 wrong but are not; score again (this is a fault of kip's: please report it)",
+            )
+            .to_owned());
+        }
         loaded?
     } else {
         batch

@@ -56,6 +56,8 @@ pub struct Batch<'p> {
     pub(super) late: Vec<crate::batch::not_assessed::LateSubmission>,
     /// With a deadline, the submissions kept that carry no time.
     pub(super) untimed: usize,
+    /// Each verification file's agencies so far (a file holds one entry per agency).
+    pub(super) verification_files: std::collections::BTreeSet<(String, String)>,
 }
 
 impl<'p> Batch<'p> {
@@ -77,6 +79,7 @@ impl<'p> Batch<'p> {
             rejections_not_listed: 0,
             late: Vec::new(),
             untimed: 0,
+            verification_files: std::collections::BTreeSet::new(),
         }
     }
 
@@ -449,22 +452,6 @@ impl<'p> Batch<'p> {
 
     /// Adds the verifier's decisions on one body; a second entry for the same agency is
     /// a problem (and is not used).
-    pub fn add_verification(&mut self, verification: Verification) -> Result<(), Problem> {
-        first_problem(self.limits.check_verification(&verification))?;
-        if self.verifications.contains_key(&verification.agency) {
-            return Err(Problem::new(
-                ProblemKind::DuplicateId,
-                "/agency",
-                format!(
-                    "expected one verification entry per agency in the batch, found `{}` again",
-                    verification.agency
-                ),
-            ));
-        }
-        self.verifications
-            .insert(verification.agency.clone(), verification);
-        Ok(())
-    }
 
     /// Adds a stage score; several for one body and stage are several judges. An id
     /// beyond the batch's [`Limits`](crate::Limits) is a problem.
@@ -629,7 +616,7 @@ pub(crate) fn source_of<T>(file: &str, framing: Framing, record: &Record<T>) -> 
 
 /// Where a scored body's submission came from, kept in case the body is rejected.
 /// The first problem of `report`, as the `add_*` methods return it.
-fn first_problem(report: Report) -> Result<(), Problem> {
+pub(crate) fn first_problem(report: Report) -> Result<(), Problem> {
     match report.problems().first() {
         Some(problem) => Err(problem.clone()),
         None => Ok(()),

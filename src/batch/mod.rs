@@ -20,6 +20,7 @@ pub(crate) mod rank;
 pub(crate) mod results;
 pub(crate) mod rollup;
 pub(crate) mod roster;
+pub(crate) mod rounds;
 pub(crate) mod side;
 pub(crate) mod source;
 pub(crate) mod summary;

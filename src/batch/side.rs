@@ -114,29 +114,35 @@ impl SideFiles {
     /// rosters or in the verification. A program reading the submissions meanwhile may
     /// stop early on it (`kip score` does).
     pub fn has_problems(&self) -> bool {
+        // A body twice in one verification file is a problem; in two files it is two
+        // rounds (verification, then the masa sanggah), which is not.
         let mut verified = std::collections::HashSet::new();
         let mut listed = std::collections::HashSet::new();
         let limits = &self.limits;
-        self.files.iter().any(|file| match &file.entries {
-            Err(_) => true,
-            Ok(Entries::Verification(records)) => records.iter().any(|r| match &r.value {
-                Ok(v) => {
-                    !limits.check_verification(v).is_empty() || !verified.insert(v.agency.as_str())
-                }
+        self.files
+            .iter()
+            .enumerate()
+            .any(|(k, file)| match &file.entries {
                 Err(_) => true,
-            }),
-            Ok(Entries::StageScores(records)) => records.iter().any(|r| match &r.value {
-                Ok(score) => !limits.check_stage_score(score).is_empty(),
-                Err(_) => true,
-            }),
-            Ok(Entries::Roster(records)) => records.iter().any(|r| match &r.value {
-                Ok(agency) => {
-                    !limits.check_agency(agency, "").is_empty()
-                        || !listed.insert(agency.id.as_str())
-                }
-                Err(_) => true,
-            }),
-        })
+                Ok(Entries::Verification(records)) => records.iter().any(|r| match &r.value {
+                    Ok(v) => {
+                        !limits.check_verification(v).is_empty()
+                            || !verified.insert((k, v.agency.as_str()))
+                    }
+                    Err(_) => true,
+                }),
+                Ok(Entries::StageScores(records)) => records.iter().any(|r| match &r.value {
+                    Ok(score) => !limits.check_stage_score(score).is_empty(),
+                    Err(_) => true,
+                }),
+                Ok(Entries::Roster(records)) => records.iter().any(|r| match &r.value {
+                    Ok(agency) => {
+                        !limits.check_agency(agency, "").is_empty()
+                            || !listed.insert(agency.id.as_str())
+                    }
+                    Err(_) => true,
+                }),
+            })
     }
 }
 
@@ -167,7 +173,11 @@ impl Batch<'_> {
             report.extend(match file.entries {
                 Err(problems) => problems,
                 Ok(Entries::Verification(records)) => {
-                    self.add_side(name, records, Batch::add_verification)
+                    // Each file a round, named by its entries' `round` or the file's name.
+                    let round = crate::text::file_name::stem(name);
+                    self.add_side(name, records, |batch, entry| {
+                        batch.add_verification_round(&round, name, entry)
+                    })
                 }
                 Ok(Entries::StageScores(records)) => {
                     self.stage_score_files.push(name.to_owned());

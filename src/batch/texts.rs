@@ -408,8 +408,9 @@ impl Batch<'_> {
         }
     }
 
-    /// Adds a verification file's entries; returns every problem in it (and each later
-    /// entry for the same agency), none of which is used.
+    /// Adds a verification file's entries, the file one round of verification (named by
+    /// its entries' `round`, else by the file); returns every problem in it (and each
+    /// later entry for the same agency in it), none of which is used.
     pub fn add_verifications_text(&mut self, input: NamedText<'_>) -> Report {
         let records = crate::read::source::read_verifications_within(
             input.text,
@@ -417,7 +418,10 @@ impl Batch<'_> {
             self.plan().instrument(),
             &self.limits,
         );
-        self.add_side(input.name, records, Batch::add_verification)
+        let round = crate::text::file_name::stem(input.name);
+        self.add_side(input.name, records, |batch, entry| {
+            batch.add_verification_round(&round, input.name, entry)
+        })
     }
 
     /// Adds a stage-score file's entries; returns every problem in it.

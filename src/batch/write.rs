@@ -220,6 +220,11 @@ fn scorecard(out: &mut Vec<u8>, card: &Scorecard, level: usize) {
         if !d.evidence_ignored.is_empty() {
             strings(g.key("evidence_ignored"), level + 2, &d.evidence_ignored);
         }
+        if !d.rounds.is_empty() {
+            // Rare (the masa sanggah's few changes): serde's own pretty text, indented.
+            let text = serde_json::to_vec_pretty(&d.rounds).unwrap_or_default();
+            let _ = indented(g.key("rounds"), &text, level + 2);
+        }
         entries(
             g.key("points_lost"),
             level + 2,

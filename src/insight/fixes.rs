@@ -674,6 +674,8 @@ mod tests {
             }
             let verification = Verification {
                 agency: "x".to_owned(),
+                round: None,
+                revisions: Vec::new(),
                 decisions: decisions
                     .iter()
                     .filter(|(q, _)| !matches!(IDS[*q], "T1" | "S1"))

@@ -4,6 +4,7 @@
 
 pub(crate) mod annex;
 pub(crate) mod card;
+pub(crate) mod card_items;
 pub(crate) mod diff;
 pub(crate) mod explain;
 pub(crate) mod fixes;

@@ -43,8 +43,75 @@ pub fn find_duplicate_verifications<'a>(
 pub struct Verification {
     /// The body's agency id.
     pub agency: String,
+    /// The verification round the entry belongs to (`sanggah`: the *masa sanggah*, when
+    /// bodies contest the verifiers' verdicts with new evidence). Without it, a batch
+    /// names the round by the entry's file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<String>,
     /// One decision per question at most.
     pub decisions: Vec<Decision>,
+    /// The decisions a later round replaced or added, oldest first: filled by a batch
+    /// as it takes the rounds in order ([`Batch::add_verification_round`](crate::Batch::add_verification_round)),
+    /// never read from a file.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub revisions: Vec<Revision>,
+}
+
+/// A decision a later verification round made on a question: the ruling before (none:
+/// the self-assessed answer, under the evidence rule) and after.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Revision {
+    /// The round that decided (`sanggah`).
+    pub round: String,
+    /// The question.
+    pub question: String,
+    /// The ruling before the round, if there was one.
+    pub before: Option<Ruling>,
+    /// The round's ruling.
+    pub after: Ruling,
+    /// The round's note on it.
+    pub note: Option<String>,
+}
+
+impl Verification {
+    /// Takes a later round's entry for the same body: each of its decisions replaces the
+    /// earlier one on the same question (or is added), and every one that changes the
+    /// ruling is kept in [`Verification::revisions`] under `round`.
+    ///
+    /// ```
+    /// use kip_index::{Decision, Ruling, Verification};
+    ///
+    /// let mut first = Verification::new("3601");
+    /// first.decisions.push(Decision::new("JI01", Ruling::Score(0.into())));
+    /// let mut sanggah = Verification::new("3601");
+    /// sanggah.decisions.push(Decision::new("JI01", Ruling::Accept));
+    /// first.take_round("sanggah", sanggah);
+    /// assert_eq!(first.decisions[0].ruling, Ruling::Accept);
+    /// assert_eq!(first.revisions[0].before, Some(Ruling::Score(0.into())));
+    /// assert_eq!(first.revisions[0].round, "sanggah");
+    /// ```
+    pub fn take_round(&mut self, round: &str, later: Verification) {
+        for decision in later.decisions {
+            let earlier = (self.decisions.iter_mut()).find(|d| d.question == decision.question);
+            let before = earlier.as_ref().map(|d| d.ruling);
+            if before == Some(decision.ruling) {
+                continue;
+            }
+            self.revisions.push(Revision {
+                round: round.to_owned(),
+                question: decision.question.clone(),
+                before,
+                after: decision.ruling,
+                note: decision.note.clone(),
+            });
+            match earlier {
+                Some(slot) => *slot = decision,
+                None => self.decisions.push(decision),
+            }
+        }
+    }
 }
 
 /// A verifier's decision on one answer.
@@ -77,7 +144,9 @@ impl Verification {
     pub fn new(agency: impl Into<String>) -> Verification {
         Verification {
             agency: agency.into(),
+            round: None,
             decisions: Vec::new(),
+            revisions: Vec::new(),
         }
     }
 }
@@ -234,14 +303,22 @@ impl JsonSchema for StageScore {
 }
 
 pub(crate) fn read_verification(d: &mut Decoder, node: &Node, path: &str) -> Option<Verification> {
-    let f = d.object(node, path, "a verification", &["agency", "decisions"])?;
+    let f = d.object(
+        node,
+        path,
+        "a verification",
+        &["agency", "round", "decisions"],
+    )?;
     let agency = f.required(d, "agency", node.offset, Decoder::id);
+    let round = f.optional(d, "round", Decoder::id);
     let decisions = f.required(d, "decisions", node.offset, |d, n, p| {
         d.list(n, p, read_decision)
     });
     Some(Verification {
         agency: agency?,
+        round: round.ok()?,
         decisions: decisions?,
+        revisions: Vec::new(),
     })
 }
 

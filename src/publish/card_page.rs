@@ -186,6 +186,29 @@ impl CardPages<'_> {
         self.stages(&mut html, card);
         self.indicators(&mut html, card);
         self.fixes(&mut html, card);
+        if !card.changed_on_appeal.is_empty() {
+            let _ = write!(
+                html,
+                "<h3>{}</h3><ul class=\"appeal\">",
+                w.changed_on_appeal
+            );
+            for appeal in &card.changed_on_appeal {
+                let note = appeal
+                    .note
+                    .as_deref()
+                    .map_or(String::new(), |n| format!(" — {}", escape(n)));
+                let _ = write!(
+                    html,
+                    "<li><b>{}</b> {}: {} → {} ({}){note}</li>",
+                    escape(&appeal.question.id),
+                    clipped(&appeal.question.text, 60),
+                    w.number(appeal.before.rounded()),
+                    w.number(appeal.after.rounded()),
+                    escape(&appeal.round)
+                );
+            }
+            html.push_str("</ul>\n");
+        }
         for (heading, questions) in [
             (w.changed_by_verifier, &card.changed_by_verifier),
             (w.evidence_missing, &card.evidence_missing),

@@ -150,6 +150,8 @@ words! {
         "Tidak ada yang perlu diperbaiki: setiap jawaban mendapat nilai penuh.",
         "Nothing to fix: every answer scores in full.";
     changed_by_verifier: &'static str = "Diubah verifikator", "Changed by the verifiers";
+    /// The answers a later round (the masa sanggah) changed.
+    changed_on_appeal: &'static str = "Berubah pada masa sanggah", "Changed on appeal (masa sanggah)";
     evidence_missing: &'static str = "Jawaban tanpa data dukung", "Answers without evidence";
     unanswered: &'static str = "Belum dijawab", "Unanswered";
     and_more: &'static str = "dan", "and";

@@ -341,6 +341,30 @@ pub struct Diagnostics {
     /// Left out of the JSON when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence_ignored: Vec<QuestionId>,
+    /// The questions whose score a later verification round changed (the *masa
+    /// sanggah*), in the instrument's order, each round's change in turn. Left out of the
+    /// JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rounds: Vec<RoundChange>,
+}
+
+/// A question's score changed by a later verification round: `{ "round", "question",
+/// "before", "after", "note" }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct RoundChange {
+    /// The round (`sanggah`).
+    pub round: String,
+    /// The question.
+    pub question: QuestionId,
+    /// Its score before the round (the earlier decision's, else the self-assessed one
+    /// under the evidence rule).
+    pub before: Score,
+    /// Its score after the round.
+    pub after: Score,
+    /// The round's note on it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 fn serialize_groups<S: serde::Serializer>(

@@ -512,6 +512,17 @@ impl Plan {
                     .collect()
             })
             .unwrap_or_default();
+        // The later rounds' changes, by question (few a body: the masa sanggah's).
+        let mut revisions: std::collections::BTreeMap<
+            &str,
+            Vec<&crate::model::verification::Revision>,
+        > = std::collections::BTreeMap::new();
+        for revision in verification.into_iter().flat_map(|v| &v.revisions) {
+            revisions
+                .entry(revision.question.as_str())
+                .or_default()
+                .push(revision);
+        }
         let mut out = vec![QuestionScores::default(); self.questions.len()];
         for ((k, question), slot) in self.questions.iter().enumerate().zip(out.iter_mut()) {
             let mut self_sum = Ratio::ZERO;
@@ -557,6 +568,29 @@ impl Plan {
                 let raters = Ratio::from_integer(counted);
                 slot.self_assessed = Some(exact(self_sum.checked_div(raters))?);
                 slot.verified = Some(exact(verified_sum.checked_div(raters))?);
+            }
+            // Each round's change to this question, scored: a ruling's score, the
+            // self-assessed one for `accept`, the undecided one before any ruling.
+            for revision in revisions.get(question.id.as_str()).into_iter().flatten() {
+                let (undecided, own) = (slot.verified, slot.self_assessed);
+                let score_of = |ruling: Option<Ruling>| match ruling {
+                    Some(Ruling::Score(s)) => Some(Ratio::from_decimal(s)),
+                    Some(Ruling::Accept) => own,
+                    None => undecided,
+                };
+                let decimals = self.instrument.decimals;
+                if let (Some(before), Some(after)) =
+                    (score_of(revision.before), score_of(Some(revision.after)))
+                    && before != after
+                {
+                    diagnostics.rounds.push(crate::score::card::RoundChange {
+                        round: revision.round.clone(),
+                        question: question.shared_id.clone(),
+                        before: Score::new(before, decimals)?,
+                        after: Score::new(after, decimals)?,
+                        note: revision.note.clone(),
+                    });
+                }
             }
             match decisions.get(question.id.as_str()) {
                 Some(Ruling::Score(s)) => {

@@ -79,6 +79,16 @@ fn fnv1a(bytes: &[u8]) -> u32 {
     })
 }
 
+/// A file's name without its folders and its last extension: `sanggah` for
+/// `data/sanggah.jsonl` (a verification round named by its file).
+pub(crate) fn stem(file: &str) -> String {
+    let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    match base.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem.to_owned(),
+        _ => base.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
