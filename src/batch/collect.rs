@@ -450,9 +450,6 @@ impl<'p> Batch<'p> {
         }
     }
 
-    /// Adds the verifier's decisions on one body; a second entry for the same agency is
-    /// a problem (and is not used).
-
     /// Adds a stage score; several for one body and stage are several judges. An id
     /// beyond the batch's [`Limits`](crate::Limits) is a problem.
     pub fn add_stage_score(&mut self, score: StageScore) -> Result<(), Problem> {
