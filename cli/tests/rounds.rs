@@ -66,6 +66,46 @@ fn a_sanggah_round_that_accepts_a_zeroed_answer_changes_the_final_and_says_so() 
         json!([{ "round": "sanggah", "question": "JI01", "before": 0.00, "after": 100.00,
                  "note": "tautan diperbaiki saat masa sanggah" }])
     );
+    // Where it stood before the round: the final as verified.
+    assert_eq!(
+        appealed["diagnostics"]["before_rounds"][0]["round"],
+        json!("sanggah")
+    );
+    assert_eq!(
+        appealed["diagnostics"]["before_rounds"][0]["final"],
+        json!(36.75)
+    );
+    // The report has a section for the round: the decision it changed, and Cilegon's
+    // final moved 36,75 → 39,31.
+    let page = dir.join("laporan.html");
+    let out = kip(&[
+        "report",
+        &instrument,
+        &kabkota,
+        "--stage-scores",
+        &scores,
+        "--verification",
+        &verification,
+        "--verification",
+        sanggah,
+        "-o",
+        page.to_str().unwrap_or(""),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(&page).unwrap_or_default();
+    assert!(
+        html.contains("<h2>Putaran verifikasi <bdi>sanggah</bdi></h2>"),
+        "{html}"
+    );
+    assert!(html.contains(
+        "<td>JI01</td><td>0,00</td><td>100,00</td><td>tautan diperbaiki saat masa sanggah</td>"
+    ));
+    assert!(html.contains("<td>36,75 → 39,31</td>"));
     // In the other order the verifiers' 0 is the last word, and the trail says so.
     let all = run(&[sanggah, &verification]);
     // Every body of the batch is scored whatever the rounds (a second file naming a

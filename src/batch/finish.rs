@@ -499,6 +499,14 @@ fn score_body(
         Some(report) if !report.is_empty() => Err(report),
         _ => plan.score_sheets_unsettled(&sheets, side.verification, &stages),
     };
+    // Later verification rounds: the final as it stood before each (few bodies, the
+    // masa sanggah's), for the report's section per round.
+    let outcome = outcome.map(|mut card| {
+        if let Some(verification) = side.verification.filter(|v| !v.revisions.is_empty()) {
+            card.diagnostics.before_rounds = plan.before_rounds(&sheets, verification, &stages);
+        }
+        card
+    });
     for (_, sheet) in body.iter_mut() {
         sheet.takes = Vec::new();
     }

@@ -225,6 +225,10 @@ fn scorecard(out: &mut Vec<u8>, card: &Scorecard, level: usize) {
             let text = serde_json::to_vec_pretty(&d.rounds).unwrap_or_default();
             let _ = indented(g.key("rounds"), &text, level + 2);
         }
+        if !d.before_rounds.is_empty() {
+            let text = serde_json::to_vec_pretty(&d.before_rounds).unwrap_or_default();
+            let _ = indented(g.key("before_rounds"), &text, level + 2);
+        }
         entries(
             g.key("points_lost"),
             level + 2,

@@ -76,6 +76,40 @@ pub struct Revision {
 }
 
 impl Verification {
+    /// The decisions as they stood before `round` (and every round after it): each of
+    /// their revisions undone, latest first.
+    pub fn before_round(&self, round: &str) -> Verification {
+        let first = (self.revisions.iter())
+            .position(|r| r.round == round)
+            .unwrap_or(self.revisions.len());
+        let mut decisions = self.decisions.clone();
+        for revision in self.revisions.get(first..).unwrap_or_default().iter().rev() {
+            let at = decisions
+                .iter()
+                .position(|d| d.question == revision.question);
+            match (revision.before, at) {
+                (Some(ruling), Some(k)) => {
+                    if let Some(d) = decisions.get_mut(k) {
+                        d.ruling = ruling;
+                    }
+                }
+                (Some(ruling), None) => {
+                    decisions.push(Decision::new(revision.question.clone(), ruling))
+                }
+                (None, Some(k)) => {
+                    decisions.remove(k);
+                }
+                (None, None) => {}
+            }
+        }
+        Verification {
+            agency: self.agency.clone(),
+            round: self.round.clone(),
+            decisions,
+            revisions: self.revisions.get(..first).unwrap_or_default().to_vec(),
+        }
+    }
+
     /// Takes a later round's entry for the same body: each of its decisions replaces the
     /// earlier one on the same question (or is added), and every one that changes the
     /// ruling is kept in [`Verification::revisions`] under `round`.

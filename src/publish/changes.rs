@@ -1,6 +1,8 @@
 //! The *Lampiran Perubahan* of amended results: each body whose standing the amendment
 //! changed, before and after (final with the decimal comma, qualification, rank), as the
-//! report shows it and the workbook's sheet lists it.
+//! report shows it and the workbook's sheet lists it; and the report's section per
+//! verification round (the *masa sanggah*): the decisions it changed, and the bodies
+//! whose final or qualification moved.
 
 use std::fmt::Write as _;
 
@@ -81,5 +83,95 @@ pub(crate) fn section(results: &Results, instrument: &Instrument, words: &Words)
         page.push_str("</tr>\n");
     }
     page.push_str("</tbody></table></section>\n");
+    page
+}
+
+/// The report's sections, one per later verification round, in the order the rounds
+/// first appear: each answer whose score the round changed, then each body whose final
+/// or qualification it moved. Empty without rounds.
+pub(crate) fn rounds_section(results: &Results, instrument: &Instrument, words: &Words) -> String {
+    let mut rounds: Vec<&str> = Vec::new();
+    for card in &results.results {
+        for standing in &card.diagnostics.before_rounds {
+            if !rounds.contains(&standing.round.as_str()) {
+                rounds.push(&standing.round);
+            }
+        }
+    }
+    let qualification = |id: &str| {
+        (instrument.qualifications.iter())
+            .find(|q| q.id == id)
+            .map_or_else(|| id.to_owned(), |q| q.name.clone())
+    };
+    let mut page = String::new();
+    for round in rounds {
+        let _ = writeln!(
+            page,
+            "<section class=\"round\" data-round=\"{}\"><h2>{} <bdi>{}</bdi></h2>",
+            escape(round),
+            words.round,
+            escape(round)
+        );
+        let _ = write!(
+            page,
+            "<h3>{}</h3><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            words.decisions_changed,
+            words.body,
+            words.question,
+            words.before,
+            words.after,
+            words.note
+        );
+        for card in &results.results {
+            for change in card.diagnostics.rounds.iter().filter(|c| c.round == round) {
+                let _ = writeln!(
+                    page,
+                    "<tr><td><bdi>{}</bdi> <small>(<bdi>{}</bdi>)</small></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    escape(&card.agency.name),
+                    escape(&card.agency.id),
+                    escape(&change.question),
+                    words.number(change.before.rounded()),
+                    words.number(change.after.rounded()),
+                    escape(change.note.as_deref().unwrap_or(""))
+                );
+            }
+        }
+        let _ = write!(
+            page,
+            "</tbody></table><h3>{}</h3><table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            words.bodies_moved, words.body, words.final_score, words.qualification
+        );
+        for card in &results.results {
+            let standings = &card.diagnostics.before_rounds;
+            let Some(k) = standings.iter().position(|s| s.round == round) else {
+                continue;
+            };
+            let Some(before) = standings.get(k) else {
+                continue;
+            };
+            // After this round: before the next one, or as published.
+            let (after_final, after_qualification) = match standings.get(k + 1) {
+                Some(next) => (next.final_score, next.qualification.as_str()),
+                None => (card.final_score, card.qualification.as_str()),
+            };
+            if before.final_score.rounded() == after_final.rounded()
+                && before.qualification.as_str() == after_qualification
+            {
+                continue;
+            }
+            let _ = writeln!(
+                page,
+                "<tr data-agency=\"{}\"><td><bdi>{}</bdi> <small>(<bdi>{}</bdi>)</small></td><td>{} → {}</td><td>{} → {}</td></tr>",
+                escape(&card.agency.id),
+                escape(&card.agency.name),
+                escape(&card.agency.id),
+                words.number(before.final_score.rounded()),
+                words.number(after_final.rounded()),
+                escape(&qualification(&before.qualification)),
+                escape(&qualification(after_qualification))
+            );
+        }
+        page.push_str("</tbody></table></section>\n");
+    }
     page
 }

@@ -65,6 +65,14 @@ words! {
     before: &'static str = "Sebelum", "Before";
     after: &'static str = "Sesudah", "After";
     changes_sheet: &'static str = "Perubahan", "Changes";
+    /// A later verification round's section in the report.
+    round: &'static str = "Putaran verifikasi", "Verification round";
+    decisions_changed: &'static str = "Keputusan yang berubah", "Decisions changed";
+    bodies_moved: &'static str =
+        "Badan publik yang nilai akhir atau kualifikasinya berubah",
+        "Bodies whose final or qualification moved";
+    question: &'static str = "Pertanyaan", "Question";
+    note: &'static str = "Catatan", "Note";
     reasons: &'static str = "Alasan", "Reasons";
     warnings: &'static str = "Peringatan", "Warnings";
     no_value: &'static str = "tanpa nilai", "no value";
@@ -138,7 +146,6 @@ words! {
         "tidak ada nilai; menurut instrumen dihitung 0",
         "no score; the instrument counts it 0";
     fixes: &'static str = "Yang paling bernilai untuk diperbaiki", "What to fix first";
-    question: &'static str = "Pertanyaan", "Question";
     answer_to_give: &'static str = "Jawaban yang perlu", "Answer to give";
     answer_now: &'static str = "Jawaban sekarang", "Answer now";
     unanswered_mark: &'static str = "(belum dijawab)", "(unanswered)";

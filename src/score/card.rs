@@ -346,6 +346,24 @@ pub struct Diagnostics {
     /// JSON when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rounds: Vec<RoundChange>,
+    /// With later verification rounds: the body's final and qualification as they stood
+    /// before each round, in round order. Left out of the JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub before_rounds: Vec<RoundStanding>,
+}
+
+/// A body's final and qualification before a verification round:
+/// `{ "round", "final", "qualification" }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct RoundStanding {
+    /// The round (`sanggah`).
+    pub round: String,
+    /// The final before it.
+    #[serde(rename = "final")]
+    pub final_score: Score,
+    /// The qualification before it.
+    pub qualification: QualificationId,
 }
 
 /// A question's score changed by a later verification round: `{ "round", "question",

@@ -10,6 +10,7 @@ pub(crate) mod gates;
 pub(crate) mod id_key;
 pub(crate) mod plan;
 pub(crate) mod ratio;
+pub(crate) mod rounds;
 pub(crate) mod settle;
 pub(crate) mod sheet;
 pub(crate) mod what_if;
