@@ -23,9 +23,10 @@ pub(crate) struct Args {
     /// The body to explain, by agency id; needed when the files hold several.
     #[arg(long)]
     pub(crate) agency: Option<String>,
-    /// A verification file; the body's entry is used.
+    /// A verification file; the body's entry is used. Given several times, the files
+    /// are rounds (verification, then the masa sanggah), as in `kip score`.
     #[arg(long)]
-    pub(crate) verification: Option<PathBuf>,
+    pub(crate) verification: Vec<PathBuf>,
     /// A stage-score file; the body's scores are used.
     #[arg(long = "stage-scores")]
     pub(crate) stage_scores: Option<PathBuf>,
@@ -55,7 +56,7 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
         instrument: &args.instrument,
         submissions: &args.submissions,
         agency: args.agency.as_deref(),
-        verification: args.verification.as_ref(),
+        verification: &args.verification,
         stage_scores: args.stage_scores.as_ref(),
         without_stage_scores: args.without_stage_scores,
         json: args.json,
@@ -69,7 +70,7 @@ pub(crate) struct Inputs<'a> {
     pub instrument: &'a Path,
     pub submissions: &'a [PathBuf],
     pub agency: Option<&'a str>,
-    pub verification: Option<&'a PathBuf>,
+    pub verification: &'a [PathBuf],
     pub stage_scores: Option<&'a PathBuf>,
     pub without_stage_scores: bool,
     pub json: bool,
@@ -94,17 +95,28 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
     // rank gate needs the others, and the batch rejects what explaining one body alone
     // could not see (a copy from the same rater twice, a stage score past a gate).
     batch_verdict(inputs, &agency)?;
-    let mut verification = None;
-    if let Some(path) = inputs.verification {
+    // The body's entry of each file, the later files rounds that replace the earlier
+    // decisions question by question (as a batch takes them).
+    let mut verification: Option<kip_index::Verification> = None;
+    for path in inputs.verification {
         let checked = check_file(path, |t, f| read_verifications(t, f, &instrument))?;
         if !checked.report.is_empty() {
             return Err(fail(checked.report));
         }
-        verification = checked
-            .records
-            .into_iter()
+        let entry = (checked.records.into_iter())
             .filter_map(|r| r.value.ok())
             .find(|v| v.agency == agency);
+        let round = path
+            .file_stem()
+            .map_or(String::new(), |s| s.to_string_lossy().into_owned());
+        verification = match (verification, entry) {
+            (Some(mut earlier), Some(later)) => {
+                let round = later.round.clone().unwrap_or(round);
+                earlier.take_round(&round, later);
+                Some(earlier)
+            }
+            (earlier, later) => earlier.or(later),
+        };
     }
     let mut stage_scores = Vec::new();
     if let Some(path) = inputs.stage_scores {
@@ -168,7 +180,7 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
 /// language, with places) when it rejects the body; its warnings about the body (a
 /// rejected rater, a late copy) said on standard error.
 fn batch_verdict(inputs: &Inputs, agency: &str) -> Result<(), String> {
-    let verifications: Vec<PathBuf> = inputs.verification.into_iter().cloned().collect();
+    let verifications: Vec<PathBuf> = inputs.verification.to_vec();
     let stage_scores: Vec<PathBuf> = inputs.stage_scores.into_iter().cloned().collect();
     let batch = crate::score::Inputs {
         instrument: inputs.instrument,

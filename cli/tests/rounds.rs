@@ -106,6 +106,33 @@ fn a_sanggah_round_that_accepts_a_zeroed_answer_changes_the_final_and_says_so() 
         "<td>JI01</td><td>0,00</td><td>100,00</td><td>tautan diperbaiki saat masa sanggah</td>"
     ));
     assert!(html.contains("<td>36,75 → 39,31</td>"));
+    // kip explain takes the rounds as kip score does: the final after the sanggah.
+    let out = kip(&[
+        "explain",
+        &instrument,
+        &kabkota,
+        "--agency",
+        "3672",
+        "--stage-scores",
+        &scores,
+        "--verification",
+        &verification,
+        "--verification",
+        sanggah,
+        "--json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let explained: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(explained["scorecard"]["final"], json!(39.31), "{explained}");
+    assert_eq!(
+        explained["scorecard"]["diagnostics"]["rounds"][0]["after"],
+        json!(100.00)
+    );
     // In the other order the verifiers' 0 is the last word, and the trail says so.
     let all = run(&[sanggah, &verification]);
     // Every body of the batch is scored whatever the rounds (a second file naming a
