@@ -109,11 +109,15 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
         let round = path
             .file_stem()
             .map_or(String::new(), |s| s.to_string_lossy().into_owned());
+        let first = std::ptr::eq(path, inputs.verification.first().unwrap_or(path));
         verification = match (verification, entry) {
-            (Some(mut earlier), Some(later)) => {
+            (earlier, Some(later)) if !first => {
+                // A later round revises the body, whether or not the first file named it.
+                let mut base =
+                    earlier.unwrap_or_else(|| kip_index::Verification::new(agency.clone()));
                 let round = later.round.clone().unwrap_or(round);
-                earlier.take_round(&round, later);
-                Some(earlier)
+                base.take_round(&round, later);
+                Some(base)
             }
             (earlier, later) => earlier.or(later),
         };

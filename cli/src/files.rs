@@ -127,3 +127,24 @@ pub(crate) fn check_size(path: &Path) -> Result<(), String> {
             )
         })
 }
+
+/// The results a run amends: their text and the SHA-256 of their bytes (hexadecimal).
+pub(crate) fn read_amended(path: &Path) -> Result<(String, String), String> {
+    use sha2::{Digest, Sha256};
+    let bytes = crate::files::read_bytes(path)?;
+    let sha256: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let text = String::from_utf8(bytes).map_err(|_| {
+        format!(
+            "{}: {}",
+            path.display(),
+            crate::terminal::pick(
+                "seharusnya hasil dalam JSON UTF-8 yang akan diubah, ternyata bukan teks UTF-8",
+                "expected the results to amend as UTF-8 JSON, found no UTF-8 text"
+            )
+        )
+    })?;
+    Ok((text, sha256))
+}

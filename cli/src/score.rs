@@ -220,7 +220,7 @@ pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), St
     // The results amended are read first, as any input (within the limits): a run that
     // cannot say what it amends stops before scoring.
     let amended = match inputs.amends {
-        Some((path, reason)) => Some((path, reason, read_amended(path)?)),
+        Some((path, reason)) => Some((path, reason, crate::files::read_amended(path)?)),
         None => None,
     };
     let mut plan = load_plan(inputs.instrument)?.strict(inputs.strict);
@@ -239,7 +239,7 @@ pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), St
     // one core while the submissions are read on the others, which stop at their next
     // piece once the side files are known bad; a pipe or a FIFO is not opened until the
     // side files are known good (it may wait for a writer, and cannot be read again).
-    let side_files = side_files(inputs)?;
+    let (side_files, side_twice) = side_files(inputs)?;
     let named = || {
         side_files
             .iter()
@@ -284,7 +284,9 @@ pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), St
     drop(side_files);
     let read = batch.submissions_read();
     let mut results = batch.finish();
-    results.warnings.splice(0..0, twice);
+    results
+        .warnings
+        .splice(0..0, side_twice.into_iter().chain(twice));
     results.language = inputs.lang.language();
     results.decree = inputs.decree.clone();
     if let Some((path, reason, (text, sha256))) = amended {
@@ -327,20 +329,33 @@ fn load_all_submissions(
 
 /// The side files' bytes, each with its role and name, in the order the library adds
 /// them: verification, stage scores, rosters.
-pub(crate) fn side_files(inputs: &Inputs) -> Result<Vec<(InputRole, String, Vec<u8>)>, String> {
+/// A file named twice in one role is read once, with a warning: a verification file
+/// given again is no second round.
+#[allow(clippy::type_complexity)]
+pub(crate) fn side_files(
+    inputs: &Inputs,
+) -> Result<(Vec<(InputRole, String, Vec<u8>)>, Vec<kip_index::Warning>), String> {
     let roles = [
         (InputRole::Verification, inputs.verifications),
         (InputRole::StageScores, inputs.stage_scores),
         (InputRole::Roster, inputs.rosters),
     ];
-    let mut files = Vec::new();
+    let (mut files, mut twice) = (Vec::new(), Vec::new());
     for (role, paths) in roles {
-        for path in paths {
+        for (k, path) in paths.iter().enumerate() {
+            let earlier = paths.get(..k).unwrap_or_default();
+            if let Some(first) = earlier.iter().find(|e| crate::output::same_file(e, path)) {
+                twice.push(kip_index::Warning::same_file_twice(
+                    path.display().to_string(),
+                    first.display().to_string(),
+                ));
+                continue;
+            }
             let bytes = crate::files::read_bytes(path)?;
             files.push((role, path.display().to_string(), bytes));
         }
     }
-    Ok(files)
+    Ok((files, twice))
 }
 
 /// What went wrong, on standard error, for people.
@@ -436,27 +451,6 @@ pub(crate) fn say_warning(warning: &kip_index::Warning, language: kip_index::Lan
     }
     let label = language.pick_words("peringatan", "warning");
     crate::terminal::say(format_args!("kip: {label}: {message}"));
-}
-
-/// The results a run amends: their text and the SHA-256 of their bytes (hexadecimal).
-fn read_amended(path: &Path) -> Result<(String, String), String> {
-    use sha2::{Digest, Sha256};
-    let bytes = crate::files::read_bytes(path)?;
-    let sha256: String = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let text = String::from_utf8(bytes).map_err(|_| {
-        format!(
-            "{}: {}",
-            path.display(),
-            crate::terminal::pick(
-                "seharusnya hasil dalam JSON UTF-8 yang akan diubah, ternyata bukan teks UTF-8",
-                "expected the results to amend as UTF-8 JSON, found no UTF-8 text"
-            )
-        )
-    })?;
-    Ok((text, sha256))
 }
 
 /// Every input's name and SHA-256, for the report to say what it was made from.

@@ -151,6 +151,9 @@ fn sk_53_amends_sk_52_listing_exactly_the_provinces_that_moved() {
     assert_eq!(kaltim["before"]["rank"], json!(19));
     assert_eq!(kaltim["after"]["final"], json!(98.31));
     assert_eq!(kaltim["after"]["rank"], json!(2));
+    // Every province here is Informatif: the rank within the qualification moves alike.
+    assert_eq!(kaltim["before"]["rank_qualification"], json!(19));
+    assert_eq!(kaltim["after"]["rank_qualification"], json!(2));
     let jateng = (amendment["changes"].as_array().into_iter().flatten())
         .find(|c| c["agency"] == "33")
         .cloned()
@@ -185,7 +188,7 @@ fn sk_53_amends_sk_52_listing_exactly_the_provinces_that_moved() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let html = std::fs::read_to_string(&page).unwrap_or_default();
     assert!(html.contains("<h2>Lampiran Perubahan</h2>"), "{html}");
-    assert!(html.contains("Keputusan 53/KEP/KIP/XII/2024"));
+    assert!(html.contains("Keputusan <bdi>53/KEP/KIP/XII/2024</bdi>"));
     let row = html
         .lines()
         .find(|l| l.contains("data-agency=\"64\"") && l.contains("92,31"))

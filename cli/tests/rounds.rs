@@ -226,3 +226,106 @@ fn one_file_holds_one_entry_a_body_and_a_round_may_name_itself() {
         json!("sanggah-2025")
     );
 }
+
+/// The masa sanggah's usual case: a body the verifiers' file did not name contests an
+/// answer scored 0 for want of evidence (Pandeglang's JI05). Its change is kept like any
+/// other. Two files naming the same round are refused; the same file given twice is read
+/// once, with a warning.
+#[test]
+fn a_body_first_named_on_appeal_is_revised_and_rounds_are_told_apart() {
+    support::at_repository_root();
+    let dir = support::Scratch::new("rounds-first");
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+        }
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        path.to_str().unwrap_or("").to_owned()
+    };
+    let sanggah = write(
+        "sanggah.json",
+        r#"[{"agency":"3601","decisions":[{"question":"JI05","accept":true}]}]"#,
+    );
+    let (instrument, kabkota, verification, scores) = (
+        format!("{BASE}/instrument.json"),
+        format!("{BASE}/submissions/banten-kabkota.jsonl"),
+        format!("{BASE}/verification.json"),
+        format!("{BASE}/stage-scores.json"),
+    );
+    let out = kip(&[
+        "score",
+        &instrument,
+        &kabkota,
+        "--stage-scores",
+        &scores,
+        "--verification",
+        &verification,
+        "--verification",
+        &sanggah,
+        "--format",
+        "json",
+    ]);
+    let results: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let pandeglang = (results["results"].as_array().into_iter().flatten())
+        .find(|r| r["agency"]["id"] == "3601")
+        .cloned()
+        .unwrap_or_default();
+    let rounds = &pandeglang["diagnostics"]["rounds"];
+    assert_eq!(rounds[0]["round"], json!("sanggah"), "{pandeglang}");
+    assert_eq!(rounds[0]["question"], json!("JI05"));
+    assert_eq!(rounds[0]["before"], json!(0.00));
+    assert_eq!(
+        pandeglang["diagnostics"]["before_rounds"][0]["final"],
+        json!(89.18)
+    );
+    // Two files that both name the round `sanggah`.
+    let again = write(
+        "b/sanggah.json",
+        r#"[{"agency":"3672","decisions":[{"question":"JI01","score":0}]}]"#,
+    );
+    let out = kip(&[
+        "score",
+        &instrument,
+        &kabkota,
+        "--without-stage-scores",
+        "--verification",
+        &verification,
+        "--verification",
+        &sanggah,
+        "--verification",
+        &again,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(
+            "seharusnya setiap putaran verifikasi sekali, ternyata putaran `sanggah` ada lagi"
+        ),
+        "{said}"
+    );
+    // The same file twice: one round, and a warning.
+    let out = kip(&[
+        "score",
+        &instrument,
+        &kabkota,
+        "--without-stage-scores",
+        "--verification",
+        &verification,
+        "--verification",
+        &verification,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let results: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert!(
+        (results["warnings"].as_array().into_iter().flatten())
+            .any(|w| w["kind"] == "same_file_twice")
+    );
+}

@@ -58,6 +58,9 @@ pub struct Batch<'p> {
     pub(super) untimed: usize,
     /// Each verification file's agencies so far (a file holds one entry per agency).
     pub(super) verification_files: std::collections::BTreeSet<(String, String)>,
+    /// Each verification file and the rounds it names, in the order given: the first
+    /// file is the verification, every later one a round over it.
+    pub(super) verification_rounds: Vec<(String, String)>,
 }
 
 impl<'p> Batch<'p> {
@@ -80,6 +83,7 @@ impl<'p> Batch<'p> {
             late: Vec::new(),
             untimed: 0,
             verification_files: std::collections::BTreeSet::new(),
+            verification_rounds: Vec::new(),
         }
     }
 

@@ -60,6 +60,10 @@ pub struct Standing {
     /// The rank in its category, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rank_category: Option<usize>,
+    /// The rank among the bodies of its category with its qualification (the annex KI
+    /// Pusat publishes: "fourth among the Menuju Informatif"), when the results have it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank_qualification: Option<usize>,
 }
 
 /// Results that amend results published earlier: which decree they amend, a proof of the

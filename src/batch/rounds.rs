@@ -54,16 +54,45 @@ impl Batch<'_> {
                 verification.agency
             )));
         }
-        self.verification_files.insert(key);
         let round = verification
             .round
             .clone()
             .unwrap_or_else(|| round.to_owned());
-        match self.verifications.get_mut(&verification.agency) {
+        // One name, one round: two files naming the same round could not be told apart
+        // in a body's trail.
+        if let Some((other, _)) =
+            (self.verification_rounds.iter()).find(|(f, r)| *r == round && f != file)
+        {
+            return Err(Problem::new(
+                ProblemKind::DuplicateId,
+                "/round",
+                format!(
+                    "expected each verification round once, found round `{round}` again (first in {other}): name the round in the entries (`round`) or give the file another name"
+                ),
+            )
+            .with_indonesian(format!(
+                "seharusnya setiap putaran verifikasi sekali, ternyata putaran `{round}` ada lagi (yang pertama di {other}): beri nama putaran di entrinya (`round`) atau ganti nama berkasnya"
+            )));
+        }
+        self.verification_files.insert(key);
+        if !(self.verification_rounds.iter()).any(|(f, r)| f == file && *r == round) {
+            self.verification_rounds
+                .push((file.to_owned(), round.clone()));
+        }
+        // The first file is the verification; a body a later file decides on is revised
+        // there, whether or not the first file named it.
+        let first_file = self.verification_rounds.first().map(|(f, _)| f.as_str());
+        let later = first_file.is_some_and(|f| f != file);
+        let agency = verification.agency.clone();
+        match self.verifications.get_mut(&agency) {
             Some(earlier) => earlier.take_round(&round, verification),
+            None if later => {
+                let mut base = Verification::new(agency.clone());
+                base.take_round(&round, verification);
+                self.verifications.insert(agency, base);
+            }
             None => {
-                self.verifications
-                    .insert(verification.agency.clone(), verification);
+                self.verifications.insert(agency, verification);
             }
         }
         Ok(())

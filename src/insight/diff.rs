@@ -252,6 +252,7 @@ fn standings_of(results: &crate::batch::results::Results) -> Standings {
                 qualification: card.qualification.clone(),
                 rank: card.rank.map(|r| r.overall),
                 rank_category: card.rank.and_then(|r| r.category),
+                rank_qualification: card.rank.map(|r| r.qualification).filter(|q| *q > 0),
             };
             (card.agency.id.clone(), (card.agency.name.clone(), standing))
         })
@@ -340,6 +341,7 @@ fn standing(item: &Node) -> Option<(String, String, Standing)> {
             })
     };
     let (rank, rank_category) = (rank_of("overall"), rank_of("category"));
+    let rank_qualification = rank_of("qualification");
     Some((
         id,
         name,
@@ -348,6 +350,7 @@ fn standing(item: &Node) -> Option<(String, String, Standing)> {
             qualification,
             rank,
             rank_category,
+            rank_qualification,
         },
     ))
 }

@@ -99,13 +99,11 @@ impl<'a> ReportPage<'a> {
             format!(" · {} <code>{}</code>", words.deadline, escape(d.as_str()))
         });
         if let Some(decree) = &results.decree {
-            let date = decree
-                .date
-                .as_deref()
-                .map_or(String::new(), |d| format!(" ({})", escape(d)));
+            let date = (decree.date.as_deref())
+                .map_or(String::new(), |d| format!(" (<bdi>{}</bdi>)", escape(d)));
             let _ = write!(
                 deadline,
-                " · {} {}{date}",
+                " · {} <bdi>{}</bdi>{date}",
                 words.decree,
                 escape(&decree.number)
             );
