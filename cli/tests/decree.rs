@@ -266,6 +266,30 @@ fn what_cannot_be_amended_is_said_and_stops_the_run() {
         "{}",
         text(&out.stderr)
     );
+    // A key twice in a result: which final was published is not guessed.
+    let twice = write(
+        &dir,
+        "ganda.json",
+        r#"{"instrument": "monev-2024-pemprov", "results": [
+            {"agency": {"id": "64", "name": "Provinsi Kalimantan Timur"},
+             "final": 10.00, "final": 92.31, "qualification": "informatif"}]}"#,
+    );
+    let out = kip(&[
+        "score",
+        &instrument,
+        &sk53,
+        "--amends",
+        &twice,
+        "--reason",
+        "uji",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr)
+            .contains("seharusnya setiap kunci sekali dalam satu hasil, ternyata `final` dua kali"),
+        "{}",
+        text(&out.stderr)
+    );
     let out = kip(&["score", &instrument, &sk53, "--amends", &other]);
     assert_eq!(out.status.code(), Some(2));
     assert!(

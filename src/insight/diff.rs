@@ -282,6 +282,21 @@ fn standings(text: &str) -> Result<Standings, Report> {
     };
     let mut first: BTreeMap<String, usize> = BTreeMap::new();
     for (k, item) in items.iter().enumerate() {
+        // A key twice (`"final": 10, "final": 96.33`): which one was published is not for
+        // the comparison to guess.
+        if let Some(key) = repeated_key(item) {
+            report.push(
+                Problem::new(
+                    ProblemKind::DuplicateKey,
+                    format!("/results/{k}"),
+                    format!("expected each key once in a result, found `{key}` twice"),
+                )
+                .with_indonesian(format!(
+                    "seharusnya setiap kunci sekali dalam satu hasil, ternyata `{key}` dua kali"
+                )),
+            );
+            continue;
+        }
         match standing(item) {
             Some((id, name, s)) => match first.entry(id) {
                 // The same agency twice: which standing counts is not for diff to guess.
@@ -353,6 +368,25 @@ fn standing(item: &Node) -> Option<(String, String, Standing)> {
             rank_qualification,
         },
     ))
+}
+
+/// A key written twice in a result, or in one of its objects (`agency`, `rank`): two
+/// levels, never deeper (a hostile file's nesting is not walked).
+fn repeated_key<'n>(node: &'n Node) -> Option<&'n str> {
+    let twice = |node: &'n Node| -> Option<&'n str> {
+        let Value::Object(members) = &node.value else {
+            return None;
+        };
+        let mut seen = std::collections::BTreeSet::new();
+        members
+            .iter()
+            .find(|m| !seen.insert(&*m.key))
+            .map(|m| &*m.key)
+    };
+    let Value::Object(members) = &node.value else {
+        return None;
+    };
+    twice(node).or_else(|| members.iter().find_map(|m| twice(&m.value)))
 }
 
 fn member<'n, 'a>(node: &'n Node<'a>, key: &str) -> Option<&'n Node<'a>> {
