@@ -200,6 +200,55 @@ fn sk_53_amends_sk_52_listing_exactly_the_provinces_that_moved() {
     assert!(html.contains(&format!(
         "Mengubah keputusan 52/KEP/KIP/XII/2024 · Alasan: {reason} · SHA-256 {digest}"
     )));
+    // Kalimantan Timur's card says how the amendment changed it.
+    let cards = dir.join("rapor.json");
+    let out = kip(&[
+        "cards",
+        &instrument,
+        &sk53,
+        "--decree",
+        "53/KEP/KIP/XII/2024",
+        "--amends",
+        old,
+        "--reason",
+        reason,
+        "--agency",
+        "64",
+        "-o",
+        cards.to_str().unwrap_or(""),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let card: Value = serde_json::from_str(&std::fs::read_to_string(&cards).unwrap_or_default())
+        .unwrap_or_default();
+    let amended = &card[0]["amended"];
+    assert_eq!(amended["amends"], json!("52/KEP/KIP/XII/2024"), "{card}");
+    assert_eq!(
+        (
+            amended["before"]["final"].clone(),
+            amended["after"]["final"].clone()
+        ),
+        (json!(92.31), json!(98.31))
+    );
+    let page = dir.join("rapor.html");
+    let out = kip(&[
+        "cards",
+        &instrument,
+        &sk53,
+        "--amends",
+        old,
+        "--reason",
+        reason,
+        "--agency",
+        "64",
+        "-o",
+        page.to_str().unwrap_or(""),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let html = std::fs::read_to_string(&page).unwrap_or_default();
+    assert!(
+        html.contains("Mengubah keputusan <bdi>52/KEP/KIP/XII/2024</bdi></b>: 92,31, peringkat keseluruhan 19 → 98,31, peringkat keseluruhan 2"),
+        "{html}"
+    );
     // And the workbook's sheet of the same.
     let book = dir.join("hasil.xlsx");
     let out = kip(&[

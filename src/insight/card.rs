@@ -26,8 +26,8 @@ use crate::text::language::Language;
 use crate::text::problem::{Problem, ProblemKind, Report};
 
 pub use crate::insight::card_items::{
-    CardAppeal, CardFix, CardIndicator, CardPart, CardQuestion, CardRank, CardStage, CardWarning,
-    StageCounted,
+    CardAmended, CardAppeal, CardFix, CardIndicator, CardPart, CardQuestion, CardRank, CardStage,
+    CardWarning, StageCounted,
 };
 
 /// How many fixes a card lists: the ten worth most.
@@ -74,6 +74,10 @@ pub struct ReportCard {
     pub fixes_in_all: usize,
     /// The batch's warnings about this body, in the results' language.
     pub warnings: Vec<CardWarning>,
+    /// When the results amend a decree and this body's standing changed: the decree
+    /// amended, why, and its standing before and after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amended: Option<CardAmended>,
 }
 
 /// Report cards for the bodies of a finished batch: the category figures worked out
@@ -389,6 +393,15 @@ impl<'a> ReportCards<'a> {
             fixes,
             fixes_in_all,
             warnings,
+            amended: (self.results.amendment.as_ref()).and_then(|a| {
+                let change = a.changes.iter().find(|c| c.agency == scored.agency.id)?;
+                Some(CardAmended {
+                    amends: a.amends.clone(),
+                    reason: a.reason.clone(),
+                    before: change.before.clone(),
+                    after: change.after.clone(),
+                })
+            }),
             agency: scored.agency.clone(),
         }
     }

@@ -126,6 +126,22 @@ pub struct CardQuestion {
     pub text: String,
 }
 
+/// How an amendment changed a body, on its card (SK 53 amending SK 52: 92,31 → 98,31).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct CardAmended {
+    /// The decree amended, if the old results named one.
+    pub amends: Option<String>,
+    /// Why.
+    pub reason: String,
+    /// Its standing before (`None`: it was not in the old results).
+    #[schemars(with = "Option<serde_json::Value>")]
+    pub before: Option<crate::batch::decree::Standing>,
+    /// Its standing after (these results).
+    #[schemars(with = "Option<serde_json::Value>")]
+    pub after: Option<crate::batch::decree::Standing>,
+}
+
 /// A question a later verification round changed, on a card.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[non_exhaustive]

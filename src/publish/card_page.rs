@@ -186,6 +186,28 @@ impl CardPages<'_> {
         self.stages(&mut html, card);
         self.indicators(&mut html, card);
         self.fixes(&mut html, card);
+        if let Some(amended) = &card.amended {
+            let side = |s: &Option<crate::batch::decree::Standing>| {
+                s.as_ref().map_or("–".to_owned(), |s| {
+                    let rank = s.rank.map_or(String::new(), |r| {
+                        format!(", {} {r}", w.rank_overall.to_lowercase())
+                    });
+                    format!("{}{rank}", w.number(s.final_score))
+                })
+            };
+            let amends = amended.amends.as_deref().map_or(String::new(), |n| {
+                format!(" {} <bdi>{}</bdi>", w.decree.to_lowercase(), escape(n))
+            });
+            let _ = writeln!(
+                html,
+                "<p class=\"amended\"><b>{}{amends}</b>: {} → {} ({}: {})</p>",
+                w.amends,
+                side(&amended.before),
+                side(&amended.after),
+                w.reason.to_lowercase(),
+                escape(&amended.reason)
+            );
+        }
         if !card.changed_on_appeal.is_empty() {
             let _ = write!(
                 html,
