@@ -142,6 +142,14 @@ impl PublishArgs {
         inputs.letterhead = self.letterhead.resolve()?;
         // The letterhead's decree is the decree the results are published under: the
         // results JSON says it too (`decree`), with its date when given.
+        let dated = (self.letterhead.decree_date.as_deref()).is_some_and(|d| !d.trim().is_empty());
+        if dated && inputs.letterhead.decree.is_none() {
+            return Err(crate::terminal::pick(
+                "--decree-date memerlukan nomor keputusan (--decree), ternyata kosong",
+                "--decree-date needs the decree's number (--decree), found it empty",
+            )
+            .to_owned());
+        }
         inputs.decree = inputs.letterhead.decree.as_ref().map(|number| {
             let decree = kip_index::Decree::new(number.clone());
             match &self.letterhead.decree_date {

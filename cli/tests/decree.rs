@@ -339,6 +339,22 @@ fn what_cannot_be_amended_is_said_and_stops_the_run() {
         "{}",
         text(&out.stderr)
     );
+    // A date without a decree number (given empty) is not dropped silently.
+    let out = kip(&[
+        "score",
+        &instrument,
+        &sk53,
+        "--decree",
+        " ",
+        "--decree-date",
+        "2024-12-20",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--decree-date memerlukan nomor keputusan"),
+        "{}",
+        text(&out.stderr)
+    );
     let out = kip(&["score", &instrument, &sk53, "--amends", &other]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
