@@ -58,9 +58,11 @@ pub struct Batch<'p> {
     pub(super) untimed: usize,
     /// Each verification file's agencies so far (a file holds one entry per agency).
     pub(super) verification_files: std::collections::BTreeSet<(String, String)>,
-    /// Each verification file and the rounds it names, in the order given: the first
-    /// file is the verification, every later one a round over it.
-    pub(super) verification_rounds: Vec<(String, String)>,
+    /// Each verification round's name and the file that named it first (a map: a file
+    /// may name a round an entry, and every lookup stays logarithmic).
+    pub(super) verification_rounds: BTreeMap<String, String>,
+    /// The first verification file: the verification; every later file is a round.
+    pub(super) first_verification_file: Option<String>,
 }
 
 impl<'p> Batch<'p> {
@@ -83,7 +85,8 @@ impl<'p> Batch<'p> {
             late: Vec::new(),
             untimed: 0,
             verification_files: std::collections::BTreeSet::new(),
-            verification_rounds: Vec::new(),
+            verification_rounds: BTreeMap::new(),
+            first_verification_file: None,
         }
     }
 

@@ -60,9 +60,7 @@ impl Batch<'_> {
             .unwrap_or_else(|| round.to_owned());
         // One name, one round: two files naming the same round could not be told apart
         // in a body's trail.
-        if let Some((other, _)) =
-            (self.verification_rounds.iter()).find(|(f, r)| *r == round && f != file)
-        {
+        if let Some(other) = (self.verification_rounds.get(&round)).filter(|f| *f != file) {
             return Err(Problem::new(
                 ProblemKind::DuplicateId,
                 "/round",
@@ -75,14 +73,15 @@ impl Batch<'_> {
             )));
         }
         self.verification_files.insert(key);
-        if !(self.verification_rounds.iter()).any(|(f, r)| f == file && *r == round) {
-            self.verification_rounds
-                .push((file.to_owned(), round.clone()));
-        }
+        self.verification_rounds
+            .entry(round.clone())
+            .or_insert_with(|| file.to_owned());
         // The first file is the verification; a body a later file decides on is revised
         // there, whether or not the first file named it.
-        let first_file = self.verification_rounds.first().map(|(f, _)| f.as_str());
-        let later = first_file.is_some_and(|f| f != file);
+        let first_file = self
+            .first_verification_file
+            .get_or_insert_with(|| file.to_owned());
+        let later = first_file != file;
         let agency = verification.agency.clone();
         match self.verifications.get_mut(&agency) {
             Some(earlier) => earlier.take_round(&round, verification),

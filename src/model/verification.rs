@@ -82,26 +82,28 @@ impl Verification {
         let first = (self.revisions.iter())
             .position(|r| r.round == round)
             .unwrap_or(self.revisions.len());
-        let mut decisions = self.decisions.clone();
+        // Each question's ruling, undone in one map (latest first), then the decisions
+        // again in their order, a question newly decided before the round last.
+        let mut rulings: std::collections::HashMap<&str, Option<Ruling>> = (self.decisions.iter())
+            .map(|d| (d.question.as_str(), Some(d.ruling)))
+            .collect();
         for revision in self.revisions.get(first..).unwrap_or_default().iter().rev() {
-            let at = decisions
-                .iter()
-                .position(|d| d.question == revision.question);
-            match (revision.before, at) {
-                (Some(ruling), Some(k)) => {
-                    if let Some(d) = decisions.get_mut(k) {
-                        d.ruling = ruling;
-                    }
-                }
-                (Some(ruling), None) => {
-                    decisions.push(Decision::new(revision.question.clone(), ruling))
-                }
-                (None, Some(k)) => {
-                    decisions.remove(k);
-                }
-                (None, None) => {}
-            }
+            rulings.insert(revision.question.as_str(), revision.before);
         }
+        let mut decisions: Vec<Decision> = (self.decisions.iter())
+            .filter_map(|d| {
+                let ruling = rulings.remove(d.question.as_str()).flatten()?;
+                Some(Decision {
+                    ruling,
+                    ..d.clone()
+                })
+            })
+            .collect();
+        let mut restored: Vec<(&str, Ruling)> = (rulings.into_iter())
+            .filter_map(|(q, r)| Some((q, r?)))
+            .collect();
+        restored.sort_by(|a, b| a.0.cmp(b.0));
+        decisions.extend(restored.into_iter().map(|(q, r)| Decision::new(q, r)));
         Verification {
             agency: self.agency.clone(),
             round: self.round.clone(),
@@ -127,9 +129,14 @@ impl Verification {
     /// assert_eq!(first.revisions[0].round, "sanggah");
     /// ```
     pub fn take_round(&mut self, round: &str, later: Verification) {
+        // Each question's decision found through one index, not a scan a decision.
+        let mut at: std::collections::HashMap<String, usize> = (self.decisions.iter())
+            .enumerate()
+            .map(|(k, d)| (d.question.clone(), k))
+            .collect();
         for decision in later.decisions {
-            let earlier = (self.decisions.iter_mut()).find(|d| d.question == decision.question);
-            let before = earlier.as_ref().map(|d| d.ruling);
+            let k = at.get(&decision.question).copied();
+            let before = k.and_then(|k| self.decisions.get(k)).map(|d| d.ruling);
             if before == Some(decision.ruling) {
                 continue;
             }
@@ -140,9 +147,12 @@ impl Verification {
                 after: decision.ruling,
                 note: decision.note.clone(),
             });
-            match earlier {
+            match k.and_then(|k| self.decisions.get_mut(k)) {
                 Some(slot) => *slot = decision,
-                None => self.decisions.push(decision),
+                None => {
+                    at.insert(decision.question.clone(), self.decisions.len());
+                    self.decisions.push(decision);
+                }
             }
         }
     }
