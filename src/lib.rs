@@ -264,8 +264,8 @@ pub use read::source::{
 pub use read::stream::SubmissionLines;
 pub use rust_decimal::Decimal;
 pub use score::card::{
-    Body, Diagnostics, IndicatorResult, Rank, RoundChange, RoundStanding, Score, Scorecard,
-    StageParts, StageResult,
+    Body, Diagnostics, IndicatorResult, Rank, RoundChange, RoundStanding, RoundTrail, Score,
+    Scorecard, StageParts, StageResult,
 };
 pub use score::plan::Plan;
 pub use score::ratio::Ratio;

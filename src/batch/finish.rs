@@ -503,7 +503,13 @@ fn score_body(
     // masa sanggah's), for the report's section per round.
     let outcome = outcome.map(|mut card| {
         if let Some(verification) = side.verification.filter(|v| !v.revisions.is_empty()) {
-            card.diagnostics.before_rounds = plan.before_rounds(&sheets, verification, &stages);
+            let before = plan.before_rounds(&sheets, verification, &stages);
+            if !before.is_empty() {
+                card.diagnostics
+                    .rounds
+                    .get_or_insert_default()
+                    .before_rounds = before;
+            }
         }
         card
     });

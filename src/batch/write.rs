@@ -220,13 +220,13 @@ fn scorecard(out: &mut Vec<u8>, card: &Scorecard, level: usize) {
         if !d.evidence_ignored.is_empty() {
             strings(g.key("evidence_ignored"), level + 2, &d.evidence_ignored);
         }
-        if !d.rounds.is_empty() {
+        if !d.round_changes().is_empty() {
             // Rare (the masa sanggah's few changes): serde's own pretty text, indented.
-            let text = serde_json::to_vec_pretty(&d.rounds).unwrap_or_default();
+            let text = serde_json::to_vec_pretty(d.round_changes()).unwrap_or_default();
             let _ = indented(g.key("rounds"), &text, level + 2);
         }
-        if !d.before_rounds.is_empty() {
-            let text = serde_json::to_vec_pretty(&d.before_rounds).unwrap_or_default();
+        if !d.before_rounds().is_empty() {
+            let text = serde_json::to_vec_pretty(d.before_rounds()).unwrap_or_default();
             let _ = indented(g.key("before_rounds"), &text, level + 2);
         }
         entries(

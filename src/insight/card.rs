@@ -374,7 +374,7 @@ impl<'a> ReportCards<'a> {
             stages: stages(instrument, scored, language),
             indicators,
             changed_by_verifier: questions(&scored.diagnostics.changed_by_verifier),
-            changed_on_appeal: (scored.diagnostics.rounds.iter())
+            changed_on_appeal: (scored.diagnostics.round_changes().iter())
                 .map(|r| CardAppeal {
                     round: r.round.clone(),
                     question: questions(std::slice::from_ref(&r.question))

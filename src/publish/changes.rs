@@ -92,7 +92,7 @@ pub(crate) fn section(results: &Results, instrument: &Instrument, words: &Words)
 pub(crate) fn rounds_section(results: &Results, instrument: &Instrument, words: &Words) -> String {
     let mut rounds: Vec<&str> = Vec::new();
     for card in &results.results {
-        for standing in &card.diagnostics.before_rounds {
+        for standing in card.diagnostics.before_rounds() {
             if !rounds.contains(&standing.round.as_str()) {
                 rounds.push(&standing.round);
             }
@@ -123,7 +123,7 @@ pub(crate) fn rounds_section(results: &Results, instrument: &Instrument, words: 
             words.note
         );
         for card in &results.results {
-            for change in card.diagnostics.rounds.iter().filter(|c| c.round == round) {
+            for change in (card.diagnostics.round_changes().iter()).filter(|c| c.round == round) {
                 let _ = writeln!(
                     page,
                     "<tr><td><bdi>{}</bdi> <small>(<bdi>{}</bdi>)</small></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -142,7 +142,7 @@ pub(crate) fn rounds_section(results: &Results, instrument: &Instrument, words: 
             words.bodies_moved, words.body, words.final_score, words.qualification
         );
         for card in &results.results {
-            let standings = &card.diagnostics.before_rounds;
+            let standings = card.diagnostics.before_rounds();
             let Some(k) = standings.iter().position(|s| s.round == round) else {
                 continue;
             };

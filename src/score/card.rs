@@ -341,15 +341,38 @@ pub struct Diagnostics {
     /// Left out of the JSON when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence_ignored: Vec<QuestionId>,
-    /// The questions whose score a later verification round changed (the *masa
-    /// sanggah*), in the instrument's order, each round's change in turn. Left out of the
-    /// JSON when empty.
+    /// With later verification rounds (the *masa sanggah*): the questions they changed
+    /// and where the body stood before each, as `rounds` and `before_rounds` in the
+    /// JSON. `None` for the bodies no later round touched (nearly all: boxed, so that a
+    /// national batch's scorecards stay small).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub rounds: Option<Box<RoundTrail>>,
+}
+
+/// What later verification rounds did to one body.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct RoundTrail {
+    /// The questions whose score a later round changed, in the instrument's order, each
+    /// round's change in turn. Left out of the JSON when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rounds: Vec<RoundChange>,
-    /// With later verification rounds: the body's final and qualification as they stood
-    /// before each round, in round order. Left out of the JSON when empty.
+    /// The body's final and qualification as they stood before each round, in round
+    /// order. Left out of the JSON when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub before_rounds: Vec<RoundStanding>,
+}
+
+impl Diagnostics {
+    /// The questions later verification rounds changed (none without rounds).
+    pub fn round_changes(&self) -> &[RoundChange] {
+        self.rounds.as_ref().map_or(&[], |t| &t.rounds)
+    }
+
+    /// Where the body stood before each later round (none without rounds).
+    pub fn before_rounds(&self) -> &[RoundStanding] {
+        self.rounds.as_ref().map_or(&[], |t| &t.before_rounds)
+    }
 }
 
 /// A body's final and qualification before a verification round:

@@ -583,7 +583,8 @@ impl Plan {
                     (score_of(revision.before), score_of(Some(revision.after)))
                     && before != after
                 {
-                    diagnostics.rounds.push(crate::score::card::RoundChange {
+                    let trail = diagnostics.rounds.get_or_insert_default();
+                    trail.rounds.push(crate::score::card::RoundChange {
                         round: revision.round.clone(),
                         question: question.shared_id.clone(),
                         before: Score::new(before, decimals)?,
