@@ -339,6 +339,29 @@ fn what_cannot_be_amended_is_said_and_stops_the_run() {
         "{}",
         text(&out.stderr)
     );
+    // A result without its final is named in Indonesian, as every problem is.
+    let bare = write(
+        &dir,
+        "tanpa-nilai.json",
+        r#"{"instrument": "monev-2024-pemprov", "results": [
+            {"agency": {"id": "64", "name": "Provinsi Kalimantan Timur"}, "qualification": "informatif"}]}"#,
+    );
+    let out = kip(&[
+        "score",
+        &instrument,
+        &sk53,
+        "--amends",
+        &bare,
+        "--reason",
+        "uji",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr)
+            .contains("seharusnya hasil dengan `agency.id`, `agency.name`, `final` berupa angka"),
+        "{}",
+        text(&out.stderr)
+    );
     // A date without a decree number (given empty) is not dropped silently.
     let out = kip(&[
         "score",

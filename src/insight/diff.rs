@@ -265,19 +265,25 @@ fn standings(text: &str) -> Result<Standings, Report> {
     let mut out = BTreeMap::new();
     let mut report = Report::new();
     let Some(results) = member(&root, "results") else {
-        report.push(Problem::new(
-            ProblemKind::MissingField,
-            "/results",
-            "expected a results file with a `results` array, found none",
-        ));
+        report.push(
+            Problem::new(
+                ProblemKind::MissingField,
+                "/results",
+                "expected a results file with a `results` array, found none",
+            )
+            .with_indonesian("seharusnya berkas hasil dengan daftar `results`, ternyata tidak ada"),
+        );
         return Err(report);
     };
     let Value::Array(items) = &results.value else {
-        report.push(Problem::new(
-            ProblemKind::WrongType,
-            "/results",
-            "expected `results` to be an array",
-        ));
+        report.push(
+            Problem::new(
+                ProblemKind::WrongType,
+                "/results",
+                "expected `results` to be an array",
+            )
+            .with_indonesian("seharusnya `results` berupa daftar (array)"),
+        );
         return Err(report);
     };
     let mut first: BTreeMap<String, usize> = BTreeMap::new();
@@ -322,11 +328,16 @@ fn standings(text: &str) -> Result<Standings, Report> {
                     slot.insert(k);
                 }
             },
-            None => report.push(Problem::new(
-                ProblemKind::InvalidValue,
-                format!("/results/{k}"),
-                "expected a result with `agency.id`, `agency.name`, a numeric `final` and a `qualification`",
-            )),
+            None => report.push(
+                Problem::new(
+                    ProblemKind::InvalidValue,
+                    format!("/results/{k}"),
+                    "expected a result with `agency.id`, `agency.name`, a numeric `final` (at most 28 digits) and a `qualification`",
+                )
+                .with_indonesian(
+                    "seharusnya hasil dengan `agency.id`, `agency.name`, `final` berupa angka (paling banyak 28 digit) dan `qualification`",
+                ),
+            ),
         }
     }
     report.into_result(out)
