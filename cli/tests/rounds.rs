@@ -201,6 +201,31 @@ fn one_file_holds_one_entry_a_body_and_a_round_may_name_itself() {
     assert_eq!(out.status.code(), Some(2));
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("`3672`"), "{said}");
+    // A verification's problems are said in Indonesian, as every problem is.
+    let wrong = dir.join("salah.json");
+    std::fs::write(
+        &wrong,
+        r#"[{"agency":"3672","decisions":[{"question":"JI01","score":150},{"question":"ZZ99","accept":true}]}]"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = kip(&[
+        "score",
+        &format!("{BASE}/instrument.json"),
+        &format!("{BASE}/submissions/banten-kabkota.jsonl"),
+        "--verification",
+        wrong.to_str().unwrap_or(""),
+        "--without-stage-scores",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("seharusnya nilai 0 sampai 100, ternyata 150"),
+        "{said}"
+    );
+    assert!(
+        said.contains("seharusnya pertanyaan dari `monev-kip-2025`, ternyata `ZZ99`"),
+        "{said}"
+    );
     // An entry's own `round` names the round, whatever its file is called.
     let named = dir.join("berkas-2.json");
     std::fs::write(

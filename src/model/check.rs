@@ -372,33 +372,51 @@ impl Instrument {
         for (k, decision) in entry.decisions.iter().enumerate() {
             let dpath = format!("/decisions/{k}");
             if !is_known(decision.question.as_str()) {
-                report.push(Problem::new(
-                    ProblemKind::UnknownReference,
-                    child(&dpath, "question"),
-                    format!(
-                        "expected a question of `{}`, found `{}`",
+                report.push(
+                    Problem::new(
+                        ProblemKind::UnknownReference,
+                        child(&dpath, "question"),
+                        format!(
+                            "expected a question of `{}`, found `{}`",
+                            self.id, decision.question
+                        ),
+                    )
+                    .with_indonesian(format!(
+                        "seharusnya pertanyaan dari `{}`, ternyata `{}`",
                         self.id, decision.question
-                    ),
-                ));
+                    )),
+                );
             }
             if !questions.insert(decision.question.as_str()) {
-                report.push(Problem::new(
-                    ProblemKind::DuplicateId,
-                    child(&dpath, "question"),
-                    format!(
-                        "expected one decision per question, found `{}` again",
+                report.push(
+                    Problem::new(
+                        ProblemKind::DuplicateId,
+                        child(&dpath, "question"),
+                        format!(
+                            "expected one decision per question, found `{}` again",
+                            decision.question
+                        ),
+                    )
+                    .with_indonesian(format!(
+                        "seharusnya satu keputusan per pertanyaan, ternyata `{}` ada lagi",
                         decision.question
-                    ),
-                ));
+                    )),
+                );
             }
             if let Ruling::Score(s) = decision.ruling
                 && (s < Decimal::ZERO || s > Decimal::ONE_HUNDRED)
             {
-                report.push(Problem::new(
-                    ProblemKind::InvalidValue,
-                    child(&dpath, "score"),
-                    format!("expected a score from 0 to 100, found {s}"),
-                ));
+                report.push(
+                    Problem::new(
+                        ProblemKind::InvalidValue,
+                        child(&dpath, "score"),
+                        format!("expected a score from 0 to 100, found {s}"),
+                    )
+                    .with_indonesian(format!(
+                        "seharusnya nilai 0 sampai 100, ternyata {}",
+                        s.to_string().replace('.', ",")
+                    )),
+                );
             }
         }
         report

@@ -28,6 +28,9 @@ pub fn find_duplicate_verifications<'a>(
                 child(path, "agency"),
                 format!("expected one verification entry per agency, found `{agency}` again"),
             )
+            .with_indonesian(format!(
+                "seharusnya satu entri verifikasi per badan publik, ternyata `{agency}` ada lagi"
+            ))
         })
         .collect()
 }
