@@ -31,6 +31,35 @@ pub(crate) fn render(results: &Results, instrument: &Instrument, lang: Lang) -> 
         printable(&instrument.name),
         printable(&instrument.id)
     );
+    // The decree the results are published under, and what they amend, said first.
+    if let Some(decree) = &results.decree {
+        let date =
+            (decree.date.as_deref()).map_or(String::new(), |d| format!(" ({})", printable(d)));
+        let _ = writeln!(out, "{} {}{date}", words.decree, printable(&decree.number));
+    }
+    if let Some(amendment) = &results.amendment {
+        let amends = (amendment.amends.as_deref()).map_or(String::new(), |n| {
+            format!(" {} {}", words.decree.to_lowercase(), printable(n))
+        });
+        let (bodies, see) = match lang.language() {
+            kip_index::Language::English => (
+                "bodies changed",
+                "each in the JSON's `amendment` and the report's Lampiran Perubahan",
+            ),
+            _ => (
+                "badan publik berubah",
+                "masing-masing di `amendment` JSON dan Lampiran Perubahan laporan",
+            ),
+        };
+        let _ = writeln!(
+            out,
+            "{}{amends}: {} {bodies} ({}: {}); {see}",
+            words.amends,
+            amendment.changes.len(),
+            words.reason.to_lowercase(),
+            printable(&amendment.reason)
+        );
+    }
     // Columns as wide as their longest cell (names are not cut below 100 characters).
     let body = |card: &kip_index::Scorecard| {
         truncate(&format!("{} ({})", card.agency.name, card.agency.id), 100)

@@ -170,6 +170,31 @@ fn sk_53_amends_sk_52_listing_exactly_the_provinces_that_moved() {
         .filter_map(|r| r["rank"]["overall"].as_u64())
         .collect();
     assert_eq!(top, [1, 2, 2, 4, 5]);
+    // The table says it in its first lines.
+    let out = kip(&[
+        "score",
+        &instrument,
+        &sk53,
+        "--decree",
+        "53/KEP/KIP/XII/2024",
+        "--decree-date",
+        "2024-12-20",
+        "--amends",
+        old,
+        "--reason",
+        reason,
+        "--format",
+        "table",
+    ]);
+    let table = text(&out.stdout);
+    assert!(
+        table.contains("Keputusan 53/KEP/KIP/XII/2024 (2024-12-20)"),
+        "{table}"
+    );
+    assert!(
+        table.contains("Mengubah keputusan 52/KEP/KIP/XII/2024: 17 badan publik berubah (alasan: kesalahan teknis perhitungan)"),
+        "{table}"
+    );
     // The report's Lampiran Perubahan: 92,31 → 98,31 and 19 → 2 in Kaltim's row.
     let page = dir.join("laporan.html");
     let out = kip(&[
