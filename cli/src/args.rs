@@ -81,20 +81,49 @@ impl BatchArgs {
         output: Option<&'a Path>,
     ) -> score::Inputs<'a> {
         score::Inputs {
-            instrument: &self.instrument,
-            submissions: &self.submissions,
-            verifications: &self.verification,
-            stage_scores: &self.stage_scores,
-            rosters: &self.roster,
             without_stage_scores: self.without_stage_scores,
             allow_rejected: self.allow_rejected,
-            lang: self.lang,
             format,
             strict: self.strict,
-            deadline: self.deadline.clone(),
-            decree: None,
             amends: self.amends.as_deref().zip(self.reason.as_deref()),
             output,
+            ..score::Inputs::of_files(
+                &self.instrument,
+                &self.submissions,
+                (&self.verification, &self.stage_scores, &self.roster),
+                self.lang,
+                self.deadline.clone(),
+            )
+        }
+    }
+}
+
+impl<'a> score::Inputs<'a> {
+    /// A batch of these files, scored as `kip score` scores them, for a command that
+    /// needs the batch's verdict beside its own work (`kip explain`, `kip validate`):
+    /// JSON, no output file, rejections expected, nothing published.
+    pub(crate) fn of_files(
+        instrument: &'a Path,
+        submissions: &'a [PathBuf],
+        (verifications, stage_scores, rosters): (&'a [PathBuf], &'a [PathBuf], &'a [PathBuf]),
+        lang: crate::lang::Lang,
+        deadline: Option<kip_index::Moment>,
+    ) -> score::Inputs<'a> {
+        score::Inputs {
+            instrument,
+            submissions,
+            verifications,
+            stage_scores,
+            rosters,
+            without_stage_scores: false,
+            allow_rejected: true,
+            lang,
+            format: score::Format::Json,
+            strict: false,
+            deadline,
+            decree: None,
+            amends: None,
+            output: None,
             annex: kip_index::AnnexRanks::All,
             letterhead: kip_index::Letterhead::default(),
             table_for_terminal: false,

@@ -109,18 +109,13 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
         let round = path
             .file_stem()
             .map_or(String::new(), |s| s.to_string_lossy().into_owned());
-        let first = std::ptr::eq(path, inputs.verification.first().unwrap_or(path));
-        verification = match (verification, entry) {
-            (earlier, Some(later)) if !first => {
-                // A later round revises the body, whether or not the first file named it.
-                let mut base =
-                    earlier.unwrap_or_else(|| kip_index::Verification::new(agency.clone()));
-                let round = later.round.clone().unwrap_or(round);
-                base.take_round(&round, later);
-                Some(base)
-            }
-            (earlier, later) => earlier.or(later),
-        };
+        let later = !std::ptr::eq(path, inputs.verification.first().unwrap_or(path));
+        if let Some(entry) = entry {
+            let earlier = verification.take();
+            verification = Some(kip_index::Verification::after_file(
+                earlier, entry, &round, later,
+            ));
+        }
     }
     let mut stage_scores = Vec::new();
     if let Some(path) = inputs.stage_scores {
@@ -186,25 +181,14 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
 fn batch_verdict(inputs: &Inputs, agency: &str) -> Result<(), String> {
     let verifications: Vec<PathBuf> = inputs.verification.to_vec();
     let stage_scores: Vec<PathBuf> = inputs.stage_scores.into_iter().cloned().collect();
-    let batch = crate::score::Inputs {
-        instrument: inputs.instrument,
-        submissions: inputs.submissions,
-        verifications: &verifications,
-        stage_scores: &stage_scores,
-        rosters: &[],
-        without_stage_scores: true,
-        allow_rejected: true,
-        lang: inputs.lang,
-        format: crate::score::Format::Json,
-        strict: false,
-        deadline: inputs.deadline.clone(),
-        decree: None,
-        amends: None,
-        output: None,
-        annex: kip_index::AnnexRanks::All,
-        letterhead: kip_index::Letterhead::default(),
-        table_for_terminal: false,
-    };
+    let mut batch = crate::score::Inputs::of_files(
+        inputs.instrument,
+        inputs.submissions,
+        (&verifications, &stage_scores, &[]),
+        inputs.lang,
+        inputs.deadline.clone(),
+    );
+    batch.without_stage_scores = true;
     let (_, results, _) = crate::score::scored(&batch)?;
     let language = inputs.lang.language();
     let scored = results.results.iter().any(|c| c.agency.id == agency);

@@ -107,25 +107,13 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
         .iter()
         .any(|s| s.requires.is_some());
     if gated && !stage_scores.is_empty() && !submissions.is_empty() {
-        let batch = crate::score::Inputs {
-            instrument: instrument_path,
+        let batch = crate::score::Inputs::of_files(
+            instrument_path,
             submissions,
-            verifications,
-            stage_scores,
-            rosters,
-            without_stage_scores: false,
-            allow_rejected: true,
-            lang: args.lang,
-            format: crate::score::Format::Json,
-            strict: false,
-            deadline: args.deadline.clone(),
-            decree: None,
-            amends: None,
-            output: None,
-            annex: kip_index::AnnexRanks::All,
-            letterhead: kip_index::Letterhead::default(),
-            table_for_terminal: false,
-        };
+            (verifications, stage_scores, rosters),
+            args.lang,
+            args.deadline.clone(),
+        );
         // Side files with problems were told above; the batch is not scored over them.
         if let Ok((_, results, _)) = crate::score::scored(&batch) {
             let mut report = Report::new();

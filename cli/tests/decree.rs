@@ -6,22 +6,12 @@
 
 mod support;
 
+use support::{kip, text};
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
-
-fn kip(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kip"))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn instrument() -> Value {
     json!({

@@ -4,23 +4,13 @@
 
 mod support;
 
+use support::{kip, text};
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::{Value, json};
 
 const BASE: &str = "examples/monev-2025";
-
-fn kip(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kip"))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
     let path = dir.join(name);

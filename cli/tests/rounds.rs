@@ -6,18 +6,11 @@
 
 mod support;
 
-use std::process::{Command, Output};
+use support::kip;
 
 use serde_json::{Value, json};
 
 const BASE: &str = "examples/monev-2025";
-
-fn kip(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kip"))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"))
-}
 
 fn cilegon(results: &Value) -> Value {
     (results["results"].as_array().into_iter().flatten())

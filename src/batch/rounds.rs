@@ -83,17 +83,9 @@ impl Batch<'_> {
             .get_or_insert_with(|| file.to_owned());
         let later = first_file != file;
         let agency = verification.agency.clone();
-        match self.verifications.get_mut(&agency) {
-            Some(earlier) => earlier.take_round(&round, verification),
-            None if later => {
-                let mut base = Verification::new(agency.clone());
-                base.take_round(&round, verification);
-                self.verifications.insert(agency, base);
-            }
-            None => {
-                self.verifications.insert(agency, verification);
-            }
-        }
+        let earlier = self.verifications.remove(&agency);
+        let after = Verification::after_file(earlier, verification, &round, later);
+        self.verifications.insert(agency, after);
         Ok(())
     }
 

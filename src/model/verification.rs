@@ -79,6 +79,42 @@ pub struct Revision {
 }
 
 impl Verification {
+    /// A body's decisions after one more verification file: `earlier` (none yet) with
+    /// the body's `entry` in that file. The first file is the verification itself; in a
+    /// `later` one the entry is a round (named by its own `round`, else by `file_round`)
+    /// that revises the body, whether or not an earlier file named it — the one rule of
+    /// a batch and of `kip explain`.
+    ///
+    /// ```
+    /// use kip_index::{Decision, Ruling, Verification};
+    ///
+    /// let mut sanggah = Verification::new("3601");
+    /// sanggah.decisions.push(Decision::new("JI05", Ruling::Accept));
+    /// // The verifiers' file did not name 3601: the appeal still revises it.
+    /// let after = Verification::after_file(None, sanggah, "sanggah", true);
+    /// assert_eq!(after.revisions[0].before, None);
+    /// ```
+    pub fn after_file(
+        earlier: Option<Verification>,
+        entry: Verification,
+        file_round: &str,
+        later: bool,
+    ) -> Verification {
+        let round = entry.round.clone().unwrap_or_else(|| file_round.to_owned());
+        match (earlier, later) {
+            (Some(mut earlier), _) => {
+                earlier.take_round(&round, entry);
+                earlier
+            }
+            (None, true) => {
+                let mut base = Verification::new(entry.agency.clone());
+                base.take_round(&round, entry);
+                base
+            }
+            (None, false) => entry,
+        }
+    }
+
     /// The decisions as they stood before `round` (and every round after it): each of
     /// their revisions undone, latest first.
     pub fn before_round(&self, round: &str) -> Verification {

@@ -8,27 +8,25 @@ use std::fmt::Write as _;
 
 use crate::batch::decree::{Amendment, Standing};
 use crate::batch::results::Results;
-use crate::model::instrument::Instrument;
 use crate::publish::html::escape_html as escape;
 use crate::publish::words::Words;
 
 /// A standing as its cells: the final, the qualification's name, the rank (`–` for a
 /// body added or gone).
-pub(crate) fn cells(
-    standing: Option<&Standing>,
-    instrument: &Instrument,
-    words: &Words,
-) -> [String; 3] {
+pub(crate) fn cells(standing: Option<&Standing>, results: &Results, words: &Words) -> [String; 3] {
     match standing {
         None => ["–".to_owned(), "–".to_owned(), "–".to_owned()],
         Some(s) => [
             words.number(s.final_score),
-            (instrument.qualifications.iter())
-                .find(|q| q.id == s.qualification)
-                .map_or_else(|| s.qualification.to_string(), |q| q.name.clone()),
+            qualification(results, &s.qualification),
             s.rank.map_or("–".to_owned(), |r| r.to_string()),
         ],
     }
+}
+
+/// A qualification's name (its id when the results do not know it).
+fn qualification(results: &Results, id: &str) -> String {
+    results.qualification_name(id).unwrap_or(id).to_owned()
 }
 
 /// What the amendment says of itself: the decree it amends, why, and the proof.
@@ -43,7 +41,7 @@ pub(crate) fn heading(amendment: &Amendment, words: &Words) -> String {
 }
 
 /// The report's section, empty when the results amend nothing.
-pub(crate) fn section(results: &Results, instrument: &Instrument, words: &Words) -> String {
+pub(crate) fn section(results: &Results, words: &Words) -> String {
     let Some(amendment) = &results.amendment else {
         return String::new();
     };
@@ -76,7 +74,7 @@ pub(crate) fn section(results: &Results, instrument: &Instrument, words: &Words)
             escape(&change.agency)
         );
         for side in [&change.before, &change.after] {
-            for cell in cells(side.as_ref(), instrument, words) {
+            for cell in cells(side.as_ref(), results, words) {
                 let _ = write!(page, "<td>{}</td>", escape(&cell));
             }
         }
@@ -89,7 +87,7 @@ pub(crate) fn section(results: &Results, instrument: &Instrument, words: &Words)
 /// The report's sections, one per later verification round, in the order the rounds
 /// first appear: each answer whose score the round changed, then each body whose final
 /// or qualification it moved. Empty without rounds.
-pub(crate) fn rounds_section(results: &Results, instrument: &Instrument, words: &Words) -> String {
+pub(crate) fn rounds_section(results: &Results, words: &Words) -> String {
     let mut rounds: Vec<&str> = Vec::new();
     for card in &results.results {
         for standing in card.diagnostics.before_rounds() {
@@ -98,11 +96,6 @@ pub(crate) fn rounds_section(results: &Results, instrument: &Instrument, words: 
             }
         }
     }
-    let qualification = |id: &str| {
-        (instrument.qualifications.iter())
-            .find(|q| q.id == id)
-            .map_or_else(|| id.to_owned(), |q| q.name.clone())
-    };
     let mut page = String::new();
     for round in rounds {
         let _ = writeln!(
@@ -167,8 +160,8 @@ pub(crate) fn rounds_section(results: &Results, instrument: &Instrument, words: 
                 escape(&card.agency.id),
                 words.number(before.final_score.rounded()),
                 words.number(after_final.rounded()),
-                escape(&qualification(&before.qualification)),
-                escape(&qualification(after_qualification))
+                escape(&qualification(results, &before.qualification)),
+                escape(&qualification(results, after_qualification))
             );
         }
         page.push_str("</tbody></table></section>\n");

@@ -164,8 +164,8 @@ impl<'a> ReportPage<'a> {
         }
         lists(&mut page, results, instrument, words);
         self.annex(&mut page, words);
-        page.push_str(&super::changes::rounds_section(results, instrument, words));
-        page.push_str(&super::changes::section(results, instrument, words));
+        page.push_str(&super::changes::rounds_section(results, words));
+        page.push_str(&super::changes::section(results, words));
         page.push_str(&self.letterhead.signature());
         self.provenance(&mut page, words);
         page.push_str("</body>\n</html>\n");

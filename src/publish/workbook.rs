@@ -122,7 +122,7 @@ fn workbook(
     if let Some(amendment) = &results.amendment {
         let sheet = book.add_worksheet();
         sheet.set_name(names.unique(words.changes_sheet))?;
-        changes(sheet, amendment, instrument, words, &looks)?;
+        changes(sheet, results, amendment, words, &looks)?;
     }
     book.save_to_buffer()
 }
@@ -131,8 +131,8 @@ fn workbook(
 /// line saying what it amends and why.
 fn changes(
     sheet: &mut Worksheet,
+    results: &Results,
     amendment: &crate::batch::decree::Amendment,
-    instrument: &Instrument,
     words: &Words,
     looks: &Looks,
 ) -> Result<(), XlsxError> {
@@ -158,7 +158,7 @@ fn changes(
                     &looks.number,
                 )?;
                 let [_, qualification, _] =
-                    crate::publish::changes::cells(Some(standing), instrument, words);
+                    crate::publish::changes::cells(Some(standing), results, words);
                 text(sheet, row, column(base + 1), &qualification)?;
                 if let Some(rank) = standing.rank {
                     sheet.write_number(row, column(base + 2), rank as f64)?;

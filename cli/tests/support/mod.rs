@@ -69,6 +69,11 @@ pub fn kip(args: &[&str]) -> std::process::Output {
         .unwrap_or_else(|e| panic!("kip {args:?}: {e}"))
 }
 
+/// A process's output as text, for messages (lossy: a test reads it, never trusts it).
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
 /// A fresh directory under the system's temp dir for one test's files
 /// (`kip-NAME-PID`), removed with everything in it when dropped: a test leaves nothing
 /// behind, however often the suite runs.
