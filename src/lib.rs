@@ -211,6 +211,7 @@ pub use batch::csv_output::{CsvStyle, spreadsheet_safe};
 pub use batch::decree::{AmendedBody, Amendment, Decree};
 pub use batch::not_assessed::{NotAssessed, NotAssessedReason};
 pub use batch::pieces::JsonLinesFile;
+pub use batch::progress::{BodyProgress, Progress, Reason, State, StateCounts};
 pub use batch::rank::rank;
 pub use batch::results::{Rejected, Results, Source};
 pub use batch::rollup::RollupResult;
@@ -232,6 +233,7 @@ pub use model::instrument::{
     QuestionKind, Rollup, RollupPart, Stage, StageCondition, TieBreak, Within,
 };
 pub use model::limits::Limits;
+pub use model::roster::RosterEntry;
 pub use model::submission::{Agency, Answer, AnswerValue, Submission};
 pub use model::verification::{
     Decision, Revision, Ruling, StageScore, Verification, find_duplicate_verifications,

@@ -5,7 +5,7 @@
 
 use schemars::generate::SchemaSettings;
 
-use crate::{Agency, Instrument, StageScore, Submission, Verification};
+use crate::{Instrument, StageScore, Submission, Verification};
 
 /// A file format that has a JSON Schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,7 +63,7 @@ impl Format {
             Format::Submission => generator.into_root_schema_for::<Submission>(),
             Format::Verification => generator.into_root_schema_for::<Vec<Verification>>(),
             Format::StageScores => generator.into_root_schema_for::<Vec<StageScore>>(),
-            Format::Roster => generator.into_root_schema_for::<Vec<Agency>>(),
+            Format::Roster => generator.into_root_schema_for::<Vec<crate::RosterEntry>>(),
             Format::ReportCard => generator.into_root_schema_for::<crate::ReportCard>(),
         };
         let mut value = schema.to_value();

@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 use crate::batch::results::{Rejected, Source};
-use crate::model::submission::{Agency, Submission};
+use crate::model::roster::RosterEntry;
+use crate::model::submission::Submission;
 use crate::model::verification::{StageScore, Verification};
 use crate::read::record::{AgencyRef, Record};
 use crate::read::source::Framing;
@@ -471,8 +472,11 @@ impl<'p> Batch<'p> {
     /// Adds a body to the roster of bodies due to submit; with a roster, due bodies with
     /// no score are *Tidak Dinilai* and scored bodies missing from it are warned about.
     /// The same id twice is a problem (the first entry stands).
-    pub fn add_to_roster(&mut self, agency: Agency) -> Result<(), Problem> {
-        first_problem(self.limits.check_agency(&agency, ""))?;
+    pub fn add_to_roster(&mut self, entry: impl Into<RosterEntry>) -> Result<(), Problem> {
+        let entry = entry.into();
+        first_problem(self.limits.check_agency(&entry.agency, ""))?;
+        first_problem(self.limits.check_roster_entry(&entry, ""))?;
+        let agency = &entry.agency;
         let roster = self
             .roster
             .get_or_insert_with(crate::batch::roster::Roster::new);
@@ -490,7 +494,7 @@ impl<'p> Batch<'p> {
                 agency.id
             )));
         }
-        roster.insert(crate::batch::roster::Listed(agency));
+        roster.insert(crate::batch::roster::Listed::from(entry));
         Ok(())
     }
 

@@ -163,6 +163,39 @@ impl<'a> BatchFiles<'a> {
 
     /// [`score`](Self::score) with the instrument already planned.
     pub fn score_with(&self, plan: &Plan) -> Result<Results, Report> {
+        let (batch, twice) = self.batch(plan)?;
+        let mut results = batch.finish();
+        results.warnings.splice(0..0, twice);
+        Ok(results)
+    }
+
+    /// Where the Monev stands ([`Batch::progress`]), as `kip progress` reads it: every
+    /// roster body's state and the counts, messages in `language`. A problem in the
+    /// roster is the error; a bad submission rejects its body.
+    ///
+    /// ```
+    /// use kip_index::{BatchFiles, Language, NamedBytes, State};
+    ///
+    /// let instrument = std::fs::read("examples/monev-2025/instrument.json")?;
+    /// let kabkota = std::fs::read("examples/monev-2025/submissions/banten-kabkota.jsonl")?;
+    /// let mut files = BatchFiles::new(NamedBytes::new("instrument.json", &instrument));
+    /// files.submissions.push(NamedBytes::new("banten-kabkota.jsonl", &kabkota));
+    /// let progress = files.progress(Language::Indonesian)?;
+    /// assert_eq!(progress.total.due, 8);
+    /// assert!(progress.bodies.iter().all(|b| b.state != State::NotReceived));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn progress(&self, language: crate::Language) -> Result<crate::Progress, Report> {
+        let plan = self.plan()?;
+        let (batch, twice) = self.batch(&plan)?;
+        let mut progress = batch.progress(language);
+        let twice = twice.iter().map(|w| w.message(language));
+        progress.warnings.splice(0..0, twice);
+        Ok(progress)
+    }
+
+    /// The batch of these files, every file read, and the warnings of files given twice.
+    fn batch<'p>(&self, plan: &'p Plan) -> Result<(Batch<'p>, Vec<Warning>), Report> {
         let mut batch = Batch::new(plan);
         if self.without_stage_scores {
             batch = batch.without_stage_scores();
@@ -178,9 +211,7 @@ impl<'a> BatchFiles<'a> {
             }
             batch.add_submissions_bytes(input.name, input.bytes);
         }
-        let mut results = batch.finish();
-        results.warnings.splice(0..0, twice);
-        Ok(results)
+        Ok((batch, twice))
     }
 
     /// Every stage score the stage-score files give, each judge's scores kept (the

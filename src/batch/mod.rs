@@ -16,6 +16,7 @@ pub(crate) mod finish;
 pub(crate) mod missing;
 pub(crate) mod not_assessed;
 pub(crate) mod pieces;
+pub(crate) mod progress;
 pub(crate) mod rank;
 pub(crate) mod results;
 pub(crate) mod rollup;

@@ -5,7 +5,6 @@
 
 use crate::batch::collect::Batch;
 use crate::batch::files::NamedBytes;
-use crate::model::submission::Agency;
 use crate::model::verification::{StageScore, Verification};
 use crate::read::record::Record;
 use crate::read::role::InputRole;
@@ -51,7 +50,7 @@ struct SideFile {
 enum Entries {
     Verification(Vec<Record<Verification>>),
     StageScores(Vec<Record<StageScore>>),
-    Roster(Vec<Record<Agency>>),
+    Roster(Vec<Record<crate::RosterEntry>>),
 }
 
 impl SideFiles {
@@ -136,9 +135,10 @@ impl SideFiles {
                     Err(_) => true,
                 }),
                 Ok(Entries::Roster(records)) => records.iter().any(|r| match &r.value {
-                    Ok(agency) => {
-                        !limits.check_agency(agency, "").is_empty()
-                            || !listed.insert(agency.id.as_str())
+                    Ok(entry) => {
+                        !limits.check_agency(&entry.agency, "").is_empty()
+                            || !limits.check_roster_entry(entry, "").is_empty()
+                            || !listed.insert(entry.agency.id.as_str())
                     }
                     Err(_) => true,
                 }),

@@ -217,6 +217,20 @@ impl Limits {
         report
     }
 
+    /// Checks the lengths of what a roster entry carries besides its agency: its
+    /// superior and contact, as names (`/superior`, `/contact`).
+    pub fn check_roster_entry(&self, entry: &crate::RosterEntry, path: &str) -> Report {
+        let mut report = Report::new();
+        for (text, key) in [(&entry.superior, "superior"), (&entry.contact, "contact")] {
+            if let Some(text) = text {
+                length(&mut report, text, self.max_name_bytes, || {
+                    format!("{path}/{key}")
+                });
+            }
+        }
+        report
+    }
+
     /// Checks the lengths of a rater's id and group (`/rater`, `/rater_group`).
     pub fn check_raters(&self, rater: Option<&str>, group: Option<&str>) -> Report {
         let mut report = Report::new();

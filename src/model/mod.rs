@@ -8,6 +8,7 @@ pub(crate) mod check;
 pub(crate) mod id;
 pub(crate) mod instrument;
 pub(crate) mod limits;
+pub(crate) mod roster;
 pub(crate) mod submission;
 pub(crate) mod verification;
 pub(crate) mod view;

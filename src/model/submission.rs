@@ -276,6 +276,15 @@ pub(crate) fn read_agency(d: &mut Decoder, node: &Node, path: &str) -> Option<Ag
         "an agency",
         &["id", "name", "category", "region"],
     )?;
+    read_agency_fields(d, &f, node)
+}
+
+/// An agency's fields of an object read by `d.object` (a roster entry has more).
+pub(crate) fn read_agency_fields(
+    d: &mut Decoder,
+    f: &crate::text::decode::Fields<'_, '_>,
+    node: &Node,
+) -> Option<Agency> {
     let at = node.offset;
     let id = f.required(d, "id", at, Decoder::id);
     let name = f.required(d, "name", at, Decoder::string);

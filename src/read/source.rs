@@ -6,7 +6,8 @@
 
 use crate::model::id::CategoryId;
 use crate::model::instrument::Instrument;
-use crate::model::submission::{Agency, Submission, read_agency, read_submission};
+use crate::model::roster::{RosterEntry, read_roster_entry};
+use crate::model::submission::{Agency, Submission, read_submission};
 use crate::model::verification::{StageScore, Verification, read_stage_score, read_verification};
 use crate::read::record::{AgencyRef, Record, empty_file, empty_json, failed};
 use crate::text::decode::{self, Decoder, LineIndex, Lines};
@@ -238,9 +239,13 @@ pub(crate) fn read_stage_scores_within(
     })
 }
 
-/// Reads every agency of a JSON, JSON Lines or CSV (`id,name,category,region`) roster and
-/// checks its category against `instrument`.
-pub fn read_roster(text: &str, framing: Framing, instrument: &Instrument) -> Vec<Record<Agency>> {
+/// Reads every body of a JSON, JSON Lines or CSV (`id,name,category,region`, and
+/// optionally `superior,contact`) roster and checks its category against `instrument`.
+pub fn read_roster(
+    text: &str,
+    framing: Framing,
+    instrument: &Instrument,
+) -> Vec<Record<RosterEntry>> {
     read_roster_within(text, framing, instrument, &crate::Limits::default())
 }
 
@@ -250,7 +255,12 @@ pub(crate) fn read_roster_within(
     framing: Framing,
     instrument: &Instrument,
     limits: &crate::Limits,
-) -> Vec<Record<Agency>> {
+) -> Vec<Record<RosterEntry>> {
+    let check = |e: &RosterEntry| {
+        let mut report = instrument.check_agency_within(&e.agency, "", limits);
+        report.extend(limits.check_roster_entry(e, ""));
+        report
+    };
     if framing == Framing::Csv {
         // `category` is required when the instrument declares categories; without them
         // the column may stay (empty) or go.
@@ -262,23 +272,30 @@ pub(crate) fn read_roster_within(
                 false => row.optional("category"),
             }
             .map(CategoryId::from);
-            Ok(Agency {
-                id: id?,
-                name: name?,
-                category,
-                region: row.optional("region"),
+            Ok(RosterEntry {
+                agency: Agency {
+                    id: id?,
+                    name: name?,
+                    category,
+                    region: row.optional("region"),
+                },
+                superior: row.optional("superior"),
+                contact: row.optional("contact"),
             })
         };
-        let check = |a: &Agency| instrument.check_agency_within(a, "", limits);
         let (required, optional): (&[&str], &[&str]) = match declared {
-            true => (&["id", "name", "category"], &["region"]),
-            false => (&["id", "name"], &["category", "region"]),
+            true => (
+                &["id", "name", "category"],
+                &["region", "superior", "contact"],
+            ),
+            false => (
+                &["id", "name"],
+                &["category", "region", "superior", "contact"],
+            ),
         };
         return crate::read::csv_input::read(text, required, optional, build, &check, limits);
     }
-    read_records(text, framing, read_agency, &|a| {
-        instrument.check_agency_within(a, "", limits)
-    })
+    read_records(text, framing, read_roster_entry, &check)
 }
 
 /// Reads the submissions of a workbook (`.xlsx`): its first sheet, one row per body and
