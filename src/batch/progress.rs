@@ -260,9 +260,9 @@ impl Batch<'_> {
     /// let mut batch = Batch::new(&plan);
     /// let kabkota =
     ///     std::fs::read_to_string("examples/monev-2025/submissions/banten-kabkota.jsonl")?;
-    /// let first: Submission = kabkota.lines().next().unwrap_or_default().parse()?;
+    /// let first = Submission::from_json(kabkota.lines().next().unwrap_or_default())?;
     /// batch.add_submission("kabkota.jsonl:1", &first);
-    /// let mut missing = Agency::new("3601", "Kabupaten Pandeglang");
+    /// let mut missing = Agency::new("3699", "Kabupaten Contoh");
     /// missing.category = first.agency.category.clone();
     /// batch.add_to_roster(RosterEntry::from(first.agency.clone()).with_superior("Gubernur Banten"))?;
     /// batch.add_to_roster(RosterEntry::from(missing).with_superior("Gubernur Banten"))?;
