@@ -247,6 +247,8 @@ pub use publish::html::{PAGE_CSP, escape_html};
 #[cfg(feature = "publish")]
 pub use publish::letterhead::{Letterhead, logo_data_url};
 #[cfg(feature = "publish")]
+pub use publish::progress::{ProgressPages, progress_workbook};
+#[cfg(feature = "publish")]
 pub use publish::report::ReportPage;
 #[cfg(feature = "publish")]
 pub use publish::template::{template_csv, template_workbook};

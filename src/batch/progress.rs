@@ -173,7 +173,7 @@ pub struct StateCounts {
 }
 
 impl StateCounts {
-    fn add(&mut self, state: State) {
+    pub(crate) fn add(&mut self, state: State) {
         self.due += 1;
         *match state {
             State::NotReceived => &mut self.not_received,
@@ -439,5 +439,82 @@ impl Progress {
         let mut out: Vec<_> = groups.into_iter().collect();
         out.extend(none.map(|b| (None, b)));
         out
+    }
+}
+
+impl Progress {
+    /// Every body due as a CSV row in `style`: `id, name, category, region, superior,
+    /// contact, state, answered, applicable, unanswered, evidence_missing,
+    /// submitted_at, reasons` — the question lists separated by spaces, the reasons by
+    /// ` | ` (`source path: message`). The bodies off the roster are not rows.
+    ///
+    /// ```
+    /// use kip_index::{BatchFiles, CsvStyle, Language, NamedBytes};
+    ///
+    /// let instrument = std::fs::read("examples/progress-2025/instrument.json")?;
+    /// let sent = std::fs::read("examples/progress-2025/submissions.jsonl")?;
+    /// let mut files = BatchFiles::new(NamedBytes::new("instrument.json", &instrument));
+    /// files.submissions.push(NamedBytes::new("submissions.jsonl", &sent));
+    /// let csv = files.progress(Language::English)?.to_csv(CsvStyle::STANDARD);
+    /// assert!(csv.starts_with("id,name,category,region,superior,contact,state,"));
+    /// assert!(csv.contains(",draft,3,4,PL02,,"), "{csv}");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_csv(&self, style: crate::CsvStyle) -> String {
+        let text = |cell: &str| match style.spreadsheet_safe {
+            true => crate::spreadsheet_safe(cell),
+            false => cell.to_owned(),
+        };
+        let count = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
+        let ids = |list: &[QuestionId]| {
+            let all: Vec<&str> = list.iter().map(|q| q.as_str()).collect();
+            text(&all.join(" "))
+        };
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(style.separator)
+            .from_writer(Vec::new());
+        let header = [
+            "id",
+            "name",
+            "category",
+            "region",
+            "superior",
+            "contact",
+            "state",
+            "answered",
+            "applicable",
+            "unanswered",
+            "evidence_missing",
+            "submitted_at",
+            "reasons",
+        ];
+        let mut rows = vec![header.map(str::to_owned).to_vec()];
+        for body in &self.bodies {
+            let reasons: Vec<String> = (body.reasons.iter())
+                .map(|r| format!("{} {}: {}", r.source, r.path, r.message))
+                .collect();
+            rows.push(vec![
+                text(&body.id),
+                text(body.name.as_deref().unwrap_or_default()),
+                text(body.category.as_deref().unwrap_or_default()),
+                text(body.region.as_deref().unwrap_or_default()),
+                text(body.superior.as_deref().unwrap_or_default()),
+                text(body.contact.as_deref().unwrap_or_default()),
+                body.state.as_str().to_owned(),
+                count(body.answered),
+                count(body.applicable),
+                ids(&body.unanswered),
+                ids(&body.evidence_missing),
+                (body.submitted_at.as_ref()).map_or(String::new(), |m| m.to_string()),
+                text(&reasons.join(" | ")),
+            ]);
+        }
+        for row in rows {
+            // Into memory, every row as long as the header: nothing to fail.
+            if writer.write_record(&row).is_err() {
+                break;
+            }
+        }
+        String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
     }
 }

@@ -11,6 +11,7 @@ pub(crate) mod card_page;
 pub(crate) mod changes;
 pub(crate) mod html;
 pub(crate) mod letterhead;
+pub(crate) mod progress;
 pub(crate) mod report;
 pub(crate) mod template;
 pub(crate) mod words;

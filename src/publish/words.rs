@@ -171,6 +171,31 @@ words! {
     status: &'static str = "Keterangan", "Note";
     made_with: &'static str = "Dibuat dengan kip-index", "Made with kip-index";
     back: &'static str = "Kembali ke daftar", "Back to the list";
+    /// Participation (`kip progress`): its title, columns and the letter per superior.
+    progress_title: &'static str = "Kemajuan Pengisian SAQ", "SAQ participation";
+    progress_sheet: &'static str = "Kemajuan", "Progress";
+    superior: &'static str = "Atasan", "Superior";
+    contact: &'static str = "Kontak", "Contact";
+    state: &'static str = "Keadaan", "State";
+    answered: &'static str = "Dijawab", "Answered";
+    applicable: &'static str = "Berlaku", "Asked";
+    lacks: &'static str = "Yang kurang", "What is missing";
+    to_superior: &'static str = "Kepada Yth.", "To";
+    without_superior: &'static str = "Tanpa atasan", "No superior named";
+    as_of: &'static str = "Keadaan per", "As of";
+    of_bodies: &'static str = "badan publik", "public bodies";
+    all_complete: &'static str =
+        "Semua badan publik di atas telah lengkap mengisi SAQ. Terima kasih.",
+        "Every body above has completed its SAQ. Thank you.";
+    not_complete_intro: &'static str =
+        "Badan publik berikut belum lengkap; mohon arahan agar segera dilengkapi:",
+        "These bodies are not complete; please ask them to complete it soon:";
+    not_sent: &'static str = "belum mengirim SAQ", "has sent no SAQ";
+    without_evidence: &'static str = "tanpa data dukung", "without evidence";
+    by_superior: &'static str = "Per atasan", "By superior";
+    by_category: &'static str = "Per kategori", "By category";
+    not_on_roster_sheet: &'static str = "Di luar daftar", "Not on the roster";
+    total: &'static str = "Jumlah", "Total";
 }
 
 impl Words {
@@ -224,6 +249,64 @@ impl Words {
             self.sent_at,
             self.after_deadline
         )
+    }
+
+    /// What a body still lacks in the Monev, in a line: the questions it has not
+    /// answered (`belum dijawab 1 dari 4: PL02`), those without their evidence, why it
+    /// was rejected, when it sent late, or that it sent nothing; empty when complete.
+    pub fn lacks(
+        &self,
+        body: &crate::batch::progress::BodyProgress,
+        deadline: Option<&crate::text::moment::Moment>,
+    ) -> String {
+        use crate::batch::progress::State;
+        let listed = |ids: &[crate::model::id::QuestionId]| {
+            let mut shown: Vec<&str> = ids.iter().take(12).map(|q| q.as_str()).collect();
+            let more = ids.len().saturating_sub(12).to_string();
+            let tail = format!("{} {more} {}", self.and_more, self.more);
+            if ids.len() > 12 {
+                shown.push(&tail);
+            }
+            shown.join(", ")
+        };
+        match body.state {
+            State::NotReceived => self.not_sent.to_owned(),
+            State::Late => match &body.submitted_at {
+                Some(time) => self.late_sent(time.as_str(), deadline),
+                None => self.late.to_lowercase(),
+            },
+            State::Rejected => {
+                let mut reasons: Vec<String> = (body.reasons.iter().take(3))
+                    .map(|r| format!("{} {}: {}", r.source, r.path, r.message))
+                    .collect();
+                if body.reasons.len() > 3 {
+                    let more = body.reasons.len() - 3;
+                    reasons.push(format!("{} {more} {}", self.and_more, self.more));
+                }
+                reasons.join("; ")
+            }
+            _ => {
+                let mut parts = Vec::new();
+                if !body.unanswered.is_empty() {
+                    parts.push(format!(
+                        "{} {} {} {}: {}",
+                        self.unanswered.to_lowercase(),
+                        body.unanswered.len(),
+                        self.of_most,
+                        body.applicable.unwrap_or_default(),
+                        listed(&body.unanswered)
+                    ));
+                }
+                if !body.evidence_missing.is_empty() {
+                    parts.push(format!(
+                        "{}: {}",
+                        self.without_evidence,
+                        listed(&body.evidence_missing)
+                    ));
+                }
+                parts.join("; ")
+            }
+        }
     }
 
     /// Why a body of the annex has no score, as its last column says it (empty for a

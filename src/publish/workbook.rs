@@ -559,7 +559,12 @@ const MAX_CELL: usize = 32_767;
 
 /// A text cell, always as text; a text too long for a cell is cut with a visible note
 /// of how long it was, rather than failing the whole workbook.
-fn text(sheet: &mut Worksheet, row: u32, col: u16, value: &str) -> Result<(), XlsxError> {
+pub(crate) fn text(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: &str,
+) -> Result<(), XlsxError> {
     let length = value.chars().count();
     if length <= MAX_CELL {
         sheet.write_string(row, col, value)?;
