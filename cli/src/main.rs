@@ -19,6 +19,7 @@ mod lang;
 mod letterhead;
 mod output;
 mod parquet_file;
+mod progress;
 mod report;
 mod schemas;
 mod score;
@@ -67,6 +68,15 @@ enum Command {
     /// The scoring rules, each with a worked example: docs/scoring.md in the kip-index
     /// repository.
     Score(score::Args),
+    /// Who has sent what while the Monev is open: every roster body's state (not
+    /// received, draft, complete, rejected, late) with its answered and applicable
+    /// questions, what it lacks and why it was rejected; the counts per category,
+    /// region and superior. An unanswered question only makes a draft.
+    ///
+    /// A table on a terminal, else JSON; `--format csv|xlsx|html` (or `-o` with that
+    /// extension): the HTML has one printable page per superior (the roster's
+    /// `superior`), under the commission's heading, naming the bodies not complete.
+    Progress(progress::Args),
     /// Explains one body's score: every question with its answer, score, share of the
     /// final and points lost; then what to fix first — each fix with the points it gains
     /// and the final and qualification it reaches (and the questions or gates it opens).
@@ -113,6 +123,7 @@ fn main() -> ExitCode {
     let lang = match &command {
         Command::Validate(args) => args.lang,
         Command::Score(args) => args.batch.lang,
+        Command::Progress(args) => args.lang,
         Command::Explain(args) => args.lang,
         Command::Report(args) => args.batch.lang,
         Command::Cards(args) => args.batch.lang,
@@ -125,6 +136,7 @@ fn main() -> ExitCode {
     let result = match command {
         Command::Validate(args) => validate::run(&args),
         Command::Score(args) => score::command(&args),
+        Command::Progress(args) => progress::command(&args),
         Command::Explain(args) => explain::command(&args),
         Command::Report(args) => report::command(&args),
         Command::Cards(args) => cards::command(&args),

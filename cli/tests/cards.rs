@@ -625,15 +625,7 @@ fn kip_cards_prints_one_a4_page_per_body() {
         String::from_utf8_lossy(&printed.stderr)
     );
     let bytes = std::fs::read(&pdf).unwrap_or_default();
-    assert_eq!(pdf_pages(&bytes), 20, "one page per body");
-}
-
-/// The page count of a PDF Chromium wrote: its page objects (`/Type /Page`, not the
-/// `/Type /Pages` of the tree).
-fn pdf_pages(bytes: &[u8]) -> usize {
-    let text = String::from_utf8_lossy(bytes);
-    let all = text.matches("/Type /Page").count();
-    all - text.matches("/Type /Pages").count()
+    assert_eq!(support::pdf_pages(&bytes), 20, "one page per body");
 }
 
 #[test]

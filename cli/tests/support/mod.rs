@@ -35,6 +35,14 @@ pub fn tool_missing(tool: &str, install: &str, not_checked: &str) {
     eprintln!("SKIPPED ({tool} is not installed; {install}): {not_checked} was not checked");
 }
 
+/// The page count of a PDF Chromium wrote: its page objects (`/Type /Page`, not the
+/// `/Type /Pages` of the tree).
+pub fn pdf_pages(bytes: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(bytes);
+    let all = text.matches("/Type /Page").count();
+    all - text.matches("/Type /Pages").count()
+}
+
 /// A part of a zip archive (a workbook's `xl/worksheets/sheet1.xml`) as text.
 pub fn zip_part(path: &std::path::Path, part: &str) -> String {
     let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

@@ -1,0 +1,285 @@
+//! `kip progress`: who has sent what while the Monev is open — every roster body's state
+//! and what it lacks, the counts per category, region and superior — as a table, JSON,
+//! CSV, a workbook, or HTML with one printable page per superior.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use kip_index::{BatchFiles, Language, NamedBytes, Progress, State, Words};
+
+use crate::args::CsvLocale;
+
+/// The arguments of `kip progress`.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// The instrument (questionnaire definition) JSON file.
+    pub(crate) instrument: PathBuf,
+    /// The submission files received so far (JSON, JSON Lines, CSV or .xlsx); none
+    /// at all lists every body as not received.
+    pub(crate) submissions: Vec<PathBuf>,
+    /// The roster of bodies due (JSON array, JSON Lines, or CSV
+    /// `id,name,category,region,superior,contact`).
+    #[arg(long, required = true)]
+    pub(crate) roster: Vec<PathBuf>,
+    /// The deadline, replacing the instrument's: RFC 3339 with its offset
+    /// (`2025-10-07T23:59:59+07:00`). A body whose every submission is later is late.
+    #[arg(long, value_name = "TIME", value_parser = crate::args::parse_deadline)]
+    pub(crate) deadline: Option<kip_index::Moment>,
+    /// The output: `table` (the default on a terminal), `json` (the default when piped
+    /// or redirected), `csv`, `xlsx` or `html` (one printable page per superior).
+    /// Without it, the output file's extension decides.
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<ProgressFormat>,
+    /// CSV for `intl` (comma; the default) or Indonesian Excel (`id`: semicolon).
+    #[arg(long, value_enum, default_value_t = CsvLocale::Intl)]
+    pub(crate) csv_locale: CsvLocale,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    pub(crate) output: Option<PathBuf>,
+    /// The language of the table, the pages and the workbook: Indonesian (`id`, the
+    /// default) or English (`en`).
+    #[arg(long, value_enum, default_value_t = crate::lang::Lang::Id)]
+    pub(crate) lang: crate::lang::Lang,
+    #[command(flatten)]
+    pub(crate) letterhead: crate::letterhead::LetterheadArgs,
+}
+
+/// What `kip progress` writes.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ProgressFormat {
+    /// Plain text for people.
+    Table,
+    /// `{ "bodies", "by_category", "by_region", "by_superior", ... }`.
+    Json,
+    /// One row per body due.
+    Csv,
+    /// A workbook: every body, the counts per superior and per category.
+    Xlsx,
+    /// One printable page per superior, under the commission's heading.
+    Html,
+}
+
+/// `kip progress`.
+pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
+    use std::io::IsTerminal;
+    let on_terminal = std::io::stdout().is_terminal();
+    let format = match (args.format, &args.output) {
+        (Some(format), _) => format,
+        (None, Some(path)) => from_extension(path).unwrap_or(ProgressFormat::Json),
+        (None, None) if on_terminal => ProgressFormat::Table,
+        (None, None) => ProgressFormat::Json,
+    };
+    if format == ProgressFormat::Xlsx && args.output.is_none() && on_terminal {
+        return Err(crate::terminal::pick(
+            "buku kerja (biner) tidak ditulis ke terminal: berikan -o BERKAS.xlsx, atau \
+             alihkan keluaran standar ke berkas",
+            "refusing to write a workbook (binary) to the terminal: give -o FILE.xlsx, or \
+             redirect standard output to a file",
+        )
+        .to_owned());
+    }
+    let letterhead = args.letterhead.resolve()?;
+    let paths: Vec<&Path> = std::iter::once(args.instrument.as_path())
+        .chain(args.submissions.iter().map(PathBuf::as_path))
+        .chain(args.roster.iter().map(PathBuf::as_path))
+        .collect();
+    if let Some(output) = &args.output {
+        crate::output::check_not_an_input(output, &paths)?;
+    }
+    let read = |path: &PathBuf| -> Result<(String, Vec<u8>), String> {
+        Ok((path.display().to_string(), crate::files::read_bytes(path)?))
+    };
+    let instrument = read(&args.instrument)?;
+    let submissions = (args.submissions.iter().map(read)).collect::<Result<Vec<_>, _>>()?;
+    let rosters = (args.roster.iter().map(read)).collect::<Result<Vec<_>, _>>()?;
+    let mut files = BatchFiles::new(NamedBytes::new(&instrument.0, &instrument.1));
+    files.submissions = (submissions.iter())
+        .map(|(name, bytes)| NamedBytes::new(name, bytes))
+        .collect();
+    files.roster = (rosters.iter())
+        .map(|(name, bytes)| NamedBytes::new(name, bytes))
+        .collect();
+    files.without_stage_scores = true;
+    files.deadline = args.deadline.clone();
+    let language = args.lang.language();
+    let progress = files.progress(language).map_err(|r| {
+        crate::terminal::problems(("tidak dapat membaca kemajuan", "cannot read progress"), &r)
+    })?;
+    let plan = files.plan().map_err(|r| {
+        crate::terminal::problems(("tidak dapat membaca kemajuan", "cannot read progress"), &r)
+    })?;
+    let instrument_name = plan.instrument().name.clone();
+    let write = |out: &mut dyn std::io::Write| -> std::io::Result<()> {
+        match format {
+            ProgressFormat::Table => {
+                out.write_all(render(&progress, language, plan.instrument()).as_bytes())
+            }
+            ProgressFormat::Json => {
+                serde_json::to_writer_pretty(&mut *out, &progress)
+                    .map_err(std::io::Error::other)?;
+                out.write_all(b"\n")
+            }
+            ProgressFormat::Csv => {
+                let style = match args.csv_locale {
+                    CsvLocale::Intl => kip_index::CsvStyle::STANDARD,
+                    CsvLocale::Id => kip_index::CsvStyle::INDONESIAN,
+                };
+                out.write_all(progress.to_csv(style).as_bytes())
+            }
+            ProgressFormat::Xlsx => {
+                let bytes = kip_index::progress_workbook(&progress, language)
+                    .map_err(|e| std::io::Error::other(e.message_in(language)))?;
+                out.write_all(&bytes)
+            }
+            ProgressFormat::Html => {
+                let made = crate::html::today();
+                let pages = kip_index::ProgressPages {
+                    language,
+                    letterhead: &letterhead,
+                    instrument: &instrument_name,
+                    made: &made,
+                };
+                out.write_all(pages.html(&progress).as_bytes())
+            }
+        }
+    };
+    match &args.output {
+        Some(path) => crate::output::write_file(path, write)?,
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            if let Err(e) = write(&mut out).and_then(|()| std::io::Write::flush(&mut out)) {
+                crate::terminal::exit_on_write_error(&e);
+            }
+        }
+    }
+    tell(&progress, language);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The format a file name asks for by its extension.
+fn from_extension(path: &Path) -> Option<ProgressFormat> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match extension.as_str() {
+        "json" => ProgressFormat::Json,
+        "csv" => ProgressFormat::Csv,
+        "xlsx" => ProgressFormat::Xlsx,
+        "html" | "htm" => ProgressFormat::Html,
+        "txt" => ProgressFormat::Table,
+        _ => return None,
+    })
+}
+
+/// The counts on standard error, whatever the output: one line, and the warnings.
+fn tell(progress: &Progress, language: Language) {
+    let t = &progress.total;
+    let mut line = match language {
+        Language::English => format!("kip: {} bodies due:", t.due),
+        _ => format!("kip: {} badan publik wajib:", t.due),
+    };
+    for state in State::ALL {
+        let _ = write!(
+            line,
+            " {} {}",
+            state.label(language).to_lowercase(),
+            t.of(state)
+        );
+        if state != State::Late {
+            line.push(',');
+        }
+    }
+    if !progress.not_on_roster.is_empty() {
+        let _ = write!(
+            line,
+            "; {} {}",
+            progress.not_on_roster.len(),
+            Words::of(language).not_on_roster
+        );
+    }
+    crate::terminal::say(format_args!("{line}"));
+    for reason in &progress.unplaced {
+        crate::terminal::say(format_args!(
+            "kip: {} {}: {}",
+            crate::terminal::printable(&reason.source),
+            crate::terminal::printable(&reason.path),
+            crate::terminal::printable(&reason.message)
+        ));
+    }
+    for warning in &progress.warnings {
+        crate::terminal::say(format_args!("kip: {}", crate::terminal::printable(warning)));
+    }
+}
+
+/// The table: each superior's bodies with their state and what they lack, then the
+/// counts per superior and per category.
+fn render(progress: &Progress, language: Language, instrument: &kip_index::Instrument) -> String {
+    let words = Words::of(language);
+    let mut out = String::new();
+    let clip = |text: &str, n: usize| -> String {
+        crate::terminal::printable(text).chars().take(n).collect()
+    };
+    for (superior, bodies) in progress.by_superior_bodies() {
+        let heading = superior.unwrap_or(words.without_superior);
+        let _ = writeln!(out, "{} ({})", clip(heading, 60), bodies.len());
+        for body in bodies {
+            let filled = match (body.answered, body.applicable) {
+                (Some(a), Some(n)) => format!("{a}/{n}"),
+                _ => "-".to_owned(),
+            };
+            let name = body.name.as_deref().unwrap_or(&body.id);
+            let _ = writeln!(
+                out,
+                "  {:<14} {:<36} {:<15} {:>7}  {}",
+                clip(&body.id, 14),
+                clip(name, 36),
+                body.state.label(language),
+                filled,
+                clip(&words.lacks(body, progress.deadline.as_ref()), 160)
+            );
+        }
+        out.push('\n');
+    }
+    // Categories by their names, as the instrument gives them.
+    let categories: std::collections::BTreeMap<String, kip_index::StateCounts> =
+        (progress.by_category.iter())
+            .map(|(id, counts)| {
+                let name = (instrument.categories.iter())
+                    .find(|c| c.id.as_str() == id)
+                    .map_or(id.as_str(), |c| c.name.as_str());
+                (name.to_owned(), *counts)
+            })
+            .collect();
+    for (title, groups) in [
+        (words.superior, &progress.by_superior),
+        (words.category, &categories),
+    ] {
+        let _ = write!(out, "{:<36} {:>6}", title, words.due);
+        for state in State::ALL {
+            let _ = write!(out, " {:>14}", state.label(language));
+        }
+        out.push('\n');
+        let rows =
+            (groups.iter().map(|(k, c)| (k.as_str(), c))).chain([(words.total, &progress.total)]);
+        for (name, counts) in rows {
+            let _ = write!(out, "{:<36} {:>6}", clip(name, 36), counts.due);
+            for state in State::ALL {
+                let _ = write!(out, " {:>14}", counts.of(state));
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    if !progress.not_on_roster.is_empty() {
+        let _ = writeln!(out, "{}:", words.not_on_roster_sheet);
+        for body in &progress.not_on_roster {
+            let _ = writeln!(
+                out,
+                "  {:<14} {:<36} {}",
+                clip(&body.id, 14),
+                clip(body.name.as_deref().unwrap_or_default(), 36),
+                body.state.label(language)
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,194 @@
+//! `kip progress` as a commission runs it on `examples/progress-2025`: six bodies under
+//! two superiors, one in each state (the states worked out by hand in
+//! `tests/progress.rs`), in every output; the HTML printed by Chromium has one page per
+//! superior.
+
+mod support;
+
+use serde_json::Value;
+
+const BASE: &str = "examples/progress-2025";
+
+fn args(extra: &[&str]) -> Vec<String> {
+    let mut args = vec![
+        "progress".to_owned(),
+        format!("{BASE}/instrument.json"),
+        format!("{BASE}/submissions.jsonl"),
+        "--roster".to_owned(),
+        format!("{BASE}/roster.csv"),
+    ];
+    args.extend(extra.iter().map(|a| (*a).to_owned()));
+    args
+}
+
+fn kip(extra: &[&str]) -> std::process::Output {
+    let args = args(extra);
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    support::kip(&refs)
+}
+
+#[test]
+fn piped_it_writes_json_with_each_state_and_the_counts_per_superior() {
+    let out = kip(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", support::text(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let state = |id: &str| {
+        (json["bodies"].as_array().into_iter().flatten())
+            .find(|b| b["id"] == id)
+            .map(|b| b["state"].as_str().unwrap_or_default().to_owned())
+    };
+    for (id, expected) in [
+        ("36-diskominfo", "complete"),
+        ("36-dinkes", "draft"),
+        ("36-bpkad", "rejected"),
+        ("3601-disdik", "draft"),
+        ("3601-dpmptsp", "late"),
+        ("3601-bappeda", "not_received"),
+    ] {
+        assert_eq!(state(id).as_deref(), Some(expected), "{id}");
+    }
+    let gubernur = &json["by_superior"]["Gubernur Banten"];
+    let bupati = &json["by_superior"]["Bupati Pandeglang"];
+    for (counts, due, nr, draft, complete, rejected, late) in
+        [(gubernur, 3, 0, 1, 1, 1, 0), (bupati, 3, 1, 1, 0, 0, 1)]
+    {
+        assert_eq!(counts["due"], due);
+        assert_eq!(counts["not_received"], nr);
+        assert_eq!(counts["draft"], draft);
+        assert_eq!(counts["complete"], complete);
+        assert_eq!(counts["rejected"], rejected);
+        assert_eq!(counts["late"], late);
+    }
+    let stderr = support::text(&out.stderr);
+    assert!(
+        stderr.contains(
+            "6 badan publik wajib: belum mengirim 1, draf 2, lengkap 1, ditolak 1, terlambat 1"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_table_names_what_each_body_lacks_in_either_language() {
+    let out = kip(&["--format", "table"]);
+    let table = support::text(&out.stdout);
+    for line in [
+        "belum dijawab 1 dari 4: PL02",
+        "tanpa data dukung: PL01",
+        "submissions.jsonl:4 /answers/DG02/value: seharusnya angka 1 sampai 5, ternyata 7",
+        "belum mengirim SAQ",
+        "Perangkat Daerah Provinsi",
+    ] {
+        assert!(table.contains(line), "{line} missing in:\n{table}");
+    }
+    let out = kip(&["--format", "table", "--lang", "en"]);
+    let table = support::text(&out.stdout);
+    assert!(table.contains("unanswered 1 of 4: PL02"), "{table}");
+    assert!(table.contains("expected a number from 1 to 5"), "{table}");
+}
+
+#[test]
+fn csv_and_workbook_hold_every_body_due() {
+    let dir = support::Scratch::new("progress-files");
+    let csv = dir.join("kemajuan.csv");
+    let out = kip(&["-o", &csv.display().to_string(), "--csv-locale", "id"]);
+    assert_eq!(out.status.code(), Some(0), "{}", support::text(&out.stderr));
+    let text = std::fs::read_to_string(&csv).unwrap_or_default();
+    assert_eq!(text.lines().count(), 7, "{text}");
+    assert!(text.contains(";draft;3;4;PL02;;;"), "{text}");
+    assert!(
+        text.contains(";late;;;;;2025-10-02T08:00:00+07:00;"),
+        "{text}"
+    );
+
+    let book = dir.join("kemajuan.xlsx");
+    let out = kip(&["-o", &book.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0), "{}", support::text(&out.stderr));
+    let sheets = support::zip_part(&book, "xl/workbook.xml");
+    for name in ["Kemajuan", "Per atasan", "Per kategori"] {
+        assert!(sheets.contains(name), "{name}: {sheets}");
+    }
+    let strings = support::zip_part(&book, "xl/sharedStrings.xml");
+    assert!(
+        strings.contains("belum dijawab 1 dari 4: PL02"),
+        "{strings}"
+    );
+}
+
+#[test]
+fn the_html_prints_one_page_per_superior_under_the_heading() {
+    let dir = support::Scratch::new("progress-html");
+    let page = dir.join("kemajuan.html");
+    let out = kip(&[
+        "-o",
+        &page.display().to_string(),
+        "--commission",
+        "Komisi Informasi Provinsi Banten",
+        "--decree",
+        "Nomor 1/KEP/2025",
+        "--place-date",
+        "Serang, 29 September 2025",
+        "--signatory",
+        "Nama Ketua, Ketua",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", support::text(&out.stderr));
+    let html = std::fs::read_to_string(&page).unwrap_or_default();
+    assert_eq!(html.matches("<section class=\"letter\">").count(), 2);
+    assert!(html.contains("Komisi Informasi Provinsi Banten"));
+    // A letter on participation is under no decree.
+    assert!(!html.contains("Nomor 1/KEP/2025"));
+    // The complete body is on no list; the five others are.
+    assert!(!html.contains(">Dinas Komunikasi dan Informatika Provinsi Banten<"));
+    for id in [
+        "36-dinkes",
+        "36-bpkad",
+        "3601-disdik",
+        "3601-dpmptsp",
+        "3601-bappeda",
+    ] {
+        assert!(html.contains(id), "{id}");
+    }
+    let pdf = dir.join("kemajuan.pdf");
+    let Some(printed) = support::chromium(
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+            &format!("file://{}", page.display()),
+        ],
+        &dir.join("profile"),
+    ) else {
+        support::tool_missing("Chromium", "apt-get install chromium", "the printed pages");
+        return;
+    };
+    assert!(
+        printed.status.success(),
+        "{}",
+        support::text(&printed.stderr)
+    );
+    let bytes = std::fs::read(&pdf).unwrap_or_default();
+    assert_eq!(support::pdf_pages(&bytes), 2, "one page per superior");
+}
+
+#[test]
+fn without_a_roster_or_with_a_broken_one_it_does_not_run() {
+    support::at_repository_root();
+    let out = support::kip(&[
+        "progress",
+        &format!("{BASE}/instrument.json"),
+        &format!("{BASE}/submissions.jsonl"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let dir = support::Scratch::new("progress-roster");
+    let roster = dir.join("roster.csv");
+    let text = "id,name,category\n36-a,Dinas A,opd_prov\n36-a,Dinas A lagi,opd_prov\n";
+    std::fs::write(&roster, text).unwrap_or_else(|e| panic!("{e}"));
+    let out = support::kip(&[
+        "progress",
+        &format!("{BASE}/instrument.json"),
+        "--roster",
+        &roster.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = support::text(&out.stderr);
+    assert!(stderr.contains("`36-a` lagi"), "{stderr}");
+}
