@@ -259,12 +259,12 @@ pub use publish::workbook::results_workbook;
 pub use read::framing::text_from_bytes;
 pub use read::record::{AgencyRef, Record};
 pub use read::role::InputRole;
-#[cfg(feature = "xlsx")]
-pub use read::source::read_submission_workbook;
 pub use read::source::{
     Framing, find_duplicate_submissions, read_roster, read_stage_scores, read_submissions,
     read_verifications,
 };
+#[cfg(feature = "xlsx")]
+pub use read::source::{read_roster_workbook, read_submission_workbook};
 pub use read::stream::SubmissionLines;
 pub use rust_decimal::Decimal;
 pub use score::card::{

@@ -157,3 +157,100 @@ fn a_roster_entry_reads_superior_and_contact_in_json_and_refuses_other_keys() {
         "{second:?}"
     );
 }
+
+#[test]
+fn a_workbook_roster_gives_superior_and_contact_and_names_each_bad_row() {
+    // As a secretariat keeps it: a title row, an empty row, the header on row 3, a
+    // numeric id cell, a body twice.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let ok = |r: Result<&mut rust_xlsxwriter::Worksheet, rust_xlsxwriter::XlsxError>| {
+        if let Err(e) = r {
+            panic!("{e}");
+        }
+    };
+    ok(sheet.write_string(0, 0, "Daftar Badan Publik Monev 2025"));
+    let header = ["id", "name", "category", "region", "superior", "contact"];
+    for (col, text) in header.iter().enumerate() {
+        ok(sheet.write_string(2, col as u16, *text));
+    }
+    let rows = [
+        [
+            "36-diskominfo",
+            "Diskominfo Banten",
+            "opd_prov",
+            "36",
+            "Gubernur Banten",
+            "ppid@x.go.id",
+        ],
+        [
+            "36-dinkes",
+            "Dinkes Banten",
+            "opd_prov",
+            "36",
+            "Gubernur Banten",
+            "",
+        ],
+        [
+            "36-dinkes",
+            "Dinkes Banten lagi",
+            "opd_prov",
+            "36",
+            "Gubernur Banten",
+            "",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (col, text) in row.iter().enumerate() {
+            ok(sheet.write_string(3 + r as u32, col as u16, *text));
+        }
+    }
+    ok(sheet.write_number(6, 0, 3601.0));
+    for (col, text) in ["Kab. Pandeglang", "opd_kab", "3601", "Bupati Pandeglang"]
+        .iter()
+        .enumerate()
+    {
+        ok(sheet.write_string(6, col as u16 + 1, *text));
+    }
+    let bytes = book.save_to_buffer().unwrap_or_else(|e| panic!("{e}"));
+    let instrument = read("instrument.json");
+    let plan = BatchFiles::new(NamedBytes::new("instrument.json", &instrument))
+        .plan()
+        .unwrap_or_else(|r| panic!("{r}"));
+    let records = kip_index::read_roster_workbook(&bytes, plan.instrument());
+    assert_eq!(
+        records.len(),
+        4,
+        "{:?}",
+        records
+            .iter()
+            .map(|r| r.value.as_ref().err().map(|e| e.to_string()))
+            .collect::<Vec<_>>()
+    );
+    let lines: Vec<Option<usize>> = records.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [Some(4), Some(5), Some(6), Some(7)], "sheet rows");
+    let entry = |k: usize| records[k].value.as_ref().ok().cloned();
+    assert_eq!(
+        entry(0).and_then(|e| e.contact),
+        Some("ppid@x.go.id".to_owned())
+    );
+    assert_eq!(
+        entry(3).map(|e| e.agency.id),
+        Some("3601".to_owned()),
+        "{:?}",
+        records[3].value.as_ref().err().map(|e| e.to_string())
+    );
+    // As a batch's roster, the body twice is the error, at its row.
+    let mut files = BatchFiles::new(NamedBytes::new("instrument.json", &instrument));
+    files.roster.push(NamedBytes::new("daftar.xlsx", &bytes));
+    let refused = files
+        .progress(Language::Indonesian)
+        .err()
+        .map(|r| r.to_string());
+    assert!(
+        refused
+            .as_deref()
+            .is_some_and(|m| m.contains("daftar.xlsx:6")),
+        "{refused:?}"
+    );
+}

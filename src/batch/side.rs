@@ -79,6 +79,16 @@ impl SideFiles {
             .into_iter()
             .map(|(role, input)| {
                 let name = input.name.to_owned();
+                #[cfg(feature = "xlsx")]
+                if role == InputRole::Roster && input.is_workbook() {
+                    let records = crate::read::source::read_roster_workbook_within(
+                        input.bytes,
+                        instrument,
+                        limits,
+                    );
+                    let entries = Ok(Entries::Roster(records));
+                    return SideFile { name, entries };
+                }
                 let entries = match input.text() {
                     Err(problem) => Err(Report::from(problem)),
                     Ok(text) => {

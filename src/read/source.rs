@@ -298,6 +298,27 @@ pub(crate) fn read_roster_within(
     read_records(text, framing, read_roster_entry, &check)
 }
 
+/// Reads the roster of a workbook (`.xlsx`): its first visible sheet, laid out as the
+/// CSV roster (`id,name,category,region,superior,contact`), a title above the header
+/// left out; each problem names its row.
+#[cfg(feature = "xlsx")]
+pub fn read_roster_workbook(bytes: &[u8], instrument: &Instrument) -> Vec<Record<RosterEntry>> {
+    read_roster_workbook_within(bytes, instrument, &crate::Limits::default())
+}
+
+/// [`read_roster_workbook`] within `limits`.
+#[cfg(feature = "xlsx")]
+pub(crate) fn read_roster_workbook_within(
+    bytes: &[u8],
+    instrument: &Instrument,
+    limits: &crate::Limits,
+) -> Vec<Record<RosterEntry>> {
+    match crate::read::workbook::keyed_workbook_table(bytes, limits, "id") {
+        Ok(table) => read_roster_within(&table.to_csv_text(), Framing::Csv, instrument, limits),
+        Err(problem) => vec![failed(None, String::new(), Report::from(problem))],
+    }
+}
+
 /// Reads the submissions of a workbook (`.xlsx`): its first sheet, one row per body and
 /// rater, laid out as a CSV of submissions (see [`read_submissions`] with
 /// [`Framing::Csv`]); each problem names its cell (`Sheet1!F7`). A numeric cell is read

@@ -53,6 +53,47 @@ pub(crate) struct Swallowed {
 }
 
 impl Table {
+    /// The table as CSV text whose line numbers are the sheet's row numbers (blank
+    /// lines stand for the rows above the header and between rows, which a CSV reader
+    /// skips), every cell quoted and a line break in a cell made a space: a workbook's
+    /// roster read by the CSV roster's own reader, each problem at its row.
+    pub(crate) fn to_csv_text(&self) -> String {
+        let quoted = |cells: &mut dyn Iterator<Item = &str>| -> String {
+            let cells: Vec<String> = cells
+                .map(|c| format!("\"{}\"", c.replace(['\r', '\n'], " ").replace('"', "\"\"")))
+                .collect();
+            cells.join(",")
+        };
+        // Each row on its own line number: blank lines fill the rows between.
+        let mut text = String::new();
+        let mut line = 1;
+        for (k, (row, cells)) in std::iter::once((self.header_line, None))
+            .chain(self.rows.iter().map(|(row, cells)| (*row, Some(cells))))
+            .enumerate()
+        {
+            if k > 0 {
+                text.push('\n');
+                line += 1;
+            }
+            while line < row {
+                text.push('\n');
+                line += 1;
+            }
+            match cells {
+                None => text.push_str(&quoted(&mut self.header.iter().map(String::as_str))),
+                // A sheet's row ends at its last filled cell: the empty ones after it
+                // are cells all the same.
+                Some(cells) => {
+                    let width = self.header.len().max(cells.len());
+                    let mut padded = cells.iter().chain(std::iter::repeat(""));
+                    text.push_str(&quoted(&mut padded.by_ref().take(width)));
+                }
+            }
+        }
+        text.push('\n');
+        text
+    }
+
     /// The rows that may be bodies: a blank row is skipped, unless something is wrong
     /// with it as a row (a stray cell beyond the header's columns); so is the header
     /// again (two files joined).

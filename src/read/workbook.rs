@@ -15,6 +15,17 @@ use crate::text::problem::{Problem, ProblemKind};
 /// the sheet is streamed cell by cell into rows as wide as its header — a cell far to
 /// the right (`XFD1048576`) is a stray cell of its row, not a column of millions.
 pub(crate) fn workbook_table(bytes: &[u8], limits: &crate::Limits) -> Result<Table, Problem> {
+    keyed_workbook_table(bytes, limits, "agency_id")
+}
+
+/// [`workbook_table`] whose header is the first of the first eleven rows with a cell
+/// `key` (`agency_id` for submissions, `id` for a roster), when the first row has none:
+/// the rows above are titles.
+pub(crate) fn keyed_workbook_table(
+    bytes: &[u8],
+    limits: &crate::Limits,
+    key: &str,
+) -> Result<Table, Problem> {
     use calamine::{DataRef, Reader, SheetType, SheetVisible};
     let unreadable = |e: &dyn std::fmt::Display| {
         Problem::new(
@@ -105,11 +116,9 @@ pub(crate) fn workbook_table(bytes: &[u8], limits: &crate::Limits) -> Result<Tab
     }
     drop(reader);
     // A title above the header (`Rekap Jawaban SAQ 2025`): the header is the first row of
-    // the first eleven with an `agency_id` cell, when the first has none.
+    // the first eleven with a `key` cell, when the first has none.
     let is_id = |cells: &Vec<(u32, String, bool, bool)>| {
-        cells
-            .iter()
-            .any(|c| c.1.trim().eq_ignore_ascii_case("agency_id"))
+        cells.iter().any(|c| c.1.trim().eq_ignore_ascii_case(key))
     };
     let above = match rows.first().is_none_or(|(_, cells)| is_id(cells)) {
         true => 0,
