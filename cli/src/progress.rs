@@ -234,7 +234,7 @@ fn render(progress: &Progress, language: Language, instrument: &kip_index::Instr
                 clip(name, 36),
                 body.state.label(language),
                 filled,
-                clip(&words.lacks(body, progress.deadline.as_ref()), 160)
+                clip(&body.lacks, 160)
             );
         }
         out.push('\n');

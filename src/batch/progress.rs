@@ -81,6 +81,10 @@ pub struct BodyProgress {
     pub evidence_missing: Vec<QuestionId>,
     /// Why it was rejected (every problem of every rejected copy), or why a copy was.
     pub reasons: Vec<Reason>,
+    /// What it still lacks, in a line in the language asked for: the questions not
+    /// answered (`belum dijawab 1 dari 4: PL02`), those without their evidence, why it
+    /// was rejected, when it sent late, or that it sent nothing; empty when complete.
+    pub lacks: String,
     /// When its late questionnaire was sent (a late body).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub submitted_at: Option<Moment>,
@@ -364,7 +368,14 @@ impl Batch<'_> {
             }
             None => (seen.into_values().collect(), Vec::new()),
         };
-        Progress::new(&results, bodies, not_on_roster, unplaced, warnings)
+        Progress::new(
+            &results,
+            language,
+            bodies,
+            not_on_roster,
+            unplaced,
+            warnings,
+        )
     }
 }
 
@@ -383,8 +394,70 @@ impl BodyProgress {
             unanswered: Vec::new(),
             evidence_missing: Vec::new(),
             reasons: Vec::new(),
+            lacks: String::new(),
             submitted_at: None,
             sources: Vec::new(),
+        }
+    }
+
+    /// [`BodyProgress::lacks`] in `language`, against `deadline`.
+    fn say_lacks(&self, language: Language, deadline: Option<&Moment>) -> String {
+        let listed = |ids: &[QuestionId]| {
+            let mut shown: Vec<String> = ids.iter().take(12).map(|q| q.to_string()).collect();
+            if ids.len() > 12 {
+                let more = ids.len() - 12;
+                shown
+                    .push(language.pick(format!("dan {more} lainnya"), format!("and {more} more")));
+            }
+            shown.join(", ")
+        };
+        match self.state {
+            State::Complete => String::new(),
+            State::NotReceived => language
+                .pick("belum mengirim SAQ", "has sent no SAQ")
+                .to_owned(),
+            State::Late => {
+                let sent = self
+                    .submitted_at
+                    .as_ref()
+                    .map_or(String::new(), |m| m.to_string());
+                let deadline = deadline.map_or(String::new(), |d| format!(" {d}"));
+                language.pick(
+                    format!("terlambat: dikirim {sent}, setelah batas waktu{deadline}"),
+                    format!("late: sent {sent}, after the deadline{deadline}"),
+                )
+            }
+            State::Rejected => {
+                let mut reasons: Vec<String> = (self.reasons.iter().take(3))
+                    .map(|r| format!("{} {}: {}", r.source, r.path, r.message))
+                    .collect();
+                if self.reasons.len() > 3 {
+                    let more = self.reasons.len() - 3;
+                    reasons.push(
+                        language.pick(format!("dan {more} lainnya"), format!("and {more} more")),
+                    );
+                }
+                reasons.join("; ")
+            }
+            State::Draft => {
+                let mut parts = Vec::new();
+                if !self.unanswered.is_empty() {
+                    let (n, of) = (self.unanswered.len(), self.applicable.unwrap_or_default());
+                    let ids = listed(&self.unanswered);
+                    parts.push(language.pick(
+                        format!("belum dijawab {n} dari {of}: {ids}"),
+                        format!("unanswered {n} of {of}: {ids}"),
+                    ));
+                }
+                if !self.evidence_missing.is_empty() {
+                    let ids = listed(&self.evidence_missing);
+                    parts.push(language.pick(
+                        format!("tanpa data dukung: {ids}"),
+                        format!("without evidence: {ids}"),
+                    ));
+                }
+                parts.join("; ")
+            }
         }
     }
 }
@@ -392,11 +465,20 @@ impl BodyProgress {
 impl Progress {
     fn new(
         results: &Results,
+        language: Language,
         bodies: Vec<BodyProgress>,
         not_on_roster: Vec<BodyProgress>,
         unplaced: Vec<Reason>,
         warnings: Vec<String>,
     ) -> Progress {
+        let deadline = results.deadline.as_ref();
+        let said = |mut bodies: Vec<BodyProgress>| {
+            for body in &mut bodies {
+                body.lacks = body.say_lacks(language, deadline);
+            }
+            bodies
+        };
+        let (bodies, not_on_roster) = (said(bodies), said(not_on_roster));
         let mut progress = Progress {
             instrument: results.instrument.clone(),
             deadline: results.deadline.clone(),
@@ -445,8 +527,8 @@ impl Progress {
 impl Progress {
     /// Every body due as a CSV row in `style`: `id, name, category, region, superior,
     /// contact, state, answered, applicable, unanswered, evidence_missing,
-    /// submitted_at, reasons` — the question lists separated by spaces, the reasons by
-    /// ` | ` (`source path: message`). The bodies off the roster are not rows.
+    /// submitted_at, reasons, lacks` — the question lists separated by spaces, the
+    /// reasons by ` | ` (`source path: message`). The bodies off the roster are not rows.
     ///
     /// ```
     /// use kip_index::{BatchFiles, CsvStyle, Language, NamedBytes};
@@ -487,6 +569,7 @@ impl Progress {
             "evidence_missing",
             "submitted_at",
             "reasons",
+            "lacks",
         ];
         let mut rows = vec![header.map(str::to_owned).to_vec()];
         for body in &self.bodies {
@@ -507,6 +590,7 @@ impl Progress {
                 ids(&body.evidence_missing),
                 (body.submitted_at.as_ref()).map_or(String::new(), |m| m.to_string()),
                 text(&reasons.join(" | ")),
+                text(&body.lacks),
             ]);
         }
         for row in rows {

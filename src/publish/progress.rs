@@ -167,7 +167,7 @@ impl ProgressPages<'_> {
                     escape_html(&body.id),
                     body.state.as_str(),
                     escape_html(body.state.label(self.language)),
-                    escape_html(&words.lacks(body, progress.deadline.as_ref())),
+                    escape_html(&body.lacks),
                     escape_html(body.contact.as_deref().unwrap_or_default())
                 ));
             }
@@ -242,7 +242,7 @@ fn workbook(progress: &Progress, language: Language) -> Result<Vec<u8>, XlsxErro
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name(words.progress_sheet)?;
-    bodies_sheet(sheet, &progress.bodies, progress, words, language, &bold)?;
+    bodies_sheet(sheet, &progress.bodies, words, language, &bold)?;
     let sheet = book.add_worksheet();
     sheet.set_name(words.by_superior)?;
     counts_sheet(
@@ -268,14 +268,7 @@ fn workbook(progress: &Progress, language: Language) -> Result<Vec<u8>, XlsxErro
     if !progress.not_on_roster.is_empty() {
         let sheet = book.add_worksheet();
         sheet.set_name(words.not_on_roster_sheet)?;
-        bodies_sheet(
-            sheet,
-            &progress.not_on_roster,
-            progress,
-            words,
-            language,
-            &bold,
-        )?;
+        bodies_sheet(sheet, &progress.not_on_roster, words, language, &bold)?;
     }
     book.save_to_buffer()
 }
@@ -283,7 +276,6 @@ fn workbook(progress: &Progress, language: Language) -> Result<Vec<u8>, XlsxErro
 fn bodies_sheet(
     sheet: &mut Worksheet,
     bodies: &[BodyProgress],
-    progress: &Progress,
     words: &Words,
     language: Language,
     bold: &Format,
@@ -323,8 +315,7 @@ fn bodies_sheet(
                 sheet.write_number(row, col, count as f64)?;
             }
         }
-        let lacks = words.lacks(body, progress.deadline.as_ref());
-        super::workbook::text(sheet, row, 9, &lacks)?;
+        super::workbook::text(sheet, row, 9, &body.lacks)?;
     }
     sheet.autofit();
     Ok(())

@@ -251,64 +251,6 @@ impl Words {
         )
     }
 
-    /// What a body still lacks in the Monev, in a line: the questions it has not
-    /// answered (`belum dijawab 1 dari 4: PL02`), those without their evidence, why it
-    /// was rejected, when it sent late, or that it sent nothing; empty when complete.
-    pub fn lacks(
-        &self,
-        body: &crate::batch::progress::BodyProgress,
-        deadline: Option<&crate::text::moment::Moment>,
-    ) -> String {
-        use crate::batch::progress::State;
-        let listed = |ids: &[crate::model::id::QuestionId]| {
-            let mut shown: Vec<&str> = ids.iter().take(12).map(|q| q.as_str()).collect();
-            let more = ids.len().saturating_sub(12).to_string();
-            let tail = format!("{} {more} {}", self.and_more, self.more);
-            if ids.len() > 12 {
-                shown.push(&tail);
-            }
-            shown.join(", ")
-        };
-        match body.state {
-            State::NotReceived => self.not_sent.to_owned(),
-            State::Late => match &body.submitted_at {
-                Some(time) => self.late_sent(time.as_str(), deadline),
-                None => self.late.to_lowercase(),
-            },
-            State::Rejected => {
-                let mut reasons: Vec<String> = (body.reasons.iter().take(3))
-                    .map(|r| format!("{} {}: {}", r.source, r.path, r.message))
-                    .collect();
-                if body.reasons.len() > 3 {
-                    let more = body.reasons.len() - 3;
-                    reasons.push(format!("{} {more} {}", self.and_more, self.more));
-                }
-                reasons.join("; ")
-            }
-            _ => {
-                let mut parts = Vec::new();
-                if !body.unanswered.is_empty() {
-                    parts.push(format!(
-                        "{} {} {} {}: {}",
-                        self.unanswered.to_lowercase(),
-                        body.unanswered.len(),
-                        self.of_most,
-                        body.applicable.unwrap_or_default(),
-                        listed(&body.unanswered)
-                    ));
-                }
-                if !body.evidence_missing.is_empty() {
-                    parts.push(format!(
-                        "{}: {}",
-                        self.without_evidence,
-                        listed(&body.evidence_missing)
-                    ));
-                }
-                parts.join("; ")
-            }
-        }
-    }
-
     /// Why a body of the annex has no score, as its last column says it (empty for a
     /// scored body): the report and the workbook's annex alike.
     pub fn unscored(&self, why: Option<&crate::insight::annex::Unscored>) -> String {

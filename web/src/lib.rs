@@ -23,6 +23,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod progress;
 mod workbench;
 
 use kip_index::{
@@ -187,6 +188,7 @@ pub fn cards_inputs(inputs: &str) -> Result<String, String> {
     serde_json::to_string(&out).map_err(|e| e.to_string())
 }
 
+pub use progress::ProgressBench;
 pub use workbench::{FileEntry, Files, Progress, PublishOptions, Workbench, check_files};
 
 /// The batch scored from its files' bytes, as `kip score --format json` scores the same
@@ -214,6 +216,44 @@ pub fn score_files_js(manifest: &str, bytes: &[u8]) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = checkFiles)]
 pub fn check_files_js(manifest: &str, bytes: &[u8]) -> Result<String, JsValue> {
     check_files(manifest, bytes).map_err(|e| JsValue::from_str(&e))
+}
+
+/// Participation read once from the files, for the *Kemajuan* tab: its JSON and every
+/// download of `kip progress`.
+#[wasm_bindgen(js_name = ProgressBench)]
+pub struct JsProgressBench(ProgressBench);
+
+#[wasm_bindgen(js_class = ProgressBench)]
+impl JsProgressBench {
+    /// [`ProgressBench::open`]; throws the problems' JSON text.
+    pub fn open(manifest: &str, bytes: &[u8]) -> Result<JsProgressBench, JsValue> {
+        ProgressBench::open(manifest, bytes)
+            .map(JsProgressBench)
+            .map_err(|e| JsValue::from_str(&e))
+    }
+
+    /// [`ProgressBench::json`].
+    pub fn json(&self) -> String {
+        self.0.json()
+    }
+
+    /// [`ProgressBench::csv`].
+    pub fn csv(&self, style: &str) -> String {
+        self.0.csv(style)
+    }
+
+    /// [`ProgressBench::workbook`].
+    pub fn workbook(&self) -> Result<Vec<u8>, JsValue> {
+        self.0.workbook().map_err(|e| JsValue::from_str(&e))
+    }
+
+    /// [`ProgressBench::pages`], the options as JSON text.
+    pub fn pages(&self, options: &str, logo: &[u8]) -> Result<String, JsValue> {
+        let options = PublishOptions::from_json(options).map_err(|e| JsValue::from_str(&e))?;
+        self.0
+            .pages(&options, logo)
+            .map_err(|e| JsValue::from_str(&e))
+    }
 }
 
 /// A Monev scored once, for the page's worker: the results and every download.

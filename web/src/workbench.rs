@@ -66,15 +66,15 @@ pub(crate) fn problem(english: String, indonesian: String) -> Report {
 
 /// A file kept for the publications: its role, its name, and where its bytes are in the
 /// workbench's one buffer (the files are never copied apart).
-struct Kept {
-    role: InputRole,
-    name: String,
+pub(crate) struct Kept {
+    pub(crate) role: InputRole,
+    pub(crate) name: String,
     range: std::ops::Range<usize>,
 }
 
 impl Kept {
     /// This file's bytes in `all`, the buffer the manifest placed it in.
-    fn of<'b>(&self, all: &'b [u8]) -> &'b [u8] {
+    pub(crate) fn of<'b>(&self, all: &'b [u8]) -> &'b [u8] {
         all.get(self.range.clone()).unwrap_or_default()
     }
 }
@@ -114,7 +114,7 @@ fn placed<'b>(files: &'b Files, bytes: &[u8]) -> Result<Vec<Placed<'b>>, Report>
 }
 
 /// Every file kept with its role; a file whose role nothing tells is the error.
-fn roles(files: &Files, bytes: &[u8]) -> Result<Vec<Kept>, Report> {
+pub(crate) fn roles(files: &Files, bytes: &[u8]) -> Result<Vec<Kept>, Report> {
     placed(files, bytes)?
         .into_iter()
         .map(|(name, role, range)| {
@@ -148,7 +148,7 @@ fn text<'b>(name: &str, content: &'b [u8]) -> Result<&'b str, Report> {
 }
 
 /// The one instrument among the files, planned; its problems name its file.
-fn instrument_of(all: &[Kept], bytes: &[u8]) -> Result<Plan, Report> {
+pub(crate) fn instrument_of(all: &[Kept], bytes: &[u8]) -> Result<Plan, Report> {
     let instruments: Vec<&Kept> = all
         .iter()
         .filter(|k| k.role == InputRole::Instrument)
@@ -597,7 +597,7 @@ impl PublishOptions {
     }
 
     /// The language and the heading; `logo` the image's bytes (empty for none).
-    fn resolve(&self, logo: &[u8]) -> Result<(Language, Letterhead), String> {
+    pub(crate) fn resolve(&self, logo: &[u8]) -> Result<(Language, Letterhead), String> {
         let language = language(self.lang.as_deref());
         let given = |v: &Option<String>| v.clone().filter(|t| !t.trim().is_empty());
         let logo = match logo {
