@@ -516,6 +516,43 @@ try {
     assert.equal(readFileSync(saved, 'utf8'), cli.stdout);
     assert.deepEqual(singleErrors, []);
   });
+  await step('kip.html Kemajuan tab: six bodies under two superiors, their states, the CLI\'s JSON and one printed page per superior', async () => {
+    const example = join(root, 'examples/progress-2025');
+    await single.click('#tab-progress');
+    await single.setInputFiles('#progress-files', ['instrument.json', 'submissions.jsonl', 'roster.csv'].map((f) => join(example, f)));
+    await single.waitForFunction(() => ['done', 'failed'].includes(document.getElementById('progress-view').dataset.state));
+    assert.equal(await single.getAttribute('#progress-view', 'data-state'), 'done');
+    const states = await single.$$eval('#progress-tables tr[data-agency]', (rows) => Object.fromEntries(rows.map((r) => [r.dataset.agency, r.dataset.state])));
+    assert.deepEqual(states, {
+      '36-bpkad': 'rejected', '36-dinkes': 'draft', '36-diskominfo': 'complete',
+      '3601-bappeda': 'not_received', '3601-disdik': 'draft', '3601-dpmptsp': 'late',
+    });
+    const dinkes = await single.textContent('#progress-tables tr[data-agency="36-dinkes"]');
+    assert.match(dinkes, /belum dijawab 1 dari 4: PL02/);
+    assert.match(await single.textContent('#progress-summary'), /^6 badan publik wajib: 1 lengkap, 2 draf, 1 ditolak, 1 terlambat, 1 belum mengirim$/);
+    // The JSON is the CLI's, byte for byte.
+    const dir = join(out, 'kemajuan');
+    mkdirSync(dir, { recursive: true });
+    const [json] = await Promise.all([single.waitForEvent('download'), single.click('#progress-download-json')]);
+    await json.saveAs(join(dir, 'kemajuan.json'));
+    const cli = spawnSync(kipBin, ['progress', 'instrument.json', 'submissions.jsonl', '--roster', 'roster.csv', '--format', 'json'],
+      { cwd: example, encoding: 'utf8' });
+    assert.equal(readFileSync(join(dir, 'kemajuan.json'), 'utf8'), cli.stdout);
+    // The letters: one printed page per superior.
+    await single.click('#progress-out details summary');
+    await single.fill('#progress-kop-commission', 'Komisi Informasi Provinsi Banten');
+    const [pages] = await Promise.all([single.waitForEvent('download'), single.click('#progress-download-pages')]);
+    await pages.saveAs(join(dir, 'kemajuan.html'));
+    const letters = await browser.newPage();
+    await letters.goto(`file://${join(dir, 'kemajuan.html')}`);
+    const pdf = await letters.pdf({ format: 'A4' });
+    await letters.close();
+    const text = pdf.toString('latin1');
+    assert.equal(text.split('/Type /Page').length - text.split('/Type /Pages').length, 2);
+    assert.match(readFileSync(join(dir, 'kemajuan.html'), 'utf8'), /Komisi Informasi Provinsi Banten/);
+    await single.click('#tab-batch');
+    assert.deepEqual(singleErrors, []);
+  });
   await step('kip.html names each file\'s problems before scoring, and still scores the rest', async () => {
     const broken = join(out, 'rusak.csv');
     writeFileSync(broken, 'agency_id;agency_name;category;JI01\r\n3699;Dinas Contoh;pemkab;mungkin\r\n');

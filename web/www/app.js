@@ -561,7 +561,9 @@ function showTab(which) {
   $('saq-view').hidden = which !== 'saq';
   $('check-view').hidden = which !== 'check';
   $('batch-view').hidden = which !== 'batch';
+  $('progress-view').hidden = which !== 'progress';
   $('tab-batch').setAttribute('aria-selected', String(which === 'batch'));
+  $('tab-progress').setAttribute('aria-selected', String(which === 'progress'));
   $('tab-saq').setAttribute('aria-selected', String(which === 'saq'));
   $('tab-check').setAttribute('aria-selected', String(which === 'check'));
   $('score-strip').hidden = which !== 'saq';
@@ -584,6 +586,7 @@ async function start() {
   $('tab-saq').addEventListener('click', () => showTab('saq'));
   $('tab-check').addEventListener('click', () => showTab('check'));
   $('tab-batch').addEventListener('click', () => showTab('batch'));
+  $('tab-progress').addEventListener('click', () => showTab('progress'));
   const batch = setupBatch(kip, () => lang);
   batch.translate();
   $('lang').addEventListener('change', () => batch.translate());

@@ -70,6 +70,36 @@ const BATCH_WORDS = {
   zeroLegend: ['0* : tidak ada nilai tahap ini (tidak diikuti, atau syaratnya tidak terpenuhi); menurut instrumen dihitung 0 dalam nilai akhir',
     '0* : no score in this stage (not taken, or its gate not passed); the instrument counts it 0 in the final'],
   scoring: ['Menilai…', 'Scoring…'],
+  tabProgress: ['Kemajuan', 'Progress'],
+  progressLetterhead: ['Kop surat (untuk surat per atasan)', 'Letterhead (for the letters per superior)'],
+  progressIntro: [
+    'Selama Monev berjalan: pilih atau seret instrumen, jawaban yang sudah masuk, dan daftar badan publik (dengan kolom superior dan contact). Setiap badan publik diberi satu keadaan; jawaban yang belum diisi bukan masalah.',
+    'While the Monev is open: pick or drop the instrument, the submissions received so far, and the roster (with superior and contact columns). Every body gets one state; an unanswered question is no problem.',
+  ],
+  states: {
+    not_received: ['Belum mengirim', 'Not received'],
+    draft: ['Draf', 'Draft'],
+    complete: ['Lengkap', 'Complete'],
+    rejected: ['Ditolak', 'Rejected'],
+    late: ['Terlambat', 'Late'],
+  },
+  due: ['Wajib', 'Due'],
+  superior: ['Atasan', 'Superior'],
+  noSuperior: ['Tanpa atasan', 'No superior named'],
+  contact: ['Kontak', 'Contact'],
+  answered: ['Dijawab', 'Answered'],
+  lacks: ['Yang kurang', 'What is missing'],
+  state: ['Keadaan', 'State'],
+  total: ['Jumlah', 'Total'],
+  notOnRoster: ['Di luar daftar', 'Not on the roster'],
+  downloadPages: ['Surat per atasan (HTML, cetak)', 'A letter per superior (HTML, print)'],
+  downloadProgressXlsx: ['Kemajuan (Excel)', 'Progress (Excel)'],
+  downloadProgressCsv: ['Kemajuan (CSV)', 'Progress (CSV)'],
+  downloadProgressJson: ['Kemajuan (JSON)', 'Progress (JSON)'],
+  progressSummary: [(t) => `${t.due} badan publik wajib: ${t.complete} lengkap, ${t.draft} draf, ${t.rejected} ditolak, ${t.late} terlambat, ${t.not_received} belum mengirim`,
+    (t) => `${t.due} bodies due: ${t.complete} complete, ${t.draft} draft, ${t.rejected} rejected, ${t.late} late, ${t.not_received} not received`],
+  progressFailed: [(n) => `Kemajuan tidak dapat dibaca: ${n} masalah di bawah ini harus diperbaiki dulu.`,
+    (n) => `Progress cannot be read: fix the ${n} problem(s) below first.`],
 };
 
 /** How many rows of the results are drawn between two breaths of the page. */
@@ -511,5 +541,162 @@ export function setupBatch(kip, language) {
   const drop = $('batch-view');
   drop.addEventListener('dragover', (e) => e.preventDefault());
   drop.addEventListener('drop', (e) => { e.preventDefault(); pick(e.dataTransfer.files); });
-  return { translate, results: () => resultsText };
+  const progress = setupProgress(kip, { $, say, el, described, save, language });
+  const both = async () => {
+    await translate();
+    await progress.translate();
+  };
+  return { translate: both, results: () => resultsText };
+}
+
+/**
+ * The Kemajuan tab: the instrument, the submissions received so far and the roster
+ * read on the page's own thread by the same code as `kip progress`; each superior's
+ * bodies with their state and what they lack, the counts, and its downloads (a letter
+ * per superior to print, the workbook, CSV, JSON). `#progress-view[data-state]` is
+ * `reading`, `done` or `failed`.
+ */
+function setupProgress(kip, { $, say, el, described, save, language }) {
+  let files = [];
+  let bench = null;
+
+  function drawFiles() {
+    $('progress-file-list').replaceChildren(...files.map((f, i) => {
+      const select = el('select', { 'data-index': String(i), 'aria-label': f.name });
+      for (const role of ['instrument', 'submissions', 'roster', 'ignore', '']) {
+        const option = el('option', { value: role }, say(`roles.${role}`));
+        if (role === f.role) option.selected = true;
+        select.append(option);
+      }
+      select.addEventListener('change', () => { files[i].role = select.value; read(); });
+      return el('li', { 'data-role': f.role, 'data-file': f.name }, select, ' ', el('span', {}, f.name));
+    }));
+  }
+
+  async function read() {
+    const view = $('progress-view');
+    bench?.free();
+    bench = null;
+    $('progress-out').hidden = true;
+    $('progress-problems').replaceChildren();
+    if (!files.length) return;
+    view.dataset.state = 'reading';
+    try {
+      const chosen = files.filter((f) => f.role !== 'ignore')
+        .map((f) => ({ name: f.name, bytes: f.bytes, role: f.role || null }));
+      bench = await kip.openProgress(chosen, { lang: language() });
+      draw(JSON.parse(bench.json()));
+      view.dataset.state = 'done';
+      $('progress-status').textContent = '';
+    } catch (e) {
+      const problems = e.problems ?? [{ message: String(e.message ?? e) }];
+      $('progress-status').textContent = say('progressFailed', problems.length);
+      $('progress-problems').replaceChildren(...problems.map((p) => el('li', {}, el('bdi', {}, described(p)))));
+      view.dataset.state = 'failed';
+    }
+  }
+
+  function counts(title, groups, total) {
+    const states = Object.keys(BATCH_WORDS.states);
+    const row = (name, c, cls) => el('tr', cls ? { class: cls } : {}, el('td', {}, el('bdi', {}, name)),
+      el('td', { class: 'n' }, String(c.due)), ...states.map((s) => el('td', { class: 'n' }, String(c[s]))));
+    return el('table', { class: 'counts' },
+      el('thead', {}, el('tr', {}, ...[title, say('due'), ...states.map((s) => say(`states.${s}`))].map((h) => el('th', {}, h)))),
+      el('tbody', {}, ...Object.entries(groups).map(([name, c]) => row(name, c)), row(say('total'), total, 'total')));
+  }
+
+  function draw(progress) {
+    const groups = new Map();
+    for (const body of progress.bodies) {
+      const key = body.superior ?? '';
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(body);
+    }
+    const keys = [...groups.keys()].sort((a, b) => (a === '') - (b === '') || a.localeCompare(b, 'id'));
+    const bodyRow = (b) => el('tr', { 'data-agency': b.id, 'data-state': b.state },
+      el('td', {}, el('bdi', {}, b.name ?? b.id), ' ', el('small', {}, '(', el('bdi', {}, b.id), ')')),
+      el('td', { class: `state ${b.state}` }, say(`states.${b.state}`)),
+      el('td', { class: 'n' }, b.answered === null ? '–' : `${b.answered}/${b.applicable}`),
+      el('td', {}, el('bdi', {}, b.lacks)),
+      el('td', {}, el('bdi', {}, b.contact ?? '')));
+    const table = (bodies) => el('table', { class: 'ranking' },
+      el('thead', {}, el('tr', {}, ...[say('body'), say('state'), say('answered'), say('lacks'), say('contact')].map((h) => el('th', {}, h)))),
+      el('tbody', {}, ...bodies.map(bodyRow)));
+    const sections = keys.map((key) => el('section', { class: 'box', 'data-superior': key },
+      el('h3', {}, el('bdi', {}, key || say('noSuperior'))), table(groups.get(key))));
+    if (progress.not_on_roster.length) {
+      sections.push(el('section', { class: 'box', id: 'progress-off-roster' }, el('h3', {}, say('notOnRoster')),
+        table(progress.not_on_roster)));
+    }
+    if (progress.unplaced.length || progress.warnings.length) {
+      sections.push(el('section', { class: 'box' }, el('h3', {}, say('warnings')),
+        el('ul', { class: 'problems' },
+          ...progress.unplaced.map((r) => el('li', {}, el('bdi', {}, `${r.source} ${r.path}: ${r.message}`))),
+          ...progress.warnings.map((w) => el('li', {}, el('bdi', {}, w))))));
+    }
+    $('progress-summary').textContent = say('progressSummary', progress.total);
+    $('progress-counts').replaceChildren(counts(say('superior'), progress.by_superior, progress.total));
+    $('progress-tables').replaceChildren(...sections);
+    $('progress-out').hidden = false;
+  }
+
+  async function pick(list) {
+    const picked = await Promise.all([...list].map(async (file) => {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const told = kip.roleOf(bytes);
+      return { name: file.name, bytes, role: ['instrument', 'submissions', 'roster'].includes(told) ? told : '' };
+    }));
+    files = [...files.filter((f) => !picked.some((p) => p.name === f.name)), ...picked];
+    drawFiles();
+    await read();
+  }
+
+  const today = () => {
+    const d = new Date();
+    const pad = (n) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  };
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const downloads = {
+    'progress-download-pages': async () => {
+      const value = (id) => $(id).value.trim();
+      const picked = $('progress-kop-logo').files?.[0];
+      const logo = picked ? new Uint8Array(await picked.arrayBuffer()) : new Uint8Array(0);
+      const options = { lang: language(), commission: value('progress-kop-commission'),
+        'place-date': value('progress-kop-place-date'), signatory: value('progress-kop-signatory'), made: today() };
+      save('kemajuan.html', bench.pages(options, logo), 'text/html');
+    },
+    'progress-download-xlsx': async () => save('kemajuan.xlsx', bench.workbook(), XLSX),
+    'progress-download-csv': async () => save('kemajuan.csv', bench.csv('id'), 'text/csv'),
+    'progress-download-json': async () => save('kemajuan.json', bench.json(), 'application/json'),
+  };
+  for (const [id, make] of Object.entries(downloads)) {
+    $(id).addEventListener('click', async () => {
+      if (!bench) return;
+      try {
+        await make();
+      } catch (e) {
+        const problems = e.problems ?? [{ message: String(e.message ?? e) }];
+        $('progress-status').textContent = problems.map(described).join('; ');
+      }
+    });
+  }
+  $('progress-files').addEventListener('change', async (e) => {
+    await pick(e.target.files);
+    e.target.value = '';
+  });
+  $('progress-clear').addEventListener('click', () => {
+    files = [];
+    drawFiles();
+    read();
+  });
+  const drop = $('progress-view');
+  drop.addEventListener('dragover', (e) => e.preventDefault());
+  drop.addEventListener('drop', (e) => { e.preventDefault(); pick(e.dataTransfer.files); });
+  return {
+    translate: async () => {
+      drawFiles();
+      if (files.length) await read();
+    },
+  };
 }

@@ -8,7 +8,7 @@
 // null, an array of strings, or {name, text} objects; a string is named after its part
 // (`instrument`, `submissions`, `verification`, `stage-scores`, `roster`), a name's
 // extension (.json, .jsonl, .csv) gives its framing, otherwise the text does.
-import init, { validateInputs, scoreInputs, scoreFiles as scoreFileBytes, checkFiles as checkFileBytes, Workbench, detectRole, cardsInputs, readNumber as readNumberText, Questionnaire as Planned } from './pkg/kip_web.js';
+import init, { validateInputs, scoreInputs, scoreFiles as scoreFileBytes, checkFiles as checkFileBytes, Workbench, ProgressBench, detectRole, cardsInputs, readNumber as readNumberText, Questionnaire as Planned } from './pkg/kip_web.js';
 
 await init({ module_or_path: new URL('./pkg/kip_web_bg.wasm', import.meta.url) });
 
@@ -155,6 +155,28 @@ export async function openBatch(files, options = {}, onProgress = null) {
     report: (o, logo) => checked(() => bench.report(text(o), logoOf(logo))),
     cards: (o, logo) => checked(() => bench.cards(text(o), logoOf(logo))),
     template: (o) => checked(() => bench.template(text(o))),
+    free: () => bench.free(),
+  };
+}
+
+/**
+ * Where the Monev stands, from files as they were picked or dropped (`files` as for
+ * `scoreFiles`: the instrument, the submissions received so far, the roster), as `kip
+ * progress` reads them: `json()` the JSON text of `kip progress --format json` (every
+ * roster body's state, what it lacks, the counts per category, region and superior);
+ * `csv(style)`; `workbook()` (a Uint8Array); `pages(options, logo)` one printable page
+ * per superior (`options` as for `openBatch`); `free()`. Rejects with a KipError for
+ * problems that stop it (an instrument or a roster that cannot be read).
+ */
+export async function openProgress(files, options = {}) {
+  const { manifest, all } = await packed(files, options);
+  const bench = checked(() => ProgressBench.open(manifest, all));
+  const logoOf = (logo) => (logo instanceof Uint8Array ? logo : new Uint8Array(logo ?? []));
+  return {
+    json: () => bench.json(),
+    csv: (style = 'id') => bench.csv(style),
+    workbook: () => checked(() => bench.workbook()),
+    pages: (o, logo) => checked(() => bench.pages(JSON.stringify(o ?? {}), logoOf(logo))),
     free: () => bench.free(),
   };
 }
