@@ -39,6 +39,8 @@ __all__ = [
     "Sensitivity",
     "named",
     "Named",
+    "Progress",
+    "progress",
     "score",
     "sensitivity",
     "validate",
@@ -509,6 +511,129 @@ def score(
     except _native.Problems as error:
         _raise(error, lang)
     return Results(native)
+
+
+class Progress:
+    """Where the Monev stands, as ``kip progress`` gives it: every roster body's one
+    state (``not_received``, ``draft``, ``complete``, ``rejected``, ``late``) and the
+    counts.
+
+    - ``json()``: byte for byte what ``kip progress --format json`` prints;
+    - ``bodies``: each body due (``id``, ``name``, ``category``, ``region``,
+      ``superior``, ``contact``, ``state``, ``answered``, ``applicable``,
+      ``unanswered``, ``evidence_missing``, ``reasons``, ``lacks``, ``sources``);
+    - ``total``, ``by_category``, ``by_region``, ``by_superior``: ``{due,
+      not_received, draft, complete, rejected, late}``;
+    - ``not_on_roster``, ``unplaced``, ``warnings``;
+    - ``to_csv(locale)``: one row per body (``"id"`` for Excel set to Indonesian);
+      ``to_pandas()``: the bodies as a ``DataFrame`` (needs pandas).
+    """
+
+    def __init__(self, native: Any):
+        self._native = native
+        self._document = _json.loads(native.json())
+
+    def json(self) -> str:
+        """The JSON text, as ``kip progress --format json`` prints it."""
+        return self._native.json()
+
+    def to_csv(self, locale: str = "intl") -> str:
+        """One row per body due, as ``kip progress --format csv`` writes it; ``"id"``
+        for Excel set to Indonesian (``;`` between cells)."""
+        return self._native.csv(locale)
+
+    def to_pandas(self) -> Any:
+        """The bodies due as a pandas ``DataFrame``, one row each (needs pandas)."""
+        import pandas
+
+        return pandas.DataFrame(self.bodies)
+
+    @property
+    def bodies(self) -> List[dict]:
+        """Each body due, in the roster's id order."""
+        return self._document["bodies"]
+
+    @property
+    def total(self) -> dict:
+        """The counts over every body due."""
+        return self._document["total"]
+
+    @property
+    def by_category(self) -> dict:
+        """The counts per category id."""
+        return self._document["by_category"]
+
+    @property
+    def by_region(self) -> dict:
+        """The counts per region code."""
+        return self._document["by_region"]
+
+    @property
+    def by_superior(self) -> dict:
+        """The counts per superior (the roster's ``superior``)."""
+        return self._document["by_superior"]
+
+    @property
+    def not_on_roster(self) -> List[dict]:
+        """Bodies that sent something though the roster does not list them."""
+        return self._document["not_on_roster"]
+
+    @property
+    def unplaced(self) -> List[dict]:
+        """Records that name no body, each with its place and why."""
+        return self._document["unplaced"]
+
+    @property
+    def warnings(self) -> List[str]:
+        """What the run noticed, in the language asked for."""
+        return self._document["warnings"]
+
+    def __repr__(self) -> str:
+        t = self.total
+        return (
+            f"<kip_index.Progress: {t['due']} due, {t['complete']} complete, "
+            f"{t['draft']} draft, {t['rejected']} rejected, {t['late']} late, "
+            f"{t['not_received']} not received>"
+        )
+
+
+def progress(
+    instrument: Source,
+    submissions: Sources = None,
+    roster: Sources = None,
+    *,
+    deadline: Optional[str] = None,
+    lang: str = "id",
+) -> Progress:
+    """Who has sent what while the Monev is open, as ``kip progress`` reads it: every
+    roster body's state — ``not_received``, ``draft`` (some question asked of it
+    unanswered, or an answer without its required evidence), ``complete``,
+    ``rejected`` (a value that cannot be read: the reasons) or ``late`` — with its
+    answered and applicable questions and what it lacks; the counts per category,
+    region and superior. An unanswered question only makes a draft. Returns
+    :class:`Progress`.
+
+    instrument
+        The instrument (questionnaire definition) JSON file.
+    submissions
+        The submission files received so far (none: every body is not received).
+    roster
+        The bodies due (JSON array, JSON Lines, CSV or .xlsx
+        ``id,name,category,region,superior,contact``). Without one, the bodies are those
+        that sent something.
+    deadline
+        The deadline, replacing the instrument's (RFC 3339 with its offset).
+    lang
+        The language of the messages and of ``lacks``: ``"id"`` (the default) or
+        ``"en"``.
+    """
+    _check_lang(lang)
+    files = _files(instrument, submissions, None, None, roster, lang)
+    try:
+        native = _native.progress(files, lang, None if deadline is None else str(deadline))
+    except _native.Problems as error:
+        _raise(error, lang)
+    return Progress(native)
 
 
 def sensitivity(

@@ -132,22 +132,67 @@ fn score<'py>(
     let given = Given::from(files);
     let mut files = given.files(without_stage_scores, strict);
     let language = language(lang);
-    if let Some(text) = deadline {
-        let moment = text.parse::<kip_index::Moment>().map_err(|e| {
-            let problem = kip_index::Problem::new(
-                kip_index::ProblemKind::InvalidValue,
-                "",
-                e.message_in(Language::English),
-            )
-            .with_indonesian(e.message_in(Language::Indonesian));
-            problems(&Report::from(problem).in_file("deadline"), language)
-        })?;
-        files.deadline = Some(moment);
-    }
+    files.deadline = moment(deadline, language)?;
     let scored = py.detach(|| files.score());
     let mut results = scored.map_err(|r| problems(&r, language))?;
     results.language = language;
     Ok(NativeResults::new(results))
+}
+
+/// `deadline=` read as a moment, or `Problems` placed in the file `deadline`.
+fn moment(deadline: Option<&str>, language: Language) -> PyResult<Option<kip_index::Moment>> {
+    let Some(text) = deadline else {
+        return Ok(None);
+    };
+    let moment = text.parse::<kip_index::Moment>().map_err(|e| {
+        let problem = kip_index::Problem::new(
+            kip_index::ProblemKind::InvalidValue,
+            "",
+            e.message_in(Language::English),
+        )
+        .with_indonesian(e.message_in(Language::Indonesian));
+        problems(&Report::from(problem).in_file("deadline"), language)
+    })?;
+    Ok(Some(moment))
+}
+
+/// Where the Monev stands ([`BatchFiles::progress`]): the instrument, the submissions
+/// so far and the roster; or `Problems` (the instrument's, the roster's).
+#[pyfunction]
+#[pyo3(signature = (files, lang, deadline=None))]
+fn progress<'py>(
+    py: Python<'py>,
+    files: Files<'py>,
+    lang: &str,
+    deadline: Option<&str>,
+) -> PyResult<NativeProgress> {
+    let given = Given::from(files);
+    let mut files = given.files(true, false);
+    let language = language(lang);
+    files.deadline = moment(deadline, language)?;
+    let read = py.detach(|| files.progress(language));
+    read.map(NativeProgress).map_err(|r| problems(&r, language))
+}
+
+/// Participation, kept for its JSON and CSV.
+#[pyclass(frozen, module = "kip_index._native")]
+struct NativeProgress(kip_index::Progress);
+
+#[pymethods]
+impl NativeProgress {
+    /// The JSON `kip progress --format json` prints.
+    fn json(&self) -> String {
+        serde_json::to_string_pretty(&self.0).unwrap_or_default() + "\n"
+    }
+
+    /// One row per body due: `id` for Excel set to Indonesian (`;`), else `,`.
+    fn csv(&self, locale: &str) -> String {
+        let style = match locale {
+            "id" => kip_index::CsvStyle::INDONESIAN,
+            _ => kip_index::CsvStyle::STANDARD,
+        };
+        self.0.to_csv(style)
+    }
 }
 
 /// A batch scored, then its ranks' sensitivity to the weights: `(results, sensitivity)`.
@@ -384,6 +429,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(score, m)?)?;
     m.add_function(wrap_pyfunction!(sensitivity, m)?)?;
+    m.add_function(wrap_pyfunction!(progress, m)?)?;
+    m.add_class::<NativeProgress>()?;
     m.add_class::<NativeResults>()?;
     m.add_class::<NativeSensitivity>()?;
     m.add_class::<NativeQuestionnaire>()?;
