@@ -19,8 +19,8 @@ pub(crate) struct BatchArgs {
     /// row per judge).
     #[arg(long = "stage-scores")]
     pub(crate) stage_scores: Vec<PathBuf>,
-    /// The roster of bodies due to submit (JSON array, JSON Lines, or CSV
-    /// `id,name,category,region`).
+    /// The roster of bodies due to submit (JSON array, JSON Lines, or CSV or .xlsx
+    /// `id,name,category,region`, optionally `superior,contact`).
     #[arg(long)]
     pub(crate) roster: Vec<PathBuf>,
     /// State that the run is meant without stage scores (the questionnaire alone):

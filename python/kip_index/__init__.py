@@ -434,8 +434,8 @@ def validate(
         A stage-score file (JSON array, JSON Lines, or CSV ``agency,stage,score`` with one
         row per judge).
     roster
-        The roster of bodies due to submit (JSON array, JSON Lines, or CSV
-        ``id,name,category,region``).
+        The roster of bodies due to submit (JSON array, JSON Lines, or CSV or .xlsx
+        ``id,name,category,region``, optionally ``superior,contact``).
     lang
         The language of the messages: Indonesian (``"id"``, the default) or English
         (``"en"``).
@@ -480,8 +480,8 @@ def score(
         A stage-score file (JSON array, JSON Lines, or CSV ``agency,stage,score`` with one
         row per judge).
     roster
-        The roster of bodies due to submit (JSON array, JSON Lines, or CSV
-        ``id,name,category,region``).
+        The roster of bodies due to submit (JSON array, JSON Lines, or CSV or .xlsx
+        ``id,name,category,region``, optionally ``superior,contact``).
     without_stage_scores
         State that the run is meant without stage scores (the questionnaire alone):
         stages other than the questionnaire still count as the instrument says (0, or the
