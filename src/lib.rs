@@ -233,7 +233,7 @@ pub use model::instrument::{
     QuestionKind, Rollup, RollupPart, Stage, StageCondition, TieBreak, Within,
 };
 pub use model::limits::Limits;
-pub use model::roster::RosterEntry;
+pub use model::roster::{RosterEntry, RosterReach};
 pub use model::submission::{Agency, Answer, AnswerValue, Submission};
 pub use model::verification::{
     Decision, Revision, Ruling, StageScore, Verification, find_duplicate_verifications,

@@ -149,7 +149,10 @@ fn a_roster_entry_reads_superior_and_contact_in_json_and_refuses_other_keys() {
     let json = r#"[{"id": "a", "name": "A", "category": "opd_kab", "superior": "Bupati", "contact": "ppid@a.go.id"},
                    {"id": "b", "name": "B", "category": "opd_kab", "atasan": "Bupati"}]"#;
     let records = kip_index::read_roster(json, kip_index::Framing::Json, plan.instrument());
-    let first = records[0].value.as_ref().map(|e| e.superior.clone());
+    let first = records[0]
+        .value
+        .as_ref()
+        .map(|e| e.superior().map(str::to_owned));
     assert_eq!(first, Ok(Some("Bupati".to_owned())));
     let second = records[1].value.as_ref().err().map(|r| r.to_string());
     assert!(
@@ -231,7 +234,7 @@ fn a_workbook_roster_gives_superior_and_contact_and_names_each_bad_row() {
     assert_eq!(lines, [Some(4), Some(5), Some(6), Some(7)], "sheet rows");
     let entry = |k: usize| records[k].value.as_ref().ok().cloned();
     assert_eq!(
-        entry(0).and_then(|e| e.contact),
+        entry(0).and_then(|e| e.contact().map(str::to_owned)),
         Some("ppid@x.go.id".to_owned())
     );
     assert_eq!(

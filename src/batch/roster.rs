@@ -1,34 +1,20 @@
 //! The roster: the bodies due to submit, each found by its id, the id kept once (in its
 //! agency), not again as a map's key. Imports only the model.
 
+use crate::model::roster::RosterReach;
 use crate::model::submission::Agency;
 
 /// The bodies due to submit, by id: each body's id kept once, in its agency.
 pub(crate) type Roster = std::collections::BTreeSet<Listed>;
 
 /// A body on the roster, ordered and found by its id (`roster.get("3601")`), with whom
-/// the commission reports to about it, when the roster says (boxed: most rosters of a
-/// national batch say nothing of it, and every entry stays small).
+/// the commission reports to about it, when the roster says.
 #[derive(Debug, Clone)]
-pub(crate) struct Listed(pub Agency, pub Option<Box<Reach>>);
-
-/// A roster body's superior (*atasan*) and contact.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Reach {
-    pub superior: Option<String>,
-    pub contact: Option<String>,
-}
+pub(crate) struct Listed(pub Agency, pub Option<Box<RosterReach>>);
 
 impl From<crate::model::roster::RosterEntry> for Listed {
     fn from(entry: crate::model::roster::RosterEntry) -> Listed {
-        let reach = Reach {
-            superior: entry.superior,
-            contact: entry.contact,
-        };
-        Listed(
-            entry.agency,
-            (reach != Reach::default()).then(|| Box::new(reach)),
-        )
+        Listed(entry.agency, entry.reach)
     }
 }
 

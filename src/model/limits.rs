@@ -221,7 +221,7 @@ impl Limits {
     /// superior and contact, as names (`/superior`, `/contact`).
     pub fn check_roster_entry(&self, entry: &crate::RosterEntry, path: &str) -> Report {
         let mut report = Report::new();
-        for (text, key) in [(&entry.superior, "superior"), (&entry.contact, "contact")] {
+        for (text, key) in [(entry.superior(), "superior"), (entry.contact(), "contact")] {
             if let Some(text) = text {
                 length(&mut report, text, self.max_name_bytes, || {
                     format!("{path}/{key}")

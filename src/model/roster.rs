@@ -8,8 +8,8 @@ use crate::model::submission::{Agency, read_agency_fields};
 use crate::text::decode::Decoder;
 use crate::text::json::Node;
 
-/// One body on the roster: its agency as a submission names it, and who hears of its
-/// participation.
+/// One body on the roster: its agency as a submission names it, and whom the commission
+/// reports to about it and reaches there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -17,6 +17,17 @@ pub struct RosterEntry {
     /// The body.
     #[serde(flatten)]
     pub agency: Agency,
+    /// Its superior and contact, when the roster gives either ([`RosterReach`]). Boxed:
+    /// a national roster of 100,000 bodies mostly says nothing of it, and its entries
+    /// stay small while they are read.
+    #[serde(flatten)]
+    pub reach: Option<Box<RosterReach>>,
+}
+
+/// Whom the commission reports to about a body, and whom it reaches there.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct RosterReach {
     /// The office the commission reports to about this body (*atasan*): the governor
     /// for provincial offices, the regent or mayor for their offices, a university's
     /// supervising office. `kip progress` writes one page per superior.
@@ -32,8 +43,7 @@ impl From<Agency> for RosterEntry {
     fn from(agency: Agency) -> RosterEntry {
         RosterEntry {
             agency,
-            superior: None,
-            contact: None,
+            reach: None,
         }
     }
 }
@@ -46,18 +56,43 @@ impl RosterEntry {
     ///
     /// let entry = RosterEntry::from(Agency::new("3601", "Kabupaten Pandeglang"))
     ///     .with_superior("Gubernur Banten");
-    /// assert_eq!(entry.superior.as_deref(), Some("Gubernur Banten"));
+    /// assert_eq!(entry.superior(), Some("Gubernur Banten"));
+    /// assert_eq!(entry.contact(), None);
     /// assert_eq!(entry.agency.id, "3601");
     /// ```
     pub fn with_superior(mut self, superior: impl Into<String>) -> RosterEntry {
-        self.superior = Some(superior.into());
+        self.reach.get_or_insert_default().superior = Some(superior.into());
         self
     }
 
     /// The entry with whom to reach at the body.
     pub fn with_contact(mut self, contact: impl Into<String>) -> RosterEntry {
-        self.contact = Some(contact.into());
+        self.reach.get_or_insert_default().contact = Some(contact.into());
         self
+    }
+
+    /// Its superior, if the roster names one.
+    pub fn superior(&self) -> Option<&str> {
+        self.reach.as_ref()?.superior.as_deref()
+    }
+
+    /// Whom to reach at it, if the roster says.
+    pub fn contact(&self) -> Option<&str> {
+        self.reach.as_ref()?.contact.as_deref()
+    }
+
+    /// The entry of `agency` with `superior` and `contact` (boxed only when either is
+    /// given).
+    pub(crate) fn of(
+        agency: Agency,
+        superior: Option<String>,
+        contact: Option<String>,
+    ) -> RosterEntry {
+        let reach = RosterReach { superior, contact };
+        RosterEntry {
+            agency,
+            reach: (reach != RosterReach::default()).then(|| Box::new(reach)),
+        }
     }
 }
 
@@ -72,9 +107,5 @@ pub(crate) fn read_roster_entry(d: &mut Decoder, node: &Node, path: &str) -> Opt
     let agency = read_agency_fields(d, &f, node);
     let superior = f.optional(d, "superior", Decoder::string);
     let contact = f.optional(d, "contact", Decoder::string);
-    Some(RosterEntry {
-        agency: agency?,
-        superior: superior.ok()?,
-        contact: contact.ok()?,
-    })
+    Some(RosterEntry::of(agency?, superior.ok()?, contact.ok()?))
 }

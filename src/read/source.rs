@@ -272,16 +272,14 @@ pub(crate) fn read_roster_within(
                 false => row.optional("category"),
             }
             .map(CategoryId::from);
-            Ok(RosterEntry {
-                agency: Agency {
-                    id: id?,
-                    name: name?,
-                    category,
-                    region: row.optional("region"),
-                },
-                superior: row.optional("superior"),
-                contact: row.optional("contact"),
-            })
+            let agency = Agency {
+                id: id?,
+                name: name?,
+                category,
+                region: row.optional("region"),
+            };
+            let (superior, contact) = (row.optional("superior"), row.optional("contact"));
+            Ok(RosterEntry::of(agency, superior, contact))
         };
         let (required, optional): (&[&str], &[&str]) = match declared {
             true => (
