@@ -220,6 +220,11 @@ fn a_workbook_roster_gives_superior_and_contact_and_names_each_bad_row() {
     let plan = BatchFiles::new(NamedBytes::new("instrument.json", &instrument))
         .plan()
         .unwrap_or_else(|r| panic!("{r}"));
+    // Told a roster by its header, under the title, as the page tells a file's role.
+    assert_eq!(
+        kip_index::InputRole::detect(&bytes),
+        Some(kip_index::InputRole::Roster)
+    );
     let records = kip_index::read_roster_workbook(&bytes, plan.instrument());
     assert_eq!(
         records.len(),

@@ -154,6 +154,17 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
         }
     }
     tell(&progress, language);
+    if args.format.is_none() && args.output.is_none() && format == ProgressFormat::Table {
+        crate::terminal::say(format_args!(
+            "kip: {}",
+            crate::terminal::pick(
+                "tabel ini untuk dibaca; untuk surat per atasan tambahkan -o kemajuan.html \
+                 (atau --format json|csv|xlsx)",
+                "this table is for reading; for a letter per superior add -o progress.html \
+                 (or --format json|csv|xlsx)"
+            )
+        ));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

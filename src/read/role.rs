@@ -23,7 +23,8 @@ pub enum InputRole {
 }
 
 impl InputRole {
-    /// The role of a file from its bytes: a workbook (a zip) holds submissions; JSON by
+    /// The role of a file from its bytes: a workbook (a zip) by its sheet's header, as a
+    /// CSV (a roster's `id` and `name`, under a title too; submissions otherwise); JSON by
     /// the keys of its first record (`indicators` an instrument, `answers` a submission,
     /// `decisions` a verification, `stage` a stage score, `id` and `name` a roster); a
     /// CSV by its header (`stage` and `score`, or `id` and `name` without answers).
@@ -42,7 +43,7 @@ impl InputRole {
     /// ```
     pub fn detect(bytes: &[u8]) -> Option<InputRole> {
         if bytes.starts_with(b"PK\x03\x04") {
-            return Some(InputRole::Submissions);
+            return Some(workbook_role(bytes));
         }
         // The first 64 KiB tell: a record's keys come before most of its answers.
         let head = bytes.get(..bytes.len().min(64 * 1024)).unwrap_or(bytes);
@@ -90,6 +91,23 @@ fn has_key(text: &str, key: &str) -> bool {
         let after = text.get(at + quoted.len()..).unwrap_or("");
         before != Some('\\') && after.trim_start().starts_with(':')
     })
+}
+
+/// A workbook's role: a roster when its first visible sheet's header is a roster's (found
+/// under a title by its `id` cell), else submissions. A workbook of
+/// more than 8 MB is taken for submissions unread (a roster is far smaller), so that
+/// telling a role never reads a province's answers twice.
+fn workbook_role(bytes: &[u8]) -> InputRole {
+    #[cfg(feature = "xlsx")]
+    if bytes.len() <= 8 << 20
+        && let Ok(table) =
+            crate::read::workbook::keyed_workbook_table(bytes, &crate::Limits::default(), "id")
+        && csv_role(&table.header.join(",")) == Some(InputRole::Roster)
+    {
+        return InputRole::Roster;
+    }
+    let _ = bytes;
+    InputRole::Submissions
 }
 
 fn json_role(text: &str) -> Option<InputRole> {
