@@ -78,3 +78,39 @@ fn a_terminal_gets_the_table_and_a_pipe_gets_the_json() {
     );
     assert!(text.contains("wajib 4 = 4 dinilai"), "the summary: {text}");
 }
+
+#[test]
+fn kip_progress_shows_its_table_on_a_terminal() {
+    support::at_repository_root();
+    if !std::path::Path::new("/usr/bin/script").exists() {
+        support::tool_missing(
+            "script",
+            "apt-get install bsdutils",
+            "kip progress on a terminal",
+        );
+        return;
+    }
+    let kip = env!("CARGO_BIN_EXE_kip");
+    let dir = support::Scratch::new("terminal-progress");
+    let base = "examples/progress-2025";
+    let command = format!(
+        "'{kip}' progress '{base}/instrument.json' '{base}/submissions.jsonl' --roster '{base}/roster.csv'"
+    );
+    let shown = Command::new("/usr/bin/script")
+        .args(["-qec", &command])
+        .arg(dir.join("typescript"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8_lossy(&shown.stdout);
+    assert!(text.contains("Gubernur Banten (3)"), "{text}");
+    assert!(text.contains("belum dijawab 1 dari 4: PL02"), "{text}");
+    assert!(
+        !text.contains("\"bodies\""),
+        "no JSON on a terminal: {text}"
+    );
+    assert!(
+        text.contains("untuk surat per atasan tambahkan -o kemajuan.html"),
+        "{text}"
+    );
+}
