@@ -44,7 +44,7 @@ pub(crate) struct BatchArgs {
     #[arg(long, value_name = "OLD.json", requires = "reason")]
     pub(crate) amends: Option<PathBuf>,
     /// Why the results are amended (`kesalahan teknis perhitungan`).
-    #[arg(long, value_name = "TEXT", requires = "amends")]
+    #[arg(long, value_name = "TEXT", requires = "amends", value_parser = parse_reason)]
     pub(crate) reason: Option<String>,
     /// The language of the table, the workbook and the report: Indonesian (`id`, the
     /// default) or English (`en`).
@@ -61,17 +61,41 @@ pub(crate) struct BatchArgs {
 /// the language the command line asks for (read from the arguments themselves: clap
 /// checks a value before the command, and its `--lang`, is known).
 pub(crate) fn parse_deadline(text: &str) -> Result<kip_index::Moment, String> {
+    text.parse::<kip_index::Moment>()
+        .map_err(|e| e.message_in(asked_language()))
+}
+
+/// The language the command line asks for, read from the arguments themselves (clap
+/// checks a value before the command, and its `--lang`, is known).
+fn asked_language() -> kip_index::Language {
     let args: Vec<String> = std::env::args().collect();
     let english = args.iter().any(|a| a == "--lang=en")
         || args.windows(2).any(|w| {
             w.first().is_some_and(|a| a == "--lang") && w.get(1).is_some_and(|v| v == "en")
         });
-    let language = match english {
+    match english {
         true => kip_index::Language::English,
         false => kip_index::Language::Indonesian,
-    };
-    text.parse::<kip_index::Moment>()
-        .map_err(|e| e.message_in(language))
+    }
+}
+
+/// The Indonesian or the English sentence, as the command line asks.
+pub(crate) fn in_asked_language(indonesian: &str, english: &str) -> String {
+    match asked_language() {
+        kip_index::Language::English => english.to_owned(),
+        _ => indonesian.to_owned(),
+    }
+}
+
+/// `--reason`'s value: a sentence, never empty.
+pub(crate) fn parse_reason(text: &str) -> Result<String, String> {
+    match text.trim().is_empty() {
+        false => Ok(text.trim().to_owned()),
+        true => Err(in_asked_language(
+            "seharusnya alasan perubahan (`kesalahan teknis perhitungan`), ternyata kosong",
+            "expected the amendment's reason (`kesalahan teknis perhitungan`), found nothing",
+        )),
+    }
 }
 
 impl BatchArgs {
@@ -214,6 +238,23 @@ pub(crate) enum OutputFormat {
     /// The results as one table in Parquet (Snappy), for DuckDB, pandas, polars (use
     /// `--output`).
     Parquet,
+}
+
+/// An output file whose extension names no format, refused rather than filled with
+/// JSON under a name that promises something else (`hasil.pdf`).
+pub(crate) fn unknown_extension(path: &Path, known: &str) -> String {
+    let extension = (path.extension()).map_or(String::new(), |e| e.to_string_lossy().into_owned());
+    let shown = path.display();
+    match crate::terminal::language() {
+        kip_index::Language::English => format!(
+            "no format is known for `.{extension}` ({shown}): give --format, or a name ending \
+             in {known}"
+        ),
+        _ => format!(
+            "tidak tahu format untuk `.{extension}` ({shown}): berikan --format, atau nama \
+             berakhiran {known}"
+        ),
+    }
 }
 
 impl OutputFormat {

@@ -24,7 +24,7 @@ pub(crate) struct LetterheadArgs {
     pub(crate) decree: Option<String>,
     /// The decree's date, as written (`2024-12-20`): with `--decree`, in the results
     /// JSON's `decree`.
-    #[arg(long = "decree-date", value_name = "DATE", requires = "decree")]
+    #[arg(long = "decree-date", value_name = "DATE", requires = "decree", value_parser = parse_decree_date)]
     pub(crate) decree_date: Option<String>,
     /// The place and date of signing ("Serang, 10 Desember 2025").
     #[arg(long = "place-date")]
@@ -40,6 +40,38 @@ pub(crate) struct LetterheadArgs {
     /// `signatory`, `logo` (a path from the file's folder). Options given as well win.
     #[arg(long)]
     pub(crate) letterhead: Option<PathBuf>,
+}
+
+/// `--decree-date`'s value: a calendar date written `YYYY-MM-DD` (`2024-12-20`), or the
+/// sentence saying why not, in the language the command line asks for.
+pub(crate) fn parse_decree_date(text: &str) -> Result<String, String> {
+    let parts: Vec<&str> = text.trim().split('-').collect();
+    let number = |k: usize, digits: usize| {
+        (parts.get(k))
+            .filter(|p| p.len() == digits && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<u32>().ok())
+    };
+    let valid = match (parts.len(), number(0, 4), number(1, 2), number(2, 2)) {
+        (3, Some(year), Some(month), Some(day)) => {
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+            let days = match month {
+                1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+                4 | 6 | 9 | 11 => 30,
+                2 if leap => 29,
+                2 => 28,
+                _ => 0,
+            };
+            (1..=days).contains(&day)
+        }
+        _ => false,
+    };
+    match valid {
+        true => Ok(text.trim().to_owned()),
+        false => Err(crate::args::in_asked_language(
+            &format!("seharusnya tanggal TTTT-BB-HH (2024-12-20), ternyata `{text}`"),
+            &format!("expected a date YYYY-MM-DD (2024-12-20), found `{text}`"),
+        )),
+    }
 }
 
 /// The file `--letterhead` names.

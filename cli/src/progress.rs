@@ -63,10 +63,22 @@ pub(crate) enum ProgressFormat {
 /// `kip progress`.
 pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
     use std::io::IsTerminal;
+    let paths: Vec<&Path> = std::iter::once(args.instrument.as_path())
+        .chain(args.submissions.iter().map(PathBuf::as_path))
+        .chain(args.roster.iter().map(PathBuf::as_path))
+        .collect();
+    if let Some(output) = &args.output {
+        crate::output::check_not_an_input(output, &paths)?;
+    }
     let on_terminal = std::io::stdout().is_terminal();
     let format = match (args.format, &args.output) {
         (Some(format), _) => format,
-        (None, Some(path)) => from_extension(path).unwrap_or(ProgressFormat::Json),
+        (None, Some(path)) if path.extension().is_some() => {
+            from_extension(path).ok_or_else(|| {
+                crate::args::unknown_extension(path, ".json, .csv, .xlsx, .html, .txt")
+            })?
+        }
+        (None, Some(_)) => ProgressFormat::Json,
         (None, None) if on_terminal => ProgressFormat::Table,
         (None, None) => ProgressFormat::Json,
     };
@@ -80,13 +92,6 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
         .to_owned());
     }
     let letterhead = args.letterhead.resolve()?;
-    let paths: Vec<&Path> = std::iter::once(args.instrument.as_path())
-        .chain(args.submissions.iter().map(PathBuf::as_path))
-        .chain(args.roster.iter().map(PathBuf::as_path))
-        .collect();
-    if let Some(output) = &args.output {
-        crate::output::check_not_an_input(output, &paths)?;
-    }
     let read = |path: &PathBuf| -> Result<(String, Vec<u8>), String> {
         Ok((path.display().to_string(), crate::files::read_bytes(path)?))
     };
@@ -209,12 +214,8 @@ fn tell(progress: &Progress, language: Language) {
     }
     crate::terminal::say(format_args!("{line}"));
     for reason in &progress.unplaced {
-        crate::terminal::say(format_args!(
-            "kip: {} {}: {}",
-            crate::terminal::printable(&reason.source),
-            crate::terminal::printable(&reason.path),
-            crate::terminal::printable(&reason.message)
-        ));
+        let said = reason.place_and_message();
+        crate::terminal::say(format_args!("kip: {}", crate::terminal::printable(&said)));
     }
     for warning in &progress.warnings {
         crate::terminal::say(format_args!("kip: {}", crate::terminal::printable(warning)));
@@ -222,16 +223,14 @@ fn tell(progress: &Progress, language: Language) {
 }
 
 /// The table: each superior's bodies with their state and what they lack, then the
-/// counts per superior and per category.
+/// counts per superior (the bodies with none a row of their own, so that the rows add
+/// up) and per category, then the bodies off the roster and the records that name none.
 fn render(progress: &Progress, language: Language, instrument: &kip_index::Instrument) -> String {
     let words = Words::of(language);
     let mut out = String::new();
-    let clip = |text: &str, n: usize| -> String {
-        crate::terminal::printable(text).chars().take(n).collect()
-    };
     for (superior, bodies) in progress.by_superior_bodies() {
-        let heading = superior.unwrap_or(words.without_superior);
-        let _ = writeln!(out, "{} ({})", clip(heading, 60), bodies.len());
+        let heading = crate::terminal::printable(superior.unwrap_or(words.without_superior));
+        let _ = writeln!(out, "{heading} ({})", bodies.len());
         for body in bodies {
             let filled = match (body.answered, body.applicable) {
                 (Some(a), Some(n)) => format!("{a}/{n}"),
@@ -240,39 +239,49 @@ fn render(progress: &Progress, language: Language, instrument: &kip_index::Instr
             let name = body.name.as_deref().unwrap_or(&body.id);
             let _ = writeln!(
                 out,
-                "  {:<14} {:<36} {:<15} {:>7}  {}",
+                "  {} {} {:<15} {:>7}  {}",
                 clip(&body.id, 14),
-                clip(name, 36),
+                clip(name, 40),
                 body.state.label(language),
                 filled,
-                clip(&body.lacks, 160)
+                crate::terminal::printable(&body.lacks)
             );
         }
         out.push('\n');
     }
+    let none = (progress.without_superior.due > 0)
+        .then_some((words.without_superior, &progress.without_superior));
+    let superiors: Vec<(&str, &kip_index::StateCounts)> = (progress.by_superior.iter())
+        .map(|(k, c)| (k.as_str(), c))
+        .chain(none)
+        .collect();
     // Categories by their names, as the instrument gives them.
-    let categories: std::collections::BTreeMap<String, kip_index::StateCounts> =
-        (progress.by_category.iter())
-            .map(|(id, counts)| {
-                let name = (instrument.categories.iter())
-                    .find(|c| c.id.as_str() == id)
-                    .map_or(id.as_str(), |c| c.name.as_str());
-                (name.to_owned(), *counts)
-            })
+    let categories: Vec<(&str, &kip_index::StateCounts)> = (progress.by_category.iter())
+        .map(|(id, counts)| {
+            let name = (instrument.categories.iter())
+                .find(|c| c.id.as_str() == id)
+                .map_or(id.as_str(), |c| c.name.as_str());
+            (name, counts)
+        })
+        .collect();
+    for (title, groups) in [(words.superior, superiors), (words.category, categories)] {
+        let rows: Vec<(&str, &kip_index::StateCounts)> = groups
+            .into_iter()
+            .chain([(words.total, &progress.total)])
             .collect();
-    for (title, groups) in [
-        (words.superior, &progress.by_superior),
-        (words.category, &categories),
-    ] {
-        let _ = write!(out, "{:<36} {:>6}", title, words.due);
+        // As wide as the longest name, up to 48 characters.
+        let wide = (rows.iter().map(|(name, _)| name.chars().count()))
+            .chain([title.chars().count()])
+            .max()
+            .unwrap_or(0)
+            .min(48);
+        let _ = write!(out, "{} {:>6}", clip(title, wide), words.due);
         for state in State::ALL {
             let _ = write!(out, " {:>14}", state.label(language));
         }
         out.push('\n');
-        let rows =
-            (groups.iter().map(|(k, c)| (k.as_str(), c))).chain([(words.total, &progress.total)]);
         for (name, counts) in rows {
-            let _ = write!(out, "{:<36} {:>6}", clip(name, 36), counts.due);
+            let _ = write!(out, "{} {:>6}", clip(name, wide), counts.due);
             for state in State::ALL {
                 let _ = write!(out, " {:>14}", counts.of(state));
             }
@@ -285,12 +294,35 @@ fn render(progress: &Progress, language: Language, instrument: &kip_index::Instr
         for body in &progress.not_on_roster {
             let _ = writeln!(
                 out,
-                "  {:<14} {:<36} {}",
+                "  {} {} {:<15} {}",
                 clip(&body.id, 14),
-                clip(body.name.as_deref().unwrap_or_default(), 36),
-                body.state.label(language)
+                clip(body.name.as_deref().unwrap_or_default(), 40),
+                body.state.label(language),
+                crate::terminal::printable(&body.lacks)
             );
+        }
+        out.push('\n');
+    }
+    if !progress.unplaced.is_empty() {
+        let _ = writeln!(out, "{}:", words.unplaced);
+        for reason in &progress.unplaced {
+            let said = reason.place_and_message();
+            let _ = writeln!(out, "  {}", crate::terminal::printable(&said));
         }
     }
     out
+}
+
+/// `text` cut to `n` characters, showing it was cut (`…`), and padded to `n`.
+fn clip(text: &str, n: usize) -> String {
+    let text = crate::terminal::printable(text);
+    let mut shown: String = match text.chars().count() > n {
+        true => (text.chars().take(n.saturating_sub(1)))
+            .chain(['…'])
+            .collect(),
+        false => text.into_owned(),
+    };
+    let width = shown.chars().count();
+    shown.extend(std::iter::repeat_n(' ', n.saturating_sub(width)));
+    shown
 }

@@ -401,3 +401,41 @@ fn what_cannot_be_amended_is_said_and_stops_the_run() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn a_decree_date_that_is_no_date_and_an_empty_reason_are_refused() {
+    for (args, said) in [
+        (
+            vec!["--decree", "X", "--decree-date", "2025-13-45"],
+            "seharusnya tanggal TTTT-BB-HH (2024-12-20), ternyata `2025-13-45`",
+        ),
+        (
+            vec!["--decree", "X", "--decree-date", "2025-02-29"],
+            "ternyata `2025-02-29`",
+        ),
+        (
+            vec![
+                "--amends",
+                "examples/monev-2025/roster.json",
+                "--reason",
+                "  ",
+            ],
+            "seharusnya alasan perubahan",
+        ),
+    ] {
+        let mut all = vec![
+            "score",
+            "examples/monev-2025/instrument.json",
+            "examples/monev-2025/submissions/banten-kabkota.jsonl",
+            "--without-stage-scores",
+        ];
+        all.extend(args);
+        let out = support::kip(&all);
+        assert_eq!(out.status.code(), Some(2), "{all:?}");
+        assert!(
+            support::text(&out.stderr).contains(said),
+            "{}",
+            support::text(&out.stderr)
+        );
+    }
+}

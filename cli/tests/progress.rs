@@ -95,9 +95,12 @@ fn csv_and_workbook_hold_every_body_due() {
     assert_eq!(out.status.code(), Some(0), "{}", support::text(&out.stderr));
     let text = std::fs::read_to_string(&csv).unwrap_or_default();
     assert_eq!(text.lines().count(), 7, "{text}");
-    assert!(text.contains(";draft;3;4;PL02;;;"), "{text}");
     assert!(
-        text.contains(";late;;;;;2025-10-02T08:00:00+07:00;"),
+        text.contains(";draft;Draf;3;4;PL02;;;;belum dijawab 1 dari 4: PL02"),
+        "{text}"
+    );
+    assert!(
+        text.contains(";late;Terlambat;;;;;2025-10-02T08:00:00+07:00;;terlambat"),
         "{text}"
     );
 
@@ -191,4 +194,144 @@ fn without_a_roster_or_with_a_broken_one_it_does_not_run() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = support::text(&out.stderr);
     assert!(stderr.contains("`36-a` lagi"), "{stderr}");
+}
+
+/// What a tester found, each held: the counts per superior add up (the bodies with none
+/// a row and a JSON key of their own); a rater's rejected copy is said where people read;
+/// a record that names no body is in the table and the workbook; an empty roster is a
+/// roster; a roster saved by Excel with a title and empty rows is read; `kip validate`
+/// reads a workbook roster; an unknown output extension is refused; the CSV has a
+/// byte-order mark and the state's name.
+#[test]
+fn what_a_tester_found_is_held() {
+    let dir = support::Scratch::new("progress-found");
+    let path = |name: &str| dir.join(name).display().to_string();
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.join(name), text).unwrap_or_else(|e| panic!("{e}"));
+    };
+    let instrument = format!("{BASE}/instrument.json");
+    // Excel's `;` CSV, CRLF: a title, an empty row, a body with no superior.
+    write(
+        "daftar.csv",
+        "Daftar Badan Publik 2025;;;;;\r\n;;;;;\r\nid;name;category;region;superior;contact\r\n\
+         36-a;Dinas A;opd_prov;36;Gubernur Banten;\r\n;;;;;\r\n36-b;Dinas B;opd_prov;36;;\r\n",
+    );
+    let line = |id: &str, rater: &str, answers: &str| {
+        format!(
+            "{{\"instrument\":\"monev-opd-2025\",\"agency\":{{\"id\":\"{id}\",\"name\":\"Dinas\",\
+             \"category\":\"opd_prov\"}},\"rater\":\"{rater}\",\"submitted_at\":\
+             \"2025-09-20T10:00:00+07:00\",\"answers\":{answers}}}\n"
+        )
+    };
+    let full = "{\"DG01\":{\"value\":true,\"evidence\":[\"https://a\"]},\"DG02\":{\"value\":4},\
+                \"PL01\":{\"value\":true,\"evidence\":[\"https://b\"]},\"PL02\":{\"value\":90}}";
+    let text = line("36-a", "r1", full)
+        + &line("36-a", "r2", "{\"DG02\":{\"value\":9}}")
+        + "{\"instrument\": \"monev-opd-2025\", \"agen\n";
+    write("masuk.jsonl", &text);
+    let out = support::kip(&[
+        "progress",
+        &instrument,
+        &path("masuk.jsonl"),
+        "--roster",
+        &path("daftar.csv"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", support::text(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(json["by_superior"]["Gubernur Banten"]["due"], 1);
+    assert_eq!(json["without_superior"]["due"], 1);
+    assert_eq!(json["without_superior"]["not_received"], 1);
+    let a = &json["bodies"][0];
+    assert_eq!(a["state"], "complete", "scored on r1's copy: {a}");
+    let lacks = a["lacks"].as_str().unwrap_or_default();
+    assert!(lacks.starts_with("satu pengajuan ditolak: "), "{lacks}");
+    assert!(
+        lacks.contains("masuk.jsonl:2 /answers/DG02/value"),
+        "{lacks}"
+    );
+    assert_eq!(
+        json["unplaced"][0]["source"],
+        format!("{}:3", path("masuk.jsonl"))
+    );
+    // The table names the rejected copy, the row with no superior, the record unplaced.
+    let out = support::kip(&[
+        "progress",
+        &instrument,
+        &path("masuk.jsonl"),
+        "--roster",
+        &path("daftar.csv"),
+        "--format",
+        "table",
+    ]);
+    let table = support::text(&out.stdout);
+    for said in [
+        "satu pengajuan ditolak",
+        "Tanpa atasan",
+        "Tidak dikenali:",
+        "masuk.jsonl:3",
+    ] {
+        assert!(table.contains(said), "{said}:\n{table}");
+    }
+    // The letter lists the body with a rejected copy, though it is complete.
+    let page = path("surat.html");
+    let out = support::kip(&[
+        "progress",
+        &instrument,
+        &path("masuk.jsonl"),
+        "--roster",
+        &path("daftar.csv"),
+        "-o",
+        &page,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", support::text(&out.stderr));
+    let html = std::fs::read_to_string(&page).unwrap_or_default();
+    assert!(html.contains("Content-Security-Policy"));
+    assert!(
+        html.contains(">36-a<"),
+        "the body with a rejected copy is listed"
+    );
+    // CSV: a byte-order mark, the state's name.
+    let out = support::kip(&[
+        "progress",
+        &instrument,
+        &path("masuk.jsonl"),
+        "--roster",
+        &path("daftar.csv"),
+        "--format",
+        "csv",
+    ]);
+    let csv = support::text(&out.stdout);
+    assert!(
+        csv.starts_with("\u{feff}id,name,category,category_name,"),
+        "{csv}"
+    );
+    assert!(csv.contains(",not_received,Belum mengirim,"), "{csv}");
+    // An empty roster is a roster: the body that sent is off it, nothing is due.
+    write("kosong.csv", "id,name,category,region,superior,contact\n");
+    let out = support::kip(&[
+        "progress",
+        &instrument,
+        &path("masuk.jsonl"),
+        "--roster",
+        &path("kosong.csv"),
+        "--format",
+        "json",
+    ]);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(json["total"]["due"], 0);
+    assert_eq!(json["not_on_roster"][0]["id"], "36-a");
+    // An output named for no format is refused, not filled with JSON.
+    let out = support::kip(&[
+        "progress",
+        &instrument,
+        "--roster",
+        &path("daftar.csv"),
+        "-o",
+        &path("kemajuan.pdf"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(support::text(&out.stderr).contains("tidak tahu format untuk `.pdf`"));
+    assert!(!dir.join("kemajuan.pdf").exists());
 }

@@ -50,7 +50,9 @@ def test_json_is_the_clis_and_csv_and_pandas_hold_every_body(at_root, kip):
     ).stdout.decode()
     assert read().json() == cli
     csv = read().to_csv("id")
-    assert csv.splitlines()[0].startswith("id;name;category;region;superior;contact;state")
+    assert csv.lstrip("\ufeff").splitlines()[0].startswith(
+        "id;name;category;category_name;region;superior;contact;state;state_name"
+    )
     assert len(csv.splitlines()) == 7
     frame = read().to_pandas()
     assert sorted(frame["state"]) == sorted(

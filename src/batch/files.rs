@@ -360,6 +360,11 @@ impl Validator<'_> {
             // A workbook's records are rows, placed as a sheet's are (`file:ROW`).
             return self.submission_records(input.name, Framing::Csv, records);
         }
+        #[cfg(feature = "xlsx")]
+        if role == InputRole::Roster && input.is_workbook() {
+            let records = crate::read::source::read_roster_workbook(input.bytes, self.instrument());
+            return self.roster_records(input.name, &records);
+        }
         let text = match input.text() {
             Ok(text) => text,
             Err(problem) => {

@@ -20,7 +20,7 @@ use crate::text::moment::Moment;
 
 /// Where the Monev stands: every body's state and the counts ([`Batch::progress`]).
 /// Serialises to `{ "instrument", "deadline", "bodies", "not_on_roster", "unplaced",
-/// "total", "by_category", "by_region", "by_superior", "warnings" }`.
+/// "total", "by_category", "by_region", "by_superior", "without_superior", "warnings" }`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Progress {
@@ -42,11 +42,16 @@ pub struct Progress {
     pub by_category: BTreeMap<String, StateCounts>,
     /// The counts per region, by its code (bodies with no region are in `total` only).
     pub by_region: BTreeMap<String, StateCounts>,
-    /// The counts per superior, by the roster's text (bodies with no superior are in
-    /// `total` only).
+    /// The counts per superior, by the roster's text.
     pub by_superior: BTreeMap<String, StateCounts>,
+    /// The counts of the bodies the roster names no superior for: with `by_superior`,
+    /// they add up to `total`.
+    pub without_superior: StateCounts,
     /// What the run noticed, each message in the language asked for.
     pub warnings: Vec<String>,
+    /// The language of the messages, `lacks` and the CSV's `state_name`.
+    #[serde(skip)]
+    pub language: Language,
 }
 
 /// One body's state and what it lacks.
@@ -60,6 +65,8 @@ pub struct BodyProgress {
     pub name: Option<String>,
     /// Its category.
     pub category: Option<CategoryId>,
+    /// Its category's name, as the instrument gives it.
+    pub category_name: Option<String>,
     /// Its region.
     pub region: Option<String>,
     /// Whom the commission reports to about it (the roster's `superior`).
@@ -156,6 +163,16 @@ pub struct Reason {
     pub path: String,
     /// What was expected and what was found, in the language asked for.
     pub message: String,
+}
+
+impl Reason {
+    /// `file:line path: message`, the path left out when there is none.
+    pub fn place_and_message(&self) -> String {
+        match self.path.is_empty() {
+            true => format!("{}: {}", self.source, self.message),
+            false => format!("{} {}: {}", self.source, self.path, self.message),
+        }
+    }
 }
 
 /// How many bodies are in each state; `due` is their sum.
@@ -338,9 +355,7 @@ impl Batch<'_> {
                 ..BodyProgress::of(&Agency::new(id.clone(), ""), State::Rejected)
             });
             body.reasons.extend(reasons);
-            if body.state == State::Rejected {
-                body.sources.push(rejected.source.clone());
-            }
+            body.sources.push(rejected.source.clone());
         }
         let warnings = (results.warnings.iter())
             .filter(|w| w.kind() != "not_on_roster")
@@ -385,6 +400,7 @@ impl BodyProgress {
             id: agency.id.clone(),
             name: Some(agency.name.clone()).filter(|n| !n.is_empty()),
             category: agency.category.clone(),
+            category_name: None,
             region: agency.region.clone(),
             superior: None,
             contact: None,
@@ -411,8 +427,17 @@ impl BodyProgress {
             }
             shown.join(", ")
         };
+        let reasons = |reasons: &[Reason]| {
+            let mut said: Vec<String> = (reasons.iter().take(3))
+                .map(Reason::place_and_message)
+                .collect();
+            if reasons.len() > 3 {
+                let more = reasons.len() - 3;
+                said.push(language.pick(format!("dan {more} lainnya"), format!("and {more} more")));
+            }
+            said.join("; ")
+        };
         match self.state {
-            State::Complete => String::new(),
             State::NotReceived => language
                 .pick("belum mengirim SAQ", "has sent no SAQ")
                 .to_owned(),
@@ -427,19 +452,8 @@ impl BodyProgress {
                     format!("late: sent {sent}, after the deadline{deadline}"),
                 )
             }
-            State::Rejected => {
-                let mut reasons: Vec<String> = (self.reasons.iter().take(3))
-                    .map(|r| format!("{} {}: {}", r.source, r.path, r.message))
-                    .collect();
-                if self.reasons.len() > 3 {
-                    let more = self.reasons.len() - 3;
-                    reasons.push(
-                        language.pick(format!("dan {more} lainnya"), format!("and {more} more")),
-                    );
-                }
-                reasons.join("; ")
-            }
-            State::Draft => {
+            State::Rejected => reasons(&self.reasons),
+            State::Draft | State::Complete => {
                 let mut parts = Vec::new();
                 if !self.unanswered.is_empty() {
                     let (n, of) = (self.unanswered.len(), self.applicable.unwrap_or_default());
@@ -454,6 +468,14 @@ impl BodyProgress {
                     parts.push(language.pick(
                         format!("tanpa data dukung: {ids}"),
                         format!("without evidence: {ids}"),
+                    ));
+                }
+                // A rater's copy rejected while another's stands: scored without it.
+                if !self.reasons.is_empty() {
+                    let said = reasons(&self.reasons);
+                    parts.push(language.pick(
+                        format!("satu pengajuan ditolak: {said}"),
+                        format!("a submission rejected: {said}"),
                     ));
                 }
                 parts.join("; ")
@@ -475,6 +497,9 @@ impl Progress {
         let said = |mut bodies: Vec<BodyProgress>| {
             for body in &mut bodies {
                 body.lacks = body.say_lacks(language, deadline);
+                body.category_name = (body.category.as_deref())
+                    .and_then(|c| results.category_name(c))
+                    .map(str::to_owned);
             }
             bodies
         };
@@ -489,7 +514,9 @@ impl Progress {
             by_category: BTreeMap::new(),
             by_region: BTreeMap::new(),
             by_superior: BTreeMap::new(),
+            without_superior: StateCounts::default(),
             warnings,
+            language,
         };
         for body in &progress.bodies {
             progress.total.add(body.state);
@@ -502,6 +529,9 @@ impl Progress {
                 if let Some(key) = key {
                     map.entry(key.to_owned()).or_default().add(body.state);
                 }
+            }
+            if body.superior.is_none() {
+                progress.without_superior.add(body.state);
             }
         }
         progress
@@ -525,10 +555,12 @@ impl Progress {
 }
 
 impl Progress {
-    /// Every body due as a CSV row in `style`: `id, name, category, region, superior,
-    /// contact, state, answered, applicable, unanswered, evidence_missing,
-    /// submitted_at, reasons, lacks` — the question lists separated by spaces, the
-    /// reasons by ` | ` (`source path: message`). The bodies off the roster are not rows.
+    /// Every body due as a CSV row in `style`, after a byte-order mark: `id, name,
+    /// category, category_name, region, superior, contact, state, state_name, answered,
+    /// applicable, unanswered, evidence_missing, submitted_at, reasons, lacks` — the
+    /// question lists separated by spaces, the reasons by ` | ` (`source path:
+    /// message`), `state_name` and `lacks` in the language read with. The bodies off the
+    /// roster are not rows.
     ///
     /// ```
     /// use kip_index::{BatchFiles, CsvStyle, Language, NamedBytes};
@@ -538,8 +570,8 @@ impl Progress {
     /// let mut files = BatchFiles::new(NamedBytes::new("instrument.json", &instrument));
     /// files.submissions.push(NamedBytes::new("submissions.jsonl", &sent));
     /// let csv = files.progress(Language::English)?.to_csv(CsvStyle::STANDARD);
-    /// assert!(csv.starts_with("id,name,category,region,superior,contact,state,"));
-    /// assert!(csv.contains(",draft,3,4,PL02,,"), "{csv}");
+    /// assert!(csv.starts_with("\u{feff}id,name,category,category_name,region,superior,"));
+    /// assert!(csv.contains(",draft,Draft,3,4,PL02,,"), "{csv}");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_csv(&self, style: crate::CsvStyle) -> String {
@@ -559,10 +591,12 @@ impl Progress {
             "id",
             "name",
             "category",
+            "category_name",
             "region",
             "superior",
             "contact",
             "state",
+            "state_name",
             "answered",
             "applicable",
             "unanswered",
@@ -573,17 +607,17 @@ impl Progress {
         ];
         let mut rows = vec![header.map(str::to_owned).to_vec()];
         for body in &self.bodies {
-            let reasons: Vec<String> = (body.reasons.iter())
-                .map(|r| format!("{} {}: {}", r.source, r.path, r.message))
-                .collect();
+            let reasons: Vec<String> = body.reasons.iter().map(Reason::place_and_message).collect();
             rows.push(vec![
                 text(&body.id),
                 text(body.name.as_deref().unwrap_or_default()),
                 text(body.category.as_deref().unwrap_or_default()),
+                text(body.category_name.as_deref().unwrap_or_default()),
                 text(body.region.as_deref().unwrap_or_default()),
                 text(body.superior.as_deref().unwrap_or_default()),
                 text(body.contact.as_deref().unwrap_or_default()),
                 body.state.as_str().to_owned(),
+                body.state.label(self.language).to_owned(),
                 count(body.answered),
                 count(body.applicable),
                 ids(&body.unanswered),
@@ -599,6 +633,8 @@ impl Progress {
                 break;
             }
         }
-        String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+        // A byte-order mark, as the results CSV has: Excel then reads the names as UTF-8.
+        let bytes = writer.into_inner().unwrap_or_default();
+        format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
     }
 }

@@ -193,7 +193,12 @@ impl Batch<'_> {
                     self.stage_score_files.push(name.to_owned());
                     self.add_side(name, records, Batch::add_stage_score)
                 }
-                Ok(Entries::Roster(records)) => self.add_side(name, records, Batch::add_to_roster),
+                Ok(Entries::Roster(records)) => {
+                    // A roster given is a roster, even of no body: every body that sent
+                    // is then off it, never counted as due by default.
+                    self.roster.get_or_insert_default();
+                    self.add_side(name, records, Batch::add_to_roster)
+                }
             });
         }
         match report.is_empty() {

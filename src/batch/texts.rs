@@ -165,8 +165,18 @@ impl<'i> Validator<'i> {
     /// The problems of a roster.
     pub fn roster(&mut self, input: NamedText<'_>) -> Report {
         let records = read_roster(input.text, input.framing(), self.instrument);
+        self.roster_records(input.name, &records)
+    }
+
+    /// The problems of a roster's records, read from the file `name` (a text's or a
+    /// workbook's).
+    pub(crate) fn roster_records(
+        &mut self,
+        name: &str,
+        records: &[Record<crate::RosterEntry>],
+    ) -> Report {
         self.records += records.len();
-        problems_of(input.name, &records)
+        problems_of(name, records)
     }
 
     /// The instrument the files are checked against.
@@ -444,6 +454,7 @@ impl Batch<'_> {
             self.plan().instrument(),
             &self.limits,
         );
+        self.roster.get_or_insert_default();
         self.add_side(input.name, records, Batch::add_to_roster)
     }
 

@@ -59,9 +59,11 @@ impl ProgressPages<'_> {
         }
         format!(
             "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
+             <meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
              <title>{}</title><style>{STYLE}</style></head><body>\n{body}</body></html>\n",
             words.html_lang,
+            super::html::PAGE_CSP,
             escape_html(words.progress_title)
         )
     }
@@ -77,11 +79,38 @@ impl ProgressPages<'_> {
         );
         html.push_str(&counts_table(
             words.superior,
-            progress.by_superior.iter().map(|(k, c)| (k.as_str(), c)),
+            superior_rows(progress, words),
             &progress.total,
             words,
             self.language,
         ));
+        // What no superior's page can hold: records that name no body, and bodies that
+        // sent though the roster does not list them.
+        if !progress.unplaced.is_empty() {
+            html.push_str(&format!("<h2>{}</h2><ul>", escape_html(words.unplaced)));
+            for reason in &progress.unplaced {
+                html.push_str(&format!(
+                    "<li><bdi>{}</bdi></li>",
+                    escape_html(&reason.place_and_message())
+                ));
+            }
+            html.push_str("</ul>");
+        }
+        if !progress.not_on_roster.is_empty() {
+            html.push_str(&format!(
+                "<h2>{}</h2><ul>",
+                escape_html(words.not_on_roster_sheet)
+            ));
+            for body in &progress.not_on_roster {
+                html.push_str(&format!(
+                    "<li><bdi>{}</bdi> (<bdi>{}</bdi>): {}</li>",
+                    escape_html(body.name.as_deref().unwrap_or_default()),
+                    escape_html(&body.id),
+                    escape_html(body.state.label(self.language))
+                ));
+            }
+            html.push_str("</ul>");
+        }
         html.push_str("</section>\n");
         html
     }
@@ -143,14 +172,14 @@ impl ProgressPages<'_> {
                 escape_html(deadline.as_str())
             ));
         }
-        let open: Vec<&&BodyProgress> = (bodies.iter())
-            .filter(|b| b.state != State::Complete)
-            .collect();
+        // Every body with something to do: not complete, or a rater's copy rejected.
+        let open: Vec<&&BodyProgress> = (bodies.iter()).filter(|b| !b.lacks.is_empty()).collect();
         if open.is_empty() {
             html.push_str(&format!("<p>{}</p>", escape_html(words.all_complete)));
         } else {
             html.push_str(&format!(
-                "<p>{}</p><table><thead><tr><th>No.</th><th>{}</th><th>{}</th><th>{}</th>\
+                "<p>{}</p><table class=\"open\"><colgroup><col class=\"n\"><col class=\"body\">\
+                 <col class=\"state\"><col><col class=\"contact\"></colgroup><thead><tr><th>No.</th><th>{}</th><th>{}</th><th>{}</th>\
                  <th>{}</th></tr></thead><tbody>",
                 escape_html(words.not_complete_intro),
                 escape_html(words.body),
@@ -177,6 +206,19 @@ impl ProgressPages<'_> {
         html.push_str("</section>\n");
         html
     }
+}
+
+/// The counts per superior, then those of the bodies with none (when there are some):
+/// rows that add up to the total.
+fn superior_rows<'a>(
+    progress: &'a Progress,
+    words: &'a Words,
+) -> impl Iterator<Item = (&'a str, &'a StateCounts)> {
+    let none = (progress.without_superior.due > 0)
+        .then_some((words.without_superior, &progress.without_superior));
+    (progress.by_superior.iter())
+        .map(|(k, c)| (k.as_str(), c))
+        .chain(none)
 }
 
 /// A table of counts by group, with the total under it.
@@ -245,10 +287,11 @@ fn workbook(progress: &Progress, language: Language) -> Result<Vec<u8>, XlsxErro
     bodies_sheet(sheet, &progress.bodies, words, language, &bold)?;
     let sheet = book.add_worksheet();
     sheet.set_name(words.by_superior)?;
+    let rows: Vec<(&str, &StateCounts)> = superior_rows(progress, words).collect();
     counts_sheet(
         sheet,
         words.superior,
-        &progress.by_superior,
+        &rows,
         progress,
         words,
         language,
@@ -256,10 +299,20 @@ fn workbook(progress: &Progress, language: Language) -> Result<Vec<u8>, XlsxErro
     )?;
     let sheet = book.add_worksheet();
     sheet.set_name(words.by_category)?;
+    // Categories by their names, as the bodies carry them.
+    let rows: Vec<(&str, &StateCounts)> = (progress.by_category.iter())
+        .map(|(id, counts)| {
+            let name = (progress.bodies.iter())
+                .find(|b| b.category.as_deref() == Some(id))
+                .and_then(|b| b.category_name.as_deref())
+                .unwrap_or(id);
+            (name, counts)
+        })
+        .collect();
     counts_sheet(
         sheet,
         words.category,
-        &progress.by_category,
+        &rows,
         progress,
         words,
         language,
@@ -269,6 +322,16 @@ fn workbook(progress: &Progress, language: Language) -> Result<Vec<u8>, XlsxErro
         let sheet = book.add_worksheet();
         sheet.set_name(words.not_on_roster_sheet)?;
         bodies_sheet(sheet, &progress.not_on_roster, words, language, &bold)?;
+    }
+    if !progress.unplaced.is_empty() {
+        let sheet = book.add_worksheet();
+        sheet.set_name(words.unplaced)?;
+        sheet.write_string_with_format(0, 0, words.unplaced, &bold)?;
+        for (k, reason) in progress.unplaced.iter().enumerate() {
+            let row = u32::try_from(k + 1).unwrap_or(u32::MAX);
+            super::workbook::text(sheet, row, 0, &reason.place_and_message())?;
+        }
+        sheet.autofit();
     }
     book.save_to_buffer()
 }
@@ -301,7 +364,9 @@ fn bodies_sheet(
         let texts = [
             body.id.as_str(),
             body.name.as_deref().unwrap_or_default(),
-            body.category.as_deref().unwrap_or_default(),
+            (body.category_name.as_deref())
+                .or(body.category.as_deref())
+                .unwrap_or_default(),
             body.region.as_deref().unwrap_or_default(),
             body.superior.as_deref().unwrap_or_default(),
             body.contact.as_deref().unwrap_or_default(),
@@ -324,7 +389,7 @@ fn bodies_sheet(
 fn counts_sheet(
     sheet: &mut Worksheet,
     heading: &str,
-    groups: &std::collections::BTreeMap<String, StateCounts>,
+    groups: &[(&str, &StateCounts)],
     progress: &Progress,
     words: &Words,
     language: Language,
@@ -336,9 +401,7 @@ fn counts_sheet(
         sheet.write_string_with_format(0, k as u16 + 2, state.label(language), bold)?;
     }
     sheet.set_freeze_panes(1, 0)?;
-    let rows = (groups.iter())
-        .map(|(name, counts)| (name.as_str(), counts))
-        .chain([(words.total, &progress.total)]);
+    let rows = (groups.iter().copied()).chain([(words.total, &progress.total)]);
     for (k, (name, counts)) in rows.enumerate() {
         let row = u32::try_from(k + 1).unwrap_or(u32::MAX);
         super::workbook::text(sheet, row, 0, name)?;
@@ -355,7 +418,9 @@ fn counts_sheet(
 const STYLE: &str = "@page{size:A4;margin:15mm 15mm}\
 body{font-family:sans-serif;color:#222;margin:1.5em;font-size:10pt;line-height:1.3}\
 h1{font-size:13pt;margin:.4em 0}table{border-collapse:collapse;width:100%;margin:.5em 0}\
-th,td{border:1px solid #ccc;padding:2px 5px;font-size:9pt;vertical-align:top;overflow-wrap:break-word}\
+th,td{border:1px solid #ccc;padding:2px 5px;font-size:9pt;vertical-align:top}\
+td{overflow-wrap:anywhere}table.open{table-layout:fixed}table.open col.n{width:2.2em}\
+table.open col.body{width:30%}table.open col.state{width:6.5em}table.open col.contact{width:22%}\
 th{background:#eee;text-align:left;white-space:nowrap}td.n{text-align:right;font-variant-numeric:tabular-nums}\
 td.state{white-space:nowrap}\
 tr.total td{font-weight:bold}.id{color:#666;font-size:8pt}.meta{color:#555;font-size:9pt}\

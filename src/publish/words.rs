@@ -185,8 +185,9 @@ words! {
     as_of: &'static str = "Keadaan per", "As of";
     of_bodies: &'static str = "badan publik", "public bodies";
     all_complete: &'static str =
-        "Semua badan publik di atas telah lengkap mengisi SAQ. Terima kasih.",
-        "Every body above has completed its SAQ. Thank you.";
+        "Semua badan publik di bawah atasan ini telah lengkap mengisi SAQ. Terima kasih.",
+        "Every body under this superior has completed its SAQ. Thank you.";
+    unplaced: &'static str = "Tidak dikenali", "Not placed";
     not_complete_intro: &'static str =
         "Badan publik berikut belum lengkap; mohon arahan agar segera dilengkapi:",
         "These bodies are not complete; please ask them to complete it soon:";

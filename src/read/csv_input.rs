@@ -102,6 +102,7 @@ pub(crate) fn read<T>(
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Blank lines and Excel's `sep=;` line before the header, as a sheet of submissions.
     let (start, told) = header_start(text);
+    let start = below_title(text, start, required);
     let body = text.get(start..).unwrap_or_default();
     let separator = told.unwrap_or_else(|| separator(body));
     let cells = limits.max_sheet_cells;
@@ -171,8 +172,16 @@ pub(crate) fn read<T>(
     let mut records = Vec::new();
     // The csv crate counts LF only; people's editors count CRLF and CR too.
     let mut lines = LineCounter::new(text);
+    // A record's position is where the reader stood after the record before it: blank
+    // lines between them come first, so the record's line is that of its first byte
+    // that is not a line break.
+    let bytes = body.as_bytes();
     let mut line_of = |p: &csv::Position| {
-        lines.line_at(start.saturating_add(usize::try_from(p.byte()).unwrap_or(usize::MAX)))
+        let mut at = usize::try_from(p.byte()).unwrap_or(usize::MAX);
+        while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
+        lines.line_at(start.saturating_add(at))
     };
     for (row, result) in reader.records().enumerate() {
         let path = format!("/{row}");
@@ -188,6 +197,11 @@ pub(crate) fn read<T>(
                 continue;
             }
         };
+        // A row of empty cells (`;;;;;`, as a spreadsheet saves an empty row) is no
+        // record, as a blank line is not.
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
         let line = record.position().map(&mut line_of);
         let mut cells = Row {
             header: &header,
@@ -226,6 +240,32 @@ pub(crate) fn read<T>(
         });
     }
     records
+}
+
+/// Where the header starts when a title stands above it (`Daftar Badan Publik
+/// 2025;;;;`, as office sheets have): the first of the ten lines from `start` that
+/// names every `required` column, or `start` when none does (its problems then name the
+/// columns missing).
+fn below_title(text: &str, start: usize, required: &[&str]) -> usize {
+    let names_all = |line: &str| {
+        let cells: Vec<String> = (line.split([',', ';', '\t']))
+            .map(|c| c.trim().trim_matches('"').trim().to_ascii_lowercase())
+            .collect();
+        required.iter().all(|r| cells.iter().any(|c| c == r))
+    };
+    let mut at = start;
+    for _ in 0..10 {
+        let rest = text.get(at..).unwrap_or_default();
+        let line = rest.split(['\n', '\r']).next().unwrap_or_default();
+        if names_all(line) {
+            return at;
+        }
+        match rest.find('\n') {
+            Some(end) => at += end + 1,
+            None => break,
+        }
+    }
+    start
 }
 
 /// Where the header starts (after blank lines and lines of separators only — Excel's

@@ -311,10 +311,21 @@ pub(crate) fn read_roster_workbook_within(
     instrument: &Instrument,
     limits: &crate::Limits,
 ) -> Vec<Record<RosterEntry>> {
-    match crate::read::workbook::keyed_workbook_table(bytes, limits, "id") {
-        Ok(table) => read_roster_within(&table.to_csv_text(), Framing::Csv, instrument, limits),
-        Err(problem) => vec![failed(None, String::new(), Report::from(problem))],
+    let table = match crate::read::workbook::keyed_workbook_table(bytes, limits, "id") {
+        Ok(table) => table,
+        Err(problem) => return vec![failed(None, String::new(), Report::from(problem))],
+    };
+    let mut records = read_roster_within(&table.to_csv_text(), Framing::Csv, instrument, limits);
+    // What is wrong with a row as a row (a stray cell far to the right): its own problem.
+    for (line, said) in &table.damage {
+        let report: Report = (said.iter())
+            .map(|(en, id)| {
+                Problem::new(ProblemKind::InvalidValue, "", en.clone()).with_indonesian(id.clone())
+            })
+            .collect();
+        records.push(failed(Some(*line), String::new(), report.in_record(*line)));
     }
+    records
 }
 
 /// Reads the submissions of a workbook (`.xlsx`): its first sheet, one row per body and
