@@ -99,6 +99,16 @@ pub(crate) fn parse_reason(text: &str) -> Result<String, String> {
 }
 
 impl BatchArgs {
+    /// Every input file named: the instrument, submissions and side files.
+    pub(crate) fn input_paths(&self) -> Vec<&Path> {
+        std::iter::once(self.instrument.as_path())
+            .chain(self.submissions.iter().map(PathBuf::as_path))
+            .chain(self.verification.iter().map(PathBuf::as_path))
+            .chain(self.stage_scores.iter().map(PathBuf::as_path))
+            .chain(self.roster.iter().map(PathBuf::as_path))
+            .collect()
+    }
+
     pub(crate) fn inputs<'a>(
         &'a self,
         format: score::Format,
@@ -255,6 +265,21 @@ pub(crate) fn unknown_extension(path: &Path, known: &str) -> String {
              berakhiran {known}"
         ),
     }
+}
+
+/// An output `path` whose extension names no format (`knows` false) refused, after an
+/// input named as the output (the graver mistake); a name without an extension passes.
+pub(crate) fn known_output(
+    path: &Path,
+    inputs: &[&Path],
+    knows: bool,
+    known: &str,
+) -> Result<(), String> {
+    if path.extension().is_none() || knows {
+        return Ok(());
+    }
+    crate::output::check_not_an_input(path, inputs)?;
+    Err(unknown_extension(path, known))
 }
 
 impl OutputFormat {

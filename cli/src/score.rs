@@ -50,23 +50,10 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
         && std::io::IsTerminal::is_terminal(&std::io::stdout());
     // A file named with an extension no format has (`hasil.pdf`) is refused, not
     // filled with JSON; a name without one gets JSON.
-    if let (None, Some(path)) = (args.format, args.output.as_deref())
-        && path.extension().is_some()
-        && OutputFormat::from_extension(path).is_none()
-    {
-        // An input named as the output is said first: that is the graver mistake.
-        let b = &args.batch;
-        let inputs: Vec<&Path> = std::iter::once(b.instrument.as_path())
-            .chain(b.submissions.iter().map(PathBuf::as_path))
-            .chain(b.verification.iter().map(PathBuf::as_path))
-            .chain(b.stage_scores.iter().map(PathBuf::as_path))
-            .chain(b.roster.iter().map(PathBuf::as_path))
-            .collect();
-        crate::output::check_not_an_input(path, &inputs)?;
-        return Err(crate::args::unknown_extension(
-            path,
-            ".json, .csv, .xlsx, .html, .txt, .parquet",
-        ));
+    if let (None, Some(path)) = (args.format, args.output.as_deref()) {
+        let knows = OutputFormat::from_extension(path).is_some();
+        let known = ".json, .csv, .xlsx, .html, .txt, .parquet";
+        crate::args::known_output(path, &args.batch.input_paths(), knows, known)?;
     }
     let format = args
         .format

@@ -608,3 +608,39 @@ fn a_bad_side_file_stops_the_run_before_a_fifo_of_submissions_is_opened() {
     assert_eq!(stderr(&regular), said);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// An output named with an extension no format has is refused, and nothing is written;
+/// a name without an extension gets JSON.
+#[test]
+fn an_output_named_for_no_format_is_refused() {
+    support::at_repository_root();
+    let (dir, instrument, batch) = scratch("unknown-extension");
+    let pdf = dir.join("hasil.pdf").display().to_string();
+    let output = kip(&[
+        "score",
+        &instrument,
+        &batch,
+        "--without-stage-scores",
+        "-o",
+        &pdf,
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("tidak tahu format untuk `.pdf`"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!dir.join("hasil.pdf").exists());
+    let plain = dir.join("hasil").display().to_string();
+    let output = kip(&[
+        "score",
+        &instrument,
+        &batch,
+        "--without-stage-scores",
+        "-o",
+        &plain,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = std::fs::read_to_string(dir.join("hasil")).unwrap_or_default();
+    assert!(text.starts_with('{'), "{text}");
+}
