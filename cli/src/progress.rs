@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use kip_index::{BatchFiles, Language, NamedBytes, Progress, State, Words};
+use kip_index::{Language, Progress, State, Words};
 
 use crate::args::CsvLocale;
 
@@ -92,28 +92,25 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
         .to_owned());
     }
     let letterhead = args.letterhead.resolve()?;
-    let read = |path: &PathBuf| -> Result<(String, Vec<u8>), String> {
-        Ok((path.display().to_string(), crate::files::read_bytes(path)?))
-    };
-    let instrument = read(&args.instrument)?;
-    let submissions = (args.submissions.iter().map(read)).collect::<Result<Vec<_>, _>>()?;
-    let rosters = (args.roster.iter().map(read)).collect::<Result<Vec<_>, _>>()?;
-    let mut files = BatchFiles::new(NamedBytes::new(&instrument.0, &instrument.1));
-    files.submissions = (submissions.iter())
-        .map(|(name, bytes)| NamedBytes::new(name, bytes))
-        .collect();
-    files.roster = (rosters.iter())
-        .map(|(name, bytes)| NamedBytes::new(name, bytes))
-        .collect();
-    files.without_stage_scores = true;
-    files.deadline = args.deadline.clone();
+    // Read as `kip score` reads the same files: the roster first, the submissions
+    // streamed (a national JSON Lines file a piece at a time, never whole in memory).
     let language = args.lang.language();
-    let progress = files.progress(language).map_err(|r| {
-        crate::terminal::problems(("tidak dapat membaca kemajuan", "cannot read progress"), &r)
-    })?;
-    let plan = files.plan().map_err(|r| {
-        crate::terminal::problems(("tidak dapat membaca kemajuan", "cannot read progress"), &r)
-    })?;
+    let no_files: &[PathBuf] = &[];
+    let inputs = crate::score::Inputs {
+        without_stage_scores: true,
+        ..crate::score::Inputs::of_files(
+            &args.instrument,
+            &args.submissions,
+            (no_files, no_files, &args.roster),
+            args.lang,
+            args.deadline.clone(),
+        )
+    };
+    let plan = crate::score::planned(&inputs)?;
+    let (batch, twice) = crate::score::loaded(&inputs, &plan)?;
+    let mut progress = batch.progress(language);
+    let twice = twice.iter().map(|w| w.message(language));
+    progress.warnings.splice(0..0, twice);
     let instrument_name = plan.instrument().name.clone();
     let write = |out: &mut dyn std::io::Write| -> std::io::Result<()> {
         match format {

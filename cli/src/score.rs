@@ -230,12 +230,47 @@ pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), St
         Some((path, reason)) => Some((path, reason, crate::files::read_amended(path)?)),
         None => None,
     };
-    let mut plan = load_plan(inputs.instrument)?.strict(inputs.strict);
-    if let Some(deadline) = &inputs.deadline {
-        plan = plan.with_deadline(deadline.clone());
-    }
+    let plan = planned(inputs)?;
     let instrument = plan.instrument().clone();
-    let mut batch = Batch::new(&plan);
+    let (batch, twice) = loaded(inputs, &plan)?;
+    let read = batch.submissions_read();
+    let mut results = batch.finish();
+    results.warnings.splice(0..0, twice);
+    results.language = inputs.lang.language();
+    results.decree = inputs.decree.clone();
+    if let Some((path, reason, (text, sha256))) = amended {
+        let amendment = kip_index::amendment(&text, &sha256, reason, &results).map_err(|r| {
+            crate::terminal::problems(
+                (
+                    "tidak dapat membuat perubahan keputusan",
+                    "cannot make the amendment",
+                ),
+                &r.in_file(&path.display().to_string()),
+            )
+        })?;
+        results.amendment = Some(amendment);
+    }
+    drop(plan);
+    Ok((instrument, results, read))
+}
+
+/// The instrument of `inputs` planned, strict and with the deadline as they say.
+pub(crate) fn planned(inputs: &Inputs) -> Result<Plan, String> {
+    let plan = load_plan(inputs.instrument)?.strict(inputs.strict);
+    Ok(match &inputs.deadline {
+        Some(deadline) => plan.with_deadline(deadline.clone()),
+        None => plan,
+    })
+}
+
+/// Every file of `inputs` added to a batch of `plan`, as `kip score` reads them (the
+/// side files first, the submissions streamed): the batch and the warnings of files
+/// named twice. What `kip score` finishes and `kip progress` reads.
+pub(crate) fn loaded<'p>(
+    inputs: &Inputs,
+    plan: &'p Plan,
+) -> Result<(Batch<'p>, Vec<kip_index::Warning>), String> {
+    let mut batch = Batch::new(plan);
     if inputs.without_stage_scores {
         batch = batch.without_stage_scores();
     }
@@ -289,27 +324,7 @@ pub(crate) fn scored(inputs: &Inputs) -> Result<(Instrument, Results, usize), St
     };
     // Read: their bytes are not kept through the national run's peak.
     drop(side_files);
-    let read = batch.submissions_read();
-    let mut results = batch.finish();
-    results
-        .warnings
-        .splice(0..0, side_twice.into_iter().chain(twice));
-    results.language = inputs.lang.language();
-    results.decree = inputs.decree.clone();
-    if let Some((path, reason, (text, sha256))) = amended {
-        let amendment = kip_index::amendment(&text, &sha256, reason, &results).map_err(|r| {
-            crate::terminal::problems(
-                (
-                    "tidak dapat membuat perubahan keputusan",
-                    "cannot make the amendment",
-                ),
-                &r.in_file(&path.display().to_string()),
-            )
-        })?;
-        results.amendment = Some(amendment);
-    }
-    drop(plan);
-    Ok((instrument, results, read))
+    Ok((batch, side_twice.into_iter().chain(twice).collect()))
 }
 
 /// Adds every submission file to the batch, each file once: the same file named again
