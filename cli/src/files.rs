@@ -148,3 +148,40 @@ pub(crate) fn read_amended(path: &Path) -> Result<(String, String), String> {
     })?;
     Ok((text, sha256))
 }
+
+/// The side files' bytes, each with its role and name, in the order the library adds
+/// them: verification, stage scores, rosters.
+/// A file named twice in one role is read once, with a warning: a verification file
+/// given again is no second round.
+#[allow(clippy::type_complexity)]
+pub(crate) fn side_files(
+    inputs: &crate::score::Inputs,
+) -> Result<
+    (
+        Vec<(kip_index::InputRole, String, Vec<u8>)>,
+        Vec<kip_index::Warning>,
+    ),
+    String,
+> {
+    let roles = [
+        (kip_index::InputRole::Verification, inputs.verifications),
+        (kip_index::InputRole::StageScores, inputs.stage_scores),
+        (kip_index::InputRole::Roster, inputs.rosters),
+    ];
+    let (mut files, mut twice) = (Vec::new(), Vec::new());
+    for (role, paths) in roles {
+        for (k, path) in paths.iter().enumerate() {
+            let earlier = paths.get(..k).unwrap_or_default();
+            if let Some(first) = earlier.iter().find(|e| crate::output::same_file(e, path)) {
+                twice.push(kip_index::Warning::same_file_twice(
+                    path.display().to_string(),
+                    first.display().to_string(),
+                ));
+                continue;
+            }
+            let bytes = crate::files::read_bytes(path)?;
+            files.push((role, path.display().to_string(), bytes));
+        }
+    }
+    Ok((files, twice))
+}

@@ -7,9 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use kip_index::{
-    Batch, Framing, InputRole, Instrument, NamedBytes, NamedText, Plan, Report, Results,
-};
+use kip_index::{Batch, Framing, Instrument, NamedBytes, NamedText, Plan, Report, Results};
 
 use crate::files::read_text;
 use crate::lang::PickWords as _;
@@ -281,7 +279,7 @@ pub(crate) fn loaded<'p>(
     // one core while the submissions are read on the others, which stop at their next
     // piece once the side files are known bad; a pipe or a FIFO is not opened until the
     // side files are known good (it may wait for a writer, and cannot be read again).
-    let (side_files, side_twice) = side_files(inputs)?;
+    let (side_files, side_twice) = crate::files::side_files(inputs)?;
     let named = || {
         side_files
             .iter()
@@ -293,7 +291,7 @@ pub(crate) fn loaded<'p>(
     let twice = if regular {
         let (side, loaded) = rayon::join(
             || {
-                let side = kip_index::SideFiles::read(&plan, named());
+                let side = kip_index::SideFiles::read(plan, named());
                 if side.has_problems() {
                     stop.store(true, Ordering::Relaxed);
                 }
@@ -347,37 +345,6 @@ fn load_all_submissions(
         load_submissions(path, batch, stop)?;
     }
     Ok(twice)
-}
-
-/// The side files' bytes, each with its role and name, in the order the library adds
-/// them: verification, stage scores, rosters.
-/// A file named twice in one role is read once, with a warning: a verification file
-/// given again is no second round.
-#[allow(clippy::type_complexity)]
-pub(crate) fn side_files(
-    inputs: &Inputs,
-) -> Result<(Vec<(InputRole, String, Vec<u8>)>, Vec<kip_index::Warning>), String> {
-    let roles = [
-        (InputRole::Verification, inputs.verifications),
-        (InputRole::StageScores, inputs.stage_scores),
-        (InputRole::Roster, inputs.rosters),
-    ];
-    let (mut files, mut twice) = (Vec::new(), Vec::new());
-    for (role, paths) in roles {
-        for (k, path) in paths.iter().enumerate() {
-            let earlier = paths.get(..k).unwrap_or_default();
-            if let Some(first) = earlier.iter().find(|e| crate::output::same_file(e, path)) {
-                twice.push(kip_index::Warning::same_file_twice(
-                    path.display().to_string(),
-                    first.display().to_string(),
-                ));
-                continue;
-            }
-            let bytes = crate::files::read_bytes(path)?;
-            files.push((role, path.display().to_string(), bytes));
-        }
-    }
-    Ok((files, twice))
 }
 
 /// What went wrong, on standard error, for people.
