@@ -420,9 +420,9 @@ body{font-family:sans-serif;color:#222;margin:1.5em;font-size:10pt;line-height:1
 h1{font-size:13pt;margin:.4em 0}table{border-collapse:collapse;width:100%;margin:.5em 0}\
 th,td{border:1px solid #ccc;padding:2px 5px;font-size:9pt;vertical-align:top}\
 td{overflow-wrap:anywhere}table.open{table-layout:fixed}table.open col.n{width:2.2em}\
-table.open col.body{width:30%}table.open col.state{width:6.5em}table.open col.contact{width:22%}\
+table.open col.body{width:30%}table.open col.state{width:7.5em}table.open col.contact{width:22%}\
 th{background:#eee;text-align:left;white-space:nowrap}td.n{text-align:right;font-variant-numeric:tabular-nums}\
-td.state{white-space:nowrap}\
+td.state{overflow-wrap:normal}\
 tr.total td{font-weight:bold}.id{color:#666;font-size:8pt}.meta{color:#555;font-size:9pt}\
 td.state.rejected,td.state.late{color:#8a1c00}td.state.not_received{color:#8a4b00}\
 .kop{display:flex;align-items:center;gap:10px;border-bottom:2px solid #222;padding-bottom:3px;margin-bottom:6px}\
