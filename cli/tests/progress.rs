@@ -335,3 +335,46 @@ fn what_a_tester_found_is_held() {
     assert!(support::text(&out.stderr).contains("tidak tahu format untuk `.pdf`"));
     assert!(!dir.join("kemajuan.pdf").exists());
 }
+
+/// The second tester's findings, held: `kip validate` refuses a roster listing a body
+/// twice, as scoring does; one superior written with two spaces or in another case is
+/// one superior (one letter), the other spelling said.
+#[test]
+fn a_roster_twice_and_a_superior_spelled_twice() {
+    let dir = support::Scratch::new("progress-spelled");
+    let roster = dir.join("daftar.csv");
+    let text = "id,name,category,region,superior\n36-a,A,opd_prov,36,Gubernur Banten\n\
+                36-b,B,opd_prov,36,Gubernur  Banten\n36-c,C,opd_prov,36,gubernur banten\n";
+    std::fs::write(&roster, text).unwrap_or_else(|e| panic!("{e}"));
+    let roster = roster.display().to_string();
+    let out = support::kip(&[
+        "progress",
+        &format!("{BASE}/instrument.json"),
+        "--roster",
+        &roster,
+        "--format",
+        "json",
+    ]);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(json["by_superior"]["Gubernur Banten"]["due"], 3, "{json}");
+    assert_eq!(json["by_superior"].as_object().map(|o| o.len()), Some(1));
+    let warned = json["warnings"].to_string();
+    assert!(
+        warned.contains("`gubernur banten` dibaca sebagai `Gubernur Banten`"),
+        "{warned}"
+    );
+    let twice = dir.join("dua.csv");
+    let text = "id,name,category\n36-a,A,opd_prov\n36-a,A lagi,opd_prov\n";
+    std::fs::write(&twice, text).unwrap_or_else(|e| panic!("{e}"));
+    let out = support::kip(&[
+        "validate",
+        &format!("{BASE}/instrument.json"),
+        "--roster",
+        &twice.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        support::text(&out.stdout)
+            .contains("dua.csv:3:/1/id: seharusnya setiap badan publik sekali")
+    );
+}

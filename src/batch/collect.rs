@@ -481,18 +481,7 @@ impl<'p> Batch<'p> {
             .roster
             .get_or_insert_with(crate::batch::roster::Roster::new);
         if roster.contains(agency.id.as_str()) {
-            return Err(Problem::new(
-                ProblemKind::DuplicateId,
-                "/id",
-                format!(
-                    "expected each body once in the roster, found `{}` again",
-                    agency.id
-                ),
-            )
-            .with_indonesian(format!(
-                "seharusnya setiap badan publik sekali dalam daftar, ternyata `{}` lagi",
-                agency.id
-            )));
+            return Err(crate::batch::roster::listed_twice(&agency.id));
         }
         roster.insert(crate::batch::roster::Listed::from(entry));
         Ok(())

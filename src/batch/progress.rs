@@ -361,6 +361,20 @@ impl Batch<'_> {
             .filter(|w| w.kind() != "not_on_roster")
             .map(|w| w.message(language))
             .collect();
+        let mut warnings: Vec<String> = warnings;
+        // One superior written in two cases (`gubernur banten`) is one: its first
+        // spelling stands, and the others are said.
+        let mut spellings: BTreeMap<String, String> = BTreeMap::new();
+        let mut respelled: BTreeMap<String, String> = BTreeMap::new();
+        let mut one_superior = |superior: String| -> String {
+            let first = spellings
+                .entry(superior.to_lowercase())
+                .or_insert_with(|| superior.clone());
+            if *first != superior {
+                respelled.insert(superior, first.clone());
+            }
+            first.clone()
+        };
         let (bodies, not_on_roster) = match roster {
             Some(roster) => {
                 let bodies = (roster.into_iter())
@@ -373,7 +387,7 @@ impl Batch<'_> {
                         body.category = listed.0.category.clone();
                         body.region = listed.0.region.clone();
                         if let Some(reach) = listed.1 {
-                            body.superior = reach.superior;
+                            body.superior = reach.superior.map(&mut one_superior);
                             body.contact = reach.contact;
                         }
                         body
@@ -383,6 +397,14 @@ impl Batch<'_> {
             }
             None => (seen.into_values().collect(), Vec::new()),
         };
+        for (spelled, first) in respelled {
+            warnings.push(language.pick(
+                format!(
+                    "atasan `{spelled}` dibaca sebagai `{first}` (hanya beda huruf besar/kecil)"
+                ),
+                format!("the superior `{spelled}` is read as `{first}` (they differ only in case)"),
+            ));
+        }
         Progress::new(
             &results,
             language,

@@ -43,3 +43,16 @@ impl std::borrow::Borrow<str> for Listed {
         &self.0.id
     }
 }
+
+/// A body listed twice in a roster: the problem, its sentence in both languages.
+pub(crate) fn listed_twice(id: &str) -> crate::text::problem::Problem {
+    use crate::text::problem::{Problem, ProblemKind};
+    Problem::new(
+        ProblemKind::DuplicateId,
+        "/id",
+        format!("expected each body once in the roster, found `{id}` again"),
+    )
+    .with_indonesian(format!(
+        "seharusnya setiap badan publik sekali dalam daftar, ternyata `{id}` lagi"
+    ))
+}

@@ -109,6 +109,9 @@ pub struct Validator<'i> {
     instrument: &'i Instrument,
     records: usize,
     submissions: Vec<(String, Framing, Vec<Record<Submission>>)>,
+    /// The roster's ids so far, across its files: a body listed twice is a problem, as
+    /// a batch refuses it.
+    listed: std::collections::BTreeSet<String>,
 }
 
 impl<'i> Validator<'i> {
@@ -118,6 +121,7 @@ impl<'i> Validator<'i> {
             instrument,
             records: 0,
             submissions: Vec::new(),
+            listed: std::collections::BTreeSet::new(),
         }
     }
 
@@ -176,7 +180,16 @@ impl<'i> Validator<'i> {
         records: &[Record<crate::RosterEntry>],
     ) -> Report {
         self.records += records.len();
-        problems_of(name, records)
+        let mut report = problems_of(name, records);
+        for record in records {
+            let Ok(entry) = &record.value else { continue };
+            let id = &entry.agency.id;
+            if !self.listed.insert(id.clone()) {
+                let problem = crate::batch::roster::listed_twice(id);
+                report.push(located(problem, name, record.line, &record.path));
+            }
+        }
+        report
     }
 
     /// The instrument the files are checked against.

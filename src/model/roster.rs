@@ -88,6 +88,8 @@ impl RosterEntry {
         superior: Option<String>,
         contact: Option<String>,
     ) -> RosterEntry {
+        // `Gubernur  Banten` (two spaces, as typed) is Gubernur Banten: one letter, not two.
+        let superior = superior.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "));
         let reach = RosterReach { superior, contact };
         RosterEntry {
             agency,

@@ -428,7 +428,7 @@ td.state.rejected,td.state.late{color:#8a1c00}td.state.not_received{color:#8a4b0
 .kop{display:flex;align-items:center;gap:10px;border-bottom:2px solid #222;padding-bottom:3px;margin-bottom:6px}\
 .kop .logo{height:44px}.kop .commission{font-weight:bold;font-size:12pt}\
 .signature{margin:1.5em 0 0 60%}.sign-space{height:3em}.signature .name{font-weight:bold;text-decoration:underline}\
-.letter{max-width:180mm;margin:0 auto}\
+.letter{max-width:180mm;margin:0 auto}.to,h1,.meta{overflow-wrap:anywhere}tr{break-inside:avoid}\
 @media screen{.letter{border-top:2px solid #ccc;padding-top:1em;margin-top:2em}}\
 @media print{body{margin:0}.noprint{display:none}.letter{break-after:page;page-break-after:always}\
 .letter:last-of-type{break-after:auto;page-break-after:auto}}";
