@@ -304,7 +304,9 @@ impl Batch<'_> {
         }
         let roster: Option<Vec<crate::batch::roster::Listed>> =
             self.roster.as_ref().map(|r| r.iter().cloned().collect());
-        let results = self.without_stage_scores().finish();
+        let mut results = self.without_stage_scores().finish();
+        // The scorecards go as their bodies are made: only their agencies are needed.
+        let cards = std::mem::take(&mut results.results);
         let question = |k: &u32| (plan.questions.get(*k as usize)).map(|q| q.shared_id.clone());
         let ids = |mut list: Vec<u32>| -> Vec<QuestionId> {
             list.sort_unstable();
@@ -312,7 +314,7 @@ impl Batch<'_> {
             list.iter().filter_map(question).collect()
         };
         let mut seen: BTreeMap<String, BodyProgress> = BTreeMap::new();
-        for card in &results.results {
+        for card in cards {
             let fill = fills.remove(&card.agency.id).unwrap_or_default();
             let complete = fill.unanswered.is_empty() && fill.evidence_missing.is_empty();
             let mut body = BodyProgress::of(
@@ -357,11 +359,10 @@ impl Batch<'_> {
             body.reasons.extend(reasons);
             body.sources.push(rejected.source.clone());
         }
-        let warnings = (results.warnings.iter())
+        let mut warnings: Vec<String> = (results.warnings.iter())
             .filter(|w| w.kind() != "not_on_roster")
             .map(|w| w.message(language))
             .collect();
-        let mut warnings: Vec<String> = warnings;
         // One superior written in two cases (`gubernur banten`) is one: its first
         // spelling stands, and the others are said.
         let mut spellings: BTreeMap<String, String> = BTreeMap::new();
