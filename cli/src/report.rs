@@ -20,6 +20,12 @@ pub(crate) struct Args {
 
 /// `kip report`: `kip score` writing the HTML report.
 pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
+    // The report is HTML: a name promising another format (`laporan.pdf`) is refused.
+    let html = (args.html.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let knows = matches!(html.as_deref(), Some("html" | "htm"));
+    crate::args::known_output(&args.html, &args.batch.input_paths(), knows, ".html")?;
     let inputs = args
         .batch
         .inputs(crate::score::Format::Html, Some(&args.html));

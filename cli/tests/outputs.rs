@@ -631,6 +631,22 @@ fn an_output_named_for_no_format_is_refused() {
         stderr(&output)
     );
     assert!(!dir.join("hasil.pdf").exists());
+    let report = dir.join("laporan.pdf").display().to_string();
+    let output = kip(&[
+        "report",
+        &instrument,
+        &batch,
+        "--without-stage-scores",
+        "-o",
+        &report,
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("berakhiran .html"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!dir.join("laporan.pdf").exists());
     let plain = dir.join("hasil").display().to_string();
     let output = kip(&[
         "score",
