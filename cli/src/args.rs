@@ -233,6 +233,16 @@ pub(crate) enum CsvLocale {
     Id,
 }
 
+impl CsvLocale {
+    /// The CSV style it names.
+    pub(crate) fn style(self) -> kip_index::CsvStyle {
+        match self {
+            CsvLocale::Intl => kip_index::CsvStyle::STANDARD,
+            CsvLocale::Id => kip_index::CsvStyle::INDONESIAN,
+        }
+    }
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub(crate) enum OutputFormat {
     /// The results JSON.

@@ -62,6 +62,24 @@ fn identity(path: &Path) -> Option<PathBuf> {
     }
 }
 
+/// Writes what `write` produces to `path` when given, else to standard output (where
+/// a write error ends the process, as a closed pipe should).
+pub(crate) fn write_out(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
+    match path {
+        Some(path) => write_file(path, write),
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            if let Err(e) = write(&mut out).and_then(|()| out.flush()) {
+                crate::terminal::exit_on_write_error(&e);
+            }
+            Ok(())
+        }
+    }
+}
+
 /// Writes what `write` produces to `path`, as the module documentation says.
 pub(crate) fn write_file(
     path: &Path,

@@ -63,12 +63,21 @@ pub(crate) enum ProgressFormat {
 /// `kip progress`.
 pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
     use std::io::IsTerminal;
-    let paths: Vec<&Path> = std::iter::once(args.instrument.as_path())
-        .chain(args.submissions.iter().map(PathBuf::as_path))
-        .chain(args.roster.iter().map(PathBuf::as_path))
-        .collect();
+    // Read as `kip score` reads the same files: the roster first, the submissions
+    // streamed (a national JSON Lines file a piece at a time, never whole in memory).
+    let no_files: &[PathBuf] = &[];
+    let inputs = crate::score::Inputs {
+        without_stage_scores: true,
+        ..crate::score::Inputs::of_files(
+            &args.instrument,
+            &args.submissions,
+            (no_files, no_files, &args.roster),
+            args.lang,
+            args.deadline.clone(),
+        )
+    };
     if let Some(output) = &args.output {
-        crate::output::check_not_an_input(output, &paths)?;
+        crate::output::check_not_an_input(output, &crate::score::input_paths(&inputs))?;
     }
     let on_terminal = std::io::stdout().is_terminal();
     let format = match (args.format, &args.output) {
@@ -83,29 +92,13 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
         (None, None) => ProgressFormat::Json,
     };
     if format == ProgressFormat::Xlsx && args.output.is_none() && on_terminal {
-        return Err(crate::terminal::pick(
-            "buku kerja (biner) tidak ditulis ke terminal: berikan -o BERKAS.xlsx, atau \
-             alihkan keluaran standar ke berkas",
-            "refusing to write a workbook (binary) to the terminal: give -o FILE.xlsx, or \
-             redirect standard output to a file",
-        )
-        .to_owned());
+        return Err(crate::terminal::binary_refused(
+            ("buku kerja", "a workbook"),
+            "xlsx",
+        ));
     }
     let letterhead = args.letterhead.resolve()?;
-    // Read as `kip score` reads the same files: the roster first, the submissions
-    // streamed (a national JSON Lines file a piece at a time, never whole in memory).
     let language = args.lang.language();
-    let no_files: &[PathBuf] = &[];
-    let inputs = crate::score::Inputs {
-        without_stage_scores: true,
-        ..crate::score::Inputs::of_files(
-            &args.instrument,
-            &args.submissions,
-            (no_files, no_files, &args.roster),
-            args.lang,
-            args.deadline.clone(),
-        )
-    };
     let plan = crate::score::planned(&inputs)?;
     let (batch, twice) = crate::score::loaded(&inputs, &plan)?;
     let mut progress = batch.progress(language);
@@ -114,20 +107,10 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
     let instrument_name = plan.instrument().name.clone();
     let write = |out: &mut dyn std::io::Write| -> std::io::Result<()> {
         match format {
-            ProgressFormat::Table => {
-                out.write_all(render(&progress, language, plan.instrument()).as_bytes())
-            }
-            ProgressFormat::Json => {
-                serde_json::to_writer_pretty(&mut *out, &progress)
-                    .map_err(std::io::Error::other)?;
-                out.write_all(b"\n")
-            }
+            ProgressFormat::Table => out.write_all(render(&progress, language).as_bytes()),
+            ProgressFormat::Json => out.write_all(progress.to_json().as_bytes()),
             ProgressFormat::Csv => {
-                let style = match args.csv_locale {
-                    CsvLocale::Intl => kip_index::CsvStyle::STANDARD,
-                    CsvLocale::Id => kip_index::CsvStyle::INDONESIAN,
-                };
-                out.write_all(progress.to_csv(style).as_bytes())
+                out.write_all(progress.to_csv(args.csv_locale.style()).as_bytes())
             }
             ProgressFormat::Xlsx => {
                 let bytes = kip_index::progress_workbook(&progress, language)
@@ -146,15 +129,7 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
             }
         }
     };
-    match &args.output {
-        Some(path) => crate::output::write_file(path, write)?,
-        None => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            if let Err(e) = write(&mut out).and_then(|()| std::io::Write::flush(&mut out)) {
-                crate::terminal::exit_on_write_error(&e);
-            }
-        }
-    }
+    crate::output::write_out(args.output.as_deref(), write)?;
     tell(&progress, language);
     if args.format.is_none() && args.output.is_none() && format == ProgressFormat::Table {
         crate::terminal::say(format_args!(
@@ -170,16 +145,17 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The format a file name asks for by its extension.
+/// The format a file name asks for by its extension, as `kip score` reads it (Parquet
+/// is none of progress's).
 fn from_extension(path: &Path) -> Option<ProgressFormat> {
-    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-    Some(match extension.as_str() {
-        "json" => ProgressFormat::Json,
-        "csv" => ProgressFormat::Csv,
-        "xlsx" => ProgressFormat::Xlsx,
-        "html" | "htm" => ProgressFormat::Html,
-        "txt" => ProgressFormat::Table,
-        _ => return None,
+    use crate::args::OutputFormat;
+    Some(match OutputFormat::from_extension(path)? {
+        OutputFormat::Json => ProgressFormat::Json,
+        OutputFormat::Csv => ProgressFormat::Csv,
+        OutputFormat::Xlsx => ProgressFormat::Xlsx,
+        OutputFormat::Html => ProgressFormat::Html,
+        OutputFormat::Table => ProgressFormat::Table,
+        OutputFormat::Parquet => return None,
     })
 }
 
@@ -222,7 +198,7 @@ fn tell(progress: &Progress, language: Language) {
 /// The table: each superior's bodies with their state and what they lack, then the
 /// counts per superior (the bodies with none a row of their own, so that the rows add
 /// up) and per category, then the bodies off the roster and the records that name none.
-fn render(progress: &Progress, language: Language, instrument: &kip_index::Instrument) -> String {
+fn render(progress: &Progress, language: Language) -> String {
     let words = Words::of(language);
     let mut out = String::new();
     for (superior, bodies) in progress.by_superior_bodies() {
@@ -252,15 +228,7 @@ fn render(progress: &Progress, language: Language, instrument: &kip_index::Instr
         .map(|(k, c)| (k.as_str(), c))
         .chain(none)
         .collect();
-    // Categories by their names, as the instrument gives them.
-    let categories: Vec<(&str, &kip_index::StateCounts)> = (progress.by_category.iter())
-        .map(|(id, counts)| {
-            let name = (instrument.categories.iter())
-                .find(|c| c.id.as_str() == id)
-                .map_or(id.as_str(), |c| c.name.as_str());
-            (name, counts)
-        })
-        .collect();
+    let categories = progress.by_category_named();
     for (title, groups) in [(words.superior, superiors), (words.category, categories)] {
         let rows: Vec<(&str, &kip_index::StateCounts)> = groups
             .into_iter()

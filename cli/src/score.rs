@@ -68,10 +68,7 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
         OutputFormat::Json => Format::Json,
         OutputFormat::Html => Format::Html,
         OutputFormat::Csv => {
-            let style = match args.csv_locale {
-                CsvLocale::Intl => kip_index::CsvStyle::STANDARD,
-                CsvLocale::Id => kip_index::CsvStyle::INDONESIAN,
-            };
+            let style = args.csv_locale.style();
             Format::Csv(if args.csv_raw { style.raw() } else { style })
         }
         OutputFormat::Table => Format::Table,
@@ -131,16 +128,7 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
             && inputs.output.is_none()
             && std::io::stdout().is_terminal()
         {
-            return Err(match crate::terminal::language() {
-                kip_index::Language::English => format!(
-                    "refusing to write {what} (binary) to the terminal: give -o \
-                     FILE.{extension}, or redirect standard output to a file"
-                ),
-                _ => format!(
-                    "{apa} (biner) tidak ditulis ke terminal: berikan -o BERKAS.{extension}, \
-                     atau alihkan keluaran standar ke berkas"
-                ),
-            });
+            return Err(crate::terminal::binary_refused((apa, what), extension));
         }
     }
     if let Some(output) = inputs.output {
@@ -179,15 +167,7 @@ pub(crate) fn run(inputs: &Inputs) -> Result<ExitCode, String> {
         }
         Format::Parquet => crate::parquet_file::write(&results, out),
     };
-    match inputs.output {
-        Some(path) => crate::output::write_file(path, write)?,
-        None => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            if let Err(e) = write(&mut out).and_then(|()| std::io::Write::flush(&mut out)) {
-                crate::terminal::exit_on_write_error(&e);
-            }
-        }
-    }
+    crate::output::write_out(inputs.output, write)?;
     report(&results, read);
     if inputs.table_for_terminal {
         crate::terminal::say(format_args!(

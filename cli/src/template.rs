@@ -52,10 +52,7 @@ pub(crate) fn command(args: &Args) -> Result<ExitCode, String> {
     };
     let form = match csv {
         true => Form::Csv {
-            separator: match args.csv_locale {
-                CsvLocale::Intl => b',',
-                CsvLocale::Id => b';',
-            },
+            separator: args.csv_locale.style().separator,
         },
         false => Form::Xlsx,
     };

@@ -57,6 +57,21 @@ pub(crate) fn pick<'a>(id: &'a str, en: &'a str) -> &'a str {
     language().pick_words(id, en)
 }
 
+/// Why binary output (a workbook, a Parquet table) is not written to a terminal, and
+/// how to get it: `what` in Indonesian and English, the file's extension.
+pub(crate) fn binary_refused((apa, what): (&str, &str), extension: &str) -> String {
+    match language() {
+        kip_index::Language::English => format!(
+            "refusing to write {what} (binary) to the terminal: give -o FILE.{extension}, or \
+             redirect standard output to a file"
+        ),
+        _ => format!(
+            "{apa} (biner) tidak ditulis ke terminal: berikan -o BERKAS.{extension}, atau \
+             alihkan keluaran standar ke berkas"
+        ),
+    }
+}
+
 /// Why a file could not be read or written, in the terminal's language.
 pub(crate) fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind;

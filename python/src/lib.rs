@@ -182,16 +182,12 @@ struct NativeProgress(kip_index::Progress);
 impl NativeProgress {
     /// The JSON `kip progress --format json` prints.
     fn json(&self) -> String {
-        serde_json::to_string_pretty(&self.0).unwrap_or_default() + "\n"
+        self.0.to_json()
     }
 
     /// One row per body due: `id` for Excel set to Indonesian (`;`), else `,`.
     fn csv(&self, locale: &str) -> String {
-        let style = match locale {
-            "id" => kip_index::CsvStyle::INDONESIAN,
-            _ => kip_index::CsvStyle::STANDARD,
-        };
-        self.0.to_csv(style)
+        self.0.to_csv(kip_index::CsvStyle::for_locale(locale))
     }
 }
 

@@ -36,6 +36,21 @@ impl CsvStyle {
         spreadsheet_safe: true,
     };
 
+    /// The style a locale code names, as the page and Python pass it: `id` Excel set to
+    /// Indonesian ([`CsvStyle::INDONESIAN`]), any other the standard one.
+    ///
+    /// ```
+    /// use kip_index::CsvStyle;
+    /// assert_eq!(CsvStyle::for_locale("id").separator, b';');
+    /// assert_eq!(CsvStyle::for_locale("intl").separator, b',');
+    /// ```
+    pub fn for_locale(code: &str) -> CsvStyle {
+        match code {
+            "id" => CsvStyle::INDONESIAN,
+            _ => CsvStyle::STANDARD,
+        }
+    }
+
     /// The same style with every text cell written exactly as given (for machine
     /// readers).
     pub fn raw(self) -> CsvStyle {

@@ -186,8 +186,16 @@ impl<'a> BatchFiles<'a> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn progress(&self, language: crate::Language) -> Result<crate::Progress, Report> {
-        let plan = self.plan()?;
-        let (batch, twice) = self.batch(&plan)?;
+        self.progress_with(&self.plan()?, language)
+    }
+
+    /// [`progress`](Self::progress) with the instrument already planned.
+    pub fn progress_with(
+        &self,
+        plan: &Plan,
+        language: crate::Language,
+    ) -> Result<crate::Progress, Report> {
+        let (batch, twice) = self.batch(plan)?;
         let mut progress = batch.progress(language);
         let twice = twice.iter().map(|w| w.message(language));
         progress.warnings.splice(0..0, twice);

@@ -295,12 +295,11 @@ impl Batch<'_> {
     /// ```
     pub fn progress(self, language: Language) -> Progress {
         let plan = self.plan;
-        let files = self.files.clone();
         let mut fills: BTreeMap<String, Fill> = BTreeMap::new();
         for (place, sheet) in &self.sheets {
             let fill = fills.entry(sheet.agency.id.clone()).or_default();
             fill.add(sheet);
-            fill.sources.push(place.source(&files));
+            fill.sources.push(place.source(&self.files));
         }
         let roster: Option<Vec<crate::batch::roster::Listed>> =
             self.roster.as_ref().map(|r| r.iter().cloned().collect());
@@ -558,6 +557,27 @@ impl Progress {
             }
         }
         progress
+    }
+
+    /// The JSON `kip progress --format json` writes, pretty-printed, ending with a
+    /// newline: the one text of it the command line, the page and Python give.
+    pub fn to_json(&self) -> String {
+        // Owned, well-formed data (string keys, no failing Serialize) serialises into a
+        // String without failing: an empty text in its place would be a silent loss.
+        let mut text = serde_json::to_string_pretty(self).expect("progress serializes as JSON");
+        text.push('\n');
+        text
+    }
+
+    /// The counts per category, each under its name where the instrument gives one
+    /// (else its id), in the ids' order.
+    pub fn by_category_named(&self) -> Vec<(&str, &StateCounts)> {
+        let names: BTreeMap<&str, &str> = (self.bodies.iter())
+            .filter_map(|b| Some((b.category.as_deref()?, b.category_name.as_deref()?)))
+            .collect();
+        (self.by_category.iter())
+            .map(|(id, counts)| (names.get(id.as_str()).copied().unwrap_or(id), counts))
+            .collect()
     }
 
     /// The bodies under each superior, in the superior's order, then those with none

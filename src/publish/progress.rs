@@ -299,16 +299,7 @@ fn workbook(progress: &Progress, language: Language) -> Result<Vec<u8>, XlsxErro
     )?;
     let sheet = book.add_worksheet();
     sheet.set_name(words.by_category)?;
-    // Categories by their names, as the bodies carry them.
-    let rows: Vec<(&str, &StateCounts)> = (progress.by_category.iter())
-        .map(|(id, counts)| {
-            let name = (progress.bodies.iter())
-                .find(|b| b.category.as_deref() == Some(id))
-                .and_then(|b| b.category_name.as_deref())
-                .unwrap_or(id);
-            (name, counts)
-        })
-        .collect();
+    let rows = progress.by_category_named();
     counts_sheet(
         sheet,
         words.category,
@@ -355,10 +346,7 @@ fn bodies_sheet(
         words.applicable,
         words.lacks,
     ];
-    for (col, title) in titles.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *title, bold)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
+    super::workbook::header(sheet, &titles, bold)?;
     for (k, body) in bodies.iter().enumerate() {
         let row = u32::try_from(k + 1).unwrap_or(u32::MAX);
         let texts = [
@@ -395,12 +383,9 @@ fn counts_sheet(
     language: Language,
     bold: &Format,
 ) -> Result<(), XlsxError> {
-    sheet.write_string_with_format(0, 0, heading, bold)?;
-    sheet.write_string_with_format(0, 1, words.due, bold)?;
-    for (k, state) in State::ALL.iter().enumerate() {
-        sheet.write_string_with_format(0, k as u16 + 2, state.label(language), bold)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
+    let states = State::ALL.map(|state| state.label(language));
+    let titles: Vec<&str> = [heading, words.due].into_iter().chain(states).collect();
+    super::workbook::header(sheet, &titles, bold)?;
     let rows = (groups.iter().copied()).chain([(words.total, &progress.total)]);
     for (k, (name, counts)) in rows.enumerate() {
         let row = u32::try_from(k + 1).unwrap_or(u32::MAX);

@@ -143,7 +143,7 @@ fn changes(
     let mut titles = vec![words.agency_id.to_owned(), words.agency_name.to_owned()];
     titles.extend(side(words.before));
     titles.extend(side(words.after));
-    header(sheet, &titles, looks)?;
+    header(sheet, &titles, &looks.bold)?;
     for (k, change) in amendment.changes.iter().enumerate() {
         let row = u32::try_from(k + 1).unwrap_or(u32::MAX);
         text(sheet, row, 0, &change.agency)?;
@@ -178,9 +178,13 @@ fn changes(
 }
 
 /// A bold header row.
-fn header(sheet: &mut Worksheet, titles: &[String], looks: &Looks) -> Result<(), XlsxError> {
+pub(crate) fn header(
+    sheet: &mut Worksheet,
+    titles: &[impl AsRef<str>],
+    bold: &Format,
+) -> Result<(), XlsxError> {
     for (col, title) in titles.iter().enumerate() {
-        sheet.write_string_with_format(0, column(col), title, &looks.bold)?;
+        sheet.write_string_with_format(0, column(col), title.as_ref(), bold)?;
     }
     sheet.set_freeze_panes(1, 0)?;
     Ok(())
@@ -232,7 +236,7 @@ fn ranking(
             .chain(gate_titles.iter().map(String::as_str))
             .chain(part_titles.iter().map(String::as_str)),
     );
-    header(sheet, &titles, looks)?;
+    header(sheet, &titles, &looks.bold)?;
     for (k, card) in cards.iter().enumerate() {
         let row = u32::try_from(k + 1).unwrap_or(u32::MAX);
         let rank = card.rank;
@@ -411,7 +415,7 @@ fn not_assessed(
         words.region,
         words.reasons,
     ];
-    header(sheet, &titles.map(str::to_owned), looks)?;
+    header(sheet, &titles, &looks.bold)?;
     for (k, body) in results.not_assessed.iter().enumerate() {
         let agency = &body.agency;
         let row = u32::try_from(k + 1).unwrap_or(u32::MAX);
@@ -439,7 +443,7 @@ fn rejected(
     looks: &Looks,
 ) -> Result<(), XlsxError> {
     let titles = [words.source, words.agency_id, words.reasons];
-    header(sheet, &titles.map(str::to_owned), looks)?;
+    header(sheet, &titles, &looks.bold)?;
     for (k, rejected) in results.rejected.iter().enumerate() {
         let row = u32::try_from(k + 1).unwrap_or(u32::MAX);
         let reasons: Vec<String> = (rejected.errors.iter())
@@ -487,7 +491,7 @@ fn summary(
             .chain(std::iter::once(words.not_on_roster))
             .chain(late_title),
     );
-    header(sheet, &titles, looks)?;
+    header(sheet, &titles, &looks.bold)?;
     let number = &looks.number;
     let mut row = 1;
     if let Some(summary) = &results.summary {

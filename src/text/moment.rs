@@ -153,6 +153,14 @@ impl Moment {
         let text = text.trim();
         let found = || shorten(text);
         let example = || "2025-09-30T23:59:59+07:00".to_owned();
+        // A hint is given only when it is itself a moment; past that, the text is out of
+        // range.
+        let hinted = |suggestion: String, refused: fn(String, String) -> MomentError| {
+            match jiff::Timestamp::from_str(&suggestion) {
+                Ok(_) => Err(refused(found(), suggestion)),
+                Err(_) => Err(MomentError::OutOfRange(found())),
+            }
+        };
         match shape(text) {
             Shape::Full => match jiff::Timestamp::from_str(text) {
                 // jiff takes `:60` as `:59`; RFC 3339 keeps it for true leap seconds,
@@ -174,33 +182,19 @@ impl Moment {
                 }),
             },
             Shape::NoOffset => match jiff::civil::DateTime::from_str(text) {
-                // The hint is only given when it is itself a moment.
-                Ok(time) => {
-                    let suggestion = format!("{}+07:00", time.strftime("%Y-%m-%dT%H:%M:%S"));
-                    match jiff::Timestamp::from_str(&suggestion) {
-                        Ok(_) => Err(MomentError::NoOffset {
-                            text: found(),
-                            suggestion,
-                        }),
-                        Err(_) => Err(MomentError::OutOfRange(found())),
-                    }
-                }
+                Ok(time) => hinted(
+                    format!("{}+07:00", time.strftime("%Y-%m-%dT%H:%M:%S")),
+                    |text, suggestion| MomentError::NoOffset { text, suggestion },
+                ),
                 Err(_) => Err(MomentError::NotATime {
                     text: found(),
                     suggestion: example(),
                 }),
             },
             Shape::DateOnly => match jiff::civil::Date::from_str(text) {
-                Ok(date) => {
-                    let suggestion = format!("{date}T23:59:59+07:00");
-                    match jiff::Timestamp::from_str(&suggestion) {
-                        Ok(_) => Err(MomentError::NoTime {
-                            text: found(),
-                            suggestion,
-                        }),
-                        Err(_) => Err(MomentError::OutOfRange(found())),
-                    }
-                }
+                Ok(date) => hinted(format!("{date}T23:59:59+07:00"), |text, suggestion| {
+                    MomentError::NoTime { text, suggestion }
+                }),
                 Err(_) => Err(MomentError::NotATime {
                     text: found(),
                     suggestion: example(),

@@ -40,7 +40,7 @@ impl ProgressBench {
         batch.submissions = of(InputRole::Submissions);
         batch.roster = of(InputRole::Roster);
         batch.without_stage_scores = true;
-        let progress = batch.progress(language).map_err(fail)?;
+        let progress = batch.progress_with(&plan, language).map_err(fail)?;
         Ok(ProgressBench {
             progress,
             instrument_name: plan.instrument().name.clone(),
@@ -50,7 +50,7 @@ impl ProgressBench {
 
     /// The JSON `kip progress --format json` writes.
     pub fn json(&self) -> String {
-        serde_json::to_string_pretty(&self.progress).unwrap_or_default() + "\n"
+        self.progress.to_json()
     }
 
     /// Participation, as read.
@@ -61,11 +61,7 @@ impl ProgressBench {
     /// One row per body due: `id` for Excel set to Indonesian (`;`), any other style
     /// the standard one, as `kip progress --csv-locale`.
     pub fn csv(&self, style: &str) -> String {
-        let style = match style {
-            "id" => CsvStyle::INDONESIAN,
-            _ => CsvStyle::STANDARD,
-        };
-        self.progress.to_csv(style)
+        self.progress.to_csv(CsvStyle::for_locale(style))
     }
 
     /// The workbook of `kip progress -o kemajuan.xlsx`, in the language read with.

@@ -310,11 +310,7 @@ impl Workbench {
     /// The results as CSV: `id` for Excel set to Indonesian (`;`, decimal comma), any
     /// other style the standard one (`,`, decimal point), as `kip score --csv-locale`.
     pub fn csv(&self, style: &str) -> String {
-        let style = match style {
-            "id" => CsvStyle::INDONESIAN,
-            _ => CsvStyle::STANDARD,
-        };
-        self.results.to_csv_with(style)
+        self.results.to_csv_with(CsvStyle::for_locale(style))
     }
 
     /// The results workbook, the same sheets and cells as `kip score -o hasil.xlsx`
